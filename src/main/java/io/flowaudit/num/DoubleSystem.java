@@ -1,0 +1,57 @@
+package io.flowaudit.num;
+
+import java.math.BigDecimal;
+import org.apache.commons.math3.Field;
+import org.apache.commons.math3.util.Decimal64;
+import org.apache.commons.math3.util.Decimal64Field;
+
+/** IEEE double through commons-math3's {@link Decimal64}. */
+public final class DoubleSystem implements NumberSystem<Decimal64> {
+
+    public static final DoubleSystem INSTANCE = new DoubleSystem();
+
+    private DoubleSystem() {
+    }
+
+    @Override
+    public Field<Decimal64> field() {
+        return Decimal64Field.getInstance();
+    }
+
+    @Override
+    public Decimal64 fromDecimal(String decimalText) {
+        // BigDecimal.doubleValue rounds correctly to nearest; Double.parseDouble does too,
+        // but BigDecimal also accepts the exact syntax the formula parser validated.
+        return new Decimal64(new BigDecimal(decimalText).doubleValue());
+    }
+
+    @Override
+    public Decimal64 fromDouble(double value) {
+        return new Decimal64(value);
+    }
+
+    @Override
+    public int digits() {
+        return 16;
+    }
+
+    @Override
+    public double epsilon() {
+        return Math.ulp(1.0);
+    }
+
+    @Override
+    public String format(Decimal64 value, int significantDigits) {
+        return formatDouble(value.getReal(), significantDigits);
+    }
+
+    static String formatDouble(double value, int significantDigits) {
+        int shown = Math.max(1, Math.min(significantDigits, 17));
+        return new BigDecimal(value).round(new java.math.MathContext(shown)).stripTrailingZeros().toString();
+    }
+
+    @Override
+    public String name() {
+        return "double";
+    }
+}

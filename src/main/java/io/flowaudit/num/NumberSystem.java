@@ -1,0 +1,66 @@
+package io.flowaudit.num;
+
+import org.apache.commons.math3.Field;
+import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.MathArrays;
+
+/**
+ * A number system the harness computes in: IEEE double or apfloat at a chosen precision.
+ * Vector fields are written once against {@link RealFieldElement}; a number system supplies the
+ * constants (read exactly from decimal text), conversions and formatting that generic code needs.
+ */
+public interface NumberSystem<T extends RealFieldElement<T>> {
+
+    Field<T> field();
+
+    /** The value of a decimal literal, correctly rounded to the working precision (never via a double). */
+    T fromDecimal(String decimalText);
+
+    /** The exact value of a double, rounded to the working precision if it has more digits. */
+    T fromDouble(double value);
+
+    /** Significant decimal digits this system carries (about 16 for double). */
+    int digits();
+
+    /** {@code value} to {@code significantDigits} digits, or fewer if the system carries fewer. */
+    String format(T value, int significantDigits);
+
+    /** A short name for reports and error messages: {@code double} or {@code apfloat(40)}. */
+    String name();
+
+    default T zero() {
+        return field().getZero();
+    }
+
+    default T one() {
+        return field().getOne();
+    }
+
+    default T fromInt(int value) {
+        return zero().add(value);
+    }
+
+    default T[] array(int length) {
+        return MathArrays.buildArray(field(), length);
+    }
+
+    default T[] fromDoubles(double[] values) {
+        T[] out = array(values.length);
+        for (int i = 0; i < values.length; i++) {
+            out[i] = fromDouble(values[i]);
+        }
+        return out;
+    }
+
+    /** Machine epsilon of this system: the relative spacing of representable numbers near one. */
+    default double epsilon() {
+        return Math.pow(10, -digits());
+    }
+
+    static NumberSystem<?> parse(String precision) {
+        if (precision.equalsIgnoreCase("double")) {
+            return DoubleSystem.INSTANCE;
+        }
+        return new ApfloatSystem(Integer.parseInt(precision));
+    }
+}

@@ -1,0 +1,37 @@
+package io.flowaudit.verdict;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the report shows about one claim file's run.
+ *
+ * @param id                   the claim file's name without extension; unique in a run
+ * @param file                 the claim file's path as given
+ * @param title                the claim's title from the file
+ * @param theorem              which theorem, e.g. {@code Theorem 1 (uniform O(1/L) convergence)}
+ * @param statement            the theorem as stated, with hypotheses and constants
+ * @param expected             what the file expects
+ * @param outcome              what the run found
+ * @param tries                how many instances were checked
+ * @param triesToFalsify       the try that found the first counterexample (0 when none)
+ * @param seed                 the seed of the random search
+ * @param duration             wall time of this claim
+ * @param hypothesisSpace      the parameter ranges searched, e.g. {@code dimension -> 1..8}
+ * @param certifiedConstants   constants of a representative instance, e.g. {@code K -> 1.5}
+ * @param figures              plots' data
+ * @param coverage             histograms of generated quantities
+ * @param counterexample       the shrunk counterexample, or null
+ * @param error                why the claim could not be checked, or null
+ * @param replayCommand        the command that replays exactly this run
+ */
+public record ClaimVerdict(String id, String file, String title, String theorem, String statement,
+        Expectation expected, Outcome outcome, int tries, int triesToFalsify, long seed, Duration duration,
+        Map<String, String> hypothesisSpace, Map<String, String> certifiedConstants, List<Figure> figures,
+        List<Histogram> coverage, Counterexample counterexample, String error, String replayCommand) {
+
+    public boolean metExpectation() {
+        return outcome != Outcome.ERROR && outcome.name().equals(expected.name());
+    }
+}

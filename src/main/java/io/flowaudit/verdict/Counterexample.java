@@ -1,0 +1,16 @@
+package io.flowaudit.verdict;
+
+import java.util.Map;
+
+/**
+ * The shrunk counterexample of a falsified claim, in full.
+ *
+ * @param description   the field in words or formulas, e.g. {@code F(x) = -3.5 x, D = 1}
+ * @param parameters    every parameter of the instance (weights, initial states, depth), as text
+ * @param observed      the observed value, e.g. {@code max_l |x_l - x(t_l)| = 0.0123}
+ * @param bound         the claimed bound it exceeds, e.g. {@code C/L = 0.0100}
+ * @param shrinkSteps   how many shrinking steps led from the first failure to this one
+ */
+public record Counterexample(String description, Map<String, String> parameters, String observed, String bound,
+        int shrinkSteps) {
+}

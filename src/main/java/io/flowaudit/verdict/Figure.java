@@ -1,0 +1,35 @@
+package io.flowaudit.verdict;
+
+import java.util.List;
+
+/** Data of one plot on a claim page; the report decides how to draw it. */
+public sealed interface Figure permits Figure.Convergence, Figure.Perturbation {
+
+    String title();
+
+    /**
+     * Uniform error against depth for one representative field (log-log).
+     *
+     * @param depths          the depth ladder L
+     * @param errors          max_l |x_l - x(t_l)| for each L
+     * @param fittedSlope     least-squares slope of log error against log L
+     * @param boundConstant   C of Theorem 1 (the line C/L), or null when not applicable
+     * @param leadingConstant T*max|e1| of Theorem 2 (the line T*max|e1|/L), or null
+     */
+    record Convergence(String title, List<Integer> depths, List<Double> errors, double fittedSlope,
+            Double boundConstant, Double leadingConstant) implements Figure {
+    }
+
+    /**
+     * Perturbation |x_l - y_l| against layer l for one representative field (log y axis).
+     *
+     * @param distances       |x_l - y_l| for l = 0..L
+     * @param step            h = T/L
+     * @param rho             rho(h) of Theorem 4 (the line rho^l |x_0 - y_0|)
+     * @param mu              mu of Theorem 3 (the line e^{mu t_l} |x_0 - y_0|)
+     * @param thresholdDepth  K^2 T / (2|mu|): the depth above which layers contract (NaN if mu >= 0)
+     */
+    record Perturbation(String title, List<Double> distances, double step, double rho, double mu,
+            double thresholdDepth) implements Figure {
+    }
+}
