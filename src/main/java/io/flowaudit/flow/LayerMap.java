@@ -1,0 +1,123 @@
+package io.flowaudit.flow;
+
+import io.flowaudit.field.VectorField;
+import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.MathArrays;
+
+/**
+ * One layer of a residual network read as one step of an explicit Runge-Kutta method with step h
+ * (THEORY.md, "Setting"). Forward Euler is the plain residual layer {@code x + h F(t, x)}; Heun and
+ * classical RK4 are the higher-order ("accelerated") variants of order 2 and 4.
+ *
+ * <p>Each method is its Butcher tableau; one generic stepper and one primitive-double stepper run
+ * every tableau, so a method is written once.
+ */
+public enum LayerMap {
+
+    EULER(1, new double[][] {{}}, new double[] {1}, new double[] {0}),
+    HEUN(2, new double[][] {{}, {1}}, new double[] {0.5, 0.5}, new double[] {0, 1}),
+    RK4(4, new double[][] {{}, {0.5}, {0, 0.5}, {0, 0, 1}}, new double[] {1 / 6.0, 1 / 3.0, 1 / 3.0, 1 / 6.0},
+            new double[] {0, 0.5, 0.5, 1});
+
+    private final int order;
+    /** Butcher tableau; every entry (0.5, 1, 1/6, 1/3) is applied as an exact rational below. */
+    private final double[][] a;
+    private final double[] b;
+    private final double[] c;
+
+    LayerMap(int order, double[][] a, double[] b, double[] c) {
+        this.order = order;
+        this.a = a;
+        this.b = b;
+        this.c = c;
+    }
+
+    /** The global order p: the uniform error is O(h^p) = O(1/L^p). */
+    public int order() {
+        return order;
+    }
+
+    public static LayerMap parse(String name) {
+        for (LayerMap map : values()) {
+            if (map.name().equalsIgnoreCase(name)) {
+                return map;
+            }
+        }
+        throw new IllegalArgumentException("unknown layer map '" + name + "', expected euler, heun or rk4");
+    }
+
+    /**
+     * Tableau entries as exact rationals in T: 1/6 and 1/3 are not doubles, so they are formed by
+     * division in the working precision.
+     */
+    private static <T extends RealFieldElement<T>> T coefficient(T one, double value) {
+        if (value == 1 / 6.0) {
+            return one.divide(6);
+        }
+        if (value == 1 / 3.0) {
+            return one.divide(3);
+        }
+        return one.multiply(value);
+    }
+
+    /** One layer: x_{l+1} from x_l at time t with step h. */
+    public <T extends RealFieldElement<T>> T[] step(VectorField field, T t, T[] x, T h) {
+        int stages = b.length;
+        int dimension = x.length;
+        T one = h.getField().getOne();
+        T[][] k = MathArrays.buildArray(h.getField(), stages, -1);
+        for (int s = 0; s < stages; s++) {
+            T[] stageState = x.clone();
+            for (int j = 0; j < s; j++) {
+                if (a[s][j] != 0) {
+                    T weight = h.multiply(coefficient(one, a[s][j]));
+                    for (int i = 0; i < dimension; i++) {
+                        stageState[i] = stageState[i].add(weight.multiply(k[j][i]));
+                    }
+                }
+            }
+            k[s] = field.evaluate(c[s] == 0 ? t : t.add(h.multiply(coefficient(one, c[s]))), stageState);
+        }
+        T[] next = x.clone();
+        for (int s = 0; s < stages; s++) {
+            T weight = h.multiply(coefficient(one, b[s]));
+            for (int i = 0; i < dimension; i++) {
+                next[i] = next[i].add(weight.multiply(k[s][i]));
+            }
+        }
+        return next;
+    }
+
+    /** Workspace for {@link #step(VectorField, double, double[], double, double[], double[][])}. */
+    public double[][] newWorkspace(int dimension) {
+        return new double[b.length + 1][dimension];
+    }
+
+    /** The same layer on primitive doubles through the field's double fast path; writes {@code next}. */
+    public void step(VectorField field, double t, double[] x, double h, double[] next, double[][] workspace) {
+        int stages = b.length;
+        int dimension = x.length;
+        double[] stageState = workspace[stages];
+        for (int s = 0; s < stages; s++) {
+            System.arraycopy(x, 0, stageState, 0, dimension);
+            for (int j = 0; j < s; j++) {
+                if (a[s][j] != 0) {
+                    double weight = h * a[s][j];
+                    double[] kj = workspace[j];
+                    for (int i = 0; i < dimension; i++) {
+                        stageState[i] += weight * kj[i];
+                    }
+                }
+            }
+            field.evaluate(t + c[s] * h, stageState, workspace[s]);
+        }
+        System.arraycopy(x, 0, next, 0, dimension);
+        for (int s = 0; s < stages; s++) {
+            double weight = h * b[s];
+            double[] ks = workspace[s];
+            for (int i = 0; i < dimension; i++) {
+                next[i] += weight * ks[i];
+            }
+        }
+    }
+}

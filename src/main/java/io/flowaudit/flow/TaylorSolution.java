@@ -1,0 +1,73 @@
+package io.flowaudit.flow;
+
+import java.util.List;
+import org.apache.commons.math3.RealFieldElement;
+
+/**
+ * A solution of {@code x' = F(t, x)} on [0, T] as a chain of Taylor polynomials: dense output at any
+ * t, exact to the working precision up to the truncation error each step estimates.
+ */
+public final class TaylorSolution<S extends RealFieldElement<S>> {
+
+    /** One step: the polynomial {@code sum_k coefficients[i][k] (t - start)^k} on [start, start + length]. */
+    record Step<S>(S start, S length, S[][] coefficients) {
+    }
+
+    private final List<Step<S>> steps;
+    private final double[] stepStarts;
+    private final double localErrorSum;
+    private final int order;
+
+    TaylorSolution(List<Step<S>> steps, double localErrorSum, int order) {
+        this.steps = List.copyOf(steps);
+        this.stepStarts = steps.stream().mapToDouble(s -> s.start().getReal()).toArray();
+        this.localErrorSum = localErrorSum;
+        this.order = order;
+    }
+
+    public int steps() {
+        return steps.size();
+    }
+
+    public int order() {
+        return order;
+    }
+
+    /** Sum over steps of the truncation estimate (the last two series terms); no amplification. */
+    public double localErrorSum() {
+        return localErrorSum;
+    }
+
+    /** Step boundaries: the start of step {@code index}, or the end of the last for {@code steps()}. */
+    public S gridTime(int index) {
+        if (index < steps.size()) {
+            return steps.get(index).start();
+        }
+        Step<S> last = steps.get(steps.size() - 1);
+        return last.start().add(last.length());
+    }
+
+    /** x(t) for t in [0, T], by Horner's rule on the step that contains t. */
+    public S[] at(S t) {
+        int index = java.util.Arrays.binarySearch(stepStarts, t.getReal());
+        if (index < 0) {
+            index = Math.max(0, -index - 2);
+        }
+        Step<S> step = steps.get(Math.min(index, steps.size() - 1));
+        return polynomial(step.coefficients(), t.subtract(step.start()));
+    }
+
+    /** {@code sum_k coefficients[i][k] s^k} for every component i, by Horner's rule. */
+    static <S extends RealFieldElement<S>> S[] polynomial(S[][] coefficients, S s) {
+        S[] out = org.apache.commons.math3.util.MathArrays.buildArray(s.getField(), coefficients.length);
+        for (int i = 0; i < coefficients.length; i++) {
+            S[] c = coefficients[i];
+            S value = c[c.length - 1];
+            for (int k = c.length - 2; k >= 0; k--) {
+                value = value.multiply(s).add(c[k]);
+            }
+            out[i] = value;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,8 @@
+package io.flowaudit.num.taylor;
+
+/** The elementary operations a {@link Tape} records; each has a Taylor-coefficient recurrence. */
+enum Op {
+    CONSTANT, STATE, TIME,
+    ADD, SUBTRACT, NEGATE, MULTIPLY, DIVIDE,
+    EXP, LOG, SQRT, POWER_CONSTANT, SIN, COS, TANH, ABS
+}

@@ -1,0 +1,163 @@
+package io.flowaudit.num.taylor;
+
+import io.flowaudit.field.VectorField;
+import io.flowaudit.num.Scalars;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.Field;
+import org.apache.commons.math3.FieldElement;
+import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.MathArrays;
+
+/**
+ * A recording of one evaluation of a vector field as a list of elementary operations, in the order
+ * they were performed (a topological order). Evaluating a field on {@link TapeVariable}s records it;
+ * {@link TaylorEvaluator} then replays the tape in any number system to compute Taylor coefficients
+ * of the solution by automatic differentiation. Fields are pure and do not branch on values, so one
+ * recording serves every state.
+ */
+public final class Tape implements Field<TapeVariable>, Scalars.ExactConstants<TapeVariable> {
+
+    /** A constant's value before it is converted to the number system the tape is replayed in. */
+    record ConstantValue(String decimal, double binary, boolean isPi) {
+    }
+
+    final List<Op> ops = new ArrayList<>();
+    final List<int[]> args = new ArrayList<>();
+    final List<ConstantValue> constants = new ArrayList<>();
+    final List<Boolean> constantNodes = new ArrayList<>();
+    /** For a SIN node its COS partner and vice versa; -1 otherwise. */
+    final List<Integer> partners = new ArrayList<>();
+    /** Node index of each state variable x_i, of the time variable, and of each field output. */
+    final int[] stateNodes;
+    final int timeNode;
+    int[] outputNodes;
+
+    private final TapeVariable zero;
+    private final TapeVariable one;
+
+    private Tape(int dimension) {
+        stateNodes = new int[dimension];
+        for (int i = 0; i < dimension; i++) {
+            stateNodes[i] = addNode(Op.STATE, new int[] {i}, null, false);
+        }
+        timeNode = addNode(Op.TIME, new int[0], null, false);
+        zero = fromDouble(0);
+        one = fromDouble(1);
+    }
+
+    /** Records {@code field} evaluated at symbolic (t, x). */
+    public static Tape record(VectorField field) {
+        Tape tape = new Tape(field.dimension());
+        TapeVariable[] state = MathArrays.buildArray(tape, field.dimension());
+        for (int i = 0; i < state.length; i++) {
+            state[i] = new TapeVariable(tape, tape.stateNodes[i]);
+        }
+        TapeVariable[] out = field.evaluate(new TapeVariable(tape, tape.timeNode), state);
+        if (out.length != field.dimension()) {
+            throw new IllegalStateException("field returned " + out.length + " components, expected "
+                    + field.dimension());
+        }
+        tape.outputNodes = new int[out.length];
+        for (int i = 0; i < out.length; i++) {
+            if (out[i].tape() != tape) {
+                throw new IllegalStateException("field output " + i + " was not computed from its inputs");
+            }
+            tape.outputNodes[i] = out[i].node();
+        }
+        return tape;
+    }
+
+    public int dimension() {
+        return stateNodes.length;
+    }
+
+    public int size() {
+        return ops.size();
+    }
+
+    int addNode(Op op, int[] arguments, ConstantValue constant, boolean isConstant) {
+        ops.add(op);
+        args.add(arguments);
+        constants.add(constant);
+        constantNodes.add(isConstant);
+        partners.add(-1);
+        return ops.size() - 1;
+    }
+
+    boolean isConstant(int node) {
+        return constantNodes.get(node);
+    }
+
+    TapeVariable apply(Op op, TapeVariable... operands) {
+        int[] nodes = new int[operands.length];
+        boolean constant = true;
+        for (int i = 0; i < operands.length; i++) {
+            if (operands[i].tape() != this) {
+                throw new IllegalArgumentException("operands recorded on different tapes");
+            }
+            nodes[i] = operands[i].node();
+            constant &= isConstant(nodes[i]);
+        }
+        return new TapeVariable(this, addNode(op, nodes, null, constant));
+    }
+
+    /** sin and cos are computed together: each one's recurrence needs the other's coefficients. */
+    TapeVariable[] sinCos(TapeVariable angle) {
+        TapeVariable sin = apply(Op.SIN, angle);
+        TapeVariable cos = apply(Op.COS, angle);
+        partners.set(sin.node(), cos.node());
+        partners.set(cos.node(), sin.node());
+        return new TapeVariable[] {sin, cos};
+    }
+
+    @Override
+    public TapeVariable fromDecimal(String decimalText) {
+        return new TapeVariable(this, addNode(Op.CONSTANT, new int[0], new ConstantValue(decimalText, 0, false), true));
+    }
+
+    @Override
+    public TapeVariable fromDouble(double value) {
+        return new TapeVariable(this, addNode(Op.CONSTANT, new int[0], new ConstantValue(null, value, false), true));
+    }
+
+    @Override
+    public TapeVariable pi() {
+        return new TapeVariable(this, addNode(Op.CONSTANT, new int[0], new ConstantValue(null, 0, true), true));
+    }
+
+    @Override
+    public TapeVariable getZero() {
+        return zero;
+    }
+
+    @Override
+    public TapeVariable getOne() {
+        return one;
+    }
+
+    @Override
+    public Class<? extends FieldElement<TapeVariable>> getRuntimeClass() {
+        return TapeVariable.class;
+    }
+
+    /** True when replaying this tape needs values of the time variable (a non-autonomous field). */
+    public boolean dependsOnTime() {
+        for (int[] a : args) {
+            for (int node : a) {
+                if (node == timeNode) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static <S extends RealFieldElement<S>> S valueOf(ConstantValue constant, S zero) {
+        if (constant.isPi()) {
+            return Scalars.pi(zero);
+        }
+        return constant.decimal() != null ? Scalars.decimal(zero, constant.decimal())
+                : Scalars.constant(zero, constant.binary());
+    }
+}

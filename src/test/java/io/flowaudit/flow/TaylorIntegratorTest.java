@@ -1,0 +1,62 @@
+package io.flowaudit.flow;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.num.ApfloatElement;
+import io.flowaudit.num.ApfloatSystem;
+import org.junit.jupiter.api.Test;
+
+class TaylorIntegratorTest {
+
+    private final ApfloatSystem apfloat40 = new ApfloatSystem(40);
+
+    private static double relativeError(ApfloatElement computed, ApfloatElement exact) {
+        return computed.subtract(exact).abs().divide(exact.abs()).getReal();
+    }
+
+    @Test
+    void logisticMatchesClosedFormTo30Digits() {
+        ApfloatElement x0 = apfloat40.fromDecimal("0.1");
+        ApfloatElement T = apfloat40.fromInt(3);
+        ReferenceFlow<ApfloatElement> flow = ReferenceFlow.compute(TestFields.LOGISTIC, apfloat40,
+                new ApfloatElement[] {x0}, T);
+        ApfloatElement e = T.exp();
+        ApfloatElement exact = x0.multiply(e).divide(x0.negate().add(1).add(x0.multiply(e)));
+        double error = relativeError(flow.atHorizon()[0], exact);
+        assertTrue(error < 1e-30, "relative error " + error);
+        assertTrue(flow.errorEstimate() >= Math.abs(flow.atHorizon()[0].subtract(exact).getReal()),
+                "estimate " + flow.errorEstimate() + " must bound the error");
+        assertTrue(flow.errorEstimate() < 1e-25, "estimate " + flow.errorEstimate());
+    }
+
+    @Test
+    void cosGrowthMatchesClosedFormEverywhere() {
+        ApfloatElement T = apfloat40.fromInt(20);
+        ReferenceFlow<ApfloatElement> flow = ReferenceFlow.compute(TestFields.COS_GROWTH, apfloat40,
+                new ApfloatElement[] {apfloat40.one()}, T);
+        for (int i = 0; i <= 40; i++) {
+            ApfloatElement t = T.multiply(i).divide(40);
+            double error = relativeError(flow.at(t)[0], t.sin().exp());
+            assertTrue(error < 1e-30, "t=" + t + " relative error " + error);
+        }
+    }
+
+    @Test
+    void dampedRotationMatchesMatrixExponential() {
+        ApfloatElement T = apfloat40.fromInt(10);
+        double a = -0.25;
+        double b = 2;
+        ApfloatElement[] x0 = {apfloat40.one(), apfloat40.fromDecimal("0.5")};
+        long start = System.nanoTime();
+        ReferenceFlow<ApfloatElement> flow = ReferenceFlow.compute(TestFields.dampedRotation(a, b), apfloat40, x0, T);
+        System.out.println("rotation: " + (System.nanoTime() - start) / 1e6 + " ms, steps "
+                + flow.solution().steps() + ", order " + flow.solution().order() + ", estimate " + flow.errorEstimate());
+        ApfloatElement decay = T.multiply(a).exp();
+        ApfloatElement angle = T.multiply(b);
+        ApfloatElement x = decay.multiply(x0[0].multiply(angle.cos()).add(x0[1].multiply(angle.sin())));
+        ApfloatElement y = decay.multiply(x0[1].multiply(angle.cos()).subtract(x0[0].multiply(angle.sin())));
+        ApfloatElement[] computed = flow.atHorizon();
+        assertTrue(computed[0].subtract(x).abs().getReal() < 1e-31, "x error " + computed[0].subtract(x));
+        assertTrue(computed[1].subtract(y).abs().getReal() < 1e-31, "y error " + computed[1].subtract(y));
+    }
+}
