@@ -1,0 +1,115 @@
+package io.flowaudit.claim;
+
+import io.flowaudit.field.Region;
+import io.flowaudit.field.VectorField;
+import io.flowaudit.flow.LayerMap;
+import io.flowaudit.flow.LayerStack;
+import io.flowaudit.flow.ReferenceFlow;
+import io.flowaudit.flow.Trajectory;
+import io.flowaudit.num.NumberSystem;
+import org.apache.commons.math3.RealFieldElement;
+
+/**
+ * Layer stacks of one field next to its reference flow, in one number system: the uniform error
+ * {@code max_l |x_l - x(t_l)|} at any depth, and the resolution below which an error is noise.
+ */
+final class ConvergenceRun<T extends RealFieldElement<T>> {
+
+    /** THEORY.md, "Ground truth": the reference must be this far below every error it is compared with. */
+    static final double REFERENCE_MARGIN = 1e6;
+
+    private final VectorField field;
+    private final NumberSystem<T> numbers;
+    private final T[] initial;
+    private final T horizon;
+    private final ReferenceFlow<T> reference;
+
+    ConvergenceRun(VectorField field, NumberSystem<T> numbers, double[] initial, double horizon) {
+        this.field = field;
+        this.numbers = numbers;
+        this.initial = numbers.fromDoubles(initial);
+        this.horizon = numbers.fromDouble(horizon);
+        this.reference = ReferenceFlow.compute(field, numbers, this.initial, this.horizon);
+    }
+
+    ReferenceFlow<T> reference() {
+        return reference;
+    }
+
+    T horizon() {
+        return horizon;
+    }
+
+    NumberSystem<T> numbers() {
+        return numbers;
+    }
+
+    Trajectory<T> layers(LayerMap map, int depth) {
+        return LayerStack.run(field, map, numbers, initial, horizon, depth);
+    }
+
+    /**
+     * max_l |x_l - x(t_l)| (Euclidean), Theorem 1's left-hand side, and whether every layer state and
+     * reference state stayed in the region where the field's constants are certified.
+     */
+    UniformError uniformError(LayerMap map, int depth, Region region) {
+        Trajectory<T> layers = layers(map, depth);
+        double max = 0;
+        boolean contained = true;
+        for (int l = 0; l <= depth; l++) {
+            T[] exact = reference.at(layers.time(l));
+            max = Math.max(max, distance(layers.state(l), exact));
+            contained &= region.contains(layers.stateAsDoubles(l)) && region.contains(toDoubles(exact));
+        }
+        return new UniformError(depth, max, contained);
+    }
+
+    record UniformError(int depth, double error, boolean contained) {
+    }
+
+    static <T extends RealFieldElement<T>> double[] toDoubles(T[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[i].getReal();
+        }
+        return out;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static ConvergenceRun<?> of(VectorField field, NumberSystem<?> numbers, double[] initial, double horizon) {
+        return new ConvergenceRun(field, numbers, initial, horizon);
+    }
+
+    /**
+     * The smallest error this run can resolve at a depth: the reference's estimated error (max norm,
+     * so times sqrt(D) for the Euclidean norm) plus the rounding of L layers, a few units of the
+     * number system's epsilon per layer relative to the state's size.
+     */
+    double resolution(int depth) {
+        double scale = 1;
+        for (T v : reference.atHorizon()) {
+            scale = Math.max(scale, Math.abs(v.getReal()));
+        }
+        for (T v : initial) {
+            scale = Math.max(scale, Math.abs(v.getReal()));
+        }
+        return reference.errorEstimate() * Math.sqrt(field.dimension()) + 10.0 * depth * numbers.epsilon() * scale;
+    }
+
+    static <T extends RealFieldElement<T>> double distance(T[] a, T[] b) {
+        T sum = a[0].getField().getZero();
+        for (int i = 0; i < a.length; i++) {
+            T d = a[i].subtract(b[i]);
+            sum = sum.add(d.multiply(d));
+        }
+        return sum.sqrt().getReal();
+    }
+
+    static <T extends RealFieldElement<T>> double norm(T[] a) {
+        T sum = a[0].getField().getZero();
+        for (T v : a) {
+            sum = sum.add(v.multiply(v));
+        }
+        return sum.sqrt().getReal();
+    }
+}

@@ -1,0 +1,73 @@
+package io.flowaudit.claim;
+
+import io.flowaudit.field.Certificate;
+import io.flowaudit.verdict.Figure;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Theorem 3: {@code |x(t) - y(t)| <= e^{rate t} |x(0) - y(0)|} with rate = mu (decay when mu < 0), or
+ * rate = K (Gronwall, for every Lipschitz field); a rate offset states the false claim "faster than mu".
+ * Tolerance: both references' error estimates.
+ */
+final class FlowPerturbationCheck implements TheoremCheck {
+
+    private final CheckSettings settings;
+
+    FlowPerturbationCheck(CheckSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String theorem() {
+        return settings.lipschitzRate() ? "Theorem 3 (Gronwall growth of perturbations in the flow)"
+                : "Theorem 3 (exponential decay of perturbations in the flow)";
+    }
+
+    @Override
+    public String statement() {
+        return "For two solutions x, y of x' = F(t, x): |x(t) - y(t)| <= e^{r t} |x(0) - y(0)| for t in [0, T], with r = "
+                + rateName() + ", checked at " + (PerturbationRun.FLOW_SAMPLES + 1) + " equally spaced times.";
+    }
+
+    private String rateName() {
+        String base = settings.lipschitzRate() ? "K" : "mu";
+        return settings.rateOffset() == 0 ? base
+                : base + (settings.rateOffset() > 0 ? " + " : " - ") + Math.abs(settings.rateOffset());
+    }
+
+    @Override
+    public boolean needsPerturbation() {
+        return true;
+    }
+
+    @Override
+    public Evidence check(Instance instance) {
+        Certificate certificate = instance.field().certificate();
+        double rate = (settings.lipschitzRate() ? certificate.lipschitz() : certificate.oneSidedLipschitz())
+                + settings.rateOffset();
+        PerturbationRun.Distances run = PerturbationRun.flow(instance.field(), instance.field(), settings.precision(),
+                instance.initial(), instance.perturbedInitial(), instance.horizon());
+        double[] distances = run.distances();
+        double step = instance.horizon() / PerturbationRun.FLOW_SAMPLES;
+        for (int k = 0; k < distances.length; k++) {
+            double bound = Math.exp(rate * k * step) * distances[0];
+            if (distances[k] > bound + run.resolution()) {
+                return evidence(false, k, step, distances, bound, rate, certificate);
+            }
+        }
+        int last = distances.length - 1;
+        return evidence(true, last, step, distances, Math.exp(rate * instance.horizon()) * distances[0], rate,
+                certificate);
+    }
+
+    private Evidence evidence(boolean holds, int k, double step, double[] distances, double bound, double rate,
+            Certificate certificate) {
+        return new Evidence(holds, false, "|x(t) - y(t)| = " + distances[k] + " at t = " + k * step,
+                "e^{" + rateName() + " t} |x(0) - y(0)| = " + bound,
+                Constants.of(certificate, Map.of("rate r", rate)),
+                List.of(new Figure.Perturbation("Perturbation along the flow (t = k T/" + PerturbationRun.FLOW_SAMPLES
+                        + ")", Arrays.stream(distances).boxed().toList(), step, Double.NaN, rate, Double.NaN)));
+    }
+}

@@ -1,0 +1,67 @@
+package io.flowaudit.claim;
+
+import io.flowaudit.verdict.Figure;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The observed order (THEORY.md, Theorem 2): the least-squares slope of log error against log L over
+ * the ladder, and the pairwise order of the two deepest depths, each within a stated tolerance of the
+ * claimed order. An instance whose errors are not {@link ConvergenceRun#REFERENCE_MARGIN} above the
+ * run's resolution is vacuous: its slope would be a slope of noise.
+ */
+final class ObservedOrderCheck implements TheoremCheck {
+
+    private final CheckSettings settings;
+
+    ObservedOrderCheck(CheckSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String theorem() {
+        return "Theorem 2 (observed order of the layer map)";
+    }
+
+    @Override
+    public String statement() {
+        return "For the " + settings.layerMap().name().toLowerCase() + " layer map, the slope of log max_l |x_l - x(t_l)|"
+                + " against log L over L in " + Arrays.toString(settings.ladder()) + " is -p within "
+                + settings.orderTolerance() + ", and the pairwise order log(err_L/err_2L)/log 2 of the deepest pair"
+                + " is p within " + settings.pairwiseTolerance() + ", with p = " + settings.effectiveOrder() + ".";
+    }
+
+    @Override
+    public Evidence check(Instance instance) {
+        ConvergenceRun<?> run = ConvergenceRun.of(instance.field(), settings.precision(), instance.initial(),
+                instance.horizon());
+        int[] ladder = settings.ladder();
+        double[] errors = new double[ladder.length];
+        for (int i = 0; i < ladder.length; i++) {
+            errors[i] = run.uniformError(settings.layerMap(), ladder[i], instance.field().certificate().region()).error();
+            if (errors[i] < ConvergenceRun.REFERENCE_MARGIN * run.resolution(ladder[i])) {
+                return Evidence.vacuous("error " + errors[i] + " at L = " + ladder[i] + " is within a factor "
+                        + ConvergenceRun.REFERENCE_MARGIN + " of the resolution " + run.resolution(ladder[i]));
+            }
+        }
+        double order = -LogLogFit.slope(ladder, errors);
+        double deepestPair = LogLogFit.pairwise(ladder, errors, ladder.length - 2);
+        int claimed = settings.effectiveOrder();
+        boolean holds = Math.abs(order - claimed) <= settings.orderTolerance()
+                && Math.abs(deepestPair - claimed) <= settings.pairwiseTolerance();
+        List<Integer> depths = new ArrayList<>();
+        List<Double> errorList = new ArrayList<>();
+        for (int i = 0; i < ladder.length; i++) {
+            depths.add(ladder[i]);
+            errorList.add(errors[i]);
+        }
+        return new Evidence(holds, false,
+                String.format(java.util.Locale.ROOT, "observed order %.4f (least squares), %.4f (deepest pair)", order,
+                        deepestPair),
+                "order " + claimed + " within " + settings.orderTolerance() + " / " + settings.pairwiseTolerance(),
+                Constants.of(instance.field().certificate(), Map.of("observed order", order)),
+                List.of(new Figure.Convergence("Uniform error against depth", depths, errorList, order, null, null)));
+    }
+}

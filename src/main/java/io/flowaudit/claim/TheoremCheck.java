@@ -1,0 +1,23 @@
+package io.flowaudit.claim;
+
+/** A theorem of THEORY.md as a check: hypotheses certified by the instance, conclusion tested. */
+public interface TheoremCheck {
+
+    /** Which theorem, e.g. {@code Theorem 1 (uniform O(1/L) convergence)}. */
+    String theorem();
+
+    /** The conclusion as checked, with its constants and tolerances. */
+    String statement();
+
+    /** Whether this check needs a perturbation of the initial state. */
+    default boolean needsPerturbation() {
+        return false;
+    }
+
+    /** Whether this check runs at a single generated depth rather than a ladder. */
+    default boolean needsDepth() {
+        return false;
+    }
+
+    Evidence check(Instance instance);
+}

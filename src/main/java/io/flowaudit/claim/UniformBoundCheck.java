@@ -1,0 +1,74 @@
+package io.flowaudit.claim;
+
+import io.flowaudit.field.Certificate;
+import io.flowaudit.verdict.Figure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Theorem 1: {@code max_l |x_l - x(t_l)| <= C/L} at every depth of the ladder, with
+ * {@code C = M2 T (e^{KT} - 1)/(2K)} from the certificate (times a factor, 1 for the theorem).
+ * Tolerance: the run's resolution (reference error and layer rounding), nothing more.
+ */
+final class UniformBoundCheck implements TheoremCheck {
+
+    private final CheckSettings settings;
+
+    UniformBoundCheck(CheckSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String theorem() {
+        return "Theorem 1 (uniform O(1/L) convergence)";
+    }
+
+    @Override
+    public String statement() {
+        return "For the " + settings.layerMap().name().toLowerCase() + " layer map with h = T/L: max over 0 <= l <= L"
+                + " of |x_l - x(t_l)| <= " + (settings.constantFactor() == 1 ? "" : settings.constantFactor() + " * ")
+                + "C / L for every L in " + java.util.Arrays.toString(settings.ladder())
+                + ", where C = M2 T (e^{KT} - 1) / (2K) (M2 T^2 / 2 if K = 0) and M2 = K_t + K M,"
+                + " given that F is K-Lipschitz in x, |F| <= M and F is K_t-Lipschitz in t on a region holding"
+                + " the trajectory and the layers.";
+    }
+
+    @Override
+    public Evidence check(Instance instance) {
+        Certificate certificate = instance.field().certificate();
+        double constant = settings.constantFactor() * Theorems.uniformBoundConstant(certificate, instance.horizon());
+        ConvergenceRun<?> run = ConvergenceRun.of(instance.field(), settings.precision(), instance.initial(),
+                instance.horizon());
+        List<Integer> depths = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        for (int depth : settings.ladder()) {
+            ConvergenceRun.UniformError error = run.uniformError(settings.layerMap(), depth, certificate.region());
+            depths.add(depth);
+            errors.add(error.error());
+            double allowed = constant / depth + run.resolution(depth);
+            if (!error.contained()) {
+                return result(false, "at L = " + depth + " a layer state or the exact trajectory left the region",
+                        "stay in " + certificate.region(), certificate, constant, depths, errors);
+            }
+            if (error.error() > allowed) {
+                return result(false, "max_l |x_l - x(t_l)| = " + error.error() + " at L = " + depth,
+                        "C/L = " + constant / depth + " (+ resolution " + run.resolution(depth) + ")", certificate,
+                        constant, depths, errors);
+            }
+        }
+        int deepest = depths.size() - 1;
+        return result(true, "max error " + errors.get(deepest) + " at L = " + depths.get(deepest),
+                "C/L = " + constant / depths.get(deepest), certificate, constant, depths, errors);
+    }
+
+    private Evidence result(boolean holds, String observed, String bound, Certificate certificate, double constant,
+            List<Integer> depths, List<Double> errors) {
+        double slope = depths.size() > 1 && errors.stream().allMatch(e -> e > 0)
+                ? -LogLogFit.slope(depths.stream().mapToInt(Integer::intValue).toArray(),
+                        errors.stream().mapToDouble(Double::doubleValue).toArray())
+                : Double.NaN;
+        return new Evidence(holds, false, observed, bound, Constants.of(certificate, Map.of("C", constant)),
+                List.of(new Figure.Convergence("Uniform error against depth", depths, errors, slope, constant, null)));
+    }
+}
