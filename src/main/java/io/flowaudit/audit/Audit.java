@@ -1,0 +1,129 @@
+package io.flowaudit.audit;
+
+import io.flowaudit.claim.Instance;
+import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.Counterexample;
+import io.flowaudit.verdict.Outcome;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Runs a catalogue of claims, one verdict each, printing one line per claim as it finishes. */
+public final class Audit {
+
+    /** The seed used when none is given: CI gates on a fixed, replayable run. */
+    public static final long DEFAULT_SEED = 20261123L;
+
+    private final long seed;
+    private final Integer triesOverride;
+    private final PrintStream log;
+
+    /**
+     * @param seed          every claim's random search starts from this seed
+     * @param triesOverride replaces every claim's tries when not null (e.g. 10 000 for an extended run)
+     * @param log           where verdicts and progress go
+     */
+    public Audit(long seed, Integer triesOverride, PrintStream log) {
+        this.seed = seed;
+        this.triesOverride = triesOverride;
+        this.log = log;
+    }
+
+    public AuditRun run(List<ClaimSpec> claims, String command) {
+        Instant started = Instant.now();
+        log.println("flowaudit: " + claims.size() + " claims, seed " + seed
+                + (triesOverride == null ? "" : ", " + triesOverride + " tries each"));
+        List<ClaimVerdict> verdicts = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            ClaimVerdict verdict = check(claims.get(i), i + 1, claims.size());
+            verdicts.add(verdict);
+            log.println(line(verdict));
+        }
+        Duration duration = Duration.between(started, Instant.now());
+        long met = verdicts.stream().filter(ClaimVerdict::metExpectation).count();
+        log.println("flowaudit: " + met + " of " + verdicts.size() + " claims met their expectation in "
+                + seconds(duration) + " (seed " + seed + ")");
+        return new AuditRun(command, seed, started, duration, RunEnvironment.machine(), RunEnvironment.versions(),
+                verdicts);
+    }
+
+    public ClaimVerdict check(ClaimSpec claim, int index, int total) {
+        int tries = triesOverride != null ? triesOverride : claim.tries();
+        Instant start = Instant.now();
+        String replay = "java -jar target/flowaudit.jar audit " + claim.file() + " --seed " + seed + " --tries " + tries;
+        ProgressLine progress = new ProgressLine(log, "[" + index + "/" + total + "] " + claim.id(), tries);
+        try {
+            PropertyRunner.Result result = PropertyRunner.run(claim.instances(), claim.check(), seed, tries, progress);
+            Outcome outcome = result.falsified() ? Outcome.FALSIFIED : Outcome.HOLDS;
+            var example = result.example();
+            return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
+                    claim.check().statement(), claim.expected(), outcome, result.tries(), result.firstFailure(), seed,
+                    Duration.between(start, Instant.now()), hypothesisSpace(claim, result),
+                    example.map(e -> e.evidence().constants()).orElse(Map.of()),
+                    example.map(e -> e.evidence().figures()).orElse(List.of()), Coverage.of(result.generated()),
+                    result.falsified() ? counterexample(result) : null, null, replay);
+        } catch (RuntimeException e) {
+            return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
+                    claim.check().statement(), claim.expected(), Outcome.ERROR, 0, 0, seed,
+                    Duration.between(start, Instant.now()), claim.hypothesisSpace(), Map.of(), List.of(), List.of(),
+                    null, e.getClass().getSimpleName() + ": " + e.getMessage(), replay);
+        }
+    }
+
+    private static Map<String, String> hypothesisSpace(ClaimSpec claim, PropertyRunner.Result result) {
+        Map<String, String> space = new LinkedHashMap<>(claim.hypothesisSpace());
+        space.put("vacuous tries", result.vacuous() + " of " + result.tries()
+                + " (errors below the reference's resolution: neither support nor refute)");
+        return space;
+    }
+
+    private static Counterexample counterexample(PropertyRunner.Result result) {
+        Instance instance = result.counterexample().instance();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        instance.field().parameters().forEach((name, value) -> parameters.put(name, render(value)));
+        parameters.put("x0", Arrays.toString(instance.initial()));
+        if (instance.perturbation() != null) {
+            parameters.put("x0 - y0", Arrays.toString(instance.perturbation()));
+        }
+        parameters.put("T", Double.toString(instance.horizon()));
+        if (instance.depth() > 0) {
+            parameters.put("L", Integer.toString(instance.depth()));
+        }
+        return new Counterexample(instance.field().family() + " field of dimension " + instance.field().dimension(),
+                parameters, result.counterexample().evidence().observed(), result.counterexample().evidence().bound(),
+                result.shrinkSteps());
+    }
+
+    private static String render(Object value) {
+        if (value instanceof double[]) {
+            return Arrays.toString((double[]) value);
+        }
+        if (value instanceof double[][]) {
+            return Arrays.deepToString((double[][]) value);
+        }
+        return String.valueOf(value);
+    }
+
+    static String line(ClaimVerdict verdict) {
+        String found = switch (verdict.outcome()) {
+            case HOLDS -> "holds (" + verdict.tries() + " tries)";
+            case FALSIFIED -> "falsified at try " + verdict.triesToFalsify()
+                    + (verdict.counterexample() == null ? "" : ", shrunk in " + verdict.counterexample().shrinkSteps()
+                            + " steps: " + verdict.counterexample().observed() + " > " + verdict.counterexample().bound());
+            case ERROR -> "error: " + verdict.error();
+        };
+        return String.format(Locale.ROOT, "%-4s %-40s %s [expected %s] %s", verdict.metExpectation() ? "ok" : "FAIL",
+                verdict.id(), found, verdict.expected().name().toLowerCase(Locale.ROOT), seconds(verdict.duration()));
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+}

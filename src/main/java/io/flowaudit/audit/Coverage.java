@@ -1,0 +1,63 @@
+package io.flowaudit.audit;
+
+import io.flowaudit.claim.Instance;
+import io.flowaudit.verdict.Histogram;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/** What the random search covered: histograms of dimension, K, mu, depth and horizon. */
+final class Coverage {
+
+    private Coverage() {
+    }
+
+    static List<Histogram> of(List<Instance> instances) {
+        List<Histogram> histograms = new ArrayList<>();
+        histograms.add(counts("dimension D", instances, i -> i.field().dimension()));
+        histograms.add(binned("Lipschitz constant K", instances, i -> i.field().certificate().lipschitz()));
+        histograms.add(binned("one-sided Lipschitz mu", instances, i -> i.field().certificate().oneSidedLipschitz()));
+        histograms.add(binned("horizon T", instances, Instance::horizon));
+        if (instances.stream().anyMatch(i -> i.depth() > 0)) {
+            histograms.add(counts("depth L", instances, Instance::depth));
+        }
+        return histograms;
+    }
+
+    private static Histogram counts(String quantity, List<Instance> instances, ToDoubleFunction<Instance> value) {
+        Map<Integer, Long> counts = new TreeMap<>();
+        for (Instance instance : instances) {
+            counts.merge((int) value.applyAsDouble(instance), 1L, Long::sum);
+        }
+        List<Histogram.Bin> bins = new ArrayList<>();
+        counts.forEach((v, n) -> bins.add(new Histogram.Bin(Integer.toString(v), n)));
+        return new Histogram(quantity, bins);
+    }
+
+    /** Eight equal bins over the observed range (one bin when every value is the same). */
+    private static Histogram binned(String quantity, List<Instance> instances, ToDoubleFunction<Instance> value) {
+        double[] values = instances.stream().mapToDouble(value).toArray();
+        double min = java.util.Arrays.stream(values).min().orElse(0);
+        double max = java.util.Arrays.stream(values).max().orElse(0);
+        int binCount = max > min ? 8 : 1;
+        long[] counts = new long[binCount];
+        for (double v : values) {
+            int bin = max > min ? (int) Math.min(binCount - 1, (v - min) / (max - min) * binCount) : 0;
+            counts[bin]++;
+        }
+        List<Histogram.Bin> bins = new ArrayList<>();
+        double width = (max - min) / binCount;
+        for (int b = 0; b < binCount; b++) {
+            String label = binCount == 1 ? format(min)
+                    : "[" + format(min + b * width) + ", " + format(min + (b + 1) * width) + ")";
+            bins.add(new Histogram.Bin(label, counts[b]));
+        }
+        return new Histogram(quantity, bins);
+    }
+
+    private static String format(double v) {
+        return String.format(java.util.Locale.ROOT, "%.3g", v);
+    }
+}

@@ -1,0 +1,116 @@
+package io.flowaudit.audit;
+
+import io.flowaudit.claim.Evidence;
+import io.flowaudit.claim.Instance;
+import io.flowaudit.claim.TheoremCheck;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.IntConsumer;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.RandomGenerator;
+import net.jqwik.api.Shrinkable;
+
+/**
+ * Runs one claim as a property with jqwik's generators and shrinkers: {@code tries} instances drawn
+ * from the claim's arbitrary (edge cases mixed in, as jqwik does), each checked; the first failure is
+ * shrunk greedily — the first shrink candidate that still fails is taken, until none does — so the
+ * counterexample reported is a local minimum in jqwik's shrinking order (smaller dimension, fewer
+ * units, smaller weights, fewer layers). Everything is drawn from one {@link Random} seeded by the
+ * claim's seed, so a seed replays the same instances, verdict and counterexample.
+ */
+public final class PropertyRunner {
+
+    /** Shrinking stops after this many checks; a counterexample is reported either way. */
+    static final int SHRINK_CHECK_BUDGET = 400;
+
+    /**
+     * @param tries          instances checked
+     * @param vacuous        of those, how many could not test the conclusion
+     * @param firstFailure   the try that failed first (0 when none did)
+     * @param original       the first failing instance, before shrinking
+     * @param counterexample the shrunk failing instance and its evidence
+     * @param shrinkSteps    accepted shrinking steps
+     * @param example        evidence of a representative (first non-vacuous) instance, for the plots
+     * @param generated      every instance generated, for coverage histograms
+     */
+    public record Result(int tries, int vacuous, int firstFailure, Instance original, Failure counterexample,
+            int shrinkSteps, Optional<Failure> example, List<Instance> generated) {
+
+        public boolean falsified() {
+            return counterexample != null;
+        }
+    }
+
+    /** An instance with what its check found (an exception counts as a failure, as in jqwik). */
+    public record Failure(Instance instance, Evidence evidence) {
+    }
+
+    private PropertyRunner() {
+    }
+
+    public static Result run(Arbitrary<Instance> instances, TheoremCheck check, long seed, int tries,
+            IntConsumer progress) {
+        Random random = new Random(seed);
+        RandomGenerator<Instance> generator = instances.generator(tries, true);
+        List<Instance> generated = new ArrayList<>();
+        Failure example = null;
+        int vacuous = 0;
+        for (int attempt = 1; attempt <= tries; attempt++) {
+            Shrinkable<Instance> shrinkable = generator.next(random);
+            Instance instance = shrinkable.value();
+            generated.add(instance);
+            Evidence evidence = evaluate(check, instance);
+            progress.accept(attempt);
+            if (evidence.vacuous()) {
+                vacuous++;
+            } else if (!evidence.holds()) {
+                Shrunk shrunk = shrink(shrinkable, new Failure(instance, evidence), check);
+                return new Result(attempt, vacuous, attempt, instance, shrunk.failure, shrunk.steps,
+                        Optional.of(shrunk.failure), generated);
+            } else if (example == null) {
+                example = new Failure(instance, evidence);
+            }
+        }
+        return new Result(tries, vacuous, 0, null, null, 0, Optional.ofNullable(example), generated);
+    }
+
+    private record Shrunk(Failure failure, int steps) {
+    }
+
+    private static Shrunk shrink(Shrinkable<Instance> failing, Failure failure, TheoremCheck check) {
+        int checks = 0;
+        int steps = 0;
+        Shrinkable<Instance> current = failing;
+        Failure currentFailure = failure;
+        boolean improved = true;
+        while (improved && checks < SHRINK_CHECK_BUDGET) {
+            improved = false;
+            Iterator<Shrinkable<Instance>> candidates = current.shrink().iterator();
+            while (candidates.hasNext() && checks < SHRINK_CHECK_BUDGET) {
+                Shrinkable<Instance> candidate = candidates.next();
+                checks++;
+                Evidence evidence = evaluate(check, candidate.value());
+                if (!evidence.vacuous() && !evidence.holds()) {
+                    current = candidate;
+                    currentFailure = new Failure(candidate.value(), evidence);
+                    steps++;
+                    improved = true;
+                    break;
+                }
+            }
+        }
+        return new Shrunk(currentFailure, steps);
+    }
+
+    private static Evidence evaluate(TheoremCheck check, Instance instance) {
+        try {
+            return check.check(instance);
+        } catch (RuntimeException e) {
+            return new Evidence(false, false, "the check threw " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    "no exception", java.util.Map.of(), List.of());
+        }
+    }
+}
