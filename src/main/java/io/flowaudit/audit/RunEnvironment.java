@@ -7,18 +7,18 @@ import java.util.Properties;
 import java.util.Map;
 
 /** The machine and versions a run records, so a report says where its numbers came from. */
-final class RunEnvironment {
+public final class RunEnvironment {
 
     private RunEnvironment() {
     }
 
-    static String machine() {
+    public static String machine() {
         return System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch")
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                 + " (" + System.getProperty("java.vm.name") + ")";
     }
 
-    static Map<String, String> versions() {
+    public static Map<String, String> versions() {
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("flowaudit", mavenVersion("io.flowaudit", "flowaudit"));
         versions.put("jqwik", mavenVersion("net.jqwik", "jqwik-api"));
