@@ -30,6 +30,7 @@ import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -220,6 +221,8 @@ final class Charts {
             renderer.setSeriesShapesVisible(index, line.isData() && series.getItemCount() <= MAX_MARKED_POINTS);
         }
         XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
+        // the theory's dashed lines go on top: where a bound meets the data, the data still shows between the dashes
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
         plot.setDomainGridlinePaint(GRID);
         plot.setRangeGridlinePaint(GRID);
         plot.setDomainGridlineStroke(new BasicStroke(1f));

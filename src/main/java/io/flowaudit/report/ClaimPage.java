@@ -103,7 +103,7 @@ final class ClaimPage {
                         .withClass("facts"),
                 h3("Parameters"),
                 Pages.pairs("Parameter", "Value", counterexample.parameters()))
-                .withClass("alert");
+                .withClass("counterexample");
     }
 
     private static SectionTag replaySection(String replayCommand) {
@@ -115,10 +115,12 @@ final class ClaimPage {
                 h2("The theorem as stated"),
                 p(claim.theorem()),
                 pre(claim.statement()),
-                h3("Hypothesis space searched"),
-                keyValues("Parameter", "Range", claim.hypothesisSpace()),
-                h3("Certified constants of a representative instance"),
-                keyValues("Constant", "Certified value", claim.certifiedConstants()));
+                div(
+                        div(h3("Hypothesis space searched"),
+                                keyValues("Parameter", "Range", claim.hypothesisSpace())),
+                        div(h3("Certified constants of a representative instance"),
+                                keyValues("Constant", "Certified value", claim.certifiedConstants())))
+                        .withClass("side-by-side"));
     }
 
     private static DomContent keyValues(String nameHeading, String valueHeading, Map<String, String> values) {

@@ -47,6 +47,7 @@ final class Pages {
             section { background: var(--panel); border: 1px solid var(--line); border-radius: 8px;
                       padding: 18px 22px; margin: 0 0 20px; }
             section.alert { border-left: 5px solid var(--error); }
+            section.counterexample { border-left: 5px solid var(--falsified); }
             h2 { margin: 0 0 12px; font-size: 18px; font-weight: 600; }
             h3 { margin: 16px 0 8px; font-size: 15px; font-weight: 600; }
             a { color: #1f5fa8; }
@@ -84,7 +85,8 @@ final class Pages {
             header.masthead pre { background: #2a3749; border-color: #3a4a60; color: #e8edf3; }
             .figures { display: grid; gap: 28px; }
             .figures figure { max-width: 920px; }
-            .histograms { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 20px; }
+            .histograms { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 20px; }
+            .side-by-side { display: grid; grid-template-columns: repeat(auto-fill, minmax(400px, 1fr)); gap: 8px 28px; }
             figure { margin: 0; }
             figure svg { display: block; width: 100%; height: auto; }
             figcaption { font-weight: 600; margin-bottom: 4px; overflow-wrap: anywhere; }
