@@ -1,0 +1,354 @@
+package io.flowaudit.report;
+
+import io.flowaudit.verdict.Figure;
+import io.flowaudit.verdict.Histogram;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.Stroke;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleFunction;
+import java.util.stream.IntStream;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.Axis;
+import org.jfree.chart.axis.AxisState;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.TickType;
+import org.jfree.chart.axis.ValueTick;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.SeriesRenderingOrder;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.text.TextUtils;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The report's charts, built from the model's figures and histograms only; {@link SvgPlot} draws them. Log axes are
+ * used where the theory predicts power laws (error against depth) or exponentials (distance against layer), so the
+ * predictions are straight lines.
+ */
+final class Charts {
+
+    static final int WIDTH = 720;
+    static final int HEIGHT = 400;
+
+    /** The data series is the dark one; the theory's lines are coloured and dashed so they never hide it. */
+    private static final Color OBSERVED = new Color(0x1f3a68);
+    private static final Color FIT = new Color(0x7f8c9d);
+    private static final Color BOUND = new Color(0xc0392b);
+    private static final Color PREDICTION = new Color(0x1e8449);
+    private static final Color MARKER = new Color(0x8e44ad);
+    private static final Color GRID = new Color(0xe3e6ea);
+    private static final Color AXIS = new Color(0x5f6b7a);
+    private static final Color BARS = new Color(0x3b6fb6);
+
+    private static final Stroke SOLID = new BasicStroke(2f);
+    private static final Stroke DASHED = dashed(7f, 4f);
+    private static final Stroke DOTTED = dashed(2f, 3f);
+    private static final Stroke THIN_DASHED = dashed(4f, 4f);
+
+    /** "SansSerif" is the logical font that JFreeSVG writes as the generic CSS family sans-serif: nothing to load. */
+    private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
+    private static final String SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+    /** Up to this many points a marker on each still reads as a series; beyond, markers only add bytes. */
+    private static final int MAX_MARKED_POINTS = 40;
+    /**
+     * Bounds can be orders of magnitude off the data (Theorem 1 often is); the value axis reaches at most this many
+     * decades beyond the data, so the data stay readable and a far-off line visibly leaves the plot.
+     */
+    private static final double MAX_DECADES_BEYOND_DATA = 4;
+    /** The value axis spans at least two decades so that at least two powers of ten are labelled. */
+    private static final double MIN_DECADES = 2;
+    /** Histograms with more bins than this turn their labels so they do not overlap. */
+    private static final int MAX_UPRIGHT_LABELS = 12;
+
+    static {
+        // JFreeSVG draws rotated text as <text>; JFreeChart's workaround for old raster bugs would instead emit each
+        // glyph's outline, ten times the bytes and unselectable
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
+    }
+
+    private Charts() {
+    }
+
+    /** Theorems 1 and 2: the uniform error against depth L, log-log, with the fitted slope and both predictions. */
+    static JFreeChart convergence(Figure.Convergence figure) {
+        double[] depths = figure.depths().stream().mapToDouble(Integer::doubleValue).toArray();
+        double[] errors = figure.errors().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] ends = {Arrays.stream(depths).min().orElse(1), Arrays.stream(depths).max().orElse(1)};
+        List<Line> lines = new ArrayList<>();
+        lines.add(Line.data("observed uniform error", depths, errors));
+        lines.add(new Line("least-squares fit, slope " + Labels.number(figure.fittedSlope()), ends,
+                fittedLine(depths, errors, figure.fittedSlope(), ends), FIT, THIN_DASHED, false));
+        if (figure.boundConstant() != null) {
+            double constant = figure.boundConstant();
+            lines.add(new Line("Theorem 1 bound C/L, C = " + Labels.number(constant), ends,
+                    overDepth(constant, ends), BOUND, DASHED, false));
+        }
+        if (figure.leadingConstant() != null) {
+            double constant = figure.leadingConstant();
+            lines.add(new Line("Theorem 2 leading term T·max|e₁|/L, T·max|e₁| = " + Labels.number(constant), ends,
+                    overDepth(constant, ends), PREDICTION, DOTTED, false));
+        }
+        // powers of two read as depths (8, 16, 32), not as 2³, 2⁴, 2⁵
+        LogAxis depthAxis = new PlainLabelLogAxis("depth L", 2, depth -> String.valueOf(Math.round(depth)));
+        return xyChart(depthAxis, powerOfTenAxis("uniform error  max over l of |x_l − x(t_l)|"), lines);
+    }
+
+    /**
+     * Theorems 3 and 4: the distance of two trajectories against layer l (log y), with the bounds ρ(h)^l·|x₀−y₀| and
+     * e^{μ t_l}·|x₀−y₀|, and a marker at the threshold depth K²T/(2|μ|) when it falls inside the plot.
+     */
+    static JFreeChart perturbation(Figure.Perturbation figure) {
+        double[] distances = figure.distances().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] layers = IntStream.range(0, distances.length).asDoubleStream().toArray();
+        double initial = distances.length == 0 ? Double.NaN : distances[0];
+        double[] layerBound = Arrays.stream(layers).map(l -> Math.pow(figure.rho(), l) * initial).toArray();
+        double[] flowBound = Arrays.stream(layers).map(l -> Math.exp(figure.mu() * l * figure.step()) * initial)
+                .toArray();
+        List<Line> lines = List.of(
+                Line.data("observed |x_l − y_l|", layers, distances),
+                new Line("Theorem 4 bound ρ(h)^l·|x₀ − y₀|, ρ(h) = " + Labels.number(figure.rho()), layers,
+                        layerBound, BOUND, DASHED, false),
+                new Line("Theorem 3 bound e^(μ·t_l)·|x₀ − y₀|, μ = " + Labels.number(figure.mu()), layers, flowBound,
+                        PREDICTION, DOTTED, false));
+        NumberAxis layerAxis = new NumberAxis("layer l");
+        layerAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        layerAxis.setAutoRangeIncludesZero(true);
+        JFreeChart chart = xyChart(layerAxis, powerOfTenAxis("distance |x_l − y_l|"), lines);
+        double threshold = figure.thresholdDepth();
+        if (Double.isFinite(threshold) && threshold >= 0 && threshold <= layers.length - 1) {
+            chart.getXYPlot().addDomainMarker(thresholdMarker(threshold));
+        }
+        return chart;
+    }
+
+    /** How often each bin of one generated quantity occurred. */
+    static JFreeChart histogram(Histogram histogram) {
+        DefaultCategoryDataset counts = new DefaultCategoryDataset();
+        List<Histogram.Bin> bins = histogram.bins();
+        for (int i = 0; i < bins.size(); i++) {
+            counts.addValue(bins.get(i).count(), "tries", new BinKey(i, bins.get(i).label()));
+        }
+        CategoryAxis binAxis = new CategoryAxis(histogram.quantity());
+        if (bins.size() > MAX_UPRIGHT_LABELS) {
+            binAxis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        }
+        NumberAxis countAxis = new NumberAxis("tries");
+        countAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        BarRenderer renderer = new BarRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setDrawBarOutline(false);
+        renderer.setSeriesPaint(0, BARS);
+        renderer.setItemMargin(0);
+        CategoryPlot plot = new CategoryPlot(counts, binAxis, countAxis, renderer);
+        plot.setRangeGridlinePaint(GRID);
+        styleAxes(binAxis, countAxis);
+        return chart(plot, false);
+    }
+
+    /** One drawn series: the data (solid, with markers when few) or a line of the theory. */
+    private record Line(String label, double[] x, double[] y, Color color, Stroke stroke, boolean isData) {
+
+        static Line data(String label, double[] x, double[] y) {
+            return new Line(label, x, y, OBSERVED, SOLID, true);
+        }
+    }
+
+    /**
+     * A histogram's category: bins are told apart by position, so two bins with the same label stay two bars.
+     */
+    private record BinKey(int index, String label) implements Comparable<BinKey> {
+
+        @Override
+        public int compareTo(BinKey other) {
+            return Integer.compare(index, other.index);
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private static JFreeChart xyChart(ValueAxis xAxis, LogAxis yAxis, List<Line> lines) {
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        // one path per series; segment by segment, a 500-layer series alone would add a megabyte of <line> elements
+        renderer.setDrawSeriesLineAsPath(true);
+        for (Line line : lines) {
+            XYSeries series = new XYSeries(line.label(), false, true);
+            for (int i = 0; i < line.x().length; i++) {
+                // a log axis cannot place zero, negative or non-finite values: such points are left out
+                if (line.y()[i] > 0 && Double.isFinite(line.y()[i]) && Double.isFinite(line.x()[i])) {
+                    series.add(line.x()[i], line.y()[i]);
+                }
+            }
+            int index = dataset.getSeriesCount();
+            dataset.addSeries(series);
+            renderer.setSeriesPaint(index, line.color());
+            renderer.setSeriesStroke(index, line.stroke());
+            renderer.setSeriesShape(index, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+            renderer.setSeriesShapesVisible(index, line.isData() && series.getItemCount() <= MAX_MARKED_POINTS);
+        }
+        XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
+        // the theory's dashed lines go on top: where a bound meets the data, the data still shows between the dashes
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setDomainGridlineStroke(new BasicStroke(1f));
+        plot.setRangeGridlineStroke(new BasicStroke(1f));
+        styleAxes(xAxis, yAxis);
+        fitValueRange(yAxis, lines);
+        return chart(plot, true);
+    }
+
+    /** Keeps the data in view however far the bounds are, and spans enough decades to label the axis. */
+    private static void fitValueRange(LogAxis axis, List<Line> lines) {
+        double[] data = positiveValues(lines.stream().filter(Line::isData).toList());
+        if (data.length == 0) {
+            return;
+        }
+        double[] all = positiveValues(lines);
+        double dataLow = Math.log10(Arrays.stream(data).min().getAsDouble());
+        double dataHigh = Math.log10(Arrays.stream(data).max().getAsDouble());
+        double low = Math.max(Math.log10(Arrays.stream(all).min().getAsDouble()), dataLow - MAX_DECADES_BEYOND_DATA);
+        double high = Math.min(Math.log10(Arrays.stream(all).max().getAsDouble()), dataHigh + MAX_DECADES_BEYOND_DATA);
+        double widening = Math.max(0, MIN_DECADES - (high - low)) / 2;
+        double margin = 0.05 * (high - low + 2 * widening);
+        axis.setRange(Math.pow(10, low - widening - margin), Math.pow(10, high + widening + margin));
+    }
+
+    private static double[] positiveValues(List<Line> lines) {
+        return lines.stream().flatMapToDouble(line -> Arrays.stream(line.y()))
+                .filter(y -> y > 0 && Double.isFinite(y)).toArray();
+    }
+
+    /** The least-squares line of log error on log L has the fitted slope and passes through the centroid. */
+    private static double[] fittedLine(double[] depths, double[] errors, double slope, double[] ends) {
+        double[] logIntercepts = IntStream.range(0, Math.min(depths.length, errors.length))
+                .filter(i -> errors[i] > 0 && depths[i] > 0)
+                .mapToDouble(i -> Math.log(errors[i]) - slope * Math.log(depths[i])).toArray();
+        double logIntercept = Arrays.stream(logIntercepts).average().orElse(Double.NaN);
+        return Arrays.stream(ends).map(depth -> Math.exp(logIntercept) * Math.pow(depth, slope)).toArray();
+    }
+
+    private static double[] overDepth(double constant, double[] depths) {
+        return Arrays.stream(depths).map(depth -> constant / depth).toArray();
+    }
+
+    private static ValueMarker thresholdMarker(double threshold) {
+        ValueMarker marker = new ValueMarker(threshold, MARKER, dashed(5f, 3f));
+        marker.setLabel("threshold depth K²T/(2|μ|) = " + Labels.number(threshold));
+        marker.setLabelFont(LEGEND_FONT);
+        marker.setLabelPaint(MARKER);
+        marker.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+        marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        marker.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
+        return marker;
+    }
+
+    private static LogAxis powerOfTenAxis(String label) {
+        return new PlainLabelLogAxis(label, 10, value -> "10" + superscript(Math.round(Math.log10(value))));
+    }
+
+    private static String superscript(long exponent) {
+        StringBuilder digits = new StringBuilder();
+        for (char c : Long.toString(exponent).toCharArray()) {
+            digits.append(c == '-' ? '⁻' : SUPERSCRIPT_DIGITS.charAt(c - '0'));
+        }
+        return digits.toString();
+    }
+
+    /**
+     * A log axis whose tick labels are plain strings ("10⁻³" in Unicode superscripts). JFreeChart lays out a
+     * {@link LogAxis}'s own labels as attributed text, which reaches the SVG as glyph outlines instead of text.
+     */
+    private static final class PlainLabelLogAxis extends LogAxis {
+
+        private final transient DoubleFunction<String> labelOfPower;
+
+        PlainLabelLogAxis(String label, double base, DoubleFunction<String> labelOfPower) {
+            super(label);
+            this.labelOfPower = labelOfPower;
+            setBase(base);
+            // whole powers only: fractional exponents would put ticks at 10^-2.5
+            setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
+
+        @Override
+        public List<ValueTick> refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea,
+                RectangleEdge edge) {
+            List<ValueTick> plain = new ArrayList<>();
+            for (Object tick : super.refreshTicks(g2, state, dataArea, edge)) {
+                ValueTick logTick = (ValueTick) tick;
+                String text = logTick.getTickType() == TickType.MAJOR ? labelOfPower.apply(logTick.getValue()) : "";
+                plain.add(new NumberTick(logTick.getTickType(), logTick.getValue(), text, logTick.getTextAnchor(),
+                        logTick.getRotationAnchor(), logTick.getAngle()));
+            }
+            return plain;
+        }
+    }
+
+    private static void styleAxes(Axis... axes) {
+        for (Axis axis : axes) {
+            axis.setLabelFont(LABEL_FONT);
+            axis.setLabelPaint(AXIS);
+            axis.setTickLabelFont(TICK_FONT);
+            axis.setTickLabelPaint(AXIS);
+            axis.setAxisLinePaint(AXIS);
+            axis.setTickMarkPaint(AXIS);
+        }
+    }
+
+    private static JFreeChart chart(Plot plot, boolean legend) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlinePaint(GRID);
+        plot.setInsets(new RectangleInsets(8, 8, 8, 16));
+        JFreeChart chart = new JFreeChart(null, LABEL_FONT, plot, legend);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setPadding(new RectangleInsets(4, 4, 4, 4));
+        LegendTitle legendTitle = chart.getLegend();
+        if (legendTitle != null) {
+            legendTitle.setItemFont(LEGEND_FONT);
+            legendTitle.setFrame(BlockBorder.NONE);
+            legendTitle.setBackgroundPaint(Color.WHITE);
+            legendTitle.setPosition(RectangleEdge.BOTTOM);
+        }
+        return chart;
+    }
+
+    private static Stroke dashed(float dash, float gap) {
+        return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {dash, gap}, 0f);
+    }
+}

@@ -1,0 +1,177 @@
+package io.flowaudit.report;
+
+import static j2html.TagCreator.a;
+import static j2html.TagCreator.code;
+import static j2html.TagCreator.dd;
+import static j2html.TagCreator.div;
+import static j2html.TagCreator.dl;
+import static j2html.TagCreator.dt;
+import static j2html.TagCreator.each;
+import static j2html.TagCreator.figcaption;
+import static j2html.TagCreator.figure;
+import static j2html.TagCreator.h1;
+import static j2html.TagCreator.h2;
+import static j2html.TagCreator.h3;
+import static j2html.TagCreator.header;
+import static j2html.TagCreator.iff;
+import static j2html.TagCreator.main;
+import static j2html.TagCreator.nav;
+import static j2html.TagCreator.p;
+import static j2html.TagCreator.pre;
+import static j2html.TagCreator.rawHtml;
+import static j2html.TagCreator.section;
+import static j2html.TagCreator.span;
+
+import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.Counterexample;
+import io.flowaudit.verdict.Figure;
+import io.flowaudit.verdict.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jfree.chart.JFreeChart;
+
+import j2html.tags.DomContent;
+import j2html.tags.specialized.FigureTag;
+import j2html.tags.specialized.SectionTag;
+
+/**
+ * One claim's page: the verdict, what went wrong (error or shrunk counterexample with its replay command), the
+ * theorem as stated with its hypothesis space and certified constants, the figures and the coverage histograms.
+ */
+final class ClaimPage {
+
+    private ClaimPage() {
+    }
+
+    static String render(ClaimVerdict claim) {
+        Plots plots = new Plots();
+        return Pages.document(claim.title() + " · flowaudit",
+                header(
+                        nav(a("← All claims").withHref("../" + ReportLayout.INDEX)),
+                        h1(claim.title()),
+                        p(claim.theorem()),
+                        div(Pages.outcomeBadge(claim),
+                                span("expected: " + Labels.expectation(claim.expected())).withClasses("badge",
+                                        "neutral"),
+                                span(claim.metExpectation() ? "met its expectation" : "did not meet its expectation")
+                                        .withClasses("badge", "neutral")).withClass("badges"))
+                        .withClass("masthead"),
+                main(
+                        result(claim),
+                        iff(Optional.ofNullable(claim.error()), ClaimPage::errorSection),
+                        iff(Optional.ofNullable(claim.counterexample()), ClaimPage::counterexampleSection),
+                        iff(Optional.ofNullable(claim.replayCommand()), ClaimPage::replaySection),
+                        theoremSection(claim),
+                        iff(!claim.figures().isEmpty(), figuresSection(claim.figures(), plots)),
+                        iff(!claim.coverage().isEmpty(), coverageSection(claim.coverage(), plots))));
+    }
+
+    private static SectionTag result(ClaimVerdict claim) {
+        return section(
+                h2("Result"),
+                dl(
+                        dt("Verdict"), dd(Pages.outcomeBadge(claim)),
+                        dt("Expected"), dd(Labels.expectation(claim.expected())),
+                        dt("Met expectation"), dd(Pages.expectationMet(claim)),
+                        dt("Tries"), dd(String.valueOf(claim.tries())),
+                        dt("Tries to falsify"),
+                        dd(claim.triesToFalsify() == 0 ? "no counterexample found"
+                                : String.valueOf(claim.triesToFalsify())),
+                        dt("Seed"), dd(String.valueOf(claim.seed())),
+                        dt("Time"), dd(Labels.duration(claim.duration())),
+                        dt("Claim file"), dd(code(claim.file())))
+                        .withClass("facts"));
+    }
+
+    private static SectionTag errorSection(String error) {
+        return section(h2("Error: the claim could not be checked"), pre(error)).withClass("alert");
+    }
+
+    private static SectionTag counterexampleSection(Counterexample counterexample) {
+        return section(
+                h2("Shrunk counterexample"),
+                pre(counterexample.description()),
+                h3("Observed against the bound"),
+                dl(
+                        dt("Observed"), dd(code(counterexample.observed())),
+                        dt("Bound"), dd(code(counterexample.bound())),
+                        dt("Shrink steps"), dd(String.valueOf(counterexample.shrinkSteps())))
+                        .withClass("facts"),
+                h3("Parameters"),
+                Pages.pairs("Parameter", "Value", counterexample.parameters()))
+                .withClass("counterexample");
+    }
+
+    private static SectionTag replaySection(String replayCommand) {
+        return section(h2("Replay"), p("This command replays exactly this claim's run:"), pre(code(replayCommand)));
+    }
+
+    private static SectionTag theoremSection(ClaimVerdict claim) {
+        return section(
+                h2("The theorem as stated"),
+                p(claim.theorem()),
+                pre(claim.statement()),
+                div(
+                        div(h3("Hypothesis space searched"),
+                                keyValues("Parameter", "Range", claim.hypothesisSpace())),
+                        div(h3("Certified constants of a representative instance"),
+                                keyValues("Constant", "Certified value", claim.certifiedConstants())))
+                        .withClass("side-by-side"));
+    }
+
+    private static DomContent keyValues(String nameHeading, String valueHeading, Map<String, String> values) {
+        return values.isEmpty() ? p("none").withClass("muted") : Pages.pairs(nameHeading, valueHeading, values);
+    }
+
+    private static SectionTag figuresSection(List<Figure> figures, Plots plots) {
+        return section(h2("Figures"), div(each(figures, plots::ofFigure)).withClass("figures"));
+    }
+
+    private static SectionTag coverageSection(List<Histogram> histograms, Plots plots) {
+        return section(h2("Coverage"), p("How often each value of a generated quantity occurred across the tries."),
+                div(each(histograms, plots::ofHistogram)).withClass("histograms"));
+    }
+
+    /** Numbers the plots of one page, so that each inlined SVG defines ids no other plot on the page uses. */
+    private static final class Plots {
+
+        private int count;
+
+        FigureTag ofFigure(Figure figure) {
+            List<String> notes = new ArrayList<>();
+            if (figure instanceof Figure.Convergence convergence) {
+                notes.add("fitted slope " + Labels.number(convergence.fittedSlope()));
+                if (convergence.boundConstant() != null) {
+                    notes.add("Theorem 1 constant C = " + Labels.number(convergence.boundConstant()));
+                }
+                if (convergence.leadingConstant() != null) {
+                    notes.add("T·max|e₁| = " + Labels.number(convergence.leadingConstant()));
+                }
+                return plot(Charts.convergence(convergence), convergence.title(), notes);
+            }
+            Figure.Perturbation perturbation = (Figure.Perturbation) figure;
+            notes.add("h = " + Labels.number(perturbation.step()));
+            notes.add("ρ(h) = " + Labels.number(perturbation.rho()));
+            notes.add("μ = " + Labels.number(perturbation.mu()));
+            notes.add("threshold depth K²T/(2|μ|) = " + Labels.number(perturbation.thresholdDepth()));
+            return plot(Charts.perturbation(perturbation), perturbation.title(), notes);
+        }
+
+        FigureTag ofHistogram(Histogram histogram) {
+            long values = histogram.bins().stream().mapToLong(Histogram.Bin::count).sum();
+            return plot(Charts.histogram(histogram), histogram.quantity(), List.of(values + " values"));
+        }
+
+        private FigureTag plot(JFreeChart chart, String caption, List<String> notes) {
+            count++;
+            return figure(
+                    figcaption(caption),
+                    rawHtml(SvgPlot.render(chart, "plot" + count + "-")),
+                    p(String.join(" · ", notes)).withClass("muted"));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.flowaudit.report;
+
+import io.flowaudit.verdict.Expectation;
+import io.flowaudit.verdict.Outcome;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How the report words and formats values for a reader; the same words appear in the pages and in summary.json. */
+final class Labels {
+
+    private static final MathContext FOUR_DIGITS = new MathContext(4, RoundingMode.HALF_EVEN);
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private Labels() {
+    }
+
+    static String outcome(Outcome outcome) {
+        return outcome.name().toLowerCase(Locale.ROOT);
+    }
+
+    static String expectation(Expectation expectation) {
+        return expectation.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Four significant digits; plain between 10^-3 and 10^5, else with a power of ten (1.234e-7). */
+    static String number(double value) {
+        if (Double.isNaN(value)) {
+            return "undefined";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "∞" : "−∞";
+        }
+        if (value == 0) {
+            return "0";
+        }
+        BigDecimal rounded = new BigDecimal(value).round(FOUR_DIGITS).stripTrailingZeros();
+        double magnitude = Math.abs(value);
+        if (magnitude >= 1e-3 && magnitude < 1e5) {
+            return minusSign(rounded.toPlainString());
+        }
+        int exponent = rounded.precision() - rounded.scale() - 1;
+        BigDecimal mantissa = rounded.movePointLeft(exponent);
+        return minusSign(mantissa.toPlainString() + "e" + exponent);
+    }
+
+    /** A typographic minus reads better than a hyphen in a report. */
+    private static String minusSign(String number) {
+        return number.replace('-', '−');
+    }
+
+    static String duration(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1_000) {
+            return millis + " ms";
+        }
+        if (millis < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        if (millis < 3_600_000) {
+            return String.format(Locale.ROOT, "%d min %02d s", duration.toMinutes(), duration.toSecondsPart());
+        }
+        return String.format(Locale.ROOT, "%d h %02d min", duration.toHours(), duration.toMinutesPart());
+    }
+
+    static String dateTime(Instant instant) {
+        return DATE_TIME.format(instant);
+    }
+}

@@ -1,0 +1,117 @@
+package io.flowaudit.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.verdict.Figure;
+import io.flowaudit.verdict.Histogram;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.Layer;
+import org.jfree.data.xy.XYDataset;
+import org.junit.jupiter.api.Test;
+
+class ChartsTest {
+
+    private static final Figure.Convergence CONVERGENCE =
+            (Figure.Convergence) ReportFixtures.eulerConverges(Duration.ZERO).figures().get(0);
+    private static final Figure.Perturbation PERTURBATION =
+            (Figure.Perturbation) ReportFixtures.eulerConverges(Duration.ZERO).figures().get(1);
+
+    @Test
+    void convergenceIsLogLogWithTheFitAndBothPredictions() {
+        XYPlot plot = Charts.convergence(CONVERGENCE).getXYPlot();
+
+        assertInstanceOf(LogAxis.class, plot.getDomainAxis());
+        assertInstanceOf(LogAxis.class, plot.getRangeAxis());
+        assertEquals(List.of("observed uniform error", "least-squares fit, slope −0.987",
+                "Theorem 1 bound C/L, C = 0.62", "Theorem 2 leading term T·max|e₁|/L, T·max|e₁| = 0.31"),
+                seriesNames(plot.getDataset()));
+    }
+
+    @Test
+    void predictionsWithoutConstantsAreNotDrawn() {
+        Figure.Convergence bare = new Figure.Convergence("bare", CONVERGENCE.depths(), CONVERGENCE.errors(), -1.0,
+                null, null);
+
+        assertEquals(2, Charts.convergence(bare).getXYPlot().getDataset().getSeriesCount());
+    }
+
+    @Test
+    void theFittedLineHasTheFittedSlope() {
+        XYDataset data = Charts.convergence(CONVERGENCE).getXYPlot().getDataset();
+
+        double slope = Math.log(data.getYValue(1, 1) / data.getYValue(1, 0))
+                / Math.log(data.getXValue(1, 1) / data.getXValue(1, 0));
+        assertEquals(-0.987, slope, 1e-12);
+    }
+
+    @Test
+    void perturbationHasALogDistanceAxisBothBoundsAndTheThresholdMarker() {
+        XYPlot plot = Charts.perturbation(PERTURBATION).getXYPlot();
+
+        assertInstanceOf(NumberAxis.class, plot.getDomainAxis());
+        assertInstanceOf(LogAxis.class, plot.getRangeAxis());
+        List<String> names = seriesNames(plot.getDataset());
+        assertTrue(names.get(1).startsWith("Theorem 4 bound ρ(h)^l·|x₀ − y₀|"));
+        assertTrue(names.get(2).startsWith("Theorem 3 bound e^(μ·t_l)·|x₀ − y₀|"));
+        // ρ^l·|x_0 − y_0| at the last layer
+        int last = PERTURBATION.distances().size() - 1;
+        assertEquals(Math.pow(PERTURBATION.rho(), last) * PERTURBATION.distances().get(0),
+                plot.getDataset().getYValue(1, last), 1e-15);
+        assertEquals(List.of(PERTURBATION.thresholdDepth()), markerPositions(Charts.perturbation(PERTURBATION)));
+    }
+
+    @Test
+    void theThresholdMarkerIsLeftOutWhenUndefinedOrBeyondTheLastLayer() {
+        for (double threshold : new double[] {Double.NaN, Double.POSITIVE_INFINITY, 10_000}) {
+            Figure.Perturbation figure = new Figure.Perturbation("p", PERTURBATION.distances(), PERTURBATION.step(),
+                    PERTURBATION.rho(), PERTURBATION.mu(), threshold);
+
+            assertEquals(List.of(), markerPositions(Charts.perturbation(figure)), "threshold " + threshold);
+        }
+    }
+
+    @Test
+    void zeroDistancesAreLeftOffTheLogAxis() {
+        Figure.Perturbation touching = new Figure.Perturbation("p", List.of(1.0, 0.5, 0.0, 0.25), 0.5, 0.9, -0.5,
+                Double.NaN);
+
+        assertEquals(3, Charts.perturbation(touching).getXYPlot().getDataset().getItemCount(0));
+    }
+
+    @Test
+    void aHistogramHasOneBarPerBinEvenWhenLabelsRepeat() {
+        Histogram histogram = new Histogram("K", List.of(new Histogram.Bin("small", 3), new Histogram.Bin("small", 4),
+                new Histogram.Bin("large", 5)));
+
+        JFreeChart chart = Charts.histogram(histogram);
+
+        assertEquals(3, chart.getCategoryPlot().getDataset().getColumnCount());
+        assertEquals(4, chart.getCategoryPlot().getDataset().getValue(0, 1).intValue());
+    }
+
+    private static List<String> seriesNames(XYDataset data) {
+        List<String> names = new ArrayList<>();
+        for (int series = 0; series < data.getSeriesCount(); series++) {
+            names.add(data.getSeriesKey(series).toString());
+        }
+        return names;
+    }
+
+    private static List<Double> markerPositions(JFreeChart chart) {
+        Collection<?> markers = chart.getXYPlot().getDomainMarkers(Layer.FOREGROUND);
+        return markers == null ? List.of()
+                : markers.stream().map(marker -> ((ValueMarker) marker).getValue()).toList();
+    }
+}

@@ -1,0 +1,80 @@
+package io.flowaudit.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+class ClaimPageTest {
+
+    private static final Duration TIME = Duration.ofSeconds(2);
+    private static final Pattern ID = Pattern.compile("\\bid=['\"]([^'\"]+)['\"]");
+
+    @Test
+    void aHoldingClaimShowsTheTheoremItsConstantsAndFourPlots() {
+        String page = ClaimPage.render(ReportFixtures.eulerConverges(TIME));
+
+        assertTrue(page.contains("max_{0≤l≤L} |x_l − x(t_l)| ≤ C/L"));
+        assertTrue(page.contains("<th>M₂</th><td>2.4</td>"));
+        assertTrue(page.contains("<th>depth L</th><td>8..1024</td>"));
+        assertEquals(4, count(page, "<svg"));
+        assertFalse(page.contains("Shrunk counterexample"));
+    }
+
+    @Test
+    void plotsOnOnePageDefineDistinctIds() {
+        String page = ClaimPage.render(ReportFixtures.eulerConverges(TIME));
+
+        List<String> ids = ID.matcher(page).results().map(match -> match.group(1)).toList();
+        Set<String> distinct = new HashSet<>(ids);
+
+        assertTrue(ids.size() > 4, "each plot defines ids (its own and its clip paths)");
+        assertEquals(ids.size(), distinct.size());
+    }
+
+    @Test
+    void aFalsifiedClaimShowsTheWholeCounterexampleAndItsReplayCommand() {
+        String page = ClaimPage.render(ReportFixtures.decayAtEveryDepth(TIME));
+
+        for (String shown : List.of("Shrunk counterexample",
+                "F(x) = −3.5·x, D = 1, T = 8, L = 4 (h = 2): each layer multiplies by 1 − 3.5h = −6",
+                "<th>x_0</th><td>[0.01]</td>", "|x_4 − y_4| = 12.96", "|x_0 − y_0| = 0.01", "<dd>23</dd>",
+                "./flowaudit audit --seed 1234567 properties/false/decay-at-every-depth.yaml")) {
+            assertTrue(page.contains(shown), shown);
+        }
+    }
+
+    @Test
+    void anErroredClaimShowsItsErrorMessage() {
+        String page = ClaimPage.render(ReportFixtures.attentionInBall(TIME));
+
+        assertTrue(page.contains("Error: the claim could not be checked"));
+        assertTrue(page.contains("softmax overflowed at t = 0.75"));
+        assertTrue(page.contains("did not meet its expectation"));
+        assertEquals(0, count(page, "<svg"));
+    }
+
+    @Test
+    void hostileStringsAreShownAsText() {
+        String page = ClaimPage.render(ReportFixtures.hostile(TIME));
+
+        assertEquals(0, count(page, "<script"));
+        assertEquals(0, count(page, "<img"));
+        assertEquals(1, count(page, "<style"), "only the page's own style sheet");
+        assertEquals(count(page, "<pre>"), count(page, "</pre>"), "no element closed early by a hostile string");
+        assertTrue(page.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>"));
+        // inside the SVG, JFreeSVG escapes the histogram's labels
+        assertTrue(page.contains("&lt;/svg&gt;&lt;script&gt;alert(4)&lt;/script&gt;"));
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+}

@@ -1,0 +1,135 @@
+package io.flowaudit.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.verdict.AuditRun;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class SummaryJsonTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void theSameRunGivesByteIdenticalJson() {
+        // two equal runs built independently, as two audits with the same seed would build them
+        assertEquals(SummaryJson.render(ReportFixtures.auditRun(), "run-a"),
+                SummaryJson.render(ReportFixtures.auditRun(), "run-a"));
+    }
+
+    @Test
+    void timesDurationsAndTheRunDirectoryChangeOnlyTheVolatileObject() throws Exception {
+        String first = SummaryJson.render(ReportFixtures.auditRun(), "run-a");
+        AuditRun later = ReportFixtures.auditRun(Instant.parse("2027-02-03T04:05:06Z"), Duration.ofMinutes(7),
+                Duration.ofMillis(1));
+        String second = SummaryJson.render(later, "run-b");
+
+        assertNotEquals(first, second);
+        // "volatile" is the last member, so everything before it must match byte for byte
+        assertEquals(first.substring(0, first.indexOf("\"volatile\"")),
+                second.substring(0, second.indexOf("\"volatile\"")));
+        JsonNode varying = MAPPER.readTree(second).get("volatile");
+        assertEquals("2027-02-03T04:05:06Z", varying.get("startedAt").asText());
+        assertEquals(420, varying.get("durationSeconds").asInt());
+        assertEquals("0.001", varying.get("claimDurationSeconds").get("euler-uniform-convergence").asText());
+        assertEquals("run-b", varying.get("runDirectory").asText());
+    }
+
+    @Test
+    void topLevelMembersComeInTheDocumentedOrder() throws Exception {
+        JsonNode summary = MAPPER.readTree(SummaryJson.render(ReportFixtures.auditRun(), "run-a"));
+
+        assertEquals(List.of("schemaVersion", "allMetExpectation", "counts", "command", "seed", "machine", "versions",
+                "claims", "volatile"), names(summary));
+        assertEquals(List.of("id", "file", "title", "theorem", "statement", "expected", "outcome", "metExpectation",
+                "tries", "triesToFalsify", "seed", "hypothesisSpace", "certifiedConstants", "figures", "coverage",
+                "counterexample", "error", "replayCommand", "page"), names(summary.get("claims").get(0)));
+    }
+
+    @Test
+    void verdictsAndCountsMatchTheRun() throws Exception {
+        JsonNode summary = MAPPER.readTree(SummaryJson.render(ReportFixtures.auditRun(), "run-a"));
+
+        assertEquals(SummaryJson.SCHEMA_VERSION, summary.get("schemaVersion").asInt());
+        assertEquals(false, summary.get("allMetExpectation").asBoolean());
+        JsonNode counts = summary.get("counts");
+        assertEquals(List.of(4, 2, 1, 1, 2), List.of(counts.get("claims").asInt(), counts.get("holds").asInt(),
+                counts.get("falsified").asInt(), counts.get("error").asInt(), counts.get("metExpectation").asInt()));
+        JsonNode claims = summary.get("claims");
+        assertEquals("falsified", claims.get(1).get("outcome").asText());
+        assertEquals(23, claims.get(1).get("counterexample").get("shrinkSteps").asInt());
+        assertEquals("error", claims.get(2).get("outcome").asText());
+        assertTrue(claims.get(2).get("error").asText().startsWith("io.flowaudit.field.FieldEvaluationException"));
+        assertTrue(claims.get(0).get("counterexample").isNull());
+        assertEquals(ReportFixtures.HOSTILE_TITLE, claims.get(3).get("title").asText());
+        assertEquals("01-euler-uniform-convergence.html", claims.get(0).get("page").asText());
+    }
+
+    @Test
+    void figuresKeepTheirDataAndAbsentValuesAreNull() throws Exception {
+        JsonNode claims = MAPPER.readTree(SummaryJson.render(ReportFixtures.auditRun(), "run-a")).get("claims");
+
+        JsonNode convergence = claims.get(0).get("figures").get(0);
+        assertEquals("convergence", convergence.get("kind").asText());
+        assertEquals(8, convergence.get("depths").size());
+        assertEquals(0.62, convergence.get("boundConstant").asDouble());
+        JsonNode perturbation = claims.get(0).get("figures").get(1);
+        assertEquals("perturbation", perturbation.get("kind").asText());
+        assertEquals(513, perturbation.get("distances").size());
+        JsonNode withoutConstants = claims.get(3).get("figures").get(0);
+        assertTrue(withoutConstants.get("boundConstant").isNull());
+        assertTrue(withoutConstants.get("leadingConstant").isNull());
+    }
+
+    @Test
+    void modelMapsAreWrittenWithSortedKeys() throws Exception {
+        JsonNode claim = MAPPER.readTree(SummaryJson.render(ReportFixtures.auditRun(), "run-a")).get("claims").get(0);
+
+        // given in the order dimension, K, μ, depth L, T
+        assertEquals(List.of("K", "T", "depth L", "dimension", "μ"), names(claim.get("hypothesisSpace")));
+    }
+
+    @Test
+    void numbersAreTheShortestDecimalsThatReadBackExactly() {
+        assertEquals("0.1", Json.number(0.1));
+        assertEquals("2", Json.number(2.0));
+        assertEquals("-0.85", Json.number(-0.85));
+        assertEquals("0.3333333333333333", Json.number(1.0 / 3));
+        assertEquals("123456", Json.number(123456.0));
+        assertEquals("1E-7", Json.number(1e-7));
+        assertEquals("1.5E+300", Json.number(1.5e300));
+        assertEquals("null", Json.number(Double.NaN));
+        assertEquals("null", Json.number(Double.POSITIVE_INFINITY));
+        Random random = new Random(42);
+        for (int i = 0; i < 10_000; i++) {
+            double value = Double.longBitsToDouble(random.nextLong());
+            if (Double.isFinite(value)) {
+                assertEquals(value, Double.parseDouble(Json.number(value)), () -> Json.number(value));
+            }
+        }
+    }
+
+    @Test
+    void stringsWithQuotesAndControlCharactersReadBackUnchanged() throws Exception {
+        String awkward = "a \"quoted\" \\ back\tslash\nnew line \u0001 μ ≤ 1";
+
+        assertEquals(awkward, MAPPER.readTree(Json.write(awkward)).asText());
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
