@@ -37,8 +37,19 @@ public interface FormulaOrigin {
                         label + what + withDetail(detail));
             }
             return new BadInputException(scalar.file(), scalar.line(), 0,
-                    label + what + " at column " + column + " of the formula" + withDetail(detail));
+                    label + what + " at " + positionInText(scalar.text(), column) + " of the formula" + withDetail(detail));
         };
+    }
+
+    /** {@code column N}, or {@code line L, column N} when the text spans lines (a block scalar). */
+    private static String positionInText(String text, int column) {
+        if (text.indexOf('\n') < 0) {
+            return "column " + column;
+        }
+        int offset = column - 1;
+        int lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+        long line = 1 + text.substring(0, lineStart).chars().filter(c -> c == '\n').count();
+        return "line " + line + ", column " + (offset - lineStart + 1);
     }
 
     private static String withDetail(String detail) {

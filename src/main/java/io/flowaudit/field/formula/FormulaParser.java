@@ -185,7 +185,7 @@ final class FormulaParser {
         while (i < source.length()) {
             char c = source.charAt(i);
             int column = i + 1;
-            if (c == ' ' || c == '\t') {
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                 i++;
             } else if (isDigit(c) || (c == '.' && i + 1 < source.length() && isDigit(source.charAt(i + 1)))) {
                 int end = numberEnd(i);
@@ -208,7 +208,8 @@ final class FormulaParser {
                 i++;
             }
         }
-        result.add(new Token(Kind.END, "", source.length() + 1));
+        // the end sits right after the last token, not after trailing blanks or a block scalar's newline
+        result.add(new Token(Kind.END, "", source.stripTrailing().length() + 1));
         return result;
     }
 

@@ -22,6 +22,7 @@ class FormulaSyntaxErrorTest {
                 Arguments.of("(1 + x))", 8, "unexpected ')' at column 8, " + OPERATOR),
                 Arguments.of("1 +", 4, "unexpected end of formula at column 4, " + OPERAND),
                 Arguments.of("", 1, "unexpected end of formula at column 1, " + OPERAND),
+                Arguments.of("1 +   ", 4, "unexpected end of formula at column 4, " + OPERAND),
                 Arguments.of("(1 + x", 7, "unexpected end of formula at column 7, expected ')'"),
                 Arguments.of("exp(x", 6, "unexpected end of formula at column 6, expected ')' after the argument of exp"),
                 Arguments.of("2x", 2, "unexpected 'x' at column 2, " + OPERATOR),
