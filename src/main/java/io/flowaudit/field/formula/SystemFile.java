@@ -90,8 +90,8 @@ public final class SystemFile {
         Map<String, YamlNode> byVariable = new HashMap<>();
         for (YamlNode.Entry entry : mapping.entries()) {
             if (!variables.contains(entry.key())) {
-                throw entry.keyNode().error("'" + mapping.path() + "' gives a " + what + " for '" + entry.key()
-                        + "', which is not a declared variable; variables: " + String.join(", ", variables));
+                throw entry.keyNode().error("'" + mapping.path() + "' has an entry for '" + entry.key()
+                        + "', which is not a declared variable; declared variables: " + String.join(", ", variables));
             }
             byVariable.put(entry.key(), entry.value());
         }

@@ -176,10 +176,11 @@ class SystemFileTest {
                                 + " initial, horizon"),
                 Arguments.of("formula for an undeclared variable", LOGISTIC.replace("  x: x*(1 - x)\n",
                         "  x: x*(1 - x)\n  y: 2\n"),
-                        "sys.yaml:5:3: 'field' gives a formula for 'y', which is not a declared variable; variables: x"),
+                        "sys.yaml:5:3: 'field' has an entry for 'y', which is not a declared variable; declared"
+                                + " variables: x"),
                 Arguments.of("initial value for an undeclared variable", LOGISTIC.replace("  x: 0.1\n",
                         "  x: 0.1\n  z: 1\n"),
-                        "sys.yaml:7:3: 'initial' gives a initial value for 'z', which is not a declared variable;"
+                        "sys.yaml:7:3: 'initial' has an entry for 'z', which is not a declared variable; declared"
                                 + " variables: x"),
                 Arguments.of("declared variable without a formula", LOGISTIC.replace("[x]", "[x, y]"),
                         "sys.yaml:4:3: 'field' has no formula for variable 'y'"),
