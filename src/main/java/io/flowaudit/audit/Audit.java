@@ -60,7 +60,8 @@ public final class Audit {
         String replay = "java -jar target/flowaudit.jar audit " + claim.file() + " --seed " + seed + " --tries " + tries;
         ProgressLine progress = new ProgressLine(log, "[" + index + "/" + total + "] " + claim.id(), tries);
         try {
-            PropertyRunner.Result result = PropertyRunner.run(claim.instances(), claim.check(), seed, tries, progress);
+            PropertyRunner.Result result = JqwikContext.run(claim.id(),
+                    () -> PropertyRunner.run(claim.instances(), claim.check(), seed, tries, progress));
             Outcome outcome = result.falsified() ? Outcome.FALSIFIED : Outcome.HOLDS;
             var example = result.example();
             return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),

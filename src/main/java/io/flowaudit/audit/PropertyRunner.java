@@ -19,7 +19,8 @@ import net.jqwik.api.Shrinkable;
  * shrunk greedily — the first shrink candidate that still fails is taken, until none does — so the
  * counterexample reported is a local minimum in jqwik's shrinking order (smaller dimension, fewer
  * units, smaller weights, fewer layers). Everything is drawn from one {@link Random} seeded by the
- * claim's seed, so a seed replays the same instances, verdict and counterexample.
+ * claim's seed, so a seed replays the same instances, verdict and counterexample. A check that throws
+ * is not evidence either way: the exception ends the run and the claim's verdict is an error.
  */
 public final class PropertyRunner {
 
@@ -44,7 +45,7 @@ public final class PropertyRunner {
         }
     }
 
-    /** An instance with what its check found (an exception counts as a failure, as in jqwik). */
+    /** An instance with what its check found. */
     public record Failure(Instance instance, Evidence evidence) {
     }
 
@@ -62,7 +63,7 @@ public final class PropertyRunner {
             Shrinkable<Instance> shrinkable = generator.next(random);
             Instance instance = shrinkable.value();
             generated.add(instance);
-            Evidence evidence = evaluate(check, instance);
+            Evidence evidence = check.check(instance);
             progress.accept(attempt);
             if (evidence.vacuous()) {
                 vacuous++;
@@ -92,7 +93,7 @@ public final class PropertyRunner {
             while (candidates.hasNext() && checks < SHRINK_CHECK_BUDGET) {
                 Shrinkable<Instance> candidate = candidates.next();
                 checks++;
-                Evidence evidence = evaluate(check, candidate.value());
+                Evidence evidence = evaluateCandidate(check, candidate.value());
                 if (!evidence.vacuous() && !evidence.holds()) {
                     current = candidate;
                     currentFailure = new Failure(candidate.value(), evidence);
@@ -105,12 +106,15 @@ public final class PropertyRunner {
         return new Shrunk(currentFailure, steps);
     }
 
-    private static Evidence evaluate(TheoremCheck check, Instance instance) {
+    /**
+     * A shrink candidate whose check cannot run (it left the family's valid parameters) is not a
+     * smaller counterexample; it is skipped.
+     */
+    private static Evidence evaluateCandidate(TheoremCheck check, Instance instance) {
         try {
             return check.check(instance);
         } catch (RuntimeException e) {
-            return new Evidence(false, false, "the check threw " + e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    "no exception", java.util.Map.of(), List.of());
+            return Evidence.vacuous("the check could not run: " + e.getMessage());
         }
     }
 }

@@ -182,6 +182,49 @@ public final class YamlNode {
         }
     }
 
+    /** {@code true} or {@code false}. */
+    public boolean requireBoolean() {
+        return requireOneOf("true", "false").equals("true");
+    }
+
+    /** A range {@code [min, max]} of decimals with min <= max; a single number is the range [v, v]. */
+    public double[] requireRange() {
+        if (isScalar()) {
+            double value = requireDecimal().doubleValue();
+            return new double[] {value, value};
+        }
+        List<YamlNode> bounds = requireTwoBounds();
+        double min = bounds.get(0).requireDecimal().doubleValue();
+        double max = bounds.get(1).requireDecimal().doubleValue();
+        if (min > max) {
+            throw error("expected a range [min, max] with min <= max " + where() + ", found [" + min + ", " + max + "]");
+        }
+        return new double[] {min, max};
+    }
+
+    /** A range {@code [min, max]} of integers with min <= max; a single integer is the range [v, v]. */
+    public int[] requireIntRange() {
+        if (isScalar()) {
+            int value = requireInt();
+            return new int[] {value, value};
+        }
+        List<YamlNode> bounds = requireTwoBounds();
+        int min = bounds.get(0).requireInt();
+        int max = bounds.get(1).requireInt();
+        if (min > max) {
+            throw error("expected a range [min, max] with min <= max " + where() + ", found [" + min + ", " + max + "]");
+        }
+        return new int[] {min, max};
+    }
+
+    private List<YamlNode> requireTwoBounds() {
+        List<YamlNode> bounds = sequence();
+        if (bounds.size() != 2) {
+            throw error("expected a range [min, max] " + where() + ", found a list of " + bounds.size());
+        }
+        return bounds;
+    }
+
     /** The text of this scalar, which must be one of {@code allowed} (an enumeration). */
     public String requireOneOf(Collection<String> allowed) {
         String text = text();

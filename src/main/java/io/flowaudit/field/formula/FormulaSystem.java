@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
 import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.Decimal64;
 import org.apache.commons.math3.util.MathArrays;
 
 /**
@@ -118,7 +119,8 @@ public final class FormulaSystem implements VectorField {
         } catch (ArithmeticException e) {
             throw failure(component, t, e.getMessage());
         }
-        if (Double.isNaN(value.getReal())) {
+        // only double arithmetic produces NaN; other systems have no value to read (a Taylor tape) or throw
+        if (value instanceof Decimal64 && Double.isNaN(value.getReal())) {
             throw failure(component, t, "not a number");
         }
         return value;

@@ -1,0 +1,95 @@
+package io.flowaudit.audit;
+
+import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Region;
+import io.flowaudit.field.StatedField;
+import io.flowaudit.field.formula.FormulaSystem;
+import io.flowaudit.field.formula.SystemFile;
+import io.flowaudit.input.YamlNode;
+import io.flowaudit.num.DoubleSystem;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+
+/**
+ * Where a claim's fields come from: a certified random family ({@code family: mlp} with its settings),
+ * or one formula system file ({@code system: path}) with constants the auditor states.
+ */
+interface FieldSource {
+
+    /** Fields with initial states and horizons inside their certified domains. */
+    Arbitrary<InstanceSpace.Start> starts();
+
+    /** The hypothesis space in words, for the report. */
+    Map<String, String> describe();
+
+    static FieldSource read(YamlNode node, Path claimFile) {
+        node.requireMapping();
+        if (node.optional("system").isPresent()) {
+            return SystemSource.read(node, claimFile);
+        }
+        return FamilySource.read(node);
+    }
+
+    /** A formula system file with stated constants: one field, one initial state, one horizon. */
+    record SystemSource(FormulaSystem system, Path file, Certificate stated) implements FieldSource {
+
+        static final List<String> KEYS = List.of("system", "constants");
+        static final List<String> CONSTANTS = List.of("lipschitz", "one-sided-lipschitz", "bound", "time-lipschitz",
+                "region-radius");
+
+        static SystemSource read(YamlNode node, Path claimFile) {
+            node.requireKeysAmong(KEYS);
+            YamlNode path = node.require("system", "the path of a system file, relative to the claim file");
+            Path file = claimFile.toAbsolutePath().getParent().resolve(path.text()).normalize();
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw path.error("no system file at " + file);
+            }
+            FormulaSystem system = SystemFile.load(file);
+            YamlNode constants = node.require("constants",
+                    "the field's constants stated by the auditor: " + String.join(", ", CONSTANTS)).requireKeysAmong(
+                    CONSTANTS);
+            double lipschitz = nonNegative(constants, "lipschitz");
+            double radius = constants.optional("region-radius").map(n -> n.requireDecimal().doubleValue())
+                    .orElse(Double.POSITIVE_INFINITY);
+            Certificate stated;
+            try {
+                stated = new Certificate(lipschitz,
+                        constants.optional("one-sided-lipschitz").map(n -> n.requireDecimal().doubleValue())
+                                .orElse(lipschitz),
+                        nonNegative(constants, "bound"), nonNegative(constants, "time-lipschitz"),
+                        Double.isInfinite(radius) ? Region.wholeSpace() : Region.ball(radius));
+            } catch (IllegalArgumentException e) {
+                throw constants.error(e.getMessage());
+            }
+            return new SystemSource(system, file, stated);
+        }
+
+        private static double nonNegative(YamlNode constants, String key) {
+            YamlNode value = constants.require(key, "a number >= 0");
+            double v = value.requireDecimal().doubleValue();
+            if (v < 0) {
+                throw value.error(key + " must be at least 0, got " + value.text());
+            }
+            return v;
+        }
+
+        @Override
+        public Arbitrary<InstanceSpace.Start> starts() {
+            StatedField field = new StatedField(system, stated, system.name() + " (" + file.getFileName() + ")");
+            double[] initial = InstanceSpace.toDoubles(system.initialState(DoubleSystem.INSTANCE));
+            return Arbitraries.just(new InstanceSpace.Start(field, initial, system.horizon().doubleValue()));
+        }
+
+        @Override
+        public Map<String, String> describe() {
+            Map<String, String> space = new LinkedHashMap<>();
+            space.put("field", "the system " + system.name() + " from " + file.getFileName() + ": " + system);
+            space.put("constants", "stated by the auditor (not certified): " + stated);
+            return space;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.flowaudit.audit;
+
+import java.util.function.Supplier;
+import net.jqwik.engine.execution.lifecycle.CurrentTestDescriptor;
+import net.jqwik.engine.execution.lifecycle.StoreRepository;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+
+/**
+ * jqwik's combinators (flatMap, lists, edge cases) memoize generators in a store scoped to the test
+ * descriptor jqwik is running; outside a jqwik property — the command line, or a JUnit Jupiter dynamic
+ * test per claim file — there is none, and generation fails. This gives each claim a scope of its own,
+ * exactly as jqwik's engine does around a property, and frees its stores afterwards. It uses two classes
+ * of jqwik's engine (1.9.x): the version is pinned in the pom.
+ */
+final class JqwikContext {
+
+    private JqwikContext() {
+    }
+
+    static <T> T run(String claimId, Supplier<T> action) {
+        EngineDescriptor scope = new EngineDescriptor(UniqueId.forEngine("flowaudit").append("claim", claimId),
+                "flowaudit claim " + claimId);
+        try {
+            return CurrentTestDescriptor.runWithDescriptor(scope, action);
+        } finally {
+            StoreRepository.getCurrent().finishScope(scope);
+        }
+    }
+}

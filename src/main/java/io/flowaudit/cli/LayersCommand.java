@@ -1,0 +1,86 @@
+package io.flowaudit.cli;
+
+import io.flowaudit.field.formula.FormulaSystem;
+import io.flowaudit.field.formula.SystemFile;
+import io.flowaudit.flow.LayerMap;
+import io.flowaudit.flow.LayerStack;
+import io.flowaudit.flow.ReferenceFlow;
+import io.flowaudit.flow.Trajectory;
+import io.flowaudit.input.BadInputException;
+import io.flowaudit.num.ApfloatElement;
+import io.flowaudit.num.ApfloatSystem;
+import io.flowaudit.num.NumberSystem;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.commons.math3.RealFieldElement;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code layers SYSTEM.yaml --layers L}: x_L of a layer stack and its uniform error against the flow. */
+@Command(name = "layers", mixinStandardHelpOptions = true,
+        description = "Run L layers x_{l+1} = x_l + h F(t_l, x_l) (or Heun, RK4) with h = T/L, print x_L, then the"
+                + " uniform error max_l |x_l - x(t_l)| against the reference flow at every layer.")
+final class LayersCommand implements Callable<Integer> {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "SYSTEM.yaml", description = "The system file.")
+    private Path systemFile;
+
+    @Option(names = "--layers", paramLabel = "L", required = true, description = "Depth L, at least 1.")
+    private int layers;
+
+    @Option(names = "--method", paramLabel = "MAP", description = "euler, heun or rk4 (default: ${DEFAULT-VALUE}).")
+    private String method = "euler";
+
+    @Option(names = "--precision", paramLabel = "P",
+            description = "double, or decimal digits for apfloat (default: ${DEFAULT-VALUE}).")
+    private String precision = "double";
+
+    @Option(names = "--digits", paramLabel = "D", description = "Significant digits printed (default: ${DEFAULT-VALUE}).")
+    private int digits = 30;
+
+    @Override
+    public Integer call() {
+        Output.requireDigits(digits);
+        if (layers < 1) {
+            throw new BadInputException(null, "--layers must be at least 1, got " + layers);
+        }
+        LayerMap map;
+        try {
+            map = LayerMap.parse(method);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(null, "--method: " + e.getMessage());
+        }
+        NumberSystem<?> numbers = Output.precision(precision);
+        FormulaSystem system = SystemFile.load(systemFile);
+        run(system, map, numbers);
+        return 0;
+    }
+
+    private <T extends RealFieldElement<T>> void run(FormulaSystem system, LayerMap map, NumberSystem<T> numbers) {
+        Trajectory<T> trajectory = LayerStack.run(system, map, numbers, system.initialState(numbers),
+                system.horizon(numbers), layers);
+        // the reference carries 10 digits more than the layers (or than printed digits), so its error is negligible
+        ApfloatSystem reference = new ApfloatSystem(Math.max(numbers.digits(), digits) + SolveCommand.GUARD_DIGITS);
+        ApfloatElement horizon = system.horizon(reference);
+        ReferenceFlow<ApfloatElement> flow = ReferenceFlow.compute(system, reference, system.initialState(reference),
+                horizon);
+        double maxError = 0;
+        for (int l = 0; l <= layers; l++) {
+            ApfloatElement[] exact = flow.at(horizon.multiply(l).divide(layers));
+            T[] state = trajectory.state(l);
+            ApfloatElement sum = reference.zero();
+            for (int i = 0; i < state.length; i++) {
+                ApfloatElement d = Output.toApfloat(reference, state[i]).subtract(exact[i]);
+                sum = sum.add(d.multiply(d));
+            }
+            maxError = Math.max(maxError, sum.sqrt().getReal());
+        }
+        Output.printState(spec.commandLine().getOut(), system, numbers, trajectory.last(), digits);
+        spec.commandLine().getOut().println("# max-error-over-layers: " + Output.estimate(maxError));
+    }
+}

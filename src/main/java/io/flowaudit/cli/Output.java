@@ -1,0 +1,73 @@
+package io.flowaudit.cli;
+
+import io.flowaudit.field.VectorField;
+import io.flowaudit.input.BadInputException;
+import io.flowaudit.num.ApfloatElement;
+import io.flowaudit.num.ApfloatSystem;
+import io.flowaudit.num.NumberSystem;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.math3.RealFieldElement;
+
+/** Formatting and option parsing shared by {@code solve} and {@code layers}. */
+final class Output {
+
+    private Output() {
+    }
+
+    static void requireDigits(int digits) {
+        if (digits < 1 || digits > 1000) {
+            throw new BadInputException(null, "--digits must be between 1 and 1000, got " + digits);
+        }
+    }
+
+    static NumberSystem<?> precision(String text) {
+        if (text.equals("double")) {
+            return NumberSystem.parse(text);
+        }
+        try {
+            int digits = Integer.parseInt(text);
+            if (digits >= 2 && digits <= 1000) {
+                return NumberSystem.parse(text);
+            }
+        } catch (NumberFormatException e) {
+            // reported below with what was expected
+        }
+        throw new BadInputException(null, "--precision must be double or a number of digits from 2 to 1000, got '"
+                + text + "'");
+    }
+
+    static ApfloatElement time(ApfloatSystem numbers, String text) {
+        try {
+            ApfloatElement t = numbers.fromDecimal(text);
+            if (t.getReal() > 0) {
+                return t;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with what was expected
+        }
+        throw new BadInputException(null, "--t must be a positive decimal number, got '" + text + "'");
+    }
+
+    /** {@code name = value}, one line per component. */
+    static <T extends RealFieldElement<T>> void printState(PrintWriter out, VectorField field, NumberSystem<T> numbers,
+            T[] state, int digits) {
+        List<String> names = field.componentNames();
+        for (int i = 0; i < state.length; i++) {
+            out.println(names.get(i) + " = " + numbers.format(state[i], digits));
+        }
+    }
+
+    static String estimate(double value) {
+        return String.format(Locale.ROOT, "%.3e", value);
+    }
+
+    /** A value of any number system in apfloat, exactly (a double converts exactly; apfloat is re-rounded). */
+    static <T extends RealFieldElement<T>> ApfloatElement toApfloat(ApfloatSystem target, T value) {
+        if (value instanceof ApfloatElement) {
+            return target.fromDecimal(((ApfloatElement) value).value().toString(false));
+        }
+        return target.fromDouble(value.getReal());
+    }
+}

@@ -1,0 +1,48 @@
+package io.flowaudit.cli;
+
+import io.flowaudit.field.formula.FormulaSystem;
+import io.flowaudit.field.formula.SystemFile;
+import io.flowaudit.flow.ReferenceFlow;
+import io.flowaudit.num.ApfloatElement;
+import io.flowaudit.num.ApfloatSystem;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code solve SYSTEM.yaml}: the reference state x(T) in arbitrary precision, with its error estimate. */
+@Command(name = "solve", mixinStandardHelpOptions = true,
+        description = "Print the reference state x(T) of a system file, one line per component, then the error"
+                + " estimate. Computed with the Taylor method at D + 10 digits.")
+final class SolveCommand implements Callable<Integer> {
+
+    /** Working digits beyond those printed, so the printed digits are correct. */
+    static final int GUARD_DIGITS = 10;
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "SYSTEM.yaml", description = "The system file.")
+    private Path systemFile;
+
+    @Option(names = "--t", paramLabel = "T", description = "Time to solve to (default: the file's horizon).")
+    private String time;
+
+    @Option(names = "--digits", paramLabel = "D", description = "Significant digits printed (default: ${DEFAULT-VALUE}).")
+    private int digits = 30;
+
+    @Override
+    public Integer call() {
+        Output.requireDigits(digits);
+        FormulaSystem system = SystemFile.load(systemFile);
+        ApfloatSystem numbers = new ApfloatSystem(digits + GUARD_DIGITS);
+        ApfloatElement horizon = time == null ? system.horizon(numbers) : Output.time(numbers, time);
+        ReferenceFlow<ApfloatElement> flow = ReferenceFlow.compute(system, numbers, system.initialState(numbers),
+                horizon);
+        Output.printState(spec.commandLine().getOut(), system, numbers, flow.atHorizon(), digits);
+        spec.commandLine().getOut().println("# error-estimate: " + Output.estimate(flow.errorEstimate()));
+        return 0;
+    }
+}
