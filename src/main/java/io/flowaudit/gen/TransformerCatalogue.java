@@ -24,8 +24,8 @@ final class TransformerCatalogue {
 
     static List<TransformerFamily> families() {
         return List.of(
-                attention("softmax-attention", "single-head softmax self-attention", TransformerFields::softmaxAttention,
-                        1, 1, 1, "none"),
+                attention("softmax-attention", "single-head softmax self-attention",
+                        TransformerFields::softmaxAttention, 1, 1, 1, "none"),
                 attention("multi-head-attention", "multi-head softmax self-attention with an output projection",
                         TransformerFields::softmaxAttention, 1, 2, 3, "none"),
                 attention("causal-attention", "softmax self-attention under a causal mask (token i sees j <= i)",

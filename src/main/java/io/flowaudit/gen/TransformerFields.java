@@ -380,8 +380,8 @@ public final class TransformerFields {
             return Combinators.combine(common.tokens().arbitrary(), common.width().arbitrary(),
                     settings.heads().arbitrary(), settings.headWidth().arbitrary()).flatAs((n, d, heads, headWidth) ->
                             Combinators.combine(variants(), attentionWeights(common, d, heads, headWidth),
-                                    common.domains()).as((variant, weights, domain) -> wrap.apply(
-                                            SelfAttention.fromWeights(variant, n, d, heads, weights).withDomain(domain))));
+                                    common.domains()).as((variant, weights, domain) -> wrap.apply(SelfAttention
+                                            .fromWeights(variant, n, d, heads, weights).withDomain(domain))));
         }
     }
 

@@ -51,7 +51,8 @@ class TransformerFieldsProperties {
     }
 
     @Property(tries = 30)
-    void feedForwardAndBlockRespectTheirChoices(@ForAll("gelu") FeedForward ffn, @ForAll("plainConstant") TransformerBlock block) {
+    void feedForwardAndBlockRespectTheirChoices(@ForAll("gelu") FeedForward ffn,
+            @ForAll("plainConstant") TransformerBlock block) {
         assertEquals(Activation.GELU, ffn.activation());
         assertTrue(ffn.hidden() >= 3 && ffn.hidden() <= 5);
         assertTrue(block.isAutonomous(), "constant weights");
@@ -146,7 +147,8 @@ class TransformerFieldsProperties {
         for (TransformerFamily family : TransformerFields.families()) {
             Random random = new Random(5);
             for (int sample = 0; sample < 5; sample++) {
-                TransformerField field = (TransformerField) family.arbitrary(Map.of()).generator(100).next(random).value();
+                TransformerField field = (TransformerField) family.arbitrary(Map.of()).generator(100).next(random)
+                        .value();
                 assertEquals(family.name(), field.family(), field.toString());
                 assertTrue(field.certificate().lipschitz() >= 0);
             }
@@ -170,8 +172,9 @@ class TransformerFieldsProperties {
 
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ffn.arbitrary(Map.of("heads", new int[] {1, 2})))
                 .getMessage().contains("unknown setting(s) [heads]"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ffn.arbitrary(Map.of("tokens", new double[] {1, 2})))
-                .getMessage().contains("'tokens' must be int[]{min, max} with min <= max, got double[][1.0, 2.0]"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> ffn.arbitrary(Map.of("tokens", new double[] {1, 2}))).getMessage()
+                .contains("'tokens' must be int[]{min, max} with min <= max, got double[][1.0, 2.0]"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ffn.arbitrary(Map.of("activation", "swish")))
                 .getMessage().contains("one of [tanh, gelu, silu, relu, any]"));
         assertTrue(family("sinkhorn-attention").settings().stream().noneMatch(s -> s.name().equals("mask")),

@@ -25,7 +25,8 @@ class AttentionStructureProperties {
         Random random = new Random(seed);
         int n = field.tokens();
         int d = field.width();
-        double[] x = FieldProbe.randomState(n, d, field.innerTokenRadius(), field.domain().initialTokenRadius(), random);
+        double[] x = FieldProbe.randomState(n, d, field.innerTokenRadius(), field.domain().initialTokenRadius(),
+                random);
         int[] permutation = randomPermutation(n, random);
         double[] fx = evaluate(field, 0.5, x);
         double[] fPermuted = evaluate(field, 0.5, permute(x, permutation, d));

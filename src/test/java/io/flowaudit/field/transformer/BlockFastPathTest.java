@@ -1,5 +1,7 @@
 package io.flowaudit.field.transformer;
 
+import static io.flowaudit.field.transformer.FieldProbe.randomMatrix;
+import static io.flowaudit.field.transformer.FieldProbe.randomVector;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.flow.LayerMap;
@@ -22,27 +24,17 @@ class BlockFastPathTest {
     private static final int HEADS = 4;
     private static final int HIDDEN = 64;
 
-    private static double[][] matrix(int rows, int columns, Random random) {
-        double[][] m = new double[rows][columns];
-        for (double[] row : m) {
-            for (int c = 0; c < columns; c++) {
-                row[c] = random.nextGaussian() / Math.sqrt(columns);
-            }
-        }
-        return m;
-    }
-
     private static TransformerBlock block() {
         Random random = new Random(42);
         Map<String, double[][]> matrices = new HashMap<>();
         for (String role : new String[] {"wq", "wk", "wv", "wo"}) {
-            matrices.put(role, matrix(WIDTH, WIDTH, random));
-            matrices.put(role + ".slope", matrix(WIDTH, WIDTH, random));
+            matrices.put(role, randomMatrix(WIDTH, WIDTH, random));
+            matrices.put(role + ".slope", randomMatrix(WIDTH, WIDTH, random));
         }
-        matrices.put("w1", matrix(HIDDEN, WIDTH, random));
-        matrices.put("w2", matrix(WIDTH, HIDDEN, random));
+        matrices.put("w1", randomMatrix(HIDDEN, WIDTH, random));
+        matrices.put("w2", randomMatrix(WIDTH, HIDDEN, random));
         return TransformerBlock.fromWeights(TOKENS, WIDTH, HEADS, true, Activation.GELU, 1e-5, matrices,
-                Map.of("b1", matrix(1, HIDDEN, random)[0], "ln1.gamma", matrix(1, WIDTH, random)[0]));
+                Map.of("b1", randomVector(HIDDEN, random), "ln1.gamma", randomVector(WIDTH, random)));
     }
 
     @Test
@@ -58,7 +50,8 @@ class BlockFastPathTest {
     @Test
     void eulerLadderUpToDepth1024IsFast() {
         TransformerBlock block = block();
-        Decimal64[] start = DoubleSystem.INSTANCE.fromDoubles(FieldProbe.randomState(TOKENS, WIDTH, 0, 1, new Random(2)));
+        double[] state = FieldProbe.randomState(TOKENS, WIDTH, 0, 1, new Random(2));
+        Decimal64[] start = DoubleSystem.INSTANCE.fromDoubles(state);
         long begin = System.nanoTime();
         int layers = 0;
         for (int depth = 16; depth <= 1024; depth *= 2) {

@@ -42,7 +42,8 @@ class ContainmentProperties {
                     assertTrue(region.contains(state), map + " layer " + l + " of " + depth + " has a token of norm "
                             + region.normOf(state) + " outside " + region);
                     if (map != LayerMap.RK4) {
-                        assertTrue(FieldProbe.minTokenNorm(state, field.width()) >= field.innerTokenRadius() * (1 - 1e-15),
+                        double shortest = FieldProbe.minTokenNorm(state, field.width());
+                        assertTrue(shortest >= field.innerTokenRadius() * (1 - 1e-15),
                                 map + " layer " + l + " went inside the inner radius");
                     }
                 }

@@ -1,5 +1,7 @@
 package io.flowaudit.field.transformer;
 
+import static io.flowaudit.field.transformer.FieldProbe.randomMatrix;
+import static io.flowaudit.field.transformer.FieldProbe.randomVector;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,16 +19,6 @@ class DepthVaryingCertificateTest {
 
     private static final CertifiedDomain DOMAIN = new CertifiedDomain(1.2, 1.5);
 
-    private static double[][] matrix(int rows, int columns, Random random) {
-        double[][] m = new double[rows][columns];
-        for (double[] row : m) {
-            for (int c = 0; c < columns; c++) {
-                row[c] = random.nextGaussian() / Math.sqrt(columns);
-            }
-        }
-        return m;
-    }
-
     private static void check(TransformerField field, long seed) {
         assertFalse(field.isAutonomous());
         assertTrue(field.certificate().timeLipschitz() > 0);
@@ -42,11 +34,11 @@ class DepthVaryingCertificateTest {
             Random random = new Random(seed);
             Map<String, double[][]> weights = new HashMap<>();
             for (String role : new String[] {"wq", "wk", "wv"}) {
-                weights.put(role, matrix(4, 3, random));
-                weights.put(role + ".slope", matrix(4, 3, random));
+                weights.put(role, randomMatrix(4, 3, random));
+                weights.put(role + ".slope", randomMatrix(4, 3, random));
             }
-            weights.put("wo", matrix(3, 4, random));
-            weights.put("wo.slope", matrix(3, 4, random));
+            weights.put("wo", randomMatrix(3, 4, random));
+            weights.put("wo.slope", randomMatrix(3, 4, random));
             for (AttentionVariant variant : variants) {
                 SelfAttention attention = SelfAttention.fromWeights(variant, 3, 3, 2, weights).withDomain(DOMAIN);
                 check(attention, seed);
@@ -59,11 +51,13 @@ class DepthVaryingCertificateTest {
     void feedForwardWithDepthVaryingWeightsAndBiases() {
         for (Activation activation : Activation.values()) {
             Random random = new Random(activation.ordinal());
-            Map<String, double[][]> matrices = Map.of("w1", matrix(5, 3, random), "w1.slope", matrix(5, 3, random),
-                    "w2", matrix(3, 5, random), "w2.slope", matrix(3, 5, random));
-            Map<String, double[]> vectors = Map.of("b1", matrix(1, 5, random)[0], "b1.slope", matrix(1, 5, random)[0],
-                    "b2", matrix(1, 3, random)[0], "b2.slope", matrix(1, 3, random)[0]);
-            check(FeedForward.fromWeights(2, 3, activation, matrices, vectors).withDomain(DOMAIN), activation.ordinal());
+            Map<String, double[][]> matrices = Map.of("w1", randomMatrix(5, 3, random),
+                    "w1.slope", randomMatrix(5, 3, random), "w2", randomMatrix(3, 5, random),
+                    "w2.slope", randomMatrix(3, 5, random));
+            Map<String, double[]> vectors = Map.of("b1", randomVector(5, random), "b1.slope", randomVector(5, random),
+                    "b2", randomVector(3, random), "b2.slope", randomVector(3, random));
+            FeedForward field = FeedForward.fromWeights(2, 3, activation, matrices, vectors).withDomain(DOMAIN);
+            check(field, activation.ordinal());
         }
     }
 }

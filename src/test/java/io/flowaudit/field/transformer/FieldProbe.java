@@ -113,6 +113,21 @@ final class FieldProbe {
         return y;
     }
 
+    /** Gaussian entries divided by sqrt(columns), so norms stay of order one. */
+    static double[][] randomMatrix(int rows, int columns, Random random) {
+        double[][] m = new double[rows][columns];
+        for (double[] row : m) {
+            for (int c = 0; c < columns; c++) {
+                row[c] = random.nextGaussian() / Math.sqrt(columns);
+            }
+        }
+        return m;
+    }
+
+    static double[] randomVector(int length, Random random) {
+        return randomMatrix(1, length, random)[0];
+    }
+
     static double[] randomUnit(int length, Random random) {
         double[] u = new double[length];
         double norm = 0;

@@ -31,7 +31,8 @@ class TaylorTapeTest {
         for (TransformerFamily family : TransformerFields.families()) {
             for (long seed = 1; seed <= 2; seed++) {
                 Random random = new Random(seed);
-                TransformerField field = (TransformerField) family.arbitrary(Map.of()).generator(100).next(random).value();
+                TransformerField field = (TransformerField) family.arbitrary(Map.of()).generator(100).next(random)
+                        .value();
                 double[] start = TransformerFields.initialStates(field).generator(100).next(random).value();
                 Tape tape = Tape.record(field);
                 assertTrue(tape.size() > field.dimension(), family.name() + ": tape of " + tape.size() + " nodes");

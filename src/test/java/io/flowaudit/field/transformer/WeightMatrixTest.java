@@ -1,5 +1,6 @@
 package io.flowaudit.field.transformer;
 
+import static io.flowaudit.field.transformer.FieldProbe.randomMatrix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,16 +9,6 @@ import org.junit.jupiter.api.Test;
 
 /** Certified norms of depth-varying weights bound every sampled value, and are not absurdly loose. */
 class WeightMatrixTest {
-
-    private static double[][] gaussian(int rows, int columns, Random random) {
-        double[][] m = new double[rows][columns];
-        for (double[] row : m) {
-            for (int c = 0; c < columns; c++) {
-                row[c] = random.nextGaussian();
-            }
-        }
-        return m;
-    }
 
     private static double[] times(double[][] m, double[] x) {
         double[] out = new double[m.length];
@@ -33,7 +24,7 @@ class WeightMatrixTest {
     void supremumOverDepthBoundsEveryDepth() {
         Random random = new Random(1);
         for (int trial = 0; trial < 20; trial++) {
-            WeightMatrix w = WeightMatrix.affine(gaussian(3, 4, random), gaussian(3, 4, random));
+            WeightMatrix w = WeightMatrix.affine(randomMatrix(3, 4, random), randomMatrix(3, 4, random));
             double horizon = 2 * random.nextDouble();
             double sup = w.supNorm(horizon);
             double largest = 0;
@@ -49,8 +40,8 @@ class WeightMatrixTest {
     void productBoundsHoldAtEveryDepth() {
         Random random = new Random(2);
         for (int trial = 0; trial < 20; trial++) {
-            WeightMatrix a = WeightMatrix.affine(gaussian(3, 2, random), gaussian(3, 2, random));
-            WeightMatrix b = WeightMatrix.affine(gaussian(2, 3, random), gaussian(2, 3, random));
+            WeightMatrix a = WeightMatrix.affine(randomMatrix(3, 2, random), randomMatrix(3, 2, random));
+            WeightMatrix b = WeightMatrix.affine(randomMatrix(2, 3, random), randomMatrix(2, 3, random));
             DepthQuadratic product = WeightMatrix.product(a, b);
             double horizon = 1.5;
             for (int step = 0; step <= 30; step++) {
