@@ -310,7 +310,10 @@ public final class TransformerFields {
                     settings.bias(), settings.iterations()));
         }
 
-        /** Query, key and value width per head when there are several heads (default 1 to 4). */
+        /**
+         * Query and key width per head, and value width when there are several heads (one head has
+         * {@code V} of shape {@code width x width}); default 1 to 4.
+         */
         public AttentionArbitrary<F> headWidth(int min, int max) {
             return with(new AttentionSettings(settings.heads(), new IntRange(min, max), settings.masks(),
                     settings.bias(), settings.iterations()));
@@ -498,18 +501,21 @@ public final class TransformerFields {
             return new BlockArbitrary(common, settings);
         }
 
+        /** Number of heads (default 1 to 2). */
         public BlockArbitrary heads(int min, int max) {
             return with(new BlockSettings(new IntRange(min, max), settings.headWidth(), settings.hidden(),
                     settings.activations(), settings.masks(), settings.affineNorms(), settings.depthVarying(),
                     settings.epsilon()));
         }
 
+        /** As {@link AttentionArbitrary#headWidth}. */
         public BlockArbitrary headWidth(int min, int max) {
             return with(new BlockSettings(settings.heads(), new IntRange(min, max), settings.hidden(),
                     settings.activations(), settings.masks(), settings.affineNorms(), settings.depthVarying(),
                     settings.epsilon()));
         }
 
+        /** FFN hidden width (default 1 to 8). */
         public BlockArbitrary hidden(int min, int max) {
             return with(new BlockSettings(settings.heads(), settings.headWidth(), new IntRange(min, max),
                     settings.activations(), settings.masks(), settings.affineNorms(), settings.depthVarying(),

@@ -14,7 +14,7 @@ import org.apache.commons.math3.RealFieldElement;
  */
 public enum Activation {
 
-    /** Lipschitz 1, slopes in (0, 1], bounded by 1. */
+    /** Lipschitz 1, slopes in (0, 1]. */
     TANH(0, 1) {
         @Override
         <T extends RealFieldElement<T>> T apply(T z) {
@@ -58,7 +58,10 @@ public enum Activation {
         }
     },
 
-    /** {@code (z + |z|) / 2}: Lipschitz with slopes in [0, 1] but not differentiable at 0. */
+    /**
+     * {@code (z + |z|) / 2}: Lipschitz with slopes in [0, 1] but not differentiable at 0, so the flow is
+     * not C^2 where a preactivation crosses 0 (Theorem 2 needs C^2; Theorem 1 only K and M2).
+     */
     RELU(0, 1) {
         @Override
         <T extends RealFieldElement<T>> T apply(T z) {
