@@ -14,7 +14,7 @@ import org.apache.commons.math3.util.MathArrays;
  * <p>Its certified norms use that {@code t -> ||W0 + t W1||} is convex, so its supremum over
  * {@code [0, T]} is attained at an end point: {@code max(||W0||, ||W0 + T W1||)}.
  */
-public final class WeightMatrix {
+final class WeightMatrix {
 
     /** Unit roundoff of double: half an ulp of 1. */
     private static final double EPSILON = 0x1p-53;
@@ -38,13 +38,13 @@ public final class WeightMatrix {
     }
 
     /** {@code W(t) = w} for every t. */
-    public static WeightMatrix constant(double[][] w) {
+    static WeightMatrix constant(double[][] w) {
         double[][] atZero = copyOf(w, "weight");
         return new WeightMatrix(atZero, new double[atZero.length][atZero[0].length], false);
     }
 
     /** {@code W(t) = atZero + t·slope}; both must have the same shape and finite entries. */
-    public static WeightMatrix affine(double[][] atZero, double[][] slope) {
+    static WeightMatrix affine(double[][] atZero, double[][] slope) {
         double[][] w0 = copyOf(atZero, "weight");
         double[][] w1 = copyOf(slope, "slope");
         if (w0.length != w1.length || w0[0].length != w1[0].length) {
@@ -55,7 +55,7 @@ public final class WeightMatrix {
     }
 
     /** A vector {@code b(t) = atZero + t·slope}, stored as one column. */
-    public static WeightMatrix vector(double[] atZero, double[] slope) {
+    static WeightMatrix vector(double[] atZero, double[] slope) {
         if (atZero.length != slope.length) {
             throw new IllegalArgumentException("slope must have the length of its vector, " + atZero.length
                     + ", got " + slope.length);
@@ -69,7 +69,7 @@ public final class WeightMatrix {
         return new WeightMatrix(copyOf(w0, "vector"), copyOf(w1, "slope"), true);
     }
 
-    public static WeightMatrix vector(double[] w) {
+    static WeightMatrix vector(double[] w) {
         return vector(w, new double[w.length]);
     }
 
@@ -81,16 +81,16 @@ public final class WeightMatrix {
         return constant(w);
     }
 
-    public int rows() {
+    int rows() {
         return atZero.length;
     }
 
-    public int columns() {
+    int columns() {
         return atZero[0].length;
     }
 
     /** True when {@code W1 = 0}. */
-    public boolean isConstant() {
+    boolean isConstant() {
         return constant;
     }
 
