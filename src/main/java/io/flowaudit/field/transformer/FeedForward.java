@@ -1,0 +1,204 @@
+package io.flowaudit.field.transformer;
+
+import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Region;
+import java.util.Map;
+import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.MathArrays;
+
+/**
+ * The position-wise feed-forward network as a vector field, {@code F(t, X)_i = W2(t) act(W1(t) x_i +
+ * b1(t)) + b2(t)} on every token alike; {@code W1} is {@code hidden x width}, {@code W2} is {@code width x
+ * hidden}.
+ *
+ * <p><b>Certificate</b> (norms are suprema over {@code [0, T]}, L the activation's Lipschitz constant).
+ * For two tokens, {@code f(x) - f(y) = W2 D W1 (x - y)} with D the diagonal of the activation's
+ * difference quotients, each in {@code [minSlope, maxSlope]} ({@link Activation}); the field acts on
+ * each token alike, so the per-token constants are those of the whole state.
+ * <ul>
+ * <li>{@code K = ||W2|| L ||W1||}, on all of {@code R^D};</li>
+ * <li>{@code mu}: write {@code D = c I + E} with c the midpoint and r the half-width of the slope range
+ * ({@code c > 0} for every activation here), so {@code <W2 D W1 v, v> <= c mu_2(W2 W1) |v|^2 + r ||W2||
+ * ||W1|| |v|^2}; {@code mu = min(K, c sup_t mu_2(W2 W1) + r ||W2|| ||W1||)}, on all of {@code R^D};</li>
+ * <li>token growth: {@code act(0) = 0} gives {@code |act(z)| <= L |z|}, so {@code |F_i| <= ||W2|| L
+ * (||W1|| |x_i| + |b1|) + |b2|}; on the token ball of radius R this is M per token;</li>
+ * <li>{@code K_t = sqrt(n) (||W2'|| L (||W1|| R + |b1|) + ||W2|| L (||W1'|| R + |b1'|) + |b2'|)}, from
+ * differentiating each weight in t.</li>
+ * </ul>
+ */
+public final class FeedForward extends TransformerField {
+
+    private final Activation activation;
+    private final WeightMatrix inner;
+    private final WeightMatrix innerBias;
+    private final WeightMatrix outer;
+    private final WeightMatrix outerBias;
+
+    private FeedForward(int tokens, Activation activation, WeightMatrix inner, WeightMatrix innerBias,
+            WeightMatrix outer, WeightMatrix outerBias, CertifiedDomain domain) {
+        super(tokens, inner.columns(), domain);
+        this.activation = activation;
+        this.inner = inner;
+        this.innerBias = innerBias;
+        this.outer = outer;
+        this.outerBias = outerBias;
+    }
+
+    /**
+     * The FFN from plain arrays, for {@link CertifiedDomain#UNIT}: matrices {@code w1} ({@code hidden x
+     * width}) and {@code w2} ({@code width x hidden}), optional vectors {@code b1} (length hidden) and
+     * {@code b2} (length width), zero when absent; each may come with a {@code .slope}.
+     *
+     * @throws IllegalArgumentException naming the role and the expected shape
+     */
+    public static FeedForward fromWeights(int tokens, int width, Activation activation,
+            Map<String, double[][]> matrices, Map<String, double[]> vectors) {
+        WeightReader reader = new WeightReader("ffn", matrices, vectors);
+        FeedForward feedForward = read(reader, tokens, width, activation);
+        reader.requireAllRead();
+        return feedForward;
+    }
+
+    /** Reads {@code w1, b1, w2, b2} (see {@link #fromWeights}); shared with the transformer block. */
+    static FeedForward read(WeightReader reader, int tokens, int width, Activation activation) {
+        int hidden = reader.rowsOf("w1");
+        WeightMatrix inner = reader.matrix("w1", hidden, width, "hidden x width");
+        WeightMatrix outer = reader.matrix("w2", width, hidden, "width x hidden");
+        return new FeedForward(tokens, activation, inner, reader.vectorOrZero("b1", hidden), outer,
+                reader.vectorOrZero("b2", width), CertifiedDomain.UNIT);
+    }
+
+    @Override
+    public FeedForward withDomain(CertifiedDomain domain) {
+        return new FeedForward(tokens(), activation, inner, innerBias, outer, outerBias, domain);
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    public int hidden() {
+        return inner.rows();
+    }
+
+    @Override
+    public String family() {
+        return "ffn";
+    }
+
+    @Override
+    public boolean isAutonomous() {
+        return inner.isConstant() && innerBias.isConstant() && outer.isConstant() && outerBias.isConstant();
+    }
+
+    @Override
+    public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
+        int n = tokens();
+        T[] preactivation = inner.applyToEach(t, x, n);
+        T[][] b1 = innerBias.at(t);
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < hidden(); r++) {
+                int index = i * hidden() + r;
+                preactivation[index] = activation.apply(preactivation[index].add(b1[r][0]));
+            }
+        }
+        T[] out = outer.applyToEach(t, preactivation, n);
+        T[][] b2 = outerBias.at(t);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = out[i].add(b2[i % width()][0]);
+        }
+        return out;
+    }
+
+    @Override
+    public void evaluate(double t, double[] x, double[] out) {
+        int n = tokens();
+        double[] preactivation = inner.applyToEach(t, x, n);
+        double[][] b1 = innerBias.at(t);
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < hidden(); r++) {
+                int index = i * hidden() + r;
+                preactivation[index] = activation.apply(preactivation[index] + b1[r][0]);
+            }
+        }
+        outer.applyToEach(t, preactivation, n, out);
+        double[][] b2 = outerBias.at(t);
+        for (int i = 0; i < out.length; i++) {
+            out[i] += b2[i % width()][0];
+        }
+    }
+
+    @Override
+    protected Constants constants(double horizon) {
+        return new Constants(horizon);
+    }
+
+    /** The bounds of the class comment for one horizon, each norm computed once. */
+    final class Constants implements TransformerField.Constants {
+
+        private final double inner;
+        private final double innerBias;
+        private final double outer;
+        private final double outerBias;
+        private final double innerRate;
+        private final double innerBiasRate;
+        private final double outerRate;
+        private final double outerBiasRate;
+        private final double productLogarithmicNorm;
+
+        private Constants(double horizon) {
+            inner = FeedForward.this.inner.supNorm(horizon);
+            innerBias = FeedForward.this.innerBias.supNorm(horizon);
+            outer = FeedForward.this.outer.supNorm(horizon);
+            outerBias = FeedForward.this.outerBias.supNorm(horizon);
+            innerRate = FeedForward.this.inner.slopeNorm();
+            innerBiasRate = FeedForward.this.innerBias.slopeNorm();
+            outerRate = FeedForward.this.outer.slopeNorm();
+            outerBiasRate = FeedForward.this.outerBias.slopeNorm();
+            productLogarithmicNorm = WeightMatrix.product(FeedForward.this.outer, FeedForward.this.inner)
+                    .supLogarithmicNorm(horizon);
+        }
+
+        double lipschitz() {
+            return outer * activation.lipschitz() * inner;
+        }
+
+        double oneSidedLipschitz() {
+            double midpoint = (activation.minSlope() + activation.maxSlope()) / 2;
+            double halfWidth = (activation.maxSlope() - activation.minSlope()) / 2;
+            return midpoint * productLogarithmicNorm + halfWidth * outer * inner;
+        }
+
+        @Override
+        public TokenGrowth growth() {
+            double lipschitz = activation.lipschitz();
+            return new TokenGrowth(outer * lipschitz * innerBias + outerBias, outer * lipschitz * inner);
+        }
+
+        /** K and mu hold on all of {@code R^D}, M on the token ball. */
+        @Override
+        public Certificate certificateOn(double radius) {
+            return certified(lipschitz(), oneSidedLipschitz(), growth().tokenBound(radius), timeLipschitz(radius),
+                    Region.tokenBall(radius, width()));
+        }
+
+        double timeLipschitz(double radius) {
+            double lipschitz = activation.lipschitz();
+            return Math.sqrt(tokens()) * (outerRate * lipschitz * (inner * radius + innerBias)
+                    + outer * lipschitz * (innerRate * radius + innerBiasRate) + outerBiasRate);
+        }
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> parameters = shapeParameters();
+        parameters.put("hidden", hidden());
+        parameters.put("activation", activation.id());
+        inner.putParameters(parameters, "w1");
+        innerBias.putParameters(parameters, "b1");
+        outer.putParameters(parameters, "w2");
+        outerBias.putParameters(parameters, "b2");
+        putDomainParameters(parameters);
+        return parameters;
+    }
+}

@@ -1,0 +1,132 @@
+package io.flowaudit.field.transformer;
+
+import io.flowaudit.num.Scalars;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.MathArrays;
+
+/**
+ * LayerNorm of each token, {@code LN(x) = gamma ⊙ (x - mean(x)) / sqrt(var(x) + eps) + beta} with the
+ * population variance {@code var(x) = |x - mean(x)|^2 / d} and {@code eps > 0}; without learned affine,
+ * {@code gamma = 1} and {@code beta = 0}. Not time-dependent.
+ *
+ * <p><b>Bounds.</b> With {@code c = x - mean(x)} and {@code s = sqrt(|c|^2/d + eps)}, {@code |c| / s <
+ * sqrt(d)}, so every output has norm below {@code rho = max|gamma| sqrt(d) + |beta|} whatever x is. The
+ * derivative of {@code c/s} is {@code (1/s)(I - c c^T / (d s^2)) Pi} with Pi the centering projection;
+ * {@code c c^T / (d s^2)} has norm {@code var / (var + eps) < 1}, so the derivative has norm at most
+ * {@code 1/s <= 1/sqrt(eps)}, and LN is globally Lipschitz with constant {@code max|gamma| / sqrt(eps)}
+ * (per token, hence on the whole state).
+ */
+public final class LayerNorm {
+
+    private final double[] gamma;
+    private final double[] beta;
+    private final double epsilon;
+
+    private LayerNorm(double[] gamma, double[] beta, double epsilon) {
+        if (gamma.length != beta.length || gamma.length == 0) {
+            throw new IllegalArgumentException("LayerNorm gamma and beta must have the same positive length, got "
+                    + gamma.length + " and " + beta.length);
+        }
+        if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+            throw new IllegalArgumentException("LayerNorm epsilon must be positive and finite, got " + epsilon);
+        }
+        for (int k = 0; k < gamma.length; k++) {
+            if (!Double.isFinite(gamma[k]) || !Double.isFinite(beta[k])) {
+                throw new IllegalArgumentException("LayerNorm gamma and beta must be finite, entry " + k + " is "
+                        + gamma[k] + ", " + beta[k]);
+            }
+        }
+        this.gamma = gamma.clone();
+        this.beta = beta.clone();
+        this.epsilon = epsilon;
+    }
+
+    /** Without learned affine: {@code gamma = 1}, {@code beta = 0}. */
+    public static LayerNorm plain(int width, double epsilon) {
+        double[] ones = new double[width];
+        Arrays.fill(ones, 1);
+        return new LayerNorm(ones, new double[width], epsilon);
+    }
+
+    public static LayerNorm affine(double[] gamma, double[] beta, double epsilon) {
+        return new LayerNorm(gamma, beta, epsilon);
+    }
+
+    public int width() {
+        return gamma.length;
+    }
+
+    /** LN of every token of a flat state. */
+    <T extends RealFieldElement<T>> T[] apply(T[] x) {
+        int d = width();
+        T[] out = MathArrays.buildArray(x[0].getField(), x.length);
+        T eps = Scalars.constant(x[0], epsilon);
+        for (int start = 0; start < x.length; start += d) {
+            T sum = x[start];
+            for (int k = start + 1; k < start + d; k++) {
+                sum = sum.add(x[k]);
+            }
+            T mean = sum.divide(d);
+            T squares = x[start].subtract(mean).multiply(x[start].subtract(mean));
+            for (int k = start + 1; k < start + d; k++) {
+                squares = squares.add(x[k].subtract(mean).multiply(x[k].subtract(mean)));
+            }
+            T inverseScale = squares.divide(d).add(eps).sqrt().reciprocal();
+            for (int k = 0; k < d; k++) {
+                out[start + k] = x[start + k].subtract(mean).multiply(inverseScale).multiply(gamma[k]).add(beta[k]);
+            }
+        }
+        return out;
+    }
+
+    double[] apply(double[] x) {
+        int d = width();
+        double[] out = new double[x.length];
+        for (int start = 0; start < x.length; start += d) {
+            double sum = x[start];
+            for (int k = start + 1; k < start + d; k++) {
+                sum += x[k];
+            }
+            double mean = sum / d;
+            double squares = (x[start] - mean) * (x[start] - mean);
+            for (int k = start + 1; k < start + d; k++) {
+                squares += (x[k] - mean) * (x[k] - mean);
+            }
+            double inverseScale = 1 / Math.sqrt(squares / d + epsilon);
+            for (int k = 0; k < d; k++) {
+                out[start + k] = (x[start + k] - mean) * inverseScale * gamma[k] + beta[k];
+            }
+        }
+        return out;
+    }
+
+    /** {@code max|gamma| / sqrt(eps)} (class comment). */
+    double lipschitz() {
+        return maxAbsGamma() / Math.sqrt(epsilon);
+    }
+
+    /** {@code max|gamma| sqrt(d) + |beta|}: every output token is shorter (class comment). */
+    double outputRadius() {
+        double betaSquared = 0;
+        for (double b : beta) {
+            betaSquared += b * b;
+        }
+        return maxAbsGamma() * Math.sqrt(width()) + Math.sqrt(betaSquared);
+    }
+
+    private double maxAbsGamma() {
+        double max = 0;
+        for (double g : gamma) {
+            max = Math.max(max, Math.abs(g));
+        }
+        return max;
+    }
+
+    void putParameters(Map<String, Object> parameters, String prefix) {
+        parameters.put(prefix + ".gamma", Arrays.stream(gamma).boxed().toList());
+        parameters.put(prefix + ".beta", Arrays.stream(beta).boxed().toList());
+        parameters.put(prefix + ".epsilon", epsilon);
+    }
+}

@@ -1,0 +1,297 @@
+package io.flowaudit.field.transformer;
+
+import java.util.Map;
+import org.apache.commons.math3.RealFieldElement;
+
+/**
+ * How one head turns scores into attention weights {@code P_ij >= 0}. Scores come as ragged rows: row i
+ * holds the keys token i may attend to (all n, or {@code j <= i} under a causal mask), and is replaced
+ * in place by the weights.
+ *
+ * <p><b>The attention lemma.</b> A head computes {@code y_i = sum_j P_ij U x_j}, U its value path. On the
+ * token ball {@code max_i |x_i| <= R}, with the score sensitivities {@code alpha, beta, tau} of
+ * {@link Score}:
+ * <pre>
+ *   dy_i = sum_j P_ij U dx_j  +  sum_j dP_ij U x_j.
+ * </pre>
+ * The first (value) term: by Cauchy-Schwarz {@code (sum_j P_ij |dx_j|)^2 <= (sum_j P_ij)(sum_j P_ij
+ * |dx_j|^2)}, and every column sum is at most n (each {@code P_ij <= 1}), so over all tokens it is at
+ * most {@code ||U|| sqrt(mass·n) |dX|} with {@code mass >= sum_j P_ij}. The second (weight) term is at
+ * most {@code ||U|| R · scoreSensitivity · |dX|}, and its t-analogue {@code sum_j dP_ij/dt U x_j} is
+ * per token at most {@code ||U|| R · timeSensitivity}; each normalization proves its own factors.
+ */
+public sealed interface Normalization permits Normalization.Softmax, Normalization.Sinkhorn, Normalization.Sigmoid {
+
+    static Normalization softmax() {
+        return new Softmax();
+    }
+
+    static Normalization sinkhorn(int iterations) {
+        return new Sinkhorn(iterations);
+    }
+
+    static Normalization sigmoid(double bias) {
+        return new Sigmoid(bias);
+    }
+
+    /** Replaces each row of scores by its weights. */
+    <T extends RealFieldElement<T>> void normalize(T[][] scores);
+
+    /** The same in double (possibly with shifts that leave the exact result unchanged). */
+    void normalize(double[][] scores);
+
+    /** An upper bound of every row sum {@code sum_j P_ij} for n tokens. */
+    double mass(int tokens);
+
+    /** The weight term's factor in the attention lemma, from the score sensitivities. */
+    double scoreSensitivity(int tokens, double querySensitivity, double keySensitivity);
+
+    /** The t-derivative's factor in the attention lemma, from {@code tau >= |ds_ij/dt|}. */
+    double timeSensitivity(int tokens, double scoreRate);
+
+    /** Settings beyond the name, for {@code parameters()}. */
+    Map<String, Object> parameters();
+
+    /**
+     * {@code P_ij = exp(s_ij) / sum_k exp(s_ik)}. With {@code E} the mean under {@code P_i},
+     * {@code dP_ij = P_ij (ds_ij - E ds_i)}, so the weight term is {@code sum_j P_ij (ds_ij - E ds_i)(U x_j
+     * - y_i)}, at most {@code std(ds_i)·sqrt(E |U x_j - y_i|^2) <= std(ds_i) ||U|| R} by Cauchy-Schwarz
+     * under {@code P_i}. Writing {@code ds_ij = a_j + b_j} (through x_i and through x_j), {@code std(a + b)
+     * <= std(a) + std(b) <= alpha |dx_i| + beta sqrt(sum_j P_ij |dx_j|^2)}; summed over tokens (Minkowski,
+     * then the column sums at most n) the factor is {@code alpha + beta sqrt(n)}. In t: {@code std(ds_i/dt)
+     * <= tau}. Rows sum to 1. Cf. Kim et al. (2021), "The Lipschitz constant of self-attention", and
+     * Castin et al. (2024), "How smooth is attention?", for bounds of this shape (growing like R^2).
+     */
+    record Softmax() implements Normalization {
+
+        @Override
+        public <T extends RealFieldElement<T>> void normalize(T[][] scores) {
+            for (T[] row : scores) {
+                T sum = row[0].exp();
+                row[0] = sum;
+                for (int j = 1; j < row.length; j++) {
+                    row[j] = row[j].exp();
+                    sum = sum.add(row[j]);
+                }
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = row[j].divide(sum);
+                }
+            }
+        }
+
+        /** Shifts each row by its maximum first: the weights are unchanged and exp cannot overflow. */
+        @Override
+        public void normalize(double[][] scores) {
+            for (double[] row : scores) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (double score : row) {
+                    max = Math.max(max, score);
+                }
+                double sum = 0;
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = Math.exp(row[j] - max);
+                    sum += row[j];
+                }
+                for (int j = 0; j < row.length; j++) {
+                    row[j] /= sum;
+                }
+            }
+        }
+
+        @Override
+        public double mass(int tokens) {
+            return 1;
+        }
+
+        @Override
+        public double scoreSensitivity(int tokens, double querySensitivity, double keySensitivity) {
+            return querySensitivity + keySensitivity * Math.sqrt(tokens);
+        }
+
+        @Override
+        public double timeSensitivity(int tokens, double scoreRate) {
+            return scoreRate;
+        }
+
+        @Override
+        public Map<String, Object> parameters() {
+            return Map.of();
+        }
+    }
+
+    /**
+     * Sinkhorn attention: from {@code exp(s)}, {@code iterations} rounds of normalizing every column
+     * and then every row. The result is row-stochastic (so outputs are convex combinations) and tends
+     * to a doubly stochastic matrix as the rounds grow. Column sums run over every token, so Sinkhorn
+     * attention has no causal form ({@link AttentionVariant} rejects it).
+     *
+     * <p>Each normalization subtracts from {@code d log P} a weighted mean along a column or row, which
+     * at most doubles {@code max |d log P|}; the last row normalization's mean is taken under the
+     * final {@code P_i} itself, so {@code E_{P_i} (d log P_ij)^2 <= (2^{2m-1} max_kl |ds_kl|)^2} for m
+     * rounds. Rows sum to 1 identically, so the weight term is {@code sum_j P_ij d log P_ij (U x_j -
+     * y_i)} and by Cauchy-Schwarz at most {@code 2^{2m-1} max_kl |ds_kl| ||U|| R}, where {@code |ds_kl|
+     * <= alpha |dx_k| + beta |dx_l| <= (alpha + beta)|dX|}; over n tokens the factor is {@code sqrt(n)
+     * 2^{2m-1} (alpha + beta)}. In t: {@code 2^{2m-1} tau}.
+     */
+    record Sinkhorn(int iterations) implements Normalization {
+
+        public Sinkhorn {
+            if (iterations < 1) {
+                throw new IllegalArgumentException("Sinkhorn attention needs at least 1 iteration, got "
+                        + iterations);
+            }
+        }
+
+        @Override
+        public <T extends RealFieldElement<T>> void normalize(T[][] scores) {
+            for (T[] row : scores) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = row[j].exp();
+                }
+            }
+            for (int round = 0; round < iterations; round++) {
+                for (int j = 0; j < scores.length; j++) {
+                    T sum = scores[0][j];
+                    for (int i = 1; i < scores.length; i++) {
+                        sum = sum.add(scores[i][j]);
+                    }
+                    for (T[] row : scores) {
+                        row[j] = row[j].divide(sum);
+                    }
+                }
+                for (T[] row : scores) {
+                    T sum = row[0];
+                    for (int j = 1; j < row.length; j++) {
+                        sum = sum.add(row[j]);
+                    }
+                    for (int j = 0; j < row.length; j++) {
+                        row[j] = row[j].divide(sum);
+                    }
+                }
+            }
+        }
+
+        /**
+         * In the log domain, where a normalization subtracts a log-sum-exp: the same weights, but no
+         * column or row underflows to 0/0 when scores spread over hundreds of units.
+         */
+        @Override
+        public void normalize(double[][] scores) {
+            int n = scores.length;
+            double[] line = new double[n];
+            for (int round = 0; round < iterations; round++) {
+                for (int j = 0; j < n; j++) {
+                    for (int i = 0; i < n; i++) {
+                        line[i] = scores[i][j];
+                    }
+                    double logSum = logSumExp(line);
+                    for (double[] row : scores) {
+                        row[j] -= logSum;
+                    }
+                }
+                for (double[] row : scores) {
+                    double logSum = logSumExp(row);
+                    for (int j = 0; j < n; j++) {
+                        row[j] -= logSum;
+                    }
+                }
+            }
+            for (double[] row : scores) {
+                for (int j = 0; j < n; j++) {
+                    row[j] = Math.exp(row[j]);
+                }
+            }
+        }
+
+        private static double logSumExp(double[] values) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double value : values) {
+                max = Math.max(max, value);
+            }
+            double sum = 0;
+            for (double value : values) {
+                sum += Math.exp(value - max);
+            }
+            return max + Math.log(sum);
+        }
+
+        @Override
+        public double mass(int tokens) {
+            return 1;
+        }
+
+        @Override
+        public double scoreSensitivity(int tokens, double querySensitivity, double keySensitivity) {
+            return Math.sqrt(tokens) * doublings() * (querySensitivity + keySensitivity);
+        }
+
+        @Override
+        public double timeSensitivity(int tokens, double scoreRate) {
+            return doublings() * scoreRate;
+        }
+
+        /** {@code 2^{2m-1}}: how much the 2m - 1 normalizations before the last can amplify. */
+        private double doublings() {
+            return Math.scalb(1.0, 2 * iterations - 1);
+        }
+
+        @Override
+        public Map<String, Object> parameters() {
+            return Map.of("iterations", iterations);
+        }
+    }
+
+    /**
+     * Sigmoid attention, unnormalized: {@code P_ij = sigma(s_ij + bias)}, computed as {@code (1 +
+     * tanh((s + bias)/2)) / 2} (tanh has a Taylor recurrence, the logistic function shares it). Each
+     * weight is below 1, so row sums are below n; {@code sigma' <= 1/4}, so the weight term is per
+     * token at most {@code (1/4) sum_j (alpha |dx_i| + beta |dx_j|) ||U|| R <= (1/4)(n alpha |dx_i| +
+     * sqrt(n) beta |dX|) ||U|| R}, over n tokens {@code (n/4)(alpha + beta)}. In t: {@code n tau / 4}.
+     */
+    record Sigmoid(double bias) implements Normalization {
+
+        public Sigmoid {
+            if (!Double.isFinite(bias)) {
+                throw new IllegalArgumentException("sigmoid bias must be finite, got " + bias);
+            }
+        }
+
+        @Override
+        public <T extends RealFieldElement<T>> void normalize(T[][] scores) {
+            for (T[] row : scores) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = row[j].add(bias).multiply(0.5).tanh().add(1).multiply(0.5);
+                }
+            }
+        }
+
+        @Override
+        public void normalize(double[][] scores) {
+            for (double[] row : scores) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = (Math.tanh((row[j] + bias) * 0.5) + 1) * 0.5;
+                }
+            }
+        }
+
+        @Override
+        public double mass(int tokens) {
+            return tokens;
+        }
+
+        @Override
+        public double scoreSensitivity(int tokens, double querySensitivity, double keySensitivity) {
+            return tokens * (querySensitivity + keySensitivity) / 4;
+        }
+
+        @Override
+        public double timeSensitivity(int tokens, double scoreRate) {
+            return tokens * scoreRate / 4;
+        }
+
+        @Override
+        public Map<String, Object> parameters() {
+            return Map.of("bias", bias);
+        }
+    }
+}

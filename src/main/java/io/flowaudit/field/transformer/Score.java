@@ -1,0 +1,116 @@
+package io.flowaudit.field.transformer;
+
+import org.apache.commons.math3.RealFieldElement;
+
+/**
+ * The score {@code s_ij} of query token i for key token j, from the projected query {@code q_i = Q x_i}
+ * and key {@code k_j = K x_j} of one head of key width {@code d_k}.
+ *
+ * <p>For the certificates a score supplies, on the token ball {@code max_i |x_i| <= R}, three
+ * sensitivities: {@code alpha >= ||d s_ij / d x_i||} (through the query), {@code beta >= ||d s_ij / d
+ * x_j||} (through the key) and {@code tau >= |d s_ij / dt|} (through depth-varying weights).
+ */
+public enum Score {
+
+    /**
+     * {@code s_ij = <q_i, k_j> / sqrt(d_k) = x_i^T A x_j} with {@code A = Q^T K / sqrt(d_k)}: so
+     * {@code ds_ij/dx_i = A x_j}, {@code ds_ij/dx_j = A^T x_i}, both at most {@code ||A|| R}, and
+     * {@code ds_ij/dt = x_i^T A'(t) x_j}, at most {@code ||A'|| R^2}.
+     */
+    DOT_PRODUCT {
+        @Override
+        <T extends RealFieldElement<T>> T of(T[] queries, int queryOffset, T[] keys, int keyOffset, int keyWidth,
+                T scale) {
+            T sum = queries[queryOffset].multiply(keys[keyOffset]);
+            for (int c = 1; c < keyWidth; c++) {
+                sum = sum.add(queries[queryOffset + c].multiply(keys[keyOffset + c]));
+            }
+            return sum.multiply(scale);
+        }
+
+        @Override
+        double of(double[] queries, int queryOffset, double[] keys, int keyOffset, int keyWidth, double scale) {
+            double sum = queries[queryOffset] * keys[keyOffset];
+            for (int c = 1; c < keyWidth; c++) {
+                sum += queries[queryOffset + c] * keys[keyOffset + c];
+            }
+            return sum * scale;
+        }
+
+        @Override
+        double querySensitivity(HeadNorms head, double radius) {
+            return head.queryKey() * radius;
+        }
+
+        @Override
+        double keySensitivity(HeadNorms head, double radius) {
+            return head.queryKey() * radius;
+        }
+
+        @Override
+        double timeSensitivity(HeadNorms head, double radius) {
+            return head.queryKeyRate() * radius * radius;
+        }
+    },
+
+    /**
+     * L2 attention, {@code s_ij = -|q_i - k_j|^2 / sqrt(d_k)}: {@code ds_ij/dx_i = -2 Q^T (q_i - k_j) /
+     * sqrt(d_k)} with {@code |q_i - k_j| <= (||Q|| + ||K||) R}, so {@code alpha = 2 ||Q|| (||Q|| + ||K||) R
+     * / sqrt(d_k)} and likewise {@code beta} with {@code ||K||}; {@code ds_ij/dt = -2 (q_i - k_j)·(Q' x_i -
+     * K' x_j) / sqrt(d_k)}, at most {@code 2 (||Q|| + ||K||)(||Q'|| + ||K'||) R^2 / sqrt(d_k)}.
+     */
+    NEGATIVE_SQUARED_DISTANCE {
+        @Override
+        <T extends RealFieldElement<T>> T of(T[] queries, int queryOffset, T[] keys, int keyOffset, int keyWidth,
+                T scale) {
+            T difference = queries[queryOffset].subtract(keys[keyOffset]);
+            T sum = difference.multiply(difference);
+            for (int c = 1; c < keyWidth; c++) {
+                difference = queries[queryOffset + c].subtract(keys[keyOffset + c]);
+                sum = sum.add(difference.multiply(difference));
+            }
+            return sum.multiply(scale).negate();
+        }
+
+        @Override
+        double of(double[] queries, int queryOffset, double[] keys, int keyOffset, int keyWidth, double scale) {
+            double difference = queries[queryOffset] - keys[keyOffset];
+            double sum = difference * difference;
+            for (int c = 1; c < keyWidth; c++) {
+                difference = queries[queryOffset + c] - keys[keyOffset + c];
+                sum += difference * difference;
+            }
+            return -(sum * scale);
+        }
+
+        @Override
+        double querySensitivity(HeadNorms head, double radius) {
+            return 2 * head.query() * (head.query() + head.key()) * radius / Math.sqrt(head.keyWidth());
+        }
+
+        @Override
+        double keySensitivity(HeadNorms head, double radius) {
+            return 2 * head.key() * (head.query() + head.key()) * radius / Math.sqrt(head.keyWidth());
+        }
+
+        @Override
+        double timeSensitivity(HeadNorms head, double radius) {
+            return 2 * (head.query() + head.key()) * (head.queryRate() + head.keyRate()) * radius * radius
+                    / Math.sqrt(head.keyWidth());
+        }
+    };
+
+    /** The score of the query at {@code queryOffset} against the key at {@code keyOffset}. */
+    abstract <T extends RealFieldElement<T>> T of(T[] queries, int queryOffset, T[] keys, int keyOffset,
+            int keyWidth, T scale);
+
+    /** The same in double, the same operations in the same order. */
+    abstract double of(double[] queries, int queryOffset, double[] keys, int keyOffset, int keyWidth,
+            double scale);
+
+    abstract double querySensitivity(HeadNorms head, double radius);
+
+    abstract double keySensitivity(HeadNorms head, double radius);
+
+    abstract double timeSensitivity(HeadNorms head, double radius);
+}

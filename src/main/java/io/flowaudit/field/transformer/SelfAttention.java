@@ -1,0 +1,306 @@
+package io.flowaudit.field.transformer;
+
+import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Region;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.MathArrays;
+
+/**
+ * Multi-head self-attention as a vector field, {@code F(t, X)_i = W_O [y_i^1; ...; y_i^H]} with
+ * {@code y_i^h = sum_j P^h_ij V_h x_j} and {@code P^h} the {@link Normalization} of the scores
+ * {@code s_ij = score(Q_h x_i, K_h x_j)} over the keys token i may see ({@link AttentionVariant}). A
+ * single head has {@code W_O = I}, so {@code F_i = sum_j P_ij V x_j}. Weights may vary with depth
+ * ({@link WeightMatrix}); the attention families of the catalogue use constant ones.
+ *
+ * <p>Writing {@code W_O^h} for the columns of {@code W_O} that read head h, the field is the sum of
+ * heads {@code F_i = sum_h sum_j P^h_ij U_h x_j} with value paths {@code U_h = W_O^h V_h}. Per head the
+ * {@link Normalization attention lemma} bounds the Jacobian on the token ball {@code max_i |x_i| <= R}:
+ * <pre>
+ *   J_h <= ||U_h|| (sqrt(mass·n) + R · scoreSensitivity(n, alpha_h, beta_h)),
+ * </pre>
+ * and the certificate is
+ * <ul>
+ * <li>{@code K = sum_h J_h} (the ball is convex, so the Jacobian bound is a Lipschitz bound);
+ * {@code mu = K};</li>
+ * <li>{@code M = sqrt(n) · mass · sum_h ||U_h|| R}: each {@code y_i^h} is a combination of the
+ * {@code U_h x_j} with weights summing to at most {@code mass} (1 for softmax: a convex combination);</li>
+ * <li>{@code K_t = sqrt(n) sum_h (||U_h|| R · timeSensitivity(n, tau_h) + mass ||U_h'|| R)}.</li>
+ * </ul>
+ * All norms are suprema over {@code [0, T]}. The token growth is {@code |F_i| <= mass · sum_h ||U_h|| ·
+ * max_j |x_j|}, so {@link #regionFor} is {@code R = e^{mass sum_h ||U_h|| T} r0}.
+ */
+public final class SelfAttention extends TransformerField {
+
+    private final AttentionVariant variant;
+    private final int heads;
+    private final int keyWidth;
+    private final int valueWidth;
+    private final WeightMatrix queries;
+    private final WeightMatrix keys;
+    private final WeightMatrix values;
+    private final WeightMatrix output;
+
+    private SelfAttention(int tokens, int width, AttentionVariant variant, int heads, WeightMatrix queries,
+            WeightMatrix keys, WeightMatrix values, WeightMatrix output, CertifiedDomain domain) {
+        super(tokens, width, domain);
+        this.variant = variant;
+        this.heads = heads;
+        this.keyWidth = queries.rows() / heads;
+        this.valueWidth = values.rows() / heads;
+        this.queries = queries;
+        this.keys = keys;
+        this.values = values;
+        this.output = output;
+    }
+
+    /** Softmax attention, no mask, for {@link CertifiedDomain#UNIT}; see the other factory. */
+    public static SelfAttention fromWeights(int tokens, int width, int heads, Map<String, double[][]> weights) {
+        return fromWeights(AttentionVariant.softmax(), tokens, width, heads, weights);
+    }
+
+    /**
+     * Attention from plain matrices, for {@link CertifiedDomain#UNIT}: {@code wq}, {@code wk} of shape
+     * {@code (heads·d_k) x width}, {@code wv} of shape {@code (heads·d_v) x width} (heads stacked by
+     * rows, as in PyTorch's {@code in_proj_weight}), and {@code wo} of shape {@code width x (heads·d_v)},
+     * optional for one head with {@code d_v = width} (then {@code W_O = I}). Each may come with a
+     * {@code .slope} of the same shape for depth-varying weights.
+     *
+     * @throws IllegalArgumentException naming the role and the expected shape when a weight is missing,
+     *                                  misshapen or unknown
+     */
+    public static SelfAttention fromWeights(AttentionVariant variant, int tokens, int width, int heads,
+            Map<String, double[][]> weights) {
+        WeightReader reader = new WeightReader(variant.family(heads), weights, Map.of());
+        SelfAttention attention = read(reader, variant, tokens, width, heads);
+        reader.requireAllRead();
+        return attention;
+    }
+
+    /** Reads {@code wq, wk, wv, wo} (see {@link #fromWeights}); shared with the transformer block. */
+    static SelfAttention read(WeightReader reader, AttentionVariant variant, int tokens, int width, int heads) {
+        if (heads < 1) {
+            throw new IllegalArgumentException("attention needs at least one head, got " + heads);
+        }
+        int keyRows = reader.rowsOf("wq");
+        int valueRows = reader.rowsOf("wv");
+        if (keyRows % heads != 0 || valueRows % heads != 0) {
+            throw new IllegalArgumentException("wq has " + keyRows + " rows and wv has " + valueRows
+                    + ": both must be multiples of the " + heads + " heads");
+        }
+        String stacked = "heads·head width x width";
+        WeightMatrix queries = reader.matrix("wq", keyRows, width, stacked);
+        WeightMatrix keys = reader.matrix("wk", keyRows, width, stacked);
+        WeightMatrix values = reader.matrix("wv", valueRows, width, stacked);
+        String outputShape = "width x heads·value width";
+        WeightMatrix output = heads == 1 && valueRows == width
+                ? reader.matrixOr("wo", width, valueRows, outputShape, WeightMatrix.identity(width))
+                : reader.matrix("wo", width, valueRows, outputShape);
+        return new SelfAttention(tokens, width, variant, heads, queries, keys, values, output, CertifiedDomain.UNIT);
+    }
+
+    @Override
+    public SelfAttention withDomain(CertifiedDomain domain) {
+        return new SelfAttention(tokens(), width(), variant, heads, queries, keys, values, output, domain);
+    }
+
+    public AttentionVariant variant() {
+        return variant;
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    @Override
+    public String family() {
+        return variant.family(heads);
+    }
+
+    @Override
+    public boolean isAutonomous() {
+        return queries.isConstant() && keys.isConstant() && values.isConstant() && output.isConstant();
+    }
+
+    /** Keys token i may attend to: all n, or {@code 0..i} under the causal mask. */
+    private int visibleKeys(int token) {
+        return variant.causal() ? token + 1 : tokens();
+    }
+
+    @Override
+    public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
+        int n = tokens();
+        T[] q = queries.applyToEach(t, x, n);
+        T[] k = keys.applyToEach(t, x, n);
+        T[] v = values.applyToEach(t, x, n);
+        T scale = t.getField().getOne().multiply(keyWidth).sqrt().reciprocal();
+        int mixedWidth = heads * valueWidth;
+        T[] mixed = MathArrays.buildArray(t.getField(), n * mixedWidth);
+        for (int h = 0; h < heads; h++) {
+            T[][] weights = headWeights(h, q, k, scale);
+            for (int i = 0; i < n; i++) {
+                for (int c = h * valueWidth; c < (h + 1) * valueWidth; c++) {
+                    T sum = weights[i][0].multiply(v[c]);
+                    for (int j = 1; j < weights[i].length; j++) {
+                        sum = sum.add(weights[i][j].multiply(v[j * mixedWidth + c]));
+                    }
+                    mixed[i * mixedWidth + c] = sum;
+                }
+            }
+        }
+        return output.applyToEach(t, mixed, n);
+    }
+
+    /** The double fast path: the same operations on primitive arrays, projections computed once. */
+    @Override
+    public void evaluate(double t, double[] x, double[] out) {
+        int n = tokens();
+        double[] q = queries.applyToEach(t, x, n);
+        double[] k = keys.applyToEach(t, x, n);
+        double[] v = values.applyToEach(t, x, n);
+        int mixedWidth = heads * valueWidth;
+        double[] mixed = new double[n * mixedWidth];
+        for (int h = 0; h < heads; h++) {
+            double[][] weights = headWeights(h, q, k);
+            for (int i = 0; i < n; i++) {
+                double[] row = weights[i];
+                for (int c = h * valueWidth; c < (h + 1) * valueWidth; c++) {
+                    double sum = row[0] * v[c];
+                    for (int j = 1; j < row.length; j++) {
+                        sum += row[j] * v[j * mixedWidth + c];
+                    }
+                    mixed[i * mixedWidth + c] = sum;
+                }
+            }
+        }
+        output.applyToEach(t, mixed, n, out);
+    }
+
+    /**
+     * The attention weights {@code P^h_ij} at {@code (t, x)}, indexed {@code [head][i][j]}; row i has
+     * one entry per visible key.
+     */
+    public double[][][] attentionWeights(double t, double[] x) {
+        double[] q = queries.applyToEach(t, x, tokens());
+        double[] k = keys.applyToEach(t, x, tokens());
+        double[][][] weights = new double[heads][][];
+        for (int h = 0; h < heads; h++) {
+            weights[h] = headWeights(h, q, k);
+        }
+        return weights;
+    }
+
+    /** Head h's weights {@code P_ij} from the projected queries and keys of every token. */
+    private <T extends RealFieldElement<T>> T[][] headWeights(int head, T[] q, T[] k, T scale) {
+        T[][] weights = MathArrays.buildArray(scale.getField(), tokens(), -1);
+        for (int i = 0; i < tokens(); i++) {
+            weights[i] = MathArrays.buildArray(scale.getField(), visibleKeys(i));
+            for (int j = 0; j < weights[i].length; j++) {
+                weights[i][j] = variant.score().of(q, (i * heads + head) * keyWidth, k,
+                        (j * heads + head) * keyWidth, keyWidth, scale);
+            }
+        }
+        variant.normalization().normalize(weights);
+        return weights;
+    }
+
+    private double[][] headWeights(int head, double[] q, double[] k) {
+        double scale = 1 / Math.sqrt(keyWidth);
+        double[][] weights = new double[tokens()][];
+        for (int i = 0; i < tokens(); i++) {
+            weights[i] = new double[visibleKeys(i)];
+            for (int j = 0; j < weights[i].length; j++) {
+                weights[i][j] = variant.score().of(q, (i * heads + head) * keyWidth, k,
+                        (j * heads + head) * keyWidth, keyWidth, scale);
+            }
+        }
+        variant.normalization().normalize(weights);
+        return weights;
+    }
+
+    /** The certified constants for one horizon, with each head's norms computed once. */
+    @Override
+    protected Constants constants(double horizon) {
+        List<HeadNorms> norms = new ArrayList<>(heads);
+        for (int h = 0; h < heads; h++) {
+            WeightMatrix query = queries.rowBlock(h * keyWidth, keyWidth);
+            WeightMatrix key = keys.rowBlock(h * keyWidth, keyWidth);
+            DepthQuadratic queryKey = WeightMatrix.product(query.transpose(), key);
+            DepthQuadratic valuePath = WeightMatrix.product(output.columnBlock(h * valueWidth, valueWidth),
+                    values.rowBlock(h * valueWidth, valueWidth));
+            double scale = Math.sqrt(keyWidth);
+            norms.add(new HeadNorms(keyWidth, query.supNorm(horizon), key.supNorm(horizon),
+                    queryKey.supNorm(horizon) / scale, valuePath.supNorm(horizon), query.slopeNorm(),
+                    key.slopeNorm(), queryKey.supSlopeNorm(horizon) / scale, valuePath.supSlopeNorm(horizon)));
+        }
+        return new Constants(norms);
+    }
+
+    /** The bounds of the class comment as functions of the radius. */
+    final class Constants implements TransformerField.Constants {
+
+        private final List<HeadNorms> norms;
+
+        private Constants(List<HeadNorms> norms) {
+            this.norms = norms;
+        }
+
+        double lipschitz(double radius) {
+            int n = tokens();
+            Normalization normalization = variant.normalization();
+            double sum = 0;
+            for (HeadNorms head : norms) {
+                double weightTerm = normalization.scoreSensitivity(n, variant.score().querySensitivity(head, radius),
+                        variant.score().keySensitivity(head, radius));
+                sum += head.value() * (Math.sqrt(normalization.mass(n) * n) + radius * weightTerm);
+            }
+            return sum;
+        }
+
+        double timeLipschitz(double radius) {
+            int n = tokens();
+            Normalization normalization = variant.normalization();
+            double sum = 0;
+            for (HeadNorms head : norms) {
+                double weightTerm = normalization.timeSensitivity(n, variant.score().timeSensitivity(head, radius));
+                sum += head.value() * radius * weightTerm + normalization.mass(n) * head.valueRate() * radius;
+            }
+            return Math.sqrt(n) * sum;
+        }
+
+        @Override
+        public TokenGrowth growth() {
+            double sum = 0;
+            for (HeadNorms head : norms) {
+                sum += head.value();
+            }
+            return new TokenGrowth(0, variant.normalization().mass(tokens()) * sum);
+        }
+
+        @Override
+        public Certificate certificateOn(double radius) {
+            double lipschitz = lipschitz(radius);
+            return certified(lipschitz, lipschitz, growth().tokenBound(radius), timeLipschitz(radius),
+                    Region.tokenBall(radius, width()));
+        }
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> parameters = shapeParameters();
+        parameters.put("heads", heads);
+        parameters.put("score", variant.score().name().toLowerCase(Locale.ROOT));
+        parameters.put("normalization", variant.normalization().getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        parameters.putAll(variant.normalization().parameters());
+        parameters.put("causal", variant.causal());
+        queries.putParameters(parameters, "wq");
+        keys.putParameters(parameters, "wk");
+        values.putParameters(parameters, "wv");
+        output.putParameters(parameters, "wo");
+        putDomainParameters(parameters);
+        return parameters;
+    }
+}

@@ -1,0 +1,44 @@
+package io.flowaudit.field.transformer;
+
+/**
+ * A linear growth bound per token: {@code |F_i(t, X)| <= offset + rate·max_j |x_j|} for every state X
+ * and every t in the horizon it was computed for.
+ *
+ * <p><b>Containment (flow and layers).</b> With {@code rho = max_i |x_i|} and {@code sigma = rho +
+ * offset/rate}, the flow satisfies {@code sigma' <= rate·sigma}, so {@code sigma(t) <= sigma(0)
+ * e^{rate·t}}. The same holds for the layer maps Euler, Heun and RK4, at every depth: their Butcher
+ * coefficients are non-negative, so each stage state has {@code sigma_s <= sigma + h·rate·sum_j a_sj
+ * sigma_j}, and by induction the layer gives {@code sigma_{l+1} <= R(h·rate)·sigma_l} where R is the
+ * method's stability polynomial: {@code 1 + z}, {@code 1 + z + z^2/2} and {@code 1 + z + z^2/2 + z^3/6 +
+ * z^4/24}, each at most {@code e^z} for {@code z >= 0}. Hence every layer iterate up to depth T also
+ * satisfies {@code sigma_l <= sigma_0 e^{rate·T}}. For softmax attention (offset 0, rate ||V||) this is
+ * {@code max_i |x_i| <= e^{||V|| t} max_i |x_i(0)|} of THEORY.md, now for all three layer maps.
+ */
+public record TokenGrowth(double offset, double rate) {
+
+    public TokenGrowth {
+        if (!(offset >= 0) || !(rate >= 0)) {
+            throw new IllegalArgumentException("growth constants must be non-negative, got offset " + offset
+                    + " and rate " + rate);
+        }
+    }
+
+    /** The largest token norm of F on the token ball of this radius: {@code offset + rate·radius}. */
+    public double tokenBound(double radius) {
+        return offset + rate * radius;
+    }
+
+    /**
+     * A radius containing every token of the flow and of the Euler, Heun and RK4 iterates over
+     * {@code [0, horizon]} from tokens of norm at most {@code initialTokenRadius} (class comment):
+     * {@code (r0 + offset/rate) e^{rate T} - offset/rate}, or {@code r0 + offset·T} when the rate is 0.
+     */
+    public double radiusAfter(double initialTokenRadius, double horizon) {
+        if (rate == 0) {
+            return Bounds.outward(initialTokenRadius + offset * horizon);
+        }
+        // r0 e^{bT} + (a/b)(e^{bT} - 1), with expm1 so a small bT loses nothing to cancellation
+        double growth = Math.expm1(rate * horizon);
+        return Bounds.outward(initialTokenRadius + initialTokenRadius * growth + offset / rate * growth);
+    }
+}

@@ -1,0 +1,167 @@
+package io.flowaudit.field.transformer;
+
+import io.flowaudit.field.Certificate;
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Region;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A vector field on n tokens of width d: the state has {@code D = n·d} components and token i is
+ * {@code x[i*d .. i*d + d - 1]}. Every family of this package certifies its constants on a token ball
+ * {@code max_i |x_i| <= R} (THEORY.md) over a depth interval {@code [0, T]}, and proves containment
+ * through a {@link TokenGrowth} bound: {@link #regionFor} is a token ball that holds the flow and the
+ * Euler, Heun and RK4 iterates at every depth, so the certificate on it covers them all.
+ */
+public abstract class TransformerField implements CertifiedField {
+
+    private final int tokens;
+    private final int width;
+    private final CertifiedDomain domain;
+
+    protected TransformerField(int tokens, int width, CertifiedDomain domain) {
+        if (tokens < 1 || width < 1) {
+            throw new IllegalArgumentException("need at least one token of width at least 1, got " + tokens
+                    + " tokens of width " + width);
+        }
+        this.tokens = tokens;
+        this.width = width;
+        this.domain = domain;
+    }
+
+    /** n, the number of tokens. */
+    public final int tokens() {
+        return tokens;
+    }
+
+    /** d, the width of a token. */
+    public final int width() {
+        return width;
+    }
+
+    /** Where {@link #certificate()} applies. */
+    public final CertifiedDomain domain() {
+        return domain;
+    }
+
+    /** The same field certified for another domain. */
+    public abstract TransformerField withDomain(CertifiedDomain domain);
+
+    @Override
+    public final int dimension() {
+        return tokens * width;
+    }
+
+    /** {@code x<i>.<k>}: component k of token i, both counted from 1. */
+    @Override
+    public List<String> componentNames() {
+        List<String> names = new ArrayList<>(dimension());
+        for (int i = 1; i <= tokens; i++) {
+            for (int k = 1; k <= width; k++) {
+                names.add("x" + i + "." + k);
+            }
+        }
+        return names;
+    }
+
+    /** True when no weight varies with depth, so F does not depend on t and {@code K_t = 0}. */
+    public abstract boolean isAutonomous();
+
+    /**
+     * A family's certified constants for one horizon, computed once: the matrix norms behind them are
+     * the costly part, and both the containment radius and the certificate on it need them.
+     */
+    protected interface Constants {
+
+        /** {@code |F_i(t, X)| <= offset + rate·max_j |x_j|} for every X and t in the horizon. */
+        TokenGrowth growth();
+
+        /**
+         * Certified constants on the token ball {@code max_i |x_i| <= radius} (a family may certify a
+         * larger region, which the certificate then names).
+         */
+        Certificate certificateOn(double radius);
+    }
+
+    /** The constants for t in {@code [0, horizon]}. */
+    protected abstract Constants constants(double horizon);
+
+    /** {@code |F_i(t, X)| <= offset + rate·max_j |x_j|} for every X and every t in {@code [0, horizon]}. */
+    public final TokenGrowth growth(double horizon) {
+        return constants(horizon).growth();
+    }
+
+    /** Certified constants on the token ball {@code max_i |x_i| <= radius} for t in {@code [0, horizon]}. */
+    public final Certificate certificateOn(double radius, double horizon) {
+        return constants(horizon).certificateOn(radius);
+    }
+
+    /**
+     * Tokens of the solution never fall below this norm (0 unless the family preserves norms); the
+     * sphere field's bounds hold only where every token is at least this long.
+     */
+    public double innerTokenRadius() {
+        return 0;
+    }
+
+    /**
+     * A token ball that contains the flow and the Euler, Heun and RK4 layer iterates, at every depth,
+     * over {@code [0, horizon]} from tokens of norm at most {@code initialTokenRadius} (see
+     * {@link TokenGrowth} for the proof).
+     */
+    public final Region regionFor(double initialTokenRadius, double horizon) {
+        return Region.tokenBall(growth(horizon).radiusAfter(initialTokenRadius, horizon), width);
+    }
+
+    /** The certificate on {@link #regionFor} the given start and horizon. */
+    public final Certificate certificateFor(double initialTokenRadius, double horizon) {
+        requireAboveInnerRadius(initialTokenRadius);
+        Constants constants = constants(horizon);
+        return constants.certificateOn(constants.growth().radiusAfter(initialTokenRadius, horizon));
+    }
+
+    /** Initial tokens lie between {@link #innerTokenRadius()} and their radius, so it cannot be smaller. */
+    protected final void requireAboveInnerRadius(double initialTokenRadius) {
+        if (!(initialTokenRadius >= innerTokenRadius())) {
+            throw new IllegalArgumentException(family() + " needs tokens of norm at least " + innerTokenRadius()
+                    + ", so an initial token radius of at least that, got " + initialTokenRadius);
+        }
+    }
+
+    /** The certificate for {@link #domain()}. */
+    @Override
+    public final Certificate certificate() {
+        return certificateFor(domain.initialTokenRadius(), domain.horizon());
+    }
+
+    /** Assembles a certificate from raw constants, rounded outward; {@code K_t = 0} when autonomous. */
+    protected final Certificate certified(double lipschitz, double oneSidedLipschitz, double tokenBound,
+            double timeLipschitz, Region region) {
+        double k = Bounds.outward(lipschitz);
+        return new Certificate(k, Math.min(k, Bounds.outward(oneSidedLipschitz)),
+                Bounds.outward(Math.sqrt(tokens) * tokenBound), isAutonomous() ? 0 : Bounds.outward(timeLipschitz),
+                region);
+    }
+
+    /** The family and every parameter, so that a counterexample names the instance. */
+    @Override
+    public String toString() {
+        return family() + " " + parameters();
+    }
+
+    /** The shape entries every family's {@code parameters()} starts with. */
+    protected final Map<String, Object> shapeParameters() {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("tokens", tokens);
+        parameters.put("width", width);
+        return parameters;
+    }
+
+    /** The domain entries every family's {@code parameters()} ends with. */
+    protected final void putDomainParameters(Map<String, Object> parameters) {
+        parameters.put("initial-token-radius", domain.initialTokenRadius());
+        parameters.put("horizon", domain.horizon());
+    }
+}

@@ -1,0 +1,321 @@
+package io.flowaudit.field.transformer;
+
+import io.flowaudit.num.Scalars;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.MathArrays;
+
+/**
+ * A weight of a continuous-depth network, affine in depth: {@code W(t) = W0 + t·W1}. A constant weight
+ * has {@code W1 = 0}; a bias or LayerNorm vector is a matrix of one column. Immutable.
+ *
+ * <p>Its certified norms use that {@code t -> ||W0 + t W1||} is convex, so its supremum over
+ * {@code [0, T]} is attained at an end point: {@code max(||W0||, ||W0 + T W1||)}.
+ */
+final class WeightMatrix {
+
+    /** Unit roundoff of double: half an ulp of 1. */
+    private static final double EPSILON = 0x1p-53;
+
+    private final double[][] atZero;
+    private final double[][] slope;
+    private final boolean constant;
+    private final boolean vector;
+
+    private WeightMatrix(double[][] atZero, double[][] slope, boolean vector) {
+        this.atZero = atZero;
+        this.slope = slope;
+        this.vector = vector;
+        boolean zeroSlope = true;
+        for (double[] row : slope) {
+            for (double entry : row) {
+                zeroSlope &= entry == 0;
+            }
+        }
+        this.constant = zeroSlope;
+    }
+
+    /** {@code W(t) = w} for every t. */
+    static WeightMatrix constant(double[][] w) {
+        double[][] atZero = copyOf(w, "weight");
+        return new WeightMatrix(atZero, new double[atZero.length][atZero[0].length], false);
+    }
+
+    /** {@code W(t) = atZero + t·slope}; both must have the same shape and finite entries. */
+    static WeightMatrix affine(double[][] atZero, double[][] slope) {
+        double[][] w0 = copyOf(atZero, "weight");
+        double[][] w1 = copyOf(slope, "slope");
+        if (w0.length != w1.length || w0[0].length != w1[0].length) {
+            throw new IllegalArgumentException("slope must have the shape of its weight, " + w0.length + " x "
+                    + w0[0].length + ", got " + w1.length + " x " + w1[0].length);
+        }
+        return new WeightMatrix(w0, w1, false);
+    }
+
+    /** A vector {@code b(t) = atZero + t·slope}, stored as one column. */
+    static WeightMatrix vector(double[] atZero, double[] slope) {
+        if (atZero.length != slope.length) {
+            throw new IllegalArgumentException("slope must have the length of its vector, " + atZero.length
+                    + ", got " + slope.length);
+        }
+        double[][] w0 = new double[atZero.length][1];
+        double[][] w1 = new double[atZero.length][1];
+        for (int i = 0; i < atZero.length; i++) {
+            w0[i][0] = atZero[i];
+            w1[i][0] = slope[i];
+        }
+        return new WeightMatrix(copyOf(w0, "vector"), copyOf(w1, "slope"), true);
+    }
+
+    static WeightMatrix vector(double[] w) {
+        return vector(w, new double[w.length]);
+    }
+
+    static WeightMatrix identity(int size) {
+        double[][] w = new double[size][size];
+        for (int i = 0; i < size; i++) {
+            w[i][i] = 1;
+        }
+        return constant(w);
+    }
+
+    int rows() {
+        return atZero.length;
+    }
+
+    int columns() {
+        return atZero[0].length;
+    }
+
+    /** True when {@code W1 = 0}. */
+    boolean isConstant() {
+        return constant;
+    }
+
+    /** {@code W(t)} in the number system of {@code t}; weights enter as constants of that system. */
+    <T extends RealFieldElement<T>> T[][] at(T t) {
+        T[][] w = MathArrays.buildArray(t.getField(), rows(), columns());
+        for (int r = 0; r < rows(); r++) {
+            for (int c = 0; c < columns(); c++) {
+                T entry = Scalars.constant(t, atZero[r][c]);
+                // a zero slope adds nothing; skipping it keeps Taylor tapes of constant weights short
+                w[r][c] = slope[r][c] == 0 ? entry : entry.add(t.multiply(slope[r][c]));
+            }
+        }
+        return w;
+    }
+
+    /** {@code W(t)} in double, the same operations as {@link #at(RealFieldElement)}. Read only. */
+    double[][] at(double t) {
+        if (constant) {
+            return atZero;
+        }
+        double[][] w = new double[rows()][columns()];
+        for (int r = 0; r < rows(); r++) {
+            for (int c = 0; c < columns(); c++) {
+                w[r][c] = slope[r][c] == 0 ? atZero[r][c] : atZero[r][c] + t * slope[r][c];
+            }
+        }
+        return w;
+    }
+
+    /**
+     * {@code W(t) v} for each of the n vectors (tokens, hidden states) of a flat array, which holds n
+     * vectors of length {@link #columns()}; the result holds n vectors of length {@link #rows()}.
+     */
+    <T extends RealFieldElement<T>> T[] applyToEach(T t, T[] flat, int n) {
+        T[][] w = at(t);
+        T[] out = MathArrays.buildArray(t.getField(), n * rows());
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < rows(); r++) {
+                T sum = w[r][0].multiply(flat[i * columns()]);
+                for (int c = 1; c < columns(); c++) {
+                    sum = sum.add(w[r][c].multiply(flat[i * columns() + c]));
+                }
+                out[i * rows() + r] = sum;
+            }
+        }
+        return out;
+    }
+
+    /** The same in double, the same operations in the same order. */
+    double[] applyToEach(double t, double[] flat, int n) {
+        double[] out = new double[n * rows()];
+        applyToEach(t, flat, n, out);
+        return out;
+    }
+
+    /** The same into {@code out}. */
+    void applyToEach(double t, double[] flat, int n, double[] out) {
+        double[][] w = at(t);
+        int columns = columns();
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < w.length; r++) {
+                double[] row = w[r];
+                double sum = row[0] * flat[i * columns];
+                for (int c = 1; c < columns; c++) {
+                    sum += row[c] * flat[i * columns + c];
+                }
+                out[i * w.length + r] = sum;
+            }
+        }
+    }
+
+    /** An upper bound of {@code sup_{0 <= t <= T} ||W(t)||_2} (end points, by convexity). */
+    double supNorm(double horizon) {
+        if (constant) {
+            return Bounds.spectralNorm(atZero);
+        }
+        double[][] atHorizon = new double[rows()][columns()];
+        double roundingSquared = 0;
+        for (int r = 0; r < rows(); r++) {
+            for (int c = 0; c < columns(); c++) {
+                atHorizon[r][c] = atZero[r][c] + horizon * slope[r][c];
+                // one product and one sum, each rounded to half an ulp of its magnitude
+                double rounding = EPSILON * (Math.abs(atZero[r][c]) + 2 * Math.abs(horizon * slope[r][c]));
+                roundingSquared += rounding * rounding;
+            }
+        }
+        // the Frobenius norm of the rounding errors bounds their spectral norm
+        return Math.max(Bounds.spectralNorm(atZero),
+                Bounds.spectralNorm(atHorizon) + Math.sqrt(roundingSquared));
+    }
+
+    /** An upper bound of {@code ||dW/dt||_2 = ||W1||_2}. */
+    double slopeNorm() {
+        return Bounds.spectralNorm(slope);
+    }
+
+    /** Rows {@code from .. from + count - 1}, e.g. one head's slice of a stacked projection. */
+    WeightMatrix rowBlock(int from, int count) {
+        return new WeightMatrix(sliceRows(atZero, from, count), sliceRows(slope, from, count), false);
+    }
+
+    /** Columns {@code from .. from + count - 1}, e.g. one head's block of the output projection. */
+    WeightMatrix columnBlock(int from, int count) {
+        return transpose().rowBlock(from, count).transpose();
+    }
+
+    WeightMatrix transpose() {
+        return new WeightMatrix(transpose(atZero), transpose(slope), false);
+    }
+
+    /**
+     * {@code A(t) B(t) = A0 B0 + t (A1 B0 + A0 B1) + t^2 A1 B1}, the product of two affine weights as a
+     * quadratic in depth. Each computed coefficient carries a bound of its rounding error: an inner
+     * product of length k computed in double is off by at most {@code gamma_k = k eps / (1 - k eps)}
+     * times the inner product of the absolute values, so the error matrix of {@code A B} has Frobenius
+     * norm at most {@code gamma_k ||A||_F ||B||_F} (one more rounding for the sum of two products).
+     */
+    static DepthQuadratic product(WeightMatrix a, WeightMatrix b) {
+        double gamma = 1.01 * (a.columns() + 1) * EPSILON;
+        double a0 = frobenius(a.atZero);
+        double a1 = frobenius(a.slope);
+        double b0 = frobenius(b.atZero);
+        double b1 = frobenius(b.slope);
+        return new DepthQuadratic(
+                new DepthQuadratic.Term(multiply(a.atZero, b.atZero), gamma * a0 * b0),
+                new DepthQuadratic.Term(add(multiply(a.slope, b.atZero), multiply(a.atZero, b.slope)),
+                        gamma * (a1 * b0 + a0 * b1)),
+                new DepthQuadratic.Term(multiply(a.slope, b.slope), gamma * a1 * b1));
+    }
+
+    /** Puts {@code role -> W0} and, for a depth-varying weight, {@code role.slope -> W1} (nested lists). */
+    void putParameters(Map<String, Object> parameters, String role) {
+        parameters.put(role, asLists(atZero));
+        if (!constant) {
+            parameters.put(role + ".slope", asLists(slope));
+        }
+    }
+
+    private Object asLists(double[][] w) {
+        if (vector) {
+            List<Double> column = new ArrayList<>(w.length);
+            for (double[] row : w) {
+                column.add(row[0]);
+            }
+            return column;
+        }
+        List<List<Double>> rows = new ArrayList<>(w.length);
+        for (double[] row : w) {
+            List<Double> entries = new ArrayList<>(row.length);
+            for (double entry : row) {
+                entries.add(entry);
+            }
+            rows.add(entries);
+        }
+        return rows;
+    }
+
+    private static double frobenius(double[][] w) {
+        double sum = 0;
+        for (double[] row : w) {
+            for (double entry : row) {
+                sum += entry * entry;
+            }
+        }
+        return Math.sqrt(sum) * (1 + 1e-12);
+    }
+
+    private static double[][] copyOf(double[][] w, String what) {
+        if (w.length == 0 || w[0].length == 0) {
+            throw new IllegalArgumentException(what + " must have at least one row and one column");
+        }
+        double[][] copy = new double[w.length][];
+        for (int r = 0; r < w.length; r++) {
+            if (w[r].length != w[0].length) {
+                throw new IllegalArgumentException(what + " is ragged: row " + r + " has " + w[r].length
+                        + " entries, row 0 has " + w[0].length);
+            }
+            for (int c = 0; c < w[r].length; c++) {
+                if (!Double.isFinite(w[r][c])) {
+                    throw new IllegalArgumentException(what + " entry [" + r + "][" + c + "] is " + w[r][c]);
+                }
+            }
+            copy[r] = w[r].clone();
+        }
+        return copy;
+    }
+
+    private static double[][] sliceRows(double[][] w, int from, int count) {
+        double[][] slice = new double[count][];
+        for (int r = 0; r < count; r++) {
+            slice[r] = w[from + r].clone();
+        }
+        return slice;
+    }
+
+    private static double[][] transpose(double[][] w) {
+        double[][] t = new double[w[0].length][w.length];
+        for (int r = 0; r < w.length; r++) {
+            for (int c = 0; c < w[0].length; c++) {
+                t[c][r] = w[r][c];
+            }
+        }
+        return t;
+    }
+
+    private static double[][] multiply(double[][] a, double[][] b) {
+        double[][] product = new double[a.length][b[0].length];
+        for (int r = 0; r < a.length; r++) {
+            for (int k = 0; k < b.length; k++) {
+                for (int c = 0; c < b[0].length; c++) {
+                    product[r][c] += a[r][k] * b[k][c];
+                }
+            }
+        }
+        return product;
+    }
+
+    private static double[][] add(double[][] a, double[][] b) {
+        double[][] sum = new double[a.length][a[0].length];
+        for (int r = 0; r < a.length; r++) {
+            for (int c = 0; c < a[0].length; c++) {
+                sum[r][c] = a[r][c] + b[r][c];
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,167 @@
+package io.flowaudit.gen;
+
+import io.flowaudit.field.transformer.Activation;
+import io.flowaudit.field.transformer.TransformerField;
+import io.flowaudit.gen.TransformerFamily.Setting;
+import io.flowaudit.gen.TransformerFamily.Values;
+import io.flowaudit.gen.TransformerFields.AttentionArbitrary;
+import io.flowaudit.gen.TransformerFields.FieldArbitrary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/** The transformer families with their settings, each mapped onto {@link TransformerFields}' fluent API. */
+final class TransformerCatalogue {
+
+    private static final List<String> MASKS = List.of("none", "causal", "any");
+    private static final List<String> ACTIVATIONS = List.of("tanh", "gelu", "silu", "relu", "any");
+    private static final List<String> LAYER_NORMS = List.of("plain", "affine", "any");
+    private static final List<String> DEPTHS = List.of("constant", "varying", "any");
+
+    private TransformerCatalogue() {
+    }
+
+    static List<TransformerFamily> families() {
+        return List.of(
+                attention("softmax-attention", "single-head softmax self-attention",
+                        TransformerFields::softmaxAttention, 1, 1, 1, "none"),
+                attention("multi-head-attention", "multi-head softmax self-attention with an output projection",
+                        TransformerFields::softmaxAttention, 1, 2, 3, "none"),
+                attention("causal-attention", "softmax self-attention under a causal mask (token i sees j <= i)",
+                        TransformerFields::softmaxAttention, 1, 1, 2, "causal"),
+                attention("l2-attention", "softmax of negative squared query-key distances",
+                        TransformerFields::l2Attention, 1, 1, 1, "none"),
+                sigmoidAttention(),
+                sinkhornAttention(),
+                attention("sphere-attention", "softmax attention projected onto the unit sphere (LayerNorm dynamics)",
+                        TransformerFields::sphereAttention, 2, 1, 1, "none"),
+                feedForward(),
+                block());
+    }
+
+    /**
+     * Tokens, width from {@code minWidth} (on one component LayerNorm is constant and the sphere is two
+     * points), weights and domain.
+     */
+    private static List<Setting> commonSettings(int minWidth) {
+        List<Setting> settings = new ArrayList<>();
+        settings.add(Setting.intRange("tokens", 1, 4, "number of tokens n"));
+        settings.add(Setting.intRange("width", minWidth, 4, "token width d"));
+        settings.add(Setting.doubleRange("weights", -1, 1, "weight entries before division by sqrt(fan-in)"));
+        settings.add(Setting.doubleRange("initial-radius", 1, 1, "certified initial token radius"));
+        settings.add(Setting.doubleRange("horizon", 1, 1, "certified horizon T"));
+        return settings;
+    }
+
+    private static <A extends FieldArbitrary<?, A>> A withCommon(A arbitrary, Values values) {
+        int[] tokens = values.intRange("tokens");
+        int[] width = values.intRange("width");
+        double[] weights = values.doubleRange("weights");
+        double[] radius = values.doubleRange("initial-radius");
+        double[] horizon = values.doubleRange("horizon");
+        return arbitrary.tokens(tokens[0], tokens[1]).width(width[0], width[1]).weights(weights[0], weights[1])
+                .initialRadius(radius[0], radius[1]).horizon(horizon[0], horizon[1]);
+    }
+
+    /** Shape settings of attention, and the mask unless {@code mask} is null (Sinkhorn has no causal form). */
+    private static List<Setting> attentionSettings(int minWidth, int minHeads, int maxHeads, String mask) {
+        List<Setting> settings = commonSettings(minWidth);
+        settings.add(Setting.intRange("heads", minHeads, maxHeads, "number of heads"));
+        settings.add(Setting.intRange("head-width", 1, 4, "query/key/value width per head when heads > 1"));
+        if (mask != null) {
+            settings.add(Setting.choice("mask", mask, MASKS, "causal mask: none, causal or either"));
+        }
+        return settings;
+    }
+
+    private static <F extends TransformerField> AttentionArbitrary<F> withAttention(
+            AttentionArbitrary<F> arbitrary, Values values) {
+        int[] heads = values.intRange("heads");
+        int[] headWidth = values.intRange("head-width");
+        AttentionArbitrary<F> shaped = withCommon(arbitrary, values).heads(heads[0], heads[1])
+                .headWidth(headWidth[0], headWidth[1]);
+        String mask = values.choice("mask");
+        if (mask == null) {
+            return shaped;
+        }
+        return mask.equals("any") ? shaped.eitherMask() : shaped.causal(mask.equals("causal"));
+    }
+
+    private static TransformerFamily attention(String name, String description,
+            Supplier<? extends AttentionArbitrary<?>> start, int minWidth, int minHeads, int maxHeads, String mask) {
+        return new TransformerFamily(name, description, attentionSettings(minWidth, minHeads, maxHeads, mask),
+                values -> withAttention(start.get(), values));
+    }
+
+    private static TransformerFamily sigmoidAttention() {
+        List<Setting> settings = attentionSettings(1, 1, 1, "none");
+        settings.add(Setting.doubleRange("bias", -2, 0, "b in sigmoid(score + b)"));
+        return new TransformerFamily("sigmoid-attention", "unnormalized sigmoid attention", settings, values -> {
+            double[] bias = values.doubleRange("bias");
+            return withAttention(TransformerFields.sigmoidAttention(), values).bias(bias[0], bias[1]);
+        });
+    }
+
+    private static TransformerFamily sinkhornAttention() {
+        List<Setting> settings = attentionSettings(1, 1, 1, null);
+        settings.add(Setting.intRange("iterations", 1, 3, "rounds of column then row normalization"));
+        return new TransformerFamily("sinkhorn-attention", "Sinkhorn-normalized attention", settings, values -> {
+            int[] iterations = values.intRange("iterations");
+            return withAttention(TransformerFields.sinkhornAttention(), values).iterations(iterations[0],
+                    iterations[1]);
+        });
+    }
+
+    private static TransformerFamily feedForward() {
+        List<Setting> settings = commonSettings(1);
+        settings.add(Setting.intRange("hidden", 1, 8, "hidden width"));
+        settings.add(Setting.choice("activation", "any", ACTIVATIONS, "activation"));
+        return new TransformerFamily("ffn", "position-wise feed-forward network W2 act(W1 x + b1) + b2", settings,
+                values -> {
+                    int[] hidden = values.intRange("hidden");
+                    return withCommon(TransformerFields.ffn(), values).hidden(hidden[0], hidden[1])
+                            .activation(activations(values.choice("activation")));
+                });
+    }
+
+    private static TransformerFamily block() {
+        List<Setting> settings = commonSettings(2);
+        settings.add(Setting.intRange("heads", 1, 2, "number of heads"));
+        settings.add(Setting.intRange("head-width", 1, 4, "query/key/value width per head when heads > 1"));
+        settings.add(Setting.intRange("hidden", 1, 8, "FFN hidden width"));
+        settings.add(Setting.choice("activation", "any", ACTIVATIONS, "FFN activation"));
+        settings.add(Setting.choice("mask", "none", MASKS, "causal mask: none, causal or either"));
+        settings.add(Setting.choice("layer-norm", "any", LAYER_NORMS, "LayerNorm without or with learned affine"));
+        settings.add(Setting.choice("depth", "any", DEPTHS, "weights constant or affine in depth"));
+        settings.add(Setting.doubleRange("epsilon", 1e-5, 1e-5, "LayerNorm epsilon"));
+        return new TransformerFamily("transformer-block", "pre-LN block Attn(LN1 X) + FFN(LN2 X)", settings,
+                values -> {
+                    int[] heads = values.intRange("heads");
+                    int[] headWidth = values.intRange("head-width");
+                    int[] hidden = values.intRange("hidden");
+                    double[] epsilon = values.doubleRange("epsilon");
+                    TransformerFields.BlockArbitrary arbitrary = withCommon(TransformerFields.block(), values)
+                            .heads(heads[0], heads[1]).headWidth(headWidth[0], headWidth[1])
+                            .hidden(hidden[0], hidden[1]).activation(activations(values.choice("activation")))
+                            .epsilon(epsilon[0], epsilon[1]);
+                    String mask = values.choice("mask");
+                    arbitrary = mask.equals("any") ? arbitrary.eitherMask() : arbitrary.causal(mask.equals("causal"));
+                    // for "any", the block arbitrary's defaults already draw both kinds of LayerNorm and depth
+                    String layerNorm = values.choice("layer-norm");
+                    if (!layerNorm.equals("any")) {
+                        arbitrary = arbitrary.affineLayerNorm(layerNorm.equals("affine"));
+                    }
+                    String depth = values.choice("depth");
+                    if (!depth.equals("any")) {
+                        arbitrary = arbitrary.depthVarying(depth.equals("varying"));
+                    }
+                    return arbitrary;
+                });
+    }
+
+    private static Activation[] activations(String choice) {
+        return choice.equals("any") ? Activation.values()
+                : new Activation[] {Activation.parse(choice.toLowerCase(Locale.ROOT))};
+    }
+}

@@ -1,0 +1,170 @@
+package io.flowaudit.field.transformer;
+
+import static io.flowaudit.field.transformer.FieldProbe.evaluate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.gen.TransformerFields;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** What attention must do whatever its weights: equivariance, causality, normalized weights. */
+class AttentionStructureProperties {
+
+    /** Without a mask every family is permutation equivariant: permuting tokens permutes the outputs. */
+    @Property(tries = 40)
+    void unmaskedFieldsArePermutationEquivariant(@ForAll("unmasked") TransformerField field,
+            @ForAll @IntRange(min = 1, max = 1000) int seed) {
+        Random random = new Random(seed);
+        int n = field.tokens();
+        int d = field.width();
+        double[] x = FieldProbe.randomState(n, d, field.innerTokenRadius(), field.domain().initialTokenRadius(),
+                random);
+        int[] permutation = randomPermutation(n, random);
+        double[] fx = evaluate(field, 0.5, x);
+        double[] fPermuted = evaluate(field, 0.5, permute(x, permutation, d));
+        double[] expected = permute(fx, permutation, d);
+        for (int k = 0; k < x.length; k++) {
+            assertEquals(expected[k], fPermuted[k], 1e-12 * (1 + Math.abs(expected[k])), "component " + k);
+        }
+    }
+
+    /** Under the causal mask, output i depends only on tokens 0..i: changing a later token leaves it exactly. */
+    @Property(tries = 40)
+    void causalOutputsIgnoreLaterTokens(@ForAll("causal") TransformerField field,
+            @ForAll @IntRange(min = 1, max = 1000) int seed) {
+        Random random = new Random(seed);
+        int n = field.tokens();
+        int d = field.width();
+        double[] x = FieldProbe.randomState(n, d, 0, 1, random);
+        int changed = random.nextInt(n);
+        double[] y = x.clone();
+        for (int k = changed * d; k < (changed + 1) * d; k++) {
+            y[k] += random.nextGaussian();
+        }
+        double[] fx = evaluate(field, 0.3, x);
+        double[] fy = evaluate(field, 0.3, y);
+        for (int k = 0; k < changed * d; k++) {
+            assertEquals(fx[k], fy[k], 0, "token " + (k / d) + " saw token " + changed);
+        }
+    }
+
+    @Test
+    void causalMaskIsNotVacuous() {
+        Map<String, double[][]> weights = Map.of("wq", new double[][] {{1}}, "wk", new double[][] {{1}},
+                "wv", new double[][] {{1}});
+        SelfAttention unmasked = SelfAttention.fromWeights(2, 1, 1, weights);
+        double[] x = {1, 2};
+        double[] y = {1, -2};
+        assertTrue(evaluate(unmasked, 0, x)[0] != evaluate(unmasked, 0, y)[0], "unmasked token 0 sees token 1");
+    }
+
+    /** Sinkhorn weights: rows sum to 1 exactly (last normalization), columns tend to 1 with the rounds. */
+    @Property(tries = 30)
+    void sinkhornRowsAndColumnsAreNormalized(@ForAll("sinkhornShapes") SelfAttention field,
+            @ForAll @IntRange(min = 1, max = 1000) int seed) {
+        double[] x = FieldProbe.randomState(field.tokens(), field.width(), 0, 1, new Random(seed));
+        double[][] weights = field.attentionWeights(0, x)[0];
+        double worstColumn = 0;
+        for (int j = 0; j < field.tokens(); j++) {
+            double row = 0;
+            double column = 0;
+            for (int i = 0; i < field.tokens(); i++) {
+                row += weights[j][i];
+                column += weights[i][j];
+                assertTrue(weights[i][j] > 0, "weights are positive");
+            }
+            assertEquals(1, row, 1e-14, "row " + j);
+            worstColumn = Math.max(worstColumn, Math.abs(column - 1));
+        }
+        int iterations = ((Normalization.Sinkhorn) field.variant().normalization()).iterations();
+        if (iterations >= 30) {
+            assertTrue(worstColumn < 1e-6, "columns after " + iterations + " rounds are off by " + worstColumn);
+        }
+    }
+
+    /** Softmax weights are a probability vector over the visible keys; sigmoid weights lie in (0, 1). */
+    @Property(tries = 30)
+    void weightsAreProbabilitiesOrGates(@ForAll("softmaxOrSigmoid") SelfAttention field,
+            @ForAll @IntRange(min = 1, max = 1000) int seed) {
+        double[] x = FieldProbe.randomState(field.tokens(), field.width(), 0, 2, new Random(seed));
+        boolean gates = field.variant().normalization() instanceof Normalization.Sigmoid;
+        for (double[][] head : field.attentionWeights(0, x)) {
+            for (int i = 0; i < head.length; i++) {
+                assertEquals(field.variant().causal() ? i + 1 : field.tokens(), head[i].length,
+                        "visible keys of token " + i);
+                double sum = 0;
+                for (double w : head[i]) {
+                    assertTrue(w > 0 && w < 1 || !gates && w == 1, "weight " + w);
+                    sum += w;
+                }
+                if (!gates) {
+                    assertEquals(1, sum, 1e-14);
+                }
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<SelfAttention> softmaxOrSigmoid() {
+        return Arbitraries.oneOf(TransformerFields.softmaxAttention().tokens(1, 5).heads(1, 2).eitherMask(),
+                TransformerFields.sigmoidAttention().tokens(1, 5).heads(1, 2).eitherMask());
+    }
+
+    @Provide
+    Arbitrary<TransformerField> unmasked() {
+        return Arbitraries.oneOf(
+                TransformerFields.softmaxAttention().tokens(2, 4).heads(1, 3).headWidth(1, 2),
+                TransformerFields.l2Attention().tokens(2, 4),
+                TransformerFields.sigmoidAttention().tokens(2, 4),
+                TransformerFields.sinkhornAttention().tokens(2, 4),
+                TransformerFields.sphereAttention().tokens(2, 4).width(2, 3),
+                TransformerFields.ffn().tokens(2, 4),
+                TransformerFields.block().tokens(2, 4).epsilon(1e-3, 1e-1));
+    }
+
+    @Provide
+    Arbitrary<TransformerField> causal() {
+        return Arbitraries.oneOf(
+                TransformerFields.softmaxAttention().tokens(2, 5).heads(1, 3).headWidth(1, 2).causal(true),
+                TransformerFields.l2Attention().tokens(2, 5).causal(true),
+                TransformerFields.sigmoidAttention().tokens(2, 5).causal(true),
+                TransformerFields.block().tokens(2, 5).causal(true).epsilon(1e-3, 1e-1));
+    }
+
+    @Provide
+    Arbitrary<SelfAttention> sinkhornShapes() {
+        return Arbitraries.oneOf(TransformerFields.sinkhornAttention().tokens(2, 4).iterations(1, 3),
+                TransformerFields.sinkhornAttention().tokens(2, 4).iterations(30, 40));
+    }
+
+    private static int[] randomPermutation(int n, Random random) {
+        int[] permutation = new int[n];
+        for (int i = 0; i < n; i++) {
+            permutation[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = permutation[i];
+            permutation[i] = permutation[j];
+            permutation[j] = swap;
+        }
+        return permutation;
+    }
+
+    /** Token {@code permutation[i]} of the result is token i of the state. */
+    private static double[] permute(double[] state, int[] permutation, int width) {
+        double[] out = new double[state.length];
+        for (int i = 0; i < permutation.length; i++) {
+            System.arraycopy(state, i * width, out, permutation[i] * width, width);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,123 @@
+package io.flowaudit.field.transformer;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.field.Certificate;
+import io.flowaudit.gen.TransformerFields;
+import java.util.Map;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/** Every family's certificate, sampled on its region (see {@link CertificateCheck}). */
+class CertificateProperties {
+
+    private static final int SAMPLES = 40;
+
+    private static void check(TransformerField field) {
+        CertificateCheck.sample(field, field.certificate(), field.hashCode(), SAMPLES)
+                .assertWithinCertificate(field.family() + " " + field.parameters());
+    }
+
+    @Property(tries = 25)
+    void softmaxAttention(@ForAll("softmax") SelfAttention field) {
+        check(field);
+    }
+
+    @Property(tries = 25)
+    void multiHeadAndCausalAttention(@ForAll("multiHead") SelfAttention field) {
+        check(field);
+    }
+
+    @Property(tries = 20)
+    void l2Attention(@ForAll("l2") SelfAttention field) {
+        check(field);
+    }
+
+    @Property(tries = 20)
+    void sigmoidAttention(@ForAll("sigmoid") SelfAttention field) {
+        check(field);
+    }
+
+    @Property(tries = 20)
+    void sinkhornAttention(@ForAll("sinkhorn") SelfAttention field) {
+        check(field);
+    }
+
+    @Property(tries = 20)
+    void sphereAttentionOnItsShell(@ForAll("sphere") SphereAttention field) {
+        check(field);
+    }
+
+    @Property(tries = 25)
+    void feedForward(@ForAll("ffn") FeedForward field) {
+        check(field);
+    }
+
+    @Property(tries = 20)
+    void transformerBlockEverywhere(@ForAll("block") TransformerBlock field) {
+        check(field);
+    }
+
+    @Provide
+    Arbitrary<SelfAttention> softmax() {
+        return TransformerFields.softmaxAttention().tokens(1, 4).width(1, 3).weights(-2, 2).initialRadius(0.5, 1.5)
+                .eitherMask();
+    }
+
+    @Provide
+    Arbitrary<SelfAttention> multiHead() {
+        return TransformerFields.softmaxAttention().tokens(1, 4).width(1, 3).heads(2, 3).headWidth(1, 2).eitherMask()
+                .weights(-2, 2);
+    }
+
+    @Provide
+    Arbitrary<SelfAttention> l2() {
+        return TransformerFields.l2Attention().tokens(1, 3).width(1, 3).heads(1, 2).eitherMask();
+    }
+
+    @Provide
+    Arbitrary<SelfAttention> sigmoid() {
+        return TransformerFields.sigmoidAttention().tokens(1, 3).width(1, 3).heads(1, 2).bias(-3, 1);
+    }
+
+    @Provide
+    Arbitrary<SelfAttention> sinkhorn() {
+        return TransformerFields.sinkhornAttention().tokens(1, 3).width(1, 3).iterations(1, 3);
+    }
+
+    @Provide
+    Arbitrary<SphereAttention> sphere() {
+        return TransformerFields.sphereAttention().tokens(1, 3).width(2, 3).heads(1, 2).weights(-2, 2)
+                .initialRadius(1, 1.2);
+    }
+
+    @Provide
+    Arbitrary<FeedForward> ffn() {
+        return TransformerFields.ffn().tokens(1, 3).width(1, 3).hidden(1, 5).weights(-2, 2);
+    }
+
+    @Provide
+    Arbitrary<TransformerBlock> block() {
+        return TransformerFields.block().tokens(1, 3).width(1, 3).hidden(1, 4).eitherMask().epsilon(1e-3, 1)
+                .horizon(0.5, 2);
+    }
+
+    /** The check has teeth: a certificate 100 times too small is caught on a plain attention field. */
+    @Test
+    void aCertificateTooSmallIsCaught() {
+        SelfAttention field = SelfAttention.fromWeights(3, 2, 1, Map.of(
+                "wq", new double[][] {{1, 0.5}, {0, 1}},
+                "wk", new double[][] {{1, 0}, {0.3, 1}},
+                "wv", new double[][] {{1, 0.2}, {-0.4, 1}}));
+        Certificate honest = field.certificate();
+        Certificate shrunk = new Certificate(honest.lipschitz() / 100, honest.oneSidedLipschitz() / 100,
+                honest.bound() / 100, 0, honest.region());
+        CertificateCheck.Worst worst = CertificateCheck.sample(field, shrunk, 7, SAMPLES);
+        assertTrue(worst.lipschitz() > 1, "K/100 not caught: " + worst);
+        assertTrue(worst.oneSidedExcess() > 0, "mu/100 not caught: " + worst);
+        assertTrue(worst.bound() > 1, "M/100 not caught: " + worst);
+    }
+}

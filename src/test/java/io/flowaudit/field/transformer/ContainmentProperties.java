@@ -1,0 +1,83 @@
+package io.flowaudit.field.transformer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.field.Region;
+import io.flowaudit.flow.LayerMap;
+import io.flowaudit.flow.LayerStack;
+import io.flowaudit.flow.Trajectory;
+import io.flowaudit.gen.TransformerFields;
+import io.flowaudit.num.DoubleSystem;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.apache.commons.math3.util.Decimal64;
+import org.junit.jupiter.api.Test;
+
+/** {@link TransformerField#regionFor} holds every layer iterate of Euler, Heun and RK4 at every depth. */
+class ContainmentProperties {
+
+    private static final int[] DEPTHS = {1, 2, 3, 7, 20, 100};
+
+    @Property(tries = 30)
+    void layerIteratesStayInTheCertifiedRegion(@ForAll("fields") TransformerField field,
+            @ForAll @IntRange(min = 1, max = 1000) int seed) {
+        double radius = field.domain().initialTokenRadius();
+        double horizon = field.domain().horizon();
+        Region region = field.regionFor(radius, horizon);
+        // tokens on the initial sphere: the start the bound is tightest for
+        double[] start = FieldProbe.randomState(field.tokens(), field.width(), radius, radius, new Random(seed));
+        for (LayerMap map : LayerMap.values()) {
+            for (int depth : DEPTHS) {
+                Trajectory<Decimal64> layers = LayerStack.run(field, map, DoubleSystem.INSTANCE,
+                        DoubleSystem.INSTANCE.fromDoubles(start), new Decimal64(horizon), depth);
+                for (int l = 0; l <= depth; l++) {
+                    double[] state = layers.stateAsDoubles(l);
+                    assertTrue(region.contains(state), map + " layer " + l + " of " + depth + " has a token of norm "
+                            + region.normOf(state) + " outside " + region);
+                    if (map != LayerMap.RK4) {
+                        double shortest = FieldProbe.minTokenNorm(state, field.width());
+                        assertTrue(shortest >= field.innerTokenRadius() * (1 - 1e-15),
+                                map + " layer " + l + " went inside the inner radius");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The bound is sharp: with {@code V = c I} and one token, the flow is {@code x(t) = e^{ct} x(0)}, which
+     * reaches the certified radius at T up to rounding, and Euler stays below it.
+     */
+    @Test
+    void containmentRadiusIsSharpForAnExpandingValueMap() {
+        double c = 0.7;
+        SelfAttention field = SelfAttention.fromWeights(1, 2, 1, Map.of("wq", new double[][] {{0.3, -1}},
+                "wk", new double[][] {{1, 1}}, "wv", new double[][] {{c, 0}, {0, c}}));
+        double radius = field.regionFor(1.5, 2).radius();
+        assertEquals(1.5 * Math.exp(2 * c), radius, 1e-7 * radius);
+        Trajectory<Decimal64> euler = LayerStack.run(field, LayerMap.EULER, DoubleSystem.INSTANCE,
+                DoubleSystem.INSTANCE.fromDoubles(new double[] {1.5, 0}), new Decimal64(2), 50);
+        double reached = euler.stateAsDoubles(50)[0];
+        assertEquals(1.5 * Math.pow(1 + 2 * c / 50, 50), reached, 1e-12);
+        assertTrue(reached < radius);
+    }
+
+    @Provide
+    Arbitrary<TransformerField> fields() {
+        return Arbitraries.oneOf(
+                TransformerFields.softmaxAttention().heads(1, 3).eitherMask().weights(-3, 3).horizon(0.5, 2),
+                TransformerFields.l2Attention().weights(-2, 2).initialRadius(0.5, 2),
+                TransformerFields.sigmoidAttention().weights(-2, 2),
+                TransformerFields.sinkhornAttention().weights(-3, 3),
+                TransformerFields.sphereAttention().width(2, 4).weights(-3, 3).horizon(1, 3),
+                TransformerFields.ffn().weights(-2, 2).horizon(0.5, 2),
+                TransformerFields.block().eitherMask().horizon(0.5, 3).initialRadius(0.1, 5));
+    }
+}

@@ -1,0 +1,53 @@
+package io.flowaudit.field.transformer;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.flow.LayerMap;
+import io.flowaudit.flow.LayerStack;
+import io.flowaudit.flow.TaylorIntegrator;
+import io.flowaudit.flow.TaylorSolution;
+import io.flowaudit.gen.TransformerFamily;
+import io.flowaudit.gen.TransformerFields;
+import io.flowaudit.num.ApfloatElement;
+import io.flowaudit.num.ApfloatSystem;
+import io.flowaudit.num.DoubleSystem;
+import io.flowaudit.num.taylor.Tape;
+import java.util.Map;
+import java.util.Random;
+import org.apache.commons.math3.util.Decimal64;
+import net.jqwik.api.Example;
+
+/**
+ * Every family records on a Taylor tape (no value branching, only supported operations) and the Taylor
+ * integrator solves it; its solution matches a fine RK4 layer stack in double.
+ */
+class TaylorTapeTest {
+
+    private static final ApfloatSystem APFLOAT = new ApfloatSystem(20);
+    private static final double HORIZON = 0.25;
+
+    @Example
+    void everyFamilyIsSolvedByTheTaylorIntegrator() {
+        for (TransformerFamily family : TransformerFields.families()) {
+            for (long seed = 1; seed <= 2; seed++) {
+                Random random = new Random(seed);
+                TransformerField field = (TransformerField) family.arbitrary(Map.of()).generator(100).next(random)
+                        .value();
+                double[] start = TransformerFields.initialStates(field).generator(100).next(random).value();
+                Tape tape = Tape.record(field);
+                assertTrue(tape.size() > field.dimension(), family.name() + ": tape of " + tape.size() + " nodes");
+                TaylorSolution<ApfloatElement> solution = TaylorIntegrator.integrate(field, APFLOAT,
+                        APFLOAT.fromDoubles(start), APFLOAT.fromDouble(HORIZON), 18);
+                ApfloatElement[] taylor = solution.at(APFLOAT.fromDouble(HORIZON));
+                double[] rk4 = LayerStack.run(field, LayerMap.RK4, DoubleSystem.INSTANCE,
+                        DoubleSystem.INSTANCE.fromDoubles(start), new Decimal64(HORIZON), 400).stateAsDoubles(400);
+                double error = 0;
+                for (int k = 0; k < rk4.length; k++) {
+                    error = Math.max(error, Math.abs(taylor[k].getReal() - rk4[k]));
+                }
+                assertTrue(error < 1e-10 * (1 + FieldProbe.norm(rk4)),
+                        field + ": Taylor and RK4 differ by " + error);
+            }
+        }
+    }
+}
