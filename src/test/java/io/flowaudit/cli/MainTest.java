@@ -1,0 +1,137 @@
+package io.flowaudit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apfloat.Apfloat;
+import org.apfloat.ApfloatMath;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line end to end: closed forms to 30 digits, exit codes, one-line errors. */
+class MainTest {
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    /** The value printed for {@code name}, as an exact decimal. */
+    static BigDecimal value(String output, String name) {
+        for (String line : output.split("\n")) {
+            if (line.startsWith(name + " = ")) {
+                return new BigDecimal(line.substring(name.length() + 3).trim());
+            }
+        }
+        throw new AssertionError("no line for " + name + " in:\n" + output);
+    }
+
+    static void assertDigits(Apfloat exact, BigDecimal printed, int digits) {
+        BigDecimal expected = new BigDecimal(exact.toString(false)).round(new MathContext(digits));
+        assertEquals(0, expected.compareTo(printed.round(new MathContext(digits))),
+                "expected " + expected + ", printed " + printed);
+    }
+
+    @Test
+    void solveReproducesTheLogisticClosedFormTo30Digits() {
+        Run run = run("solve", "examples/logistic.yaml");
+        assertEquals(0, run.status(), run.err());
+        Apfloat x0 = new Apfloat("0.1", 60);
+        Apfloat e3 = ApfloatMath.exp(new Apfloat(3, 60));
+        Apfloat exact = x0.multiply(e3).divide(new Apfloat(1, 60).subtract(x0).add(x0.multiply(e3)));
+        assertDigits(exact, value(run.out(), "x"), 30);
+        assertTrue(run.out().contains("# error-estimate: "), run.out());
+    }
+
+    @Test
+    void solveReproducesExpOfSinAtAChosenTime() {
+        Run run = run("solve", "examples/cos-growth.yaml", "--t", "1.5", "--digits", "35");
+        assertEquals(0, run.status(), run.err());
+        assertDigits(ApfloatMath.exp(ApfloatMath.sin(new Apfloat("1.5", 70))), value(run.out(), "x"), 35);
+    }
+
+    @Test
+    void layersReproduceTheRotationClosedFormWithRk4InApfloat() {
+        Run run = run("layers", "examples/rotation.yaml", "--layers", "4000", "--method", "rk4", "--precision", "50");
+        assertEquals(0, run.status(), run.err());
+        Apfloat three = new Apfloat(3, 60);
+        // RK4's global error at h = 3/4000 is about h^4 ~ 3e-13: the printed x_L matches cos 3 to 12 digits
+        assertDigits(ApfloatMath.cos(three), value(run.out(), "x"), 12);
+        assertDigits(ApfloatMath.sin(three), value(run.out(), "y"), 12);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"euler, 1", "heun, 2", "rk4, 4"})
+    void layerErrorsShrinkAtTheMethodsOrder(String method, int order) {
+        double coarse = maxError(method, 40);
+        double fine = maxError(method, 80);
+        assertEquals(order, Math.log(coarse / fine) / Math.log(2), 0.15, method + ": " + coarse + ", " + fine);
+    }
+
+    private static double maxError(String method, int layers) {
+        Run run = run("layers", "examples/logistic.yaml", "--layers", Integer.toString(layers), "--method", method,
+                "--precision", "40");
+        assertEquals(0, run.status(), run.err());
+        String marker = "# max-error-over-layers: ";
+        return Double.parseDouble(run.out().substring(run.out().indexOf(marker) + marker.length()).trim());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "examples/bad/syntax-error.yaml | examples/bad/syntax-error.yaml:4:6: YAML syntax error",
+        "examples/bad/missing-key.yaml | examples/bad/missing-key.yaml:2:1: missing key 'horizon'",
+        "examples/bad/bad-formula.yaml | examples/bad/bad-formula.yaml:5:13: in the formula for x: unexpected ')'",
+        "examples/bad/unknown-variable.yaml | examples/bad/unknown-variable.yaml:5:8: in the formula for x: unknown variable 'y'",
+        "examples/bad/log-of-negative.yaml | non-finite value in component x at t = 0.0",
+        "no-such-file.yaml | no-such-file.yaml: file not found"})
+    void badInputIsOneLineAndExitTwo(String file, String message) {
+        Run run = run("solve", file);
+        assertEquals(2, run.status());
+        assertTrue(run.err().startsWith("flowaudit: ") && run.err().contains(message), run.err());
+        assertEquals(1, run.err().strip().lines().count(), "one line, no stack trace: " + run.err());
+    }
+
+    @Test
+    void aLayerStackThatBlowsUpNamesComponentAndTime(@TempDir Path dir) throws Exception {
+        Path system = dir.resolve("blow-up.yaml");
+        Files.writeString(system, "name: blow-up\nvariables: [x]\nfield:\n  x: x^2\ninitial:\n  x: 10\nhorizon: 1\n");
+        Run run = run("layers", system.toString(), "--layers", "4");
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("non-finite value in component x at t = "), run.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "layers examples/logistic.yaml --layers 0 | --layers must be at least 1",
+        "layers examples/logistic.yaml --layers 5 --method midpoint | unknown layer map 'midpoint'",
+        "layers examples/logistic.yaml --layers 5 --precision quad | --precision must be double or a number of digits",
+        "solve examples/logistic.yaml --t -1 | --t must be a positive decimal number",
+        "solve examples/logistic.yaml --digits 0 | --digits must be between 1 and 1000",
+        "solve | Missing required parameter",
+        "frobnicate | Unmatched argument"})
+    void badOptionsExitTwo(String args, String message) {
+        Run run = run(args.split(" "));
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains(message), run.err());
+    }
+
+    @Test
+    void helpWorks() {
+        Run run = run("--help");
+        assertEquals(0, run.status());
+        assertTrue(run.out().contains("solve") && run.out().contains("layers") && run.out().contains("audit"));
+    }
+}
