@@ -59,7 +59,7 @@ public final class TaylorIntegrator {
             }
             double scale = Math.max(1, maxAbs(coefficients, 0));
             double remaining = horizon.subtract(t).getReal();
-            double h = Math.min(remaining, stepSize(coefficients, order, logTolerance + Math.log(scale)));
+            double h = Math.min(remaining, stepSize(numbers, coefficients, order, logTolerance + Math.log(scale)));
             boolean last = h >= remaining;
             S length = last ? horizon.subtract(t) : numbers.fromDouble(h);
             steps.add(new TaylorSolution.Step<>(t, length, coefficients));
@@ -79,13 +79,17 @@ public final class TaylorIntegrator {
         return new TaylorSolution<>(steps, localErrorSum, order);
     }
 
-    private static <S extends RealFieldElement<S>> double stepSize(S[][] coefficients, int order,
-            double logTolerance) {
+    /** Computed in logarithms: near a singularity the last coefficients overflow a double. */
+    private static <S extends RealFieldElement<S>> double stepSize(NumberSystem<S> numbers, S[][] coefficients,
+            int order, double logTolerance) {
         double h = Double.POSITIVE_INFINITY;
         for (int j = order - 1; j <= order; j++) {
-            double norm = maxAbs(coefficients, j);
-            if (norm > 0) {
-                h = Math.min(h, Math.exp((logTolerance - Math.log(norm)) / j));
+            double logNorm = Double.NEGATIVE_INFINITY;
+            for (S[] component : coefficients) {
+                logNorm = Math.max(logNorm, numbers.logAbs(component[j]));
+            }
+            if (logNorm > Double.NEGATIVE_INFINITY) {
+                h = Math.min(h, Math.exp((logTolerance - logNorm) / j));
             }
         }
         return h;

@@ -86,6 +86,17 @@ public final class ApfloatSystem
         return pi;
     }
 
+    /** From apfloat's decimal exponent and leading digits, so 1e400 is no overflow. */
+    @Override
+    public double logAbs(ApfloatElement value) {
+        Apfloat v = value.value();
+        if (v.signum() == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double leading = Math.abs(ApfloatMath.scale(v, -v.scale()).doubleValue());
+        return Math.log(leading) + v.scale() * Math.log(10);
+    }
+
     @Override
     public int digits() {
         return digits;

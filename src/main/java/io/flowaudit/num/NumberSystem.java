@@ -52,6 +52,11 @@ public interface NumberSystem<T extends RealFieldElement<T>> {
         return out;
     }
 
+    /** ln|value|, finite even where |value| is beyond the range of a double (-infinity for zero). */
+    default double logAbs(T value) {
+        return Math.log(Math.abs(value.getReal()));
+    }
+
     /** Machine epsilon of this system: the relative spacing of representable numbers near one. */
     default double epsilon() {
         return Math.pow(10, -digits());
