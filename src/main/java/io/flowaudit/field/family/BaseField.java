@@ -1,6 +1,7 @@
 package io.flowaudit.field.family;
 
 import io.flowaudit.field.Region;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ abstract class BaseField implements FamilyField {
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("family", field.family());
         description.put("parameters", field.parameters());
-        return java.util.Collections.unmodifiableMap(description);
+        return Collections.unmodifiableMap(description);
     }
 
     @Override
