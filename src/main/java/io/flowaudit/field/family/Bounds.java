@@ -126,8 +126,9 @@ final class Bounds {
             case BALL:
                 return region.radius();
             case TOKEN_BALL:
-                // n tokens of norm <= R: the whole state has norm <= R sqrt(n)
-                return productUp(region.radius(), up(Math.sqrt(dimension / region.tokenWidth())));
+                // n tokens (the last may be shorter) of norm <= R: the whole state has norm <= R sqrt(n)
+                int tokens = (dimension + region.tokenWidth() - 1) / region.tokenWidth();
+                return productUp(region.radius(), up(Math.sqrt(tokens)));
             default:
                 return Double.POSITIVE_INFINITY;
         }
