@@ -1,0 +1,106 @@
+package io.flowaudit.field.family;
+
+import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Region;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.math3.RealFieldElement;
+
+/**
+ * The affine field {@code F(t, x) = A x + b}.
+ *
+ * <p>Certificate: K = {@code ||A||_2} and mu = {@code lambda_max((A + A^T)/2)} (the logarithmic norm
+ * mu_2(A)), both from commons-math3 decompositions bounded outward by the relative margin of
+ * {@code Bounds.decompositionMargin} (rigorous given the backward stability of SVD and the symmetric
+ * eigensolver, not by construction); both are attained by the field, so they are tight to that
+ * margin. For a non-normal A mu exceeds the spectral abscissa: {@code [[-1, 10], [0, -1]]} has
+ * eigenvalues -1 but mu = 4, so its flow grows before it decays (Theorem 3 is sharp in mu, not in
+ * the eigenvalues). M = {@code K R + |b|} on a ball of radius R, infinite on {@code R^D}; K_t = 0.
+ *
+ * <p>Region: a ball from the growth rule of {@link FamilyField#regionFor} with beta = |b|.
+ */
+public final class LinearField extends BaseField {
+
+    private final AffineMap map;
+    private final double lipschitz;
+    private final double oneSidedLipschitz;
+
+    private LinearField(AffineMap map, double oneSidedLipschitz, Region region) {
+        super(region);
+        this.map = map;
+        this.lipschitz = map.spectralNorm();
+        this.oneSidedLipschitz = oneSidedLipschitz;
+    }
+
+    /** {@code A x + b}, certified for initial states of norm at most 1 over unit time ({@code regionFor(1, 1)}). */
+    public static LinearField of(double[][] a, double[] b) {
+        AffineMap map = new AffineMap(a, b);
+        if (map.rows() != map.columns()) {
+            throw new IllegalArgumentException("A must be square, got " + map.rows() + "x" + map.columns());
+        }
+        double mu = Math.min(map.spectralNorm(), Bounds.symmetricPartMaxEigenvalue(a, map.spectralNorm()));
+        LinearField field = new LinearField(map, mu, Region.wholeSpace());
+        return field.certifiedOn(field.regionFor(1, 1));
+    }
+
+    /** {@code A x}, certified on {@code regionFor(1, 1)}. */
+    public static LinearField of(double[][] a) {
+        return of(a, new double[a.length]);
+    }
+
+    @Override
+    public LinearField certifiedOn(Region region) {
+        return new LinearField(map, oneSidedLipschitz, region);
+    }
+
+    /** A copy of A. */
+    public double[][] matrix() {
+        return map.weights();
+    }
+
+    /** A copy of b. */
+    public double[] offset() {
+        return map.bias();
+    }
+
+    @Override
+    public int dimension() {
+        return map.rows();
+    }
+
+    @Override
+    public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
+        return map.apply(x);
+    }
+
+    @Override
+    public void evaluate(double t, double[] x, double[] out) {
+        map.apply(x, out);
+    }
+
+    @Override
+    public Certificate certificateOn(Region region) {
+        double radius = Bounds.euclideanRadius(region, dimension());
+        double bound = Bounds.sumUp(Bounds.productUp(lipschitz, radius), map.biasNorm());
+        return new Certificate(lipschitz, oneSidedLipschitz, bound, 0, region);
+    }
+
+    @Override
+    public double originBound() {
+        return map.biasNorm();
+    }
+
+    @Override
+    public String family() {
+        return "linear";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("A", map.weightLists());
+        parameters.put("b", map.biasList());
+        return Collections.unmodifiableMap(parameters);
+    }
+}

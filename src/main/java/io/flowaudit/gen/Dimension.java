@@ -1,0 +1,18 @@
+package io.flowaudit.gen;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** On a {@code @ForAll} field parameter: the state dimension D lies in {@code [min, max]}. */
+@Target({ElementType.PARAMETER, ElementType.TYPE_USE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface Dimension {
+
+    int min() default 1;
+
+    int max() default 8;
+}

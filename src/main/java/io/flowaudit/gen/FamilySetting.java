@@ -1,0 +1,39 @@
+package io.flowaudit.gen;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One setting of a field family, as a claim file may give it: a range of integers, a range of reals,
+ * or a choice among names. Values (and defaults) are {@code int[]{min, max}},
+ * {@code double[]{min, max}} or a {@code String} from {@link #choices()}.
+ */
+public record FamilySetting(String name, Kind kind, Object defaultValue, List<String> choices, String description) {
+
+    public enum Kind { INT_RANGE, DOUBLE_RANGE, CHOICE }
+
+    public static FamilySetting intRange(String name, int min, int max, String description) {
+        return new FamilySetting(name, Kind.INT_RANGE, new int[] {min, max}, List.of(), description);
+    }
+
+    public static FamilySetting doubleRange(String name, double min, double max, String description) {
+        return new FamilySetting(name, Kind.DOUBLE_RANGE, new double[] {min, max}, List.of(), description);
+    }
+
+    /** A choice whose default is the first of {@code choices}. */
+    public static FamilySetting choice(String name, List<String> choices, String description) {
+        return new FamilySetting(name, Kind.CHOICE, choices.get(0), List.copyOf(choices), description);
+    }
+
+    /** The default as text for help output: {@code [1, 8]}, {@code [0.0, 4.0]} or the choice. */
+    public String defaultText() {
+        switch (kind) {
+            case INT_RANGE:
+                return Arrays.toString((int[]) defaultValue);
+            case DOUBLE_RANGE:
+                return Arrays.toString((double[]) defaultValue);
+            default:
+                return (String) defaultValue;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.flowaudit.gen;
+
+import io.flowaudit.field.family.FamilyField;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.arbitraries.ArbitraryDecorator;
+
+/**
+ * The shared half of every family's arbitrary: the dimension and Lipschitz ranges and the region the
+ * certificate is for. A configured copy is a new instance (never a clone, so no generator built for
+ * the old configuration is reused).
+ */
+abstract class FieldArbitraryBase<F extends FamilyField, A extends FieldArbitraryBase<F, A>>
+        extends ArbitraryDecorator<F> implements FieldArbitrary<F> {
+
+    /**
+     * Targets keep this (relative) distance from the ends of the requested ranges that a certified
+     * constant could cross: certified constants exceed their targets by the outward rounding, at most
+     * a relative 1e-10 for D <= 100, and composite families can also fall a relative 1e-15 short.
+     */
+    static final double ROUNDING_ROOM = 1e-9;
+
+    record Common(int minDimension, int maxDimension, double minLipschitz, double maxLipschitz,
+            double initialNorm, double horizon) {
+
+        static final Common DEFAULT = new Common(1, 8, 0, 4, 1, 1);
+    }
+
+    final Common common;
+
+    FieldArbitraryBase(Common common) {
+        this.common = common;
+    }
+
+    abstract A with(Common common);
+
+    /** Fields of one dimension: the arbitrary draws D first, so D shrinks independently of the rest. */
+    abstract Arbitrary<F> ofDimension(int dimension);
+
+    @Override
+    protected Arbitrary<F> arbitrary() {
+        return dimensions().flatMap(this::ofDimension);
+    }
+
+    Arbitrary<Integer> dimensions() {
+        return Arbitraries.integers().between(common.minDimension(), common.maxDimension());
+    }
+
+    @Override
+    public A dimension(int min, int max) {
+        if (min < 1 || max < min) {
+            throw new IllegalArgumentException("dimension range must satisfy 1 <= min <= max, got [" + min + ", "
+                    + max + "]");
+        }
+        return with(new Common(min, max, common.minLipschitz(), common.maxLipschitz(), common.initialNorm(),
+                common.horizon()));
+    }
+
+    @Override
+    public A lipschitz(double min, double max) {
+        boolean zeroOnly = min == 0 && max == 0;
+        if (!(min >= 0) || !(max >= min) || Double.isInfinite(max)
+                || !zeroOnly && max * (1 - ROUNDING_ROOM) < min * (1 + ROUNDING_ROOM)) {
+            throw new IllegalArgumentException("Lipschitz range must satisfy 0 <= min < max < infinity (or"
+                    + " min = max = 0) with a relative width above " + 2 * ROUNDING_ROOM + ", got [" + min + ", "
+                    + max + "]");
+        }
+        return with(new Common(common.minDimension(), common.maxDimension(), min, max, common.initialNorm(),
+                common.horizon()));
+    }
+
+    @Override
+    public A certifiedFor(double initialNorm, double horizon) {
+        if (!(initialNorm >= 0) || !(horizon >= 0) || Double.isInfinite(initialNorm) || Double.isInfinite(horizon)) {
+            throw new IllegalArgumentException("initial norm and horizon must be finite and non-negative, got "
+                    + initialNorm + " and " + horizon);
+        }
+        return with(new Common(common.minDimension(), common.maxDimension(), common.minLipschitz(),
+                common.maxLipschitz(), initialNorm, horizon));
+    }
+
+    /**
+     * The requested K, drawn from the range and kept {@link #ROUNDING_ROOM} below its top: the
+     * linear, MLP and time-dependent families certify K a relative 1e-10 at most above the target
+     * and never below it, so the lower end needs no room and shrinks to a clean value.
+     */
+    Arbitrary<Double> lipschitzTargets() {
+        double highest = common.maxLipschitz() * (1 - ROUNDING_ROOM);
+        return Arbitraries.doubles().between(common.minLipschitz(), common.maxLipschitz())
+                .map(k -> Math.min(k, highest));
+    }
+
+    /** The field certified on the configured region (each family's certifiedOn returns its own type). */
+    @SuppressWarnings("unchecked")
+    F certified(FamilyField field) {
+        return (F) field.certifiedFor(common.initialNorm(), common.horizon());
+    }
+}

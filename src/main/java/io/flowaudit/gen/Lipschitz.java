@@ -1,0 +1,18 @@
+package io.flowaudit.gen;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** On a {@code @ForAll} field parameter: the certified Lipschitz constant K lies in {@code [min, max]}. */
+@Target({ElementType.PARAMETER, ElementType.TYPE_USE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface Lipschitz {
+
+    double min() default 0;
+
+    double max() default 4;
+}

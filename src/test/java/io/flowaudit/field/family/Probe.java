@@ -1,0 +1,191 @@
+package io.flowaudit.field.family;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.field.VectorField;
+import io.flowaudit.num.ApfloatElement;
+import io.flowaudit.num.ApfloatSystem;
+import java.util.Random;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+
+/**
+ * Empirical counterparts of a certificate's constants. Differences of F are taken in apfloat at 30
+ * digits from double inputs, so a quotient is exact to far below the certificate's outward rounding
+ * and a quotient above K is a real violation, not rounding noise.
+ */
+final class Probe {
+
+    static final ApfloatSystem APFLOAT = new ApfloatSystem(30);
+    /** Where a certificate holds on all of R^D, points are drawn from this ball. */
+    static final double WHOLE_SPACE_SAMPLING_RADIUS = 50;
+
+    private final VectorField field;
+    private final Random random;
+    private final double radius;
+
+    Probe(FamilyField field, Random random) {
+        this.field = field;
+        this.random = random;
+        double certified = Bounds.euclideanRadius(field.certificate().region(), field.dimension());
+        this.radius = Double.isInfinite(certified) ? WHOLE_SPACE_SAMPLING_RADIUS : certified;
+    }
+
+    double radius() {
+        return radius;
+    }
+
+    private ApfloatElement[] exact(double[] x) {
+        return APFLOAT.fromDoubles(x);
+    }
+
+    private ApfloatElement[] evaluate(double t, double[] x) {
+        return field.evaluate(APFLOAT.fromDouble(t), exact(x));
+    }
+
+    private static ApfloatElement norm(ApfloatElement[] v) {
+        ApfloatElement sum = APFLOAT.zero();
+        for (ApfloatElement e : v) {
+            sum = sum.add(e.multiply(e));
+        }
+        return sum.sqrt();
+    }
+
+    private static ApfloatElement[] difference(ApfloatElement[] a, ApfloatElement[] b) {
+        ApfloatElement[] d = new ApfloatElement[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i].subtract(b[i]);
+        }
+        return d;
+    }
+
+    /** |F(t,x) - F(t,y)| / |x - y|. */
+    ApfloatElement lipschitzQuotient(double t, double[] x, double[] y) {
+        ApfloatElement[] dx = difference(exact(x), exact(y));
+        return norm(difference(evaluate(t, x), evaluate(t, y))).divide(norm(dx));
+    }
+
+    /** &lt;F(t,x) - F(t,y), x - y&gt; / |x - y|^2. */
+    ApfloatElement oneSidedQuotient(double t, double[] x, double[] y) {
+        ApfloatElement[] dx = difference(exact(x), exact(y));
+        ApfloatElement[] dF = difference(evaluate(t, x), evaluate(t, y));
+        ApfloatElement inner = APFLOAT.zero();
+        for (int i = 0; i < dx.length; i++) {
+            inner = inner.add(dF[i].multiply(dx[i]));
+        }
+        ApfloatElement n = norm(dx);
+        return inner.divide(n.multiply(n));
+    }
+
+    /** |F(t,x)|. */
+    ApfloatElement magnitude(double t, double[] x) {
+        return norm(evaluate(t, x));
+    }
+
+    /** |F(t,x) - F(s,x)| / |t - s|. */
+    ApfloatElement timeQuotient(double t, double s, double[] x) {
+        ApfloatElement dt = APFLOAT.fromDouble(t).subtract(APFLOAT.fromDouble(s)).abs();
+        return norm(difference(evaluate(t, x), evaluate(s, x))).divide(dt);
+    }
+
+    /**
+     * Fails unless {@code observed <= certified}, compared in apfloat up to a relative 1e-25: the
+     * 30-digit arithmetic of the quotient, far below any outward rounding of a certificate (which is
+     * exact only where the constant itself is computed exactly, e.g. K = c for {@code -c x}).
+     */
+    static void assertAtMost(ApfloatElement observed, double certified, String what, FamilyField field) {
+        ApfloatElement bound = APFLOAT.fromDouble(certified);
+        ApfloatElement noise = bound.abs().multiply(1e-25);
+        assertTrue(observed.subtract(bound).compareTo(noise) <= 0, () -> what + " " + observed.getReal()
+                + " exceeds the certified " + certified + " for " + field);
+    }
+
+    double[] unitVector() {
+        double[] v = new double[field.dimension()];
+        double n = 0;
+        while (n == 0) {
+            n = 0;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = random.nextGaussian();
+                n += v[i] * v[i];
+            }
+        }
+        return scaled(v, 1 / Math.sqrt(n));
+    }
+
+    /** A point of norm at most {@code fraction * radius}, uniform in the ball. */
+    double[] point(double fraction) {
+        double r = fraction * radius * Math.pow(random.nextDouble(), 1.0 / field.dimension());
+        return scaled(unitVector(), r);
+    }
+
+    /** A point on the sphere of radius {@code fraction * radius}. */
+    double[] pointOnSphere(double fraction) {
+        return scaled(unitVector(), fraction * radius);
+    }
+
+    /** {@code x + step v}, a close neighbour of x in direction v. */
+    static double[] along(double[] x, double[] v, double step) {
+        double[] y = x.clone();
+        for (int i = 0; i < y.length; i++) {
+            y[i] += step * v[i];
+        }
+        return y;
+    }
+
+    static double[] scaled(double[] v, double factor) {
+        double[] out = v.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= factor;
+        }
+        return out;
+    }
+
+    /** The Jacobian at (t, x) by central differences in double: good enough to find worst directions. */
+    RealMatrix jacobian(double t, double[] x) {
+        int n = field.dimension();
+        double[][] j = new double[n][n];
+        double[] plus = new double[n];
+        double[] minus = new double[n];
+        for (int k = 0; k < n; k++) {
+            double step = 1e-6 * Math.max(1, Math.abs(x[k]));
+            field.evaluate(t, along(x, basis(n, k), step), plus);
+            field.evaluate(t, along(x, basis(n, k), -step), minus);
+            for (int i = 0; i < n; i++) {
+                j[i][k] = (plus[i] - minus[i]) / (2 * step);
+            }
+        }
+        return new Array2DRowRealMatrix(j, false);
+    }
+
+    private static double[] basis(int n, int k) {
+        double[] e = new double[n];
+        e[k] = 1;
+        return e;
+    }
+
+    /** The direction the Jacobian at (t, x) stretches most: its top right singular vector. */
+    double[] mostStretchedDirection(double t, double[] x) {
+        return new SingularValueDecomposition(jacobian(t, x)).getV().getColumn(0);
+    }
+
+    /** The direction of largest {@code <J v, v>}: the top eigenvector of the Jacobian's symmetric part. */
+    double[] leastContractedDirection(double t, double[] x) {
+        RealMatrix j = jacobian(t, x);
+        EigenDecomposition eigen = new EigenDecomposition(j.add(j.transpose()).scalarMultiply(0.5));
+        double[] values = eigen.getRealEigenvalues();
+        int top = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[top]) {
+                top = i;
+            }
+        }
+        return eigen.getEigenvector(top).toArray();
+    }
+
+    double time(double horizon) {
+        return horizon * random.nextDouble();
+    }
+}

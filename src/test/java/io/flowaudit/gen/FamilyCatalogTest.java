@@ -1,0 +1,91 @@
+package io.flowaudit.gen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.family.ContractiveField;
+import io.flowaudit.field.family.LinearField;
+import io.flowaudit.field.family.MlpField;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+
+/** Claim files name families and settings; the catalog turns them into arbitraries. */
+class FamilyCatalogTest {
+
+    private final FamilyCatalog catalog = FamilyCatalog.standard();
+
+    private static List<CertifiedField> samples(Arbitrary<CertifiedField> arbitrary) {
+        return arbitrary.sampleStream().limit(30).toList();
+    }
+
+    @Example
+    void standardCatalogNamesTheFourFamiliesWithTheirSettings() {
+        assertEquals(List.of("linear", "mlp", "time-dependent", "contractive"),
+                catalog.families().stream().map(FieldFamily::name).toList());
+        FamilySetting hidden = catalog.family("mlp").settings().stream()
+                .filter(s -> s.name().equals("hidden-units")).findFirst().orElseThrow();
+        assertEquals(FamilySetting.Kind.INT_RANGE, hidden.kind());
+        assertArrayEquals(new int[] {1, 6}, (int[]) hidden.defaultValue());
+        FamilySetting shape = catalog.family("linear").settings().stream()
+                .filter(s -> s.name().equals("shape")).findFirst().orElseThrow();
+        assertEquals(List.of("any", "identity-like", "general", "skew", "non-normal"), shape.choices());
+        assertEquals("any", shape.defaultText());
+    }
+
+    @Example
+    void settingsReachTheArbitrary() {
+        for (CertifiedField field : samples(catalog.arbitrary("linear", Map.of("dimension", new int[] {4, 4},
+                "lipschitz", new double[] {1, 2}, "shape", "non-normal", "bias", "zero")))) {
+            LinearField linear = (LinearField) field;
+            assertEquals(4, linear.dimension());
+            assertTrue(linear.certificate().lipschitz() >= 1 && linear.certificate().lipschitz() <= 2);
+            assertEquals(0, linear.matrix()[3][0]);
+            assertArrayEquals(new double[4], linear.offset());
+        }
+        for (CertifiedField field : samples(catalog.arbitrary("mlp", Map.of("activation", "sigmoid")))) {
+            assertEquals("mlp-sigmoid", field.family());
+            assertTrue(((MlpField) field).hiddenUnits() <= 6);
+        }
+        for (CertifiedField field : samples(catalog.arbitrary("contractive",
+                Map.of("one-sided-lipschitz", new double[] {-1, -0.5}, "perturbation", "mlp")))) {
+            assertTrue(field.certificate().oneSidedLipschitz() <= -0.5);
+            assertTrue(((ContractiveField) field).perturbation() instanceof MlpField);
+        }
+        for (CertifiedField field : samples(catalog.arbitrary("time-dependent", Map.of()))) {
+            assertEquals("time-dependent", field.family());
+        }
+    }
+
+    @Example
+    void unknownNamesAndWrongKindsAreRejectedWithTheKnownNames() {
+        IllegalArgumentException family = assertThrows(IllegalArgumentException.class,
+                () -> catalog.arbitrary("attention", Map.of()));
+        assertTrue(family.getMessage().contains("[linear, mlp, time-dependent, contractive]"), family.getMessage());
+        IllegalArgumentException setting = assertThrows(IllegalArgumentException.class,
+                () -> catalog.arbitrary("linear", Map.of("width", new int[] {1, 2})));
+        assertTrue(setting.getMessage().contains("dimension"), setting.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> catalog.arbitrary("linear", Map.of("dimension", "3")));
+        assertThrows(IllegalArgumentException.class, () -> catalog.arbitrary("mlp", Map.of("activation", "relu")));
+    }
+
+    @Example
+    void otherFamiliesCanBeRegisteredOnceByName() {
+        FieldFamily zero = FieldFamily.of("zero", "the zero field", List.of(FamilySetting.intRange("dimension", 1,
+                3, "D")), values -> {
+                    int[] d = values.intRange("dimension");
+                    return Fields.linear().dimension(d[0], d[1]).lipschitz(0, 0).homogeneous();
+                });
+        FamilyCatalog extended = catalog.with(zero);
+        assertEquals(5, extended.families().size());
+        assertEquals(4, catalog.families().size(), "catalogs are immutable");
+        CertifiedField field = extended.arbitrary("zero", Map.of("dimension", new int[] {2, 2})).sample();
+        assertEquals(2, field.dimension());
+        assertEquals(0, field.certificate().bound());
+        assertThrows(IllegalArgumentException.class, () -> extended.with(zero));
+    }
+}

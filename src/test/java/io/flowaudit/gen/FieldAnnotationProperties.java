@@ -1,0 +1,60 @@
+package io.flowaudit.gen;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.field.Certificate;
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.VectorField;
+import io.flowaudit.field.family.ContractiveField;
+import io.flowaudit.field.family.MlpField;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
+
+/** The annotations reach the arbitraries through jqwik's provider and configurator SPI. */
+class FieldAnnotationProperties {
+
+    @Property(tries = 100)
+    @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
+    void dimensionAndLipschitzConfigureEveryFamily(
+            @ForAll @Dimension(min = 2, max = 16) @Lipschitz(min = 0.1, max = 4) CertifiedField field) {
+        Certificate c = field.certificate();
+        assertTrue(field.dimension() >= 2 && field.dimension() <= 16, "D = " + field.dimension());
+        assertTrue(c.lipschitz() >= 0.1 && c.lipschitz() <= 4, "K = " + c.lipschitz());
+        Statistics.collect(field.family().replaceAll("-(tanh|sigmoid)", ""));
+        Statistics.coverage(coverage -> {
+            for (String family : new String[] {"linear", "mlp", "time-dependent", "contractive"}) {
+                coverage.check(family).count(count -> count > 0);
+            }
+        });
+    }
+
+    @Property(tries = 100)
+    void contractiveGivesNegativeMu(@ForAll @Contractive(maxMu = -0.1) CertifiedField field) {
+        assertInstanceOf(ContractiveField.class, field);
+        assertTrue(field.certificate().oneSidedLipschitz() <= -0.1, "mu = " + field.certificate().oneSidedLipschitz());
+    }
+
+    @Property(tries = 50)
+    void contractiveRangeAndDimensionCombine(
+            @ForAll @Contractive(minMu = -2, maxMu = -1) @Dimension(min = 3, max = 3) VectorField field) {
+        double mu = ((ContractiveField) field).certificate().oneSidedLipschitz();
+        assertTrue(mu >= -2 && mu <= -1, "mu = " + mu);
+        assertTrue(field.dimension() == 3);
+    }
+
+    @Property(tries = 50)
+    void annotationsConfigureProvidedArbitraries(@ForAll("tanh") @Dimension(min = 5, max = 6) MlpField field) {
+        assertTrue(field.dimension() >= 5 && field.dimension() <= 6, "D = " + field.dimension());
+        assertTrue(field.family().equals("mlp-tanh"));
+    }
+
+    @Provide
+    Arbitrary<MlpField> tanh() {
+        return Fields.mlp().activation(io.flowaudit.field.family.Activation.TANH);
+    }
+}

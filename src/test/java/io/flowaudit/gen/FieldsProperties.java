@@ -1,0 +1,119 @@
+package io.flowaudit.gen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.field.Certificate;
+import io.flowaudit.field.family.Activation;
+import io.flowaudit.field.family.ContractiveField;
+import io.flowaudit.field.family.FamilyField;
+import io.flowaudit.field.family.LinearField;
+import io.flowaudit.field.family.MlpField;
+import io.flowaudit.field.family.TimeDependentField;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Each fluent setting is honoured by every generated field, certified constants included. */
+class FieldsProperties {
+
+    private static void assertIn(double value, double min, double max, String what, FamilyField field) {
+        assertTrue(value >= min && value <= max, what + " = " + value + " outside [" + min + ", " + max + "] for "
+                + field);
+    }
+
+    @Provide
+    Arbitrary<LinearField> linear() {
+        return Fields.linear().dimension(2, 5).lipschitz(0.5, 2).homogeneous();
+    }
+
+    @Property(tries = 100)
+    void linearFieldsHonourTheirSettings(@ForAll("linear") LinearField field) {
+        assertIn(field.dimension(), 2, 5, "D", field);
+        assertIn(field.certificate().lipschitz(), 0.5, 2, "K", field);
+        assertArrayEquals(new double[field.dimension()], field.offset());
+    }
+
+    @Provide
+    Arbitrary<MlpField> mlp() {
+        return Fields.mlp().dimension(3, 3).hiddenUnits(2, 4).activation(Activation.SIGMOID).lipschitz(0, 1);
+    }
+
+    @Property(tries = 100)
+    void mlpFieldsHonourTheirSettings(@ForAll("mlp") MlpField field) {
+        assertEquals(3, field.dimension());
+        assertIn(field.hiddenUnits(), 2, 4, "H", field);
+        assertEquals(Activation.SIGMOID, field.activation());
+        assertIn(field.certificate().lipschitz(), 0, 1, "K", field);
+    }
+
+    @Provide
+    Arbitrary<TimeDependentField> timeDependent() {
+        return Fields.timeDependent().dimension(1, 4).lipschitz(1, 3).frequency(2, 5).linearComponents();
+    }
+
+    @Property(tries = 100)
+    void timeDependentFieldsHonourTheirSettings(@ForAll("timeDependent") TimeDependentField field) {
+        assertIn(field.frequency(), 2, 5, "omega", field);
+        assertIn(field.certificate().lipschitz(), 1, 3, "K", field);
+        assertTrue(field.steady() instanceof LinearField && field.oscillating() instanceof LinearField);
+    }
+
+    @Provide
+    Arbitrary<ContractiveField> contractive() {
+        return Fields.contractive().dimension(1, 6).oneSidedLipschitz(-2, -0.5).lipschitz(1, 3);
+    }
+
+    /** mu and K land in their ranges even where they pull against each other (K >= |mu| always). */
+    @Property(tries = 150)
+    void contractiveFieldsHonourTheirSettings(@ForAll("contractive") ContractiveField field) {
+        Certificate c = field.certificate();
+        assertIn(c.oneSidedLipschitz(), -2, -0.5, "mu", field);
+        assertIn(c.lipschitz(), 1, 3, "K", field);
+        assertTrue(field.damping() >= 0);
+    }
+
+    @Provide
+    Arbitrary<ContractiveField> contractiveMlp() {
+        return Fields.contractive().mlpPerturbation().lipschitz(0, 0.3).oneSidedLipschitz(-1, -0.2);
+    }
+
+    @Property(tries = 100)
+    void contractiveRangeIsCutToMuAboveMinusK(@ForAll("contractiveMlp") ContractiveField field) {
+        Certificate c = field.certificate();
+        assertIn(c.oneSidedLipschitz(), -0.3, -0.2, "mu", field);
+        assertIn(c.lipschitz(), 0, 0.3, "K", field);
+        assertTrue(field.perturbation() instanceof MlpField);
+    }
+
+    @Property(tries = 50)
+    void certifiedForSetsTheRegionOfTheCertificate(@ForAll("wideRegion") LinearField field) {
+        assertEquals(field.regionFor(5, 2), field.certificate().region());
+    }
+
+    @Provide
+    Arbitrary<LinearField> wideRegion() {
+        return Fields.linear().certifiedFor(5, 2);
+    }
+
+    @Example
+    void rejectsImpossibleSettings() {
+        assertThrows(IllegalArgumentException.class, () -> Fields.linear().dimension(0, 3));
+        assertThrows(IllegalArgumentException.class, () -> Fields.linear().lipschitz(2, 1));
+        assertThrows(IllegalArgumentException.class, () -> Fields.linear().lipschitz(1, 1));
+        assertThrows(IllegalArgumentException.class, () -> Fields.contractive().oneSidedLipschitz(-1, 0));
+        assertThrows(IllegalArgumentException.class, () -> Fields.linear().dimension(1, 1).nonNormal().sample());
+        assertThrows(IllegalArgumentException.class,
+                () -> Fields.contractive().lipschitz(0, 0.05).oneSidedLipschitz(-1, -0.1).sample());
+    }
+
+    @Example
+    void zeroLipschitzRangeGivesTheZeroField() {
+        LinearField field = Fields.linear().lipschitz(0, 0).sample();
+        assertEquals(0, field.certificate().lipschitz());
+    }
+}

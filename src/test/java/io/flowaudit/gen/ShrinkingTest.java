@@ -1,0 +1,78 @@
+package io.flowaudit.gen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.flowaudit.field.family.Activation;
+import io.flowaudit.field.family.FamilyField;
+import io.flowaudit.field.family.LinearField;
+import io.flowaudit.field.family.MlpField;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Predicate;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.RandomGenerator;
+import net.jqwik.api.Shrinkable;
+
+/**
+ * A counterexample shrinks to a textbook one. Shrinking is driven by hand the way jqwik does it:
+ * from a failing sample, repeatedly take the first shrink candidate that still fails.
+ */
+class ShrinkingTest {
+
+    /** A property that fails for every field of dimension 3 or more. */
+    private static final Predicate<FamilyField> FAILS_FROM_DIMENSION_3 = field -> field.dimension() >= 3;
+
+    private static <F> F shrunk(Arbitrary<F> arbitrary, Predicate<? super F> fails) {
+        RandomGenerator<F> generator = arbitrary.generator(1000);
+        Random random = new Random(7);
+        Shrinkable<F> current = generator.next(random);
+        while (!fails.test(current.value())) {
+            current = generator.next(random);
+        }
+        while (true) {
+            Optional<Shrinkable<F>> smaller = current.shrink().filter(s -> fails.test(s.value())).findFirst();
+            if (smaller.isEmpty()) {
+                return current.value();
+            }
+            current = smaller.get();
+        }
+    }
+
+    @Example
+    void linearCounterexampleShrinksToKTimesTheIdentityInDimension3() {
+        LinearField field = shrunk(Fields.linear().dimension(1, 10).lipschitz(0.5, 4), FAILS_FROM_DIMENSION_3);
+        assertEquals(3, field.dimension());
+        assertArrayEquals(new double[][] {{0.5, 0, 0}, {0, 0.5, 0}, {0, 0, 0.5}}, field.matrix());
+        assertArrayEquals(new double[3], field.offset());
+    }
+
+    @Example
+    void mlpCounterexampleShrinksToOneUnitReadingTheFirstCoordinate() {
+        MlpField field = shrunk(Fields.mlp().dimension(1, 10).hiddenUnits(1, 6).lipschitz(1, 4), FAILS_FROM_DIMENSION_3);
+        assertEquals(3, field.dimension());
+        assertEquals(1, field.hiddenUnits());
+        assertEquals(Activation.TANH, field.activation());
+        assertEquals(List.of(List.of(1.0, 0.0, 0.0)), field.parameters().get("W1"));
+        assertEquals(List.of(List.of(1.0), List.of(0.0), List.of(0.0)), field.parameters().get("W2"));
+    }
+
+    @Example
+    void anyFamilyShrinksToTheLinearFamily() {
+        FamilyField field = shrunk(Fields.any().dimension(1, 10), FAILS_FROM_DIMENSION_3);
+        assertEquals(3, field.dimension());
+        assertInstanceOf(LinearField.class, field);
+        assertEquals(0, field.certificate().lipschitz());
+    }
+
+    @Example
+    void contractiveCounterexampleShrinksToTheMildestContraction() {
+        FamilyField field = shrunk(Fields.contractive().dimension(1, 10).oneSidedLipschitz(-3, -0.5),
+                FAILS_FROM_DIMENSION_3);
+        assertEquals(3, field.dimension());
+        assertEquals(-0.5, field.certificate().oneSidedLipschitz(), 1e-8);
+    }
+}
