@@ -1,24 +1,37 @@
 package io.flowaudit.audit;
 
-import java.util.ArrayList;
+import io.flowaudit.gen.FamilyCatalog;
+import io.flowaudit.gen.FieldFamily;
+import io.flowaudit.gen.TransformerFields;
 import java.util.List;
 import java.util.Optional;
 
-/** The families claim files can name. */
+/** The families claim files can name: the standard catalogue plus the transformer families. */
 final class FamilyRegistry {
 
-    private static final List<FamilySource.FieldFamily> FAMILIES = List.of();
+    private static final List<FieldFamily> TRANSFORMER = TransformerFields.families();
+    private static final FamilyCatalog CATALOG = withTransformers();
 
     private FamilyRegistry() {
     }
 
-    static Optional<FamilySource.FieldFamily> find(String name) {
-        return FAMILIES.stream().filter(f -> f.name().equals(name)).findFirst();
+    private static FamilyCatalog withTransformers() {
+        FamilyCatalog catalog = FamilyCatalog.standard();
+        for (FieldFamily family : TRANSFORMER) {
+            catalog = catalog.with(family);
+        }
+        return catalog;
+    }
+
+    static Optional<FieldFamily> find(String name) {
+        return CATALOG.families().stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    static boolean isTransformer(FieldFamily family) {
+        return TRANSFORMER.contains(family);
     }
 
     static List<String> names() {
-        List<String> names = new ArrayList<>();
-        FAMILIES.forEach(f -> names.add(f.name()));
-        return names;
+        return CATALOG.families().stream().map(FieldFamily::name).toList();
     }
 }

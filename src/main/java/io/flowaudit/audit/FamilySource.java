@@ -1,55 +1,80 @@
 package io.flowaudit.audit;
 
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.family.FamilyField;
+import io.flowaudit.field.transformer.TransformerField;
+import io.flowaudit.gen.FamilySetting;
+import io.flowaudit.gen.FieldFamily;
+import io.flowaudit.gen.States;
+import io.flowaudit.gen.TransformerFields;
 import io.flowaudit.input.YamlNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 
 /**
  * A certified random family named in a claim file, {@code field: {family: NAME, setting: value, ...}},
- * with each setting validated against the family's declared kind (an integer range, a decimal range or
- * a choice) so a wrong value is reported at its line.
+ * each setting validated against the family's declared kind (an integer range, a decimal range or a
+ * choice) so a wrong value is reported at its line.
+ *
+ * <p>Starts (a field, x_0, T) come from where each kind of family certifies its constants: the
+ * families of {@code field.family} are re-certified on the region that holds every trajectory and
+ * layer iterate from {@code |x_0| <= max initial-radius} over {@code [0, max horizon]}, and x_0 and T
+ * are drawn below those maxima; a transformer field carries its certified domain (initial token
+ * radius, horizon) and draws x_0 inside it.
  */
-record FamilySource(FieldFamily family, Map<String, Object> settings) implements FieldSource {
+record FamilySource(FieldFamily family, Map<String, Object> settings, double[] initialRadius, double[] horizon)
+        implements FieldSource {
 
-    /** What a claim file can name: a family, its settings, and the starts it generates. */
-    interface FieldFamily {
-        String name();
-
-        String description();
-
-        List<Setting> settings();
-
-        /** Fields, each with an initial state and horizon inside the field's certified domain. */
-        Arbitrary<InstanceSpace.Start> starts(Map<String, Object> settings);
-    }
-
-    enum Kind { INT_RANGE, DOUBLE_RANGE, CHOICE }
-
-    /** A family setting: its kind, default (int[]{min,max}, double[]{min,max} or String) and choices. */
-    record Setting(String name, Kind kind, Object defaultValue, List<String> choices, String description) {
-    }
+    /** Settings every {@code field.family} family takes here: where x_0 and T are drawn. */
+    static final List<FamilySetting> START_SETTINGS = List.of(
+            FamilySetting.doubleRange("initial-radius", 0, 1, "|x_0| is drawn in this range"),
+            FamilySetting.doubleRange("horizon", 0.5, 2, "T is drawn in this range"));
 
     static FamilySource read(YamlNode node) {
         YamlNode name = node.require("family", "a family name, one of " + FamilyRegistry.names()
                 + ", or system: a system file");
-        FieldFamily family = FamilyRegistry.find(name.text())
-                .orElseThrow(() -> name.error("unknown family '" + name.text() + "', expected one of "
-                        + FamilyRegistry.names()));
+        FieldFamily family = FamilyRegistry.find(name.text()).orElseThrow(() -> name.error("unknown family '"
+                + name.text() + "', expected one of " + FamilyRegistry.names()));
+        boolean transformer = FamilyRegistry.isTransformer(family);
         List<String> keys = new ArrayList<>(List.of("family"));
         family.settings().forEach(setting -> keys.add(setting.name()));
+        if (!transformer) {
+            START_SETTINGS.forEach(setting -> keys.add(setting.name()));
+        }
         node.requireKeysAmong(keys);
         Map<String, Object> settings = new LinkedHashMap<>();
-        for (Setting setting : family.settings()) {
-            settings.put(setting.name(), node.optional(setting.name()).map(value -> read(setting, value))
-                    .orElse(setting.defaultValue()));
+        for (FamilySetting setting : family.settings()) {
+            node.optional(setting.name()).ifPresent(value -> settings.put(setting.name(), read(setting, value)));
         }
-        return new FamilySource(family, settings);
+        try {
+            family.arbitrary(settings);
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+        if (transformer) {
+            return new FamilySource(family, settings, null, null);
+        }
+        double[] radius = startRange(node, START_SETTINGS.get(0), 0);
+        double[] horizon = startRange(node, START_SETTINGS.get(1), Double.MIN_VALUE);
+        return new FamilySource(family, settings, radius, horizon);
     }
 
-    private static Object read(Setting setting, YamlNode value) {
+    private static double[] startRange(YamlNode node, FamilySetting setting, double least) {
+        return node.optional(setting.name()).map(value -> {
+            double[] range = value.requireRange();
+            if (range[0] < least) {
+                throw value.error(setting.name() + " must be at least " + (least > 0 ? "positive" : least));
+            }
+            return range;
+        }).orElse((double[]) setting.defaultValue());
+    }
+
+    private static Object read(FamilySetting setting, YamlNode value) {
         switch (setting.kind()) {
             case INT_RANGE:
                 return value.requireIntRange();
@@ -62,14 +87,33 @@ record FamilySource(FieldFamily family, Map<String, Object> settings) implements
 
     @Override
     public Arbitrary<InstanceSpace.Start> starts() {
-        return family.starts(settings);
+        return family.arbitrary(settings).flatMap(this::startsFor);
+    }
+
+    private Arbitrary<InstanceSpace.Start> startsFor(CertifiedField field) {
+        if (field instanceof TransformerField) {
+            TransformerField transformer = (TransformerField) field;
+            return TransformerFields.initialStates(transformer)
+                    .map(x0 -> new InstanceSpace.Start(transformer, x0, transformer.domain().horizon()));
+        }
+        FamilyField certified = ((FamilyField) field).certifiedFor(initialRadius[1], horizon[1]);
+        Arbitrary<double[]> initial = Arbitraries.doubles().between(initialRadius[0], initialRadius[1])
+                .flatMap(radius -> States.inBall(field.dimension(), radius));
+        Arbitrary<Double> horizons = Arbitraries.doubles().between(horizon[0], horizon[1]).ofScale(3);
+        return Combinators.combine(initial, horizons).as((x0, t) -> new InstanceSpace.Start(certified, x0, t));
     }
 
     @Override
     public Map<String, String> describe() {
         Map<String, String> space = new LinkedHashMap<>();
         space.put("family", family.name() + ": " + family.description());
-        settings.forEach((name, value) -> space.put(name, render(value)));
+        for (FamilySetting setting : family.settings()) {
+            space.put(setting.name(), render(settings.getOrDefault(setting.name(), setting.defaultValue())));
+        }
+        if (initialRadius != null) {
+            space.put("|x0|", InstanceSpace.range(initialRadius));
+            space.put("horizon T", InstanceSpace.range(horizon));
+        }
         return space;
     }
 

@@ -22,7 +22,11 @@ public record FamilySetting(String name, Kind kind, Object defaultValue, List<St
 
     /** A choice whose default is the first of {@code choices}. */
     public static FamilySetting choice(String name, List<String> choices, String description) {
-        return new FamilySetting(name, Kind.CHOICE, choices.get(0), List.copyOf(choices), description);
+        return choice(name, choices.get(0), choices, description);
+    }
+
+    public static FamilySetting choice(String name, String defaultValue, List<String> choices, String description) {
+        return new FamilySetting(name, Kind.CHOICE, defaultValue, List.copyOf(choices), description);
     }
 
     /** The default as text for help output: {@code [1, 8]}, {@code [0.0, 4.0]} or the choice. */

@@ -2,8 +2,6 @@ package io.flowaudit.gen;
 
 import io.flowaudit.field.transformer.Activation;
 import io.flowaudit.field.transformer.TransformerField;
-import io.flowaudit.gen.TransformerFamily.Setting;
-import io.flowaudit.gen.TransformerFamily.Values;
 import io.flowaudit.gen.TransformerFields.AttentionArbitrary;
 import io.flowaudit.gen.TransformerFields.FieldArbitrary;
 import java.util.ArrayList;
@@ -22,7 +20,7 @@ final class TransformerCatalogue {
     private TransformerCatalogue() {
     }
 
-    static List<TransformerFamily> families() {
+    static List<FieldFamily> families() {
         return List.of(
                 attention("softmax-attention", "single-head softmax self-attention",
                         TransformerFields::softmaxAttention, 1, 1, 1, "none"),
@@ -44,17 +42,17 @@ final class TransformerCatalogue {
      * Tokens, width from {@code minWidth} (on one component LayerNorm is constant and the sphere is two
      * points), weights and domain.
      */
-    private static List<Setting> commonSettings(int minWidth) {
-        List<Setting> settings = new ArrayList<>();
-        settings.add(Setting.intRange("tokens", 1, 4, "number of tokens n"));
-        settings.add(Setting.intRange("width", minWidth, 4, "token width d"));
-        settings.add(Setting.doubleRange("weights", -1, 1, "weight entries before division by sqrt(fan-in)"));
-        settings.add(Setting.doubleRange("initial-radius", 1, 1, "certified initial token radius"));
-        settings.add(Setting.doubleRange("horizon", 1, 1, "certified horizon T"));
+    private static List<FamilySetting> commonSettings(int minWidth) {
+        List<FamilySetting> settings = new ArrayList<>();
+        settings.add(FamilySetting.intRange("tokens", 1, 4, "number of tokens n"));
+        settings.add(FamilySetting.intRange("width", minWidth, 4, "token width d"));
+        settings.add(FamilySetting.doubleRange("weights", -1, 1, "weight entries before division by sqrt(fan-in)"));
+        settings.add(FamilySetting.doubleRange("initial-radius", 1, 1, "certified initial token radius"));
+        settings.add(FamilySetting.doubleRange("horizon", 1, 1, "certified horizon T"));
         return settings;
     }
 
-    private static <A extends FieldArbitrary<?, A>> A withCommon(A arbitrary, Values values) {
+    private static <A extends FieldArbitrary<?, A>> A withCommon(A arbitrary, SettingValues values) {
         int[] tokens = values.intRange("tokens");
         int[] width = values.intRange("width");
         double[] weights = values.doubleRange("weights");
@@ -65,18 +63,18 @@ final class TransformerCatalogue {
     }
 
     /** Shape settings of attention, and the mask unless {@code mask} is null (Sinkhorn has no causal form). */
-    private static List<Setting> attentionSettings(int minWidth, int minHeads, int maxHeads, String mask) {
-        List<Setting> settings = commonSettings(minWidth);
-        settings.add(Setting.intRange("heads", minHeads, maxHeads, "number of heads"));
-        settings.add(Setting.intRange("head-width", 1, 4, "query/key/value width per head when heads > 1"));
+    private static List<FamilySetting> attentionSettings(int minWidth, int minHeads, int maxHeads, String mask) {
+        List<FamilySetting> settings = commonSettings(minWidth);
+        settings.add(FamilySetting.intRange("heads", minHeads, maxHeads, "number of heads"));
+        settings.add(FamilySetting.intRange("head-width", 1, 4, "query/key/value width per head when heads > 1"));
         if (mask != null) {
-            settings.add(Setting.choice("mask", mask, MASKS, "causal mask: none, causal or either"));
+            settings.add(FamilySetting.choice("mask", mask, MASKS, "causal mask: none, causal or either"));
         }
         return settings;
     }
 
     private static <F extends TransformerField> AttentionArbitrary<F> withAttention(
-            AttentionArbitrary<F> arbitrary, Values values) {
+            AttentionArbitrary<F> arbitrary, SettingValues values) {
         int[] heads = values.intRange("heads");
         int[] headWidth = values.intRange("head-width");
         AttentionArbitrary<F> shaped = withCommon(arbitrary, values).heads(heads[0], heads[1])
@@ -88,36 +86,36 @@ final class TransformerCatalogue {
         return mask.equals("any") ? shaped.eitherMask() : shaped.causal(mask.equals("causal"));
     }
 
-    private static TransformerFamily attention(String name, String description,
+    private static FieldFamily attention(String name, String description,
             Supplier<? extends AttentionArbitrary<?>> start, int minWidth, int minHeads, int maxHeads, String mask) {
-        return new TransformerFamily(name, description, attentionSettings(minWidth, minHeads, maxHeads, mask),
+        return FieldFamily.of(name, description, attentionSettings(minWidth, minHeads, maxHeads, mask),
                 values -> withAttention(start.get(), values));
     }
 
-    private static TransformerFamily sigmoidAttention() {
-        List<Setting> settings = attentionSettings(1, 1, 1, "none");
-        settings.add(Setting.doubleRange("bias", -2, 0, "b in sigmoid(score + b)"));
-        return new TransformerFamily("sigmoid-attention", "unnormalized sigmoid attention", settings, values -> {
+    private static FieldFamily sigmoidAttention() {
+        List<FamilySetting> settings = attentionSettings(1, 1, 1, "none");
+        settings.add(FamilySetting.doubleRange("bias", -2, 0, "b in sigmoid(score + b)"));
+        return FieldFamily.of("sigmoid-attention", "unnormalized sigmoid attention", settings, values -> {
             double[] bias = values.doubleRange("bias");
             return withAttention(TransformerFields.sigmoidAttention(), values).bias(bias[0], bias[1]);
         });
     }
 
-    private static TransformerFamily sinkhornAttention() {
-        List<Setting> settings = attentionSettings(1, 1, 1, null);
-        settings.add(Setting.intRange("iterations", 1, 3, "rounds of column then row normalization"));
-        return new TransformerFamily("sinkhorn-attention", "Sinkhorn-normalized attention", settings, values -> {
+    private static FieldFamily sinkhornAttention() {
+        List<FamilySetting> settings = attentionSettings(1, 1, 1, null);
+        settings.add(FamilySetting.intRange("iterations", 1, 3, "rounds of column then row normalization"));
+        return FieldFamily.of("sinkhorn-attention", "Sinkhorn-normalized attention", settings, values -> {
             int[] iterations = values.intRange("iterations");
             return withAttention(TransformerFields.sinkhornAttention(), values).iterations(iterations[0],
                     iterations[1]);
         });
     }
 
-    private static TransformerFamily feedForward() {
-        List<Setting> settings = commonSettings(1);
-        settings.add(Setting.intRange("hidden", 1, 8, "hidden width"));
-        settings.add(Setting.choice("activation", "any", ACTIVATIONS, "activation"));
-        return new TransformerFamily("ffn", "position-wise feed-forward network W2 act(W1 x + b1) + b2", settings,
+    private static FieldFamily feedForward() {
+        List<FamilySetting> settings = commonSettings(1);
+        settings.add(FamilySetting.intRange("hidden", 1, 8, "hidden width"));
+        settings.add(FamilySetting.choice("activation", "any", ACTIVATIONS, "activation"));
+        return FieldFamily.of("ffn", "position-wise feed-forward network W2 act(W1 x + b1) + b2", settings,
                 values -> {
                     int[] hidden = values.intRange("hidden");
                     return withCommon(TransformerFields.ffn(), values).hidden(hidden[0], hidden[1])
@@ -125,17 +123,17 @@ final class TransformerCatalogue {
                 });
     }
 
-    private static TransformerFamily block() {
-        List<Setting> settings = commonSettings(2);
-        settings.add(Setting.intRange("heads", 1, 2, "number of heads"));
-        settings.add(Setting.intRange("head-width", 1, 4, "query/key/value width per head when heads > 1"));
-        settings.add(Setting.intRange("hidden", 1, 8, "FFN hidden width"));
-        settings.add(Setting.choice("activation", "any", ACTIVATIONS, "FFN activation"));
-        settings.add(Setting.choice("mask", "none", MASKS, "causal mask: none, causal or either"));
-        settings.add(Setting.choice("layer-norm", "any", LAYER_NORMS, "LayerNorm without or with learned affine"));
-        settings.add(Setting.choice("depth", "any", DEPTHS, "weights constant or affine in depth"));
-        settings.add(Setting.doubleRange("epsilon", 1e-5, 1e-5, "LayerNorm epsilon"));
-        return new TransformerFamily("transformer-block", "pre-LN block Attn(LN1 X) + FFN(LN2 X)", settings,
+    private static FieldFamily block() {
+        List<FamilySetting> settings = commonSettings(2);
+        settings.add(FamilySetting.intRange("heads", 1, 2, "number of heads"));
+        settings.add(FamilySetting.intRange("head-width", 1, 4, "query/key/value width per head when heads > 1"));
+        settings.add(FamilySetting.intRange("hidden", 1, 8, "FFN hidden width"));
+        settings.add(FamilySetting.choice("activation", "any", ACTIVATIONS, "FFN activation"));
+        settings.add(FamilySetting.choice("mask", "none", MASKS, "causal mask: none, causal or either"));
+        settings.add(FamilySetting.choice("layer-norm", "any", LAYER_NORMS, "LayerNorm without or with learned affine"));
+        settings.add(FamilySetting.choice("depth", "any", DEPTHS, "weights constant or affine in depth"));
+        settings.add(FamilySetting.doubleRange("epsilon", 1e-5, 1e-5, "LayerNorm epsilon"));
+        return FieldFamily.of("transformer-block", "pre-LN block Attn(LN1 X) + FFN(LN2 X)", settings,
                 values -> {
                     int[] heads = values.intRange("heads");
                     int[] headWidth = values.intRange("head-width");

@@ -127,7 +127,7 @@ public final class TransformerFields {
     }
 
     /** The families this class generates, for a catalogue to register. */
-    public static List<TransformerFamily> families() {
+    public static List<FieldFamily> families() {
         return TransformerCatalogue.families();
     }
 

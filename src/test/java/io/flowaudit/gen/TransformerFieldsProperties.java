@@ -141,10 +141,10 @@ class TransformerFieldsProperties {
 
     @Example
     void everyFamilyGeneratesItsOwnKindWithDefaults() {
-        List<String> names = TransformerFields.families().stream().map(TransformerFamily::name).toList();
+        List<String> names = TransformerFields.families().stream().map(FieldFamily::name).toList();
         assertEquals(List.of("softmax-attention", "multi-head-attention", "causal-attention", "l2-attention",
                 "sigmoid-attention", "sinkhorn-attention", "sphere-attention", "ffn", "transformer-block"), names);
-        for (TransformerFamily family : TransformerFields.families()) {
+        for (FieldFamily family : TransformerFields.families()) {
             Random random = new Random(5);
             for (int sample = 0; sample < 5; sample++) {
                 TransformerField field = (TransformerField) family.arbitrary(Map.of()).generator(100).next(random)
@@ -157,7 +157,7 @@ class TransformerFieldsProperties {
 
     @Example
     void settingsAreAppliedAndValidated() {
-        TransformerFamily ffn = family("ffn");
+        FieldFamily ffn = family("ffn");
         FeedForward field = (FeedForward) ffn.arbitrary(Map.of("tokens", new int[] {3, 3}, "activation", "silu",
                 "hidden", new int[] {2, 2}, "horizon", new double[] {2, 2})).generator(100).next(new Random(1)).value();
         assertEquals(3, field.tokens());
@@ -165,26 +165,26 @@ class TransformerFieldsProperties {
         assertEquals(Activation.SILU, field.activation());
         assertEquals(2, field.domain().horizon());
 
-        TransformerFamily block = family("transformer-block");
+        FieldFamily block = family("transformer-block");
         TransformerBlock varying = (TransformerBlock) block.arbitrary(Map.of("depth", "varying", "mask", "causal",
                 "weights", new double[] {0.5, 1})).generator(100).next(new Random(2)).value();
         assertTrue(!varying.isAutonomous() && (Boolean) varying.parameters().get("causal"));
 
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ffn.arbitrary(Map.of("heads", new int[] {1, 2})))
-                .getMessage().contains("unknown setting(s) [heads]"));
+                .getMessage().contains("family 'ffn' has no setting 'heads'"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> ffn.arbitrary(Map.of("tokens", new double[] {1, 2}))).getMessage()
-                .contains("'tokens' must be int[]{min, max} with min <= max, got double[][1.0, 2.0]"));
+                .contains("setting 'tokens' of family 'ffn' needs a int[]"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ffn.arbitrary(Map.of("activation", "swish")))
-                .getMessage().contains("one of [tanh, gelu, silu, relu, any]"));
+                .getMessage().contains("must be one of [tanh, gelu, silu, relu, any], got 'swish'"));
         assertTrue(family("sinkhorn-attention").settings().stream().noneMatch(s -> s.name().equals("mask")),
                 "Sinkhorn attention has no causal form");
-        assertEquals(TransformerFamily.SettingKind.DOUBLE_RANGE,
+        assertEquals(FamilySetting.Kind.DOUBLE_RANGE,
                 family("sigmoid-attention").settings().stream().filter(s -> s.name().equals("bias")).findFirst()
                         .orElseThrow().kind());
     }
 
-    private static TransformerFamily family(String name) {
+    private static FieldFamily family(String name) {
         return TransformerFields.families().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
     }
 }

@@ -6,7 +6,7 @@ import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
 import io.flowaudit.flow.TaylorIntegrator;
 import io.flowaudit.flow.TaylorSolution;
-import io.flowaudit.gen.TransformerFamily;
+import io.flowaudit.gen.FieldFamily;
 import io.flowaudit.gen.TransformerFields;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
@@ -28,7 +28,7 @@ class TaylorTapeTest {
 
     @Example
     void everyFamilyIsSolvedByTheTaylorIntegrator() {
-        for (TransformerFamily family : TransformerFields.families()) {
+        for (FieldFamily family : TransformerFields.families()) {
             for (long seed = 1; seed <= 2; seed++) {
                 Random random = new Random(seed);
                 TransformerField field = (TransformerField) family.arbitrary(Map.of()).generator(100).next(random)
