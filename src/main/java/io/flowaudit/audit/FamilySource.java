@@ -68,7 +68,7 @@ record FamilySource(FieldFamily family, Map<String, Object> settings, double[] i
         return node.optional(setting.name()).map(value -> {
             double[] range = value.requireRange();
             if (range[0] < least) {
-                throw value.error(setting.name() + " must be at least " + (least > 0 ? "positive" : least));
+                throw value.error(setting.name() + (least > 0 ? " must be positive" : " must be at least 0"));
             }
             return range;
         }).orElse((double[]) setting.defaultValue());

@@ -51,7 +51,7 @@ final class InstanceSpace {
         Arbitrary<Instance> instances = fields.starts().flatMap(start -> {
             int dimension = start.field().dimension();
             Arbitrary<double[]> delta = perturbation == null ? Arbitraries.just(null)
-                    : direction(dimension).flatMap(u -> Arbitraries.doubles().between(perturbation[0], perturbation[1])
+                    : direction(dimension).flatMap(u -> Arbitraries.doubles().between(perturbation[0], perturbation[1]).ofScale(6)
                             .map(size -> scaled(u, size)));
             Arbitrary<Integer> depths = depth == null ? Arbitraries.just(0)
                     : Arbitraries.integers().between(depth[0], depth[1]);

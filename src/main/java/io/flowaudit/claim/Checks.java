@@ -6,7 +6,8 @@ import java.util.List;
 public final class Checks {
 
     public static final List<String> NAMES = List.of("uniform-bound", "observed-order", "leading-term",
-            "flow-perturbation", "layer-perturbation", "field-perturbation");
+            "flow-perturbation", "layer-perturbation", "field-perturbation", "permutation-equivariance", "causality",
+            "token-norms", "sphere-drift");
 
     private Checks() {
     }
@@ -25,6 +26,14 @@ public final class Checks {
                 return new LayerPerturbationCheck(settings);
             case "field-perturbation":
                 return new FieldPerturbationCheck(settings);
+            case "permutation-equivariance":
+                return new PermutationEquivarianceCheck();
+            case "causality":
+                return new CausalityCheck();
+            case "token-norms":
+                return new TokenNormCheck(settings);
+            case "sphere-drift":
+                return new SphereDriftCheck();
             default:
                 throw new IllegalArgumentException("unknown theorem '" + name + "', expected one of " + NAMES);
         }

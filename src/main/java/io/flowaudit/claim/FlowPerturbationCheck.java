@@ -65,7 +65,8 @@ final class FlowPerturbationCheck implements TheoremCheck {
     private Evidence evidence(boolean holds, int k, double step, double[] distances, double bound, double rate,
             Certificate certificate) {
         return new Evidence(holds, false, "|x(t) - y(t)| = " + distances[k] + " at t = " + k * step,
-                "e^{" + rateName() + " t} |x(0) - y(0)| = " + bound,
+                "e^{" + (settings.rateOffset() == 0 ? rateName() : "(" + rateName() + ")") + " t} |x(0) - y(0)| = "
+                        + bound,
                 Constants.of(certificate, Map.of("rate r", rate)),
                 List.of(new Figure.Perturbation("Perturbation along the flow (t = k T/" + PerturbationRun.FLOW_SAMPLES
                         + ")", Arrays.stream(distances).boxed().toList(), step, Double.NaN, rate, Double.NaN)));

@@ -1,0 +1,52 @@
+package io.flowaudit.claim;
+
+import io.flowaudit.field.transformer.TransformerField;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A causal mask makes token i's output depend only on tokens j <= i: changing every later token (by
+ * the instance's perturbation) leaves F_i unchanged, exactly — masked terms contribute exact zeros.
+ */
+final class CausalityCheck implements TheoremCheck {
+
+    @Override
+    public String theorem() {
+        return "Structure (causal attention looks only backward)";
+    }
+
+    @Override
+    public String statement() {
+        return "For each token i, F(X)_i is unchanged when every token j > i changes.";
+    }
+
+    @Override
+    public boolean needsPerturbation() {
+        return true;
+    }
+
+    @Override
+    public Evidence check(Instance instance) {
+        TransformerField field = TokenStructure.require(instance.field(), "causality");
+        int n = field.tokens();
+        int d = field.width();
+        double[] x = instance.initial();
+        double[] fx = new double[x.length];
+        field.evaluate(0, x, fx);
+        double[] changed = instance.perturbedInitial();
+        for (int i = 0; i < n; i++) {
+            double[] y = x.clone();
+            System.arraycopy(changed, (i + 1) * d, y, (i + 1) * d, (n - i - 1) * d);
+            double[] fy = new double[x.length];
+            field.evaluate(0, y, fy);
+            for (int k = i * d; k < (i + 1) * d; k++) {
+                if (fy[k] != fx[k]) {
+                    return new Evidence(false, false, "F_" + (i + 1) + " changed by " + Math.abs(fy[k] - fx[k])
+                            + " when later tokens changed", "no change", Map.of(), List.of());
+                }
+            }
+        }
+        return new Evidence(true, false, "every F_i unchanged by later tokens", "no change",
+                Map.of("tokens n", Integer.toString(n)), List.of());
+    }
+}

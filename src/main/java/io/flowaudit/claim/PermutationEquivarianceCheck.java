@@ -1,0 +1,52 @@
+package io.flowaudit.claim;
+
+import io.flowaudit.field.transformer.TransformerField;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Unmasked attention treats tokens as a set: {@code F(P X) = P F(X)} for the permutation P that
+ * reverses the tokens. Tolerance: rounding of sums taken in another order, 64 ulps of the largest
+ * output per term.
+ */
+final class PermutationEquivarianceCheck implements TheoremCheck {
+
+    @Override
+    public String theorem() {
+        return "Structure (permutation equivariance of unmasked attention)";
+    }
+
+    @Override
+    public String statement() {
+        return "F(P X) = P F(X) for the permutation P reversing the order of the tokens.";
+    }
+
+    @Override
+    public Evidence check(Instance instance) {
+        TransformerField field = TokenStructure.require(instance.field(), "permutation equivariance");
+        int n = field.tokens();
+        int d = field.width();
+        double[] x = instance.initial();
+        double[] fx = new double[x.length];
+        field.evaluate(0, x, fx);
+        double[] reversed = reverse(x, n, d);
+        double[] fReversed = new double[x.length];
+        field.evaluate(0, reversed, fReversed);
+        double[] expected = reverse(fx, n, d);
+        double worst = 0;
+        for (int k = 0; k < x.length; k++) {
+            worst = Math.max(worst, Math.abs(fReversed[k] - expected[k]));
+        }
+        double tolerance = 64 * Math.ulp(1 + TokenStructure.maxAbs(fx)) * x.length;
+        return new Evidence(worst <= tolerance, false, "max |F(PX) - PF(X)| = " + worst, "rounding " + tolerance,
+                Map.of("tokens n", Integer.toString(n), "width d", Integer.toString(d)), List.of());
+    }
+
+    private static double[] reverse(double[] state, int n, int d) {
+        double[] out = new double[state.length];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(state, i * d, out, (n - 1 - i) * d, d);
+        }
+        return out;
+    }
+}

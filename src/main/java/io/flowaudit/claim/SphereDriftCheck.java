@@ -1,0 +1,65 @@
+package io.flowaudit.claim;
+
+import io.flowaudit.field.transformer.TransformerField;
+import io.flowaudit.flow.LayerMap;
+import io.flowaudit.flow.LayerStack;
+import io.flowaudit.flow.Trajectory;
+import io.flowaudit.num.DoubleSystem;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.util.Decimal64;
+
+/**
+ * Euler layers of the LayerNorm (sphere) flow leave the sphere by O(h^2) per layer: the step h F_i is
+ * orthogonal to x_i, so {@code |x_i + h F_i|^2 = |x_i|^2 + h^2 |F_i|^2} and a token's norm grows by at
+ * most {@code h^2 m^2 / 2} per layer (tokens of norm >= 1, |F_i| <= m = M / sqrt(n)), and never shrinks.
+ * Tolerance: a few ulps of the token norm per layer.
+ */
+final class SphereDriftCheck implements TheoremCheck {
+
+    @Override
+    public String theorem() {
+        return "Structure (Euler drift off the sphere is O(h^2) per layer)";
+    }
+
+    @Override
+    public String statement() {
+        return "For Euler layers of attention on the sphere: 0 <= |x_i^{l+1}| - |x_i^l| <= h^2 m^2 / 2 for every token i"
+                + " and layer l, with m = M / sqrt(n) the certified bound of one token's velocity.";
+    }
+
+    @Override
+    public boolean needsDepth() {
+        return true;
+    }
+
+    @Override
+    public Evidence check(Instance instance) {
+        TransformerField field = TokenStructure.require(instance.field(), "sphere drift");
+        int n = field.tokens();
+        int d = field.width();
+        int depth = instance.depth();
+        double h = instance.horizon() / depth;
+        double velocity = field.certificate().bound() / Math.sqrt(n);
+        double allowed = h * h * velocity * velocity / 2;
+        Trajectory<Decimal64> layers = LayerStack.run(field, LayerMap.EULER, DoubleSystem.INSTANCE,
+                DoubleSystem.INSTANCE.fromDoubles(instance.initial()), new Decimal64(instance.horizon()), depth);
+        double worst = 0;
+        for (int l = 0; l < depth; l++) {
+            double[] before = layers.stateAsDoubles(l);
+            double[] after = layers.stateAsDoubles(l + 1);
+            for (int i = 0; i < n; i++) {
+                double grown = TokenStructure.tokenNorm(after, i, d) - TokenStructure.tokenNorm(before, i, d);
+                double rounding = 8 * Math.ulp(TokenStructure.tokenNorm(after, i, d));
+                worst = Math.max(worst, grown);
+                if (grown > allowed + rounding || grown < -rounding) {
+                    return new Evidence(false, false, "token " + (i + 1) + " changed norm by " + grown + " in layer "
+                            + (l + 1) + " (h = " + h + ")", "between 0 and h^2 m^2 / 2 = " + allowed, Map.of(),
+                            List.of());
+                }
+            }
+        }
+        return new Evidence(true, false, "largest growth per layer " + worst, "h^2 m^2 / 2 = " + allowed,
+                Map.of("m (token velocity bound)", Double.toString(velocity)), List.of());
+    }
+}

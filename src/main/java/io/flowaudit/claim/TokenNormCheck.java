@@ -1,0 +1,56 @@
+package io.flowaudit.claim;
+
+import io.flowaudit.field.transformer.TransformerField;
+import io.flowaudit.flow.ReferenceFlow;
+import io.flowaudit.num.NumberSystem;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.RealFieldElement;
+
+/**
+ * Token norms along the flow: {@code max_i |x_i(t)| <= max_i |x_i(0)|} on [0, T]. True for attention
+ * on the sphere (LayerNorm keeps every token at its norm); false on purpose for plain attention,
+ * whose tokens grow like {@code e^{||V|| t}} (THEORY.md). Tolerance: the reference's error estimate.
+ */
+final class TokenNormCheck implements TheoremCheck {
+
+    private final CheckSettings settings;
+
+    TokenNormCheck(CheckSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String theorem() {
+        return "Structure (token norms stay bounded)";
+    }
+
+    @Override
+    public String statement() {
+        return "max_i |x_i(t)| <= max_i |x_i(0)| for every t in [0, T], checked at "
+                + (PerturbationRun.FLOW_SAMPLES + 1) + " equally spaced times.";
+    }
+
+    @Override
+    public Evidence check(Instance instance) {
+        return check(instance, settings.precision());
+    }
+
+    private <T extends RealFieldElement<T>> Evidence check(Instance instance, NumberSystem<T> numbers) {
+        TransformerField field = TokenStructure.require(instance.field(), "token norms");
+        int d = field.width();
+        T end = numbers.fromDouble(instance.horizon());
+        ReferenceFlow<T> flow = ReferenceFlow.compute(field, numbers, numbers.fromDoubles(instance.initial()), end);
+        double initial = TokenStructure.maxTokenNorm(instance.initial(), d);
+        for (int k = 0; k <= PerturbationRun.FLOW_SAMPLES; k++) {
+            T t = end.multiply(k).divide(PerturbationRun.FLOW_SAMPLES);
+            double norm = TokenStructure.maxTokenNorm(ConvergenceRun.toDoubles(flow.at(t)), d);
+            if (norm > initial + flow.errorEstimate() * Math.sqrt(d)) {
+                return new Evidence(false, false, "max_i |x_i(t)| = " + norm + " at t = " + t.getReal(),
+                        "max_i |x_i(0)| = " + initial, Map.of(), List.of());
+            }
+        }
+        return new Evidence(true, false, "token norms never exceeded " + initial, "max_i |x_i(0)| = " + initial,
+                Map.of(), List.of());
+    }
+}
