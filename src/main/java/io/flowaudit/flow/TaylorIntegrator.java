@@ -60,6 +60,12 @@ public final class TaylorIntegrator {
             double scale = Math.max(1, maxAbs(coefficients, 0));
             double remaining = horizon.subtract(t).getReal();
             double h = Math.min(remaining, stepSize(numbers, coefficients, order, logTolerance + Math.log(scale)));
+            if (evaluator.crossesKink(h)) {
+                throw new FieldEvaluationException(String.join(", ", field.componentNames()), t.getReal(),
+                        "a non-smooth term (abs, ReLU) changes sign within a reference step before t = "
+                                + (t.getReal() + h) + "; the Taylor reference needs a field that is smooth along"
+                                + " the solution");
+            }
             boolean last = h >= remaining;
             S length = last ? horizon.subtract(t) : numbers.fromDouble(h);
             steps.add(new TaylorSolution.Step<>(t, length, coefficients));

@@ -42,6 +42,11 @@ public final class SettingValues {
         return value;
     }
 
+    /** Whether the family has this setting at all (some families leave out a setting their kin have). */
+    public boolean declares(String name) {
+        return settings.stream().anyMatch(setting -> setting.name().equals(name));
+    }
+
     /** {@code {min, max}}. */
     public int[] intRange(String name) {
         int[] range = (int[]) value(name, FamilySetting.Kind.INT_RANGE, int[].class);

@@ -79,10 +79,10 @@ final class TransformerCatalogue {
         int[] headWidth = values.intRange("head-width");
         AttentionArbitrary<F> shaped = withCommon(arbitrary, values).heads(heads[0], heads[1])
                 .headWidth(headWidth[0], headWidth[1]);
-        String mask = values.choice("mask");
-        if (mask == null) {
+        if (!values.declares("mask")) {
             return shaped;
         }
+        String mask = values.choice("mask");
         return mask.equals("any") ? shaped.eitherMask() : shaped.causal(mask.equals("causal"));
     }
 

@@ -196,6 +196,31 @@ public final class TaylorEvaluator<S extends RealFieldElement<S>> {
         return ck;
     }
 
+    /**
+     * Whether an {@code abs} (a ReLU's kink) changes sign within {@code [0, h]} of the last expansion:
+     * its series then continues the wrong branch, so a step must not cross it. Sampled at 64 points of
+     * the argument's Taylor polynomial, in double.
+     */
+    public boolean crossesKink(double h) {
+        for (int node = 0; node < ops.length; node++) {
+            if (ops[node] != Op.ABS || constant[node] || absSign[node] == 0) {
+                continue;
+            }
+            S[] argument = coefficients[args[node][0]];
+            for (int sample = 1; sample <= 64; sample++) {
+                double s = h * sample / 64;
+                double value = 0;
+                for (int k = order; k >= 0; k--) {
+                    value = value * s + argument[k].getReal();
+                }
+                if (value * absSign[node] < 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** |x| = sign * x with the sign of the first nonzero coefficient; valid away from a zero crossing. */
     private S abs(int node, S[] x, int k) {
         if (absSign[node] == 0) {
