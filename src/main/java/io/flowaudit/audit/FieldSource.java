@@ -16,7 +16,8 @@ import net.jqwik.api.Arbitrary;
 
 /**
  * Where a claim's fields come from: a certified random family ({@code family: mlp} with its settings),
- * or one formula system file ({@code system: path}) with constants the auditor states.
+ * one formula system file ({@code system: path}) with constants the auditor states, or a real layer's
+ * weights from a safetensors file ({@code weights: path}).
  */
 interface FieldSource {
 
@@ -30,6 +31,9 @@ interface FieldSource {
         node.requireMapping();
         if (node.optional("system").isPresent()) {
             return SystemSource.read(node, claimFile);
+        }
+        if (node.optional("weights").isPresent()) {
+            return WeightsSource.read(node, claimFile);
         }
         return FamilySource.read(node);
     }

@@ -1,0 +1,132 @@
+package io.flowaudit.audit;
+
+import io.flowaudit.field.transformer.Activation;
+import io.flowaudit.field.transformer.CertifiedDomain;
+import io.flowaudit.field.transformer.FeedForward;
+import io.flowaudit.field.transformer.SelfAttention;
+import io.flowaudit.field.transformer.TransformerBlock;
+import io.flowaudit.field.transformer.TransformerField;
+import io.flowaudit.gen.TransformerFields;
+import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.YamlNode;
+import io.flowaudit.weights.SafetensorsFile;
+import io.flowaudit.weights.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitrary;
+
+/**
+ * A real layer's weights from a safetensors file: {@code field: {weights: FILE, layer: attention|ffn|block,
+ * tensors: {role: tensor name, ...}, ...}}. Roles are those of the transformer factories ({@code wq wk
+ * wv wo} for attention, {@code w1 b1 w2 b2} for the FFN, plus {@code ln1.gamma ln1.beta ln2.gamma
+ * ln2.beta} for a block); the width is read from the first projection's columns. The field is
+ * certified on the token ball of {@code initial-radius} over {@code [0, horizon]}, and initial states
+ * are drawn inside it.
+ */
+record WeightsSource(TransformerField field, Path file, String layer) implements FieldSource {
+
+    static final List<String> KEYS = List.of("weights", "layer", "tensors", "tokens", "heads", "causal", "activation",
+            "layer-norm-epsilon", "initial-radius", "horizon");
+
+    static WeightsSource read(YamlNode node, Path claimFile) {
+        node.requireKeysAmong(KEYS);
+        YamlNode path = node.require("weights", "the path of a safetensors file, relative to the claim file");
+        Path file = claimFile.toAbsolutePath().getParent().resolve(path.text()).normalize();
+        if (!Files.isRegularFile(file)) {
+            throw path.error("no weights file at " + file);
+        }
+        SafetensorsFile weights;
+        try {
+            weights = SafetensorsFile.read(file);
+        } catch (IOException e) {
+            throw new BadInputException(file.toString(), "cannot read the weights file: " + e.getMessage());
+        }
+        String layer = node.require("layer", "attention, ffn or block").requireOneOf("attention", "ffn", "block");
+        YamlNode tensorsNode = node.require("tensors", "a mapping from roles (wq, wk, ...) to tensor names");
+        Map<String, double[][]> matrices = new LinkedHashMap<>();
+        Map<String, double[]> vectors = new LinkedHashMap<>();
+        for (YamlNode.Entry entry : tensorsNode.entries()) {
+            Tensor tensor;
+            try {
+                tensor = weights.tensor(entry.value().text());
+            } catch (BadInputException e) {
+                throw entry.value().error(e.getMessage());
+            }
+            if (tensor.rank() == 2) {
+                matrices.put(entry.key(), tensor.toMatrix());
+            } else if (tensor.rank() == 1) {
+                vectors.put(entry.key(), tensor.toVector());
+            } else {
+                throw entry.value().error("tensor '" + entry.value().text() + "' has rank " + tensor.rank()
+                        + "; roles take matrices or vectors");
+            }
+        }
+        int tokens = node.require("tokens", "the number of tokens n").requireInt();
+        double radius = positive(node, "initial-radius", 1);
+        double horizon = positive(node, "horizon", 1);
+        TransformerField field;
+        try {
+            field = build(node, layer, tokens, matrices, vectors).withDomain(new CertifiedDomain(radius, horizon));
+        } catch (IllegalArgumentException e) {
+            throw tensorsNode.error(e.getMessage());
+        }
+        return new WeightsSource(field, file, layer);
+    }
+
+    private static TransformerField build(YamlNode node, String layer, int tokens, Map<String, double[][]> matrices,
+            Map<String, double[]> vectors) {
+        String widthRole = layer.equals("ffn") ? "w1" : "wq";
+        if (!matrices.containsKey(widthRole)) {
+            throw node.require("tensors", "").error("the " + layer + " layer needs a matrix for role '" + widthRole + "'");
+        }
+        int width = matrices.get(widthRole)[0].length;
+        int heads = node.optional("heads").map(YamlNode::requireInt).orElse(1);
+        boolean causal = node.optional("causal").map(YamlNode::requireBoolean).orElse(false);
+        Activation activation = Activation.parse(node.optional("activation")
+                .map(value -> value.requireOneOf("tanh", "gelu", "silu", "relu")).orElse("gelu"));
+        switch (layer) {
+            case "attention":
+                return causal
+                        ? SelfAttention.fromWeights(io.flowaudit.field.transformer.AttentionVariant.softmax()
+                                .withCausalMask(true), tokens, width, heads, matrices)
+                        : SelfAttention.fromWeights(tokens, width, heads, matrices);
+            case "ffn":
+                return FeedForward.fromWeights(tokens, width, activation, matrices, vectors);
+            default:
+                double epsilon = node.optional("layer-norm-epsilon").map(n -> n.requireDecimal().doubleValue())
+                        .orElse(1e-5);
+                return TransformerBlock.fromWeights(tokens, width, heads, causal, activation, epsilon, matrices,
+                        vectors);
+        }
+    }
+
+    private static double positive(YamlNode node, String key, double fallback) {
+        return node.optional(key).map(value -> {
+            double v = value.requireDecimal().doubleValue();
+            if (!(v > 0)) {
+                throw value.error(key + " must be positive, got " + value.text());
+            }
+            return v;
+        }).orElse(fallback);
+    }
+
+    @Override
+    public Arbitrary<InstanceSpace.Start> starts() {
+        return TransformerFields.initialStates(field)
+                .map(x0 -> new InstanceSpace.Start(field, x0, field.domain().horizon()));
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        Map<String, String> space = new LinkedHashMap<>();
+        space.put("field", "the " + layer + " layer " + field.family() + " from " + file.getFileName() + " ("
+                + field.tokens() + " tokens of width " + field.width() + ")");
+        space.put("initial token radius", Double.toString(field.domain().initialTokenRadius()));
+        space.put("horizon T", Double.toString(field.domain().horizon()));
+        return space;
+    }
+}

@@ -1,0 +1,122 @@
+package io.flowaudit.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.cli.Main;
+import io.flowaudit.input.BadInputException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Malformed claim files fail with file, line and what was expected; they never run and never pass. */
+class ClaimCatalogueTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String VALID = String.join("\n",
+            "title: a claim",
+            "theorem: uniform-bound",
+            "expect: holds",
+            "tries: 3",
+            "ladder: [16, 32]",
+            "field:",
+            "  family: mlp",
+            "  dimension: [1, 2]",
+            "");
+
+    private Path write(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void aValidClaimLoadsWithItsSettings() throws Exception {
+        ClaimSpec claim = ClaimCatalogue.read(write("ok.yaml", VALID));
+        assertEquals("ok", claim.id());
+        assertEquals(3, claim.tries());
+        assertEquals("1..2", claim.hypothesisSpace().get("dimension"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "theorem: uniform-bound | theorem: nonsense | 2:10: expected one of uniform-bound",
+        "expect: holds | expect: maybe | 3:9: expected one of holds, falsified",
+        "tries: 3 | tries: many | 4:8: expected an integer",
+        "tries: 3 | tries: 0 | tries must be at least 1",
+        "ladder: [16, 32] | ladder: [32, 16] | 5:14: depths must be positive and increasing",
+        "ladder: [16, 32] | ladder: [16] | 5:9: a depth ladder needs at least two depths",
+        "ladder: [16, 32] | precision: quad | 5:12: expected an integer",
+        "ladder: [16, 32] | colour: red | 5:1: unknown key 'colour'",
+        "family: mlp | family: resnet | 7:11: unknown family 'resnet'",
+        "dimension: [1, 2] | dimension: [2, 1] | 8:14: expected a range [min, max] with min <= max",
+        "dimension: [1, 2] | dimension: [1.5, 2] | 8:15: expected an integer",
+        "dimension: [1, 2] | depth: [1, 2] | 8:3: unknown key 'depth'",
+        "title: a claim | title: [a, b] | 1:8: expected a single value"})
+    void malformedClaimsNameFileLineAndExpectation(String from, String to, String message) throws Exception {
+        Path file = write("bad.yaml", VALID.replace(from, to));
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
+        assertTrue(e.getMessage().startsWith(file.toString() + ":"), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void aMissingKeyNamesTheKey() throws Exception {
+        Path file = write("bad.yaml", VALID.replace("expect: holds\n", ""));
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
+        assertTrue(e.getMessage().contains("missing key 'expect'"), e.getMessage());
+    }
+
+    @Test
+    void yamlSyntaxErrorsHaveALine() throws Exception {
+        Path file = write("bad.yaml", VALID.replace("ladder: [16, 32]", "ladder: [16, 32"));
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
+        assertTrue(e.getMessage().contains("YAML syntax error") && e.line() > 0, e.getMessage());
+    }
+
+    @Test
+    void aMissingTensorIsNamedWithTheTensorsThereAre() throws Exception {
+        Path claim = Path.of("properties/weights-block-uniform-bound.yaml");
+        Path copy = write("weights.yaml", Files.readString(claim)
+                .replace("../examples/", Path.of("examples").toAbsolutePath() + "/")
+                .replace("wq: block.attn.wq", "wq: block.attn.query"));
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(copy));
+        assertTrue(e.getMessage().contains("block.attn.query") && e.getMessage().contains("block.attn.wq"),
+                e.getMessage());
+    }
+
+    @Test
+    void aWrongShapeIsReported() throws Exception {
+        Path claim = Path.of("properties/weights-block-uniform-bound.yaml");
+        Path copy = write("weights.yaml", Files.readString(claim)
+                .replace("../examples/", Path.of("examples").toAbsolutePath() + "/")
+                .replace("wo: block.attn.wo", "wo: block.mlp.w1"));
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(copy));
+        assertTrue(e.getMessage().contains("wo"), e.getMessage());
+    }
+
+    @Test
+    void aMalformedClaimNeverRunsAndLeavesTheEarlierReport() throws Exception {
+        Path reports = dir.resolve("reports");
+        Files.createDirectories(reports);
+        Path index = Files.writeString(reports.resolve("index.html"), "earlier report");
+        write("good.yaml", VALID);
+        write("zz-bad.yaml", VALID.replace("expect: holds", "expect: perhaps"));
+        StringWriter err = new StringWriter();
+        int status = Main.execute(new String[] {"audit", dir.toString(), "--report", reports.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        assertEquals(2, status);
+        assertTrue(err.toString().contains("zz-bad.yaml:3:9"), err.toString());
+        assertEquals("earlier report", Files.readString(index));
+        assertEquals(List.of("index.html"), Files.list(reports).map(p -> p.getFileName().toString()).toList());
+    }
+}
