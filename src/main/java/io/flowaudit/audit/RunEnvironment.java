@@ -20,24 +20,25 @@ public final class RunEnvironment {
 
     public static Map<String, String> versions() {
         Map<String, String> versions = new LinkedHashMap<>();
-        versions.put("flowaudit", mavenVersion("io.flowaudit", "flowaudit"));
-        versions.put("jqwik", mavenVersion("net.jqwik", "jqwik-api"));
-        versions.put("apfloat", mavenVersion("org.apfloat", "apfloat"));
-        versions.put("commons-math3", mavenVersion("org.apache.commons", "commons-math3"));
+        // written by the build (resource filtering): jqwik is built with Gradle and ships no pom.properties
+        versions.put("flowaudit", version("/io/flowaudit/versions.properties", "flowaudit"));
+        versions.put("jqwik", version("/io/flowaudit/versions.properties", "jqwik"));
+        versions.put("apfloat", version("/META-INF/maven/org.apfloat/apfloat/pom.properties", "version"));
+        versions.put("commons-math3", version("/META-INF/maven/org.apache.commons/commons-math3/pom.properties",
+                "version"));
         versions.put("java", System.getProperty("java.version"));
         return versions;
     }
 
-    /** The version Maven recorded in the artifact's pom.properties (kept by the shaded jar too). */
-    private static String mavenVersion(String group, String artifact) {
-        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+    /** A version from a properties resource on the class path (kept by the shaded jar too). */
+    private static String version(String resource, String key) {
         try (InputStream in = RunEnvironment.class.getResourceAsStream(resource)) {
             if (in == null) {
                 return "unknown";
             }
             Properties properties = new Properties();
             properties.load(in);
-            return properties.getProperty("version", "unknown");
+            return properties.getProperty(key, "unknown");
         } catch (IOException e) {
             return "unknown";
         }
