@@ -31,13 +31,12 @@ public final class PropertyRunner {
      * @param tries          instances checked
      * @param vacuous        of those, how many could not test the conclusion
      * @param firstFailure   the try that failed first (0 when none did)
-     * @param original       the first failing instance, before shrinking
      * @param counterexample the shrunk failing instance and its evidence
      * @param shrinkSteps    accepted shrinking steps
      * @param example        evidence of a representative (first non-vacuous) instance, for the plots
      * @param generated      every instance generated, for coverage histograms
      */
-    public record Result(int tries, int vacuous, int firstFailure, Instance original, Failure counterexample,
+    public record Result(int tries, int vacuous, int firstFailure, Failure counterexample,
             int shrinkSteps, Optional<Failure> example, List<Instance> generated) {
 
         public boolean falsified() {
@@ -69,13 +68,13 @@ public final class PropertyRunner {
                 vacuous++;
             } else if (!evidence.holds()) {
                 Shrunk shrunk = shrink(shrinkable, new Failure(instance, evidence), check);
-                return new Result(attempt, vacuous, attempt, instance, shrunk.failure, shrunk.steps,
+                return new Result(attempt, vacuous, attempt, shrunk.failure, shrunk.steps,
                         Optional.of(shrunk.failure), generated);
             } else if (example == null) {
                 example = new Failure(instance, evidence);
             }
         }
-        return new Result(tries, vacuous, 0, null, null, 0, Optional.ofNullable(example), generated);
+        return new Result(tries, vacuous, 0, null, 0, Optional.ofNullable(example), generated);
     }
 
     private record Shrunk(Failure failure, int steps) {

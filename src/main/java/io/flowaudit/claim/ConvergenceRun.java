@@ -32,18 +32,6 @@ final class ConvergenceRun<T extends RealFieldElement<T>> {
         this.reference = ReferenceFlow.compute(field, numbers, this.initial, this.horizon);
     }
 
-    ReferenceFlow<T> reference() {
-        return reference;
-    }
-
-    T horizon() {
-        return horizon;
-    }
-
-    NumberSystem<T> numbers() {
-        return numbers;
-    }
-
     Trajectory<T> layers(LayerMap map, int depth) {
         return LayerStack.run(field, map, numbers, initial, horizon, depth);
     }

@@ -43,7 +43,7 @@ public final class LayerStack {
             }
             states.add(x);
         }
-        return new Trajectory<>(numbers, horizon, states);
+        return new Trajectory<>(horizon, states);
     }
 
     /** The double fast path: primitive arrays through the field's double evaluation. */
@@ -70,7 +70,7 @@ public final class LayerStack {
             states.add(boxed);
             x = next;
         }
-        return new Trajectory<>(DoubleSystem.INSTANCE, horizon, states);
+        return new Trajectory<>(horizon, states);
     }
 
     static void requireFinite(VectorField field, double[] state, int layer, double time) {

@@ -1,6 +1,5 @@
 package io.flowaudit.flow;
 
-import io.flowaudit.num.NumberSystem;
 import java.util.List;
 import org.apache.commons.math3.RealFieldElement;
 
@@ -10,18 +9,12 @@ import org.apache.commons.math3.RealFieldElement;
  */
 public final class Trajectory<T extends RealFieldElement<T>> {
 
-    private final NumberSystem<T> numbers;
     private final T horizon;
     private final List<T[]> states;
 
-    Trajectory(NumberSystem<T> numbers, T horizon, List<T[]> states) {
-        this.numbers = numbers;
+    Trajectory(T horizon, List<T[]> states) {
         this.horizon = horizon;
         this.states = List.copyOf(states);
-    }
-
-    public NumberSystem<T> numbers() {
-        return numbers;
     }
 
     /** L, the number of layers. */

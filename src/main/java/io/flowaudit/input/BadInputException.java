@@ -12,7 +12,6 @@ public final class BadInputException extends RuntimeException {
     private final String file;
     private final int line;
     private final int column;
-    private final String problem;
 
     /**
      * @param file    the file as the user named it (null when the input is not a file)
@@ -25,7 +24,6 @@ public final class BadInputException extends RuntimeException {
         this.file = file;
         this.line = line;
         this.column = column;
-        this.problem = problem;
     }
 
     public BadInputException(String file, String problem) {
@@ -56,9 +54,5 @@ public final class BadInputException extends RuntimeException {
 
     public int column() {
         return column;
-    }
-
-    public String problem() {
-        return problem;
     }
 }

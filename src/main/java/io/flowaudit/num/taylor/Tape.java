@@ -141,18 +141,6 @@ public final class Tape implements Field<TapeVariable>, Scalars.ExactConstants<T
         return TapeVariable.class;
     }
 
-    /** True when replaying this tape needs values of the time variable (a non-autonomous field). */
-    public boolean dependsOnTime() {
-        for (int[] a : args) {
-            for (int node : a) {
-                if (node == timeNode) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     static <S extends RealFieldElement<S>> S valueOf(ConstantValue constant, S zero) {
         if (constant.isPi()) {
             return Scalars.pi(zero);
