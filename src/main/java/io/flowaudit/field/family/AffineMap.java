@@ -1,5 +1,6 @@
 package io.flowaudit.field.family;
 
+import io.flowaudit.field.MatrixBounds;
 import io.flowaudit.num.Scalars;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +53,7 @@ final class AffineMap {
         this.bias = bias.clone();
         requireFinite(this.weights, "weight");
         requireFinite(this.bias, "bias");
-        this.spectralNorm = Bounds.spectralNorm(weights);
+        this.spectralNorm = MatrixBounds.spectralNorm(weights);
         this.biasNorm = Bounds.norm(bias);
     }
 

@@ -2,9 +2,6 @@ package io.flowaudit.field.family;
 
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Region;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * Upper bounds computed in double and rounded outward, so that every certified constant is true
@@ -37,60 +34,6 @@ final class Bounds {
     /** A product of two bounds; {@code 0 * infinity = 0} (a zero constant times an unbounded radius). */
     static double productUp(double a, double b) {
         return a == 0 || b == 0 ? 0 : up(a * b);
-    }
-
-    /**
-     * Relative margin for a singular value or symmetric eigenvalue computed by commons-math3. Both
-     * decompositions are backward stable (Householder reduction followed by implicit QR/QL): the
-     * computed values are exact for {@code A + E} with {@code ||E|| <= p(n) eps ||A||}, p a modest
-     * low-degree polynomial, so by Weyl's inequality they are off by at most {@code p(n) eps ||A||}.
-     * We take {@code p(n) = 32 n^2}, far above the growth factors of these algorithms in practice; it
-     * also covers forming the matrix in double (one rounding per entry, {@code eps sqrt(n) ||A||}).
-     * For n = 64 the margin is 3e-11 relative.
-     */
-    static double decompositionMargin(int n) {
-        return 32.0 * n * n * EPS;
-    }
-
-    /** An upper bound of the spectral norm {@code ||A||_2} (largest singular value) by SVD. */
-    static double spectralNorm(double[][] a) {
-        if (isZero(a)) {
-            return 0;
-        }
-        int n = Math.max(a.length, a[0].length);
-        double sigma = new SingularValueDecomposition(new Array2DRowRealMatrix(a, false)).getNorm();
-        return up(sigma * (1 + decompositionMargin(n)));
-    }
-
-    private static boolean isZero(double[][] a) {
-        for (double[] row : a) {
-            for (double entry : row) {
-                if (entry != 0) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /**
-     * An upper bound of {@code lambda_max((A + A^T)/2)}, the logarithmic norm mu_2(A), for a square A
-     * whose spectral norm is at most {@code norm}: the symmetric part has norm at most {@code ||A||},
-     * so the eigenvalue error is at most {@code decompositionMargin(n) * norm}.
-     */
-    static double symmetricPartMaxEigenvalue(double[][] a, double norm) {
-        int n = a.length;
-        double[][] symmetric = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                symmetric[i][j] = (a[i][j] + a[j][i]) / 2;
-            }
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double lambda : new EigenDecomposition(new Array2DRowRealMatrix(symmetric, false)).getRealEigenvalues()) {
-            max = Math.max(max, lambda);
-        }
-        return sumUp(max, productUp(decompositionMargin(n), norm));
     }
 
     /**

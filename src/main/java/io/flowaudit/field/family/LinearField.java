@@ -1,5 +1,6 @@
 package io.flowaudit.field.family;
 
+import io.flowaudit.field.MatrixBounds;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Region;
 import java.util.Collections;
@@ -12,7 +13,7 @@ import org.apache.commons.math3.RealFieldElement;
  *
  * <p>Certificate: K = {@code ||A||_2} and mu = {@code lambda_max((A + A^T)/2)} (the logarithmic norm
  * mu_2(A)), both from commons-math3 decompositions bounded outward by the relative margin of
- * {@code Bounds.decompositionMargin} (rigorous given the backward stability of SVD and the symmetric
+ * {@link MatrixBounds#decompositionMargin} (rigorous given the backward stability of SVD and the symmetric
  * eigensolver, not by construction); both are attained by the field, so they are tight to that
  * margin. For a non-normal A mu exceeds the spectral abscissa: {@code [[-1, 10], [0, -1]]} has
  * eigenvalues -1 but mu = 4, so its flow grows before it decays (Theorem 3 is sharp in mu, not in
@@ -39,7 +40,7 @@ public final class LinearField extends BaseField {
         if (map.rows() != map.columns()) {
             throw new IllegalArgumentException("A must be square, got " + map.rows() + "x" + map.columns());
         }
-        double mu = Math.min(map.spectralNorm(), Bounds.symmetricPartMaxEigenvalue(a, map.spectralNorm()));
+        double mu = Math.min(map.spectralNorm(), MatrixBounds.logarithmicNorm(a, map.spectralNorm()));
         LinearField field = new LinearField(map, mu, Region.wholeSpace());
         return field.certifiedOn(field.regionFor(1, 1));
     }

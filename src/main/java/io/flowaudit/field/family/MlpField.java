@@ -1,5 +1,6 @@
 package io.flowaudit.field.family;
 
+import io.flowaudit.field.MatrixBounds;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Region;
 import java.util.Collections;
@@ -15,7 +16,7 @@ import org.apache.commons.math3.RealFieldElement;
  * <ul>
  * <li>K = {@code a' ||W2|| ||W1||} with {@code a'} = sup act' (1 for tanh, 1/4 for sigmoid), since
  * the Jacobian is {@code W2 diag(d) W1} with {@code 0 < d_j <= a'}; spectral norms by SVD with the
- * margin of {@code Bounds.decompositionMargin}.
+ * margin of {@link MatrixBounds#decompositionMargin}.
  * <li>mu = {@code min(K, a' sum_j (u_j.v_j + |u_j||v_j|)/2)}, u_j the j-th column of W2 and v_j the
  * j-th row of W1. Derivation: the Jacobian is {@code J = sum_j d_j u_j v_j^T}; its symmetric part is
  * {@code sum_j d_j S_j} with {@code S_j = (u_j v_j^T + v_j u_j^T)/2}, a rank-two matrix whose largest

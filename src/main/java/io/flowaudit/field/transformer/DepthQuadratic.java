@@ -1,5 +1,6 @@
 package io.flowaudit.field.transformer;
 
+import io.flowaudit.field.MatrixBounds;
 /**
  * A matrix quadratic in depth, {@code P(t) = P0 + t P1 + t^2 P2}: the product of two affine weights (a
  * head's {@code Q(t)^T K(t)}, its value path {@code W_O(t) V(t)}, an FFN's {@code W2(t) W1(t)}). Each
@@ -11,11 +12,11 @@ record DepthQuadratic(Term constant, Term linear, Term quadratic) {
     record Term(double[][] matrix, double error) {
 
         double norm() {
-            return Bounds.spectralNorm(matrix) + error;
+            return MatrixBounds.spectralNorm(matrix) + error;
         }
 
         double logarithmicNorm() {
-            return Bounds.logarithmicNorm(matrix) + error;
+            return MatrixBounds.logarithmicNorm(matrix, MatrixBounds.spectralNorm(matrix)) + error;
         }
     }
 

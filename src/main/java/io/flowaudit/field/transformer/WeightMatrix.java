@@ -1,5 +1,6 @@
 package io.flowaudit.field.transformer;
 
+import io.flowaudit.field.MatrixBounds;
 import io.flowaudit.num.Scalars;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +167,7 @@ final class WeightMatrix {
     /** An upper bound of {@code sup_{0 <= t <= T} ||W(t)||_2} (end points, by convexity). */
     double supNorm(double horizon) {
         if (constant) {
-            return Bounds.spectralNorm(atZero);
+            return MatrixBounds.spectralNorm(atZero);
         }
         double[][] atHorizon = new double[rows()][columns()];
         double roundingSquared = 0;
@@ -179,13 +180,13 @@ final class WeightMatrix {
             }
         }
         // the Frobenius norm of the rounding errors bounds their spectral norm
-        return Math.max(Bounds.spectralNorm(atZero),
-                Bounds.spectralNorm(atHorizon) + Math.sqrt(roundingSquared));
+        return Math.max(MatrixBounds.spectralNorm(atZero),
+                MatrixBounds.spectralNorm(atHorizon) + Math.sqrt(roundingSquared));
     }
 
     /** An upper bound of {@code ||dW/dt||_2 = ||W1||_2}. */
     double slopeNorm() {
-        return Bounds.spectralNorm(slope);
+        return MatrixBounds.spectralNorm(slope);
     }
 
     /** Rows {@code from .. from + count - 1}, e.g. one head's slice of a stacked projection. */

@@ -1,5 +1,6 @@
 package io.flowaudit.field.transformer;
 
+import io.flowaudit.field.MatrixBounds;
 import static io.flowaudit.field.transformer.FieldProbe.randomMatrix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,7 +73,7 @@ class WeightMatrixTest {
         assertTrue(constant.supNorm(10) >= 3);
         double[] x = {0.3, -0.7};
         assertTrue(FieldProbe.norm(times(w, x)) <= constant.supNorm(1) * FieldProbe.norm(x));
-        assertEquals(-2, Bounds.logarithmicNorm(new double[][] {{-2, 1}, {-1, -2}}), 1e-7);
+        assertEquals(-2, MatrixBounds.logarithmicNorm(new double[][] {{-2, 1}, {-1, -2}}, 3), 1e-7);
     }
 
     private static double[][] multiply(double[][] a, double[][] b) {
