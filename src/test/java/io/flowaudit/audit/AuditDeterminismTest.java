@@ -1,0 +1,36 @@
+package io.flowaudit.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.flowaudit.report.SummaryJson;
+import io.flowaudit.verdict.AuditRun;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same seed gives the same verdicts, counterexamples and numbers: two audits of the same claims
+ * with one seed render the same summary.json, byte for byte, outside its volatile member.
+ */
+class AuditDeterminismTest {
+
+    private static final List<Path> CLAIMS = List.of(Path.of("properties/false-layer-decay-every-depth.yaml"),
+            Path.of("properties/uniform-bound-euler-mlp.yaml"), Path.of("properties/false-euler-order-2.yaml"));
+
+    private static String summaryWithoutVolatile(long seed) {
+        Audit audit = new Audit(seed, 20, new PrintStream(new ByteArrayOutputStream()));
+        AuditRun run = audit.run(ClaimCatalogue.load(CLAIMS), "test");
+        String json = SummaryJson.render(run, "run");
+        return json.substring(0, json.indexOf("\"volatile\""));
+    }
+
+    @Test
+    void aSeedReplaysTheSameSummary() {
+        String first = summaryWithoutVolatile(7);
+        assertEquals(first, summaryWithoutVolatile(7));
+        assertNotEquals(first, summaryWithoutVolatile(8), "another seed explores other instances");
+    }
+}

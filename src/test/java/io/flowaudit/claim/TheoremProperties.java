@@ -1,0 +1,80 @@
+package io.flowaudit.claim;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.field.family.FamilyField;
+import io.flowaudit.flow.LayerMap;
+import io.flowaudit.gen.Fields;
+import io.flowaudit.gen.States;
+import io.flowaudit.num.NumberSystem;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Theorems 1 and 3-5 as plain jqwik properties over the public generators, the way another project's
+ * tests would state them; the catalogue in properties/ runs the same checks with more tries and ranges.
+ */
+class TheoremProperties {
+
+    private static final double RADIUS = 1;
+    private static final double HORIZON = 1.5;
+
+    private static CheckSettings euler(int... ladder) {
+        CheckSettings d = CheckSettings.defaults();
+        return new CheckSettings(LayerMap.EULER, NumberSystem.parse("double"), ladder, 1, 0, d.orderTolerance(),
+                d.pairwiseTolerance(), d.maxRelativeGap(), 0, false, false, 1e-2);
+    }
+
+    private static Arbitrary<Instance> instances(Arbitrary<? extends FamilyField> fields) {
+        return fields.flatMap(field -> Combinators.combine(States.inBall(field.dimension(), RADIUS),
+                States.inBall(field.dimension(), 0.5).filter(delta -> norm(delta) > 1e-3),
+                Arbitraries.integers().between(1, 64)).as((x0, delta, depth) -> new Instance(field, x0, delta, HORIZON,
+                        depth)));
+    }
+
+    private static double norm(double[] v) {
+        double sum = 0;
+        for (double c : v) {
+            sum += c * c;
+        }
+        return Math.sqrt(sum);
+    }
+
+    @Provide
+    Arbitrary<Instance> mlp() {
+        return instances(Fields.mlp().dimension(1, 4).lipschitz(0.1, 2).certifiedFor(RADIUS, HORIZON));
+    }
+
+    @Provide
+    Arbitrary<Instance> contractive() {
+        return instances(Fields.contractive().dimension(1, 4).oneSidedLipschitz(-2, -0.1).certifiedFor(RADIUS, HORIZON));
+    }
+
+    @Property(tries = 40)
+    void theorem1UniformBound(@ForAll("mlp") Instance instance) {
+        Evidence evidence = new UniformBoundCheck(euler(16, 32, 64)).check(instance);
+        assertTrue(evidence.holds(), evidence.observed() + " > " + evidence.bound());
+    }
+
+    @Property(tries = 40)
+    void theorem3DecayInTheFlow(@ForAll("contractive") Instance instance) {
+        Evidence evidence = new FlowPerturbationCheck(euler(16, 32)).check(instance);
+        assertTrue(evidence.holds(), evidence.observed() + " > " + evidence.bound());
+    }
+
+    @Property(tries = 40)
+    void theorem4PerturbationsAcrossLayers(@ForAll("contractive") Instance instance) {
+        Evidence evidence = new LayerPerturbationCheck(euler(16, 32)).check(instance);
+        assertTrue(evidence.holds(), evidence.observed() + " > " + evidence.bound());
+    }
+
+    @Property(tries = 40)
+    void theorem5PerturbedField(@ForAll("mlp") Instance instance) {
+        Evidence evidence = new FieldPerturbationCheck(euler(16, 32)).check(instance);
+        assertTrue(evidence.holds(), evidence.observed() + " > " + evidence.bound());
+    }
+}
