@@ -187,27 +187,38 @@ public final class Benchmarks {
         }
     }
 
-    private <R> Timing time(Supplier<R> body) {
-        return time(warmup, reps, body);
-    }
-
-    private static <R> Timing time(int warmup, int reps, Supplier<R> body) {
-        double first = Double.NaN;
-        for (int i = 0; i < warmup; i++) {
-            long start = System.nanoTime();
-            sink = body.get();
-            if (i == 0) {
-                first = (System.nanoTime() - start) / 1e9;
+    /**
+     * Times the variants interleaved, round by round, so that a change of load on shared cores or a late
+     * JIT compilation hits them all alike: {@code warmup} rounds (the first call of each is reported as
+     * its cold time), then {@code reps} measured rounds.
+     */
+    private static Timing[] interleaved(int warmup, int reps, List<Supplier<?>> variants) {
+        int n = variants.size();
+        double[] first = new double[n];
+        Arrays.fill(first, Double.NaN);
+        for (int round = 0; round < warmup; round++) {
+            for (int v = 0; v < n; v++) {
+                long start = System.nanoTime();
+                sink = variants.get(v).get();
+                if (round == 0) {
+                    first[v] = (System.nanoTime() - start) / 1e9;
+                }
             }
         }
-        double[] samples = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long start = System.nanoTime();
-            sink = body.get();
-            samples[i] = (System.nanoTime() - start) / 1e9;
+        double[][] samples = new double[n][reps];
+        for (int round = 0; round < reps; round++) {
+            for (int v = 0; v < n; v++) {
+                long start = System.nanoTime();
+                sink = variants.get(v).get();
+                samples[v][round] = (System.nanoTime() - start) / 1e9;
+            }
         }
-        Timing timing = timing(samples);
-        return new Timing(timing.median(), timing.min(), timing.reps(), first);
+        Timing[] timings = new Timing[n];
+        for (int v = 0; v < n; v++) {
+            Timing t = timing(samples[v]);
+            timings[v] = new Timing(t.median(), t.min(), t.reps(), first[v]);
+        }
+        return timings;
     }
 
     private static Timing timing(double[] samples) {
@@ -330,8 +341,11 @@ public final class Benchmarks {
         System.out.printf(Locale.ROOT, "tape: %d nodes; order %d at 40 digits%n", Tape.record(field).size(),
                 TaylorIntegrator.orderFor(40));
 
-        Timing single = time(() -> TaylorIntegrator.integrate(field, ap40, x0, horizon, 40));
-        Timing reference = time(() -> ReferenceFlow.compute(field, ap40, x0, horizon));
+        Timing[] timings = interleaved(warmup, reps, List.of(
+                () -> TaylorIntegrator.integrate(field, ap40, x0, horizon, 40),
+                () -> ReferenceFlow.compute(field, ap40, x0, horizon)));
+        Timing single = timings[0];
+        Timing reference = timings[1];
         TaylorSolution<ApfloatElement> solution = TaylorIntegrator.integrate(field, ap40, x0, horizon, 40);
         ReferenceFlow<ApfloatElement> flow = ReferenceFlow.compute(field, ap40, x0, horizon);
         System.out.printf(Locale.ROOT, "TaylorIntegrator.integrate, 40 digits (one run, %d steps): %s%n",
@@ -418,27 +432,13 @@ public final class Benchmarks {
         System.out.printf(Locale.ROOT, "x_L agree: max |stack - hand| / |hand| = %.3e over both hand loops (%s)%n",
                 relative, relative == 0 ? "bitwise equal" : "not bitwise equal");
 
-        // interleave the variants so a change of load on the shared cores hits them alike
         int rounds = Math.max(reps, 5);
-        List<Supplier<double[]>> variants = List.of(hand, handFlat, fieldLoop, mapLoop, stack);
-        for (int i = 0; i < warmup + 5; i++) {
-            for (Supplier<double[]> variant : variants) {
-                sink = variant.get();
-            }
-        }
-        double[][] samples = new double[variants.size()][rounds];
-        for (int r = 0; r < rounds; r++) {
-            for (int v = 0; v < variants.size(); v++) {
-                long start = System.nanoTime();
-                sink = variants.get(v).get();
-                samples[v][r] = (System.nanoTime() - start) / 1e9;
-            }
-        }
-        Timing rowsTime = timing(samples[0]);
-        Timing flatTime = timing(samples[1]);
-        Timing fieldTime = timing(samples[2]);
-        Timing mapTime = timing(samples[3]);
-        Timing stackTime = timing(samples[4]);
+        Timing[] timings = interleaved(warmup + 5, rounds, List.of(hand, handFlat, fieldLoop, mapLoop, stack));
+        Timing rowsTime = timings[0];
+        Timing flatTime = timings[1];
+        Timing fieldTime = timings[2];
+        Timing mapTime = timings[3];
+        Timing stackTime = timings[4];
         System.out.printf(Locale.ROOT, "hand loop, double[][] rows (FastMath.tanh as MlpField): %s%n", rowsTime);
         System.out.printf(Locale.ROOT, "hand loop, flat row-major arrays as AffineMap:          %s%n", flatTime);
         System.out.printf(Locale.ROOT, "MlpField.evaluate(double) + inline Euler update:        %s%n", fieldTime);
