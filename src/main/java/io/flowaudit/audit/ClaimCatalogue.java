@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 public final class ClaimCatalogue {
 
     static final List<String> KEYS = List.of("title", "theorem", "expect", "tries", "field", "perturbation", "depth",
-            "layer-map", "precision", "ladder", "constant-factor", "claimed-order",
+            "layer-map", "precision", "reference-precision", "ladder", "constant-factor", "claimed-order",
             "order-tolerance", "pairwise-tolerance", "max-relative-gap", "rate", "rate-offset", "every-depth",
             "field-epsilon");
 
@@ -83,7 +83,8 @@ public final class ClaimCatalogue {
         Map<String, String> space = new LinkedHashMap<>(fields.describe());
         InstanceSpace instanceSpace = InstanceSpace.read(root, fields, check, space);
         space.put("layer map", settings.layerMap().name().toLowerCase());
-        space.put("precision", settings.precision().name());
+        space.put("precision", "layers " + settings.precision().name() + ", reference "
+                + settings.referencePrecision().name());
         return new ClaimSpec(id, file, title, check, instanceSpace.arbitrary(), space, tries, expected);
     }
 
@@ -92,8 +93,17 @@ public final class ClaimCatalogue {
         LayerMap map = root.optional("layer-map").map(n -> LayerMap.parse(n.requireOneOf("euler", "heun", "rk4")))
                 .orElse(d.layerMap());
         NumberSystem<?> precision = root.optional("precision").map(ClaimCatalogue::precision).orElse(d.precision());
+        NumberSystem<?> reference = precision;
+        YamlNode referenceNode = root.optional("reference-precision").orElse(null);
+        if (referenceNode != null) {
+            reference = precision(referenceNode);
+            if (reference.digits() < precision.digits()) {
+                throw referenceNode.error("the reference must be at least as precise as the layers ("
+                        + precision.name() + ")");
+            }
+        }
         int[] ladder = root.optional("ladder").map(ClaimCatalogue::ladder).orElse(d.ladder());
-        return new CheckSettings(map, precision, ladder,
+        return new CheckSettings(map, precision, reference, ladder,
                 positive(root, "constant-factor", d.constantFactor()),
                 root.optional("claimed-order").map(YamlNode::requireInt).orElse(d.claimedOrder()),
                 positive(root, "order-tolerance", d.orderTolerance()),

@@ -7,7 +7,8 @@ import io.flowaudit.num.NumberSystem;
  * The knobs of a claim file that shape its check; every one has a default (see {@link #defaults()}).
  *
  * @param layerMap          Euler, Heun or RK4
- * @param precision         the number system of layers and reference: {@code double} or digits
+ * @param precision         the number system of the layers: {@code double} or digits
+ * @param referencePrecision the number system of the reference flow (at least as precise)
  * @param ladder            depths L for the convergence claims
  * @param constantFactor    multiplies Theorem 1's C (1 for the theorem; 0.5 for "C halved")
  * @param claimedOrder      the order the claim asserts (default: the layer map's)
@@ -19,12 +20,14 @@ import io.flowaudit.num.NumberSystem;
  * @param everyDepth        Theorem 4 claimed at every depth (false on purpose), not only above K^2T/(2|mu|)
  * @param fieldEpsilon      Theorem 5: size of the field perturbation |F~ - F| <= eps
  */
-public record CheckSettings(LayerMap layerMap, NumberSystem<?> precision, int[] ladder, double constantFactor,
+public record CheckSettings(LayerMap layerMap, NumberSystem<?> precision, NumberSystem<?> referencePrecision,
+        int[] ladder, double constantFactor,
         int claimedOrder, double orderTolerance, double pairwiseTolerance, double maxRelativeGap, double rateOffset,
         boolean lipschitzRate, boolean everyDepth, double fieldEpsilon) {
 
     public static CheckSettings defaults() {
-        return new CheckSettings(LayerMap.EULER, NumberSystem.parse("double"), new int[] {64, 128, 256, 512, 1024},
+        return new CheckSettings(LayerMap.EULER, NumberSystem.parse("double"), NumberSystem.parse("double"),
+                new int[] {64, 128, 256, 512, 1024},
                 1, 0, 0.1, 0.15, 0.1, 0, false, false, 1e-3);
     }
 

@@ -10,30 +10,47 @@ import io.flowaudit.num.NumberSystem;
 import org.apache.commons.math3.RealFieldElement;
 
 /**
- * Layer stacks of one field next to its reference flow, in one number system: the uniform error
- * {@code max_l |x_l - x(t_l)|} at any depth, and the resolution below which an error is noise.
+ * Layer stacks of one field, run in one number system (T), next to its reference flow in another (R,
+ * at least as precise): the uniform error {@code max_l |x_l - x(t_l)|} at any depth, computed in R, and
+ * the resolution below which an error is noise.
  */
-final class ConvergenceRun<T extends RealFieldElement<T>> {
+final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldElement<R>> {
 
     /** THEORY.md, "Ground truth": the reference must be this far below every error it is compared with. */
     static final double REFERENCE_MARGIN = 1e6;
 
     private final VectorField field;
     private final NumberSystem<T> numbers;
+    private final NumberSystem<R> referenceNumbers;
     private final T[] initial;
     private final T horizon;
-    private final ReferenceFlow<T> reference;
+    private final R referenceHorizon;
+    private final ReferenceFlow<R> reference;
 
-    ConvergenceRun(VectorField field, NumberSystem<T> numbers, double[] initial, double horizon) {
+    ConvergenceRun(VectorField field, NumberSystem<T> numbers, NumberSystem<R> referenceNumbers, double[] initial,
+            double horizon) {
         this.field = field;
         this.numbers = numbers;
+        this.referenceNumbers = referenceNumbers;
         this.initial = numbers.fromDoubles(initial);
         this.horizon = numbers.fromDouble(horizon);
-        this.reference = ReferenceFlow.compute(field, numbers, this.initial, this.horizon);
+        this.referenceHorizon = referenceNumbers.fromDouble(horizon);
+        this.reference = ReferenceFlow.compute(field, referenceNumbers, referenceNumbers.fromDoubles(initial),
+                referenceHorizon);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static ConvergenceRun<?, ?> of(VectorField field, CheckSettings settings, double[] initial, double horizon) {
+        return new ConvergenceRun(field, settings.precision(), settings.referencePrecision(), initial, horizon);
     }
 
     Trajectory<T> layers(LayerMap map, int depth) {
         return LayerStack.run(field, map, numbers, initial, horizon, depth);
+    }
+
+    /** t_l = l T / L in the reference's number system. */
+    R referenceTime(int layer, int depth) {
+        return referenceHorizon.multiply(layer).divide(depth);
     }
 
     /**
@@ -45,8 +62,13 @@ final class ConvergenceRun<T extends RealFieldElement<T>> {
         double max = 0;
         boolean contained = true;
         for (int l = 0; l <= depth; l++) {
-            T[] exact = reference.at(layers.time(l));
-            max = Math.max(max, distance(layers.state(l), exact));
+            R[] exact = reference.at(referenceTime(l, depth));
+            T[] state = layers.state(l);
+            R[] converted = referenceNumbers.array(state.length);
+            for (int i = 0; i < state.length; i++) {
+                converted[i] = referenceNumbers.from(state[i]);
+            }
+            max = Math.max(max, distance(converted, exact));
             contained &= region.contains(layers.stateAsDoubles(l)) && region.contains(toDoubles(exact));
         }
         return new UniformError(depth, max, contained);
@@ -55,33 +77,28 @@ final class ConvergenceRun<T extends RealFieldElement<T>> {
     record UniformError(int depth, double error, boolean contained) {
     }
 
-    static <T extends RealFieldElement<T>> double[] toDoubles(T[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values[i].getReal();
-        }
-        return out;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static ConvergenceRun<?> of(VectorField field, NumberSystem<?> numbers, double[] initial, double horizon) {
-        return new ConvergenceRun(field, numbers, initial, horizon);
-    }
-
     /**
      * The smallest error this run can resolve at a depth: the reference's estimated error (max norm,
      * so times sqrt(D) for the Euclidean norm) plus the rounding of L layers, a few units of the
-     * number system's epsilon per layer relative to the state's size.
+     * layers' epsilon per layer relative to the state's size.
      */
     double resolution(int depth) {
         double scale = 1;
-        for (T v : reference.atHorizon()) {
+        for (R v : reference.atHorizon()) {
             scale = Math.max(scale, Math.abs(v.getReal()));
         }
         for (T v : initial) {
             scale = Math.max(scale, Math.abs(v.getReal()));
         }
         return reference.errorEstimate() * Math.sqrt(field.dimension()) + 10.0 * depth * numbers.epsilon() * scale;
+    }
+
+    static <T extends RealFieldElement<T>> double[] toDoubles(T[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[i].getReal();
+        }
+        return out;
     }
 
     static <T extends RealFieldElement<T>> double distance(T[] a, T[] b) {

@@ -52,7 +52,7 @@ final class FieldPerturbationCheck implements TheoremCheck {
         double mu = certificate.oneSidedLipschitz();
         double epsilon = settings.fieldEpsilon();
         VectorField perturbed = new PerturbedField(instance.field(), epsilon);
-        PerturbationRun.Distances flow = PerturbationRun.flow(instance.field(), perturbed, settings.precision(),
+        PerturbationRun.Distances flow = PerturbationRun.flow(instance.field(), perturbed, settings.referencePrecision(),
                 instance.initial(), instance.perturbedInitial(), instance.horizon());
         double[] d = flow.distances();
         double sampleStep = instance.horizon() / PerturbationRun.FLOW_SAMPLES;

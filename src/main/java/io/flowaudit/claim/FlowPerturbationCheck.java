@@ -47,7 +47,7 @@ final class FlowPerturbationCheck implements TheoremCheck {
         Certificate certificate = instance.field().certificate();
         double rate = (settings.lipschitzRate() ? certificate.lipschitz() : certificate.oneSidedLipschitz())
                 + settings.rateOffset();
-        PerturbationRun.Distances run = PerturbationRun.flow(instance.field(), instance.field(), settings.precision(),
+        PerturbationRun.Distances run = PerturbationRun.flow(instance.field(), instance.field(), settings.referencePrecision(),
                 instance.initial(), instance.perturbedInitial(), instance.horizon());
         double[] distances = run.distances();
         double step = instance.horizon() / PerturbationRun.FLOW_SAMPLES;

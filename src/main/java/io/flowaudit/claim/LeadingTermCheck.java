@@ -40,11 +40,11 @@ final class LeadingTermCheck implements TheoremCheck {
 
     @Override
     public Evidence check(Instance instance) {
-        return check(instance, settings.precision());
+        return check(instance, settings.referencePrecision());
     }
 
     private <T extends RealFieldElement<T>> Evidence check(Instance instance, NumberSystem<T> numbers) {
-        ConvergenceRun<?> run = ConvergenceRun.of(instance.field(), numbers, instance.initial(), instance.horizon());
+        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance.field(), settings, instance.initial(), instance.horizon());
         int dimension = instance.field().dimension();
         double[] augmentedInitial = new double[2 * dimension];
         System.arraycopy(instance.initial(), 0, augmentedInitial, 0, dimension);

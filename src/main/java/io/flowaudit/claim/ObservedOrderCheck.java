@@ -35,8 +35,7 @@ final class ObservedOrderCheck implements TheoremCheck {
 
     @Override
     public Evidence check(Instance instance) {
-        ConvergenceRun<?> run = ConvergenceRun.of(instance.field(), settings.precision(), instance.initial(),
-                instance.horizon());
+        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance.field(), settings, instance.initial(), instance.horizon());
         int[] ladder = settings.ladder();
         double[] errors = new double[ladder.length];
         for (int i = 0; i < ladder.length; i++) {

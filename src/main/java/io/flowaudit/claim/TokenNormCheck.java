@@ -33,7 +33,7 @@ final class TokenNormCheck implements TheoremCheck {
 
     @Override
     public Evidence check(Instance instance) {
-        return check(instance, settings.precision());
+        return check(instance, settings.referencePrecision());
     }
 
     private <T extends RealFieldElement<T>> Evidence check(Instance instance, NumberSystem<T> numbers) {

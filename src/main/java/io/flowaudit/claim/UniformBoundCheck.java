@@ -38,8 +38,7 @@ final class UniformBoundCheck implements TheoremCheck {
     public Evidence check(Instance instance) {
         Certificate certificate = instance.field().certificate();
         double constant = settings.constantFactor() * Theorems.uniformBoundConstant(certificate, instance.horizon());
-        ConvergenceRun<?> run = ConvergenceRun.of(instance.field(), settings.precision(), instance.initial(),
-                instance.horizon());
+        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance.field(), settings, instance.initial(), instance.horizon());
         List<Integer> depths = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
         for (int depth : settings.ladder()) {

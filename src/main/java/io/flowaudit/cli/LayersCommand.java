@@ -75,7 +75,7 @@ final class LayersCommand implements Callable<Integer> {
             T[] state = trajectory.state(l);
             ApfloatElement sum = reference.zero();
             for (int i = 0; i < state.length; i++) {
-                ApfloatElement d = Output.toApfloat(reference, state[i]).subtract(exact[i]);
+                ApfloatElement d = reference.from(state[i]).subtract(exact[i]);
                 sum = sum.add(d.multiply(d));
             }
             maxError = Math.max(maxError, sum.sqrt().getReal());

@@ -62,12 +62,4 @@ final class Output {
     static String estimate(double value) {
         return String.format(Locale.ROOT, "%.3e", value);
     }
-
-    /** A value of any number system in apfloat, exactly (a double converts exactly; apfloat is re-rounded). */
-    static <T extends RealFieldElement<T>> ApfloatElement toApfloat(ApfloatSystem target, T value) {
-        if (value instanceof ApfloatElement) {
-            return target.fromDecimal(((ApfloatElement) value).value().toString(false));
-        }
-        return target.fromDouble(value.getReal());
-    }
 }

@@ -86,6 +86,15 @@ public final class ApfloatSystem
         return pi;
     }
 
+    /** Exact for doubles; another precision's apfloat is rounded to this one. */
+    @Override
+    public ApfloatElement from(org.apache.commons.math3.RealFieldElement<?> value) {
+        if (value instanceof ApfloatElement) {
+            return wrap(helper.valueOf(((ApfloatElement) value).value()));
+        }
+        return fromDouble(value.getReal());
+    }
+
     /** From apfloat's decimal exponent and leading digits, so 1e400 is no overflow. */
     @Override
     public double logAbs(ApfloatElement value) {

@@ -31,6 +31,11 @@ public final class DoubleSystem implements NumberSystem<Decimal64> {
     }
 
     @Override
+    public Decimal64 from(org.apache.commons.math3.RealFieldElement<?> value) {
+        return new Decimal64(value.getReal());
+    }
+
+    @Override
     public int digits() {
         return 16;
     }

@@ -19,6 +19,9 @@ public interface NumberSystem<T extends RealFieldElement<T>> {
     /** The exact value of a double, rounded to the working precision if it has more digits. */
     T fromDouble(double value);
 
+    /** A value of any number system, as exactly as this one can hold it. */
+    T from(RealFieldElement<?> value);
+
     /** Significant decimal digits this system carries (about 16 for double). */
     int digits();
 

@@ -54,7 +54,7 @@ class ChecksOnKnownFieldTest {
 
     private static CheckSettings settings(LayerMap map, String precision, int[] ladder) {
         CheckSettings d = CheckSettings.defaults();
-        return new CheckSettings(map, NumberSystem.parse(precision), ladder, 1, 0, d.orderTolerance(),
+        return new CheckSettings(map, NumberSystem.parse(precision), NumberSystem.parse(precision), ladder, 1, 0, d.orderTolerance(),
                 d.pairwiseTolerance(), d.maxRelativeGap(), 0, false, false, d.fieldEpsilon());
     }
 
@@ -81,7 +81,7 @@ class ChecksOnKnownFieldTest {
     @Test
     void eulerIsNotOrderTwo() {
         CheckSettings d = settings(LayerMap.EULER, "double", new int[] {64, 128, 256, 512});
-        CheckSettings claimsTwo = new CheckSettings(d.layerMap(), d.precision(), d.ladder(), 1, 2, d.orderTolerance(),
+        CheckSettings claimsTwo = new CheckSettings(d.layerMap(), d.precision(), d.referencePrecision(), d.ladder(), 1, 2, d.orderTolerance(),
                 d.pairwiseTolerance(), d.maxRelativeGap(), 0, false, false, d.fieldEpsilon());
         assertFalse(new ObservedOrderCheck(claimsTwo).check(instance).holds());
     }

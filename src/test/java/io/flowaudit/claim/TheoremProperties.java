@@ -25,7 +25,7 @@ class TheoremProperties {
 
     private static CheckSettings euler(int... ladder) {
         CheckSettings d = CheckSettings.defaults();
-        return new CheckSettings(LayerMap.EULER, NumberSystem.parse("double"), ladder, 1, 0, d.orderTolerance(),
+        return new CheckSettings(LayerMap.EULER, NumberSystem.parse("double"), NumberSystem.parse("double"), ladder, 1, 0, d.orderTolerance(),
                 d.pairwiseTolerance(), d.maxRelativeGap(), 0, false, false, 1e-2);
     }
 
