@@ -1,12 +1,12 @@
 package io.flowaudit.claim;
 
 /** Least-squares slope of log y against log x: the observed order of a convergence ladder. */
-final class LogLogFit {
+public final class LogLogFit {
 
     private LogLogFit() {
     }
 
-    static double slope(int[] x, double[] y) {
+    public static double slope(int[] x, double[] y) {
         int n = x.length;
         double meanX = 0;
         double meanY = 0;

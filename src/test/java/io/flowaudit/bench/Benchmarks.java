@@ -2,6 +2,7 @@ package io.flowaudit.bench;
 
 import io.flowaudit.claim.Theorems;
 import io.flowaudit.field.Certificate;
+import io.flowaudit.claim.LogLogFit;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.field.family.Activation;
 import io.flowaudit.field.family.MlpField;
@@ -706,7 +707,7 @@ public final class Benchmarks {
             System.out.printf(Locale.ROOT, "  %5d   %20.6e  %10.4g   %s%n", LADDER[i], uniform[i],
                     constant / LADDER[i], holds);
         }
-        double slope = slope(LADDER, uniform);
+        double slope = LogLogFit.slope(LADDER, uniform);
         System.out.printf(Locale.ROOT, "fitted slope of log error against log L: %.4f (Theorem 1: -1)%n", slope);
         System.out.printf(Locale.ROOT, "first run: total %s (reference %s, layer stacks %s, uniform errors %s)%n",
                 seconds(first.total()), seconds(first.reference()), seconds(first.layers()), seconds(first.errors()));
@@ -823,24 +824,5 @@ public final class Benchmarks {
             best = Math.min(best, (System.nanoTime() - start) / 1e9);
         }
         return best;
-    }
-
-    /** Least-squares slope of log y against log x. */
-    static double slope(int[] x, double[] y) {
-        int n = x.length;
-        double meanX = 0;
-        double meanY = 0;
-        for (int i = 0; i < n; i++) {
-            meanX += Math.log(x[i]) / n;
-            meanY += Math.log(y[i]) / n;
-        }
-        double covariance = 0;
-        double variance = 0;
-        for (int i = 0; i < n; i++) {
-            double dx = Math.log(x[i]) - meanX;
-            covariance += dx * (Math.log(y[i]) - meanY);
-            variance += dx * dx;
-        }
-        return covariance / variance;
     }
 }
