@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Theorem 1: {@code max_l |x_l - x(t_l)| <= C/L} at every depth of the ladder, with
  * {@code C = M2 T (e^{KT} - 1)/(2K)} from the certificate (times a factor, 1 for the theorem).
- * Tolerance: the run's resolution (reference error and layer rounding), nothing more.
+ * Tolerance: the run's resolution (reference error and layer rounding), nothing more. An instance
+ * whose C is infinite cannot falsify the bound and is vacuous.
  */
 final class UniformBoundCheck implements TheoremCheck {
 
@@ -38,6 +39,10 @@ final class UniformBoundCheck implements TheoremCheck {
     public Evidence check(Instance instance) {
         Certificate certificate = instance.field().certificate();
         double constant = settings.constantFactor() * Theorems.uniformBoundConstant(certificate, instance.horizon());
+        if (!Double.isFinite(constant)) {
+            // e^{KT} overflows: the bound is infinite and no error can exceed it
+            return Evidence.vacuous("C is infinite (K T = " + certificate.lipschitz() * instance.horizon() + ")");
+        }
         ConvergenceRun<?, ?> run = ConvergenceRun.of(instance.field(), settings, instance.initial(), instance.horizon());
         List<Integer> depths = new ArrayList<>();
         List<Double> errors = new ArrayList<>();

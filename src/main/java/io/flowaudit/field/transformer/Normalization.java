@@ -64,13 +64,24 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
      */
     record Softmax() implements Normalization {
 
+        /**
+         * Shifts each row by its mean first: the weights are unchanged, and exp sees only differences
+         * of scores, so large scores of equal size (one token, or tokens far from the origin) neither
+         * underflow to 0/0 nor overflow. The mean, unlike the maximum, is smooth: it needs no branch,
+         * so the same code records on a Taylor tape.
+         */
         @Override
         public <T extends RealFieldElement<T>> void normalize(T[][] scores) {
             for (T[] row : scores) {
-                T sum = row[0].exp();
+                T mean = row[0];
+                for (int j = 1; j < row.length; j++) {
+                    mean = mean.add(row[j]);
+                }
+                mean = mean.divide(row.length);
+                T sum = row[0].subtract(mean).exp();
                 row[0] = sum;
                 for (int j = 1; j < row.length; j++) {
-                    row[j] = row[j].exp();
+                    row[j] = row[j].subtract(mean).exp();
                     sum = sum.add(row[j]);
                 }
                 for (int j = 0; j < row.length; j++) {
