@@ -21,6 +21,8 @@ public final class Audit {
     /** The seed used when none is given: CI gates on a fixed, replayable run. */
     public static final long DEFAULT_SEED = 20261123L;
 
+    private static final String VACUOUS = "vacuous tries";
+
     private final long seed;
     private final Integer triesOverride;
     private final PrintStream log;
@@ -62,6 +64,11 @@ public final class Audit {
         try {
             PropertyRunner.Result result = JqwikContext.run(claim.id(),
                     () -> PropertyRunner.run(claim.instances(), claim.check(), seed, tries, progress));
+            if (!result.falsified() && result.vacuous() == result.tries()) {
+                // a claim no instance could test has not held: it was not checked
+                throw new IllegalStateException("all " + result.tries() + " instances were vacuous (errors below the"
+                        + " reference's resolution or an infinite bound): the claim was not tested");
+            }
             Outcome outcome = result.falsified() ? Outcome.FALSIFIED : Outcome.HOLDS;
             var example = result.example();
             return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
@@ -80,8 +87,8 @@ public final class Audit {
 
     private static Map<String, String> hypothesisSpace(ClaimSpec claim, PropertyRunner.Result result) {
         Map<String, String> space = new LinkedHashMap<>(claim.hypothesisSpace());
-        space.put("vacuous tries", result.vacuous() + " of " + result.tries()
-                + " (errors below the reference's resolution: neither support nor refute)");
+        space.put(VACUOUS, result.vacuous() + " of " + result.tries()
+                + " (errors below the reference's resolution, or an infinite bound: neither support nor refute)");
         return space;
     }
 
@@ -114,7 +121,7 @@ public final class Audit {
 
     static String line(ClaimVerdict verdict) {
         String found = switch (verdict.outcome()) {
-            case HOLDS -> "holds (" + verdict.tries() + " tries)";
+            case HOLDS -> "holds (" + verdict.tries() + " tries" + vacuousPart(verdict) + ")";
             case FALSIFIED -> "falsified at try " + verdict.triesToFalsify()
                     + (verdict.counterexample() == null ? "" : ", shrunk in " + verdict.counterexample().shrinkSteps()
                             + " steps: " + verdict.counterexample().observed() + " > " + verdict.counterexample().bound());
@@ -122,6 +129,11 @@ public final class Audit {
         };
         return String.format(Locale.ROOT, "%-4s %-40s %s [expected %s] %s", verdict.metExpectation() ? "ok" : "FAIL",
                 verdict.id(), found, verdict.expected().name().toLowerCase(Locale.ROOT), seconds(verdict.duration()));
+    }
+
+    private static String vacuousPart(ClaimVerdict verdict) {
+        String vacuous = verdict.hypothesisSpace().getOrDefault(VACUOUS, "0");
+        return vacuous.startsWith("0 ") ? "" : ", " + vacuous.substring(0, vacuous.indexOf(" of ")) + " vacuous";
     }
 
     private static String seconds(Duration duration) {

@@ -85,7 +85,7 @@ class ClaimCatalogueTest {
 
     @Test
     void aMissingTensorIsNamedWithTheTensorsThereAre() throws Exception {
-        Path claim = Path.of("properties/weights-block-uniform-bound.yaml");
+        Path claim = Path.of("properties/weights-block-observed-order.yaml");
         Path copy = write("weights.yaml", Files.readString(claim)
                 .replace("../examples/", Path.of("examples").toAbsolutePath() + "/")
                 .replace("wq: block.attn.wq", "wq: block.attn.query"));
@@ -96,7 +96,7 @@ class ClaimCatalogueTest {
 
     @Test
     void aWrongShapeIsReported() throws Exception {
-        Path claim = Path.of("properties/weights-block-uniform-bound.yaml");
+        Path claim = Path.of("properties/weights-block-observed-order.yaml");
         Path copy = write("weights.yaml", Files.readString(claim)
                 .replace("../examples/", Path.of("examples").toAbsolutePath() + "/")
                 .replace("wo: block.attn.wo", "wo: block.mlp.w1"));
