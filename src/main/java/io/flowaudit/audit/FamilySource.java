@@ -6,7 +6,6 @@ import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.gen.FamilySetting;
 import io.flowaudit.gen.FieldFamily;
 import io.flowaudit.gen.States;
-import io.flowaudit.gen.TransformerFields;
 import io.flowaudit.input.YamlNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,9 +22,10 @@ import net.jqwik.api.Combinators;
  *
  * <p>Starts (a field, x_0, T) come from where each kind of family certifies its constants: the
  * families of {@code field.family} are re-certified on the region that holds every trajectory and
- * layer iterate from {@code |x_0| <= max initial-radius} over {@code [0, max horizon]}, and x_0 and T
- * are drawn below those maxima; a transformer field carries its certified domain (initial token
- * radius, horizon) and draws x_0 inside it.
+ * layer iterate from {@code |x_0| <= max initial-radius} (plus the claim's reach) over
+ * {@code [0, max horizon]}, and x_0 and T are drawn below those maxima; a transformer field carries its
+ * certified domain (initial token radius, horizon), draws x_0 inside it and is re-certified for the
+ * reach.
  */
 record FamilySource(FieldFamily family, Map<String, Object> settings, double[] initialRadius, double[] horizon)
         implements FieldSource {
@@ -86,17 +86,16 @@ record FamilySource(FieldFamily family, Map<String, Object> settings, double[] i
     }
 
     @Override
-    public Arbitrary<InstanceSpace.Start> starts() {
-        return family.arbitrary(settings).flatMap(this::startsFor);
+    public Arbitrary<InstanceSpace.Start> starts(InstanceSpace.Reach reach) {
+        return family.arbitrary(settings).flatMap(field -> startsFor(field, reach));
     }
 
-    private Arbitrary<InstanceSpace.Start> startsFor(CertifiedField field) {
+    private Arbitrary<InstanceSpace.Start> startsFor(CertifiedField field, InstanceSpace.Reach reach) {
         if (field instanceof TransformerField) {
-            TransformerField transformer = (TransformerField) field;
-            return TransformerFields.initialStates(transformer)
-                    .map(x0 -> new InstanceSpace.Start(transformer, x0, transformer.domain().horizon()));
+            return InstanceSpace.Start.ofTransformer((TransformerField) field, reach);
         }
-        FamilyField certified = ((FamilyField) field).certifiedFor(initialRadius[1], horizon[1]);
+        FamilyField certified = ((FamilyField) field).certifiedFor(initialRadius[1] + reach.radius(horizon[1]),
+                horizon[1]);
         Arbitrary<double[]> initial = Arbitraries.doubles().between(initialRadius[0], initialRadius[1])
                 .flatMap(radius -> States.inBall(field.dimension(), radius));
         Arbitrary<Double> horizons = Arbitraries.doubles().between(horizon[0], horizon[1]).ofScale(3);

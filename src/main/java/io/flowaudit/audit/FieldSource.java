@@ -21,8 +21,11 @@ import net.jqwik.api.Arbitrary;
  */
 interface FieldSource {
 
-    /** Fields with initial states and horizons inside their certified domains. */
-    Arbitrary<InstanceSpace.Start> starts();
+    /**
+     * Fields with initial states and horizons inside their certified domains, each field certified for
+     * the solutions within {@code reach} of its start's.
+     */
+    Arbitrary<InstanceSpace.Start> starts(InstanceSpace.Reach reach);
 
     /** The hypothesis space in words, for the report. */
     Map<String, String> describe();
@@ -81,8 +84,9 @@ interface FieldSource {
             return v;
         }
 
+        /** The auditor's constants are taken as stated; the checks verify that the solutions stay in their region. */
         @Override
-        public Arbitrary<InstanceSpace.Start> starts() {
+        public Arbitrary<InstanceSpace.Start> starts(InstanceSpace.Reach reach) {
             StatedField field = new StatedField(system, stated, system.name() + " (" + file.getFileName() + ")");
             double[] initial = InstanceSpace.toDoubles(system.initialState(DoubleSystem.INSTANCE));
             return Arbitraries.just(new InstanceSpace.Start(field, initial, system.horizon().doubleValue()));

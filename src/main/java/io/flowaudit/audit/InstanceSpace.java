@@ -3,6 +3,9 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Instance;
 import io.flowaudit.claim.TheoremCheck;
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.transformer.CertifiedDomain;
+import io.flowaudit.field.transformer.TransformerField;
+import io.flowaudit.gen.TransformerFields;
 import io.flowaudit.input.YamlDocument;
 import io.flowaudit.input.YamlNode;
 import java.util.Arrays;
@@ -48,7 +51,8 @@ final class InstanceSpace {
         if (depth != null) {
             space.put("depth L", depth[0] + ".." + depth[1]);
         }
-        Arbitrary<Instance> instances = fields.starts().flatMap(start -> {
+        Reach reach = new Reach(perturbation == null ? 0 : perturbation[1], check.fieldPerturbation());
+        Arbitrary<Instance> instances = fields.starts(reach).flatMap(start -> {
             int dimension = start.field().dimension();
             Arbitrary<double[]> delta = perturbation == null ? Arbitraries.just(null)
                     : direction(dimension).flatMap(u -> Arbitraries.doubles().between(perturbation[0], perturbation[1]).ofScale(6)
@@ -61,8 +65,39 @@ final class InstanceSpace {
         return new InstanceSpace(instances);
     }
 
-    /** A field with its initial state and horizon, before perturbations and depths are chosen. */
+    /**
+     * A field with its initial state and horizon, before perturbations and depths are chosen; the
+     * field's certificate covers every start within the claim's {@link Reach} of the initial state.
+     */
     record Start(CertifiedField field, double[] initial, double horizon) {
+
+        /**
+         * Initial states drawn in the transformer field's certified domain, with the field re-certified
+         * for tokens up to {@code reach.radius(T)} further out.
+         */
+        static Arbitrary<Start> ofTransformer(TransformerField field, Reach reach) {
+            CertifiedDomain domain = field.domain();
+            double widening = reach.radius(domain.horizon());
+            TransformerField certified = widening == 0 ? field
+                    : field.withDomain(new CertifiedDomain(domain.initialTokenRadius() + widening, domain.horizon()));
+            return TransformerFields.initialStates(field).map(x0 -> new Start(certified, x0, domain.horizon()));
+        }
+    }
+
+    /**
+     * How far the solutions a check compares may get from those of the drawn start: a perturbed initial
+     * state within {@code initial} of x_0, and a field perturbed by at most {@code field} everywhere
+     * (Theorem 5). Certifying for initial states {@link #radius}(T) further out covers both: a field
+     * perturbed by eps adds eps to every growth bound, and for a token growth {@code m' <= a m + b + eps}
+     * gives {@code m(t) <= e^{at}(m_0 + eps t) + b (e^{at} - 1)/a}, the bound from {@code m_0 + eps t}; for
+     * the linear-growth ball of {@code FamilyField.regionFor}, whose leading constant c is at least 1,
+     * starting {@code 2 eps T} further out covers the added {@code eps (c (e^{KT} - 1)/K + T e^{KT})}.
+     */
+    record Reach(double initial, double field) {
+
+        double radius(double horizon) {
+            return initial + 2 * field * horizon;
+        }
     }
 
     /** A unit direction from components in [-1, 1]; the zero vector (where shrinking ends) becomes e_1. */

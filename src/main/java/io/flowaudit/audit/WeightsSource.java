@@ -6,7 +6,6 @@ import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.field.transformer.TransformerBlock;
 import io.flowaudit.field.transformer.TransformerField;
-import io.flowaudit.gen.TransformerFields;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.weights.SafetensorsFile;
@@ -115,9 +114,8 @@ record WeightsSource(TransformerField field, Path file, String layer) implements
     }
 
     @Override
-    public Arbitrary<InstanceSpace.Start> starts() {
-        return TransformerFields.initialStates(field)
-                .map(x0 -> new InstanceSpace.Start(field, x0, field.domain().horizon()));
+    public Arbitrary<InstanceSpace.Start> starts(InstanceSpace.Reach reach) {
+        return InstanceSpace.Start.ofTransformer(field, reach);
     }
 
     @Override

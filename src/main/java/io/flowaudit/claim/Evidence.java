@@ -1,5 +1,6 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.field.Certificate;
 import io.flowaudit.verdict.Figure;
 import java.util.List;
 import java.util.Map;
@@ -20,5 +21,15 @@ public record Evidence(boolean holds, boolean vacuous, String observed, String b
 
     public static Evidence vacuous(String why) {
         return new Evidence(true, true, why, "", Map.of(), List.of());
+    }
+
+    /**
+     * A solution the check compared left the region where the certificate holds: the theorem's
+     * hypotheses were not discharged, which counts against the claim (the certificate promised
+     * containment for the instance's starts).
+     */
+    public static Evidence leftRegion(String solutions, Certificate certificate) {
+        return new Evidence(false, false, solutions + " left the region where the constants are certified",
+                "stay in " + certificate.region(), Constants.of(certificate, Map.of()), List.of());
     }
 }

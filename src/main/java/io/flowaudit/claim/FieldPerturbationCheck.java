@@ -47,13 +47,21 @@ final class FieldPerturbationCheck implements TheoremCheck {
     }
 
     @Override
+    public double fieldPerturbation() {
+        return settings.fieldEpsilon();
+    }
+
+    @Override
     public Evidence check(Instance instance) {
         Certificate certificate = instance.field().certificate();
         double mu = certificate.oneSidedLipschitz();
         double epsilon = settings.fieldEpsilon();
         VectorField perturbed = new PerturbedField(instance.field(), epsilon);
         PerturbationRun.Distances flow = PerturbationRun.flow(instance.field(), perturbed, settings.referencePrecision(),
-                instance.initial(), instance.perturbedInitial(), instance.horizon());
+                instance.initial(), instance.perturbedInitial(), instance.horizon(), certificate.region());
+        if (!flow.contained()) {
+            return Evidence.leftRegion("x(t) or x~(t)", certificate);
+        }
         double[] d = flow.distances();
         double sampleStep = instance.horizon() / PerturbationRun.FLOW_SAMPLES;
         for (int k = 0; k < d.length; k++) {
@@ -67,7 +75,11 @@ final class FieldPerturbationCheck implements TheoremCheck {
         double step = instance.horizon() / depth;
         double rho = Theorems.layerGrowth(step, mu, certificate.lipschitz());
         PerturbationRun.Distances layers = PerturbationRun.layers(instance.field(), perturbed, LayerMap.EULER,
-                settings.precision(), instance.initial(), instance.perturbedInitial(), instance.horizon(), depth);
+                settings.precision(), instance.initial(), instance.perturbedInitial(), instance.horizon(), depth,
+                certificate.region());
+        if (!layers.contained()) {
+            return Evidence.leftRegion("x_l or x~_l", certificate);
+        }
         double[] e = layers.distances();
         for (int l = 0; l <= depth; l++) {
             double bound = Theorems.layerFieldPerturbationBound(rho, l, step, e[0], epsilon);

@@ -48,7 +48,10 @@ final class FlowPerturbationCheck implements TheoremCheck {
         double rate = (settings.lipschitzRate() ? certificate.lipschitz() : certificate.oneSidedLipschitz())
                 + settings.rateOffset();
         PerturbationRun.Distances run = PerturbationRun.flow(instance.field(), instance.field(), settings.referencePrecision(),
-                instance.initial(), instance.perturbedInitial(), instance.horizon());
+                instance.initial(), instance.perturbedInitial(), instance.horizon(), certificate.region());
+        if (!run.contained()) {
+            return Evidence.leftRegion("x(t) or y(t)", certificate);
+        }
         double[] distances = run.distances();
         double step = instance.horizon() / PerturbationRun.FLOW_SAMPLES;
         for (int k = 0; k < distances.length; k++) {

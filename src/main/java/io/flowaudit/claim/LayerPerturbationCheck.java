@@ -54,7 +54,11 @@ final class LayerPerturbationCheck implements TheoremCheck {
         double threshold = Theorems.contractionDepth(certificate.oneSidedLipschitz(), certificate.lipschitz(),
                 instance.horizon());
         PerturbationRun.Distances run = PerturbationRun.layers(instance.field(), instance.field(), LayerMap.EULER,
-                settings.precision(), instance.initial(), instance.perturbedInitial(), instance.horizon(), depth);
+                settings.precision(), instance.initial(), instance.perturbedInitial(), instance.horizon(), depth,
+                certificate.region());
+        if (!run.contained()) {
+            return Evidence.leftRegion("x_l or y_l", certificate);
+        }
         double[] d = run.distances();
         boolean claimsDecay = settings.everyDepth() || depth > threshold;
         for (int l = 1; l <= depth; l++) {

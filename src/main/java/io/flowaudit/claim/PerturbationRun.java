@@ -1,5 +1,6 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.field.Region;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
@@ -11,7 +12,8 @@ import org.apache.commons.math3.RealFieldElement;
 /**
  * Two solutions side by side, x from x_0 under F and y from y_0 under G (G = F unless the field is
  * perturbed): their distance along the exact flows on a time grid and across layers, with the
- * resolution of each distance.
+ * resolution of each distance, and whether both stayed in the region where the field's constants are
+ * certified (the perturbation theorems need K and mu on a convex set holding both solutions).
  */
 final class PerturbationRun {
 
@@ -21,45 +23,54 @@ final class PerturbationRun {
     private PerturbationRun() {
     }
 
-    /** |x(t_k) - y(t_k)| at t_k = k T / FLOW_SAMPLES, and the resolution (both references' errors). */
-    record Distances(double[] distances, double resolution) {
+    /**
+     * |x(t_k) - y(t_k)| at t_k = k T / FLOW_SAMPLES, or |x_l - y_l| for l = 0..L; the resolution (both
+     * references' errors, or the rounding of L layers); whether every sampled state of x and y lay in
+     * the region.
+     */
+    record Distances(double[] distances, double resolution, boolean contained) {
     }
 
     static Distances flow(VectorField f, VectorField g, NumberSystem<?> numbers, double[] x0, double[] y0,
-            double horizon) {
-        return flowIn(f, g, numbers, x0, y0, horizon);
+            double horizon, Region region) {
+        return flowIn(f, g, numbers, x0, y0, horizon, region);
     }
 
     private static <T extends RealFieldElement<T>> Distances flowIn(VectorField f, VectorField g,
-            NumberSystem<T> numbers, double[] x0, double[] y0, double horizon) {
+            NumberSystem<T> numbers, double[] x0, double[] y0, double horizon, Region region) {
         T end = numbers.fromDouble(horizon);
         ReferenceFlow<T> x = ReferenceFlow.compute(f, numbers, numbers.fromDoubles(x0), end);
         ReferenceFlow<T> y = ReferenceFlow.compute(g, numbers, numbers.fromDoubles(y0), end);
         double[] distances = new double[FLOW_SAMPLES + 1];
+        boolean contained = true;
         for (int k = 0; k <= FLOW_SAMPLES; k++) {
             T t = end.multiply(k).divide(FLOW_SAMPLES);
-            distances[k] = ConvergenceRun.distance(x.at(t), y.at(t));
+            T[] xt = x.at(t);
+            T[] yt = y.at(t);
+            distances[k] = ConvergenceRun.distance(xt, yt);
+            contained &= region.contains(ConvergenceRun.toDoubles(xt)) && region.contains(ConvergenceRun.toDoubles(yt));
         }
-        return new Distances(distances, (x.errorEstimate() + y.errorEstimate()) * Math.sqrt(f.dimension()));
+        return new Distances(distances, (x.errorEstimate() + y.errorEstimate()) * Math.sqrt(f.dimension()), contained);
     }
 
-    /** |x_l - y_l| for l = 0..L, with the rounding resolution of L layers. */
     static Distances layers(VectorField f, VectorField g, LayerMap map, NumberSystem<?> numbers, double[] x0,
-            double[] y0, double horizon, int depth) {
-        return layersIn(f, g, map, numbers, x0, y0, horizon, depth);
+            double[] y0, double horizon, int depth, Region region) {
+        return layersIn(f, g, map, numbers, x0, y0, horizon, depth, region);
     }
 
     private static <T extends RealFieldElement<T>> Distances layersIn(VectorField f, VectorField g, LayerMap map,
-            NumberSystem<T> numbers, double[] x0, double[] y0, double horizon, int depth) {
+            NumberSystem<T> numbers, double[] x0, double[] y0, double horizon, int depth, Region region) {
         T end = numbers.fromDouble(horizon);
         Trajectory<T> x = LayerStack.run(f, map, numbers, numbers.fromDoubles(x0), end, depth);
         Trajectory<T> y = LayerStack.run(g, map, numbers, numbers.fromDoubles(y0), end, depth);
         double[] distances = new double[depth + 1];
         double scale = 1;
+        boolean contained = true;
         for (int l = 0; l <= depth; l++) {
             distances[l] = ConvergenceRun.distance(x.state(l), y.state(l));
             scale = Math.max(scale, ConvergenceRun.norm(x.state(l)));
+            contained &= region.contains(x.stateAsDoubles(l)) && region.contains(y.stateAsDoubles(l));
         }
-        return new Distances(distances, 10.0 * depth * numbers.epsilon() * scale);
+        return new Distances(distances, 10.0 * depth * numbers.epsilon() * scale, contained);
     }
 }

@@ -14,6 +14,14 @@ public interface TheoremCheck {
         return false;
     }
 
+    /**
+     * The size of a perturbation this check adds to the field itself ({@code sup |F~ - F|}, Theorem 5),
+     * 0 if none: the certified region must hold the perturbed field's solutions too.
+     */
+    default double fieldPerturbation() {
+        return 0;
+    }
+
     /** Whether this check runs at a single generated depth rather than a ladder. */
     default boolean needsDepth() {
         return false;

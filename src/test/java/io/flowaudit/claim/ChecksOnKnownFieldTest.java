@@ -103,4 +103,18 @@ class ChecksOnKnownFieldTest {
         Evidence field = new FieldPerturbationCheck(s).check(instance);
         assertTrue(field.holds(), field.observed() + " vs " + field.bound());
     }
+
+    /** |x0| = 1.12: a certificate on the unit ball does not hold the solutions, and no bound may pass on it. */
+    @Test
+    void perturbationChecksRefuseSolutionsOutsideTheCertifiedRegion() {
+        CheckSettings s = settings(LayerMap.EULER, "double", new int[] {16});
+        Instance outside = new Instance(dampedRotation(-0.5, 1.5, 1), instance.initial(), instance.perturbation(),
+                instance.horizon(), instance.depth());
+        for (TheoremCheck check : new TheoremCheck[] {new FlowPerturbationCheck(s), new LayerPerturbationCheck(s),
+                new FieldPerturbationCheck(s)}) {
+            Evidence evidence = check.check(outside);
+            assertFalse(evidence.holds(), check.theorem());
+            assertTrue(evidence.observed().contains("left the region"), evidence.observed());
+        }
+    }
 }
