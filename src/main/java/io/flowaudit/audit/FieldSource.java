@@ -35,7 +35,8 @@ interface FieldSource {
         if (node.optional("system").isPresent()) {
             return SystemSource.read(node, claimFile);
         }
-        if (node.optional("weights").isPresent()) {
+        // a family's own "weights" setting (a range of entries) is not a weights file
+        if (node.optional("weights").isPresent() && node.optional("family").isEmpty()) {
             return WeightsSource.read(node, claimFile);
         }
         return FamilySource.read(node);

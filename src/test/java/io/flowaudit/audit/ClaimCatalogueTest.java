@@ -47,6 +47,13 @@ class ClaimCatalogueTest {
         assertEquals("1..2", claim.hypothesisSpace().get("dimension"));
     }
 
+    @Test
+    void aFamilysWeightRangeIsNotAWeightsFile() throws Exception {
+        ClaimSpec claim = ClaimCatalogue.read(write("attention.yaml", VALID.replace("  family: mlp\n  dimension: [1, 2]",
+                "  family: softmax-attention\n  weights: [-2, 2]")));
+        assertEquals("[-2.0, 2.0]", claim.hypothesisSpace().get("weights"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "theorem: uniform-bound | theorem: nonsense | 2:10: expected one of uniform-bound",
