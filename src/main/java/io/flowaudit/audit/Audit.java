@@ -81,7 +81,8 @@ public final class Audit {
             return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
                     claim.check().statement(), claim.expected(), Outcome.ERROR, 0, 0, seed,
                     Duration.between(start, Instant.now()), claim.hypothesisSpace(), Map.of(), List.of(), List.of(),
-                    null, e.getClass().getSimpleName() + ": " + e.getMessage(), replay);
+                    null, e instanceof PropertyRunner.InstanceError ? e.getMessage()
+                            : e.getClass().getSimpleName() + ": " + e.getMessage(), replay);
         }
     }
 

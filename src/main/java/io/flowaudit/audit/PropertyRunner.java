@@ -48,6 +48,15 @@ public final class PropertyRunner {
     public record Failure(Instance instance, Evidence evidence) {
     }
 
+    /** A check that threw on a generated instance: an error verdict, which names the try and the instance. */
+    public static final class InstanceError extends RuntimeException {
+
+        InstanceError(int attempt, Instance instance, RuntimeException cause) {
+            super("at try " + attempt + " the check threw " + cause.getClass().getSimpleName() + ": "
+                    + cause.getMessage() + "; instance: " + instance, cause);
+        }
+    }
+
     private PropertyRunner() {
     }
 
@@ -62,7 +71,12 @@ public final class PropertyRunner {
             Shrinkable<Instance> shrinkable = generator.next(random);
             Instance instance = shrinkable.value();
             generated.add(instance);
-            Evidence evidence = check.check(instance);
+            Evidence evidence;
+            try {
+                evidence = check.check(instance);
+            } catch (RuntimeException e) {
+                throw new InstanceError(attempt, instance, e);
+            }
             progress.accept(attempt);
             if (evidence.vacuous()) {
                 vacuous++;

@@ -65,29 +65,49 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
     record Softmax() implements Normalization {
 
         /**
-         * Shifts each row by its mean first: the weights are unchanged, and exp sees only differences
-         * of scores, so large scores of equal size (one token, or tokens far from the origin) neither
-         * underflow to 0/0 nor overflow. The mean, unlike the maximum, is smooth: it needs no branch,
-         * so the same code records on a Taylor tape.
+         * The smooth maximum's width: {@code smax(a, b)} is singular only at {@code a - b = ±i·delta}, far
+         * enough from the real axis that the Taylor coefficients of the shift stay tame.
+         */
+        private static final double SMOOTH_MAXIMUM_WIDTH = 8;
+
+        /**
+         * Shifts each row by a smooth maximum c of its scores: a shift common to a row leaves the weights
+         * unchanged, and with {@code max_j s_j <= c <= max_j s_j + (delta/2)·ceil(log2 n)} no exp(s_j - c)
+         * exceeds 1 and the largest is at least {@code e^{-(delta/2) log2 n}}, so exp neither overflows nor
+         * underflows to 0/0 however large the scores or their spread (the mean as a shift fails once the
+         * spread passes about 700). Unlike the maximum, c is analytic: no branch, so the same code records
+         * on a Taylor tape.
          */
         @Override
         public <T extends RealFieldElement<T>> void normalize(T[][] scores) {
             for (T[] row : scores) {
-                T mean = row[0];
-                for (int j = 1; j < row.length; j++) {
-                    mean = mean.add(row[j]);
-                }
-                mean = mean.divide(row.length);
-                T sum = row[0].subtract(mean).exp();
+                T shift = smoothMaximum(row, 0, row.length);
+                T sum = row[0].subtract(shift).exp();
                 row[0] = sum;
                 for (int j = 1; j < row.length; j++) {
-                    row[j] = row[j].subtract(mean).exp();
+                    row[j] = row[j].subtract(shift).exp();
                     sum = sum.add(row[j]);
                 }
                 for (int j = 0; j < row.length; j++) {
                     row[j] = row[j].divide(sum);
                 }
             }
+        }
+
+        /**
+         * A balanced tree of {@code smax(a, b) = (a + b + sqrt((a - b)^2 + delta^2))/2}, which lies in
+         * {@code [max(a, b), max(a, b) + delta/2]}, over {@code row[from..to)}.
+         */
+        static <T extends RealFieldElement<T>> T smoothMaximum(T[] row, int from, int to) {
+            if (to - from == 1) {
+                return row[from];
+            }
+            int middle = (from + to) >>> 1;
+            T a = smoothMaximum(row, from, middle);
+            T b = smoothMaximum(row, middle, to);
+            T difference = a.subtract(b);
+            return a.add(b).add(difference.multiply(difference).add(SMOOTH_MAXIMUM_WIDTH * SMOOTH_MAXIMUM_WIDTH).sqrt())
+                    .divide(2);
         }
 
         /** Shifts each row by its maximum first: the weights are unchanged and exp cannot overflow. */
