@@ -3,7 +3,9 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Instance;
 import io.flowaudit.verdict.Histogram;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
@@ -39,8 +41,8 @@ final class Coverage {
     /** Eight equal bins over the observed range (one bin when every value is the same). */
     private static Histogram binned(String quantity, List<Instance> instances, ToDoubleFunction<Instance> value) {
         double[] values = instances.stream().mapToDouble(value).toArray();
-        double min = java.util.Arrays.stream(values).min().orElse(0);
-        double max = java.util.Arrays.stream(values).max().orElse(0);
+        double min = Arrays.stream(values).min().orElse(0);
+        double max = Arrays.stream(values).max().orElse(0);
         int binCount = max > min ? 8 : 1;
         long[] counts = new long[binCount];
         for (double v : values) {
@@ -58,6 +60,6 @@ final class Coverage {
     }
 
     private static String format(double v) {
-        return String.format(java.util.Locale.ROOT, "%.3g", v);
+        return String.format(Locale.ROOT, "%.3g", v);
     }
 }

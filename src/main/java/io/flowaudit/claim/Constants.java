@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import io.flowaudit.field.Certificate;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** A certificate's constants as the report lists them, plus the derived ones a theorem uses. */
@@ -24,6 +25,6 @@ final class Constants {
     }
 
     static String format(double value) {
-        return String.format(java.util.Locale.ROOT, "%.6g", value);
+        return String.format(Locale.ROOT, "%.6g", value);
     }
 }

@@ -5,7 +5,9 @@ import io.flowaudit.flow.ReferenceFlow;
 import io.flowaudit.num.NumberSystem;
 import io.flowaudit.verdict.Figure;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.MathArrays;
@@ -35,7 +37,7 @@ final class LeadingTermCheck implements TheoremCheck {
     public String statement() {
         return "For Euler layers, L max_l |x_l - x(t_l)| approaches T max_l |e1(t_l)|, with e1' = (dF/dx) e1 - x''/2,"
                 + " e1(0) = 0, x'' = dF/dt + (dF/dx) F; the relative gap is at most " + settings.maxRelativeGap()
-                + " at the deepest L and shrinks like 1/L over " + java.util.Arrays.toString(settings.ladder()) + ".";
+                + " at the deepest L and shrinks like 1/L over " + Arrays.toString(settings.ladder()) + ".";
     }
 
     @Override
@@ -62,7 +64,7 @@ final class LeadingTermCheck implements TheoremCheck {
             leading = 0;
             for (int l = 0; l <= depth; l++) {
                 T[] state = variational.at(horizon.multiply(l).divide(depth));
-                leading = Math.max(leading, ConvergenceRun.norm(java.util.Arrays.copyOfRange(state, dimension,
+                leading = Math.max(leading, ConvergenceRun.norm(Arrays.copyOfRange(state, dimension,
                         2 * dimension)));
             }
             leading *= instance.horizon();
@@ -80,7 +82,7 @@ final class LeadingTermCheck implements TheoremCheck {
         boolean shrinks = gaps[last] <= 4.0 * gaps[0] * ladder[0] / ladder[last];
         boolean holds = gaps[last] <= settings.maxRelativeGap() && shrinks;
         return new Evidence(holds, false,
-                String.format(java.util.Locale.ROOT, "relative gap %.3g at L = %d, %.3g at L = %d", gaps[0], ladder[0],
+                String.format(Locale.ROOT, "relative gap %.3g at L = %d, %.3g at L = %d", gaps[0], ladder[0],
                         gaps[last], ladder[last]),
                 "gap <= " + settings.maxRelativeGap() + " and shrinking like 1/L",
                 Constants.of(instance.field().certificate(), Map.of("T max|e1|", leading)),
@@ -113,7 +115,7 @@ final class LeadingTermCheck implements TheoremCheck {
         @Override
         public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] state) {
             int d = field.dimension();
-            T[] x = java.util.Arrays.copyOf(state, d);
+            T[] x = Arrays.copyOf(state, d);
             T[] f = field.evaluate(t, x);
             T[] forward = MathArrays.buildArray(t.getField(), d);
             T[] backward = MathArrays.buildArray(t.getField(), d);

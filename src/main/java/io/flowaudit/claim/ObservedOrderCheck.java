@@ -4,6 +4,7 @@ import io.flowaudit.verdict.Figure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,7 +58,7 @@ final class ObservedOrderCheck implements TheoremCheck {
             errorList.add(errors[i]);
         }
         return new Evidence(holds, false,
-                String.format(java.util.Locale.ROOT, "observed order %.4f (least squares), %.4f (deepest pair)", order,
+                String.format(Locale.ROOT, "observed order %.4f (least squares), %.4f (deepest pair)", order,
                         deepestPair),
                 "order " + claimed + " within " + settings.orderTolerance() + " / " + settings.pairwiseTolerance(),
                 Constants.of(instance.field().certificate(), Map.of("observed order", order)),

@@ -1,5 +1,6 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.field.Region;
 import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
@@ -49,8 +50,8 @@ final class SphereDriftCheck implements TheoremCheck {
             double[] before = layers.stateAsDoubles(l);
             double[] after = layers.stateAsDoubles(l + 1);
             for (int i = 0; i < n; i++) {
-                double grown = TokenStructure.tokenNorm(after, i, d) - TokenStructure.tokenNorm(before, i, d);
-                double rounding = 8 * Math.ulp(TokenStructure.tokenNorm(after, i, d));
+                double grown = Region.tokenNorm(after, i, d) - Region.tokenNorm(before, i, d);
+                double rounding = 8 * Math.ulp(Region.tokenNorm(after, i, d));
                 worst = Math.max(worst, grown);
                 if (grown > allowed + rounding || grown < -rounding) {
                     return new Evidence(false, false, "token " + (i + 1) + " changed norm by " + grown + " in layer "

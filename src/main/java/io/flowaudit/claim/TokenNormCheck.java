@@ -1,5 +1,6 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.field.Region;
 import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.flow.ReferenceFlow;
 import io.flowaudit.num.NumberSystem;
@@ -41,10 +42,10 @@ final class TokenNormCheck implements TheoremCheck {
         int d = field.width();
         T end = numbers.fromDouble(instance.horizon());
         ReferenceFlow<T> flow = ReferenceFlow.compute(field, numbers, numbers.fromDoubles(instance.initial()), end);
-        double initial = TokenStructure.maxTokenNorm(instance.initial(), d);
+        double initial = Region.maxTokenNorm(instance.initial(), d);
         for (int k = 0; k <= PerturbationRun.FLOW_SAMPLES; k++) {
             T t = end.multiply(k).divide(PerturbationRun.FLOW_SAMPLES);
-            double norm = TokenStructure.maxTokenNorm(ConvergenceRun.toDoubles(flow.at(t)), d);
+            double norm = Region.maxTokenNorm(ConvergenceRun.toDoubles(flow.at(t)), d);
             if (norm > initial + flow.errorEstimate() * Math.sqrt(d)) {
                 return new Evidence(false, false, "max_i |x_i(t)| = " + norm + " at t = " + t.getReal(),
                         "max_i |x_i(0)| = " + initial, Map.of(), List.of());

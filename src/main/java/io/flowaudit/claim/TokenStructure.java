@@ -17,22 +17,6 @@ final class TokenStructure {
         return (TransformerField) field;
     }
 
-    static double tokenNorm(double[] state, int token, int width) {
-        double sum = 0;
-        for (int k = token * width; k < (token + 1) * width; k++) {
-            sum += state[k] * state[k];
-        }
-        return Math.sqrt(sum);
-    }
-
-    static double maxTokenNorm(double[] state, int width) {
-        double max = 0;
-        for (int token = 0; token < state.length / width; token++) {
-            max = Math.max(max, tokenNorm(state, token, width));
-        }
-        return max;
-    }
-
     static double maxAbs(double[] values) {
         double max = 0;
         for (double v : values) {

@@ -3,6 +3,7 @@ package io.flowaudit.claim;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.verdict.Figure;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +30,7 @@ final class UniformBoundCheck implements TheoremCheck {
     public String statement() {
         return "For the " + settings.layerMap().name().toLowerCase() + " layer map with h = T/L: max over 0 <= l <= L"
                 + " of |x_l - x(t_l)| <= " + (settings.constantFactor() == 1 ? "" : settings.constantFactor() + " * ")
-                + "C / L for every L in " + java.util.Arrays.toString(settings.ladder())
+                + "C / L for every L in " + Arrays.toString(settings.ladder())
                 + ", where C = M2 T (e^{KT} - 1) / (2K) (M2 T^2 / 2 if K = 0) and M2 = K_t + K M,"
                 + " given that F is K-Lipschitz in x, |F| <= M and F is K_t-Lipschitz in t on a region holding"
                 + " the trajectory and the layers.";

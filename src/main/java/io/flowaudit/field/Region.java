@@ -22,26 +22,32 @@ public record Region(Kind kind, double radius, int tokenWidth) {
 
     /** The norm this region bounds: |x| for a ball, max over tokens |x_i| for a token ball. */
     public double normOf(double[] x) {
-        switch (kind) {
-            case TOKEN_BALL: {
-                double max = 0;
-                for (int start = 0; start < x.length; start += tokenWidth) {
-                    double sum = 0;
-                    for (int k = start; k < start + tokenWidth; k++) {
-                        sum += x[k] * x[k];
-                    }
-                    max = Math.max(max, Math.sqrt(sum));
-                }
-                return max;
-            }
-            default: {
-                double sum = 0;
-                for (double v : x) {
-                    sum += v * v;
-                }
-                return Math.sqrt(sum);
-            }
+        if (kind == Kind.TOKEN_BALL) {
+            return maxTokenNorm(x, tokenWidth);
         }
+        double sum = 0;
+        for (double v : x) {
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** |x_i|, the norm of token i of a state made of tokens of the given width. */
+    public static double tokenNorm(double[] state, int token, int width) {
+        double sum = 0;
+        for (int k = token * width; k < (token + 1) * width; k++) {
+            sum += state[k] * state[k];
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** max_i |x_i| over the tokens of a state. */
+    public static double maxTokenNorm(double[] state, int width) {
+        double max = 0;
+        for (int token = 0; token < state.length / width; token++) {
+            max = Math.max(max, tokenNorm(state, token, width));
+        }
+        return max;
     }
 
     public boolean contains(double[] x) {

@@ -1,5 +1,6 @@
 package io.flowaudit.flow;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.RealFieldElement;
 
@@ -49,7 +50,7 @@ public final class TaylorSolution<S extends RealFieldElement<S>> {
 
     /** x(t) for t in [0, T], by Horner's rule on the step that contains t. */
     public S[] at(S t) {
-        int index = java.util.Arrays.binarySearch(stepStarts, t.getReal());
+        int index = Arrays.binarySearch(stepStarts, t.getReal());
         if (index < 0) {
             index = Math.max(0, -index - 2);
         }

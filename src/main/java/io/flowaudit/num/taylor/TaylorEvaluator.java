@@ -1,6 +1,7 @@
 package io.flowaudit.num.taylor;
 
 import io.flowaudit.num.NumberSystem;
+import java.util.Arrays;
 import org.apache.commons.math3.RealFieldElement;
 
 /**
@@ -41,7 +42,7 @@ public final class TaylorEvaluator<S extends RealFieldElement<S>> {
         for (int node = 0; node < size; node++) {
             constant[node] = tape.isConstant(node);
             partner[node] = tape.partners.get(node);
-            java.util.Arrays.fill(coefficients[node], zero);
+            Arrays.fill(coefficients[node], zero);
         }
         for (int node = 0; node < size; node++) {
             if (constant[node]) {
@@ -79,7 +80,7 @@ public final class TaylorEvaluator<S extends RealFieldElement<S>> {
         if (order >= 1) {
             time[1] = zero.getField().getOne();
         }
-        java.util.Arrays.fill(absSign, 0);
+        Arrays.fill(absSign, 0);
         for (int k = 0; k < order; k++) {
             for (int node = 0; node < ops.length; node++) {
                 if (!constant[node] && ops[node] != Op.STATE && ops[node] != Op.TIME) {

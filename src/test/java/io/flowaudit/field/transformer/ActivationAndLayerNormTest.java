@@ -3,6 +3,7 @@ package io.flowaudit.field.transformer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Region;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import java.util.Random;
@@ -73,11 +74,11 @@ class ActivationAndLayerNormTest {
                 }
                 assertEquals(0, mean, 1e-12);
                 assertTrue(Math.sqrt(squares) < plain.outputRadius());
-                assertTrue(FieldProbe.tokenNorm(affine.apply(x), 4, i) < affine.outputRadius());
+                assertTrue(Region.tokenNorm(affine.apply(x), i, 4) < affine.outputRadius());
             }
         }
         // a large token is normalized to norm sqrt(d), up to epsilon
-        assertEquals(2, FieldProbe.tokenNorm(plain.apply(new double[] {300, -100, 0, -200}), 4, 0), 1e-6);
+        assertEquals(2, Region.tokenNorm(plain.apply(new double[] {300, -100, 0, -200}), 0, 4), 1e-6);
     }
 
     @Test

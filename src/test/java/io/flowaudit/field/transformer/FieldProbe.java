@@ -1,5 +1,6 @@
 package io.flowaudit.field.transformer;
 
+import io.flowaudit.field.Region;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.num.NumberSystem;
 import java.util.Random;
@@ -56,26 +57,10 @@ final class FieldProbe {
         return sum;
     }
 
-    static double tokenNorm(double[] state, int width, int token) {
-        double sum = 0;
-        for (int k = token * width; k < (token + 1) * width; k++) {
-            sum += state[k] * state[k];
-        }
-        return Math.sqrt(sum);
-    }
-
-    static double maxTokenNorm(double[] state, int width) {
-        double max = 0;
-        for (int i = 0; i < state.length / width; i++) {
-            max = Math.max(max, tokenNorm(state, width, i));
-        }
-        return max;
-    }
-
     static double minTokenNorm(double[] state, int width) {
         double min = Double.POSITIVE_INFINITY;
         for (int i = 0; i < state.length / width; i++) {
-            min = Math.min(min, tokenNorm(state, width, i));
+            min = Math.min(min, Region.tokenNorm(state, i, width));
         }
         return min;
     }
@@ -104,7 +89,7 @@ final class FieldProbe {
             y[k] = x[k] + step * direction[k];
         }
         for (int i = 0; i < x.length / width; i++) {
-            double norm = tokenNorm(y, width, i);
+            double norm = Region.tokenNorm(y, i, width);
             double target = Math.min(outer, Math.max(inner, norm));
             for (int k = i * width; k < (i + 1) * width; k++) {
                 y[k] *= target / norm;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Region;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.ReferenceFlow;
 import io.flowaudit.num.ApfloatElement;
@@ -57,8 +58,8 @@ class SphereAttentionTest {
             LayerMap.EULER.step(FIELD, 0, x, h, next, LayerMap.EULER.newWorkspace(x.length));
             double drift = 0;
             for (int i = 0; i < 3; i++) {
-                double squaredNorm = Math.pow(FieldProbe.tokenNorm(next, 3, i), 2);
-                double expected = h * h * Math.pow(FieldProbe.tokenNorm(f, 3, i), 2);
+                double squaredNorm = Math.pow(Region.tokenNorm(next, i, 3), 2);
+                double expected = h * h * Math.pow(Region.tokenNorm(f, i, 3), 2);
                 assertEquals(1 + expected, squaredNorm, 1e-14, "token " + i + " at h = " + h);
                 drift = Math.max(drift, squaredNorm - 1);
             }
@@ -80,7 +81,7 @@ class SphereAttentionTest {
                 double[] next = new double[x.length];
                 map.step(FIELD, layer * 0.25, x, 0.25, next, workspace);
                 for (int i = 0; i < 3; i++) {
-                    assertTrue(FieldProbe.tokenNorm(next, 3, i) >= FieldProbe.tokenNorm(x, 3, i) * (1 - 1e-15),
+                    assertTrue(Region.tokenNorm(next, i, 3) >= Region.tokenNorm(x, i, 3) * (1 - 1e-15),
                             map + " shortened token " + i + " in layer " + layer);
                 }
                 x = next;
