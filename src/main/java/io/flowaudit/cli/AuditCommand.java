@@ -33,14 +33,21 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--tries", paramLabel = "N", description = "Tries per claim, replacing each file's own.")
     private Integer tries;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Tries checked at once (default: the available"
+            + " processors, ${DEFAULT-VALUE} here); verdicts and numbers do not depend on it.")
+    private int threads = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() {
         if (tries != null && tries < 1) {
             throw new io.flowaudit.input.BadInputException(null, "--tries must be at least 1, got " + tries);
         }
+        if (threads < 1) {
+            throw new io.flowaudit.input.BadInputException(null, "--threads must be at least 1, got " + threads);
+        }
         List<ClaimSpec> claims = ClaimCatalogue.load(sources);
         PrintStream log = System.out;
-        AuditRun run = new Audit(seed, tries, log).run(claims, command());
+        AuditRun run = new Audit(seed, tries, threads, log).run(claims, command());
         try {
             Path index = ReportWriter.write(run, reportDirectory);
             log.println("flowaudit: report written to " + index);
