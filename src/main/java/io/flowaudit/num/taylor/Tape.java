@@ -3,7 +3,10 @@ package io.flowaudit.num.taylor;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.num.Scalars;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.math3.Field;
 import org.apache.commons.math3.FieldElement;
 import org.apache.commons.math3.RealFieldElement;
@@ -14,12 +17,18 @@ import org.apache.commons.math3.util.MathArrays;
  * they were performed (a topological order). Evaluating a field on {@link TapeVariable}s records it;
  * {@link TaylorEvaluator} then replays the tape in any number system to compute Taylor coefficients
  * of the solution by automatic differentiation. Fields are pure and do not branch on values, so one
- * recording serves every state.
+ * recording serves every state. The tape is hash-consed: an operation already recorded on the same
+ * arguments (or a constant already recorded) is not recorded again, so a subexpression a field or a
+ * formula repeats — each softmax weight's exp in a hand-written attention formula — costs once.
  */
 public final class Tape implements Field<TapeVariable>, Scalars.ExactConstants<TapeVariable> {
 
     /** A constant's value before it is converted to the number system the tape is replayed in. */
     record ConstantValue(String decimal, double binary, boolean isPi) {
+    }
+
+    /** What makes two nodes the same: the operation, its argument nodes, and a constant's value. */
+    private record NodeKey(Op op, List<Integer> arguments, ConstantValue constant) {
     }
 
     final List<Op> ops = new ArrayList<>();
@@ -33,6 +42,7 @@ public final class Tape implements Field<TapeVariable>, Scalars.ExactConstants<T
     final int timeNode;
     int[] outputNodes;
 
+    private final Map<NodeKey, Integer> recorded = new HashMap<>();
     private final TapeVariable zero;
     private final TapeVariable one;
 
@@ -77,6 +87,12 @@ public final class Tape implements Field<TapeVariable>, Scalars.ExactConstants<T
     }
 
     int addNode(Op op, int[] arguments, ConstantValue constant, boolean isConstant) {
+        NodeKey key = new NodeKey(op, Arrays.stream(arguments).boxed().toList(), constant);
+        Integer existing = recorded.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        recorded.put(key, ops.size());
         ops.add(op);
         args.add(arguments);
         constants.add(constant);
