@@ -47,7 +47,7 @@ public final class TaylorIntegrator {
     public static <S extends RealFieldElement<S>> TaylorSolution<S> integrate(VectorField field,
             NumberSystem<S> numbers, S[] initial, S horizon, double toleranceDigits) {
         int order = orderFor(toleranceDigits);
-        TaylorEvaluator<S> evaluator = new TaylorEvaluator<>(Tape.record(field), numbers, order);
+        TaylorEvaluator<S> evaluator = new TaylorEvaluator<>(Tape.record(field.dimension(), field::evaluate), numbers, order);
         double end = horizon.getReal();
         double logTolerance = -toleranceDigits * Math.log(10);
         double roundingPerStep = numbers.epsilon() * order;

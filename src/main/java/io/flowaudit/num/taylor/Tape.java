@@ -1,6 +1,5 @@
 package io.flowaudit.num.taylor;
 
-import io.flowaudit.field.VectorField;
 import io.flowaudit.num.Scalars;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,17 +55,22 @@ public final class Tape implements Field<TapeVariable>, Scalars.ExactConstants<T
         one = fromDouble(1);
     }
 
-    /** Records {@code field} evaluated at symbolic (t, x). */
-    public static Tape record(VectorField field) {
-        Tape tape = new Tape(field.dimension());
-        TapeVariable[] state = MathArrays.buildArray(tape, field.dimension());
+    /** A right-hand side F(t, x) to record: a vector field's evaluation, taken on tape variables. */
+    @FunctionalInterface
+    public interface Recordable {
+        TapeVariable[] evaluate(TapeVariable t, TapeVariable[] x);
+    }
+
+    /** Records {@code field} of the given dimension evaluated at symbolic (t, x). */
+    public static Tape record(int dimension, Recordable field) {
+        Tape tape = new Tape(dimension);
+        TapeVariable[] state = MathArrays.buildArray(tape, dimension);
         for (int i = 0; i < state.length; i++) {
             state[i] = new TapeVariable(tape, tape.stateNodes[i]);
         }
         TapeVariable[] out = field.evaluate(new TapeVariable(tape, tape.timeNode), state);
-        if (out.length != field.dimension()) {
-            throw new IllegalStateException("field returned " + out.length + " components, expected "
-                    + field.dimension());
+        if (out.length != dimension) {
+            throw new IllegalStateException("field returned " + out.length + " components, expected " + dimension);
         }
         tape.outputNodes = new int[out.length];
         for (int i = 0; i < out.length; i++) {
