@@ -1,6 +1,7 @@
 package io.flowaudit.cli;
 
 import io.flowaudit.field.FieldEvaluationException;
+import io.flowaudit.flow.WorkBudgetExceededException;
 import io.flowaudit.input.BadInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -31,7 +32,8 @@ public final class Main implements Runnable {
         commandLine.setErr(err);
         commandLine.getCommandSpec().exitCodeOnInvalidInput(BAD_INPUT);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            if (exception instanceof BadInputException || exception instanceof FieldEvaluationException) {
+            if (exception instanceof BadInputException || exception instanceof FieldEvaluationException
+                    || exception instanceof WorkBudgetExceededException) {
                 err.println("flowaudit: " + exception.getMessage());
                 return BAD_INPUT;
             }

@@ -47,10 +47,10 @@ public final class InputLimits {
     public static final int MAX_TRIES = 1_000_000;
 
     /** Largest integer setting of a field family (dimension, tokens, widths, hidden units, heads, rounds). */
-    public static final int MAX_FAMILY_SIZE = 64;
+    public static final int MAX_FAMILY_SIZE = 32;
 
     /** Most tokens of a weights claim. */
-    public static final int MAX_TOKENS = 64;
+    public static final int MAX_TOKENS = 32;
 
     private InputLimits() {
     }

@@ -115,7 +115,7 @@ class MainTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "layers examples/logistic.yaml --layers 0 | --layers must be at least 1",
+        "layers examples/logistic.yaml --layers 0 | --layers must be between 1 and 65536",
         "layers examples/logistic.yaml --layers 5 --method midpoint | unknown layer map 'midpoint'",
         "layers examples/logistic.yaml --layers 5 --precision quad | --precision must be double or a number of digits",
         "solve examples/logistic.yaml --t -1 | --t must be a positive decimal number",
