@@ -40,8 +40,11 @@ record WeightsSource(TransformerField field, Path file, String layer) implements
         SafetensorsFile weights;
         try {
             weights = SafetensorsFile.read(file);
+        } catch (BadInputException e) {
+            // the safetensors message names the file; the claim's line says which claim read it
+            throw path.error(e.getMessage());
         } catch (IOException e) {
-            throw new BadInputException(file.toString(), "cannot read the weights file: " + e.getMessage());
+            throw path.error("cannot read the weights file " + file + " (" + e.getClass().getSimpleName() + ")");
         }
         String layer = node.require("layer", "attention, ffn or block").requireOneOf("attention", "ffn", "block");
         YamlNode tensorsNode = node.require("tensors", "a mapping from roles (wq, wk, ...) to tensor names");
