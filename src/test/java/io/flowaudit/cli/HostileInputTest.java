@@ -90,6 +90,15 @@ class HostileInputTest {
     }
 
     @Test
+    void everyBadExampleNamesItsFileLineAndColumn() throws Exception {
+        try (var files = Files.list(Path.of("examples/bad"))) {
+            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+                assertRefusedAt(MainTest.run("solve", file.toString()), file, "", "");
+            }
+        }
+    }
+
+    @Test
     void deepFormulasAreRefusedWithoutOverflowingTheStack() throws Exception {
         for (String formula : List.of("(".repeat(10_000) + "x" + ")".repeat(10_000), "-".repeat(100_000) + "x",
                 "x" + " + x".repeat(100_000), "x" + "+x".repeat(3_000), "-".repeat(3_000) + "x",
