@@ -44,7 +44,7 @@ public final class InputLimits {
     public static final int MAX_LAYERS = 65_536;
 
     /** Most tries per claim, in a claim file or from {@code --tries}. */
-    public static final int MAX_TRIES = 1_000_000;
+    public static final int MAX_TRIES = 100_000;
 
     /** Largest integer setting of a field family (dimension, tokens, widths, hidden units, heads, rounds). */
     public static final int MAX_FAMILY_SIZE = 32;

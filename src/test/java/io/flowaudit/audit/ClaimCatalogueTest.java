@@ -59,7 +59,7 @@ class ClaimCatalogueTest {
         "theorem: uniform-bound | theorem: nonsense | 2:10: expected one of uniform-bound",
         "expect: holds | expect: maybe | 3:9: expected one of holds, falsified",
         "tries: 3 | tries: many | 4:8: expected an integer",
-        "tries: 3 | tries: 0 | 4:8: tries must be between 1 and 1000000",
+        "tries: 3 | tries: 0 | 4:8: tries must be between 1 and 100000",
         "ladder: [16, 32] | ladder: [32, 16] | 5:14: depths must be increasing, from 1 to 65536",
         "ladder: [16, 32] | ladder: [16] | 5:9: a depth ladder needs at least two depths",
         "ladder: [16, 32] | precision: quad | 5:12: expected an integer",
