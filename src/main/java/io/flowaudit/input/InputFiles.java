@@ -39,7 +39,11 @@ final class InputFiles {
             throw new BadInputException(displayName, "cannot read the file (" + e.getClass().getSimpleName() + ")");
         }
         if (bytes.length > maxBytes) {
-            throw new BadInputException(displayName, "the file is larger than " + maxBytes + " bytes, the limit");
+            // the position where the limit is crossed
+            String within = new String(bytes, 0, maxBytes, StandardCharsets.UTF_8);
+            int[] position = TextPositions.ofCodePoint(within, within.codePointCount(0, within.length()));
+            throw new BadInputException(displayName, position[0], position[1], "the file is larger than " + maxBytes
+                    + " bytes, the limit for input files");
         }
         return decode(displayName, bytes);
     }

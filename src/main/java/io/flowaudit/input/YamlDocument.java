@@ -52,8 +52,9 @@ public final class YamlDocument {
      */
     public static YamlNode parse(String text, String displayName) {
         if (text.length() > InputLimits.MAX_FILE_BYTES) {
-            throw new BadInputException(displayName, "the file has " + text.length() + " characters; the limit is "
-                    + InputLimits.MAX_FILE_BYTES);
+            int[] position = TextPositions.ofCodePoint(text, InputLimits.MAX_FILE_BYTES);
+            throw new BadInputException(displayName, position[0], position[1], "the text has " + text.length()
+                    + " characters; the limit is " + InputLimits.MAX_FILE_BYTES);
         }
         LoadSettings settings = LoadSettings.builder().setLabel(displayName)
                 .setCodePointLimit(InputLimits.MAX_FILE_BYTES)

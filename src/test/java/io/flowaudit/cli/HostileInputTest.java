@@ -152,9 +152,8 @@ class HostileInputTest {
         new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
         MainTest.Run run = MainTest.run("solve", fifo.toString());
         assertTrue(run.status() == 2 && run.err().contains("not a regular file"), run.err());
-        Path huge = write("huge.yaml", "name: " + "a".repeat(2 << 20) + "\n");
-        run = MainTest.run("solve", huge.toString());
-        assertTrue(run.status() == 2 && run.err().contains("larger than 1048576 bytes"), run.err());
+        Path huge = write("huge.yaml", "name: a\nlong: " + "a".repeat(2 << 20) + "\n");
+        assertRefusedAt(MainTest.run("solve", huge.toString()), huge, "2:1048569", "larger than 1048576 bytes");
     }
 
     @Test
