@@ -2,6 +2,7 @@ package io.flowaudit.input;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -24,7 +25,7 @@ public final class InputPaths {
         Path file;
         try {
             file = base.resolve(pathNode.text()).normalize();
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw pathNode.error("'" + pathNode.text() + "' is not a valid path");
         }
         if (!Files.isRegularFile(file)) {

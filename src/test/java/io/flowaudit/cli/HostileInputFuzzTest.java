@@ -11,15 +11,21 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -260,7 +266,7 @@ class HostileInputFuzzTest {
                 case 7: {
                     // repeat a short span many times: long sums, long lists, many aliases
                     int end = Math.min(bytes.length, at + 1 + random.nextInt(8));
-                    byte[] span = java.util.Arrays.copyOfRange(bytes, Math.min(at, end), end);
+                    byte[] span = Arrays.copyOfRange(bytes, Math.min(at, end), end);
                     int times = 1 + random.nextInt(20_000);
                     bytes = splice(bytes, end, end, repeat(span, Math.min(times, 200_000 / Math.max(1, span.length))));
                     break;
@@ -281,13 +287,13 @@ class HostileInputFuzzTest {
 
     /** Mutations of a safetensors file: its JSON header as text, or any byte, or its length. */
     static byte[] mutateSafetensors(byte[] original, Random random) {
-        int headerLength = (int) java.nio.ByteBuffer.wrap(original, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        int headerLength = (int) ByteBuffer.wrap(original, 0, 8).order(ByteOrder.LITTLE_ENDIAN)
                 .getLong();
         switch (random.nextInt(4)) {
             case 0: {
-                byte[] header = mutate(java.util.Arrays.copyOfRange(original, 8, 8 + headerLength), random);
-                byte[] data = java.util.Arrays.copyOfRange(original, 8 + headerLength, original.length);
-                byte[] length = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                byte[] header = mutate(Arrays.copyOfRange(original, 8, 8 + headerLength), random);
+                byte[] data = Arrays.copyOfRange(original, 8 + headerLength, original.length);
+                byte[] length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
                         .putLong(random.nextInt(8) == 0 ? random.nextLong() : header.length).array();
                 return concat(concat(length, header), data);
             }
@@ -299,11 +305,11 @@ class HostileInputFuzzTest {
                 return bytes;
             }
             case 2:
-                return java.util.Arrays.copyOf(original, random.nextInt(original.length));
+                return Arrays.copyOf(original, random.nextInt(original.length));
             default: {
                 // replace a number of the header (a shape or an offset) with a hostile one
                 String header = new String(original, 8, headerLength, StandardCharsets.UTF_8);
-                java.util.regex.Matcher numbers = Pattern.compile("\\d+").matcher(header);
+                Matcher numbers = Pattern.compile("\\d+").matcher(header);
                 List<int[]> spans = new ArrayList<>();
                 while (numbers.find()) {
                     spans.add(new int[] {numbers.start(), numbers.end()});
@@ -313,10 +319,10 @@ class HostileInputFuzzTest {
                         "99999999999999999999", "1e9", "1.5").get(random.nextInt(8));
                 byte[] mutated = (header.substring(0, span[0]) + replacement + header.substring(span[1]))
                         .getBytes(StandardCharsets.UTF_8);
-                byte[] length = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                byte[] length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
                         .putLong(mutated.length).array();
                 return concat(concat(length, mutated),
-                        java.util.Arrays.copyOfRange(original, 8 + headerLength, original.length));
+                        Arrays.copyOfRange(original, 8 + headerLength, original.length));
             }
         }
     }
@@ -374,7 +380,7 @@ class HostileInputFuzzTest {
         try (var files = Files.list(caseDir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 if (Files.isRegularFile(file)) {
-                    Files.copy(file, kept.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(file, kept.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
@@ -395,7 +401,7 @@ class HostileInputFuzzTest {
             Path caseDir = root.resolve(kind + "-" + index);
             if (Files.exists(caseDir)) {
                 try (var walk = Files.walk(caseDir)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
+                    walk.sorted(Comparator.reverseOrder()).forEach(path -> {
                         try {
                             Files.delete(path);
                         } catch (IOException e) {
@@ -424,7 +430,7 @@ class HostileInputFuzzTest {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
