@@ -37,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * allocation bound.
  *
  * <p>Deterministic: the mutations come from one {@link Random} with a fixed seed, printed with the
- * counts. {@code -Dflowaudit.fuzz.cases=N} sets the cases per kind (the build's gate runs
+ * counts, so every build runs the same cases and gets the same verdict. (Whether a slow but valid case is
+ * accepted or stopped by the reference's 1 s time budget can depend on the machine; both are passing
+ * outcomes.) {@code -Dflowaudit.fuzz.cases=N} sets the cases per kind (the build's gate runs
  * {@value #GATE_CASES}); {@code -Dflowaudit.fuzz.seed=S} another seed. A failing case is written to
  * {@code target/fuzz-failures/} with its command line.
  */
