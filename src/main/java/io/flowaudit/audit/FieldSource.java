@@ -6,6 +6,7 @@ import io.flowaudit.field.Region;
 import io.flowaudit.field.StatedField;
 import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.field.formula.SystemFile;
+import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.num.DoubleSystem;
 import java.nio.file.Path;
@@ -53,10 +54,7 @@ interface FieldSource {
         static SystemSource read(YamlNode node, Path claimFile) {
             node.requireKeysAmong(KEYS);
             YamlNode path = node.require("system", "the path of a system file, relative to the claim file");
-            Path file = claimFile.toAbsolutePath().getParent().resolve(path.text()).normalize();
-            if (!java.nio.file.Files.isRegularFile(file)) {
-                throw path.error("no system file at " + file);
-            }
+            Path file = InputPaths.resolveConfined(path, claimFile, "system file");
             FormulaSystem system = SystemFile.load(file);
             YamlNode constants = node.require("constants",
                     "the field's constants stated by the auditor: " + String.join(", ", CONSTANTS)).requireKeysAmong(

@@ -139,7 +139,10 @@ class MainTest {
         "examples/bad/missing-key.yaml | examples/bad/missing-key.yaml:2:1: missing key 'horizon'",
         "examples/bad/bad-formula.yaml | examples/bad/bad-formula.yaml:5:13: in the formula for x: unexpected ')'",
         "examples/bad/unknown-variable.yaml | examples/bad/unknown-variable.yaml:5:8: in the formula for x: unknown variable 'y'",
-        "examples/bad/log-of-negative.yaml | non-finite value in component x at t = 0.0",
+        "examples/bad/log-of-negative.yaml | examples/bad/log-of-negative.yaml:5:6: non-finite value in component x at t = 0.0",
+        "examples/bad/undefined-constant.yaml | examples/bad/undefined-constant.yaml:5:10: in the formula for x: the constant log(0) is undefined",
+        "examples/bad/number-out-of-range.yaml | examples/bad/number-out-of-range.yaml:8:10: expected a number that is 0 or from 1e-299",
+        "examples/bad/too-deep.yaml | examples/bad/too-deep.yaml:5:506: in the formula for x: the formula is nested too deeply",
         "no-such-file.yaml | no-such-file.yaml: file not found"})
     void badInputIsOneLineAndExitTwo(String file, String message) {
         Run run = run("solve", file);
@@ -161,7 +164,7 @@ class MainTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "layers examples/logistic.yaml --layers 0 | --layers must be at least 1",
+        "layers examples/logistic.yaml --layers 0 | --layers must be between 1 and 65536",
         "layers examples/logistic.yaml --layers 5 --method midpoint | unknown layer map 'midpoint'",
         "layers examples/logistic.yaml --layers 5 --precision quad | --precision must be double or a number of digits",
         "solve examples/logistic.yaml --t -1 | --t must be a positive decimal number",
