@@ -87,8 +87,8 @@ final class LeadingTermCheck implements TheoremCheck {
                 "gap <= " + settings.maxRelativeGap() + " and shrinking like 1/L",
                 Constants.of(instance.field().certificate(), Map.of("T max|e1|", leading)),
                 List.of(new Figure.Convergence("Uniform error against depth, with the leading term", depths, errors,
-                        -LogLogFit.slope(ladder, errors.stream().mapToDouble(Double::doubleValue).toArray()), null,
-                        leading)));
+                        -LogLogFit.slope(ladder, errors.stream().mapToDouble(Double::doubleValue).toArray()), 1,
+                        null, leading)));
     }
 
     /**

@@ -62,6 +62,7 @@ final class ObservedOrderCheck implements TheoremCheck {
                         deepestPair),
                 "order " + claimed + " within " + settings.orderTolerance() + " / " + settings.pairwiseTolerance(),
                 Constants.of(instance.field().certificate(), Map.of("observed order", order)),
-                List.of(new Figure.Convergence("Uniform error against depth", depths, errorList, order, null, null)));
+                List.of(new Figure.Convergence("Uniform error against depth", depths, errorList, order, claimed, null,
+                        null)));
     }
 }

@@ -74,6 +74,7 @@ final class UniformBoundCheck implements TheoremCheck {
                         errors.stream().mapToDouble(Double::doubleValue).toArray())
                 : Double.NaN;
         return new Evidence(holds, false, observed, bound, Constants.of(certificate, Map.of("C", constant)),
-                List.of(new Figure.Convergence("Uniform error against depth", depths, errors, slope, constant, null)));
+                List.of(new Figure.Convergence("Uniform error against depth", depths, errors, slope, 1, constant,
+                        null)));
     }
 }

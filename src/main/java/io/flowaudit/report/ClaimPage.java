@@ -144,21 +144,34 @@ final class ClaimPage {
         FigureTag ofFigure(Figure figure) {
             List<String> notes = new ArrayList<>();
             if (figure instanceof Figure.Convergence convergence) {
-                notes.add("fitted slope " + Labels.number(convergence.fittedSlope()));
+                notes.add("observed order " + Labels.number(convergence.observedOrder()) + " (least-squares slope "
+                        + Labels.number(convergence.fittedSlope()) + "), claimed order " + convergence.claimedOrder());
                 if (convergence.boundConstant() != null) {
-                    notes.add("Theorem 1 constant C = " + Labels.number(convergence.boundConstant()));
+                    notes.add("compared constant C = " + Labels.number(convergence.boundConstant()));
                 }
                 if (convergence.leadingConstant() != null) {
                     notes.add("T·max|e₁| = " + Labels.number(convergence.leadingConstant()));
                 }
+                Readings.worst(convergence).ifPresent(worst -> notes.add(margin(worst)));
                 return plot(Charts.convergence(convergence), convergence.title(), notes);
             }
             Figure.Perturbation perturbation = (Figure.Perturbation) figure;
             notes.add("h = " + Labels.number(perturbation.step()));
-            notes.add("ρ(h) = " + Labels.number(perturbation.rho()));
-            notes.add("μ = " + Labels.number(perturbation.mu()));
-            notes.add("threshold depth K²T/(2|μ|) = " + Labels.number(perturbation.thresholdDepth()));
+            if (Double.isFinite(perturbation.rho())) {
+                notes.add("ρ(h) = " + Labels.number(perturbation.rho()));
+            }
+            notes.add("rate r = " + Labels.number(perturbation.mu()));
+            if (Double.isFinite(perturbation.thresholdDepth())) {
+                notes.add("threshold depth K²T/(2|μ|) = " + Labels.number(perturbation.thresholdDepth()));
+            }
+            Readings.worst(perturbation).ifPresent(worst -> notes.add(margin(worst)));
             return plot(Charts.perturbation(perturbation), perturbation.title(), notes);
+        }
+
+        private static String margin(Readings.Worst worst) {
+            return "closest to the bound at " + worst.where() + ": observed " + Labels.number(worst.observed())
+                    + (worst.exceeds() ? " > " : " ≤ ") + "bound " + Labels.number(worst.bound())
+                    + ", observed/bound = " + Labels.number(worst.ratio());
         }
 
         FigureTag ofHistogram(Histogram histogram) {

@@ -100,6 +100,8 @@ public final class SummaryJson {
             json.put("depths", convergence.depths());
             json.put("errors", convergence.errors());
             json.put("fittedSlope", convergence.fittedSlope());
+            json.put("observedOrder", convergence.observedOrder());
+            json.put("claimedOrder", convergence.claimedOrder());
             json.put("boundConstant", convergence.boundConstant());
             json.put("leadingConstant", convergence.leadingConstant());
         } else if (figure instanceof Figure.Perturbation perturbation) {
