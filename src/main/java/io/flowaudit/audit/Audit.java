@@ -40,8 +40,8 @@ public final class Audit {
 
     public AuditRun run(List<ClaimSpec> claims, String command) {
         Instant started = Instant.now();
-        log.println("flowaudit: " + claims.size() + " claims, seed " + seed
-                + (triesOverride == null ? "" : ", " + triesOverride + " tries each"));
+        log.println("flowaudit: " + count(claims.size(), "claim") + ", seed " + seed
+                + (triesOverride == null ? "" : ", " + count(triesOverride, "try", "tries") + " each"));
         List<ClaimVerdict> verdicts = new ArrayList<>();
         for (int i = 0; i < claims.size(); i++) {
             ClaimVerdict verdict = check(claims.get(i), i + 1, claims.size());
@@ -50,7 +50,8 @@ public final class Audit {
         }
         Duration duration = Duration.between(started, Instant.now());
         long met = verdicts.stream().filter(ClaimVerdict::metExpectation).count();
-        log.println("flowaudit: " + met + " of " + verdicts.size() + " claims met their expectation in "
+        log.println("flowaudit: " + met + " of " + count(verdicts.size(), "claim") + " met "
+                + (verdicts.size() == 1 ? "its" : "their") + " expectation in "
                 + seconds(duration) + " (seed " + seed + ")");
         return new AuditRun(command, seed, started, duration, RunEnvironment.machine(), RunEnvironment.versions(),
                 verdicts);
@@ -120,16 +121,35 @@ public final class Audit {
         return String.valueOf(value);
     }
 
-    static String line(ClaimVerdict verdict) {
+    /**
+     * One claim's verdict line; a falsified claim, or one that missed its expectation, gets a second line with the
+     * command that replays it.
+     */
+    public static String line(ClaimVerdict verdict) {
         String found = switch (verdict.outcome()) {
-            case HOLDS -> "holds (" + verdict.tries() + " tries" + vacuousPart(verdict) + ")";
+            case HOLDS -> "holds (" + count(verdict.tries(), "try", "tries") + vacuousPart(verdict) + ")";
+            // observed and claimed side by side: the claim's own words say how they compare (a value, an order)
             case FALSIFIED -> "falsified at try " + verdict.triesToFalsify()
-                    + (verdict.counterexample() == null ? "" : ", shrunk in " + verdict.counterexample().shrinkSteps()
-                            + " steps: " + verdict.counterexample().observed() + " > " + verdict.counterexample().bound());
+                    + (verdict.counterexample() == null ? "" : ", shrunk in "
+                            + count(verdict.counterexample().shrinkSteps(), "step") + ": "
+                            + verdict.counterexample().observed() + "; claimed: " + verdict.counterexample().bound());
             case ERROR -> "error: " + verdict.error();
         };
-        return String.format(Locale.ROOT, "%-4s %-40s %s [expected %s] %s", verdict.metExpectation() ? "ok" : "FAIL",
-                verdict.id(), found, verdict.expected().name().toLowerCase(Locale.ROOT), seconds(verdict.duration()));
+        String line = String.format(Locale.ROOT, "%-4s %-40s %s [expected %s] %s",
+                verdict.metExpectation() ? "ok" : "FAIL", verdict.id(), found,
+                verdict.expected().name().toLowerCase(Locale.ROOT), seconds(verdict.duration()));
+        boolean replayable = verdict.outcome() == Outcome.FALSIFIED || !verdict.metExpectation();
+        return replayable && verdict.replayCommand() != null
+                ? line + System.lineSeparator() + "     replay: " + verdict.replayCommand()
+                : line;
+    }
+
+    private static String count(int n, String singular) {
+        return count(n, singular, singular + "s");
+    }
+
+    private static String count(int n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
     }
 
     private static String vacuousPart(ClaimVerdict verdict) {
