@@ -51,7 +51,8 @@ final class ClaimPage {
         Plots plots = new Plots();
         return Pages.document(claim.title() + " · flowaudit",
                 header(
-                        nav(a("← All claims").withHref("../" + ReportLayout.INDEX)),
+                        nav(a("← All claims").withHref("../" + ReportLayout.INDEX), span(" · "),
+                                a("this run").withHref(ReportLayout.INDEX)),
                         h1(claim.title()),
                         p(claim.theorem()),
                         div(Pages.outcomeBadge(claim),
@@ -111,15 +112,18 @@ final class ClaimPage {
     }
 
     private static SectionTag theoremSection(ClaimVerdict claim) {
+        String instance = claim.counterexample() != null ? "the shrunk counterexample"
+                : "the first instance that tested the claim";
         return section(
                 h2("The theorem as stated"),
-                p(claim.theorem()),
+                p(span(claim.theorem() + " · "),
+                        a("statement and proof").withHref(Theory.href(claim.theorem()))),
                 pre(claim.statement()),
                 div(
                         div(h3("Hypothesis space searched"),
                                 keyValues("Parameter", "Range", claim.hypothesisSpace())),
-                        div(h3("Certified constants of a representative instance"),
-                                keyValues("Constant", "Certified value", claim.certifiedConstants())))
+                        div(h3("Constants of " + instance + " (the one plotted)"),
+                                keyValues("Constant", "Value", claim.certifiedConstants())))
                         .withClass("side-by-side"));
     }
 
@@ -132,7 +136,8 @@ final class ClaimPage {
     }
 
     private static SectionTag coverageSection(List<Histogram> histograms, Plots plots) {
-        return section(h2("Coverage"), p("How often each value of a generated quantity occurred across the tries."),
+        return section(h2("Coverage"), p("How often each value of a generated quantity occurred across the generated"
+                + " tries, as drawn (a counterexample is shrunk afterwards, so its own constants are in the table above)."),
                 div(each(histograms, plots::ofHistogram)).withClass("histograms"));
     }
 

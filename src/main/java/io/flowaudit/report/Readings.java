@@ -1,5 +1,6 @@
 package io.flowaudit.report;
 
+import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Figure;
 
 import java.util.List;
@@ -60,6 +61,27 @@ final class Readings {
                 ? l -> Math.pow(figure.rho(), l) * initial
                 : l -> Math.exp(figure.mu() * l * figure.step()) * initial;
         return worst(distances, bound, 1, l -> l, l -> "l = " + l);
+    }
+
+    /**
+     * The claim's key number in a few words, for the index: the shrunk counterexample's observation, else what the
+     * first figure shows (the observed order of a convergence plot, the final over the initial distance of a
+     * perturbation plot); null when the claim has neither.
+     */
+    static String keyFigure(ClaimVerdict claim) {
+        if (claim.counterexample() != null) {
+            return claim.counterexample().observed();
+        }
+        if (claim.figures().isEmpty()) {
+            return null;
+        }
+        if (claim.figures().get(0) instanceof Figure.Convergence convergence) {
+            return "order " + Labels.number(convergence.observedOrder()) + " (claimed " + convergence.claimedOrder()
+                    + ")";
+        }
+        List<Double> distances = ((Figure.Perturbation) claim.figures().get(0)).distances();
+        return distances.size() < 2 ? null : "|x_L − y_L| / |x₀ − y₀| = "
+                + Labels.number(distances.get(distances.size() - 1) / distances.get(0));
     }
 
     private static Optional<Worst> worst(List<Double> observed, IntToDoubleFunction bound, int from,

@@ -80,6 +80,7 @@ public final class SummaryJson {
         json.put("metExpectation", claim.metExpectation());
         json.put("tries", claim.tries());
         json.put("triesToFalsify", claim.triesToFalsify());
+        json.put("observed", Readings.keyFigure(claim));
         json.put("seed", claim.seed());
         json.put("hypothesisSpace", new TreeMap<>(claim.hypothesisSpace()));
         json.put("certifiedConstants", new TreeMap<>(claim.certifiedConstants()));
