@@ -5,11 +5,11 @@ import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.Values;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,28 +97,18 @@ public final class Audit {
     private static Counterexample counterexample(PropertyRunner.Result result) {
         Instance instance = result.counterexample().instance();
         Map<String, String> parameters = new LinkedHashMap<>();
-        instance.field().parameters().forEach((name, value) -> parameters.put(name, render(value)));
-        parameters.put("x0", Arrays.toString(instance.initial()));
+        instance.field().parameters().forEach((name, value) -> parameters.put(name, Values.text(value)));
+        parameters.put("x0", Values.text(instance.initial()));
         if (instance.perturbation() != null) {
-            parameters.put("x0 - y0", Arrays.toString(instance.perturbation()));
+            parameters.put("x0 - y0", Values.text(instance.perturbation()));
         }
-        parameters.put("T", Double.toString(instance.horizon()));
+        parameters.put("T", Values.number(instance.horizon()));
         if (instance.depth() > 0) {
             parameters.put("L", Integer.toString(instance.depth()));
         }
         return new Counterexample(instance.field().family() + " field of dimension " + instance.field().dimension(),
                 parameters, result.counterexample().evidence().observed(), result.counterexample().evidence().bound(),
                 result.shrinkSteps());
-    }
-
-    private static String render(Object value) {
-        if (value instanceof double[]) {
-            return Arrays.toString((double[]) value);
-        }
-        if (value instanceof double[][]) {
-            return Arrays.deepToString((double[][]) value);
-        }
-        return String.valueOf(value);
     }
 
     /**

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
-/** What the random search covered: histograms of dimension, K, mu, depth and horizon. */
+/**
+ * What the random search covered: histograms of dimension, K, mu, horizon, the initial state's size and depth. A
+ * quantity that is the same in every try is one bin, which the report shows as a fixed value.
+ */
 final class Coverage {
 
     private Coverage() {
@@ -22,6 +25,7 @@ final class Coverage {
         histograms.add(binned("Lipschitz constant K", instances, i -> i.field().certificate().lipschitz()));
         histograms.add(binned("one-sided Lipschitz mu", instances, i -> i.field().certificate().oneSidedLipschitz()));
         histograms.add(binned("horizon T", instances, Instance::horizon));
+        histograms.add(binned("initial state |x0|", instances, i -> norm(i.initial())));
         if (instances.stream().anyMatch(i -> i.depth() > 0)) {
             histograms.add(counts("depth L", instances, Instance::depth));
         }
@@ -57,6 +61,14 @@ final class Coverage {
             bins.add(new Histogram.Bin(label, counts[b]));
         }
         return new Histogram(quantity, bins);
+    }
+
+    private static double norm(double[] x) {
+        double sum = 0;
+        for (double v : x) {
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
     }
 
     private static String format(double v) {

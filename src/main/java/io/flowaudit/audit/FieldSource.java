@@ -7,6 +7,7 @@ import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.field.formula.SystemFile;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.num.DoubleSystem;
+import io.flowaudit.verdict.Values;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +98,7 @@ interface FieldSource {
         public Map<String, String> describe() {
             Map<String, String> space = new LinkedHashMap<>();
             space.put("field", "the system " + system.name() + " from " + file.getFileName() + ": " + system);
-            space.put("constants", "stated by the auditor (not certified): " + stated);
+            space.put("constants", "stated by the auditor (not certified): " + Values.text(stated));
             return space;
         }
     }

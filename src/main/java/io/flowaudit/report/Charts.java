@@ -92,8 +92,9 @@ final class Charts {
     private static final double MIN_DEPTH_SPAN = 4;
     /** Room left and right of the depth range, as a factor, so end points and their labels are not cut. */
     private static final double DEPTH_MARGIN = 1.15;
-    /** Histograms with more bins than this turn their labels so they do not overlap. */
+    /** Histograms with more bins than this, or more label characters in all, turn their labels to fit them. */
     private static final int MAX_UPRIGHT_LABELS = 12;
+    private static final int MAX_UPRIGHT_CHARACTERS = 60;
 
     static {
         // JFreeSVG draws rotated text as <text>; JFreeChart's workaround for old raster bugs would instead emit each
@@ -197,9 +198,12 @@ final class Charts {
             counts.addValue(bins.get(i).count(), "tries", new BinKey(i, bins.get(i).label()));
         }
         CategoryAxis binAxis = new CategoryAxis(histogram.quantity());
-        if (bins.size() > MAX_UPRIGHT_LABELS) {
+        int longestLabel = bins.stream().mapToInt(bin -> bin.label().length()).max().orElse(0);
+        if (bins.size() > MAX_UPRIGHT_LABELS || bins.size() * longestLabel > MAX_UPRIGHT_CHARACTERS) {
             binAxis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
+        // a bin's label is its range: cut to "[2.2..." it would say nothing
+        binAxis.setMaximumCategoryLabelWidthRatio(3f);
         NumberAxis countAxis = new NumberAxis("tries");
         countAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         BarRenderer renderer = new BarRenderer();
@@ -346,11 +350,15 @@ final class Charts {
                 worst.observed(), labelToTheRight, worst.exceeds() ? BOUND : AXIS);
     }
 
-    /** A labelled arrow to one point; the label goes to the side with room. */
+    /**
+     * A labelled arrow to one point. Errors and distances mostly fall from left to right, so a point on the left
+     * has room below and to the right, and one on the right has room above and to the left.
+     */
     private static void annotate(JFreeChart chart, String label, double x, double y, boolean labelToTheRight,
             Color color) {
         XYPointerAnnotation pointer = new XYPointerAnnotation(label, x, y,
-                labelToTheRight ? Math.PI / 6 : 5 * Math.PI / 6);
+                labelToTheRight ? Math.PI / 6 : -5 * Math.PI / 6);
+        pointer.setBackgroundPaint(new Color(255, 255, 255, 220));
         pointer.setFont(LEGEND_FONT);
         pointer.setPaint(color);
         pointer.setArrowPaint(color);

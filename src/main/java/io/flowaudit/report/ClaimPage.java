@@ -28,6 +28,7 @@ import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Histogram;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,10 +136,16 @@ final class ClaimPage {
         return section(h2("Figures"), div(each(figures, plots::ofFigure)).withClass("figures"));
     }
 
+    /** Quantities that varied get a histogram; one that took a single value is listed as fixed, not drawn as one bar. */
     private static SectionTag coverageSection(List<Histogram> histograms, Plots plots) {
+        List<Histogram> varied = histograms.stream().filter(histogram -> histogram.bins().size() > 1).toList();
+        Map<String, String> fixed = new LinkedHashMap<>();
+        histograms.stream().filter(histogram -> histogram.bins().size() == 1)
+                .forEach(histogram -> fixed.put(histogram.quantity(), histogram.bins().get(0).label()));
         return section(h2("Coverage"), p("How often each value of a generated quantity occurred across the generated"
                 + " tries, as drawn (a counterexample is shrunk afterwards, so its own constants are in the table above)."),
-                div(each(histograms, plots::ofHistogram)).withClass("histograms"));
+                iff(!fixed.isEmpty(), div(h3("The same in every try"), Pages.pairs("Quantity", "Value", fixed))),
+                iff(!varied.isEmpty(), div(each(varied, plots::ofHistogram)).withClass("histograms")));
     }
 
     /** Numbers the plots of one page, so that each inlined SVG defines ids no other plot on the page uses. */
