@@ -1,9 +1,11 @@
 package io.flowaudit.audit;
 
 import io.flowaudit.claim.Instance;
+import io.flowaudit.field.StatedConstants;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
+import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.Values;
 import java.io.PrintStream;
@@ -65,6 +67,9 @@ public final class Audit {
         try {
             PropertyRunner.Result result = JqwikContext.run(claim.id(),
                     () -> PropertyRunner.run(claim.instances(), claim.check(), seed, tries, progress));
+            if (result.refutedHypothesis().isPresent()) {
+                return refutedHypothesis(claim, result, seed, Duration.between(start, Instant.now()), replay);
+            }
             if (!result.falsified() && result.vacuous() == result.tries()) {
                 // a claim no instance could test has not held: it was not checked
                 throw new IllegalStateException("all " + result.tries() + " instances were vacuous (errors below the"
@@ -73,18 +78,35 @@ public final class Audit {
             Outcome outcome = result.falsified() ? Outcome.FALSIFIED : Outcome.HOLDS;
             var example = result.example();
             return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
-                    claim.check().statement(), claim.expected(), outcome, result.tries(), result.firstFailure(), seed,
-                    Duration.between(start, Instant.now()), hypothesisSpace(claim, result),
-                    example.map(e -> e.evidence().constants()).orElse(Map.of()),
+                    claim.check().statement(), claim.expected(), outcome, result.tries(), result.firstFailure(),
+                    result.vacuous(), result.margins(), seed, Duration.between(start, Instant.now()),
+                    hypothesisSpace(claim, result), example.map(e -> e.evidence().constants()).orElse(Map.of()),
                     example.map(e -> e.evidence().figures()).orElse(List.of()), Coverage.of(result.generated()),
                     result.falsified() ? counterexample(result) : null, null, replay);
         } catch (RuntimeException e) {
             return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
-                    claim.check().statement(), claim.expected(), Outcome.ERROR, 0, 0, seed,
+                    claim.check().statement(), claim.expected(), Outcome.ERROR, 0, 0, 0, Margins.NONE, seed,
                     Duration.between(start, Instant.now()), claim.hypothesisSpace(), Map.of(), List.of(), List.of(),
                     null, e instanceof PropertyRunner.InstanceError ? e.getMessage()
                             : e.getClass().getSimpleName() + ": " + e.getMessage(), replay);
         }
+    }
+
+    /** A stated constant the field exceeds: the claim was not tested as stated; the witness is the counterexample. */
+    private static ClaimVerdict refutedHypothesis(ClaimSpec claim, PropertyRunner.Result result, long seed,
+            Duration duration, String replay) {
+        StatedConstants.Constant constant = result.refutedHypothesis().orElseThrow();
+        Instance instance = result.generated().get(result.generated().size() - 1);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        instance.field().parameters().forEach((name, value) -> parameters.put(name, Values.text(value)));
+        parameters.put("witness", constant.witness());
+        Counterexample witness = new Counterexample("the stated constant " + constant.name() + " = "
+                + constant.stated() + " is exceeded by the field", parameters,
+                "largest observed " + constant.name() + " = " + constant.observed(), "stated " + constant.stated(), 0);
+        return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
+                claim.check().statement(), claim.expected(), Outcome.HYPOTHESIS_REFUTED, result.tries(), 0, 0,
+                Margins.NONE, seed, duration, claim.hypothesisSpace(), Map.of(), List.of(),
+                Coverage.of(result.generated()), witness, null, replay);
     }
 
     private static Map<String, String> hypothesisSpace(ClaimSpec claim, PropertyRunner.Result result) {
@@ -123,6 +145,9 @@ public final class Audit {
                     + (verdict.counterexample() == null ? "" : ", shrunk in "
                             + count(verdict.counterexample().shrinkSteps(), "step") + ": "
                             + verdict.counterexample().observed() + "; claimed: " + verdict.counterexample().bound());
+            case HYPOTHESIS_REFUTED -> "hypothesis refuted: " + verdict.counterexample().description() + " ("
+                    + verdict.counterexample().observed() + " at " + verdict.counterexample().parameters().get("witness")
+                    + ")";
             case ERROR -> "error: " + verdict.error();
         };
         String line = String.format(Locale.ROOT, "%-4s %-40s %s [expected %s] %s",

@@ -1,5 +1,6 @@
 package io.flowaudit.audit;
 
+import io.flowaudit.claim.StatedHypotheses;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.StatedField;
@@ -7,7 +8,6 @@ import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.field.formula.SystemFile;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.num.DoubleSystem;
-import io.flowaudit.verdict.Values;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,19 +86,26 @@ interface FieldSource {
             return v;
         }
 
-        /** The auditor's constants are taken as stated; the checks verify that the solutions stay in their region. */
+        /**
+         * The auditor's constants are tested against the field before the claim runs (at the first try);
+         * the checks also verify that the solutions stay in their region.
+         */
         @Override
         public Arbitrary<InstanceSpace.Start> starts(InstanceSpace.Reach reach) {
-            StatedField field = new StatedField(system, stated, system.name() + " (" + file.getFileName() + ")");
             double[] initial = InstanceSpace.toDoubles(system.initialState(DoubleSystem.INSTANCE));
-            return Arbitraries.just(new InstanceSpace.Start(field, initial, system.horizon().doubleValue()));
+            double horizon = system.horizon().doubleValue();
+            StatedField field = new StatedField(system, stated, system.name() + " (" + file.getFileName() + ")",
+                    () -> StatedHypotheses.check(system, stated, initial, horizon));
+            return Arbitraries.just(new InstanceSpace.Start(field, initial, horizon));
         }
 
         @Override
         public Map<String, String> describe() {
             Map<String, String> space = new LinkedHashMap<>();
             space.put("field", "the system " + system.name() + " from " + file.getFileName() + ": " + system);
-            space.put("constants", "stated by the auditor (not certified): " + Values.text(stated));
+            space.put("constants", "stated by the auditor (not certified; checked before the claim runs): K = "
+                    + stated.lipschitz() + ", mu = " + stated.oneSidedLipschitz() + ", M = " + stated.bound() + ", K_t = "
+                    + stated.timeLipschitz() + ", region " + stated.region());
             return space;
         }
     }

@@ -3,6 +3,9 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Evidence;
 import io.flowaudit.claim.Instance;
 import io.flowaudit.claim.TheoremCheck;
+import io.flowaudit.field.StatedConstants;
+import io.flowaudit.field.StatedField;
+import io.flowaudit.verdict.Margins;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,7 +23,8 @@ import net.jqwik.api.Shrinkable;
  * counterexample reported is a local minimum in jqwik's shrinking order (smaller dimension, fewer
  * units, smaller weights, fewer layers). Everything is drawn from one {@link Random} seeded by the
  * claim's seed, so a seed replays the same instances, verdict and counterexample. A check that throws
- * is not evidence either way: the exception ends the run and the claim's verdict is an error.
+ * is not evidence either way: the exception ends the run and the claim's verdict is an error. A field
+ * whose stated constants it exceeds is not checked at all: the claim's hypothesis is refuted.
  */
 public final class PropertyRunner {
 
@@ -35,9 +39,12 @@ public final class PropertyRunner {
      * @param shrinkSteps    accepted shrinking steps
      * @param example        evidence of a representative (first non-vacuous) instance, for the plots
      * @param generated      every instance generated, for coverage histograms
+     * @param margins        how close the tries came to their bounds
+     * @param refutedHypothesis a stated constant the field exceeds: the claim was not tested as stated
      */
     public record Result(int tries, int vacuous, int firstFailure, Failure counterexample,
-            int shrinkSteps, Optional<Failure> example, List<Instance> generated) {
+            int shrinkSteps, Optional<Failure> example, List<Instance> generated, Margins margins,
+            Optional<StatedConstants.Constant> refutedHypothesis) {
 
         public boolean falsified() {
             return counterexample != null;
@@ -67,10 +74,17 @@ public final class PropertyRunner {
         List<Instance> generated = new ArrayList<>();
         Failure example = null;
         int vacuous = 0;
+        Margins.Tally margins = new Margins.Tally();
         for (int attempt = 1; attempt <= tries; attempt++) {
             Shrinkable<Instance> shrinkable = generator.next(random);
             Instance instance = shrinkable.value();
             generated.add(instance);
+            Optional<StatedConstants.Constant> exceeded = instance.field() instanceof StatedField
+                    ? ((StatedField) instance.field()).statedConstants().firstExceeded() : Optional.empty();
+            if (exceeded.isPresent()) {
+                return new Result(attempt, vacuous, 0, null, 0, Optional.empty(), generated, margins.summary(),
+                        exceeded);
+            }
             Evidence evidence;
             try {
                 evidence = check.check(instance);
@@ -78,17 +92,24 @@ public final class PropertyRunner {
                 throw new InstanceError(attempt, instance, e);
             }
             progress.accept(attempt);
-            if (evidence.vacuous()) {
-                vacuous++;
-            } else if (!evidence.holds()) {
-                Shrunk shrunk = shrink(shrinkable, new Failure(instance, evidence), check);
-                return new Result(attempt, vacuous, attempt, shrunk.failure, shrunk.steps,
-                        Optional.of(shrunk.failure), generated);
-            } else if (example == null) {
-                example = new Failure(instance, evidence);
+            margins.add(attempt, evidence.margin());
+            switch (evidence.finding()) {
+                case VACUOUS -> vacuous++;
+                case REFUTED -> {
+                    Shrunk shrunk = shrink(shrinkable, new Failure(instance, evidence), check);
+                    return new Result(attempt, vacuous, attempt, shrunk.failure, shrunk.steps,
+                            Optional.of(shrunk.failure), generated, margins.summary(),
+                            Optional.empty());
+                }
+                case HOLDS -> {
+                    if (example == null) {
+                        example = new Failure(instance, evidence);
+                    }
+                }
             }
         }
-        return new Result(tries, vacuous, 0, null, 0, Optional.ofNullable(example), generated);
+        return new Result(tries, vacuous, 0, null, 0, Optional.ofNullable(example), generated, margins.summary(),
+                Optional.empty());
     }
 
     private record Shrunk(Failure failure, int steps) {
@@ -107,7 +128,7 @@ public final class PropertyRunner {
                 Shrinkable<Instance> candidate = candidates.next();
                 checks++;
                 Evidence evidence = evaluateCandidate(check, candidate.value());
-                if (!evidence.vacuous() && !evidence.holds()) {
+                if (evidence.refutes()) {
                     current = candidate;
                     currentFailure = new Failure(candidate.value(), evidence);
                     steps++;

@@ -41,12 +41,14 @@ final class CausalityCheck implements TheoremCheck {
             field.evaluate(0, y, fy);
             for (int k = i * d; k < (i + 1) * d; k++) {
                 if (fy[k] != fx[k]) {
-                    return new Evidence(false, false, "F_" + (i + 1) + " changed by " + Math.abs(fy[k] - fx[k])
-                            + " when later tokens changed", "no change", Map.of(), List.of());
+                    return new Evidence(Evidence.Finding.REFUTED, Double.POSITIVE_INFINITY, "F_" + (i + 1)
+                            + " changed by " + Math.abs(fy[k] - fx[k]) + " when later tokens changed", "no change",
+                            Map.of("tokens n", Integer.toString(n)), List.of());
                 }
             }
         }
-        return new Evidence(true, false, "every F_i unchanged by later tokens", "no change",
+        // an exact identity: the margin is 0 (nothing changed), not a ratio to a bound
+        return new Evidence(Evidence.Finding.HOLDS, 0, "every F_i unchanged by later tokens", "no change",
                 Map.of("tokens n", Integer.toString(n)), List.of());
     }
 }

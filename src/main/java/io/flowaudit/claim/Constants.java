@@ -1,22 +1,34 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.StatedConstants;
+import io.flowaudit.field.StatedField;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** A certificate's constants as the report lists them, plus the derived ones a theorem uses. */
+/**
+ * A field's constants as the report lists them, plus the derived ones a theorem uses. A stated
+ * constant says so, with how it was checked: "stated, checked on N points (largest observed X)".
+ */
 final class Constants {
 
     private Constants() {
     }
 
-    static Map<String, String> of(Certificate certificate, Map<String, Double> derived) {
+    static Map<String, String> of(CertifiedField field, Map<String, Double> derived) {
+        Certificate certificate = field.certificate();
+        StatedConstants stated = field instanceof StatedField ? ((StatedField) field).statedConstants() : null;
         Map<String, String> constants = new LinkedHashMap<>();
-        constants.put("K (Lipschitz)", format(certificate.lipschitz()));
-        constants.put("mu (one-sided Lipschitz)", format(certificate.oneSidedLipschitz()));
-        constants.put("M (bound of |F|)", format(certificate.bound()));
-        constants.put("K_t (Lipschitz in t)", format(certificate.timeLipschitz()));
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("K (Lipschitz)", certificate.lipschitz());
+        values.put("mu (one-sided Lipschitz)", certificate.oneSidedLipschitz());
+        values.put("M (bound of |F|)", certificate.bound());
+        values.put("K_t (Lipschitz in t)", certificate.timeLipschitz());
+        values.forEach((name, value) -> constants.put(name, stated == null ? format(value)
+                : format(value) + " (stated, checked on " + stated.points() + " points, largest observed "
+                        + stated.named(name).map(c -> format(c.observed())).orElse("-") + ")"));
         constants.put("M2 = K_t + K M", format(certificate.solutionCurvature()));
         constants.put("region", certificate.region().toString());
         derived.entrySet().stream().sorted(Map.Entry.comparingByKey())

@@ -110,6 +110,14 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         return sum.sqrt().getReal();
     }
 
+    static double euclidean(double[] x) {
+        double sum = 0;
+        for (double v : x) {
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
+    }
+
     static <T extends RealFieldElement<T>> double norm(T[] a) {
         T sum = a[0].getField().getZero();
         for (T v : a) {

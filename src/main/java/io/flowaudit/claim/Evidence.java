@@ -1,6 +1,6 @@
 package io.flowaudit.claim;
 
-import io.flowaudit.field.Certificate;
+import io.flowaudit.field.CertifiedField;
 import io.flowaudit.verdict.Figure;
 import java.util.List;
 import java.util.Map;
@@ -8,19 +8,28 @@ import java.util.Map;
 /**
  * What one check of a claim on one instance found.
  *
- * @param holds     the conclusion held (a counterexample when false)
- * @param vacuous   the instance could not test the conclusion (e.g. its errors are below the
- *                  resolution of the reference); it neither supports nor refutes the claim
+ * @param finding   whether the instance supports the claim, refutes it, or could not test it
+ * @param margin    how close the instance came to its bound: the largest observed/bound over the
+ *                  comparisons it resolved (at most 1 when it supports the claim, above 1 when it
+ *                  refutes it); NaN when nothing was resolved
  * @param observed  the observed value, in words
  * @param bound     the value the theorem bounds it by, in words
- * @param constants the certified constants used
+ * @param constants the constants of this instance that the check used
  * @param figures   plot data for the report
  */
-public record Evidence(boolean holds, boolean vacuous, String observed, String bound, Map<String, String> constants,
+public record Evidence(Finding finding, double margin, String observed, String bound, Map<String, String> constants,
         List<Figure> figures) {
 
+    /** One outcome per piece of evidence: a vacuous instance is neither support nor refutation. */
+    public enum Finding { HOLDS, REFUTED, VACUOUS }
+
+    static Evidence of(Judgement judgement, Map<String, String> constants, List<Figure> figures) {
+        return new Evidence(judgement.finding(), judgement.margin(), judgement.observed(), judgement.bound(),
+                constants, figures);
+    }
+
     public static Evidence vacuous(String why) {
-        return new Evidence(true, true, why, "", Map.of(), List.of());
+        return new Evidence(Finding.VACUOUS, Double.NaN, why, "", Map.of(), List.of());
     }
 
     /**
@@ -28,8 +37,13 @@ public record Evidence(boolean holds, boolean vacuous, String observed, String b
      * hypotheses were not discharged, which counts against the claim (the certificate promised
      * containment for the instance's starts).
      */
-    public static Evidence leftRegion(String solutions, Certificate certificate) {
-        return new Evidence(false, false, solutions + " left the region where the constants are certified",
-                "stay in " + certificate.region(), Constants.of(certificate, Map.of()), List.of());
+    public static Evidence leftRegion(String solutions, CertifiedField field) {
+        return new Evidence(Finding.REFUTED, Double.POSITIVE_INFINITY,
+                solutions + " left the region where the constants are certified",
+                "stay in " + field.certificate().region(), Constants.of(field, Map.of()), List.of());
+    }
+
+    public boolean refutes() {
+        return finding == Finding.REFUTED;
     }
 }

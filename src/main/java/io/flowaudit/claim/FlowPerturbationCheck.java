@@ -50,27 +50,21 @@ final class FlowPerturbationCheck implements TheoremCheck {
         PerturbationRun.Distances run = PerturbationRun.flow(instance.field(), instance.field(), settings.referencePrecision(),
                 instance.initial(), instance.perturbedInitial(), instance.horizon(), certificate.region());
         if (!run.contained()) {
-            return Evidence.leftRegion("x(t) or y(t)", certificate);
+            return Evidence.leftRegion("x(t) or y(t)", instance.field());
         }
         double[] distances = run.distances();
         double step = instance.horizon() / PerturbationRun.FLOW_SAMPLES;
-        for (int k = 0; k < distances.length; k++) {
-            double bound = Math.exp(rate * k * step) * distances[0];
-            if (distances[k] > bound + run.resolution()) {
-                return evidence(false, k, step, distances, bound, rate, certificate);
+        Judgement judgement = new Judgement();
+        for (int k = 1; k < distances.length; k++) {
+            double growth = Math.exp(rate * k * step);
+            // both sides are computed distances: the bound inherits |x(0) - y(0)|'s resolution, times the growth
+            if (!judgement.atMost("|x(t) - y(t)| at t = " + Judgement.format(k * step), distances[k],
+                    "e^{" + (settings.rateOffset() == 0 ? rateName() : "(" + rateName() + ")") + " t} |x(0) - y(0)|",
+                    growth * distances[0], run.resolution() * (1 + growth))) {
+                break;
             }
         }
-        int last = distances.length - 1;
-        return evidence(true, last, step, distances, Math.exp(rate * instance.horizon()) * distances[0], rate,
-                certificate);
-    }
-
-    private Evidence evidence(boolean holds, int k, double step, double[] distances, double bound, double rate,
-            Certificate certificate) {
-        return new Evidence(holds, false, "|x(t) - y(t)| = " + distances[k] + " at t = " + k * step,
-                "e^{" + (settings.rateOffset() == 0 ? rateName() : "(" + rateName() + ")") + " t} |x(0) - y(0)| = "
-                        + bound,
-                Constants.of(certificate, Map.of("rate r", rate)),
+        return Evidence.of(judgement, Constants.of(instance.field(), Map.of("rate r", rate)),
                 List.of(new Figure.Perturbation("Perturbation along the flow (t = k T/" + PerturbationRun.FLOW_SAMPLES
                         + ")", Arrays.stream(distances).boxed().toList(), step, Double.NaN, rate, Double.NaN)));
     }

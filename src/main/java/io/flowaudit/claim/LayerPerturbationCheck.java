@@ -57,31 +57,27 @@ final class LayerPerturbationCheck implements TheoremCheck {
                 settings.precision(), instance.initial(), instance.perturbedInitial(), instance.horizon(), depth,
                 certificate.region());
         if (!run.contained()) {
-            return Evidence.leftRegion("x_l or y_l", certificate);
+            return Evidence.leftRegion("x_l or y_l", instance.field());
         }
         double[] d = run.distances();
         boolean claimsDecay = settings.everyDepth() || depth > threshold;
+        Judgement judgement = new Judgement();
         for (int l = 1; l <= depth; l++) {
-            double bound = Math.pow(rho, l) * d[0];
-            if (!settings.everyDepth() && d[l] > bound + run.resolution()) {
-                return evidence(false, "|x_l - y_l| = " + d[l] + " at l = " + l, "rho^l |x_0 - y_0| = " + bound, d,
-                        step, rho, threshold, certificate);
+            String where = "|x_l - y_l| at l = " + l + " of L = " + depth + " (h = " + Judgement.format(step) + ")";
+            double growth = Math.pow(rho, l);
+            // the bound is itself a computed distance times a factor: it inherits that distance's rounding
+            if (!settings.everyDepth() && !judgement.atMost(where, d[l], "rho^l |x_0 - y_0|", growth * d[0],
+                    run.resolution() * (1 + growth))) {
+                break;
             }
-            if (claimsDecay && d[l] > d[l - 1] + run.resolution()) {
-                return evidence(false, "|x_l - y_l| = " + d[l] + " > |x_{l-1} - y_{l-1}| = " + d[l - 1] + " at l = " + l
-                        + " of L = " + depth + " (h = " + step + ")", "decay at every layer", d, step, rho, threshold,
-                        certificate);
+            if (claimsDecay && !judgement.atMost(where, d[l], "|x_{l-1} - y_{l-1}| (decay at every layer)", d[l - 1],
+                    2 * run.resolution())) {
+                break;
             }
         }
-        return evidence(true, "|x_L - y_L| = " + d[depth] + " at L = " + depth,
-                "rho^L |x_0 - y_0| = " + Math.pow(rho, depth) * d[0], d, step, rho, threshold, certificate);
-    }
-
-    private Evidence evidence(boolean holds, String observed, String bound, double[] distances, double step, double rho,
-            double threshold, Certificate certificate) {
-        return new Evidence(holds, false, observed, bound,
-                Constants.of(certificate, Map.of("rho(h)", rho, "h", step, "depth threshold K^2T/(2|mu|)", threshold)),
-                List.of(new Figure.Perturbation("Perturbation across layers", Arrays.stream(distances).boxed().toList(),
+        return Evidence.of(judgement,
+                Constants.of(instance.field(), Map.of("rho(h)", rho, "h", step, "depth threshold K^2T/(2|mu|)", threshold)),
+                List.of(new Figure.Perturbation("Perturbation across layers", Arrays.stream(d).boxed().toList(),
                         step, rho, certificate.oneSidedLipschitz(), threshold)));
     }
 }

@@ -7,7 +7,6 @@ import io.flowaudit.verdict.Figure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.MathArrays;
@@ -57,6 +56,8 @@ final class LeadingTermCheck implements TheoremCheck {
         List<Integer> depths = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
         double[] gaps = new double[ladder.length];
+        double[] gapResolutions = new double[ladder.length];
+        double leadingResolution = instance.horizon() * variational.errorEstimate() * Math.sqrt(dimension);
         double leading = 0;
         for (int i = 0; i < ladder.length; i++) {
             int depth = ladder[i];
@@ -75,19 +76,22 @@ final class LeadingTermCheck implements TheoremCheck {
                         + " is not resolved above the reference");
             }
             gaps[i] = Math.abs(depth * error - leading) / leading;
+            // |L err - lead| / lead moves by L res(err) / lead through err and by (1 + gap) res(lead) / lead through lead
+            gapResolutions[i] = (depth * run.resolution(depth) + (1 + gaps[i]) * leadingResolution) / leading;
             depths.add(depth);
             errors.add(error);
         }
         int last = ladder.length - 1;
-        boolean shrinks = gaps[last] <= 4.0 * gaps[0] * ladder[0] / ladder[last];
-        boolean holds = gaps[last] <= settings.maxRelativeGap() && shrinks;
-        return new Evidence(holds, false,
-                String.format(Locale.ROOT, "relative gap %.3g at L = %d, %.3g at L = %d", gaps[0], ladder[0],
-                        gaps[last], ladder[last]),
-                "gap <= " + settings.maxRelativeGap() + " and shrinking like 1/L",
-                Constants.of(instance.field().certificate(), Map.of("T max|e1|", leading)),
+        double shrinkFactor = 4.0 * ladder[0] / ladder[last];
+        Judgement judgement = new Judgement();
+        judgement.atMost("relative gap at L = " + ladder[last], gaps[last], "tolerance", settings.maxRelativeGap(),
+                gapResolutions[last]);
+        judgement.atMost("relative gap at L = " + ladder[last], gaps[last],
+                "4 (L_0/L) * gap at L_0 = " + ladder[0] + " (shrinking like 1/L)", shrinkFactor * gaps[0],
+                gapResolutions[last] + shrinkFactor * gapResolutions[0]);
+        return Evidence.of(judgement, Constants.of(instance.field(), Map.of("T max|e1|", leading)),
                 List.of(new Figure.Convergence("Uniform error against depth, with the leading term", depths, errors,
-                        -LogLogFit.slope(ladder, errors.stream().mapToDouble(Double::doubleValue).toArray()), 1,
+                        LogLogFit.slope(ladder, errors.stream().mapToDouble(Double::doubleValue).toArray()), 1,
                         null, leading)));
     }
 

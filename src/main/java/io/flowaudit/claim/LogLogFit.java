@@ -24,6 +24,40 @@ public final class LogLogFit {
         return covariance / variance;
     }
 
+    /**
+     * How far log y may lie from the log of the true value when y is known within {@code resolution}:
+     * {@code -log(1 - resolution/y)} (infinite when the resolution reaches y).
+     */
+    static double logResolution(double y, double resolution) {
+        return resolution < y ? -Math.log1p(-resolution / y) : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The resolution of {@link #slope}: the slope is {@code sum_i w_i log y_i} with
+     * {@code w_i = (log x_i - mean)/variance}, so it moves by at most {@code sum_i |w_i| logResolution_i}.
+     */
+    static double slopeResolution(int[] x, double[] logResolutions) {
+        int n = x.length;
+        double meanX = 0;
+        for (int value : x) {
+            meanX += Math.log(value) / n;
+        }
+        double variance = 0;
+        for (int value : x) {
+            variance += (Math.log(value) - meanX) * (Math.log(value) - meanX);
+        }
+        double resolution = 0;
+        for (int i = 0; i < n; i++) {
+            resolution += Math.abs(Math.log(x[i]) - meanX) / variance * logResolutions[i];
+        }
+        return resolution;
+    }
+
+    /** The resolution of {@link #pairwise}: both logs may move, in opposite directions. */
+    static double pairwiseResolution(int[] x, double[] logResolutions, int i) {
+        return (logResolutions[i] + logResolutions[i + 1]) / Math.log((double) x[i + 1] / x[i]);
+    }
+
     /** The pairwise order between consecutive depths i and i+1: log(y_i / y_{i+1}) / log(x_{i+1} / x_i). */
     static double pairwise(int[] x, double[] y, int i) {
         return Math.log(y[i] / y[i + 1]) / Math.log((double) x[i + 1] / x[i]);

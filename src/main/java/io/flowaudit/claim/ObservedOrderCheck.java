@@ -4,7 +4,6 @@ import io.flowaudit.verdict.Figure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,30 +38,37 @@ final class ObservedOrderCheck implements TheoremCheck {
         ConvergenceRun<?, ?> run = ConvergenceRun.of(instance.field(), settings, instance.initial(), instance.horizon());
         int[] ladder = settings.ladder();
         double[] errors = new double[ladder.length];
+        double[] logResolutions = new double[ladder.length];
         for (int i = 0; i < ladder.length; i++) {
             errors[i] = run.uniformError(settings.layerMap(), ladder[i], instance.field().certificate().region()).error();
+            logResolutions[i] = LogLogFit.logResolution(errors[i], run.resolution(ladder[i]));
             if (errors[i] < ConvergenceRun.REFERENCE_MARGIN * run.resolution(ladder[i])) {
                 return Evidence.vacuous("error " + errors[i] + " at L = " + ladder[i] + " is within a factor "
                         + ConvergenceRun.REFERENCE_MARGIN + " of the resolution " + run.resolution(ladder[i]));
             }
         }
-        double order = -LogLogFit.slope(ladder, errors);
-        double deepestPair = LogLogFit.pairwise(ladder, errors, ladder.length - 2);
+        double slope = LogLogFit.slope(ladder, errors);
+        double order = -slope;
+        int deep = ladder.length - 2;
+        double deepestPair = LogLogFit.pairwise(ladder, errors, deep);
         int claimed = settings.effectiveOrder();
-        boolean holds = Math.abs(order - claimed) <= settings.orderTolerance()
-                && Math.abs(deepestPair - claimed) <= settings.pairwiseTolerance();
+        Judgement judgement = new Judgement();
+        judgement.atMost("|least-squares order - " + claimed + "| (order " + Judgement.format(order) + ")",
+                Math.abs(order - claimed), "tolerance", settings.orderTolerance(),
+                LogLogFit.slopeResolution(ladder, logResolutions));
+        judgement.atMost("|deepest-pair order - " + claimed + "| (order " + Judgement.format(deepestPair) + ")",
+                Math.abs(deepestPair - claimed), "tolerance", settings.pairwiseTolerance(),
+                LogLogFit.pairwiseResolution(ladder, logResolutions, deep));
         List<Integer> depths = new ArrayList<>();
         List<Double> errorList = new ArrayList<>();
         for (int i = 0; i < ladder.length; i++) {
             depths.add(ladder[i]);
             errorList.add(errors[i]);
         }
-        return new Evidence(holds, false,
-                String.format(Locale.ROOT, "observed order %.4f (least squares), %.4f (deepest pair)", order,
-                        deepestPair),
-                "order " + claimed + " within " + settings.orderTolerance() + " / " + settings.pairwiseTolerance(),
-                Constants.of(instance.field().certificate(), Map.of("observed order", order)),
-                List.of(new Figure.Convergence("Uniform error against depth", depths, errorList, order, claimed, null,
-                        null)));
+        return Evidence.of(judgement,
+                Constants.of(instance.field(), Map.of("observed order", order,
+                        "deepest-pair order", deepestPair)),
+                List.of(new Figure.Convergence("Uniform error against depth", depths, errorList, slope, claimed,
+                        null, null)));
     }
 }

@@ -38,8 +38,10 @@ final class PermutationEquivarianceCheck implements TheoremCheck {
             worst = Math.max(worst, Math.abs(fReversed[k] - expected[k]));
         }
         double tolerance = 64 * Math.ulp(1 + TokenStructure.maxAbs(fx)) * x.length;
-        return new Evidence(worst <= tolerance, false, "max |F(PX) - PF(X)| = " + worst, "rounding " + tolerance,
-                Map.of("tokens n", Integer.toString(n), "width d", Integer.toString(d)), List.of());
+        Judgement judgement = new Judgement();
+        judgement.atMost("max |F(PX) - PF(X)|", worst, "rounding allowance", tolerance, 0);
+        return Evidence.of(judgement, Map.of("tokens n", Integer.toString(n), "width d", Integer.toString(d)),
+                List.of());
     }
 
     private static double[] reverse(double[] state, int n, int d) {

@@ -45,22 +45,26 @@ final class SphereDriftCheck implements TheoremCheck {
         double allowed = h * h * velocity * velocity / 2;
         Trajectory<Decimal64> layers = LayerStack.run(field, LayerMap.EULER, DoubleSystem.INSTANCE,
                 DoubleSystem.INSTANCE.fromDoubles(instance.initial()), new Decimal64(instance.horizon()), depth);
-        double worst = 0;
+        Judgement judgement = new Judgement();
         for (int l = 0; l < depth; l++) {
             double[] before = layers.stateAsDoubles(l);
             double[] after = layers.stateAsDoubles(l + 1);
             for (int i = 0; i < n; i++) {
                 double grown = Region.tokenNorm(after, i, d) - Region.tokenNorm(before, i, d);
                 double rounding = 8 * Math.ulp(Region.tokenNorm(after, i, d));
-                worst = Math.max(worst, grown);
-                if (grown > allowed + rounding || grown < -rounding) {
-                    return new Evidence(false, false, "token " + (i + 1) + " changed norm by " + grown + " in layer "
-                            + (l + 1) + " (h = " + h + ")", "between 0 and h^2 m^2 / 2 = " + allowed, Map.of(),
-                            List.of());
+                String where = "growth of token " + (i + 1) + "'s norm in layer " + (l + 1);
+                // the norm never shrinks: judged against rounding alone, as an identity
+                if (!judgement.atMost(where, grown, "h^2 m^2 / 2", allowed, rounding)
+                        || !judgement.atMost("shrinking of token " + (i + 1) + "'s norm in layer " + (l + 1), -grown,
+                                "rounding allowance", rounding, 0)) {
+                    return evidence(judgement, velocity);
                 }
             }
         }
-        return new Evidence(true, false, "largest growth per layer " + worst, "h^2 m^2 / 2 = " + allowed,
-                Map.of("m (token velocity bound)", Double.toString(velocity)), List.of());
+        return evidence(judgement, velocity);
+    }
+
+    private static Evidence evidence(Judgement judgement, double velocity) {
+        return Evidence.of(judgement, Map.of("m (token velocity bound)", Judgement.format(velocity)), List.of());
     }
 }

@@ -43,15 +43,15 @@ final class TokenNormCheck implements TheoremCheck {
         T end = numbers.fromDouble(instance.horizon());
         ReferenceFlow<T> flow = ReferenceFlow.compute(field, numbers, numbers.fromDoubles(instance.initial()), end);
         double initial = Region.maxTokenNorm(instance.initial(), d);
-        for (int k = 0; k <= PerturbationRun.FLOW_SAMPLES; k++) {
+        Judgement judgement = new Judgement();
+        for (int k = 1; k <= PerturbationRun.FLOW_SAMPLES; k++) {
             T t = end.multiply(k).divide(PerturbationRun.FLOW_SAMPLES);
             double norm = Region.maxTokenNorm(ConvergenceRun.toDoubles(flow.at(t)), d);
-            if (norm > initial + flow.errorEstimate() * Math.sqrt(d)) {
-                return new Evidence(false, false, "max_i |x_i(t)| = " + norm + " at t = " + t.getReal(),
-                        "max_i |x_i(0)| = " + initial, Map.of(), List.of());
+            if (!judgement.atMost("max_i |x_i(t)| at t = " + Judgement.format(t.getReal()), norm, "max_i |x_i(0)|",
+                    initial, flow.errorEstimate() * Math.sqrt(d))) {
+                break;
             }
         }
-        return new Evidence(true, false, "token norms never exceeded " + initial, "max_i |x_i(0)| = " + initial,
-                Map.of(), List.of());
+        return Evidence.of(judgement, Map.of(), List.of());
     }
 }

@@ -45,36 +45,36 @@ final class UniformBoundCheck implements TheoremCheck {
             return Evidence.vacuous("C is infinite (K T = " + certificate.lipschitz() * instance.horizon() + ")");
         }
         ConvergenceRun<?, ?> run = ConvergenceRun.of(instance.field(), settings, instance.initial(), instance.horizon());
+        Judgement judgement = new Judgement();
         List<Integer> depths = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
         for (int depth : settings.ladder()) {
             ConvergenceRun.UniformError error = run.uniformError(settings.layerMap(), depth, certificate.region());
             depths.add(depth);
             errors.add(error.error());
-            double allowed = constant / depth + run.resolution(depth);
             if (!error.contained()) {
-                return result(false, "at L = " + depth + " a layer state or the exact trajectory left the region",
-                        "stay in " + certificate.region(), certificate, constant, depths, errors);
+                return Evidence.leftRegion("at L = " + depth + " a layer state or the exact trajectory", instance.field());
             }
-            if (error.error() > allowed) {
-                return result(false, "max_l |x_l - x(t_l)| = " + error.error() + " at L = " + depth,
-                        "C/L = " + constant / depth + " (+ resolution " + run.resolution(depth) + ")", certificate,
-                        constant, depths, errors);
+            if (!judgement.atMost("max_l |x_l - x(t_l)| at L = " + depth, error.error(), boundName() + " at L = " + depth,
+                    constant / depth, run.resolution(depth))) {
+                break;
             }
         }
-        int deepest = depths.size() - 1;
-        return result(true, "max error " + errors.get(deepest) + " at L = " + depths.get(deepest),
-                "C/L = " + constant / depths.get(deepest), certificate, constant, depths, errors);
-    }
-
-    private Evidence result(boolean holds, String observed, String bound, Certificate certificate, double constant,
-            List<Integer> depths, List<Double> errors) {
         double slope = depths.size() > 1 && errors.stream().allMatch(e -> e > 0)
-                ? -LogLogFit.slope(depths.stream().mapToInt(Integer::intValue).toArray(),
+                ? LogLogFit.slope(depths.stream().mapToInt(Integer::intValue).toArray(),
                         errors.stream().mapToDouble(Double::doubleValue).toArray())
                 : Double.NaN;
-        return new Evidence(holds, false, observed, bound, Constants.of(certificate, Map.of("C", constant)),
-                List.of(new Figure.Convergence("Uniform error against depth", depths, errors, slope, 1, constant,
-                        null)));
+        return Evidence.of(judgement, Constants.of(instance.field(), Map.of(constantName(), constant)),
+                List.of(new Figure.Convergence("Uniform error against depth", depths, errors, slope, 1,
+                        constant, null)));
+    }
+
+    /** The compared constant's name: C itself, or the claim's multiple of it (a false claim states 0.5 C). */
+    private String constantName() {
+        return settings.constantFactor() == 1 ? "C" : settings.constantFactor() + " C";
+    }
+
+    private String boundName() {
+        return constantName() + "/L";
     }
 }

@@ -1,6 +1,7 @@
 package io.flowaudit.cli;
 
 import io.flowaudit.field.FieldEvaluationException;
+import io.flowaudit.flow.ReferenceRefusedException;
 import io.flowaudit.input.BadInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The command line: {@code solve}, {@code layers} and {@code audit}. Exit status 0 on success, 1 when an
- * audit finds a claim that did not meet its expectation, 2 on bad input (one message, no stack trace).
+ * audit finds a claim that did not meet its expectation, 2 on bad input or a solution the reference refuses
+ * (one message, no stack trace).
  */
 @Command(name = "flowaudit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Audits numerical claims about residual networks and transformers read as ODEs.",
@@ -31,7 +33,8 @@ public final class Main implements Runnable {
         commandLine.setErr(err);
         commandLine.getCommandSpec().exitCodeOnInvalidInput(BAD_INPUT);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            if (exception instanceof BadInputException || exception instanceof FieldEvaluationException) {
+            if (exception instanceof BadInputException || exception instanceof FieldEvaluationException
+                    || exception instanceof ReferenceRefusedException) {
                 err.println("flowaudit: " + exception.getMessage());
                 return BAD_INPUT;
             }

@@ -6,6 +6,9 @@ import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.NumberSystem;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.math3.RealFieldElement;
@@ -50,13 +53,38 @@ final class Output {
         throw new BadInputException(null, "--t must be a positive decimal number, got '" + text + "'");
     }
 
-    /** {@code name = value}, one line per component. */
-    static <T extends RealFieldElement<T>> void printState(PrintWriter out, VectorField field, NumberSystem<T> numbers,
+    /**
+     * {@code name = value}, one line per component; returns the largest difference between a printed
+     * value and the value it stands for (the rounding of the last printed digit), computed exactly.
+     */
+    static <T extends RealFieldElement<T>> double printState(PrintWriter out, VectorField field, NumberSystem<T> numbers,
             T[] state, int digits) {
         List<String> names = field.componentNames();
+        double printingError = 0;
         for (int i = 0; i < state.length; i++) {
-            out.println(names.get(i) + " = " + numbers.format(state[i], digits));
+            String printed = numbers.format(state[i], digits);
+            out.println(names.get(i) + " = " + printed);
+            printingError = Math.max(printingError,
+                    Math.abs(numbers.fromDecimal(printed).subtract(state[i]).getReal()));
         }
+        return printingError;
+    }
+
+    static <T extends RealFieldElement<T>> double maxAbs(T[] state) {
+        double max = 0;
+        for (T value : state) {
+            max = Math.max(max, Math.abs(value.getReal()));
+        }
+        return max;
+    }
+
+    /** Four significant digits, rounded up, so the printed figure is still a bound. */
+    static String estimateRoundedUp(double value) {
+        if (value == 0) {
+            return estimate(0);
+        }
+        BigDecimal up = new BigDecimal(value).round(new MathContext(4, RoundingMode.UP));
+        return estimate(up.doubleValue() >= value ? up.doubleValue() : Math.nextUp(up.doubleValue()));
     }
 
     static String estimate(double value) {

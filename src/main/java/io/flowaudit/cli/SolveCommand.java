@@ -3,6 +3,7 @@ package io.flowaudit.cli;
 import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.field.formula.SystemFile;
 import io.flowaudit.flow.ReferenceFlow;
+import io.flowaudit.flow.ReferenceRefusedException;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import java.nio.file.Path;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code solve SYSTEM.yaml}: the reference state x(T) in arbitrary precision, with its error estimate. */
 @Command(name = "solve", mixinStandardHelpOptions = true,
-        description = "Print the reference state x(T) of a system file, one line per component, then the error"
-                + " estimate. Computed with the Taylor method at D + 10 digits.")
+        description = "Print the reference state x(T) of a system file, one line per component, then an estimate"
+                + " of the printed numbers' error. Computed with the Taylor method at D + 10 digits; refused (exit 2)"
+                + " when the solver's estimate exceeds 10^-D * max(1, |x(T)|).")
 final class SolveCommand implements Callable<Integer> {
 
     /** Working digits beyond those printed, so the printed digits are correct. */
@@ -41,8 +43,17 @@ final class SolveCommand implements Callable<Integer> {
         ApfloatElement horizon = time == null ? system.horizon(numbers) : Output.time(numbers, time);
         ReferenceFlow<ApfloatElement> flow = ReferenceFlow.compute(system, numbers, system.initialState(numbers),
                 horizon);
-        Output.printState(spec.commandLine().getOut(), system, numbers, flow.atHorizon(), digits);
-        spec.commandLine().getOut().println("# error-estimate: " + Output.estimate(flow.errorEstimate()));
+        ApfloatElement[] state = flow.atHorizon();
+        double target = Math.pow(10, -digits) * Math.max(1, Output.maxAbs(state));
+        if (!(flow.errorEstimate() <= target)) {
+            throw new ReferenceRefusedException(systemFile + ": the reference cannot reach the " + digits
+                    + " digits asked for: its error estimate " + Output.estimate(flow.errorEstimate())
+                    + " exceeds 10^-" + digits + " * max(1, |x(T)|) = " + Output.estimate(target));
+        }
+        // the printed estimate covers the printed numbers: the solver's error plus each value's rounding
+        double printingError = Output.printState(spec.commandLine().getOut(), system, numbers, state, digits);
+        spec.commandLine().getOut().println("# error-estimate: "
+                + Output.estimateRoundedUp(flow.errorEstimate() + printingError));
         return 0;
     }
 }

@@ -26,6 +26,12 @@ public final class TaylorIntegrator {
     /** More steps than this means the solution is nearly singular or extremely stiff. */
     static final int MAX_STEPS = 100_000;
 
+    /**
+     * A step this much shorter than the horizon means the series' radius of convergence collapses: the
+     * solution runs into a singularity (a square root or log of something reaching 0, a blow-up).
+     */
+    static final double MIN_STEP_FRACTION = 1e-12;
+
     private TaylorIntegrator() {
     }
 
@@ -47,19 +53,30 @@ public final class TaylorIntegrator {
         double roundingPerStep = numbers.epsilon() * order;
         List<TaylorSolution.Step<S>> steps = new ArrayList<>();
         double localErrorSum = 0;
+        double tolerance = Math.pow(10, -toleranceDigits);
+        String components = String.join(", ", field.componentNames());
         S t = numbers.zero();
         S[] x = initial.clone();
+        TaylorSolution.Step<S> previous = null;
         while (true) {
             S[][] coefficients;
             try {
                 coefficients = evaluator.solutionCoefficients(t, x);
             } catch (ArithmeticException e) {
-                throw new FieldEvaluationException(String.join(", ", field.componentNames()), t.getReal(),
-                        e.getMessage());
+                throw new FieldEvaluationException(components, t.getReal(), e.getMessage());
+            }
+            if (previous != null) {
+                requireSameBranch(field, components, previous, coefficients, order, tolerance);
             }
             double scale = Math.max(1, maxAbs(coefficients, 0));
             double remaining = horizon.subtract(t).getReal();
             double h = Math.min(remaining, stepSize(numbers, coefficients, order, logTolerance + Math.log(scale)));
+            if (h < MIN_STEP_FRACTION * end) {
+                throw new ReferenceRefusedException(components, t.getReal(), "the step collapses to " + h
+                        + " (the series' radius of convergence shrinks to 0): the solution runs into a singularity"
+                        + " there, such as a square root, fractional power or log of something reaching 0, or a"
+                        + " blow-up");
+            }
             if (evaluator.crossesKink(h)) {
                 throw new FieldEvaluationException(String.join(", ", field.componentNames()), t.getReal(),
                         "a non-smooth term (abs, ReLU) changes sign within a reference step before t = "
@@ -68,7 +85,8 @@ public final class TaylorIntegrator {
             }
             boolean last = h >= remaining;
             S length = last ? horizon.subtract(t) : numbers.fromDouble(h);
-            steps.add(new TaylorSolution.Step<>(t, length, coefficients));
+            previous = new TaylorSolution.Step<>(t, length, coefficients);
+            steps.add(previous);
             localErrorSum += truncationEstimate(coefficients, order, h) + roundingPerStep * scale;
             t = last ? horizon : t.add(length);
             x = TaylorSolution.polynomial(coefficients, length);
@@ -83,6 +101,67 @@ public final class TaylorIntegrator {
             }
         }
         return new TaylorSolution<>(steps, localErrorSum, order);
+    }
+
+    /**
+     * The slope of the last step's polynomial at its end must be the field at that point, which the new
+     * step's first coefficient is. For an analytic field they agree to the truncation of the derivative
+     * series, about {@code order * tolerance * scale / h}. A field that is analytic along the step's
+     * series but switches branch at a point inside the step — sqrt(cos(t)^2) is |cos t|, whose series
+     * continues as cos t past the zero — leaves a slope gap of the size of the branch difference. A gap
+     * above sqrt(tolerance) is refused: a smaller one means the step ended within about that gap of the
+     * branch point, where the two branches differ by its square, below the tolerance. The refusal names
+     * the branch point, found by bisecting the step for where the slope gap opens.
+     */
+    private static <S extends RealFieldElement<S>> void requireSameBranch(VectorField field, String components,
+            TaylorSolution.Step<S> step, S[][] next, int order, double tolerance) {
+        double h = step.length().getReal();
+        double allowed = Math.sqrt(tolerance) * Math.max(1, maxAbs(next, 1))
+                + 10 * order * tolerance * Math.max(1, maxAbs(step.coefficients(), 0)) / h;
+        double gap = 0;
+        for (int i = 0; i < next.length; i++) {
+            gap = Math.max(gap, Math.abs(slope(step.coefficients()[i], order, step.length()).subtract(next[i][1])
+                    .getReal()));
+        }
+        if (gap <= allowed) {
+            return;
+        }
+        S before = step.length().getField().getZero();
+        S after = step.length();
+        for (int i = 0; i < 50; i++) {
+            S middle = before.add(after).divide(2);
+            if (slopeGap(field, step, middle, order) > allowed) {
+                after = middle;
+            } else {
+                before = middle;
+            }
+        }
+        double branchPoint = step.start().add(after).getReal();
+        throw new ReferenceRefusedException(components, branchPoint, "the field is not analytic there: the"
+                + " solution's slope jumps by " + gap + " across it (a square root, fractional power or abs of"
+                + " something passing through 0, or another branch point); the Taylor reference needs a field that"
+                + " is smooth along the solution");
+    }
+
+    /** max_i |p_i'(s) - F_i(t + s, p(s))| at a point s inside a step. */
+    private static <S extends RealFieldElement<S>> double slopeGap(VectorField field, TaylorSolution.Step<S> step,
+            S s, int order) {
+        S[] state = TaylorSolution.polynomial(step.coefficients(), s);
+        S[] f = field.evaluate(step.start().add(s), state);
+        double gap = 0;
+        for (int i = 0; i < f.length; i++) {
+            gap = Math.max(gap, Math.abs(slope(step.coefficients()[i], order, s).subtract(f[i]).getReal()));
+        }
+        return gap;
+    }
+
+    /** The derivative of sum_k c_k s^k at s, by Horner's rule. */
+    private static <S extends RealFieldElement<S>> S slope(S[] c, int order, S s) {
+        S slope = c[order].multiply(order);
+        for (int k = order - 1; k >= 1; k--) {
+            slope = slope.multiply(s).add(c[k].multiply(k));
+        }
+        return slope;
     }
 
     /** Computed in logarithms: near a singularity the last coefficients overflow a double. */

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param outcome              what the run found
  * @param tries                how many instances were checked
  * @param triesToFalsify       the try that found the first counterexample (0 when none)
+ * @param vacuous              of the tries, how many could not test the claim (neither support nor refute)
+ * @param margins              how close the tries came to their bounds
  * @param seed                 the seed of the random search
  * @param duration             wall time of this claim
  * @param hypothesisSpace      the parameter ranges searched, e.g. {@code dimension -> 1..8}
@@ -27,7 +29,7 @@ import java.util.Map;
  * @param replayCommand        the command that replays exactly this run
  */
 public record ClaimVerdict(String id, String file, String title, String theorem, String statement,
-        Expectation expected, Outcome outcome, int tries, int triesToFalsify, long seed, Duration duration,
+        Expectation expected, Outcome outcome, int tries, int triesToFalsify, int vacuous, Margins margins, long seed, Duration duration,
         Map<String, String> hypothesisSpace, Map<String, String> certifiedConstants, List<Figure> figures,
         List<Histogram> coverage, Counterexample counterexample, String error, String replayCommand) {
 

@@ -12,17 +12,17 @@ public sealed interface Figure permits Figure.Convergence, Figure.Perturbation {
      *
      * @param depths          the depth ladder L
      * @param errors          max_l |x_l - x(t_l)| for each L
-     * @param observedOrder   minus the least-squares slope of log error against log L: errors fall like L^-order
+     * @param fittedSlope     least-squares slope of log error against log L: negative when errors fall
      * @param claimedOrder    the order p the claim states (errors like L^-p): 1 for Theorems 1 and 2
      * @param boundConstant   the constant compared in the line C/L (Theorem 1's C times the claim's factor), or null
      * @param leadingConstant T*max|e1| of the leading term (the line T*max|e1|/L), or null
      */
-    record Convergence(String title, List<Integer> depths, List<Double> errors, double observedOrder,
+    record Convergence(String title, List<Integer> depths, List<Double> errors, double fittedSlope,
             int claimedOrder, Double boundConstant, Double leadingConstant) implements Figure {
 
-        /** The least-squares slope of log error against log L, negative when errors fall. */
-        public double fittedSlope() {
-            return -observedOrder;
+        /** The observed order: errors fall like L^-order. */
+        public double observedOrder() {
+            return -fittedSlope;
         }
     }
 

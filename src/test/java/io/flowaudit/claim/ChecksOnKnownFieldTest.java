@@ -1,6 +1,6 @@
 package io.flowaudit.claim;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Certificate;
@@ -65,17 +65,17 @@ class ChecksOnKnownFieldTest {
     void uniformBoundHolds() {
         Evidence evidence = new UniformBoundCheck(settings(LayerMap.EULER, "double", new int[] {16, 32, 64}))
                 .check(instance);
-        assertTrue(evidence.holds(), evidence.observed() + " vs " + evidence.bound());
+        assertHolds(evidence);
     }
 
     @Test
     void observedOrdersAreOneTwoFour() {
-        assertTrue(new ObservedOrderCheck(settings(LayerMap.EULER, "double", new int[] {64, 128, 256, 512}))
-                .check(instance).holds());
-        assertTrue(new ObservedOrderCheck(settings(LayerMap.HEUN, "double", new int[] {32, 64, 128, 256}))
-                .check(instance).holds());
+        assertHolds(new ObservedOrderCheck(settings(LayerMap.EULER, "double", new int[] {64, 128, 256, 512}))
+                .check(instance));
+        assertHolds(new ObservedOrderCheck(settings(LayerMap.HEUN, "double", new int[] {32, 64, 128, 256}))
+                .check(instance));
         Evidence rk4 = new ObservedOrderCheck(settings(LayerMap.RK4, "30", new int[] {8, 16, 32, 64})).check(instance);
-        assertTrue(rk4.holds(), rk4.observed());
+        assertHolds(rk4);
     }
 
     @Test
@@ -83,25 +83,25 @@ class ChecksOnKnownFieldTest {
         CheckSettings d = settings(LayerMap.EULER, "double", new int[] {64, 128, 256, 512});
         CheckSettings claimsTwo = new CheckSettings(d.layerMap(), d.precision(), d.referencePrecision(), d.ladder(), 1, 2, d.orderTolerance(),
                 d.pairwiseTolerance(), d.maxRelativeGap(), 0, false, false, d.fieldEpsilon());
-        assertFalse(new ObservedOrderCheck(claimsTwo).check(instance).holds());
+        assertEquals(Evidence.Finding.REFUTED, new ObservedOrderCheck(claimsTwo).check(instance).finding());
     }
 
     @Test
     void leadingTermMatches() {
         Evidence evidence = new LeadingTermCheck(settings(LayerMap.EULER, "double", new int[] {128, 256, 512, 1024}))
                 .check(instance);
-        assertTrue(evidence.holds() && !evidence.vacuous(), evidence.observed());
+        assertHolds(evidence);
     }
 
     @Test
     void perturbationBoundsHold() {
         CheckSettings s = settings(LayerMap.EULER, "double", new int[] {16});
         Evidence flow = new FlowPerturbationCheck(s).check(instance);
-        assertTrue(flow.holds(), flow.observed() + " vs " + flow.bound());
+        assertHolds(flow);
         Evidence layers = new LayerPerturbationCheck(s).check(instance);
-        assertTrue(layers.holds(), layers.observed() + " vs " + layers.bound());
+        assertHolds(layers);
         Evidence field = new FieldPerturbationCheck(s).check(instance);
-        assertTrue(field.holds(), field.observed() + " vs " + field.bound());
+        assertHolds(field);
     }
 
     /** |x0| = 1.12: a certificate on the unit ball does not hold the solutions, and no bound may pass on it. */
@@ -113,8 +113,13 @@ class ChecksOnKnownFieldTest {
         for (TheoremCheck check : new TheoremCheck[] {new FlowPerturbationCheck(s), new LayerPerturbationCheck(s),
                 new FieldPerturbationCheck(s)}) {
             Evidence evidence = check.check(outside);
-            assertFalse(evidence.holds(), check.theorem());
+            assertEquals(Evidence.Finding.REFUTED, evidence.finding(), check.theorem());
             assertTrue(evidence.observed().contains("left the region"), evidence.observed());
         }
+    }
+
+    /** Support, never a vacuous instance: a test that counted vacuous evidence could pass having checked nothing. */
+    static void assertHolds(Evidence evidence) {
+        assertEquals(Evidence.Finding.HOLDS, evidence.finding(), evidence.observed() + " vs " + evidence.bound());
     }
 }

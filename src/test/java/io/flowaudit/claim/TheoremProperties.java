@@ -1,6 +1,6 @@
 package io.flowaudit.claim;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.flowaudit.field.family.FamilyField;
 import io.flowaudit.flow.LayerMap;
@@ -13,6 +13,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Theorems 1 and 3-5 as plain jqwik properties over the public generators, the way another project's
@@ -57,24 +58,34 @@ class TheoremProperties {
     @Property(tries = 40)
     void theorem1UniformBound(@ForAll("mlp") Instance instance) {
         Evidence evidence = new UniformBoundCheck(euler(16, 32, 64)).check(instance);
-        assertTrue(evidence.holds(), evidence.observed() + " > " + evidence.bound());
+        supports(evidence);
     }
 
     @Property(tries = 40)
     void theorem3DecayInTheFlow(@ForAll("contractive") Instance instance) {
         Evidence evidence = new FlowPerturbationCheck(euler(16, 32)).check(instance);
-        assertTrue(evidence.holds(), evidence.observed() + " > " + evidence.bound());
+        supports(evidence);
     }
 
     @Property(tries = 40)
     void theorem4PerturbationsAcrossLayers(@ForAll("contractive") Instance instance) {
         Evidence evidence = new LayerPerturbationCheck(euler(16, 32)).check(instance);
-        assertTrue(evidence.holds(), evidence.observed() + " > " + evidence.bound());
+        supports(evidence);
     }
 
     @Property(tries = 40)
     void theorem5PerturbedField(@ForAll("mlp") Instance instance) {
         Evidence evidence = new FieldPerturbationCheck(euler(16, 32)).check(instance);
-        assertTrue(evidence.holds(), evidence.observed() + " > " + evidence.bound());
+        supports(evidence);
+    }
+
+    /**
+     * No instance refutes the theorem, and most instances resolve their comparisons: a vacuous instance
+     * is counted apart, so the property cannot pass having checked nothing.
+     */
+    private static void supports(Evidence evidence) {
+        assertNotEquals(Evidence.Finding.REFUTED, evidence.finding(), evidence.observed() + " > " + evidence.bound());
+        Statistics.collect(evidence.finding());
+        Statistics.coverage(coverage -> coverage.check(Evidence.Finding.HOLDS).percentage(p -> p >= 50));
     }
 }

@@ -42,7 +42,7 @@ class ChartsTest {
 
     @Test
     void withoutConstantsALineOfTheClaimedOrderPassesThroughTheDeepestError() {
-        Figure.Convergence bare = new Figure.Convergence("bare", CONVERGENCE.depths(), CONVERGENCE.errors(), 1.0, 2,
+        Figure.Convergence bare = new Figure.Convergence("bare", CONVERGENCE.depths(), CONVERGENCE.errors(), -1.0, 2,
                 null, null);
 
         XYDataset data = Charts.convergence(bare).getXYPlot().getDataset();

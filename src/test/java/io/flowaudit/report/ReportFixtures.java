@@ -6,6 +6,7 @@ import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Histogram;
+import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
 
 import java.time.Duration;
@@ -64,7 +65,7 @@ final class ReportFixtures {
 
     static ClaimVerdict withId(ClaimVerdict claim, String id) {
         return new ClaimVerdict(id, claim.file(), claim.title(), claim.theorem(), claim.statement(), claim.expected(),
-                claim.outcome(), claim.tries(), claim.triesToFalsify(), claim.seed(), claim.duration(),
+                claim.outcome(), claim.tries(), claim.triesToFalsify(), claim.vacuous(), claim.margins(), claim.seed(), claim.duration(),
                 claim.hypothesisSpace(), claim.certifiedConstants(), claim.figures(), claim.coverage(),
                 claim.counterexample(), claim.error(), claim.replayCommand());
     }
@@ -94,11 +95,11 @@ final class ReportFixtures {
                 "Let F be K-Lipschitz in x on a convex region Ω containing the trajectory and the layer iterates, and "
                         + "let t ↦ F(t, x(t)) be M₂-Lipschitz. Then for every depth L,\n"
                         + "    max_{0≤l≤L} |x_l − x(t_l)| ≤ C/L,  C = M₂·T·(e^{K·T} − 1)/(2K).",
-                Expectation.HOLDS, Outcome.HOLDS, 200, 0, 987_654_321L, duration,
+                Expectation.HOLDS, Outcome.HOLDS, 200, 0, 12, new Margins(188, 0.61, 17, 0.2), 987_654_321L, duration,
                 ordered("dimension", "1..8", "K", "0.1..2.0", "μ", "−2.0..0.5", "depth L", "8..1024", "T", "1..4"),
                 ordered("K", "1.2", "μ", "−0.85", "M", "3.1", "M₂", "2.4", "C", "0.62"),
                 List.of(
-                        new Figure.Convergence("Uniform error against depth (MLP, D = 4)", depths, errors, 0.987, 1,
+                        new Figure.Convergence("Uniform error against depth (MLP, D = 4)", depths, errors, -0.987, 1,
                                 0.62, 0.31),
                         new Figure.Perturbation("Perturbation across layers (MLP, D = 4, L = 512)", distances, step,
                                 Math.sqrt(1 - 2 * step * 0.85 + step * step * 1.44), -0.85, 1.44 * 4 / (2 * 0.85))),
@@ -121,7 +122,7 @@ final class ReportFixtures {
                 "Contractive dynamics make perturbations decay across layers at every depth",
                 "Theorem 4 (perturbations across layers), stated without its depth threshold",
                 "If μ < 0 then |x_l − y_l| ≤ |x_0 − y_0| for every depth L and every layer l.",
-                Expectation.FALSIFIED, Outcome.FALSIFIED, 13, 7, 1_234_567L, duration,
+                Expectation.FALSIFIED, Outcome.FALSIFIED, 13, 7, 0, new Margins(7, 1.8, 7, 0.4), 1_234_567L, duration,
                 ordered("dimension", "1..6", "μ", "−4..−0.1", "depth L", "1..64"),
                 ordered("K", "3.5", "μ", "−3.5"),
                 List.of(new Figure.Perturbation("Perturbation across layers (F(x) = −3.5x, L = 4)", distances, 2.0,
@@ -143,7 +144,7 @@ final class ReportFixtures {
                 "Softmax attention trajectories stay in the certified ball",
                 "Theorem 1 on softmax attention (constants certified on a ball of radius R)",
                 "max_i |x_i(t)| ≤ e^{‖V‖t}·max_i |x_i(0)| for the flow and the Euler iterates.",
-                Expectation.HOLDS, Outcome.ERROR, 3, 0, 555L, duration,
+                Expectation.HOLDS, Outcome.ERROR, 3, 0, 0, Margins.NONE, 555L, duration,
                 ordered("tokens n", "2..8", "width d", "2..16"),
                 Map.of(),
                 List.of(), List.of(), null,
@@ -160,11 +161,11 @@ final class ReportFixtures {
                 HOSTILE_TITLE,
                 "Theorem <u>2</u> & friends",
                 "x < y && y > z </pre><script>alert(3)</script>",
-                Expectation.FALSIFIED, Outcome.HOLDS, 50, 0, 77L, duration,
+                Expectation.FALSIFIED, Outcome.HOLDS, 50, 0, 0, new Margins(50, 0.3, 4, 0.1), 77L, duration,
                 ordered("<script>", "</td></tr>"),
                 ordered("K", "<style>body{display:none}</style>"),
                 List.of(new Figure.Convergence(HOSTILE_TITLE, List.of(8, 16, 32), List.of(0.01, 0.0051, 0.0026),
-                        0.98, 1, null, null)),
+                        -0.98, 1, null, null)),
                 List.of(new Histogram(HOSTILE_LABEL, List.of(new Histogram.Bin(HOSTILE_LABEL, 4),
                         new Histogram.Bin("</svg><script>alert(4)</script>", 2)))),
                 null, null,

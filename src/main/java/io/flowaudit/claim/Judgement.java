@@ -1,0 +1,95 @@
+package io.flowaudit.claim;
+
+import java.util.Locale;
+
+/**
+ * The one rule by which every check turns numbers into a finding (README, "A verdict never rests on
+ * noise"). A check states each conclusion as comparisons {@code observed <= bound}, each with the
+ * resolution of its observed side (the reference's error estimate plus rounding: how far the computed
+ * value may lie from the true one). A comparison
+ * <ul>
+ *   <li>refutes the claim when {@code observed > bound + resolution}: the true value exceeds the bound;</li>
+ *   <li>is unresolved when its resolution exceeds {@link #RESOLUTION_SHARE} of the bound: the
+ *       comparison would rest on noise, and the instance is vacuous unless another comparison refutes;</li>
+ *   <li>supports the claim otherwise ({@code observed <= bound + resolution}, with the resolution at
+ *       most 1 % of the bound).</li>
+ * </ul>
+ * An identity judged against rounding alone (permutation equivariance, causality) has resolution 0
+ * and its rounding allowance as the bound. The margin is the largest {@code observed / bound} over
+ * the resolved comparisons: how close the instance came to its bound (above 1 only when refuted).
+ */
+final class Judgement {
+
+    /** A comparison counts only when its resolution is at most this share of its bound. */
+    static final double RESOLUTION_SHARE = 0.01;
+
+    private Evidence.Finding finding = Evidence.Finding.HOLDS;
+    private double margin = 0;
+    private String observed = "";
+    private String bound = "";
+    private String worstObserved = "";
+    private String worstBound = "";
+
+    /**
+     * Adds one comparison; returns false once the claim is refuted, so a check can stop there.
+     *
+     * @param what a description of the observed side, e.g. {@code max_l |x_l - x(t_l)| at L = 64}
+     * @param boundName a description of the bound, e.g. {@code C/L}
+     */
+    boolean atMost(String what, double observedValue, String boundName, double boundValue, double resolution) {
+        if (finding == Evidence.Finding.REFUTED) {
+            return false;
+        }
+        if (Double.isNaN(observedValue) || observedValue > boundValue + resolution) {
+            finding = Evidence.Finding.REFUTED;
+            margin = observedValue / boundValue;
+            observed = what + " = " + format(observedValue);
+            bound = boundName + " = " + format(boundValue) + resolutionNote(resolution);
+            return false;
+        }
+        if (!(resolution <= RESOLUTION_SHARE * boundValue)) {
+            if (finding == Evidence.Finding.VACUOUS) {
+                return true;
+            }
+            finding = Evidence.Finding.VACUOUS;
+            observed = what + " = " + format(observedValue) + " cannot be judged: its resolution "
+                    + format(resolution) + " exceeds " + format(RESOLUTION_SHARE * 100) + " % of the bound";
+            bound = boundName + " = " + format(boundValue);
+            return true;
+        }
+        double ratio = boundValue > 0 ? observedValue / boundValue : 0;
+        if (ratio >= margin) {
+            margin = ratio;
+            worstObserved = what + " = " + format(observedValue);
+            worstBound = boundName + " = " + format(boundValue) + resolutionNote(resolution);
+        }
+        return true;
+    }
+
+    Evidence.Finding finding() {
+        return finding;
+    }
+
+    /** Largest observed/bound over the resolved comparisons; NaN when none was resolved. */
+    double margin() {
+        return finding == Evidence.Finding.VACUOUS || worstObserved.isEmpty() && finding == Evidence.Finding.HOLDS
+                ? Double.NaN : margin;
+    }
+
+    /** The refuting comparison, the unresolved one, or the one closest to its bound. */
+    String observed() {
+        return finding == Evidence.Finding.HOLDS ? worstObserved : observed;
+    }
+
+    String bound() {
+        return finding == Evidence.Finding.HOLDS ? worstBound : bound;
+    }
+
+    private static String resolutionNote(double resolution) {
+        return resolution > 0 ? " (resolution " + format(resolution) + ")" : "";
+    }
+
+    static String format(double value) {
+        return String.format(Locale.ROOT, "%.6g", value);
+    }
+}

@@ -1,0 +1,51 @@
+package io.flowaudit.verdict;
+
+import java.util.Arrays;
+
+/**
+ * How close a claim's tries came to their bounds: observed/bound of each try that resolved a
+ * comparison (at most 1 when the try supports the claim, above 1 when it refutes it).
+ *
+ * @param judged   tries whose margin was resolved
+ * @param worst    the largest margin (NaN when no try was judged)
+ * @param worstTry the try that reached it, replayable with the claim's seed (0 when none)
+ * @param median   the median margin (NaN when no try was judged)
+ */
+public record Margins(int judged, double worst, int worstTry, double median) {
+
+    public static final Margins NONE = new Margins(0, Double.NaN, 0, Double.NaN);
+
+    /** Collects one margin per try. */
+    public static final class Tally {
+
+        private double[] margins = new double[16];
+        private int count;
+        private double worst = Double.NEGATIVE_INFINITY;
+        private int worstTry;
+
+        /** Adds try {@code attempt}'s margin; NaN (nothing resolved) is not counted. */
+        public void add(int attempt, double margin) {
+            if (Double.isNaN(margin)) {
+                return;
+            }
+            if (count == margins.length) {
+                margins = Arrays.copyOf(margins, 2 * count);
+            }
+            margins[count++] = margin;
+            if (margin > worst) {
+                worst = margin;
+                worstTry = attempt;
+            }
+        }
+
+        public Margins summary() {
+            if (count == 0) {
+                return NONE;
+            }
+            double[] sorted = Arrays.copyOf(margins, count);
+            Arrays.sort(sorted);
+            double median = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+            return new Margins(count, worst, worstTry, median);
+        }
+    }
+}
