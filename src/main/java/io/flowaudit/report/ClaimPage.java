@@ -80,6 +80,11 @@ final class ClaimPage {
                         dt("Expected"), dd(Labels.expectation(claim.expected())),
                         dt("Met expectation"), dd(Pages.expectationMet(claim)),
                         dt("Tries"), dd(String.valueOf(claim.tries())),
+                        dt("Vacuous tries"), dd(vacuous(claim)),
+                        dt("Worst margin"), dd(worstMargin(claim)),
+                        dt("Median margin"), dd(Double.isNaN(claim.margins().median()) ? "—"
+                                : "observed/bound " + Labels.number(claim.margins().median()) + " over "
+                                        + claim.margins().judged() + " tries that tested the claim"),
                         dt("Tries to falsify"),
                         dd(claim.triesToFalsify() == 0 ? "no counterexample found"
                                 : String.valueOf(claim.triesToFalsify())),
@@ -87,6 +92,23 @@ final class ClaimPage {
                         dt("Time"), dd(Labels.duration(claim.duration())),
                         dt("Claim file"), dd(code(claim.file())))
                         .withClass("facts"));
+    }
+
+    private static String vacuous(ClaimVerdict claim) {
+        String share = claim.vacuous() + " of " + claim.tries() + " (" + Labels.percent(claim.vacuousShare())
+                + "): could not test the claim, neither support nor refute";
+        return claim.weakEvidence() ? share + "; above " + Labels.percent(ClaimVerdict.WEAK_EVIDENCE_VACUOUS_SHARE)
+                + ", so the verdict is weak evidence" : share;
+    }
+
+    /** How close the closest try came to its bound, and which try: the replay command below reaches it. */
+    private static String worstMargin(ClaimVerdict claim) {
+        if (claim.margins().judged() == 0) {
+            return "—";
+        }
+        double worst = claim.margins().worst();
+        return "observed/bound " + Labels.number(worst) + (worst > 1 ? " (past the bound)" : " (within the bound)")
+                + " at try " + claim.margins().worstTry();
     }
 
     private static SectionTag errorSection(String error) {

@@ -23,6 +23,8 @@ import static j2html.TagCreator.th;
 import static j2html.TagCreator.thead;
 import static j2html.TagCreator.tr;
 
+import io.flowaudit.verdict.ClaimVerdict;
+
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -103,8 +105,8 @@ final class IndexPage {
         return section(
                 h2("Claims"),
                 p(caption + " Margin: the largest observed/bound over the tries (≤ 1 is within the bound) and the"
-                        + " median; vacuous: tries that could not test the claim; weak: more than "
-                        + Margins.percent(Margins.WEAK_EVIDENCE_VACUOUS_SHARE) + " of the tries vacuous.")
+                        + " median; vacuous: tries that could not test the claim; weak evidence: it holds with more than "
+                        + Labels.percent(ClaimVerdict.WEAK_EVIDENCE_VACUOUS_SHARE) + " of the tries vacuous.")
                         .withClass("muted"),
                 table(
                         thead(tr(th("Claim"), th("Verdict"), th("Observed"), th("Worst margin"), th("Median"),
@@ -118,9 +120,9 @@ final class IndexPage {
                 td(a(row.title()).withHref(href).withTitle(row.theorem() + " · " + row.id())).withClass("claim"),
                 td(verdict(row)),
                 td(row.observed() == null ? "—" : row.observed()).withClass("observed"),
-                margin(row.worstMargin()),
+                margin(row.worstMargin()).withTitle(row.worstTry() == 0 ? "" : "at try " + row.worstTry()),
                 margin(row.medianMargin()),
-                td(row.vacuous() == 0 ? "0" : row.vacuous() + " (" + Margins.percent(row.vacuousShare()) + ")")
+                td(row.vacuous() == 0 ? "0" : row.vacuous() + " (" + Labels.percent(row.vacuousShare()) + ")")
                         .withClass("number"),
                 td(String.valueOf(row.tries())).withClass("number"),
                 td(row.durationSeconds() == null ? "—" : Labels.duration(seconds(row.durationSeconds())))
@@ -133,17 +135,14 @@ final class IndexPage {
         DomContent expectation = row.metExpectation()
                 ? span(row.expected().equals("falsified") ? " as expected" : "").withClass("muted")
                 : span(" expected " + row.expected()).withClass("unmet-label");
-        return new DomContent[] {
-                span(row.outcome()).withClasses("badge", row.outcome()),
-                iff(row.weakEvidence(), span("weak").withClasses("badge", "weak")),
-                expectation};
+        return new DomContent[] {Pages.outcomeBadge(row.outcome(), row.weakEvidence()), expectation};
     }
 
     private static TdTag margin(Double margin) {
         if (margin == null) {
             return td("—").withClass("number");
         }
-        return td(Labels.number(margin)).withClass("number").withCondClass(margin > 1, "number past");
+        return td(Labels.number(margin)).withClass(margin > 1 ? "number past" : "number");
     }
 
     private static SectionTag runs(List<KeptRuns.Run> newestFirst) {

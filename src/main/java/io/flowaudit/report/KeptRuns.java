@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flowaudit.verdict.ClaimVerdict;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,13 +45,15 @@ final class KeptRuns {
      * @param page            the claim page's file name inside the run directory
      * @param observed        the claim's key figure in words (an order, observed/bound), or null
      * @param worstMargin     the largest observed/bound over the tries, or null when the claim has no such ratio
+     * @param worstTry        the try that reached it (0 when none)
      * @param medianMargin    the median observed/bound over the tries that tested the claim, or null
      * @param vacuous         how many tries could not test the claim
-     * @param weakEvidence    the vacuous share is above the documented threshold: the verdict rests on few tries
+     * @param weakEvidence    it holds with more than {@link ClaimVerdict#WEAK_EVIDENCE_VACUOUS_SHARE} of its tries
+     *                        vacuous
      */
     record Row(String runDirectory, Instant runStartedAt, String id, String title, String theorem, String outcome,
             String expected, boolean metExpectation, int tries, String observed, Double worstMargin,
-            Double medianMargin, int vacuous, boolean weakEvidence, Double durationSeconds, String page) {
+            int worstTry, Double medianMargin, int vacuous, boolean weakEvidence, Double durationSeconds, String page) {
 
         String href() {
             return runDirectory + "/" + page;
@@ -112,8 +116,8 @@ final class KeptRuns {
                     claim.required("theorem").asText(), claim.required("outcome").asText(),
                     claim.required("expected").asText(), claim.required("metExpectation").asBoolean(),
                     claim.required("tries").asInt(), text(claim.path("observed")),
-                    number(margin.path("worst")), number(margin.path("median")), margin.path("vacuous").asInt(),
-                    margin.path("weakEvidence").asBoolean(), number(durations.path(id)),
+                    number(margin.path("worst")), margin.path("worstTry").asInt(), number(margin.path("median")),
+                    claim.path("vacuous").asInt(), claim.path("weakEvidence").asBoolean(), number(durations.path(id)),
                     claim.required("page").asText()));
         }
         Map<String, String> versions = new LinkedHashMap<>();

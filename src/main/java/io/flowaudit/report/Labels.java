@@ -22,8 +22,13 @@ final class Labels {
     private Labels() {
     }
 
+    /** {@code holds}, {@code falsified}, {@code hypothesis-refuted}, {@code error}: a word and a CSS class. */
     static String outcome(Outcome outcome) {
-        return outcome.name().toLowerCase(Locale.ROOT);
+        return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * share);
     }
 
     static String expectation(Expectation expectation) {

@@ -5,6 +5,7 @@ import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Histogram;
+import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
 
 import java.math.BigDecimal;
@@ -81,6 +82,10 @@ public final class SummaryJson {
         json.put("tries", claim.tries());
         json.put("triesToFalsify", claim.triesToFalsify());
         json.put("observed", Readings.keyFigure(claim));
+        json.put("vacuous", claim.vacuous());
+        json.put("vacuousShare", claim.vacuousShare());
+        json.put("weakEvidence", claim.weakEvidence());
+        json.put("margin", margin(claim.margins()));
         json.put("seed", claim.seed());
         json.put("hypothesisSpace", new TreeMap<>(claim.hypothesisSpace()));
         json.put("certifiedConstants", new TreeMap<>(claim.certifiedConstants()));
@@ -114,6 +119,15 @@ public final class SummaryJson {
             json.put("mu", perturbation.mu());
             json.put("thresholdDepth", perturbation.thresholdDepth());
         }
+        return json;
+    }
+
+    private static Map<String, Object> margin(Margins margins) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("judged", margins.judged());
+        json.put("worst", margins.worst());
+        json.put("worstTry", margins.worstTry());
+        json.put("median", margins.median());
         return json;
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.ClaimVerdict;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,34 @@ class IndexPageTest {
         }
         assertFalse(falsifiedRow.contains("depth L"), "the hypothesis space is on the claim page");
         assertTrue(row("Euler layers converge").contains("order 0.987 (claimed 1)"));
+    }
+
+    @Test
+    void eachRowShowsTheMarginAcrossTriesAndTheVacuousShare() {
+        String holds = row("Euler layers converge");
+
+        for (String cell : List.of(">0.61<", "title=\"at try 17\"", ">0.2<", ">12 (6%)<", ">200<")) {
+            assertTrue(holds.contains(cell), cell);
+        }
+        assertTrue(row("Contractive dynamics").contains("class=\"number past\" title=\"at try 7\">1.8<"),
+                "a margin past 1 stands out");
+    }
+
+    @Test
+    void aClaimThatHoldsOnMostlyVacuousTriesIsWeakEvidenceNotPlainGreen() {
+        ClaimVerdict claim = ReportFixtures.eulerConverges(Duration.ZERO);
+        ClaimVerdict mostlyVacuous = new ClaimVerdict(claim.id(), claim.file(), claim.title(), claim.theorem(),
+                claim.statement(), claim.expected(), claim.outcome(), 60, 0, 42, claim.margins(), claim.seed(),
+                claim.duration(), claim.hypothesisSpace(), claim.certifiedConstants(), claim.figures(),
+                claim.coverage(), null, null, claim.replayCommand());
+        AuditRun run = ReportFixtures.auditRun();
+
+        String weak = IndexPage.latest(List.of(kept(new AuditRun(run.command(), run.seed(), run.startedAt(),
+                run.duration(), run.machine(), run.versions(), List.of(mostlyVacuous)), "run-x")));
+
+        assertTrue(weak.contains("class=\"badge weak\">holds · weak evidence<"));
+        assertFalse(weak.contains("class=\"badge holds\""));
+        assertTrue(weak.contains(">42 (70%)<"));
     }
 
     @Test
