@@ -26,7 +26,7 @@ import java.util.TreeMap;
 public final class SummaryJson {
 
     /** Bumped whenever a field changes meaning or disappears; adding fields keeps the version. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private SummaryJson() {
     }
