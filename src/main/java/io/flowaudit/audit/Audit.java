@@ -168,8 +168,8 @@ public final class Audit {
     }
 
     private static String vacuousPart(ClaimVerdict verdict) {
-        String vacuous = verdict.hypothesisSpace().getOrDefault(VACUOUS, "0");
-        return vacuous.startsWith("0 ") ? "" : ", " + vacuous.substring(0, vacuous.indexOf(" of ")) + " vacuous";
+        return verdict.vacuous() == 0 ? ""
+                : ", " + verdict.vacuous() + " vacuous" + (verdict.weakEvidence() ? ": weak evidence" : "");
     }
 
     private static String seconds(Duration duration) {
