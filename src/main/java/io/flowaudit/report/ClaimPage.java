@@ -83,7 +83,7 @@ final class ClaimPage {
                         dt("Vacuous tries"), dd(vacuous(claim)),
                         dt("Worst margin"), dd(worstMargin(claim)),
                         dt("Median margin"), dd(Double.isNaN(claim.margins().median()) ? "—"
-                                : "observed/bound " + Labels.number(claim.margins().median()) + " over "
+                                : "observed/bound " + Labels.margin(claim.margins().median()) + " over "
                                         + claim.margins().judged() + " tries that tested the claim"),
                         dt("Tries to falsify"),
                         dd(claim.triesToFalsify() == 0 ? "no counterexample found"
@@ -107,7 +107,7 @@ final class ClaimPage {
             return "—";
         }
         double worst = claim.margins().worst();
-        return "observed/bound " + Labels.number(worst) + (worst > 1 ? " (past the bound)" : " (within the bound)")
+        return "observed/bound " + Labels.margin(worst) + (worst > 1 ? " (past the bound)" : " (within the bound)")
                 + " at try " + claim.margins().worstTry();
     }
 
@@ -127,7 +127,7 @@ final class ClaimPage {
                         .withClass("facts"),
                 h3("Parameters"),
                 Pages.pairs("Parameter", "Value", counterexample.parameters()))
-                .withClass("counterexample");
+                .withClass("counterexample").withId("counterexample");
     }
 
     private static SectionTag replaySection(String replayCommand) {
@@ -155,7 +155,7 @@ final class ClaimPage {
     }
 
     private static SectionTag figuresSection(List<Figure> figures, Plots plots) {
-        return section(h2("Figures"), div(each(figures, plots::ofFigure)).withClass("figures"));
+        return section(h2("Figures"), div(each(figures, plots::ofFigure)).withClass("figures")).withId("figures");
     }
 
     /** Quantities that varied get a histogram; one that took a single value is listed as fixed, not drawn as one bar. */
@@ -167,7 +167,8 @@ final class ClaimPage {
         return section(h2("Coverage"), p("How often each value of a generated quantity occurred across the generated"
                 + " tries, as drawn (a counterexample is shrunk afterwards, so its own constants are in the table above)."),
                 iff(!fixed.isEmpty(), div(h3("The same in every try"), Pages.pairs("Quantity", "Value", fixed))),
-                iff(!varied.isEmpty(), div(each(varied, plots::ofHistogram)).withClass("histograms")));
+                iff(!varied.isEmpty(), div(each(varied, plots::ofHistogram)).withClass("histograms")))
+                .withId("coverage");
     }
 
     /** Numbers the plots of one page, so that each inlined SVG defines ids no other plot on the page uses. */

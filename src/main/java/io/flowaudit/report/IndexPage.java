@@ -3,6 +3,7 @@ package io.flowaudit.report;
 import static j2html.TagCreator.a;
 import static j2html.TagCreator.code;
 import static j2html.TagCreator.dd;
+import static j2html.TagCreator.div;
 import static j2html.TagCreator.dl;
 import static j2html.TagCreator.dt;
 import static j2html.TagCreator.each;
@@ -86,7 +87,7 @@ final class IndexPage {
                 h1(title),
                 p(status).withClasses("status", unmet == 0 ? "ok" : "bad"),
                 dl(
-                        dt("Date"), dd(Labels.dateTime(run.startedAt())),
+                        dt("Run"), dd(Labels.dateTime(run.startedAt())),
                         dt("Duration"), dd(Labels.duration(seconds(run.durationSeconds()))),
                         dt("Seed"), dd(String.valueOf(run.seed())),
                         dt("Machine"), dd(run.machine()),
@@ -108,18 +109,19 @@ final class IndexPage {
                         + " median; vacuous: tries that could not test the claim; weak evidence: it holds with more than "
                         + Labels.percent(ClaimVerdict.WEAK_EVIDENCE_VACUOUS_SHARE) + " of the tries vacuous.")
                         .withClass("muted"),
-                table(
+                div(table(
                         thead(tr(th("Claim"), th("Verdict"), th("Observed"), th("Worst margin"), th("Median"),
                                 th("Vacuous"), th("Tries"), th("Time"), iff(showRun, th("Run")))),
                         tbody(each(ordered, row -> row(row, href.apply(row), showRun))))
-                        .withClass("claims"));
+                        .withClass("claims")).withClass("scroll"));
     }
 
     private static TrTag row(KeptRuns.Row row, String href, boolean showRun) {
         return tr(
                 td(a(row.title()).withHref(href).withTitle(row.theorem() + " · " + row.id())).withClass("claim"),
                 td(verdict(row)),
-                td(row.observed() == null ? "—" : row.observed()).withClass("observed"),
+                td(row.observed() == null ? "—" : row.observed()).withClass("observed")
+                        .withCondTitle(row.observed() != null, row.observed()),
                 margin(row.worstMargin()).withTitle(row.worstTry() == 0 ? "" : "at try " + row.worstTry()),
                 margin(row.medianMargin()),
                 td(row.vacuous() == 0 ? "0" : row.vacuous() + " (" + Labels.percent(row.vacuousShare()) + ")")
@@ -142,7 +144,7 @@ final class IndexPage {
         if (margin == null) {
             return td("—").withClass("number");
         }
-        return td(Labels.number(margin)).withClass(margin > 1 ? "number past" : "number");
+        return td(Labels.margin(margin)).withClass(margin > 1 ? "number past" : "number");
     }
 
     private static SectionTag runs(List<KeptRuns.Run> newestFirst) {

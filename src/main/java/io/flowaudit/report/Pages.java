@@ -67,9 +67,10 @@ final class Pages {
             .badge.hypothesis-refuted { background: var(--error); }
             .badge.weak { background: #9a6b00; }
             td.past { color: var(--error); font-weight: 600; }
-            table.claims td { white-space: nowrap; }
-            table.claims td.claim { max-width: 480px; overflow: hidden; text-overflow: ellipsis; }
-            table.claims td.observed { max-width: 260px; overflow: hidden; text-overflow: ellipsis; }
+            .scroll { overflow-x: auto; }
+            table.claims th, table.claims td { white-space: nowrap; padding: 6px 8px; }
+            table.claims td.claim { max-width: 330px; overflow: hidden; text-overflow: ellipsis; }
+            table.claims td.observed { max-width: 200px; overflow: hidden; text-overflow: ellipsis; }
             .badge.neutral { background: #e8ebef; color: var(--ink); }
             .met { color: var(--holds); font-weight: 600; }
             .unmet-label { color: var(--error); font-weight: 600; }
