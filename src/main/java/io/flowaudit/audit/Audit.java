@@ -7,11 +7,11 @@ import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.Values;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,8 +50,8 @@ public final class Audit {
 
     public AuditRun run(List<ClaimSpec> claims, String command) {
         Instant started = Instant.now();
-        log.println("flowaudit: " + claims.size() + " claims, seed " + seed
-                + (triesOverride == null ? "" : ", " + triesOverride + " tries each"));
+        log.println("flowaudit: " + count(claims.size(), "claim") + ", seed " + seed
+                + (triesOverride == null ? "" : ", " + count(triesOverride, "try", "tries") + " each"));
         List<ClaimVerdict> verdicts = new ArrayList<>();
         for (int i = 0; i < claims.size(); i++) {
             ClaimVerdict verdict = check(claims.get(i), i + 1, claims.size());
@@ -60,7 +60,8 @@ public final class Audit {
         }
         Duration duration = Duration.between(started, Instant.now());
         long met = verdicts.stream().filter(ClaimVerdict::metExpectation).count();
-        log.println("flowaudit: " + met + " of " + verdicts.size() + " claims met their expectation in "
+        log.println("flowaudit: " + met + " of " + count(verdicts.size(), "claim") + " met "
+                + (verdicts.size() == 1 ? "its" : "their") + " expectation in "
                 + seconds(duration) + " (seed " + seed + ")");
         return new AuditRun(command, seed, started, duration, RunEnvironment.machine(), RunEnvironment.versions(),
                 verdicts);
@@ -105,7 +106,7 @@ public final class Audit {
         StatedConstants.Constant constant = result.refutedHypothesis().orElseThrow();
         Instance instance = result.refutedInstance();
         Map<String, String> parameters = new LinkedHashMap<>();
-        instance.field().parameters().forEach((name, value) -> parameters.put(name, render(value)));
+        instance.field().parameters().forEach((name, value) -> parameters.put(name, Values.text(value)));
         parameters.put("witness", constant.witness());
         Counterexample witness = new Counterexample("the stated constant " + constant.name() + " = "
                 + constant.stated() + " is exceeded by the field", parameters,
@@ -126,12 +127,12 @@ public final class Audit {
     private static Counterexample counterexample(PropertyRunner.Result result) {
         Instance instance = result.counterexample().instance();
         Map<String, String> parameters = new LinkedHashMap<>();
-        instance.field().parameters().forEach((name, value) -> parameters.put(name, render(value)));
-        parameters.put("x0", Arrays.toString(instance.initial()));
+        instance.field().parameters().forEach((name, value) -> parameters.put(name, Values.text(value)));
+        parameters.put("x0", Values.text(instance.initial()));
         if (instance.perturbation() != null) {
-            parameters.put("x0 - y0", Arrays.toString(instance.perturbation()));
+            parameters.put("x0 - y0", Values.text(instance.perturbation()));
         }
-        parameters.put("T", Double.toString(instance.horizon()));
+        parameters.put("T", Values.number(instance.horizon()));
         if (instance.depth() > 0) {
             parameters.put("L", Integer.toString(instance.depth()));
         }
@@ -140,34 +141,43 @@ public final class Audit {
                 result.shrinkSteps());
     }
 
-    private static String render(Object value) {
-        if (value instanceof double[]) {
-            return Arrays.toString((double[]) value);
-        }
-        if (value instanceof double[][]) {
-            return Arrays.deepToString((double[][]) value);
-        }
-        return String.valueOf(value);
-    }
-
-    static String line(ClaimVerdict verdict) {
+    /**
+     * One claim's verdict line; a falsified claim, or one that missed its expectation, gets a second line with the
+     * command that replays it.
+     */
+    public static String line(ClaimVerdict verdict) {
         String found = switch (verdict.outcome()) {
-            case HOLDS -> "holds (" + verdict.tries() + " tries" + vacuousPart(verdict) + ")";
+            case HOLDS -> "holds (" + count(verdict.tries(), "try", "tries") + vacuousPart(verdict) + ")";
+            // observed and claimed side by side: the claim's own words say how they compare (a value, an order)
             case FALSIFIED -> "falsified at try " + verdict.triesToFalsify()
-                    + (verdict.counterexample() == null ? "" : ", shrunk in " + verdict.counterexample().shrinkSteps()
-                            + " steps: " + verdict.counterexample().observed() + " > " + verdict.counterexample().bound());
+                    + (verdict.counterexample() == null ? "" : ", shrunk in "
+                            + count(verdict.counterexample().shrinkSteps(), "step") + ": "
+                            + verdict.counterexample().observed() + "; claimed: " + verdict.counterexample().bound());
             case HYPOTHESIS_REFUTED -> "hypothesis refuted: " + verdict.counterexample().description() + " ("
                     + verdict.counterexample().observed() + " at " + verdict.counterexample().parameters().get("witness")
                     + ")";
             case ERROR -> "error: " + verdict.error();
         };
-        return String.format(Locale.ROOT, "%-4s %-40s %s [expected %s] %s", verdict.metExpectation() ? "ok" : "FAIL",
-                verdict.id(), found, verdict.expected().name().toLowerCase(Locale.ROOT), seconds(verdict.duration()));
+        String line = String.format(Locale.ROOT, "%-4s %-40s %s [expected %s] %s",
+                verdict.metExpectation() ? "ok" : "FAIL", verdict.id(), found,
+                verdict.expected().name().toLowerCase(Locale.ROOT), seconds(verdict.duration()));
+        boolean replayable = verdict.outcome() == Outcome.FALSIFIED || !verdict.metExpectation();
+        return replayable && verdict.replayCommand() != null
+                ? line + System.lineSeparator() + "     replay: " + verdict.replayCommand()
+                : line;
+    }
+
+    private static String count(int n, String singular) {
+        return count(n, singular, singular + "s");
+    }
+
+    private static String count(int n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
     }
 
     private static String vacuousPart(ClaimVerdict verdict) {
-        String vacuous = verdict.hypothesisSpace().getOrDefault(VACUOUS, "0");
-        return vacuous.startsWith("0 ") ? "" : ", " + vacuous.substring(0, vacuous.indexOf(" of ")) + " vacuous";
+        return verdict.vacuous() == 0 ? ""
+                : ", " + verdict.vacuous() + " vacuous" + (verdict.weakEvidence() ? ": weak evidence" : "");
     }
 
     private static String seconds(Duration duration) {

@@ -10,18 +10,23 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
-/** What the random search covered: histograms of dimension, K, mu, depth and horizon. */
+/**
+ * What the random search covered: histograms of dimension, K, mu, horizon, the initial state's size and depth. A
+ * quantity that is the same in every try is one bin, which the report shows as a fixed value.
+ */
 final class Coverage {
 
     private Coverage() {
     }
 
     /** The quantities of one try that the histograms count: a few numbers, not the instance itself. */
-    record Sample(int dimension, double lipschitz, double oneSidedLipschitz, double horizon, int depth) {
+    record Sample(int dimension, double lipschitz, double oneSidedLipschitz, double horizon, double initialNorm,
+            int depth) {
 
         static Sample of(Instance instance) {
             return new Sample(instance.field().dimension(), instance.field().certificate().lipschitz(),
-                    instance.field().certificate().oneSidedLipschitz(), instance.horizon(), instance.depth());
+                    instance.field().certificate().oneSidedLipschitz(), instance.horizon(), norm(instance.initial()),
+                    instance.depth());
         }
     }
 
@@ -31,6 +36,7 @@ final class Coverage {
         histograms.add(binned("Lipschitz constant K", samples, Sample::lipschitz));
         histograms.add(binned("one-sided Lipschitz mu", samples, Sample::oneSidedLipschitz));
         histograms.add(binned("horizon T", samples, Sample::horizon));
+        histograms.add(binned("initial state |x0|", samples, Sample::initialNorm));
         if (samples.stream().anyMatch(s -> s.depth() > 0)) {
             histograms.add(counts("depth L", samples, Sample::depth));
         }
@@ -66,6 +72,14 @@ final class Coverage {
             bins.add(new Histogram.Bin(label, counts[b]));
         }
         return new Histogram(quantity, bins);
+    }
+
+    private static double norm(double[] x) {
+        double sum = 0;
+        for (double v : x) {
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
     }
 
     private static String format(double v) {

@@ -3,6 +3,7 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Evidence;
 import io.flowaudit.claim.Instance;
 import io.flowaudit.claim.TheoremCheck;
+import io.flowaudit.gen.Reductions;
 import io.flowaudit.field.StatedConstants;
 import io.flowaudit.field.StatedField;
 import io.flowaudit.verdict.Margins;
@@ -249,7 +250,33 @@ public final class PropertyRunner {
                 }
             }
         }
-        return new Shrunk(currentFailure, steps);
+        return withoutInertComponents(new Shrunk(currentFailure, steps), check);
+    }
+
+    /**
+     * Then drops, one at a time, components nothing else reads, from the field and the initial state
+     * (and perturbation), as long as the smaller instance still refutes the claim.
+     */
+    private static Shrunk withoutInertComponents(Shrunk shrunk, TheoremCheck check) {
+        Failure failure = shrunk.failure();
+        int steps = shrunk.steps();
+        for (int index = failure.instance().field().dimension() - 1; index >= 0; index--) {
+            Instance instance = failure.instance();
+            int component = index;
+            Optional<Instance> smaller = Reductions.withoutInertComponent(instance.field(), component)
+                    .map(field -> new Instance(field, Reductions.without(instance.initial(), component),
+                            instance.perturbation() == null ? null
+                                    : Reductions.without(instance.perturbation(), component),
+                            instance.horizon(), instance.depth()));
+            if (smaller.isPresent()) {
+                Evidence evidence = evaluateCandidate(check, smaller.get());
+                if (evidence.refutes()) {
+                    failure = new Failure(smaller.get(), evidence);
+                    steps++;
+                }
+            }
+        }
+        return new Shrunk(failure, steps);
     }
 
     /**

@@ -13,11 +13,16 @@ import io.flowaudit.input.YamlNode;
 import io.flowaudit.weights.SafetensorsFile;
 import io.flowaudit.weights.Tensor;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitrary;
 
 /**
@@ -26,9 +31,11 @@ import net.jqwik.api.Arbitrary;
  * wv wo} for attention, {@code w1 b1 w2 b2} for the FFN, plus {@code ln1.gamma ln1.beta ln2.gamma
  * ln2.beta} for a block); the width is read from the first projection's columns. The field is
  * certified on the token ball of {@code initial-radius} over {@code [0, horizon]}, and initial states
- * are drawn inside it.
+ * are drawn inside it. The file's SHA-256 and the tensor behind each role are part of the claim's
+ * description, so a report names exactly which weights it audited.
  */
-record WeightsSource(TransformerField field, Path file, String layer) implements FieldSource {
+record WeightsSource(TransformerField field, Path file, String layer, String sha256, Map<String, String> tensorMap)
+        implements FieldSource {
 
     static final List<String> KEYS = List.of("weights", "layer", "tensors", "tokens", "heads", "causal", "activation",
             "layer-norm-epsilon", "initial-radius", "horizon");
@@ -50,6 +57,7 @@ record WeightsSource(TransformerField field, Path file, String layer) implements
         YamlNode tensorsNode = node.require("tensors", "a mapping from roles (wq, wk, ...) to tensor names");
         Map<String, double[][]> matrices = new LinkedHashMap<>();
         Map<String, double[]> vectors = new LinkedHashMap<>();
+        Map<String, String> tensorMap = new LinkedHashMap<>();
         for (YamlNode.Entry entry : tensorsNode.entries()) {
             Tensor tensor;
             try {
@@ -61,6 +69,8 @@ record WeightsSource(TransformerField field, Path file, String layer) implements
                 throw entry.value().error("tensor '" + entry.value().text() + "' has shape "
                         + Arrays.toString(tensor.shape()) + "; roles take tensors with no empty dimension");
             }
+            tensorMap.put(entry.key(), tensor.name() + " " + tensor.dtype().name() + " "
+                    + Arrays.stream(tensor.shape()).mapToObj(Integer::toString).collect(Collectors.joining("×")));
             if (tensor.rank() == 2) {
                 matrices.put(entry.key(), tensor.toMatrix());
             } else if (tensor.rank() == 1) {
@@ -83,7 +93,7 @@ record WeightsSource(TransformerField field, Path file, String layer) implements
         } catch (IllegalArgumentException e) {
             throw tensorsNode.error(e.getMessage());
         }
-        return new WeightsSource(field, file, layer);
+        return new WeightsSource(field, file, layer, sha256(file), tensorMap);
     }
 
     private static TransformerField build(YamlNode node, String layer, int tokens, Map<String, double[][]> matrices,
@@ -113,6 +123,16 @@ record WeightsSource(TransformerField field, Path file, String layer) implements
         }
     }
 
+    private static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new BadInputException(file.toString(), "cannot read the weights file: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
     private static double positive(YamlNode node, String key, double fallback) {
         return node.optional(key).map(value -> {
             double v = value.requireDecimal().doubleValue();
@@ -135,6 +155,8 @@ record WeightsSource(TransformerField field, Path file, String layer) implements
                 + field.tokens() + " tokens of width " + field.width() + ")");
         space.put("initial token radius", Double.toString(field.domain().initialTokenRadius()));
         space.put("horizon T", Double.toString(field.domain().horizon()));
+        space.put("weights file SHA-256", sha256);
+        tensorMap.forEach((role, tensor) -> space.put("tensor for " + role, tensor));
         return space;
     }
 }

@@ -16,7 +16,7 @@ import org.apache.commons.math3.RealFieldElement;
  */
 final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldElement<R>> {
 
-    /** THEORY.md, "Ground truth": the reference must be this far below every error it is compared with. */
+    /** docs/theory.md, "Ground truth and vacuous instances": the reference must be this far below every error it is compared with. */
     static final double REFERENCE_MARGIN = 1e6;
 
     private final VectorField field;

@@ -91,8 +91,8 @@ final class LeadingTermCheck implements TheoremCheck {
                 gapResolutions[last] + shrinkFactor * gapResolutions[0]);
         return Evidence.of(judgement, Constants.of(instance.field(), Map.of("T max|e1|", leading)),
                 List.of(new Figure.Convergence("Uniform error against depth, with the leading term", depths, errors,
-                        LogLogFit.slope(ladder, errors.stream().mapToDouble(Double::doubleValue).toArray()), null,
-                        leading)));
+                        LogLogFit.slope(ladder, errors.stream().mapToDouble(Double::doubleValue).toArray()), 1,
+                        null, leading)));
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The observed order (THEORY.md, Theorem 2): the least-squares slope of log error against log L over
+ * The observed order (docs/theory.md, "Observed order"): the least-squares slope of log error against log L over
  * the ladder, and the pairwise order of the two deepest depths, each within a stated tolerance of the
  * claimed order. An instance whose errors are not {@link ConvergenceRun#REFERENCE_MARGIN} above the
  * run's resolution is vacuous: its slope would be a slope of noise.
@@ -68,6 +68,7 @@ final class ObservedOrderCheck implements TheoremCheck {
         return Evidence.of(judgement,
                 Constants.of(instance.field(), Map.of("observed order", order,
                         "deepest-pair order", deepestPair)),
-                List.of(new Figure.Convergence("Uniform error against depth", depths, errorList, slope, null, null)));
+                List.of(new Figure.Convergence("Uniform error against depth", depths, errorList, slope, claimed,
+                        null, null)));
     }
 }

@@ -1,6 +1,6 @@
 package io.flowaudit.claim;
 
-/** A theorem of THEORY.md as a check: hypotheses certified by the instance, conclusion tested. */
+/** A theorem of docs/theory.md as a check: hypotheses certified by the instance, conclusion tested. */
 public interface TheoremCheck {
 
     /** Which theorem, e.g. {@code Theorem 1 (uniform O(1/L) convergence)}. */

@@ -2,7 +2,7 @@ package io.flowaudit.claim;
 
 import io.flowaudit.field.Certificate;
 
-/** The explicit constants of THEORY.md's theorems, from certified constants. */
+/** The explicit constants of docs/theory.md's theorems, from certified constants. */
 public final class Theorems {
 
     private Theorems() {

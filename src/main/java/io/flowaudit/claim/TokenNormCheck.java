@@ -11,7 +11,7 @@ import org.apache.commons.math3.RealFieldElement;
 /**
  * Token norms along the flow: {@code max_i |x_i(t)| <= max_i |x_i(0)|} on [0, T]. True for attention
  * on the sphere (LayerNorm keeps every token at its norm); false on purpose for plain attention,
- * whose tokens grow like {@code e^{||V|| t}} (THEORY.md). Tolerance: the reference's error estimate.
+ * whose tokens grow like {@code e^{||V|| t}} (docs/theory.md). Tolerance: the reference's error estimate.
  */
 final class TokenNormCheck implements TheoremCheck {
 

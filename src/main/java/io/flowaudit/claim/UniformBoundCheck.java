@@ -65,7 +65,8 @@ final class UniformBoundCheck implements TheoremCheck {
                         errors.stream().mapToDouble(Double::doubleValue).toArray())
                 : Double.NaN;
         return Evidence.of(judgement, Constants.of(instance.field(), Map.of(constantName(), constant)),
-                List.of(new Figure.Convergence("Uniform error against depth", depths, errors, slope, constant, null)));
+                List.of(new Figure.Convergence("Uniform error against depth", depths, errors, slope, 1,
+                        constant, null)));
     }
 
     /** The compared constant's name: C itself, or the claim's multiple of it (a false claim states 0.5 C). */

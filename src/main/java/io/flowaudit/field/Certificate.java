@@ -1,8 +1,8 @@
 package io.flowaudit.field;
 
 /**
- * Certified constants of a field on a region (THEORY.md, "Hypotheses and the constants that certify
- * them"). Each is a true upper bound, rounding included.
+ * Certified constants of a field on a region (docs/theory.md, "Hypotheses and certified constants").
+ * Each is a true upper bound, rounding included.
  *
  * @param lipschitz         K: |F(t,x) - F(t,y)| <= K|x - y| on the region
  * @param oneSidedLipschitz mu: &lt;F(t,x) - F(t,y), x - y&gt; <= mu|x - y|^2 on the region
@@ -20,7 +20,7 @@ public record Certificate(double lipschitz, double oneSidedLipschitz, double bou
         }
     }
 
-    /** M2 >= Lipschitz constant of t -> F(t, x(t)) along a solution: K_t + K*M (THEORY.md). */
+    /** M2 >= Lipschitz constant of t -> F(t, x(t)) along a solution: K_t + K*M (docs/theory.md). */
     public double solutionCurvature() {
         return timeLipschitz + lipschitz * bound;
     }

@@ -6,7 +6,7 @@ import org.apache.commons.math3.util.MathArrays;
 
 /**
  * One layer of a residual network read as one step of an explicit Runge-Kutta method with step h
- * (THEORY.md, "Setting"). Forward Euler is the plain residual layer {@code x + h F(t, x)}; Heun and
+ * (docs/theory.md, "Notation"). Forward Euler is the plain residual layer {@code x + h F(t, x)}; Heun and
  * classical RK4 are the higher-order ("accelerated") variants of order 2 and 4.
  *
  * <p>Each method is its Butcher tableau; one generic stepper and one primitive-double stepper run

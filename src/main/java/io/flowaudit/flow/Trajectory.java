@@ -5,7 +5,7 @@ import org.apache.commons.math3.RealFieldElement;
 
 /**
  * Every layer's state of a layer stack: {@code x_0 .. x_L} at {@code t_l = l T / L}. Uniform errors
- * (THEORY.md, Theorem 1) need all of them, not only the last.
+ * (docs/theory.md, Theorem 1) need all of them, not only the last.
  */
 public final class Trajectory<T extends RealFieldElement<T>> {
 

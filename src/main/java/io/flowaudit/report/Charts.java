@@ -17,6 +17,7 @@ import java.util.function.DoubleFunction;
 import java.util.stream.IntStream;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYPointerAnnotation;
 import org.jfree.chart.axis.Axis;
 import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.CategoryAxis;
@@ -87,8 +88,13 @@ final class Charts {
     private static final double MAX_DECADES_BEYOND_DATA = 4;
     /** The value axis spans at least two decades so that at least two powers of ten are labelled. */
     private static final double MIN_DECADES = 2;
-    /** Histograms with more bins than this turn their labels so they do not overlap. */
+    /** Theory lines span at least this factor in depth. */
+    private static final double MIN_DEPTH_SPAN = 4;
+    /** Room left and right of the depth range, as a factor, so end points and their labels are not cut. */
+    private static final double DEPTH_MARGIN = 1.15;
+    /** Histograms with more bins than this, or more label characters in all, turn their labels to fit them. */
     private static final int MAX_UPRIGHT_LABELS = 12;
+    private static final int MAX_UPRIGHT_CHARACTERS = 60;
 
     static {
         // JFreeSVG draws rotated text as <text>; JFreeChart's workaround for old raster bugs would instead emit each
@@ -99,47 +105,77 @@ final class Charts {
     private Charts() {
     }
 
-    /** Theorems 1 and 2: the uniform error against depth L, log-log, with the fitted slope and both predictions. */
+    /**
+     * Theorems 1 and 2 and the observed order: the uniform error against depth L, log-log, with the least-squares
+     * fit, the bound C/L or the leading term when the claim has them, else a line of the claimed order through the
+     * deepest error; the point closest to (or past) the bound is marked with its margin observed/bound.
+     */
     static JFreeChart convergence(Figure.Convergence figure) {
         double[] depths = figure.depths().stream().mapToDouble(Integer::doubleValue).toArray();
         double[] errors = figure.errors().stream().mapToDouble(Double::doubleValue).toArray();
-        double[] ends = {Arrays.stream(depths).min().orElse(1), Arrays.stream(depths).max().orElse(1)};
+        double[] ends = theoryRange(depths);
         List<Line> lines = new ArrayList<>();
         lines.add(Line.data("observed uniform error", depths, errors));
-        lines.add(new Line("least-squares fit, slope " + Labels.number(figure.fittedSlope()), ends,
+        lines.add(new Line("least-squares fit, observed order " + Labels.number(figure.observedOrder())
+                + " (slope " + Labels.number(figure.fittedSlope()) + ")", ends,
                 fittedLine(depths, errors, figure.fittedSlope(), ends), FIT, THIN_DASHED, false));
         if (figure.boundConstant() != null) {
             double constant = figure.boundConstant();
-            lines.add(new Line("Theorem 1 bound C/L, C = " + Labels.number(constant), ends,
+            lines.add(new Line("Theorem 1 bound C/L (order 1), C = " + Labels.number(constant), ends,
                     overDepth(constant, ends), BOUND, DASHED, false));
         }
         if (figure.leadingConstant() != null) {
             double constant = figure.leadingConstant();
-            lines.add(new Line("Theorem 2 leading term T·max|e₁|/L, T·max|e₁| = " + Labels.number(constant), ends,
+            lines.add(new Line("leading term T·max|e₁|/L (order 1), T·max|e₁| = " + Labels.number(constant), ends,
                     overDepth(constant, ends), PREDICTION, DOTTED, false));
         }
+        if (figure.boundConstant() == null && figure.leadingConstant() == null && depths.length > 0) {
+            lines.add(new Line("claimed order " + figure.claimedOrder() + ": slope −" + figure.claimedOrder()
+                    + " through the deepest error", ends, claimedOrderLine(depths, errors, figure.claimedOrder(), ends),
+                    BOUND, DASHED, false));
+        }
+        Readings.worst(figure).filter(Readings.Worst::exceeds).ifPresent(worst -> lines.add(Line.violation(
+                "past the bound at " + worst.where(), worst.x(), worst.observed())));
         // powers of two read as depths (8, 16, 32), not as 2³, 2⁴, 2⁵
         LogAxis depthAxis = new PlainLabelLogAxis("depth L", 2, depth -> String.valueOf(Math.round(depth)));
-        return xyChart(depthAxis, powerOfTenAxis("uniform error  max over l of |x_l − x(t_l)|"), lines);
+        depthAxis.setRange(ends[0] / DEPTH_MARGIN, ends[1] * DEPTH_MARGIN);
+        JFreeChart chart = xyChart(depthAxis, powerOfTenAxis("uniform error  max over l of |x_l − x(t_l)|"), lines);
+        Readings.worst(figure).ifPresent(worst -> annotate(chart, worst, depths.length > 0 && worst.x() < ends[1] / 2));
+        if (figure.boundConstant() == null && figure.leadingConstant() == null && depths.length > 0) {
+            int deepest = depths.length - 1;
+            annotate(chart, "observed order " + Labels.number(figure.observedOrder()) + ", claimed "
+                    + figure.claimedOrder(), depths[deepest], errors[deepest], false,
+                    Math.abs(figure.observedOrder() - figure.claimedOrder()) > 0.5 ? BOUND : AXIS);
+        }
+        return chart;
     }
 
     /**
      * Theorems 3 and 4: the distance of two trajectories against layer l (log y), with the bounds ρ(h)^l·|x₀−y₀| and
-     * e^{μ t_l}·|x₀−y₀|, and a marker at the threshold depth K²T/(2|μ|) when it falls inside the plot.
+     * e^{r t_l}·|x₀−y₀| where the figure has them, and a marker at the threshold depth K²T/(2|μ|) when it falls
+     * inside the plot; the point closest to (or past) the bound is marked with its margin.
      */
     static JFreeChart perturbation(Figure.Perturbation figure) {
         double[] distances = figure.distances().stream().mapToDouble(Double::doubleValue).toArray();
         double[] layers = IntStream.range(0, distances.length).asDoubleStream().toArray();
         double initial = distances.length == 0 ? Double.NaN : distances[0];
-        double[] layerBound = Arrays.stream(layers).map(l -> Math.pow(figure.rho(), l) * initial).toArray();
-        double[] flowBound = Arrays.stream(layers).map(l -> Math.exp(figure.mu() * l * figure.step()) * initial)
-                .toArray();
-        List<Line> lines = List.of(
-                Line.data("observed |x_l − y_l|", layers, distances),
-                new Line("Theorem 4 bound ρ(h)^l·|x₀ − y₀|, ρ(h) = " + Labels.number(figure.rho()), layers,
-                        layerBound, BOUND, DASHED, false),
-                new Line("Theorem 3 bound e^(μ·t_l)·|x₀ − y₀|, μ = " + Labels.number(figure.mu()), layers, flowBound,
-                        PREDICTION, DOTTED, false));
+        List<Line> lines = new ArrayList<>();
+        lines.add(Line.data("observed |x_l − y_l|", layers, distances));
+        if (Double.isFinite(figure.rho())) {
+            double[] layerBound = Arrays.stream(layers).map(l -> Math.pow(figure.rho(), l) * initial).toArray();
+            lines.add(new Line("Theorem 4 bound ρ(h)^l·|x₀ − y₀|, ρ(h) = " + Labels.number(figure.rho()), layers,
+                    layerBound, BOUND, DASHED, false));
+        }
+        if (Double.isFinite(figure.mu())) {
+            double[] flowBound = Arrays.stream(layers).map(l -> Math.exp(figure.mu() * l * figure.step()) * initial)
+                    .toArray();
+            lines.add(new Line("Theorem 3 bound e^(r·t_l)·|x₀ − y₀|, r = " + Labels.number(figure.mu()), layers,
+                    flowBound, PREDICTION, DOTTED, false));
+        }
+        Readings.Worst worst = Readings.worst(figure).orElse(null);
+        if (worst != null && worst.exceeds()) {
+            lines.add(Line.violation("past the bound at " + worst.where(), worst.x(), worst.observed()));
+        }
         NumberAxis layerAxis = new NumberAxis("layer l");
         layerAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         layerAxis.setAutoRangeIncludesZero(true);
@@ -147,6 +183,9 @@ final class Charts {
         double threshold = figure.thresholdDepth();
         if (Double.isFinite(threshold) && threshold >= 0 && threshold <= layers.length - 1) {
             chart.getXYPlot().addDomainMarker(thresholdMarker(threshold));
+        }
+        if (worst != null) {
+            annotate(chart, worst, worst.x() < (layers.length - 1) / 2.0);
         }
         return chart;
     }
@@ -159,9 +198,12 @@ final class Charts {
             counts.addValue(bins.get(i).count(), "tries", new BinKey(i, bins.get(i).label()));
         }
         CategoryAxis binAxis = new CategoryAxis(histogram.quantity());
-        if (bins.size() > MAX_UPRIGHT_LABELS) {
+        int longestLabel = bins.stream().mapToInt(bin -> bin.label().length()).max().orElse(0);
+        if (bins.size() > MAX_UPRIGHT_LABELS || bins.size() * longestLabel > MAX_UPRIGHT_CHARACTERS) {
             binAxis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
+        // a bin's label is its range: cut to "[2.2..." it would say nothing
+        binAxis.setMaximumCategoryLabelWidthRatio(3f);
         NumberAxis countAxis = new NumberAxis("tries");
         countAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         BarRenderer renderer = new BarRenderer();
@@ -176,11 +218,22 @@ final class Charts {
         return chart(plot, false);
     }
 
-    /** One drawn series: the data (solid, with markers when few) or a line of the theory. */
+    /**
+     * One drawn series: the data (solid, with markers when few), a line of the theory, or a violating point (a large
+     * marker, no line).
+     */
     private record Line(String label, double[] x, double[] y, Color color, Stroke stroke, boolean isData) {
 
         static Line data(String label, double[] x, double[] y) {
             return new Line(label, x, y, OBSERVED, SOLID, true);
+        }
+
+        static Line violation(String label, double x, double y) {
+            return new Line(label, new double[] {x}, new double[] {y}, BOUND, null, false);
+        }
+
+        boolean isPoint() {
+            return stroke == null;
         }
     }
 
@@ -213,9 +266,22 @@ final class Charts {
                     series.add(line.x()[i], line.y()[i]);
                 }
             }
+            if (series.getItemCount() == 0 && !line.isData()) {
+                continue; // nothing to draw: no legend entry either
+            }
             int index = dataset.getSeriesCount();
             dataset.addSeries(series);
             renderer.setSeriesPaint(index, line.color());
+            if (line.isPoint()) {
+                renderer.setSeriesLinesVisible(index, false);
+                renderer.setSeriesShape(index, new Ellipse2D.Double(-7, -7, 14, 14));
+                renderer.setSeriesShapesVisible(index, true);
+                renderer.setSeriesShapesFilled(index, false);
+                renderer.setSeriesOutlineStroke(index, SOLID);
+                renderer.setUseOutlinePaint(false);
+                renderer.setDrawOutlines(true);
+                continue;
+            }
             renderer.setSeriesStroke(index, line.stroke());
             renderer.setSeriesShape(index, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
             renderer.setSeriesShapesVisible(index, line.isData() && series.getItemCount() <= MAX_MARKED_POINTS);
@@ -260,6 +326,47 @@ final class Charts {
                 .mapToDouble(i -> Math.log(errors[i]) - slope * Math.log(depths[i])).toArray();
         double logIntercept = Arrays.stream(logIntercepts).average().orElse(Double.NaN);
         return Arrays.stream(ends).map(depth -> Math.exp(logIntercept) * Math.pow(depth, slope)).toArray();
+    }
+
+    /**
+     * The depths the theory's lines span: the ladder, widened to at least a factor {@value #MIN_DEPTH_SPAN} so that a
+     * ladder cut short at its first depth (a falsified bound) still shows the bound as a line, not a dot.
+     */
+    private static double[] theoryRange(double[] depths) {
+        double low = Arrays.stream(depths).min().orElse(1);
+        double high = Arrays.stream(depths).max().orElse(1);
+        double widening = Math.sqrt(Math.max(1, MIN_DEPTH_SPAN * low / high));
+        return new double[] {low / widening, high * widening};
+    }
+
+    /** errors ∝ L^-p, through the deepest error: where a claimed order and the data part, the slopes show it. */
+    private static double[] claimedOrderLine(double[] depths, double[] errors, int order, double[] ends) {
+        int deepest = depths.length - 1;
+        return Arrays.stream(ends).map(depth -> errors[deepest] * Math.pow(depths[deepest] / depth, order)).toArray();
+    }
+
+    private static void annotate(JFreeChart chart, Readings.Worst worst, boolean labelToTheRight) {
+        annotate(chart, "observed/bound = " + Labels.number(worst.ratio()) + " at " + worst.where(), worst.x(),
+                worst.observed(), labelToTheRight, worst.exceeds() ? BOUND : AXIS);
+    }
+
+    /**
+     * A labelled arrow to one point. Errors and distances mostly fall from left to right, so a point on the left
+     * has room below and to the right, and one on the right has room above and to the left.
+     */
+    private static void annotate(JFreeChart chart, String label, double x, double y, boolean labelToTheRight,
+            Color color) {
+        XYPointerAnnotation pointer = new XYPointerAnnotation(label, x, y,
+                labelToTheRight ? Math.PI / 6 : -5 * Math.PI / 6);
+        pointer.setBackgroundPaint(new Color(255, 255, 255, 220));
+        pointer.setFont(LEGEND_FONT);
+        pointer.setPaint(color);
+        pointer.setArrowPaint(color);
+        pointer.setArrowStroke(new BasicStroke(1.5f));
+        pointer.setTipRadius(9);
+        pointer.setBaseRadius(40);
+        pointer.setTextAnchor(labelToTheRight ? TextAnchor.HALF_ASCENT_LEFT : TextAnchor.HALF_ASCENT_RIGHT);
+        chart.getXYPlot().addAnnotation(pointer);
     }
 
     private static double[] overDepth(double constant, double[] depths) {

@@ -28,6 +28,7 @@ import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Histogram;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +52,8 @@ final class ClaimPage {
         Plots plots = new Plots();
         return Pages.document(claim.title() + " · flowaudit",
                 header(
-                        nav(a("← All claims").withHref("../" + ReportLayout.INDEX)),
+                        nav(a("← All claims").withHref("../" + ReportLayout.INDEX), span(" · "),
+                                a("this run").withHref(ReportLayout.INDEX)),
                         h1(claim.title()),
                         p(claim.theorem()),
                         div(Pages.outcomeBadge(claim),
@@ -78,6 +80,11 @@ final class ClaimPage {
                         dt("Expected"), dd(Labels.expectation(claim.expected())),
                         dt("Met expectation"), dd(Pages.expectationMet(claim)),
                         dt("Tries"), dd(String.valueOf(claim.tries())),
+                        dt("Vacuous tries"), dd(vacuous(claim)),
+                        dt("Worst margin"), dd(worstMargin(claim)),
+                        dt("Median margin"), dd(Double.isNaN(claim.margins().median()) ? "—"
+                                : "observed/bound " + Labels.margin(claim.margins().median()) + " over "
+                                        + claim.margins().judged() + " tries that tested the claim"),
                         dt("Tries to falsify"),
                         dd(claim.triesToFalsify() == 0 ? "no counterexample found"
                                 : String.valueOf(claim.triesToFalsify())),
@@ -85,6 +92,23 @@ final class ClaimPage {
                         dt("Time"), dd(Labels.duration(claim.duration())),
                         dt("Claim file"), dd(code(claim.file())))
                         .withClass("facts"));
+    }
+
+    private static String vacuous(ClaimVerdict claim) {
+        String share = claim.vacuous() + " of " + claim.tries() + " (" + Labels.percent(claim.vacuousShare())
+                + "): could not test the claim, neither support nor refute";
+        return claim.weakEvidence() ? share + "; above " + Labels.percent(ClaimVerdict.WEAK_EVIDENCE_VACUOUS_SHARE)
+                + ", so the verdict is weak evidence" : share;
+    }
+
+    /** How close the closest try came to its bound, and which try: the replay command below reaches it. */
+    private static String worstMargin(ClaimVerdict claim) {
+        if (claim.margins().judged() == 0) {
+            return "—";
+        }
+        double worst = claim.margins().worst();
+        return "observed/bound " + Labels.margin(worst) + (worst > 1 ? " (past the bound)" : " (within the bound)")
+                + " at try " + claim.margins().worstTry();
     }
 
     private static SectionTag errorSection(String error) {
@@ -103,7 +127,7 @@ final class ClaimPage {
                         .withClass("facts"),
                 h3("Parameters"),
                 Pages.pairs("Parameter", "Value", counterexample.parameters()))
-                .withClass("counterexample");
+                .withClass("counterexample").withId("counterexample");
     }
 
     private static SectionTag replaySection(String replayCommand) {
@@ -111,15 +135,18 @@ final class ClaimPage {
     }
 
     private static SectionTag theoremSection(ClaimVerdict claim) {
+        String instance = claim.counterexample() != null ? "the shrunk counterexample"
+                : "the first instance that tested the claim";
         return section(
                 h2("The theorem as stated"),
-                p(claim.theorem()),
+                p(span(claim.theorem() + " · "),
+                        a("statement and proof").withHref(Theory.href(claim.theorem()))),
                 pre(claim.statement()),
                 div(
                         div(h3("Hypothesis space searched"),
                                 keyValues("Parameter", "Range", claim.hypothesisSpace())),
-                        div(h3("Certified constants of a representative instance"),
-                                keyValues("Constant", "Certified value", claim.certifiedConstants())))
+                        div(h3("Constants of " + instance + " (the one plotted)"),
+                                keyValues("Constant", "Value", claim.certifiedConstants())))
                         .withClass("side-by-side"));
     }
 
@@ -128,12 +155,20 @@ final class ClaimPage {
     }
 
     private static SectionTag figuresSection(List<Figure> figures, Plots plots) {
-        return section(h2("Figures"), div(each(figures, plots::ofFigure)).withClass("figures"));
+        return section(h2("Figures"), div(each(figures, plots::ofFigure)).withClass("figures")).withId("figures");
     }
 
+    /** Quantities that varied get a histogram; one that took a single value is listed as fixed, not drawn as one bar. */
     private static SectionTag coverageSection(List<Histogram> histograms, Plots plots) {
-        return section(h2("Coverage"), p("How often each value of a generated quantity occurred across the tries."),
-                div(each(histograms, plots::ofHistogram)).withClass("histograms"));
+        List<Histogram> varied = histograms.stream().filter(histogram -> histogram.bins().size() > 1).toList();
+        Map<String, String> fixed = new LinkedHashMap<>();
+        histograms.stream().filter(histogram -> histogram.bins().size() == 1)
+                .forEach(histogram -> fixed.put(histogram.quantity(), histogram.bins().get(0).label()));
+        return section(h2("Coverage"), p("How often each value of a generated quantity occurred across the generated"
+                + " tries, as drawn (a counterexample is shrunk afterwards, so its own constants are in the table above)."),
+                iff(!fixed.isEmpty(), div(h3("The same in every try"), Pages.pairs("Quantity", "Value", fixed))),
+                iff(!varied.isEmpty(), div(each(varied, plots::ofHistogram)).withClass("histograms")))
+                .withId("coverage");
     }
 
     /** Numbers the plots of one page, so that each inlined SVG defines ids no other plot on the page uses. */
@@ -144,21 +179,34 @@ final class ClaimPage {
         FigureTag ofFigure(Figure figure) {
             List<String> notes = new ArrayList<>();
             if (figure instanceof Figure.Convergence convergence) {
-                notes.add("fitted slope " + Labels.number(convergence.fittedSlope()));
+                notes.add("observed order " + Labels.number(convergence.observedOrder()) + " (least-squares slope "
+                        + Labels.number(convergence.fittedSlope()) + "), claimed order " + convergence.claimedOrder());
                 if (convergence.boundConstant() != null) {
-                    notes.add("Theorem 1 constant C = " + Labels.number(convergence.boundConstant()));
+                    notes.add("compared constant C = " + Labels.number(convergence.boundConstant()));
                 }
                 if (convergence.leadingConstant() != null) {
                     notes.add("T·max|e₁| = " + Labels.number(convergence.leadingConstant()));
                 }
+                Readings.worst(convergence).ifPresent(worst -> notes.add(margin(worst)));
                 return plot(Charts.convergence(convergence), convergence.title(), notes);
             }
             Figure.Perturbation perturbation = (Figure.Perturbation) figure;
             notes.add("h = " + Labels.number(perturbation.step()));
-            notes.add("ρ(h) = " + Labels.number(perturbation.rho()));
-            notes.add("μ = " + Labels.number(perturbation.mu()));
-            notes.add("threshold depth K²T/(2|μ|) = " + Labels.number(perturbation.thresholdDepth()));
+            if (Double.isFinite(perturbation.rho())) {
+                notes.add("ρ(h) = " + Labels.number(perturbation.rho()));
+            }
+            notes.add("rate r = " + Labels.number(perturbation.mu()));
+            if (Double.isFinite(perturbation.thresholdDepth())) {
+                notes.add("threshold depth K²T/(2|μ|) = " + Labels.number(perturbation.thresholdDepth()));
+            }
+            Readings.worst(perturbation).ifPresent(worst -> notes.add(margin(worst)));
             return plot(Charts.perturbation(perturbation), perturbation.title(), notes);
+        }
+
+        private static String margin(Readings.Worst worst) {
+            return "closest to the bound at " + worst.where() + ": observed " + Labels.number(worst.observed())
+                    + (worst.exceeds() ? " > " : " ≤ ") + "bound " + Labels.number(worst.bound())
+                    + ", observed/bound = " + Labels.number(worst.ratio());
         }
 
         FigureTag ofHistogram(Histogram histogram) {

@@ -10,8 +10,9 @@ import static j2html.TagCreator.each;
 import static j2html.TagCreator.h1;
 import static j2html.TagCreator.h2;
 import static j2html.TagCreator.header;
-import static j2html.TagCreator.li;
+import static j2html.TagCreator.iff;
 import static j2html.TagCreator.main;
+import static j2html.TagCreator.nav;
 import static j2html.TagCreator.p;
 import static j2html.TagCreator.pre;
 import static j2html.TagCreator.section;
@@ -22,21 +23,28 @@ import static j2html.TagCreator.td;
 import static j2html.TagCreator.th;
 import static j2html.TagCreator.thead;
 import static j2html.TagCreator.tr;
-import static j2html.TagCreator.ul;
 
-import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import j2html.tags.DomContent;
 import j2html.tags.specialized.HeaderTag;
+import j2html.tags.specialized.SectionTag;
+import j2html.tags.specialized.TdTag;
 import j2html.tags.specialized.TrTag;
 
-/** {@code index.html}: the run's header and one row per claim, those that missed their expectation first. */
+/**
+ * The index pages, one line per claim (verdict, observed figure, margin, vacuous share, time), those that missed
+ * their expectation first. {@code reports/index.html} shows the latest result of each claim across the kept runs,
+ * and lists the runs; each run directory has its own {@code index.html} of that run alone.
+ */
 final class IndexPage {
 
     static final String TITLE = "flowaudit audit report";
@@ -44,40 +52,114 @@ final class IndexPage {
     private IndexPage() {
     }
 
-    static String render(ReportLayout layout) {
-        // a stable sort: within each group the catalogue order is kept
-        List<ReportLayout.Entry> rows = layout.entries().stream()
-                .sorted(Comparator.comparing(entry -> entry.verdict().metExpectation()))
-                .toList();
+    /** {@code reports/index.html}: the latest row of each claim, then every kept run, newest first. */
+    static String latest(List<KeptRuns.Run> newestFirst) {
+        KeptRuns.Run newest = newestFirst.get(0);
+        List<KeptRuns.Row> rows = KeptRuns.latestOfEachClaim(newestFirst);
+        boolean severalRuns = rows.stream().anyMatch(row -> !row.runDirectory().equals(newest.directory()));
         return Pages.document(TITLE,
-                masthead(layout.run()),
-                main(section(
-                        h2("Claims"),
-                        table(
-                                thead(tr(th("Claim"), th("Verdict"), th("Expected"), th("Met expectation"),
-                                        th("Tries"), th("Tries to falsify"), th("Seed"), th("Time"),
-                                        th("Hypothesis space"))),
-                                tbody(each(rows, entry -> row(layout, entry)))))));
+                masthead(TITLE, newest, rows, newest.directory() + "/"),
+                main(
+                        claims(rows, KeptRuns.Row::href, severalRuns, severalRuns
+                                ? "The latest result of each claim; rows from an earlier run name it."
+                                : "Every claim of the latest run."),
+                        runs(newestFirst)));
     }
 
-    private static HeaderTag masthead(AuditRun run) {
-        long unmet = run.claims().stream().filter(claim -> !claim.metExpectation()).count();
+    /** {@code run-…/index.html}: the claims of one run, whose pages sit beside it. */
+    static String ofRun(KeptRuns.Run run) {
+        String title = "flowaudit run of " + Labels.dateTime(run.startedAt());
+        return Pages.document(title,
+                masthead(title, run, run.claims(), ""),
+                main(claims(run.claims(), KeptRuns.Row::page, false, "Every claim of this run.")));
+    }
+
+    /** {@code runDirectoryHref}: where the run's own files are, from the page ("" inside the run directory). */
+    private static HeaderTag masthead(String title, KeptRuns.Run run, List<KeptRuns.Row> rows,
+            String runDirectoryHref) {
+        long unmet = rows.stream().filter(row -> !row.metExpectation()).count();
+        String claims = rows.size() == 1 ? "claim" : "claims";
         String status = unmet == 0
-                ? "All " + run.claims().size() + " claims met their expectation"
-                : unmet + " of " + run.claims().size() + " claims did not meet their expectation";
+                ? (rows.size() == 1 ? "The claim met its expectation" : "All " + rows.size() + " claims met their expectation")
+                : unmet + " of " + rows.size() + " " + claims + " did not meet " + (rows.size() == 1 ? "its" : "their")
+                        + " expectation";
         return header(
-                h1(TITLE),
+                h1(title),
                 p(status).withClasses("status", unmet == 0 ? "ok" : "bad"),
                 dl(
-                        dt("Date"), dd(Labels.dateTime(run.startedAt())),
-                        dt("Duration"), dd(Labels.duration(run.duration())),
+                        dt("Run"), dd(Labels.dateTime(run.startedAt())),
+                        dt("Duration"), dd(Labels.duration(seconds(run.durationSeconds()))),
                         dt("Seed"), dd(String.valueOf(run.seed())),
                         dt("Machine"), dd(run.machine()),
                         dt("Versions"), dd(versions(run.versions())),
                         dt("Reproduce"), dd(pre(code(run.command()))),
-                        dt("For tools"), dd(a(ReportLayout.SUMMARY).withHref(ReportLayout.SUMMARY)))
+                        dt("For tools"), dd(a(ReportLayout.SUMMARY).withHref(ReportLayout.SUMMARY)),
+                        dt("Theory"), dd(a("the theorems the claims check").withHref(runDirectoryHref + Theory.PAGE)))
                         .withClass("facts"))
                 .withClass("masthead");
+    }
+
+    private static SectionTag claims(List<KeptRuns.Row> rows, Function<KeptRuns.Row, String> href,
+            boolean showRun, String caption) {
+        // a stable sort: within each group the catalogue order is kept
+        List<KeptRuns.Row> ordered = rows.stream().sorted(Comparator.comparing(KeptRuns.Row::metExpectation)).toList();
+        return section(
+                h2("Claims"),
+                p(caption + " Margin: the largest observed/bound over the tries (≤ 1 is within the bound) and the"
+                        + " median; vacuous: tries that could not test the claim; weak evidence: it holds with more than "
+                        + Labels.percent(ClaimVerdict.WEAK_EVIDENCE_VACUOUS_SHARE) + " of the tries vacuous.")
+                        .withClass("muted"),
+                div(table(
+                        thead(tr(th("Claim"), th("Verdict"), th("Observed"), th("Worst margin"), th("Median"),
+                                th("Vacuous"), th("Tries"), th("Time"), iff(showRun, th("Run")))),
+                        tbody(each(ordered, row -> row(row, href.apply(row), showRun))))
+                        .withClass("claims")).withClass("scroll"));
+    }
+
+    private static TrTag row(KeptRuns.Row row, String href, boolean showRun) {
+        return tr(
+                td(a(row.title()).withHref(href).withTitle(row.theorem() + " · " + row.id())).withClass("claim"),
+                td(verdict(row)),
+                td(row.observed() == null ? "—" : row.observed()).withClass("observed")
+                        .withCondTitle(row.observed() != null, row.observed()),
+                margin(row.worstMargin()).withTitle(row.worstTry() == 0 ? "" : "at try " + row.worstTry()),
+                margin(row.medianMargin()),
+                td(row.vacuous() == 0 ? "0" : row.vacuous() + " (" + Labels.percent(row.vacuousShare()) + ")")
+                        .withClass("number"),
+                td(String.valueOf(row.tries())).withClass("number"),
+                td(row.durationSeconds() == null ? "—" : Labels.duration(seconds(row.durationSeconds())))
+                        .withClass("number"),
+                iff(showRun, td(Labels.dateTime(row.runStartedAt())).withClass("muted")))
+                .withCondClass(!row.metExpectation(), "unmet");
+    }
+
+    private static DomContent[] verdict(KeptRuns.Row row) {
+        DomContent expectation = row.metExpectation()
+                ? span(row.expected().equals("falsified") ? " as expected" : "").withClass("muted")
+                : span(" expected " + row.expected()).withClass("unmet-label");
+        return new DomContent[] {Pages.outcomeBadge(row.outcome(), row.weakEvidence()), expectation};
+    }
+
+    private static TdTag margin(Double margin) {
+        if (margin == null) {
+            return td("—").withClass("number");
+        }
+        return td(Labels.margin(margin)).withClass(margin > 1 ? "number past" : "number");
+    }
+
+    private static SectionTag runs(List<KeptRuns.Run> newestFirst) {
+        return section(
+                h2("Runs kept"),
+                p("Each run keeps its own pages and summary in its directory. To prune, delete run directories"
+                        + " (rm -r reports/run-…); the next audit's index lists what is left.").withClass("muted"),
+                table(
+                        thead(tr(th("Run"), th("Claims"), th("Did not meet expectation"), th("Command"))),
+                        tbody(each(newestFirst, run -> tr(
+                                td(a(Labels.dateTime(run.startedAt())).withHref(run.directory() + "/"
+                                        + ReportLayout.INDEX)),
+                                td(String.valueOf(run.claims().size())).withClass("number"),
+                                td(String.valueOf(run.unmet())).withClass("number"),
+                                td(code(run.command())))))));
     }
 
     private static String versions(Map<String, String> versions) {
@@ -86,22 +168,7 @@ final class IndexPage {
                 .collect(Collectors.joining(" · "));
     }
 
-    private static TrTag row(ReportLayout layout, ReportLayout.Entry entry) {
-        ClaimVerdict claim = entry.verdict();
-        return tr(
-                td(
-                        div(a(claim.title()).withHref(layout.pageHref(entry))).withClass("claim-title"),
-                        div(claim.theorem()).withClass("muted"),
-                        div(code(claim.id())).withClass("muted")),
-                td(Pages.outcomeBadge(claim)),
-                td(Labels.expectation(claim.expected())),
-                td(Pages.expectationMet(claim)),
-                td(String.valueOf(claim.tries())).withClass("number"),
-                td(claim.triesToFalsify() == 0 ? "—" : String.valueOf(claim.triesToFalsify())).withClass("number"),
-                td(String.valueOf(claim.seed())).withClass("number"),
-                td(Labels.duration(claim.duration())).withClass("number"),
-                td(ul(each(claim.hypothesisSpace(), (name, range) -> li(span(name).withClass("muted"), span(" " + range))))
-                        .withClass("space")))
-                .withCondClass(!claim.metExpectation(), "unmet");
+    private static Duration seconds(double seconds) {
+        return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 }

@@ -22,8 +22,22 @@ final class Labels {
     private Labels() {
     }
 
+    /** {@code holds}, {@code falsified}, {@code hypothesis-refuted}, {@code error}: a word and a CSS class. */
     static String outcome(Outcome outcome) {
-        return outcome.name().toLowerCase(Locale.ROOT);
+        return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * observed/bound: four digits, except that a margin just past 1 is written 1 + excess, so that it never reads
+     * as a plain "1" beside a red mark.
+     */
+    static String margin(double margin) {
+        String plain = number(margin);
+        return margin > 1 && plain.equals("1") ? "1 + " + number(margin - 1) : plain;
+    }
+
+    static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * share);
     }
 
     static String expectation(Expectation expectation) {

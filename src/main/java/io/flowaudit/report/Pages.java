@@ -64,6 +64,13 @@ final class Pages {
             .badge.holds { background: var(--holds); }
             .badge.falsified { background: var(--falsified); }
             .badge.error { background: var(--error); }
+            .badge.hypothesis-refuted { background: var(--error); }
+            .badge.weak { background: #9a6b00; }
+            td.past { color: var(--error); font-weight: 600; }
+            .scroll { overflow-x: auto; }
+            table.claims th, table.claims td { white-space: nowrap; padding: 6px 8px; }
+            table.claims td.claim { max-width: 330px; overflow: hidden; text-overflow: ellipsis; }
+            table.claims td.observed { max-width: 200px; overflow: hidden; text-overflow: ellipsis; }
             .badge.neutral { background: #e8ebef; color: var(--ink); }
             .met { color: var(--holds); font-weight: 600; }
             .unmet-label { color: var(--error); font-weight: 600; }
@@ -107,9 +114,14 @@ final class Pages {
                 body(content)).withLang("en"));
     }
 
+    /** The verdict; a claim that holds on mostly vacuous tries is marked as weak evidence, not plain green. */
     static SpanTag outcomeBadge(ClaimVerdict claim) {
-        String label = Labels.outcome(claim.outcome());
-        return span(label).withClasses("badge", label);
+        return outcomeBadge(Labels.outcome(claim.outcome()), claim.weakEvidence());
+    }
+
+    static SpanTag outcomeBadge(String outcome, boolean weakEvidence) {
+        return weakEvidence ? span(outcome + " · weak evidence").withClasses("badge", "weak")
+                : span(outcome).withClasses("badge", outcome);
     }
 
     static SpanTag expectationMet(ClaimVerdict claim) {

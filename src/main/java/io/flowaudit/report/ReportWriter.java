@@ -16,30 +16,33 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Writes the audit report: {@code index.html} and {@code summary.json} at the top of the reports directory, and one
- * page per claim in a run directory {@code run-<start time>/} beside them.
+ * Writes the audit report: one run directory {@code run-<start time>/} per run, holding that run's claim pages, its
+ * {@code summary.json}, its own {@code index.html} and the theory page; and at the top of the reports directory an
+ * {@code index.html} of the latest result of each claim across the kept runs, and a copy of the newest run's
+ * {@code summary.json}.
+ *
+ * <h2>A run never destroys another run's evidence</h2>
+ * Run directories are only ever added: a run of one claim file leaves the full catalogue's last run in place, and the
+ * top-level index shows each claim's latest result with a link to every kept run. Pruning is by hand: delete run
+ * directories; the next write's index lists what is left ({@link KeptRuns} reads the runs back from disk).
  *
  * <h2>Why a crash never leaves a broken report</h2>
- * Every file of the new report is first written into a fresh staging directory {@code .writing-*} inside the reports
+ * Every file of the new run is first written into a fresh staging directory {@code .writing-*} inside the reports
  * directory (so that every later move is a rename within one file system). Nothing a reader sees changes until all
  * files are complete. Then:
  * <ol>
- * <li>the staging directory is renamed to its run directory (atomic: the claim pages appear all at once, in a
- * directory nothing links to yet);</li>
- * <li>{@code summary.json}, then {@code index.html}, are renamed over the old ones (each atomic: a reader sees the old
- * file or the new one, never a partial one); the new files link only to the new run directory, which is complete;</li>
- * <li>older run directories, and staging directories left by crashed writes, are deleted.</li>
+ * <li>the staging directory is renamed to its run directory (atomic: the run appears all at once);</li>
+ * <li>{@code summary.json}, then {@code index.html}, are each written beside the old ones under a staging name and
+ * renamed over them (atomic: a reader sees the old file or the new one, never a partial one);</li>
+ * <li>staging entries left by crashed writes are deleted.</li>
  * </ol>
- * A failure before step 2 (an exception, a full disk, a killed process) leaves the previous {@code index.html},
- * {@code summary.json} and run directory untouched; an exception also removes the staging directory, and what a
- * killed process leaves is removed by the next write. The one non-atomic moment is between the two renames of
- * step 2, where a crash would pair a new {@code summary.json} with the old {@code index.html}: each is still a
- * complete report whose links resolve, because old run directories are deleted only after both renames. The files
- * are not forced to disk: the aim is surviving a crashed or interrupted run, not a power cut. One writer at a time:
- * two concurrent writes into the same directory may delete each other's run directory.
+ * A failure before step 2 (an exception, a full disk, a killed process) leaves the previous {@code index.html} and
+ * {@code summary.json} untouched; an exception also removes the staging directory, and what a killed process leaves
+ * is removed by the next write. A run directory renamed into place before a crash is complete and is listed by the
+ * next write. The files are not forced to disk: the aim is surviving a crashed or interrupted run, not a power cut.
  *
  * <p>Only entries this class creates ({@code index.html}, {@code summary.json}, {@code run-*}, {@code .writing-*})
- * are ever replaced or deleted, so {@code reports/README.md} is never touched.
+ * are ever written, and only {@code .writing-*} ones deleted, so {@code reports/README.md} is never touched.
  */
 public final class ReportWriter {
 
@@ -80,25 +83,38 @@ public final class ReportWriter {
         Path staging = reportsDir.resolve(STAGING_PREFIX + layout.runDirectory());
         deleteTree(staging);
         Files.createDirectory(staging);
+        String summary;
         try {
-            stage(layout, staging);
+            summary = stage(layout, staging);
             Files.move(staging, runDirectory, ATOMIC_MOVE);
         } catch (IOException | RuntimeException | Error failure) {
             deleteTree(staging, failure);
             throw failure;
         }
-        Files.move(runDirectory.resolve(ReportLayout.SUMMARY), reportsDir.resolve(ReportLayout.SUMMARY), ATOMIC_MOVE);
-        Files.move(runDirectory.resolve(ReportLayout.INDEX), reportsDir.resolve(ReportLayout.INDEX), ATOMIC_MOVE);
-        deleteOtherRuns(reportsDir, runDirectory);
+        replace(reportsDir, ReportLayout.SUMMARY, summary);
+        replace(reportsDir, ReportLayout.INDEX, IndexPage.latest(KeptRuns.read(reportsDir)));
+        deleteLeftovers(reportsDir);
         return reportsDir.resolve(ReportLayout.INDEX);
     }
 
-    private void stage(ReportLayout layout, Path staging) throws IOException {
+    /** Writes the run's files into {@code staging}; returns its summary. */
+    private String stage(ReportLayout layout, Path staging) throws IOException {
         for (ReportLayout.Entry entry : layout.entries()) {
             sink.write(staging.resolve(entry.pageFile()), ClaimPage.render(entry.verdict()));
         }
-        sink.write(staging.resolve(ReportLayout.SUMMARY), SummaryJson.render(layout));
-        sink.write(staging.resolve(ReportLayout.INDEX), IndexPage.render(layout));
+        sink.write(staging.resolve(Theory.PAGE), Theory.page());
+        String summary = SummaryJson.render(layout);
+        sink.write(staging.resolve(ReportLayout.SUMMARY), summary);
+        sink.write(staging.resolve(ReportLayout.INDEX),
+                IndexPage.ofRun(KeptRuns.parse(summary, layout.runDirectory())));
+        return summary;
+    }
+
+    /** Replaces one top-level file by renaming a complete copy over it. */
+    private void replace(Path reportsDir, String name, String content) throws IOException {
+        Path staged = reportsDir.resolve(STAGING_PREFIX + name);
+        sink.write(staged, content);
+        Files.move(staged, reportsDir.resolve(name), ATOMIC_MOVE);
     }
 
     /** Named after the run's start, so a reader can tell runs apart; a suffix keeps rewrites of one run distinct. */
@@ -111,18 +127,14 @@ public final class ReportWriter {
         return name;
     }
 
-    private static void deleteOtherRuns(Path reportsDir, Path current) throws IOException {
-        List<Path> stale;
+    /** Staging entries of writes that were killed before they finished. */
+    private static void deleteLeftovers(Path reportsDir) throws IOException {
+        List<Path> leftovers;
         try (Stream<Path> entries = Files.list(reportsDir)) {
-            stale = entries.filter(entry -> !entry.equals(current) && Files.isDirectory(entry))
-                    .filter(entry -> {
-                        String name = entry.getFileName().toString();
-                        return name.startsWith(RUN_PREFIX) || name.startsWith(STAGING_PREFIX);
-                    })
-                    .toList();
+            leftovers = entries.filter(entry -> entry.getFileName().toString().startsWith(STAGING_PREFIX)).toList();
         }
-        for (Path directory : stale) {
-            deleteTree(directory);
+        for (Path leftover : leftovers) {
+            deleteTree(leftover);
         }
     }
 

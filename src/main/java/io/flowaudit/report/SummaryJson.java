@@ -5,6 +5,7 @@ import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Histogram;
+import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
 
 import java.math.BigDecimal;
@@ -25,7 +26,7 @@ import java.util.TreeMap;
 public final class SummaryJson {
 
     /** Bumped whenever a field changes meaning or disappears; adding fields keeps the version. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private SummaryJson() {
     }
@@ -80,6 +81,11 @@ public final class SummaryJson {
         json.put("metExpectation", claim.metExpectation());
         json.put("tries", claim.tries());
         json.put("triesToFalsify", claim.triesToFalsify());
+        json.put("observed", Readings.keyFigure(claim));
+        json.put("vacuous", claim.vacuous());
+        json.put("vacuousShare", claim.vacuousShare());
+        json.put("weakEvidence", claim.weakEvidence());
+        json.put("margin", margin(claim.margins()));
         json.put("seed", claim.seed());
         json.put("hypothesisSpace", new TreeMap<>(claim.hypothesisSpace()));
         json.put("certifiedConstants", new TreeMap<>(claim.certifiedConstants()));
@@ -100,6 +106,8 @@ public final class SummaryJson {
             json.put("depths", convergence.depths());
             json.put("errors", convergence.errors());
             json.put("fittedSlope", convergence.fittedSlope());
+            json.put("observedOrder", convergence.observedOrder());
+            json.put("claimedOrder", convergence.claimedOrder());
             json.put("boundConstant", convergence.boundConstant());
             json.put("leadingConstant", convergence.leadingConstant());
         } else if (figure instanceof Figure.Perturbation perturbation) {
@@ -111,6 +119,15 @@ public final class SummaryJson {
             json.put("mu", perturbation.mu());
             json.put("thresholdDepth", perturbation.thresholdDepth());
         }
+        return json;
+    }
+
+    private static Map<String, Object> margin(Margins margins) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("judged", margins.judged());
+        json.put("worst", margins.worst());
+        json.put("worstTry", margins.worstTry());
+        json.put("median", margins.median());
         return json;
     }
 

@@ -33,7 +33,23 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
         Map<String, String> hypothesisSpace, Map<String, String> certifiedConstants, List<Figure> figures,
         List<Histogram> coverage, Counterexample counterexample, String error, String replayCommand) {
 
+    /**
+     * A claim that holds with more than this share of its tries vacuous is weak evidence: most instances could not
+     * have refuted it (reports/README.md).
+     */
+    public static final double WEAK_EVIDENCE_VACUOUS_SHARE = 0.5;
+
     public boolean metExpectation() {
         return outcome != Outcome.ERROR && outcome.name().equals(expected.name());
+    }
+
+    /** The share of the tries that could not test the claim (0 when nothing was tried). */
+    public double vacuousShare() {
+        return tries == 0 ? 0 : (double) vacuous / tries;
+    }
+
+    /** It holds, but on mostly vacuous tries: not the same evidence as a claim every try tested. */
+    public boolean weakEvidence() {
+        return outcome == Outcome.HOLDS && vacuousShare() > WEAK_EVIDENCE_VACUOUS_SHARE;
     }
 }

@@ -12,12 +12,18 @@ public sealed interface Figure permits Figure.Convergence, Figure.Perturbation {
      *
      * @param depths          the depth ladder L
      * @param errors          max_l |x_l - x(t_l)| for each L
-     * @param fittedSlope     least-squares slope of log error against log L
-     * @param boundConstant   C of Theorem 1 (the line C/L), or null when not applicable
-     * @param leadingConstant T*max|e1| of Theorem 2 (the line T*max|e1|/L), or null
+     * @param fittedSlope     least-squares slope of log error against log L: negative when errors fall
+     * @param claimedOrder    the order p the claim states (errors like L^-p): 1 for Theorems 1 and 2
+     * @param boundConstant   the constant compared in the line C/L (Theorem 1's C times the claim's factor), or null
+     * @param leadingConstant T*max|e1| of the leading term (the line T*max|e1|/L), or null
      */
     record Convergence(String title, List<Integer> depths, List<Double> errors, double fittedSlope,
-            Double boundConstant, Double leadingConstant) implements Figure {
+            int claimedOrder, Double boundConstant, Double leadingConstant) implements Figure {
+
+        /** The observed order: errors fall like L^-order. */
+        public double observedOrder() {
+            return -fittedSlope;
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.Expectation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,16 +13,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * The claim catalogue under {@code mvn verify}: one test per file in {@code properties/}, passing
  * exactly when the claim met its expectation (a true claim held, a false-on-purpose claim was
- * falsified). The report is written after the last claim, so a failing claim still gets a full report
- * before the build fails. {@code -Dflowaudit.seed=S} and {@code -Dflowaudit.tries=N} replay or extend
+ * falsified). Each claim is a container named by its id with the claim file as its source, holding
+ * one test: Surefire's XML then reads {@code classname="<claim id>" name="meets its expectation"},
+ * so CI dashboards group results by claim. The report is written after the last claim, so a failing
+ * claim still gets a full report before the build fails. {@code -Dflowaudit.seed=S} and {@code -Dflowaudit.tries=N} replay or extend
  * the run.
  */
 class CatalogueTest {
@@ -32,21 +38,30 @@ class CatalogueTest {
     private static final Integer TRIES = Integer.getInteger("flowaudit.tries");
 
     @TestFactory
-    Stream<DynamicTest> everyClaimMeetsItsExpectation() {
+    Stream<DynamicContainer> everyClaimMeetsItsExpectation() {
         List<ClaimSpec> claims = ClaimCatalogue.load(List.of(Path.of("properties")));
         Audit audit = new Audit(SEED, TRIES, System.out);
-        System.out.println("flowaudit: " + claims.size() + " claims, seed " + SEED);
-        int[] index = {0};
-        return claims.stream().map(claim -> DynamicTest.dynamicTest(claim.id(), claim.file().toUri(), () -> {
-            ClaimVerdict verdict = audit.check(claim, ++index[0], claims.size());
-            VERDICTS.add(verdict);
-            System.out.println(Audit.line(verdict));
-            assertTrue(verdict.metExpectation(), () -> claim.file() + ": expected the claim to "
-                    + (verdict.expected().name().equals("HOLDS") ? "hold" : "be falsified") + " but it "
-                    + verdict.outcome().name().toLowerCase() + (verdict.error() == null ? "" : ": " + verdict.error())
-                    + (verdict.counterexample() == null ? "" : "; counterexample: " + verdict.counterexample())
-                    + "; replay: " + verdict.replayCommand());
-        }));
+        System.out.println("flowaudit: " + claims.size() + (claims.size() == 1 ? " claim" : " claims") + ", seed "
+                + SEED);
+        return IntStream.range(0, claims.size()).mapToObj(i -> {
+            ClaimSpec claim = claims.get(i);
+            return DynamicContainer.dynamicContainer(claim.id(), claim.file().toUri(), Stream.of(
+                    DynamicTest.dynamicTest("meets its expectation", claim.file().toUri(),
+                            () -> meetsItsExpectation(audit, claim, i + 1, claims.size()))));
+        });
+    }
+
+    private static void meetsItsExpectation(Audit audit, ClaimSpec claim, int index, int total) {
+        ClaimVerdict verdict = audit.check(claim, index, total);
+        VERDICTS.add(verdict);
+        System.out.println(Audit.line(verdict));
+        assertTrue(verdict.metExpectation(), () -> claim.file() + ": expected the claim to "
+                + (verdict.expected() == Expectation.HOLDS ? "hold" : "be falsified") + " but it "
+                + verdict.outcome().name().toLowerCase(Locale.ROOT)
+                + (verdict.error() == null ? "" : ": " + verdict.error())
+                + (verdict.counterexample() == null ? "" : "; counterexample: " + verdict.counterexample().observed()
+                        + "; claimed: " + verdict.counterexample().bound())
+                + "; replay: " + verdict.replayCommand());
     }
 
     @AfterAll

@@ -97,9 +97,12 @@ class BrowserRenderingTest {
     void theIndexShowsEveryClaimWithoutConsoleErrors() {
         open(reports.resolve("index.html"));
 
-        List<WebElement> rows = browser.findElements(By.cssSelector("tbody tr"));
+        List<WebElement> rows = browser.findElements(By.cssSelector("table.claims tbody tr"));
         assertEquals(ReportFixtures.auditRun().claims().size(), rows.size());
-        assertTrue(rows.get(0).getSize().getHeight() > 0);
+        for (WebElement row : rows) {
+            // one line per claim: a row no taller than two lines of text
+            assertTrue(row.getSize().getHeight() > 0 && row.getSize().getHeight() < 60, row.getText());
+        }
         assertEquals(List.of(), consoleErrors());
     }
 
@@ -116,6 +119,24 @@ class BrowserRenderingTest {
                     box.toString());
         }
         assertEquals(List.of(), consoleErrors());
+    }
+
+    @Test
+    void theFittedLineRunsFromTheShallowestToTheDeepestErrorDownward() throws IOException {
+        open(claimPage("01-"));
+
+        Map<String, Map<String, Number>> ends = lineEnds();
+        double fitStart = y(ends, "fitStart");
+        double fitEnd = y(ends, "fitEnd");
+        double dataStart = y(ends, "dataStart");
+        double dataEnd = y(ends, "dataEnd");
+        // screen y grows downward: falling errors and their fit both descend from left to right
+        assertTrue(dataEnd > dataStart + 100, ends.toString());
+        assertTrue(fitEnd > fitStart + 100, "the fit points the way the errors go: " + ends);
+        // and it brackets them: each end of the fit is next to the data at that end, not a decade away
+        assertTrue(Math.abs(fitStart - dataStart) < 25, ends.toString());
+        assertTrue(Math.abs(fitEnd - dataEnd) < 25, ends.toString());
+        assertTrue(x(ends, "fitStart") < x(ends, "fitEnd"));
     }
 
     @Test
@@ -156,6 +177,34 @@ class BrowserRenderingTest {
                         .orElseThrow();
             }
         }
+    }
+
+    /**
+     * Screen positions of the ends of the first plot's fitted line (its grey dashes) and of the observed series (its
+     * dark solid line): of each colour, the longest path, which is the plotted one (legend samples are 14 units).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Number>> lineEnds() {
+        return (Map<String, Map<String, Number>>) ((JavascriptExecutor) browser).executeScript("""
+                const svg = document.querySelector('svg');
+                const longest = style => Array.from(svg.querySelectorAll('g[style*="' + style + '"] > path'))
+                    .reduce((a, b) => (a && a.getTotalLength() >= b.getTotalLength()) ? a : b, null);
+                const onScreen = (path, at) => {
+                    const point = path.getPointAtLength(at).matrixTransform(path.getScreenCTM());
+                    return {x: point.x, y: point.y};
+                };
+                const fit = longest('stroke:rgb(127,140,157)');
+                const data = longest('stroke-width:2.0;stroke:rgb(31,58,104)');
+                return {fitStart: onScreen(fit, 0), fitEnd: onScreen(fit, fit.getTotalLength()),
+                        dataStart: onScreen(data, 0), dataEnd: onScreen(data, data.getTotalLength())};""");
+    }
+
+    private static double x(Map<String, Map<String, Number>> ends, String end) {
+        return ends.get(end).get("x").doubleValue();
+    }
+
+    private static double y(Map<String, Map<String, Number>> ends, String end) {
+        return ends.get(end).get("y").doubleValue();
     }
 
     @SuppressWarnings("unchecked")

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
@@ -34,26 +35,60 @@ class ChartsTest {
 
         assertInstanceOf(LogAxis.class, plot.getDomainAxis());
         assertInstanceOf(LogAxis.class, plot.getRangeAxis());
-        assertEquals(List.of("observed uniform error", "least-squares fit, slope −0.987",
-                "Theorem 1 bound C/L, C = 0.62", "Theorem 2 leading term T·max|e₁|/L, T·max|e₁| = 0.31"),
+        assertEquals(List.of("observed uniform error", "least-squares fit, observed order 0.987 (slope −0.987)",
+                "Theorem 1 bound C/L (order 1), C = 0.62", "leading term T·max|e₁|/L (order 1), T·max|e₁| = 0.31"),
                 seriesNames(plot.getDataset()));
     }
 
     @Test
-    void predictionsWithoutConstantsAreNotDrawn() {
-        Figure.Convergence bare = new Figure.Convergence("bare", CONVERGENCE.depths(), CONVERGENCE.errors(), -1.0,
+    void withoutConstantsALineOfTheClaimedOrderPassesThroughTheDeepestError() {
+        Figure.Convergence bare = new Figure.Convergence("bare", CONVERGENCE.depths(), CONVERGENCE.errors(), -1.0, 2,
                 null, null);
 
-        assertEquals(2, Charts.convergence(bare).getXYPlot().getDataset().getSeriesCount());
+        XYDataset data = Charts.convergence(bare).getXYPlot().getDataset();
+
+        assertEquals(3, data.getSeriesCount());
+        assertEquals("claimed order 2: slope −2 through the deepest error", data.getSeriesKey(2));
+        assertEquals(-2, slope(data, 2), 1e-12);
+        double deepest = CONVERGENCE.depths().get(CONVERGENCE.depths().size() - 1);
+        double atDeepest = data.getYValue(2, 1) * Math.pow(data.getXValue(2, 1) / deepest, 2);
+        assertEquals(CONVERGENCE.errors().get(CONVERGENCE.errors().size() - 1), atDeepest, 1e-15);
     }
 
     @Test
-    void theFittedLineHasTheFittedSlope() {
+    void theFittedLineFallsWithTheErrors() {
         XYDataset data = Charts.convergence(CONVERGENCE).getXYPlot().getDataset();
 
-        double slope = Math.log(data.getYValue(1, 1) / data.getYValue(1, 0))
-                / Math.log(data.getXValue(1, 1) / data.getXValue(1, 0));
-        assertEquals(-0.987, slope, 1e-12);
+        assertEquals(-0.987, slope(data, 1), 1e-12);
+        // it starts above the deepest error and ends below the shallowest: it points the way the data go
+        assertTrue(data.getYValue(1, 0) > CONVERGENCE.errors().get(CONVERGENCE.errors().size() - 1));
+        assertTrue(data.getYValue(1, 1) < CONVERGENCE.errors().get(0));
+    }
+
+    @Test
+    void aBoundViolatedAtTheOnlyDepthIsDrawnAsALineWithTheViolatingPointMarked() {
+        Figure.Convergence halved = new Figure.Convergence("halved", List.of(8), List.of(0.0625), Double.NaN, 1,
+                0.25, null);
+
+        JFreeChart chart = Charts.convergence(halved);
+        XYDataset data = chart.getXYPlot().getDataset();
+
+        List<String> names = seriesNames(data);
+        int bound = names.indexOf("Theorem 1 bound C/L (order 1), C = 0.25");
+        assertTrue(data.getXValue(bound, 1) / data.getXValue(bound, 0) >= 4, "the bound spans a factor 4 in L");
+        int violation = names.indexOf("past the bound at L = 8");
+        assertEquals(0.0625, data.getYValue(violation, 0));
+        assertEquals(List.of("observed/bound = 2 at L = 8"), annotations(chart));
+    }
+
+    @Test
+    void aPerturbationPastItsBoundIsMarkedWithItsMargin() {
+        Figure.Perturbation growing = (Figure.Perturbation) ReportFixtures.decayAtEveryDepth(Duration.ZERO)
+                .figures().get(0);
+
+        List<String> labels = annotations(Charts.perturbation(growing));
+
+        assertEquals(List.of("observed/bound = 1 at l = 1"), labels);
     }
 
     @Test
@@ -64,7 +99,7 @@ class ChartsTest {
         assertInstanceOf(LogAxis.class, plot.getRangeAxis());
         List<String> names = seriesNames(plot.getDataset());
         assertTrue(names.get(1).startsWith("Theorem 4 bound ρ(h)^l·|x₀ − y₀|"));
-        assertTrue(names.get(2).startsWith("Theorem 3 bound e^(μ·t_l)·|x₀ − y₀|"));
+        assertTrue(names.get(2).startsWith("Theorem 3 bound e^(r·t_l)·|x₀ − y₀|"));
         // ρ^l·|x_0 − y_0| at the last layer
         int last = PERTURBATION.distances().size() - 1;
         assertEquals(Math.pow(PERTURBATION.rho(), last) * PERTURBATION.distances().get(0),
@@ -99,6 +134,16 @@ class ChartsTest {
 
         assertEquals(3, chart.getCategoryPlot().getDataset().getColumnCount());
         assertEquals(4, chart.getCategoryPlot().getDataset().getValue(0, 1).intValue());
+    }
+
+    private static double slope(XYDataset data, int series) {
+        return Math.log(data.getYValue(series, 1) / data.getYValue(series, 0))
+                / Math.log(data.getXValue(series, 1) / data.getXValue(series, 0));
+    }
+
+    private static List<String> annotations(JFreeChart chart) {
+        return chart.getXYPlot().getAnnotations().stream()
+                .map(annotation -> ((XYTextAnnotation) annotation).getText()).toList();
     }
 
     private static List<String> seriesNames(XYDataset data) {

@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.ClaimVerdict;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -11,13 +18,13 @@ import org.junit.jupiter.api.Test;
 
 class IndexPageTest {
 
-    private static final Pattern CLAIM_LINK = Pattern.compile("<a href=\"run-x/[^\"]+\">([^<]*)</a>");
+    private static final Pattern CLAIM_LINK = Pattern.compile("<a href=\"(run-[a-z]+)/\\d\\d-[^\"]+\"[^>]*>([^<]*)</a>");
 
-    private final String index = IndexPage.render(ReportLayout.of(ReportFixtures.auditRun(), "run-x"));
+    private final String index = IndexPage.latest(List.of(kept(ReportFixtures.auditRun(), "run-x")));
 
     @Test
     void claimsThatMissedTheirExpectationComeFirstInCatalogueOrder() {
-        List<String> titles = CLAIM_LINK.matcher(index).results().map(match -> match.group(1)).toList();
+        List<String> titles = CLAIM_LINK.matcher(index).results().map(match -> match.group(2)).toList();
 
         assertEquals(List.of(
                 "Softmax attention trajectories stay in the certified ball",
@@ -33,17 +40,63 @@ class IndexPageTest {
         assertTrue(index.contains("Linux 6.1 amd64, 2 cores, Java 17.0.15"));
         assertTrue(index.contains("apfloat 1.16.0 · flowaudit 0.1.0-SNAPSHOT · java 17.0.15 · jqwik 1.10.1"));
         assertTrue(index.contains("2 of 4 claims did not meet their expectation"));
+        assertTrue(index.contains("href=\"run-x/theory.html\""));
     }
 
     @Test
-    void eachRowShowsVerdictTriesSeedTimeAndHypothesisSpace() {
-        String falsifiedRow = index.substring(index.indexOf("Contractive dynamics"));
-        falsifiedRow = falsifiedRow.substring(0, falsifiedRow.indexOf("</tr>"));
+    void eachRowIsOneLineOfVerdictObservedFigureTriesAndTimeWithoutTheHypothesisSpace() {
+        String falsifiedRow = row("Contractive dynamics");
 
-        for (String cell : List.of("class=\"badge falsified\"", ">falsified<", ">met<", ">13<", ">7<", ">1234567<",
-                ">2.1 s<", "depth L", "1..64")) {
+        for (String cell : List.of("class=\"badge falsified\"", ">falsified<", "as expected", "|x_4 − y_4| = 12.96",
+                ">13<", ">2.1 s<")) {
             assertTrue(falsifiedRow.contains(cell), cell);
         }
+        assertFalse(falsifiedRow.contains("depth L"), "the hypothesis space is on the claim page");
+        assertTrue(row("Euler layers converge").contains("order 0.987 (claimed 1)"));
+    }
+
+    @Test
+    void eachRowShowsTheMarginAcrossTriesAndTheVacuousShare() {
+        String holds = row("Euler layers converge");
+
+        for (String cell : List.of(">0.61<", "title=\"at try 17\"", ">0.2<", ">12 (6%)<", ">200<")) {
+            assertTrue(holds.contains(cell), cell);
+        }
+        assertTrue(row("Contractive dynamics").contains("class=\"number past\" title=\"at try 7\">1.8<"),
+                "a margin past 1 stands out");
+    }
+
+    @Test
+    void aClaimThatHoldsOnMostlyVacuousTriesIsWeakEvidenceNotPlainGreen() {
+        ClaimVerdict claim = ReportFixtures.eulerConverges(Duration.ZERO);
+        ClaimVerdict mostlyVacuous = new ClaimVerdict(claim.id(), claim.file(), claim.title(), claim.theorem(),
+                claim.statement(), claim.expected(), claim.outcome(), 60, 0, 42, claim.margins(), claim.seed(),
+                claim.duration(), claim.hypothesisSpace(), claim.certifiedConstants(), claim.figures(),
+                claim.coverage(), null, null, claim.replayCommand());
+        AuditRun run = ReportFixtures.auditRun();
+
+        String weak = IndexPage.latest(List.of(kept(new AuditRun(run.command(), run.seed(), run.startedAt(),
+                run.duration(), run.machine(), run.versions(), List.of(mostlyVacuous)), "run-x")));
+
+        assertTrue(weak.contains("class=\"badge weak\">holds · weak evidence<"));
+        assertFalse(weak.contains("class=\"badge holds\""));
+        assertTrue(weak.contains(">42 (70%)<"));
+    }
+
+    @Test
+    void theLatestResultOfEachClaimIsShownAndEveryRunIsListed() throws JsonProcessingException {
+        AuditRun full = ReportFixtures.auditRun();
+        AuditRun later = new AuditRun("./flowaudit audit properties/one.yaml", 1L, Instant.parse("2026-11-24T00:00:00Z"),
+                Duration.ofSeconds(1), full.machine(), full.versions(), List.of(full.claims().get(1)));
+
+        String merged = IndexPage.latest(List.of(kept(later, "run-later"), kept(full, "run-full")));
+
+        List<String> runOfEachRow = CLAIM_LINK.matcher(merged).results().map(match -> match.group(1)).toList();
+        assertEquals(4, runOfEachRow.size(), "every claim of the full run is still there");
+        assertEquals(1, runOfEachRow.stream().filter("run-later"::equals).count());
+        assertTrue(merged.contains("href=\"run-later/index.html\""));
+        assertTrue(merged.contains("href=\"run-full/index.html\""));
+        assertTrue(merged.contains("rm -r reports/run-"), "says how to prune");
     }
 
     @Test
@@ -51,5 +104,18 @@ class IndexPageTest {
         assertFalse(index.contains("<script"));
         assertFalse(index.contains("<b>id"));
         assertTrue(index.contains("hostile-&lt;b&gt;id&lt;/b&gt;"));
+    }
+
+    private String row(String titleStart) {
+        String row = index.substring(index.indexOf(titleStart));
+        return row.substring(0, row.indexOf("</tr>"));
+    }
+
+    private static KeptRuns.Run kept(AuditRun run, String directory) {
+        try {
+            return KeptRuns.parse(SummaryJson.render(run, directory), directory);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 }

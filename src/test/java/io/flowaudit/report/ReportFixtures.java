@@ -99,7 +99,7 @@ final class ReportFixtures {
                 ordered("dimension", "1..8", "K", "0.1..2.0", "μ", "−2.0..0.5", "depth L", "8..1024", "T", "1..4"),
                 ordered("K", "1.2", "μ", "−0.85", "M", "3.1", "M₂", "2.4", "C", "0.62"),
                 List.of(
-                        new Figure.Convergence("Uniform error against depth (MLP, D = 4)", depths, errors, -0.987,
+                        new Figure.Convergence("Uniform error against depth (MLP, D = 4)", depths, errors, -0.987, 1,
                                 0.62, 0.31),
                         new Figure.Perturbation("Perturbation across layers (MLP, D = 4, L = 512)", distances, step,
                                 Math.sqrt(1 - 2 * step * 0.85 + step * step * 1.44), -0.85, 1.44 * 4 / (2 * 0.85))),
@@ -165,7 +165,7 @@ final class ReportFixtures {
                 ordered("<script>", "</td></tr>"),
                 ordered("K", "<style>body{display:none}</style>"),
                 List.of(new Figure.Convergence(HOSTILE_TITLE, List.of(8, 16, 32), List.of(0.01, 0.0051, 0.0026),
-                        -0.98, null, null)),
+                        -0.98, 1, null, null)),
                 List.of(new Histogram(HOSTILE_LABEL, List.of(new Histogram.Bin(HOSTILE_LABEL, 4),
                         new Histogram.Bin("</svg><script>alert(4)</script>", 2)))),
                 null, null,

@@ -51,27 +51,38 @@ class ReportWriterTest {
         assertTrue(Files.isRegularFile(reports.resolve("summary.json")));
         List<Path> runs = runDirectories();
         assertEquals(1, runs.size());
-        try (Stream<Path> pages = Files.list(runs.get(0))) {
-            assertEquals(ReportFixtures.auditRun().claims().size(), pages.count());
+        try (Stream<Path> files = Files.list(runs.get(0))) {
+            // the claim pages, the theory page, the run's own summary and index
+            assertEquals(ReportFixtures.auditRun().claims().size() + 3, files.count());
         }
     }
 
     @Test
-    void everyLinkOfTheIndexAndOfTheClaimPagesResolves() throws IOException {
+    void everyLinkOfTheIndexAndOfTheClaimPagesResolvesAnchorsIncluded() throws IOException {
         Path index = ReportWriter.write(ReportFixtures.auditRun(), reports);
 
         List<String> indexLinks = links(index);
-        // summary.json and one link per claim
-        assertEquals(1 + ReportFixtures.auditRun().claims().size(), indexLinks.size());
+        assertEquals(ReportFixtures.auditRun().claims().size(),
+                indexLinks.stream().filter(link -> link.matches("run-[^/]+/\\d\\d-.*")).count());
         for (String link : indexLinks) {
-            Path page = reports.resolve(link);
-            assertTrue(Files.isRegularFile(page), link);
+            Path page = resolves(reports, link);
             if (link.endsWith(".html")) {
                 for (String back : links(page)) {
-                    assertTrue(Files.isRegularFile(page.getParent().resolve(back).normalize()), back);
+                    resolves(page.getParent(), back);
                 }
             }
         }
+    }
+
+    /** The file a link names exists, and so does the element its fragment names. */
+    private static Path resolves(Path from, String link) throws IOException {
+        String[] fileAndFragment = link.split("#", 2);
+        Path target = from.resolve(fileAndFragment[0]).normalize();
+        assertTrue(Files.isRegularFile(target), link);
+        if (fileAndFragment.length == 2) {
+            assertTrue(Files.readString(target).contains("id=\"" + fileAndFragment[1] + "\""), link);
+        }
+        return target;
     }
 
     @Test
@@ -84,18 +95,25 @@ class ReportWriterTest {
     }
 
     @Test
-    void aRewriteReplacesThePreviousRunDirectory() throws IOException {
-        ReportWriter.write(ReportFixtures.auditRun(), reports);
+    void aLaterRunOfOneClaimKeepsTheEarlierRunAndTheIndexShowsTheLatestOfEachClaim() throws IOException {
+        AuditRun full = ReportFixtures.auditRun();
+        ReportWriter.write(full, reports);
         Path first = runDirectories().get(0);
+        AuditRun oneClaim = new AuditRun("./flowaudit audit one.yaml", 1L, Instant.parse("2026-11-24T08:00:00Z"),
+                Duration.ofSeconds(1), full.machine(), full.versions(), List.of(full.claims().get(0)));
 
-        ReportWriter.write(ReportFixtures.auditRun(), reports);
+        ReportWriter.write(oneClaim, reports);
 
         List<Path> runs = runDirectories();
-        assertEquals(1, runs.size());
-        assertFalse(runs.contains(first), "the new report has its own run directory");
-        assertTrue(links(reports.resolve("index.html")).stream()
-                .filter(link -> link.endsWith(".html"))
-                .allMatch(link -> link.startsWith(runs.get(0).getFileName() + "/")));
+        assertEquals(2, runs.size());
+        assertTrue(runs.contains(first), "the earlier run keeps its pages");
+        List<String> claimLinks = links(reports.resolve("index.html")).stream()
+                .filter(link -> link.matches("run-[^/]+/\\d\\d-.*\\.html")).toList();
+        assertEquals(full.claims().size(), claimLinks.size(), "one row per claim");
+        assertEquals(1, claimLinks.stream().filter(link -> !link.startsWith(first.getFileName() + "/")).count(),
+                "the rerun claim links to the new run");
+        assertTrue(Files.readString(reports.resolve("summary.json")).contains("./flowaudit audit one.yaml"),
+                "summary.json is the newest run's");
     }
 
     static Stream<Exception> failures() {
@@ -120,6 +138,7 @@ class ReportWriterTest {
 
     @Test
     void leftoversOfAKilledWriteAreRemovedByTheNextWriteAndOtherFilesAreKept() throws IOException {
+        // a run directory without a summary was not written by a complete run: kept, but listed nowhere
         Path killedStaging = Files.createDirectories(reports.resolve(ReportWriter.STAGING_PREFIX + "run-1"));
         Files.writeString(killedStaging.resolve("01-half.html"), "<p>half a page");
         Path orphanRun = Files.createDirectories(reports.resolve("run-20200101-000000"));
@@ -128,7 +147,8 @@ class ReportWriterTest {
         ReportWriter.write(ReportFixtures.auditRun(), reports);
 
         assertFalse(Files.exists(killedStaging));
-        assertFalse(Files.exists(orphanRun));
+        assertTrue(Files.exists(orphanRun));
+        assertFalse(Files.readString(reports.resolve("index.html")).contains(orphanRun.getFileName().toString()));
         assertEquals("kept", Files.readString(unrelated));
     }
 

@@ -1,6 +1,7 @@
 package io.flowaudit.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +54,7 @@ class SummaryJsonTest {
         assertEquals(List.of("schemaVersion", "allMetExpectation", "counts", "command", "seed", "machine", "versions",
                 "claims", "volatile"), names(summary));
         assertEquals(List.of("id", "file", "title", "theorem", "statement", "expected", "outcome", "metExpectation",
-                "tries", "triesToFalsify", "seed", "hypothesisSpace", "certifiedConstants", "figures", "coverage",
+                "tries", "triesToFalsify", "observed", "vacuous", "vacuousShare", "weakEvidence", "margin", "seed", "hypothesisSpace", "certifiedConstants", "figures", "coverage",
                 "counterexample", "error", "replayCommand", "page"), names(summary.get("claims").get(0)));
     }
 
@@ -90,6 +91,26 @@ class SummaryJsonTest {
         JsonNode withoutConstants = claims.get(3).get("figures").get(0);
         assertTrue(withoutConstants.get("boundConstant").isNull());
         assertTrue(withoutConstants.get("leadingConstant").isNull());
+    }
+
+    @Test
+    void marginsAndVacuousTriesAreNumbers() throws Exception {
+        JsonNode claims = MAPPER.readTree(SummaryJson.render(ReportFixtures.auditRun(), "run-a")).get("claims");
+
+        JsonNode holds = claims.get(0);
+        assertEquals(12, holds.get("vacuous").intValue());
+        assertEquals(0.06, holds.get("vacuousShare").doubleValue());
+        assertFalse(holds.get("weakEvidence").booleanValue());
+        JsonNode margin = holds.get("margin");
+        assertEquals(188, margin.get("judged").intValue());
+        assertEquals(0.61, margin.get("worst").doubleValue());
+        assertEquals(17, margin.get("worstTry").intValue());
+        assertEquals(0.2, margin.get("median").doubleValue());
+        JsonNode convergence = holds.get("figures").get(0);
+        assertEquals(-0.987, convergence.get("fittedSlope").doubleValue(), "the slope falls with the errors");
+        assertEquals(0.987, convergence.get("observedOrder").doubleValue());
+        JsonNode errored = claims.get(2).get("margin");
+        assertTrue(errored.get("worst").isNull(), "no try judged: no margin");
     }
 
     @Test

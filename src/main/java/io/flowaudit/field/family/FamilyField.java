@@ -8,7 +8,7 @@ import io.flowaudit.field.Region;
  * A member of a certified random-field family: its constants can be certified on any region, and it
  * names a region that contains every trajectory and layer iterate a claim will look at.
  *
- * <p>The theorems (THEORY.md, Theorems 1-5) need K, mu, M and K_t on a convex region that contains
+ * <p>The theorems (docs/theory.md, Theorems 1-5) need K, mu, M and K_t on a convex region that contains
  * the exact trajectory and the layer iterates. {@link #regionFor} returns such a region for all
  * initial states of norm at most r_0 and horizon T; {@link #certifiedFor} returns the same field
  * certified on it. {@link #certificate()} holds on {@link #region()}, fixed when the field is built.

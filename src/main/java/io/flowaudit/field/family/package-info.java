@@ -6,7 +6,7 @@
  * {@code -c x + g(x)}.
  *
  * <p>Each is a {@link io.flowaudit.field.family.FamilyField}: its constants K, mu, M and K_t
- * (THEORY.md, the hypotheses of Theorems 1-5) are true upper bounds on any region it is certified on,
+ * (docs/theory.md, the hypotheses of Theorems 1-5) are true upper bounds on any region it is certified on,
  * rounding included, and {@code regionFor(r0, T)} names a region that contains the flow and every
  * Euler, Heun and RK4 iterate and stage from {@code |x0| <= r0} over {@code [0, T]}. Claims should
  * take their constants from {@code field.certifiedFor(r0, T).certificate()}.

@@ -12,7 +12,7 @@ package io.flowaudit.field.transformer;
  * method's stability polynomial: {@code 1 + z}, {@code 1 + z + z^2/2} and {@code 1 + z + z^2/2 + z^3/6 +
  * z^4/24}, each at most {@code e^z} for {@code z >= 0}. Hence every layer iterate up to depth T also
  * satisfies {@code sigma_l <= sigma_0 e^{rate·T}}. For softmax attention (offset 0, rate ||V||) this is
- * {@code max_i |x_i| <= e^{||V|| t} max_i |x_i(0)|} of THEORY.md, now for all three layer maps.
+ * {@code max_i |x_i| <= e^{||V|| t} max_i |x_i(0)|} of docs/theory.md, now for all three layer maps.
  */
 public record TokenGrowth(double offset, double rate) {
 

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * A vector field on n tokens of width d: the state has {@code D = n·d} components and token i is
  * {@code x[i*d .. i*d + d - 1]}. Every family of this package certifies its constants on a token ball
- * {@code max_i |x_i| <= R} (THEORY.md) over a depth interval {@code [0, T]}, and proves containment
+ * {@code max_i |x_i| <= R} (docs/theory.md) over a depth interval {@code [0, T]}, and proves containment
  * through a {@link TokenGrowth} bound: {@link #regionFor} is a token ball that holds the flow and the
  * Euler, Heun and RK4 iterates at every depth, so the certificate on it covers them all.
  */

@@ -1,0 +1,102 @@
+package io.flowaudit.report;
+
+import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.Figure;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * What a figure's numbers say against the lines the theory draws on it: the point closest to (or furthest past) its
+ * bound. The charts annotate it and the pages print it, so both read the same number.
+ */
+final class Readings {
+
+    private Readings() {
+    }
+
+    /**
+     * The point of a plot where observed/bound is largest.
+     *
+     * @param index    the point's position in the figure's series
+     * @param x        its depth (convergence) or layer (perturbation)
+     * @param observed the observed value there
+     * @param bound    the bound there
+     * @param where    where it is, in words, e.g. {@code L = 8}
+     */
+    record Worst(int index, double x, double observed, double bound, String where) {
+
+        double ratio() {
+            return observed / bound;
+        }
+
+        boolean exceeds() {
+            return observed > bound;
+        }
+    }
+
+    /** Against C/L at every depth; empty without a bound constant. */
+    static Optional<Worst> worst(Figure.Convergence figure) {
+        if (figure.boundConstant() == null) {
+            return Optional.empty();
+        }
+        List<Integer> depths = figure.depths();
+        return worst(figure.errors(), i -> figure.boundConstant() / depths.get(i), 0,
+                i -> depths.get(i), i -> "L = " + depths.get(i));
+    }
+
+    /**
+     * Against the layer bound ρ(h)^l·|x₀ − y₀| when the figure has one, else against e^{r t}·|x₀ − y₀|; from the
+     * first layer on (at l = 0 both are the distance itself).
+     */
+    static Optional<Worst> worst(Figure.Perturbation figure) {
+        List<Double> distances = figure.distances();
+        if (distances.size() < 2) {
+            return Optional.empty();
+        }
+        double initial = distances.get(0);
+        IntToDoubleFunction bound = Double.isFinite(figure.rho())
+                ? l -> Math.pow(figure.rho(), l) * initial
+                : l -> Math.exp(figure.mu() * l * figure.step()) * initial;
+        return worst(distances, bound, 1, l -> l, l -> "l = " + l);
+    }
+
+    /**
+     * The claim's key number in a few words, for the index: the shrunk counterexample's observation, else what the
+     * first figure shows (the observed order of a convergence plot, the final over the initial distance of a
+     * perturbation plot); null when the claim has neither.
+     */
+    static String keyFigure(ClaimVerdict claim) {
+        if (claim.counterexample() != null) {
+            return claim.counterexample().observed();
+        }
+        if (claim.figures().isEmpty()) {
+            return null;
+        }
+        if (claim.figures().get(0) instanceof Figure.Convergence convergence) {
+            return "order " + Labels.number(convergence.observedOrder()) + " (claimed " + convergence.claimedOrder()
+                    + ")";
+        }
+        List<Double> distances = ((Figure.Perturbation) claim.figures().get(0)).distances();
+        return distances.size() < 2 ? null : "|x_L − y_L| / |x₀ − y₀| = "
+                + Labels.number(distances.get(distances.size() - 1) / distances.get(0));
+    }
+
+    private static Optional<Worst> worst(List<Double> observed, IntToDoubleFunction bound, int from,
+            IntToDoubleFunction x, IntFunction<String> where) {
+        Worst worst = null;
+        for (int i = from; i < observed.size(); i++) {
+            double value = observed.get(i);
+            double limit = bound.applyAsDouble(i);
+            if (!(limit > 0) || !Double.isFinite(limit) || !Double.isFinite(value)) {
+                continue;
+            }
+            if (worst == null || value / limit > worst.ratio()) {
+                worst = new Worst(i, x.applyAsDouble(i), value, limit, where.apply(i));
+            }
+        }
+        return Optional.ofNullable(worst);
+    }
+}

@@ -1,0 +1,63 @@
+package io.flowaudit.verdict;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Parameters of an instance as a reader sees them: numbers in their shortest form ({@code 0.5}, {@code 1e-05}, {@code
+ * 3}), vectors and matrices in brackets, settings and records as {@code name = value} lists. The report never shows
+ * Java's own {@code toString} of a record or a map.
+ */
+public final class Values {
+
+    private Values() {
+    }
+
+    public static String text(Object value) {
+        if (value instanceof Double number) {
+            return number(number);
+        }
+        if (value instanceof Float number) {
+            return number(number);
+        }
+        if (value instanceof double[] vector) {
+            return Arrays.stream(vector).mapToObj(Values::number).collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (value instanceof double[][] matrix) {
+            return Arrays.stream(matrix).map(Values::text).collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().map(entry -> entry.getKey() + " = " + text(entry.getValue()))
+                    .collect(Collectors.joining(", ", "(", ")"));
+        }
+        if (value instanceof Collection<?> items) {
+            return items.stream().map(Values::text).collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (value instanceof Record record) {
+            return Arrays.stream(record.getClass().getRecordComponents())
+                    .map(component -> component.getName() + " = " + text(read(component, record)))
+                    .collect(Collectors.joining(", ", "(", ")"));
+        }
+        return String.valueOf(value);
+    }
+
+    /** The shortest decimal that reads back to the same double, without Java's "1.0" and "1.0E-5". */
+    public static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value).replace("E", "e");
+    }
+
+    private static Object read(RecordComponent component, Record record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            return "?";
+        }
+    }
+}

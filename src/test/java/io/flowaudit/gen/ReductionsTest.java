@@ -1,0 +1,49 @@
+package io.flowaudit.gen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.family.Activation;
+import io.flowaudit.field.family.LinearField;
+import io.flowaudit.field.family.MlpField;
+import org.junit.jupiter.api.Test;
+
+class ReductionsTest {
+
+    /** Component 2 reads nothing and nothing reads it: its column of W1 is zero. */
+    private static final MlpField MLP = MlpField.of(new double[][] {{1.0, 0.5, 0.0}}, new double[] {0.1},
+            Activation.TANH, new double[][] {{1.91}, {-0.3}, {0.0}}, new double[] {0.0, -0.06, 0.32});
+
+    @Test
+    void aComponentNothingReadsIsDroppedAndTheOthersMoveAsBefore() {
+        CertifiedField reduced = Reductions.withoutInertComponent(MLP, 2).orElseThrow();
+
+        assertEquals(2, reduced.dimension());
+        double[] full = new double[3];
+        double[] smaller = new double[2];
+        MLP.evaluate(0.3, new double[] {0.2, -0.4, 7.0}, full);
+        reduced.evaluate(0.3, new double[] {0.2, -0.4}, smaller);
+        assertArrayEquals(new double[] {full[0], full[1]}, smaller, 0);
+        assertTrue(reduced.certificate().lipschitz() <= MLP.certificate().lipschitz() * (1 + 1e-12));
+    }
+
+    @Test
+    void aComponentOthersReadIsKept() {
+        assertTrue(Reductions.withoutInertComponent(MLP, 1).isEmpty());
+        LinearField coupled = LinearField.of(new double[][] {{0, 1}, {-1, 0}});
+        assertTrue(Reductions.withoutInertComponent(coupled, 0).isEmpty());
+    }
+
+    @Test
+    void aLinearFieldLosesTheRowAndColumnOfAnInertComponent() {
+        LinearField field = LinearField.of(new double[][] {{-1, 0}, {2, 0}}, new double[] {0.5, 1});
+
+        CertifiedField reduced = Reductions.withoutInertComponent(field, 1).orElseThrow();
+
+        double[] out = new double[1];
+        reduced.evaluate(0, new double[] {3}, out);
+        assertEquals(-3 + 0.5, out[0]);
+    }
+}

@@ -1,0 +1,35 @@
+package io.flowaudit.verdict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ValuesTest {
+
+    private record Constants(double lipschitz, String region) {
+    }
+
+    @Test
+    void numbersAreShortWithoutJavasTrailingZeroOrCapitalExponent() {
+        assertEquals("3", Values.number(3.0));
+        assertEquals("0.1", Values.number(0.1));
+        assertEquals("1.0e-5", Values.number(1e-5));
+        assertEquals("-2.5", Values.number(-2.5));
+    }
+
+    @Test
+    void recordsAndMapsAreNameValueListsNotJavasToString() {
+        Map<String, Object> setting = new LinkedHashMap<>();
+        setting.put("family", "linear");
+        setting.put("A", new double[][] {{0.0, 1.5}, {2.0, 0.25}});
+
+        assertEquals("(lipschitz = 0, region = R^D)", Values.text(new Constants(0.0, "R^D")));
+        assertEquals("(family = linear, A = [[0, 1.5], [2, 0.25]])", Values.text(setting));
+        assertEquals("[[0.5], (lipschitz = 1, region = ball)]",
+                Values.text(List.of(new double[] {0.5}, new Constants(1, "ball"))));
+    }
+}
