@@ -15,8 +15,10 @@ import java.util.Locale;
  *       most 1 % of the bound).</li>
  * </ul>
  * An identity judged against rounding alone (permutation equivariance, causality) has resolution 0
- * and its rounding allowance as the bound. The margin is the largest {@code observed / bound} over
- * the resolved comparisons: how close the instance came to its bound (above 1 only when refuted).
+ * and its rounding allowance as the bound. The margin is the largest {@code observed / (bound +
+ * resolution)} over the resolved comparisons — the ratio the decision uses: how close the instance
+ * came to its bound, above 1 exactly when it refutes the claim (a bound attained exactly, as
+ * Theorem 1's on x' = t, gives a margin just below 1).
  */
 final class Judgement {
 
@@ -42,7 +44,7 @@ final class Judgement {
         }
         if (Double.isNaN(observedValue) || observedValue > boundValue + resolution) {
             finding = Evidence.Finding.REFUTED;
-            margin = observedValue / boundValue;
+            margin = observedValue / (boundValue + resolution);
             observed = what + " = " + format(observedValue);
             bound = boundName + " = " + format(boundValue) + resolutionNote(resolution);
             return false;
@@ -57,7 +59,7 @@ final class Judgement {
             bound = boundName + " = " + format(boundValue);
             return true;
         }
-        double ratio = boundValue > 0 ? observedValue / boundValue : 0;
+        double ratio = boundValue > 0 ? observedValue / (boundValue + resolution) : 0;
         if (ratio >= margin) {
             margin = ratio;
             worstObserved = what + " = " + format(observedValue);
