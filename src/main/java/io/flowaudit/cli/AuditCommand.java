@@ -48,6 +48,10 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return budget.within(this::execute);
+    }
+
+    private int execute() {
         if (tries != null && (tries < 1 || tries > InputLimits.MAX_TRIES)) {
             throw new BadInputException(null, "--tries must be between 1 and " + InputLimits.MAX_TRIES + ", got " + tries);
         }
@@ -55,7 +59,6 @@ final class AuditCommand implements Callable<Integer> {
             throw new BadInputException(null, "--threads must be at least 1, got " + threads);
         }
         long seed = this.seed != null ? this.seed : defaultSeed();
-        budget.apply();
         // before any claim runs: a report that cannot be written must not cost a whole audit
         ReportDestination.requireWritable(reportDirectory);
         List<ClaimSpec> claims = ClaimCatalogue.load(sources);

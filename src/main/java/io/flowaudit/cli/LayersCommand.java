@@ -52,12 +52,15 @@ final class LayersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return budget.within(this::execute);
+    }
+
+    private int execute() {
         Output.requireDigits(digits);
         if (layers < 1 || layers > InputLimits.MAX_LAYERS) {
             throw new BadInputException(null, "--layers must be between 1 and " + InputLimits.MAX_LAYERS + ", got "
                     + layers);
         }
-        budget.apply();
         LayerMap map;
         try {
             map = LayerMap.parse(method);

@@ -43,8 +43,11 @@ final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return budget.within(this::execute);
+    }
+
+    private int execute() {
         Output.requireDigits(digits);
-        budget.apply();
         SystemFile.Located source = SystemFile.locate(systemFile);
         FormulaSystem system = source.system();
         ApfloatSystem numbers = new ApfloatSystem(digits + GUARD_DIGITS);

@@ -3,7 +3,6 @@ package io.flowaudit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.management.ThreadMXBean;
-import io.flowaudit.flow.WorkBudget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +27,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,12 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code target/fuzz-failures/} with its command line.
  */
 class HostileInputFuzzTest {
-
-    /** The command line sets the process-wide work budget; later tests in this JVM get the default back. */
-    @AfterAll
-    static void restoreTheDefaultWorkBudget() {
-        WorkBudget.setCurrent(WorkBudget.DEFAULT);
-    }
 
     private static final int GATE_CASES = 40;
     private static final long DEFAULT_SEED = 20261128L;

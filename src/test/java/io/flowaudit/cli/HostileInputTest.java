@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +27,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Timeout(60)
 class HostileInputTest {
-
-    /** The command line sets the process-wide work budget; later tests in this JVM get the default back. */
-    @AfterAll
-    static void restoreTheDefaultWorkBudget() {
-        WorkBudget.setCurrent(WorkBudget.DEFAULT);
-    }
 
     @TempDir
     Path dir;
