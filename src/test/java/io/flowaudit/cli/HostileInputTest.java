@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.flow.WorkBudget;
 import io.flowaudit.weights.DType;
 import io.flowaudit.weights.SafetensorsWriter;
 import io.flowaudit.weights.Tensor;
