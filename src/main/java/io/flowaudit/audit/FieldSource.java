@@ -1,5 +1,6 @@
 package io.flowaudit.audit;
 
+import io.flowaudit.claim.Instance;
 import io.flowaudit.claim.StatedHypotheses;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Region;
@@ -94,7 +95,9 @@ interface FieldSource {
             double horizon = system.horizon().doubleValue();
             StatedField field = new StatedField(system, stated, system.name() + " (" + file.getFileName() + ")",
                     () -> StatedHypotheses.check(system, stated, initial, horizon));
-            return Arbitraries.just(new InstanceSpace.Start(field, initial, horizon));
+            // the checks start from the file's decimals, exactly; the doubles serve generation and display
+            return Arbitraries.just(new InstanceSpace.Start(field, initial, horizon,
+                    new Instance.ExactStart(system.initialValues(), system.horizon())));
         }
 
         @Override

@@ -57,7 +57,7 @@ final class InstanceSpace {
             Arbitrary<Integer> depths = depth == null ? Arbitraries.just(0)
                     : Arbitraries.integers().between(depth[0], depth[1]);
             return Combinators.combine(delta, depths).as((d, l) -> new Instance(start.field(), start.initial(), d,
-                    start.horizon(), l));
+                    start.horizon(), l, start.exact()));
         });
         return new InstanceSpace(instances);
     }
@@ -66,7 +66,12 @@ final class InstanceSpace {
      * A field with its initial state and horizon, before perturbations and depths are chosen; the
      * field's certificate covers every start within the claim's {@link Reach} of the initial state.
      */
-    record Start(CertifiedField field, double[] initial, double horizon) {
+    record Start(CertifiedField field, double[] initial, double horizon, Instance.ExactStart exact) {
+
+        /** A start whose doubles are its values (drawn by a generator). */
+        Start(CertifiedField field, double[] initial, double horizon) {
+            this(field, initial, horizon, null);
+        }
 
         /**
          * Initial states drawn in the transformer field's certified domain, with the field re-certified

@@ -60,6 +60,20 @@ class VerdictIntegrityTest {
         assertEquals(Outcome.FALSIFIED, verdict.outcome());
     }
 
+    /**
+     * x0 = 0.1 and T = 0.3 are not doubles: at 40 digits the check must start from one tenth and run to
+     * three tenths exactly, and the attained bound (computed in double) must still hold; 2 % less must not.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, holds, HOLDS", "0.98, falsified, FALSIFIED"})
+    void decimalsInASystemFileAreReadExactlyAtAnyPrecision(String factor, String expect, Outcome outcome)
+            throws Exception {
+        ClaimVerdict verdict = audit(LINEAR_IN_TIME.replace("x: 0\nhorizon: 1", "x: 0.1\nhorizon: 0.3"),
+                "lipschitz: 0, one-sided-lipschitz: 0, bound: 0.3, time-lipschitz: 1",
+                "ladder: [8, 16]\nprecision: 40\nconstant-factor: " + factor + "\n", expect);
+        assertEquals(outcome, verdict.outcome(), String.valueOf(verdict.error()));
+    }
+
     @Test
     void rightConstantsAreCheckedAndKept() throws Exception {
         ClaimVerdict verdict = audit(COS_GROWTH, "lipschitz: 1, one-sided-lipschitz: 1, bound: 3.1, time-lipschitz: 3.1,"

@@ -28,7 +28,7 @@ class PerturbedStartRegressionTest {
         assertTrue(region.contains(instance.perturbedInitial()),
                 "|x0 + delta| = " + region.normOf(instance.perturbedInitial()) + " outside " + region);
         PerturbationRun.Distances run = PerturbationRun.layers(field, field, LayerMap.EULER, NumberSystem.parse("double"),
-                instance.initial(), instance.perturbedInitial(), horizon, instance.depth(), region);
+                instance, region);
         assertTrue(run.contained(), "x_l or y_l left " + region);
     }
 }
