@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import net.jqwik.api.Arbitrary;
@@ -125,36 +126,85 @@ public final class PropertyRunner {
      */
     public static Result run(Arbitrary<Instance> instances, TheoremCheck check, long seed, int tries, int threads,
             String scope, IntConsumer progress) {
-        Counted[] counted = new Counted[tries + 1];
-        Earliest ending = new Earliest();
-        Earliest example = new Earliest();
-        AtomicInteger next = new AtomicInteger(1);
-        AtomicInteger firstEnding = new AtomicInteger(Integer.MAX_VALUE);
-        AtomicInteger checked = new AtomicInteger();
-        Runnable worker = () -> JqwikContext.run(scope + "#" + Thread.currentThread().getId(), () -> {
+        return JqwikContext.run(scope, () -> {
+            Counted[] counted = new Counted[tries + 1];
+            Earliest ending = new Earliest();
+            Earliest example = new Earliest();
+            AtomicInteger firstEnding = new AtomicInteger(Integer.MAX_VALUE);
+            AtomicInteger checked = new AtomicInteger();
+            // jqwik's generators share stores that are not thread-safe: instances are drawn here, in try
+            // order, and only the checks run on the workers
             RandomGenerator<Instance> generator = instances.generator(tries, true);
-            for (int i = next.getAndIncrement(); i <= tries && i < firstEnding.get(); i = next.getAndIncrement()) {
-                Try attempt = attempt(i, generator.next(new Random(trySeed(seed, i))), check);
-                counted[i] = new Counted(Coverage.Sample.of(attempt.drawn().value()),
-                        attempt.evidence() == null ? null : attempt.evidence().finding(),
-                        attempt.evidence() == null ? Double.NaN : attempt.evidence().margin());
-                if (attempt.ending()) {
-                    ending.offer(attempt);
-                    firstEnding.accumulateAndGet(i, Math::min);
-                } else if (attempt.evidence().finding() == Evidence.Finding.HOLDS) {
-                    example.offer(attempt);
+            try (Workers workers = new Workers(Math.max(1, Math.min(threads, tries)))) {
+                for (int i = 1; i <= tries && i < firstEnding.get(); i++) {
+                    int index = i;
+                    Shrinkable<Instance> drawn = generator.next(new Random(trySeed(seed, index)));
+                    Instance instance = drawn.value();
+                    workers.submit(() -> {
+                        Try attempt = attempt(index, drawn, instance, check);
+                        counted[index] = new Counted(Coverage.Sample.of(instance),
+                                attempt.evidence() == null ? null : attempt.evidence().finding(),
+                                attempt.evidence() == null ? Double.NaN : attempt.evidence().margin());
+                        if (attempt.ending()) {
+                            ending.offer(attempt);
+                            firstEnding.accumulateAndGet(index, Math::min);
+                        } else if (attempt.evidence().finding() == Evidence.Finding.HOLDS) {
+                            example.offer(attempt);
+                        }
+                        progress.accept(checked.incrementAndGet());
+                    });
                 }
-                progress.accept(checked.incrementAndGet());
             }
-            return null;
+            return summarize(counted, Math.min(tries, firstEnding.get()), ending.get(), example.get(), check);
         });
-        runOnThreads(worker, Math.max(1, Math.min(threads, tries)));
-        return JqwikContext.run(scope, () -> summarize(counted, Math.min(tries, firstEnding.get()), ending.get(),
-                example.get(), check));
     }
 
-    private static Try attempt(int index, Shrinkable<Instance> drawn, TheoremCheck check) {
-        Instance instance = drawn.value();
+    /**
+     * A fixed pool with at most two tasks per worker in flight, so drawing never runs far ahead of
+     * checking; closing it waits for every task and rethrows what a task threw.
+     */
+    private static final class Workers implements AutoCloseable {
+
+        private final ExecutorService pool;
+        private final Semaphore inFlight;
+        private final List<Future<?>> running = new ArrayList<>();
+
+        Workers(int threads) {
+            this.pool = Executors.newFixedThreadPool(threads);
+            this.inFlight = new Semaphore(2 * threads);
+        }
+
+        void submit(Runnable task) {
+            inFlight.acquireUninterruptibly();
+            running.removeIf(Future::isDone);
+            running.add(pool.submit(() -> {
+                try {
+                    task.run();
+                } finally {
+                    inFlight.release();
+                }
+            }));
+        }
+
+        @Override
+        public void close() {
+            try {
+                for (Future<?> future : running) {
+                    future.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking tries", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                        : new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static Try attempt(int index, Shrinkable<Instance> drawn, Instance instance, TheoremCheck check) {
         Optional<StatedConstants.Constant> exceeded = instance.field() instanceof StatedField
                 ? ((StatedField) instance.field()).statedConstants().firstExceeded() : Optional.empty();
         if (exceeded.isPresent()) {
@@ -164,31 +214,6 @@ public final class PropertyRunner {
             return new Try(index, drawn, check.check(instance), exceeded, null);
         } catch (RuntimeException e) {
             return new Try(index, drawn, null, exceeded, e);
-        }
-    }
-
-    private static void runOnThreads(Runnable worker, int workers) {
-        if (workers == 1) {
-            worker.run();
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                running.add(pool.submit(worker));
-            }
-            for (Future<?> future : running) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking tries", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
-                    : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
