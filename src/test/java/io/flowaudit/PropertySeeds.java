@@ -22,7 +22,7 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * <ul>
  * <li>By default a property's seed is derived from the project seed ({@code -Dflowaudit.seed}, default
  * {@link Audit#DEFAULT_SEED}, the catalogue's seed too) and the property's name: the same commit draws
- * the same samples in every build. jqwik's failure database is switched off
+ * the same samples in every build. jqwik never replays a stored failure
  * ({@code junit-platform.properties}), so no earlier failure changes what a later build runs.</li>
  * <li>{@code -Dflowaudit.explore=true} (the {@code explore} Maven profile) draws a fresh seed per
  * property instead.</li>
