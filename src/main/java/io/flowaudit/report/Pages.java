@@ -68,6 +68,8 @@ final class Pages {
             .badge.weak { background: #9a6b00; }
             td.past { color: var(--error); font-weight: 600; }
             .scroll { overflow-x: auto; }
+            table.pairs td { overflow-wrap: anywhere; }
+            .side-by-side > div { min-width: 0; }
             table.claims th, table.claims td { white-space: nowrap; padding: 6px 8px; }
             table.claims td.claim { max-width: 330px; overflow: hidden; text-overflow: ellipsis; }
             table.claims td.observed { max-width: 200px; overflow: hidden; text-overflow: ellipsis; }
