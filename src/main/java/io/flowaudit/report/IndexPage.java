@@ -122,8 +122,8 @@ final class IndexPage {
                 td(verdict(row)),
                 td(row.observed() == null ? "—" : row.observed()).withClass("observed")
                         .withCondTitle(row.observed() != null, row.observed()),
-                margin(row.worstMargin()).withTitle(row.worstTry() == 0 ? "" : "at try " + row.worstTry()),
-                margin(row.medianMargin()),
+                margin(row, row.worstMargin()).withTitle(row.worstTry() == 0 ? "" : "at try " + row.worstTry()),
+                margin(row, row.medianMargin()),
                 td(row.vacuous() == 0 ? "0" : row.vacuous() + " (" + Labels.percent(row.vacuousShare()) + ")")
                         .withClass("number"),
                 td(String.valueOf(row.tries())).withClass("number"),
@@ -134,17 +134,21 @@ final class IndexPage {
     }
 
     private static DomContent[] verdict(KeptRuns.Row row) {
-        DomContent expectation = row.metExpectation()
-                ? span(row.expected().equals("falsified") ? " as expected" : "").withClass("muted")
+        DomContent expectation = row.metExpectation() ? span()
                 : span(" expected " + row.expected()).withClass("unmet-label");
         return new DomContent[] {Pages.outcomeBadge(row.outcome(), row.weakEvidence()), expectation};
     }
 
-    private static TdTag margin(Double margin) {
+    /**
+     * A margin past 1 is red where it refuted the claim; in a claim that holds it can only be past 1 within the
+     * comparison's resolution, and is written 1 + excess without alarm.
+     */
+    private static TdTag margin(KeptRuns.Row row, Double margin) {
         if (margin == null) {
             return td("—").withClass("number");
         }
-        return td(Labels.margin(margin)).withClass(margin > 1 ? "number past" : "number");
+        boolean refuted = margin > 1 && !row.outcome().equals("holds");
+        return td(Labels.margin(margin)).withClass(refuted ? "number past" : "number");
     }
 
     private static SectionTag runs(List<KeptRuns.Run> newestFirst) {
