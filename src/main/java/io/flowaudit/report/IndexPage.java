@@ -111,7 +111,7 @@ final class IndexPage {
                         .withClass("muted"),
                 div(table(
                         thead(tr(th("Claim"), th("Verdict"), th("Observed"), th("Worst margin"), th("Median"),
-                                th("Vacuous"), th("Tries"), th("Time"), iff(showRun, th("Run")))),
+                                th("Vacuous of tries"), th("Time"), iff(showRun, th("Run")))),
                         tbody(each(ordered, row -> row(row, href.apply(row), showRun))))
                         .withClass("claims")).withClass("scroll"));
     }
@@ -124,12 +124,12 @@ final class IndexPage {
                         .withCondTitle(row.observed() != null, row.observed()),
                 margin(row, row.worstMargin()).withTitle(row.worstTry() == 0 ? "" : "at try " + row.worstTry()),
                 margin(row, row.medianMargin()),
-                td(row.vacuous() == 0 ? "0" : row.vacuous() + " (" + Labels.percent(row.vacuousShare()) + ")")
+                td(row.vacuous() + " of " + row.tries()
+                        + (row.vacuous() == 0 ? "" : " (" + Labels.percent(row.vacuousShare()) + ")"))
                         .withClass("number"),
-                td(String.valueOf(row.tries())).withClass("number"),
                 td(row.durationSeconds() == null ? "—" : Labels.duration(seconds(row.durationSeconds())))
                         .withClass("number"),
-                iff(showRun, td(Labels.dateTime(row.runStartedAt())).withClass("muted")))
+                iff(showRun, td(Labels.shortDateTime(row.runStartedAt())).withClass("muted")))
                 .withCondClass(!row.metExpectation(), "unmet");
     }
 
