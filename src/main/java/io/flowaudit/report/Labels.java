@@ -16,8 +16,6 @@ import java.util.Locale;
 final class Labels {
 
     private static final MathContext FOUR_DIGITS = new MathContext(4, RoundingMode.HALF_EVEN);
-    private static final DateTimeFormatter SHORT_DATE_TIME =
-            DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DATE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -88,10 +86,5 @@ final class Labels {
 
     static String dateTime(Instant instant) {
         return DATE_TIME.format(instant);
-    }
-
-    /** Month, day and minute (UTC): enough to tell the runs of one report apart in a narrow column. */
-    static String shortDateTime(Instant instant) {
-        return SHORT_DATE_TIME.format(instant);
     }
 }

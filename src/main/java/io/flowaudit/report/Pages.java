@@ -68,6 +68,7 @@ final class Pages {
             .badge.weak { background: #9a6b00; }
             td.past { color: var(--error); font-weight: 600; }
             .scroll { overflow-x: auto; }
+            tr.earlier td:first-child { border-left: 4px solid #b8c0cc; }
             table.pairs td { overflow-wrap: anywhere; }
             .side-by-side > div { min-width: 0; }
             table.claims th, table.claims td { white-space: nowrap; padding: 6px 7px; }
