@@ -112,7 +112,7 @@ final class IndexPage {
                         .withClass("muted"),
                 div(table(
                         thead(tr(th("Claim"), th("Verdict"), th("Observed"), th("Worst margin"), th("Median"),
-                                th("Vacuous of tries"), th("Time"))),
+                                th("Vacuous"), th("Time"))),
                         tbody(each(ordered, row -> row(row, href.apply(row), !row.runDirectory().equals(newestRun)))))
                         .withClass("claims")).withClass("scroll"));
     }

@@ -72,7 +72,7 @@ final class Pages {
             table.pairs td { overflow-wrap: anywhere; }
             .side-by-side > div { min-width: 0; }
             table.claims th, table.claims td { white-space: nowrap; padding: 6px 7px; }
-            table.claims td.claim { max-width: 290px; overflow: hidden; text-overflow: ellipsis; }
+            table.claims td.claim { max-width: 270px; overflow: hidden; text-overflow: ellipsis; }
             table.claims td.observed { max-width: 170px; overflow: hidden; text-overflow: ellipsis; }
             .badge.neutral { background: #e8ebef; color: var(--ink); }
             .met { color: var(--holds); font-weight: 600; }
