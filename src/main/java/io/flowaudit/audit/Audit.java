@@ -27,17 +27,25 @@ public final class Audit {
 
     private final long seed;
     private final Integer triesOverride;
+    private final int threads;
     private final PrintStream log;
 
     /**
      * @param seed          every claim's random search starts from this seed
      * @param triesOverride replaces every claim's tries when not null (e.g. 10 000 for an extended run)
+     * @param threads       how many tries run at once; verdicts and numbers do not depend on it
      * @param log           where verdicts and progress go
      */
-    public Audit(long seed, Integer triesOverride, PrintStream log) {
+    public Audit(long seed, Integer triesOverride, int threads, PrintStream log) {
         this.seed = seed;
         this.triesOverride = triesOverride;
+        this.threads = threads;
         this.log = log;
+    }
+
+    /** On every available processor. */
+    public Audit(long seed, Integer triesOverride, PrintStream log) {
+        this(seed, triesOverride, Runtime.getRuntime().availableProcessors(), log);
     }
 
     public AuditRun run(List<ClaimSpec> claims, String command) {
@@ -65,8 +73,8 @@ public final class Audit {
         String replay = "java -jar target/flowaudit.jar audit " + claim.file() + " --seed " + seed + " --tries " + tries;
         ProgressLine progress = new ProgressLine(log, "[" + index + "/" + total + "] " + claim.id(), tries);
         try {
-            PropertyRunner.Result result = JqwikContext.run(claim.id(),
-                    () -> PropertyRunner.run(claim.instances(), claim.check(), seed, tries, progress));
+            PropertyRunner.Result result = PropertyRunner.run(claim.instances(), claim.check(), seed, tries, threads,
+                    claim.id(), progress);
             if (result.refutedHypothesis().isPresent()) {
                 return refutedHypothesis(claim, result, seed, Duration.between(start, Instant.now()), replay);
             }
@@ -81,7 +89,7 @@ public final class Audit {
                     claim.check().statement(), claim.expected(), outcome, result.tries(), result.firstFailure(),
                     result.vacuous(), result.margins(), seed, Duration.between(start, Instant.now()),
                     hypothesisSpace(claim, result), example.map(e -> e.evidence().constants()).orElse(Map.of()),
-                    example.map(e -> e.evidence().figures()).orElse(List.of()), Coverage.of(result.generated()),
+                    example.map(e -> e.evidence().figures()).orElse(List.of()), Coverage.of(result.covered()),
                     result.falsified() ? counterexample(result) : null, null, replay);
         } catch (RuntimeException e) {
             return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
@@ -96,7 +104,7 @@ public final class Audit {
     private static ClaimVerdict refutedHypothesis(ClaimSpec claim, PropertyRunner.Result result, long seed,
             Duration duration, String replay) {
         StatedConstants.Constant constant = result.refutedHypothesis().orElseThrow();
-        Instance instance = result.generated().get(result.generated().size() - 1);
+        Instance instance = result.refutedInstance();
         Map<String, String> parameters = new LinkedHashMap<>();
         instance.field().parameters().forEach((name, value) -> parameters.put(name, Values.text(value)));
         parameters.put("witness", constant.witness());
@@ -106,7 +114,7 @@ public final class Audit {
         return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
                 claim.check().statement(), claim.expected(), Outcome.HYPOTHESIS_REFUTED, result.tries(), 0, 0,
                 Margins.NONE, seed, duration, claim.hypothesisSpace(), Map.of(), List.of(),
-                Coverage.of(result.generated()), witness, null, replay);
+                Coverage.of(result.covered()), witness, null, replay);
     }
 
     private static Map<String, String> hypothesisSpace(ClaimSpec claim, PropertyRunner.Result result) {

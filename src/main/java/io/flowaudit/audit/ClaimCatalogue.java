@@ -5,6 +5,7 @@ import io.flowaudit.claim.Checks;
 import io.flowaudit.claim.TheoremCheck;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.YamlDocument;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.num.NumberSystem;
@@ -30,6 +31,9 @@ public final class ClaimCatalogue {
             "layer-map", "precision", "reference-precision", "ladder", "constant-factor", "claimed-order",
             "order-tolerance", "pairwise-tolerance", "max-relative-gap", "rate", "rate-offset", "every-depth",
             "field-epsilon");
+
+    /** Orders of accuracy a claim may state: the layer maps have orders 1, 2 and 4. */
+    private static final int MAX_CLAIMED_ORDER = 8;
 
     private ClaimCatalogue() {
     }
@@ -73,15 +77,16 @@ public final class ClaimCatalogue {
         YamlNode theoremNode = root.require("theorem", "one of " + Checks.NAMES);
         Expectation expected = root.require("expect", "holds or falsified").requireOneOf("holds", "falsified")
                 .equals("holds") ? Expectation.HOLDS : Expectation.FALSIFIED;
-        int tries = root.optional("tries").map(YamlNode::requireInt).orElse(100);
-        if (tries < 1) {
-            throw root.require("tries", "").error("tries must be at least 1, got " + tries);
-        }
+        int tries = root.optional("tries").map(n -> intBetween(n, "tries", 1, InputLimits.MAX_TRIES)).orElse(100);
         CheckSettings settings = settings(root);
         TheoremCheck check = Checks.create(theoremNode.requireOneOf(Checks.NAMES.toArray(new String[0])), settings);
         FieldSource fields = FieldSource.read(root.require("field", "a field family or a system file"), file);
         Map<String, String> space = new LinkedHashMap<>(fields.describe());
-        InstanceSpace instanceSpace = InstanceSpace.read(root, fields, check, space);
+        // read even when the theorem ignores them, so that no setting in a claim file goes unchecked
+        double[] perturbation = root.optional("perturbation").map(ClaimCatalogue::perturbation)
+                .orElse(InstanceSpace.DEFAULT_PERTURBATION);
+        int[] depth = root.optional("depth").map(ClaimCatalogue::depth).orElse(InstanceSpace.DEFAULT_DEPTH);
+        InstanceSpace instanceSpace = InstanceSpace.of(fields, check, perturbation, depth, space);
         space.put("layer map", settings.layerMap().name().toLowerCase());
         space.put("precision", "layers " + settings.precision().name() + ", reference "
                 + settings.referencePrecision().name());
@@ -105,7 +110,8 @@ public final class ClaimCatalogue {
         int[] ladder = root.optional("ladder").map(ClaimCatalogue::ladder).orElse(d.ladder());
         return new CheckSettings(map, precision, reference, ladder,
                 positive(root, "constant-factor", d.constantFactor()),
-                root.optional("claimed-order").map(YamlNode::requireInt).orElse(d.claimedOrder()),
+                root.optional("claimed-order").map(n -> intBetween(n, "claimed-order", 1, MAX_CLAIMED_ORDER))
+                        .orElse(d.claimedOrder()),
                 positive(root, "order-tolerance", d.orderTolerance()),
                 positive(root, "pairwise-tolerance", d.pairwiseTolerance()),
                 positive(root, "max-relative-gap", d.maxRelativeGap()),
@@ -124,6 +130,34 @@ public final class ClaimCatalogue {
             }
             return v;
         }).orElse(fallback);
+    }
+
+    private static int intBetween(YamlNode node, String key, int least, int most) {
+        int value = node.requireInt();
+        if (value < least || value > most) {
+            throw node.error(key + " must be between " + least + " and " + most + ", got " + node.text());
+        }
+        return value;
+    }
+
+    /** A range of perturbation sizes |x0 - y0|: 0 <= min <= max, max > 0. */
+    private static double[] perturbation(YamlNode node) {
+        double[] range = node.requireRange();
+        if (range[0] < 0 || !(range[1] > 0)) {
+            throw node.error("perturbation sizes must be at least 0 with a positive maximum, got "
+                    + InstanceSpace.range(range));
+        }
+        return range;
+    }
+
+    /** A range of depths L within 1..MAX_LAYERS. */
+    private static int[] depth(YamlNode node) {
+        int[] range = node.requireIntRange();
+        if (range[0] < 1 || range[1] > InputLimits.MAX_LAYERS) {
+            throw node.error("depths must be between 1 and " + InputLimits.MAX_LAYERS + ", got " + range[0] + ".."
+                    + range[1]);
+        }
+        return range;
     }
 
     private static NumberSystem<?> precision(YamlNode node) {
@@ -146,8 +180,9 @@ public final class ClaimCatalogue {
         int[] ladder = new int[items.size()];
         for (int i = 0; i < ladder.length; i++) {
             ladder[i] = items.get(i).requireInt();
-            if (ladder[i] < 1 || (i > 0 && ladder[i] <= ladder[i - 1])) {
-                throw items.get(i).error("depths must be positive and increasing, got " + items.get(i).text());
+            if (ladder[i] < 1 || ladder[i] > InputLimits.MAX_LAYERS || (i > 0 && ladder[i] <= ladder[i - 1])) {
+                throw items.get(i).error("depths must be increasing, from 1 to " + InputLimits.MAX_LAYERS + ", got "
+                        + items.get(i).text());
             }
         }
         return ladder;

@@ -19,23 +19,34 @@ final class Coverage {
     private Coverage() {
     }
 
-    static List<Histogram> of(List<Instance> instances) {
+    /** The quantities of one try that the histograms count: a few numbers, not the instance itself. */
+    record Sample(int dimension, double lipschitz, double oneSidedLipschitz, double horizon, double initialNorm,
+            int depth) {
+
+        static Sample of(Instance instance) {
+            return new Sample(instance.field().dimension(), instance.field().certificate().lipschitz(),
+                    instance.field().certificate().oneSidedLipschitz(), instance.horizon(), norm(instance.initial()),
+                    instance.depth());
+        }
+    }
+
+    static List<Histogram> of(List<Sample> samples) {
         List<Histogram> histograms = new ArrayList<>();
-        histograms.add(counts("dimension D", instances, i -> i.field().dimension()));
-        histograms.add(binned("Lipschitz constant K", instances, i -> i.field().certificate().lipschitz()));
-        histograms.add(binned("one-sided Lipschitz mu", instances, i -> i.field().certificate().oneSidedLipschitz()));
-        histograms.add(binned("horizon T", instances, Instance::horizon));
-        histograms.add(binned("initial state |x0|", instances, i -> norm(i.initial())));
-        if (instances.stream().anyMatch(i -> i.depth() > 0)) {
-            histograms.add(counts("depth L", instances, Instance::depth));
+        histograms.add(counts("dimension D", samples, Sample::dimension));
+        histograms.add(binned("Lipschitz constant K", samples, Sample::lipschitz));
+        histograms.add(binned("one-sided Lipschitz mu", samples, Sample::oneSidedLipschitz));
+        histograms.add(binned("horizon T", samples, Sample::horizon));
+        histograms.add(binned("initial state |x0|", samples, Sample::initialNorm));
+        if (samples.stream().anyMatch(s -> s.depth() > 0)) {
+            histograms.add(counts("depth L", samples, Sample::depth));
         }
         return histograms;
     }
 
-    private static Histogram counts(String quantity, List<Instance> instances, ToDoubleFunction<Instance> value) {
+    private static Histogram counts(String quantity, List<Sample> instances, ToDoubleFunction<Sample> value) {
         Map<Integer, Long> counts = new TreeMap<>();
-        for (Instance instance : instances) {
-            counts.merge((int) value.applyAsDouble(instance), 1L, Long::sum);
+        for (Sample sample : instances) {
+            counts.merge((int) value.applyAsDouble(sample), 1L, Long::sum);
         }
         List<Histogram.Bin> bins = new ArrayList<>();
         counts.forEach((v, n) -> bins.add(new Histogram.Bin(Integer.toString(v), n)));
@@ -43,7 +54,7 @@ final class Coverage {
     }
 
     /** Eight equal bins over the observed range (one bin when every value is the same). */
-    private static Histogram binned(String quantity, List<Instance> instances, ToDoubleFunction<Instance> value) {
+    private static Histogram binned(String quantity, List<Sample> instances, ToDoubleFunction<Sample> value) {
         double[] values = instances.stream().mapToDouble(value).toArray();
         double min = Arrays.stream(values).min().orElse(0);
         double max = Arrays.stream(values).max().orElse(0);

@@ -6,6 +6,7 @@ import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.gen.FamilySetting;
 import io.flowaudit.gen.FieldFamily;
 import io.flowaudit.gen.States;
+import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.YamlNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,8 +77,15 @@ record FamilySource(FieldFamily family, Map<String, Object> settings, double[] i
 
     private static Object read(FamilySetting setting, YamlNode value) {
         switch (setting.kind()) {
-            case INT_RANGE:
-                return value.requireIntRange();
+            case INT_RANGE: {
+                // sizes (dimension, tokens, widths, hidden units, heads, rounds): the work grows with their product
+                int[] range = value.requireIntRange();
+                if (range[0] < 0 || range[1] > InputLimits.MAX_FAMILY_SIZE) {
+                    throw value.error(setting.name() + " must lie within 0.." + InputLimits.MAX_FAMILY_SIZE + ", got "
+                            + range[0] + ".." + range[1]);
+                }
+                return range;
+            }
             case DOUBLE_RANGE:
                 return value.requireRange();
             default:

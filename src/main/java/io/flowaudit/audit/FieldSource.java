@@ -1,11 +1,13 @@
 package io.flowaudit.audit;
 
+import io.flowaudit.claim.Instance;
 import io.flowaudit.claim.StatedHypotheses;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.StatedField;
 import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.field.formula.SystemFile;
+import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.num.DoubleSystem;
 import java.nio.file.Path;
@@ -53,10 +55,7 @@ interface FieldSource {
         static SystemSource read(YamlNode node, Path claimFile) {
             node.requireKeysAmong(KEYS);
             YamlNode path = node.require("system", "the path of a system file, relative to the claim file");
-            Path file = claimFile.toAbsolutePath().getParent().resolve(path.text()).normalize();
-            if (!java.nio.file.Files.isRegularFile(file)) {
-                throw path.error("no system file at " + file);
-            }
+            Path file = InputPaths.resolveConfined(path, claimFile, "system file");
             FormulaSystem system = SystemFile.load(file);
             YamlNode constants = node.require("constants",
                     "the field's constants stated by the auditor: " + String.join(", ", CONSTANTS)).requireKeysAmong(
@@ -96,7 +95,9 @@ interface FieldSource {
             double horizon = system.horizon().doubleValue();
             StatedField field = new StatedField(system, stated, system.name() + " (" + file.getFileName() + ")",
                     () -> StatedHypotheses.check(system, stated, initial, horizon));
-            return Arbitraries.just(new InstanceSpace.Start(field, initial, horizon));
+            // the checks start from the file's decimals, exactly; the doubles serve generation and display
+            return Arbitraries.just(new InstanceSpace.Start(field, initial, horizon,
+                    new Instance.ExactStart(system.initialValues(), system.horizon())));
         }
 
         @Override

@@ -6,8 +6,6 @@ import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.transformer.CertifiedDomain;
 import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.gen.TransformerFields;
-import io.flowaudit.input.YamlDocument;
-import io.flowaudit.input.YamlNode;
 import java.util.Arrays;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -32,19 +30,18 @@ final class InstanceSpace {
         return arbitrary;
     }
 
-    static InstanceSpace read(YamlNode root, FieldSource fields, TheoremCheck check, Map<String, String> space) {
-        double[] perturbation = check.needsPerturbation()
-                ? root.optional("perturbation").map(YamlNode::requireRange).orElse(new double[] {1e-3, 0.5})
-                : null;
-        int[] depth = check.needsDepth()
-                ? root.optional("depth").map(YamlNode::requireIntRange).orElse(new int[] {1, 64})
-                : null;
-        if (depth != null && depth[0] < 1) {
-            throw root.require("depth", "").error("depths must be at least 1");
-        }
-        if (perturbation != null && !(perturbation[1] > 0)) {
-            throw root.require("perturbation", "").error("the perturbation size must be positive");
-        }
+    /** The perturbation sizes and depths drawn when a claim file gives none. */
+    static final double[] DEFAULT_PERTURBATION = {1e-3, 0.5};
+    static final int[] DEFAULT_DEPTH = {1, 64};
+
+    /**
+     * The space of {@code fields}' starts with perturbations of a size in {@code perturbationRange} and
+     * depths in {@code depthRange}, each drawn only when {@code check} needs it.
+     */
+    static InstanceSpace of(FieldSource fields, TheoremCheck check, double[] perturbationRange, int[] depthRange,
+            Map<String, String> space) {
+        double[] perturbation = check.needsPerturbation() ? perturbationRange : null;
+        int[] depth = check.needsDepth() ? depthRange : null;
         if (perturbation != null) {
             space.put("|x0 - y0|", range(perturbation));
         }
@@ -60,7 +57,7 @@ final class InstanceSpace {
             Arbitrary<Integer> depths = depth == null ? Arbitraries.just(0)
                     : Arbitraries.integers().between(depth[0], depth[1]);
             return Combinators.combine(delta, depths).as((d, l) -> new Instance(start.field(), start.initial(), d,
-                    start.horizon(), l));
+                    start.horizon(), l, start.exact()));
         });
         return new InstanceSpace(instances);
     }
@@ -69,7 +66,12 @@ final class InstanceSpace {
      * A field with its initial state and horizon, before perturbations and depths are chosen; the
      * field's certificate covers every start within the claim's {@link Reach} of the initial state.
      */
-    record Start(CertifiedField field, double[] initial, double horizon) {
+    record Start(CertifiedField field, double[] initial, double horizon, Instance.ExactStart exact) {
+
+        /** A start whose doubles are its values (drawn by a generator). */
+        Start(CertifiedField field, double[] initial, double horizon) {
+            this(field, initial, horizon, null);
+        }
 
         /**
          * Initial states drawn in the transformer field's certified domain, with the field re-certified

@@ -3,7 +3,10 @@ package io.flowaudit.audit;
 import java.io.PrintStream;
 import java.util.function.IntConsumer;
 
-/** Shows a long claim's progress on the log, at most every two seconds, so long runs are not silent. */
+/**
+ * Shows a long claim's progress on the log, at most every two seconds, so long runs are not silent;
+ * told by every worker thread.
+ */
 final class ProgressLine implements IntConsumer {
 
     private static final long INTERVAL_NANOS = 2_000_000_000L;
@@ -20,7 +23,7 @@ final class ProgressLine implements IntConsumer {
     }
 
     @Override
-    public void accept(int done) {
+    public synchronized void accept(int done) {
         long now = System.nanoTime();
         if (now - lastShown >= INTERVAL_NANOS) {
             log.println("  " + label + ": " + done + "/" + total + " tries");

@@ -12,6 +12,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.RandomGenerator;
@@ -22,10 +27,14 @@ import net.jqwik.api.Shrinkable;
  * from the claim's arbitrary (edge cases mixed in, as jqwik does), each checked; the first failure is
  * shrunk greedily — the first shrink candidate that still fails is taken, until none does — so the
  * counterexample reported is a local minimum in jqwik's shrinking order (smaller dimension, fewer
- * units, smaller weights, fewer layers). Everything is drawn from one {@link Random} seeded by the
- * claim's seed, so a seed replays the same instances, verdict and counterexample. A check that throws
- * is not evidence either way: the exception ends the run and the claim's verdict is an error. A field
- * whose stated constants it exceeds is not checked at all: the claim's hypothesis is refuted.
+ * units, smaller weights, fewer layers).
+ *
+ * <p>Try i is drawn from its own {@link Random}, seeded by {@link #trySeed(long, int)} from the claim's
+ * seed and i alone, so any try replays on its own and tries can run on several threads: the verdict
+ * is decided by the first try (in try order) that ends the run — a refutation, a refuted stated
+ * hypothesis, or a check that throws — and every count covers the tries up to it, whatever the
+ * threads did beyond. A check that throws is not evidence either way: the claim's verdict is an error.
+ * A field whose stated constants it exceeds is not checked at all: the claim's hypothesis is refuted.
  */
 public final class PropertyRunner {
 
@@ -33,19 +42,20 @@ public final class PropertyRunner {
     static final int SHRINK_CHECK_BUDGET = 400;
 
     /**
-     * @param tries          instances checked
-     * @param vacuous        of those, how many could not test the conclusion
-     * @param firstFailure   the try that failed first (0 when none did)
-     * @param counterexample the shrunk failing instance and its evidence
-     * @param shrinkSteps    accepted shrinking steps
-     * @param example        evidence of a representative (first non-vacuous) instance, for the plots
-     * @param generated      every instance generated, for coverage histograms
-     * @param margins        how close the tries came to their bounds
+     * @param tries             instances counted: all of them, or those up to the one that ended the run
+     * @param vacuous           of those, how many could not test the conclusion
+     * @param firstFailure      the try that refuted the claim first (0 when none did)
+     * @param counterexample    the shrunk failing instance and its evidence
+     * @param shrinkSteps       accepted shrinking steps
+     * @param example           evidence of a representative (first non-vacuous) instance, for the plots
+     * @param covered           what each counted try drew, for coverage histograms
+     * @param margins           how close the tries came to their bounds
      * @param refutedHypothesis a stated constant the field exceeds: the claim was not tested as stated
+     * @param refutedInstance   the instance whose stated constant was exceeded
      */
     public record Result(int tries, int vacuous, int firstFailure, Failure counterexample,
-            int shrinkSteps, Optional<Failure> example, List<Instance> generated, Margins margins,
-            Optional<StatedConstants.Constant> refutedHypothesis) {
+            int shrinkSteps, Optional<Failure> example, List<Coverage.Sample> covered, Margins margins,
+            Optional<StatedConstants.Constant> refutedHypothesis, Instance refutedInstance) {
 
         public boolean falsified() {
             return counterexample != null;
@@ -65,52 +75,154 @@ public final class PropertyRunner {
         }
     }
 
+    /** What one try found; {@code ending} when it ends the run (refuted, hypothesis refuted or error). */
+    private record Try(int index, Shrinkable<Instance> drawn, Evidence evidence,
+            Optional<StatedConstants.Constant> exceeded, RuntimeException error) {
+
+        boolean ending() {
+            return error != null || exceeded.isPresent() || evidence.refutes();
+        }
+    }
+
+    /** What the counts keep of a try that did not end the run: a few numbers, not the instance. */
+    private record Counted(Coverage.Sample sample, Evidence.Finding finding, double margin) {
+    }
+
+    /** The earliest try (by index) of some kind seen so far, kept whole; tries come in any order. */
+    private static final class Earliest {
+
+        private Try earliest;
+
+        synchronized void offer(Try candidate) {
+            if (earliest == null || candidate.index() < earliest.index()) {
+                earliest = candidate;
+            }
+        }
+
+        synchronized Try get() {
+            return earliest;
+        }
+    }
+
     private PropertyRunner() {
     }
 
-    public static Result run(Arbitrary<Instance> instances, TheoremCheck check, long seed, int tries,
-            IntConsumer progress) {
-        Random random = new Random(seed);
-        RandomGenerator<Instance> generator = instances.generator(tries, true);
-        List<Instance> generated = new ArrayList<>();
-        Failure example = null;
-        int vacuous = 0;
+    /**
+     * The seed of try {@code index} (from 1): SplitMix64's finalizer applied to the claim's seed plus
+     * index times the golden-ratio increment, so neighbouring tries get unrelated streams.
+     */
+    public static long trySeed(long claimSeed, int index) {
+        long z = claimSeed + index * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * @param scope    names the jqwik scope each worker generates in (the claim's id)
+     * @param threads  workers checking tries at once; the result does not depend on it
+     * @param progress told how many tries have been checked so far
+     */
+    public static Result run(Arbitrary<Instance> instances, TheoremCheck check, long seed, int tries, int threads,
+            String scope, IntConsumer progress) {
+        Counted[] counted = new Counted[tries + 1];
+        Earliest ending = new Earliest();
+        Earliest example = new Earliest();
+        AtomicInteger next = new AtomicInteger(1);
+        AtomicInteger firstEnding = new AtomicInteger(Integer.MAX_VALUE);
+        AtomicInteger checked = new AtomicInteger();
+        Runnable worker = () -> JqwikContext.run(scope + "#" + Thread.currentThread().getId(), () -> {
+            RandomGenerator<Instance> generator = instances.generator(tries, true);
+            for (int i = next.getAndIncrement(); i <= tries && i < firstEnding.get(); i = next.getAndIncrement()) {
+                Try attempt = attempt(i, generator.next(new Random(trySeed(seed, i))), check);
+                counted[i] = new Counted(Coverage.Sample.of(attempt.drawn().value()),
+                        attempt.evidence() == null ? null : attempt.evidence().finding(),
+                        attempt.evidence() == null ? Double.NaN : attempt.evidence().margin());
+                if (attempt.ending()) {
+                    ending.offer(attempt);
+                    firstEnding.accumulateAndGet(i, Math::min);
+                } else if (attempt.evidence().finding() == Evidence.Finding.HOLDS) {
+                    example.offer(attempt);
+                }
+                progress.accept(checked.incrementAndGet());
+            }
+            return null;
+        });
+        runOnThreads(worker, Math.max(1, Math.min(threads, tries)));
+        return JqwikContext.run(scope, () -> summarize(counted, Math.min(tries, firstEnding.get()), ending.get(),
+                example.get(), check));
+    }
+
+    private static Try attempt(int index, Shrinkable<Instance> drawn, TheoremCheck check) {
+        Instance instance = drawn.value();
+        Optional<StatedConstants.Constant> exceeded = instance.field() instanceof StatedField
+                ? ((StatedField) instance.field()).statedConstants().firstExceeded() : Optional.empty();
+        if (exceeded.isPresent()) {
+            return new Try(index, drawn, null, exceeded, null);
+        }
+        try {
+            return new Try(index, drawn, check.check(instance), exceeded, null);
+        } catch (RuntimeException e) {
+            return new Try(index, drawn, null, exceeded, e);
+        }
+    }
+
+    private static void runOnThreads(Runnable worker, int workers) {
+        if (workers == 1) {
+            worker.run();
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                running.add(pool.submit(worker));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking tries", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                    : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Counts over tries 1..last in try order, then the try that ended the run (if any): the same
+     * result on any number of threads.
+     */
+    private static Result summarize(Counted[] counted, int last, Try ending, Try example, TheoremCheck check) {
+        List<Coverage.Sample> covered = new ArrayList<>();
         Margins.Tally margins = new Margins.Tally();
-        for (int attempt = 1; attempt <= tries; attempt++) {
-            Shrinkable<Instance> shrinkable = generator.next(random);
-            Instance instance = shrinkable.value();
-            generated.add(instance);
-            Optional<StatedConstants.Constant> exceeded = instance.field() instanceof StatedField
-                    ? ((StatedField) instance.field()).statedConstants().firstExceeded() : Optional.empty();
-            if (exceeded.isPresent()) {
-                return new Result(attempt, vacuous, 0, null, 0, Optional.empty(), generated, margins.summary(),
-                        exceeded);
-            }
-            Evidence evidence;
-            try {
-                evidence = check.check(instance);
-            } catch (RuntimeException e) {
-                throw new InstanceError(attempt, instance, e);
-            }
-            progress.accept(attempt);
-            margins.add(attempt, evidence.margin());
-            switch (evidence.finding()) {
-                case VACUOUS -> vacuous++;
-                case REFUTED -> {
-                    Shrunk shrunk = shrink(shrinkable, new Failure(instance, evidence), check);
-                    return new Result(attempt, vacuous, attempt, shrunk.failure, shrunk.steps,
-                            Optional.of(shrunk.failure), generated, margins.summary(),
-                            Optional.empty());
-                }
-                case HOLDS -> {
-                    if (example == null) {
-                        example = new Failure(instance, evidence);
-                    }
-                }
+        int vacuous = 0;
+        for (int i = 1; i <= last; i++) {
+            covered.add(counted[i].sample());
+            margins.add(i, counted[i].margin());
+            if (counted[i].finding() == Evidence.Finding.VACUOUS) {
+                vacuous++;
             }
         }
-        return new Result(tries, vacuous, 0, null, 0, Optional.ofNullable(example), generated, margins.summary(),
-                Optional.empty());
+        if (ending == null) {
+            return new Result(last, vacuous, 0, null, 0,
+                    Optional.ofNullable(example).map(e -> new Failure(e.drawn().value(), e.evidence())), covered,
+                    margins.summary(), Optional.empty(), null);
+        }
+        Instance instance = ending.drawn().value();
+        if (ending.error() != null) {
+            throw new InstanceError(last, instance, ending.error());
+        }
+        if (ending.exceeded().isPresent()) {
+            return new Result(last, vacuous, 0, null, 0, Optional.empty(), covered, margins.summary(),
+                    ending.exceeded(), instance);
+        }
+        Shrunk shrunk = shrink(ending.drawn(), new Failure(instance, ending.evidence()), check);
+        return new Result(last, vacuous, last, shrunk.failure, shrunk.steps, Optional.of(shrunk.failure), covered,
+                margins.summary(), Optional.empty(), null);
     }
 
     private record Shrunk(Failure failure, int steps) {

@@ -7,6 +7,8 @@ import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.field.transformer.TransformerBlock;
 import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.InputLimits;
+import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.weights.SafetensorsFile;
 import io.flowaudit.weights.Tensor;
@@ -41,15 +43,15 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
     static WeightsSource read(YamlNode node, Path claimFile) {
         node.requireKeysAmong(KEYS);
         YamlNode path = node.require("weights", "the path of a safetensors file, relative to the claim file");
-        Path file = claimFile.toAbsolutePath().getParent().resolve(path.text()).normalize();
-        if (!Files.isRegularFile(file)) {
-            throw path.error("no weights file at " + file);
-        }
+        Path file = InputPaths.resolveConfined(path, claimFile, "weights file");
         SafetensorsFile weights;
         try {
             weights = SafetensorsFile.read(file);
+        } catch (BadInputException e) {
+            // the safetensors message names the file; the claim's line says which claim read it
+            throw path.error(e.getMessage());
         } catch (IOException e) {
-            throw new BadInputException(file.toString(), "cannot read the weights file: " + e.getMessage());
+            throw path.error("cannot read the weights file " + file + " (" + e.getClass().getSimpleName() + ")");
         }
         String layer = node.require("layer", "attention, ffn or block").requireOneOf("attention", "ffn", "block");
         YamlNode tensorsNode = node.require("tensors", "a mapping from roles (wq, wk, ...) to tensor names");
@@ -63,6 +65,10 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
             } catch (BadInputException e) {
                 throw entry.value().error(e.getMessage());
             }
+            if (tensor.rank() >= 1 && Arrays.stream(tensor.shape()).anyMatch(size -> size == 0)) {
+                throw entry.value().error("tensor '" + entry.value().text() + "' has shape "
+                        + Arrays.toString(tensor.shape()) + "; roles take tensors with no empty dimension");
+            }
             tensorMap.put(entry.key(), tensor.name() + " " + tensor.dtype().name() + " "
                     + Arrays.stream(tensor.shape()).mapToObj(Integer::toString).collect(Collectors.joining("×")));
             if (tensor.rank() == 2) {
@@ -74,7 +80,11 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
                         + "; roles take matrices or vectors");
             }
         }
-        int tokens = node.require("tokens", "the number of tokens n").requireInt();
+        YamlNode tokensNode = node.require("tokens", "the number of tokens n");
+        int tokens = tokensNode.requireInt();
+        if (tokens < 1 || tokens > InputLimits.MAX_TOKENS) {
+            throw tokensNode.error("tokens must be between 1 and " + InputLimits.MAX_TOKENS + ", got " + tokens);
+        }
         double radius = positive(node, "initial-radius", 1);
         double horizon = positive(node, "horizon", 1);
         TransformerField field;

@@ -27,21 +27,21 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
     private final R referenceHorizon;
     private final ReferenceFlow<R> reference;
 
-    ConvergenceRun(VectorField field, NumberSystem<T> numbers, NumberSystem<R> referenceNumbers, double[] initial,
-            double horizon) {
+    ConvergenceRun(VectorField field, NumberSystem<T> numbers, NumberSystem<R> referenceNumbers, Instance instance) {
         this.field = field;
         this.numbers = numbers;
         this.referenceNumbers = referenceNumbers;
-        this.initial = numbers.fromDoubles(initial);
-        this.horizon = numbers.fromDouble(horizon);
-        this.referenceHorizon = referenceNumbers.fromDouble(horizon);
-        this.reference = ReferenceFlow.compute(field, referenceNumbers, referenceNumbers.fromDoubles(initial),
+        this.initial = instance.initialIn(numbers);
+        this.horizon = instance.horizonIn(numbers);
+        this.referenceHorizon = instance.horizonIn(referenceNumbers);
+        this.reference = ReferenceFlow.compute(field, referenceNumbers, instance.initialIn(referenceNumbers),
                 referenceHorizon);
     }
 
+    /** The instance's field from its x0 over [0, T], in the claim's number systems. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static ConvergenceRun<?, ?> of(VectorField field, CheckSettings settings, double[] initial, double horizon) {
-        return new ConvergenceRun(field, settings.precision(), settings.referencePrecision(), initial, horizon);
+    static ConvergenceRun<?, ?> of(Instance instance, CheckSettings settings) {
+        return new ConvergenceRun(instance.field(), settings.precision(), settings.referencePrecision(), instance);
     }
 
     Trajectory<T> layers(LayerMap map, int depth) {

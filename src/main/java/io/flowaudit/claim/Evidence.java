@@ -9,9 +9,9 @@ import java.util.Map;
  * What one check of a claim on one instance found.
  *
  * @param finding   whether the instance supports the claim, refutes it, or could not test it
- * @param margin    how close the instance came to its bound: the largest observed/bound over the
- *                  comparisons it resolved (at most 1 when it supports the claim, above 1 when it
- *                  refutes it); NaN when nothing was resolved
+ * @param margin    how close the instance came to its bound: the largest observed/(bound +
+ *                  resolution) over the comparisons it resolved (at most 1 when it supports the
+ *                  claim, above 1 when it refutes it); NaN when nothing was resolved
  * @param observed  the observed value, in words
  * @param bound     the value the theorem bounds it by, in words
  * @param constants the constants of this instance that the check used

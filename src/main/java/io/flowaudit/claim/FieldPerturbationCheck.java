@@ -59,7 +59,7 @@ final class FieldPerturbationCheck implements TheoremCheck {
         double epsilon = settings.fieldEpsilon();
         VectorField perturbed = new PerturbedField(instance.field(), epsilon);
         PerturbationRun.Distances flow = PerturbationRun.flow(instance.field(), perturbed, settings.referencePrecision(),
-                instance.initial(), instance.perturbedInitial(), instance.horizon(), certificate.region());
+                instance, certificate.region());
         if (!flow.contained()) {
             return Evidence.leftRegion("x(t) or x~(t)", instance.field());
         }
@@ -80,8 +80,7 @@ final class FieldPerturbationCheck implements TheoremCheck {
         double step = instance.horizon() / depth;
         double rho = Theorems.layerGrowth(step, mu, certificate.lipschitz());
         PerturbationRun.Distances layers = PerturbationRun.layers(instance.field(), perturbed, LayerMap.EULER,
-                settings.precision(), instance.initial(), instance.perturbedInitial(), instance.horizon(), depth,
-                certificate.region());
+                settings.precision(), instance, certificate.region());
         if (!layers.contained()) {
             return Evidence.leftRegion("x_l or x~_l", instance.field());
         }

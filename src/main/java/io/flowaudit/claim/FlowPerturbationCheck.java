@@ -48,7 +48,7 @@ final class FlowPerturbationCheck implements TheoremCheck {
         double rate = (settings.lipschitzRate() ? certificate.lipschitz() : certificate.oneSidedLipschitz())
                 + settings.rateOffset();
         PerturbationRun.Distances run = PerturbationRun.flow(instance.field(), instance.field(), settings.referencePrecision(),
-                instance.initial(), instance.perturbedInitial(), instance.horizon(), certificate.region());
+                instance, certificate.region());
         if (!run.contained()) {
             return Evidence.leftRegion("x(t) or y(t)", instance.field());
         }

@@ -1,13 +1,31 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.num.NumberSystem;
+import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.math3.RealFieldElement;
 
 /**
  * One generated case a claim is checked on: a certified field, an initial state, a perturbation of
  * it (for the perturbation theorems), the horizon T and a depth (for claims at a single depth).
+ *
+ * @param exact x0 and T as the decimals a file wrote, or null when the doubles are the values (drawn by
+ *              a generator): the checks start every number system from {@link #initialIn} and
+ *              {@link #horizonIn}, so 0.1 in a system file is one tenth at any precision
  */
-public record Instance(CertifiedField field, double[] initial, double[] perturbation, double horizon, int depth) {
+public record Instance(CertifiedField field, double[] initial, double[] perturbation, double horizon, int depth,
+        ExactStart exact) {
+
+    /** x0 and T exactly as written in a file. */
+    public record ExactStart(List<BigDecimal> initial, BigDecimal horizon) {
+    }
+
+    /** An instance whose doubles are its values. */
+    public Instance(CertifiedField field, double[] initial, double[] perturbation, double horizon, int depth) {
+        this(field, initial, perturbation, horizon, depth, null);
+    }
 
     /** The perturbed initial state y_0 = x_0 + delta. */
     public double[] perturbedInitial() {
@@ -16,6 +34,32 @@ public record Instance(CertifiedField field, double[] initial, double[] perturba
             y[i] += perturbation[i];
         }
         return y;
+    }
+
+    /** x0 in a number system: from the file's decimals when there are some, else from the doubles. */
+    public <T extends RealFieldElement<T>> T[] initialIn(NumberSystem<T> numbers) {
+        if (exact == null) {
+            return numbers.fromDoubles(initial);
+        }
+        T[] x = numbers.array(initial.length);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = numbers.fromDecimal(exact.initial().get(i).toString());
+        }
+        return x;
+    }
+
+    /** y0 = x0 + delta in a number system, x0 as in {@link #initialIn}. */
+    public <T extends RealFieldElement<T>> T[] perturbedInitialIn(NumberSystem<T> numbers) {
+        T[] y = initialIn(numbers);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = y[i].add(numbers.fromDouble(perturbation[i]));
+        }
+        return y;
+    }
+
+    /** T in a number system: from the file's decimal when there is one, else from the double. */
+    public <T extends RealFieldElement<T>> T horizonIn(NumberSystem<T> numbers) {
+        return exact == null ? numbers.fromDouble(horizon) : numbers.fromDecimal(exact.horizon().toString());
     }
 
     @Override

@@ -6,7 +6,8 @@ import java.util.Locale;
  * The one rule by which every check turns numbers into a finding (README, "A verdict never rests on
  * noise"). A check states each conclusion as comparisons {@code observed <= bound}, each with the
  * resolution of its observed side (the reference's error estimate plus rounding: how far the computed
- * value may lie from the true one). A comparison
+ * value may lie from the true one), to which the bound's own rounding is added
+ * ({@link #BOUND_ROUNDING_ULPS}). A comparison
  * <ul>
  *   <li>refutes the claim when {@code observed > bound + resolution}: the true value exceeds the bound;</li>
  *   <li>is unresolved when its resolution exceeds {@link #RESOLUTION_SHARE} of the bound: the
@@ -15,13 +16,22 @@ import java.util.Locale;
  *       most 1 % of the bound).</li>
  * </ul>
  * An identity judged against rounding alone (permutation equivariance, causality) has resolution 0
- * and its rounding allowance as the bound. The margin is the largest {@code observed / bound} over
- * the resolved comparisons: how close the instance came to its bound (above 1 only when refuted).
+ * and its rounding allowance as the bound. The margin is the largest {@code observed / (bound +
+ * resolution)} over the resolved comparisons — the ratio the decision uses: how close the instance
+ * came to its bound, above 1 exactly when it refutes the claim (a bound attained exactly, as
+ * Theorem 1's on x' = t, gives a margin just below 1).
  */
 final class Judgement {
 
     /** A comparison counts only when its resolution is at most this share of its bound. */
     static final double RESOLUTION_SHARE = 0.01;
+
+    /**
+     * Bounds are computed in double from the certified constants (exp, products, quotients: a few
+     * roundings each), and T may be the double nearest a file's decimal: this many units in the last
+     * place of the bound cover both, so a bound attained exactly is never refuted by its own rounding.
+     */
+    static final double BOUND_ROUNDING_ULPS = 16;
 
     private Evidence.Finding finding = Evidence.Finding.HOLDS;
     private double margin = 0;
@@ -40,9 +50,10 @@ final class Judgement {
         if (finding == Evidence.Finding.REFUTED) {
             return false;
         }
+        resolution += BOUND_ROUNDING_ULPS * Math.ulp(boundValue);
         if (Double.isNaN(observedValue) || observedValue > boundValue + resolution) {
             finding = Evidence.Finding.REFUTED;
-            margin = observedValue / boundValue;
+            margin = observedValue / (boundValue + resolution);
             observed = what + " = " + format(observedValue);
             bound = boundName + " = " + format(boundValue) + resolutionNote(resolution);
             return false;
@@ -57,7 +68,7 @@ final class Judgement {
             bound = boundName + " = " + format(boundValue);
             return true;
         }
-        double ratio = boundValue > 0 ? observedValue / boundValue : 0;
+        double ratio = boundValue > 0 ? observedValue / (boundValue + resolution) : 0;
         if (ratio >= margin) {
             margin = ratio;
             worstObserved = what + " = " + format(observedValue);

@@ -54,8 +54,7 @@ final class LayerPerturbationCheck implements TheoremCheck {
         double threshold = Theorems.contractionDepth(certificate.oneSidedLipschitz(), certificate.lipschitz(),
                 instance.horizon());
         PerturbationRun.Distances run = PerturbationRun.layers(instance.field(), instance.field(), LayerMap.EULER,
-                settings.precision(), instance.initial(), instance.perturbedInitial(), instance.horizon(), depth,
-                certificate.region());
+                settings.precision(), instance, certificate.region());
         if (!run.contained()) {
             return Evidence.leftRegion("x_l or y_l", instance.field());
         }

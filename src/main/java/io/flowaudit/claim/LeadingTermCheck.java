@@ -45,13 +45,14 @@ final class LeadingTermCheck implements TheoremCheck {
     }
 
     private <T extends RealFieldElement<T>> Evidence check(Instance instance, NumberSystem<T> numbers) {
-        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance.field(), settings, instance.initial(), instance.horizon());
+        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance, settings);
         int dimension = instance.field().dimension();
-        double[] augmentedInitial = new double[2 * dimension];
-        System.arraycopy(instance.initial(), 0, augmentedInitial, 0, dimension);
-        T horizon = numbers.fromDouble(instance.horizon());
+        T[] augmentedInitial = numbers.array(2 * dimension);
+        Arrays.fill(augmentedInitial, numbers.zero());
+        System.arraycopy(instance.initialIn(numbers), 0, augmentedInitial, 0, dimension);
+        T horizon = instance.horizonIn(numbers);
         ReferenceFlow<T> variational = ReferenceFlow.compute(new VariationalField(instance.field(), numbers.digits()),
-                numbers, numbers.fromDoubles(augmentedInitial), horizon);
+                numbers, augmentedInitial, horizon);
         int[] ladder = settings.ladder();
         List<Integer> depths = new ArrayList<>();
         List<Double> errors = new ArrayList<>();

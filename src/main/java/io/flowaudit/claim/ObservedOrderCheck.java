@@ -35,7 +35,7 @@ final class ObservedOrderCheck implements TheoremCheck {
 
     @Override
     public Evidence check(Instance instance) {
-        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance.field(), settings, instance.initial(), instance.horizon());
+        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance, settings);
         int[] ladder = settings.ladder();
         double[] errors = new double[ladder.length];
         double[] logResolutions = new double[ladder.length];

@@ -31,16 +31,16 @@ final class PerturbationRun {
     record Distances(double[] distances, double resolution, boolean contained) {
     }
 
-    static Distances flow(VectorField f, VectorField g, NumberSystem<?> numbers, double[] x0, double[] y0,
-            double horizon, Region region) {
-        return flowIn(f, g, numbers, x0, y0, horizon, region);
+    /** x from the instance's x0 under f, y from its x0 + delta under g, over its [0, T]. */
+    static Distances flow(VectorField f, VectorField g, NumberSystem<?> numbers, Instance instance, Region region) {
+        return flowIn(f, g, numbers, instance, region);
     }
 
     private static <T extends RealFieldElement<T>> Distances flowIn(VectorField f, VectorField g,
-            NumberSystem<T> numbers, double[] x0, double[] y0, double horizon, Region region) {
-        T end = numbers.fromDouble(horizon);
-        ReferenceFlow<T> x = ReferenceFlow.compute(f, numbers, numbers.fromDoubles(x0), end);
-        ReferenceFlow<T> y = ReferenceFlow.compute(g, numbers, numbers.fromDoubles(y0), end);
+            NumberSystem<T> numbers, Instance instance, Region region) {
+        T end = instance.horizonIn(numbers);
+        ReferenceFlow<T> x = ReferenceFlow.compute(f, numbers, instance.initialIn(numbers), end);
+        ReferenceFlow<T> y = ReferenceFlow.compute(g, numbers, instance.perturbedInitialIn(numbers), end);
         double[] distances = new double[FLOW_SAMPLES + 1];
         boolean contained = true;
         for (int k = 0; k <= FLOW_SAMPLES; k++) {
@@ -53,16 +53,18 @@ final class PerturbationRun {
         return new Distances(distances, (x.errorEstimate() + y.errorEstimate()) * Math.sqrt(f.dimension()), contained);
     }
 
-    static Distances layers(VectorField f, VectorField g, LayerMap map, NumberSystem<?> numbers, double[] x0,
-            double[] y0, double horizon, int depth, Region region) {
-        return layersIn(f, g, map, numbers, x0, y0, horizon, depth, region);
+    /** The same across the instance's L layers of the map, h = T/L. */
+    static Distances layers(VectorField f, VectorField g, LayerMap map, NumberSystem<?> numbers, Instance instance,
+            Region region) {
+        return layersIn(f, g, map, numbers, instance, region);
     }
 
     private static <T extends RealFieldElement<T>> Distances layersIn(VectorField f, VectorField g, LayerMap map,
-            NumberSystem<T> numbers, double[] x0, double[] y0, double horizon, int depth, Region region) {
-        T end = numbers.fromDouble(horizon);
-        Trajectory<T> x = LayerStack.run(f, map, numbers, numbers.fromDoubles(x0), end, depth);
-        Trajectory<T> y = LayerStack.run(g, map, numbers, numbers.fromDoubles(y0), end, depth);
+            NumberSystem<T> numbers, Instance instance, Region region) {
+        T end = instance.horizonIn(numbers);
+        int depth = instance.depth();
+        Trajectory<T> x = LayerStack.run(f, map, numbers, instance.initialIn(numbers), end, depth);
+        Trajectory<T> y = LayerStack.run(g, map, numbers, instance.perturbedInitialIn(numbers), end, depth);
         double[] distances = new double[depth + 1];
         double scale = 1;
         boolean contained = true;

@@ -44,7 +44,7 @@ final class SphereDriftCheck implements TheoremCheck {
         double velocity = field.certificate().bound() / Math.sqrt(n);
         double allowed = h * h * velocity * velocity / 2;
         Trajectory<Decimal64> layers = LayerStack.run(field, LayerMap.EULER, DoubleSystem.INSTANCE,
-                DoubleSystem.INSTANCE.fromDoubles(instance.initial()), new Decimal64(instance.horizon()), depth);
+                instance.initialIn(DoubleSystem.INSTANCE), instance.horizonIn(DoubleSystem.INSTANCE), depth);
         Judgement judgement = new Judgement();
         for (int l = 0; l < depth; l++) {
             double[] before = layers.stateAsDoubles(l);

@@ -4,14 +4,16 @@ import io.flowaudit.field.Certificate;
 import io.flowaudit.field.StatedConstants;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.flow.ReferenceFlow;
-import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.DoubleSystem;
+import io.flowaudit.num.NumberSystem;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.function.ToDoubleFunction;
+import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.Decimal64;
 
 /**
@@ -24,10 +26,11 @@ import org.apache.commons.math3.util.Decimal64;
  *   <li>pairs found by a few steps of local search from the worst of those (hill climbing on the
  *       quotient).</li>
  * </ul>
- * Quotients are evaluated at {@link #DIGITS} digits, so their rounding (about 10^-25 relative for
- * the separations used) is far below {@link #RELATIVE_TOLERANCE}: a constant counts as exceeded only
- * when a quotient is above it by more than that. A sampled supremum can only show a constant is too
- * small, never prove it right: the report says "stated, checked", never "certified".
+ * The search runs in double; the {@link #CONFIRMED} largest values of each quotient are then
+ * evaluated again at {@link #DIGITS} digits, and only those decide. Their rounding (about 10^-25
+ * relative for the separations used) is far below {@link #RELATIVE_TOLERANCE}: a constant counts as
+ * exceeded only when a quotient is above it by more than that. A sampled supremum can only show a
+ * constant is too small, never prove it right: the report says "stated, checked", never "certified".
  */
 public final class StatedHypotheses {
 
@@ -38,6 +41,8 @@ public final class StatedHypotheses {
     static final int RANDOM_PAIRS = 200;
     static final int SEARCH_STARTS = 4;
     static final int SEARCH_STEPS = 40;
+    /** Candidates per constant re-evaluated in arbitrary precision. */
+    static final int CONFIRMED = 5;
     /** The seed of the sampling: fixed, so the same files always give the same verdict and numbers. */
     static final long SEED = 0x5EEDC0FFEEL;
 
@@ -46,11 +51,7 @@ public final class StatedHypotheses {
     private final double horizon;
     private final ApfloatSystem numbers = new ApfloatSystem(DIGITS);
     private final Random random = new Random(SEED);
-    private final Sup lipschitz = new Sup("K (Lipschitz)");
-    private final Sup oneSided = new Sup("mu (one-sided Lipschitz)");
-    private final Sup bound = new Sup("M (bound of |F|)");
-    private final Sup timeLipschitz = new Sup("K_t (Lipschitz in t)");
-    private int points;
+    private final List<Pair> tried = new ArrayList<>();
 
     private StatedHypotheses(VectorField field, Certificate stated, double horizon) {
         this.field = field;
@@ -62,27 +63,47 @@ public final class StatedHypotheses {
         return new StatedHypotheses(field, stated, horizon).run(initial);
     }
 
+    /** The four sampled suprema, each a function of one pair evaluated in double (search) or apfloat (decision). */
+    private enum Quotient {
+        LIPSCHITZ("K (Lipschitz)"), ONE_SIDED("mu (one-sided Lipschitz)"), BOUND("M (bound of |F|)"),
+        TIME_LIPSCHITZ("K_t (Lipschitz in t)");
+
+        final String constant;
+
+        Quotient(String constant) {
+            this.constant = constant;
+        }
+
+        double stated(Certificate certificate) {
+            return switch (this) {
+                case LIPSCHITZ -> certificate.lipschitz();
+                case ONE_SIDED -> certificate.oneSidedLipschitz();
+                case BOUND -> certificate.bound();
+                case TIME_LIPSCHITZ -> certificate.timeLipschitz();
+            };
+        }
+    }
+
     private StatedConstants run(double[] initial) {
         double[][] solution = solutionSamples(initial);
         double farthest = Arrays.stream(solution).mapToDouble(ConvergenceRun::euclidean).max().orElse(0);
         double radius = Double.isFinite(stated.region().radius()) ? stated.region().radius()
                 : Math.max(1, 2 * farthest);
         double scale = Math.max(1, farthest);
-        List<Pair> pairs = new ArrayList<>();
         for (int k = 0; k < solution.length; k++) {
             double t = horizon * k / (solution.length - 1);
-            pairs.add(new Pair(t, solution[k], step(solution[k], 1e-3 * scale, radius)));
+            tried.add(new Pair(t, solution[k], step(solution[k], 1e-3 * scale, radius)));
         }
         for (int i = 0; i < RANDOM_PAIRS; i++) {
             double[] x = inBall(radius);
-            pairs.add(new Pair(random.nextDouble() * horizon, x, step(x, random.nextDouble() * radius, radius)));
+            tried.add(new Pair(random.nextDouble() * horizon, x, step(x, random.nextDouble() * radius, radius)));
         }
-        pairs.forEach(this::measure);
-        search(pairs, this::lipschitzQuotient, radius);
-        search(pairs, this::oneSidedQuotient, radius);
-        List<StatedConstants.Constant> constants = new ArrayList<>(List.of(lipschitz.against(stated.lipschitz()),
-                oneSided.against(stated.oneSidedLipschitz()), bound.against(stated.bound()),
-                timeLipschitz.against(stated.timeLipschitz())));
+        search(Quotient.LIPSCHITZ, radius);
+        search(Quotient.ONE_SIDED, radius);
+        List<StatedConstants.Constant> constants = new ArrayList<>();
+        for (Quotient quotient : Quotient.values()) {
+            constants.add(confirm(quotient));
+        }
         if (Double.isFinite(stated.region().radius())) {
             int worst = 0;
             for (int k = 0; k < solution.length; k++) {
@@ -93,7 +114,7 @@ public final class StatedHypotheses {
                             + ", x = " + Arrays.toString(solution[worst]),
                     farthest > stated.region().radius()));
         }
-        return new StatedConstants(points, constants);
+        return new StatedConstants(tried.size(), constants);
     }
 
     /** x(t_k) at equally spaced times, from a double reference: the points only need to lie on the solution. */
@@ -108,24 +129,18 @@ public final class StatedHypotheses {
         return samples;
     }
 
-    /** Local search: random steps from the best pairs, kept when the quotient grows, halved when not. */
-    private void search(List<Pair> pairs, ToDoubleFunction<Pair> quotient, double radius) {
-        List<Pair> best = pairs.stream()
-                .sorted((a, b) -> Double.compare(quotient.applyAsDouble(b), quotient.applyAsDouble(a)))
-                .limit(SEARCH_STARTS).toList();
-        for (Pair start : best) {
+    /** Local search in double: random steps from the best pairs, kept when the quotient grows, shrunk when not. */
+    private void search(Quotient quotient, double radius) {
+        for (Pair start : best(quotient, SEARCH_STARTS)) {
             Pair current = start;
-            double value = quotient.applyAsDouble(current);
             double size = 0.1 * Math.max(1e-3, distance(current.x, current.y));
             for (int i = 0; i < SEARCH_STEPS; i++) {
                 double t = Math.min(horizon, Math.max(0, current.t + size * random.nextGaussian() * horizon));
                 Pair candidate = new Pair(t, step(current.x, size * random.nextDouble(), radius),
                         step(current.y, size * random.nextDouble(), radius));
-                measure(candidate);
-                double candidateValue = quotient.applyAsDouble(candidate);
-                if (candidateValue > value) {
+                tried.add(candidate);
+                if (candidate.inDouble.get(quotient) > current.inDouble.get(quotient)) {
                     current = candidate;
-                    value = candidateValue;
                 } else {
                     size /= 2;
                 }
@@ -133,65 +148,58 @@ public final class StatedHypotheses {
         }
     }
 
-    /** Evaluates one pair: F(t,x), F(t,y), F(t+dt,x) at DIGITS digits, updating every supremum. */
-    private void measure(Pair pair) {
-        if (pair.evaluated) {
-            return;
+    private List<Pair> best(Quotient quotient, int count) {
+        return tried.stream().sorted((a, b) -> Double.compare(b.inDouble.get(quotient), a.inDouble.get(quotient)))
+                .limit(count).toList();
+    }
+
+    /** The largest values found in double, evaluated again at DIGITS digits: these decide. */
+    private StatedConstants.Constant confirm(Quotient quotient) {
+        double observed = Double.NEGATIVE_INFINITY;
+        String witness = "";
+        for (Pair pair : best(quotient, CONFIRMED)) {
+            Map<Quotient, Double> exact = quotients(pair, numbers);
+            if (exact.get(quotient) > observed) {
+                observed = exact.get(quotient);
+                witness = pair.describe(quotient);
+            }
         }
-        ApfloatElement t = numbers.fromDouble(pair.t);
-        ApfloatElement[] x = numbers.fromDoubles(pair.x);
-        ApfloatElement[] y = numbers.fromDoubles(pair.y);
-        ApfloatElement[] fx = field.evaluate(t, x);
-        ApfloatElement[] fy = field.evaluate(t, y);
-        // a difference quotient inside [0, T] never exceeds sup |dF/dt| there (mean value theorem)
-        double dt = pair.t + 1e-4 * horizon <= horizon ? 1e-4 * horizon : -1e-4 * horizon;
-        ApfloatElement later = numbers.fromDouble(pair.t + dt);
-        ApfloatElement[] fLater = field.evaluate(later, x);
-        points++;
-        ApfloatElement squared = numbers.zero();
-        ApfloatElement inner = numbers.zero();
-        ApfloatElement gap = numbers.zero();
+        double statedValue = quotient.stated(stated);
+        boolean exceeded = observed > statedValue + RELATIVE_TOLERANCE * Math.max(1, Math.abs(statedValue));
+        return new StatedConstants.Constant(quotient.constant, statedValue, observed, witness, exceeded);
+    }
+
+    /**
+     * Every quotient of one pair: |F(t,x) - F(t,y)|/|x - y|, <F(t,x) - F(t,y), x - y>/|x - y|^2,
+     * max(|F(t,x)|, |F(t,y)|) and |F(t + dt, x) - F(t, x)|/|dt|, in the given number system.
+     */
+    private <T extends RealFieldElement<T>> Map<Quotient, Double> quotients(Pair pair, NumberSystem<T> system) {
+        T t = system.fromDouble(pair.t);
+        T[] x = system.fromDoubles(pair.x);
+        T[] y = system.fromDoubles(pair.y);
+        T[] fx = field.evaluate(t, x);
+        T[] fy = field.evaluate(t, y);
+        T[] fLater = field.evaluate(system.fromDouble(pair.t + pair.dt()), x);
+        T squared = system.zero();
+        T inner = system.zero();
+        T gap = system.zero();
+        T timeGap = system.zero();
         for (int i = 0; i < x.length; i++) {
-            ApfloatElement dx = x[i].subtract(y[i]);
-            ApfloatElement df = fx[i].subtract(fy[i]);
+            T dx = x[i].subtract(y[i]);
+            T df = fx[i].subtract(fy[i]);
+            T dft = fLater[i].subtract(fx[i]);
             squared = squared.add(dx.multiply(dx));
             inner = inner.add(df.multiply(dx));
             gap = gap.add(df.multiply(df));
+            timeGap = timeGap.add(dft.multiply(dft));
         }
-        pair.lipschitz = squared.getReal() > 0 ? gap.divide(squared).sqrt().getReal() : 0;
-        pair.oneSided = squared.getReal() > 0 ? inner.divide(squared).getReal() : Double.NEGATIVE_INFINITY;
-        pair.evaluated = true;
-        String where = "t = " + Judgement.format(pair.t) + ", x = " + Arrays.toString(pair.x) + ", y = "
-                + Arrays.toString(pair.y);
-        lipschitz.offer(pair.lipschitz, "|F(t,x) - F(t,y)| / |x - y| at " + where);
-        oneSided.offer(pair.oneSided, "<F(t,x) - F(t,y), x - y> / |x - y|^2 at " + where);
-        bound.offer(norm(fx), "|F(t,x)| at t = " + Judgement.format(pair.t) + ", x = " + Arrays.toString(pair.x));
-        bound.offer(norm(fy), "|F(t,y)| at t = " + Judgement.format(pair.t) + ", y = " + Arrays.toString(pair.y));
-        ApfloatElement timeGap = numbers.zero();
-        for (int i = 0; i < x.length; i++) {
-            ApfloatElement d = fLater[i].subtract(fx[i]);
-            timeGap = timeGap.add(d.multiply(d));
-        }
-        timeLipschitz.offer(timeGap.sqrt().getReal() / Math.abs(dt), "|F(t + dt, x) - F(t, x)| / dt at " + where
-                .substring(0, where.indexOf(", y =")) + ", dt = " + Judgement.format(dt));
-    }
-
-    private double lipschitzQuotient(Pair pair) {
-        measure(pair);
-        return pair.lipschitz;
-    }
-
-    private double oneSidedQuotient(Pair pair) {
-        measure(pair);
-        return pair.oneSided;
-    }
-
-    private static double norm(ApfloatElement[] values) {
-        ApfloatElement sum = values[0].getField().getZero();
-        for (ApfloatElement v : values) {
-            sum = sum.add(v.multiply(v));
-        }
-        return sum.sqrt().getReal();
+        Map<Quotient, Double> values = new EnumMap<>(Quotient.class);
+        boolean apart = squared.getReal() > 0;
+        values.put(Quotient.LIPSCHITZ, apart ? gap.divide(squared).sqrt().getReal() : 0);
+        values.put(Quotient.ONE_SIDED, apart ? inner.divide(squared).getReal() : Double.NEGATIVE_INFINITY);
+        values.put(Quotient.BOUND, Math.max(ConvergenceRun.norm(fx), ConvergenceRun.norm(fy)));
+        values.put(Quotient.TIME_LIPSCHITZ, timeGap.sqrt().getReal() / Math.abs(pair.dt()));
+        return values;
     }
 
     /** A point at distance {@code size} from x in a random direction, pulled back into the ball. */
@@ -240,41 +248,33 @@ public final class StatedHypotheses {
         return ConvergenceRun.euclidean(difference);
     }
 
-    private static final class Pair {
+    /** Two states at one time, with their quotients in double (for the search). */
+    private final class Pair {
         final double t;
         final double[] x;
         final double[] y;
-        boolean evaluated;
-        double lipschitz;
-        double oneSided;
+        final Map<Quotient, Double> inDouble;
 
         Pair(double t, double[] x, double[] y) {
             this.t = t;
             this.x = x;
             this.y = y;
-        }
-    }
-
-    /** The largest value of one quotient seen so far, and where. */
-    private static final class Sup {
-        final String name;
-        double value = Double.NEGATIVE_INFINITY;
-        String witness = "";
-
-        Sup(String name) {
-            this.name = name;
+            this.inDouble = quotients(this, DoubleSystem.INSTANCE);
         }
 
-        void offer(double candidate, String where) {
-            if (candidate > value) {
-                value = candidate;
-                witness = where;
-            }
+        /** A difference quotient inside [0, T] never exceeds sup |dF/dt| there (mean value theorem). */
+        double dt() {
+            return t + 1e-4 * horizon <= horizon ? 1e-4 * horizon : -1e-4 * horizon;
         }
 
-        StatedConstants.Constant against(double statedValue) {
-            boolean exceeded = value > statedValue + RELATIVE_TOLERANCE * Math.max(1, Math.abs(statedValue));
-            return new StatedConstants.Constant(name, statedValue, value, witness, exceeded);
+        String describe(Quotient quotient) {
+            String at = "t = " + Judgement.format(t) + ", x = " + Arrays.toString(x);
+            return switch (quotient) {
+                case LIPSCHITZ -> "|F(t,x) - F(t,y)| / |x - y| at " + at + ", y = " + Arrays.toString(y);
+                case ONE_SIDED -> "<F(t,x) - F(t,y), x - y> / |x - y|^2 at " + at + ", y = " + Arrays.toString(y);
+                case BOUND -> "max(|F(t,x)|, |F(t,y)|) at " + at + ", y = " + Arrays.toString(y);
+                case TIME_LIPSCHITZ -> "|F(t + dt, x) - F(t, x)| / |dt| at " + at + ", dt = " + Judgement.format(dt());
+            };
         }
     }
 }

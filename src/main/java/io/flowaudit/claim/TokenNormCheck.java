@@ -40,8 +40,8 @@ final class TokenNormCheck implements TheoremCheck {
     private <T extends RealFieldElement<T>> Evidence check(Instance instance, NumberSystem<T> numbers) {
         TransformerField field = TokenStructure.require(instance.field(), "token norms");
         int d = field.width();
-        T end = numbers.fromDouble(instance.horizon());
-        ReferenceFlow<T> flow = ReferenceFlow.compute(field, numbers, numbers.fromDoubles(instance.initial()), end);
+        T end = instance.horizonIn(numbers);
+        ReferenceFlow<T> flow = ReferenceFlow.compute(field, numbers, instance.initialIn(numbers), end);
         double initial = Region.maxTokenNorm(instance.initial(), d);
         Judgement judgement = new Judgement();
         for (int k = 1; k <= PerturbationRun.FLOW_SAMPLES; k++) {

@@ -44,7 +44,7 @@ final class UniformBoundCheck implements TheoremCheck {
             // e^{KT} overflows: the bound is infinite and no error can exceed it
             return Evidence.vacuous("C is infinite (K T = " + certificate.lipschitz() * instance.horizon() + ")");
         }
-        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance.field(), settings, instance.initial(), instance.horizon());
+        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance, settings);
         Judgement judgement = new Judgement();
         List<Integer> depths = new ArrayList<>();
         List<Double> errors = new ArrayList<>();

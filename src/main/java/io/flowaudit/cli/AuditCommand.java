@@ -3,15 +3,17 @@ package io.flowaudit.cli;
 import io.flowaudit.audit.Audit;
 import io.flowaudit.audit.ClaimCatalogue;
 import io.flowaudit.audit.ClaimSpec;
+import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.InputLimits;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,36 +23,70 @@ import picocli.CommandLine.Parameters;
                 + " Exit 0 when every claim met its expectation, 1 when one did not, 2 on bad input.")
 final class AuditCommand implements Callable<Integer> {
 
+    static final String SEED_PROPERTY = "flowaudit.seed";
+
     @Parameters(paramLabel = "FILE|DIR", arity = "0..*", description = "Claim files or directories of them.")
     private List<Path> sources = List.of(Path.of("properties"));
 
     @Option(names = "--report", paramLabel = "DIR", description = "Report directory (default: ${DEFAULT-VALUE}).")
     private Path reportDirectory = Path.of("reports");
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the random search (default: ${DEFAULT-VALUE}).")
-    private long seed = Audit.DEFAULT_SEED;
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Seed of the random search (default: the flowaudit.seed system property, else "
+                    + Audit.DEFAULT_SEED + ").")
+    private Long seed;
 
     @Option(names = "--tries", paramLabel = "N", description = "Tries per claim, replacing each file's own.")
     private Integer tries;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Tries checked at once (default: the available"
+            + " processors, ${DEFAULT-VALUE} here); verdicts and numbers do not depend on it.")
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    @Mixin
+    private BudgetOptions budget;
+
     @Override
     public Integer call() {
-        if (tries != null && tries < 1) {
-            throw new io.flowaudit.input.BadInputException(null, "--tries must be at least 1, got " + tries);
+        return budget.within(this::execute);
+    }
+
+    private int execute() {
+        if (tries != null && (tries < 1 || tries > InputLimits.MAX_TRIES)) {
+            throw new BadInputException(null, "--tries must be between 1 and " + InputLimits.MAX_TRIES + ", got " + tries);
         }
+        if (threads < 1) {
+            throw new BadInputException(null, "--threads must be at least 1, got " + threads);
+        }
+        long seed = this.seed != null ? this.seed : defaultSeed();
+        // before any claim runs: a report that cannot be written must not cost a whole audit
+        ReportDestination.requireWritable(reportDirectory);
         List<ClaimSpec> claims = ClaimCatalogue.load(sources);
         PrintStream log = System.out;
-        AuditRun run = new Audit(seed, tries, log).run(claims, command());
+        AuditRun run = new Audit(seed, tries, threads, log).run(claims, command(seed));
         try {
             Path index = ReportWriter.write(run, reportDirectory);
             log.println("flowaudit: report written to " + index);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the report to " + reportDirectory, e);
+            throw new BadInputException(reportDirectory.toString(), "could not write the report: " + e.getMessage());
         }
         return run.allMetExpectation() ? 0 : 1;
     }
 
-    private String command() {
+    /** The {@code flowaudit.seed} system property, which the build's catalogue test reads too, else the fixed default. */
+    static long defaultSeed() {
+        String property = System.getProperty(SEED_PROPERTY);
+        if (property == null) {
+            return Audit.DEFAULT_SEED;
+        }
+        try {
+            return Long.parseLong(property.trim());
+        } catch (NumberFormatException e) {
+            throw new BadInputException(null, "-D" + SEED_PROPERTY + " must be an integer, got '" + property + "'");
+        }
+    }
+
+    private String command(long seed) {
         StringBuilder command = new StringBuilder("java -jar target/flowaudit.jar audit");
         sources.forEach(source -> command.append(' ').append(source));
         command.append(" --seed ").append(seed);

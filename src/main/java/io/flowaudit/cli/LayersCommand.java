@@ -4,9 +4,12 @@ import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.field.formula.SystemFile;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
+import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.flow.ReferenceFlow;
+import io.flowaudit.flow.WorkBudgetExceededException;
 import io.flowaudit.flow.Trajectory;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.InputLimits;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.NumberSystem;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.commons.math3.RealFieldElement;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,11 +47,19 @@ final class LayersCommand implements Callable<Integer> {
     @Option(names = "--digits", paramLabel = "D", description = "Significant digits printed (default: ${DEFAULT-VALUE}).")
     private int digits = 30;
 
+    @Mixin
+    private BudgetOptions budget;
+
     @Override
     public Integer call() {
+        return budget.within(this::execute);
+    }
+
+    private int execute() {
         Output.requireDigits(digits);
-        if (layers < 1) {
-            throw new BadInputException(null, "--layers must be at least 1, got " + layers);
+        if (layers < 1 || layers > InputLimits.MAX_LAYERS) {
+            throw new BadInputException(null, "--layers must be between 1 and " + InputLimits.MAX_LAYERS + ", got "
+                    + layers);
         }
         LayerMap map;
         try {
@@ -56,8 +68,12 @@ final class LayersCommand implements Callable<Integer> {
             throw new BadInputException(null, "--method: " + e.getMessage());
         }
         NumberSystem<?> numbers = Output.precision(precision);
-        FormulaSystem system = SystemFile.load(systemFile);
-        run(system, map, numbers);
+        SystemFile.Located source = SystemFile.locate(systemFile);
+        try {
+            run(source.system(), map, numbers);
+        } catch (FieldEvaluationException | WorkBudgetExceededException e) {
+            throw source.inputError(e);
+        }
         return 0;
     }
 

@@ -2,6 +2,7 @@ package io.flowaudit.cli;
 
 import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.flow.ReferenceRefusedException;
+import io.flowaudit.flow.WorkBudgetExceededException;
 import io.flowaudit.input.BadInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -34,7 +35,8 @@ public final class Main implements Runnable {
         commandLine.getCommandSpec().exitCodeOnInvalidInput(BAD_INPUT);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             if (exception instanceof BadInputException || exception instanceof FieldEvaluationException
-                    || exception instanceof ReferenceRefusedException) {
+                    || exception instanceof ReferenceRefusedException
+                    || exception instanceof WorkBudgetExceededException) {
                 err.println("flowaudit: " + exception.getMessage());
                 return BAD_INPUT;
             }

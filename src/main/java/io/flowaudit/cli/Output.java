@@ -2,6 +2,8 @@ package io.flowaudit.cli;
 
 import io.flowaudit.field.VectorField;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.DecimalText;
+import io.flowaudit.input.InputLimits;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.NumberSystem;
@@ -42,15 +44,12 @@ final class Output {
     }
 
     static ApfloatElement time(ApfloatSystem numbers, String text) {
-        try {
-            ApfloatElement t = numbers.fromDecimal(text);
-            if (t.getReal() > 0) {
-                return t;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with what was expected
+        if (DecimalText.problem(text).isEmpty() && DecimalText.value(text).signum() > 0) {
+            return numbers.fromDecimal(text);
         }
-        throw new BadInputException(null, "--t must be a positive decimal number, got '" + text + "'");
+        throw new BadInputException(null, "--t must be a positive decimal number from 1e-"
+                + (InputLimits.MAX_DECIMAL_EXPONENT - 1) + " to below 1e" + InputLimits.MAX_DECIMAL_EXPONENT + ", got '"
+                + text + "'");
     }
 
     /**

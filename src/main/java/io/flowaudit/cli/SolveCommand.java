@@ -2,13 +2,16 @@ package io.flowaudit.cli;
 
 import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.field.formula.SystemFile;
+import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.flow.ReferenceFlow;
 import io.flowaudit.flow.ReferenceRefusedException;
+import io.flowaudit.flow.WorkBudgetExceededException;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,20 +38,32 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--digits", paramLabel = "D", description = "Significant digits printed (default: ${DEFAULT-VALUE}).")
     private int digits = 30;
 
+    @Mixin
+    private BudgetOptions budget;
+
     @Override
     public Integer call() {
+        return budget.within(this::execute);
+    }
+
+    private int execute() {
         Output.requireDigits(digits);
-        FormulaSystem system = SystemFile.load(systemFile);
+        SystemFile.Located source = SystemFile.locate(systemFile);
+        FormulaSystem system = source.system();
         ApfloatSystem numbers = new ApfloatSystem(digits + GUARD_DIGITS);
         ApfloatElement horizon = time == null ? system.horizon(numbers) : Output.time(numbers, time);
-        ReferenceFlow<ApfloatElement> flow = ReferenceFlow.compute(system, numbers, system.initialState(numbers),
-                horizon);
+        ReferenceFlow<ApfloatElement> flow;
+        try {
+            flow = ReferenceFlow.compute(system, numbers, system.initialState(numbers), horizon);
+        } catch (FieldEvaluationException | WorkBudgetExceededException | ReferenceRefusedException e) {
+            throw source.inputError(e);
+        }
         ApfloatElement[] state = flow.atHorizon();
         double target = Math.pow(10, -digits) * Math.max(1, Output.maxAbs(state));
         if (!(flow.errorEstimate() <= target)) {
-            throw new ReferenceRefusedException(systemFile + ": the reference cannot reach the " + digits
+            throw source.inputError(new ReferenceRefusedException("the reference cannot reach the " + digits
                     + " digits asked for: its error estimate " + Output.estimate(flow.errorEstimate())
-                    + " exceeds 10^-" + digits + " * max(1, |x(T)|) = " + Output.estimate(target));
+                    + " exceeds 10^-" + digits + " * max(1, |x(T)|) = " + Output.estimate(target)));
         }
         // the printed estimate covers the printed numbers: the solver's error plus each value's rounding
         double printingError = Output.printState(spec.commandLine().getOut(), system, numbers, state, digits);

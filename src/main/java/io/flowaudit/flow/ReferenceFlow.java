@@ -31,12 +31,15 @@ public final class ReferenceFlow<S extends RealFieldElement<S>> {
      */
     public static <S extends RealFieldElement<S>> ReferenceFlow<S> compute(VectorField field,
             NumberSystem<S> numbers, S[] initial, S horizon, double checkDigits) {
-        if (!(horizon.getReal() > 0)) {
-            throw new IllegalArgumentException("horizon must be positive, got " + horizon.getReal());
+        // the horizon's sign, not its double: a horizon of 1e-400 is positive but rounds to 0
+        if (!(horizon.signum().getReal() > 0) || !Double.isFinite(horizon.getReal())) {
+            throw new IllegalArgumentException("horizon must be positive and finite, got " + horizon);
         }
-        TaylorSolution<S> tight = TaylorIntegrator.integrate(field, numbers, initial, horizon, numbers.digits());
+        // one clock for both runs: the budget bounds the whole computation
+        WorkBudget.Clock budget = WorkBudget.current().start();
+        TaylorSolution<S> tight = TaylorIntegrator.integrate(field, numbers, initial, horizon, numbers.digits(), budget);
         TaylorSolution<S> loose = TaylorIntegrator.integrate(field, numbers, initial, horizon,
-                Math.min(checkDigits, numbers.digits()));
+                Math.min(checkDigits, numbers.digits()), budget);
         double difference = Math.max(maxDifference(tight, loose), maxDifference(loose, tight));
         return new ReferenceFlow<>(tight, difference + tight.localErrorSum(), horizon);
     }

@@ -8,6 +8,7 @@ import io.flowaudit.num.taylor.TaylorEvaluator;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.RealFieldElement;
+import org.apfloat.ApfloatRuntimeException;
 
 /**
  * The Taylor-series method with coefficients by automatic differentiation, order and step chosen
@@ -22,9 +23,6 @@ public final class TaylorIntegrator {
      * stepping on would take ever smaller steps toward the singularity.
      */
     static final double BLOW_UP = 1e50;
-
-    /** More steps than this means the solution is nearly singular or extremely stiff. */
-    static final int MAX_STEPS = 100_000;
 
     /**
      * A step this much shorter than the horizon means the series' radius of convergence collapses: the
@@ -46,8 +44,14 @@ public final class TaylorIntegrator {
      */
     public static <S extends RealFieldElement<S>> TaylorSolution<S> integrate(VectorField field,
             NumberSystem<S> numbers, S[] initial, S horizon, double toleranceDigits) {
+        return integrate(field, numbers, initial, horizon, toleranceDigits, WorkBudget.current().start());
+    }
+
+    /** As above, within {@code budget}: more steps or time than it allows is a {@link WorkBudgetExceededException}. */
+    static <S extends RealFieldElement<S>> TaylorSolution<S> integrate(VectorField field,
+            NumberSystem<S> numbers, S[] initial, S horizon, double toleranceDigits, WorkBudget.Clock budget) {
         int order = orderFor(toleranceDigits);
-        TaylorEvaluator<S> evaluator = new TaylorEvaluator<>(Tape.record(field), numbers, order);
+        TaylorEvaluator<S> evaluator = new TaylorEvaluator<>(Tape.record(field.dimension(), field::evaluate), numbers, order);
         double end = horizon.getReal();
         double logTolerance = -toleranceDigits * Math.log(10);
         double roundingPerStep = numbers.epsilon() * order;
@@ -62,7 +66,7 @@ public final class TaylorIntegrator {
             S[][] coefficients;
             try {
                 coefficients = evaluator.solutionCoefficients(t, x);
-            } catch (ArithmeticException e) {
+            } catch (ArithmeticException | ApfloatRuntimeException e) {
                 throw new FieldEvaluationException(components, t.getReal(), e.getMessage());
             }
             if (previous != null) {
@@ -78,7 +82,7 @@ public final class TaylorIntegrator {
                         + " blow-up");
             }
             if (evaluator.crossesKink(h)) {
-                throw new FieldEvaluationException(String.join(", ", field.componentNames()), t.getReal(),
+                throw new FieldEvaluationException(components, t.getReal(),
                         "a non-smooth term (abs, ReLU) changes sign within a reference step before t = "
                                 + (t.getReal() + h) + "; the Taylor reference needs a field that is smooth along"
                                 + " the solution");
@@ -94,11 +98,7 @@ public final class TaylorIntegrator {
             if (last) {
                 break;
             }
-            if (steps.size() > MAX_STEPS) {
-                throw new FieldEvaluationException(String.join(", ", field.componentNames()), t.getReal(),
-                        "the reference solution needs more than " + MAX_STEPS + " steps before t = " + end
-                                + " (it is nearly singular or very stiff)");
-            }
+            budget.check(steps.size(), t.getReal(), end);
         }
         return new TaylorSolution<>(steps, localErrorSum, order);
     }

@@ -9,6 +9,9 @@ public final class BadInputException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Longest message printed; longer ones (quoting long input) are cut. */
+    static final int MAX_MESSAGE_LENGTH = 1000;
+
     private final String file;
     private final int line;
     private final int column;
@@ -20,7 +23,7 @@ public final class BadInputException extends RuntimeException {
      * @param problem what is wrong and what was expected
      */
     public BadInputException(String file, int line, int column, String problem) {
-        super(location(file, line, column) + problem);
+        super(oneLine(location(file, line, column) + problem));
         this.file = file;
         this.line = line;
         this.column = column;
@@ -42,6 +45,32 @@ public final class BadInputException extends RuntimeException {
             }
         }
         return at.length() > 0 ? at + ": " : "";
+    }
+
+    /**
+     * {@code text} with line breaks, other control characters and unpaired surrogates escaped as
+     * {@code \\uXXXX} and cut to {@link #MAX_MESSAGE_LENGTH} characters: a message quotes input, and it must stay
+     * one printable, encodable line whatever the input holds.
+     */
+    static String oneLine(String text) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < text.length() && line.length() < MAX_MESSAGE_LENGTH; i++) {
+            char c = text.charAt(i);
+            boolean pairedSurrogate = Character.isHighSurrogate(c) ? i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+            if (Character.isISOControl(c) || (Character.isSurrogate(c) && !pairedSurrogate)) {
+                line.append(String.format("\\u%04x", (int) c));
+            } else {
+                line.append(c);
+            }
+        }
+        if (line.length() < MAX_MESSAGE_LENGTH) {
+            return line.toString();
+        }
+        // never cut a surrogate pair in two
+        int end = Character.isHighSurrogate(line.charAt(line.length() - 1)) ? line.length() - 1 : line.length();
+        return line.substring(0, end) + "...";
     }
 
     public String file() {

@@ -1,10 +1,5 @@
 package io.flowaudit.input;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -15,8 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -33,6 +31,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * (to read it exactly at any precision) and the line and column (for error messages). Every failure
  * is a {@link BadInputException} naming the file, line and column; duplicate keys anywhere in the
  * document are rejected, because YAML would otherwise silently keep one of the two values.
+ *
+ * <p>Files come from others: only regular files up to {@link InputLimits#MAX_FILE_BYTES} are read, and
+ * the event stream is checked for nesting depth and aliases before the (recursive) composer runs.
  */
 public final class YamlDocument {
 
@@ -42,17 +43,7 @@ public final class YamlDocument {
     /** The root node of {@code file}, which must hold exactly one YAML document. */
     public static YamlNode load(Path file) {
         String displayName = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(displayName, "file not found");
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(displayName, "not valid UTF-8 text");
-        } catch (IOException e) {
-            throw new BadInputException(displayName, "cannot read the file: " + e);
-        }
-        return parse(text, displayName);
+        return parse(InputFiles.readUtf8(file, InputLimits.MAX_FILE_BYTES), displayName);
     }
 
     /**
@@ -60,20 +51,68 @@ public final class YamlDocument {
      * (tests and inputs that are not files).
      */
     public static YamlNode parse(String text, String displayName) {
-        LoadSettings settings = LoadSettings.builder().setLabel(displayName).build();
+        if (text.length() > InputLimits.MAX_FILE_BYTES) {
+            int[] position = TextPositions.ofCodePoint(text, InputLimits.MAX_FILE_BYTES);
+            throw new BadInputException(displayName, position[0], position[1], "the text has " + text.length()
+                    + " characters; the limit is " + InputLimits.MAX_FILE_BYTES);
+        }
+        LoadSettings settings = LoadSettings.builder().setLabel(displayName)
+                .setCodePointLimit(InputLimits.MAX_FILE_BYTES)
+                .setMaxAliasesForCollections(InputLimits.MAX_YAML_ALIASES)
+                // admitted so that the node walk can refuse them at their position
+                .setAllowNonScalarKeys(true).build();
         Optional<Node> root;
         try {
+            checkShape(displayName, new Parse(settings).parseString(text));
             root = new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
             throw syntaxError(displayName, e);
+        } catch (ReaderException e) {
+            int[] position = TextPositions.ofCodePoint(text, e.getPosition());
+            throw new BadInputException(displayName, position[0], position[1], "YAML syntax error: character "
+                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed in YAML text");
         } catch (YamlEngineException e) {
-            throw new BadInputException(displayName, "YAML syntax error: " + e.getMessage());
+            throw new BadInputException(displayName, 1, 1, "YAML error: " + e.getMessage());
         }
         if (root.isEmpty()) {
-            throw new BadInputException(displayName, "the file holds no YAML document");
+            throw new BadInputException(displayName, 1, 1, "the file holds no YAML document");
         }
-        rejectDuplicateKeys(displayName, root.get());
+        checkNodes(displayName, root.get());
         return new YamlNode(displayName, "", root.get());
+    }
+
+    /** Nesting and aliases, from the parser's events, so the composer's recursion stays shallow. */
+    private static void checkShape(String displayName, Iterable<Event> events) {
+        int depth = 0;
+        int aliases = 0;
+        for (Event event : events) {
+            switch (event.getEventId()) {
+                case MappingStart:
+                case SequenceStart:
+                    if (++depth > InputLimits.MAX_YAML_NESTING) {
+                        throw at(displayName, event.getStartMark(), "lists and mappings are nested more than "
+                                + InputLimits.MAX_YAML_NESTING + " deep");
+                    }
+                    break;
+                case MappingEnd:
+                case SequenceEnd:
+                    depth--;
+                    break;
+                case Alias:
+                    if (++aliases > InputLimits.MAX_YAML_ALIASES) {
+                        throw at(displayName, event.getStartMark(), "more than " + InputLimits.MAX_YAML_ALIASES
+                                + " aliases (*name) in one file");
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private static BadInputException at(String displayName, Optional<Mark> mark, String problem) {
+        return new BadInputException(displayName, mark.map(m -> m.getLine() + 1).orElse(1),
+                mark.map(m -> m.getColumn() + 1).orElse(1), problem);
     }
 
     private static BadInputException syntaxError(String displayName, MarkedYamlEngineException e) {
@@ -86,14 +125,15 @@ public final class YamlDocument {
             problem.append(": ");
         }
         problem.append(e.getProblem());
-        Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
-        int line = mark.map(m -> m.getLine() + 1).orElse(0);
-        int column = mark.map(m -> m.getColumn() + 1).orElse(0);
-        return new BadInputException(displayName, line, column, problem.toString());
+        return at(displayName, e.getProblemMark().or(e::getContextMark), problem.toString());
     }
 
-    /** Walks the node graph once; aliases may share nodes, so visited nodes are tracked by identity. */
-    private static void rejectDuplicateKeys(String displayName, Node root) {
+    /**
+     * Walks the node graph once: keys must be single values and unique per mapping, and text must be
+     * encodable (no unpaired surrogate, which YAML's escapes can produce). Aliases may share nodes, so
+     * visited nodes are tracked by identity.
+     */
+    private static void checkNodes(String displayName, Node root) {
         Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         ArrayDeque<Node> pending = new ArrayDeque<>();
         pending.push(root);
@@ -105,8 +145,12 @@ public final class YamlDocument {
             if (node instanceof MappingNode) {
                 Map<String, Node> firstKeys = new HashMap<>();
                 for (NodeTuple tuple : ((MappingNode) node).getValue()) {
-                    // the composer only admits scalar keys (non-scalar keys are a syntax error)
+                    if (!(tuple.getKeyNode() instanceof ScalarNode)) {
+                        throw new YamlNode(displayName, "", tuple.getKeyNode()).error(
+                                "expected a key that is a single value, found a list or mapping used as a key");
+                    }
                     ScalarNode key = (ScalarNode) tuple.getKeyNode();
+                    requireEncodable(displayName, key);
                     Node first = firstKeys.putIfAbsent(key.getValue(), key);
                     if (first != null) {
                         YamlNode earlier = new YamlNode(displayName, "", first);
@@ -117,6 +161,21 @@ public final class YamlDocument {
                 }
             } else if (node instanceof SequenceNode) {
                 ((SequenceNode) node).getValue().forEach(pending::push);
+            } else {
+                requireEncodable(displayName, (ScalarNode) node);
+            }
+        }
+    }
+
+    private static void requireEncodable(String displayName, ScalarNode scalar) {
+        String text = scalar.getValue();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new YamlNode(displayName, "", scalar).error(String.format(
+                        "the text holds an unpaired surrogate \\u%04x, which is not a character", (int) c));
             }
         }
     }

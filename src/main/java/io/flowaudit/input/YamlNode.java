@@ -38,8 +38,6 @@ public final class YamlNode {
     public record Entry(String key, YamlNode keyNode, YamlNode value) {
     }
 
-    /** Decimal or scientific notation, the syntax {@link BigDecimal#BigDecimal(String)} reads. */
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
     private final String file;
@@ -163,10 +161,10 @@ public final class YamlNode {
     /** The exact value of this scalar written in decimal or scientific notation ({@code 0.1}, {@code 3}, {@code 1e-3}). */
     public BigDecimal requireDecimal() {
         String text = text();
-        if (!DECIMAL.matcher(text).matches()) {
-            throw error("expected a decimal number (such as 0.1, 3 or 1e-3) " + where() + ", found '" + text + "'");
-        }
-        return new BigDecimal(text);
+        DecimalText.problem(text).ifPresent(expected -> {
+            throw error("expected " + expected + " " + where() + ", found '" + text + "'");
+        });
+        return DecimalText.value(text);
     }
 
     /** The value of this scalar written as an integer that fits in an {@code int}. */
@@ -272,7 +270,11 @@ public final class YamlNode {
         if (isSequence()) {
             return "a list";
         }
-        return isEmptyPlainScalar() ? "nothing" : "the value '" + ((ScalarNode) node).getValue() + "'";
+        if (isEmptyPlainScalar()) {
+            return "nothing";
+        }
+        // a file whose top level is not a mapping may not be meant as input at all: never echo it
+        return path.isEmpty() ? "a single value" : "the value '" + ((ScalarNode) node).getValue() + "'";
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.flowaudit.verdict;
 import java.util.Arrays;
 
 /**
- * How close a claim's tries came to their bounds: observed/bound of each try that resolved a
+ * How close a claim's tries came to their bounds: observed/(bound + resolution) of each try that resolved a
  * comparison (at most 1 when the try supports the claim, above 1 when it refutes it).
  *
  * @param judged   tries whose margin was resolved

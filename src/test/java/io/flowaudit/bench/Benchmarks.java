@@ -339,7 +339,7 @@ public final class Benchmarks {
         ApfloatSystem ap40 = new ApfloatSystem(40);
         ApfloatElement[] x0 = ap40.fromDoubles(initial);
         ApfloatElement horizon = ap40.one();
-        System.out.printf(Locale.ROOT, "tape: %d nodes; order %d at 40 digits%n", Tape.record(field).size(),
+        System.out.printf(Locale.ROOT, "tape: %d nodes; order %d at 40 digits%n", Tape.record(field.dimension(), field::evaluate).size(),
                 TaylorIntegrator.orderFor(40));
 
         Timing[] timings = interleaved(warmup, reps, List.of(
@@ -791,8 +791,8 @@ public final class Benchmarks {
             double[] initial, double horizon) {
         S[] x0 = numbers.fromDoubles(initial);
         S T = numbers.fromDouble(horizon);
-        Tape tape = Tape.record(field);
-        double record = fastest(2, () -> Tape.record(field));
+        Tape tape = Tape.record(field.dimension(), field::evaluate);
+        double record = fastest(2, () -> Tape.record(field.dimension(), field::evaluate));
         System.out.printf(Locale.ROOT, "reference split (%s; each phase the faster of two timings after System.gc()):%n", numbers.name());
         System.out.printf(Locale.ROOT, "  Tape.record: %s, tape size %d nodes (recorded once per integrate call)%n",
                 seconds(record), tape.size());

@@ -56,6 +56,50 @@ class MainTest {
         assertTrue(run.out().contains("# error-estimate: "), run.out());
     }
 
+    /** The printed estimate bounds the error of the printed number, its last digit's rounding included. */
+    @ParameterizedTest
+    @CsvSource({"30", "12", "5"})
+    void thePrintedEstimateCoversThePrintedNumber(int digits) {
+        Run run = run("solve", "examples/logistic.yaml", "--digits", Integer.toString(digits));
+        assertEquals(0, run.status(), run.err());
+        Apfloat x0 = new Apfloat("0.1", 60);
+        Apfloat e3 = ApfloatMath.exp(new Apfloat(3, 60));
+        Apfloat exact = x0.multiply(e3).divide(new Apfloat(1, 60).subtract(x0).add(x0.multiply(e3)));
+        BigDecimal actual = value(run.out(), "x").subtract(new BigDecimal(exact.toString(false))).abs();
+        BigDecimal printed = new BigDecimal(run.out().substring(run.out().indexOf("# error-estimate: ") + 18).trim());
+        assertTrue(actual.compareTo(printed) <= 0, "actual error " + actual + " > printed estimate " + printed);
+    }
+
+    /** Fields that are not analytic along the solution: refused, naming where the trouble starts. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "sqrt(cos(t)^2) | 3 | past t = 1.5707963 | not analytic",
+        "(cos(t)^2)^0.5 | 3 | past t = 1.5707963 | not analytic",
+        "sqrt(1 - t)    | 2 | past t = 0.99999   | step collapses",
+        "log((t - 1)^2) | 2 | past t = 0.99999   | step collapses"})
+    void solveRefusesBranchPointsAndSingularities(String formula, String horizon, String where, String why,
+            @TempDir Path dir) throws Exception {
+        Path system = dir.resolve("singular.yaml");
+        Files.writeString(system, "name: singular\nvariables: [x]\nfield:\n  x: " + formula + "\ninitial:\n  x: 0\n"
+                + "horizon: " + horizon + "\n");
+        Run run = run("solve", system.toString());
+        assertEquals(2, run.status(), run.out());
+        assertTrue(run.err().contains(where) && run.err().contains(why), run.err());
+        assertEquals("", run.out());
+    }
+
+    /** Lorenz to T = 30 amplifies the solver's rounding past 10^-5: solve says so instead of printing. */
+    @Test
+    void solveRefusesDigitsItCannotReach(@TempDir Path dir) throws Exception {
+        Path system = dir.resolve("lorenz.yaml");
+        Files.writeString(system, "name: lorenz\nvariables: [x, y, z]\nfield:\n  x: 10*(y - x)\n  y: x*(28 - z) - y\n"
+                + "  z: x*y - 8/3*z\ninitial: {x: 1, y: 1, z: 1}\nhorizon: 30\n");
+        Run run = run("solve", system.toString(), "--digits", "5");
+        assertEquals(2, run.status(), run.out());
+        assertTrue(run.err().contains("cannot reach the 5 digits asked for"), run.err());
+        assertEquals("", run.out());
+    }
+
     @Test
     void solveReproducesExpOfSinAtAChosenTime() {
         Run run = run("solve", "examples/cos-growth.yaml", "--t", "1.5", "--digits", "35");
@@ -95,7 +139,10 @@ class MainTest {
         "examples/bad/missing-key.yaml | examples/bad/missing-key.yaml:2:1: missing key 'horizon'",
         "examples/bad/bad-formula.yaml | examples/bad/bad-formula.yaml:5:13: in the formula for x: unexpected ')'",
         "examples/bad/unknown-variable.yaml | examples/bad/unknown-variable.yaml:5:8: in the formula for x: unknown variable 'y'",
-        "examples/bad/log-of-negative.yaml | non-finite value in component x at t = 0.0",
+        "examples/bad/log-of-negative.yaml | examples/bad/log-of-negative.yaml:5:6: non-finite value in component x at t = 0.0",
+        "examples/bad/undefined-constant.yaml | examples/bad/undefined-constant.yaml:5:10: in the formula for x: the constant log(0) is undefined",
+        "examples/bad/number-out-of-range.yaml | examples/bad/number-out-of-range.yaml:8:10: expected a number that is 0 or from 1e-299",
+        "examples/bad/too-deep.yaml | examples/bad/too-deep.yaml:5:506: in the formula for x: the formula is nested too deeply",
         "no-such-file.yaml | no-such-file.yaml: file not found"})
     void badInputIsOneLineAndExitTwo(String file, String message) {
         Run run = run("solve", file);
@@ -117,7 +164,7 @@ class MainTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "layers examples/logistic.yaml --layers 0 | --layers must be at least 1",
+        "layers examples/logistic.yaml --layers 0 | --layers must be between 1 and 65536",
         "layers examples/logistic.yaml --layers 5 --method midpoint | unknown layer map 'midpoint'",
         "layers examples/logistic.yaml --layers 5 --precision quad | --precision must be double or a number of digits",
         "solve examples/logistic.yaml --t -1 | --t must be a positive decimal number",

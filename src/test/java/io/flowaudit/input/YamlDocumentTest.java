@@ -135,7 +135,7 @@ class YamlDocumentTest {
 
     @Test
     void emptyAndMultipleDocumentsAreRejected() {
-        assertBadInput("test.yaml: the file holds no YAML document", () -> parse("# nothing here\n"));
+        assertBadInput("test.yaml:1:1: the file holds no YAML document", () -> parse("# nothing here\n"));
         assertBadInput("test.yaml:2:1: YAML syntax error: expected a single document in the stream started at line 1,"
                 + " column 1: but found another document", () -> parse("a: 1\n---\nb: 2\n"));
     }

@@ -36,7 +36,8 @@ public interface FormulaOrigin {
                 return new BadInputException(scalar.file(), scalar.line(), fileColumn.getAsInt(),
                         label + what + withDetail(detail));
             }
-            return new BadInputException(scalar.file(), scalar.line(), 0,
+            // quotes, escapes or line folding: the file position is the scalar's start, the text's position follows
+            return new BadInputException(scalar.file(), scalar.line(), scalar.column(),
                     label + what + " at " + positionInText(scalar.text(), column) + " of the formula" + withDetail(detail));
         };
     }

@@ -1,15 +1,26 @@
 package io.flowaudit.field.formula;
 
+import io.flowaudit.input.DecimalText;
+import io.flowaudit.input.InputLimits;
+import io.flowaudit.num.ApfloatElement;
+import io.flowaudit.num.ApfloatSystem;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apfloat.ApfloatRuntimeException;
 
 /**
  * Recursive-descent parser for the grammar in {@link Formula}. Hand-written because it is tiny and
  * every error must name the exact column and the offending token.
+ *
+ * <p>Formulas come from others, so the parser bounds what it builds ({@link InputLimits}): the length,
+ * the depth of the tree (evaluation recurses that deep) and the size of constant exponents. Every
+ * constant subexpression is computed once while parsing, so {@code 1/0}, {@code log(0)} or a constant
+ * beyond double range is refused at its column instead of failing during a solve.
  */
 final class FormulaParser {
 
@@ -22,75 +33,114 @@ final class FormulaParser {
         }
     }
 
+    /**
+     * A parsed subexpression starting at {@code column}, with the depth of its tree and its value when
+     * it is constant (null otherwise).
+     */
+    private record Parsed(Expr expr, int column, int depth, ApfloatElement constant) {
+    }
+
     private static final String OPERAND = "expected a number, variable, function or '('";
+
+    /** Constant subexpressions are checked at this many digits. */
+    private static final ApfloatSystem CONSTANTS = new ApfloatSystem(60);
+
+    /** Constants stay below 10^this in magnitude, so they are finite doubles too. */
+    private static final double MAX_CONSTANT_LOG10 = InputLimits.MAX_DECIMAL_EXPONENT;
 
     private final String source;
     private final List<String> variables;
     private final FormulaOrigin origin;
     private final List<Token> tokens;
     private int position;
+    private int nesting;
 
     FormulaParser(String source, List<String> variables, FormulaOrigin origin) {
         this.source = source;
         this.variables = variables;
         this.origin = origin;
+        if (source.length() > InputLimits.MAX_FORMULA_LENGTH) {
+            throw origin.error(1, "the formula has " + source.length() + " characters",
+                    "the limit is " + InputLimits.MAX_FORMULA_LENGTH);
+        }
         this.tokens = tokenize();
     }
 
     Expr parse() {
-        Expr expression = expression();
+        Parsed expression = expression();
         if (peek().kind() != Kind.END) {
             throw unexpected(peek(), "expected an operator (+ - * / ^) or the end of the formula");
         }
-        return expression;
+        return expression.expr();
     }
 
-    private Expr expression() {
-        Expr left = term();
+    private Parsed expression() {
+        Parsed left = term();
         while (peek().kind() == Kind.PLUS || peek().kind() == Kind.MINUS) {
-            Expr.Operator operator = next().kind() == Kind.PLUS ? Expr.Operator.ADD : Expr.Operator.SUBTRACT;
-            left = new Expr.Binary(operator, left, term());
+            Token operator = next();
+            left = binary(operator.kind() == Kind.PLUS ? Expr.Operator.ADD : Expr.Operator.SUBTRACT, left, term(),
+                    operator);
         }
         return left;
     }
 
-    private Expr term() {
-        Expr left = unary();
+    private Parsed term() {
+        Parsed left = unary();
         while (peek().kind() == Kind.STAR || peek().kind() == Kind.SLASH) {
-            Expr.Operator operator = next().kind() == Kind.STAR ? Expr.Operator.MULTIPLY : Expr.Operator.DIVIDE;
-            left = new Expr.Binary(operator, left, unary());
+            Token operator = next();
+            left = binary(operator.kind() == Kind.STAR ? Expr.Operator.MULTIPLY : Expr.Operator.DIVIDE, left, unary(),
+                    operator);
         }
         return left;
     }
 
-    private Expr unary() {
-        if (peek().kind() == Kind.MINUS) {
-            next();
-            return new Expr.Negate(unary());
+    /** Every level of parentheses, minus signs and powers passes here: the parser's recursion is bounded too. */
+    private Parsed unary() {
+        if (++nesting > InputLimits.MAX_FORMULA_DEPTH) {
+            throw tooDeep(peek().column());
         }
-        return power();
+        try {
+            if (peek().kind() == Kind.MINUS) {
+                Token minus = next();
+                Parsed operand = unary();
+                return node(new Expr.Negate(operand.expr()), minus.column(), operand,
+                        () -> operand.constant().negate());
+            }
+            return power();
+        } finally {
+            nesting--;
+        }
     }
 
-    private Expr power() {
-        Expr base = primary();
+    private Parsed power() {
+        Parsed base = primary();
         if (peek().kind() != Kind.CARET) {
             return base;
         }
-        next();
+        Token caret = next();
         // the exponent is a unary: right-associative (2^3^2 = 2^9) and may start with a minus (x^-2)
-        Expr exponent = unary();
-        Optional<Integer> integer = integerLiteral(exponent);
-        return integer.isPresent() ? new Expr.IntegerPower(base, integer.get())
-                : new Expr.Binary(Expr.Operator.POWER, base, exponent);
+        Parsed exponent = unary();
+        if (exponent.constant() != null && Math.abs(exponent.constant().getReal()) > InputLimits.MAX_EXPONENT) {
+            throw origin.error(exponent.column(), "exponent " + exponent.expr() + " is too large",
+                    "constant exponents are at most " + InputLimits.MAX_EXPONENT + " in magnitude");
+        }
+        Optional<Integer> integer = integerLiteral(exponent.expr());
+        if (integer.isPresent()) {
+            int n = integer.get();
+            return node(new Expr.IntegerPower(base.expr(), n), base.column(), base,
+                    () -> withinRange(base.constant(), n) ? base.constant().pow(n) : null);
+        }
+        return binary(Expr.Operator.POWER, base, exponent, caret);
     }
 
-    private Expr primary() {
+    private Parsed primary() {
         Token token = next();
         switch (token.kind()) {
             case NUMBER:
-                return new Expr.Literal(token.text());
+                return new Parsed(new Expr.Literal(token.text()), token.column(), 1,
+                        CONSTANTS.fromDecimal(token.text()));
             case OPEN: {
-                Expr inside = expression();
+                Parsed inside = expression();
                 expect(Kind.CLOSE, "expected ')'");
                 return inside;
             }
@@ -101,17 +151,17 @@ final class FormulaParser {
         }
     }
 
-    private Expr name(Token token) {
+    private Parsed name(Token token) {
         String name = token.text();
         if (name.equals("t")) {
-            return new Expr.Time();
+            return new Parsed(new Expr.Time(), token.column(), 1, null);
         }
         if (name.equals("pi")) {
-            return new Expr.Pi();
+            return new Parsed(new Expr.Pi(), token.column(), 1, CONSTANTS.pi());
         }
         int index = variables.indexOf(name);
         if (index >= 0) {
-            return new Expr.Variable(name, index);
+            return new Parsed(new Expr.Variable(name, index), token.column(), 1, null);
         }
         if (MathFunction.byFormulaName(name).isPresent()) {
             throw origin.error(token.column(), "function '" + name + "' without an argument",
@@ -122,14 +172,71 @@ final class FormulaParser {
                 "expected one of " + String.join(", ", known));
     }
 
-    private Expr call(Token nameToken) {
+    private Parsed call(Token nameToken) {
         MathFunction function = MathFunction.byFormulaName(nameToken.text()).orElseThrow(
                 () -> origin.error(nameToken.column(), "unknown function '" + nameToken.text() + "'",
                         "expected one of " + String.join(", ", MathFunction.formulaNames())));
         expect(Kind.OPEN, "expected '('");
-        Expr argument = expression();
+        Parsed argument = expression();
         expect(Kind.CLOSE, "expected ')' after the argument of " + function);
-        return new Expr.Call(function, argument);
+        return node(new Expr.Call(function, argument.expr()), nameToken.column(), argument,
+                () -> function != MathFunction.EXP || withinRange(argument.constant().getReal() / Math.log(10))
+                        ? function.apply(argument.constant()) : null);
+    }
+
+    private Parsed binary(Expr.Operator operator, Parsed left, Parsed right, Token operatorToken) {
+        Expr expr = new Expr.Binary(operator, left.expr(), right.expr());
+        int depth = 1 + Math.max(left.depth(), right.depth());
+        if (depth > InputLimits.MAX_FORMULA_DEPTH) {
+            throw tooDeep(operatorToken.column());
+        }
+        if (left.constant() == null || right.constant() == null) {
+            return new Parsed(expr, left.column(), depth, null);
+        }
+        // a power of constants could overflow apfloat's own range: estimate its size first
+        boolean computable = operator != Expr.Operator.POWER || left.constant().value().signum() <= 0
+                || withinRange(right.constant().getReal() * Math.log10(left.constant().abs().getReal()));
+        return constant(expr, left.column(), depth,
+                computable ? () -> operator.apply(left.constant(), right.constant()) : () -> null);
+    }
+
+    /** A node with one operand, constant when the operand is. */
+    private Parsed node(Expr expr, int column, Parsed operand, Supplier<ApfloatElement> value) {
+        int depth = operand.depth() + 1;
+        if (depth > InputLimits.MAX_FORMULA_DEPTH) {
+            throw tooDeep(column);
+        }
+        return operand.constant() == null ? new Parsed(expr, column, depth, null) : constant(expr, column, depth, value);
+    }
+
+    /** {@code value} computes the constant, or gives null when it is known to be out of range. */
+    private Parsed constant(Expr expr, int column, int depth, Supplier<ApfloatElement> value) {
+        ApfloatElement constant;
+        try {
+            constant = value.get();
+        } catch (ArithmeticException | ApfloatRuntimeException e) {
+            throw origin.error(column, "the constant " + expr + " is undefined (" + e.getMessage() + ")", "");
+        }
+        if (constant == null || !withinRange(Math.log10(constant.abs().getReal()))) {
+            throw origin.error(column, "the constant " + expr + " is too large",
+                    "constants stay below 1e" + InputLimits.MAX_DECIMAL_EXPONENT + " in magnitude");
+        }
+        return new Parsed(expr, column, depth, constant);
+    }
+
+    /** Whether the power base^n stays in range, judged from the base's size before computing it. */
+    private static boolean withinRange(ApfloatElement base, int n) {
+        return base.value().signum() == 0 || withinRange(n * Math.log10(base.abs().getReal()));
+    }
+
+    private static boolean withinRange(double log10Magnitude) {
+        // -infinity (zero) and tiny values are fine; NaN cannot occur for the finite constants admitted
+        return log10Magnitude < MAX_CONSTANT_LOG10;
+    }
+
+    private RuntimeException tooDeep(int column) {
+        return origin.error(column, "the formula is nested too deeply", "at most " + InputLimits.MAX_FORMULA_DEPTH
+                + " levels (each parenthesis, function, sign, power and term of a sum or product is one)");
     }
 
     /** The value of an integer literal, possibly negated, that fits in an int; empty for anything else. */
@@ -148,7 +255,7 @@ final class FormulaParser {
 
     private static Optional<BigDecimal> literalValue(Expr expr) {
         if (expr instanceof Expr.Literal) {
-            return Optional.of(new BigDecimal(((Expr.Literal) expr).decimalText()));
+            return Optional.of(DecimalText.value(((Expr.Literal) expr).decimalText()));
         }
         if (expr instanceof Expr.Negate) {
             return literalValue(((Expr.Negate) expr).operand()).map(BigDecimal::negate);
@@ -189,7 +296,11 @@ final class FormulaParser {
                 i++;
             } else if (isDigit(c) || (c == '.' && i + 1 < source.length() && isDigit(source.charAt(i + 1)))) {
                 int end = numberEnd(i);
-                result.add(new Token(Kind.NUMBER, source.substring(i, end), column));
+                String number = source.substring(i, end);
+                DecimalText.problem(number).ifPresent(expected -> {
+                    throw origin.error(column, "number '" + number + "' out of bounds", "expected " + expected);
+                });
+                result.add(new Token(Kind.NUMBER, number, column));
                 i = end;
             } else if (isNameStart(c)) {
                 int end = i + 1;

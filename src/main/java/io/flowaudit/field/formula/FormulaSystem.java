@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.Decimal64;
 import org.apache.commons.math3.util.MathArrays;
+import org.apfloat.ApfloatRuntimeException;
 
 /**
  * An initial-value problem written as formulas: {@code x_i' = F_i(t, x)} for named components, with
@@ -116,7 +117,8 @@ public final class FormulaSystem implements VectorField {
         T value;
         try {
             value = formulas.get(component).evaluate(t, x);
-        } catch (ArithmeticException e) {
+        } catch (ArithmeticException | ApfloatRuntimeException e) {
+            // apfloat reports a domain error as an ArithmeticException, an overflow of its range as an OverflowException
             throw failure(component, t, e.getMessage());
         }
         // only double arithmetic produces NaN; other systems have no value to read (a Taylor tape) or throw

@@ -1,5 +1,8 @@
 package io.flowaudit.field.formula;
 
+import io.flowaudit.field.FieldEvaluationException;
+import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.YamlDocument;
 import io.flowaudit.input.YamlNode;
 import java.math.BigDecimal;
@@ -32,22 +35,49 @@ public final class SystemFile {
     private SystemFile() {
     }
 
+    /**
+     * A system with the places in its file that a failure while solving it points at: each
+     * component's formula and the horizon.
+     */
+    public record Located(FormulaSystem system, Map<String, YamlNode> formulas, YamlNode horizon) {
+
+        /**
+         * {@code failure} while solving this system, as bad input at the file position it concerns: a
+         * component that stops being finite at its formula, a solve that exceeds its work budget at the
+         * horizon it could not reach.
+         */
+        public BadInputException inputError(RuntimeException failure) {
+            YamlNode at = failure instanceof FieldEvaluationException
+                    ? formulas.getOrDefault(((FieldEvaluationException) failure).component(), horizon) : horizon;
+            return at.error(failure.getMessage());
+        }
+    }
+
     public static FormulaSystem load(Path file) {
+        return locate(file).system();
+    }
+
+    /** The system in {@code file}, with the positions of its formulas and horizon. */
+    public static Located locate(Path file) {
         return read(YamlDocument.load(file));
     }
 
     /** Reads system-file {@code text}; {@code displayName} stands for the file in error messages. */
     public static FormulaSystem parse(String text, String displayName) {
-        return read(YamlDocument.parse(text, displayName));
+        return read(YamlDocument.parse(text, displayName)).system();
     }
 
-    private static FormulaSystem read(YamlNode root) {
+    private static Located read(YamlNode root) {
         root.requireMapping().requireKeysAmong(KEYS);
         String name = root.require("name", "the system's name").text();
         List<String> variables = variables(root.require("variables", "the list of state variables, such as [x, y]"));
+        Map<String, YamlNode> formulaNodes = new HashMap<>();
         List<Formula> formulas = perVariable(root.require("field", "a formula for each variable, such as  x: x*(1 - x)"),
-                variables, "formula", (variable, node) -> Formula.parse(node.text(), variables,
-                        FormulaOrigin.of(node, "in the formula for " + variable + ": ")));
+                variables, "formula", (variable, node) -> {
+                    formulaNodes.put(variable, node);
+                    return Formula.parse(node.text(), variables,
+                            FormulaOrigin.of(node, "in the formula for " + variable + ": "));
+                });
         List<BigDecimal> initialValues = perVariable(
                 root.require("initial", "an initial value for each variable, such as  x: 0.1"), variables,
                 "initial value", (variable, node) -> node.requireDecimal());
@@ -56,13 +86,18 @@ public final class SystemFile {
         if (horizon.signum() <= 0) {
             throw horizonNode.error("horizon must be greater than 0, found " + horizonNode.text());
         }
-        return new FormulaSystem(name, variables, formulas, initialValues, horizon);
+        return new Located(new FormulaSystem(name, variables, formulas, initialValues, horizon), formulaNodes,
+                horizonNode);
     }
 
     private static List<String> variables(YamlNode list) {
         List<YamlNode> items = list.sequence();
         if (items.isEmpty()) {
             throw list.error("'variables' is empty: expected at least one variable");
+        }
+        if (items.size() > InputLimits.MAX_VARIABLES) {
+            throw list.error("'variables' lists " + items.size() + " variables; the limit is "
+                    + InputLimits.MAX_VARIABLES);
         }
         Map<String, YamlNode> declared = new HashMap<>();
         List<String> names = new ArrayList<>();

@@ -193,6 +193,18 @@ public final class SelfAttention extends TransformerField {
         return weights;
     }
 
+    /** {@link #attentionWeights(double, double[])} in any number system, one {@code P_ij} per head. */
+    public <T extends RealFieldElement<T>> List<T[][]> attentionWeights(T t, T[] x) {
+        T[] q = queries.applyToEach(t, x, tokens());
+        T[] k = keys.applyToEach(t, x, tokens());
+        T scale = t.getField().getOne().multiply(keyWidth).sqrt().reciprocal();
+        List<T[][]> weights = new ArrayList<>(heads);
+        for (int h = 0; h < heads; h++) {
+            weights.add(headWeights(h, q, k, scale));
+        }
+        return weights;
+    }
+
     /** Head h's weights {@code P_ij} from the projected queries and keys of every token. */
     private <T extends RealFieldElement<T>> T[][] headWeights(int head, T[] q, T[] k, T scale) {
         T[][] weights = MathArrays.buildArray(scale.getField(), tokens(), -1);

@@ -16,12 +16,14 @@ import org.apache.commons.math3.util.MathArrays;
  * tokens that start on the unit sphere stay on it. An Euler layer gives {@code |x_i + h F_i|^2 = |x_i|^2
  * + h^2 |F_i|^2} (F_i is orthogonal to x_i): norms never decrease and drift by {@code O(h^2)} per layer.
  * A Heun layer gives {@code |x_i|^2 + (h^2/4) |F_i(x) - F_i(x + hF(x))|^2} (expand and use that each
- * stage is orthogonal to its own state): norms never decrease either. For RK4 no such identity holds;
- * that its tokens stay above the inner radius must be checked empirically. The outer radius comes
- * from the token growth {@code |F_i| <= |A(X)_i|} as for attention, for all three layer maps.
+ * stage is orthogonal to its own state): norms never decrease either. For RK4 no such identity holds,
+ * and its iterates do fall inside the sphere by its truncation error (one layer with h = 1 and |F| near
+ * 0.06 ends 1e-9 inside): the shell below does not cover RK4 iterates, and a check that runs RK4 on
+ * this field must verify the inner radius itself. The outer radius comes from the token growth
+ * {@code |F_i| <= |A(X)_i|} as for attention, for all three layer maps.
  *
  * <p><b>Certificate</b>, on the shell {@code S = {X : 1 <= |x_i| <= R for every i}} ({@link Region}
- * names only the outer ball; {@link #innerTokenRadius()} is 1). {@code dF_i = P(x_i) dy_i - [d_x (<x,
+ * names only the outer ball; {@link #innerTokenRadius()} is 1; rounding widens it below). {@code dF_i = P(x_i) dy_i - [d_x (<x,
  * y_i> x / |x|^2)] dx_i}; {@code ||P|| <= 1}, and with {@code x^ = x/|x|}, {@code dx^ = (I - x^ x^T) dx
  * / |x|}, so the second term is at most {@code 2 |y_i| |dx_i| / |x_i|}. Hence on S the Jacobian is at
  * most {@code J = K_A(R) + 2 max_i |y_i|}, with {@code K_A(R)} the attention's bound on the ball. S is not
@@ -30,6 +32,17 @@ import org.apache.commons.math3.util.MathArrays;
  * arc between the same points (arc over chord is {@code theta / (2 sin(theta/2)) <= pi/2}), and run all
  * tokens' paths at constant speed. So {@code K = (pi/2) J} and {@code mu = K}; M and {@code K_t} are the
  * attention's, since {@code ||P|| <= 1}.
+ *
+ * <p><b>Computed iterates.</b> The identities above hold in exact arithmetic; in double a layer's
+ * state additions (one for Euler, two for Heun) move each token's norm by at most {@code 2u|x_i|}, u =
+ * 2^-53, and the computed {@code F_i} keeps a component along {@code x_i} of at most {@code (2d + 4)u
+ * |y_i|} (the projection's rounding; Heun's stage state adds {@code u |x_i|} more to it), which moves the
+ * norm by h times that. Heun's own growth {@code (h^2/4)|F_i(x) - F_i(x + hF)|^2} is O(h^4) and pushes
+ * nothing back when F is small, so after L layers over [0, t_L] a token can sit {@code u (2L + (2d + 5)
+ * t_L M)} below its starting norm (M bounds |y_i|), and a start drawn "on" the unit sphere is itself up
+ * to a unit of u inside. The certificate therefore covers the shell down to {@link
+ * #certifiedInnerRadius()} {@code = 1 - 2^-30}: room for {@code 2L + (2d + 5) T M <= 2^23}, e.g. a
+ * million layers, at a cost of a relative 2^-30 in K.
  */
 public final class SphereAttention extends TransformerField {
 
@@ -69,6 +82,12 @@ public final class SphereAttention extends TransformerField {
     @Override
     public double innerTokenRadius() {
         return 1;
+    }
+
+    /** The unit sphere less the room rounding needs (class comment, "Computed iterates"). */
+    @Override
+    public double certifiedInnerRadius() {
+        return innerTokenRadius() * (1 - 0x1p-30);
     }
 
     @Override
@@ -119,12 +138,12 @@ public final class SphereAttention extends TransformerField {
                 return attentionConstants.growth();
             }
 
-            /** Constants on the shell {@code 1 <= |x_i| <= radius}. */
+            /** Constants on the shell {@code certifiedInnerRadius <= |x_i| <= radius}. */
             @Override
             public Certificate certificateOn(double radius) {
                 requireAboveInnerRadius(radius);
                 double tokenBound = attentionConstants.growth().tokenBound(radius);
-                double jacobian = attentionConstants.lipschitz(radius) + 2 * tokenBound / innerTokenRadius();
+                double jacobian = attentionConstants.lipschitz(radius) + 2 * tokenBound / certifiedInnerRadius();
                 double lipschitz = Math.PI / 2 * jacobian;
                 return certified(lipschitz, lipschitz, tokenBound, attentionConstants.timeLipschitz(radius),
                         Region.tokenBall(radius, width()));

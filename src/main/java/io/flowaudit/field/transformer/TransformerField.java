@@ -107,6 +107,15 @@ public abstract class TransformerField implements CertifiedField {
     }
 
     /**
+     * The smallest token norm the certificate covers: {@link #innerTokenRadius()}, less the room that
+     * rounding needs where that radius is positive (computed iterates sit slightly inside it; see
+     * {@link SphereAttention}).
+     */
+    public double certifiedInnerRadius() {
+        return innerTokenRadius();
+    }
+
+    /**
      * A token ball that contains the flow and the Euler, Heun and RK4 layer iterates, at every depth,
      * over {@code [0, horizon]} from tokens of norm at most {@code initialTokenRadius} (see
      * {@link TokenGrowth} for the proof).

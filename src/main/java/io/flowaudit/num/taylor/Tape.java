@@ -1,9 +1,11 @@
 package io.flowaudit.num.taylor;
 
-import io.flowaudit.field.VectorField;
 import io.flowaudit.num.Scalars;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.math3.Field;
 import org.apache.commons.math3.FieldElement;
 import org.apache.commons.math3.RealFieldElement;
@@ -14,12 +16,18 @@ import org.apache.commons.math3.util.MathArrays;
  * they were performed (a topological order). Evaluating a field on {@link TapeVariable}s records it;
  * {@link TaylorEvaluator} then replays the tape in any number system to compute Taylor coefficients
  * of the solution by automatic differentiation. Fields are pure and do not branch on values, so one
- * recording serves every state.
+ * recording serves every state. The tape is hash-consed: an operation already recorded on the same
+ * arguments (or a constant already recorded) is not recorded again, so a subexpression a field or a
+ * formula repeats — each softmax weight's exp in a hand-written attention formula — costs once.
  */
 public final class Tape implements Field<TapeVariable>, Scalars.ExactConstants<TapeVariable> {
 
     /** A constant's value before it is converted to the number system the tape is replayed in. */
     record ConstantValue(String decimal, double binary, boolean isPi) {
+    }
+
+    /** What makes two nodes the same: the operation, its argument nodes, and a constant's value. */
+    private record NodeKey(Op op, List<Integer> arguments, ConstantValue constant) {
     }
 
     final List<Op> ops = new ArrayList<>();
@@ -33,6 +41,7 @@ public final class Tape implements Field<TapeVariable>, Scalars.ExactConstants<T
     final int timeNode;
     int[] outputNodes;
 
+    private final Map<NodeKey, Integer> recorded = new HashMap<>();
     private final TapeVariable zero;
     private final TapeVariable one;
 
@@ -46,17 +55,22 @@ public final class Tape implements Field<TapeVariable>, Scalars.ExactConstants<T
         one = fromDouble(1);
     }
 
-    /** Records {@code field} evaluated at symbolic (t, x). */
-    public static Tape record(VectorField field) {
-        Tape tape = new Tape(field.dimension());
-        TapeVariable[] state = MathArrays.buildArray(tape, field.dimension());
+    /** A right-hand side F(t, x) to record: a vector field's evaluation, taken on tape variables. */
+    @FunctionalInterface
+    public interface Recordable {
+        TapeVariable[] evaluate(TapeVariable t, TapeVariable[] x);
+    }
+
+    /** Records {@code field} of the given dimension evaluated at symbolic (t, x). */
+    public static Tape record(int dimension, Recordable field) {
+        Tape tape = new Tape(dimension);
+        TapeVariable[] state = MathArrays.buildArray(tape, dimension);
         for (int i = 0; i < state.length; i++) {
             state[i] = new TapeVariable(tape, tape.stateNodes[i]);
         }
         TapeVariable[] out = field.evaluate(new TapeVariable(tape, tape.timeNode), state);
-        if (out.length != field.dimension()) {
-            throw new IllegalStateException("field returned " + out.length + " components, expected "
-                    + field.dimension());
+        if (out.length != dimension) {
+            throw new IllegalStateException("field returned " + out.length + " components, expected " + dimension);
         }
         tape.outputNodes = new int[out.length];
         for (int i = 0; i < out.length; i++) {
@@ -77,6 +91,12 @@ public final class Tape implements Field<TapeVariable>, Scalars.ExactConstants<T
     }
 
     int addNode(Op op, int[] arguments, ConstantValue constant, boolean isConstant) {
+        NodeKey key = new NodeKey(op, Arrays.stream(arguments).boxed().toList(), constant);
+        Integer existing = recorded.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        recorded.put(key, ops.size());
         ops.add(op);
         args.add(arguments);
         constants.add(constant);

@@ -135,12 +135,10 @@ public final class TapeVariable implements RealFieldElement<TapeVariable> {
     /** Integer powers by repeated squaring, which stays valid where the base is zero. */
     @Override
     public TapeVariable pow(int n) {
-        if (n < 0) {
-            return pow(-n).reciprocal();
-        }
         TapeVariable result = tape.getOne();
         TapeVariable square = this;
-        for (int e = n; e > 0; e >>= 1) {
+        // the magnitude as a long: -Integer.MIN_VALUE overflows an int
+        for (long e = Math.abs((long) n); e > 0; e >>= 1) {
             if ((e & 1) != 0) {
                 result = result == tape.getOne() ? square : result.multiply(square);
             }
@@ -148,7 +146,7 @@ public final class TapeVariable implements RealFieldElement<TapeVariable> {
                 square = square.multiply(square);
             }
         }
-        return result;
+        return n < 0 ? result.reciprocal() : result;
     }
 
     @Override

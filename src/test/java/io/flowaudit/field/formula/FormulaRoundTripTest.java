@@ -1,6 +1,9 @@
 package io.flowaudit.field.formula;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.input.BadInputException;
 
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -18,7 +21,16 @@ class FormulaRoundTripTest {
 
     @Property(tries = 500)
     void renderedTreesParseBackToThemselves(@ForAll("trees") Expr tree) {
-        assertEquals(tree, Formula.parse(tree.toString(), VARIABLES).root(), tree.toString());
+        Formula parsed;
+        try {
+            parsed = Formula.parse(tree.toString(), VARIABLES);
+        } catch (BadInputException e) {
+            // random trees hold constants such as 0^0, 1/(1 - 1) or a huge exponent, which the parser refuses
+            assertTrue(e.getMessage().contains("the constant ") || e.getMessage().contains("exponent "),
+                    e.getMessage());
+            return;
+        }
+        assertEquals(tree, parsed.root(), tree.toString());
     }
 
     @Provide

@@ -223,13 +223,13 @@ class SystemFileTest {
                         LOGISTIC.replace("field:\n  x: x*(1 - x)", "field: {x: exp(x}"),
                         "sys.yaml:3:17: in the formula for x: unexpected end of formula, expected ')' after the"
                                 + " argument of exp"),
-                Arguments.of("formula syntax error, quoted scalar: column in the formula",
+                Arguments.of("formula syntax error, quoted scalar: the scalar's column, then the column in the formula",
                         LOGISTIC.replace("x*(1 - x)", "'x*(1 - x))'"),
-                        "sys.yaml:4: in the formula for x: unexpected ')' at column 10 of the formula, expected an"
+                        "sys.yaml:4:6: in the formula for x: unexpected ')' at column 10 of the formula, expected an"
                                 + " operator (+ - * / ^) or the end of the formula"),
-                Arguments.of("formula syntax error, block scalar: column in the formula",
+                Arguments.of("formula syntax error, block scalar: the scalar's column, then the position in the formula",
                         LOGISTIC.replace("x*(1 - x)", "|\n    x*(1 - x) +\n    (2"),
-                        "sys.yaml:4: in the formula for x: unexpected end of formula at line 2, column 3 of the"
+                        "sys.yaml:4:6: in the formula for x: unexpected end of formula at line 2, column 3 of the"
                                 + " formula, expected ')'"),
                 Arguments.of("unknown variable in a formula", LOGISTIC.replace("x*(1 - x)", "x*(1 - y)"),
                         "sys.yaml:4:13: in the formula for x: unknown variable 'y', expected one of x, t, pi"),

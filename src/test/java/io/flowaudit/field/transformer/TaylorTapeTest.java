@@ -34,7 +34,7 @@ class TaylorTapeTest {
                 TransformerField field = (TransformerField) family.arbitrary(Map.of()).generator(100).next(random)
                         .value();
                 double[] start = TransformerFields.initialStates(field).generator(100).next(random).value();
-                Tape tape = Tape.record(field);
+                Tape tape = Tape.record(field.dimension(), field::evaluate);
                 assertTrue(tape.size() > field.dimension(), family.name() + ": tape of " + tape.size() + " nodes");
                 TaylorSolution<ApfloatElement> solution = TaylorIntegrator.integrate(field, APFLOAT,
                         APFLOAT.fromDoubles(start), APFLOAT.fromDouble(HORIZON), 18);

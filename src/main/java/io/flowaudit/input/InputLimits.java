@@ -1,0 +1,57 @@
+package io.flowaudit.input;
+
+/**
+ * Every limit on what an input file may ask for, checked while the file is read so that hostile or
+ * mistaken input is refused before any work starts. Each limit is in the README's limits table with
+ * its default; the work budget of the reference solver is {@code flow.WorkBudget}.
+ */
+public final class InputLimits {
+
+    /** Largest claim or system file read, in bytes (the YAML code-point limit is the same number). */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+
+    /** Deepest nesting of YAML lists and mappings. */
+    public static final int MAX_YAML_NESTING = 32;
+
+    /** Most aliases ({@code *name}) in one YAML file: every alias can multiply the document's size. */
+    public static final int MAX_YAML_ALIASES = 50;
+
+    /** Longest number written in a file or formula, in characters. */
+    public static final int MAX_NUMBER_LENGTH = 400;
+
+    /**
+     * Numbers other than 0 lie between {@code 10^-MAX_DECIMAL_EXPONENT} and {@code 10^MAX_DECIMAL_EXPONENT}
+     * in magnitude, so that they are finite, non-zero doubles too.
+     */
+    public static final int MAX_DECIMAL_EXPONENT = 300;
+
+    /** Longest formula, in characters. */
+    public static final int MAX_FORMULA_LENGTH = 10_000;
+
+    /**
+     * Deepest formula: each parenthesis, function call, minus sign, power, and each term of a sum or
+     * product adds a level; evaluation recurses this deep.
+     */
+    public static final int MAX_FORMULA_DEPTH = 500;
+
+    /** Largest magnitude of a constant exponent ({@code x^1000}, {@code x^-2.5}). */
+    public static final int MAX_EXPONENT = 1000;
+
+    /** Most state variables of a system file. */
+    public static final int MAX_VARIABLES = 64;
+
+    /** Largest depth L: ladder rungs, {@code depth} ranges and {@code layers --layers}. */
+    public static final int MAX_LAYERS = 65_536;
+
+    /** Most tries per claim, in a claim file or from {@code --tries}. */
+    public static final int MAX_TRIES = 100_000;
+
+    /** Largest integer setting of a field family (dimension, tokens, widths, hidden units, heads, rounds). */
+    public static final int MAX_FAMILY_SIZE = 32;
+
+    /** Most tokens of a weights claim. */
+    public static final int MAX_TOKENS = 32;
+
+    private InputLimits() {
+    }
+}

@@ -1,0 +1,109 @@
+package io.flowaudit.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.Outcome;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Claims written to fool the harness: bounds attained exactly, false claims that are almost true,
+ * stated constants that are wrong, and kinks in disguise. Each must get its verdict right.
+ */
+class VerdictIntegrityTest {
+
+    @TempDir
+    Path dir;
+
+    /** x' = t on [0, 1]: Euler's error is exactly T^2/(2L) = C/L, with K = 0, M = K_t = 1 attained at t = 1. */
+    private static final String LINEAR_IN_TIME = "name: linear-in-time\nvariables: [x]\nfield:\n  x: t\n"
+            + "initial:\n  x: 0\nhorizon: 1\n";
+
+    /** x' = x cos t on [0, 2] from 1: x = exp(sin t) <= e; on |x| <= 3.1, K = 1, M = 3.1, K_t = 3.1. */
+    private static final String COS_GROWTH = "name: cos-growth\nvariables: [x]\nfield:\n  x: x*cos(t)\n"
+            + "initial:\n  x: 1\nhorizon: 2\n";
+
+    /** |cos t| written as sqrt(cos(t)^2): analytic on each side of pi/2, not across it. */
+    private static final String DISGUISED_KINK = "name: kink\nvariables: [x]\nfield:\n  x: sqrt(cos(t)^2)\n"
+            + "initial:\n  x: 0\nhorizon: 3\n";
+
+    private ClaimVerdict audit(String system, String constants, String settings, String expect) throws Exception {
+        Files.writeString(dir.resolve("system.yaml"), system);
+        Path claim = dir.resolve("claim.yaml");
+        Files.writeString(claim, "title: a claim\ntheorem: uniform-bound\nexpect: " + expect + "\ntries: 1\n" + settings
+                + "field:\n  system: system.yaml\n  constants: {" + constants + "}\n");
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        return new Audit(Audit.DEFAULT_SEED, null, quiet).check(ClaimCatalogue.read(claim), 1, 1);
+    }
+
+    @Test
+    void aBoundThatIsAttainedHolds() throws Exception {
+        ClaimVerdict verdict = audit(LINEAR_IN_TIME, "lipschitz: 0, one-sided-lipschitz: 0, bound: 1, time-lipschitz: 1",
+                "ladder: [8, 16, 32, 64]\n", "holds");
+        assertEquals(Outcome.HOLDS, verdict.outcome(), String.valueOf(verdict.error()));
+        // the worst try sits on the bound: observed/bound = 1 up to rounding
+        assertEquals(1, verdict.margins().worst(), 1e-9);
+    }
+
+    @Test
+    void aBoundTwoPercentTooSmallIsFalsified() throws Exception {
+        ClaimVerdict verdict = audit(LINEAR_IN_TIME, "lipschitz: 0, one-sided-lipschitz: 0, bound: 1, time-lipschitz: 1",
+                "ladder: [8, 16, 32, 64]\nconstant-factor: 0.98\n", "falsified");
+        assertEquals(Outcome.FALSIFIED, verdict.outcome());
+    }
+
+    /**
+     * x0 = 0.1 and T = 0.3 are not doubles: at 40 digits the check must start from one tenth and run to
+     * three tenths exactly, and the attained bound (computed in double) must still hold; 2 % less must not.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, holds, HOLDS", "0.98, falsified, FALSIFIED"})
+    void decimalsInASystemFileAreReadExactlyAtAnyPrecision(String factor, String expect, Outcome outcome)
+            throws Exception {
+        ClaimVerdict verdict = audit(LINEAR_IN_TIME.replace("x: 0\nhorizon: 1", "x: 0.1\nhorizon: 0.3"),
+                "lipschitz: 0, one-sided-lipschitz: 0, bound: 0.3, time-lipschitz: 1",
+                "ladder: [8, 16]\nprecision: 40\nconstant-factor: " + factor + "\n", expect);
+        assertEquals(outcome, verdict.outcome(), String.valueOf(verdict.error()));
+    }
+
+    @Test
+    void rightConstantsAreCheckedAndKept() throws Exception {
+        ClaimVerdict verdict = audit(COS_GROWTH, "lipschitz: 1, one-sided-lipschitz: 1, bound: 3.1, time-lipschitz: 3.1,"
+                + " region-radius: 3.1", "ladder: [16, 32, 64]\n", "holds");
+        assertEquals(Outcome.HOLDS, verdict.outcome(), String.valueOf(verdict.error()));
+        String lipschitz = verdict.certifiedConstants().get("K (Lipschitz)");
+        assertTrue(lipschitz.contains("stated, checked on") && lipschitz.contains("largest observed 1.0000"), lipschitz);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "lipschitz: 0.1, one-sided-lipschitz: 0.1, bound: 3.1, time-lipschitz: 3.1, region-radius: 3.1 | K (Lipschitz)",
+        "lipschitz: 1, one-sided-lipschitz: 0.5, bound: 3.1, time-lipschitz: 3.1, region-radius: 3.1 | mu (one-sided",
+        "lipschitz: 1, one-sided-lipschitz: 1, bound: 2, time-lipschitz: 3.1, region-radius: 3.1 | M (bound",
+        "lipschitz: 1, one-sided-lipschitz: 1, bound: 3.1, time-lipschitz: 1, region-radius: 3.1 | K_t (Lipschitz in t)",
+        "lipschitz: 1, one-sided-lipschitz: 1, bound: 3.1, time-lipschitz: 3.1, region-radius: 2 | region radius"})
+    void aWrongStatedConstantRefutesTheHypothesis(String constants, String constant) throws Exception {
+        ClaimVerdict verdict = audit(COS_GROWTH, constants, "ladder: [16, 32, 64]\n", "holds");
+        assertEquals(Outcome.HYPOTHESIS_REFUTED, verdict.outcome());
+        assertTrue(verdict.counterexample().description().contains(constant), verdict.counterexample().description());
+        assertTrue(!verdict.metExpectation());
+    }
+
+    /** The reference refuses the branch point, so neither a true nor a false claim gets a verdict on it. */
+    @ParameterizedTest
+    @CsvSource({"1, holds", "0.1, falsified"})
+    void aDisguisedKinkIsAnErrorNeverAVerdict(String factor, String expect) throws Exception {
+        ClaimVerdict verdict = audit(DISGUISED_KINK, "lipschitz: 0, one-sided-lipschitz: 0, bound: 1, time-lipschitz: 1",
+                "ladder: [16, 32, 64, 128, 256]\nconstant-factor: " + factor + "\n", expect);
+        assertEquals(Outcome.ERROR, verdict.outcome());
+        assertTrue(verdict.error().contains("not analytic") && verdict.error().contains("1.5707963"), verdict.error());
+    }
+}

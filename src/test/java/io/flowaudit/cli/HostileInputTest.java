@@ -1,0 +1,294 @@
+package io.flowaudit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.weights.DType;
+import io.flowaudit.weights.SafetensorsWriter;
+import io.flowaudit.weights.Tensor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The reproducers of the hostile-input campaign (issue 10), each a regression test: every one ends
+ * with exit status 2 and one line naming the file, line and column, never a stack trace, a hang or an
+ * out-of-memory error.
+ */
+@Timeout(60)
+class HostileInputTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String CLAIM = String.join("\n",
+            "title: a claim",
+            "theorem: uniform-bound",
+            "expect: holds",
+            "tries: 3",
+            "ladder: [16, 32]",
+            "field:",
+            "  family: mlp",
+            "  dimension: [1, 2]",
+            "");
+
+    private Path write(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private Path system(String formula, String initial, String horizon) throws Exception {
+        return write("system.yaml", "name: hostile\nvariables: [x]\nfield:\n  x: " + formula + "\ninitial:\n  x: "
+                + initial + "\nhorizon: " + horizon + "\n");
+    }
+
+    /** Exit 2 and one line {@code flowaudit: FILE:LINE:COLUMN: ...} holding {@code fragment}. */
+    static void assertRefusedAt(MainTest.Run run, Path file, String lineAndColumn, String fragment) {
+        assertEquals(2, run.status(), run.out() + run.err());
+        String message = run.err().strip();
+        assertEquals(1, message.lines().count(), "one line, no stack trace: " + message);
+        String prefix = "flowaudit: " + file + ":" + (lineAndColumn.isEmpty() ? "" : lineAndColumn + ":");
+        assertTrue(message.startsWith(prefix), "expected " + prefix + "... but got " + message);
+        assertTrue(Pattern.compile("^flowaudit: .+:\\d+:\\d+: ").matcher(message).find(), "no position: " + message);
+        assertTrue(message.contains(fragment), "expected '" + fragment + "' in " + message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // numbers out of range
+        "x | 1 | 1e-400 | 7:10 | at 'horizon', found '1e-400'",
+        "x | 1 | 1e400 | 7:10 | at 'horizon'",
+        "x | 1e99999999999 | 1 | 6:6 | at 'initial.x'",
+        "x | 1 | 1e99999999999 | 7:10 | at 'horizon'",
+        "x + 1e99999999999 | 1 | 1 | 4:10 | number '1e99999999999' out of bounds",
+        // constant subexpressions that are undefined or too large
+        "x + 1/0 | 1 | 1 | 4:10 | the constant (1 / 0) is undefined",
+        "log(0) | 1 | 1 | 4:6 | the constant log(0) is undefined",
+        "sqrt(-1) + x | 1 | 1 | 4:6 | the constant sqrt((-1)) is undefined",
+        "0^-1 | 1 | 1 | 4:6 | is undefined",
+        "exp(exp(exp(10))) | 1 | 1 | 4:10 | the constant exp(exp(10)) is too large",
+        // exponents
+        "x^-2147483648 | 1 | 1 | 4:8 | exponent (-2147483648) is too large",
+        "x^2147483647 | 1 | 1 | 4:8 | exponent 2147483647 is too large",
+        "x^1000000000 | 1 | 1 | 4:8 | exponent 1000000000 is too large",
+        "exp(x)^100000 | 1 | 1 | 4:13 | exponent 100000 is too large",
+        // values that stop being finite point at their formula
+        "log(x - 2) | 1 | 1 | 4:6 | non-finite value in component x at t = 0.0",
+        "x | 1 | 1e9 | 4:6 | the reference solution reaches"})
+    void systemFileReproducers(String formula, String initial, String horizon, String at, String fragment)
+            throws Exception {
+        Path file = system(formula, initial, horizon);
+        assertRefusedAt(MainTest.run("solve", file.toString()), file, at, fragment);
+    }
+
+    @Test
+    void everyBadExampleNamesItsFileLineAndColumn() throws Exception {
+        try (var files = Files.list(Path.of("examples/bad"))) {
+            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+                assertRefusedAt(MainTest.run("solve", file.toString()), file, "", "");
+            }
+        }
+    }
+
+    @Test
+    void deepFormulasAreRefusedWithoutOverflowingTheStack() throws Exception {
+        for (String formula : List.of("(".repeat(10_000) + "x" + ")".repeat(10_000), "-".repeat(100_000) + "x",
+                "x" + " + x".repeat(100_000), "x" + "+x".repeat(3_000), "-".repeat(3_000) + "x",
+                "(".repeat(3_000) + "x" + ")".repeat(3_000))) {
+            Path file = system(formula, "1", "1");
+            MainTest.Run run = MainTest.run("solve", file.toString());
+            assertRefusedAt(run, file, "4", run.err().contains("characters") ? "the limit is 10000"
+                    : "nested too deeply");
+        }
+    }
+
+    @Test
+    void deepYamlIsRefusedWithoutOverflowingTheStack() throws Exception {
+        Path flow = write("flow.yaml", "name: " + "[".repeat(50_000) + "]".repeat(50_000) + "\n");
+        assertRefusedAt(MainTest.run("solve", flow.toString()), flow, "1:38", "nested more than 32 deep");
+        StringBuilder block = new StringBuilder();
+        for (int level = 0; level < 100; level++) {
+            block.append(" ".repeat(level)).append("a:\n");
+        }
+        Path nested = write("block.yaml", block.toString());
+        assertRefusedAt(MainTest.run("solve", nested.toString()), nested, "33:33", "nested more than 32 deep");
+    }
+
+    @Test
+    void aSolveThatWouldNotEndStopsAtItsWorkBudget() throws Exception {
+        Path file = system("exp(exp(exp(x)))", "1", "1");
+        long start = System.nanoTime();
+        MainTest.Run run = MainTest.run("solve", file.toString(), "--max-reference-seconds", "1");
+        assertRefusedAt(run, file, "7:10", "the reference solution took more than 1.0 s");
+        assertTrue(System.nanoTime() - start < 10e9, "the budget bounds the time");
+        Path stiff = system("-1000*x", "1", "1");
+        assertRefusedAt(MainTest.run("solve", stiff.toString(), "--max-reference-steps", "50"), stiff, "7:10",
+                "needs more than 50 steps");
+    }
+
+    @Test
+    void aLayerStackThatOverflowsApfloatNamesItsFormula() throws Exception {
+        Path file = system("exp(exp(exp(x)))", "5", "1");
+        assertRefusedAt(MainTest.run("layers", file.toString(), "--layers", "10", "--precision", "20"), file, "4:6",
+                "non-finite value in component x");
+    }
+
+    @Test
+    void devicesPipesAndHugeFilesAreRefusedUnread() throws Exception {
+        for (String device : List.of("/dev/zero", "/dev/stdin")) {
+            MainTest.Run run = MainTest.run("solve", device);
+            assertEquals(2, run.status(), run.err());
+            assertTrue(run.err().contains("not a regular file"), run.err());
+        }
+        Path fifo = dir.resolve("fifo");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        MainTest.Run run = MainTest.run("solve", fifo.toString());
+        assertTrue(run.status() == 2 && run.err().contains("not a regular file"), run.err());
+        Path huge = write("huge.yaml", "name: a\nlong: " + "a".repeat(2 << 20) + "\n");
+        assertRefusedAt(MainTest.run("solve", huge.toString()), huge, "2:1048569", "larger than 1048576 bytes");
+    }
+
+    @Test
+    void yamlLevelProblemsNameTheirPosition() throws Exception {
+        Path utf8 = dir.resolve("utf8.yaml");
+        Files.write(utf8, "name: a\nhorizon: \u00e9\u00ff\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertRefusedAt(MainTest.run("solve", utf8.toString()), utf8, "2:10", "not valid UTF-8");
+        Path control = write("control.yaml", "name: a\u0001b\n");
+        assertRefusedAt(MainTest.run("solve", control.toString()), control, "1:8", "U+0001 is not allowed");
+        StringBuilder aliases = new StringBuilder("a: &a [1, 2]\n");
+        for (int i = 0; i < 60; i++) {
+            aliases.append("b").append(i).append(": *a\n");
+        }
+        Path alias = write("alias.yaml", aliases.toString());
+        assertRefusedAt(MainTest.run("solve", alias.toString()), alias, "52:6", "more than 50 aliases");
+        Path key = write("key.yaml", "? [a]\n: b\n");
+        assertRefusedAt(MainTest.run("solve", key.toString()), key, "1:3", "expected a key that is a single value");
+        Path empty = write("empty.yaml", "# nothing\n");
+        assertRefusedAt(MainTest.run("solve", empty.toString()), empty, "1:1", "no YAML document");
+    }
+
+    @Test
+    void aFileThatIsNotInputIsNeverEchoed() throws Exception {
+        Path passwd = write("passwd", "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/:/sbin/nologin\n");
+        MainTest.Run run = MainTest.run("solve", passwd.toString());
+        assertRefusedAt(run, passwd, "1:1", "expected a mapping");
+        assertFalse(run.err().contains("root:x"), run.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "title: a claim | title: \"\\ud800\" | 1:8 | unpaired surrogate",
+        "tries: 3 | tries: 1e9 | 4:8 | expected an integer",
+        "tries: 3 | tries: 1000000000 | 4:8 | tries must be between 1 and 100000",
+        "ladder: [16, 32] | ladder: [2147483646, 2147483647] | 5:10 | depths must be increasing, from 1 to 65536",
+        "ladder: [16, 32] | ladder: [16, 1e9] | 5:14 | expected an integer",
+        "ladder: [16, 32] | ladder: [16, 1000000000] | 5:14 | from 1 to 65536",
+        "dimension: [1, 2] | dimension: 1000000 | 8:14 | dimension must lie within 0..32",
+        "dimension: [1, 2] | hidden-units: 1000000 | 8:17 | hidden-units must lie within 0..32",
+        "ladder: [16, 32] | constant-factor: 1e99999999999 | 5:18 | expected a number that is 0 or from",
+        "ladder: [16, 32] | perturbation: [1, 0] | 5:15 | expected a range [min, max] with min <= max",
+        "ladder: [16, 32] | perturbation: [-1, 1] | 5:15 | perturbation sizes must be at least 0",
+        "ladder: [16, 32] | depth: [-1, 2] | 5:8 | depths must be between 1 and 65536",
+        "ladder: [16, 32] | depth: .nan | 5:8 | expected an integer",
+        "ladder: [16, 32] | perturbation: .nan | 5:15 | expected a decimal number",
+        "ladder: [16, 32] | claimed-order: 2147483647 | 5:16 | claimed-order must be between 1 and 8"})
+    void claimFileReproducers(String from, String to, String at, String fragment) throws Exception {
+        Path file = write("claim.yaml", CLAIM.replace(from, to));
+        Path reports = dir.resolve("reports");
+        MainTest.Run run = MainTest.run("audit", file.toString(), "--report", reports.toString());
+        assertRefusedAt(run, file, at, fragment);
+        assertEquals("", run.out(), "no claim ran");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "softmax-attention | width: 1000000 | width must lie within 0..32",
+        "multi-head-attention | head-width: 1000000 | head-width must lie within 0..32"})
+    void transformerSizesHaveLimits(String family, String setting, String fragment) throws Exception {
+        Path file = write("claim.yaml", CLAIM.replace("family: mlp\n  dimension: [1, 2]",
+                "family: " + family + "\n  " + setting));
+        assertRefusedAt(MainTest.run("audit", file.toString(), "--report", dir.resolve("r").toString()), file, "8",
+                fragment);
+    }
+
+    @Test
+    void pathsOutsideTheClaimAndWorkingDirectoriesAreNotRead() throws Exception {
+        Path claims = Files.createDirectories(dir.resolve("claims"));
+        Path file = Files.writeString(claims.resolve("claim.yaml"), CLAIM.replace("  family: mlp\n  dimension: [1, 2]",
+                "  system: ../../../../../../../../etc/passwd\n  constants: {lipschitz: 1, bound: 1, time-lipschitz: 0}"));
+        MainTest.Run run = MainTest.run("audit", file.toString(), "--report", dir.resolve("r").toString());
+        assertRefusedAt(run, file, "7:11", "lies outside the claim file's directory and the working directory");
+        assertFalse(run.err().contains("root:"), run.err());
+    }
+
+    @Test
+    void emptyWeightTensorsAndHugeTokenCountsAreRefused() throws Exception {
+        SafetensorsWriter.write(dir.resolve("w.safetensors"), List.of(
+                Tensor.of("wq", DType.F64, new int[] {0, 4}, new double[0]),
+                Tensor.matrix("wk", DType.F64, new double[][] {{1, 0}, {0, 1}})), Map.of());
+        String weights = CLAIM.replace("  family: mlp\n  dimension: [1, 2]", String.join("\n",
+                "  weights: w.safetensors", "  layer: attention", "  tokens: 2",
+                "  tensors: {wq: wq, wk: wk, wv: wk, wo: wk}"));
+        Path file = write("claim.yaml", weights);
+        assertRefusedAt(MainTest.run("audit", file.toString(), "--report", dir.resolve("r").toString()), file, "10:17",
+                "tensor 'wq' has shape [0, 4]");
+        String valid = weights.replace("wq: wq", "wq: wk");
+        Path tokens = write("tokens.yaml", valid.replace("tokens: 2", "tokens: 1000000"));
+        assertRefusedAt(MainTest.run("audit", tokens.toString(), "--report", dir.resolve("r").toString()), tokens,
+                "9:11", "tokens must be between 1 and 32");
+        Path horizon = write("horizon.yaml", valid.replace("tokens: 2", "tokens: 2\n  horizon: 1e99999999999"));
+        assertRefusedAt(MainTest.run("audit", horizon.toString(), "--report", dir.resolve("r").toString()), horizon,
+                "10:12", "expected a number that is 0 or from");
+    }
+
+    @Test
+    void anUnwritableReportIsRefusedBeforeAnyClaimRuns() throws Exception {
+        Path claim = write("claim.yaml", CLAIM);
+        Path existingFile = write("report.txt", "not a directory");
+        for (Path report : List.of(existingFile, Path.of("/proc/nope"))) {
+            long start = System.nanoTime();
+            MainTest.Run run = MainTest.run("audit", claim.toString(), "--report", report.toString());
+            assertEquals(2, run.status(), run.err());
+            assertTrue(run.err().startsWith("flowaudit: " + report + ": "), run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+            assertEquals("", run.out(), "no claim ran");
+            assertTrue(System.nanoTime() - start < 5e9);
+        }
+    }
+
+    @Test
+    void hugeOptionValuesAreRefused() {
+        MainTest.Run run = MainTest.run("layers", "examples/logistic.yaml", "--layers", "2147483647");
+        assertTrue(run.status() == 2 && run.err().contains("--layers must be between 1 and 65536"), run.err());
+        run = MainTest.run("solve", "examples/logistic.yaml", "--t", "1e400");
+        assertTrue(run.status() == 2 && run.err().contains("--t must be a positive decimal number"), run.err());
+        run = MainTest.run("audit", "properties", "--tries", "2000000000");
+        assertTrue(run.status() == 2 && run.err().contains("--tries must be between 1 and 100000"), run.err());
+    }
+
+    @Test
+    void theSeedPropertyIsTheCommandLinesDefault() {
+        String before = System.getProperty(AuditCommand.SEED_PROPERTY);
+        try {
+            System.setProperty(AuditCommand.SEED_PROPERTY, "42");
+            assertEquals(42L, AuditCommand.defaultSeed());
+            System.setProperty(AuditCommand.SEED_PROPERTY, "forty-two");
+            MainTest.Run run = MainTest.run("audit", "properties", "--report", dir.resolve("r").toString());
+            assertTrue(run.status() == 2 && run.err().contains("-Dflowaudit.seed must be an integer"), run.err());
+        } finally {
+            if (before == null) {
+                System.clearProperty(AuditCommand.SEED_PROPERTY);
+            } else {
+                System.setProperty(AuditCommand.SEED_PROPERTY, before);
+            }
+        }
+    }
+}
