@@ -121,7 +121,7 @@ final class Charts {
                 fittedLine(depths, errors, figure.fittedSlope(), ends), FIT, THIN_DASHED, false));
         if (figure.boundConstant() != null) {
             double constant = figure.boundConstant();
-            lines.add(new Line("Theorem 1 bound C/L (order 1), C = " + Labels.number(constant), ends,
+            lines.add(new Line("Theorem 1 bound as claimed: c/L (order 1), c = " + Labels.number(constant), ends,
                     overDepth(constant, ends), BOUND, DASHED, false));
         }
         if (figure.leadingConstant() != null) {

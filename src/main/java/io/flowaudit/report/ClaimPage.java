@@ -182,7 +182,8 @@ final class ClaimPage {
                 notes.add("observed order " + Labels.number(convergence.observedOrder()) + " (least-squares slope "
                         + Labels.number(convergence.fittedSlope()) + "), claimed order " + convergence.claimedOrder());
                 if (convergence.boundConstant() != null) {
-                    notes.add("compared constant C = " + Labels.number(convergence.boundConstant()));
+                    notes.add("compared constant c = " + Labels.number(convergence.boundConstant())
+                            + " (Theorem 1's C times the claim's factor)");
                 }
                 if (convergence.leadingConstant() != null) {
                     notes.add("T·max|e₁| = " + Labels.number(convergence.leadingConstant()));

@@ -60,8 +60,9 @@ final class IndexPage {
         return Pages.document(TITLE,
                 masthead(TITLE, newest, rows, newest.directory() + "/"),
                 main(
-                        claims(rows, KeptRuns.Row::href, severalRuns, severalRuns
-                                ? "The latest result of each claim; rows from an earlier run name it."
+                        claims(rows, KeptRuns.Row::href, newest.directory(), severalRuns
+                                ? "The latest result of each claim; a grey left edge marks a row from an earlier run"
+                                        + " (its date on hover)."
                                 : "Every claim of the latest run."),
                         runs(newestFirst)));
     }
@@ -71,7 +72,7 @@ final class IndexPage {
         String title = "flowaudit run of " + Labels.dateTime(run.startedAt());
         return Pages.document(title,
                 masthead(title, run, run.claims(), ""),
-                main(claims(run.claims(), KeptRuns.Row::page, false, "Every claim of this run.")));
+                main(claims(run.claims(), KeptRuns.Row::page, run.directory(), "Every claim of this run.")));
     }
 
     /** {@code runDirectoryHref}: where the run's own files are, from the page ("" inside the run directory). */
@@ -100,7 +101,7 @@ final class IndexPage {
     }
 
     private static SectionTag claims(List<KeptRuns.Row> rows, Function<KeptRuns.Row, String> href,
-            boolean showRun, String caption) {
+            String newestRun, String caption) {
         // a stable sort: within each group the catalogue order is kept
         List<KeptRuns.Row> ordered = rows.stream().sorted(Comparator.comparing(KeptRuns.Row::metExpectation)).toList();
         return section(
@@ -111,40 +112,45 @@ final class IndexPage {
                         .withClass("muted"),
                 div(table(
                         thead(tr(th("Claim"), th("Verdict"), th("Observed"), th("Worst margin"), th("Median"),
-                                th("Vacuous"), th("Tries"), th("Time"), iff(showRun, th("Run")))),
-                        tbody(each(ordered, row -> row(row, href.apply(row), showRun))))
+                                th("Vacuous"), th("Time"))),
+                        tbody(each(ordered, row -> row(row, href.apply(row), !row.runDirectory().equals(newestRun)))))
                         .withClass("claims")).withClass("scroll"));
     }
 
-    private static TrTag row(KeptRuns.Row row, String href, boolean showRun) {
+    private static TrTag row(KeptRuns.Row row, String href, boolean fromEarlierRun) {
         return tr(
-                td(a(row.title()).withHref(href).withTitle(row.theorem() + " · " + row.id())).withClass("claim"),
+                td(a(row.title()).withHref(href).withTitle(row.theorem() + " · " + row.id()
+                        + (fromEarlierRun ? " · from the run of " + Labels.dateTime(row.runStartedAt()) : "")))
+                        .withClass("claim"),
                 td(verdict(row)),
                 td(row.observed() == null ? "—" : row.observed()).withClass("observed")
                         .withCondTitle(row.observed() != null, row.observed()),
-                margin(row.worstMargin()).withTitle(row.worstTry() == 0 ? "" : "at try " + row.worstTry()),
-                margin(row.medianMargin()),
-                td(row.vacuous() == 0 ? "0" : row.vacuous() + " (" + Labels.percent(row.vacuousShare()) + ")")
+                margin(row, row.worstMargin()).withTitle(row.worstTry() == 0 ? "" : "at try " + row.worstTry()),
+                margin(row, row.medianMargin()),
+                td(row.vacuous() + " of " + row.tries()
+                        + (row.vacuous() == 0 ? "" : " (" + Labels.percent(row.vacuousShare()) + ")"))
                         .withClass("number"),
-                td(String.valueOf(row.tries())).withClass("number"),
                 td(row.durationSeconds() == null ? "—" : Labels.duration(seconds(row.durationSeconds())))
-                        .withClass("number"),
-                iff(showRun, td(Labels.dateTime(row.runStartedAt())).withClass("muted")))
-                .withCondClass(!row.metExpectation(), "unmet");
+                        .withClass("number"))
+                .withClasses(iff(!row.metExpectation(), "unmet"), iff(fromEarlierRun, "earlier"));
     }
 
     private static DomContent[] verdict(KeptRuns.Row row) {
-        DomContent expectation = row.metExpectation()
-                ? span(row.expected().equals("falsified") ? " as expected" : "").withClass("muted")
+        DomContent expectation = row.metExpectation() ? span()
                 : span(" expected " + row.expected()).withClass("unmet-label");
         return new DomContent[] {Pages.outcomeBadge(row.outcome(), row.weakEvidence()), expectation};
     }
 
-    private static TdTag margin(Double margin) {
+    /**
+     * A margin past 1 is red where it refuted the claim; in a claim that holds it can only be past 1 within the
+     * comparison's resolution, and is written 1 + excess without alarm.
+     */
+    private static TdTag margin(KeptRuns.Row row, Double margin) {
         if (margin == null) {
             return td("—").withClass("number");
         }
-        return td(Labels.margin(margin)).withClass(margin > 1 ? "number past" : "number");
+        boolean refuted = margin > 1 && !row.outcome().equals("holds");
+        return td(Labels.margin(margin)).withClass(refuted ? "number past" : "number");
     }
 
     private static SectionTag runs(List<KeptRuns.Run> newestFirst) {

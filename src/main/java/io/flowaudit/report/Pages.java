@@ -68,9 +68,12 @@ final class Pages {
             .badge.weak { background: #9a6b00; }
             td.past { color: var(--error); font-weight: 600; }
             .scroll { overflow-x: auto; }
-            table.claims th, table.claims td { white-space: nowrap; padding: 6px 8px; }
-            table.claims td.claim { max-width: 330px; overflow: hidden; text-overflow: ellipsis; }
-            table.claims td.observed { max-width: 200px; overflow: hidden; text-overflow: ellipsis; }
+            tr.earlier td:first-child { border-left: 4px solid #b8c0cc; }
+            table.pairs td { overflow-wrap: anywhere; }
+            .side-by-side > div { min-width: 0; }
+            table.claims th, table.claims td { white-space: nowrap; padding: 6px 7px; }
+            table.claims td.claim { max-width: 270px; overflow: hidden; text-overflow: ellipsis; }
+            table.claims td.observed { max-width: 170px; overflow: hidden; text-overflow: ellipsis; }
             .badge.neutral { background: #e8ebef; color: var(--ink); }
             .met { color: var(--holds); font-weight: 600; }
             .unmet-label { color: var(--error); font-weight: 600; }

@@ -36,7 +36,7 @@ class ChartsTest {
         assertInstanceOf(LogAxis.class, plot.getDomainAxis());
         assertInstanceOf(LogAxis.class, plot.getRangeAxis());
         assertEquals(List.of("observed uniform error", "least-squares fit, observed order 0.987 (slope −0.987)",
-                "Theorem 1 bound C/L (order 1), C = 0.62", "leading term T·max|e₁|/L (order 1), T·max|e₁| = 0.31"),
+                "Theorem 1 bound as claimed: c/L (order 1), c = 0.62", "leading term T·max|e₁|/L (order 1), T·max|e₁| = 0.31"),
                 seriesNames(plot.getDataset()));
     }
 
@@ -74,7 +74,7 @@ class ChartsTest {
         XYDataset data = chart.getXYPlot().getDataset();
 
         List<String> names = seriesNames(data);
-        int bound = names.indexOf("Theorem 1 bound C/L (order 1), C = 0.25");
+        int bound = names.indexOf("Theorem 1 bound as claimed: c/L (order 1), c = 0.25");
         assertTrue(data.getXValue(bound, 1) / data.getXValue(bound, 0) >= 4, "the bound spans a factor 4 in L");
         int violation = names.indexOf("past the bound at L = 8");
         assertEquals(0.0625, data.getYValue(violation, 0));
