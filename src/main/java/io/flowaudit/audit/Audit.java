@@ -23,7 +23,6 @@ public final class Audit {
     /** The seed used when none is given: CI gates on a fixed, replayable run. */
     public static final long DEFAULT_SEED = 20261123L;
 
-    private static final String VACUOUS = "vacuous tries";
 
     private final long seed;
     private final Integer triesOverride;
@@ -88,7 +87,7 @@ public final class Audit {
             return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
                     claim.check().statement(), claim.expected(), outcome, result.tries(), result.firstFailure(),
                     result.vacuous(), result.margins(), seed, Duration.between(start, Instant.now()),
-                    hypothesisSpace(claim, result), example.map(e -> e.evidence().constants()).orElse(Map.of()),
+                    claim.hypothesisSpace(), example.map(e -> e.evidence().constants()).orElse(Map.of()),
                     example.map(e -> e.evidence().figures()).orElse(List.of()), Coverage.of(result.covered()),
                     result.falsified() ? counterexample(result) : null, null, replay);
         } catch (RuntimeException e) {
@@ -115,13 +114,6 @@ public final class Audit {
                 claim.check().statement(), claim.expected(), Outcome.HYPOTHESIS_REFUTED, result.tries(), 0, 0,
                 Margins.NONE, seed, duration, claim.hypothesisSpace(), Map.of(), List.of(),
                 Coverage.of(result.covered()), witness, null, replay);
-    }
-
-    private static Map<String, String> hypothesisSpace(ClaimSpec claim, PropertyRunner.Result result) {
-        Map<String, String> space = new LinkedHashMap<>(claim.hypothesisSpace());
-        space.put(VACUOUS, result.vacuous() + " of " + result.tries()
-                + " (errors below the reference's resolution, or an infinite bound: neither support nor refute)");
-        return space;
     }
 
     private static Counterexample counterexample(PropertyRunner.Result result) {

@@ -3,7 +3,7 @@ package io.flowaudit.claim;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.num.NumberSystem;
 import java.math.BigDecimal;
-import java.util.Arrays;
+import io.flowaudit.verdict.Values;
 import java.util.List;
 import org.apache.commons.math3.RealFieldElement;
 
@@ -64,8 +64,8 @@ public record Instance(CertifiedField field, double[] initial, double[] perturba
 
     @Override
     public String toString() {
-        return field.family() + " " + field.parameters() + ", x0 = " + Arrays.toString(initial)
-                + (perturbation == null ? "" : ", delta = " + Arrays.toString(perturbation))
-                + ", T = " + horizon + (depth > 0 ? ", L = " + depth : "");
+        return field.family() + " " + Values.text(field.parameters()) + ", x0 = " + Values.text(initial)
+                + (perturbation == null ? "" : ", delta = " + Values.text(perturbation))
+                + ", T = " + Values.number(horizon) + (depth > 0 ? ", L = " + depth : "");
     }
 }

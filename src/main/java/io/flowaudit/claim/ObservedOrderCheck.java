@@ -22,7 +22,7 @@ final class ObservedOrderCheck implements TheoremCheck {
 
     @Override
     public String theorem() {
-        return "Theorem 2 (observed order of the layer map)";
+        return "Observed order of the layer map (Theorem 1's rate, p for Heun and RK4)";
     }
 
     @Override
