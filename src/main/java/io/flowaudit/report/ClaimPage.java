@@ -83,7 +83,7 @@ final class ClaimPage {
                         dt("Vacuous tries"), dd(vacuous(claim)),
                         dt("Worst margin"), dd(worstMargin(claim)),
                         dt("Median margin"), dd(Double.isNaN(claim.margins().median()) ? "—"
-                                : "observed/bound " + Labels.margin(claim.margins().median()) + " over "
+                                : "observed/(bound + resolution) " + Labels.margin(claim.margins().median()) + " over "
                                         + claim.margins().judged() + " tries that tested the claim"),
                         dt("Tries to falsify"),
                         dd(claim.triesToFalsify() == 0 ? "no counterexample found"
@@ -107,7 +107,7 @@ final class ClaimPage {
             return "—";
         }
         double worst = claim.margins().worst();
-        return "observed/bound " + Labels.margin(worst) + (worst > 1 ? " (past the bound)" : " (within the bound)")
+        return "observed/(bound + resolution) " + Labels.margin(worst) + (worst > 1 ? " (past the bound)" : " (within the bound)")
                 + " at try " + claim.margins().worstTry();
     }
 

@@ -106,7 +106,7 @@ final class IndexPage {
         List<KeptRuns.Row> ordered = rows.stream().sorted(Comparator.comparing(KeptRuns.Row::metExpectation)).toList();
         return section(
                 h2("Claims"),
-                p(caption + " Margin: the largest observed/bound over the tries (≤ 1 is within the bound) and the"
+                p(caption + " Margin: the largest observed/(bound + resolution) over the tries (≤ 1: within the bound) and the"
                         + " median; vacuous: tries that could not test the claim; weak evidence: it holds with more than "
                         + Labels.percent(ClaimVerdict.WEAK_EVIDENCE_VACUOUS_SHARE) + " of the tries vacuous.")
                         .withClass("muted"),

@@ -44,9 +44,9 @@ final class KeptRuns {
      *
      * @param page            the claim page's file name inside the run directory
      * @param observed        the claim's key figure in words (an order, observed/bound), or null
-     * @param worstMargin     the largest observed/bound over the tries, or null when the claim has no such ratio
+     * @param worstMargin     the largest observed/(bound + resolution) over the tries, or null when the claim has no such ratio
      * @param worstTry        the try that reached it (0 when none)
-     * @param medianMargin    the median observed/bound over the tries that tested the claim, or null
+     * @param medianMargin    the median observed/(bound + resolution) over the tries that tested the claim, or null
      * @param vacuous         how many tries could not test the claim
      * @param weakEvidence    it holds with more than {@link ClaimVerdict#WEAK_EVIDENCE_VACUOUS_SHARE} of its tries
      *                        vacuous

@@ -49,7 +49,7 @@ class VerdictIntegrityTest {
         ClaimVerdict verdict = audit(LINEAR_IN_TIME, "lipschitz: 0, one-sided-lipschitz: 0, bound: 1, time-lipschitz: 1",
                 "ladder: [8, 16, 32, 64]\n", "holds");
         assertEquals(Outcome.HOLDS, verdict.outcome(), String.valueOf(verdict.error()));
-        // the worst try sits on the bound: observed/bound = 1 up to rounding
+        // the worst try sits on the bound: observed/(bound + resolution) = 1 up to the resolution
         assertEquals(1, verdict.margins().worst(), 1e-9);
     }
 
