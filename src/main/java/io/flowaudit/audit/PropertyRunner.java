@@ -4,6 +4,7 @@ import io.flowaudit.claim.Evidence;
 import io.flowaudit.claim.Instance;
 import io.flowaudit.claim.TheoremCheck;
 import io.flowaudit.gen.Reductions;
+import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.StatedConstants;
 import io.flowaudit.field.StatedField;
 import io.flowaudit.verdict.Margins;
@@ -275,7 +276,36 @@ public final class PropertyRunner {
                 }
             }
         }
-        return withoutInertComponents(new Shrunk(currentFailure, steps), check);
+        return withFewerTokens(withoutInertComponents(new Shrunk(currentFailure, steps), check), check);
+    }
+
+    /** Then drops tokens, one at a time, as long as the smaller instance still refutes the claim. */
+    private static Shrunk withFewerTokens(Shrunk shrunk, TheoremCheck check) {
+        Failure failure = shrunk.failure();
+        int steps = shrunk.steps();
+        boolean dropped = true;
+        while (dropped) {
+            dropped = false;
+            Instance instance = failure.instance();
+            Optional<CertifiedField> fewer = Reductions.withOneTokenFewer(instance.field());
+            if (fewer.isEmpty()) {
+                break;
+            }
+            int width = instance.field().dimension() - fewer.get().dimension();
+            for (int token = instance.field().dimension() / width - 1; token >= 0 && !dropped; token--) {
+                Instance smaller = new Instance(fewer.get(), Reductions.withoutToken(instance.initial(), token, width),
+                        instance.perturbation() == null ? null
+                                : Reductions.withoutToken(instance.perturbation(), token, width),
+                        instance.horizon(), instance.depth());
+                Evidence evidence = evaluateCandidate(check, smaller);
+                if (evidence.refutes()) {
+                    failure = new Failure(smaller, evidence);
+                    steps++;
+                    dropped = true;
+                }
+            }
+        }
+        return new Shrunk(failure, steps);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.family.Activation;
 import io.flowaudit.field.family.LinearField;
 import io.flowaudit.field.family.MlpField;
+import io.flowaudit.field.transformer.TransformerField;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,25 @@ public final class Reductions {
                     .certifiedOn(field.certificate().region()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The transformer field on one token fewer (same weights and domain, certified for that count), for
+     * a state without one of its tokens; empty for other fields and for a single token. Unlike an inert
+     * component, a token usually changes what the others see, so the smaller instance is kept only if
+     * it still refutes the claim.
+     */
+    public static Optional<CertifiedField> withOneTokenFewer(CertifiedField field) {
+        return field instanceof TransformerField transformer && transformer.tokens() >= 2
+                ? Optional.of(transformer.withTokens(transformer.tokens() - 1)) : Optional.empty();
+    }
+
+    /** A state of tokens of the given width, without token {@code token}. */
+    public static double[] withoutToken(double[] state, int token, int width) {
+        double[] out = new double[state.length - width];
+        System.arraycopy(state, 0, out, 0, token * width);
+        System.arraycopy(state, (token + 1) * width, out, token * width, state.length - (token + 1) * width);
+        return out;
     }
 
     /** {@code values} without entry {@code index}. */

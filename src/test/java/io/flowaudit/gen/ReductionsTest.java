@@ -8,6 +8,8 @@ import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.family.Activation;
 import io.flowaudit.field.family.LinearField;
 import io.flowaudit.field.family.MlpField;
+import io.flowaudit.field.transformer.SelfAttention;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReductionsTest {
@@ -45,5 +47,26 @@ class ReductionsTest {
         double[] out = new double[1];
         reduced.evaluate(0, new double[] {3}, out);
         assertEquals(-3 + 0.5, out[0]);
+    }
+
+    /** One token fewer: the same weights on the remaining tokens, which interact as the smaller state says. */
+    @Test
+    void aTransformerFieldLosesATokenAndKeepsItsWeights() {
+        double[][] identity = {{1, 0}, {0, 1}};
+        SelfAttention three = SelfAttention.fromWeights(3, 2, 1, Map.of("wq", identity, "wk", identity,
+                "wv", new double[][] {{0.5, -0.2}, {0.1, 0.3}}));
+        CertifiedField two = Reductions.withOneTokenFewer(three).orElseThrow();
+        assertEquals(4, two.dimension());
+        double[] state = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
+        double[] withoutMiddle = Reductions.withoutToken(state, 1, 2);
+        assertArrayEquals(new double[] {0.1, 0.2, 0.5, 0.6}, withoutMiddle, 0);
+        double[] expected = new double[4];
+        SelfAttention.fromWeights(2, 2, 1, Map.of("wq", identity, "wk", identity,
+                "wv", new double[][] {{0.5, -0.2}, {0.1, 0.3}})).evaluate(0, withoutMiddle, expected);
+        double[] actual = new double[4];
+        two.evaluate(0, withoutMiddle, actual);
+        assertArrayEquals(expected, actual, 0);
+        assertTrue(Reductions.withOneTokenFewer(Reductions.withOneTokenFewer(two).orElseThrow()).isEmpty());
+        assertTrue(Reductions.withOneTokenFewer(MLP).isEmpty());
     }
 }

@@ -73,6 +73,11 @@ public final class FeedForward extends TransformerField {
         return new FeedForward(tokens(), activation, inner, innerBias, outer, outerBias, domain);
     }
 
+    @Override
+    public FeedForward withTokens(int tokens) {
+        return new FeedForward(tokens, activation, inner, innerBias, outer, outerBias, domain());
+    }
+
     public Activation activation() {
         return activation;
     }

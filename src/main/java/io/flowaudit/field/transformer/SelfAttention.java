@@ -107,6 +107,11 @@ public final class SelfAttention extends TransformerField {
         return new SelfAttention(tokens(), width(), variant, heads, queries, keys, values, output, domain);
     }
 
+    @Override
+    public SelfAttention withTokens(int tokens) {
+        return new SelfAttention(tokens, width(), variant, heads, queries, keys, values, output, domain());
+    }
+
     public AttentionVariant variant() {
         return variant;
     }

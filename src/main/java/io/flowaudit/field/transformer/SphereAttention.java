@@ -69,6 +69,11 @@ public final class SphereAttention extends TransformerField {
     }
 
     @Override
+    public SphereAttention withTokens(int tokens) {
+        return new SphereAttention(attention.withTokens(tokens));
+    }
+
+    @Override
     public String family() {
         return "sphere-attention";
     }

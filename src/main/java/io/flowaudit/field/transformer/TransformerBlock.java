@@ -83,6 +83,12 @@ public final class TransformerBlock extends TransformerField {
         return new TransformerBlock(attentionNorm, attention, feedForwardNorm, feedForward, domain);
     }
 
+    @Override
+    public TransformerBlock withTokens(int tokens) {
+        return new TransformerBlock(attentionNorm, attention.withTokens(tokens), feedForwardNorm,
+                feedForward.withTokens(tokens), domain());
+    }
+
     public SelfAttention attention() {
         return attention;
     }

@@ -49,6 +49,12 @@ public abstract class TransformerField implements CertifiedField {
     /** The same field certified for another domain. */
     public abstract TransformerField withDomain(CertifiedDomain domain);
 
+    /**
+     * The same weights and domain acting on {@code tokens} tokens (certified afresh for that count):
+     * a smaller counterexample when shrinking drops a token.
+     */
+    public abstract TransformerField withTokens(int tokens);
+
     @Override
     public final int dimension() {
         return tokens * width;
