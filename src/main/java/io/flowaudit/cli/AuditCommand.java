@@ -40,8 +40,8 @@ final class AuditCommand implements Callable<Integer> {
     private Integer tries;
 
     @Option(names = "--threads", paramLabel = "N", description = "Tries checked at once (default: the available"
-            + " processors, ${DEFAULT-VALUE} here); verdicts and numbers do not depend on it.")
-    private int threads = Runtime.getRuntime().availableProcessors();
+            + " processors but one, ${DEFAULT-VALUE} here); verdicts and numbers do not depend on it.")
+    private int threads = Audit.DEFAULT_THREADS;
 
     @Mixin
     private BudgetOptions budget;
