@@ -84,7 +84,8 @@ final class ClaimPage {
                         dt("Worst margin"), dd(worstMargin(claim)),
                         dt("Median margin"), dd(Double.isNaN(claim.margins().median()) ? "—"
                                 : "observed/(bound + resolution) " + Labels.margin(claim.margins().median()) + " over "
-                                        + claim.margins().judged() + " tries that tested the claim"),
+                                        + claim.margins().judged()
+                                        + (claim.margins().judged() == 1 ? " try" : " tries") + " that tested the claim"),
                         dt("Tries to falsify"),
                         dd(claim.triesToFalsify() == 0 ? "no counterexample found"
                                 : String.valueOf(claim.triesToFalsify())),
