@@ -35,10 +35,6 @@ public final class StatedField implements CertifiedField {
         return checked;
     }
 
-    public VectorField unstated() {
-        return field;
-    }
-
     @Override
     public int dimension() {
         return field.dimension();
