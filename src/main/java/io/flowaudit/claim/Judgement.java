@@ -81,10 +81,14 @@ final class Judgement {
         return finding;
     }
 
-    /** Largest observed/bound over the resolved comparisons; NaN when none was resolved. */
+    /**
+     * The refuting comparison's observed/(bound + resolution), or the largest over the resolved ones;
+     * NaN for a vacuous instance or one with no comparison.
+     */
     double margin() {
-        return finding == Evidence.Finding.VACUOUS || worstObserved.isEmpty() && finding == Evidence.Finding.HOLDS
-                ? Double.NaN : margin;
+        boolean resolved = finding == Evidence.Finding.REFUTED
+                || finding == Evidence.Finding.HOLDS && !worstObserved.isEmpty();
+        return resolved ? margin : Double.NaN;
     }
 
     /** The refuting comparison, the unresolved one, or the one closest to its bound. */
