@@ -1,6 +1,7 @@
 package io.flowaudit.audit;
 
 import io.flowaudit.claim.Instance;
+import io.flowaudit.field.Region;
 import io.flowaudit.verdict.Histogram;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +26,8 @@ final class Coverage {
 
         static Sample of(Instance instance) {
             return new Sample(instance.field().dimension(), instance.field().certificate().lipschitz(),
-                    instance.field().certificate().oneSidedLipschitz(), instance.horizon(), norm(instance.initial()),
-                    instance.depth());
+                    instance.field().certificate().oneSidedLipschitz(), instance.horizon(),
+                    Region.euclideanNorm(instance.initial()), instance.depth());
         }
     }
 
@@ -72,14 +73,6 @@ final class Coverage {
             bins.add(new Histogram.Bin(label, counts[b]));
         }
         return new Histogram(quantity, bins);
-    }
-
-    private static double norm(double[] x) {
-        double sum = 0;
-        for (double v : x) {
-            sum += v * v;
-        }
-        return Math.sqrt(sum);
     }
 
     private static String format(double v) {

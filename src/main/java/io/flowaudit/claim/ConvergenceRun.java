@@ -16,7 +16,10 @@ import org.apache.commons.math3.RealFieldElement;
  */
 final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldElement<R>> {
 
-    /** docs/theory.md, "Ground truth and vacuous instances": the reference must be this far below every error it is compared with. */
+    /**
+     * docs/theory.md, "Ground truth and vacuous instances": the reference must be this far below every
+     * error it is compared with.
+     */
     static final double REFERENCE_MARGIN = 1e6;
 
     private final VectorField field;
@@ -108,14 +111,6 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
             sum = sum.add(d.multiply(d));
         }
         return sum.sqrt().getReal();
-    }
-
-    static double euclidean(double[] x) {
-        double sum = 0;
-        for (double v : x) {
-            sum += v * v;
-        }
-        return Math.sqrt(sum);
     }
 
     static <T extends RealFieldElement<T>> double norm(T[] a) {

@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Region;
 import io.flowaudit.field.StatedConstants;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.flow.ReferenceFlow;
@@ -86,7 +87,12 @@ public final class StatedHypotheses {
 
     private StatedConstants run(double[] initial) {
         double[][] solution = solutionSamples(initial);
-        double farthest = Arrays.stream(solution).mapToDouble(ConvergenceRun::euclidean).max().orElse(0);
+        double[] norms = Arrays.stream(solution).mapToDouble(Region::euclideanNorm).toArray();
+        int farthestSample = 0;
+        for (int k = 1; k < norms.length; k++) {
+            farthestSample = norms[k] > norms[farthestSample] ? k : farthestSample;
+        }
+        double farthest = norms[farthestSample];
         double radius = Double.isFinite(stated.region().radius()) ? stated.region().radius()
                 : Math.max(1, 2 * farthest);
         double scale = Math.max(1, farthest);
@@ -105,13 +111,10 @@ public final class StatedHypotheses {
             constants.add(confirm(quotient));
         }
         if (Double.isFinite(stated.region().radius())) {
-            int worst = 0;
-            for (int k = 0; k < solution.length; k++) {
-                worst = ConvergenceRun.euclidean(solution[k]) > ConvergenceRun.euclidean(solution[worst]) ? k : worst;
-            }
             constants.add(new StatedConstants.Constant("region radius", stated.region().radius(), farthest,
-                    "the solution from x0 at t = " + Judgement.format(horizon * worst / (solution.length - 1))
-                            + ", x = " + Arrays.toString(solution[worst]),
+                    "the solution from x0 at t = "
+                            + Judgement.format(horizon * farthestSample / (solution.length - 1)) + ", x = "
+                            + Arrays.toString(solution[farthestSample]),
                     farthest > stated.region().radius()));
         }
         return new StatedConstants(tried.size(), constants);
@@ -209,7 +212,7 @@ public final class StatedHypotheses {
         for (int i = 0; i < y.length; i++) {
             y[i] = x[i] + size * direction[i];
         }
-        double norm = ConvergenceRun.euclidean(y);
+        double norm = Region.euclideanNorm(y);
         if (norm > radius) {
             for (int i = 0; i < y.length; i++) {
                 y[i] *= radius / norm;
@@ -234,7 +237,7 @@ public final class StatedHypotheses {
             for (int i = 0; i < dimension; i++) {
                 u[i] = random.nextGaussian();
             }
-            norm = ConvergenceRun.euclidean(u);
+            norm = Region.euclideanNorm(u);
         }
         for (int i = 0; i < dimension; i++) {
             u[i] /= norm;
@@ -245,7 +248,7 @@ public final class StatedHypotheses {
     private static double distance(double[] a, double[] b) {
         double[] difference = new double[a.length];
         Arrays.setAll(difference, i -> a[i] - b[i]);
-        return ConvergenceRun.euclidean(difference);
+        return Region.euclideanNorm(difference);
     }
 
     /** Two states at one time, with their quotients in double (for the search). */

@@ -22,9 +22,11 @@ public record Region(Kind kind, double radius, int tokenWidth) {
 
     /** The norm this region bounds: |x| for a ball, max over tokens |x_i| for a token ball. */
     public double normOf(double[] x) {
-        if (kind == Kind.TOKEN_BALL) {
-            return maxTokenNorm(x, tokenWidth);
-        }
+        return kind == Kind.TOKEN_BALL ? maxTokenNorm(x, tokenWidth) : euclideanNorm(x);
+    }
+
+    /** |x|, the Euclidean norm of a whole state. */
+    public static double euclideanNorm(double[] x) {
         double sum = 0;
         for (double v : x) {
             sum += v * v;
