@@ -21,14 +21,12 @@ final class Constants {
         Certificate certificate = field.certificate();
         StatedConstants stated = field instanceof StatedField ? ((StatedField) field).statedConstants() : null;
         Map<String, String> constants = new LinkedHashMap<>();
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put("K (Lipschitz)", certificate.lipschitz());
-        values.put("mu (one-sided Lipschitz)", certificate.oneSidedLipschitz());
-        values.put("M (bound of |F|)", certificate.bound());
-        values.put("K_t (Lipschitz in t)", certificate.timeLipschitz());
-        values.forEach((name, value) -> constants.put(name, stated == null ? format(value)
-                : format(value) + " (stated, checked on " + stated.points() + " points, largest observed "
-                        + stated.named(name).map(c -> format(c.observed())).orElse("-") + ")"));
+        for (StatedHypotheses.Quotient quotient : StatedHypotheses.Quotient.values()) {
+            String value = format(quotient.valueIn(certificate));
+            constants.put(quotient.constant, stated == null ? value
+                    : value + " (stated, checked on " + stated.points() + " points, largest observed "
+                            + stated.named(quotient.constant).map(c -> format(c.observed())).orElse("-") + ")");
+        }
         constants.put("M2 = K_t + K M", format(certificate.solutionCurvature()));
         constants.put("region", certificate.region().toString());
         derived.entrySet().stream().sorted(Map.Entry.comparingByKey())

@@ -64,8 +64,11 @@ public final class StatedHypotheses {
         return new StatedHypotheses(field, stated, horizon).run(initial);
     }
 
-    /** The four sampled suprema, each a function of one pair evaluated in double (search) or apfloat (decision). */
-    private enum Quotient {
+    /**
+     * The four constants of a certificate as sampled suprema, each a function of one pair evaluated in
+     * double (search) or apfloat (decision); their names are the ones the report lists.
+     */
+    enum Quotient {
         LIPSCHITZ("K (Lipschitz)"), ONE_SIDED("mu (one-sided Lipschitz)"), BOUND("M (bound of |F|)"),
         TIME_LIPSCHITZ("K_t (Lipschitz in t)");
 
@@ -75,7 +78,7 @@ public final class StatedHypotheses {
             this.constant = constant;
         }
 
-        double stated(Certificate certificate) {
+        double valueIn(Certificate certificate) {
             return switch (this) {
                 case LIPSCHITZ -> certificate.lipschitz();
                 case ONE_SIDED -> certificate.oneSidedLipschitz();
@@ -167,7 +170,7 @@ public final class StatedHypotheses {
                 witness = pair.describe(quotient);
             }
         }
-        double statedValue = quotient.stated(stated);
+        double statedValue = quotient.valueIn(stated);
         boolean exceeded = observed > statedValue + RELATIVE_TOLERANCE * Math.max(1, Math.abs(statedValue));
         return new StatedConstants.Constant(quotient.constant, statedValue, observed, witness, exceeded);
     }
