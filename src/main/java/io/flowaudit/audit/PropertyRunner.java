@@ -3,10 +3,10 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Evidence;
 import io.flowaudit.claim.Instance;
 import io.flowaudit.claim.TheoremCheck;
-import io.flowaudit.gen.Reductions;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.StatedConstants;
 import io.flowaudit.field.StatedField;
+import io.flowaudit.gen.Reductions;
 import io.flowaudit.verdict.Margins;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -121,7 +121,7 @@ public final class PropertyRunner {
     }
 
     /**
-     * @param scope    names the jqwik scope each worker generates in (the claim's id)
+     * @param scope    names the jqwik scope the instances are drawn in (the claim's id)
      * @param threads  workers checking tries at once; the result does not depend on it
      * @param progress told how many tries have been checked so far
      */
@@ -293,10 +293,9 @@ public final class PropertyRunner {
             }
             int width = instance.field().dimension() - fewer.get().dimension();
             for (int token = instance.field().dimension() / width - 1; token >= 0 && !dropped; token--) {
-                Instance smaller = new Instance(fewer.get(), Reductions.withoutToken(instance.initial(), token, width),
-                        instance.perturbation() == null ? null
-                                : Reductions.withoutToken(instance.perturbation(), token, width),
-                        instance.horizon(), instance.depth());
+                int removed = token;
+                Instance smaller = instance.reducedTo(fewer.get(), state -> Reductions.withoutToken(state, removed,
+                        width));
                 Evidence evidence = evaluateCandidate(check, smaller);
                 if (evidence.refutes()) {
                     failure = new Failure(smaller, evidence);
@@ -319,10 +318,7 @@ public final class PropertyRunner {
             Instance instance = failure.instance();
             int component = index;
             Optional<Instance> smaller = Reductions.withoutInertComponent(instance.field(), component)
-                    .map(field -> new Instance(field, Reductions.without(instance.initial(), component),
-                            instance.perturbation() == null ? null
-                                    : Reductions.without(instance.perturbation(), component),
-                            instance.horizon(), instance.depth()));
+                    .map(field -> instance.reducedTo(field, state -> Reductions.without(state, component)));
             if (smaller.isPresent()) {
                 Evidence evidence = evaluateCandidate(check, smaller.get());
                 if (evidence.refutes()) {

@@ -2,9 +2,10 @@ package io.flowaudit.claim;
 
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.num.NumberSystem;
-import java.math.BigDecimal;
 import io.flowaudit.verdict.Values;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.commons.math3.RealFieldElement;
 
 /**
@@ -25,6 +26,15 @@ public record Instance(CertifiedField field, double[] initial, double[] perturba
     /** An instance whose doubles are its values. */
     public Instance(CertifiedField field, double[] initial, double[] perturbation, double horizon, int depth) {
         this(field, initial, perturbation, horizon, depth, null);
+    }
+
+    /**
+     * A smaller instance for shrinking: {@code field} in place of this one's, with x0 and the
+     * perturbation cut down by {@code reduce} (which drops the components or tokens the field lost).
+     */
+    public Instance reducedTo(CertifiedField smaller, UnaryOperator<double[]> reduce) {
+        return new Instance(smaller, reduce.apply(initial), perturbation == null ? null : reduce.apply(perturbation),
+                horizon, depth);
     }
 
     /** The perturbed initial state y_0 = x_0 + delta. */
