@@ -30,7 +30,6 @@ public final class Audit {
      */
     public static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
-
     private final long seed;
     private final Integer triesOverride;
     private final int threads;

@@ -15,8 +15,9 @@ import java.util.Locale;
  *   <li>supports the claim otherwise ({@code observed <= bound + resolution}, with the resolution at
  *       most 1 % of the bound).</li>
  * </ul>
- * An identity judged against rounding alone (permutation equivariance, causality) has resolution 0
- * and its rounding allowance as the bound. The margin is the largest {@code observed / (bound +
+ * An identity judged against rounding alone (permutation equivariance, a sphere token's norm not
+ * shrinking) has resolution 0 and its rounding allowance as the bound; an exact identity (causality:
+ * masked terms are exact zeros) is compared for equality by its check. The margin is the largest {@code observed / (bound +
  * resolution)} over the resolved comparisons — the ratio the decision uses: how close the instance
  * came to its bound, above 1 exactly when it refutes the claim (a bound attained exactly, as
  * Theorem 1's on x' = t, gives a margin just below 1).
