@@ -30,7 +30,7 @@ final class Elementary {
     /** Beyond |x| = 10^this, sin and cos return [-1, 1] rather than carry pi to as many digits. */
     private static final int TRIGONOMETRIC_EXPONENT_LIMIT = 1000;
 
-    /** tanh(x) for x above this is enclosed by [tanh(this), 1]. */
+    /** tanh(x) for x above this is enclosed by [1 - 10^-868, 1]. */
     private static final BigDecimal TANH_SATURATION = new BigDecimal(1000);
 
     /** Digits carried beyond the caller's so that series sums and reductions still round to a tight result. */
@@ -266,7 +266,8 @@ final class Elementary {
             return x.signum() > 0 ? halfPi : halfPi.negate();
         }
         Interval point = ws.enclosing(x);
-        Interval cosine = ws.getOne().subtract(point.multiply(point)).sqrt();
+        // 1 - x^2 as (1 - x)(1 + x): both factors exact, so no cancellation near |x| = 1
+        Interval cosine = ws.getOne().subtract(point).multiply(point.add(1)).sqrt();
         return point.divide(cosine).atan();
     }
 
@@ -291,14 +292,15 @@ final class Elementary {
         return m.multiply(m).divide(m.add(1).multiply(2)).add(1);
     }
 
-    /** tanh x = m / (m + 2) with m = expm1(2x), increasing in m; odd; [tanh(1000), 1] beyond 1000. */
+    /** tanh x = m / (m + 2) with m = expm1(2x), increasing in m; odd; [1 - 10^-868, 1] beyond 1000. */
     static Interval tanh(BigDecimal x, int digits) {
         if (x.signum() < 0) {
             return tanh(x.negate(), digits).negate();
         }
         if (x.compareTo(TANH_SATURATION) > 0) {
-            Interval saturated = tanh(TANH_SATURATION, digits);
-            return saturated.system().enclosing(saturated.lo(), BigDecimal.ONE);
+            // 1 - tanh x = 2/(e^(2x) + 1) < 2 e^-2000 < 10^-868
+            return working(digits).enclosing(BigDecimal.ONE.subtract(BigDecimal.ONE.movePointLeft(868)),
+                    BigDecimal.ONE);
         }
         Interval m = expm1(x.multiply(TWO), digits);
         IntervalSystem ws = m.system();
@@ -307,11 +309,11 @@ final class Elementary {
         return ws.enclosing(lower, upper);
     }
 
-    /** acosh x = log(x + sqrt(x^2 - 1)) for x >= 1. */
+    /** acosh x = log1p(y + sqrt(y (y + 2))) with y = x - 1 >= 0 exact: accurate near x = 1. */
     static Interval acosh(BigDecimal x, int digits) {
         IntervalSystem ws = working(digits + GUARD);
-        Interval point = ws.enclosing(x);
-        return point.add(point.multiply(point).subtract(1).sqrt()).log();
+        Interval y = ws.enclosing(x.subtract(BigDecimal.ONE));
+        return y.add(y.multiply(y.add(2)).sqrt()).log1p();
     }
 
     /** asinh x = log1p(y + y^2/(1 + sqrt(1 + y^2))) for y = |x|, odd: accurate near 0. */
@@ -405,7 +407,9 @@ final class Elementary {
         int quadrant = reduction.quadrant;
         boolean sineSeries = sine == (quadrant % 2 == 0);
         boolean negative = sine ? quadrant >= 2 : quadrant == 1 || quadrant == 2;
-        Interval value = sineSeries ? sinSeries(reduction.remainder) : cosSeries(reduction.remainder);
+        // the reduction needed the argument's digits; the series needs only relative accuracy in r
+        Interval r = reduction.remainder.roundedTo(working(digits + GUARD));
+        Interval value = sineSeries ? sinSeries(r) : cosSeries(r);
         return negative ? value.negate() : value;
     }
 

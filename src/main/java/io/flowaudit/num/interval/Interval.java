@@ -320,13 +320,23 @@ public final class Interval implements RealFieldElement<Interval> {
         return pow(exact(p));
     }
 
-    /** Binary powering with outward rounding; even powers are taken of |x|, so they never go below 0. */
+    /**
+     * x^n is nondecreasing in x for odd n, and in |x| for even n: each end from binary powering of one
+     * end with outward rounding (a product of enclosures of positive factors encloses the product).
+     */
     @Override
     public Interval pow(int n) {
         if (n < 0) {
             return pow(-n).reciprocal();
         }
-        Interval base = n % 2 == 0 ? abs() : this;
+        if (n % 2 == 1) {
+            return increasing(x -> powerOfPoint(x, n));
+        }
+        return abs().increasing(x -> powerOfPoint(x, n));
+    }
+
+    private Interval powerOfPoint(BigDecimal x, int n) {
+        Interval base = system.enclosing(x);
         Interval result = system.getOne();
         for (int e = n; e > 0; e >>= 1) {
             if ((e & 1) == 1) {
