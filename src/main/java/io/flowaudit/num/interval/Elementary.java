@@ -175,19 +175,36 @@ final class Elementary {
      * {@code |z|^(2n+3) / ((2n+3)(1 - z^2)) <= 2 |z|^(2n+3) / (2n+3)}.
      */
     private static Interval atanhSeries(Interval z) {
-        IntervalSystem ws = z.system();
-        BigDecimal size = z.magnitude();
+        return oddSeries(z, false);
+    }
+
+    /**
+     * atan y = sum (-1)^n y^(2n+1)/(2n+1) for |y| <= 1/2: the terms alternate and shrink, so after the
+     * term of degree 2n+1 the tail is at most the next term, {@code |y|^(2n+3)/(2n+3)}.
+     */
+    private static Interval atanSeries(Interval y) {
+        return oddSeries(y, true);
+    }
+
+    /** {@code sum (±1)^n y^(2n+1)/(2n+1)} with the tail bound of atan (alternating) or atanh (not). */
+    private static Interval oddSeries(Interval y, boolean alternating) {
+        IntervalSystem ws = y.system();
+        BigDecimal size = y.magnitude();
         if (size.signum() == 0) {
             return ws.getZero();
         }
-        Interval zSquared = z.multiply(z);
+        Interval ySquared = y.multiply(y);
         BigDecimal tolerance = size.movePointLeft(ws.digits() + 1);
-        Interval power = z;
-        Interval sum = z;
+        BigDecimal tailFactor = alternating ? BigDecimal.ONE : TWO;
+        Interval power = y;
+        Interval sum = y;
         for (int n = 1;; n++) {
-            power = power.multiply(zSquared);
+            power = power.multiply(ySquared);
+            if (alternating) {
+                power = power.negate();
+            }
             sum = sum.add(power.divide(2 * n + 1));
-            BigDecimal tail = power.magnitude().multiply(zSquared.hi()).multiply(TWO)
+            BigDecimal tail = power.magnitude().multiply(ySquared.hi()).multiply(tailFactor)
                     .divide(BigDecimal.valueOf(2 * n + 3), ws.up());
             if (tail.compareTo(tolerance) <= 0) {
                 return sum.add(ws.enclosing(tail.negate(), tail));
@@ -212,30 +229,6 @@ final class Elementary {
             cachedPi = atanSeries(fifth).multiply(16).subtract(atanSeries(inverse239).multiply(4));
         }
         return cachedPi.roundedTo(working(digits));
-    }
-
-    /**
-     * atan y = sum (-1)^n y^(2n+1)/(2n+1) for |y| <= 1/2: the terms alternate and shrink, so after the
-     * term of degree 2n+1 the tail is at most the next term, {@code |y|^(2n+3)/(2n+3)}.
-     */
-    private static Interval atanSeries(Interval y) {
-        IntervalSystem ws = y.system();
-        BigDecimal size = y.magnitude();
-        if (size.signum() == 0) {
-            return ws.getZero();
-        }
-        Interval ySquared = y.multiply(y);
-        BigDecimal tolerance = size.movePointLeft(ws.digits() + 1);
-        Interval power = y;
-        Interval sum = y;
-        for (int n = 1;; n++) {
-            power = power.multiply(ySquared).negate();
-            sum = sum.add(power.divide(2 * n + 1));
-            BigDecimal tail = power.magnitude().multiply(ySquared.hi()).divide(BigDecimal.valueOf(2 * n + 3), ws.up());
-            if (tail.compareTo(tolerance) <= 0) {
-                return sum.add(ws.enclosing(tail.negate(), tail));
-            }
-        }
     }
 
     static Interval atan(BigDecimal x, int digits) {

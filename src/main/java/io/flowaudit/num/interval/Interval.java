@@ -72,6 +72,10 @@ public final class Interval implements RealFieldElement<Interval> {
         return lo.signum() <= 0 && hi.signum() >= 0;
     }
 
+    boolean isZero() {
+        return lo.signum() == 0 && hi.signum() == 0;
+    }
+
     boolean isPoint() {
         return lo.compareTo(hi) == 0;
     }

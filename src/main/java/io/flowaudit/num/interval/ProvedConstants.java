@@ -200,7 +200,10 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
                 }
                 sensitivity[i] *= box[i].width().doubleValue();
             }
-            return new Bounds(box, new double[] {Math.nextUp(Math.sqrt(Math.max(0, largestEigenvalueBound(gram)))),
+            double gramBound = Math.max(0, largestEigenvalueBound(gram));
+            // Math.sqrt rounds to nearest: one step up makes it an upper bound (0 is exact)
+            double lipschitz = gramBound == 0 ? 0 : Math.nextUp(Math.sqrt(gramBound));
+            return new Bounds(box, new double[] {lipschitz,
                 largestEigenvalueBound(symmetricPart), normBound(values), normBound(timeDerivatives)}, sensitivity);
         }
 
@@ -283,10 +286,15 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
 
     /**
      * A number s with {@code lambda_max(A) < s} for every symmetric A in the interval matrix: the least
-     * found by bisection for which interval Cholesky proves {@code sI - A} positive definite.
+     * found by bisection for which interval Cholesky proves {@code sI - A} positive definite (0 for the
+     * zero matrix, whose bound is exact).
      */
     static double largestEigenvalueBound(Interval[][] symmetric) {
         int n = symmetric.length;
+        if (Arrays.stream(symmetric).flatMap(Arrays::stream).allMatch(Interval::isZero)) {
+            // Cholesky proves only strict bounds; the zero matrix's eigenvalues are exactly 0
+            return 0;
+        }
         double[][] middle = new double[n][n];
         double spread = 0;
         for (int i = 0; i < n; i++) {
