@@ -2,6 +2,7 @@ package io.flowaudit.baseline;
 
 import io.flowaudit.input.BadInputException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
@@ -26,13 +27,16 @@ public record Tolerances(Double order, Double orderStandardErrors, Double consta
 
     public static final Tolerances DEFAULT = new Tolerances(0.1, 3.0, 0.1, 0.1, 0.0, null);
 
-    /** The names, in the order of the record's components. */
     static final String ORDER = "order";
     static final String ORDER_STANDARD_ERRORS = "order-standard-errors";
     static final String CONSTANT = "constant";
     static final String MARGIN = "margin";
     static final String VACUOUS_SHARE = "vacuous-share";
     static final String SECONDS = "seconds";
+
+    /** Every tolerance's name. */
+    public static final List<String> NAMES = List.of(ORDER, ORDER_STANDARD_ERRORS, CONSTANT, MARGIN, VACUOUS_SHARE,
+            SECONDS);
 
     /** The tolerances by name, null where not gated. */
     SortedMap<String, Double> byName() {
