@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -36,47 +38,48 @@ final class ClaimsExecution {
     void run() {
         TestDescriptor engine = request.getRootTestDescriptor();
         listener.executionStarted(engine);
+        List<ClaimDescriptor> claims = engine.getDescendants().stream().filter(ClaimDescriptor.class::isInstance)
+                .map(ClaimDescriptor.class::cast).toList();
         EngineSettings settings;
         Baseline baseline;
         try {
             settings = EngineSettings.of(request.getConfigurationParameters());
             baseline = settings.readBaseline().orElse(null);
         } catch (BadInputException e) {
-            engine.getChildren().forEach(claim -> finish(claim, TestExecutionResult.failed(e)));
+            // every claim fails with the message, so the build stops and says why
+            run(engine.getChildren(), claim -> TestExecutionResult.failed(e));
             listener.executionFinished(engine, TestExecutionResult.successful());
             return;
         }
         Instant started = Instant.now();
         Audit audit = new Audit(settings.seed(), settings.tries(), settings.threads(), System.out);
         List<ClaimVerdict> verdicts = new ArrayList<>();
-        List<? extends TestDescriptor> claims = List.copyOf(engine.getChildren());
-        for (int i = 0; i < claims.size(); i++) {
-            ClaimDescriptor claim = (ClaimDescriptor) claims.get(i);
-            listener.executionStarted(claim);
-            TestDescriptor test = claim.getChildren().iterator().next();
-            listener.executionStarted(test);
-            TestExecutionResult result;
+        run(engine.getChildren(), claim -> {
             if (claim.unreadable() != null) {
-                result = TestExecutionResult.failed(claim.unreadable());
-            } else {
-                ClaimVerdict verdict = audit.check(claim.claim(), i + 1, claims.size());
-                verdicts.add(verdict);
-                System.out.println(Audit.line(verdict));
-                result = result(claim, verdict, baseline == null ? List.of()
-                        : Drift.ofClaim(baseline, verdict, settings.tolerances()), settings);
+                return TestExecutionResult.failed(claim.unreadable());
             }
-            listener.executionFinished(test, result);
-            listener.executionFinished(claim, TestExecutionResult.successful());
-        }
+            ClaimVerdict verdict = audit.check(claim.claim(), claims.indexOf(claim) + 1, claims.size());
+            verdicts.add(verdict);
+            System.out.println(Audit.line(verdict));
+            return result(claim, verdict, baseline == null ? List.of()
+                    : Drift.ofClaim(baseline, verdict, settings.tolerances()), settings);
+        });
         listener.executionFinished(engine, writeResults(settings, started, verdicts));
     }
 
-    private void finish(TestDescriptor claim, TestExecutionResult result) {
-        listener.executionStarted(claim);
-        TestDescriptor test = claim.getChildren().iterator().next();
-        listener.executionStarted(test);
-        listener.executionFinished(test, result);
-        listener.executionFinished(claim, TestExecutionResult.successful());
+    /** Runs claims and the classes holding them, in discovery order, each claim's test judged by {@code judge}. */
+    private void run(Set<? extends TestDescriptor> descriptors, Function<ClaimDescriptor, TestExecutionResult> judge) {
+        for (TestDescriptor descriptor : List.copyOf(descriptors)) {
+            listener.executionStarted(descriptor);
+            if (descriptor instanceof ClaimDescriptor claim) {
+                TestDescriptor test = claim.getChildren().iterator().next();
+                listener.executionStarted(test);
+                listener.executionFinished(test, judge.apply(claim));
+            } else {
+                run(descriptor.getChildren(), judge);
+            }
+            listener.executionFinished(descriptor, TestExecutionResult.successful());
+        }
     }
 
     private static TestExecutionResult result(ClaimDescriptor claim, ClaimVerdict verdict, List<Drift.Movement> moved,

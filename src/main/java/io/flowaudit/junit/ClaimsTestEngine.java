@@ -14,7 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -64,39 +66,90 @@ public final class ClaimsTestEngine implements TestEngine {
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
         EngineDescriptor engine = new EngineDescriptor(uniqueId, "flowaudit claims");
         EngineSettings settings = EngineSettings.lenient(request.getConfigurationParameters());
-        // claim file -> the folder its tags are taken relative to; in selection order, each file once
-        Map<Path, Path> files = new LinkedHashMap<>();
+        Discovered discovered = new Discovered(engine, settings);
         for (ClassSelector selector : request.getSelectorsByType(ClassSelector.class)) {
-            annotatedFolder(selector, settings).ifPresent(folder -> claimFiles(folder)
-                    .forEach(file -> files.putIfAbsent(file, folder)));
+            annotated(selector::getJavaClass).ifPresent(type -> discovered.claimsOf(type, null));
         }
         for (DirectorySelector selector : request.getSelectorsByType(DirectorySelector.class)) {
-            Path folder = selector.getPath();
-            claimFiles(folder).forEach(file -> files.putIfAbsent(file, folder));
+            claimFiles(selector.getPath()).forEach(file -> discovered.add(engine, file, selector.getPath()));
         }
         for (FileSelector selector : request.getSelectorsByType(FileSelector.class)) {
             Path file = selector.getPath();
             if (isClaimFile(file)) {
-                files.putIfAbsent(file, file.normalize().startsWith(settings.folder().normalize()) ? settings.folder()
-                        : file.getParent());
+                discovered.add(engine, file, file.normalize().startsWith(settings.folder().normalize())
+                        ? settings.folder() : file.getParent());
             }
         }
-        Set<String> selectedIds = new LinkedHashSet<>();
         for (UniqueIdSelector selector : request.getSelectorsByType(UniqueIdSelector.class)) {
-            claimIdOf(selector.getUniqueId(), uniqueId).ifPresent(id -> {
-                selectedIds.add(id);
-                claimFiles(settings.folder()).forEach(file -> files.putIfAbsent(file, settings.folder()));
-            });
+            discovered.select(selector.getUniqueId());
         }
-        Set<String> ids = new LinkedHashSet<>();
-        files.forEach((file, folder) -> {
-            String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-            boolean selectedById = selectedIds.isEmpty() || selectedIds.contains(id);
-            if (selectedById && settings.selects(id) && ids.add(id)) {
-                engine.addChild(claim(engine.getUniqueId(), id, file, folder));
-            }
-        });
         return engine;
+    }
+
+    /** The claims found so far: each claim id once, under its class when a class selected it. */
+    private static final class Discovered {
+
+        private final EngineDescriptor engine;
+        private final EngineSettings settings;
+        private final Set<String> ids = new LinkedHashSet<>();
+        private final Map<Class<?>, ClaimsClassDescriptor> classes = new LinkedHashMap<>();
+
+        Discovered(EngineDescriptor engine, EngineSettings settings) {
+            this.engine = engine;
+            this.settings = settings;
+        }
+
+        /** The claims of an {@link AuditClaims} class, or only the one named {@code onlyId} when not null. */
+        void claimsOf(Class<?> type, String onlyId) {
+            AuditClaims annotation = type.getAnnotation(AuditClaims.class);
+            Path folder = annotation.value().isEmpty() ? settings.folder() : Path.of(annotation.value());
+            TestDescriptor parent = classes.computeIfAbsent(type, t -> {
+                ClaimsClassDescriptor descriptor = new ClaimsClassDescriptor(engine.getUniqueId(), t);
+                engine.addChild(descriptor);
+                return descriptor;
+            });
+            claimFiles(folder).stream().filter(file -> onlyId == null || idOf(file).equals(onlyId))
+                    .forEach(file -> add(parent, file, folder));
+        }
+
+        void add(TestDescriptor parent, Path file, Path folder) {
+            String id = idOf(file);
+            if (settings.selects(id) && ids.add(id)) {
+                parent.addChild(claim(parent.getUniqueId(), id, file, folder));
+            }
+        }
+
+        /** A claim's unique id, as IDEs and Surefire's reruns select it: under its class, or directly. */
+        void select(UniqueId selected) {
+            UniqueId engineId = engine.getUniqueId();
+            if (!selected.hasPrefix(engineId)) {
+                return;
+            }
+            List<UniqueId.Segment> segments = selected.getSegments().subList(engineId.getSegments().size(),
+                    selected.getSegments().size());
+            String className = null;
+            String claimId = null;
+            for (UniqueId.Segment segment : segments) {
+                if (segment.getType().equals(ClaimsClassDescriptor.SEGMENT)) {
+                    className = segment.getValue();
+                } else if (segment.getType().equals(ClaimDescriptor.SEGMENT)) {
+                    claimId = segment.getValue();
+                }
+            }
+            String onlyId = claimId;
+            if (className != null) {
+                String name = className;
+                annotated(() -> ReflectionSupport.tryToLoadClass(name).getOrThrow(RuntimeException::new))
+                        .ifPresent(type -> claimsOf(type, onlyId));
+            } else if (onlyId != null) {
+                claimFiles(settings.folder()).stream().filter(file -> idOf(file).equals(onlyId))
+                        .forEach(file -> add(engine, file, settings.folder()));
+            }
+        }
+    }
+
+    private static String idOf(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     }
 
     @Override
@@ -104,18 +157,14 @@ public final class ClaimsTestEngine implements TestEngine {
         new ClaimsExecution(request).run();
     }
 
-    private static Optional<Path> annotatedFolder(ClassSelector selector, EngineSettings settings) {
-        Class<?> type;
+    /** The class, when it loads and carries {@link AuditClaims}. */
+    private static Optional<Class<?>> annotated(Supplier<Class<?>> loader) {
         try {
-            type = selector.getJavaClass();
+            Class<?> type = loader.get();
+            return type.isAnnotationPresent(AuditClaims.class) ? Optional.of(type) : Optional.empty();
         } catch (RuntimeException | LinkageError e) {
             return Optional.empty(); // not ours to report: the engine that owns the class says why it cannot load
         }
-        AuditClaims annotation = type.getAnnotation(AuditClaims.class);
-        if (annotation == null) {
-            return Optional.empty();
-        }
-        return Optional.of(annotation.value().isEmpty() ? settings.folder() : Path.of(annotation.value()));
     }
 
     /** The claim files under {@code folder}, at any depth, sorted; none when it does not exist. */
@@ -135,16 +184,8 @@ public final class ClaimsTestEngine implements TestEngine {
         return (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(file);
     }
 
-    private static Optional<String> claimIdOf(UniqueId selected, UniqueId engine) {
-        if (!selected.hasPrefix(engine) || selected.getSegments().size() <= engine.getSegments().size()) {
-            return Optional.empty();
-        }
-        UniqueId.Segment claim = selected.getSegments().get(engine.getSegments().size());
-        return claim.getType().equals(ClaimDescriptor.SEGMENT) ? Optional.of(claim.getValue()) : Optional.empty();
-    }
-
     /** Reads the claim now, so a malformed file becomes a failing test that names the file and line. */
-    private static ClaimDescriptor claim(UniqueId engine, String id, Path file, Path folder) {
+    private static ClaimDescriptor claim(UniqueId parent, String id, Path file, Path folder) {
         Set<TestTag> tags = new LinkedHashSet<>();
         ClaimSpec claim = null;
         RuntimeException unreadable = null;
@@ -163,6 +204,6 @@ public final class ClaimsTestEngine implements TestEngine {
                 tags.add(TestTag.create(segment.toString()));
             }
         }
-        return new ClaimDescriptor(engine, id, file, claim, unreadable, Set.copyOf(tags));
+        return new ClaimDescriptor(parent, id, file, claim, unreadable, Set.copyOf(tags));
     }
 }
