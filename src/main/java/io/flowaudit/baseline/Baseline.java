@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * A baseline: per claim, the numbers of one run that a later run is compared with ({@link Drift}). Written as JSON
  * with sorted keys and numbers that parse back to the same double, so a changed baseline reads as a small diff in
  * review; absent numbers (no observed order, say) are {@code null}. Tolerances written into the file, for all claims
- * or one, are kept when the file is rewritten.
+ * or one, and the claims a run did not check, are kept when the file is updated.
  *
  * @param seed       the seed of the run it records
  * @param tolerances tolerances for every claim, by name, replacing the defaults (may be empty)
@@ -89,14 +89,18 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
         return new Baseline(seed, new TreeMap<>(), claims);
     }
 
-    /** This baseline with the tolerances written into {@code previous} kept: baselines are updated, not reset. */
-    public Baseline keepingTolerancesOf(Baseline previous) {
-        SortedMap<String, Entry> kept = new TreeMap<>();
+    /**
+     * {@code previous} updated with this run: its tolerances kept, the claims run replaced, the claims not run
+     * kept as they were (an audit of one claim file updates that claim only; a deleted claim's entry is deleted by
+     * hand).
+     */
+    public Baseline updating(Baseline previous) {
+        SortedMap<String, Entry> updated = new TreeMap<>(previous.claims());
         claims.forEach((id, entry) -> {
             Entry before = previous.claims().get(id);
-            kept.put(id, before == null ? entry : entry.withTolerances(before.tolerances()));
+            updated.put(id, before == null ? entry : entry.withTolerances(before.tolerances()));
         });
-        return new Baseline(seed, previous.tolerances(), kept);
+        return new Baseline(seed, previous.tolerances(), updated);
     }
 
     /** The file's text: sorted keys, two-space indentation, one number per line. */

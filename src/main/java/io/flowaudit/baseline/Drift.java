@@ -144,7 +144,8 @@ public record Drift(List<Movement> movements, List<String> notes) {
         }
         if (Double.isFinite(before) && Math.abs(now - before) > share * Math.abs(before)) {
             movements.add(new Movement(id, metric, number(before), number(now),
-                    "±" + number(100 * share) + " % of the baseline"));
+                    "±" + java.math.BigDecimal.valueOf(100 * share).stripTrailingZeros().toPlainString()
+                            + " % of the baseline"));
         }
     }
 

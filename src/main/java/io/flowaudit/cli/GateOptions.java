@@ -28,7 +28,7 @@ final class GateOptions {
     private Path baseline;
 
     @Option(names = "--update-baseline", paramLabel = "FILE",
-            description = "Write this run's baseline to FILE (tolerances already in FILE are kept).")
+            description = "Write this run's baseline to FILE (its tolerances, and claims not run, are kept).")
     private Path updateBaseline;
 
     @Option(names = "--junit-xml", paramLabel = "FILE", description = "Write JUnit XML, one test case per claim.")
@@ -70,13 +70,14 @@ final class GateOptions {
                 : Drift.between(prepared.baseline(), now, prepared.overrides());
         if (prepared.baseline() != null) {
             log.print(drift.drifted()
-                    ? "flowaudit: " + drift.movements().size() + " numbers moved beyond their tolerance from "
+                    ? "flowaudit: " + drift.movements().size() + (drift.movements().size() == 1 ? " number" : " numbers")
+                            + " moved beyond tolerance from "
                             + baseline + ":\n" + drift.table()
                     : "flowaudit: no drift from " + baseline + "\n" + drift.table());
         }
         if (updateBaseline != null) {
             write(updateBaseline, "--update-baseline", () -> (prepared.previous() == null ? now
-                    : now.keepingTolerancesOf(prepared.previous())).write(updateBaseline));
+                    : now.updating(prepared.previous())).write(updateBaseline));
             log.println("flowaudit: baseline written to " + updateBaseline);
         }
         if (junitXml != null) {

@@ -112,7 +112,7 @@ final class ClaimsExecution {
             if (settings.updateBaseline() != null) {
                 Baseline written = Baseline.of(run.seed(), verdicts);
                 if (java.nio.file.Files.exists(settings.updateBaseline())) {
-                    written = written.keepingTolerancesOf(Baseline.read(settings.updateBaseline()));
+                    written = written.updating(Baseline.read(settings.updateBaseline()));
                 }
                 written.write(settings.updateBaseline());
                 System.out.println("flowaudit: baseline written to " + settings.updateBaseline());

@@ -151,8 +151,11 @@ class DriftTest {
         String text = Files.readString(file);
         assertTrue(text.indexOf("\"a\"") < text.indexOf("\"b\"") && text.indexOf("\"claims\"") < text.indexOf("\"seed\""),
                 text);
-        Baseline updated = Baseline.of(7, List.of()).keepingTolerancesOf(baseline);
+        Baseline.Entry rerun = entry("holds", 0, 1, 0.1, 1, 0.5, 1);
+        Baseline updated = new Baseline(7, new TreeMap<>(), new TreeMap<>(Map.of("b", rerun))).updating(baseline);
         assertEquals(Map.of("margin", 0.2), updated.tolerances());
+        assertEquals(baseline.claims().get("a"), updated.claims().get("a"), "a claim not run keeps its entry");
+        assertEquals(rerun.fittedConstant(), updated.claims().get("b").fittedConstant());
     }
 
     @Test
