@@ -95,7 +95,7 @@ public final class Audit {
                     result.vacuous(), result.margins(), seed, Duration.between(start, Instant.now()),
                     claim.hypothesisSpace(), example.map(e -> e.evidence().constants()).orElse(Map.of()),
                     example.map(e -> e.evidence().figures()).orElse(List.of()), Coverage.of(result.covered()),
-                    result.falsified() ? counterexample(result) : null, null, replay);
+                    result.falsified() ? counterexample(result) : null, null, replay, result.statistics());
         } catch (RuntimeException e) {
             return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
                     claim.check().statement(), claim.expected(), Outcome.ERROR, 0, 0, 0, Margins.NONE, seed,
@@ -119,7 +119,7 @@ public final class Audit {
         return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
                 claim.check().statement(), claim.expected(), Outcome.HYPOTHESIS_REFUTED, result.tries(), 0, 0,
                 Margins.NONE, seed, duration, claim.hypothesisSpace(), Map.of(), List.of(),
-                Coverage.of(result.covered()), witness, null, replay);
+                Coverage.of(result.covered()), witness, null, replay, result.statistics());
     }
 
     private static Counterexample counterexample(PropertyRunner.Result result) {

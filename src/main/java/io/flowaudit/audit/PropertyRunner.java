@@ -7,7 +7,9 @@ import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.StatedConstants;
 import io.flowaudit.field.StatedField;
 import io.flowaudit.gen.Reductions;
+import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Margins;
+import io.flowaudit.verdict.TryStatistics;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -54,10 +56,11 @@ public final class PropertyRunner {
      * @param margins           how close the tries came to their bounds
      * @param refutedHypothesis a stated constant the field exceeds: the claim was not tested as stated
      * @param refutedInstance   the instance whose stated constant was exceeded
+     * @param statistics        observed orders, fitted constant and margin quantiles of the counted tries
      */
     public record Result(int tries, int vacuous, int firstFailure, Failure counterexample,
             int shrinkSteps, Optional<Failure> example, List<Coverage.Sample> covered, Margins margins,
-            Optional<StatedConstants.Constant> refutedHypothesis, Instance refutedInstance) {
+            Optional<StatedConstants.Constant> refutedHypothesis, Instance refutedInstance, TryStatistics statistics) {
 
         public boolean falsified() {
             return counterexample != null;
@@ -86,8 +89,11 @@ public final class PropertyRunner {
         }
     }
 
-    /** What the counts keep of a try that did not end the run: a few numbers, not the instance. */
-    private record Counted(Coverage.Sample sample, Evidence.Finding finding, double margin) {
+    /**
+     * What the counts keep of a try that did not end the run: a few numbers and the plots' data of a try that tested
+     * the claim (its observed order and errors, for {@link TryStatistics}), not the instance.
+     */
+    private record Counted(Coverage.Sample sample, Evidence.Finding finding, double margin, List<Figure> figures) {
     }
 
     /** The earliest try (by index) of some kind seen so far, kept whole; tries come in any order. */
@@ -143,9 +149,12 @@ public final class PropertyRunner {
                     Instance instance = drawn.value();
                     workers.submit(() -> {
                         Try attempt = attempt(index, drawn, instance, check);
+                        Evidence evidence = attempt.evidence();
                         counted[index] = new Counted(Coverage.Sample.of(instance),
-                                attempt.evidence() == null ? null : attempt.evidence().finding(),
-                                attempt.evidence() == null ? Double.NaN : attempt.evidence().margin());
+                                evidence == null ? null : evidence.finding(),
+                                evidence == null ? Double.NaN : evidence.margin(),
+                                evidence == null || evidence.finding() == Evidence.Finding.VACUOUS ? List.of()
+                                        : evidence.figures());
                         if (attempt.ending()) {
                             ending.offer(attempt);
                             firstEnding.accumulateAndGet(index, Math::min);
@@ -225,10 +234,12 @@ public final class PropertyRunner {
     private static Result summarize(Counted[] counted, int last, Try ending, Try example, TheoremCheck check) {
         List<Coverage.Sample> covered = new ArrayList<>();
         Margins.Tally margins = new Margins.Tally();
+        TryStatistics.Tally statistics = new TryStatistics.Tally();
         int vacuous = 0;
         for (int i = 1; i <= last; i++) {
             covered.add(counted[i].sample());
             margins.add(i, counted[i].margin());
+            statistics.add(counted[i].figures());
             if (counted[i].finding() == Evidence.Finding.VACUOUS) {
                 vacuous++;
             }
@@ -236,7 +247,7 @@ public final class PropertyRunner {
         if (ending == null) {
             return new Result(last, vacuous, 0, null, 0,
                     Optional.ofNullable(example).map(e -> new Failure(e.drawn().value(), e.evidence())), covered,
-                    margins.summary(), Optional.empty(), null);
+                    margins.summary(), Optional.empty(), null, statistics.summary(margins));
         }
         Instance instance = ending.drawn().value();
         if (ending.error() != null) {
@@ -244,11 +255,11 @@ public final class PropertyRunner {
         }
         if (ending.exceeded().isPresent()) {
             return new Result(last, vacuous, 0, null, 0, Optional.empty(), covered, margins.summary(),
-                    ending.exceeded(), instance);
+                    ending.exceeded(), instance, statistics.summary(margins));
         }
         Shrunk shrunk = shrink(ending.drawn(), new Failure(instance, ending.evidence()), check);
         return new Result(last, vacuous, last, shrunk.failure, shrunk.steps, Optional.of(shrunk.failure), covered,
-                margins.summary(), Optional.empty(), null);
+                margins.summary(), Optional.empty(), null, statistics.summary(margins));
     }
 
     private record Shrunk(Failure failure, int steps) {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 /** {@code audit [FILE|DIR ...]}: runs claim files, prints one verdict per claim, writes the report. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Run claim files (default: properties/), print one verdict per claim and write the report."
-                + " Exit 0 when every claim met its expectation, 1 when one did not, 2 on bad input.")
+                + " Exit 0 when every claim met its expectation (and nothing drifted from --baseline), 1 when one"
+                + " did not (or a number drifted), 2 on bad input.")
 final class AuditCommand implements Callable<Integer> {
 
     static final String SEED_PROPERTY = "flowaudit.seed";
@@ -46,6 +47,9 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     private BudgetOptions budget;
 
+    @Mixin
+    private GateOptions gates;
+
     @Override
     public Integer call() {
         return budget.within(this::execute);
@@ -61,6 +65,7 @@ final class AuditCommand implements Callable<Integer> {
         long seed = this.seed != null ? this.seed : defaultSeed();
         // before any claim runs: a report that cannot be written must not cost a whole audit
         ReportDestination.requireWritable(reportDirectory);
+        GateOptions.Prepared gate = gates.prepare();
         List<ClaimSpec> claims = ClaimCatalogue.load(sources);
         PrintStream log = System.out;
         AuditRun run = new Audit(seed, tries, threads, log).run(claims, command(seed));
@@ -70,7 +75,8 @@ final class AuditCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new BadInputException(reportDirectory.toString(), "could not write the report: " + e.getMessage());
         }
-        return run.allMetExpectation() ? 0 : 1;
+        boolean drifted = gates.finish(gate, run, log);
+        return run.allMetExpectation() && !drifted ? 0 : 1;
     }
 
     /** The {@code flowaudit.seed} system property, which the build's catalogue test reads too, else the fixed default. */

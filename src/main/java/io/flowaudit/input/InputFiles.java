@@ -17,12 +17,12 @@ import java.nio.file.Path;
  * such as /dev/zero never ends), at most a given size, strictly UTF-8, with the line and column of the
  * first byte that is not.
  */
-final class InputFiles {
+public final class InputFiles {
 
     private InputFiles() {
     }
 
-    static String readUtf8(Path file, int maxBytes) {
+    public static String readUtf8(Path file, int maxBytes) {
         String displayName = file.toString();
         if (!Files.exists(file)) {
             throw new BadInputException(displayName, "file not found");

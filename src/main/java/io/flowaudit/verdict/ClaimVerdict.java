@@ -2,6 +2,7 @@ package io.flowaudit.verdict;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,11 +28,24 @@ import java.util.Map;
  * @param counterexample       the shrunk counterexample, or null
  * @param error                why the claim could not be checked, or null
  * @param replayCommand        the command that replays exactly this run
+ * @param statistics           observed order, fitted constant and margin quantiles over the tries, for baselines
  */
 public record ClaimVerdict(String id, String file, String title, String theorem, String statement,
         Expectation expected, Outcome outcome, int tries, int triesToFalsify, int vacuous, Margins margins, long seed, Duration duration,
         Map<String, String> hypothesisSpace, Map<String, String> certifiedConstants, List<Figure> figures,
-        List<Histogram> coverage, Counterexample counterexample, String error, String replayCommand) {
+        List<Histogram> coverage, Counterexample counterexample, String error, String replayCommand,
+        TryStatistics statistics) {
+
+    /** A verdict without try statistics (an error, or a claim whose tries were not summarised). */
+    public ClaimVerdict(String id, String file, String title, String theorem, String statement,
+            Expectation expected, Outcome outcome, int tries, int triesToFalsify, int vacuous, Margins margins, long seed,
+            Duration duration, Map<String, String> hypothesisSpace, Map<String, String> certifiedConstants,
+            List<Figure> figures, List<Histogram> coverage, Counterexample counterexample, String error,
+            String replayCommand) {
+        this(id, file, title, theorem, statement, expected, outcome, tries, triesToFalsify, vacuous, margins, seed,
+                duration, hypothesisSpace, certifiedConstants, figures, coverage, counterexample, error, replayCommand,
+                TryStatistics.NONE);
+    }
 
     /**
      * A claim that holds with more than this share of its tries vacuous is weak evidence: most instances could not
@@ -41,6 +55,19 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
 
     public boolean metExpectation() {
         return outcome != Outcome.ERROR && outcome.name().equals(expected.name());
+    }
+
+    /**
+     * Why the claim missed its expectation, in one line: what was expected, what the run found, the counterexample
+     * and the command that replays it (for test failures and CI reports).
+     */
+    public String missedExpectation() {
+        return "expected the claim to " + (expected == Expectation.HOLDS ? "hold" : "be falsified") + " but it "
+                + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + (error == null ? "" : ": " + error)
+                + (counterexample == null ? "" : "; counterexample: " + counterexample.observed() + "; claimed: "
+                        + counterexample.bound())
+                + "; replay: " + replayCommand;
     }
 
     /** The share of the tries that could not test the claim (0 when nothing was tried). */

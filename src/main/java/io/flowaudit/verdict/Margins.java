@@ -38,6 +38,19 @@ public record Margins(int judged, double worst, int worstTry, double median) {
             }
         }
 
+        /** How many margins were added. */
+        public int count() {
+            return count;
+        }
+
+        /** The nearest-rank quantile q in (0, 1] of the margins added: the smallest with at least q of them at or below it. */
+        public double quantile(double q) {
+            double[] sorted = Arrays.copyOf(margins, count);
+            Arrays.sort(sorted);
+            // the rank q n is an integer exactly when q is a multiple of 1/n; 1e-9 keeps 0.9 * 10 from rounding up
+            return sorted[Math.max(0, (int) Math.ceil(q * count - 1e-9) - 1)];
+        }
+
         public Margins summary() {
             if (count == 0) {
                 return NONE;

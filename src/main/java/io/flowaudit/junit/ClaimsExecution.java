@@ -1,0 +1,125 @@
+package io.flowaudit.junit;
+
+import io.flowaudit.audit.Audit;
+import io.flowaudit.audit.RunEnvironment;
+import io.flowaudit.baseline.Baseline;
+import io.flowaudit.baseline.Drift;
+import io.flowaudit.input.BadInputException;
+import io.flowaudit.report.ReportWriter;
+import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.ClaimVerdict;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+
+/**
+ * One run of the selected claims: each claim's test passes when the claim met its expectation and, given a
+ * baseline, none of its numbers moved beyond tolerance; then the report is written (and the baseline, on request),
+ * so a failing claim still gets its page. Configuration that cannot be used fails every claim with its message.
+ */
+final class ClaimsExecution {
+
+    private final ExecutionRequest request;
+    private final EngineExecutionListener listener;
+
+    ClaimsExecution(ExecutionRequest request) {
+        this.request = request;
+        this.listener = request.getEngineExecutionListener();
+    }
+
+    void run() {
+        TestDescriptor engine = request.getRootTestDescriptor();
+        listener.executionStarted(engine);
+        List<ClaimDescriptor> claims = engine.getDescendants().stream().filter(ClaimDescriptor.class::isInstance)
+                .map(ClaimDescriptor.class::cast).toList();
+        EngineSettings settings;
+        Baseline baseline;
+        try {
+            settings = EngineSettings.of(request.getConfigurationParameters());
+            baseline = settings.readBaseline().orElse(null);
+        } catch (BadInputException e) {
+            // every claim fails with the message, so the build stops and says why
+            run(engine.getChildren(), claim -> TestExecutionResult.failed(e));
+            listener.executionFinished(engine, TestExecutionResult.successful());
+            return;
+        }
+        Instant started = Instant.now();
+        Audit audit = new Audit(settings.seed(), settings.tries(), settings.threads(), System.out);
+        List<ClaimVerdict> verdicts = new ArrayList<>();
+        run(engine.getChildren(), claim -> {
+            if (claim.unreadable() != null) {
+                return TestExecutionResult.failed(claim.unreadable());
+            }
+            ClaimVerdict verdict = audit.check(claim.claim(), claims.indexOf(claim) + 1, claims.size());
+            verdicts.add(verdict);
+            System.out.println(Audit.line(verdict));
+            return result(claim, verdict, baseline == null ? List.of()
+                    : Drift.ofClaim(baseline, verdict, settings.tolerances()), settings);
+        });
+        listener.executionFinished(engine, writeResults(settings, started, verdicts));
+    }
+
+    /** Runs claims and the classes holding them, in discovery order, each claim's test judged by {@code judge}. */
+    private void run(Set<? extends TestDescriptor> descriptors, Function<ClaimDescriptor, TestExecutionResult> judge) {
+        for (TestDescriptor descriptor : List.copyOf(descriptors)) {
+            listener.executionStarted(descriptor);
+            if (descriptor instanceof ClaimDescriptor claim) {
+                TestDescriptor test = claim.getChildren().iterator().next();
+                listener.executionStarted(test);
+                listener.executionFinished(test, judge.apply(claim));
+            } else {
+                run(descriptor.getChildren(), judge);
+            }
+            listener.executionFinished(descriptor, TestExecutionResult.successful());
+        }
+    }
+
+    private static TestExecutionResult result(ClaimDescriptor claim, ClaimVerdict verdict, List<Drift.Movement> moved,
+            EngineSettings settings) {
+        List<String> problems = new ArrayList<>();
+        if (!verdict.metExpectation()) {
+            problems.add(verdict.missedExpectation() + " (or: mvn verify -Dflowaudit.seed=" + settings.seed()
+                    + " -Dflowaudit.claims.include=" + verdict.id() + ")");
+        }
+        if (!moved.isEmpty()) {
+            problems.add("drifted from the baseline " + settings.baseline() + ": "
+                    + String.join("; ", moved.stream().map(Drift.Movement::line).toList()));
+        }
+        return problems.isEmpty() ? TestExecutionResult.successful()
+                : TestExecutionResult.failed(new AssertionError(claim.file() + ": " + String.join("; ", problems)));
+    }
+
+    /** The report, and the baseline when asked; a file that cannot be written fails the engine's run. */
+    private static TestExecutionResult writeResults(EngineSettings settings, Instant started,
+            List<ClaimVerdict> verdicts) {
+        if (verdicts.isEmpty()) {
+            return TestExecutionResult.successful();
+        }
+        AuditRun run = new AuditRun("mvn verify -Dflowaudit.seed=" + settings.seed()
+                + (settings.tries() == null ? "" : " -Dflowaudit.tries=" + settings.tries()), settings.seed(), started,
+                Duration.between(started, Instant.now()), RunEnvironment.machine(), RunEnvironment.versions(),
+                List.copyOf(verdicts));
+        try {
+            System.out.println("flowaudit: report written to " + ReportWriter.write(run, settings.report()));
+            if (settings.updateBaseline() != null) {
+                Baseline written = Baseline.of(run.seed(), verdicts);
+                if (java.nio.file.Files.exists(settings.updateBaseline())) {
+                    written = written.updating(Baseline.read(settings.updateBaseline()));
+                }
+                written.write(settings.updateBaseline());
+                System.out.println("flowaudit: baseline written to " + settings.updateBaseline());
+            }
+            return TestExecutionResult.successful();
+        } catch (IOException | BadInputException e) {
+            return TestExecutionResult.failed(e);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.flowaudit.junit;
+
+import io.flowaudit.audit.ClaimCatalogue;
+import io.flowaudit.audit.ClaimSpec;
+import io.flowaudit.input.BadInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestEngine;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.discovery.DirectorySelector;
+import org.junit.platform.engine.discovery.FileSelector;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+
+/**
+ * The flowaudit test engine (README, "Use it in your own project"): claim files as JUnit Platform tests, one test
+ * per file, in the way jqwik is an engine for properties — registered through
+ * {@code META-INF/services/org.junit.platform.engine.TestEngine}, configured by {@code flowaudit.*} configuration
+ * parameters (from the build, {@code junit-platform.properties} or system properties; {@link EngineSettings}).
+ *
+ * <p>Discovery: a selected class annotated {@link AuditClaims} stands for every claim file under its folder (Maven
+ * Surefire and Gradle select classes only); a selected directory for every claim file under it; a selected
+ * {@code .yaml}/{@code .yml} file, or a claim's unique id, for that claim (IDEs and the console launcher). Each claim
+ * is tagged {@code holds} or {@code falsified} and with the names of the folders between the claims folder and its
+ * file, so {@code -Dgroups=slow} or {@code <excludedGroups>} select claims; {@code flowaudit.claims.include} and
+ * {@code flowaudit.claims.exclude} select them by id. A claim file that cannot be read is a test that fails with
+ * the file, line and problem, never a discovery error.
+ */
+public final class ClaimsTestEngine implements TestEngine {
+
+    public static final String ENGINE_ID = "flowaudit";
+
+    @Override
+    public String getId() {
+        return ENGINE_ID;
+    }
+
+    @Override
+    public Optional<String> getGroupId() {
+        return Optional.of("io.flowaudit");
+    }
+
+    @Override
+    public Optional<String> getArtifactId() {
+        return Optional.of("flowaudit");
+    }
+
+    @Override
+    public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        EngineDescriptor engine = new EngineDescriptor(uniqueId, "flowaudit claims");
+        EngineSettings settings = EngineSettings.lenient(request.getConfigurationParameters());
+        Discovered discovered = new Discovered(engine, settings);
+        for (ClassSelector selector : request.getSelectorsByType(ClassSelector.class)) {
+            annotated(selector::getJavaClass).ifPresent(type -> discovered.claimsOf(type, null));
+        }
+        for (DirectorySelector selector : request.getSelectorsByType(DirectorySelector.class)) {
+            claimFiles(selector.getPath()).forEach(file -> discovered.add(engine, file, selector.getPath()));
+        }
+        for (FileSelector selector : request.getSelectorsByType(FileSelector.class)) {
+            Path file = selector.getPath();
+            if (isClaimFile(file)) {
+                discovered.add(engine, file, file.normalize().startsWith(settings.folder().normalize())
+                        ? settings.folder() : file.getParent());
+            }
+        }
+        for (UniqueIdSelector selector : request.getSelectorsByType(UniqueIdSelector.class)) {
+            discovered.select(selector.getUniqueId());
+        }
+        return engine;
+    }
+
+    /** The claims found so far: each claim id once, under its class when a class selected it. */
+    private static final class Discovered {
+
+        private final EngineDescriptor engine;
+        private final EngineSettings settings;
+        private final Set<String> ids = new LinkedHashSet<>();
+        private final Map<Class<?>, ClaimsClassDescriptor> classes = new LinkedHashMap<>();
+
+        Discovered(EngineDescriptor engine, EngineSettings settings) {
+            this.engine = engine;
+            this.settings = settings;
+        }
+
+        /** The claims of an {@link AuditClaims} class, or only the one named {@code onlyId} when not null. */
+        void claimsOf(Class<?> type, String onlyId) {
+            AuditClaims annotation = type.getAnnotation(AuditClaims.class);
+            Path folder = annotation.value().isEmpty() ? settings.folder() : Path.of(annotation.value());
+            TestDescriptor parent = classes.computeIfAbsent(type, t -> {
+                ClaimsClassDescriptor descriptor = new ClaimsClassDescriptor(engine.getUniqueId(), t);
+                engine.addChild(descriptor);
+                return descriptor;
+            });
+            claimFiles(folder).stream().filter(file -> onlyId == null || idOf(file).equals(onlyId))
+                    .forEach(file -> add(parent, file, folder));
+        }
+
+        void add(TestDescriptor parent, Path file, Path folder) {
+            String id = idOf(file);
+            if (settings.selects(id) && ids.add(id)) {
+                parent.addChild(claim(parent.getUniqueId(), id, file, folder));
+            }
+        }
+
+        /** A claim's unique id, as IDEs and Surefire's reruns select it: under its class, or directly. */
+        void select(UniqueId selected) {
+            UniqueId engineId = engine.getUniqueId();
+            if (!selected.hasPrefix(engineId)) {
+                return;
+            }
+            List<UniqueId.Segment> segments = selected.getSegments().subList(engineId.getSegments().size(),
+                    selected.getSegments().size());
+            String className = null;
+            String claimId = null;
+            for (UniqueId.Segment segment : segments) {
+                if (segment.getType().equals(ClaimsClassDescriptor.SEGMENT)) {
+                    className = segment.getValue();
+                } else if (segment.getType().equals(ClaimDescriptor.SEGMENT)) {
+                    claimId = segment.getValue();
+                }
+            }
+            String onlyId = claimId;
+            if (className != null) {
+                String name = className;
+                annotated(() -> ReflectionSupport.tryToLoadClass(name).getOrThrow(RuntimeException::new))
+                        .ifPresent(type -> claimsOf(type, onlyId));
+            } else if (onlyId != null) {
+                claimFiles(settings.folder()).stream().filter(file -> idOf(file).equals(onlyId))
+                        .forEach(file -> add(engine, file, settings.folder()));
+            }
+        }
+    }
+
+    private static String idOf(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    }
+
+    @Override
+    public void execute(ExecutionRequest request) {
+        new ClaimsExecution(request).run();
+    }
+
+    /** The class, when it loads and carries {@link AuditClaims}. */
+    private static Optional<Class<?>> annotated(Supplier<Class<?>> loader) {
+        try {
+            Class<?> type = loader.get();
+            return type.isAnnotationPresent(AuditClaims.class) ? Optional.of(type) : Optional.empty();
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty(); // not ours to report: the engine that owns the class says why it cannot load
+        }
+    }
+
+    /** The claim files under {@code folder}, at any depth, sorted; none when it does not exist. */
+    private static List<Path> claimFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(ClaimsTestEngine::isClaimFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the claims folder " + folder, e);
+        }
+    }
+
+    private static boolean isClaimFile(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        return (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(file);
+    }
+
+    /** Reads the claim now, so a malformed file becomes a failing test that names the file and line. */
+    private static ClaimDescriptor claim(UniqueId parent, String id, Path file, Path folder) {
+        Set<TestTag> tags = new LinkedHashSet<>();
+        ClaimSpec claim = null;
+        RuntimeException unreadable = null;
+        try {
+            claim = ClaimCatalogue.read(file);
+            tags.add(TestTag.create(claim.expected().name().toLowerCase(Locale.ROOT)));
+        } catch (BadInputException e) {
+            unreadable = e;
+        }
+        Path relative = file.normalize().startsWith(folder.normalize())
+                ? folder.normalize().relativize(file.normalize().getParent() == null ? file : file.normalize()
+                        .getParent())
+                : Path.of("");
+        for (Path segment : relative) {
+            if (TestTag.isValid(segment.toString())) {
+                tags.add(TestTag.create(segment.toString()));
+            }
+        }
+        return new ClaimDescriptor(parent, id, file, claim, unreadable, Set.copyOf(tags));
+    }
+}

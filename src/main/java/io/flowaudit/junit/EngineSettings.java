@@ -1,0 +1,114 @@
+package io.flowaudit.junit;
+
+import io.flowaudit.audit.Audit;
+import io.flowaudit.baseline.Baseline;
+import io.flowaudit.baseline.Tolerances;
+import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.InputLimits;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.platform.engine.ConfigurationParameters;
+
+/**
+ * The engine's configuration parameters, all prefixed {@code flowaudit.} as jqwik's are {@code jqwik.}: set them in
+ * Surefire's {@code <configurationParameters>}, in {@code src/test/resources/junit-platform.properties}, or as system
+ * properties ({@code mvn verify -Dflowaudit.seed=7}).
+ *
+ * <table>
+ * <caption>parameters</caption>
+ * <tr><td>{@code flowaudit.claims.folder}</td><td>claims folder for {@link AuditClaims} without a value (default
+ * {@code src/test/claims})</td></tr>
+ * <tr><td>{@code flowaudit.claims.include}, {@code .exclude}</td><td>comma-separated claim id patterns, {@code *}
+ * and {@code ?} wildcards</td></tr>
+ * <tr><td>{@code flowaudit.seed}, {@code flowaudit.tries}, {@code flowaudit.threads}</td><td>as {@code audit
+ * --seed --tries --threads}</td></tr>
+ * <tr><td>{@code flowaudit.report}</td><td>report directory (default {@code target/flowaudit})</td></tr>
+ * <tr><td>{@code flowaudit.baseline}</td><td>baseline file to compare each claim with</td></tr>
+ * <tr><td>{@code flowaudit.baseline.update}</td><td>baseline file to write after the run</td></tr>
+ * <tr><td>{@code flowaudit.baseline.tolerance.NAME}</td><td>as {@code audit --tolerance NAME=VALUE}</td></tr>
+ * </table>
+ */
+record EngineSettings(Path folder, List<Pattern> include, List<Pattern> exclude, long seed, Integer tries,
+        int threads, Path report, Path baseline, Path updateBaseline, Map<String, Double> tolerances) {
+
+    static final String PREFIX = "flowaudit.";
+
+    /**
+     * What discovery needs (the folder and the id filters), never failing: a bad value elsewhere fails every test
+     * when they run ({@link #of}), which names it.
+     */
+    static EngineSettings lenient(ConfigurationParameters parameters) {
+        return new EngineSettings(folder(parameters), patterns(parameters, "claims.include"),
+                patterns(parameters, "claims.exclude"), Audit.DEFAULT_SEED, null, 1, null, null, null, Map.of());
+    }
+
+    /** Every parameter, checked: a bad value is bad input naming the parameter. */
+    static EngineSettings of(ConfigurationParameters parameters) {
+        long seed = get(parameters, "seed").map(value -> parse(value, "seed", Long::parseLong))
+                .orElse(Audit.DEFAULT_SEED);
+        Integer tries = get(parameters, "tries").map(value -> parse(value, "tries", Integer::parseInt)).orElse(null);
+        if (tries != null && (tries < 1 || tries > InputLimits.MAX_TRIES)) {
+            throw new BadInputException(null, PREFIX + "tries must be between 1 and " + InputLimits.MAX_TRIES
+                    + ", got " + tries);
+        }
+        int threads = get(parameters, "threads").map(value -> parse(value, "threads", Integer::parseInt))
+                .orElse(Audit.DEFAULT_THREADS);
+        if (threads < 1) {
+            throw new BadInputException(null, PREFIX + "threads must be at least 1, got " + threads);
+        }
+        Map<String, Double> tolerances = new LinkedHashMap<>();
+        for (String name : Tolerances.NAMES) {
+            get(parameters, "baseline.tolerance." + name).ifPresent(value -> {
+                Map.Entry<String, Double> parsed = Tolerances.parse(name, value, PREFIX + "baseline.tolerance." + name);
+                tolerances.put(parsed.getKey(), parsed.getValue());
+            });
+        }
+        Tolerances.DEFAULT.with(tolerances, PREFIX + "baseline.tolerance.*");
+        return new EngineSettings(folder(parameters), patterns(parameters, "claims.include"),
+                patterns(parameters, "claims.exclude"), seed, tries, threads,
+                Path.of(get(parameters, "report").orElse("target/flowaudit")),
+                get(parameters, "baseline").map(Path::of).orElse(null),
+                get(parameters, "baseline.update").map(Path::of).orElse(null), tolerances);
+    }
+
+    /** Whether the id filters keep claim {@code id}: included (everything when no pattern is given), not excluded. */
+    boolean selects(String id) {
+        return (include.isEmpty() || include.stream().anyMatch(p -> p.matcher(id).matches()))
+                && exclude.stream().noneMatch(p -> p.matcher(id).matches());
+    }
+
+    Optional<Baseline> readBaseline() {
+        return Optional.ofNullable(baseline).map(Baseline::read);
+    }
+
+    private static Path folder(ConfigurationParameters parameters) {
+        return Path.of(get(parameters, "claims.folder").orElse("src/test/claims"));
+    }
+
+    private static Optional<String> get(ConfigurationParameters parameters, String name) {
+        return parameters.get(PREFIX + name).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    /** {@code order-*,uniform-?} as regular expressions: only {@code *} and {@code ?} are special. */
+    private static List<Pattern> patterns(ConfigurationParameters parameters, String name) {
+        return get(parameters, name).map(value -> Arrays.stream(value.split(",")).map(String::trim)
+                .filter(glob -> !glob.isEmpty())
+                .map(glob -> Pattern.compile(Arrays.stream(glob.split("(?=[*?])|(?<=[*?])"))
+                        .map(part -> part.equals("*") ? ".*" : part.equals("?") ? "." : Pattern.quote(part))
+                        .reduce("", String::concat)))
+                .toList()).orElse(List.of());
+    }
+
+    private static <T> T parse(String value, String name, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(null, PREFIX + name + " must be an integer, got '" + value + "'");
+        }
+    }
+}

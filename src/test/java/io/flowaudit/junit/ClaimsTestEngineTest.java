@@ -1,0 +1,137 @@
+package io.flowaudit.junit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The engine through the JUnit Platform launcher, as Surefire and IDEs drive it, on three claim files: one that
+ * holds, one false claim expected to hold (in {@code slow/}) and one malformed.
+ */
+class ClaimsTestEngineTest {
+
+    /** A nested class: Surefire's default excludes keep it out of flowaudit's own run. */
+    @AuditClaims("src/test/resources/engine-claims")
+    static class Catalogue {
+    }
+
+    private static LauncherDiscoveryRequestBuilder request(Path report, DiscoverySelector selector) {
+        return LauncherDiscoveryRequestBuilder.request().selectors(selector)
+                .filters(EngineFilter.includeEngines(ClaimsTestEngine.ENGINE_ID))
+                .configurationParameter("flowaudit.report", report.toString());
+    }
+
+    /** Each claim's test, by its container's name (the claim id), to its result. */
+    private static Map<String, TestExecutionResult> run(LauncherDiscoveryRequest request) {
+        Map<String, TestExecutionResult> results = new TreeMap<>();
+        LauncherFactory.create().execute(request, new TestExecutionListener() {
+            private TestPlan plan;
+
+            @Override
+            public void testPlanExecutionStarted(TestPlan testPlan) {
+                plan = testPlan;
+            }
+
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (test.isTest()) {
+                    results.put(plan.getParent(test).orElseThrow().getDisplayName(), result);
+                }
+            }
+        });
+        return results;
+    }
+
+    private static String failure(Map<String, TestExecutionResult> results, String claim) {
+        return results.get(claim).getThrowable().orElseThrow().getMessage();
+    }
+
+    @Test
+    void anAnnotatedClassRunsEachClaimAsItsOwnTest(@TempDir Path report) {
+        Map<String, TestExecutionResult> results = run(request(report, selectClass(Catalogue.class)).build());
+        assertEquals(List.of("broken", "halved", "tight"), new ArrayList<>(results.keySet()));
+        assertEquals(TestExecutionResult.Status.SUCCESSFUL, results.get("tight").getStatus());
+        String halved = failure(results, "halved");
+        assertTrue(halved.contains("expected the claim to hold but it falsified")
+                && halved.contains("-Dflowaudit.claims.include=halved"), halved);
+        String broken = failure(results, "broken");
+        assertTrue(broken.contains("broken.yaml:2") && broken.contains("no-such-theorem"), broken);
+        assertTrue(Files.exists(report.resolve("index.html")), "the report is written");
+    }
+
+    @Test
+    void tagsAndIdPatternsSelectClaims(@TempDir Path report) {
+        assertEquals(List.of("halved"), List.copyOf(run(request(report, selectClass(Catalogue.class))
+                .filters(TagFilter.includeTags("slow")).build()).keySet()));
+        assertEquals(List.of("tight"), List.copyOf(run(request(report, selectClass(Catalogue.class))
+                .filters(TagFilter.excludeTags("slow")).configurationParameter("flowaudit.claims.exclude", "bro*")
+                .build()).keySet()));
+        assertEquals(List.of("broken", "tight"), List.copyOf(run(request(report, selectClass(Catalogue.class))
+                .configurationParameter("flowaudit.claims.include", "t?ght, broken").build()).keySet()));
+    }
+
+    @Test
+    void aClaimFileOrUniqueIdSelectsThatClaim(@TempDir Path report) {
+        assertEquals(List.of("tight"), List.copyOf(run(request(report,
+                selectFile("src/test/resources/engine-claims/tight.yaml")).build()).keySet()));
+        assertEquals(List.of("halved"), List.copyOf(run(request(report, selectUniqueId("[engine:flowaudit]/[class:"
+                + Catalogue.class.getName() + "]/[claim:halved]")).build()).keySet()));
+    }
+
+    @Test
+    void aClassWithoutTheAnnotationHasNoClaims(@TempDir Path report) {
+        assertEquals(Map.of(), run(request(report, selectClass(ClaimsTestEngineTest.class)).build()));
+    }
+
+    /** Bad configuration fails every claim with its message instead of running anything. */
+    @Test
+    void badConfigurationFailsEveryClaim(@TempDir Path report) {
+        Map<String, TestExecutionResult> results = run(request(report, selectClass(Catalogue.class))
+                .configurationParameter("flowaudit.tries", "many").build());
+        assertEquals(3, results.size());
+        results.keySet().forEach(claim -> assertTrue(failure(results, claim)
+                .contains("flowaudit.tries must be an integer, got 'many'"), failure(results, claim)));
+    }
+
+    /** Baselines through configuration: written on request, then a drift fails the claim that moved. */
+    @Test
+    void baselinesThroughConfiguration(@TempDir Path dir) throws Exception {
+        Path baseline = dir.resolve("baseline.json");
+        run(request(dir, selectClass(Catalogue.class)).configurationParameter("flowaudit.claims.include", "tight")
+                .configurationParameter("flowaudit.baseline.update", baseline.toString()).build());
+        assertTrue(Files.readString(baseline).contains("\"fittedConstant\" : 0.5"), Files.readString(baseline));
+        Files.writeString(baseline, Files.readString(baseline).replace("\"fittedConstant\" : 0.5",
+                "\"fittedConstant\" : 0.25"));
+        Map<String, TestExecutionResult> drifted = run(request(dir, selectClass(Catalogue.class))
+                .configurationParameter("flowaudit.claims.include", "tight")
+                .configurationParameter("flowaudit.baseline", baseline.toString()).build());
+        assertTrue(failure(drifted, "tight").contains("fitted constant moved from 0.2500 to 0.5000"),
+                failure(drifted, "tight"));
+        assertEquals(TestExecutionResult.Status.SUCCESSFUL, run(request(dir, selectClass(Catalogue.class))
+                .configurationParameter("flowaudit.claims.include", "tight")
+                .configurationParameter("flowaudit.baseline", baseline.toString())
+                .configurationParameter("flowaudit.baseline.tolerance.constant", "none").build()).get("tight")
+                .getStatus());
+    }
+}
