@@ -1,5 +1,6 @@
 package io.flowaudit.field.transformer;
 
+import io.flowaudit.field.Outward;
 import io.flowaudit.num.Scalars;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
@@ -122,7 +123,7 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
 
         @Override
         public double scoreSensitivity(int tokens, double querySensitivity, double keySensitivity) {
-            return querySensitivity + keySensitivity * Math.sqrt(tokens);
+            return Outward.sum(querySensitivity, Outward.product(keySensitivity, Outward.sqrt(tokens)));
         }
 
         @Override
@@ -246,12 +247,12 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
 
         @Override
         public double scoreSensitivity(int tokens, double querySensitivity, double keySensitivity) {
-            return Math.sqrt(tokens) * doublings() * (querySensitivity + keySensitivity);
+            return Outward.product(Outward.sqrt(tokens), doublings(), Outward.sum(querySensitivity, keySensitivity));
         }
 
         @Override
         public double timeSensitivity(int tokens, double scoreRate) {
-            return doublings() * scoreRate;
+            return Outward.product(doublings(), scoreRate);
         }
 
         /** {@code 2^{2m-1}}: how much the 2m - 1 normalizations before the last can amplify. */
@@ -305,12 +306,12 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
 
         @Override
         public double scoreSensitivity(int tokens, double querySensitivity, double keySensitivity) {
-            return tokens * (querySensitivity + keySensitivity) / 4;
+            return Outward.product(tokens, Outward.sum(querySensitivity, keySensitivity), 0.25);
         }
 
         @Override
         public double timeSensitivity(int tokens, double scoreRate) {
-            return tokens * scoreRate / 4;
+            return Outward.product(tokens, scoreRate, 0.25);
         }
 
         @Override
