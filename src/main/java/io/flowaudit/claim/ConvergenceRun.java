@@ -81,11 +81,10 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
     }
 
     /**
-     * The smallest error this run can resolve at a depth: the reference's estimated error (max norm,
-     * so times sqrt(D) for the Euclidean norm) plus the rounding of L layers, a few units of the
-     * layers' epsilon per layer relative to the state's size.
+     * The smallest error this run can resolve at a depth: the reference's estimated error plus the
+     * rounding of L layers on states of the size of the run's largest component.
      */
-    double resolution(int depth) {
+    Resolution resolution(int depth) {
         double scale = 1;
         for (R v : reference.atHorizon()) {
             scale = Math.max(scale, Math.abs(v.getReal()));
@@ -93,7 +92,8 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         for (T v : initial) {
             scale = Math.max(scale, Math.abs(v.getReal()));
         }
-        return reference.errorEstimate() * Math.sqrt(field.dimension()) + 10.0 * depth * numbers.epsilon() * scale;
+        return Resolution.ofReferences(field.dimension(), reference.errorEstimate())
+                .plus(Resolution.ofLayers(depth, numbers.epsilon(), scale));
     }
 
     static <T extends RealFieldElement<T>> double[] toDoubles(T[] values) {

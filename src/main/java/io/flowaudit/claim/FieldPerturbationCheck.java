@@ -70,9 +70,10 @@ final class FieldPerturbationCheck implements TheoremCheck {
             double t = k * sampleStep;
             // the bound grows from the computed |x~(0) - x(0)|, so it inherits that distance's resolution
             double bound = Theorems.flowFieldPerturbationBound(mu, t, d[0], epsilon);
-            double inherited = Theorems.flowFieldPerturbationBound(mu, t, flow.resolution(), 0);
+            double inherited = Theorems.flowFieldPerturbationBound(mu, t, flow.resolution().value(), 0);
             if (!judgement.atMost("flow: |x~(t) - x(t)| at t = " + Judgement.format(t), d[k],
-                    "e^{mu t} |x~(0) - x(0)| + eps (e^{mu t} - 1)/mu", bound, flow.resolution() + inherited)) {
+                    "e^{mu t} |x~(0) - x(0)| + eps (e^{mu t} - 1)/mu", bound,
+                    flow.resolution().plus(new Resolution(inherited)))) {
                 return evidence(judgement, d, sampleStep, Double.NaN, instance.field());
             }
         }
@@ -87,9 +88,10 @@ final class FieldPerturbationCheck implements TheoremCheck {
         double[] e = layers.distances();
         for (int l = 1; l <= depth; l++) {
             double bound = Theorems.layerFieldPerturbationBound(rho, l, step, e[0], epsilon);
-            double inherited = Theorems.layerFieldPerturbationBound(rho, l, step, layers.resolution(), 0);
+            double inherited = Theorems.layerFieldPerturbationBound(rho, l, step, layers.resolution().value(), 0);
             if (!judgement.atMost("layers: |x~_l - x_l| at l = " + l, e[l],
-                    "rho^l |x~_0 - x_0| + h eps (1 - rho^l)/(1 - rho)", bound, layers.resolution() + inherited)) {
+                    "rho^l |x~_0 - x_0| + h eps (1 - rho^l)/(1 - rho)", bound,
+                    layers.resolution().plus(new Resolution(inherited)))) {
                 break;
             }
         }

@@ -60,7 +60,7 @@ final class FlowPerturbationCheck implements TheoremCheck {
             // both sides are computed distances: the bound inherits |x(0) - y(0)|'s resolution, times the growth
             if (!judgement.atMost("|x(t) - y(t)| at t = " + Judgement.format(k * step), distances[k],
                     "e^{" + (settings.rateOffset() == 0 ? rateName() : "(" + rateName() + ")") + " t} |x(0) - y(0)|",
-                    growth * distances[0], run.resolution() * (1 + growth))) {
+                    growth * distances[0], run.resolution().times(1 + growth))) {
                 break;
             }
         }

@@ -47,11 +47,12 @@ final class Judgement {
      * @param what a description of the observed side, e.g. {@code max_l |x_l - x(t_l)| at L = 64}
      * @param boundName a description of the bound, e.g. {@code C/L}
      */
-    boolean atMost(String what, double observedValue, String boundName, double boundValue, double resolution) {
+    boolean atMost(String what, double observedValue, String boundName, double boundValue,
+            Resolution observedResolution) {
         if (finding == Evidence.Finding.REFUTED) {
             return false;
         }
-        resolution += BOUND_ROUNDING_ULPS * Math.ulp(boundValue);
+        double resolution = observedResolution.value() + BOUND_ROUNDING_ULPS * Math.ulp(boundValue);
         if (Double.isNaN(observedValue) || observedValue > boundValue + resolution) {
             finding = Evidence.Finding.REFUTED;
             margin = observedValue / (boundValue + resolution);

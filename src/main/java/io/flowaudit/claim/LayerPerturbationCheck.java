@@ -66,11 +66,11 @@ final class LayerPerturbationCheck implements TheoremCheck {
             double growth = Math.pow(rho, l);
             // the bound is itself a computed distance times a factor: it inherits that distance's rounding
             if (!settings.everyDepth() && !judgement.atMost(where, d[l], "rho^l |x_0 - y_0|", growth * d[0],
-                    run.resolution() * (1 + growth))) {
+                    run.resolution().times(1 + growth))) {
                 break;
             }
             if (claimsDecay && !judgement.atMost(where, d[l], "|x_{l-1} - y_{l-1}| (decay at every layer)", d[l - 1],
-                    2 * run.resolution())) {
+                    run.resolution().times(2))) {
                 break;
             }
         }

@@ -58,7 +58,8 @@ final class LeadingTermCheck implements TheoremCheck {
         List<Double> errors = new ArrayList<>();
         double[] gaps = new double[ladder.length];
         double[] gapResolutions = new double[ladder.length];
-        double leadingResolution = instance.horizon() * variational.errorEstimate() * Math.sqrt(dimension);
+        double leadingResolution = Resolution.ofReferences(dimension, variational.errorEstimate())
+                .times(instance.horizon()).value();
         double leading = 0;
         for (int i = 0; i < ladder.length; i++) {
             int depth = ladder[i];
@@ -70,15 +71,16 @@ final class LeadingTermCheck implements TheoremCheck {
                         2 * dimension)));
             }
             leading *= instance.horizon();
-            if (error < ConvergenceRun.REFERENCE_MARGIN * run.resolution(depth)
-                    || leading < ConvergenceRun.REFERENCE_MARGIN * (run.resolution(depth) + variational.errorEstimate())
+            double resolution = run.resolution(depth).value();
+            if (error < ConvergenceRun.REFERENCE_MARGIN * resolution
+                    || leading < ConvergenceRun.REFERENCE_MARGIN * (resolution + variational.errorEstimate())
                             * depth) {
                 return Evidence.vacuous("error " + error + " or leading term " + leading + " at L = " + depth
                         + " is not resolved above the reference");
             }
             gaps[i] = Math.abs(depth * error - leading) / leading;
             // |L err - lead| / lead moves by L res(err) / lead through err and by (1 + gap) res(lead) / lead through lead
-            gapResolutions[i] = (depth * run.resolution(depth) + (1 + gaps[i]) * leadingResolution) / leading;
+            gapResolutions[i] = (depth * resolution + (1 + gaps[i]) * leadingResolution) / leading;
             depths.add(depth);
             errors.add(error);
         }
@@ -86,10 +88,10 @@ final class LeadingTermCheck implements TheoremCheck {
         double shrinkFactor = 4.0 * ladder[0] / ladder[last];
         Judgement judgement = new Judgement();
         judgement.atMost("relative gap at L = " + ladder[last], gaps[last], "tolerance", settings.maxRelativeGap(),
-                gapResolutions[last]);
+                new Resolution(gapResolutions[last]));
         judgement.atMost("relative gap at L = " + ladder[last], gaps[last],
                 "4 (L_0/L) * gap at L_0 = " + ladder[0] + " (shrinking like 1/L)", shrinkFactor * gaps[0],
-                gapResolutions[last] + shrinkFactor * gapResolutions[0]);
+                new Resolution(gapResolutions[last] + shrinkFactor * gapResolutions[0]));
         return Evidence.of(judgement, Constants.of(instance.field(), Map.of("T max|e1|", leading)),
                 List.of(new Figure.Convergence("Uniform error against depth, with the leading term", depths, errors,
                         LogLogFit.slope(ladder, errors.stream().mapToDouble(Double::doubleValue).toArray()), 1,

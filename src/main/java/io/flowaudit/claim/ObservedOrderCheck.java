@@ -41,10 +41,11 @@ final class ObservedOrderCheck implements TheoremCheck {
         double[] logResolutions = new double[ladder.length];
         for (int i = 0; i < ladder.length; i++) {
             errors[i] = run.uniformError(settings.layerMap(), ladder[i], instance.field().certificate().region()).error();
-            logResolutions[i] = LogLogFit.logResolution(errors[i], run.resolution(ladder[i]));
-            if (errors[i] < ConvergenceRun.REFERENCE_MARGIN * run.resolution(ladder[i])) {
+            double resolution = run.resolution(ladder[i]).value();
+            logResolutions[i] = LogLogFit.logResolution(errors[i], resolution);
+            if (errors[i] < ConvergenceRun.REFERENCE_MARGIN * resolution) {
                 return Evidence.vacuous("error " + errors[i] + " at L = " + ladder[i] + " is within a factor "
-                        + ConvergenceRun.REFERENCE_MARGIN + " of the resolution " + run.resolution(ladder[i]));
+                        + ConvergenceRun.REFERENCE_MARGIN + " of the resolution " + resolution);
             }
         }
         double slope = LogLogFit.slope(ladder, errors);
@@ -55,10 +56,10 @@ final class ObservedOrderCheck implements TheoremCheck {
         Judgement judgement = new Judgement();
         judgement.atMost("|least-squares order - " + claimed + "| (order " + Judgement.format(order) + ")",
                 Math.abs(order - claimed), "tolerance", settings.orderTolerance(),
-                LogLogFit.slopeResolution(ladder, logResolutions));
+                new Resolution(LogLogFit.slopeResolution(ladder, logResolutions)));
         judgement.atMost("|deepest-pair order - " + claimed + "| (order " + Judgement.format(deepestPair) + ")",
                 Math.abs(deepestPair - claimed), "tolerance", settings.pairwiseTolerance(),
-                LogLogFit.pairwiseResolution(ladder, logResolutions, deep));
+                new Resolution(LogLogFit.pairwiseResolution(ladder, logResolutions, deep)));
         List<Integer> depths = new ArrayList<>();
         List<Double> errorList = new ArrayList<>();
         for (int i = 0; i < ladder.length; i++) {

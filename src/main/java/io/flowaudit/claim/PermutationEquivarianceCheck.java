@@ -39,7 +39,7 @@ final class PermutationEquivarianceCheck implements TheoremCheck {
         }
         double tolerance = 64 * Math.ulp(1 + TokenStructure.maxAbs(fx)) * x.length;
         Judgement judgement = new Judgement();
-        judgement.atMost("max |F(PX) - PF(X)|", worst, "rounding allowance", tolerance, 0);
+        judgement.atMost("max |F(PX) - PF(X)|", worst, "rounding allowance", tolerance, Resolution.NONE);
         return Evidence.of(judgement, Map.of("tokens n", Integer.toString(n), "width d", Integer.toString(d)),
                 List.of());
     }

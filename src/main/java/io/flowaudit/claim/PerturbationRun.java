@@ -28,7 +28,7 @@ final class PerturbationRun {
      * references' errors, or the rounding of L layers); whether every sampled state of x and y lay in
      * the region.
      */
-    record Distances(double[] distances, double resolution, boolean contained) {
+    record Distances(double[] distances, Resolution resolution, boolean contained) {
     }
 
     /** x from the instance's x0 under f, y from its x0 + delta under g, over its [0, T]. */
@@ -50,7 +50,8 @@ final class PerturbationRun {
             distances[k] = ConvergenceRun.distance(xt, yt);
             contained &= region.contains(ConvergenceRun.toDoubles(xt)) && region.contains(ConvergenceRun.toDoubles(yt));
         }
-        return new Distances(distances, (x.errorEstimate() + y.errorEstimate()) * Math.sqrt(f.dimension()), contained);
+        return new Distances(distances, Resolution.ofReferences(f.dimension(), x.errorEstimate(), y.errorEstimate()),
+                contained);
     }
 
     /** The same across the instance's L layers of the map, h = T/L. */
@@ -73,6 +74,6 @@ final class PerturbationRun {
             scale = Math.max(scale, ConvergenceRun.norm(x.state(l)));
             contained &= region.contains(x.stateAsDoubles(l)) && region.contains(y.stateAsDoubles(l));
         }
-        return new Distances(distances, 10.0 * depth * numbers.epsilon() * scale, contained);
+        return new Distances(distances, Resolution.ofLayers(depth, numbers.epsilon(), scale), contained);
     }
 }

@@ -14,7 +14,7 @@ import org.apache.commons.math3.util.Decimal64;
  * Euler layers of the LayerNorm (sphere) flow leave the sphere by O(h^2) per layer: the step h F_i is
  * orthogonal to x_i, so {@code |x_i + h F_i|^2 = |x_i|^2 + h^2 |F_i|^2} and a token's norm grows by at
  * most {@code h^2 m^2 / 2} per layer (tokens of norm >= 1, |F_i| <= m = M / sqrt(n)), and never shrinks.
- * Tolerance: a few ulps of the token norm per layer.
+ * Tolerance: one layer's rounding ({@link Resolution#ofLayers}) of the token's norm.
  */
 final class SphereDriftCheck implements TheoremCheck {
 
@@ -51,12 +51,13 @@ final class SphereDriftCheck implements TheoremCheck {
             double[] after = layers.stateAsDoubles(l + 1);
             for (int i = 0; i < n; i++) {
                 double grown = Region.tokenNorm(after, i, d) - Region.tokenNorm(before, i, d);
-                double rounding = 8 * Math.ulp(Region.tokenNorm(after, i, d));
+                Resolution rounding = Resolution.ofLayers(1, DoubleSystem.INSTANCE.epsilon(),
+                        Region.tokenNorm(after, i, d));
                 String where = "growth of token " + (i + 1) + "'s norm in layer " + (l + 1);
                 // the norm never shrinks: judged against rounding alone, as an identity
                 if (!judgement.atMost(where, grown, "h^2 m^2 / 2", allowed, rounding)
                         || !judgement.atMost("shrinking of token " + (i + 1) + "'s norm in layer " + (l + 1), -grown,
-                                "rounding allowance", rounding, 0)) {
+                                "rounding allowance", rounding.value(), Resolution.NONE)) {
                     return evidence(judgement, velocity);
                 }
             }

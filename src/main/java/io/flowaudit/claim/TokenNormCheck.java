@@ -48,7 +48,7 @@ final class TokenNormCheck implements TheoremCheck {
             T t = end.multiply(k).divide(PerturbationRun.FLOW_SAMPLES);
             double norm = Region.maxTokenNorm(ConvergenceRun.toDoubles(flow.at(t)), d);
             if (!judgement.atMost("max_i |x_i(t)| at t = " + Judgement.format(t.getReal()), norm, "max_i |x_i(0)|",
-                    initial, flow.errorEstimate() * Math.sqrt(d))) {
+                    initial, Resolution.ofReferences(d, flow.errorEstimate()))) {
                 break;
             }
         }

@@ -2,7 +2,7 @@ package io.flowaudit.field;
 
 /**
  * Certified constants of a field on a region (docs/theory.md, "Hypotheses and certified constants").
- * Each is a true upper bound, rounding included.
+ * Each is a true upper bound, rounding included ({@link Outward}).
  *
  * @param lipschitz         K: |F(t,x) - F(t,y)| <= K|x - y| on the region
  * @param oneSidedLipschitz mu: &lt;F(t,x) - F(t,y), x - y&gt; <= mu|x - y|^2 on the region
@@ -23,10 +23,5 @@ public record Certificate(double lipschitz, double oneSidedLipschitz, double bou
     /** M2 >= Lipschitz constant of t -> F(t, x(t)) along a solution: K_t + K*M (docs/theory.md). */
     public double solutionCurvature() {
         return timeLipschitz + lipschitz * bound;
-    }
-
-    /** Outward rounding for a constant computed in double: a few ulps up, so the bound stays true. */
-    public static double roundUp(double value) {
-        return value + 4 * Math.ulp(value) + Double.MIN_NORMAL;
     }
 }

@@ -32,7 +32,7 @@ public final class MatrixBounds {
         }
         int n = Math.max(a.length, a[0].length);
         double sigma = new SingularValueDecomposition(new Array2DRowRealMatrix(a, false)).getNorm();
-        return Certificate.roundUp(sigma * (1 + decompositionMargin(n)));
+        return Outward.up(sigma * (1 + decompositionMargin(n)));
     }
 
     /**
@@ -55,7 +55,7 @@ public final class MatrixBounds {
         for (double lambda : new EigenDecomposition(new Array2DRowRealMatrix(symmetric, false)).getRealEigenvalues()) {
             max = Math.max(max, lambda);
         }
-        return Certificate.roundUp(max + decompositionMargin(n) * norm);
+        return Outward.up(max + decompositionMargin(n) * norm);
     }
 
     private static boolean isZero(double[][] a) {

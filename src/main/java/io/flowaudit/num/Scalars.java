@@ -23,6 +23,41 @@ public final class Scalars {
         T pi();
     }
 
+    /** Implemented by fields whose elements hold no value to compare (a Taylor tape being recorded). */
+    public interface ShiftMaximum<T> {
+        /** {@link Scalars#maximumAsShift} of {@code values[from..to)}. */
+        T maximumAsShift(T[] values, int from, int to);
+    }
+
+    /**
+     * The largest of {@code values[from..to)}, to be subtracted from each of them by a computation whose
+     * result does not change under a common shift (softmax, log-sum-exp): then exp of a shifted value is
+     * at most 1 and the largest is exactly 1, so nothing overflows or underflows to 0/0 however large the
+     * values. The maximum is exact in every system: the sign of a difference is computed exactly.
+     *
+     * <p>On a Taylor tape the shift is a node whose value is the maximum and whose derivatives are taken
+     * as 0, though the maximum of functions of t is neither constant nor smooth. This is exact for a
+     * shift-invariant computation: for any power series c, {@code exp(s_j - c) = exp(s_j) exp(-c)}, so
+     * {@code exp(s_j - c) / sum_k exp(s_k - c)} and {@code c + log sum_k exp(s_k - c)} have the series
+     * of the unshifted expressions whatever c's higher coefficients are; only its value matters, for
+     * the range of exp. A non-smooth maximum recorded with its kinks would instead stop the integrator
+     * at every change of the largest score, and a smooth one would differ from the double path.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends RealFieldElement<T>> T maximumAsShift(T[] values, int from, int to) {
+        Field<T> field = values[from].getField();
+        if (field instanceof ShiftMaximum) {
+            return ((ShiftMaximum<T>) field).maximumAsShift(values, from, to);
+        }
+        T maximum = values[from];
+        for (int j = from + 1; j < to; j++) {
+            if (values[j].subtract(maximum).getReal() > 0) {
+                maximum = values[j];
+            }
+        }
+        return maximum;
+    }
+
     @SuppressWarnings("unchecked")
     public static <T extends RealFieldElement<T>> T decimal(T like, String decimalText) {
         Field<T> field = like.getField();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Outward;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Region;
 import io.flowaudit.flow.LayerMap;
@@ -19,8 +20,8 @@ class ChecksOnKnownFieldTest {
     /** F(x) = A x + sin(t) e1 with A = [[a, b], [-b, a]]: K = sqrt(a^2 + b^2), mu = a, K_t = 1. */
     static CertifiedField dampedRotation(double a, double b, double radius) {
         double lipschitz = Math.hypot(a, b);
-        Certificate certificate = new Certificate(Certificate.roundUp(lipschitz), a,
-                Certificate.roundUp(lipschitz * radius + 1), 1, Region.ball(radius));
+        Certificate certificate = new Certificate(Outward.up(lipschitz), a,
+                Outward.up(lipschitz * radius + 1), 1, Region.ball(radius));
         return new CertifiedField() {
             @Override
             public int dimension() {

@@ -12,7 +12,7 @@ class JudgementTest {
     @Test
     void aBoundAttainedExactlyHoldsWithAMarginJustBelowOne() {
         Judgement judgement = new Judgement();
-        assertTrue(judgement.atMost("e", 0.25, "C/L", 0.25, 1e-15));
+        assertTrue(judgement.atMost("e", 0.25, "C/L", 0.25, new Resolution(1e-15)));
         assertEquals(Evidence.Finding.HOLDS, judgement.finding());
         assertTrue(judgement.margin() <= 1 && judgement.margin() > 1 - 1e-12, "margin " + judgement.margin());
     }
@@ -20,7 +20,7 @@ class JudgementTest {
     @Test
     void exceedingTheBoundByMoreThanTheResolutionRefutes() {
         Judgement judgement = new Judgement();
-        assertFalse(judgement.atMost("e", 0.2501, "C/L", 0.25, 1e-6));
+        assertFalse(judgement.atMost("e", 0.2501, "C/L", 0.25, new Resolution(1e-6)));
         assertEquals(Evidence.Finding.REFUTED, judgement.finding());
         assertTrue(judgement.margin() > 1);
     }
@@ -28,7 +28,7 @@ class JudgementTest {
     @Test
     void exceedingTheBoundWithinTheResolutionIsNotARefutation() {
         Judgement judgement = new Judgement();
-        assertTrue(judgement.atMost("e", 0.2501, "C/L", 0.25, 2e-3));
+        assertTrue(judgement.atMost("e", 0.2501, "C/L", 0.25, new Resolution(2e-3)));
         assertEquals(Evidence.Finding.HOLDS, judgement.finding());
     }
 
@@ -36,26 +36,26 @@ class JudgementTest {
     @Test
     void aResolutionAboveOnePercentOfTheBoundIsVacuous() {
         Judgement judgement = new Judgement();
-        assertTrue(judgement.atMost("e", 0.02, "0.1 C/L", 0.028, 0.06));
+        assertTrue(judgement.atMost("e", 0.02, "0.1 C/L", 0.028, new Resolution(0.06)));
         assertEquals(Evidence.Finding.VACUOUS, judgement.finding());
         assertTrue(Double.isNaN(judgement.margin()));
-        assertTrue(judgement.atMost("e", 0.001, "C/L", 1, 1e-9));
+        assertTrue(judgement.atMost("e", 0.001, "C/L", 1, new Resolution(1e-9)));
         assertEquals(Evidence.Finding.VACUOUS, judgement.finding(), "a later resolved comparison does not undo it");
     }
 
     @Test
     void aRefutationCountsEvenAfterAnUnresolvedComparison() {
         Judgement judgement = new Judgement();
-        judgement.atMost("e", 0.02, "C/L", 0.028, 0.06);
-        assertFalse(judgement.atMost("e", 2, "C/L", 1, 1e-9));
+        judgement.atMost("e", 0.02, "C/L", 0.028, new Resolution(0.06));
+        assertFalse(judgement.atMost("e", 2, "C/L", 1, new Resolution(1e-9)));
         assertEquals(Evidence.Finding.REFUTED, judgement.finding());
-        assertFalse(judgement.atMost("e", 0, "C/L", 1, 0), "nothing after a refutation is judged");
+        assertFalse(judgement.atMost("e", 0, "C/L", 1, Resolution.NONE), "nothing after a refutation is judged");
     }
 
     @Test
     void aNaNObservationRefutes() {
         Judgement judgement = new Judgement();
-        judgement.atMost("e", Double.NaN, "C/L", 1, 0);
+        judgement.atMost("e", Double.NaN, "C/L", 1, Resolution.NONE);
         assertEquals(Evidence.Finding.REFUTED, judgement.finding());
     }
 }

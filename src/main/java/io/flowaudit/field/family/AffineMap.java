@@ -1,6 +1,7 @@
 package io.flowaudit.field.family;
 
 import io.flowaudit.field.MatrixBounds;
+import io.flowaudit.field.Outward;
 import io.flowaudit.num.Scalars;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +55,7 @@ final class AffineMap {
         requireFinite(this.weights, "weight");
         requireFinite(this.bias, "bias");
         this.spectralNorm = MatrixBounds.spectralNorm(weights);
-        this.biasNorm = Bounds.norm(bias);
+        this.biasNorm = Outward.norm(bias);
     }
 
     private static void requireFinite(double[] values, String what) {

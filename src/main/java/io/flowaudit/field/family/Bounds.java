@@ -1,66 +1,20 @@
 package io.flowaudit.field.family;
 
-import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 
 /**
- * Upper bounds computed in double and rounded outward, so that every certified constant is true
- * for the exact (real-number) field, rounding included.
- *
- * <p>Elementary operations are rounded up with {@link Certificate#roundUp} (4 ulps plus the
- * smallest normal number): IEEE arithmetic, {@code sqrt}, {@code exp} and {@code expm1} are accurate
- * to one ulp, so this lies above the exact result, and monotone functions of rounded-up arguments
- * stay upper bounds.
+ * The bounds the classic families share beyond single operations, rounded outward by {@link Outward}'s
+ * policy, so that every certified constant is true for the exact (real-number) field.
  */
 final class Bounds {
-
-    private static final double EPS = Math.ulp(1.0);
 
     private Bounds() {
     }
 
-    static double up(double value) {
-        return Certificate.roundUp(value);
-    }
-
-    /** A sum of two bounds; adding an exact zero is exact, so a zero field keeps K = 0. */
-    static double sumUp(double a, double b) {
-        if (a == 0 || b == 0) {
-            return a + b;
-        }
-        return up(a + b);
-    }
-
-    /** A product of two bounds; {@code 0 * infinity = 0} (a zero constant times an unbounded radius). */
-    static double productUp(double a, double b) {
-        return a == 0 || b == 0 ? 0 : up(a * b);
-    }
-
-    /**
-     * An upper bound of the Euclidean norm. The vector is first scaled by a power of two (exact) so
-     * that squares neither overflow nor underflow; a sum of n nonnegative terms computed in double is
-     * within a relative {@code n eps} (first order), and the square root halves it.
-     */
-    static double norm(double[] v) {
-        double max = 0;
-        for (double x : v) {
-            max = Math.max(max, Math.abs(x));
-        }
-        if (max == 0) {
-            return 0;
-        }
-        int exponent = Math.getExponent(max);
-        double sum = 0;
-        for (double x : v) {
-            double scaled = Math.scalb(x, -exponent);
-            sum += scaled * scaled;
-        }
-        return up(Math.scalb(Math.sqrt(sum) * (1 + (v.length + 2) * EPS), exponent));
-    }
-
     /** An upper bound of the dot product's rounding error: {@code |fl(u.v) - u.v| <= n eps |u| |v|}. */
     static double dotError(int n, double normU, double normV) {
-        return productUp(up(2 * n * EPS), productUp(normU, normV));
+        return Outward.product(Outward.up(2 * n * Math.ulp(1.0)), Outward.product(normU, normV));
     }
 
     /** The Euclidean radius of a ball that contains the region (infinite for the whole space). */
@@ -71,7 +25,7 @@ final class Bounds {
             case TOKEN_BALL:
                 // n tokens (the last may be shorter) of norm <= R: the whole state has norm <= R sqrt(n)
                 int tokens = (dimension + region.tokenWidth() - 1) / region.tokenWidth();
-                return productUp(region.radius(), up(Math.sqrt(tokens)));
+                return Outward.product(region.radius(), Outward.sqrt(tokens));
             default:
                 return Double.POSITIVE_INFINITY;
         }
@@ -102,13 +56,14 @@ final class Bounds {
      */
     static double growthRadius(double initialNorm, double horizon, double lipschitz, double beta) {
         if (lipschitz == 0) {
-            return sumUp(initialNorm, productUp(horizon, beta));
+            return Outward.sum(initialNorm, Outward.product(horizon, beta));
         }
-        double z = up(lipschitz * horizon);
-        double growth = up(Math.exp(z));
-        double stateTerm = productUp(STAGE_FACTOR, productUp(growth, initialNorm));
+        double z = Outward.up(lipschitz * horizon);
+        double growth = Outward.exp(z);
+        double stateTerm = Outward.product(STAGE_FACTOR, Outward.product(growth, initialNorm));
         // (e^{KT} - 1)/K through expm1: free of cancellation when KT is small
-        double forcing = sumUp(productUp(STAGE_FACTOR, up(up(Math.expm1(z)) / lipschitz)), productUp(horizon, growth));
-        return sumUp(stateTerm, productUp(forcing, beta));
+        double forcing = Outward.sum(Outward.product(STAGE_FACTOR, Outward.quotient(Outward.expm1(z), lipschitz)),
+                Outward.product(horizon, growth));
+        return Outward.sum(stateTerm, Outward.product(forcing, beta));
     }
 }

@@ -1,6 +1,7 @@
 package io.flowaudit.field.family;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import io.flowaudit.num.Scalars;
 import java.util.Collections;
@@ -89,9 +90,9 @@ public final class ContractiveField extends BaseField {
     public Certificate certificateOn(Region region) {
         Certificate g = perturbation.certificateOn(region);
         double radius = Bounds.euclideanRadius(region, dimension());
-        double lipschitz = Bounds.sumUp(damping, g.lipschitz());
-        double oneSided = Math.min(lipschitz, Bounds.up(g.oneSidedLipschitz() - damping));
-        double bound = Bounds.sumUp(Bounds.productUp(damping, radius), g.bound());
+        double lipschitz = Outward.sum(damping, g.lipschitz());
+        double oneSided = Math.min(lipschitz, Outward.up(g.oneSidedLipschitz() - damping));
+        double bound = Outward.sum(Outward.product(damping, radius), g.bound());
         return new Certificate(lipschitz, oneSided, bound, g.timeLipschitz(), region);
     }
 

@@ -1,7 +1,8 @@
 package io.flowaudit.field.family;
 
-import io.flowaudit.field.MatrixBounds;
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.MatrixBounds;
+import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -83,7 +84,7 @@ public final class LinearField extends BaseField {
     @Override
     public Certificate certificateOn(Region region) {
         double radius = Bounds.euclideanRadius(region, dimension());
-        double bound = Bounds.sumUp(Bounds.productUp(lipschitz, radius), map.biasNorm());
+        double bound = Outward.sum(Outward.product(lipschitz, radius), map.biasNorm());
         return new Certificate(lipschitz, oneSidedLipschitz, bound, 0, region);
     }
 

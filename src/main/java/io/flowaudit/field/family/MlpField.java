@@ -1,7 +1,8 @@
 package io.flowaudit.field.family;
 
-import io.flowaudit.field.MatrixBounds;
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.MatrixBounds;
+import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,16 +44,16 @@ public final class MlpField extends BaseField {
         this.hidden = hidden;
         this.activation = activation;
         this.output = output;
-        this.lipschitz = Bounds.productUp(activation.maxSlope(),
-                Bounds.productUp(output.spectralNorm(), hidden.spectralNorm()));
+        this.lipschitz = Outward.product(activation.maxSlope(),
+                Outward.product(output.spectralNorm(), hidden.spectralNorm()));
         double unitSum = 0;
         for (int j = 0; j < hidden.rows(); j++) {
-            unitSum = Bounds.sumUp(unitSum, rankTwoMaxEigenvalue(output.column(j), hidden.row(j)));
+            unitSum = Outward.sum(unitSum, rankTwoMaxEigenvalue(output.column(j), hidden.row(j)));
         }
-        this.oneSidedLipschitz = Math.min(lipschitz, Bounds.productUp(activation.maxSlope(), unitSum));
-        this.bound = Bounds.sumUp(
-                Bounds.productUp(output.spectralNorm(),
-                        Bounds.productUp(activation.maxMagnitude(), Bounds.up(Math.sqrt(hidden.rows())))),
+        this.oneSidedLipschitz = Math.min(lipschitz, Outward.product(activation.maxSlope(), unitSum));
+        this.bound = Outward.sum(
+                Outward.product(output.spectralNorm(),
+                        Outward.product(activation.maxMagnitude(), Outward.up(Math.sqrt(hidden.rows())))),
                 output.biasNorm());
     }
 
@@ -80,10 +81,10 @@ public final class MlpField extends BaseField {
         for (int i = 0; i < u.length; i++) {
             dot += u[i] * v[i];
         }
-        double normU = Bounds.norm(u);
-        double normV = Bounds.norm(v);
-        double dotUpper = Bounds.sumUp(dot, Bounds.dotError(u.length, normU, normV));
-        return Bounds.up(Bounds.sumUp(dotUpper, Bounds.productUp(normU, normV)) / 2);
+        double normU = Outward.norm(u);
+        double normV = Outward.norm(v);
+        double dotUpper = Outward.sum(dot, Bounds.dotError(u.length, normU, normV));
+        return Outward.up(Outward.sum(dotUpper, Outward.product(normU, normV)) / 2);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.flowaudit.field.family;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import io.flowaudit.num.Scalars;
 import java.util.Collections;
@@ -110,16 +111,16 @@ public final class TimeDependentField extends BaseField {
     public Certificate certificateOn(Region region) {
         Certificate g = steady.certificateOn(region);
         Certificate h = oscillating.certificateOn(region);
-        double lipschitz = Bounds.sumUp(g.lipschitz(), h.lipschitz());
-        double oneSided = Math.min(lipschitz, Bounds.sumUp(g.oneSidedLipschitz(), h.lipschitz()));
-        double bound = Bounds.sumUp(g.bound(), h.bound());
-        double timeLipschitz = Bounds.productUp(Math.abs(frequency), h.bound());
+        double lipschitz = Outward.sum(g.lipschitz(), h.lipschitz());
+        double oneSided = Math.min(lipschitz, Outward.sum(g.oneSidedLipschitz(), h.lipschitz()));
+        double bound = Outward.sum(g.bound(), h.bound());
+        double timeLipschitz = Outward.product(Math.abs(frequency), h.bound());
         return new Certificate(lipschitz, oneSided, bound, timeLipschitz, region);
     }
 
     @Override
     public double originBound() {
-        return Bounds.sumUp(steady.originBound(), oscillating.originBound());
+        return Outward.sum(steady.originBound(), oscillating.originBound());
     }
 
     @Override

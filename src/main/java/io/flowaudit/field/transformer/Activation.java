@@ -2,6 +2,7 @@ package io.flowaudit.field.transformer;
 
 import java.util.Locale;
 import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.FastMath;
 
 /**
  * Activations of the feed-forward network, each written with operations that have Taylor recurrences.
@@ -23,7 +24,7 @@ public enum Activation {
 
         @Override
         double apply(double z) {
-            return Math.tanh(z);
+            return FastMath.tanh(z);
         }
     },
 
@@ -41,7 +42,7 @@ public enum Activation {
 
         @Override
         double apply(double z) {
-            return (Math.tanh((z * z * z * CUBIC + z) * KAPPA) + 1) * z * 0.5;
+            return (FastMath.tanh((z * z * z * CUBIC + z) * KAPPA) + 1) * z * 0.5;
         }
     },
 
@@ -54,7 +55,7 @@ public enum Activation {
 
         @Override
         double apply(double z) {
-            return (Math.tanh(z * 0.5) + 1) * z * 0.5;
+            return (FastMath.tanh(z * 0.5) + 1) * z * 0.5;
         }
     },
 

@@ -1,6 +1,8 @@
 package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.MatrixBounds;
+import io.flowaudit.field.Outward;
+
 /**
  * A matrix quadratic in depth, {@code P(t) = P0 + t P1 + t^2 P2}: the product of two affine weights (a
  * head's {@code Q(t)^T K(t)}, its value path {@code W_O(t) V(t)}, an FFN's {@code W2(t) W1(t)}). Each
@@ -12,17 +14,18 @@ record DepthQuadratic(Term constant, Term linear, Term quadratic) {
     record Term(double[][] matrix, double error) {
 
         double norm() {
-            return MatrixBounds.spectralNorm(matrix) + error;
+            return Outward.sum(MatrixBounds.spectralNorm(matrix), error);
         }
 
         double logarithmicNorm() {
-            return MatrixBounds.logarithmicNorm(matrix, MatrixBounds.spectralNorm(matrix)) + error;
+            return Outward.sum(MatrixBounds.logarithmicNorm(matrix, MatrixBounds.spectralNorm(matrix)), error);
         }
     }
 
     /** {@code sup_{0 <= t <= T} ||P(t)|| <= ||P0|| + T ||P1|| + T^2 ||P2||} (triangle inequality). */
     double supNorm(double horizon) {
-        return constant.norm() + horizon * linear.norm() + horizon * horizon * quadratic.norm();
+        return Outward.sum(constant.norm(), Outward.product(horizon, linear.norm()),
+                Outward.product(horizon, horizon, quadratic.norm()));
     }
 
     /**
@@ -30,7 +33,7 @@ record DepthQuadratic(Term constant, Term linear, Term quadratic) {
      * convex and largest at an end point; {@code ||P1 + 2T P2|| <= ||P1|| + 2T ||P2||}.
      */
     double supSlopeNorm(double horizon) {
-        return linear.norm() + 2 * horizon * quadratic.norm();
+        return Outward.sum(linear.norm(), Outward.product(2, horizon, quadratic.norm()));
     }
 
     /**
@@ -39,7 +42,7 @@ record DepthQuadratic(Term constant, Term linear, Term quadratic) {
      * at most its positive part at t = T.
      */
     double supLogarithmicNorm(double horizon) {
-        return constant.logarithmicNorm() + horizon * Math.max(0, linear.logarithmicNorm())
-                + horizon * horizon * Math.max(0, quadratic.logarithmicNorm());
+        return Outward.sum(constant.logarithmicNorm(), Outward.product(horizon, Math.max(0, linear.logarithmicNorm())),
+                Outward.product(horizon, horizon, Math.max(0, quadratic.logarithmicNorm())));
     }
 }

@@ -1,6 +1,7 @@
 package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
@@ -165,19 +166,25 @@ public final class FeedForward extends TransformerField {
         }
 
         double lipschitz() {
-            return outer * activation.lipschitz() * inner;
+            return Outward.product(outer, activation.lipschitz(), inner);
         }
 
+        /**
+         * Any m and w with the slope range inside {@code [m - w, m + w]} serve: m is the computed midpoint,
+         * w rounded up to cover both ends, and m >= 0 (every activation's slopes are mostly positive), so
+         * m times the upper bound of the logarithmic norm, rounded up, bounds m times the exact one.
+         */
         double oneSidedLipschitz() {
             double midpoint = (activation.minSlope() + activation.maxSlope()) / 2;
-            double halfWidth = (activation.maxSlope() - activation.minSlope()) / 2;
-            return midpoint * productLogarithmicNorm + halfWidth * outer * inner;
+            double halfWidth = Outward.up(Math.max(activation.maxSlope() - midpoint, midpoint - activation.minSlope()));
+            return Outward.sum(Outward.up(midpoint * productLogarithmicNorm), Outward.product(halfWidth, outer, inner));
         }
 
         @Override
         public TokenGrowth growth() {
             double lipschitz = activation.lipschitz();
-            return new TokenGrowth(outer * lipschitz * innerBias + outerBias, outer * lipschitz * inner);
+            return new TokenGrowth(Outward.sum(Outward.product(outer, lipschitz, innerBias), outerBias),
+                    Outward.product(outer, lipschitz, inner));
         }
 
         /** K and mu hold on all of {@code R^D}, M on the token ball. */
@@ -189,8 +196,10 @@ public final class FeedForward extends TransformerField {
 
         double timeLipschitz(double radius) {
             double lipschitz = activation.lipschitz();
-            return Math.sqrt(tokens()) * (outerRate * lipschitz * (inner * radius + innerBias)
-                    + outer * lipschitz * (innerRate * radius + innerBiasRate) + outerBiasRate);
+            return Outward.product(Outward.sqrt(tokens()), Outward.sum(
+                    Outward.product(outerRate, lipschitz, Outward.sum(Outward.product(inner, radius), innerBias)),
+                    Outward.product(outer, lipschitz, Outward.sum(Outward.product(innerRate, radius), innerBiasRate)),
+                    outerBiasRate));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.flowaudit.field.transformer;
 
+import io.flowaudit.field.Outward;
 import io.flowaudit.num.Scalars;
 import java.util.Arrays;
 import java.util.Map;
@@ -104,16 +105,12 @@ public final class LayerNorm {
 
     /** {@code max|gamma| / sqrt(eps)} (class comment). */
     double lipschitz() {
-        return maxAbsGamma() / Math.sqrt(epsilon);
+        return Outward.quotient(maxAbsGamma(), Outward.sqrtBelow(epsilon));
     }
 
     /** {@code max|gamma| sqrt(d) + |beta|}: every output token is shorter (class comment). */
     double outputRadius() {
-        double betaSquared = 0;
-        for (double b : beta) {
-            betaSquared += b * b;
-        }
-        return maxAbsGamma() * Math.sqrt(width()) + Math.sqrt(betaSquared);
+        return Outward.sum(Outward.product(maxAbsGamma(), Outward.sqrt(width())), Outward.norm(beta));
     }
 
     private double maxAbsGamma() {

@@ -1,7 +1,10 @@
 package io.flowaudit.field.transformer;
 
+import io.flowaudit.field.Outward;
+import io.flowaudit.num.Scalars;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.FastMath;
 
 /**
  * How one head turns scores into attention weights {@code P_ij >= 0}. Scores come as ragged rows: row i
@@ -37,7 +40,7 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
     /** Replaces each row of scores by its weights. */
     <T extends RealFieldElement<T>> void normalize(T[][] scores);
 
-    /** The same in double (possibly with shifts that leave the exact result unchanged). */
+    /** The same in double: the same operations in the same order, so it agrees with {@code Decimal64}. */
     void normalize(double[][] scores);
 
     /** An upper bound of every row sum {@code sum_j P_ij} for n tokens. */
@@ -52,6 +55,17 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
     /** Settings beyond the name, for {@code parameters()}. */
     Map<String, Object> parameters();
 
+    /** The double twin of {@link Scalars#maximumAsShift}: the largest entry. */
+    private static double maximum(double[] values) {
+        double maximum = values[0];
+        for (int j = 1; j < values.length; j++) {
+            if (values[j] - maximum > 0) {
+                maximum = values[j];
+            }
+        }
+        return maximum;
+    }
+
     /**
      * {@code P_ij = exp(s_ij) / sum_k exp(s_ik)}. With {@code E} the mean under {@code P_i},
      * {@code dP_ij = P_ij (ds_ij - E ds_i)}, so the weight term is {@code sum_j P_ij (ds_ij - E ds_i)(U x_j
@@ -65,23 +79,15 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
     record Softmax() implements Normalization {
 
         /**
-         * The smooth maximum's width: {@code smax(a, b)} is singular only at {@code a - b = ±i·delta}, far
-         * enough from the real axis that the Taylor coefficients of the shift stay tame.
-         */
-        private static final double SMOOTH_MAXIMUM_WIDTH = 8;
-
-        /**
-         * Shifts each row by a smooth maximum c of its scores: a shift common to a row leaves the weights
-         * unchanged, and with {@code max_j s_j <= c <= max_j s_j + (delta/2)·ceil(log2 n)} no exp(s_j - c)
-         * exceeds 1 and the largest is at least {@code e^{-(delta/2) log2 n}}, so exp neither overflows nor
-         * underflows to 0/0 however large the scores or their spread (the mean as a shift fails once the
-         * spread passes about 700). Unlike the maximum, c is analytic: no branch, so the same code records
-         * on a Taylor tape.
+         * Shifts each row by its maximum ({@link Scalars#maximumAsShift}, which says why a shift is exact,
+         * on a Taylor tape too): the weights are unchanged and exp can neither overflow nor underflow to
+         * 0/0 however large the scores. The double path below performs the same operations in the same
+         * order with the functions {@code Decimal64} uses, so the two agree bit for bit.
          */
         @Override
         public <T extends RealFieldElement<T>> void normalize(T[][] scores) {
             for (T[] row : scores) {
-                T shift = smoothMaximum(row, 0, row.length);
+                T shift = Scalars.maximumAsShift(row, 0, row.length);
                 T sum = row[0].subtract(shift).exp();
                 row[0] = sum;
                 for (int j = 1; j < row.length; j++) {
@@ -94,33 +100,14 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
             }
         }
 
-        /**
-         * A balanced tree of {@code smax(a, b) = (a + b + sqrt((a - b)^2 + delta^2))/2}, which lies in
-         * {@code [max(a, b), max(a, b) + delta/2]}, over {@code row[from..to)}.
-         */
-        static <T extends RealFieldElement<T>> T smoothMaximum(T[] row, int from, int to) {
-            if (to - from == 1) {
-                return row[from];
-            }
-            int middle = (from + to) >>> 1;
-            T a = smoothMaximum(row, from, middle);
-            T b = smoothMaximum(row, middle, to);
-            T difference = a.subtract(b);
-            return a.add(b).add(difference.multiply(difference).add(SMOOTH_MAXIMUM_WIDTH * SMOOTH_MAXIMUM_WIDTH).sqrt())
-                    .divide(2);
-        }
-
-        /** Shifts each row by its maximum first: the weights are unchanged and exp cannot overflow. */
         @Override
         public void normalize(double[][] scores) {
             for (double[] row : scores) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (double score : row) {
-                    max = Math.max(max, score);
-                }
-                double sum = 0;
-                for (int j = 0; j < row.length; j++) {
-                    row[j] = Math.exp(row[j] - max);
+                double shift = maximum(row);
+                double sum = FastMath.exp(row[0] - shift);
+                row[0] = sum;
+                for (int j = 1; j < row.length; j++) {
+                    row[j] = FastMath.exp(row[j] - shift);
                     sum += row[j];
                 }
                 for (int j = 0; j < row.length; j++) {
@@ -136,7 +123,7 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
 
         @Override
         public double scoreSensitivity(int tokens, double querySensitivity, double keySensitivity) {
-            return querySensitivity + keySensitivity * Math.sqrt(tokens);
+            return Outward.sum(querySensitivity, Outward.product(keySensitivity, Outward.sqrt(tokens)));
         }
 
         @Override
@@ -173,39 +160,39 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
             }
         }
 
+        /**
+         * In the log domain, where a normalization subtracts a log-sum-exp: the same weights as
+         * normalizing {@code exp(s)}, but no column or row underflows to 0/0 (or overflows) when scores
+         * spread over hundreds of units. The double path below is the same computation, bit for bit.
+         */
         @Override
         public <T extends RealFieldElement<T>> void normalize(T[][] scores) {
-            for (T[] row : scores) {
-                for (int j = 0; j < row.length; j++) {
-                    row[j] = row[j].exp();
-                }
-            }
+            int n = scores.length;
+            T[] line = scores[0].clone();
             for (int round = 0; round < iterations; round++) {
-                for (int j = 0; j < scores.length; j++) {
-                    T sum = scores[0][j];
-                    for (int i = 1; i < scores.length; i++) {
-                        sum = sum.add(scores[i][j]);
+                for (int j = 0; j < n; j++) {
+                    for (int i = 0; i < n; i++) {
+                        line[i] = scores[i][j];
                     }
+                    T logSum = logSumExp(line);
                     for (T[] row : scores) {
-                        row[j] = row[j].divide(sum);
+                        row[j] = row[j].subtract(logSum);
                     }
                 }
                 for (T[] row : scores) {
-                    T sum = row[0];
-                    for (int j = 1; j < row.length; j++) {
-                        sum = sum.add(row[j]);
+                    T logSum = logSumExp(row);
+                    for (int j = 0; j < n; j++) {
+                        row[j] = row[j].subtract(logSum);
                     }
-                    for (int j = 0; j < row.length; j++) {
-                        row[j] = row[j].divide(sum);
-                    }
+                }
+            }
+            for (T[] row : scores) {
+                for (int j = 0; j < n; j++) {
+                    row[j] = row[j].exp();
                 }
             }
         }
 
-        /**
-         * In the log domain, where a normalization subtracts a log-sum-exp: the same weights, but no
-         * column or row underflows to 0/0 when scores spread over hundreds of units.
-         */
         @Override
         public void normalize(double[][] scores) {
             int n = scores.length;
@@ -229,21 +216,28 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
             }
             for (double[] row : scores) {
                 for (int j = 0; j < n; j++) {
-                    row[j] = Math.exp(row[j]);
+                    row[j] = FastMath.exp(row[j]);
                 }
             }
         }
 
+        /** {@code c + log sum_j exp(v_j - c)} with c the maximum: {@code log sum_j exp(v_j)} for any c. */
+        private static <T extends RealFieldElement<T>> T logSumExp(T[] values) {
+            T shift = Scalars.maximumAsShift(values, 0, values.length);
+            T sum = values[0].subtract(shift).exp();
+            for (int j = 1; j < values.length; j++) {
+                sum = sum.add(values[j].subtract(shift).exp());
+            }
+            return shift.add(sum.log());
+        }
+
         private static double logSumExp(double[] values) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (double value : values) {
-                max = Math.max(max, value);
+            double shift = maximum(values);
+            double sum = FastMath.exp(values[0] - shift);
+            for (int j = 1; j < values.length; j++) {
+                sum += FastMath.exp(values[j] - shift);
             }
-            double sum = 0;
-            for (double value : values) {
-                sum += Math.exp(value - max);
-            }
-            return max + Math.log(sum);
+            return shift + FastMath.log(sum);
         }
 
         @Override
@@ -253,12 +247,12 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
 
         @Override
         public double scoreSensitivity(int tokens, double querySensitivity, double keySensitivity) {
-            return Math.sqrt(tokens) * doublings() * (querySensitivity + keySensitivity);
+            return Outward.product(Outward.sqrt(tokens), doublings(), Outward.sum(querySensitivity, keySensitivity));
         }
 
         @Override
         public double timeSensitivity(int tokens, double scoreRate) {
-            return doublings() * scoreRate;
+            return Outward.product(doublings(), scoreRate);
         }
 
         /** {@code 2^{2m-1}}: how much the 2m - 1 normalizations before the last can amplify. */
@@ -300,7 +294,7 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
         public void normalize(double[][] scores) {
             for (double[] row : scores) {
                 for (int j = 0; j < row.length; j++) {
-                    row[j] = (Math.tanh((row[j] + bias) * 0.5) + 1) * 0.5;
+                    row[j] = (FastMath.tanh((row[j] + bias) * 0.5) + 1) * 0.5;
                 }
             }
         }
@@ -312,12 +306,12 @@ public sealed interface Normalization permits Normalization.Softmax, Normalizati
 
         @Override
         public double scoreSensitivity(int tokens, double querySensitivity, double keySensitivity) {
-            return tokens * (querySensitivity + keySensitivity) / 4;
+            return Outward.product(tokens, Outward.sum(querySensitivity, keySensitivity), 0.25);
         }
 
         @Override
         public double timeSensitivity(int tokens, double scoreRate) {
-            return tokens * scoreRate / 4;
+            return Outward.product(tokens, scoreRate, 0.25);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.flowaudit.field.transformer;
 
+import io.flowaudit.field.Outward;
 import org.apache.commons.math3.RealFieldElement;
 
 /**
@@ -39,17 +40,17 @@ public enum Score {
 
         @Override
         double querySensitivity(HeadNorms head, double radius) {
-            return head.queryKey() * radius;
+            return Outward.product(head.queryKey(), radius);
         }
 
         @Override
         double keySensitivity(HeadNorms head, double radius) {
-            return head.queryKey() * radius;
+            return Outward.product(head.queryKey(), radius);
         }
 
         @Override
         double timeSensitivity(HeadNorms head, double radius) {
-            return head.queryKeyRate() * radius * radius;
+            return Outward.product(head.queryKeyRate(), radius, radius);
         }
     },
 
@@ -85,18 +86,20 @@ public enum Score {
 
         @Override
         double querySensitivity(HeadNorms head, double radius) {
-            return 2 * head.query() * (head.query() + head.key()) * radius / Math.sqrt(head.keyWidth());
+            return Outward.quotient(Outward.product(2, head.query(), Outward.sum(head.query(), head.key()), radius),
+                    Outward.sqrtBelow(head.keyWidth()));
         }
 
         @Override
         double keySensitivity(HeadNorms head, double radius) {
-            return 2 * head.key() * (head.query() + head.key()) * radius / Math.sqrt(head.keyWidth());
+            return Outward.quotient(Outward.product(2, head.key(), Outward.sum(head.query(), head.key()), radius),
+                    Outward.sqrtBelow(head.keyWidth()));
         }
 
         @Override
         double timeSensitivity(HeadNorms head, double radius) {
-            return 2 * (head.query() + head.key()) * (head.queryRate() + head.keyRate()) * radius * radius
-                    / Math.sqrt(head.keyWidth());
+            return Outward.quotient(Outward.product(2, Outward.sum(head.query(), head.key()),
+                    Outward.sum(head.queryRate(), head.keyRate()), radius, radius), Outward.sqrtBelow(head.keyWidth()));
         }
     };
 

@@ -1,6 +1,7 @@
 package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import java.util.ArrayList;
 import java.util.List;
@@ -248,10 +249,11 @@ public final class SelfAttention extends TransformerField {
             DepthQuadratic queryKey = WeightMatrix.product(query.transpose(), key);
             DepthQuadratic valuePath = WeightMatrix.product(output.columnBlock(h * valueWidth, valueWidth),
                     values.rowBlock(h * valueWidth, valueWidth));
-            double scale = Math.sqrt(keyWidth);
+            double scale = Outward.sqrtBelow(keyWidth);
             norms.add(new HeadNorms(keyWidth, query.supNorm(horizon), key.supNorm(horizon),
-                    queryKey.supNorm(horizon) / scale, valuePath.supNorm(horizon), query.slopeNorm(),
-                    key.slopeNorm(), queryKey.supSlopeNorm(horizon) / scale, valuePath.supSlopeNorm(horizon)));
+                    Outward.quotient(queryKey.supNorm(horizon), scale), valuePath.supNorm(horizon), query.slopeNorm(),
+                    key.slopeNorm(), Outward.quotient(queryKey.supSlopeNorm(horizon), scale),
+                    valuePath.supSlopeNorm(horizon)));
         }
         return new Constants(norms);
     }
@@ -272,7 +274,9 @@ public final class SelfAttention extends TransformerField {
             for (HeadNorms head : norms) {
                 double weightTerm = normalization.scoreSensitivity(n, variant.score().querySensitivity(head, radius),
                         variant.score().keySensitivity(head, radius));
-                sum += head.value() * (Math.sqrt(normalization.mass(n) * n) + radius * weightTerm);
+                sum = Outward.sum(sum, Outward.product(head.value(),
+                        Outward.sum(Outward.sqrt(Outward.product(normalization.mass(n), n)),
+                                Outward.product(radius, weightTerm))));
             }
             return sum;
         }
@@ -283,18 +287,19 @@ public final class SelfAttention extends TransformerField {
             double sum = 0;
             for (HeadNorms head : norms) {
                 double weightTerm = normalization.timeSensitivity(n, variant.score().timeSensitivity(head, radius));
-                sum += head.value() * radius * weightTerm + normalization.mass(n) * head.valueRate() * radius;
+                sum = Outward.sum(sum, Outward.product(head.value(), radius, weightTerm),
+                        Outward.product(normalization.mass(n), head.valueRate(), radius));
             }
-            return Math.sqrt(n) * sum;
+            return Outward.product(Outward.sqrt(n), sum);
         }
 
         @Override
         public TokenGrowth growth() {
             double sum = 0;
             for (HeadNorms head : norms) {
-                sum += head.value();
+                sum = Outward.sum(sum, head.value());
             }
-            return new TokenGrowth(0, variant.normalization().mass(tokens()) * sum);
+            return new TokenGrowth(0, Outward.product(variant.normalization().mass(tokens()), sum));
         }
 
         @Override

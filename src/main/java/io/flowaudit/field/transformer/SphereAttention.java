@@ -1,6 +1,7 @@
 package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
@@ -45,6 +46,9 @@ import org.apache.commons.math3.util.MathArrays;
  * million layers, at a cost of a relative 2^-30 in K.
  */
 public final class SphereAttention extends TransformerField {
+
+    /** An upper bound of pi/2 for {@link Outward}: {@code Math.PI} lies below pi, the next double above it. */
+    private static final double HALF_PI_ABOVE = Math.nextUp(Math.PI) / 2;
 
     private final SelfAttention attention;
 
@@ -148,8 +152,9 @@ public final class SphereAttention extends TransformerField {
             public Certificate certificateOn(double radius) {
                 requireAboveInnerRadius(radius);
                 double tokenBound = attentionConstants.growth().tokenBound(radius);
-                double jacobian = attentionConstants.lipschitz(radius) + 2 * tokenBound / certifiedInnerRadius();
-                double lipschitz = Math.PI / 2 * jacobian;
+                double jacobian = Outward.sum(attentionConstants.lipschitz(radius),
+                        Outward.quotient(Outward.product(2, tokenBound), certifiedInnerRadius()));
+                double lipschitz = Outward.product(HALF_PI_ABOVE, jacobian);
                 return certified(lipschitz, lipschitz, tokenBound, attentionConstants.timeLipschitz(radius),
                         Region.tokenBall(radius, width()));
             }

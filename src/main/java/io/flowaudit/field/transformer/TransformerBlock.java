@@ -1,6 +1,7 @@
 package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import java.util.Arrays;
 import java.util.Map;
@@ -134,8 +135,8 @@ public final class TransformerBlock extends TransformerField {
         FeedForward.Constants feedForwardConstants = feedForward.constants(horizon);
         double attentionRadius = attentionNorm.outputRadius();
         double feedForwardRadius = feedForwardNorm.outputRadius();
-        double tokenBound = attentionConstants.growth().tokenBound(attentionRadius)
-                + feedForwardConstants.growth().tokenBound(feedForwardRadius);
+        double tokenBound = Outward.sum(attentionConstants.growth().tokenBound(attentionRadius),
+                feedForwardConstants.growth().tokenBound(feedForwardRadius));
         return new Constants() {
             @Override
             public TokenGrowth growth() {
@@ -144,10 +145,11 @@ public final class TransformerBlock extends TransformerField {
 
             @Override
             public Certificate certificateOn(double radius) {
-                double lipschitz = attentionConstants.lipschitz(attentionRadius) * attentionNorm.lipschitz()
-                        + feedForwardConstants.lipschitz() * feedForwardNorm.lipschitz();
-                double timeLipschitz = attentionConstants.timeLipschitz(attentionRadius)
-                        + feedForwardConstants.timeLipschitz(feedForwardRadius);
+                double lipschitz = Outward.sum(
+                        Outward.product(attentionConstants.lipschitz(attentionRadius), attentionNorm.lipschitz()),
+                        Outward.product(feedForwardConstants.lipschitz(), feedForwardNorm.lipschitz()));
+                double timeLipschitz = Outward.sum(attentionConstants.timeLipschitz(attentionRadius),
+                        feedForwardConstants.timeLipschitz(feedForwardRadius));
                 return certified(lipschitz, lipschitz, tokenBound, timeLipschitz, Region.wholeSpace());
             }
         };

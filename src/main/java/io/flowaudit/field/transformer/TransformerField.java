@@ -2,6 +2,7 @@ package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,13 +152,14 @@ public abstract class TransformerField implements CertifiedField {
         return certificateFor(domain.initialTokenRadius(), domain.horizon());
     }
 
-    /** Assembles a certificate from raw constants, rounded outward; {@code K_t = 0} when autonomous. */
+    /**
+     * Assembles a certificate from constants computed with {@link Outward}'s rounding; M from the bound of
+     * one token; {@code K_t = 0} when autonomous.
+     */
     protected final Certificate certified(double lipschitz, double oneSidedLipschitz, double tokenBound,
             double timeLipschitz, Region region) {
-        double k = Bounds.outward(lipschitz);
-        return new Certificate(k, Math.min(k, Bounds.outward(oneSidedLipschitz)),
-                Bounds.outward(Math.sqrt(tokens) * tokenBound), isAutonomous() ? 0 : Bounds.outward(timeLipschitz),
-                region);
+        return new Certificate(lipschitz, Math.min(lipschitz, oneSidedLipschitz),
+                Outward.product(Outward.sqrt(tokens), tokenBound), isAutonomous() ? 0 : timeLipschitz, region);
     }
 
     /** The family and every parameter, so that a counterexample names the instance. */

@@ -1,8 +1,10 @@
 package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.MatrixBounds;
+import io.flowaudit.field.Outward;
 import io.flowaudit.num.Scalars;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
@@ -170,18 +172,18 @@ final class WeightMatrix {
             return MatrixBounds.spectralNorm(atZero);
         }
         double[][] atHorizon = new double[rows()][columns()];
-        double roundingSquared = 0;
+        double[] roundings = new double[rows() * columns()];
         for (int r = 0; r < rows(); r++) {
             for (int c = 0; c < columns(); c++) {
                 atHorizon[r][c] = atZero[r][c] + horizon * slope[r][c];
                 // one product and one sum, each rounded to half an ulp of its magnitude
-                double rounding = EPSILON * (Math.abs(atZero[r][c]) + 2 * Math.abs(horizon * slope[r][c]));
-                roundingSquared += rounding * rounding;
+                roundings[r * columns() + c] = Outward.product(EPSILON,
+                        Outward.sum(Math.abs(atZero[r][c]), Outward.product(2, Math.abs(horizon * slope[r][c]))));
             }
         }
         // the Frobenius norm of the rounding errors bounds their spectral norm
         return Math.max(MatrixBounds.spectralNorm(atZero),
-                MatrixBounds.spectralNorm(atHorizon) + Math.sqrt(roundingSquared));
+                Outward.sum(MatrixBounds.spectralNorm(atHorizon), Outward.norm(roundings)));
     }
 
     /** An upper bound of {@code ||dW/dt||_2 = ||W1||_2}. */
@@ -211,16 +213,16 @@ final class WeightMatrix {
      * norm at most {@code gamma_k ||A||_F ||B||_F} (one more rounding for the sum of two products).
      */
     static DepthQuadratic product(WeightMatrix a, WeightMatrix b) {
-        double gamma = 1.01 * (a.columns() + 1) * EPSILON;
+        double gamma = Outward.product(1.01, a.columns() + 1, EPSILON);
         double a0 = frobenius(a.atZero);
         double a1 = frobenius(a.slope);
         double b0 = frobenius(b.atZero);
         double b1 = frobenius(b.slope);
         return new DepthQuadratic(
-                new DepthQuadratic.Term(multiply(a.atZero, b.atZero), gamma * a0 * b0),
+                new DepthQuadratic.Term(multiply(a.atZero, b.atZero), Outward.product(gamma, a0, b0)),
                 new DepthQuadratic.Term(add(multiply(a.slope, b.atZero), multiply(a.atZero, b.slope)),
-                        gamma * (a1 * b0 + a0 * b1)),
-                new DepthQuadratic.Term(multiply(a.slope, b.slope), gamma * a1 * b1));
+                        Outward.product(gamma, Outward.sum(Outward.product(a1, b0), Outward.product(a0, b1)))),
+                new DepthQuadratic.Term(multiply(a.slope, b.slope), Outward.product(gamma, a1, b1)));
     }
 
     /** Puts {@code role -> W0} and, for a depth-varying weight, {@code role.slope -> W1} (nested lists). */
@@ -251,13 +253,7 @@ final class WeightMatrix {
     }
 
     private static double frobenius(double[][] w) {
-        double sum = 0;
-        for (double[] row : w) {
-            for (double entry : row) {
-                sum += entry * entry;
-            }
-        }
-        return Math.sqrt(sum) * (1 + 1e-12);
+        return Outward.norm(Arrays.stream(w).flatMapToDouble(Arrays::stream).toArray());
     }
 
     private static double[][] copyOf(double[][] w, String what) {

@@ -20,7 +20,8 @@ import org.apache.commons.math3.util.MathArrays;
  * arguments (or a constant already recorded) is not recorded again, so a subexpression a field or a
  * formula repeats — each softmax weight's exp in a hand-written attention formula — costs once.
  */
-public final class Tape implements Field<TapeVariable>, Scalars.ExactConstants<TapeVariable> {
+public final class Tape implements Field<TapeVariable>, Scalars.ExactConstants<TapeVariable>,
+        Scalars.ShiftMaximum<TapeVariable> {
 
     /** A constant's value before it is converted to the number system the tape is replayed in. */
     record ConstantValue(String decimal, double binary, boolean isPi) {
@@ -129,6 +130,11 @@ public final class Tape implements Field<TapeVariable>, Scalars.ExactConstants<T
         partners.set(sin.node(), cos.node());
         partners.set(cos.node(), sin.node());
         return new TapeVariable[] {sin, cos};
+    }
+
+    @Override
+    public TapeVariable maximumAsShift(TapeVariable[] values, int from, int to) {
+        return apply(Op.SHIFT_MAXIMUM, Arrays.copyOfRange(values, from, to));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.flowaudit.num.taylor;
 
 import io.flowaudit.num.NumberSystem;
+import io.flowaudit.num.Scalars;
 import java.util.Arrays;
 import org.apache.commons.math3.RealFieldElement;
 
@@ -141,9 +142,20 @@ public final class TaylorEvaluator<S extends RealFieldElement<S>> {
                 return tanh(node, x, c, k);
             case ABS:
                 return abs(node, x, k);
+            case SHIFT_MAXIMUM:
+                return k == 0 ? maximum(a) : zero;
             default:
                 throw new IllegalStateException("no recurrence for " + ops[node]);
         }
+    }
+
+    /** The largest value of the nodes. */
+    private S maximum(int[] nodes) {
+        S[] values = numbers.array(nodes.length);
+        for (int i = 0; i < nodes.length; i++) {
+            values[i] = coefficients[nodes[i]][0];
+        }
+        return Scalars.maximumAsShift(values, 0, values.length);
     }
 
     /** sum_{j=from}^{k} x_j y_{k-j}. */

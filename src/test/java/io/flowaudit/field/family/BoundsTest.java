@@ -11,15 +11,6 @@ import org.junit.jupiter.api.Test;
 class BoundsTest {
 
     @Test
-    void normIsAnUpperBoundForTinyAndHugeVectors() {
-        double tiny = Bounds.norm(new double[] {3e-200, 4e-200});
-        assertTrue(tiny >= 5e-200 && tiny <= 5e-200 * (1 + 1e-14), "norm " + tiny);
-        double huge = Bounds.norm(new double[] {3e200, 4e200});
-        assertTrue(huge >= 5e200 && huge <= 5e200 * (1 + 1e-14), "norm " + huge);
-        assertEquals(0, Bounds.norm(new double[3]));
-    }
-
-    @Test
     void spectralNormIsAboveTheLargestSingularValueByTheDocumentedMargin() {
         double norm = MatrixBounds.spectralNorm(new double[][] {{3, 0}, {0, -5}});
         assertTrue(norm >= 5 && norm <= 5 * (1 + MatrixBounds.decompositionMargin(2)) * (1 + 1e-15), "norm " + norm);
@@ -30,13 +21,6 @@ class BoundsTest {
     void symmetricPartEigenvalueOfARotationIsZeroUpToTheMargin() {
         double mu = MatrixBounds.logarithmicNorm(new double[][] {{0, 1}, {-1, 0}}, 1);
         assertTrue(mu >= 0 && mu <= 2 * MatrixBounds.decompositionMargin(2), "mu " + mu);
-    }
-
-    @Test
-    void zeroTermsKeepSumsAndProductsExact() {
-        assertEquals(0, Bounds.sumUp(0, 0));
-        assertEquals(0, Bounds.productUp(0, Double.POSITIVE_INFINITY));
-        assertTrue(Bounds.sumUp(0.1, 0.2) > 0.1 + 0.2);
     }
 
     @Test

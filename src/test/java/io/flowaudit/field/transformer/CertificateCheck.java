@@ -61,7 +61,7 @@ final class CertificateCheck {
             double t = horizon * random.nextDouble();
             double[] x = FieldProbe.randomState(field.tokens(), width, inner, radius, random);
             double[] fx = evaluate(field, t, x);
-            bound = Math.max(bound, norm(fx) / certificate.bound());
+            bound = Math.max(bound, over(norm(fx), certificate.bound()));
             double[][] pairs = {
                 FieldProbe.randomState(field.tokens(), width, inner, radius, random),
                 FieldProbe.nearby(x, width, 1e-2 * radius, inner, radius, random),
@@ -73,13 +73,13 @@ final class CertificateCheck {
                     continue;
                 }
                 double[] df = difference(fx, evaluate(field, t, y));
-                lipschitz = Math.max(lipschitz, norm(df) / distance / k);
+                lipschitz = Math.max(lipschitz, over(norm(df) / distance, k));
                 oneSided = Math.max(oneSided, dot(df, dx) / (distance * distance));
             }
             double[][] jacobian = FieldProbe.jacobian(field, t, x);
             double jacobianNorm = FieldProbe.spectralNorm(jacobian);
-            if (jacobianNorm / k > lipschitz) {
-                lipschitz = jacobianNorm / k;
+            if (over(jacobianNorm, k) > lipschitz) {
+                lipschitz = over(jacobianNorm, k);
                 steepest = x;
             }
             oneSided = Math.max(oneSided, FieldProbe.logarithmicNorm(jacobian));
@@ -88,14 +88,19 @@ final class CertificateCheck {
             if (field.isAutonomous()) {
                 assertArrayEquals(fx, fOther, "an autonomous field must not depend on t");
             } else if (other != t) {
-                time = Math.max(time, norm(difference(fx, fOther)) / Math.abs(other - t) / certificate.timeLipschitz());
+                time = Math.max(time, over(norm(difference(fx, fOther)) / Math.abs(other - t), certificate.timeLipschitz()));
             }
         }
         if (field.isAutonomous()) {
             assertEquals(0, certificate.timeLipschitz(), "K_t of an autonomous field");
         }
-        lipschitz = Math.max(lipschitz, climb(field, steepest, inner, outer, horizon, random) / k);
-        return new Worst(lipschitz, (oneSided - certificate.oneSidedLipschitz()) / k, bound, time);
+        lipschitz = Math.max(lipschitz, over(climb(field, steepest, inner, outer, horizon, random), k));
+        return new Worst(lipschitz, over(oneSided - certificate.oneSidedLipschitz(), k), bound, time);
+    }
+
+    /** Observed over certified; an observed 0 is within any certificate, also a certified 0 (zero weights). */
+    private static double over(double observed, double certified) {
+        return observed == 0 ? 0 : observed / certified;
     }
 
     /** A short random search from the steepest sample for a larger Jacobian norm. */

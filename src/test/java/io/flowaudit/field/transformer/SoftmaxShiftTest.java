@@ -4,40 +4,63 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.flow.ReferenceFlow;
+import io.flowaudit.num.ApfloatElement;
+import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.DoubleSystem;
 import io.flowaudit.num.NumberSystem;
+import io.flowaudit.num.taylor.Tape;
+import io.flowaudit.num.taylor.TapeVariable;
+import io.flowaudit.num.taylor.TaylorEvaluator;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.Size;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.Decimal64;
 
-/** The generic softmax's shift: exp never overflows or underflows to 0/0, whatever the scores. */
+/** The softmax's shift by the maximum: exp never overflows or underflows to 0/0, whatever the scores. */
 class SoftmaxShiftTest {
 
     private static final Normalization SOFTMAX = new Normalization.Softmax();
 
-    @Property(tries = 200)
-    void theSmoothMaximumBoundsTheMaximumTightly(
-            @ForAll @Size(min = 1, max = 64) List<@DoubleRange(min = -1e6, max = 1e6) Double> scores,
-            @ForAll @DoubleRange(min = -1e4, max = 1e4) double offset) {
-        Decimal64[] row = scores.stream().map(s -> new Decimal64(s + offset)).toArray(Decimal64[]::new);
-        double max = Arrays.stream(row).mapToDouble(Decimal64::getReal).max().orElseThrow();
-        double shift = Normalization.Softmax.smoothMaximum(row, 0, row.length).getReal();
-        double slack = 4 * Math.ceil(Math.log(row.length) / Math.log(2));
-        // (a + b + sqrt(...)) cancels: its rounding is relative to the largest score in size, not to the maximum
-        double rounding = 1e-12 * Arrays.stream(row).mapToDouble(s -> Math.abs(s.getReal())).max().orElseThrow();
-        assertTrue(shift >= max - rounding && shift <= max + slack + rounding, max + " vs " + shift);
+    /**
+     * On a Taylor tape the shift is the maximum's value with its derivatives taken as 0 (see
+     * {@code Scalars.maximumAsShift}): the softmax's Taylor coefficients are still exact, at a tie of
+     * the two scores (the maximum's kink) and on either side of it. Compared with the unshifted
+     * {@code exp(s_1) / (exp(s_1) + exp(s_2))} (scores small enough for it) in apfloat at 30 digits,
+     * where the two differ only by rounding: a few units of 1e-30 per coefficient, far below 1e-25.
+     */
+    @Example
+    void theShiftKeepsTaylorCoefficientsExactAcrossTheMaximumsKink() {
+        ApfloatSystem apfloat = new ApfloatSystem(30);
+        // scores x1 and 2 x2: x2' = -x1 makes the second score cross the first near t = 0
+        Tape shifted = Tape.record(2, (t, x) -> {
+            TapeVariable[][] scores = {{x[0], x[1].multiply(2)}};
+            SOFTMAX.normalize(scores);
+            return new TapeVariable[] {scores[0][1], x[0].negate()};
+        });
+        Tape unshifted = Tape.record(2, (t, x) -> {
+            TapeVariable first = x[0].exp();
+            TapeVariable second = x[1].multiply(2).exp();
+            return new TapeVariable[] {second.divide(first.add(second)), x[0].negate()};
+        });
+        for (double[] start : new double[][] {{0.5, 0.25}, {0.5, 0.2501}, {0.5, 0.2499}, {-1, 3}}) {
+            ApfloatElement[][] expected = new TaylorEvaluator<>(unshifted, apfloat, 12)
+                    .solutionCoefficients(apfloat.zero(), apfloat.fromDoubles(start));
+            ApfloatElement[][] actual = new TaylorEvaluator<>(shifted, apfloat, 12)
+                    .solutionCoefficients(apfloat.zero(), apfloat.fromDoubles(start));
+            for (int i = 0; i < 2; i++) {
+                for (int k = 0; k <= 12; k++) {
+                    double difference = actual[i][k].subtract(expected[i][k]).abs().getReal();
+                    assertTrue(difference <= 1e-25, Arrays.toString(start) + ": coefficient " + k + " of x" + (i + 1)
+                            + " differs by " + difference);
+                }
+            }
+        }
     }
 
-    /** Spreads far beyond exp's range of about 700, and rows of equal huge scores. */
+    /** Spreads far beyond exp's range of about 700, and rows of equal huge scores: the same weights, bit for bit. */
     @Example
-    void genericWeightsMatchTheMaximumShiftedDoublePath() {
+    void genericWeightsAreTheDoublePathsWeights() {
         double[][] rows = {{-1000, 0, 500}, {-340, -340.5, -341}, {800, 800}, {1e4, -1e4, 0, 3}, {-2e3, -2e3 + 1}};
         for (double[] scores : rows) {
             double[][] expected = {scores.clone()};
@@ -45,7 +68,7 @@ class SoftmaxShiftTest {
             Decimal64[][] generic = {Arrays.stream(scores).mapToObj(Decimal64::new).toArray(Decimal64[]::new)};
             SOFTMAX.normalize(generic);
             for (int j = 0; j < scores.length; j++) {
-                assertEquals(expected[0][j], generic[0][j].getReal(), 1e-15, Arrays.toString(scores));
+                assertEquals(expected[0][j], generic[0][j].getReal(), 0, Arrays.toString(scores));
             }
         }
     }

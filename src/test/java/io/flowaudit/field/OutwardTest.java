@@ -1,0 +1,75 @@
+package io.flowaudit.field;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/** The outward-rounding policy: upper bounds of the exact result, at any scale and through cancellation. */
+class OutwardTest {
+
+    @Property(tries = 500)
+    void aSumIsAboveTheExactSum(@ForAll @Size(min = 1, max = 12) List<@DoubleRange(min = -1e6, max = 1e6) Double> terms) {
+        BigDecimal exact = BigDecimal.ZERO;
+        for (double term : terms) {
+            exact = exact.add(new BigDecimal(term));
+        }
+        double bound = Outward.sum(terms.stream().mapToDouble(Double::doubleValue).toArray());
+        assertTrue(new BigDecimal(bound).compareTo(exact) >= 0, bound + " below " + exact);
+    }
+
+    @Property(tries = 500)
+    void aProductIsAboveTheExactProduct(
+            @ForAll @Size(min = 1, max = 8) List<@DoubleRange(min = 0, max = 1e30) Double> factors) {
+        BigDecimal exact = BigDecimal.ONE;
+        for (double factor : factors) {
+            exact = exact.multiply(new BigDecimal(factor));
+        }
+        double bound = Outward.product(factors.stream().mapToDouble(Double::doubleValue).toArray());
+        assertTrue(new BigDecimal(bound).compareTo(exact) >= 0, bound + " below " + exact);
+    }
+
+    /**
+     * 2^53 + 1 - 2^53 = 1 exactly, but 0 in double: a relative widening of the computed 0 stays near 0,
+     * while rounding each operation up keeps a true upper bound (the case of a one-sided Lipschitz
+     * constant that adds a negative logarithmic norm to a positive term).
+     */
+    @Test
+    void cancellationStaysAnUpperBound() {
+        double big = 0x1p53;
+        assertEquals(0, big + 1 - big);
+        double bound = Outward.sum(big, 1, -big);
+        assertTrue(bound >= 1 && bound <= 64, "bound " + bound);
+    }
+
+    @Test
+    void zeroTermsKeepSumsAndProductsExact() {
+        assertEquals(0, Outward.sum(0, 0));
+        assertEquals(0, Outward.product(0, Double.POSITIVE_INFINITY));
+        assertTrue(Outward.sum(0.1, 0.2) > 0.1 + 0.2);
+    }
+
+    @Test
+    void normIsAnUpperBoundForTinyAndHugeVectors() {
+        double tiny = Outward.norm(new double[] {3e-200, 4e-200});
+        assertTrue(tiny >= 5e-200 && tiny <= 5e-200 * (1 + 1e-14), "norm " + tiny);
+        double huge = Outward.norm(new double[] {3e200, 4e200});
+        assertTrue(huge >= 5e200 && huge <= 5e200 * (1 + 1e-14), "norm " + huge);
+        assertEquals(0, Outward.norm(new double[3]));
+    }
+
+    @Test
+    void aDivisorsSquareRootIsBoundedBelow() {
+        for (int n = 1; n <= 64; n++) {
+            double below = Outward.sqrtBelow(n);
+            assertTrue(new BigDecimal(below).pow(2).compareTo(BigDecimal.valueOf(n)) <= 0, "sqrt " + n);
+            assertTrue(new BigDecimal(Outward.sqrt(n)).pow(2).compareTo(BigDecimal.valueOf(n)) >= 0, "sqrt " + n);
+        }
+    }
+}
