@@ -4,18 +4,16 @@ import io.flowaudit.claim.Checks;
 import io.flowaudit.claim.TheoremCheck;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
+import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlDocument;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.verdict.Expectation;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The claim catalogue: claim files (YAML, one claim each) read and validated into {@link ClaimSpec}s.
@@ -33,24 +31,8 @@ public final class ClaimCatalogue {
 
     /** Claim files named directly, and every {@code .yaml}/{@code .yml} file of named directories, sorted. */
     public static List<ClaimSpec> load(List<Path> sources) {
-        List<Path> files = new ArrayList<>();
-        for (Path source : sources) {
-            if (Files.isDirectory(source)) {
-                try (Stream<Path> listing = Files.list(source)) {
-                    listing.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted()
-                            .forEach(files::add);
-                } catch (IOException e) {
-                    throw new BadInputException(source.toString(), "cannot list the directory: " + e.getMessage());
-                }
-            } else if (Files.isRegularFile(source)) {
-                files.add(source);
-            } else {
-                throw new BadInputException(source.toString(), "no such claim file or directory");
-            }
-        }
-        if (files.isEmpty()) {
-            throw new BadInputException(sources.toString(), "no claim files (*.yaml) found");
-        }
+        List<Path> files = InputPaths.filesIn(sources, name -> name.endsWith(".yaml") || name.endsWith(".yml"),
+                "claim file", "claim files", "*.yaml");
         List<ClaimSpec> claims = new ArrayList<>();
         Set<String> ids = new java.util.HashSet<>();
         for (Path file : files) {
