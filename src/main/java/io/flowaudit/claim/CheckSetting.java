@@ -14,7 +14,7 @@ import java.util.function.Function;
  *
  * @param <V> the setting's value type
  */
-public record CheckSetting<V>(String key, V fallback, Function<YamlNode, V> reader) {
+record CheckSetting<V>(String key, V fallback, Function<YamlNode, V> reader) {
 
     /** A positive number, e.g. a tolerance. */
     static CheckSetting<Double> positive(String key, double fallback) {
@@ -53,7 +53,7 @@ public record CheckSetting<V>(String key, V fallback, Function<YamlNode, V> read
     }
 
     /** The values of one claim's settings: those its file gives, read and checked, the others' fallbacks. */
-    public static final class Values {
+    static final class Values {
 
         private final Map<String, Object> values = new LinkedHashMap<>();
         private final Map<String, YamlNode> nodes = new LinkedHashMap<>();
@@ -71,7 +71,7 @@ public record CheckSetting<V>(String key, V fallback, Function<YamlNode, V> read
 
         /** The setting's value; it must be one the check declared. */
         @SuppressWarnings("unchecked")
-        public <V> V get(CheckSetting<V> setting) {
+        <V> V get(CheckSetting<V> setting) {
             if (!values.containsKey(setting.key())) {
                 throw new IllegalArgumentException("the check did not declare the setting '" + setting.key() + "'");
             }

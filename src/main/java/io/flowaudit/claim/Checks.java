@@ -12,25 +12,34 @@ public final class Checks {
      * A theorem as claim files name it: the settings its check reads (besides the {@link Numerics} every
      * check reads), and the check for given values.
      */
-    public record Kind(String name, List<CheckSetting<?>> ownSettings,
-            BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create) {
+    public static final class Kind {
+
+        private final String name;
+        private final List<CheckSetting<?>> settings = new ArrayList<>(Numerics.SETTINGS);
+        private final BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create;
+
+        Kind(String name, List<CheckSetting<?>> ownSettings,
+                BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create) {
+            this.name = name;
+            this.settings.addAll(ownSettings);
+            this.create = create;
+        }
+
+        /** The name claim files use, e.g. {@code uniform-bound}. */
+        public String name() {
+            return name;
+        }
 
         /** Every key a claim file of this theorem may give for its check. */
         public List<String> keys() {
-            return settings().stream().map(CheckSetting::key).toList();
+            return settings.stream().map(CheckSetting::key).toList();
         }
 
         /** The check with its settings read from the claim file's top level {@code claim}. */
         public Configured read(YamlNode claim) {
-            CheckSetting.Values values = CheckSetting.Values.read(claim, settings());
+            CheckSetting.Values values = CheckSetting.Values.read(claim, settings);
             Numerics numerics = Numerics.of(values);
             return new Configured(create.apply(numerics, values), numerics);
-        }
-
-        private List<CheckSetting<?>> settings() {
-            List<CheckSetting<?>> settings = new ArrayList<>(Numerics.SETTINGS);
-            settings.addAll(ownSettings);
-            return settings;
         }
     }
 

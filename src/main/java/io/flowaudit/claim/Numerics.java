@@ -27,7 +27,7 @@ public record Numerics(LayerMap layerMap, NumberSystem<?> layers, NumberSystem<?
     static final List<CheckSetting<?>> SETTINGS = List.of(LAYER_MAP, PRECISION, REFERENCE_PRECISION);
 
     /** Euler layers and a reference in double: what a claim file that states nothing computes. */
-    public static Numerics doubles(LayerMap layerMap) {
+    static Numerics doubles(LayerMap layerMap) {
         NumberSystem<?> doubles = NumberSystem.parse("double");
         return new Numerics(layerMap, doubles, doubles);
     }
