@@ -61,7 +61,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
     public Path write(Path directory) throws IOException {
         Files.createDirectories(directory);
         Path file = directory.resolve(fileName());
-        Path staged = Files.createTempFile(directory, ".partial-", ".json");
+        Path staged = directory.resolve("." + fileName() + ".writing");
         Files.writeString(staged, JSON.writeValueAsString(toJson()), StandardCharsets.UTF_8);
         return Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
