@@ -1,21 +1,19 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.claim.Instance;
-import io.flowaudit.field.StatedConstants;
+import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
-import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
-import io.flowaudit.verdict.Values;
+import io.flowaudit.verdict.TryStatistics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Runs a catalogue of claims, one verdict each, printing one line per claim as it finishes. */
 public final class Audit {
@@ -55,88 +53,145 @@ public final class Audit {
 
     public AuditRun run(List<ClaimSpec> claims, String command) {
         Instant started = Instant.now();
-        log.println("flowaudit: " + count(claims.size(), "claim") + ", seed " + seed
-                + (triesOverride == null ? "" : ", " + count(triesOverride, "try", "tries") + " each"));
+        announce(claims.size());
         List<ClaimVerdict> verdicts = new ArrayList<>();
         for (int i = 0; i < claims.size(); i++) {
             ClaimVerdict verdict = check(claims.get(i), i + 1, claims.size());
             verdicts.add(verdict);
             log.println(line(verdict));
         }
+        return finish(verdicts, started, command);
+    }
+
+    /** The line that opens a run. */
+    public void announce(int claims) {
+        log.println("flowaudit: " + count(claims, "claim") + ", seed " + seed
+                + (triesOverride == null ? "" : ", " + count(triesOverride, "try", "tries") + " each"));
+    }
+
+    /** The run of these verdicts, with the line that closes it. */
+    public AuditRun finish(List<ClaimVerdict> verdicts, Instant started, String command) {
         Duration duration = Duration.between(started, Instant.now());
-        long met = verdicts.stream().filter(ClaimVerdict::metExpectation).count();
-        log.println("flowaudit: " + met + " of " + count(verdicts.size(), "claim") + " met "
-                + (verdicts.size() == 1 ? "its" : "their") + " expectation in "
-                + seconds(duration) + " (seed " + seed + ")");
-        return new AuditRun(command, seed, started, duration, RunEnvironment.machine(), RunEnvironment.versions(),
-                verdicts);
+        AuditRun run = new AuditRun(command, seed, started, duration, RunEnvironment.machine(),
+                RunEnvironment.versions(), List.copyOf(verdicts));
+        log.println(closingLine(run));
+        return run;
     }
 
+    /** The line that closes a run: how many claims met their expectation. */
+    public static String closingLine(AuditRun run) {
+        long met = run.claims().stream().filter(ClaimVerdict::metExpectation).count();
+        return "flowaudit: " + met + " of " + count(run.claims().size(), "claim") + " met "
+                + (run.claims().size() == 1 ? "its" : "their") + " expectation in " + seconds(run.duration())
+                + " (seed " + run.seed() + ")";
+    }
+
+    /** Writes the run's report (pages and summary.json) into {@code directory} and says where. */
+    public Path writeReport(AuditRun run, Path directory) throws IOException {
+        Path index = ReportWriter.write(run, directory);
+        log.println("flowaudit: report written to " + index);
+        return index;
+    }
+
+    /**
+     * The command that runs claim files or directories {@code sources} with this seed and, when not null,
+     * this many tries each: what a report names and what replays one claim.
+     */
+    public static String command(List<?> sources, long seed, Integer tries) {
+        StringBuilder command = new StringBuilder("java -jar target/flowaudit.jar audit");
+        sources.forEach(source -> command.append(' ').append(source));
+        command.append(" --seed ").append(seed);
+        if (tries != null) {
+            command.append(" --tries ").append(tries);
+        }
+        return command.toString();
+    }
+
+    /** One claim over all its tries. */
     public ClaimVerdict check(ClaimSpec claim, int index, int total) {
-        int tries = triesOverride != null ? triesOverride : claim.tries();
         Instant start = Instant.now();
-        String replay = "java -jar target/flowaudit.jar audit " + claim.file() + " --seed " + seed + " --tries " + tries;
-        ProgressLine progress = new ProgressLine(log, "[" + index + "/" + total + "] " + claim.id(), tries);
+        ClaimHeader header = header(claim);
+        TryBlock block = block(claim, header, Shard.WHOLE, "[" + index + "/" + total + "] " + claim.id());
+        return verdict(header, block, Duration.between(start, Instant.now()));
+    }
+
+    /**
+     * Shard {@code shard} of every claim: the part of a run that one machine of several does, for
+     * {@code flowaudit merge} to join into the run's verdicts.
+     *
+     * @param command the command of the whole run, which the merged report names
+     */
+    public PartialSummary runShard(List<ClaimSpec> claims, String command, Shard shard) {
+        Instant started = Instant.now();
+        log.println("flowaudit: shard " + shard + " of " + count(claims.size(), "claim") + ", seed " + seed);
+        List<PartialSummary.Claim> parts = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            ClaimSpec claim = claims.get(i);
+            Instant start = Instant.now();
+            ClaimHeader header = header(claim);
+            TryBlock block = block(claim, header, shard, "[" + (i + 1) + "/" + claims.size() + "] " + claim.id());
+            Duration duration = Duration.between(start, Instant.now());
+            parts.add(new PartialSummary.Claim(header, block, duration));
+            log.println(partLine(claim.id(), shard.range(header.tries()), block, duration));
+        }
+        return new PartialSummary(command, seed, shard, started, Duration.between(started, Instant.now()),
+                RunEnvironment.machine(), RunEnvironment.versions(), parts);
+    }
+
+    private ClaimHeader header(ClaimSpec claim) {
+        int tries = triesOverride != null ? triesOverride : claim.tries();
+        return new ClaimHeader(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
+                claim.check().statement(), claim.expected(), claim.hypothesisSpace(), seed, tries,
+                command(List.of(claim.file()), seed, tries));
+    }
+
+    /** The claim's tries of this shard; a failure outside every check (drawing an instance) is an error ending. */
+    private TryBlock block(ClaimSpec claim, ClaimHeader header, Shard shard, String label) {
+        Shard.Range range = shard.range(header.tries());
         try {
-            PropertyRunner.Result result = PropertyRunner.run(claim.instances(), claim.check(), seed, tries, threads,
-                    claim.id(), progress);
-            if (result.refutedHypothesis().isPresent()) {
-                return refutedHypothesis(claim, result, seed, Duration.between(start, Instant.now()), replay);
-            }
-            if (!result.falsified() && result.vacuous() == result.tries()) {
-                // a claim no instance could test has not held: it was not checked
-                throw new IllegalStateException("all " + result.tries() + " instances were vacuous (errors below the"
-                        + " reference's resolution or an infinite bound): the claim was not tested");
-            }
-            Outcome outcome = result.falsified() ? Outcome.FALSIFIED : Outcome.HOLDS;
-            var example = result.example();
-            return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
-                    claim.check().statement(), claim.expected(), outcome, result.tries(), result.firstFailure(),
-                    result.vacuous(), result.margins(), seed, Duration.between(start, Instant.now()),
-                    claim.hypothesisSpace(), example.map(e -> e.evidence().constants()).orElse(Map.of()),
-                    example.map(e -> e.evidence().figures()).orElse(List.of()), Coverage.of(result.covered()),
-                    result.falsified() ? counterexample(result) : null, null, replay, result.statistics());
+            return PropertyRunner.run(claim.instances(), claim.check(), seed, header.tries(), range, threads,
+                    claim.id(), new ProgressLine(log, label, range.size()));
         } catch (RuntimeException e) {
-            return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
-                    claim.check().statement(), claim.expected(), Outcome.ERROR, 0, 0, 0, Margins.NONE, seed,
-                    Duration.between(start, Instant.now()), claim.hypothesisSpace(), Map.of(), List.of(), List.of(),
-                    null, e instanceof PropertyRunner.InstanceError ? e.getMessage()
-                            : e.getClass().getSimpleName() + ": " + e.getMessage(), replay);
+            TryBlock failed = new TryBlock();
+            failed.end(new TryBlock.Ending(range.from(), Outcome.ERROR, null, null,
+                    e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return failed;
         }
     }
 
-    /** A stated constant the field exceeds: the claim was not tested as stated; the witness is the counterexample. */
-    private static ClaimVerdict refutedHypothesis(ClaimSpec claim, PropertyRunner.Result result, long seed,
-            Duration duration, String replay) {
-        StatedConstants.Constant constant = result.refutedHypothesis().orElseThrow();
-        Instance instance = result.refutedInstance();
-        Map<String, String> parameters = new LinkedHashMap<>();
-        instance.field().parameters().forEach((name, value) -> parameters.put(name, Values.text(value)));
-        parameters.put("witness", constant.witness());
-        Counterexample witness = new Counterexample("the stated constant " + constant.name() + " = "
-                + constant.stated() + " is exceeded by the field", parameters,
-                "largest observed " + constant.name() + " = " + constant.observed(), "stated " + constant.stated(), 0);
-        return new ClaimVerdict(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
-                claim.check().statement(), claim.expected(), Outcome.HYPOTHESIS_REFUTED, result.tries(), 0, 0,
-                Margins.NONE, seed, duration, claim.hypothesisSpace(), Map.of(), List.of(),
-                Coverage.of(result.covered()), witness, null, replay, result.statistics());
+    /** The verdict of a claim whose tries (all of them, or up to the run's end) are {@code block}. */
+    static ClaimVerdict verdict(ClaimHeader claim, TryBlock block, Duration duration) {
+        TryBlock.Ending ending = block.ending();
+        if (ending != null && ending.outcome() == Outcome.ERROR) {
+            return claim.verdict(Outcome.ERROR, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
+                    ending.error(), TryStatistics.NONE);
+        }
+        if (ending != null && ending.outcome() == Outcome.HYPOTHESIS_REFUTED) {
+            // the claim was not tested as stated; the witness is the counterexample
+            return claim.verdict(Outcome.HYPOTHESIS_REFUTED, block.counted(), 0, 0, Margins.NONE, duration, null,
+                    block.coverage().histograms(), ending.counterexample(), null, TryStatistics.NONE);
+        }
+        if (ending == null && block.vacuous() == block.counted()) {
+            // a claim no instance could test has not held: it was not checked
+            return claim.verdict(Outcome.ERROR, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
+                    "IllegalStateException: all " + block.counted() + " instances were vacuous (errors below the"
+                            + " reference's resolution or an infinite bound): the claim was not tested",
+                    TryStatistics.NONE);
+        }
+        boolean falsified = ending != null;
+        return claim.verdict(falsified ? Outcome.FALSIFIED : Outcome.HOLDS, block.counted(),
+                falsified ? ending.attempt() : 0, block.vacuous(), block.margins().summary(), duration,
+                falsified ? ending.evidence() : block.example(), block.coverage().histograms(),
+                falsified ? ending.counterexample() : null, null,
+                block.statistics().summary(block.margins()));
     }
 
-    private static Counterexample counterexample(PropertyRunner.Result result) {
-        Instance instance = result.counterexample().instance();
-        Map<String, String> parameters = new LinkedHashMap<>();
-        instance.field().parameters().forEach((name, value) -> parameters.put(name, Values.text(value)));
-        parameters.put("x0", Values.text(instance.initial()));
-        if (instance.perturbation() != null) {
-            parameters.put("x0 - y0", Values.text(instance.perturbation()));
-        }
-        parameters.put("T", Values.number(instance.horizon()));
-        if (instance.depth() > 0) {
-            parameters.put("L", Integer.toString(instance.depth()));
-        }
-        return new Counterexample(instance.field().family() + " field of dimension " + instance.field().dimension(),
-                parameters, result.counterexample().evidence().observed(), result.counterexample().evidence().bound(),
-                result.shrinkSteps());
+    private static String partLine(String id, Shard.Range range, TryBlock block, Duration duration) {
+        String ended = block.ending() == null ? ""
+                : ", ended at try " + block.ending().attempt() + " (" + block.ending().outcome().name()
+                        .toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+        return String.format(Locale.ROOT, "     %-40s tries %d..%d: %s%s %s", id, range.from(), range.to(),
+                count(block.counted(), "try", "tries") + " counted", ended, seconds(duration));
     }
 
     /**

@@ -1,24 +1,19 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.claim.CheckSettings;
 import io.flowaudit.claim.Checks;
 import io.flowaudit.claim.TheoremCheck;
-import io.flowaudit.flow.LayerMap;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
+import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlDocument;
 import io.flowaudit.input.YamlNode;
-import io.flowaudit.num.NumberSystem;
 import io.flowaudit.verdict.Expectation;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The claim catalogue: claim files (YAML, one claim each) read and validated into {@link ClaimSpec}s.
@@ -27,37 +22,17 @@ import java.util.stream.Stream;
  */
 public final class ClaimCatalogue {
 
-    static final List<String> KEYS = List.of("title", "theorem", "expect", "tries", "field", "perturbation", "depth",
-            "layer-map", "precision", "reference-precision", "ladder", "constant-factor", "claimed-order",
-            "order-tolerance", "pairwise-tolerance", "max-relative-gap", "rate", "rate-offset", "every-depth",
-            "field-epsilon");
-
-    /** Orders of accuracy a claim may state: the layer maps have orders 1, 2 and 4. */
-    private static final int MAX_CLAIMED_ORDER = 8;
+    /** The keys of every claim file; the rest are the settings its theorem's check declares. */
+    private static final List<String> CLAIM_KEYS = List.of("title", "theorem", "expect", "tries", "field",
+            "perturbation", "depth");
 
     private ClaimCatalogue() {
     }
 
     /** Claim files named directly, and every {@code .yaml}/{@code .yml} file of named directories, sorted. */
     public static List<ClaimSpec> load(List<Path> sources) {
-        List<Path> files = new ArrayList<>();
-        for (Path source : sources) {
-            if (Files.isDirectory(source)) {
-                try (Stream<Path> listing = Files.list(source)) {
-                    listing.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted()
-                            .forEach(files::add);
-                } catch (IOException e) {
-                    throw new BadInputException(source.toString(), "cannot list the directory: " + e.getMessage());
-                }
-            } else if (Files.isRegularFile(source)) {
-                files.add(source);
-            } else {
-                throw new BadInputException(source.toString(), "no such claim file or directory");
-            }
-        }
-        if (files.isEmpty()) {
-            throw new BadInputException(sources.toString(), "no claim files (*.yaml) found");
-        }
+        List<Path> files = InputPaths.filesIn(sources, name -> name.endsWith(".yaml") || name.endsWith(".yml"),
+                "claim file", "claim files", "*.yaml");
         List<ClaimSpec> claims = new ArrayList<>();
         Set<String> ids = new java.util.HashSet<>();
         for (Path file : files) {
@@ -71,15 +46,17 @@ public final class ClaimCatalogue {
     }
 
     public static ClaimSpec read(Path file) {
-        YamlNode root = YamlDocument.load(file).requireMapping().requireKeysAmong(KEYS);
+        YamlNode root = YamlDocument.load(file).requireMapping();
         String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String title = root.require("title", "the claim in words").text();
-        YamlNode theoremNode = root.require("theorem", "one of " + Checks.NAMES);
+        Checks.Kind theorem = Checks.kind(root.require("theorem", "one of " + Checks.NAMES)
+                .requireOneOf(Checks.NAMES));
+        requireSettingsOf(theorem, root);
         Expectation expected = root.require("expect", "holds or falsified").requireOneOf("holds", "falsified")
                 .equals("holds") ? Expectation.HOLDS : Expectation.FALSIFIED;
         int tries = root.optional("tries").map(n -> intBetween(n, "tries", 1, InputLimits.MAX_TRIES)).orElse(100);
-        CheckSettings settings = settings(root);
-        TheoremCheck check = Checks.create(theoremNode.requireOneOf(Checks.NAMES.toArray(new String[0])), settings);
+        Checks.Configured configured = theorem.read(root);
+        TheoremCheck check = configured.check();
         FieldSource fields = FieldSource.read(root.require("field", "a field family or a system file"), file);
         Map<String, String> space = new LinkedHashMap<>(fields.describe());
         // read even when the theorem ignores them, so that no setting in a claim file goes unchecked
@@ -87,49 +64,24 @@ public final class ClaimCatalogue {
                 .orElse(InstanceSpace.DEFAULT_PERTURBATION);
         int[] depth = root.optional("depth").map(ClaimCatalogue::depth).orElse(InstanceSpace.DEFAULT_DEPTH);
         InstanceSpace instanceSpace = InstanceSpace.of(fields, check, perturbation, depth, space);
-        space.put("layer map", settings.layerMap().name().toLowerCase());
-        space.put("precision", "layers " + settings.precision().name() + ", reference "
-                + settings.referencePrecision().name());
+        space.putAll(configured.numerics().describe());
         return new ClaimSpec(id, file, title, check, instanceSpace.arbitrary(), space, tries, expected);
     }
 
-    private static CheckSettings settings(YamlNode root) {
-        CheckSettings d = CheckSettings.defaults();
-        LayerMap map = root.optional("layer-map").map(n -> LayerMap.parse(n.requireOneOf("euler", "heun", "rk4")))
-                .orElse(d.layerMap());
-        NumberSystem<?> precision = root.optional("precision").map(ClaimCatalogue::precision).orElse(d.precision());
-        NumberSystem<?> reference = precision;
-        YamlNode referenceNode = root.optional("reference-precision").orElse(null);
-        if (referenceNode != null) {
-            reference = precision(referenceNode);
-            if (reference.digits() < precision.digits()) {
-                throw referenceNode.error("the reference must be at least as precise as the layers ("
-                        + precision.name() + ")");
+    /**
+     * Every key is a claim's own or a setting of its theorem's check: a setting only another theorem reads
+     * would be ignored silently, so it is refused.
+     */
+    private static void requireSettingsOf(Checks.Kind theorem, YamlNode root) {
+        List<String> allowed = new ArrayList<>(CLAIM_KEYS);
+        allowed.addAll(theorem.keys());
+        for (YamlNode.Entry entry : root.entries()) {
+            if (!allowed.contains(entry.key()) && Checks.isSettingOfSomeCheck(entry.key())) {
+                throw entry.keyNode().error("'" + entry.key() + "' is not a setting of the theorem '" + theorem.name()
+                        + "'; its settings are " + String.join(", ", theorem.keys()));
             }
         }
-        int[] ladder = root.optional("ladder").map(ClaimCatalogue::ladder).orElse(d.ladder());
-        return new CheckSettings(map, precision, reference, ladder,
-                positive(root, "constant-factor", d.constantFactor()),
-                root.optional("claimed-order").map(n -> intBetween(n, "claimed-order", 1, MAX_CLAIMED_ORDER))
-                        .orElse(d.claimedOrder()),
-                positive(root, "order-tolerance", d.orderTolerance()),
-                positive(root, "pairwise-tolerance", d.pairwiseTolerance()),
-                positive(root, "max-relative-gap", d.maxRelativeGap()),
-                root.optional("rate-offset").map(n -> n.requireDecimal().doubleValue()).orElse(d.rateOffset()),
-                root.optional("rate").map(n -> n.requireOneOf("one-sided", "lipschitz").equals("lipschitz"))
-                        .orElse(d.lipschitzRate()),
-                root.optional("every-depth").map(YamlNode::requireBoolean).orElse(d.everyDepth()),
-                positive(root, "field-epsilon", d.fieldEpsilon()));
-    }
-
-    private static double positive(YamlNode root, String key, double fallback) {
-        return root.optional(key).map(n -> {
-            double v = n.requireDecimal().doubleValue();
-            if (!(v > 0)) {
-                throw n.error(key + " must be positive, got " + n.text());
-            }
-            return v;
-        }).orElse(fallback);
+        root.requireKeysAmong(allowed);
     }
 
     private static int intBetween(YamlNode node, String key, int least, int most) {
@@ -158,33 +110,5 @@ public final class ClaimCatalogue {
                     + range[1]);
         }
         return range;
-    }
-
-    private static NumberSystem<?> precision(YamlNode node) {
-        String text = node.text().trim();
-        if (text.equals("double")) {
-            return NumberSystem.parse(text);
-        }
-        int digits = node.requireInt();
-        if (digits < 17 || digits > 1000) {
-            throw node.error("precision must be double or a number of decimal digits from 17 to 1000, got " + text);
-        }
-        return NumberSystem.parse(text);
-    }
-
-    private static int[] ladder(YamlNode node) {
-        List<YamlNode> items = node.sequence();
-        if (items.size() < 2) {
-            throw node.error("a depth ladder needs at least two depths, e.g. [64, 128, 256]");
-        }
-        int[] ladder = new int[items.size()];
-        for (int i = 0; i < ladder.length; i++) {
-            ladder[i] = items.get(i).requireInt();
-            if (ladder[i] < 1 || ladder[i] > InputLimits.MAX_LAYERS || (i > 0 && ladder[i] <= ladder[i - 1])) {
-                throw items.get(i).error("depths must be increasing, from 1 to " + InputLimits.MAX_LAYERS + ", got "
-                        + items.get(i).text());
-            }
-        }
-        return ladder;
     }
 }

@@ -9,54 +9,98 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
 
 /**
  * What the random search covered: histograms of dimension, K, mu, horizon, the initial state's size and depth. A
  * quantity that is the same in every try is one bin, which the report shows as a fixed value.
+ *
+ * <p>The integer quantities are counted as tries come; the real ones are binned over the range the tries
+ * observed, which is known only at the end, so their values are kept (one double each per try, nothing else).
  */
 final class Coverage {
 
-    private Coverage() {
-    }
+    /** The real quantities, binned in eight over their observed range. */
+    static final List<String> BINNED = List.of("Lipschitz constant K", "one-sided Lipschitz mu", "horizon T",
+            "initial state |x0|");
 
-    /** The quantities of one try that the histograms count: a few numbers, not the instance itself. */
-    record Sample(int dimension, double lipschitz, double oneSidedLipschitz, double horizon, double initialNorm,
-            int depth) {
+    /** Counts of each dimension and depth, and the real quantities' values, in try order. */
+    private final Map<Integer, Long> dimensions = new TreeMap<>();
+    private final Map<Integer, Long> depths = new TreeMap<>();
+    private final Values[] binned = new Values[BINNED.size()];
 
-        static Sample of(Instance instance) {
-            return new Sample(instance.field().dimension(), instance.field().certificate().lipschitz(),
-                    instance.field().certificate().oneSidedLipschitz(), instance.horizon(),
-                    Region.euclideanNorm(instance.initial()), instance.depth());
+    Coverage() {
+        for (int i = 0; i < binned.length; i++) {
+            binned[i] = new Values();
         }
     }
 
-    static List<Histogram> of(List<Sample> samples) {
+    /** Counts the next try's instance. */
+    void add(Instance instance) {
+        dimensions.merge(instance.field().dimension(), 1L, Long::sum);
+        depths.merge(instance.depth(), 1L, Long::sum);
+        binned[0].add(instance.field().certificate().lipschitz());
+        binned[1].add(instance.field().certificate().oneSidedLipschitz());
+        binned[2].add(instance.horizon());
+        binned[3].add(Region.euclideanNorm(instance.initial()));
+    }
+
+    /** Counts the tries of {@code later}, which come after this one's. */
+    void addAll(Coverage later) {
+        later.dimensions.forEach((value, count) -> dimensions.merge(value, count, Long::sum));
+        later.depths.forEach((value, count) -> depths.merge(value, count, Long::sum));
+        for (int i = 0; i < binned.length; i++) {
+            for (int j = 0; j < later.binned[i].size; j++) {
+                binned[i].add(later.binned[i].values[j]);
+            }
+        }
+    }
+
+    List<Histogram> histograms() {
         List<Histogram> histograms = new ArrayList<>();
-        histograms.add(counts("dimension D", samples, Sample::dimension));
-        histograms.add(binned("Lipschitz constant K", samples, Sample::lipschitz));
-        histograms.add(binned("one-sided Lipschitz mu", samples, Sample::oneSidedLipschitz));
-        histograms.add(binned("horizon T", samples, Sample::horizon));
-        histograms.add(binned("initial state |x0|", samples, Sample::initialNorm));
-        if (samples.stream().anyMatch(s -> s.depth() > 0)) {
-            histograms.add(counts("depth L", samples, Sample::depth));
+        histograms.add(counts("dimension D", dimensions));
+        for (int i = 0; i < binned.length; i++) {
+            histograms.add(binned(BINNED.get(i), binned[i].toArray()));
+        }
+        if (depths.keySet().stream().anyMatch(depth -> depth > 0)) {
+            histograms.add(counts("depth L", depths));
         }
         return histograms;
     }
 
-    private static Histogram counts(String quantity, List<Sample> instances, ToDoubleFunction<Sample> value) {
-        Map<Integer, Long> counts = new TreeMap<>();
-        for (Sample sample : instances) {
-            counts.merge((int) value.applyAsDouble(sample), 1L, Long::sum);
+    Map<Integer, Long> dimensions() {
+        return dimensions;
+    }
+
+    Map<Integer, Long> depths() {
+        return depths;
+    }
+
+    /** The values of the {@code i}-th of {@link #BINNED}, in try order. */
+    double[] binnedValues(int i) {
+        return binned[i].toArray();
+    }
+
+    /** A coverage read back from its parts (a partial summary). */
+    static Coverage of(Map<Integer, Long> dimensions, Map<Integer, Long> depths, List<double[]> binnedValues) {
+        Coverage coverage = new Coverage();
+        coverage.dimensions.putAll(dimensions);
+        coverage.depths.putAll(depths);
+        for (int i = 0; i < coverage.binned.length; i++) {
+            for (double value : binnedValues.get(i)) {
+                coverage.binned[i].add(value);
+            }
         }
+        return coverage;
+    }
+
+    private static Histogram counts(String quantity, Map<Integer, Long> counts) {
         List<Histogram.Bin> bins = new ArrayList<>();
         counts.forEach((v, n) -> bins.add(new Histogram.Bin(Integer.toString(v), n)));
         return new Histogram(quantity, bins);
     }
 
     /** Eight equal bins over the observed range (one bin when every value is the same). */
-    private static Histogram binned(String quantity, List<Sample> instances, ToDoubleFunction<Sample> value) {
-        double[] values = instances.stream().mapToDouble(value).toArray();
+    private static Histogram binned(String quantity, double[] values) {
         double min = Arrays.stream(values).min().orElse(0);
         double max = Arrays.stream(values).max().orElse(0);
         int binCount = max > min ? 8 : 1;
@@ -77,5 +121,23 @@ final class Coverage {
 
     private static String format(double v) {
         return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /** A growing array of doubles: eight bytes a try, not an object. */
+    private static final class Values {
+
+        private double[] values = new double[16];
+        private int size;
+
+        void add(double value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, 2 * size);
+            }
+            values[size++] = value;
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
     }
 }

@@ -7,12 +7,16 @@ import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.StatedConstants;
 import io.flowaudit.field.StatedField;
 import io.flowaudit.gen.Reductions;
+import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Figure;
-import io.flowaudit.verdict.Margins;
-import io.flowaudit.verdict.TryStatistics;
+import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.Values;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
@@ -39,61 +43,31 @@ import net.jqwik.api.Shrinkable;
  * hypothesis, or a check that throws — and every count covers the tries up to it, whatever the
  * threads did beyond. A check that throws is not evidence either way: the claim's verdict is an error.
  * A field whose stated constants it exceeds is not checked at all: the claim's hypothesis is refuted.
+ * A run may cover one block of a claim's tries (a shard): it draws and decides them exactly as the
+ * whole run does, so blocks join ({@link TryBlock#then}) into the whole run's result.
  */
-public final class PropertyRunner {
+final class PropertyRunner {
 
     /** Shrinking stops after this many checks; a counterexample is reported either way. */
     static final int SHRINK_CHECK_BUDGET = 400;
 
-    /**
-     * @param tries             instances counted: all of them, or those up to the one that ended the run
-     * @param vacuous           of those, how many could not test the conclusion
-     * @param firstFailure      the try that refuted the claim first (0 when none did)
-     * @param counterexample    the shrunk failing instance and its evidence
-     * @param shrinkSteps       accepted shrinking steps
-     * @param example           evidence of a representative (first non-vacuous) instance, for the plots
-     * @param covered           what each counted try drew, for coverage histograms
-     * @param margins           how close the tries came to their bounds
-     * @param refutedHypothesis a stated constant the field exceeds: the claim was not tested as stated
-     * @param refutedInstance   the instance whose stated constant was exceeded
-     * @param statistics        observed orders, fitted constant and margin quantiles of the counted tries
-     */
-    public record Result(int tries, int vacuous, int firstFailure, Failure counterexample,
-            int shrinkSteps, Optional<Failure> example, List<Coverage.Sample> covered, Margins margins,
-            Optional<StatedConstants.Constant> refutedHypothesis, Instance refutedInstance, TryStatistics statistics) {
-
-        public boolean falsified() {
-            return counterexample != null;
-        }
+    /** A check that threw on a generated instance: an error verdict, which names the try and the instance. */
+    private static String instanceError(int attempt, Instance instance, RuntimeException cause) {
+        return "at try " + attempt + " the check threw " + cause.getClass().getSimpleName() + ": " + cause.getMessage()
+                + "; instance: " + instance;
     }
 
     /** An instance with what its check found. */
-    public record Failure(Instance instance, Evidence evidence) {
-    }
-
-    /** A check that threw on a generated instance: an error verdict, which names the try and the instance. */
-    public static final class InstanceError extends RuntimeException {
-
-        InstanceError(int attempt, Instance instance, RuntimeException cause) {
-            super("at try " + attempt + " the check threw " + cause.getClass().getSimpleName() + ": "
-                    + cause.getMessage() + "; instance: " + instance, cause);
-        }
+    private record Failure(Instance instance, Evidence evidence) {
     }
 
     /** What one try found; {@code ending} when it ends the run (refuted, hypothesis refuted or error). */
     private record Try(int index, Shrinkable<Instance> drawn, Evidence evidence,
-            Optional<StatedConstants.Constant> exceeded, RuntimeException error) {
+            Optional<StatedConstants.Constant> exceeded, String error) {
 
         boolean ending() {
             return error != null || exceeded.isPresent() || evidence.refutes();
         }
-    }
-
-    /**
-     * What the counts keep of a try that did not end the run: a few numbers and the plots' data of a try that tested
-     * the claim (its observed order and errors, for {@link TryStatistics}), not the instance.
-     */
-    private record Counted(Coverage.Sample sample, Evidence.Finding finding, double margin, List<Figure> figures) {
     }
 
     /** The earliest try (by index) of some kind seen so far, kept whole; tries come in any order. */
@@ -112,6 +86,44 @@ public final class PropertyRunner {
         }
     }
 
+    /**
+     * Counts checked tries into a block in try order, though they finish in any order: a try waits
+     * (as a few numbers and its instance) only until the tries before it are counted, so what waits is
+     * bounded by the tries in flight, not by the tries run. Counting stops after the first ending try.
+     */
+    private static final class InOrder {
+
+        private record Checked(Instance instance, boolean vacuous, double margin, List<Figure> figures,
+                boolean ending) {
+        }
+
+        private final TryBlock block;
+        private final Map<Integer, Checked> waiting = new HashMap<>();
+        private int next;
+        private boolean ended;
+
+        InOrder(TryBlock block, int first) {
+            this.block = block;
+            this.next = first;
+        }
+
+        synchronized void offer(int index, Instance instance, Try attempt) {
+            Evidence evidence = attempt.evidence();
+            boolean vacuous = evidence != null && evidence.finding() == Evidence.Finding.VACUOUS;
+            waiting.put(index, new Checked(instance, vacuous, evidence == null ? Double.NaN : evidence.margin(),
+                    evidence == null || vacuous ? List.of() : evidence.figures(), attempt.ending()));
+            while (!ended && waiting.containsKey(next)) {
+                Checked checked = waiting.remove(next);
+                block.count(next, checked.instance(), checked.vacuous(), checked.margin(), checked.figures());
+                ended = checked.ending();
+                next++;
+            }
+            if (ended) {
+                waiting.clear();
+            }
+        }
+    }
+
     private PropertyRunner() {
     }
 
@@ -127,34 +139,40 @@ public final class PropertyRunner {
     }
 
     /**
+     * Tries {@code from..to} of a claim of {@code tries} tries: each drawn from its own seed (so a block
+     * draws the same instances as the whole run does) and checked, until the first that ends the run.
+     *
      * @param scope    names the jqwik scope the instances are drawn in (the claim's id)
      * @param threads  workers checking tries at once; the result does not depend on it
      * @param progress told how many tries have been checked so far
      */
-    public static Result run(Arbitrary<Instance> instances, TheoremCheck check, long seed, int tries, int threads,
-            String scope, IntConsumer progress) {
+    static TryBlock run(Arbitrary<Instance> instances, TheoremCheck check, long seed, int tries, Shard.Range range,
+            int threads, String scope, IntConsumer progress) {
         return JqwikContext.run(scope, () -> {
-            Counted[] counted = new Counted[tries + 1];
+            TryBlock block = new TryBlock();
+            InOrder counter = new InOrder(block, range.from());
             Earliest ending = new Earliest();
             Earliest example = new Earliest();
             AtomicInteger firstEnding = new AtomicInteger(Integer.MAX_VALUE);
             AtomicInteger checked = new AtomicInteger();
             // jqwik's generators share stores that are not thread-safe: instances are drawn here, in try
-            // order, and only the checks run on the workers
+            // order, and only the checks run on the workers; the generator's size is the whole claim's
             RandomGenerator<Instance> generator = instances.generator(tries, true);
-            try (Workers workers = new Workers(Math.max(1, Math.min(threads, tries)))) {
-                for (int i = 1; i <= tries && i < firstEnding.get(); i++) {
+            try (Workers workers = new Workers(Math.max(1, Math.min(threads, range.size())))) {
+                for (int i = range.from(); i <= range.to() && i < firstEnding.get(); i++) {
                     int index = i;
-                    Shrinkable<Instance> drawn = generator.next(new Random(trySeed(seed, index)));
+                    Shrinkable<Instance> drawn;
+                    try {
+                        drawn = generator.next(new Random(trySeed(seed, index)));
+                    } catch (RuntimeException e) {
+                        ending.offer(new Try(index, null, null, Optional.empty(),
+                                e.getClass().getSimpleName() + ": " + e.getMessage()));
+                        break;
+                    }
                     Instance instance = drawn.value();
                     workers.submit(() -> {
                         Try attempt = attempt(index, drawn, instance, check);
-                        Evidence evidence = attempt.evidence();
-                        counted[index] = new Counted(Coverage.Sample.of(instance),
-                                evidence == null ? null : evidence.finding(),
-                                evidence == null ? Double.NaN : evidence.margin(),
-                                evidence == null || evidence.finding() == Evidence.Finding.VACUOUS ? List.of()
-                                        : evidence.figures());
+                        counter.offer(index, instance, attempt);
                         if (attempt.ending()) {
                             ending.offer(attempt);
                             firstEnding.accumulateAndGet(index, Math::min);
@@ -165,7 +183,7 @@ public final class PropertyRunner {
                     });
                 }
             }
-            return summarize(counted, Math.min(tries, firstEnding.get()), ending.get(), example.get(), check);
+            return summarize(block, ending.get(), example.get(), check);
         });
     }
 
@@ -223,43 +241,59 @@ public final class PropertyRunner {
         try {
             return new Try(index, drawn, check.check(instance), exceeded, null);
         } catch (RuntimeException e) {
-            return new Try(index, drawn, null, exceeded, e);
+            return new Try(index, drawn, null, exceeded, instanceError(index, instance, e));
         }
     }
 
     /**
-     * Counts over tries 1..last in try order, then the try that ended the run (if any): the same
-     * result on any number of threads.
+     * The block's ending try, if any, in the report's terms (a refutation shrunk first), else its first
+     * supporting try: the same on any number of threads.
      */
-    private static Result summarize(Counted[] counted, int last, Try ending, Try example, TheoremCheck check) {
-        List<Coverage.Sample> covered = new ArrayList<>();
-        Margins.Tally margins = new Margins.Tally();
-        TryStatistics.Tally statistics = new TryStatistics.Tally();
-        int vacuous = 0;
-        for (int i = 1; i <= last; i++) {
-            covered.add(counted[i].sample());
-            margins.add(i, counted[i].margin());
-            statistics.add(counted[i].figures());
-            if (counted[i].finding() == Evidence.Finding.VACUOUS) {
-                vacuous++;
-            }
-        }
+    private static TryBlock summarize(TryBlock block, Try ending, Try example, TheoremCheck check) {
         if (ending == null) {
-            return new Result(last, vacuous, 0, null, 0,
-                    Optional.ofNullable(example).map(e -> new Failure(e.drawn().value(), e.evidence())), covered,
-                    margins.summary(), Optional.empty(), null, statistics.summary(margins));
+            if (example != null) {
+                block.exemplify(new TryBlock.Example(example.index(), example.evidence().constants(),
+                        example.evidence().figures()));
+            }
+        } else if (ending.error() != null) {
+            block.end(new TryBlock.Ending(ending.index(), Outcome.ERROR, null, null, ending.error()));
+        } else if (ending.exceeded().isPresent()) {
+            block.end(new TryBlock.Ending(ending.index(), Outcome.HYPOTHESIS_REFUTED,
+                    witness(ending.exceeded().get(), ending.drawn().value()), null, null));
+        } else {
+            Shrunk shrunk = shrink(ending.drawn(), new Failure(ending.drawn().value(), ending.evidence()), check);
+            Evidence evidence = shrunk.failure().evidence();
+            block.end(new TryBlock.Ending(ending.index(), Outcome.FALSIFIED, counterexample(shrunk),
+                    new TryBlock.Example(ending.index(), evidence.constants(), evidence.figures()), null));
         }
-        Instance instance = ending.drawn().value();
-        if (ending.error() != null) {
-            throw new InstanceError(last, instance, ending.error());
+        return block;
+    }
+
+    /** The field whose stated constant it exceeds: the claim was not tested as stated. */
+    private static Counterexample witness(StatedConstants.Constant constant, Instance instance) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        instance.field().parameters().forEach((name, value) -> parameters.put(name, Values.text(value)));
+        parameters.put("witness", constant.witness());
+        return new Counterexample("the stated constant " + constant.name() + " = " + constant.stated()
+                + " is exceeded by the field", parameters, "largest observed " + constant.name() + " = "
+                + constant.observed(), "stated " + constant.stated(), 0);
+    }
+
+    private static Counterexample counterexample(Shrunk shrunk) {
+        Instance instance = shrunk.failure().instance();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        instance.field().parameters().forEach((name, value) -> parameters.put(name, Values.text(value)));
+        parameters.put("x0", Values.text(instance.initial()));
+        if (instance.perturbation() != null) {
+            parameters.put("x0 - y0", Values.text(instance.perturbation()));
         }
-        if (ending.exceeded().isPresent()) {
-            return new Result(last, vacuous, 0, null, 0, Optional.empty(), covered, margins.summary(),
-                    ending.exceeded(), instance, statistics.summary(margins));
+        parameters.put("T", Values.number(instance.horizon()));
+        if (instance.depth() > 0) {
+            parameters.put("L", Integer.toString(instance.depth()));
         }
-        Shrunk shrunk = shrink(ending.drawn(), new Failure(instance, ending.evidence()), check);
-        return new Result(last, vacuous, last, shrunk.failure, shrunk.steps, Optional.of(shrunk.failure), covered,
-                margins.summary(), Optional.empty(), null, statistics.summary(margins));
+        return new Counterexample(instance.field().family() + " field of dimension " + instance.field().dimension(),
+                parameters, shrunk.failure().evidence().observed(), shrunk.failure().evidence().bound(),
+                shrunk.steps());
     }
 
     private record Shrunk(Failure failure, int steps) {

@@ -10,6 +10,8 @@ import java.util.Map;
  */
 final class CausalityCheck implements TheoremCheck {
 
+    static final Checks.Kind KIND = new Checks.Kind("causality", List.of(), (numerics, values) -> new CausalityCheck());
+
     @Override
     public String theorem() {
         return "Structure (causal attention looks only backward)";

@@ -1,41 +1,69 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.input.YamlNode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
-/** The theorem checks by the names claim files use. */
+/** The theorem checks by the names claim files use, each with the settings it declares. */
 public final class Checks {
 
-    public static final List<String> NAMES = List.of("uniform-bound", "observed-order", "leading-term",
-            "flow-perturbation", "layer-perturbation", "field-perturbation", "permutation-equivariance", "causality",
-            "token-norms", "sphere-drift");
+    /**
+     * A theorem as claim files name it: the settings its check reads (besides the {@link Numerics} every
+     * check reads), and the check for given values.
+     */
+    public static final class Kind {
+
+        private final String name;
+        private final List<CheckSetting<?>> settings = new ArrayList<>(Numerics.SETTINGS);
+        private final BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create;
+
+        Kind(String name, List<CheckSetting<?>> ownSettings,
+                BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create) {
+            this.name = name;
+            this.settings.addAll(ownSettings);
+            this.create = create;
+        }
+
+        /** The name claim files use, e.g. {@code uniform-bound}. */
+        public String name() {
+            return name;
+        }
+
+        /** Every key a claim file of this theorem may give for its check. */
+        public List<String> keys() {
+            return settings.stream().map(CheckSetting::key).toList();
+        }
+
+        /** The check with its settings read from the claim file's top level {@code claim}. */
+        public Configured read(YamlNode claim) {
+            CheckSetting.Values values = CheckSetting.Values.read(claim, settings);
+            Numerics numerics = Numerics.of(values);
+            return new Configured(create.apply(numerics, values), numerics);
+        }
+    }
+
+    /** A claim's check with the numerics its file states (which the report shows for every claim). */
+    public record Configured(TheoremCheck check, Numerics numerics) {
+    }
+
+    private static final List<Kind> KINDS = List.of(UniformBoundCheck.KIND, ObservedOrderCheck.KIND,
+            LeadingTermCheck.KIND, FlowPerturbationCheck.KIND, LayerPerturbationCheck.KIND, FieldPerturbationCheck.KIND,
+            PermutationEquivarianceCheck.KIND, CausalityCheck.KIND, TokenNormCheck.KIND, SphereDriftCheck.KIND);
+
+    public static final List<String> NAMES = KINDS.stream().map(Kind::name).toList();
 
     private Checks() {
     }
 
-    public static TheoremCheck create(String name, CheckSettings settings) {
-        switch (name) {
-            case "uniform-bound":
-                return new UniformBoundCheck(settings);
-            case "observed-order":
-                return new ObservedOrderCheck(settings);
-            case "leading-term":
-                return new LeadingTermCheck(settings);
-            case "flow-perturbation":
-                return new FlowPerturbationCheck(settings);
-            case "layer-perturbation":
-                return new LayerPerturbationCheck(settings);
-            case "field-perturbation":
-                return new FieldPerturbationCheck(settings);
-            case "permutation-equivariance":
-                return new PermutationEquivarianceCheck();
-            case "causality":
-                return new CausalityCheck();
-            case "token-norms":
-                return new TokenNormCheck(settings);
-            case "sphere-drift":
-                return new SphereDriftCheck();
-            default:
-                throw new IllegalArgumentException("unknown theorem '" + name + "', expected one of " + NAMES);
-        }
+    /** The theorem named {@code name}, one of {@link #NAMES}. */
+    public static Kind kind(String name) {
+        return KINDS.stream().filter(kind -> kind.name().equals(name)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("unknown theorem '" + name + "', expected one of " + NAMES));
+    }
+
+    /** Whether some theorem's check declares this key: a claim of another theorem must not give it. */
+    public static boolean isSettingOfSomeCheck(String key) {
+        return KINDS.stream().anyMatch(kind -> kind.keys().contains(key));
     }
 }

@@ -6,7 +6,10 @@ import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
 import io.flowaudit.flow.ReferenceFlow;
 import io.flowaudit.flow.Trajectory;
+import io.flowaudit.input.InputLimits;
+import io.flowaudit.input.YamlNode;
 import io.flowaudit.num.NumberSystem;
+import java.util.List;
 import org.apache.commons.math3.RealFieldElement;
 
 /**
@@ -21,6 +24,10 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
      * error it is compared with.
      */
     static final double REFERENCE_MARGIN = 1e6;
+
+    /** The depths L of a convergence claim: at least two, increasing, each within the depth limit. */
+    static final CheckSetting<int[]> LADDER = new CheckSetting<>("ladder", new int[] {64, 128, 256, 512, 1024},
+            ConvergenceRun::ladder);
 
     private final VectorField field;
     private final NumberSystem<T> numbers;
@@ -43,8 +50,8 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
 
     /** The instance's field from its x0 over [0, T], in the claim's number systems. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static ConvergenceRun<?, ?> of(Instance instance, CheckSettings settings) {
-        return new ConvergenceRun(instance.field(), settings.precision(), settings.referencePrecision(), instance);
+    static ConvergenceRun<?, ?> of(Instance instance, Numerics numerics) {
+        return new ConvergenceRun(instance.field(), numerics.layers(), numerics.reference(), instance);
     }
 
     Trajectory<T> layers(LayerMap map, int depth) {
@@ -94,6 +101,22 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         }
         return Resolution.ofReferences(field.dimension(), reference.errorEstimate())
                 .plus(Resolution.ofLayers(depth, numbers.epsilon(), scale));
+    }
+
+    private static int[] ladder(YamlNode node) {
+        List<YamlNode> items = node.sequence();
+        if (items.size() < 2) {
+            throw node.error("a depth ladder needs at least two depths, e.g. [64, 128, 256]");
+        }
+        int[] ladder = new int[items.size()];
+        for (int i = 0; i < ladder.length; i++) {
+            ladder[i] = items.get(i).requireInt();
+            if (ladder[i] < 1 || ladder[i] > InputLimits.MAX_LAYERS || (i > 0 && ladder[i] <= ladder[i - 1])) {
+                throw items.get(i).error("depths must be increasing, from 1 to " + InputLimits.MAX_LAYERS + ", got "
+                        + items.get(i).text());
+            }
+        }
+        return ladder;
     }
 
     static <T extends RealFieldElement<T>> double[] toDoubles(T[] values) {

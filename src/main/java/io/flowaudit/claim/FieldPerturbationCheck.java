@@ -19,10 +19,18 @@ import org.apache.commons.math3.util.MathArrays;
  */
 final class FieldPerturbationCheck implements TheoremCheck {
 
-    private final CheckSettings settings;
+    /** The size eps of the field perturbation |F~ - F| <= eps. */
+    static final CheckSetting<Double> FIELD_EPSILON = CheckSetting.positive("field-epsilon", 1e-3);
 
-    FieldPerturbationCheck(CheckSettings settings) {
-        this.settings = settings;
+    static final Checks.Kind KIND = new Checks.Kind("field-perturbation", List.of(FIELD_EPSILON),
+            (numerics, values) -> new FieldPerturbationCheck(numerics, values.get(FIELD_EPSILON)));
+
+    private final Numerics numerics;
+    private final double fieldEpsilon;
+
+    FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) {
+        this.numerics = numerics;
+        this.fieldEpsilon = fieldEpsilon;
     }
 
     @Override
@@ -32,7 +40,7 @@ final class FieldPerturbationCheck implements TheoremCheck {
 
     @Override
     public String statement() {
-        return "If |F~ - F| <= eps = " + settings.fieldEpsilon() + " everywhere: |x~(t) - x(t)| <= e^{mu t} |x~(0) - x(0)|"
+        return "If |F~ - F| <= eps = " + fieldEpsilon + " everywhere: |x~(t) - x(t)| <= e^{mu t} |x~(0) - x(0)|"
                 + " + eps (e^{mu t} - 1)/mu, and for Euler layers |x~_l - x_l| <= rho^l |x~_0 - x_0|"
                 + " + h eps (1 - rho^l)/(1 - rho).";
     }
@@ -49,16 +57,16 @@ final class FieldPerturbationCheck implements TheoremCheck {
 
     @Override
     public double fieldPerturbation() {
-        return settings.fieldEpsilon();
+        return fieldEpsilon;
     }
 
     @Override
     public Evidence check(Instance instance) {
         Certificate certificate = instance.field().certificate();
         double mu = certificate.oneSidedLipschitz();
-        double epsilon = settings.fieldEpsilon();
+        double epsilon = fieldEpsilon;
         VectorField perturbed = new PerturbedField(instance.field(), epsilon);
-        PerturbationRun.Distances flow = PerturbationRun.flow(instance.field(), perturbed, settings.referencePrecision(),
+        PerturbationRun.Distances flow = PerturbationRun.flow(instance.field(), perturbed, numerics.reference(),
                 instance, certificate.region());
         if (!flow.contained()) {
             return Evidence.leftRegion("x(t) or x~(t)", instance.field());
@@ -81,7 +89,7 @@ final class FieldPerturbationCheck implements TheoremCheck {
         double step = instance.horizon() / depth;
         double rho = Theorems.layerGrowth(step, mu, certificate.lipschitz());
         PerturbationRun.Distances layers = PerturbationRun.layers(instance.field(), perturbed, LayerMap.EULER,
-                settings.precision(), instance, certificate.region());
+                numerics.layers(), instance, certificate.region());
         if (!layers.contained()) {
             return Evidence.leftRegion("x_l or x~_l", instance.field());
         }
@@ -100,7 +108,7 @@ final class FieldPerturbationCheck implements TheoremCheck {
 
     private Evidence evidence(Judgement judgement, double[] distances, double step, double rho,
             CertifiedField field) {
-        return Evidence.of(judgement, Constants.of(field, Map.of("eps", settings.fieldEpsilon())),
+        return Evidence.of(judgement, Constants.of(field, Map.of("eps", fieldEpsilon)),
                 List.of(new Figure.Perturbation("Distance between the field and its perturbation",
                         Arrays.stream(distances).boxed().toList(), step, rho, field.certificate().oneSidedLipschitz(),
                         Double.NaN)));

@@ -13,15 +13,29 @@ import java.util.Map;
  */
 final class FlowPerturbationCheck implements TheoremCheck {
 
-    private final CheckSettings settings;
+    /** Theorem 3 with K instead of mu (Gronwall) when {@code lipschitz}. */
+    static final CheckSetting<Boolean> LIPSCHITZ_RATE = CheckSetting.choice("rate",
+            List.of("one-sided", "lipschitz"), "lipschitz"::equals);
+    /** Added to the decay rate: 0 for the theorem, -0.5 for the false-on-purpose "faster than mu". */
+    static final CheckSetting<Double> RATE_OFFSET = CheckSetting.number("rate-offset", 0);
 
-    FlowPerturbationCheck(CheckSettings settings) {
-        this.settings = settings;
+    static final Checks.Kind KIND = new Checks.Kind("flow-perturbation", List.of(LIPSCHITZ_RATE, RATE_OFFSET),
+            (numerics, values) -> new FlowPerturbationCheck(numerics, values.get(LIPSCHITZ_RATE),
+                    values.get(RATE_OFFSET)));
+
+    private final Numerics numerics;
+    private final boolean lipschitzRate;
+    private final double rateOffset;
+
+    FlowPerturbationCheck(Numerics numerics, boolean lipschitzRate, double rateOffset) {
+        this.numerics = numerics;
+        this.lipschitzRate = lipschitzRate;
+        this.rateOffset = rateOffset;
     }
 
     @Override
     public String theorem() {
-        return settings.lipschitzRate() ? "Theorem 3 (Gronwall growth of perturbations in the flow)"
+        return lipschitzRate ? "Theorem 3 (Gronwall growth of perturbations in the flow)"
                 : "Theorem 3 (exponential decay of perturbations in the flow)";
     }
 
@@ -32,9 +46,9 @@ final class FlowPerturbationCheck implements TheoremCheck {
     }
 
     private String rateName() {
-        String base = settings.lipschitzRate() ? "K" : "mu";
-        return settings.rateOffset() == 0 ? base
-                : base + (settings.rateOffset() > 0 ? " + " : " - ") + Math.abs(settings.rateOffset());
+        String base = lipschitzRate ? "K" : "mu";
+        return rateOffset == 0 ? base
+                : base + (rateOffset > 0 ? " + " : " - ") + Math.abs(rateOffset);
     }
 
     @Override
@@ -45,9 +59,9 @@ final class FlowPerturbationCheck implements TheoremCheck {
     @Override
     public Evidence check(Instance instance) {
         Certificate certificate = instance.field().certificate();
-        double rate = (settings.lipschitzRate() ? certificate.lipschitz() : certificate.oneSidedLipschitz())
-                + settings.rateOffset();
-        PerturbationRun.Distances run = PerturbationRun.flow(instance.field(), instance.field(), settings.referencePrecision(),
+        double rate = (lipschitzRate ? certificate.lipschitz() : certificate.oneSidedLipschitz())
+                + rateOffset;
+        PerturbationRun.Distances run = PerturbationRun.flow(instance.field(), instance.field(), numerics.reference(),
                 instance, certificate.region());
         if (!run.contained()) {
             return Evidence.leftRegion("x(t) or y(t)", instance.field());
@@ -59,7 +73,7 @@ final class FlowPerturbationCheck implements TheoremCheck {
             double growth = Math.exp(rate * k * step);
             // both sides are computed distances: the bound inherits |x(0) - y(0)|'s resolution, times the growth
             if (!judgement.atMost("|x(t) - y(t)| at t = " + Judgement.format(k * step), distances[k],
-                    "e^{" + (settings.rateOffset() == 0 ? rateName() : "(" + rateName() + ")") + " t} |x(0) - y(0)|",
+                    "e^{" + (rateOffset == 0 ? rateName() : "(" + rateName() + ")") + " t} |x(0) - y(0)|",
                     growth * distances[0], run.resolution().times(1 + growth))) {
                 break;
             }

@@ -15,10 +15,18 @@ import java.util.Map;
  */
 final class LayerPerturbationCheck implements TheoremCheck {
 
-    private final CheckSettings settings;
+    /** Decay claimed at every depth (false on purpose), not only above K^2T/(2|mu|). */
+    static final CheckSetting<Boolean> EVERY_DEPTH = CheckSetting.flag("every-depth", false);
 
-    LayerPerturbationCheck(CheckSettings settings) {
-        this.settings = settings;
+    static final Checks.Kind KIND = new Checks.Kind("layer-perturbation", List.of(EVERY_DEPTH),
+            (numerics, values) -> new LayerPerturbationCheck(numerics, values.get(EVERY_DEPTH)));
+
+    private final Numerics numerics;
+    private final boolean everyDepth;
+
+    LayerPerturbationCheck(Numerics numerics, boolean everyDepth) {
+        this.numerics = numerics;
+        this.everyDepth = everyDepth;
     }
 
     @Override
@@ -28,7 +36,7 @@ final class LayerPerturbationCheck implements TheoremCheck {
 
     @Override
     public String statement() {
-        return settings.everyDepth()
+        return everyDepth
                 ? "For a contractive field (mu < 0), perturbations decay from every Euler layer to the next at every"
                         + " depth L: |x_{l+1} - y_{l+1}| <= |x_l - y_l|."
                 : "For Euler layers with h = T/L: |x_l - y_l| <= rho(h)^l |x_0 - y_0| with rho(h) = sqrt(1 + 2h mu +"
@@ -54,18 +62,18 @@ final class LayerPerturbationCheck implements TheoremCheck {
         double threshold = Theorems.contractionDepth(certificate.oneSidedLipschitz(), certificate.lipschitz(),
                 instance.horizon());
         PerturbationRun.Distances run = PerturbationRun.layers(instance.field(), instance.field(), LayerMap.EULER,
-                settings.precision(), instance, certificate.region());
+                numerics.layers(), instance, certificate.region());
         if (!run.contained()) {
             return Evidence.leftRegion("x_l or y_l", instance.field());
         }
         double[] d = run.distances();
-        boolean claimsDecay = settings.everyDepth() || depth > threshold;
+        boolean claimsDecay = everyDepth || depth > threshold;
         Judgement judgement = new Judgement();
         for (int l = 1; l <= depth; l++) {
             String where = "|x_l - y_l| at l = " + l + " of L = " + depth + " (h = " + Judgement.format(step) + ")";
             double growth = Math.pow(rho, l);
             // the bound is itself a computed distance times a factor: it inherits that distance's rounding
-            if (!settings.everyDepth() && !judgement.atMost(where, d[l], "rho^l |x_0 - y_0|", growth * d[0],
+            if (!everyDepth && !judgement.atMost(where, d[l], "rho^l |x_0 - y_0|", growth * d[0],
                     run.resolution().times(1 + growth))) {
                 break;
             }

@@ -21,10 +21,21 @@ import org.apache.commons.math3.util.MathArrays;
  */
 final class LeadingTermCheck implements TheoremCheck {
 
-    private final CheckSettings settings;
+    /** Allowed relative gap between the error and its leading term at the deepest L. */
+    static final CheckSetting<Double> MAX_RELATIVE_GAP = CheckSetting.positive("max-relative-gap", 0.1);
 
-    LeadingTermCheck(CheckSettings settings) {
-        this.settings = settings;
+    static final Checks.Kind KIND = new Checks.Kind("leading-term", List.of(ConvergenceRun.LADDER, MAX_RELATIVE_GAP),
+            (numerics, values) -> new LeadingTermCheck(numerics, values.get(ConvergenceRun.LADDER),
+                    values.get(MAX_RELATIVE_GAP)));
+
+    private final Numerics numerics;
+    private final int[] ladder;
+    private final double maxRelativeGap;
+
+    LeadingTermCheck(Numerics numerics, int[] ladder, double maxRelativeGap) {
+        this.numerics = numerics;
+        this.ladder = ladder.clone();
+        this.maxRelativeGap = maxRelativeGap;
     }
 
     @Override
@@ -35,17 +46,17 @@ final class LeadingTermCheck implements TheoremCheck {
     @Override
     public String statement() {
         return "For Euler layers, L max_l |x_l - x(t_l)| approaches T max_l |e1(t_l)|, with e1' = (dF/dx) e1 - x''/2,"
-                + " e1(0) = 0, x'' = dF/dt + (dF/dx) F; the relative gap is at most " + settings.maxRelativeGap()
-                + " at the deepest L and shrinks like 1/L over " + Arrays.toString(settings.ladder()) + ".";
+                + " e1(0) = 0, x'' = dF/dt + (dF/dx) F; the relative gap is at most " + maxRelativeGap
+                + " at the deepest L and shrinks like 1/L over " + Arrays.toString(ladder) + ".";
     }
 
     @Override
     public Evidence check(Instance instance) {
-        return check(instance, settings.referencePrecision());
+        return check(instance, numerics.reference());
     }
 
     private <T extends RealFieldElement<T>> Evidence check(Instance instance, NumberSystem<T> numbers) {
-        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance, settings);
+        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance, numerics);
         int dimension = instance.field().dimension();
         T[] augmentedInitial = numbers.array(2 * dimension);
         Arrays.fill(augmentedInitial, numbers.zero());
@@ -53,7 +64,6 @@ final class LeadingTermCheck implements TheoremCheck {
         T horizon = instance.horizonIn(numbers);
         ReferenceFlow<T> variational = ReferenceFlow.compute(new VariationalField(instance.field(), numbers.digits()),
                 numbers, augmentedInitial, horizon);
-        int[] ladder = settings.ladder();
         List<Integer> depths = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
         double[] gaps = new double[ladder.length];
@@ -63,7 +73,7 @@ final class LeadingTermCheck implements TheoremCheck {
         double leading = 0;
         for (int i = 0; i < ladder.length; i++) {
             int depth = ladder[i];
-            double error = run.uniformError(settings.layerMap(), depth, instance.field().certificate().region()).error();
+            double error = run.uniformError(numerics.layerMap(), depth, instance.field().certificate().region()).error();
             leading = 0;
             for (int l = 0; l <= depth; l++) {
                 T[] state = variational.at(horizon.multiply(l).divide(depth));
@@ -87,7 +97,7 @@ final class LeadingTermCheck implements TheoremCheck {
         int last = ladder.length - 1;
         double shrinkFactor = 4.0 * ladder[0] / ladder[last];
         Judgement judgement = new Judgement();
-        judgement.atMost("relative gap at L = " + ladder[last], gaps[last], "tolerance", settings.maxRelativeGap(),
+        judgement.atMost("relative gap at L = " + ladder[last], gaps[last], "tolerance", maxRelativeGap,
                 new Resolution(gapResolutions[last]));
         judgement.atMost("relative gap at L = " + ladder[last], gaps[last],
                 "4 (L_0/L) * gap at L_0 = " + ladder[0] + " (shrinking like 1/L)", shrinkFactor * gaps[0],

@@ -14,10 +14,35 @@ import java.util.Map;
  */
 final class ObservedOrderCheck implements TheoremCheck {
 
-    private final CheckSettings settings;
+    /** Orders of accuracy a claim may state: the layer maps have orders 1, 2 and 4. */
+    private static final int MAX_CLAIMED_ORDER = 8;
 
-    ObservedOrderCheck(CheckSettings settings) {
-        this.settings = settings;
+    /** The order the claim asserts; 0 (not stated) means the layer map's own. */
+    static final CheckSetting<Integer> CLAIMED_ORDER = CheckSetting.integerBetween("claimed-order", 0, 1,
+            MAX_CLAIMED_ORDER);
+    /** Allowed |observed slope - claimed order|. */
+    static final CheckSetting<Double> ORDER_TOLERANCE = CheckSetting.positive("order-tolerance", 0.1);
+    /** Allowed |pairwise order - claimed order| for the deepest pair. */
+    static final CheckSetting<Double> PAIRWISE_TOLERANCE = CheckSetting.positive("pairwise-tolerance", 0.15);
+
+    static final Checks.Kind KIND = new Checks.Kind("observed-order",
+            List.of(ConvergenceRun.LADDER, CLAIMED_ORDER, ORDER_TOLERANCE, PAIRWISE_TOLERANCE),
+            (numerics, values) -> new ObservedOrderCheck(numerics, values.get(ConvergenceRun.LADDER),
+                    values.get(CLAIMED_ORDER), values.get(ORDER_TOLERANCE), values.get(PAIRWISE_TOLERANCE)));
+
+    private final Numerics numerics;
+    private final int[] ladder;
+    private final int claimedOrder;
+    private final double orderTolerance;
+    private final double pairwiseTolerance;
+
+    ObservedOrderCheck(Numerics numerics, int[] ladder, int claimedOrder, double orderTolerance,
+            double pairwiseTolerance) {
+        this.numerics = numerics;
+        this.ladder = ladder.clone();
+        this.claimedOrder = claimedOrder > 0 ? claimedOrder : numerics.layerMap().order();
+        this.orderTolerance = orderTolerance;
+        this.pairwiseTolerance = pairwiseTolerance;
     }
 
     @Override
@@ -27,20 +52,19 @@ final class ObservedOrderCheck implements TheoremCheck {
 
     @Override
     public String statement() {
-        return "For the " + settings.layerMap().name().toLowerCase() + " layer map, the slope of log max_l |x_l - x(t_l)|"
-                + " against log L over L in " + Arrays.toString(settings.ladder()) + " is -p within "
-                + settings.orderTolerance() + ", and the pairwise order log(err_L/err_2L)/log 2 of the deepest pair"
-                + " is p within " + settings.pairwiseTolerance() + ", with p = " + settings.effectiveOrder() + ".";
+        return "For the " + numerics.layerMap().name().toLowerCase() + " layer map, the slope of log max_l |x_l - x(t_l)|"
+                + " against log L over L in " + Arrays.toString(ladder) + " is -p within "
+                + orderTolerance + ", and the pairwise order log(err_L/err_2L)/log 2 of the deepest pair"
+                + " is p within " + pairwiseTolerance + ", with p = " + claimedOrder + ".";
     }
 
     @Override
     public Evidence check(Instance instance) {
-        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance, settings);
-        int[] ladder = settings.ladder();
+        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance, numerics);
         double[] errors = new double[ladder.length];
         double[] logResolutions = new double[ladder.length];
         for (int i = 0; i < ladder.length; i++) {
-            errors[i] = run.uniformError(settings.layerMap(), ladder[i], instance.field().certificate().region()).error();
+            errors[i] = run.uniformError(numerics.layerMap(), ladder[i], instance.field().certificate().region()).error();
             double resolution = run.resolution(ladder[i]).value();
             logResolutions[i] = LogLogFit.logResolution(errors[i], resolution);
             if (errors[i] < ConvergenceRun.REFERENCE_MARGIN * resolution) {
@@ -52,13 +76,13 @@ final class ObservedOrderCheck implements TheoremCheck {
         double order = -slope;
         int deep = ladder.length - 2;
         double deepestPair = LogLogFit.pairwise(ladder, errors, deep);
-        int claimed = settings.effectiveOrder();
+        int claimed = claimedOrder;
         Judgement judgement = new Judgement();
         judgement.atMost("|least-squares order - " + claimed + "| (order " + Judgement.format(order) + ")",
-                Math.abs(order - claimed), "tolerance", settings.orderTolerance(),
+                Math.abs(order - claimed), "tolerance", orderTolerance,
                 new Resolution(LogLogFit.slopeResolution(ladder, logResolutions)));
         judgement.atMost("|deepest-pair order - " + claimed + "| (order " + Judgement.format(deepestPair) + ")",
-                Math.abs(deepestPair - claimed), "tolerance", settings.pairwiseTolerance(),
+                Math.abs(deepestPair - claimed), "tolerance", pairwiseTolerance,
                 new Resolution(LogLogFit.pairwiseResolution(ladder, logResolutions, deep)));
         List<Integer> depths = new ArrayList<>();
         List<Double> errorList = new ArrayList<>();

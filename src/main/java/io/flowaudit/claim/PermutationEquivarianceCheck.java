@@ -11,6 +11,8 @@ import java.util.Map;
  */
 final class PermutationEquivarianceCheck implements TheoremCheck {
 
+    static final Checks.Kind KIND = new Checks.Kind("permutation-equivariance", List.of(), (numerics, values) -> new PermutationEquivarianceCheck());
+
     @Override
     public String theorem() {
         return "Structure (permutation equivariance of unmasked attention)";

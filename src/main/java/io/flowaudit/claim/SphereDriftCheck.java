@@ -18,6 +18,8 @@ import org.apache.commons.math3.util.Decimal64;
  */
 final class SphereDriftCheck implements TheoremCheck {
 
+    static final Checks.Kind KIND = new Checks.Kind("sphere-drift", List.of(), (numerics, values) -> new SphereDriftCheck());
+
     @Override
     public String theorem() {
         return "Structure (Euler drift off the sphere is O(h^2) per layer)";

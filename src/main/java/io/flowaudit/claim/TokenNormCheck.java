@@ -15,10 +15,13 @@ import org.apache.commons.math3.RealFieldElement;
  */
 final class TokenNormCheck implements TheoremCheck {
 
-    private final CheckSettings settings;
+    static final Checks.Kind KIND = new Checks.Kind("token-norms", List.of(),
+            (numerics, values) -> new TokenNormCheck(numerics));
 
-    TokenNormCheck(CheckSettings settings) {
-        this.settings = settings;
+    private final Numerics numerics;
+
+    TokenNormCheck(Numerics numerics) {
+        this.numerics = numerics;
     }
 
     @Override
@@ -34,7 +37,7 @@ final class TokenNormCheck implements TheoremCheck {
 
     @Override
     public Evidence check(Instance instance) {
-        return check(instance, settings.referencePrecision());
+        return check(instance, numerics.reference());
     }
 
     private <T extends RealFieldElement<T>> Evidence check(Instance instance, NumberSystem<T> numbers) {

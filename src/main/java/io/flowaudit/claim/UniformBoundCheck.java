@@ -15,10 +15,21 @@ import java.util.Map;
  */
 final class UniformBoundCheck implements TheoremCheck {
 
-    private final CheckSettings settings;
+    /** Multiplies C: 1 for the theorem, 0.5 for the false-on-purpose "C halved". */
+    static final CheckSetting<Double> CONSTANT_FACTOR = CheckSetting.positive("constant-factor", 1);
 
-    UniformBoundCheck(CheckSettings settings) {
-        this.settings = settings;
+    static final Checks.Kind KIND = new Checks.Kind("uniform-bound", List.of(ConvergenceRun.LADDER, CONSTANT_FACTOR),
+            (numerics, values) -> new UniformBoundCheck(numerics, values.get(ConvergenceRun.LADDER),
+                    values.get(CONSTANT_FACTOR)));
+
+    private final Numerics numerics;
+    private final int[] ladder;
+    private final double constantFactor;
+
+    UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor) {
+        this.numerics = numerics;
+        this.ladder = ladder.clone();
+        this.constantFactor = constantFactor;
     }
 
     @Override
@@ -28,9 +39,9 @@ final class UniformBoundCheck implements TheoremCheck {
 
     @Override
     public String statement() {
-        return "For the " + settings.layerMap().name().toLowerCase() + " layer map with h = T/L: max over 0 <= l <= L"
-                + " of |x_l - x(t_l)| <= " + (settings.constantFactor() == 1 ? "" : settings.constantFactor() + " * ")
-                + "C / L for every L in " + Arrays.toString(settings.ladder())
+        return "For the " + numerics.layerMap().name().toLowerCase() + " layer map with h = T/L: max over 0 <= l <= L"
+                + " of |x_l - x(t_l)| <= " + (constantFactor == 1 ? "" : constantFactor + " * ")
+                + "C / L for every L in " + Arrays.toString(ladder)
                 + ", where C = M2 T (e^{KT} - 1) / (2K) (M2 T^2 / 2 if K = 0) and M2 = K_t + K M,"
                 + " given that F is K-Lipschitz in x, |F| <= M and F is K_t-Lipschitz in t on a region holding"
                 + " the trajectory and the layers.";
@@ -39,17 +50,17 @@ final class UniformBoundCheck implements TheoremCheck {
     @Override
     public Evidence check(Instance instance) {
         Certificate certificate = instance.field().certificate();
-        double constant = settings.constantFactor() * Theorems.uniformBoundConstant(certificate, instance.horizon());
+        double constant = constantFactor * Theorems.uniformBoundConstant(certificate, instance.horizon());
         if (!Double.isFinite(constant)) {
             // e^{KT} overflows: the bound is infinite and no error can exceed it
             return Evidence.vacuous("C is infinite (K T = " + certificate.lipschitz() * instance.horizon() + ")");
         }
-        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance, settings);
+        ConvergenceRun<?, ?> run = ConvergenceRun.of(instance, numerics);
         Judgement judgement = new Judgement();
         List<Integer> depths = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
-        for (int depth : settings.ladder()) {
-            ConvergenceRun.UniformError error = run.uniformError(settings.layerMap(), depth, certificate.region());
+        for (int depth : ladder) {
+            ConvergenceRun.UniformError error = run.uniformError(numerics.layerMap(), depth, certificate.region());
             depths.add(depth);
             errors.add(error.error());
             if (!error.contained()) {
@@ -71,7 +82,7 @@ final class UniformBoundCheck implements TheoremCheck {
 
     /** The compared constant's name: C itself, or the claim's multiple of it (a false claim states 0.5 C). */
     private String constantName() {
-        return settings.constantFactor() == 1 ? "C" : settings.constantFactor() + " C";
+        return constantFactor == 1 ? "C" : constantFactor + " C";
     }
 
     private String boundName() {

@@ -3,12 +3,11 @@ package io.flowaudit.cli;
 import io.flowaudit.audit.Audit;
 import io.flowaudit.audit.ClaimCatalogue;
 import io.flowaudit.audit.ClaimSpec;
+import io.flowaudit.audit.Shard;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
-import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,6 +43,10 @@ final class AuditCommand implements Callable<Integer> {
             + " processors but one, ${DEFAULT-VALUE} here); verdicts and numbers do not depend on it.")
     private int threads = Audit.DEFAULT_THREADS;
 
+    @Option(names = "--shard", paramLabel = "K/N", description = "Run only part K of N of every claim's tries and"
+            + " write a partial summary into the report directory, for 'flowaudit merge' to join with the other parts.")
+    private String shard;
+
     @Mixin
     private BudgetOptions budget;
 
@@ -62,21 +65,32 @@ final class AuditCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new BadInputException(null, "--threads must be at least 1, got " + threads);
         }
+        Shard part = shard == null ? null : Shard.parse(shard);
+        if (part != null && gates.requested()) {
+            throw new BadInputException(null, "--shard writes a partial summary only; give --baseline, --update-baseline,"
+                    + " --junit-xml and --tolerance to the run that sees every try");
+        }
         long seed = this.seed != null ? this.seed : defaultSeed();
         // before any claim runs: a report that cannot be written must not cost a whole audit
         ReportDestination.requireWritable(reportDirectory);
         GateOptions.Prepared gate = gates.prepare();
         List<ClaimSpec> claims = ClaimCatalogue.load(sources);
-        PrintStream log = System.out;
-        AuditRun run = new Audit(seed, tries, threads, log).run(claims, command(seed));
+        Audit audit = new Audit(seed, tries, threads, System.out);
+        String command = Audit.command(sources, seed, tries);
         try {
-            Path index = ReportWriter.write(run, reportDirectory);
-            log.println("flowaudit: report written to " + index);
+            if (part != null) {
+                // a part has no verdicts of its own: they are the merged run's
+                Path partial = audit.runShard(claims, command, part).write(reportDirectory);
+                System.out.println("flowaudit: partial summary written to " + partial);
+                return 0;
+            }
+            AuditRun run = audit.run(claims, command);
+            audit.writeReport(run, reportDirectory);
+            boolean drifted = gates.finish(gate, run, System.out);
+            return run.allMetExpectation() && !drifted ? 0 : 1;
         } catch (IOException e) {
             throw new BadInputException(reportDirectory.toString(), "could not write the report: " + e.getMessage());
         }
-        boolean drifted = gates.finish(gate, run, log);
-        return run.allMetExpectation() && !drifted ? 0 : 1;
     }
 
     /** The {@code flowaudit.seed} system property, which the build's catalogue test reads too, else the fixed default. */
@@ -90,15 +104,5 @@ final class AuditCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new BadInputException(null, "-D" + SEED_PROPERTY + " must be an integer, got '" + property + "'");
         }
-    }
-
-    private String command(long seed) {
-        StringBuilder command = new StringBuilder("java -jar target/flowaudit.jar audit");
-        sources.forEach(source -> command.append(' ').append(source));
-        command.append(" --seed ").append(seed);
-        if (tries != null) {
-            command.append(" --tries ").append(tries);
-        }
-        return command.toString();
     }
 }

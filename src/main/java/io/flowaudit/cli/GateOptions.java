@@ -43,6 +43,11 @@ final class GateOptions {
     record Prepared(Baseline baseline, Baseline previous, Map<String, Double> overrides) {
     }
 
+    /** Whether any gate was asked for. */
+    boolean requested() {
+        return baseline != null || updateBaseline != null || junitXml != null || !tolerances.isEmpty();
+    }
+
     /** Reads the baselines and checks every destination; bad input before anything runs. */
     Prepared prepare() {
         Map<String, Double> overrides = new LinkedHashMap<>();

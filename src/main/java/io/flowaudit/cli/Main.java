@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "flowaudit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Audits numerical claims about residual networks and transformers read as ODEs.",
-        subcommands = {SolveCommand.class, LayersCommand.class, AuditCommand.class})
+        subcommands = {SolveCommand.class, LayersCommand.class, AuditCommand.class, MergeCommand.class})
 public final class Main implements Runnable {
 
     public static final int BAD_INPUT = 2;
@@ -47,7 +47,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: solve, layers or audit");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: solve, layers, audit or merge");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

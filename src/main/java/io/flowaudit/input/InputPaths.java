@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Files that one input names, such as a claim file's {@code system:} or {@code weights:}. The rule,
@@ -14,6 +18,33 @@ import java.nio.file.Path;
 public final class InputPaths {
 
     private InputPaths() {
+    }
+
+    /**
+     * The files {@code sources} names: files as named, and the files of named directories whose name
+     * {@code wanted} accepts, sorted. {@code singular}, {@code plural} and {@code pattern} name them in
+     * errors: "no such claim file or directory", "no claim files (*.yaml) found".
+     */
+    public static List<Path> filesIn(List<Path> sources, Predicate<String> wanted, String singular, String plural,
+            String pattern) {
+        List<Path> files = new ArrayList<>();
+        for (Path source : sources) {
+            if (Files.isDirectory(source)) {
+                try (Stream<Path> listing = Files.list(source)) {
+                    listing.filter(p -> wanted.test(p.getFileName().toString())).sorted().forEach(files::add);
+                } catch (IOException e) {
+                    throw new BadInputException(source.toString(), "cannot list the directory: " + e.getMessage());
+                }
+            } else if (Files.isRegularFile(source)) {
+                files.add(source);
+            } else {
+                throw new BadInputException(source.toString(), "no such " + singular + " or directory");
+            }
+        }
+        if (files.isEmpty()) {
+            throw new BadInputException(sources.toString(), "no " + plural + " (" + pattern + ") found");
+        }
+        return files;
     }
 
     /**

@@ -51,6 +51,41 @@ public record Margins(int judged, double worst, int worstTry, double median) {
             return sorted[Math.max(0, (int) Math.ceil(q * count - 1e-9) - 1)];
         }
 
+        /** Adds the margins of {@code later}, whose tries all come after this tally's. */
+        public void addAll(Tally later) {
+            for (int i = 0; i < later.count; i++) {
+                if (count == margins.length) {
+                    margins = Arrays.copyOf(margins, 2 * count);
+                }
+                margins[count++] = later.margins[i];
+            }
+            // strictly larger: on a tie the earlier try stays the worst, as when adding one by one
+            if (later.worst > worst) {
+                worst = later.worst;
+                worstTry = later.worstTry;
+            }
+        }
+
+        /** The margins added, in try order. */
+        public double[] values() {
+            return Arrays.copyOf(margins, count);
+        }
+
+        /** The try whose margin is the largest, the first of equals (0 when none was added). */
+        public int worstTry() {
+            return worstTry;
+        }
+
+        /** A tally read back from its margins in try order and the try that reached the largest. */
+        public static Tally of(double[] values, int worstTry) {
+            Tally tally = new Tally();
+            for (double value : values) {
+                tally.add(worstTry, value);
+            }
+            tally.worstTry = worstTry;
+            return tally;
+        }
+
         public Margins summary() {
             if (count == 0) {
                 return NONE;

@@ -60,6 +60,39 @@ public record TryStatistics(int ordered, double order, double orderStandardError
             }
         }
 
+        /** The tally as four numbers (tries with an order, their mean, squared deviations, fitted constant), for a part. */
+        public double[] state() {
+            return new double[] {ordered, orderMean, orderSquaredDeviations, fittedConstant};
+        }
+
+        /** A tally read back from its {@link #state()}. */
+        public static Tally of(double[] state) {
+            if (state.length != 4) {
+                throw new IllegalArgumentException("expected 4 numbers in a try-statistics tally, got " + state.length);
+            }
+            Tally tally = new Tally();
+            tally.ordered = (int) state[0];
+            tally.orderMean = state[1];
+            tally.orderSquaredDeviations = state[2];
+            tally.fittedConstant = state[3];
+            return tally;
+        }
+
+        /** Adds the tries of {@code later}: Chan et al.'s pairwise update of the mean and squared deviations. */
+        public void addAll(Tally later) {
+            int joined = ordered + later.ordered;
+            if (later.ordered > 0) {
+                double deviation = later.orderMean - orderMean;
+                orderSquaredDeviations += later.orderSquaredDeviations
+                        + deviation * deviation * ordered * (double) later.ordered / joined;
+                orderMean += deviation * later.ordered / joined;
+                ordered = joined;
+            }
+            if (!(later.fittedConstant <= fittedConstant)) {
+                fittedConstant = later.fittedConstant;
+            }
+        }
+
         /** The statistics, with the margin quantiles of {@code margins} (the same tries' margins). */
         public TryStatistics summary(Margins.Tally margins) {
             double mean = ordered == 0 ? Double.NaN : orderMean;

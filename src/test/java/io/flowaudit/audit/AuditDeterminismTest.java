@@ -2,44 +2,148 @@ package io.flowaudit.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.input.BadInputException;
 import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.Outcome;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same seed gives the same verdicts, counterexamples and numbers: two audits of the same claims
  * with one seed render the same summary.json, byte for byte, outside its volatile member — on one
- * thread or several, since each try has its own seed.
+ * thread or several, and split into shards whose partial summaries are merged, since each try has its
+ * own seed.
  */
 class AuditDeterminismTest {
 
     private static final List<Path> CLAIMS = List.of(Path.of("properties/false-layer-decay-every-depth.yaml"),
             Path.of("properties/uniform-bound-euler-mlp.yaml"), Path.of("properties/false-euler-order-2.yaml"));
 
-    private static String summaryWithoutVolatile(long seed, int threads) {
-        Audit audit = new Audit(seed, 20, threads, new PrintStream(new ByteArrayOutputStream()));
-        AuditRun run = audit.run(ClaimCatalogue.load(CLAIMS), "test");
+    /**
+     * A claim falsified late (at 60 tries and the default seed, at try 40: the last of the second of
+     * three shards, so the first shard counts whole and the third, which fails too, not at all), one
+     * falsified at once, one that holds with vacuous tries, and one that draws depths.
+     */
+    private static final List<Path> SHARDED = List.of(Path.of("properties/false-layer-decay-every-depth.yaml"),
+            Path.of("properties/false-token-norms-without-layernorm.yaml"),
+            Path.of("properties/uniform-bound-euler-linear.yaml"), Path.of("properties/layer-perturbation-mlp.yaml"));
+    private static final int SHARDED_TRIES = 60;
+
+    @TempDir
+    Path dir;
+
+    private static Audit audit(long seed, Integer tries, int threads) {
+        return new Audit(seed, tries, threads, new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    private static String withoutVolatile(AuditRun run) {
         String json = SummaryJson.render(run, "run");
         return json.substring(0, json.indexOf("\"volatile\""));
+    }
+
+    private static String summaryWithoutVolatile(long seed, int threads) {
+        return withoutVolatile(audit(seed, 20, threads).run(ClaimCatalogue.load(CLAIMS), "test"));
+    }
+
+    /** Shards 1..count of a run, each written as its partial summary into {@code into}. */
+    private static void writeShards(List<Path> claims, long seed, int count, Path into) throws IOException {
+        for (int k = 1; k <= count; k++) {
+            audit(seed, SHARDED_TRIES, 2).runShard(ClaimCatalogue.load(claims), "test", new Shard(k, count))
+                    .write(into);
+        }
     }
 
     @Test
     void aSeedReplaysTheSameSummary() {
         String first = summaryWithoutVolatile(7, 1);
         assertEquals(first, summaryWithoutVolatile(7, 1));
-        assertNotEquals(first, summaryWithoutVolatile(8, 1), "another seed explores other instances");
+        assertNotEquals(first, summaryWithoutVolatile(7 + 1, 1), "another seed explores other instances");
     }
 
     @Test
     void threadsDoNotChangeTheSummary() {
         assertEquals(summaryWithoutVolatile(7, 1), summaryWithoutVolatile(7, 3));
+    }
+
+    @Test
+    void mergedShardsGiveTheSummaryOfOneRun() throws IOException {
+        AuditRun whole = audit(Audit.DEFAULT_SEED, SHARDED_TRIES, 1).run(ClaimCatalogue.load(SHARDED), "test");
+        String expected = withoutVolatile(whole);
+        ClaimVerdict late = whole.claims().get(0);
+        Shard.Range firstShard = new Shard(1, 3).range(SHARDED_TRIES);
+        assertEquals(Outcome.FALSIFIED, late.outcome());
+        assertTrue(late.triesToFalsify() > firstShard.to() && late.triesToFalsify() <= 2 * SHARDED_TRIES / 3,
+                "the run's first failure lies in the second shard, at try " + late.triesToFalsify());
+        assertTrue(late.counterexample().shrinkSteps() > 0, "the counterexample was shrunk");
+
+        assertEquals(expected, withoutVolatile(audit(Audit.DEFAULT_SEED, SHARDED_TRIES, 2)
+                .run(ClaimCatalogue.load(SHARDED), "test")), "two threads");
+        writeShards(SHARDED, Audit.DEFAULT_SEED, 3, dir);
+        assertEquals(expected, withoutVolatile(PartialSummary.merge(List.of(dir))), "shards 1/3, 2/3, 3/3 merged");
+    }
+
+    @Test
+    void shardsOfOtherRunsOrMissingShardsAreRefused() throws IOException {
+        List<Path> claims = List.of(Path.of("properties/uniform-bound-euler-mlp.yaml"));
+        Path run = Files.createDirectories(dir.resolve("run"));
+        writeShards(claims, 7, 2, run);
+        Path one = run.resolve("partial-summary-1-of-2.json");
+        Path two = run.resolve("partial-summary-2-of-2.json");
+        assertRefused(List.of(one), "shards [2] of 2 are missing");
+        assertRefused(List.of(one, one, two), "shard 1/2 is given twice");
+
+        Path otherSeed = Files.createDirectories(dir.resolve("seed"));
+        writeShards(claims, 8, 2, otherSeed);
+        assertRefused(List.of(one, otherSeed.resolve("partial-summary-2-of-2.json")), "its seed (8)");
+
+        Path otherClaims = Files.createDirectories(dir.resolve("claims"));
+        writeShards(List.of(Path.of("properties/flow-one-sided-linear.yaml")), 7, 2, otherClaims);
+        assertRefused(List.of(one, otherClaims.resolve("partial-summary-2-of-2.json")), "its claims");
+
+        Path otherCount = Files.createDirectories(dir.resolve("count"));
+        writeShards(claims, 7, 3, otherCount);
+        assertRefused(List.of(one, otherCount.resolve("partial-summary-2-of-3.json")), "its shard count (3)");
+
+        Path otherVersion = dir.resolve("partial-summary-2-of-2.json");
+        Files.writeString(otherVersion, Files.readString(two).replaceFirst("\"java\" : \"[^\"]*\"",
+                "\"java\" : \"1.0\""));
+        assertRefused(List.of(one, otherVersion), "its versions");
+
+        Path notPartial = Files.writeString(dir.resolve("summary.json"), "{\"schemaVersion\": 2}");
+        assertRefused(List.of(one, notPartial), "not a partial summary");
+        Path truncated = Files.writeString(dir.resolve("cut.json"), Files.readString(two).replace("\"counted\"",
+                "\"uncounted\""));
+        assertRefused(List.of(one, truncated), "missing \"counted\"");
+    }
+
+    private static void assertRefused(List<Path> parts, String fragment) {
+        BadInputException e = assertThrows(BadInputException.class, () -> PartialSummary.merge(parts));
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    @Test
+    void shardsSplitTheTriesIntoConsecutiveBlocks() {
+        int next = 1;
+        for (int k = 1; k <= 7; k++) {
+            Shard.Range range = new Shard(k, 7).range(20);
+            assertEquals(next, range.from(), "shard " + k + " starts where the last ended");
+            next = range.to() + 1;
+        }
+        assertEquals(21, next, "the shards cover tries 1..20");
+        assertEquals(0, new Shard(2, 3).range(1).size(), "more shards than tries leaves some empty");
     }
 
     /** Try i depends on the claim's seed and i alone: neighbouring tries and seeds get unrelated streams. */

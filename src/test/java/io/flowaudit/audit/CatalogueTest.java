@@ -2,12 +2,9 @@ package io.flowaudit.audit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.report.ReportWriter;
-import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,18 +31,17 @@ class CatalogueTest {
     private static final Instant STARTED = Instant.now();
     private static final long SEED = Long.getLong("flowaudit.seed", Audit.DEFAULT_SEED);
     private static final Integer TRIES = Integer.getInteger("flowaudit.tries");
+    private static final Audit AUDIT = new Audit(SEED, TRIES, System.out);
 
     @TestFactory
     Stream<DynamicContainer> everyClaimMeetsItsExpectation() {
         List<ClaimSpec> claims = ClaimCatalogue.load(List.of(Path.of("properties")));
-        Audit audit = new Audit(SEED, TRIES, System.out);
-        System.out.println("flowaudit: " + claims.size() + (claims.size() == 1 ? " claim" : " claims") + ", seed "
-                + SEED);
+        AUDIT.announce(claims.size());
         return IntStream.range(0, claims.size()).mapToObj(i -> {
             ClaimSpec claim = claims.get(i);
             return DynamicContainer.dynamicContainer(claim.id(), claim.file().toUri(), Stream.of(
                     DynamicTest.dynamicTest("meets its expectation", claim.file().toUri(),
-                            () -> meetsItsExpectation(audit, claim, i + 1, claims.size()))));
+                            () -> meetsItsExpectation(AUDIT, claim, i + 1, claims.size()))));
         });
     }
 
@@ -62,8 +58,6 @@ class CatalogueTest {
             return;
         }
         String command = "mvn verify -Dflowaudit.seed=" + SEED + (TRIES == null ? "" : " -Dflowaudit.tries=" + TRIES);
-        AuditRun run = new AuditRun(command, SEED, STARTED, Duration.between(STARTED, Instant.now()),
-                RunEnvironment.machine(), RunEnvironment.versions(), List.copyOf(VERDICTS));
-        System.out.println("flowaudit: report written to " + ReportWriter.write(run, Path.of("reports")));
+        AUDIT.writeReport(AUDIT.finish(VERDICTS, STARTED, command), Path.of("reports"));
     }
 }

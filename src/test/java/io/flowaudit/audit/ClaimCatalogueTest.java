@@ -47,6 +47,27 @@ class ClaimCatalogueTest {
         assertEquals("1..2", claim.hypothesisSpace().get("dimension"));
     }
 
+    /** Each theorem reads its own settings; the numerics every claim states show in its hypothesis space. */
+    @Test
+    void aTheoremReadsItsOwnSettings() throws Exception {
+        ClaimSpec claim = ClaimCatalogue.read(write("order.yaml", VALID.replace("uniform-bound", "observed-order")
+                .replace("ladder: [16, 32]", "ladder: [16, 32]\nlayer-map: heun\nclaimed-order: 3")));
+        assertTrue(claim.check().statement().contains("For the heun layer map"), claim.check().statement());
+        assertTrue(claim.check().statement().endsWith("with p = 3."), claim.check().statement());
+        assertEquals("heun", claim.hypothesisSpace().get("layer map"));
+        ClaimSpec unstated = ClaimCatalogue.read(write("heun.yaml", VALID.replace("uniform-bound", "observed-order")
+                .replace("ladder: [16, 32]", "ladder: [16, 32]\nlayer-map: heun")));
+        assertTrue(unstated.check().statement().endsWith("with p = 2."), "the layer map's own order when none is stated");
+    }
+
+    @Test
+    void theReferenceIsAtLeastAsPreciseAsTheLayers() throws Exception {
+        Path file = write("bad.yaml", VALID.replace("ladder: [16, 32]", "precision: 30\nreference-precision: 20"));
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
+        assertTrue(e.getMessage().contains(":6:22: the reference must be at least as precise as the layers (apfloat(30))"),
+                e.getMessage());
+    }
+
     @Test
     void aFamilysWeightRangeIsNotAWeightsFile() throws Exception {
         ClaimSpec claim = ClaimCatalogue.read(write("attention.yaml", VALID.replace("  family: mlp\n  dimension: [1, 2]",
@@ -64,6 +85,10 @@ class ClaimCatalogueTest {
         "ladder: [16, 32] | ladder: [16] | 5:9: a depth ladder needs at least two depths",
         "ladder: [16, 32] | precision: quad | 5:12: expected an integer",
         "ladder: [16, 32] | colour: red | 5:1: unknown key 'colour'",
+        "ladder: [16, 32] | field-epsilon: 0.01 | 5:1: 'field-epsilon' is not a setting of the theorem 'uniform-bound';"
+                + " its settings are layer-map, precision, reference-precision, ladder, constant-factor",
+        "ladder: [16, 32] | constant-factor: 0 | 5:18: constant-factor must be positive, got 0",
+        "ladder: [16, 32] | reference-precision: quad | 5:22: expected an integer",
         "family: mlp | family: resnet | 7:11: unknown family 'resnet'",
         "dimension: [1, 2] | dimension: [2, 1] | 8:14: expected a range [min, max] with min <= max",
         "dimension: [1, 2] | dimension: [1.5, 2] | 8:15: expected an integer",

@@ -623,8 +623,8 @@ public final class Benchmarks {
         ApfloatSystem ap30 = new ApfloatSystem(30);
         System.out.println("-- 5a: layers in double against the apfloat(30) reference --");
         convergenceFigure("5a", field, ap30, initial, false, 60, measured);
-        System.out.println("-- 5b: layers in apfloat(30) too, as ConvergenceRun does with precision 30 (CheckSettings:"
-                + " one number system for layers and reference); one run only, it is slow --");
+        System.out.println("-- 5b: layers in apfloat(30) too, as ConvergenceRun does with precision 30 (a claim's"
+                + " precision: one number system for layers and reference); one run only, it is slow --");
         convergenceFigure("5b", field, ap30, initial, true, 60, 0);
         apfloatLayerSplit(field, ap30, initial);
     }

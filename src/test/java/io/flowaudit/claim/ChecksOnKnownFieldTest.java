@@ -53,10 +53,11 @@ class ChecksOnKnownFieldTest {
         };
     }
 
-    private static CheckSettings settings(LayerMap map, String precision, int[] ladder) {
-        CheckSettings d = CheckSettings.defaults();
-        return new CheckSettings(map, NumberSystem.parse(precision), NumberSystem.parse(precision), ladder, 1, 0, d.orderTolerance(),
-                d.pairwiseTolerance(), d.maxRelativeGap(), 0, false, false, d.fieldEpsilon());
+    private static final Numerics EULER = Numerics.doubles(LayerMap.EULER);
+
+    /** The settings' defaults, as a claim file that states none of them gets. */
+    private static ObservedOrderCheck observedOrder(Numerics numerics, int[] ladder, int claimedOrder) {
+        return new ObservedOrderCheck(numerics, ladder, claimedOrder, 0.1, 0.15);
     }
 
     private final Instance instance = new Instance(dampedRotation(-0.5, 1.5, 100), new double[] {1, 0.5},
@@ -64,55 +65,51 @@ class ChecksOnKnownFieldTest {
 
     @Test
     void uniformBoundHolds() {
-        Evidence evidence = new UniformBoundCheck(settings(LayerMap.EULER, "double", new int[] {16, 32, 64}))
+        Evidence evidence = new UniformBoundCheck(EULER, new int[] {16, 32, 64}, 1)
                 .check(instance);
         assertHolds(evidence);
     }
 
     @Test
     void observedOrdersAreOneTwoFour() {
-        assertHolds(new ObservedOrderCheck(settings(LayerMap.EULER, "double", new int[] {64, 128, 256, 512}))
-                .check(instance));
-        assertHolds(new ObservedOrderCheck(settings(LayerMap.HEUN, "double", new int[] {32, 64, 128, 256}))
-                .check(instance));
-        Evidence rk4 = new ObservedOrderCheck(settings(LayerMap.RK4, "30", new int[] {8, 16, 32, 64})).check(instance);
+        assertHolds(observedOrder(EULER, new int[] {64, 128, 256, 512}, 0).check(instance));
+        assertHolds(observedOrder(Numerics.doubles(LayerMap.HEUN), new int[] {32, 64, 128, 256}, 0).check(instance));
+        NumberSystem<?> digits30 = NumberSystem.parse("30");
+        Evidence rk4 = observedOrder(new Numerics(LayerMap.RK4, digits30, digits30), new int[] {8, 16, 32, 64}, 0)
+                .check(instance);
         assertHolds(rk4);
     }
 
     @Test
     void eulerIsNotOrderTwo() {
-        CheckSettings d = settings(LayerMap.EULER, "double", new int[] {64, 128, 256, 512});
-        CheckSettings claimsTwo = new CheckSettings(d.layerMap(), d.precision(), d.referencePrecision(), d.ladder(), 1, 2, d.orderTolerance(),
-                d.pairwiseTolerance(), d.maxRelativeGap(), 0, false, false, d.fieldEpsilon());
-        assertEquals(Evidence.Finding.REFUTED, new ObservedOrderCheck(claimsTwo).check(instance).finding());
+        ObservedOrderCheck claimsTwo = observedOrder(EULER, new int[] {64, 128, 256, 512}, 2);
+        assertEquals(Evidence.Finding.REFUTED, claimsTwo.check(instance).finding());
     }
 
     @Test
     void leadingTermMatches() {
-        Evidence evidence = new LeadingTermCheck(settings(LayerMap.EULER, "double", new int[] {128, 256, 512, 1024}))
+        Evidence evidence = new LeadingTermCheck(EULER, new int[] {128, 256, 512, 1024}, 0.1)
                 .check(instance);
         assertHolds(evidence);
     }
 
     @Test
     void perturbationBoundsHold() {
-        CheckSettings s = settings(LayerMap.EULER, "double", new int[] {16});
-        Evidence flow = new FlowPerturbationCheck(s).check(instance);
+        Evidence flow = new FlowPerturbationCheck(EULER, false, 0).check(instance);
         assertHolds(flow);
-        Evidence layers = new LayerPerturbationCheck(s).check(instance);
+        Evidence layers = new LayerPerturbationCheck(EULER, false).check(instance);
         assertHolds(layers);
-        Evidence field = new FieldPerturbationCheck(s).check(instance);
+        Evidence field = new FieldPerturbationCheck(EULER, 1e-3).check(instance);
         assertHolds(field);
     }
 
     /** |x0| = 1.12: a certificate on the unit ball does not hold the solutions, and no bound may pass on it. */
     @Test
     void perturbationChecksRefuseSolutionsOutsideTheCertifiedRegion() {
-        CheckSettings s = settings(LayerMap.EULER, "double", new int[] {16});
         Instance outside = new Instance(dampedRotation(-0.5, 1.5, 1), instance.initial(), instance.perturbation(),
                 instance.horizon(), instance.depth());
-        for (TheoremCheck check : new TheoremCheck[] {new FlowPerturbationCheck(s), new LayerPerturbationCheck(s),
-                new FieldPerturbationCheck(s)}) {
+        for (TheoremCheck check : new TheoremCheck[] {new FlowPerturbationCheck(EULER, false, 0),
+                new LayerPerturbationCheck(EULER, false), new FieldPerturbationCheck(EULER, 1e-3)}) {
             Evidence evidence = check.check(outside);
             assertEquals(Evidence.Finding.REFUTED, evidence.finding(), check.theorem());
             assertTrue(evidence.observed().contains("left the region"), evidence.observed());

@@ -6,7 +6,6 @@ import io.flowaudit.field.family.FamilyField;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.gen.Fields;
 import io.flowaudit.gen.States;
-import io.flowaudit.num.NumberSystem;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -32,11 +31,7 @@ class TheoremProperties {
      */
     static final double CERTIFIED_START_RADIUS = RADIUS + PERTURBATION + 2 * FIELD_EPSILON * HORIZON;
 
-    private static CheckSettings euler(int... ladder) {
-        CheckSettings d = CheckSettings.defaults();
-        return new CheckSettings(LayerMap.EULER, NumberSystem.parse("double"), NumberSystem.parse("double"), ladder, 1, 0, d.orderTolerance(),
-                d.pairwiseTolerance(), d.maxRelativeGap(), 0, false, false, FIELD_EPSILON);
-    }
+    private static final Numerics EULER = Numerics.doubles(LayerMap.EULER);
 
     private static Arbitrary<Instance> instances(Arbitrary<? extends FamilyField> fields) {
         return fields.flatMap(field -> Combinators.combine(States.inBall(field.dimension(), RADIUS),
@@ -66,25 +61,25 @@ class TheoremProperties {
 
     @Property(tries = 40)
     void theorem1UniformBound(@ForAll("mlp") Instance instance) {
-        Evidence evidence = new UniformBoundCheck(euler(16, 32, 64)).check(instance);
+        Evidence evidence = new UniformBoundCheck(EULER, new int[] {16, 32, 64}, 1).check(instance);
         supports(evidence);
     }
 
     @Property(tries = 40)
     void theorem3DecayInTheFlow(@ForAll("contractive") Instance instance) {
-        Evidence evidence = new FlowPerturbationCheck(euler(16, 32)).check(instance);
+        Evidence evidence = new FlowPerturbationCheck(EULER, false, 0).check(instance);
         supports(evidence);
     }
 
     @Property(tries = 40)
     void theorem4PerturbationsAcrossLayers(@ForAll("contractive") Instance instance) {
-        Evidence evidence = new LayerPerturbationCheck(euler(16, 32)).check(instance);
+        Evidence evidence = new LayerPerturbationCheck(EULER, false).check(instance);
         supports(evidence);
     }
 
     @Property(tries = 40)
     void theorem5PerturbedField(@ForAll("mlp") Instance instance) {
-        Evidence evidence = new FieldPerturbationCheck(euler(16, 32)).check(instance);
+        Evidence evidence = new FieldPerturbationCheck(EULER, FIELD_EPSILON).check(instance);
         supports(evidence);
     }
 

@@ -209,9 +209,20 @@ class HostileInputTest {
         "ladder: [16, 32] | depth: [-1, 2] | 5:8 | depths must be between 1 and 65536",
         "ladder: [16, 32] | depth: .nan | 5:8 | expected an integer",
         "ladder: [16, 32] | perturbation: .nan | 5:15 | expected a decimal number",
-        "ladder: [16, 32] | claimed-order: 2147483647 | 5:16 | claimed-order must be between 1 and 8"})
+        "ladder: [16, 32] | every-depth: .nan | 5:1 | 'every-depth' is not a setting of the theorem 'uniform-bound'"})
     void claimFileReproducers(String from, String to, String at, String fragment) throws Exception {
-        Path file = write("claim.yaml", CLAIM.replace(from, to));
+        assertRefusedBeforeAnyClaimRuns(CLAIM.replace(from, to), at, fragment);
+    }
+
+    /** A setting is checked by the theorem that declares it: claimed-order belongs to observed-order. */
+    @Test
+    void aClaimedOrderHasLimits() throws Exception {
+        assertRefusedBeforeAnyClaimRuns(CLAIM.replace("uniform-bound", "observed-order")
+                .replace("ladder: [16, 32]", "claimed-order: 2147483647"), "5:16", "claimed-order must be between 1 and 8");
+    }
+
+    private void assertRefusedBeforeAnyClaimRuns(String claim, String at, String fragment) throws Exception {
+        Path file = write("claim.yaml", claim);
         Path reports = dir.resolve("reports");
         MainTest.Run run = MainTest.run("audit", file.toString(), "--report", reports.toString());
         assertRefusedAt(run, file, at, fragment);

@@ -1,0 +1,132 @@
+package io.flowaudit.audit;
+
+import io.flowaudit.verdict.Counterexample;
+import io.flowaudit.verdict.Figure;
+import io.flowaudit.verdict.Margins;
+import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.TryStatistics;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a block of consecutive tries of one claim found, in the report's terms: the counts over the
+ * tries up to the one that ended the run (or all of them), that try, and the first try that supported
+ * the claim. Blocks in try order join into what one run over all their tries finds ({@link #then}), so
+ * shards of a run, each a block, merge into the unsharded run's verdict.
+ */
+final class TryBlock {
+
+    /**
+     * The try that ended the run: a refutation (with its shrunk counterexample and that instance's
+     * evidence), a stated constant the field exceeds, or an error.
+     *
+     * @param attempt        the try, counted from 1 over the whole claim
+     * @param outcome        FALSIFIED, HYPOTHESIS_REFUTED or ERROR
+     * @param counterexample the shrunk counterexample, or the field that exceeds a stated constant
+     * @param evidence       the counterexample's constants and figures (falsified only)
+     * @param error          what went wrong (error only)
+     */
+    record Ending(int attempt, Outcome outcome, Counterexample counterexample, Example evidence, String error) {
+    }
+
+    /** Constants and figures of one instance, for the report: the representative try, or the counterexample. */
+    record Example(int attempt, Map<String, String> constants, List<Figure> figures) {
+    }
+
+    private int counted;
+    private int vacuous;
+    private final Margins.Tally margins;
+    private final Coverage coverage;
+    private final TryStatistics.Tally statistics;
+    private Ending ending;
+    private Example example;
+
+    TryBlock() {
+        this(0, 0, new Margins.Tally(), new Coverage(), new TryStatistics.Tally(), null, null);
+    }
+
+    TryBlock(int counted, int vacuous, Margins.Tally margins, Coverage coverage, TryStatistics.Tally statistics,
+            Ending ending, Example example) {
+        this.counted = counted;
+        this.vacuous = vacuous;
+        this.margins = margins;
+        this.coverage = coverage;
+        this.statistics = statistics;
+        this.ending = ending;
+        this.example = example;
+    }
+
+    /** Tries counted: up to and with the one that ended the run, or all of them. */
+    int counted() {
+        return counted;
+    }
+
+    /** Of those, how many could not test the claim. */
+    int vacuous() {
+        return vacuous;
+    }
+
+    Margins.Tally margins() {
+        return margins;
+    }
+
+    Coverage coverage() {
+        return coverage;
+    }
+
+    /** Observed orders and fitted constant of the counted tries, for baselines. */
+    TryStatistics.Tally statistics() {
+        return statistics;
+    }
+
+    /** The try that ended the run, or null. */
+    Ending ending() {
+        return ending;
+    }
+
+    /** The first try that supported the claim, or null. */
+    Example example() {
+        return example;
+    }
+
+    /**
+     * Counts try {@code attempt}, the next after those counted so far; {@code figures} are those of a
+     * try that tested the claim (empty for a vacuous one, whose errors are noise).
+     */
+    void count(int attempt, io.flowaudit.claim.Instance instance, boolean isVacuous, double margin,
+            List<Figure> figures) {
+        counted++;
+        vacuous += isVacuous ? 1 : 0;
+        margins.add(attempt, margin);
+        coverage.add(instance);
+        statistics.add(figures);
+    }
+
+    void end(Ending ending) {
+        this.ending = ending;
+    }
+
+    void exemplify(Example example) {
+        this.example = example;
+    }
+
+    /**
+     * This block followed by {@code later}, whose tries come right after this one's: a run that ended in
+     * this block never reached the later one's tries, so they do not count.
+     */
+    TryBlock then(TryBlock later) {
+        if (ending != null) {
+            return this;
+        }
+        Margins.Tally joinedMargins = Margins.Tally.of(margins.values(), margins.worstTry());
+        joinedMargins.addAll(later.margins);
+        Coverage joinedCoverage = new Coverage();
+        joinedCoverage.addAll(coverage);
+        joinedCoverage.addAll(later.coverage);
+        TryStatistics.Tally joinedStatistics = new TryStatistics.Tally();
+        joinedStatistics.addAll(statistics);
+        joinedStatistics.addAll(later.statistics);
+        return new TryBlock(counted + later.counted, vacuous + later.vacuous, joinedMargins, joinedCoverage,
+                joinedStatistics, later.ending, example != null ? example : later.example);
+    }
+}

@@ -1,0 +1,102 @@
+package io.flowaudit.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.flowaudit.report.SummaryJson;
+import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.Counterexample;
+import io.flowaudit.verdict.Expectation;
+import io.flowaudit.verdict.Figure;
+import io.flowaudit.verdict.Margins;
+import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.TryStatistics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A partial summary keeps every number exactly: what a shard found reads back to the same verdict,
+ * infinities, NaNs, absent constants and the last bit of every double included.
+ */
+class PartialSummaryTest {
+
+    @TempDir
+    Path dir;
+
+    private static final ClaimHeader HEADER = new ClaimHeader("c", "properties/c.yaml", "a claim", "Theorem 1",
+            "x <= C/L", Expectation.FALSIFIED, new LinkedHashMap<>(Map.of("dimension", "1..2")), 7, 5, "replay c");
+
+    private static TryBlock falsifiedBlock() {
+        double awkward = 0.1 + 0.2; // 0.30000000000000004: its digits must survive
+        Coverage coverage = Coverage.of(Map.of(1, 2L, 2, 1L), Map.of(0, 3L), List.of(new double[] {awkward, 1, 2},
+                new double[] {-0.5, Double.MIN_VALUE, -0.0}, new double[] {1, 1, 1}, new double[] {0, 1e-300, 3}));
+        TryBlock block = new TryBlock(3, 1, Margins.Tally.of(new double[] {awkward, Double.POSITIVE_INFINITY}, 3),
+                coverage, TryStatistics.Tally.of(new double[] {2, 0.9, 0.02, awkward}), null, null);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("x0", "[0.5]");
+        parameters.put("T", "1");
+        block.end(new TryBlock.Ending(3, Outcome.FALSIFIED, new Counterexample("mlp field", parameters,
+                "left the region", "stay in the ball", 4), new TryBlock.Example(3, Map.of("K", "1.5"), List.of(
+                        new Figure.Convergence("errors", List.of(16, 32), List.of(awkward, Double.NaN), -1.0, 1, null,
+                                Double.NEGATIVE_INFINITY),
+                        new Figure.Perturbation("distances", List.of(1.0, awkward), 0.25, 1.5, -0.5, Double.NaN))),
+                null));
+        return block;
+    }
+
+    private static String summary(AuditRun run) {
+        String json = SummaryJson.render(run, "run");
+        return json.substring(0, json.indexOf("\"volatile\""));
+    }
+
+    private static AuditRun runOf(TryBlock block) {
+        return new AuditRun("test", 7, Instant.EPOCH, Duration.ZERO, "machine", Map.of("java", "17"),
+                List.of(Audit.verdict(HEADER, block, Duration.ZERO)));
+    }
+
+    @Test
+    void aPartReadsBackToTheSameVerdict() throws IOException {
+        PartialSummary part = new PartialSummary("test", 7, Shard.WHOLE, Instant.EPOCH, Duration.ZERO, "machine",
+                Map.of("java", "17"), List.of(new PartialSummary.Claim(HEADER, falsifiedBlock(), Duration.ZERO)));
+        Path file = part.write(dir);
+        assertEquals(summary(runOf(falsifiedBlock())), summary(PartialSummary.merge(List.of(file))));
+    }
+
+    /** Joined blocks count as one run: a tie for the worst margin keeps the earlier try, and an ended block ends the run. */
+    @Test
+    void blocksJoinAsTriesInOrder() {
+        Margins.Tally oneByOne = new Margins.Tally();
+        double[] margins = {0.5, 0.9, 0.9, 0.2};
+        for (int i = 0; i < margins.length; i++) {
+            oneByOne.add(i + 1, margins[i]);
+        }
+        Margins.Tally joined = Margins.Tally.of(new double[] {0.5, 0.9}, 2);
+        joined.addAll(Margins.Tally.of(new double[] {0.9, 0.2}, 3));
+        assertEquals(oneByOne.summary(), joined.summary());
+        assertEquals(2, joined.summary().worstTry());
+
+        TryBlock ended = falsifiedBlock();
+        TryBlock after = new TryBlock(2, 0, Margins.Tally.of(new double[] {5, 6}, 5), new Coverage(),
+                TryStatistics.Tally.of(new double[] {1, 1.5, 0, 4}), null, null);
+        assertEquals(summary(runOf(falsifiedBlock())), summary(runOf(ended.then(after))),
+                "tries after the run's end count for nothing");
+        TryBlock unended = new TryBlock(3, 1, Margins.Tally.of(new double[] {0.1}, 1), new Coverage(),
+                TryStatistics.Tally.of(new double[] {2, 0.9, 0.02, 3}), null, null);
+        TryBlock both = unended.then(after);
+        assertEquals(5, both.counted());
+        assertEquals(1, both.vacuous());
+        assertEquals(new Margins(3, 6, 5, 5), both.margins().summary());
+        // orders 0.8, 1.0 then 1.5: mean 1.1, squared deviations 0.02 + 0.36 * 2 * 1 / 3 = 0.26
+        TryStatistics statistics = both.statistics().summary(both.margins());
+        assertEquals(3, statistics.ordered());
+        assertEquals(1.1, statistics.order(), 1e-15);
+        assertEquals(Math.sqrt(0.26 / 2 / 3), statistics.orderStandardError(), 1e-15);
+        assertEquals(4, statistics.fittedConstant());
+    }
+}

@@ -1,0 +1,56 @@
+package io.flowaudit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code audit --shard K/N} and {@code merge} on the command line: exit codes and one-line errors. */
+class ShardCommandTest {
+
+    private static final String CLAIM = "properties/uniform-bound-euler-mlp.yaml";
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0/3", "4/3", "1/0", "3", "a/b", "-1/2", "1/2/3", "99999999999/1"})
+    void aBadShardIsRefusedBeforeAnyClaimRuns(String spec) {
+        MainTest.Run run = MainTest.run("audit", CLAIM, "--tries", "2", "--shard", spec, "--report",
+                dir.resolve("r").toString());
+        assertEquals(Main.BAD_INPUT, run.status(), run.err());
+        assertTrue(run.err().startsWith("flowaudit: --shard must be K/N with 1 <= K <= N (e.g. 2/3), got '" + spec
+                + "'"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
+    @Test
+    void shardsWritePartsThatMergeIntoAReport() throws Exception {
+        Path one = dir.resolve("one");
+        Path two = dir.resolve("two");
+        assertEquals(0, MainTest.run("audit", CLAIM, "--tries", "4", "--shard", "1/2", "--report", one.toString())
+                .status());
+        assertEquals(0, MainTest.run("audit", CLAIM, "--tries", "4", "--shard", "2/2", "--report", two.toString())
+                .status());
+        assertTrue(Files.exists(one.resolve("partial-summary-1-of-2.json")));
+        assertFalse(Files.exists(one.resolve("index.html")), "a part is no report");
+
+        MainTest.Run missing = MainTest.run("merge", one.toString(), "--report", dir.resolve("r").toString());
+        assertEquals(Main.BAD_INPUT, missing.status());
+        assertTrue(missing.err().contains("shards [2] of 2 are missing"), missing.err());
+        MainTest.Run nothing = MainTest.run("merge", dir.resolve("none").toString());
+        assertEquals(Main.BAD_INPUT, nothing.status());
+        assertTrue(nothing.err().contains("no such partial summary or directory"), nothing.err());
+
+        Path reports = dir.resolve("reports");
+        MainTest.Run merged = MainTest.run("merge", one.toString(), two.toString(), "--report", reports.toString());
+        assertEquals(0, merged.status(), merged.err());
+        assertTrue(Files.readString(reports.resolve("summary.json")).contains("\"tries\": 4"));
+    }
+}
