@@ -9,7 +9,6 @@ import java.util.Optional;
 /** The families claim files can name: the standard catalogue plus the transformer families. */
 final class FamilyRegistry {
 
-    private static final List<FieldFamily> TRANSFORMER = TransformerFields.families();
     private static final FamilyCatalog CATALOG = withTransformers();
 
     private FamilyRegistry() {
@@ -17,7 +16,7 @@ final class FamilyRegistry {
 
     private static FamilyCatalog withTransformers() {
         FamilyCatalog catalog = FamilyCatalog.standard();
-        for (FieldFamily family : TRANSFORMER) {
+        for (FieldFamily family : TransformerFields.families()) {
             catalog = catalog.with(family);
         }
         return catalog;
@@ -25,10 +24,6 @@ final class FamilyRegistry {
 
     static Optional<FieldFamily> find(String name) {
         return CATALOG.families().stream().filter(f -> f.name().equals(name)).findFirst();
-    }
-
-    static boolean isTransformer(FieldFamily family) {
-        return TRANSFORMER.contains(family);
     }
 
     static List<String> names() {

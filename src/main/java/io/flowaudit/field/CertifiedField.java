@@ -1,11 +1,30 @@
 package io.flowaudit.field;
 
 import java.util.Map;
+import net.jqwik.api.Arbitrary;
 
-/** A vector field that carries certified constants and can describe itself in a counterexample. */
+/**
+ * A vector field that carries certified constants, can be certified afresh for the starts a claim
+ * draws, draws those starts itself, and can describe itself in a counterexample. Every field a claim
+ * runs on is one: the random families, the transformer families, real layers' weights and stated
+ * formula systems.
+ */
 public interface CertifiedField extends VectorField {
 
     Certificate certificate();
+
+    /**
+     * This field with constants that hold for every start in {@code domain}: on a region containing
+     * the flow and every layer iterate from those starts, at every depth.
+     */
+    CertifiedField certifiedFor(Domain domain);
+
+    /**
+     * Initial states within {@code radius} drawn as the field's family draws them (a ball of states, or
+     * a shell of tokens), shrinking toward the simplest; every one lies in any {@link Domain} of that
+     * initial radius.
+     */
+    Arbitrary<double[]> initialStates(double radius);
 
     /** The family this instance belongs to, e.g. {@code mlp-tanh}. */
     String family();

@@ -1,5 +1,6 @@
 package io.flowaudit.gen;
 
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.family.FamilyField;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,8 @@ final class AnyFieldArbitrary extends ArbitraryDecorator<FamilyField> implements
     }
 
     @Override
-    public AnyFieldArbitrary certifiedFor(double initialNorm, double horizon) {
-        return new AnyFieldArbitrary(linear.certifiedFor(initialNorm, horizon), mlp.certifiedFor(initialNorm, horizon),
-                timeDependent.certifiedFor(initialNorm, horizon), contractive.certifiedFor(initialNorm, horizon));
+    public AnyFieldArbitrary certifiedFor(Domain domain) {
+        return new AnyFieldArbitrary(linear.certifiedFor(domain), mlp.certifiedFor(domain),
+                timeDependent.certifiedFor(domain), contractive.certifiedFor(domain));
     }
 }

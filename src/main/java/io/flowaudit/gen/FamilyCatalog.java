@@ -20,6 +20,9 @@ public final class FamilyCatalog {
             "state dimension D");
     private static final FamilySetting LIPSCHITZ = FamilySetting.doubleRange("lipschitz", 0, 4,
             "certified Lipschitz constant K");
+    private static final List<FamilySetting> STARTS = List.of(
+            FamilySetting.doubleRange(FieldFamily.INITIAL_RADIUS, 0, 1, "|x_0| is drawn in this range").shownAs("|x0|"),
+            FamilySetting.doubleRange(FieldFamily.HORIZON, 0.5, 2, "T is drawn in this range").shownAs("horizon T"));
 
     private final List<FieldFamily> families;
 
@@ -76,6 +79,13 @@ public final class FamilyCatalog {
         return arbitrary.dimension(dimension[0], dimension[1]).lipschitz(lipschitz[0], lipschitz[1]);
     }
 
+    /** {@code settings} and then the start settings every family declares. */
+    private static List<FamilySetting> withStarts(FamilySetting... settings) {
+        List<FamilySetting> all = new ArrayList<>(List.of(settings));
+        all.addAll(STARTS);
+        return all;
+    }
+
     private static String label(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -85,7 +95,7 @@ public final class FamilyCatalog {
         for (LinearShape shape : LinearShape.values()) {
             shapes.add(label(shape));
         }
-        return FieldFamily.of("linear", "affine fields A x + b", List.of(DIMENSION, LIPSCHITZ,
+        return FieldFamily.of("linear", "affine fields A x + b", withStarts(DIMENSION, LIPSCHITZ,
                 FamilySetting.choice("shape", shapes, "structure of A (non-normal: mu above the spectral abscissa)"),
                 FamilySetting.choice("bias", List.of("random", "zero"), "b with entries in [-1, 1], or b = 0")),
                 values -> {
@@ -101,7 +111,7 @@ public final class FamilyCatalog {
     }
 
     private static FieldFamily mlp() {
-        return FieldFamily.of("mlp", "perceptrons W2 act(W1 x + b1) + b2 (a transformer's FFN)", List.of(DIMENSION,
+        return FieldFamily.of("mlp", "perceptrons W2 act(W1 x + b1) + b2 (a transformer's FFN)", withStarts(DIMENSION,
                 LIPSCHITZ, FamilySetting.intRange("hidden-units", 1, 6, "hidden units H"),
                 FamilySetting.choice("activation", List.of("any", "tanh", "sigmoid"), "activation")),
                 values -> {
@@ -114,7 +124,7 @@ public final class FamilyCatalog {
 
     private static FieldFamily timeDependent() {
         return FieldFamily.of("time-dependent", "G(x) + sin(omega t) H(x): weights varying across depth",
-                List.of(DIMENSION, LIPSCHITZ, FamilySetting.doubleRange("frequency", 0.5, 4, "omega"),
+                withStarts(DIMENSION, LIPSCHITZ, FamilySetting.doubleRange("frequency", 0.5, 4, "omega"),
                         FamilySetting.choice("components", List.of("any", "linear", "mlp"), "kind of G and H")),
                 values -> {
                     double[] frequency = values.doubleRange("frequency");
@@ -132,7 +142,7 @@ public final class FamilyCatalog {
     }
 
     private static FieldFamily contractive() {
-        return FieldFamily.of("contractive", "-c x + g(x) with certified mu < 0", List.of(DIMENSION, LIPSCHITZ,
+        return FieldFamily.of("contractive", "-c x + g(x) with certified mu < 0", withStarts(DIMENSION, LIPSCHITZ,
                 FamilySetting.doubleRange("one-sided-lipschitz", -3, -0.1, "certified mu (negative)"),
                 FamilySetting.choice("perturbation", List.of("any", "linear", "mlp"), "kind of g")),
                 values -> {

@@ -1,5 +1,6 @@
 package io.flowaudit.gen;
 
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.family.FamilyField;
 import net.jqwik.api.Arbitrary;
 
@@ -20,9 +21,9 @@ public interface FieldArbitrary<F extends FamilyField> extends Arbitrary<F> {
     FieldArbitrary<F> lipschitz(double min, double max);
 
     /**
-     * Fields whose {@link FamilyField#certificate()} holds on
-     * {@link FamilyField#regionFor}{@code (initialNorm, horizon)}: every trajectory and layer iterate
-     * from {@code |x0| <= initialNorm} over {@code [0, horizon]} stays there. The default is (1, 1).
+     * Fields whose {@link FamilyField#certificate()} holds on {@link FamilyField#regionFor}{@code (domain)}:
+     * every trajectory and layer iterate from {@code |x0| <= r_0} over {@code [0, T]} stays there. The
+     * default is {@link Domain#UNIT}.
      */
-    FieldArbitrary<F> certifiedFor(double initialNorm, double horizon);
+    FieldArbitrary<F> certifiedFor(Domain domain);
 }

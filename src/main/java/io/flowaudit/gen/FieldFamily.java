@@ -13,6 +13,15 @@ import net.jqwik.api.Arbitrary;
  */
 public interface FieldFamily {
 
+    /**
+     * Every family declares this setting and {@link #HORIZON}: the range of radii its starts' x_0 are
+     * drawn within, and of their horizons T. The audit draws starts from them (the field draws x_0 its
+     * own way: {@link CertifiedField#initialStates}) and certifies each field for the largest of both;
+     * {@link #arbitrary} does not read them.
+     */
+    String INITIAL_RADIUS = "initial-radius";
+    String HORIZON = "horizon";
+
     /** The name claim files use, e.g. {@code linear}. */
     String name();
 

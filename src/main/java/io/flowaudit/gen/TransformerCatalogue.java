@@ -40,15 +40,16 @@ final class TransformerCatalogue {
 
     /**
      * Tokens, width from {@code minWidth} (on one component LayerNorm is constant and the sphere is two
-     * points), weights and domain.
+     * points), weights, and where starts are drawn.
      */
     private static List<FamilySetting> commonSettings(int minWidth) {
         List<FamilySetting> settings = new ArrayList<>();
         settings.add(FamilySetting.intRange("tokens", 1, 4, "number of tokens n"));
         settings.add(FamilySetting.intRange("width", minWidth, 4, "token width d"));
         settings.add(FamilySetting.doubleRange("weights", -1, 1, "weight entries before division by sqrt(fan-in)"));
-        settings.add(FamilySetting.doubleRange("initial-radius", 1, 1, "certified initial token radius"));
-        settings.add(FamilySetting.doubleRange("horizon", 1, 1, "certified horizon T"));
+        settings.add(FamilySetting.doubleRange(FieldFamily.INITIAL_RADIUS, 1, 1,
+                "every token of x_0 has norm at most a radius drawn in this range"));
+        settings.add(FamilySetting.doubleRange(FieldFamily.HORIZON, 1, 1, "T is drawn in this range"));
         return settings;
     }
 
@@ -56,10 +57,7 @@ final class TransformerCatalogue {
         int[] tokens = values.intRange("tokens");
         int[] width = values.intRange("width");
         double[] weights = values.doubleRange("weights");
-        double[] radius = values.doubleRange("initial-radius");
-        double[] horizon = values.doubleRange("horizon");
-        return arbitrary.tokens(tokens[0], tokens[1]).width(width[0], width[1]).weights(weights[0], weights[1])
-                .initialRadius(radius[0], radius[1]).horizon(horizon[0], horizon[1]);
+        return arbitrary.tokens(tokens[0], tokens[1]).width(width[0], width[1]).weights(weights[0], weights[1]);
     }
 
     /** Shape settings of attention, and the mask unless {@code mask} is null (Sinkhorn has no causal form). */

@@ -1,8 +1,8 @@
 package io.flowaudit.gen;
 
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.transformer.Activation;
 import io.flowaudit.field.transformer.AttentionVariant;
-import io.flowaudit.field.transformer.CertifiedDomain;
 import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.field.transformer.SphereAttention;
@@ -33,7 +33,7 @@ import net.jqwik.api.arbitraries.DoubleArbitrary;
  * LayerNorm shifts are drawn from the same range undivided; LayerNorm scales are 1 plus such a draw.
  * One head has {@code V} of shape {@code width x width} and {@code W_O = I}; several heads have head
  * width {@code k}, {@code V} stacked to {@code heads·k x width}, and an output projection. Each instance
- * is certified for a {@link CertifiedDomain} drawn from the initial radius and horizon ranges (default
+ * is certified for a {@link Domain} drawn from the initial radius and horizon ranges (default
  * 1 and 1).
  *
  * <p><b>Shrinking.</b> Towards fewer tokens, narrower tokens, fewer heads, narrower heads and hidden
@@ -67,7 +67,8 @@ public final class TransformerFields {
 
     /**
      * Softmax attention projected onto the sphere, width 2 to 4 by default (on one component the sphere
-     * is two points and the field vanishes); start its states with {@link #initialStates}.
+     * is two points and the field vanishes); its states start on or outside the unit sphere
+     * ({@link TransformerField#initialStates}).
      */
     public static AttentionArbitrary<SphereAttention> sphereAttention() {
         return new AttentionArbitrary<>(AttentionKind.SOFTMAX, SphereAttention::new).width(2, 4);
@@ -84,46 +85,6 @@ public final class TransformerFields {
      */
     public static BlockArbitrary block() {
         return new BlockArbitrary(Common.DEFAULT, BlockSettings.DEFAULT).width(2, 4);
-    }
-
-    /**
-     * Initial states for a field: each token drawn in {@code r0·[-1, 1]^d} and pulled into the shell
-     * {@code innerTokenRadius <= |x_i| <= r0} of the field's domain (for the sphere field: onto or just
-     * outside the unit sphere). Shrinks towards zero tokens, i.e. the inner radius along the first axis.
-     */
-    public static Arbitrary<double[]> initialStates(TransformerField field) {
-        double outer = field.domain().initialTokenRadius();
-        double inner = field.innerTokenRadius();
-        if (outer < inner) {
-            throw new IllegalArgumentException(field.family() + " needs an initial radius of at least " + inner
-                    + ", its domain has " + outer);
-        }
-        return Arbitraries.doubles().between(-1, 1).ofScale(3).array(double[].class).ofSize(field.dimension())
-                .map(cube -> intoShell(cube, field.width(), inner, outer));
-    }
-
-    /** {@code outer·cube}, each token pulled into the shell. */
-    private static double[] intoShell(double[] cube, int width, double inner, double outer) {
-        double[] out = new double[cube.length];
-        for (int k = 0; k < cube.length; k++) {
-            out[k] = outer * cube[k];
-        }
-        for (int start = 0; start < out.length; start += width) {
-            double sum = 0;
-            for (int k = start; k < start + width; k++) {
-                sum += out[k] * out[k];
-            }
-            double norm = Math.sqrt(sum);
-            if (norm == 0) {
-                out[start] = inner;
-            } else if (norm < inner || norm > outer) {
-                double pull = (norm < inner ? inner : outer) / norm;
-                for (int k = start; k < start + width; k++) {
-                    out[k] *= pull;
-                }
-            }
-        }
-        return out;
     }
 
     /** The families this class generates, for a catalogue to register. */
@@ -172,8 +133,8 @@ public final class TransformerFields {
         static final Common DEFAULT = new Common(new IntRange(1, 4), new IntRange(1, 4), new DoubleRange(-1, 1),
                 new DoubleRange(1, 1), new DoubleRange(1, 1));
 
-        Arbitrary<CertifiedDomain> domains() {
-            return Combinators.combine(initialRadius.arbitrary(6), horizon.arbitrary(6)).as(CertifiedDomain::new);
+        Arbitrary<Domain> domains() {
+            return Combinators.combine(initialRadius.arbitrary(6), horizon.arbitrary(6)).as(Domain::new);
         }
 
         /** A matrix with entries from the weights range divided by sqrt(columns). */
@@ -384,7 +345,7 @@ public final class TransformerFields {
                     settings.heads().arbitrary(), settings.headWidth().arbitrary()).flatAs((n, d, heads, headWidth) ->
                             Combinators.combine(variants(), attentionWeights(common, d, heads, headWidth),
                                     common.domains()).as((variant, weights, domain) -> wrap.apply(SelfAttention
-                                            .fromWeights(variant, n, d, heads, weights).withDomain(domain))));
+                                            .fromWeights(variant, n, d, heads, weights).certifiedFor(domain))));
         }
     }
 
@@ -443,7 +404,7 @@ public final class TransformerFields {
                     .flatAs((n, d, m) -> Combinators.combine(byRole(feedForwardRoles(common, d, m, false)),
                             byRole(feedForwardBiases(common, d, m, false)), Arbitraries.of(activations),
                             common.domains()).as((matrices, vectors, activation, domain) ->
-                                    FeedForward.fromWeights(n, d, activation, matrices, vectors).withDomain(domain)));
+                                    FeedForward.fromWeights(n, d, activation, matrices, vectors).certifiedFor(domain)));
         }
     }
 
@@ -593,7 +554,7 @@ public final class TransformerFields {
                                 Arbitraries.of(settings.activations()), Arbitraries.of(settings.masks()),
                                 settings.epsilon().arbitrary(12), common.domains())
                                 .as((w, v, activation, causal, epsilon, domain) -> TransformerBlock.fromWeights(n, d,
-                                        heads, causal, activation, epsilon, w, v).withDomain(domain));
+                                        heads, causal, activation, epsilon, w, v).certifiedFor(domain));
                     });
         }
     }

@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.family.ContractiveField;
 import io.flowaudit.field.family.FamilyField;
@@ -22,7 +23,7 @@ class PerturbedStartRegressionTest {
     void theorem4ShrunkSampleStartsAndStaysInTheCertifiedRegion() {
         double horizon = 1.5;
         FamilyField field = ContractiveField.of(0.1, LinearField.of(new double[3][3]))
-                .certifiedFor(TheoremProperties.CERTIFIED_START_RADIUS, horizon);
+                .certifiedFor(new Domain(TheoremProperties.CERTIFIED_START_RADIUS, horizon));
         Instance instance = new Instance(field, new double[] {-0.81, 0, 0}, new double[] {-0.36, 0, 0.12}, horizon, 1);
         Region region = field.certificate().region();
         assertTrue(region.contains(instance.perturbedInitial()),

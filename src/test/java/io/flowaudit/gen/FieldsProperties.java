@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.family.Activation;
 import io.flowaudit.field.family.ContractiveField;
 import io.flowaudit.field.family.FamilyField;
@@ -92,12 +93,12 @@ class FieldsProperties {
 
     @Property(tries = 50)
     void certifiedForSetsTheRegionOfTheCertificate(@ForAll("wideRegion") LinearField field) {
-        assertEquals(field.regionFor(5, 2), field.certificate().region());
+        assertEquals(field.regionFor(new Domain(5, 2)), field.certificate().region());
     }
 
     @Provide
     Arbitrary<LinearField> wideRegion() {
-        return Fields.linear().certifiedFor(5, 2);
+        return Fields.linear().certifiedFor(new Domain(5, 2));
     }
 
     @Example

@@ -30,7 +30,7 @@ class TransformerFieldsProperties {
         assertTrue(field.width() >= 3 && field.width() <= 4, "width " + field.width());
         assertTrue(field.heads() >= 2 && field.heads() <= 3, "heads " + field.heads());
         assertTrue(field.variant().causal());
-        assertTrue(field.domain().initialTokenRadius() >= 0.5 && field.domain().initialTokenRadius() <= 2);
+        assertTrue(field.domain().initialRadius() >= 0.5 && field.domain().initialRadius() <= 2);
         assertEquals(3, field.domain().horizon());
         // entries in [-0.5, 0.25] before division by sqrt(fan-in)
         @SuppressWarnings("unchecked")
@@ -74,15 +74,15 @@ class TransformerFieldsProperties {
 
     @Property(tries = 30)
     void initialStatesLieBetweenTheInnerAndTheInitialRadius(@ForAll("sphere") SphereAttention field) {
-        double[] state = TransformerFields.initialStates(field).generator(100).next(new Random(field.hashCode()))
-                .value();
+        double[] state = field.initialStates(field.domain().initialRadius()).generator(100)
+                .next(new Random(field.hashCode())).value();
         for (int i = 0; i < field.tokens(); i++) {
             double sum = 0;
             for (int k = i * field.width(); k < (i + 1) * field.width(); k++) {
                 sum += state[k] * state[k];
             }
             double norm = Math.sqrt(sum);
-            assertTrue(norm >= 1 - 1e-12 && norm <= field.domain().initialTokenRadius() + 1e-12, "token norm " + norm);
+            assertTrue(norm >= 1 - 1e-12 && norm <= field.domain().initialRadius() + 1e-12, "token norm " + norm);
         }
     }
 

@@ -2,6 +2,7 @@ package io.flowaudit.field.family;
 
 import io.flowaudit.field.MatrixBounds;
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Region;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ public final class LinearField extends BaseField {
         }
         double mu = Math.min(map.spectralNorm(), MatrixBounds.logarithmicNorm(a, map.spectralNorm()));
         LinearField field = new LinearField(map, mu, Region.wholeSpace());
-        return field.certifiedOn(field.regionFor(1, 1));
+        return field.certifiedOn(field.regionFor(Domain.UNIT));
     }
 
     /** {@code A x}, certified on {@code regionFor(1, 1)}. */

@@ -1,6 +1,7 @@
 package io.flowaudit.field.family;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Region;
 import io.flowaudit.num.Scalars;
 import java.util.Collections;
@@ -50,7 +51,7 @@ public final class TimeDependentField extends BaseField {
             throw new IllegalArgumentException("frequency " + frequency + " is not a finite number");
         }
         TimeDependentField field = new TimeDependentField(steady, oscillating, frequency, Region.wholeSpace());
-        return field.certifiedOn(field.regionFor(1, 1));
+        return field.certifiedOn(field.regionFor(Domain.UNIT));
     }
 
     private static void requireAutonomous(FamilyField field, String name) {

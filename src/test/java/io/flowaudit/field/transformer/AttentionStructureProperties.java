@@ -29,7 +29,7 @@ class AttentionStructureProperties {
         Random random = new Random(seed);
         int n = field.tokens();
         int d = field.width();
-        double[] x = FieldProbe.randomState(n, d, field.innerTokenRadius(), field.domain().initialTokenRadius(),
+        double[] x = FieldProbe.randomState(n, d, field.innerTokenRadius(), field.domain().initialRadius(),
                 random);
         int[] permutation = randomPermutation(n, random);
         double[] fx = evaluate(field, 0.5, x);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Region;
 import java.util.Random;
 
@@ -47,7 +48,7 @@ final class CertificateCheck {
         double horizon = field.domain().horizon();
         double inner = field.innerTokenRadius();
         boolean global = certificate.region().kind() == Region.Kind.WHOLE_SPACE;
-        double outer = global ? 3 * field.regionFor(field.domain().initialTokenRadius(), horizon).radius()
+        double outer = global ? 3 * field.regionFor(new Domain(field.domain().initialRadius(), horizon)).radius()
                 : certificate.region().radius();
         double k = certificate.lipschitz();
         double lipschitz = 0;

@@ -3,6 +3,7 @@ package io.flowaudit.field.transformer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Region;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
@@ -28,9 +29,9 @@ class ContainmentProperties {
     @Property(tries = 30)
     void layerIteratesStayInTheCertifiedRegion(@ForAll("fields") TransformerField field,
             @ForAll @IntRange(min = 1, max = 1000) int seed) {
-        double radius = field.domain().initialTokenRadius();
+        double radius = field.domain().initialRadius();
         double horizon = field.domain().horizon();
-        Region region = field.regionFor(radius, horizon);
+        Region region = field.regionFor(new Domain(radius, horizon));
         // tokens on the initial sphere: the start the bound is tightest for
         double[] start = FieldProbe.randomState(field.tokens(), field.width(), radius, radius, new Random(seed));
         double startShortest = FieldProbe.minTokenNorm(start, field.width());
@@ -94,7 +95,7 @@ class ContainmentProperties {
         double c = 0.7;
         SelfAttention field = SelfAttention.fromWeights(1, 2, 1, Map.of("wq", new double[][] {{0.3, -1}},
                 "wk", new double[][] {{1, 1}}, "wv", new double[][] {{c, 0}, {0, c}}));
-        double radius = field.regionFor(1.5, 2).radius();
+        double radius = field.regionFor(new Domain(1.5, 2)).radius();
         assertEquals(1.5 * Math.exp(2 * c), radius, 1e-7 * radius);
         Trajectory<Decimal64> euler = LayerStack.run(field, LayerMap.EULER, DoubleSystem.INSTANCE,
                 DoubleSystem.INSTANCE.fromDoubles(new double[] {1.5, 0}), new Decimal64(2), 50);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Region;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.ReferenceFlow;
@@ -93,8 +94,8 @@ class SphereAttentionTest {
     void certificateNeedsTheShellAroundTheUnitSphere() {
         assertEquals(1, FIELD.innerTokenRadius());
         assertThrows(IllegalArgumentException.class, () -> FIELD.certificateOn(0.9, 1));
-        assertThrows(IllegalArgumentException.class, () -> FIELD.certificateFor(0.5, 1));
-        assertTrue(FIELD.certificateFor(1, 1).lipschitz() > FIELD.attention().certificateFor(1, 1).lipschitz(),
+        assertThrows(IllegalArgumentException.class, () -> FIELD.certificateFor(new Domain(0.5, 1)));
+        assertTrue(FIELD.certificateFor(new Domain(1, 1)).lipschitz() > FIELD.attention().certificateFor(new Domain(1, 1)).lipschitz(),
                 "the projection adds to the attention's Lipschitz constant");
     }
 }

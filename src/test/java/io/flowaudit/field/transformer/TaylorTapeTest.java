@@ -33,7 +33,7 @@ class TaylorTapeTest {
                 Random random = new Random(seed);
                 TransformerField field = (TransformerField) family.arbitrary(Map.of()).generator(100).next(random)
                         .value();
-                double[] start = TransformerFields.initialStates(field).generator(100).next(random).value();
+                double[] start = field.initialStates(field.domain().initialRadius()).generator(100).next(random).value();
                 Tape tape = Tape.record(field.dimension(), field::evaluate);
                 assertTrue(tape.size() > field.dimension(), family.name() + ": tape of " + tape.size() + " nodes");
                 TaylorSolution<ApfloatElement> solution = TaylorIntegrator.integrate(field, APFLOAT,
