@@ -1,8 +1,6 @@
 package io.flowaudit.audit;
 
 import io.flowaudit.field.Reach;
-import io.flowaudit.gen.FamilySetting;
-import io.flowaudit.gen.FieldFamily;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.YamlNode;
 import java.util.ArrayList;
@@ -25,10 +23,10 @@ record FamilySource(FieldFamily family, Map<String, Object> settings, double[] i
         implements FieldSource {
 
     static FamilySource read(YamlNode node) {
-        YamlNode name = node.require("family", "a family name, one of " + FamilyRegistry.names()
+        YamlNode name = node.require("family", "a family name, one of " + Families.ALL.names()
                 + ", or system: a system file");
-        FieldFamily family = FamilyRegistry.find(name.text()).orElseThrow(() -> name.error("unknown family '"
-                + name.text() + "', expected one of " + FamilyRegistry.names()));
+        FieldFamily family = Families.ALL.find(name.text()).orElseThrow(() -> name.error("unknown family '"
+                + name.text() + "', expected one of " + Families.ALL.names()));
         List<String> keys = new ArrayList<>(List.of("family"));
         family.settings().forEach(setting -> keys.add(setting.name()));
         node.requireKeysAmong(keys);

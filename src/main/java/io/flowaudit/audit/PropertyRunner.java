@@ -6,7 +6,6 @@ import io.flowaudit.claim.TheoremCheck;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.StatedConstants;
 import io.flowaudit.field.StatedField;
-import io.flowaudit.gen.Reductions;
 import io.flowaudit.verdict.Margins;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -287,7 +286,7 @@ public final class PropertyRunner {
         while (dropped) {
             dropped = false;
             Instance instance = failure.instance();
-            Optional<CertifiedField> fewer = Reductions.withOneTokenFewer(instance.field());
+            Optional<CertifiedField> fewer = instance.field().withOneTokenFewer();
             if (fewer.isEmpty()) {
                 break;
             }
@@ -317,7 +316,7 @@ public final class PropertyRunner {
         for (int index = failure.instance().field().dimension() - 1; index >= 0; index--) {
             Instance instance = failure.instance();
             int component = index;
-            Optional<Instance> smaller = Reductions.withoutInertComponent(instance.field(), component)
+            Optional<Instance> smaller = instance.field().withoutInertComponent(component)
                     .map(field -> instance.reducedTo(field, state -> Reductions.without(state, component)));
             if (smaller.isPresent()) {
                 Evidence evidence = evaluateCandidate(check, smaller.get());

@@ -1,6 +1,7 @@
 package io.flowaudit.field;
 
 import java.util.Map;
+import java.util.Optional;
 import net.jqwik.api.Arbitrary;
 
 /**
@@ -25,6 +26,21 @@ public interface CertifiedField extends VectorField {
      * initial radius.
      */
     Arbitrary<double[]> initialStates(double radius);
+
+    /**
+     * This field without component {@code index}, when no component reads it (the others then follow
+     * the same trajectories, projected), certified on this field's region, which holds those
+     * projections; empty where the family cannot drop a component. A shrinking step jqwik cannot take:
+     * a generated field's dimension is drawn before its weights.
+     */
+    default Optional<CertifiedField> withoutInertComponent(int index) {
+        return Optional.empty();
+    }
+
+    /** This field on one token fewer (its weights certified for that count); empty unless it acts on tokens. */
+    default Optional<CertifiedField> withOneTokenFewer() {
+        return Optional.empty();
+    }
 
     /** The family this instance belongs to, e.g. {@code mlp-tanh}. */
     String family();

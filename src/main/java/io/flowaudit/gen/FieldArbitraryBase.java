@@ -11,8 +11,8 @@ import net.jqwik.api.arbitraries.ArbitraryDecorator;
  * certificate is for. A configured copy is a new instance (never a clone, so no generator built for
  * the old configuration is reused).
  */
-abstract class FieldArbitraryBase<F extends FamilyField, A extends FieldArbitraryBase<F, A>>
-        extends ArbitraryDecorator<F> implements FieldArbitrary<F> {
+abstract class FieldArbitraryBase<F extends FamilyField, A extends FieldArbitrary<F, A>>
+        extends ArbitraryDecorator<F> implements FieldArbitrary<F, A> {
 
     /**
      * Targets keep this (relative) distance from the ends of the requested ranges that a certified

@@ -22,7 +22,7 @@ class FamilyStartsTest {
     Path dir;
 
     static Iterable<String> families() {
-        return FamilyRegistry.names();
+        return Families.ALL.names();
     }
 
     @ParameterizedTest

@@ -31,7 +31,7 @@ public final class ContractiveField extends BaseField {
     }
 
     /**
-     * {@code -damping x + perturbation(t, x)}, certified on {@code regionFor(1, 1)}.
+     * {@code -damping x + perturbation(t, x)}, certified on {@code regionFor(Domain.UNIT)}.
      *
      * @throws IllegalArgumentException unless the certified mu is negative
      */

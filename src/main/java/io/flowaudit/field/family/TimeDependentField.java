@@ -38,7 +38,7 @@ public final class TimeDependentField extends BaseField {
 
     /**
      * {@code G(x) + sin(frequency t) H(x)}, certified for initial states of norm at most 1 over unit
-     * time ({@code regionFor(1, 1)}).
+     * time ({@code regionFor(Domain.UNIT)}).
      */
     public static TimeDependentField of(FamilyField steady, FamilyField oscillating, double frequency) {
         if (steady.dimension() != oscillating.dimension()) {

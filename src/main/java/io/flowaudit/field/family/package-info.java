@@ -1,6 +1,6 @@
 /**
  * Certified random-field families, written once over the generic scalar: {@link
- * io.flowaudit.field.family.LinearField} {@code A x + b}, {@link io.flowaudit.field.family.MlpField}
+ * io.flowaudit.field.family.AffineField} {@code A x + b}, {@link io.flowaudit.field.family.MlpField}
  * {@code W2 act(W1 x + b1) + b2}, {@link io.flowaudit.field.family.TimeDependentField}
  * {@code G(x) + sin(omega t) H(x)} and {@link io.flowaudit.field.family.ContractiveField}
  * {@code -c x + g(x)}.

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.jqwik.api.Arbitrary;
 
 /**
@@ -88,6 +89,11 @@ public abstract class TransformerField implements CertifiedField {
             }
         }
         return names;
+    }
+
+    @Override
+    public Optional<CertifiedField> withOneTokenFewer() {
+        return tokens >= 2 ? Optional.of(withTokens(tokens - 1)) : Optional.empty();
     }
 
     /** True when no weight varies with depth, so F does not depend on t and {@code K_t = 0}. */

@@ -32,7 +32,7 @@ class RegionForProperties {
     /** Families whose region is a ball (unless K = 0, when they are bounded). */
     @Provide
     Arbitrary<FamilyField> unboundedFields() {
-        return Arbitraries.oneOf(Fields.linear(), Fields.timeDependent().linearComponents(),
+        return Arbitraries.oneOf(Fields.affine(), Fields.timeDependent().linearComponents(),
                 Fields.contractive().linearPerturbation()).map(f -> (FamilyField) f);
     }
 
@@ -86,7 +86,7 @@ class RegionForProperties {
     void radiusIsNotAbsurdlyLooseForExponentialGrowth() {
         double k = 2;
         double horizon = 1.5;
-        LinearField growth = LinearField.of(new double[][] {{k, 0}, {0, k}});
+        AffineField growth = AffineField.of(new double[][] {{k, 0}, {0, k}});
         double radius = growth.regionFor(new Domain(1, horizon)).radius();
         assertTrue(radius >= Math.exp(k * horizon), "radius " + radius + " below the flow's e^{KT}");
         assertTrue(radius <= 1.02 * Math.exp(k * horizon), "radius " + radius + " is loose");
@@ -99,7 +99,7 @@ class RegionForProperties {
      */
     @Example
     void radiusContainsTheWorstRk4StageAndIsTightThere() {
-        LinearField identity = LinearField.of(new double[][] {{1}});
+        AffineField identity = AffineField.of(new double[][] {{1}});
         Region region = identity.regionFor(new Domain(1, 1));
         LayerStack.run(guarded(identity, region), LayerMap.RK4, DoubleSystem.INSTANCE,
                 new Decimal64[] {new Decimal64(1)}, new Decimal64(1), 1);
@@ -109,7 +109,7 @@ class RegionForProperties {
     /** With K = 0 the field is a constant b: the states reach {@code |x0| + T|b|}, which is the radius. */
     @Example
     void constantFieldReachesItsRadius() {
-        LinearField drift = LinearField.of(new double[][] {{0, 0}, {0, 0}}, new double[] {3, 4});
+        AffineField drift = AffineField.of(new double[][] {{0, 0}, {0, 0}}, new double[] {3, 4});
         assertEquals(Region.wholeSpace(), drift.regionFor(new Domain(1, 2)));
         assertEquals(1 + 2 * 5.0, Bounds.growthRadius(1, 2, 0, 5), 1e-12);
     }

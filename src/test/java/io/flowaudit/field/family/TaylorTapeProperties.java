@@ -38,7 +38,7 @@ class TaylorTapeProperties {
 
     @Example
     void everyFamilyRecordsOnATape() {
-        for (Arbitrary<? extends FamilyField> family : List.of(Fields.linear(), Fields.mlp(), Fields.timeDependent(),
+        for (Arbitrary<? extends FamilyField> family : List.of(Fields.affine(), Fields.mlp(), Fields.timeDependent(),
                 Fields.contractive())) {
             FamilyField field = family.sample();
             double[] x0 = new double[field.dimension()];

@@ -1,9 +1,9 @@
 package io.flowaudit.field.transformer;
 
-import static io.flowaudit.field.transformer.FieldProbe.difference;
-import static io.flowaudit.field.transformer.FieldProbe.dot;
-import static io.flowaudit.field.transformer.FieldProbe.evaluate;
-import static io.flowaudit.field.transformer.FieldProbe.norm;
+import static io.flowaudit.field.transformer.PlainDouble.difference;
+import static io.flowaudit.field.transformer.PlainDouble.dot;
+import static io.flowaudit.field.transformer.PlainDouble.evaluate;
+import static io.flowaudit.field.transformer.PlainDouble.norm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,13 +60,13 @@ final class CertificateCheck {
             // a global certificate must also hold far out
             double radius = global && s % 4 == 3 ? 30 * outer : outer;
             double t = horizon * random.nextDouble();
-            double[] x = FieldProbe.randomState(field.tokens(), width, inner, radius, random);
+            double[] x = PlainDouble.randomState(field.tokens(), width, inner, radius, random);
             double[] fx = evaluate(field, t, x);
             bound = Math.max(bound, norm(fx) / certificate.bound());
             double[][] pairs = {
-                FieldProbe.randomState(field.tokens(), width, inner, radius, random),
-                FieldProbe.nearby(x, width, 1e-2 * radius, inner, radius, random),
-                FieldProbe.nearby(x, width, 1e-5 * radius, inner, radius, random)};
+                PlainDouble.randomState(field.tokens(), width, inner, radius, random),
+                PlainDouble.nearby(x, width, 1e-2 * radius, inner, radius, random),
+                PlainDouble.nearby(x, width, 1e-5 * radius, inner, radius, random)};
             for (double[] y : pairs) {
                 double[] dx = difference(x, y);
                 double distance = norm(dx);
@@ -77,13 +77,13 @@ final class CertificateCheck {
                 lipschitz = Math.max(lipschitz, norm(df) / distance / k);
                 oneSided = Math.max(oneSided, dot(df, dx) / (distance * distance));
             }
-            double[][] jacobian = FieldProbe.jacobian(field, t, x);
-            double jacobianNorm = FieldProbe.spectralNorm(jacobian);
+            double[][] jacobian = PlainDouble.jacobian(field, t, x);
+            double jacobianNorm = PlainDouble.spectralNorm(jacobian);
             if (jacobianNorm / k > lipschitz) {
                 lipschitz = jacobianNorm / k;
                 steepest = x;
             }
-            oneSided = Math.max(oneSided, FieldProbe.logarithmicNorm(jacobian));
+            oneSided = Math.max(oneSided, PlainDouble.logarithmicNorm(jacobian));
             double other = horizon * random.nextDouble();
             double[] fOther = evaluate(field, other, x);
             if (field.isAutonomous()) {
@@ -107,11 +107,11 @@ final class CertificateCheck {
         }
         double t = horizon * random.nextDouble();
         double[] best = start;
-        double bestNorm = FieldProbe.spectralNorm(FieldProbe.jacobian(field, t, best));
+        double bestNorm = PlainDouble.spectralNorm(PlainDouble.jacobian(field, t, best));
         for (int step = 0; step < 30; step++) {
-            double[] candidate = FieldProbe.nearby(best, field.width(), 0.2 * outer * random.nextDouble(), inner, outer,
+            double[] candidate = PlainDouble.nearby(best, field.width(), 0.2 * outer * random.nextDouble(), inner, outer,
                     random);
-            double candidateNorm = FieldProbe.spectralNorm(FieldProbe.jacobian(field, t, candidate));
+            double candidateNorm = PlainDouble.spectralNorm(PlainDouble.jacobian(field, t, candidate));
             if (candidateNorm > bestNorm) {
                 best = candidate;
                 bestNorm = candidateNorm;

@@ -1,7 +1,7 @@
 package io.flowaudit.field.transformer;
 
-import static io.flowaudit.field.transformer.FieldProbe.randomMatrix;
-import static io.flowaudit.field.transformer.FieldProbe.randomVector;
+import static io.flowaudit.field.transformer.PlainDouble.randomMatrix;
+import static io.flowaudit.field.transformer.PlainDouble.randomVector;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -2,7 +2,7 @@ package io.flowaudit.field.transformer;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.gen.TransformerFields;
+import io.flowaudit.gen.Fields;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.DoubleSystem;
 import java.util.Arrays;
@@ -30,7 +30,7 @@ class NumberSystemAgreementProperties {
 
     private static void assertClose(TransformerField field, double[] expected, double[] actual, String what) {
         double scale = field.certificateOn(STATE_RADIUS, field.domain().horizon()).bound();
-        double error = FieldProbe.norm(FieldProbe.difference(expected, actual));
+        double error = PlainDouble.norm(PlainDouble.difference(expected, actual));
         assertTrue(error <= 1e-12 * scale, what + ": |difference| / M = " + error / scale);
     }
 
@@ -49,9 +49,9 @@ class NumberSystemAgreementProperties {
 
     private static void assertFastPathAgrees(TransformerField field, Random random) {
         double t = random.nextDouble() * field.domain().horizon();
-        double[] x = FieldProbe.randomState(field.tokens(), field.width(), field.innerTokenRadius(), STATE_RADIUS,
+        double[] x = PlainDouble.randomState(field.tokens(), field.width(), field.innerTokenRadius(), STATE_RADIUS,
                 random);
-        assertClose(field, FieldProbe.evaluate(field, DoubleSystem.INSTANCE, t, x), FieldProbe.evaluate(field, t, x),
+        assertClose(field, PlainDouble.evaluate(field, DoubleSystem.INSTANCE, t, x), PlainDouble.evaluate(field, t, x),
                 field.family() + " fast path");
     }
 
@@ -77,9 +77,9 @@ class NumberSystemAgreementProperties {
 
     private static void assertApfloatAgreesWithDouble(TransformerField field, Random random) {
         double t = random.nextDouble() * field.domain().horizon();
-        double[] x = FieldProbe.randomState(field.tokens(), field.width(), field.innerTokenRadius(), STATE_RADIUS,
+        double[] x = PlainDouble.randomState(field.tokens(), field.width(), field.innerTokenRadius(), STATE_RADIUS,
                 random);
-        assertClose(field, FieldProbe.evaluate(field, APFLOAT, t, x), FieldProbe.evaluate(field, t, x),
+        assertClose(field, PlainDouble.evaluate(field, APFLOAT, t, x), PlainDouble.evaluate(field, t, x),
                 field.family() + " in apfloat(30)");
     }
 
@@ -94,13 +94,13 @@ class NumberSystemAgreementProperties {
     @Provide
     Arbitrary<TransformerField> fields() {
         return Arbitraries.oneOf(
-                TransformerFields.softmaxAttention().tokens(1, 5).width(1, 4).heads(1, 3).headWidth(1, 3)
+                Fields.softmaxAttention().tokens(1, 5).width(1, 4).heads(1, 3).headWidth(1, 3)
                         .eitherMask().weights(-3, 3),
-                TransformerFields.l2Attention().eitherMask(),
-                TransformerFields.sigmoidAttention().eitherMask(),
-                TransformerFields.sinkhornAttention().iterations(1, 4),
-                TransformerFields.sphereAttention().width(2, 4),
-                TransformerFields.ffn(),
-                TransformerFields.block().heads(1, 3).eitherMask().horizon(0.5, 2));
+                Fields.l2Attention().eitherMask(),
+                Fields.sigmoidAttention().eitherMask(),
+                Fields.sinkhornAttention().iterations(1, 4),
+                Fields.sphereAttention().width(2, 4),
+                Fields.ffn(),
+                Fields.block().heads(1, 3).eitherMask().horizon(0.5, 2));
     }
 }

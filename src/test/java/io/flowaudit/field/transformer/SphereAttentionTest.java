@@ -24,7 +24,7 @@ class SphereAttentionTest {
             "wo", new double[][] {{1.0, 0.4}, {-0.3, 0.8}, {0.5, -0.7}}));
 
     private static double[] unitTokens(long seed) {
-        return FieldProbe.randomState(3, 3, 1, 1, new Random(seed));
+        return PlainDouble.randomState(3, 3, 1, 1, new Random(seed));
     }
 
     @Test
@@ -52,7 +52,7 @@ class SphereAttentionTest {
     @Test
     void eulerDriftOffTheSphereIsOrderHSquaredPerLayer() {
         double[] x = unitTokens(2);
-        double[] f = FieldProbe.evaluate(FIELD, 0, x);
+        double[] f = PlainDouble.evaluate(FIELD, 0, x);
         double previousDrift = Double.NaN;
         for (double h = 0.1; h > 1e-3; h /= 2) {
             double[] next = new double[x.length];

@@ -1,4 +1,4 @@
-package io.flowaudit.gen;
+package io.flowaudit.audit;
 
 import java.util.Arrays;
 import java.util.List;
@@ -11,35 +11,35 @@ import java.util.List;
  * @param label the name the report's hypothesis space gives the setting (its claim-file name unless
  *              {@link #shownAs} says otherwise)
  */
-public record FamilySetting(String name, Kind kind, Object defaultValue, List<String> choices, String description,
+record FamilySetting(String name, Kind kind, Object defaultValue, List<String> choices, String description,
         String label) {
 
-    public enum Kind { INT_RANGE, DOUBLE_RANGE, CHOICE }
+    enum Kind { INT_RANGE, DOUBLE_RANGE, CHOICE }
 
-    public static FamilySetting intRange(String name, int min, int max, String description) {
+    static FamilySetting intRange(String name, int min, int max, String description) {
         return new FamilySetting(name, Kind.INT_RANGE, new int[] {min, max}, List.of(), description, name);
     }
 
-    public static FamilySetting doubleRange(String name, double min, double max, String description) {
+    static FamilySetting doubleRange(String name, double min, double max, String description) {
         return new FamilySetting(name, Kind.DOUBLE_RANGE, new double[] {min, max}, List.of(), description, name);
     }
 
     /** A choice whose default is the first of {@code choices}. */
-    public static FamilySetting choice(String name, List<String> choices, String description) {
+    static FamilySetting choice(String name, List<String> choices, String description) {
         return choice(name, choices.get(0), choices, description);
     }
 
-    public static FamilySetting choice(String name, String defaultValue, List<String> choices, String description) {
+    static FamilySetting choice(String name, String defaultValue, List<String> choices, String description) {
         return new FamilySetting(name, Kind.CHOICE, defaultValue, List.copyOf(choices), description, name);
     }
 
     /** This setting shown in the report as {@code label}. */
-    public FamilySetting shownAs(String label) {
+    FamilySetting shownAs(String label) {
         return new FamilySetting(name, kind, defaultValue, choices, description, label);
     }
 
     /** The default as text for help output: {@code [1, 8]}, {@code [0.0, 4.0]} or the choice. */
-    public String defaultText() {
+    String defaultText() {
         switch (kind) {
             case INT_RANGE:
                 return Arrays.toString((int[]) defaultValue);
