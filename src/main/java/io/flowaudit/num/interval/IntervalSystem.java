@@ -1,0 +1,174 @@
+package io.flowaudit.num.interval;
+
+import io.flowaudit.num.ApfloatElement;
+import io.flowaudit.num.NumberSystem;
+import io.flowaudit.num.Scalars;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import org.apache.commons.math3.Field;
+import org.apache.commons.math3.FieldElement;
+import org.apache.commons.math3.RealFieldElement;
+
+/**
+ * Closed intervals {@code [lo, hi]} with {@link BigDecimal} endpoints of at most {@code digits}
+ * significant digits, rounded outward after every operation: every result encloses the exact result
+ * of the operation on every point of its operands (see {@link Interval} and docs/theory.md, "Interval
+ * arithmetic"). It is the number system and the commons-math3 {@link Field} of its elements, so a field
+ * written over {@link RealFieldElement} evaluates on boxes unchanged.
+ */
+public final class IntervalSystem
+        implements NumberSystem<Interval>, Field<Interval>, Scalars.ExactConstants<Interval> {
+
+    private final int digits;
+    private final MathContext down;
+    private final MathContext up;
+    private final Interval zero;
+    private final Interval one;
+
+    public IntervalSystem(int digits) {
+        if (digits < 4) {
+            throw new IllegalArgumentException("interval precision must be at least 4 digits, got " + digits);
+        }
+        this.digits = digits;
+        this.down = new MathContext(digits, RoundingMode.FLOOR);
+        this.up = new MathContext(digits, RoundingMode.CEILING);
+        this.zero = new Interval(this, BigDecimal.ZERO, BigDecimal.ZERO);
+        this.one = new Interval(this, BigDecimal.ONE, BigDecimal.ONE);
+    }
+
+    MathContext down() {
+        return down;
+    }
+
+    MathContext up() {
+        return up;
+    }
+
+    /** The smallest interval of this precision that contains {@code [lo, hi]}. */
+    public Interval enclosing(BigDecimal lo, BigDecimal hi) {
+        if (lo.compareTo(hi) > 0) {
+            throw new IllegalArgumentException("interval lower end " + lo + " exceeds upper end " + hi);
+        }
+        return new Interval(this, lo.round(down), hi.round(up));
+    }
+
+    /** The smallest interval of this precision that contains the exact number {@code value}. */
+    public Interval enclosing(BigDecimal value) {
+        return enclosing(value, value);
+    }
+
+    /** {@code x} at this precision, rounded outward (exact when x has at most {@link #digits()} digits). */
+    Interval rounded(Interval x) {
+        return x.system() == this ? x : enclosing(x.lo(), x.hi());
+    }
+
+    @Override
+    public Field<Interval> field() {
+        return this;
+    }
+
+    @Override
+    public Interval getZero() {
+        return zero;
+    }
+
+    @Override
+    public Interval getOne() {
+        return one;
+    }
+
+    @Override
+    public Class<? extends FieldElement<Interval>> getRuntimeClass() {
+        return Interval.class;
+    }
+
+    @Override
+    public Interval fromDecimal(String decimalText) {
+        return enclosing(new BigDecimal(decimalText));
+    }
+
+    @Override
+    public Interval fromDouble(double value) {
+        if (!Double.isFinite(value)) {
+            throw new ArithmeticException("not a finite number: " + value);
+        }
+        return enclosing(new BigDecimal(value));
+    }
+
+    @Override
+    public Interval fromInt(int value) {
+        return enclosing(BigDecimal.valueOf(value));
+    }
+
+    /** pi, enclosed by Machin's formula with bounded remainders ({@link Elementary#pi}). */
+    @Override
+    public Interval pi() {
+        return Elementary.pi(digits).roundedTo(this);
+    }
+
+    /**
+     * Another interval rounded outward to this precision; an apfloat or a double is taken as the exact
+     * number it holds. Any other element is read through its double value, which need not be exact.
+     */
+    @Override
+    public Interval from(RealFieldElement<?> value) {
+        if (value instanceof Interval interval) {
+            return enclosing(interval.lo(), interval.hi());
+        }
+        if (value instanceof ApfloatElement apfloat) {
+            return enclosing(new BigDecimal(apfloat.value().toString(true)));
+        }
+        return fromDouble(value.getReal());
+    }
+
+    @Override
+    public int digits() {
+        return digits;
+    }
+
+    /** The relative spacing of {@code digits}-digit decimals just above one. */
+    @Override
+    public double epsilon() {
+        return Math.pow(10, 1 - digits);
+    }
+
+    /** {@code [lo, hi]}, each end rounded outward to {@code significantDigits} digits. */
+    @Override
+    public String format(Interval value, int significantDigits) {
+        int shown = Math.max(1, Math.min(significantDigits, digits));
+        return "[" + value.lo().round(new MathContext(shown, RoundingMode.FLOOR)).stripTrailingZeros() + ", "
+                + value.hi().round(new MathContext(shown, RoundingMode.CEILING)).stripTrailingZeros() + "]";
+    }
+
+    /** ln of the midpoint's magnitude, from its decimal exponent so that 1e400 is no overflow. */
+    @Override
+    public double logAbs(Interval value) {
+        BigDecimal middle = value.midpoint().abs();
+        if (middle.signum() == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        int exponent = Elementary.decimalExponent(middle);
+        return Math.log(middle.movePointLeft(exponent).doubleValue()) + exponent * Math.log(10);
+    }
+
+    @Override
+    public String name() {
+        return "interval(" + digits + ")";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof IntervalSystem system && system.digits == digits;
+    }
+
+    @Override
+    public int hashCode() {
+        return digits;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
