@@ -1,52 +1,34 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.field.CertifiedField;
-import io.flowaudit.field.family.FamilyField;
-import io.flowaudit.field.transformer.TransformerField;
-import io.flowaudit.gen.FamilySetting;
-import io.flowaudit.gen.FieldFamily;
-import io.flowaudit.gen.States;
+import io.flowaudit.field.Reach;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.YamlNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * A certified random family named in a claim file, {@code field: {family: NAME, setting: value, ...}},
  * each setting validated against the family's declared kind (an integer range, a decimal range or a
  * choice) so a wrong value is reported at its line.
  *
- * <p>Starts (a field, x_0, T) come from where each kind of family certifies its constants: the
- * families of {@code field.family} are re-certified on the region that holds every trajectory and
- * layer iterate from {@code |x_0| <= max initial-radius} (plus the claim's reach) over
- * {@code [0, max horizon]}, and x_0 and T are drawn below those maxima; a transformer field carries its
- * certified domain (initial token radius, horizon), draws x_0 inside it and is re-certified for the
- * reach.
+ * <p>Every family declares where its starts are drawn ({@link FieldFamily#INITIAL_RADIUS},
+ * {@link FieldFamily#HORIZON}): each drawn field is certified for the largest initial radius (plus the
+ * claim's reach) and horizon, and draws x_0 within a radius from the range itself
+ * ({@link InstanceSpace.Start#drawn}).
  */
 record FamilySource(FieldFamily family, Map<String, Object> settings, double[] initialRadius, double[] horizon)
         implements FieldSource {
 
-    /** Settings every {@code field.family} family takes here: where x_0 and T are drawn. */
-    static final List<FamilySetting> START_SETTINGS = List.of(
-            FamilySetting.doubleRange("initial-radius", 0, 1, "|x_0| is drawn in this range"),
-            FamilySetting.doubleRange("horizon", 0.5, 2, "T is drawn in this range"));
-
     static FamilySource read(YamlNode node) {
-        YamlNode name = node.require("family", "a family name, one of " + FamilyRegistry.names()
+        YamlNode name = node.require("family", "a family name, one of " + Families.ALL.names()
                 + ", or system: a system file");
-        FieldFamily family = FamilyRegistry.find(name.text()).orElseThrow(() -> name.error("unknown family '"
-                + name.text() + "', expected one of " + FamilyRegistry.names()));
-        boolean transformer = FamilyRegistry.isTransformer(family);
+        FieldFamily family = Families.ALL.find(name.text()).orElseThrow(() -> name.error("unknown family '"
+                + name.text() + "', expected one of " + Families.ALL.names()));
         List<String> keys = new ArrayList<>(List.of("family"));
         family.settings().forEach(setting -> keys.add(setting.name()));
-        if (!transformer) {
-            START_SETTINGS.forEach(setting -> keys.add(setting.name()));
-        }
         node.requireKeysAmong(keys);
         Map<String, Object> settings = new LinkedHashMap<>();
         for (FamilySetting setting : family.settings()) {
@@ -57,19 +39,18 @@ record FamilySource(FieldFamily family, Map<String, Object> settings, double[] i
         } catch (IllegalArgumentException e) {
             throw node.error(e.getMessage());
         }
-        if (transformer) {
-            return new FamilySource(family, settings, null, null);
-        }
-        double[] radius = startRange(node, START_SETTINGS.get(0), 0);
-        double[] horizon = startRange(node, START_SETTINGS.get(1), Double.MIN_VALUE);
+        double[] radius = startRange(node, family, FieldFamily.INITIAL_RADIUS, 0);
+        double[] horizon = startRange(node, family, FieldFamily.HORIZON, Double.MIN_VALUE);
         return new FamilySource(family, settings, radius, horizon);
     }
 
-    private static double[] startRange(YamlNode node, FamilySetting setting, double least) {
-        return node.optional(setting.name()).map(value -> {
+    private static double[] startRange(YamlNode node, FieldFamily family, String name, double least) {
+        FamilySetting setting = family.settings().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("family " + family.name() + " declares no " + name));
+        return node.optional(name).map(value -> {
             double[] range = value.requireRange();
             if (range[0] < least) {
-                throw value.error(setting.name() + (least > 0 ? " must be positive" : " must be at least 0"));
+                throw value.error(name + (least > 0 ? " must be positive" : " must be at least 0"));
             }
             return range;
         }).orElse((double[]) setting.defaultValue());
@@ -94,20 +75,9 @@ record FamilySource(FieldFamily family, Map<String, Object> settings, double[] i
     }
 
     @Override
-    public Arbitrary<InstanceSpace.Start> starts(InstanceSpace.Reach reach) {
-        return family.arbitrary(settings).flatMap(field -> startsFor(field, reach));
-    }
-
-    private Arbitrary<InstanceSpace.Start> startsFor(CertifiedField field, InstanceSpace.Reach reach) {
-        if (field instanceof TransformerField) {
-            return InstanceSpace.Start.ofTransformer((TransformerField) field, reach);
-        }
-        FamilyField certified = ((FamilyField) field).certifiedFor(initialRadius[1] + reach.radius(horizon[1]),
-                horizon[1]);
-        Arbitrary<double[]> initial = Arbitraries.doubles().between(initialRadius[0], initialRadius[1])
-                .flatMap(radius -> States.inBall(field.dimension(), radius));
-        Arbitrary<Double> horizons = Arbitraries.doubles().between(horizon[0], horizon[1]).ofScale(3);
-        return Combinators.combine(initial, horizons).as((x0, t) -> new InstanceSpace.Start(certified, x0, t));
+    public Arbitrary<InstanceSpace.Start> starts(Reach reach) {
+        return family.arbitrary(settings).flatMap(field -> InstanceSpace.Start.drawn(field, initialRadius, horizon,
+                reach));
     }
 
     @Override
@@ -115,11 +85,7 @@ record FamilySource(FieldFamily family, Map<String, Object> settings, double[] i
         Map<String, String> space = new LinkedHashMap<>();
         space.put("family", family.name() + ": " + family.description());
         for (FamilySetting setting : family.settings()) {
-            space.put(setting.name(), render(settings.getOrDefault(setting.name(), setting.defaultValue())));
-        }
-        if (initialRadius != null) {
-            space.put("|x0|", InstanceSpace.range(initialRadius));
-            space.put("horizon T", InstanceSpace.range(horizon));
+            space.put(setting.label(), render(settings.getOrDefault(setting.name(), setting.defaultValue())));
         }
         return space;
     }

@@ -3,6 +3,9 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Instance;
 import io.flowaudit.claim.StatedHypotheses;
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Domain;
+import io.flowaudit.field.Reach;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.StatedField;
 import io.flowaudit.field.formula.FormulaSystem;
@@ -14,7 +17,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
 /**
@@ -28,7 +30,7 @@ interface FieldSource {
      * Fields with initial states and horizons inside their certified domains, each field certified for
      * the solutions within {@code reach} of its start's.
      */
-    Arbitrary<InstanceSpace.Start> starts(InstanceSpace.Reach reach);
+    Arbitrary<InstanceSpace.Start> starts(Reach reach);
 
     /** The hypothesis space in words, for the report. */
     Map<String, String> describe();
@@ -90,14 +92,16 @@ interface FieldSource {
          * the checks also verify that the solutions stay in their region.
          */
         @Override
-        public Arbitrary<InstanceSpace.Start> starts(InstanceSpace.Reach reach) {
+        public Arbitrary<InstanceSpace.Start> starts(Reach reach) {
             double[] initial = InstanceSpace.toDoubles(system.initialState(DoubleSystem.INSTANCE));
             double horizon = system.horizon().doubleValue();
             StatedField field = new StatedField(system, stated, system.name() + " (" + file.getFileName() + ")",
-                    () -> StatedHypotheses.check(system, stated, initial, horizon));
+                    initial, () -> StatedHypotheses.check(system, stated, initial, horizon));
             // the checks start from the file's decimals, exactly; the doubles serve generation and display
-            return Arbitraries.just(new InstanceSpace.Start(field, initial, horizon,
-                    new Instance.ExactStart(system.initialValues(), system.horizon())));
+            Instance.ExactStart exact = new Instance.ExactStart(system.initialValues(), system.horizon());
+            double radius = Region.euclideanNorm(initial);
+            CertifiedField certified = field.certifiedFor(new Domain(radius, horizon).reaching(reach));
+            return field.initialStates(radius).map(x0 -> new InstanceSpace.Start(certified, x0, horizon, exact));
         }
 
         @Override

@@ -3,9 +3,8 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Instance;
 import io.flowaudit.claim.TheoremCheck;
 import io.flowaudit.field.CertifiedField;
-import io.flowaudit.field.transformer.CertifiedDomain;
-import io.flowaudit.field.transformer.TransformerField;
-import io.flowaudit.gen.TransformerFields;
+import io.flowaudit.field.Domain;
+import io.flowaudit.field.Reach;
 import java.util.Arrays;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -74,31 +73,19 @@ final class InstanceSpace {
         }
 
         /**
-         * Initial states drawn in the transformer field's certified domain, with the field re-certified
-         * for tokens up to {@code reach.radius(T)} further out.
+         * Starts of {@code field}: x_0 drawn by the field within a radius from {@code initialRadius}, T from
+         * {@code horizon}, and the field certified for the largest of each and every solution within
+         * {@code reach} of them. A range that is a single value is not drawn.
          */
-        static Arbitrary<Start> ofTransformer(TransformerField field, Reach reach) {
-            CertifiedDomain domain = field.domain();
-            double widening = reach.radius(domain.horizon());
-            TransformerField certified = widening == 0 ? field
-                    : field.withDomain(new CertifiedDomain(domain.initialTokenRadius() + widening, domain.horizon()));
-            return TransformerFields.initialStates(field).map(x0 -> new Start(certified, x0, domain.horizon()));
-        }
-    }
-
-    /**
-     * How far the solutions a check compares may get from those of the drawn start: a perturbed initial
-     * state within {@code initial} of x_0, and a field perturbed by at most {@code field} everywhere
-     * (Theorem 5). Certifying for initial states {@link #radius}(T) further out covers both: a field
-     * perturbed by eps adds eps to every growth bound, and for a token growth {@code m' <= a m + b + eps}
-     * gives {@code m(t) <= e^{at}(m_0 + eps t) + b (e^{at} - 1)/a}, the bound from {@code m_0 + eps t}; for
-     * the linear-growth ball of {@code FamilyField.regionFor}, whose leading constant c is at least 1,
-     * starting {@code 2 eps T} further out covers the added {@code eps (c (e^{KT} - 1)/K + T e^{KT})}.
-     */
-    record Reach(double initial, double field) {
-
-        double radius(double horizon) {
-            return initial + 2 * field * horizon;
+        static Arbitrary<Start> drawn(CertifiedField field, double[] initialRadius, double[] horizon, Reach reach) {
+            CertifiedField certified = field.certifiedFor(new Domain(initialRadius[1], horizon[1]).reaching(reach));
+            Arbitrary<double[]> initial = initialRadius[0] == initialRadius[1] ? field.initialStates(initialRadius[1])
+                    : Arbitraries.doubles().between(initialRadius[0], initialRadius[1]).flatMap(field::initialStates);
+            if (horizon[0] == horizon[1]) {
+                return initial.map(x0 -> new Start(certified, x0, horizon[1]));
+            }
+            Arbitrary<Double> horizons = Arbitraries.doubles().between(horizon[0], horizon[1]).ofScale(3);
+            return Combinators.combine(initial, horizons).as((x0, t) -> new Start(certified, x0, t));
         }
     }
 

@@ -6,9 +6,9 @@ import io.flowaudit.claim.TheoremCheck;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.StatedConstants;
 import io.flowaudit.field.StatedField;
-import io.flowaudit.gen.Reductions;
 import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Figure;
+import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.Values;
 import java.util.ArrayList;
@@ -332,7 +332,7 @@ final class PropertyRunner {
         while (dropped) {
             dropped = false;
             Instance instance = failure.instance();
-            Optional<CertifiedField> fewer = Reductions.withOneTokenFewer(instance.field());
+            Optional<CertifiedField> fewer = instance.field().withOneTokenFewer();
             if (fewer.isEmpty()) {
                 break;
             }
@@ -362,7 +362,7 @@ final class PropertyRunner {
         for (int index = failure.instance().field().dimension() - 1; index >= 0; index--) {
             Instance instance = failure.instance();
             int component = index;
-            Optional<Instance> smaller = Reductions.withoutInertComponent(instance.field(), component)
+            Optional<Instance> smaller = instance.field().withoutInertComponent(component)
                     .map(field -> instance.reducedTo(field, state -> Reductions.without(state, component)));
             if (smaller.isPresent()) {
                 Evidence evidence = evaluateCandidate(check, smaller.get());

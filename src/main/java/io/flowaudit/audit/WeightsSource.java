@@ -1,7 +1,8 @@
 package io.flowaudit.audit;
 
+import io.flowaudit.field.Domain;
+import io.flowaudit.field.Reach;
 import io.flowaudit.field.transformer.Activation;
-import io.flowaudit.field.transformer.CertifiedDomain;
 import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.field.transformer.TransformerBlock;
@@ -89,7 +90,7 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
         double horizon = positive(node, "horizon", 1);
         TransformerField field;
         try {
-            field = build(node, layer, tokens, matrices, vectors).withDomain(new CertifiedDomain(radius, horizon));
+            field = build(node, layer, tokens, matrices, vectors).certifiedFor(new Domain(radius, horizon));
         } catch (IllegalArgumentException e) {
             throw tensorsNode.error(e.getMessage());
         }
@@ -144,8 +145,10 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
     }
 
     @Override
-    public Arbitrary<InstanceSpace.Start> starts(InstanceSpace.Reach reach) {
-        return InstanceSpace.Start.ofTransformer(field, reach);
+    public Arbitrary<InstanceSpace.Start> starts(Reach reach) {
+        double[] radius = {field.domain().initialRadius(), field.domain().initialRadius()};
+        double[] horizon = {field.domain().horizon(), field.domain().horizon()};
+        return InstanceSpace.Start.drawn(field, radius, horizon, reach);
     }
 
     @Override
@@ -153,7 +156,7 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
         Map<String, String> space = new LinkedHashMap<>();
         space.put("field", "the " + layer + " layer " + field.family() + " from " + file.getFileName() + " ("
                 + field.tokens() + " tokens of width " + field.width() + ")");
-        space.put("initial token radius", Double.toString(field.domain().initialTokenRadius()));
+        space.put("initial token radius", Double.toString(field.domain().initialRadius()));
         space.put("horizon T", Double.toString(field.domain().horizon()));
         space.put("weights file SHA-256", sha256);
         tensorMap.forEach((role, tensor) -> space.put("tensor for " + role, tensor));

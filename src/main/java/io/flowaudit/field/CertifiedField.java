@@ -1,11 +1,46 @@
 package io.flowaudit.field;
 
 import java.util.Map;
+import java.util.Optional;
+import net.jqwik.api.Arbitrary;
 
-/** A vector field that carries certified constants and can describe itself in a counterexample. */
+/**
+ * A vector field that carries certified constants, can be certified afresh for the starts a claim
+ * draws, draws those starts itself, and can describe itself in a counterexample. Every field a claim
+ * runs on is one: the random families, the transformer families, real layers' weights and stated
+ * formula systems.
+ */
 public interface CertifiedField extends VectorField {
 
     Certificate certificate();
+
+    /**
+     * This field with constants that hold for every start in {@code domain}: on a region containing
+     * the flow and every layer iterate from those starts, at every depth.
+     */
+    CertifiedField certifiedFor(Domain domain);
+
+    /**
+     * Initial states within {@code radius} drawn as the field's family draws them (a ball of states, or
+     * a shell of tokens), shrinking toward the simplest; every one lies in any {@link Domain} of that
+     * initial radius.
+     */
+    Arbitrary<double[]> initialStates(double radius);
+
+    /**
+     * This field without component {@code index}, when no component reads it (the others then follow
+     * the same trajectories, projected), certified on this field's region, which holds those
+     * projections; empty where the family cannot drop a component. A shrinking step jqwik cannot take:
+     * a generated field's dimension is drawn before its weights.
+     */
+    default Optional<CertifiedField> withoutInertComponent(int index) {
+        return Optional.empty();
+    }
+
+    /** This field on one token fewer (its weights certified for that count); empty unless it acts on tokens. */
+    default Optional<CertifiedField> withOneTokenFewer() {
+        return Optional.empty();
+    }
 
     /** The family this instance belongs to, e.g. {@code mlp-tanh}. */
     String family();

@@ -4,27 +4,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import org.apache.commons.math3.RealFieldElement;
 
 /**
  * A field whose constants are stated by an auditor rather than certified by construction: a formula
  * system audited against a claim. The constants are tested against the field before any claim uses
  * them ({@link #statedConstants()}, computed once, when first asked); the report says they are stated
- * and how they were checked.
+ * and how they were checked. It starts from the one initial state its file gives.
  */
 public final class StatedField implements CertifiedField {
 
     private final VectorField field;
     private final Certificate certificate;
     private final String description;
+    private final double[] initial;
     private final Supplier<StatedConstants> check;
     private StatedConstants checked;
 
-    /** @param check tests the stated constants against the field; run once, on first use */
-    public StatedField(VectorField field, Certificate certificate, String description, Supplier<StatedConstants> check) {
+    /**
+     * @param initial the file's initial state
+     * @param check   tests the stated constants against the field; run once, on first use
+     */
+    public StatedField(VectorField field, Certificate certificate, String description, double[] initial,
+            Supplier<StatedConstants> check) {
         this.field = field;
         this.certificate = certificate;
         this.description = description;
+        this.initial = initial.clone();
         this.check = check;
     }
 
@@ -58,6 +66,26 @@ public final class StatedField implements CertifiedField {
     @Override
     public Certificate certificate() {
         return certificate;
+    }
+
+    /**
+     * This field: stated constants hold where the auditor states them and cannot be derived for another
+     * domain; {@link #statedConstants()} tests them, and the checks test that the solutions they compare
+     * stay in the stated region.
+     */
+    @Override
+    public CertifiedField certifiedFor(Domain domain) {
+        return this;
+    }
+
+    /** The file's initial state, the only one a stated system starts from. */
+    @Override
+    public Arbitrary<double[]> initialStates(double radius) {
+        if (!Region.ball(radius).contains(initial)) {
+            throw new IllegalArgumentException("the initial state of " + description + " has norm "
+                    + Region.euclideanNorm(initial) + ", beyond " + radius);
+        }
+        return Arbitraries.just(initial.clone());
     }
 
     @Override

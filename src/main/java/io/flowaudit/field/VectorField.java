@@ -31,8 +31,9 @@ public interface VectorField {
     }
 
     /**
-     * Double fast path: {@code out = F(t, x)}. The default goes through the generic code; a family
-     * overrides it only where a benchmark shows the generic path is too slow.
+     * Double fast path: {@code out = F(t, x)}, the path layer stacks and the double reference take. The
+     * default goes through the generic code in {@code Decimal64}; the fields here override it with plain
+     * double arithmetic, which the evaluation-path tests hold to the generic result.
      */
     default void evaluate(double t, double[] x, double[] out) {
         Decimal64[] state = new Decimal64[x.length];

@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * On a {@code @ForAll} parameter of type {@code VectorField}, {@code CertifiedField},
@@ -14,6 +15,7 @@ import java.lang.annotation.Target;
 @Target({ElementType.PARAMETER, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public @interface Contractive {
 
     double minMu() default -3;

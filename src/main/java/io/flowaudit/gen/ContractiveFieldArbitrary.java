@@ -1,11 +1,7 @@
 package io.flowaudit.gen;
 
-import io.flowaudit.field.Certificate;
 import io.flowaudit.field.family.ContractiveField;
-import io.flowaudit.field.family.FamilyField;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import org.apiguardian.api.API;
 
 /**
  * Generates {@link ContractiveField}s {@code -c x + g(x)} whose certified mu and K are the drawn
@@ -16,100 +12,15 @@ import net.jqwik.api.Combinators;
  * <p>Shrinks toward smaller D, mu toward the upper end of its range (closest to 0: the mildest
  * contraction), K toward the lower end, a linear g, and raw weights toward 0.
  */
-public final class ContractiveFieldArbitrary extends FieldArbitraryBase<ContractiveField, ContractiveFieldArbitrary> {
-
-    private final double minMu;
-    private final double maxMu;
-    private final boolean linearPerturbation;
-    private final boolean mlpPerturbation;
-
-    ContractiveFieldArbitrary() {
-        this(Common.DEFAULT, -3, -0.1, true, true);
-    }
-
-    private ContractiveFieldArbitrary(Common common, double minMu, double maxMu, boolean linearPerturbation,
-            boolean mlpPerturbation) {
-        super(common);
-        this.minMu = minMu;
-        this.maxMu = maxMu;
-        this.linearPerturbation = linearPerturbation;
-        this.mlpPerturbation = mlpPerturbation;
-    }
-
-    @Override
-    ContractiveFieldArbitrary with(Common common) {
-        return new ContractiveFieldArbitrary(common, minMu, maxMu, linearPerturbation, mlpPerturbation);
-    }
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public interface ContractiveFieldArbitrary extends FieldArbitrary<ContractiveField, ContractiveFieldArbitrary> {
 
     /** Certified mu in {@code [min, max]}, {@code max < 0} (default [-3, -0.1]). */
-    public ContractiveFieldArbitrary oneSidedLipschitz(double min, double max) {
-        if (!(max < 0) || !(min <= max) || Double.isInfinite(min)) {
-            throw new IllegalArgumentException("a contractive field needs -infinity < min <= max < 0 for mu, got ["
-                    + min + ", " + max + "]");
-        }
-        return new ContractiveFieldArbitrary(common, min, max, linearPerturbation, mlpPerturbation);
-    }
+    ContractiveFieldArbitrary oneSidedLipschitz(double min, double max);
 
     /** Only linear g. */
-    public ContractiveFieldArbitrary linearPerturbation() {
-        return new ContractiveFieldArbitrary(common, minMu, maxMu, true, false);
-    }
+    ContractiveFieldArbitrary linearPerturbation();
 
     /** Only MLP g. */
-    public ContractiveFieldArbitrary mlpPerturbation() {
-        return new ContractiveFieldArbitrary(common, minMu, maxMu, false, true);
-    }
-
-    /** The mu range moved inside by the rounding room, and cut to {@code mu >= -K_max}. */
-    private double lowestMu() {
-        return Math.max(minMu + ROUNDING_ROOM * roundingScale(), -common.maxLipschitz() * (1 - ROUNDING_ROOM));
-    }
-
-    private double highestMu() {
-        return maxMu - ROUNDING_ROOM * roundingScale();
-    }
-
-    private double roundingScale() {
-        return Math.max(common.maxLipschitz(), -minMu);
-    }
-
-    /** False when the K range is too small for any mu in the mu range ({@code |mu| <= K}). */
-    boolean isFeasible() {
-        return lowestMu() <= highestMu();
-    }
-
-    /** K = c + K_g can land a relative 1e-15 below its target, so the target keeps room at both ends. */
-    @Override
-    Arbitrary<Double> lipschitzTargets() {
-        double lowest = common.minLipschitz() * (1 + ROUNDING_ROOM);
-        return super.lipschitzTargets().map(k -> Math.max(k, lowest));
-    }
-
-    @Override
-    Arbitrary<ContractiveField> ofDimension(int dimension) {
-        if (!isFeasible()) {
-            throw new IllegalArgumentException("no contractive field has mu <= " + maxMu + " and K <= "
-                    + common.maxLipschitz() + ", since |mu| <= K");
-        }
-        return Combinators.combine(Recipes.component(dimension, linearPerturbation, mlpPerturbation),
-                lipschitzTargets(), Arbitraries.doubles().between(minMu, maxMu)
-                        .map(mu -> Math.min(Math.max(mu, lowestMu()), highestMu())))
-                .as((g, k, mu) -> build(g, Math.max(k, -mu), mu));
-    }
-
-    private ContractiveField build(Recipe g, double lipschitz, double mu) {
-        double orientation = 1;
-        Certificate unit = g.build(1).certificate();
-        if (unit.oneSidedLipschitz() < 0) {
-            // -A has mu = -lambda_min(sym A) >= 0 when A's mu is negative
-            orientation = -1;
-            unit = g.build(-1).certificate();
-        }
-        double kappa = unit.lipschitz();
-        double m = unit.oneSidedLipschitz();
-        double strength = (lipschitz + mu) / (kappa + m);
-        double damping = (lipschitz * m - mu * kappa) / (kappa + m);
-        FamilyField perturbation = g.build(orientation * strength);
-        return certified(ContractiveField.of(damping, perturbation));
-    }
+    ContractiveFieldArbitrary mlpPerturbation();
 }

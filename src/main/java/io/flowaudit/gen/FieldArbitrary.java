@@ -1,28 +1,33 @@
 package io.flowaudit.gen;
 
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.family.FamilyField;
 import net.jqwik.api.Arbitrary;
+import org.apiguardian.api.API;
 
 /**
- * The configuration every field arbitrary shares. Each method returns a new arbitrary; the receiver
- * is unchanged (jqwik arbitraries are immutable values).
+ * The configuration every arbitrary of classic fields shares. Each method returns a new arbitrary; the
+ * receiver is unchanged (jqwik arbitraries are immutable values).
+ *
+ * @param <A> the arbitrary's own type, which the setters return
  */
-public interface FieldArbitrary<F extends FamilyField> extends Arbitrary<F> {
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public interface FieldArbitrary<F extends FamilyField, A extends FieldArbitrary<F, A>> extends Arbitrary<F> {
 
     /** Fields with {@code min <= D <= max}; shrinks toward {@code min}. */
-    FieldArbitrary<F> dimension(int min, int max);
+    A dimension(int min, int max);
 
     /**
      * Fields whose certified Lipschitz constant K lies in {@code [min, max]}; shrinks toward
      * {@code min} (toward 0 when {@code min = 0}). Unless {@code min = max = 0}, the range must be
      * wider than a relative 2e-9, the room the outward rounding of K needs.
      */
-    FieldArbitrary<F> lipschitz(double min, double max);
+    A lipschitz(double min, double max);
 
     /**
-     * Fields whose {@link FamilyField#certificate()} holds on
-     * {@link FamilyField#regionFor}{@code (initialNorm, horizon)}: every trajectory and layer iterate
-     * from {@code |x0| <= initialNorm} over {@code [0, horizon]} stays there. The default is (1, 1).
+     * Fields whose {@link FamilyField#certificate()} holds on {@link FamilyField#regionFor}{@code (domain)}:
+     * every trajectory and layer iterate from {@code |x0| <= r_0} over {@code [0, T]} stays there. The
+     * default is {@link Domain#UNIT}.
      */
-    FieldArbitrary<F> certifiedFor(double initialNorm, double horizon);
+    A certifiedFor(Domain domain);
 }

@@ -1,5 +1,6 @@
 package io.flowaudit.gen;
 
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.family.FamilyField;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -10,8 +11,8 @@ import net.jqwik.api.arbitraries.ArbitraryDecorator;
  * certificate is for. A configured copy is a new instance (never a clone, so no generator built for
  * the old configuration is reused).
  */
-abstract class FieldArbitraryBase<F extends FamilyField, A extends FieldArbitraryBase<F, A>>
-        extends ArbitraryDecorator<F> implements FieldArbitrary<F> {
+abstract class FieldArbitraryBase<F extends FamilyField, A extends FieldArbitrary<F, A>>
+        extends ArbitraryDecorator<F> implements FieldArbitrary<F, A> {
 
     /**
      * Targets keep this (relative) distance from the ends of the requested ranges that a certified
@@ -20,10 +21,9 @@ abstract class FieldArbitraryBase<F extends FamilyField, A extends FieldArbitrar
      */
     static final double ROUNDING_ROOM = 1e-9;
 
-    record Common(int minDimension, int maxDimension, double minLipschitz, double maxLipschitz,
-            double initialNorm, double horizon) {
+    record Common(int minDimension, int maxDimension, double minLipschitz, double maxLipschitz, Domain domain) {
 
-        static final Common DEFAULT = new Common(1, 8, 0, 4, 1, 1);
+        static final Common DEFAULT = new Common(1, 8, 0, 4, Domain.UNIT);
     }
 
     final Common common;
@@ -52,8 +52,7 @@ abstract class FieldArbitraryBase<F extends FamilyField, A extends FieldArbitrar
             throw new IllegalArgumentException("dimension range must satisfy 1 <= min <= max, got [" + min + ", "
                     + max + "]");
         }
-        return with(new Common(min, max, common.minLipschitz(), common.maxLipschitz(), common.initialNorm(),
-                common.horizon()));
+        return with(new Common(min, max, common.minLipschitz(), common.maxLipschitz(), common.domain()));
     }
 
     @Override
@@ -65,18 +64,13 @@ abstract class FieldArbitraryBase<F extends FamilyField, A extends FieldArbitrar
                     + " min = max = 0) with a relative width above " + 2 * ROUNDING_ROOM + ", got [" + min + ", "
                     + max + "]");
         }
-        return with(new Common(common.minDimension(), common.maxDimension(), min, max, common.initialNorm(),
-                common.horizon()));
+        return with(new Common(common.minDimension(), common.maxDimension(), min, max, common.domain()));
     }
 
     @Override
-    public A certifiedFor(double initialNorm, double horizon) {
-        if (!(initialNorm >= 0) || !(horizon >= 0) || Double.isInfinite(initialNorm) || Double.isInfinite(horizon)) {
-            throw new IllegalArgumentException("initial norm and horizon must be finite and non-negative, got "
-                    + initialNorm + " and " + horizon);
-        }
+    public A certifiedFor(Domain domain) {
         return with(new Common(common.minDimension(), common.maxDimension(), common.minLipschitz(),
-                common.maxLipschitz(), initialNorm, horizon));
+                common.maxLipschitz(), domain));
     }
 
     /**
@@ -93,6 +87,6 @@ abstract class FieldArbitraryBase<F extends FamilyField, A extends FieldArbitrar
     /** The field certified on the configured region (each family's certifiedOn returns its own type). */
     @SuppressWarnings("unchecked")
     F certified(FamilyField field) {
-        return (F) field.certifiedFor(common.initialNorm(), common.horizon());
+        return (F) field.certifiedFor(common.domain());
     }
 }

@@ -2,34 +2,56 @@ package io.flowaudit.gen;
 
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.VectorField;
+import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.ContractiveField;
 import io.flowaudit.field.family.FamilyField;
-import io.flowaudit.field.family.LinearField;
 import io.flowaudit.field.family.MlpField;
 import io.flowaudit.field.family.TimeDependentField;
+import io.flowaudit.field.transformer.FeedForward;
+import io.flowaudit.field.transformer.SelfAttention;
+import io.flowaudit.field.transformer.SphereAttention;
+import io.flowaudit.field.transformer.TransformerBlock;
+import io.flowaudit.field.transformer.TransformerField;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.providers.ArbitraryProvider;
 import net.jqwik.api.providers.TypeUsage;
+import org.apiguardian.api.API;
 
 /**
  * Default arbitraries for {@code @ForAll} field parameters (registered in META-INF/services): the
- * family named by the parameter type, every family for {@code VectorField}, {@code CertifiedField}
- * and {@code FamilyField}, and contractive fields when the parameter carries {@link Contractive}.
- * {@link FieldConfigurator} then applies {@link Dimension}, {@link Lipschitz} and {@link Contractive}.
+ * family named by the parameter type (a classic field, {@code SelfAttention}, {@code SphereAttention},
+ * {@code FeedForward}, {@code TransformerBlock}), every transformer family for {@code TransformerField},
+ * every classic family for {@code VectorField}, {@code CertifiedField} and {@code FamilyField}, and
+ * contractive fields when the parameter carries {@link Contractive}. {@link FieldConfigurator} then
+ * applies the annotations.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class FieldArbitraryProvider implements ArbitraryProvider {
 
-    private static final Map<Class<?>, Supplier<FieldArbitrary<?>>> BY_TYPE = Map.of(
-            VectorField.class, Fields::any,
-            CertifiedField.class, Fields::any,
-            FamilyField.class, Fields::any,
-            LinearField.class, Fields::linear,
-            MlpField.class, Fields::mlp,
-            TimeDependentField.class, Fields::timeDependent,
-            ContractiveField.class, Fields::contractive);
+    private static final Map<Class<?>, Supplier<Arbitrary<?>>> BY_TYPE = Map.ofEntries(
+            Map.entry(VectorField.class, Fields::any),
+            Map.entry(CertifiedField.class, Fields::any),
+            Map.entry(FamilyField.class, Fields::any),
+            Map.entry(AffineField.class, Fields::affine),
+            Map.entry(MlpField.class, Fields::mlp),
+            Map.entry(TimeDependentField.class, Fields::timeDependent),
+            Map.entry(ContractiveField.class, Fields::contractive),
+            Map.entry(TransformerField.class, FieldArbitraryProvider::anyTransformer),
+            Map.entry(SelfAttention.class, Fields::softmaxAttention),
+            Map.entry(SphereAttention.class, Fields::sphereAttention),
+            Map.entry(FeedForward.class, Fields::ffn),
+            Map.entry(TransformerBlock.class, Fields::block));
+
+    /** Every transformer family, shrinking toward softmax attention. */
+    private static Arbitrary<TransformerField> anyTransformer() {
+        return Arbitraries.oneOf(List.of(Fields.softmaxAttention(), Fields.l2Attention(), Fields.sigmoidAttention(),
+                Fields.sinkhornAttention(), Fields.sphereAttention(), Fields.ffn(), Fields.block()));
+    }
 
     private static final Set<Class<?>> CAN_BE_CONTRACTIVE = Set.of(VectorField.class, CertifiedField.class,
             FamilyField.class, ContractiveField.class);

@@ -1,9 +1,12 @@
 package io.flowaudit.gen;
+import org.apiguardian.api.API;
+
 
 /**
  * The structure of a generated linear field's matrix A, before it is scaled to the requested K.
  * R is the raw matrix of entries in [-1, 1], which shrinks toward 0.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public enum LinearShape {
 
     /** {@code I + R/(10 D)}: close to the identity, so mu is close to K (Gronwall's bound is nearly tight). */

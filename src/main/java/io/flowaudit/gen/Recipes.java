@@ -29,14 +29,14 @@ final class Recipes {
      * Linear recipes of dimension D. Shapes are drawn with weight 5 for {@link LinearShape#GENERAL}
      * and 1 for the others, and shrink toward the first one listed.
      */
-    static Arbitrary<LinearRecipe> linear(int dimension, List<LinearShape> shapes, boolean homogeneous) {
+    static Arbitrary<AffineRecipe> linear(int dimension, List<LinearShape> shapes, boolean homogeneous) {
         List<Tuple.Tuple2<Integer, LinearShape>> weighted = new ArrayList<>();
         for (LinearShape shape : shapes) {
             weighted.add(Tuple.of(shape == LinearShape.GENERAL ? 5 : 1, shape));
         }
         Arbitrary<double[]> bias = homogeneous ? Arbitraries.just(new double[dimension]) : weights(dimension);
         return Combinators.combine(Arbitraries.frequency(weighted), weights(dimension * dimension), bias)
-                .as((shape, raw, b) -> new LinearRecipe(dimension, shape, raw, b));
+                .as((shape, raw, b) -> new AffineRecipe(dimension, shape, raw, b));
     }
 
     /** MLP recipes of dimension D; the number of hidden units shrinks toward {@code minHidden}. */

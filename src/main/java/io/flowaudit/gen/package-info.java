@@ -1,11 +1,12 @@
 /**
- * jqwik arbitraries for certified fields and initial states. {@link io.flowaudit.gen.Fields} is the
- * entry point ({@code Fields.linear()}, {@code mlp()}, {@code timeDependent()}, {@code contractive()},
- * {@code any()}), each a fluent, immutable arbitrary that shrinks toward smaller dimension, fewer
- * hidden units and zero raw weights at the requested constants. The annotations {@link
- * io.flowaudit.gen.Dimension}, {@link io.flowaudit.gen.Lipschitz} and {@link io.flowaudit.gen.Contractive}
- * configure {@code @ForAll} parameters of field types through jqwik's provider and configurator SPI.
- * {@link io.flowaudit.gen.FamilyCatalog} maps the family names and settings of claim files to
- * arbitraries, and takes further families (e.g. attention) by registration.
+ * jqwik arbitraries for certified fields, the public API. {@link io.flowaudit.gen.Fields} is the one
+ * entry point, for the classic families ({@code Fields.affine()}, {@code mlp()}, {@code timeDependent()},
+ * {@code contractive()}, {@code any()}) and the transformer ones ({@code softmaxAttention()}, ...,
+ * {@code ffn()}, {@code block()}); each returns a fluent, immutable arbitrary, published as an interface
+ * or final class with its implementation package-private, marked with jqwik's {@code @API} status. The
+ * annotations {@link io.flowaudit.gen.Dimension}, {@link io.flowaudit.gen.Lipschitz} and {@link
+ * io.flowaudit.gen.Contractive} configure {@code @ForAll} parameters of field types through jqwik's
+ * provider and configurator SPI.
+ * Initial states come from the fields themselves ({@link io.flowaudit.field.CertifiedField#initialStates}).
  */
 package io.flowaudit.gen;

@@ -30,7 +30,7 @@ class InstanceSpaceTest {
         ClaimSpec claim = ClaimCatalogue.read(file);
         claim.instances().sampleStream().limit(200).forEach(instance -> {
             TransformerField field = (TransformerField) instance.field();
-            Region initialDomain = Region.tokenBall(field.domain().initialTokenRadius(), field.width());
+            Region initialDomain = Region.tokenBall(field.domain().initialRadius(), field.width());
             assertTrue(initialDomain.contains(instance.initial()) && initialDomain.contains(instance.perturbedInitial()),
                     instance::toString);
         });

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Domain;
+import io.flowaudit.field.InitialStates;
 import io.flowaudit.field.Region;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.num.NumberSystem;
 import java.util.Map;
+import net.jqwik.api.Arbitrary;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.MathArrays;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,16 @@ class ChecksOnKnownFieldTest {
             @Override
             public Certificate certificate() {
                 return certificate;
+            }
+
+            @Override
+            public CertifiedField certifiedFor(Domain domain) {
+                throw new UnsupportedOperationException("the closed-form certificate holds on one ball only");
+            }
+
+            @Override
+            public Arbitrary<double[]> initialStates(double radius) {
+                return InitialStates.inBall(2, radius);
             }
 
             @Override

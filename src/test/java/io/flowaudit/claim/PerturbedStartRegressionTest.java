@@ -2,10 +2,11 @@ package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Region;
+import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.ContractiveField;
 import io.flowaudit.field.family.FamilyField;
-import io.flowaudit.field.family.LinearField;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.num.NumberSystem;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,8 @@ class PerturbedStartRegressionTest {
     @Test
     void theorem4ShrunkSampleStartsAndStaysInTheCertifiedRegion() {
         double horizon = 1.5;
-        FamilyField field = ContractiveField.of(0.1, LinearField.of(new double[3][3]))
-                .certifiedFor(TheoremProperties.CERTIFIED_START_RADIUS, horizon);
+        FamilyField field = ContractiveField.of(0.1, AffineField.of(new double[3][3]))
+                .certifiedFor(new Domain(TheoremProperties.CERTIFIED_START_RADIUS, horizon));
         Instance instance = new Instance(field, new double[] {-0.81, 0, 0}, new double[] {-0.36, 0, 0.12}, horizon, 1);
         Region region = field.certificate().region();
         assertTrue(region.contains(instance.perturbedInitial()),

@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.family.FamilyField;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.gen.Fields;
@@ -50,13 +51,13 @@ class TheoremProperties {
 
     @Provide
     Arbitrary<Instance> mlp() {
-        return instances(Fields.mlp().dimension(1, 4).lipschitz(0.1, 2).certifiedFor(CERTIFIED_START_RADIUS, HORIZON));
+        return instances(Fields.mlp().dimension(1, 4).lipschitz(0.1, 2).certifiedFor(new Domain(CERTIFIED_START_RADIUS, HORIZON)));
     }
 
     @Provide
     Arbitrary<Instance> contractive() {
         return instances(Fields.contractive().dimension(1, 4).oneSidedLipschitz(-2, -0.1)
-                .certifiedFor(CERTIFIED_START_RADIUS, HORIZON));
+                .certifiedFor(new Domain(CERTIFIED_START_RADIUS, HORIZON)));
     }
 
     @Property(tries = 40)

@@ -10,7 +10,7 @@ import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.field.transformer.TransformerBlock;
 import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.gen.Fields;
-import io.flowaudit.gen.TransformerFields;
+
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.DoubleSystem;
@@ -184,13 +184,13 @@ class EvaluationPathContractProperties {
      */
     private static Arbitrary<Case> transformerCases() {
         Arbitrary<? extends TransformerField> fields = Arbitraries.oneOf(
-                TransformerFields.softmaxAttention().heads(1, 3).eitherMask().weights(-WEIGHT_SCALE, WEIGHT_SCALE),
-                TransformerFields.l2Attention().eitherMask().weights(-WEIGHT_SCALE, WEIGHT_SCALE),
-                TransformerFields.sigmoidAttention().eitherMask().weights(-WEIGHT_SCALE, WEIGHT_SCALE),
-                TransformerFields.sinkhornAttention().iterations(1, 4).weights(-WEIGHT_SCALE, WEIGHT_SCALE),
-                TransformerFields.sphereAttention().width(2, 4).weights(-WEIGHT_SCALE, WEIGHT_SCALE),
-                TransformerFields.ffn().weights(-WEIGHT_SCALE, WEIGHT_SCALE),
-                TransformerFields.block().heads(1, 2).eitherMask().weights(-WEIGHT_SCALE, WEIGHT_SCALE));
+                Fields.softmaxAttention().heads(1, 3).eitherMask().weights(-WEIGHT_SCALE, WEIGHT_SCALE),
+                Fields.l2Attention().eitherMask().weights(-WEIGHT_SCALE, WEIGHT_SCALE),
+                Fields.sigmoidAttention().eitherMask().weights(-WEIGHT_SCALE, WEIGHT_SCALE),
+                Fields.sinkhornAttention().iterations(1, 4).weights(-WEIGHT_SCALE, WEIGHT_SCALE),
+                Fields.sphereAttention().width(2, 4).weights(-WEIGHT_SCALE, WEIGHT_SCALE),
+                Fields.ffn().weights(-WEIGHT_SCALE, WEIGHT_SCALE),
+                Fields.block().heads(1, 2).eitherMask().weights(-WEIGHT_SCALE, WEIGHT_SCALE));
         return Combinators.combine(fields, Arbitraries.longs()).as((field, seed) -> {
             Random random = new Random(seed);
             int d = field.width();

@@ -2,8 +2,8 @@ package io.flowaudit.gen;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.FamilyField;
-import io.flowaudit.field.family.LinearField;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -25,7 +25,7 @@ class EdgeCasesTest {
         assertTrue(cases.stream().anyMatch(wanted), "no edge case with " + what + " among " + cases.size());
     }
 
-    private static boolean isScaledIdentity(LinearField field) {
+    private static boolean isScaledIdentity(AffineField field) {
         double[][] a = field.matrix();
         for (int i = 0; i < a.length; i++) {
             for (int j = 0; j < a.length; j++) {
@@ -39,7 +39,7 @@ class EdgeCasesTest {
 
     @Example
     void linearEdgeCasesIncludeDimensionOneTheZeroMatrixAndTheIdentity() {
-        List<LinearField> cases = edgeCases(Fields.linear());
+        List<AffineField> cases = edgeCases(Fields.affine());
         assertSome(cases, f -> f.dimension() == 1, "D = 1");
         assertSome(cases, f -> f.certificate().lipschitz() == 0, "K = 0");
         assertSome(cases, f -> f.dimension() > 1 && isScaledIdentity(f), "A = K I");

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.family.Activation;
+import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.ContractiveField;
 import io.flowaudit.field.family.FamilyField;
-import io.flowaudit.field.family.LinearField;
 import io.flowaudit.field.family.MlpField;
 import io.flowaudit.field.family.TimeDependentField;
 import net.jqwik.api.Arbitrary;
@@ -27,12 +28,12 @@ class FieldsProperties {
     }
 
     @Provide
-    Arbitrary<LinearField> linear() {
-        return Fields.linear().dimension(2, 5).lipschitz(0.5, 2).homogeneous();
+    Arbitrary<AffineField> linear() {
+        return Fields.affine().dimension(2, 5).lipschitz(0.5, 2).homogeneous();
     }
 
     @Property(tries = 100)
-    void linearFieldsHonourTheirSettings(@ForAll("linear") LinearField field) {
+    void linearFieldsHonourTheirSettings(@ForAll("linear") AffineField field) {
         assertIn(field.dimension(), 2, 5, "D", field);
         assertIn(field.certificate().lipschitz(), 0.5, 2, "K", field);
         assertArrayEquals(new double[field.dimension()], field.offset());
@@ -60,7 +61,7 @@ class FieldsProperties {
     void timeDependentFieldsHonourTheirSettings(@ForAll("timeDependent") TimeDependentField field) {
         assertIn(field.frequency(), 2, 5, "omega", field);
         assertIn(field.certificate().lipschitz(), 1, 3, "K", field);
-        assertTrue(field.steady() instanceof LinearField && field.oscillating() instanceof LinearField);
+        assertTrue(field.steady() instanceof AffineField && field.oscillating() instanceof AffineField);
     }
 
     @Provide
@@ -91,29 +92,29 @@ class FieldsProperties {
     }
 
     @Property(tries = 50)
-    void certifiedForSetsTheRegionOfTheCertificate(@ForAll("wideRegion") LinearField field) {
-        assertEquals(field.regionFor(5, 2), field.certificate().region());
+    void certifiedForSetsTheRegionOfTheCertificate(@ForAll("wideRegion") AffineField field) {
+        assertEquals(field.regionFor(new Domain(5, 2)), field.certificate().region());
     }
 
     @Provide
-    Arbitrary<LinearField> wideRegion() {
-        return Fields.linear().certifiedFor(5, 2);
+    Arbitrary<AffineField> wideRegion() {
+        return Fields.affine().certifiedFor(new Domain(5, 2));
     }
 
     @Example
     void rejectsImpossibleSettings() {
-        assertThrows(IllegalArgumentException.class, () -> Fields.linear().dimension(0, 3));
-        assertThrows(IllegalArgumentException.class, () -> Fields.linear().lipschitz(2, 1));
-        assertThrows(IllegalArgumentException.class, () -> Fields.linear().lipschitz(1, 1));
+        assertThrows(IllegalArgumentException.class, () -> Fields.affine().dimension(0, 3));
+        assertThrows(IllegalArgumentException.class, () -> Fields.affine().lipschitz(2, 1));
+        assertThrows(IllegalArgumentException.class, () -> Fields.affine().lipschitz(1, 1));
         assertThrows(IllegalArgumentException.class, () -> Fields.contractive().oneSidedLipschitz(-1, 0));
-        assertThrows(IllegalArgumentException.class, () -> Fields.linear().dimension(1, 1).nonNormal().sample());
+        assertThrows(IllegalArgumentException.class, () -> Fields.affine().dimension(1, 1).nonNormal().sample());
         assertThrows(IllegalArgumentException.class,
                 () -> Fields.contractive().lipschitz(0, 0.05).oneSidedLipschitz(-1, -0.1).sample());
     }
 
     @Example
     void zeroLipschitzRangeGivesTheZeroField() {
-        LinearField field = Fields.linear().lipschitz(0, 0).sample();
+        AffineField field = Fields.affine().lipschitz(0, 0).sample();
         assertEquals(0, field.certificate().lipschitz());
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.flowaudit.field.family.Activation;
+import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.FamilyField;
-import io.flowaudit.field.family.LinearField;
 import io.flowaudit.field.family.MlpField;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +44,7 @@ class ShrinkingTest {
 
     @Example
     void linearCounterexampleShrinksToKTimesTheIdentityInDimension3() {
-        LinearField field = shrunk(Fields.linear().dimension(1, 10).lipschitz(0.5, 4), FAILS_FROM_DIMENSION_3);
+        AffineField field = shrunk(Fields.affine().dimension(1, 10).lipschitz(0.5, 4), FAILS_FROM_DIMENSION_3);
         assertEquals(3, field.dimension());
         assertArrayEquals(new double[][] {{0.5, 0, 0}, {0, 0.5, 0}, {0, 0, 0.5}}, field.matrix());
         assertArrayEquals(new double[3], field.offset());
@@ -64,7 +64,7 @@ class ShrinkingTest {
     void anyFamilyShrinksToTheLinearFamily() {
         FamilyField field = shrunk(Fields.any().dimension(1, 10), FAILS_FROM_DIMENSION_3);
         assertEquals(3, field.dimension());
-        assertInstanceOf(LinearField.class, field);
+        assertInstanceOf(AffineField.class, field);
         assertEquals(0, field.certificate().lipschitz());
     }
 

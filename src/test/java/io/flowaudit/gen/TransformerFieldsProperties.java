@@ -30,7 +30,7 @@ class TransformerFieldsProperties {
         assertTrue(field.width() >= 3 && field.width() <= 4, "width " + field.width());
         assertTrue(field.heads() >= 2 && field.heads() <= 3, "heads " + field.heads());
         assertTrue(field.variant().causal());
-        assertTrue(field.domain().initialTokenRadius() >= 0.5 && field.domain().initialTokenRadius() <= 2);
+        assertTrue(field.domain().initialRadius() >= 0.5 && field.domain().initialRadius() <= 2);
         assertEquals(3, field.domain().horizon());
         // entries in [-0.5, 0.25] before division by sqrt(fan-in)
         @SuppressWarnings("unchecked")
@@ -46,7 +46,7 @@ class TransformerFieldsProperties {
 
     @Provide
     Arbitrary<SelfAttention> configuredAttention() {
-        return TransformerFields.softmaxAttention().tokens(2, 3).width(3, 4).heads(2, 3).headWidth(2, 2).causal(true)
+        return Fields.softmaxAttention().tokens(2, 3).width(3, 4).heads(2, 3).headWidth(2, 2).causal(true)
                 .weights(-0.5, 0.25).initialRadius(0.5, 2).horizon(3, 3);
     }
 
@@ -63,38 +63,38 @@ class TransformerFieldsProperties {
 
     @Provide
     Arbitrary<FeedForward> gelu() {
-        return TransformerFields.ffn().hidden(3, 5).activation(Activation.GELU);
+        return Fields.ffn().hidden(3, 5).activation(Activation.GELU);
     }
 
     @Provide
     Arbitrary<TransformerBlock> plainConstant() {
-        return TransformerFields.block().width(2, 2).affineLayerNorm(false).depthVarying(false)
+        return Fields.block().width(2, 2).affineLayerNorm(false).depthVarying(false)
                 .activation(Activation.RELU);
     }
 
     @Property(tries = 30)
     void initialStatesLieBetweenTheInnerAndTheInitialRadius(@ForAll("sphere") SphereAttention field) {
-        double[] state = TransformerFields.initialStates(field).generator(100).next(new Random(field.hashCode()))
-                .value();
+        double[] state = field.initialStates(field.domain().initialRadius()).generator(100)
+                .next(new Random(field.hashCode())).value();
         for (int i = 0; i < field.tokens(); i++) {
             double sum = 0;
             for (int k = i * field.width(); k < (i + 1) * field.width(); k++) {
                 sum += state[k] * state[k];
             }
             double norm = Math.sqrt(sum);
-            assertTrue(norm >= 1 - 1e-12 && norm <= field.domain().initialTokenRadius() + 1e-12, "token norm " + norm);
+            assertTrue(norm >= 1 - 1e-12 && norm <= field.domain().initialRadius() + 1e-12, "token norm " + norm);
         }
     }
 
     @Provide
     Arbitrary<SphereAttention> sphere() {
-        return TransformerFields.sphereAttention().initialRadius(1, 1.5);
+        return Fields.sphereAttention().initialRadius(1, 1.5);
     }
 
     /** Shrinking goes to the smallest shape the failure needs, with every weight 0. */
     @Example
     void shrinksTowardsFewNarrowTokensAndZeroWeights() {
-        SelfAttention minimal = shrink(TransformerFields.softmaxAttention().tokens(1, 6).width(1, 6).heads(1, 3)
+        SelfAttention minimal = shrink(Fields.softmaxAttention().tokens(1, 6).width(1, 6).heads(1, 3)
                 .headWidth(1, 3).weights(-2, 2), field -> field.tokens() >= 2 && field.width() >= 2, 3);
         assertEquals(2, minimal.tokens());
         assertEquals(2, minimal.width());
@@ -102,7 +102,7 @@ class TransformerFieldsProperties {
         assertEquals(List.of(List.of(0.0, 0.0)), minimal.parameters().get("wq"), "one query row of zeros");
         assertEquals(List.of(List.of(0.0, 0.0), List.of(0.0, 0.0)), minimal.parameters().get("wv"));
 
-        TransformerBlock block = shrink(TransformerFields.block().tokens(1, 4).width(2, 4).eitherMask(),
+        TransformerBlock block = shrink(Fields.block().tokens(1, 4).width(2, 4).eitherMask(),
                 field -> field.tokens() >= 2, 4);
         assertEquals(2, block.tokens());
         assertEquals(2, block.width());
@@ -131,60 +131,11 @@ class TransformerFieldsProperties {
 
     @Example
     void settingsThatDoNotApplyAreRejected() {
-        assertThrows(IllegalStateException.class, () -> TransformerFields.softmaxAttention().bias(-1, 0));
-        assertThrows(IllegalStateException.class, () -> TransformerFields.sigmoidAttention().iterations(1, 2));
-        assertThrows(IllegalStateException.class, () -> TransformerFields.sinkhornAttention().causal(true));
-        assertThrows(IllegalArgumentException.class, () -> TransformerFields.ffn().tokens(0, 2));
-        assertThrows(IllegalArgumentException.class, () -> TransformerFields.ffn().hidden(3, 2));
-        assertThrows(IllegalArgumentException.class, () -> TransformerFields.ffn().activation());
-    }
-
-    @Example
-    void everyFamilyGeneratesItsOwnKindWithDefaults() {
-        List<String> names = TransformerFields.families().stream().map(FieldFamily::name).toList();
-        assertEquals(List.of("softmax-attention", "multi-head-attention", "causal-attention", "l2-attention",
-                "sigmoid-attention", "sinkhorn-attention", "sphere-attention", "ffn", "transformer-block"), names);
-        for (FieldFamily family : TransformerFields.families()) {
-            Random random = new Random(5);
-            for (int sample = 0; sample < 5; sample++) {
-                TransformerField field = (TransformerField) family.arbitrary(Map.of()).generator(100).next(random)
-                        .value();
-                assertEquals(family.name(), field.family(), field.toString());
-                assertTrue(field.certificate().lipschitz() >= 0);
-            }
-        }
-    }
-
-    @Example
-    void settingsAreAppliedAndValidated() {
-        FieldFamily ffn = family("ffn");
-        FeedForward field = (FeedForward) ffn.arbitrary(Map.of("tokens", new int[] {3, 3}, "activation", "silu",
-                "hidden", new int[] {2, 2}, "horizon", new double[] {2, 2})).generator(100).next(new Random(1)).value();
-        assertEquals(3, field.tokens());
-        assertEquals(2, field.hidden());
-        assertEquals(Activation.SILU, field.activation());
-        assertEquals(2, field.domain().horizon());
-
-        FieldFamily block = family("transformer-block");
-        TransformerBlock varying = (TransformerBlock) block.arbitrary(Map.of("depth", "varying", "mask", "causal",
-                "weights", new double[] {0.5, 1})).generator(100).next(new Random(2)).value();
-        assertTrue(!varying.isAutonomous() && (Boolean) varying.parameters().get("causal"));
-
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ffn.arbitrary(Map.of("heads", new int[] {1, 2})))
-                .getMessage().contains("family 'ffn' has no setting 'heads'"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> ffn.arbitrary(Map.of("tokens", new double[] {1, 2}))).getMessage()
-                .contains("setting 'tokens' of family 'ffn' needs a int[]"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ffn.arbitrary(Map.of("activation", "swish")))
-                .getMessage().contains("must be one of [tanh, gelu, silu, relu, any], got 'swish'"));
-        assertTrue(family("sinkhorn-attention").settings().stream().noneMatch(s -> s.name().equals("mask")),
-                "Sinkhorn attention has no causal form");
-        assertEquals(FamilySetting.Kind.DOUBLE_RANGE,
-                family("sigmoid-attention").settings().stream().filter(s -> s.name().equals("bias")).findFirst()
-                        .orElseThrow().kind());
-    }
-
-    private static FieldFamily family(String name) {
-        return TransformerFields.families().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+        assertThrows(IllegalStateException.class, () -> Fields.softmaxAttention().bias(-1, 0));
+        assertThrows(IllegalStateException.class, () -> Fields.sigmoidAttention().iterations(1, 2));
+        assertThrows(IllegalStateException.class, () -> Fields.sinkhornAttention().causal(true));
+        assertThrows(IllegalArgumentException.class, () -> Fields.ffn().tokens(0, 2));
+        assertThrows(IllegalArgumentException.class, () -> Fields.ffn().hidden(3, 2));
+        assertThrows(IllegalArgumentException.class, () -> Fields.ffn().activation());
     }
 }

@@ -84,6 +84,48 @@ final class AffineMap {
         return biasNorm;
     }
 
+    /** Whether an output depends on input {@code j}: its column of weights is not zero. */
+    boolean reads(int j) {
+        for (int i = 0; i < rows; i++) {
+            if (weights[i * columns + j] != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** This map without input {@code j}. */
+    AffineMap withoutInput(int j) {
+        double[][] kept = new double[rows][];
+        double[][] all = weights();
+        for (int i = 0; i < rows; i++) {
+            kept[i] = without(all[i], j);
+        }
+        return new AffineMap(kept, bias);
+    }
+
+    /** This map without output {@code i}. */
+    AffineMap withoutOutput(int i) {
+        double[][] all = weights();
+        double[][] kept = new double[rows - 1][];
+        for (int r = 0, k = 0; r < rows; r++) {
+            if (r != i) {
+                kept[k++] = all[r];
+            }
+        }
+        return new AffineMap(kept, without(bias, i));
+    }
+
+    private static double[] without(double[] values, int index) {
+        double[] out = new double[values.length - 1];
+        for (int i = 0, j = 0; i < values.length; i++) {
+            if (i != index) {
+                out[j++] = values[i];
+            }
+        }
+        return out;
+    }
+
     double[][] weights() {
         double[][] copy = new double[rows][];
         for (int i = 0; i < rows; i++) {

@@ -1,6 +1,7 @@
 package io.flowaudit.field.family;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import io.flowaudit.num.Scalars;
@@ -31,7 +32,7 @@ public final class ContractiveField extends BaseField {
     }
 
     /**
-     * {@code -damping x + perturbation(t, x)}, certified on {@code regionFor(1, 1)}.
+     * {@code -damping x + perturbation(t, x)}, certified on {@code regionFor(Domain.UNIT)}.
      *
      * @throws IllegalArgumentException unless the certified mu is negative
      */
@@ -45,7 +46,7 @@ public final class ContractiveField extends BaseField {
             throw new IllegalArgumentException("not contractive: -c + mu_g = " + mu + " >= 0 (c = " + damping
                     + ", g = " + perturbation.family() + ")");
         }
-        return field.certifiedOn(field.regionFor(1, 1));
+        return field.certifiedOn(field.regionFor(Domain.UNIT));
     }
 
     @Override

@@ -2,16 +2,19 @@ package io.flowaudit.field.family;
 
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Domain;
+import io.flowaudit.field.InitialStates;
 import io.flowaudit.field.Region;
+import net.jqwik.api.Arbitrary;
 
 /**
  * A member of a certified random-field family: its constants can be certified on any region, and it
  * names a region that contains every trajectory and layer iterate a claim will look at.
  *
  * <p>The theorems (docs/theory.md, Theorems 1-5) need K, mu, M and K_t on a convex region that contains
- * the exact trajectory and the layer iterates. {@link #regionFor} returns such a region for all
- * initial states of norm at most r_0 and horizon T; {@link #certifiedFor} returns the same field
- * certified on it. {@link #certificate()} holds on {@link #region()}, fixed when the field is built.
+ * the exact trajectory and the layer iterates. {@link #regionFor} returns such a region for a
+ * {@link Domain} (initial states of norm at most r_0, horizon T); {@link #certifiedFor} returns the same
+ * field certified on it. {@link #certificate()} holds on {@link #region()}, fixed when the field is built.
  */
 public interface FamilyField extends CertifiedField {
 
@@ -34,8 +37,8 @@ public interface FamilyField extends CertifiedField {
 
     /**
      * A region containing the flow and every Euler, Heun and RK4 iterate and stage state, from every
-     * {@code |x0| <= initialNorm} over {@code [0, horizon]}, for every depth L (step
-     * {@code h = horizon / L <= horizon}).
+     * {@code |x0| <= r_0} over {@code [0, T]} of {@code domain}, for every depth L (step
+     * {@code h = T / L <= T}).
      *
      * <p>Where the constants hold on all of {@code R^D} with finite M and K_t (bounded fields such as
      * MLPs), that is the whole space. Otherwise it is the Euclidean ball of radius
@@ -45,20 +48,24 @@ public interface FamilyField extends CertifiedField {
      * (proof at {@code Bounds.growthRadius}). The bound is driven by K, not by mu: a contractive flow
      * can still have expanding layers at small depth (Theorem 4), and the region must contain them.
      */
-    default Region regionFor(double initialNorm, double horizon) {
-        if (!(initialNorm >= 0) || !(horizon >= 0) || Double.isInfinite(initialNorm) || Double.isInfinite(horizon)) {
-            throw new IllegalArgumentException("initial norm and horizon must be finite and non-negative, got "
-                    + initialNorm + " and " + horizon);
-        }
+    default Region regionFor(Domain domain) {
         Certificate global = certificateOn(Region.wholeSpace());
         if (Double.isFinite(global.bound()) && Double.isFinite(global.timeLipschitz())) {
             return Region.wholeSpace();
         }
-        return Region.ball(Bounds.growthRadius(initialNorm, horizon, global.lipschitz(), originBound()));
+        return Region.ball(Bounds.growthRadius(domain.initialRadius(), domain.horizon(), global.lipschitz(),
+                originBound()));
     }
 
-    /** This field certified on {@link #regionFor}{@code (initialNorm, horizon)}. */
-    default FamilyField certifiedFor(double initialNorm, double horizon) {
-        return certifiedOn(regionFor(initialNorm, horizon));
+    /** This field certified on {@link #regionFor}{@code (domain)}. */
+    @Override
+    default FamilyField certifiedFor(Domain domain) {
+        return certifiedOn(regionFor(domain));
+    }
+
+    /** States in the Euclidean ball of {@code radius} ({@link InitialStates#inBall}). */
+    @Override
+    default Arbitrary<double[]> initialStates(double radius) {
+        return InitialStates.inBall(dimension(), radius);
     }
 }

@@ -1,12 +1,14 @@
 package io.flowaudit.field.family;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.MatrixBounds;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.math3.RealFieldElement;
 
 /**
@@ -90,6 +92,18 @@ public final class MlpField extends BaseField {
     @Override
     public MlpField certifiedOn(Region region) {
         return new MlpField(hidden, activation, output, region);
+    }
+
+    /** Without component {@code index} when W1's column {@code index} is zero. */
+    @Override
+    public Optional<CertifiedField> withoutInertComponent(int index) {
+        if (dimension() < 2 || index < 0 || index >= dimension() || hidden.reads(index)) {
+            return Optional.empty();
+        }
+        AffineMap input = hidden.withoutInput(index);
+        AffineMap kept = output.withoutOutput(index);
+        return Optional.of(of(input.weights(), input.bias(), activation, kept.weights(), kept.bias())
+                .certifiedOn(region()));
     }
 
     public Activation activation() {

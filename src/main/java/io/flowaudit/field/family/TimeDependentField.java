@@ -1,6 +1,7 @@
 package io.flowaudit.field.family;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import io.flowaudit.num.Scalars;
@@ -38,7 +39,7 @@ public final class TimeDependentField extends BaseField {
 
     /**
      * {@code G(x) + sin(frequency t) H(x)}, certified for initial states of norm at most 1 over unit
-     * time ({@code regionFor(1, 1)}).
+     * time ({@code regionFor(Domain.UNIT)}).
      */
     public static TimeDependentField of(FamilyField steady, FamilyField oscillating, double frequency) {
         if (steady.dimension() != oscillating.dimension()) {
@@ -51,7 +52,7 @@ public final class TimeDependentField extends BaseField {
             throw new IllegalArgumentException("frequency " + frequency + " is not a finite number");
         }
         TimeDependentField field = new TimeDependentField(steady, oscillating, frequency, Region.wholeSpace());
-        return field.certifiedOn(field.regionFor(1, 1));
+        return field.certifiedOn(field.regionFor(Domain.UNIT));
     }
 
     private static void requireAutonomous(FamilyField field, String name) {

@@ -1,6 +1,7 @@
 package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class FeedForward extends TransformerField {
     private final WeightMatrix outerBias;
 
     private FeedForward(int tokens, Activation activation, WeightMatrix inner, WeightMatrix innerBias,
-            WeightMatrix outer, WeightMatrix outerBias, CertifiedDomain domain) {
+            WeightMatrix outer, WeightMatrix outerBias, Domain domain) {
         super(tokens, inner.columns(), domain);
         this.activation = activation;
         this.inner = inner;
@@ -46,7 +47,7 @@ public final class FeedForward extends TransformerField {
     }
 
     /**
-     * The FFN from plain arrays, for {@link CertifiedDomain#UNIT}: matrices {@code w1} ({@code hidden x
+     * The FFN from plain arrays, for {@link Domain#UNIT}: matrices {@code w1} ({@code hidden x
      * width}) and {@code w2} ({@code width x hidden}), optional vectors {@code b1} (length hidden) and
      * {@code b2} (length width), zero when absent; each may come with a {@code .slope}.
      *
@@ -66,11 +67,11 @@ public final class FeedForward extends TransformerField {
         WeightMatrix inner = reader.matrix("w1", hidden, width, "hidden x width");
         WeightMatrix outer = reader.matrix("w2", width, hidden, "width x hidden");
         return new FeedForward(tokens, activation, inner, reader.vectorOrZero("b1", hidden), outer,
-                reader.vectorOrZero("b2", width), CertifiedDomain.UNIT);
+                reader.vectorOrZero("b2", width), Domain.UNIT);
     }
 
     @Override
-    public FeedForward withDomain(CertifiedDomain domain) {
+    public FeedForward certifiedFor(Domain domain) {
         return new FeedForward(tokens(), activation, inner, innerBias, outer, outerBias, domain);
     }
 

@@ -1,6 +1,7 @@
 package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class SelfAttention extends TransformerField {
     private final WeightMatrix output;
 
     private SelfAttention(int tokens, int width, AttentionVariant variant, int heads, WeightMatrix queries,
-            WeightMatrix keys, WeightMatrix values, WeightMatrix output, CertifiedDomain domain) {
+            WeightMatrix keys, WeightMatrix values, WeightMatrix output, Domain domain) {
         super(tokens, width, domain);
         this.variant = variant;
         this.heads = heads;
@@ -58,13 +59,13 @@ public final class SelfAttention extends TransformerField {
         this.output = output;
     }
 
-    /** Softmax attention, no mask, for {@link CertifiedDomain#UNIT}; see the other factory. */
+    /** Softmax attention, no mask, for {@link Domain#UNIT}; see the other factory. */
     public static SelfAttention fromWeights(int tokens, int width, int heads, Map<String, double[][]> weights) {
         return fromWeights(AttentionVariant.softmax(), tokens, width, heads, weights);
     }
 
     /**
-     * Attention from plain matrices, for {@link CertifiedDomain#UNIT}: {@code wq}, {@code wk} of shape
+     * Attention from plain matrices, for {@link Domain#UNIT}: {@code wq}, {@code wk} of shape
      * {@code (heads·d_k) x width}, {@code wv} of shape {@code (heads·d_v) x width} (heads stacked by
      * rows, as in PyTorch's {@code in_proj_weight}), and {@code wo} of shape {@code width x (heads·d_v)},
      * optional for one head with {@code d_v = width} (then {@code W_O = I}). Each may come with a
@@ -100,11 +101,11 @@ public final class SelfAttention extends TransformerField {
         WeightMatrix output = heads == 1 && valueRows == width
                 ? reader.matrixOr("wo", width, valueRows, outputShape, WeightMatrix.identity(width))
                 : reader.matrix("wo", width, valueRows, outputShape);
-        return new SelfAttention(tokens, width, variant, heads, queries, keys, values, output, CertifiedDomain.UNIT);
+        return new SelfAttention(tokens, width, variant, heads, queries, keys, values, output, Domain.UNIT);
     }
 
     @Override
-    public SelfAttention withDomain(CertifiedDomain domain) {
+    public SelfAttention certifiedFor(Domain domain) {
         return new SelfAttention(tokens(), width(), variant, heads, queries, keys, values, output, domain);
     }
 

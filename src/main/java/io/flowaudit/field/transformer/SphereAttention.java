@@ -1,6 +1,7 @@
 package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class SphereAttention extends TransformerField {
 
     public SphereAttention(SelfAttention attention) {
         super(attention.tokens(), attention.width(), attention.domain());
-        requireAboveInnerRadius(attention.domain().initialTokenRadius());
+        requireAboveInnerRadius(attention.domain().initialRadius());
         this.attention = attention;
     }
 
@@ -68,8 +69,8 @@ public final class SphereAttention extends TransformerField {
     }
 
     @Override
-    public SphereAttention withDomain(CertifiedDomain domain) {
-        return new SphereAttention(attention.withDomain(domain));
+    public SphereAttention certifiedFor(Domain domain) {
+        return new SphereAttention(attention.certifiedFor(domain));
     }
 
     @Override

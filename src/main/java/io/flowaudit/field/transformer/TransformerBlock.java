@@ -1,6 +1,7 @@
 package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import java.util.Arrays;
@@ -38,7 +39,7 @@ public final class TransformerBlock extends TransformerField {
     private final FeedForward feedForward;
 
     public TransformerBlock(LayerNorm attentionNorm, SelfAttention attention, LayerNorm feedForwardNorm,
-            FeedForward feedForward, CertifiedDomain domain) {
+            FeedForward feedForward, Domain domain) {
         super(attention.tokens(), attention.width(), domain);
         if (feedForward.tokens() != tokens() || feedForward.width() != width() || attentionNorm.width() != width()
                 || feedForwardNorm.width() != width()) {
@@ -53,7 +54,7 @@ public final class TransformerBlock extends TransformerField {
     }
 
     /**
-     * A block from plain arrays, for {@link CertifiedDomain#UNIT}: the attention's {@code wq, wk, wv, wo}
+     * A block from plain arrays, for {@link Domain#UNIT}: the attention's {@code wq, wk, wv, wo}
      * (as in {@link SelfAttention#fromWeights}), the FFN's {@code w1, w2} and vectors {@code b1, b2} (as
      * in {@link FeedForward#fromWeights}), and LayerNorm vectors {@code ln1.gamma, ln1.beta, ln2.gamma,
      * ln2.beta}, each defaulting to no affine (gamma 1, beta 0). Any weight may come with a
@@ -69,7 +70,7 @@ public final class TransformerBlock extends TransformerField {
         LayerNorm attentionNorm = readLayerNorm(reader, "ln1", width, layerNormEpsilon);
         LayerNorm feedForwardNorm = readLayerNorm(reader, "ln2", width, layerNormEpsilon);
         reader.requireAllRead();
-        return new TransformerBlock(attentionNorm, attention, feedForwardNorm, feedForward, CertifiedDomain.UNIT);
+        return new TransformerBlock(attentionNorm, attention, feedForwardNorm, feedForward, Domain.UNIT);
     }
 
     private static LayerNorm readLayerNorm(WeightReader reader, String prefix, int width, double epsilon) {
@@ -80,7 +81,7 @@ public final class TransformerBlock extends TransformerField {
     }
 
     @Override
-    public TransformerBlock withDomain(CertifiedDomain domain) {
+    public TransformerBlock certifiedFor(Domain domain) {
         return new TransformerBlock(attentionNorm, attention, feedForwardNorm, feedForward, domain);
     }
 

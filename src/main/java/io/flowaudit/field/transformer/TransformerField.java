@@ -2,12 +2,16 @@ package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Domain;
+import io.flowaudit.field.InitialStates;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import net.jqwik.api.Arbitrary;
 
 /**
  * A vector field on n tokens of width d: the state has {@code D = n·d} components and token i is
@@ -20,9 +24,9 @@ public abstract class TransformerField implements CertifiedField {
 
     private final int tokens;
     private final int width;
-    private final CertifiedDomain domain;
+    private final Domain domain;
 
-    protected TransformerField(int tokens, int width, CertifiedDomain domain) {
+    protected TransformerField(int tokens, int width, Domain domain) {
         if (tokens < 1 || width < 1) {
             throw new IllegalArgumentException("need at least one token of width at least 1, got " + tokens
                     + " tokens of width " + width);
@@ -43,12 +47,27 @@ public abstract class TransformerField implements CertifiedField {
     }
 
     /** Where {@link #certificate()} applies. */
-    public final CertifiedDomain domain() {
+    public final Domain domain() {
         return domain;
     }
 
     /** The same field certified for another domain. */
-    public abstract TransformerField withDomain(CertifiedDomain domain);
+    @Override
+    public abstract TransformerField certifiedFor(Domain domain);
+
+    /**
+     * Tokens drawn in {@code radius·[-1, 1]^d} and pulled into the shell
+     * {@code innerTokenRadius <= |x_i| <= radius} ({@link InitialStates#inTokenShell}; for the sphere field:
+     * onto or just outside the unit sphere).
+     */
+    @Override
+    public final Arbitrary<double[]> initialStates(double radius) {
+        if (radius < innerTokenRadius()) {
+            throw new IllegalArgumentException(family() + " needs an initial radius of at least "
+                    + innerTokenRadius() + ", got " + radius);
+        }
+        return InitialStates.inTokenShell(tokens, width, innerTokenRadius(), radius);
+    }
 
     /**
      * The same weights and domain acting on {@code tokens} tokens (certified afresh for that count):
@@ -71,6 +90,11 @@ public abstract class TransformerField implements CertifiedField {
             }
         }
         return names;
+    }
+
+    @Override
+    public Optional<CertifiedField> withOneTokenFewer() {
+        return tokens >= 2 ? Optional.of(withTokens(tokens - 1)) : Optional.empty();
     }
 
     /** True when no weight varies with depth, so F does not depend on t and {@code K_t = 0}. */
@@ -124,18 +148,18 @@ public abstract class TransformerField implements CertifiedField {
 
     /**
      * A token ball that contains the flow and the Euler, Heun and RK4 layer iterates, at every depth,
-     * over {@code [0, horizon]} from tokens of norm at most {@code initialTokenRadius} (see
+     * over {@code [0, T]} from tokens of norm at most {@code r_0} of {@code domain} (see
      * {@link TokenGrowth} for the proof).
      */
-    public final Region regionFor(double initialTokenRadius, double horizon) {
-        return Region.tokenBall(growth(horizon).radiusAfter(initialTokenRadius, horizon), width);
+    public final Region regionFor(Domain domain) {
+        return Region.tokenBall(growth(domain.horizon()).radiusAfter(domain.initialRadius(), domain.horizon()), width);
     }
 
-    /** The certificate on {@link #regionFor} the given start and horizon. */
-    public final Certificate certificateFor(double initialTokenRadius, double horizon) {
-        requireAboveInnerRadius(initialTokenRadius);
-        Constants constants = constants(horizon);
-        return constants.certificateOn(constants.growth().radiusAfter(initialTokenRadius, horizon));
+    /** The certificate on {@link #regionFor}{@code (domain)}. */
+    public final Certificate certificateFor(Domain domain) {
+        requireAboveInnerRadius(domain.initialRadius());
+        Constants constants = constants(domain.horizon());
+        return constants.certificateOn(constants.growth().radiusAfter(domain.initialRadius(), domain.horizon()));
     }
 
     /** Initial tokens lie between {@link #innerTokenRadius()} and their radius, so it cannot be smaller. */
@@ -149,7 +173,7 @@ public abstract class TransformerField implements CertifiedField {
     /** The certificate for {@link #domain()}. */
     @Override
     public final Certificate certificate() {
-        return certificateFor(domain.initialTokenRadius(), domain.horizon());
+        return certificateFor(domain);
     }
 
     /**
@@ -178,7 +202,7 @@ public abstract class TransformerField implements CertifiedField {
 
     /** The domain entries every family's {@code parameters()} ends with. */
     protected final void putDomainParameters(Map<String, Object> parameters) {
-        parameters.put("initial-token-radius", domain.initialTokenRadius());
+        parameters.put("initial-token-radius", domain.initialRadius());
         parameters.put("horizon", domain.horizon());
     }
 }

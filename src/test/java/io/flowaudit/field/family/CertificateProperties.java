@@ -24,7 +24,7 @@ class CertificateProperties {
     }
 
     /** Points to compare from: one near the origin, the rest anywhere in the region. */
-    private static double[] base(Probe probe, int sample) {
+    private static double[] base(EmpiricalConstants probe, int sample) {
         return probe.point(sample == 0 ? 0.01 : 0.999);
     }
 
@@ -38,53 +38,53 @@ class CertificateProperties {
 
     @Property(tries = 150)
     void lipschitzConstantBoundsDifferenceQuotients(@ForAll("fields") FamilyField field, @ForAll Random random) {
-        Probe probe = new Probe(field, random);
+        EmpiricalConstants probe = new EmpiricalConstants(field, random);
         double k = field.certificate().lipschitz();
         for (int sample = 0; sample < SAMPLES; sample++) {
             double t = probe.time(TIMES);
-            Probe.assertAtMost(probe.lipschitzQuotient(t, probe.point(1), probe.point(1)), k, "quotient", field);
+            EmpiricalConstants.assertAtMost(probe.lipschitzQuotient(t, probe.point(1), probe.point(1)), k, "quotient", field);
             double[] x = base(probe, sample);
-            double[] y = Probe.along(x, probe.mostStretchedDirection(t, x), step(x));
-            Probe.assertAtMost(probe.lipschitzQuotient(t, x, y), k, "quotient along the top singular vector", field);
+            double[] y = EmpiricalConstants.along(x, probe.mostStretchedDirection(t, x), step(x));
+            EmpiricalConstants.assertAtMost(probe.lipschitzQuotient(t, x, y), k, "quotient along the top singular vector", field);
         }
     }
 
     @Property(tries = 150)
     void oneSidedConstantBoundsInnerProductQuotients(@ForAll("fields") FamilyField field, @ForAll Random random) {
-        Probe probe = new Probe(field, random);
+        EmpiricalConstants probe = new EmpiricalConstants(field, random);
         double mu = field.certificate().oneSidedLipschitz();
         for (int sample = 0; sample < SAMPLES; sample++) {
             double t = probe.time(TIMES);
-            Probe.assertAtMost(probe.oneSidedQuotient(t, probe.point(1), probe.point(1)), mu, "<dF, dx>/|dx|^2",
+            EmpiricalConstants.assertAtMost(probe.oneSidedQuotient(t, probe.point(1), probe.point(1)), mu, "<dF, dx>/|dx|^2",
                     field);
             double[] x = base(probe, sample);
-            double[] y = Probe.along(x, probe.leastContractedDirection(t, x), step(x));
-            Probe.assertAtMost(probe.oneSidedQuotient(t, x, y), mu, "<dF, dx>/|dx|^2 along the top eigenvector",
+            double[] y = EmpiricalConstants.along(x, probe.leastContractedDirection(t, x), step(x));
+            EmpiricalConstants.assertAtMost(probe.oneSidedQuotient(t, x, y), mu, "<dF, dx>/|dx|^2 along the top eigenvector",
                     field);
         }
     }
 
     @Property(tries = 150)
     void boundHoldsOnTheRegionAndItsBoundary(@ForAll("fields") FamilyField field, @ForAll Random random) {
-        Probe probe = new Probe(field, random);
+        EmpiricalConstants probe = new EmpiricalConstants(field, random);
         double m = field.certificate().bound();
         for (int sample = 0; sample < SAMPLES; sample++) {
             double t = probe.time(TIMES);
-            Probe.assertAtMost(probe.magnitude(t, probe.point(1)), m, "|F|", field);
-            Probe.assertAtMost(probe.magnitude(t, probe.pointOnSphere(1)), m, "|F| on the boundary", field);
+            EmpiricalConstants.assertAtMost(probe.magnitude(t, probe.point(1)), m, "|F|", field);
+            EmpiricalConstants.assertAtMost(probe.magnitude(t, probe.pointOnSphere(1)), m, "|F| on the boundary", field);
         }
     }
 
     @Property(tries = 150)
     void timeLipschitzConstantBoundsTimeQuotients(@ForAll("fields") FamilyField field, @ForAll Random random) {
-        Probe probe = new Probe(field, random);
+        EmpiricalConstants probe = new EmpiricalConstants(field, random);
         double kt = field.certificate().timeLipschitz();
         for (int sample = 0; sample < SAMPLES; sample++) {
             double[] x = probe.point(1);
             double t = probe.time(TIMES);
-            Probe.assertAtMost(probe.timeQuotient(t, probe.time(TIMES), x), kt, "|F(t,x) - F(s,x)|/|t - s|",
+            EmpiricalConstants.assertAtMost(probe.timeQuotient(t, probe.time(TIMES), x), kt, "|F(t,x) - F(s,x)|/|t - s|",
                     field);
-            Probe.assertAtMost(probe.timeQuotient(t, t + 1e-7, x), kt, "|F(t,x) - F(t+1e-7,x)|/1e-7", field);
+            EmpiricalConstants.assertAtMost(probe.timeQuotient(t, t + 1e-7, x), kt, "|F(t,x) - F(t+1e-7,x)|/1e-7", field);
         }
     }
 }

@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
 /** The time-dependent and contractive families, built from the others. */
 class CompositeFieldProperties {
 
-    private static final LinearField ZERO = LinearField.of(new double[2][2]);
+    private static final AffineField ZERO = AffineField.of(new double[2][2]);
 
     /**
      * A pure forcing {@code sin(omega t) b}: {@code |dF/dt| = |omega cos(omega t)| |b|} peaks at t = 0,
@@ -27,19 +27,19 @@ class CompositeFieldProperties {
      */
     @Example
     void timeLipschitzConstantIsAttainedByAForcing() {
-        LinearField forcing = LinearField.of(new double[2][2], new double[] {3, 4});
+        AffineField forcing = AffineField.of(new double[2][2], new double[] {3, 4});
         TimeDependentField field = TimeDependentField.of(ZERO, forcing, 2.5);
         Certificate c = field.certificate();
         assertEquals(2.5 * 5, c.timeLipschitz(), 1e-12);
-        double quotient = new Probe(field, new Random(1)).timeQuotient(0, 1e-6, new double[2]).getReal();
+        double quotient = new EmpiricalConstants(field, new Random(1)).timeQuotient(0, 1e-6, new double[2]).getReal();
         assertTrue(c.timeLipschitz() <= quotient * (1 + 1e-6), "K_t " + c.timeLipschitz() + " vs " + quotient);
         assertEquals(Region.wholeSpace(), c.region(), "a bounded field is certified everywhere");
     }
 
     @Example
     void linearComponentsGiveTheAffineTimeDependentField() {
-        LinearField a0 = LinearField.of(new double[][] {{1, 0}, {0, 2}}, new double[] {0, 1});
-        LinearField a1 = LinearField.of(new double[][] {{0, 1}, {0, 0}}, new double[] {1, 0});
+        AffineField a0 = AffineField.of(new double[][] {{1, 0}, {0, 2}}, new double[] {0, 1});
+        AffineField a1 = AffineField.of(new double[][] {{0, 1}, {0, 0}}, new double[] {1, 0});
         TimeDependentField field = TimeDependentField.of(a0, a1, 3);
         double t = 0.7;
         double s = Math.sin(3 * t);
@@ -57,15 +57,15 @@ class CompositeFieldProperties {
 
     @Example
     void timeDependentComponentsMustBeAutonomousAndOfOneDimension() {
-        TimeDependentField inner = TimeDependentField.of(ZERO, LinearField.of(new double[2][2], new double[] {1, 0}), 1);
+        TimeDependentField inner = TimeDependentField.of(ZERO, AffineField.of(new double[2][2], new double[] {1, 0}), 1);
         assertThrows(IllegalArgumentException.class, () -> TimeDependentField.of(inner, ZERO, 1));
         assertThrows(IllegalArgumentException.class,
-                () -> TimeDependentField.of(ZERO, LinearField.of(new double[1][1]), 1));
+                () -> TimeDependentField.of(ZERO, AffineField.of(new double[1][1]), 1));
     }
 
     @Example
     void dampingMakesARotationContractive() {
-        LinearField rotation = LinearField.of(new double[][] {{0, 2}, {-2, 0}});
+        AffineField rotation = AffineField.of(new double[][] {{0, 2}, {-2, 0}});
         ContractiveField field = ContractiveField.of(0.5, rotation);
         Certificate c = field.certificate();
         assertEquals(-0.5, c.oneSidedLipschitz(), 1e-9);
@@ -78,7 +78,7 @@ class CompositeFieldProperties {
 
     @Example
     void rejectsDampingTooWeakToContract() {
-        LinearField expanding = LinearField.of(new double[][] {{1, 0}, {0, 1}});
+        AffineField expanding = AffineField.of(new double[][] {{1, 0}, {0, 1}});
         assertThrows(IllegalArgumentException.class, () -> ContractiveField.of(1, expanding));
         assertThrows(IllegalArgumentException.class, () -> ContractiveField.of(-1, ZERO));
     }
@@ -87,7 +87,7 @@ class CompositeFieldProperties {
     @Property(tries = 30)
     void contractiveFlowsBringStatesTogetherAtRateMu(@ForAll("contractive") ContractiveField field,
             @ForAll Random random) {
-        Probe probe = new Probe(field, random);
+        EmpiricalConstants probe = new EmpiricalConstants(field, random);
         double[] x = probe.point(0.5);
         double[] y = probe.point(0.5);
         double horizon = 1;

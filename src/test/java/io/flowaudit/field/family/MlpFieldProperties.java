@@ -39,7 +39,7 @@ class MlpFieldProperties {
         if (w1 != 0) {
             double[] steepest = {-b1 / w1};
             double[] beside = {steepest[0] + 1e-6};
-            double quotient = new Probe(field, random).lipschitzQuotient(0, steepest, beside).getReal();
+            double quotient = new EmpiricalConstants(field, random).lipschitzQuotient(0, steepest, beside).getReal();
             assertTrue(c.lipschitz() <= quotient * (1 + 1e-5) + 1e-300, "K " + c.lipschitz() + " vs " + quotient);
         }
     }

@@ -3,6 +3,7 @@ package io.flowaudit.field.family;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.flow.LayerMap;
@@ -31,7 +32,7 @@ class RegionForProperties {
     /** Families whose region is a ball (unless K = 0, when they are bounded). */
     @Provide
     Arbitrary<FamilyField> unboundedFields() {
-        return Arbitraries.oneOf(Fields.linear(), Fields.timeDependent().linearComponents(),
+        return Arbitraries.oneOf(Fields.affine(), Fields.timeDependent().linearComponents(),
                 Fields.contractive().linearPerturbation()).map(f -> (FamilyField) f);
     }
 
@@ -61,7 +62,7 @@ class RegionForProperties {
     void everyIterateAndStageStaysInTheRegion(@ForAll("unboundedFields") FamilyField field,
             @ForAll @DoubleRange(min = 0, max = 2) double initialNorm, @ForAll @DoubleRange(min = 0.1, max = 3) double horizon,
             @ForAll @IntRange(min = 1, max = 40) int depth, @ForAll LayerMap map) {
-        Region region = field.regionFor(initialNorm, horizon);
+        Region region = field.regionFor(new Domain(initialNorm, horizon));
         // the worst initial state is on the sphere, in the direction F pushes outward fastest
         double[] x0 = new double[field.dimension()];
         x0[0] = initialNorm;
@@ -73,8 +74,8 @@ class RegionForProperties {
     @Example
     void boundedFieldsAreCertifiedOnTheWholeSpace() {
         FamilyField mlp = Fields.mlp().sample();
-        assertEquals(Region.wholeSpace(), mlp.regionFor(3, 10));
-        assertEquals(Region.wholeSpace(), Fields.timeDependent().mlpComponents().sample().regionFor(3, 10));
+        assertEquals(Region.wholeSpace(), mlp.regionFor(new Domain(3, 10)));
+        assertEquals(Region.wholeSpace(), Fields.timeDependent().mlpComponents().sample().regionFor(new Domain(3, 10)));
     }
 
     /**
@@ -85,8 +86,8 @@ class RegionForProperties {
     void radiusIsNotAbsurdlyLooseForExponentialGrowth() {
         double k = 2;
         double horizon = 1.5;
-        LinearField growth = LinearField.of(new double[][] {{k, 0}, {0, k}});
-        double radius = growth.regionFor(1, horizon).radius();
+        AffineField growth = AffineField.of(new double[][] {{k, 0}, {0, k}});
+        double radius = growth.regionFor(new Domain(1, horizon)).radius();
         assertTrue(radius >= Math.exp(k * horizon), "radius " + radius + " below the flow's e^{KT}");
         assertTrue(radius <= 1.02 * Math.exp(k * horizon), "radius " + radius + " is loose");
     }
@@ -98,8 +99,8 @@ class RegionForProperties {
      */
     @Example
     void radiusContainsTheWorstRk4StageAndIsTightThere() {
-        LinearField identity = LinearField.of(new double[][] {{1}});
-        Region region = identity.regionFor(1, 1);
+        AffineField identity = AffineField.of(new double[][] {{1}});
+        Region region = identity.regionFor(new Domain(1, 1));
         LayerStack.run(guarded(identity, region), LayerMap.RK4, DoubleSystem.INSTANCE,
                 new Decimal64[] {new Decimal64(1)}, new Decimal64(1), 1);
         assertTrue(region.radius() < 2.75 * 1.001, "radius " + region.radius());
@@ -108,8 +109,8 @@ class RegionForProperties {
     /** With K = 0 the field is a constant b: the states reach {@code |x0| + T|b|}, which is the radius. */
     @Example
     void constantFieldReachesItsRadius() {
-        LinearField drift = LinearField.of(new double[][] {{0, 0}, {0, 0}}, new double[] {3, 4});
-        assertEquals(Region.wholeSpace(), drift.regionFor(1, 2));
+        AffineField drift = AffineField.of(new double[][] {{0, 0}, {0, 0}}, new double[] {3, 4});
+        assertEquals(Region.wholeSpace(), drift.regionFor(new Domain(1, 2)));
         assertEquals(1 + 2 * 5.0, Bounds.growthRadius(1, 2, 0, 5), 1e-12);
     }
 }

@@ -63,7 +63,7 @@ class ActivationAndLayerNormTest {
         LayerNorm plain = LayerNorm.plain(4, 1e-3);
         for (int trial = 0; trial < 200; trial++) {
             double scale = Math.pow(10, 4 * random.nextDouble() - 3);
-            double[] x = FieldProbe.randomState(3, 4, 0, scale, random);
+            double[] x = PlainDouble.randomState(3, 4, 0, scale, random);
             double[] z = plain.apply(x);
             for (int i = 0; i < 3; i++) {
                 double mean = 0;
@@ -88,10 +88,10 @@ class ActivationAndLayerNormTest {
         double worst = 0;
         for (int trial = 0; trial < 2000; trial++) {
             // LN is steepest for tokens of small variance: sample near the diagonal
-            double[] x = FieldProbe.randomState(1, 3, 0, 0.3 * random.nextDouble(), random);
-            double[] y = FieldProbe.nearby(x, 3, 1e-4, 0, 1, random);
-            worst = Math.max(worst, FieldProbe.norm(FieldProbe.difference(norm.apply(x), norm.apply(y)))
-                    / FieldProbe.norm(FieldProbe.difference(x, y)));
+            double[] x = PlainDouble.randomState(1, 3, 0, 0.3 * random.nextDouble(), random);
+            double[] y = PlainDouble.nearby(x, 3, 1e-4, 0, 1, random);
+            worst = Math.max(worst, PlainDouble.norm(PlainDouble.difference(norm.apply(x), norm.apply(y)))
+                    / PlainDouble.norm(PlainDouble.difference(x, y)));
         }
         assertTrue(worst <= norm.lipschitz(), "quotient " + worst + " above " + norm.lipschitz());
         assertTrue(worst > 0.5 * norm.lipschitz(), "the bound max|gamma|/sqrt(eps) is nearly attained: " + worst);

@@ -1,10 +1,10 @@
 package io.flowaudit.field.transformer;
 
-import static io.flowaudit.field.transformer.FieldProbe.evaluate;
+import static io.flowaudit.field.transformer.PlainDouble.evaluate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.gen.TransformerFields;
+import io.flowaudit.gen.Fields;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import java.util.Map;
@@ -29,7 +29,7 @@ class AttentionStructureProperties {
         Random random = new Random(seed);
         int n = field.tokens();
         int d = field.width();
-        double[] x = FieldProbe.randomState(n, d, field.innerTokenRadius(), field.domain().initialTokenRadius(),
+        double[] x = PlainDouble.randomState(n, d, field.innerTokenRadius(), field.domain().initialRadius(),
                 random);
         int[] permutation = randomPermutation(n, random);
         double[] fx = evaluate(field, 0.5, x);
@@ -47,7 +47,7 @@ class AttentionStructureProperties {
         Random random = new Random(seed);
         int n = field.tokens();
         int d = field.width();
-        double[] x = FieldProbe.randomState(n, d, 0, 1, random);
+        double[] x = PlainDouble.randomState(n, d, 0, 1, random);
         int changed = random.nextInt(n);
         double[] y = x.clone();
         for (int k = changed * d; k < (changed + 1) * d; k++) {
@@ -78,7 +78,7 @@ class AttentionStructureProperties {
     @Property(tries = 30)
     void sinkhornRowsAndColumnsAreNormalized(@ForAll("sinkhornShapes") SelfAttention field,
             @ForAll @IntRange(min = 1, max = 1000) int seed) {
-        assertSinkhornNormalized(field, FieldProbe.randomState(field.tokens(), field.width(), 0, 1, new Random(seed)));
+        assertSinkhornNormalized(field, PlainDouble.randomState(field.tokens(), field.width(), 0, 1, new Random(seed)));
     }
 
     /**
@@ -89,7 +89,7 @@ class AttentionStructureProperties {
     void sinkhornColumnsAfter30RoundsMeetTheContractionBoundNotAFixedAccuracy() {
         SelfAttention field = SelfAttention.fromWeights(AttentionVariant.sinkhorn(30), 3, 1, 1,
                 Map.of("wq", new double[][] {{-0.901}, {-1}}, "wk", new double[][] {{-1}, {-1}}, "wv", new double[][] {{0}}));
-        assertSinkhornNormalized(field, FieldProbe.randomState(3, 1, 0, 1, new Random(2)));
+        assertSinkhornNormalized(field, PlainDouble.randomState(3, 1, 0, 1, new Random(2)));
     }
 
     private static void assertSinkhornNormalized(SelfAttention field, double[] x) {
@@ -153,7 +153,7 @@ class AttentionStructureProperties {
     @Property(tries = 30)
     void weightsAreProbabilitiesOrGates(@ForAll("softmaxOrSigmoid") SelfAttention field,
             @ForAll @IntRange(min = 1, max = 1000) int seed) {
-        double[] x = FieldProbe.randomState(field.tokens(), field.width(), 0, 2, new Random(seed));
+        double[] x = PlainDouble.randomState(field.tokens(), field.width(), 0, 2, new Random(seed));
         boolean gates = field.variant().normalization() instanceof Normalization.Sigmoid;
         for (double[][] head : field.attentionWeights(0, x)) {
             for (int i = 0; i < head.length; i++) {
@@ -173,35 +173,35 @@ class AttentionStructureProperties {
 
     @Provide
     Arbitrary<SelfAttention> softmaxOrSigmoid() {
-        return Arbitraries.oneOf(TransformerFields.softmaxAttention().tokens(1, 5).heads(1, 2).eitherMask(),
-                TransformerFields.sigmoidAttention().tokens(1, 5).heads(1, 2).eitherMask());
+        return Arbitraries.oneOf(Fields.softmaxAttention().tokens(1, 5).heads(1, 2).eitherMask(),
+                Fields.sigmoidAttention().tokens(1, 5).heads(1, 2).eitherMask());
     }
 
     @Provide
     Arbitrary<TransformerField> unmasked() {
         return Arbitraries.oneOf(
-                TransformerFields.softmaxAttention().tokens(2, 4).heads(1, 3).headWidth(1, 2),
-                TransformerFields.l2Attention().tokens(2, 4),
-                TransformerFields.sigmoidAttention().tokens(2, 4),
-                TransformerFields.sinkhornAttention().tokens(2, 4),
-                TransformerFields.sphereAttention().tokens(2, 4).width(2, 3),
-                TransformerFields.ffn().tokens(2, 4),
-                TransformerFields.block().tokens(2, 4).epsilon(1e-3, 1e-1));
+                Fields.softmaxAttention().tokens(2, 4).heads(1, 3).headWidth(1, 2),
+                Fields.l2Attention().tokens(2, 4),
+                Fields.sigmoidAttention().tokens(2, 4),
+                Fields.sinkhornAttention().tokens(2, 4),
+                Fields.sphereAttention().tokens(2, 4).width(2, 3),
+                Fields.ffn().tokens(2, 4),
+                Fields.block().tokens(2, 4).epsilon(1e-3, 1e-1));
     }
 
     @Provide
     Arbitrary<TransformerField> causal() {
         return Arbitraries.oneOf(
-                TransformerFields.softmaxAttention().tokens(2, 5).heads(1, 3).headWidth(1, 2).causal(true),
-                TransformerFields.l2Attention().tokens(2, 5).causal(true),
-                TransformerFields.sigmoidAttention().tokens(2, 5).causal(true),
-                TransformerFields.block().tokens(2, 5).causal(true).epsilon(1e-3, 1e-1));
+                Fields.softmaxAttention().tokens(2, 5).heads(1, 3).headWidth(1, 2).causal(true),
+                Fields.l2Attention().tokens(2, 5).causal(true),
+                Fields.sigmoidAttention().tokens(2, 5).causal(true),
+                Fields.block().tokens(2, 5).causal(true).epsilon(1e-3, 1e-1));
     }
 
     @Provide
     Arbitrary<SelfAttention> sinkhornShapes() {
-        return Arbitraries.oneOf(TransformerFields.sinkhornAttention().tokens(2, 4).iterations(1, 3),
-                TransformerFields.sinkhornAttention().tokens(2, 4).iterations(30, 40));
+        return Arbitraries.oneOf(Fields.sinkhornAttention().tokens(2, 4).iterations(1, 3),
+                Fields.sinkhornAttention().tokens(2, 4).iterations(30, 40));
     }
 
     private static int[] randomPermutation(int n, Random random) {

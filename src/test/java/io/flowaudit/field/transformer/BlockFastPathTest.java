@@ -1,7 +1,7 @@
 package io.flowaudit.field.transformer;
 
-import static io.flowaudit.field.transformer.FieldProbe.randomMatrix;
-import static io.flowaudit.field.transformer.FieldProbe.randomVector;
+import static io.flowaudit.field.transformer.PlainDouble.randomMatrix;
+import static io.flowaudit.field.transformer.PlainDouble.randomVector;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.flow.LayerMap;
@@ -40,17 +40,17 @@ class BlockFastPathTest {
     @Test
     void fastPathAgreesWithGenericPathAtFullSize() {
         TransformerBlock block = block();
-        double[] x = FieldProbe.randomState(TOKENS, WIDTH, 0, 3, new Random(1));
-        double[] fast = FieldProbe.evaluate(block, 0.4, x);
-        double[] generic = FieldProbe.evaluate(block, DoubleSystem.INSTANCE, 0.4, x);
-        double error = FieldProbe.norm(FieldProbe.difference(fast, generic)) / FieldProbe.norm(generic);
+        double[] x = PlainDouble.randomState(TOKENS, WIDTH, 0, 3, new Random(1));
+        double[] fast = PlainDouble.evaluate(block, 0.4, x);
+        double[] generic = PlainDouble.evaluate(block, DoubleSystem.INSTANCE, 0.4, x);
+        double error = PlainDouble.norm(PlainDouble.difference(fast, generic)) / PlainDouble.norm(generic);
         assertTrue(error < 1e-12, "relative difference " + error);
     }
 
     @Test
     void eulerLadderUpToDepth1024IsFast() {
         TransformerBlock block = block();
-        double[] state = FieldProbe.randomState(TOKENS, WIDTH, 0, 1, new Random(2));
+        double[] state = PlainDouble.randomState(TOKENS, WIDTH, 0, 1, new Random(2));
         Decimal64[] start = DoubleSystem.INSTANCE.fromDoubles(state);
         long begin = System.nanoTime();
         int layers = 0;

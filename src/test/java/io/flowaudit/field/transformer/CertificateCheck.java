@@ -1,14 +1,15 @@
 package io.flowaudit.field.transformer;
 
-import static io.flowaudit.field.transformer.FieldProbe.difference;
-import static io.flowaudit.field.transformer.FieldProbe.dot;
-import static io.flowaudit.field.transformer.FieldProbe.evaluate;
-import static io.flowaudit.field.transformer.FieldProbe.norm;
+import static io.flowaudit.field.transformer.PlainDouble.difference;
+import static io.flowaudit.field.transformer.PlainDouble.dot;
+import static io.flowaudit.field.transformer.PlainDouble.evaluate;
+import static io.flowaudit.field.transformer.PlainDouble.norm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Region;
 import java.util.Random;
 
@@ -47,7 +48,7 @@ final class CertificateCheck {
         double horizon = field.domain().horizon();
         double inner = field.innerTokenRadius();
         boolean global = certificate.region().kind() == Region.Kind.WHOLE_SPACE;
-        double outer = global ? 3 * field.regionFor(field.domain().initialTokenRadius(), horizon).radius()
+        double outer = global ? 3 * field.regionFor(new Domain(field.domain().initialRadius(), horizon)).radius()
                 : certificate.region().radius();
         double k = certificate.lipschitz();
         double lipschitz = 0;
@@ -59,13 +60,13 @@ final class CertificateCheck {
             // a global certificate must also hold far out
             double radius = global && s % 4 == 3 ? 30 * outer : outer;
             double t = horizon * random.nextDouble();
-            double[] x = FieldProbe.randomState(field.tokens(), width, inner, radius, random);
+            double[] x = PlainDouble.randomState(field.tokens(), width, inner, radius, random);
             double[] fx = evaluate(field, t, x);
             bound = Math.max(bound, over(norm(fx), certificate.bound()));
             double[][] pairs = {
-                FieldProbe.randomState(field.tokens(), width, inner, radius, random),
-                FieldProbe.nearby(x, width, 1e-2 * radius, inner, radius, random),
-                FieldProbe.nearby(x, width, 1e-5 * radius, inner, radius, random)};
+                PlainDouble.randomState(field.tokens(), width, inner, radius, random),
+                PlainDouble.nearby(x, width, 1e-2 * radius, inner, radius, random),
+                PlainDouble.nearby(x, width, 1e-5 * radius, inner, radius, random)};
             for (double[] y : pairs) {
                 double[] dx = difference(x, y);
                 double distance = norm(dx);
@@ -76,13 +77,13 @@ final class CertificateCheck {
                 lipschitz = Math.max(lipschitz, over(norm(df) / distance, k));
                 oneSided = Math.max(oneSided, dot(df, dx) / (distance * distance));
             }
-            double[][] jacobian = FieldProbe.jacobian(field, t, x);
-            double jacobianNorm = FieldProbe.spectralNorm(jacobian);
+            double[][] jacobian = PlainDouble.jacobian(field, t, x);
+            double jacobianNorm = PlainDouble.spectralNorm(jacobian);
             if (over(jacobianNorm, k) > lipschitz) {
                 lipschitz = over(jacobianNorm, k);
                 steepest = x;
             }
-            oneSided = Math.max(oneSided, FieldProbe.logarithmicNorm(jacobian));
+            oneSided = Math.max(oneSided, PlainDouble.logarithmicNorm(jacobian));
             double other = horizon * random.nextDouble();
             double[] fOther = evaluate(field, other, x);
             if (field.isAutonomous()) {
@@ -111,11 +112,11 @@ final class CertificateCheck {
         }
         double t = horizon * random.nextDouble();
         double[] best = start;
-        double bestNorm = FieldProbe.spectralNorm(FieldProbe.jacobian(field, t, best));
+        double bestNorm = PlainDouble.spectralNorm(PlainDouble.jacobian(field, t, best));
         for (int step = 0; step < 30; step++) {
-            double[] candidate = FieldProbe.nearby(best, field.width(), 0.2 * outer * random.nextDouble(), inner, outer,
+            double[] candidate = PlainDouble.nearby(best, field.width(), 0.2 * outer * random.nextDouble(), inner, outer,
                     random);
-            double candidateNorm = FieldProbe.spectralNorm(FieldProbe.jacobian(field, t, candidate));
+            double candidateNorm = PlainDouble.spectralNorm(PlainDouble.jacobian(field, t, candidate));
             if (candidateNorm > bestNorm) {
                 best = candidate;
                 bestNorm = candidateNorm;

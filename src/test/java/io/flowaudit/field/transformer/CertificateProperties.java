@@ -3,7 +3,7 @@ package io.flowaudit.field.transformer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Certificate;
-import io.flowaudit.gen.TransformerFields;
+import io.flowaudit.gen.Fields;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -63,45 +63,45 @@ class CertificateProperties {
 
     @Provide
     Arbitrary<SelfAttention> softmax() {
-        return TransformerFields.softmaxAttention().tokens(1, 4).width(1, 3).weights(-2, 2).initialRadius(0.5, 1.5)
+        return Fields.softmaxAttention().tokens(1, 4).width(1, 3).weights(-2, 2).initialRadius(0.5, 1.5)
                 .eitherMask();
     }
 
     @Provide
     Arbitrary<SelfAttention> multiHead() {
-        return TransformerFields.softmaxAttention().tokens(1, 4).width(1, 3).heads(2, 3).headWidth(1, 2).eitherMask()
+        return Fields.softmaxAttention().tokens(1, 4).width(1, 3).heads(2, 3).headWidth(1, 2).eitherMask()
                 .weights(-2, 2);
     }
 
     @Provide
     Arbitrary<SelfAttention> l2() {
-        return TransformerFields.l2Attention().tokens(1, 3).width(1, 3).heads(1, 2).eitherMask();
+        return Fields.l2Attention().tokens(1, 3).width(1, 3).heads(1, 2).eitherMask();
     }
 
     @Provide
     Arbitrary<SelfAttention> sigmoid() {
-        return TransformerFields.sigmoidAttention().tokens(1, 3).width(1, 3).heads(1, 2).bias(-3, 1);
+        return Fields.sigmoidAttention().tokens(1, 3).width(1, 3).heads(1, 2).bias(-3, 1);
     }
 
     @Provide
     Arbitrary<SelfAttention> sinkhorn() {
-        return TransformerFields.sinkhornAttention().tokens(1, 3).width(1, 3).iterations(1, 3);
+        return Fields.sinkhornAttention().tokens(1, 3).width(1, 3).iterations(1, 3);
     }
 
     @Provide
     Arbitrary<SphereAttention> sphere() {
-        return TransformerFields.sphereAttention().tokens(1, 3).width(2, 3).heads(1, 2).weights(-2, 2)
+        return Fields.sphereAttention().tokens(1, 3).width(2, 3).heads(1, 2).weights(-2, 2)
                 .initialRadius(1, 1.2);
     }
 
     @Provide
     Arbitrary<FeedForward> ffn() {
-        return TransformerFields.ffn().tokens(1, 3).width(1, 3).hidden(1, 5).weights(-2, 2);
+        return Fields.ffn().tokens(1, 3).width(1, 3).hidden(1, 5).weights(-2, 2);
     }
 
     @Provide
     Arbitrary<TransformerBlock> block() {
-        return TransformerFields.block().tokens(1, 3).width(1, 3).hidden(1, 4).eitherMask().epsilon(1e-3, 1)
+        return Fields.block().tokens(1, 3).width(1, 3).hidden(1, 4).eitherMask().epsilon(1e-3, 1)
                 .horizon(0.5, 2);
     }
 

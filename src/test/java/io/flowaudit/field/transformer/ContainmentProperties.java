@@ -3,11 +3,12 @@ package io.flowaudit.field.transformer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Region;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
 import io.flowaudit.flow.Trajectory;
-import io.flowaudit.gen.TransformerFields;
+import io.flowaudit.gen.Fields;
 import io.flowaudit.num.DoubleSystem;
 import java.util.Map;
 import java.util.Random;
@@ -28,12 +29,12 @@ class ContainmentProperties {
     @Property(tries = 30)
     void layerIteratesStayInTheCertifiedRegion(@ForAll("fields") TransformerField field,
             @ForAll @IntRange(min = 1, max = 1000) int seed) {
-        double radius = field.domain().initialTokenRadius();
+        double radius = field.domain().initialRadius();
         double horizon = field.domain().horizon();
-        Region region = field.regionFor(radius, horizon);
+        Region region = field.regionFor(new Domain(radius, horizon));
         // tokens on the initial sphere: the start the bound is tightest for
-        double[] start = FieldProbe.randomState(field.tokens(), field.width(), radius, radius, new Random(seed));
-        double startShortest = FieldProbe.minTokenNorm(start, field.width());
+        double[] start = PlainDouble.randomState(field.tokens(), field.width(), radius, radius, new Random(seed));
+        double startShortest = PlainDouble.minTokenNorm(start, field.width());
         double tokenBound = field.certificate().bound();
         for (LayerMap map : LayerMap.values()) {
             for (int depth : DEPTHS) {
@@ -45,7 +46,7 @@ class ContainmentProperties {
                             + region.normOf(state) + " outside " + region);
                     // the inner shell holds for Euler and Heun only (SphereAttention: RK4 falls inside)
                     if (map != LayerMap.RK4 && field.innerTokenRadius() > 0) {
-                        double shortest = FieldProbe.minTokenNorm(state, field.width());
+                        double shortest = PlainDouble.minTokenNorm(state, field.width());
                         assertTrue(shortest >= field.certifiedInnerRadius(), map + " layer " + l + " of " + depth
                                 + " has a token of norm " + shortest + " inside the certified "
                                 + field.certifiedInnerRadius());
@@ -68,13 +69,13 @@ class ContainmentProperties {
     void heunOnANearlyStillSphereFieldStaysInTheCertifiedShell() {
         SphereAttention field = SphereAttention.fromWeights(4, 2, 1, Map.of("wq", new double[3][2],
                 "wk", new double[3][2], "wv", new double[][] {{0, 0}, {0, -7.071067811865475E-4}}));
-        double[] start = FieldProbe.randomState(4, 2, 1, 1, new Random(1));
+        double[] start = PlainDouble.randomState(4, 2, 1, 1, new Random(1));
         Trajectory<Decimal64> layers = LayerStack.run(field, LayerMap.HEUN, DoubleSystem.INSTANCE,
                 DoubleSystem.INSTANCE.fromDoubles(start), new Decimal64(1), 100);
         double drift = roundingDrift(99, 0.99, 2, field.certificate().bound());
-        double shortest = FieldProbe.minTokenNorm(layers.stateAsDoubles(99), 2);
+        double shortest = PlainDouble.minTokenNorm(layers.stateAsDoubles(99), 2);
         assertTrue(shortest >= field.certifiedInnerRadius(), "shortest token " + shortest);
-        assertTrue(shortest >= FieldProbe.minTokenNorm(start, 2) * (1 - drift), "shortest token " + shortest);
+        assertTrue(shortest >= PlainDouble.minTokenNorm(start, 2) * (1 - drift), "shortest token " + shortest);
     }
 
     /**
@@ -94,7 +95,7 @@ class ContainmentProperties {
         double c = 0.7;
         SelfAttention field = SelfAttention.fromWeights(1, 2, 1, Map.of("wq", new double[][] {{0.3, -1}},
                 "wk", new double[][] {{1, 1}}, "wv", new double[][] {{c, 0}, {0, c}}));
-        double radius = field.regionFor(1.5, 2).radius();
+        double radius = field.regionFor(new Domain(1.5, 2)).radius();
         assertEquals(1.5 * Math.exp(2 * c), radius, 1e-7 * radius);
         Trajectory<Decimal64> euler = LayerStack.run(field, LayerMap.EULER, DoubleSystem.INSTANCE,
                 DoubleSystem.INSTANCE.fromDoubles(new double[] {1.5, 0}), new Decimal64(2), 50);
@@ -106,12 +107,12 @@ class ContainmentProperties {
     @Provide
     Arbitrary<TransformerField> fields() {
         return Arbitraries.oneOf(
-                TransformerFields.softmaxAttention().heads(1, 3).eitherMask().weights(-3, 3).horizon(0.5, 2),
-                TransformerFields.l2Attention().weights(-2, 2).initialRadius(0.5, 2),
-                TransformerFields.sigmoidAttention().weights(-2, 2),
-                TransformerFields.sinkhornAttention().weights(-3, 3),
-                TransformerFields.sphereAttention().width(2, 4).weights(-3, 3).horizon(1, 3),
-                TransformerFields.ffn().weights(-2, 2).horizon(0.5, 2),
-                TransformerFields.block().eitherMask().horizon(0.5, 3).initialRadius(0.1, 5));
+                Fields.softmaxAttention().heads(1, 3).eitherMask().weights(-3, 3).horizon(0.5, 2),
+                Fields.l2Attention().weights(-2, 2).initialRadius(0.5, 2),
+                Fields.sigmoidAttention().weights(-2, 2),
+                Fields.sinkhornAttention().weights(-3, 3),
+                Fields.sphereAttention().width(2, 4).weights(-3, 3).horizon(1, 3),
+                Fields.ffn().weights(-2, 2).horizon(0.5, 2),
+                Fields.block().eitherMask().horizon(0.5, 3).initialRadius(0.1, 5));
     }
 }

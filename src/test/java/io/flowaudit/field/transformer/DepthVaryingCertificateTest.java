@@ -1,10 +1,11 @@
 package io.flowaudit.field.transformer;
 
-import static io.flowaudit.field.transformer.FieldProbe.randomMatrix;
-import static io.flowaudit.field.transformer.FieldProbe.randomVector;
+import static io.flowaudit.field.transformer.PlainDouble.randomMatrix;
+import static io.flowaudit.field.transformer.PlainDouble.randomVector;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Domain;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class DepthVaryingCertificateTest {
 
-    private static final CertifiedDomain DOMAIN = new CertifiedDomain(1.2, 1.5);
+    private static final Domain DOMAIN = new Domain(1.2, 1.5);
 
     private static void check(TransformerField field, long seed) {
         assertFalse(field.isAutonomous());
@@ -40,7 +41,7 @@ class DepthVaryingCertificateTest {
             weights.put("wo", randomMatrix(3, 4, random));
             weights.put("wo.slope", randomMatrix(3, 4, random));
             for (AttentionVariant variant : variants) {
-                SelfAttention attention = SelfAttention.fromWeights(variant, 3, 3, 2, weights).withDomain(DOMAIN);
+                SelfAttention attention = SelfAttention.fromWeights(variant, 3, 3, 2, weights).certifiedFor(DOMAIN);
                 check(attention, seed);
                 check(new SphereAttention(attention), seed);
             }
@@ -56,7 +57,7 @@ class DepthVaryingCertificateTest {
                     "w2.slope", randomMatrix(3, 5, random));
             Map<String, double[]> vectors = Map.of("b1", randomVector(5, random), "b1.slope", randomVector(5, random),
                     "b2", randomVector(3, random), "b2.slope", randomVector(3, random));
-            FeedForward field = FeedForward.fromWeights(2, 3, activation, matrices, vectors).withDomain(DOMAIN);
+            FeedForward field = FeedForward.fromWeights(2, 3, activation, matrices, vectors).certifiedFor(DOMAIN);
             check(field, activation.ordinal());
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Region;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.ReferenceFlow;
@@ -23,7 +24,7 @@ class SphereAttentionTest {
             "wo", new double[][] {{1.0, 0.4}, {-0.3, 0.8}, {0.5, -0.7}}));
 
     private static double[] unitTokens(long seed) {
-        return FieldProbe.randomState(3, 3, 1, 1, new Random(seed));
+        return PlainDouble.randomState(3, 3, 1, 1, new Random(seed));
     }
 
     @Test
@@ -51,7 +52,7 @@ class SphereAttentionTest {
     @Test
     void eulerDriftOffTheSphereIsOrderHSquaredPerLayer() {
         double[] x = unitTokens(2);
-        double[] f = FieldProbe.evaluate(FIELD, 0, x);
+        double[] f = PlainDouble.evaluate(FIELD, 0, x);
         double previousDrift = Double.NaN;
         for (double h = 0.1; h > 1e-3; h /= 2) {
             double[] next = new double[x.length];
@@ -93,8 +94,8 @@ class SphereAttentionTest {
     void certificateNeedsTheShellAroundTheUnitSphere() {
         assertEquals(1, FIELD.innerTokenRadius());
         assertThrows(IllegalArgumentException.class, () -> FIELD.certificateOn(0.9, 1));
-        assertThrows(IllegalArgumentException.class, () -> FIELD.certificateFor(0.5, 1));
-        assertTrue(FIELD.certificateFor(1, 1).lipschitz() > FIELD.attention().certificateFor(1, 1).lipschitz(),
+        assertThrows(IllegalArgumentException.class, () -> FIELD.certificateFor(new Domain(0.5, 1)));
+        assertTrue(FIELD.certificateFor(new Domain(1, 1)).lipschitz() > FIELD.attention().certificateFor(new Domain(1, 1)).lipschitz(),
                 "the projection adds to the attention's Lipschitz constant");
     }
 }

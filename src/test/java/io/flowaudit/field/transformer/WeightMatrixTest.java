@@ -1,7 +1,7 @@
 package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.MatrixBounds;
-import static io.flowaudit.field.transformer.FieldProbe.randomMatrix;
+import static io.flowaudit.field.transformer.PlainDouble.randomMatrix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +30,7 @@ class WeightMatrixTest {
             double sup = w.supNorm(horizon);
             double largest = 0;
             for (int step = 0; step <= 50; step++) {
-                largest = Math.max(largest, FieldProbe.spectralNorm(w.at(horizon * step / 50)));
+                largest = Math.max(largest, PlainDouble.spectralNorm(w.at(horizon * step / 50)));
             }
             assertTrue(largest <= sup, "sampled " + largest + " above certified " + sup);
             assertTrue(sup <= largest * (1 + 1e-7), "the end-point bound is exact up to the margin");
@@ -48,8 +48,8 @@ class WeightMatrixTest {
             for (int step = 0; step <= 30; step++) {
                 double t = horizon * step / 30;
                 double[][] at = multiply(a.at(t), b.at(t));
-                assertTrue(FieldProbe.spectralNorm(at) <= product.supNorm(horizon));
-                assertTrue(FieldProbe.logarithmicNorm(at) <= product.supLogarithmicNorm(horizon));
+                assertTrue(PlainDouble.spectralNorm(at) <= product.supNorm(horizon));
+                assertTrue(PlainDouble.logarithmicNorm(at) <= product.supLogarithmicNorm(horizon));
                 double h = 1e-6;
                 double[][] ahead = multiply(a.at(t + h), b.at(t + h));
                 double[][] rate = new double[3][3];
@@ -58,7 +58,7 @@ class WeightMatrixTest {
                         rate[r][c] = (ahead[r][c] - at[r][c]) / h;
                     }
                 }
-                assertTrue(FieldProbe.spectralNorm(rate) <= product.supSlopeNorm(horizon) * (1 + 1e-4));
+                assertTrue(PlainDouble.spectralNorm(rate) <= product.supSlopeNorm(horizon) * (1 + 1e-4));
             }
         }
     }
@@ -72,7 +72,7 @@ class WeightMatrixTest {
         assertEquals(3, constant.supNorm(10), 3e-7);
         assertTrue(constant.supNorm(10) >= 3);
         double[] x = {0.3, -0.7};
-        assertTrue(FieldProbe.norm(times(w, x)) <= constant.supNorm(1) * FieldProbe.norm(x));
+        assertTrue(PlainDouble.norm(times(w, x)) <= constant.supNorm(1) * PlainDouble.norm(x));
         assertEquals(-2, MatrixBounds.logarithmicNorm(new double[][] {{-2, 1}, {-1, -2}}, 3), 1e-7);
     }
 

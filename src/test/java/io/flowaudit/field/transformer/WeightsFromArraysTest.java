@@ -1,7 +1,7 @@
 package io.flowaudit.field.transformer;
 
-import static io.flowaudit.field.transformer.FieldProbe.randomMatrix;
-import static io.flowaudit.field.transformer.FieldProbe.randomVector;
+import static io.flowaudit.field.transformer.PlainDouble.randomMatrix;
+import static io.flowaudit.field.transformer.PlainDouble.randomVector;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -115,8 +115,8 @@ class WeightsFromArraysTest {
                 (Boolean) parameters.get("causal"),
                 Activation.parse((String) parameters.get("activation")), (Double) parameters.get("ln1.epsilon"),
                 rebuiltMatrices, rebuiltVectors);
-        double[] x = FieldProbe.randomState(3, 4, 0, 2, random);
-        assertArrayEquals(FieldProbe.evaluate(block, 0.7, x), FieldProbe.evaluate(rebuilt, 0.7, x));
+        double[] x = PlainDouble.randomState(3, 4, 0, 2, random);
+        assertArrayEquals(PlainDouble.evaluate(block, 0.7, x), PlainDouble.evaluate(rebuilt, 0.7, x));
         assertEquals(block.certificate(), rebuilt.certificate());
         assertEquals("transformer-block", block.family());
         assertTrue(block.toString().startsWith("transformer-block {tokens=3, width=4, heads=2"), block.toString());

@@ -8,7 +8,6 @@ import io.flowaudit.field.formula.SystemFile;
 import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.gen.Fields;
 import io.flowaudit.gen.States;
-import io.flowaudit.gen.TransformerFields;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import java.io.IOException;
@@ -102,14 +101,14 @@ class FieldsOnBoxesProperties {
     @Provide
     Arbitrary<TransformerField> transformerFields() {
         return Arbitraries.oneOf(
-                TransformerFields.softmaxAttention().tokens(1, 4).width(1, 3).heads(1, 2).headWidth(1, 3)
+                Fields.softmaxAttention().tokens(1, 4).width(1, 3).heads(1, 2).headWidth(1, 3)
                         .eitherMask().weights(-3, 3),
-                TransformerFields.l2Attention().eitherMask(),
-                TransformerFields.sigmoidAttention().eitherMask(),
-                TransformerFields.sinkhornAttention().iterations(1, 4),
-                TransformerFields.sphereAttention().width(2, 4),
-                TransformerFields.ffn(),
-                TransformerFields.block().heads(1, 2).eitherMask().horizon(0.5, 2));
+                Fields.l2Attention().eitherMask(),
+                Fields.sigmoidAttention().eitherMask(),
+                Fields.sinkhornAttention().iterations(1, 4),
+                Fields.sphereAttention().width(2, 4),
+                Fields.ffn(),
+                Fields.block().heads(1, 2).eitherMask().horizon(0.5, 2));
     }
 
     @Property(tries = 40)
@@ -151,10 +150,10 @@ class FieldsOnBoxesProperties {
     @Example
     void widthsOfEachTransformerFamily() {
         StringBuilder report = new StringBuilder("widest enclosure / S at 40 digits:");
-        List<Arbitrary<? extends TransformerField>> families = List.of(TransformerFields.softmaxAttention(),
-                TransformerFields.l2Attention(), TransformerFields.sigmoidAttention(),
-                TransformerFields.sinkhornAttention(), TransformerFields.sphereAttention(), TransformerFields.ffn(),
-                TransformerFields.block());
+        List<Arbitrary<? extends TransformerField>> families = List.of(Fields.softmaxAttention(),
+                Fields.l2Attention(), Fields.sigmoidAttention(),
+                Fields.sinkhornAttention(), Fields.sphereAttention(), Fields.ffn(),
+                Fields.block());
         Random random = new Random(16);
         for (Arbitrary<? extends TransformerField> family : families) {
             TransformerField field = family.generator(100).next(random).value();

@@ -1,7 +1,7 @@
 package com.example.flows;
 
 import io.flowaudit.field.CertifiedField;
-import io.flowaudit.field.family.LinearField;
+import io.flowaudit.field.family.AffineField;
 import io.flowaudit.gen.Contractive;
 import io.flowaudit.gen.Dimension;
 import io.flowaudit.gen.Fields;
@@ -28,14 +28,14 @@ class EulerStepTest {
 
     /** The same inequality on non-normal affine fields, where mu lies above the spectral abscissa. */
     @Property(tries = 200)
-    void eulerStepOfANonNormalAffineFieldStaysWithinItsFactor(@ForAll("nonNormal") LinearField field,
+    void eulerStepOfANonNormalAffineFieldStaysWithinItsFactor(@ForAll("nonNormal") AffineField field,
             @ForAll @DoubleRange(min = 0.01, max = 0.05) double h, @ForAll("unitBall") double[] seed) {
         assertStepWithinFactor(field, h, seed);
     }
 
     @Provide
-    Arbitrary<LinearField> nonNormal() {
-        return Fields.linear().dimension(2, 6).lipschitz(0.1, 4).nonNormal();
+    Arbitrary<AffineField> nonNormal() {
+        return Fields.affine().dimension(2, 6).lipschitz(0.1, 4).nonNormal();
     }
 
     /** Twelve numbers in [-1, 1]: the first D give x, the next D the direction from x to y. */

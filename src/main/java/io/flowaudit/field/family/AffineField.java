@@ -1,12 +1,15 @@
 package io.flowaudit.field.family;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.MatrixBounds;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.math3.RealFieldElement;
 
 /**
@@ -22,38 +25,48 @@ import org.apache.commons.math3.RealFieldElement;
  *
  * <p>Region: a ball from the growth rule of {@link FamilyField#regionFor} with beta = |b|.
  */
-public final class LinearField extends BaseField {
+public final class AffineField extends BaseField {
 
     private final AffineMap map;
     private final double lipschitz;
     private final double oneSidedLipschitz;
 
-    private LinearField(AffineMap map, double oneSidedLipschitz, Region region) {
+    private AffineField(AffineMap map, double oneSidedLipschitz, Region region) {
         super(region);
         this.map = map;
         this.lipschitz = map.spectralNorm();
         this.oneSidedLipschitz = oneSidedLipschitz;
     }
 
-    /** {@code A x + b}, certified for initial states of norm at most 1 over unit time ({@code regionFor(1, 1)}). */
-    public static LinearField of(double[][] a, double[] b) {
+    /** {@code A x + b}, certified for initial states of norm at most 1 over unit time ({@link Domain#UNIT}). */
+    public static AffineField of(double[][] a, double[] b) {
         AffineMap map = new AffineMap(a, b);
         if (map.rows() != map.columns()) {
             throw new IllegalArgumentException("A must be square, got " + map.rows() + "x" + map.columns());
         }
         double mu = Math.min(map.spectralNorm(), MatrixBounds.logarithmicNorm(a, map.spectralNorm()));
-        LinearField field = new LinearField(map, mu, Region.wholeSpace());
-        return field.certifiedOn(field.regionFor(1, 1));
+        AffineField field = new AffineField(map, mu, Region.wholeSpace());
+        return field.certifiedOn(field.regionFor(Domain.UNIT));
     }
 
-    /** {@code A x}, certified on {@code regionFor(1, 1)}. */
-    public static LinearField of(double[][] a) {
+    /** {@code A x}, certified on {@code regionFor(Domain.UNIT)}. */
+    public static AffineField of(double[][] a) {
         return of(a, new double[a.length]);
     }
 
     @Override
-    public LinearField certifiedOn(Region region) {
-        return new LinearField(map, oneSidedLipschitz, region);
+    public AffineField certifiedOn(Region region) {
+        return new AffineField(map, oneSidedLipschitz, region);
+    }
+
+    /** Without component {@code index} when A's column {@code index} is zero. */
+    @Override
+    public Optional<CertifiedField> withoutInertComponent(int index) {
+        if (dimension() < 2 || index < 0 || index >= dimension() || map.reads(index)) {
+            return Optional.empty();
+        }
+        AffineMap reduced = map.withoutOutput(index).withoutInput(index);
+        return Optional.of(of(reduced.weights(), reduced.bias()).certifiedOn(region()));
     }
 
     /** A copy of A. */

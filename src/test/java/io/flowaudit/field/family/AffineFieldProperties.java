@@ -23,17 +23,17 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /** A linear field's K and mu are attained, so its certificate is tight; its region and parameters. */
-class LinearFieldProperties {
+class AffineFieldProperties {
 
-    private static RealMatrix matrix(LinearField field) {
+    private static RealMatrix matrix(AffineField field) {
         return new Array2DRowRealMatrix(field.matrix(), false);
     }
 
     /** K is attained along A's top right singular vector: the certificate is within 1e-8 of it. */
     @Property(tries = 100)
-    void lipschitzConstantIsTheSpectralNormWithin1e8(@ForAll LinearField field, @ForAll Random random) {
+    void lipschitzConstantIsTheSpectralNormWithin1e8(@ForAll AffineField field, @ForAll Random random) {
         double[] top = new SingularValueDecomposition(matrix(field)).getV().getColumn(0);
-        double attained = new Probe(field, random).lipschitzQuotient(0, new double[field.dimension()], top)
+        double attained = new EmpiricalConstants(field, random).lipschitzQuotient(0, new double[field.dimension()], top)
                 .getReal();
         double k = field.certificate().lipschitz();
         assertTrue(attained <= k && k <= attained * (1 + 1e-8) + 1e-300, "K " + k + " vs |A v| " + attained);
@@ -41,7 +41,7 @@ class LinearFieldProperties {
 
     /** mu is attained along the top eigenvector of the symmetric part: within 1e-8 K of it. */
     @Property(tries = 100)
-    void oneSidedConstantIsTheLogarithmicNormWithin1e8(@ForAll LinearField field, @ForAll Random random) {
+    void oneSidedConstantIsTheLogarithmicNormWithin1e8(@ForAll AffineField field, @ForAll Random random) {
         RealMatrix a = matrix(field);
         EigenDecomposition eigen = new EigenDecomposition(a.add(a.transpose()).scalarMultiply(0.5));
         double[] values = eigen.getRealEigenvalues();
@@ -49,7 +49,7 @@ class LinearFieldProperties {
         for (int i = 1; i < values.length; i++) {
             top = values[i] > values[top] ? i : top;
         }
-        double attained = new Probe(field, random).oneSidedQuotient(0, new double[field.dimension()],
+        double attained = new EmpiricalConstants(field, random).oneSidedQuotient(0, new double[field.dimension()],
                 eigen.getEigenvector(top).toArray()).getReal();
         Certificate c = field.certificate();
         assertTrue(attained <= c.oneSidedLipschitz() && c.oneSidedLipschitz() <= attained + 1e-8 * c.lipschitz(),
@@ -58,7 +58,7 @@ class LinearFieldProperties {
 
     /** Non-normal matrices have mu well above their spectral abscissa (the diagonal, A being triangular). */
     @Property(tries = 100)
-    void nonNormalFieldsHaveMuAboveTheirEigenvalues(@ForAll("nonNormal") LinearField field) {
+    void nonNormalFieldsHaveMuAboveTheirEigenvalues(@ForAll("nonNormal") AffineField field) {
         double[][] a = field.matrix();
         double abscissa = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < a.length; i++) {
@@ -74,24 +74,24 @@ class LinearFieldProperties {
     }
 
     @Provide
-    Arbitrary<LinearField> nonNormal() {
-        return Fields.linear().dimension(1, 8).lipschitz(0.1, 4).nonNormal();
+    Arbitrary<AffineField> nonNormal() {
+        return Fields.affine().dimension(1, 8).lipschitz(0.1, 4).nonNormal();
     }
 
     @Property(tries = 50)
-    void skewFieldsAreRotationsWithMuZero(@ForAll("skew") LinearField field) {
+    void skewFieldsAreRotationsWithMuZero(@ForAll("skew") AffineField field) {
         Certificate c = field.certificate();
         assertTrue(Math.abs(c.oneSidedLipschitz()) <= 1e-9 * c.lipschitz(), "mu " + c.oneSidedLipschitz());
     }
 
     @Provide
-    Arbitrary<LinearField> skew() {
-        return Fields.linear().dimension(2, 8).lipschitz(0.1, 4).shapes(LinearShape.SKEW);
+    Arbitrary<AffineField> skew() {
+        return Fields.affine().dimension(2, 8).lipschitz(0.1, 4).shapes(LinearShape.SKEW);
     }
 
     @Example
     void textbookNonNormalMatrix() {
-        Certificate c = LinearField.of(new double[][] {{-1, 10}, {0, -1}}).certificate();
+        Certificate c = AffineField.of(new double[][] {{-1, 10}, {0, -1}}).certificate();
         assertEquals(4, c.oneSidedLipschitz(), 1e-12);
         // sigma^2 = (tr(A^T A) + sqrt(tr(A^T A)^2 - 4 det(A)^2)) / 2
         assertEquals(Math.sqrt((102 + Math.sqrt(102 * 102 - 4)) / 2), c.lipschitz(), 1e-12);
@@ -99,7 +99,7 @@ class LinearFieldProperties {
 
     @Example
     void zeroMatrixHasExactlyZeroConstants() {
-        Certificate c = LinearField.of(new double[3][3]).certificate();
+        Certificate c = AffineField.of(new double[3][3]).certificate();
         assertEquals(0, c.lipschitz());
         assertEquals(0, c.oneSidedLipschitz());
         assertEquals(0, c.bound());
@@ -107,7 +107,7 @@ class LinearFieldProperties {
 
     @Example
     void boundIsKRPlusBiasNormOnABallAndInfiniteOnTheWholeSpace() {
-        LinearField field = LinearField.of(new double[][] {{2, 0}, {0, 1}}, new double[] {3, 4});
+        AffineField field = AffineField.of(new double[][] {{2, 0}, {0, 1}}, new double[] {3, 4});
         assertEquals(2 * 10 + 5, field.certificateOn(Region.ball(10)).bound(), 1e-12);
         assertEquals(Double.POSITIVE_INFINITY, field.certificateOn(Region.wholeSpace()).bound());
         assertEquals(5, field.originBound(), 1e-12);
@@ -115,7 +115,7 @@ class LinearFieldProperties {
 
     @Example
     void parametersRebuildTheField() {
-        LinearField field = LinearField.of(new double[][] {{1, 2}, {3, 4}}, new double[] {5, 6});
+        AffineField field = AffineField.of(new double[][] {{1, 2}, {3, 4}}, new double[] {5, 6});
         Map<String, Object> parameters = field.parameters();
         assertEquals("linear", field.family());
         assertEquals(List.of(List.of(1.0, 2.0), List.of(3.0, 4.0)), parameters.get("A"));
@@ -127,8 +127,8 @@ class LinearFieldProperties {
 
     @Example
     void rejectsNonSquareAndNonFiniteMatrices() {
-        assertThrows(IllegalArgumentException.class, () -> LinearField.of(new double[][] {{1, 2}}));
-        assertThrows(IllegalArgumentException.class, () -> LinearField.of(new double[][] {{Double.NaN}}));
-        assertThrows(IllegalArgumentException.class, () -> LinearField.of(new double[][] {{1}}, new double[] {1, 2}));
+        assertThrows(IllegalArgumentException.class, () -> AffineField.of(new double[][] {{1, 2}}));
+        assertThrows(IllegalArgumentException.class, () -> AffineField.of(new double[][] {{Double.NaN}}));
+        assertThrows(IllegalArgumentException.class, () -> AffineField.of(new double[][] {{1}}, new double[] {1, 2}));
     }
 }

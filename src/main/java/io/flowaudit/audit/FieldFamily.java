@@ -1,4 +1,4 @@
-package io.flowaudit.gen;
+package io.flowaudit.audit;
 
 import io.flowaudit.field.CertifiedField;
 import java.util.List;
@@ -6,12 +6,17 @@ import java.util.Map;
 import java.util.function.Function;
 import net.jqwik.api.Arbitrary;
 
-/**
- * A family of generated fields as claim files name it: its settings, and the arbitrary for given
- * values of them. Register further families (e.g. attention) with {@link FamilyCatalog#with} or as a
- * service in {@code META-INF/services/io.flowaudit.gen.FieldFamily}.
- */
-public interface FieldFamily {
+/** A family of generated fields as claim files name it: its settings, and the arbitrary for given values. */
+interface FieldFamily {
+
+    /**
+     * Every family declares this setting and {@link #HORIZON}: the range of radii its starts' x_0 are
+     * drawn within, and of their horizons T. The audit draws starts from them (the field draws x_0 its
+     * own way: {@link CertifiedField#initialStates}) and certifies each field for the largest of both;
+     * {@link #arbitrary} does not read them.
+     */
+    String INITIAL_RADIUS = "initial-radius";
+    String HORIZON = "horizon";
 
     /** The name claim files use, e.g. {@code linear}. */
     String name();

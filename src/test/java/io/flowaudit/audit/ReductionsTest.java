@@ -1,4 +1,4 @@
-package io.flowaudit.gen;
+package io.flowaudit.audit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.family.Activation;
-import io.flowaudit.field.family.LinearField;
+import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.MlpField;
 import io.flowaudit.field.transformer.SelfAttention;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The shrinking steps fields take on themselves, and the states that go with them. */
 class ReductionsTest {
 
     /** Component 2 reads nothing and nothing reads it: its column of W1 is zero. */
@@ -20,7 +21,7 @@ class ReductionsTest {
 
     @Test
     void aComponentNothingReadsIsDroppedAndTheOthersMoveAsBefore() {
-        CertifiedField reduced = Reductions.withoutInertComponent(MLP, 2).orElseThrow();
+        CertifiedField reduced = MLP.withoutInertComponent(2).orElseThrow();
 
         assertEquals(2, reduced.dimension());
         double[] full = new double[3];
@@ -33,16 +34,18 @@ class ReductionsTest {
 
     @Test
     void aComponentOthersReadIsKept() {
-        assertTrue(Reductions.withoutInertComponent(MLP, 1).isEmpty());
-        LinearField coupled = LinearField.of(new double[][] {{0, 1}, {-1, 0}});
-        assertTrue(Reductions.withoutInertComponent(coupled, 0).isEmpty());
+        assertTrue(MLP.withoutInertComponent(1).isEmpty());
+        assertTrue(MLP.withoutInertComponent(3).isEmpty() && MLP.withoutInertComponent(-1).isEmpty(),
+                "no such component");
+        AffineField coupled = AffineField.of(new double[][] {{0, 1}, {-1, 0}});
+        assertTrue(coupled.withoutInertComponent(0).isEmpty());
     }
 
     @Test
     void aLinearFieldLosesTheRowAndColumnOfAnInertComponent() {
-        LinearField field = LinearField.of(new double[][] {{-1, 0}, {2, 0}}, new double[] {0.5, 1});
+        AffineField field = AffineField.of(new double[][] {{-1, 0}, {2, 0}}, new double[] {0.5, 1});
 
-        CertifiedField reduced = Reductions.withoutInertComponent(field, 1).orElseThrow();
+        CertifiedField reduced = field.withoutInertComponent(1).orElseThrow();
 
         double[] out = new double[1];
         reduced.evaluate(0, new double[] {3}, out);
@@ -55,7 +58,7 @@ class ReductionsTest {
         double[][] identity = {{1, 0}, {0, 1}};
         SelfAttention three = SelfAttention.fromWeights(3, 2, 1, Map.of("wq", identity, "wk", identity,
                 "wv", new double[][] {{0.5, -0.2}, {0.1, 0.3}}));
-        CertifiedField two = Reductions.withOneTokenFewer(three).orElseThrow();
+        CertifiedField two = three.withOneTokenFewer().orElseThrow();
         assertEquals(4, two.dimension());
         double[] state = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
         double[] withoutMiddle = Reductions.withoutToken(state, 1, 2);
@@ -66,7 +69,7 @@ class ReductionsTest {
         double[] actual = new double[4];
         two.evaluate(0, withoutMiddle, actual);
         assertArrayEquals(expected, actual, 0);
-        assertTrue(Reductions.withOneTokenFewer(Reductions.withOneTokenFewer(two).orElseThrow()).isEmpty());
-        assertTrue(Reductions.withOneTokenFewer(MLP).isEmpty());
+        assertTrue(two.withOneTokenFewer().orElseThrow().withOneTokenFewer().isEmpty());
+        assertTrue(MLP.withOneTokenFewer().isEmpty());
     }
 }

@@ -16,7 +16,7 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * digits from double inputs, so a quotient is exact to far below the certificate's outward rounding
  * and a quotient above K is a real violation, not rounding noise.
  */
-final class Probe {
+final class EmpiricalConstants {
 
     static final ApfloatSystem APFLOAT = new ApfloatSystem(30);
     /** Where a certificate holds on all of R^D, points are drawn from this ball. */
@@ -26,7 +26,7 @@ final class Probe {
     private final Random random;
     private final double radius;
 
-    Probe(FamilyField field, Random random) {
+    EmpiricalConstants(FamilyField field, Random random) {
         this.field = field;
         this.random = random;
         double certified = Bounds.euclideanRadius(field.certificate().region(), field.dimension());

@@ -11,9 +11,9 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /** Evaluations, states and Jacobians of fields for tests, in plain double. */
-final class FieldProbe {
+final class PlainDouble {
 
-    private FieldProbe() {
+    private PlainDouble() {
     }
 
     static double[] evaluate(VectorField field, double t, double[] x) {

@@ -1,10 +1,10 @@
-package io.flowaudit.gen;
+package io.flowaudit.audit;
 
 import java.util.List;
 import java.util.Map;
 
 /** The values of a family's settings, with defaults filled in and kinds checked. */
-public final class SettingValues {
+final class SettingValues {
 
     private final String family;
     private final List<FamilySetting> settings;
@@ -43,26 +43,26 @@ public final class SettingValues {
     }
 
     /** Whether the family has this setting at all (some families leave out a setting their kin have). */
-    public boolean declares(String name) {
+    boolean declares(String name) {
         return settings.stream().anyMatch(setting -> setting.name().equals(name));
     }
 
     /** {@code {min, max}}. */
-    public int[] intRange(String name) {
+    int[] intRange(String name) {
         int[] range = (int[]) value(name, FamilySetting.Kind.INT_RANGE, int[].class);
         requirePair(name, range.length);
         return range.clone();
     }
 
     /** {@code {min, max}}. */
-    public double[] doubleRange(String name) {
+    double[] doubleRange(String name) {
         double[] range = (double[]) value(name, FamilySetting.Kind.DOUBLE_RANGE, double[].class);
         requirePair(name, range.length);
         return range.clone();
     }
 
     /** One of the setting's choices. */
-    public String choice(String name) {
+    String choice(String name) {
         String choice = (String) value(name, FamilySetting.Kind.CHOICE, String.class);
         if (!setting(name).choices().contains(choice)) {
             throw new IllegalArgumentException("setting '" + name + "' of family '" + family + "' must be one of "

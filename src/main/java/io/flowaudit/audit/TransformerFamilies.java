@@ -1,65 +1,65 @@
-package io.flowaudit.gen;
+package io.flowaudit.audit;
 
 import io.flowaudit.field.transformer.Activation;
 import io.flowaudit.field.transformer.TransformerField;
-import io.flowaudit.gen.TransformerFields.AttentionArbitrary;
-import io.flowaudit.gen.TransformerFields.FieldArbitrary;
+import io.flowaudit.gen.AttentionArbitrary;
+import io.flowaudit.gen.BlockArbitrary;
+import io.flowaudit.gen.Fields;
+import io.flowaudit.gen.TokenFieldArbitrary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-/** The transformer families with their settings, each mapped onto {@link TransformerFields}' fluent API. */
-final class TransformerCatalogue {
+/** The transformer families with their settings, each mapped onto {@link Fields}' fluent API. */
+final class TransformerFamilies {
 
     private static final List<String> MASKS = List.of("none", "causal", "any");
     private static final List<String> ACTIVATIONS = List.of("tanh", "gelu", "silu", "relu", "any");
     private static final List<String> LAYER_NORMS = List.of("plain", "affine", "any");
     private static final List<String> DEPTHS = List.of("constant", "varying", "any");
 
-    private TransformerCatalogue() {
+    private TransformerFamilies() {
     }
 
     static List<FieldFamily> families() {
         return List.of(
                 attention("softmax-attention", "single-head softmax self-attention",
-                        TransformerFields::softmaxAttention, 1, 1, 1, "none"),
+                        Fields::softmaxAttention, 1, 1, 1, "none"),
                 attention("multi-head-attention", "multi-head softmax self-attention with an output projection",
-                        TransformerFields::softmaxAttention, 1, 2, 3, "none"),
+                        Fields::softmaxAttention, 1, 2, 3, "none"),
                 attention("causal-attention", "softmax self-attention under a causal mask (token i sees j <= i)",
-                        TransformerFields::softmaxAttention, 1, 1, 2, "causal"),
+                        Fields::softmaxAttention, 1, 1, 2, "causal"),
                 attention("l2-attention", "softmax of negative squared query-key distances",
-                        TransformerFields::l2Attention, 1, 1, 1, "none"),
+                        Fields::l2Attention, 1, 1, 1, "none"),
                 sigmoidAttention(),
                 sinkhornAttention(),
                 attention("sphere-attention", "softmax attention projected onto the unit sphere (LayerNorm dynamics)",
-                        TransformerFields::sphereAttention, 2, 1, 1, "none"),
+                        Fields::sphereAttention, 2, 1, 1, "none"),
                 feedForward(),
                 block());
     }
 
     /**
      * Tokens, width from {@code minWidth} (on one component LayerNorm is constant and the sphere is two
-     * points), weights and domain.
+     * points), weights, and where starts are drawn.
      */
     private static List<FamilySetting> commonSettings(int minWidth) {
         List<FamilySetting> settings = new ArrayList<>();
         settings.add(FamilySetting.intRange("tokens", 1, 4, "number of tokens n"));
         settings.add(FamilySetting.intRange("width", minWidth, 4, "token width d"));
         settings.add(FamilySetting.doubleRange("weights", -1, 1, "weight entries before division by sqrt(fan-in)"));
-        settings.add(FamilySetting.doubleRange("initial-radius", 1, 1, "certified initial token radius"));
-        settings.add(FamilySetting.doubleRange("horizon", 1, 1, "certified horizon T"));
+        settings.add(FamilySetting.doubleRange(FieldFamily.INITIAL_RADIUS, 1, 1,
+                "every token of x_0 has norm at most a radius drawn in this range"));
+        settings.add(FamilySetting.doubleRange(FieldFamily.HORIZON, 1, 1, "T is drawn in this range"));
         return settings;
     }
 
-    private static <A extends FieldArbitrary<?, A>> A withCommon(A arbitrary, SettingValues values) {
+    private static <A extends TokenFieldArbitrary<?, A>> A withCommon(A arbitrary, SettingValues values) {
         int[] tokens = values.intRange("tokens");
         int[] width = values.intRange("width");
         double[] weights = values.doubleRange("weights");
-        double[] radius = values.doubleRange("initial-radius");
-        double[] horizon = values.doubleRange("horizon");
-        return arbitrary.tokens(tokens[0], tokens[1]).width(width[0], width[1]).weights(weights[0], weights[1])
-                .initialRadius(radius[0], radius[1]).horizon(horizon[0], horizon[1]);
+        return arbitrary.tokens(tokens[0], tokens[1]).width(width[0], width[1]).weights(weights[0], weights[1]);
     }
 
     /** Shape settings of attention, and the mask unless {@code mask} is null (Sinkhorn has no causal form). */
@@ -97,7 +97,7 @@ final class TransformerCatalogue {
         settings.add(FamilySetting.doubleRange("bias", -2, 0, "b in sigmoid(score + b)"));
         return FieldFamily.of("sigmoid-attention", "unnormalized sigmoid attention", settings, values -> {
             double[] bias = values.doubleRange("bias");
-            return withAttention(TransformerFields.sigmoidAttention(), values).bias(bias[0], bias[1]);
+            return withAttention(Fields.sigmoidAttention(), values).bias(bias[0], bias[1]);
         });
     }
 
@@ -106,7 +106,7 @@ final class TransformerCatalogue {
         settings.add(FamilySetting.intRange("iterations", 1, 3, "rounds of column then row normalization"));
         return FieldFamily.of("sinkhorn-attention", "Sinkhorn-normalized attention", settings, values -> {
             int[] iterations = values.intRange("iterations");
-            return withAttention(TransformerFields.sinkhornAttention(), values).iterations(iterations[0],
+            return withAttention(Fields.sinkhornAttention(), values).iterations(iterations[0],
                     iterations[1]);
         });
     }
@@ -118,7 +118,7 @@ final class TransformerCatalogue {
         return FieldFamily.of("ffn", "position-wise feed-forward network W2 act(W1 x + b1) + b2", settings,
                 values -> {
                     int[] hidden = values.intRange("hidden");
-                    return withCommon(TransformerFields.ffn(), values).hidden(hidden[0], hidden[1])
+                    return withCommon(Fields.ffn(), values).hidden(hidden[0], hidden[1])
                             .activation(activations(values.choice("activation")));
                 });
     }
@@ -139,7 +139,7 @@ final class TransformerCatalogue {
                     int[] headWidth = values.intRange("head-width");
                     int[] hidden = values.intRange("hidden");
                     double[] epsilon = values.doubleRange("epsilon");
-                    TransformerFields.BlockArbitrary arbitrary = withCommon(TransformerFields.block(), values)
+                    BlockArbitrary arbitrary = withCommon(Fields.block(), values)
                             .heads(heads[0], heads[1]).headWidth(headWidth[0], headWidth[1])
                             .hidden(hidden[0], hidden[1]).activation(activations(values.choice("activation")))
                             .epsilon(epsilon[0], epsilon[1]);

@@ -1,4 +1,4 @@
-package io.flowaudit.gen;
+package io.flowaudit.audit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,18 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.ContractiveField;
-import io.flowaudit.field.family.LinearField;
 import io.flowaudit.field.family.MlpField;
+import io.flowaudit.gen.Fields;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 
-/** Claim files name families and settings; the catalog turns them into arbitraries. */
-class FamilyCatalogTest {
+/** Claim files name families and settings; the registry turns them into arbitraries. */
+class FamiliesTest {
 
-    private final FamilyCatalog catalog = FamilyCatalog.standard();
+    private final Families catalog = Families.classic();
 
     private static List<CertifiedField> samples(Arbitrary<CertifiedField> arbitrary) {
         return arbitrary.sampleStream().limit(30).toList();
@@ -41,7 +42,7 @@ class FamilyCatalogTest {
     void settingsReachTheArbitrary() {
         for (CertifiedField field : samples(catalog.arbitrary("linear", Map.of("dimension", new int[] {4, 4},
                 "lipschitz", new double[] {1, 2}, "shape", "non-normal", "bias", "zero")))) {
-            LinearField linear = (LinearField) field;
+            AffineField linear = (AffineField) field;
             assertEquals(4, linear.dimension());
             assertTrue(linear.certificate().lipschitz() >= 1 && linear.certificate().lipschitz() <= 2);
             assertEquals(0, linear.matrix()[3][0]);
@@ -78,14 +79,14 @@ class FamilyCatalogTest {
         FieldFamily zero = FieldFamily.of("zero", "the zero field", List.of(FamilySetting.intRange("dimension", 1,
                 3, "D")), values -> {
                     int[] d = values.intRange("dimension");
-                    return Fields.linear().dimension(d[0], d[1]).lipschitz(0, 0).homogeneous();
+                    return Fields.affine().dimension(d[0], d[1]).lipschitz(0, 0).homogeneous();
                 });
-        FamilyCatalog extended = catalog.with(zero);
+        Families extended = catalog.with(List.of(zero));
         assertEquals(5, extended.families().size());
-        assertEquals(4, catalog.families().size(), "catalogs are immutable");
+        assertEquals(4, catalog.families().size(), "registries are immutable");
         CertifiedField field = extended.arbitrary("zero", Map.of("dimension", new int[] {2, 2})).sample();
         assertEquals(2, field.dimension());
         assertEquals(0, field.certificate().bound());
-        assertThrows(IllegalArgumentException.class, () -> extended.with(zero));
+        assertThrows(IllegalArgumentException.class, () -> extended.with(List.of(zero)));
     }
 }

@@ -1,0 +1,173 @@
+package io.flowaudit.audit;
+
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.family.Activation;
+import io.flowaudit.gen.AffineFieldArbitrary;
+import io.flowaudit.gen.ContractiveFieldArbitrary;
+import io.flowaudit.gen.FieldArbitrary;
+import io.flowaudit.gen.Fields;
+import io.flowaudit.gen.LinearShape;
+import io.flowaudit.gen.MlpFieldArbitrary;
+import io.flowaudit.gen.TimeDependentFieldArbitrary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import net.jqwik.api.Arbitrary;
+
+/**
+ * The field families claim files can name, with their settings: {@link #ALL} holds {@code linear},
+ * {@code mlp}, {@code time-dependent} and {@code contractive} (the {@link #classic()} four), then the
+ * {@link TransformerFamilies}.
+ */
+final class Families {
+
+    private static final FamilySetting DIMENSION = FamilySetting.intRange("dimension", 1, 8,
+            "state dimension D");
+    private static final FamilySetting LIPSCHITZ = FamilySetting.doubleRange("lipschitz", 0, 4,
+            "certified Lipschitz constant K");
+    private static final List<FamilySetting> STARTS = List.of(
+            FamilySetting.doubleRange(FieldFamily.INITIAL_RADIUS, 0, 1, "|x_0| is drawn in this range").shownAs("|x0|"),
+            FamilySetting.doubleRange(FieldFamily.HORIZON, 0.5, 2, "T is drawn in this range").shownAs("horizon T"));
+
+    /** Every family a claim file can name. */
+    static final Families ALL = classic().with(TransformerFamilies.families());
+
+    private final List<FieldFamily> families;
+
+    private Families(List<FieldFamily> families) {
+        this.families = List.copyOf(families);
+    }
+
+    /** The four families of {@link Fields}' random fields. */
+    static Families classic() {
+        return new Families(List.of(linear(), mlp(), timeDependent(), contractive()));
+    }
+
+    /** These families and {@code more}, whose names must be new. */
+    Families with(List<FieldFamily> more) {
+        List<FieldFamily> extended = new ArrayList<>(families);
+        for (FieldFamily family : more) {
+            if (find(family.name()).isPresent()) {
+                throw new IllegalArgumentException("a field family named '" + family.name()
+                        + "' is already registered");
+            }
+            extended.add(family);
+        }
+        return new Families(extended);
+    }
+
+    List<FieldFamily> families() {
+        return families;
+    }
+
+    List<String> names() {
+        return families.stream().map(FieldFamily::name).toList();
+    }
+
+    Optional<FieldFamily> find(String name) {
+        return families.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** The family with this name. */
+    FieldFamily family(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown field family '" + name
+                + "'; known families are " + names()));
+    }
+
+    /** The arbitrary of {@code family} for validated {@code settings} (see {@link FieldFamily#arbitrary}). */
+    @SuppressWarnings("unchecked")
+    Arbitrary<CertifiedField> arbitrary(String family, Map<String, Object> settings) {
+        return (Arbitrary<CertifiedField>) family(family).arbitrary(settings);
+    }
+
+    /**
+     * A family of {@link Fields}: {@code settings} and the start settings, its arbitrary {@code shaped}
+     * and then given the dimension and Lipschitz ranges.
+     */
+    private static FieldFamily classic(String name, String description, List<FamilySetting> settings,
+            Function<SettingValues, FieldArbitrary<?, ?>> shaped) {
+        List<FamilySetting> all = new ArrayList<>(List.of(DIMENSION, LIPSCHITZ));
+        all.addAll(settings);
+        all.addAll(STARTS);
+        return FieldFamily.of(name, description, all, values -> {
+            int[] dimension = values.intRange("dimension");
+            double[] lipschitz = values.doubleRange("lipschitz");
+            return shaped.apply(values).dimension(dimension[0], dimension[1]).lipschitz(lipschitz[0], lipschitz[1]);
+        });
+    }
+
+    private static String label(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static FieldFamily linear() {
+        List<String> shapes = new ArrayList<>(List.of("any"));
+        for (LinearShape shape : LinearShape.values()) {
+            shapes.add(label(shape));
+        }
+        return classic("linear", "affine fields A x + b", List.of(
+                FamilySetting.choice("shape", shapes, "structure of A (non-normal: mu above the spectral abscissa)"),
+                FamilySetting.choice("bias", List.of("random", "zero"), "b with entries in [-1, 1], or b = 0")),
+                values -> {
+                    AffineFieldArbitrary arbitrary = Fields.affine();
+                    String shape = values.choice("shape");
+                    for (LinearShape candidate : LinearShape.values()) {
+                        if (label(candidate).equals(shape)) {
+                            arbitrary = arbitrary.shapes(candidate);
+                        }
+                    }
+                    return values.choice("bias").equals("zero") ? arbitrary.homogeneous() : arbitrary;
+                });
+    }
+
+    private static FieldFamily mlp() {
+        return classic("mlp", "perceptrons W2 act(W1 x + b1) + b2 (a transformer's FFN)", List.of(
+                FamilySetting.intRange("hidden-units", 1, 6, "hidden units H"),
+                FamilySetting.choice("activation", List.of("any", "tanh", "sigmoid"), "activation")),
+                values -> {
+                    int[] hidden = values.intRange("hidden-units");
+                    MlpFieldArbitrary arbitrary = Fields.mlp().hiddenUnits(hidden[0], hidden[1]);
+                    String activation = values.choice("activation");
+                    return activation.equals("any") ? arbitrary : arbitrary.activation(Activation.parse(activation));
+                });
+    }
+
+    private static FieldFamily timeDependent() {
+        return classic("time-dependent", "G(x) + sin(omega t) H(x): weights varying across depth",
+                List.of(FamilySetting.doubleRange("frequency", 0.5, 4, "omega"),
+                        FamilySetting.choice("components", List.of("any", "linear", "mlp"), "kind of G and H")),
+                values -> {
+                    double[] frequency = values.doubleRange("frequency");
+                    TimeDependentFieldArbitrary arbitrary = Fields.timeDependent().frequency(frequency[0], frequency[1]);
+                    switch (values.choice("components")) {
+                        case "linear":
+                            return arbitrary.linearComponents();
+                        case "mlp":
+                            return arbitrary.mlpComponents();
+                        default:
+                            return arbitrary;
+                    }
+                });
+    }
+
+    private static FieldFamily contractive() {
+        return classic("contractive", "-c x + g(x) with certified mu < 0", List.of(
+                FamilySetting.doubleRange("one-sided-lipschitz", -3, -0.1, "certified mu (negative)"),
+                FamilySetting.choice("perturbation", List.of("any", "linear", "mlp"), "kind of g")),
+                values -> {
+                    double[] mu = values.doubleRange("one-sided-lipschitz");
+                    ContractiveFieldArbitrary arbitrary = Fields.contractive().oneSidedLipschitz(mu[0], mu[1]);
+                    switch (values.choice("perturbation")) {
+                        case "linear":
+                            return arbitrary.linearPerturbation();
+                        case "mlp":
+                            return arbitrary.mlpPerturbation();
+                        default:
+                            return arbitrary;
+                    }
+                });
+    }
+}

@@ -1,0 +1,136 @@
+package io.flowaudit.gen;
+
+import io.flowaudit.field.transformer.AttentionVariant;
+import io.flowaudit.field.transformer.SelfAttention;
+import io.flowaudit.field.transformer.TransformerField;
+import io.flowaudit.gen.TokenSettings.DoubleRange;
+import io.flowaudit.gen.TokenSettings.IntRange;
+import java.util.List;
+import java.util.function.Function;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * Attention fields of one kind (softmax, L2, sigmoid, Sinkhorn; the sphere field wraps softmax).
+ * {@link #bias} applies to sigmoid attention only and {@link #iterations} to Sinkhorn only; calling
+ * them on another kind is an error.
+ */
+final class DefaultAttentionArbitrary<F extends TransformerField>
+        extends TokenFieldArbitraryBase<F, AttentionArbitrary<F>> implements AttentionArbitrary<F> {
+
+    enum Kind { SOFTMAX, L2, SIGMOID, SINKHORN }
+
+    /** Settings of attention beyond the common ones. */
+    record Settings(IntRange heads, IntRange headWidth, List<Boolean> masks, DoubleRange bias,
+            IntRange iterations) {
+
+        static final Settings DEFAULT = new Settings(new IntRange(1, 1), new IntRange(1, 4), List.of(false),
+                new DoubleRange(-2, 0), new IntRange(1, 3));
+    }
+
+    private final Kind kind;
+    private final Function<SelfAttention, F> wrap;
+    private final Settings settings;
+
+    DefaultAttentionArbitrary(Kind kind, Function<SelfAttention, F> wrap) {
+        this(TokenSettings.DEFAULT, kind, wrap, Settings.DEFAULT);
+    }
+
+    private DefaultAttentionArbitrary(TokenSettings common, Kind kind, Function<SelfAttention, F> wrap,
+            Settings settings) {
+        super(common);
+        this.kind = kind;
+        this.wrap = wrap;
+        this.settings = settings;
+    }
+
+    @Override
+    AttentionArbitrary<F> with(TokenSettings common) {
+        return new DefaultAttentionArbitrary<>(common, kind, wrap, settings);
+    }
+
+    private AttentionArbitrary<F> with(Settings settings) {
+        return new DefaultAttentionArbitrary<>(common, kind, wrap, settings);
+    }
+
+    @Override
+    public AttentionArbitrary<F> heads(int min, int max) {
+        return with(new Settings(new IntRange(min, max), settings.headWidth(), settings.masks(),
+                settings.bias(), settings.iterations()));
+    }
+
+    @Override
+    public AttentionArbitrary<F> headWidth(int min, int max) {
+        return with(new Settings(settings.heads(), new IntRange(min, max), settings.masks(),
+                settings.bias(), settings.iterations()));
+    }
+
+    @Override
+    public AttentionArbitrary<F> causal(boolean causal) {
+        return masks(List.of(causal));
+    }
+
+    @Override
+    public AttentionArbitrary<F> eitherMask() {
+        return masks(List.of(false, true));
+    }
+
+    private AttentionArbitrary<F> masks(List<Boolean> masks) {
+        if (kind == Kind.SINKHORN && masks.contains(true)) {
+            throw new IllegalStateException("Sinkhorn attention cannot be causal: its column normalization"
+                    + " mixes every token into every row");
+        }
+        return with(new Settings(settings.heads(), settings.headWidth(), masks, settings.bias(),
+                settings.iterations()));
+    }
+
+    @Override
+    public AttentionArbitrary<F> bias(double min, double max) {
+        requireKind(Kind.SIGMOID, "bias");
+        return with(new Settings(settings.heads(), settings.headWidth(), settings.masks(),
+                new DoubleRange(min, max), settings.iterations()));
+    }
+
+    @Override
+    public AttentionArbitrary<F> iterations(int min, int max) {
+        requireKind(Kind.SINKHORN, "iterations");
+        return with(new Settings(settings.heads(), settings.headWidth(), settings.masks(),
+                settings.bias(), new IntRange(min, max)));
+    }
+
+    private void requireKind(Kind required, String setting) {
+        if (kind != required) {
+            throw new IllegalStateException(setting + " applies to " + required.name().toLowerCase()
+                    + " attention, not to " + kind.name().toLowerCase() + " attention");
+        }
+    }
+
+    private Arbitrary<AttentionVariant> variants() {
+        Arbitrary<AttentionVariant> unmasked;
+        switch (kind) {
+            case L2:
+                unmasked = Arbitraries.just(AttentionVariant.l2());
+                break;
+            case SIGMOID:
+                unmasked = settings.bias().arbitrary(3).map(AttentionVariant::sigmoid);
+                break;
+            case SINKHORN:
+                unmasked = settings.iterations().arbitrary().map(AttentionVariant::sinkhorn);
+                break;
+            default:
+                unmasked = Arbitraries.just(AttentionVariant.softmax());
+                break;
+        }
+        return Combinators.combine(unmasked, Arbitraries.of(settings.masks())).as(AttentionVariant::withCausalMask);
+    }
+
+    @Override
+    protected Arbitrary<F> arbitrary() {
+        return Combinators.combine(common.tokens().arbitrary(), common.width().arbitrary(),
+                settings.heads().arbitrary(), settings.headWidth().arbitrary()).flatAs((n, d, heads, headWidth) ->
+                        Combinators.combine(variants(), WeightRoles.attentionWeights(common, d, heads, headWidth),
+                                common.domains()).as((variant, weights, domain) -> wrap.apply(SelfAttention
+                                        .fromWeights(variant, n, d, heads, weights).certifiedFor(domain))));
+    }
+}

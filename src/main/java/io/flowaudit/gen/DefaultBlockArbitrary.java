@@ -1,0 +1,141 @@
+package io.flowaudit.gen;
+
+import io.flowaudit.field.transformer.Activation;
+import io.flowaudit.field.transformer.TransformerBlock;
+import io.flowaudit.gen.TokenSettings.DoubleRange;
+import io.flowaudit.gen.TokenSettings.IntRange;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * Pre-LN transformer blocks. By default: 1 or 2 heads, hidden width 1 to 8, any activation, no mask,
+ * LayerNorm plain or affine, weights constant or affine in depth, LayerNorm epsilon 1e-5.
+ */
+final class DefaultBlockArbitrary extends TokenFieldArbitraryBase<TransformerBlock, BlockArbitrary>
+        implements BlockArbitrary {
+
+    /** Settings of a block beyond the common ones. */
+    record Settings(IntRange heads, IntRange headWidth, IntRange hidden, List<Activation> activations,
+            List<Boolean> masks, List<Boolean> affineNorms, List<Boolean> depthVarying, DoubleRange epsilon) {
+
+        static final Settings DEFAULT = new Settings(new IntRange(1, 2), new IntRange(1, 4),
+                new IntRange(1, 8), List.of(Activation.values()), List.of(false), List.of(false, true),
+                List.of(false, true), new DoubleRange(1e-5, 1e-5));
+    }
+
+    private final Settings settings;
+
+    DefaultBlockArbitrary(TokenSettings common, Settings settings) {
+        super(common);
+        this.settings = settings;
+    }
+
+    @Override
+    BlockArbitrary with(TokenSettings common) {
+        return new DefaultBlockArbitrary(common, settings);
+    }
+
+    private BlockArbitrary with(Settings settings) {
+        return new DefaultBlockArbitrary(common, settings);
+    }
+
+    @Override
+    public BlockArbitrary heads(int min, int max) {
+        return with(new Settings(new IntRange(min, max), settings.headWidth(), settings.hidden(),
+                settings.activations(), settings.masks(), settings.affineNorms(), settings.depthVarying(),
+                settings.epsilon()));
+    }
+
+    @Override
+    public BlockArbitrary headWidth(int min, int max) {
+        return with(new Settings(settings.heads(), new IntRange(min, max), settings.hidden(),
+                settings.activations(), settings.masks(), settings.affineNorms(), settings.depthVarying(),
+                settings.epsilon()));
+    }
+
+    @Override
+    public BlockArbitrary hidden(int min, int max) {
+        return with(new Settings(settings.heads(), settings.headWidth(), new IntRange(min, max),
+                settings.activations(), settings.masks(), settings.affineNorms(), settings.depthVarying(),
+                settings.epsilon()));
+    }
+
+    @Override
+    public BlockArbitrary activation(Activation... choices) {
+        if (choices.length == 0) {
+            throw new IllegalArgumentException("need at least one activation");
+        }
+        return with(new Settings(settings.heads(), settings.headWidth(), settings.hidden(), List.of(choices),
+                settings.masks(), settings.affineNorms(), settings.depthVarying(), settings.epsilon()));
+    }
+
+    @Override
+    public BlockArbitrary causal(boolean causal) {
+        return masks(List.of(causal));
+    }
+
+    @Override
+    public BlockArbitrary eitherMask() {
+        return masks(List.of(false, true));
+    }
+
+    private BlockArbitrary masks(List<Boolean> masks) {
+        return with(new Settings(settings.heads(), settings.headWidth(), settings.hidden(),
+                settings.activations(), masks, settings.affineNorms(), settings.depthVarying(),
+                settings.epsilon()));
+    }
+
+    @Override
+    public BlockArbitrary affineLayerNorm(boolean affine) {
+        return with(new Settings(settings.heads(), settings.headWidth(), settings.hidden(),
+                settings.activations(), settings.masks(), List.of(affine), settings.depthVarying(),
+                settings.epsilon()));
+    }
+
+    @Override
+    public BlockArbitrary depthVarying(boolean varying) {
+        return with(new Settings(settings.heads(), settings.headWidth(), settings.hidden(),
+                settings.activations(), settings.masks(), settings.affineNorms(), List.of(varying),
+                settings.epsilon()));
+    }
+
+    @Override
+    public BlockArbitrary epsilon(double min, double max) {
+        return with(new Settings(settings.heads(), settings.headWidth(), settings.hidden(),
+                settings.activations(), settings.masks(), settings.affineNorms(), settings.depthVarying(),
+                new DoubleRange(min, max)));
+    }
+
+    @Override
+    protected Arbitrary<TransformerBlock> arbitrary() {
+        Arbitrary<Boolean> varying = Arbitraries.of(settings.depthVarying());
+        Arbitrary<Boolean> affine = Arbitraries.of(settings.affineNorms());
+        return Combinators.combine(common.tokens().arbitrary(), common.width().arbitrary(),
+                settings.heads().arbitrary(), settings.headWidth().arbitrary(), settings.hidden().arbitrary(),
+                varying, affine).flatAs((n, d, heads, headWidth, m, depthVarying, affineNorm) -> {
+                    Map<String, Arbitrary<double[][]>> matrices = new LinkedHashMap<>(
+                            WeightRoles.attentionRoles(common, d, heads, headWidth));
+                    if (depthVarying) {
+                        matrices = WeightRoles.withSlopes(matrices);
+                    }
+                    matrices.putAll(WeightRoles.feedForwardRoles(common, d, m, depthVarying));
+                    Map<String, Arbitrary<double[]>> vectors = new LinkedHashMap<>(
+                            WeightRoles.feedForwardBiases(common, d, m, depthVarying));
+                    if (affineNorm) {
+                        vectors.put("ln1.gamma", common.vectors(d, 1));
+                        vectors.put("ln1.beta", common.vectors(d, 0));
+                        vectors.put("ln2.gamma", common.vectors(d, 1));
+                        vectors.put("ln2.beta", common.vectors(d, 0));
+                    }
+                    return Combinators.combine(WeightRoles.byRole(matrices), WeightRoles.byRole(vectors),
+                            Arbitraries.of(settings.activations()), Arbitraries.of(settings.masks()),
+                            settings.epsilon().arbitrary(12), common.domains())
+                            .as((w, v, activation, causal, epsilon, domain) -> TransformerBlock.fromWeights(n, d,
+                                    heads, causal, activation, epsilon, w, v).certifiedFor(domain));
+                });
+    }
+}

@@ -1,0 +1,79 @@
+package io.flowaudit.gen;
+
+import io.flowaudit.field.Domain;
+import java.math.BigDecimal;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.arbitraries.DoubleArbitrary;
+
+/** Settings every arbitrary of token fields has; {@link #DEFAULT} when none is configured. */
+record TokenSettings(IntRange tokens, IntRange width, DoubleRange weights, DoubleRange initialRadius,
+        DoubleRange horizon) {
+
+    /** An inclusive integer range; arbitraries shrink towards its minimum. */
+    record IntRange(int min, int max) {
+
+        IntRange {
+            if (min < 1 || min > max) {
+                throw new IllegalArgumentException("need 1 <= min <= max, got [" + min + ", " + max + "]");
+            }
+        }
+
+        Arbitrary<Integer> arbitrary() {
+            return Arbitraries.integers().between(min, max);
+        }
+    }
+
+    /** An inclusive double range; arbitraries shrink towards its value nearest 0. */
+    record DoubleRange(double min, double max) {
+
+        DoubleRange {
+            if (!(min <= max) || !Double.isFinite(min) || !Double.isFinite(max)) {
+                throw new IllegalArgumentException("need finite min <= max, got [" + min + ", " + max + "]");
+            }
+        }
+
+        /** Values with {@code decimals} decimals, or as many as the end points need. */
+        DoubleArbitrary arbitrary(int decimals) {
+            int scale = Math.max(decimals, Math.max(decimalsOf(min), decimalsOf(max)));
+            return Arbitraries.doubles().between(min, max).ofScale(scale);
+        }
+
+        private static int decimalsOf(double value) {
+            return Math.max(0, BigDecimal.valueOf(value).stripTrailingZeros().scale());
+        }
+    }
+
+    static final TokenSettings DEFAULT = new TokenSettings(new IntRange(1, 4), new IntRange(1, 4),
+            new DoubleRange(-1, 1), new DoubleRange(1, 1), new DoubleRange(1, 1));
+
+    Arbitrary<Domain> domains() {
+        return Combinators.combine(initialRadius.arbitrary(6), horizon.arbitrary(6)).as(Domain::new);
+    }
+
+    /** A matrix with entries from the weights range divided by sqrt(columns). */
+    Arbitrary<double[][]> matrices(int rows, int columns) {
+        double scale = 1 / Math.sqrt(columns);
+        return weights.arbitrary(3).array(double[].class).ofSize(rows * columns).map(flat -> {
+            double[][] matrix = new double[rows][columns];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < columns; c++) {
+                    matrix[r][c] = flat[r * columns + c] * scale;
+                }
+            }
+            return matrix;
+        });
+    }
+
+    /** A vector with entries from the weights range, plus {@code offset}. */
+    Arbitrary<double[]> vectors(int length, double offset) {
+        return weights.arbitrary(3).array(double[].class).ofSize(length).map(v -> {
+            double[] shifted = v.clone();
+            for (int k = 0; k < shifted.length; k++) {
+                shifted[k] += offset;
+            }
+            return shifted;
+        });
+    }
+}

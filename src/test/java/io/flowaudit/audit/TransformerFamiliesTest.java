@@ -1,0 +1,66 @@
+package io.flowaudit.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.field.transformer.Activation;
+import io.flowaudit.field.transformer.FeedForward;
+import io.flowaudit.field.transformer.TransformerBlock;
+import io.flowaudit.field.transformer.TransformerField;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Example;
+
+/** The transformer families claim files name: each generates its own kind, and applies and checks settings. */
+class TransformerFamiliesTest {
+
+    @Example
+    void everyFamilyGeneratesItsOwnKindWithDefaults() {
+        List<String> names = TransformerFamilies.families().stream().map(FieldFamily::name).toList();
+        assertEquals(List.of("softmax-attention", "multi-head-attention", "causal-attention", "l2-attention",
+                "sigmoid-attention", "sinkhorn-attention", "sphere-attention", "ffn", "transformer-block"), names);
+        for (FieldFamily family : TransformerFamilies.families()) {
+            Random random = new Random(5);
+            for (int sample = 0; sample < 5; sample++) {
+                TransformerField field = (TransformerField) family.arbitrary(Map.of()).generator(100).next(random)
+                        .value();
+                assertEquals(family.name(), field.family(), field.toString());
+                assertTrue(field.certificate().lipschitz() >= 0);
+            }
+        }
+    }
+
+    @Example
+    void settingsAreAppliedAndValidated() {
+        FieldFamily ffn = family("ffn");
+        FeedForward field = (FeedForward) ffn.arbitrary(Map.of("tokens", new int[] {3, 3}, "activation", "silu",
+                "hidden", new int[] {2, 2})).generator(100).next(new Random(1)).value();
+        assertEquals(3, field.tokens());
+        assertEquals(2, field.hidden());
+        assertEquals(Activation.SILU, field.activation());
+
+        FieldFamily block = family("transformer-block");
+        TransformerBlock varying = (TransformerBlock) block.arbitrary(Map.of("depth", "varying", "mask", "causal",
+                "weights", new double[] {0.5, 1})).generator(100).next(new Random(2)).value();
+        assertTrue(!varying.isAutonomous() && (Boolean) varying.parameters().get("causal"));
+
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ffn.arbitrary(Map.of("heads", new int[] {1, 2})))
+                .getMessage().contains("family 'ffn' has no setting 'heads'"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> ffn.arbitrary(Map.of("tokens", new double[] {1, 2}))).getMessage()
+                .contains("setting 'tokens' of family 'ffn' needs a int[]"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ffn.arbitrary(Map.of("activation", "swish")))
+                .getMessage().contains("must be one of [tanh, gelu, silu, relu, any], got 'swish'"));
+        assertTrue(family("sinkhorn-attention").settings().stream().noneMatch(s -> s.name().equals("mask")),
+                "Sinkhorn attention has no causal form");
+        assertEquals(FamilySetting.Kind.DOUBLE_RANGE,
+                family("sigmoid-attention").settings().stream().filter(s -> s.name().equals("bias")).findFirst()
+                        .orElseThrow().kind());
+    }
+
+    private static FieldFamily family(String name) {
+        return TransformerFamilies.families().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,42 @@
+package io.flowaudit.gen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.field.transformer.FeedForward;
+import io.flowaudit.field.transformer.SelfAttention;
+import io.flowaudit.field.transformer.SphereAttention;
+import io.flowaudit.field.transformer.TransformerBlock;
+import io.flowaudit.field.transformer.TransformerField;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/**
+ * {@code @ForAll} parameters of every transformer field type get a default arbitrary, which
+ * {@link Tokens} and {@link Width} shape.
+ */
+class TokenFieldParametersProperties {
+
+    @Property(tries = 20)
+    void annotationsShapeAttention(@ForAll @Tokens(min = 2, max = 3) @Width(min = 3, max = 3) SelfAttention field) {
+        assertTrue(field.tokens() >= 2 && field.tokens() <= 3, "tokens " + field.tokens());
+        assertEquals(3, field.width());
+        assertEquals("softmax-attention", field.family());
+    }
+
+    @Property(tries = 10)
+    void eachConcreteTypeHasItsFamily(@ForAll @Tokens(min = 1, max = 2) FeedForward ffn,
+            @ForAll @Width(min = 2, max = 2) TransformerBlock block, @ForAll SphereAttention sphere) {
+        assertTrue(ffn.tokens() <= 2, "tokens " + ffn.tokens());
+        assertEquals(2, block.width());
+        assertTrue(sphere.width() >= 2, "the sphere field needs width 2 or more, got " + sphere.width());
+    }
+
+    @Property(tries = 40)
+    void anyTransformerFieldIsOneOfTheFamilies(@ForAll TransformerField field) {
+        assertTrue(Set.of("softmax-attention", "l2-attention", "sigmoid-attention", "sinkhorn-attention",
+                "sphere-attention", "ffn", "transformer-block").contains(field.family()), field.family());
+        assertTrue(field.certificate().lipschitz() >= 0, field::toString);
+    }
+}
