@@ -42,7 +42,7 @@ public final class ReferenceFlow<S extends RealFieldElement<S>> {
         return solution.at(horizon);
     }
 
-    /** Bound of the max-norm error of {@link #at} anywhere on [0, T]. */
+    /** Bound of the Euclidean (so also the max-norm) error of {@link #at} anywhere on [0, T]. */
     public double errorEstimate() {
         return solution.errorBound();
     }

@@ -97,8 +97,7 @@ public final class TaylorIntegrator {
                     doubles(TaylorSolution.polynomial(coefficients, length.divide(2))));
             double growthAtEnd = LogarithmicNorm.at(field, t.getReal(), doubles(x));
             double growth = Math.max(growthAtStart, Math.max(growthInMiddle, growthAtEnd)) * length.getReal();
-            double local = truncationEstimate(coefficients, order, h)
-                    + roundingBound(numbers, coefficients, order, length.getReal());
+            double local = localError(numbers, coefficients, order, h);
             // inside the step the error is at most the larger of its values at the ends, plus the local error
             errorBound = Math.max(errorBound, amplified(errorAtStart, Math.max(0, growth)) + local);
             errorAtStart = amplified(errorAtStart, growth) + local;
@@ -194,23 +193,32 @@ public final class TaylorIntegrator {
     }
 
     /**
-     * Rounding of one step: Horner's rule on the step polynomial errs by at most {@code 2N u sum_k |c_k| h^k}
-     * (Higham, Accuracy and Stability, 5.1), and each coefficient c_k carries the rounding of the
-     * recurrence that made it, a relative {@code k u} or so; {@code (2N + 1) u sum_k |c_k| h^k} covers both
-     * with a unit to spare. Computed in logarithms: near a singularity a coefficient overflows a double.
+     * The Euclidean norm of one step's local error, truncation plus rounding, component by component. The
+     * truncation is the tail of the series, from its last two terms: the step rule makes the terms shrink by
+     * about e^-2 each, so the tail past term N is below |c_N| h^N, and |c_(N-1)| h^(N-1) covers a series whose
+     * odd or even terms vanish. The rounding: Horner's rule on the step polynomial errs by at most
+     * {@code 2N u sum_k |c_k| h^k} (Higham, Accuracy and Stability, 5.1), and each coefficient c_k carries the
+     * rounding of the recurrence that made it, a relative {@code k u} or so; {@code (2N + 1) u sum_k |c_k| h^k}
+     * covers both with a unit to spare. In logarithms: near a singularity a coefficient overflows a double.
      */
-    private static <S extends RealFieldElement<S>> double roundingBound(NumberSystem<S> numbers,
-            S[][] coefficients, int order, double h) {
-        double max = 0;
+    private static <S extends RealFieldElement<S>> double localError(NumberSystem<S> numbers, S[][] coefficients,
+            int order, double h) {
         double logH = Math.log(h);
+        double sumOfSquares = 0;
         for (S[] component : coefficients) {
-            double sum = 0;
+            double truncation = 0;
+            double terms = 0;
             for (int k = 0; k <= order; k++) {
-                sum += Math.exp(numbers.logAbs(component[k]) + k * logH);
+                double term = Math.exp(numbers.logAbs(component[k]) + k * logH);
+                terms += term;
+                if (k >= order - 1) {
+                    truncation += term;
+                }
             }
-            max = Math.max(max, sum);
+            double local = truncation + (2 * order + 1) * numbers.unitRoundoff() * terms;
+            sumOfSquares += local * local;
         }
-        return (2 * order + 1) * numbers.unitRoundoff() * max;
+        return Math.sqrt(sumOfSquares);
     }
 
     private static <S extends RealFieldElement<S>> double[] doubles(S[] x) {
@@ -219,16 +227,6 @@ public final class TaylorIntegrator {
             out[i] = x[i].getReal();
         }
         return out;
-    }
-
-    /**
-     * The tail of a step's series, from its last two terms: the step rule makes the terms shrink by about
-     * e^-2 each, so the tail past term N is below |c_N| h^N, and |c_(N-1)| h^(N-1) covers a series whose
-     * odd or even terms vanish.
-     */
-    private static <S extends RealFieldElement<S>> double truncationEstimate(S[][] coefficients, int order,
-            double h) {
-        return maxAbs(coefficients, order - 1) * Math.pow(h, order - 1) + maxAbs(coefficients, order) * Math.pow(h, order);
     }
 
     private static <S extends RealFieldElement<S>> double maxAbs(S[][] coefficients, int k) {

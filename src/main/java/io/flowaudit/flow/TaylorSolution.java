@@ -35,7 +35,7 @@ public final class TaylorSolution<S extends RealFieldElement<S>> {
     }
 
     /**
-     * Bound of the max-norm error anywhere on [0, T]: each step's truncation and rounding, carried to the end
+     * Bound of the Euclidean error anywhere on [0, T]: each step's truncation and rounding, carried to the end
      * by the field's growth rate (docs/theory.md, "The reference's error").
      */
     public double errorBound() {

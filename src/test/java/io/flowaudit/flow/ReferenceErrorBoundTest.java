@@ -9,6 +9,7 @@ import io.flowaudit.num.DoubleSystem;
 import io.flowaudit.num.NumberSystem;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.MathArrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -129,6 +130,27 @@ class ReferenceErrorBoundTest {
     @EnumSource(Problem.class)
     void boundHoldsInDouble(Problem problem) {
         assertBoundHolds(problem, DoubleSystem.INSTANCE, 9);
+    }
+
+    /**
+     * A rotation, x' = y, y' = -x from (1, 0) over [0, 20]: it neither grows nor shrinks, and the bound must see
+     * that. Its steps' local errors add up to about 10^-35; in the max norm the log norm would be 1, and the
+     * errors of the first steps alone would grow e^20 (5 10^8), far above 10^-34.
+     */
+    @Test
+    void rotationDoesNotCountAsGrowth() {
+        ApfloatSystem apfloat = new ApfloatSystem(40);
+        ApfloatElement horizon = apfloat.fromInt(20);
+        ReferenceFlow<ApfloatElement> flow = ReferenceFlow.compute(TestFields.dampedRotation(0, 1), apfloat,
+                new ApfloatElement[] {apfloat.one(), apfloat.zero()}, horizon);
+        for (int i = 0; i <= 20; i++) {
+            ApfloatElement t = EXACT.fromInt(i);
+            ApfloatElement[] computed = flow.at(apfloat.fromInt(i));
+            double error = Math.hypot(EXACT.from(computed[0]).subtract(t.cos()).getReal(),
+                    EXACT.from(computed[1]).add(t.sin()).getReal());
+            assertTrue(error <= flow.errorEstimate(), "t = " + i + ": error " + error + " exceeds " + flow.errorEstimate());
+        }
+        assertTrue(flow.errorEstimate() < 1e-34, "bound " + flow.errorEstimate());
     }
 
     /**
