@@ -48,7 +48,7 @@ import org.apache.commons.math3.util.FastMath;
  * with its median and minimum, its target and PASS or MISS. Run it with {@code scripts/benchmark}.
  *
  * <pre>
- *   scripts/benchmark                 every figure (about four minutes on two cores)
+ *   scripts/benchmark                 every figure (about six minutes on two cores; figure 6, mostly mpmath at 50 digits, about four of them)
  *   scripts/benchmark 1 3             figures 1 and 3 only
  *   scripts/benchmark --reps 3 4      figure 4 with 3 measured repetitions
  *   scripts/benchmark --strict        exit 1 when a figure misses its target
