@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.VectorField;
 import io.flowaudit.gen.Fields;
-import io.flowaudit.gen.States;
-import io.flowaudit.gen.TransformerFields;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.DoubleSystem;
@@ -30,14 +28,13 @@ class ReferenceErrorBoundProperties {
 
     @Provide
     Arbitrary<Start> families() {
-        return Fields.any().dimension(1, 3).lipschitz(0, 2).flatMap(f -> States.inBall(f.dimension(), 1)
-                .map(x -> new Start(f, x)));
+        return Fields.any().dimension(1, 3).lipschitz(0, 2).flatMap(f -> f.initialStates(1).map(x -> new Start(f, x)));
     }
 
     @Provide
     Arbitrary<Start> attention() {
-        return TransformerFields.softmaxAttention().tokens(2, 3).width(1, 2).flatMap(f ->
-                TransformerFields.initialStates(f).map(x -> new Start(f, x)));
+        return Fields.softmaxAttention().tokens(2, 3).width(1, 2).flatMap(f ->
+                f.initialStates(f.domain().initialRadius()).map(x -> new Start(f, x)));
     }
 
     @Property(tries = 10)
