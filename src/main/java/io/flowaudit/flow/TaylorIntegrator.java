@@ -40,27 +40,24 @@ public final class TaylorIntegrator {
 
     /**
      * Integrates from t = 0 to {@code horizon} with local error about {@code 10^-toleranceDigits}
-     * relative to max(1, |x|).
+     * relative to max(1, |x|), within {@link WorkBudget#current()}: more steps or time than it allows is a
+     * {@link WorkBudgetExceededException}.
      */
     public static <S extends RealFieldElement<S>> TaylorSolution<S> integrate(VectorField field,
             NumberSystem<S> numbers, S[] initial, S horizon, double toleranceDigits) {
-        return integrate(field, numbers, initial, horizon, toleranceDigits, WorkBudget.current().start());
-    }
-
-    /** As above, within {@code budget}: more steps or time than it allows is a {@link WorkBudgetExceededException}. */
-    static <S extends RealFieldElement<S>> TaylorSolution<S> integrate(VectorField field,
-            NumberSystem<S> numbers, S[] initial, S horizon, double toleranceDigits, WorkBudget.Clock budget) {
+        WorkBudget.Clock budget = WorkBudget.current().start();
         int order = orderFor(toleranceDigits);
         TaylorEvaluator<S> evaluator = new TaylorEvaluator<>(Tape.record(field.dimension(), field::evaluate), numbers, order);
         double end = horizon.getReal();
         double logTolerance = -toleranceDigits * Math.log(10);
-        double roundingPerStep = numbers.epsilon() * order;
         List<TaylorSolution.Step<S>> steps = new ArrayList<>();
-        double localErrorSum = 0;
+        double errorAtStart = 0;
+        double errorBound = 0;
         double tolerance = Math.pow(10, -toleranceDigits);
         String components = String.join(", ", field.componentNames());
         S t = numbers.zero();
         S[] x = initial.clone();
+        double growthAtStart = LogarithmicNorm.at(field, 0, doubles(x));
         TaylorSolution.Step<S> previous = null;
         while (true) {
             S[][] coefficients;
@@ -91,16 +88,26 @@ public final class TaylorIntegrator {
             S length = last ? horizon.subtract(t) : numbers.fromDouble(h);
             previous = new TaylorSolution.Step<>(t, length, coefficients);
             steps.add(previous);
-            localErrorSum += truncationEstimate(coefficients, order, h) + roundingPerStep * scale;
+            double stepStart = t.getReal();
             t = last ? horizon : t.add(length);
             x = TaylorSolution.polynomial(coefficients, length);
             requireFinite(field, x, t.getReal());
+            // the error bound of the section "The reference's error" in docs/theory.md
+            double growthInMiddle = LogarithmicNorm.at(field, stepStart + h / 2,
+                    doubles(TaylorSolution.polynomial(coefficients, length.divide(2))));
+            double growthAtEnd = LogarithmicNorm.at(field, t.getReal(), doubles(x));
+            double growth = Math.max(growthAtStart, Math.max(growthInMiddle, growthAtEnd)) * length.getReal();
+            double local = localError(numbers, coefficients, order, h);
+            // inside the step the error is at most the larger of its values at the ends, plus the local error
+            errorBound = Math.max(errorBound, amplified(errorAtStart, Math.max(0, growth)) + local);
+            errorAtStart = amplified(errorAtStart, growth) + local;
+            growthAtStart = growthAtEnd;
             if (last) {
                 break;
             }
             budget.check(steps.size(), t.getReal(), end);
         }
-        return new TaylorSolution<>(steps, localErrorSum, order);
+        return new TaylorSolution<>(steps, errorBound, order);
     }
 
     /**
@@ -180,9 +187,46 @@ public final class TaylorIntegrator {
         return h;
     }
 
-    private static <S extends RealFieldElement<S>> double truncationEstimate(S[][] coefficients, int order,
-            double h) {
-        return maxAbs(coefficients, order - 1) * Math.pow(h, order - 1) + maxAbs(coefficients, order) * Math.pow(h, order);
+    /** {@code error * exp(exponent)}; an error of 0 stays 0 even where the growth is unbounded. */
+    private static double amplified(double error, double exponent) {
+        return error == 0 ? 0 : error * Math.exp(exponent);
+    }
+
+    /**
+     * The Euclidean norm of one step's local error, truncation plus rounding, component by component. The
+     * truncation is the tail of the series, from its last two terms: the step rule makes the terms shrink by
+     * about e^-2 each, so the tail past term N is below |c_N| h^N, and |c_(N-1)| h^(N-1) covers a series whose
+     * odd or even terms vanish. The rounding: Horner's rule on the step polynomial errs by at most
+     * {@code 2N u sum_k |c_k| h^k} (Higham, Accuracy and Stability, 5.1), and each coefficient c_k carries the
+     * rounding of the recurrence that made it, a relative {@code k u} or so; {@code (2N + 1) u sum_k |c_k| h^k}
+     * covers both with a unit to spare. In logarithms: near a singularity a coefficient overflows a double.
+     */
+    private static <S extends RealFieldElement<S>> double localError(NumberSystem<S> numbers, S[][] coefficients,
+            int order, double h) {
+        double logH = Math.log(h);
+        double sumOfSquares = 0;
+        for (S[] component : coefficients) {
+            double truncation = 0;
+            double terms = 0;
+            for (int k = 0; k <= order; k++) {
+                double term = Math.exp(numbers.logAbs(component[k]) + k * logH);
+                terms += term;
+                if (k >= order - 1) {
+                    truncation += term;
+                }
+            }
+            double local = truncation + (2 * order + 1) * numbers.unitRoundoff() * terms;
+            sumOfSquares += local * local;
+        }
+        return Math.sqrt(sumOfSquares);
+    }
+
+    private static <S extends RealFieldElement<S>> double[] doubles(S[] x) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i].getReal();
+        }
+        return out;
     }
 
     private static <S extends RealFieldElement<S>> double maxAbs(S[][] coefficients, int k) {

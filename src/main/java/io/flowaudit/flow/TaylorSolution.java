@@ -16,13 +16,13 @@ public final class TaylorSolution<S extends RealFieldElement<S>> {
 
     private final List<Step<S>> steps;
     private final double[] stepStarts;
-    private final double localErrorSum;
+    private final double errorBound;
     private final int order;
 
-    TaylorSolution(List<Step<S>> steps, double localErrorSum, int order) {
+    TaylorSolution(List<Step<S>> steps, double errorBound, int order) {
         this.steps = List.copyOf(steps);
         this.stepStarts = steps.stream().mapToDouble(s -> s.start().getReal()).toArray();
-        this.localErrorSum = localErrorSum;
+        this.errorBound = errorBound;
         this.order = order;
     }
 
@@ -34,9 +34,12 @@ public final class TaylorSolution<S extends RealFieldElement<S>> {
         return order;
     }
 
-    /** Sum over steps of the truncation estimate (the last two series terms); no amplification. */
-    public double localErrorSum() {
-        return localErrorSum;
+    /**
+     * Bound of the Euclidean error anywhere on [0, T]: each step's truncation and rounding, carried to the end
+     * by the field's growth rate (docs/theory.md, "The reference's error").
+     */
+    public double errorBound() {
+        return errorBound;
     }
 
     /** Step boundaries: the start of step {@code index}, or the end of the last for {@code steps()}. */

@@ -106,6 +106,15 @@ public final class ApfloatSystem
         return Math.log(leading) + v.scale() * Math.log(10);
     }
 
+    /**
+     * 10^(1 - digits): with D significant decimal digits the spacing near one is a unit in the D-th digit,
+     * ten times {@link #epsilon()}'s 10^-D, and apfloat's operations err by less than that spacing.
+     */
+    @Override
+    public double unitRoundoff() {
+        return Math.pow(10, 1 - digits);
+    }
+
     @Override
     public int digits() {
         return digits;

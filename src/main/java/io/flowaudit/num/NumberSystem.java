@@ -65,6 +65,11 @@ public interface NumberSystem<T extends RealFieldElement<T>> {
         return Math.pow(10, -digits());
     }
 
+    /** A bound of the relative error of one rounded operation (a unit in the last place near one). */
+    default double unitRoundoff() {
+        return epsilon();
+    }
+
     static NumberSystem<?> parse(String precision) {
         if (precision.equalsIgnoreCase("double")) {
             return DoubleSystem.INSTANCE;

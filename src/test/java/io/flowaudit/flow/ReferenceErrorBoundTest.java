@@ -1,0 +1,188 @@
+package io.flowaudit.flow;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.field.VectorField;
+import io.flowaudit.num.ApfloatElement;
+import io.flowaudit.num.ApfloatSystem;
+import io.flowaudit.num.DoubleSystem;
+import io.flowaudit.num.NumberSystem;
+import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.MathArrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The reference's error bound against closed-form solutions, in apfloat at 40 digits and in double: the
+ * true error at 51 points of [0, T] (the bound is uniform) must not exceed the bound, and the bound must be
+ * small enough to be of use. The problems are the ones a bound from local errors alone gets wrong (without
+ * the amplification the knife edge and the blow-up fail in double): growth e^10, a solution of size one on a
+ * knife edge that amplifies every error e^10, one running toward a blow-up (amplification 10^6), a stiff
+ * contraction, and a growth rate that changes sign twenty times within [0, T] — so within a step — and is
+ * sampled, not integrated.
+ */
+class ReferenceErrorBoundTest {
+
+    private static final ApfloatSystem EXACT = new ApfloatSystem(60);
+
+    /** x' = rate(t, x) in one dimension, with its exact solution in 60-digit apfloat. */
+    enum Problem {
+        /** x' = 5x, x(0) = 1 on [0, 2]: x = e^(5t), amplification e^10. */
+        GROWTH(2) {
+            @Override
+            <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return x.multiply(5);
+            }
+
+            @Override
+            ApfloatElement exact(ApfloatElement t) {
+                return t.multiply(5).exp();
+            }
+        },
+        /**
+         * x' = 10 (x - cos 5t) - 5 sin 5t, x(0) = 1 on [0, 1]: x = cos 5t, on a knife edge: every error is
+         * amplified e^10 while the solution stays of size one.
+         */
+        KNIFE_EDGE(1) {
+            @Override
+            <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return x.subtract(t.multiply(5).cos()).multiply(10).subtract(t.multiply(5).sin().multiply(5));
+            }
+
+            @Override
+            ApfloatElement exact(ApfloatElement t) {
+                return t.multiply(5).cos();
+            }
+        },
+        /** x' = x^2, x(0) = 1 on [0, 0.999]: x = 1/(1 - t) reaches 1000 next to its pole at t = 1. */
+        TOWARD_BLOW_UP(0.999) {
+            @Override
+            <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return x.multiply(x);
+            }
+
+            @Override
+            ApfloatElement exact(ApfloatElement t) {
+                return t.negate().add(1).reciprocal();
+            }
+        },
+        /** x' = -50 (x - cos t), x(0) = 0 on [0, 1]: x = (2500 cos t + 50 sin t - 2500 e^(-50t)) / 2501. */
+        STIFF(1) {
+            @Override
+            <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return x.subtract(t.cos()).multiply(-50);
+            }
+
+            @Override
+            ApfloatElement exact(ApfloatElement t) {
+                return t.cos().multiply(2500).add(t.sin().multiply(50)).subtract(t.multiply(-50).exp().multiply(2500))
+                        .divide(2501);
+            }
+        },
+        /** x' = 20 sin(20t) x, x(0) = 1 on [0, 3]: x = exp(1 - cos 20t), growing and shrinking by e^2 in turn. */
+        OSCILLATING_RATE(3) {
+            @Override
+            <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return t.multiply(20).sin().multiply(20).multiply(x);
+            }
+
+            @Override
+            ApfloatElement exact(ApfloatElement t) {
+                return t.multiply(20).cos().negate().add(1).exp();
+            }
+        };
+
+        final double horizon;
+
+        Problem(double horizon) {
+            this.horizon = horizon;
+        }
+
+        abstract <T extends RealFieldElement<T>> T rate(T t, T x);
+
+        abstract ApfloatElement exact(ApfloatElement t);
+
+        VectorField field() {
+            return new VectorField() {
+                @Override
+                public int dimension() {
+                    return 1;
+                }
+
+                @Override
+                public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
+                    T[] out = MathArrays.buildArray(t.getField(), 1);
+                    out[0] = rate(t, x[0]);
+                    return out;
+                }
+            };
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Problem.class)
+    void boundHoldsAt40Digits(Problem problem) {
+        assertBoundHolds(problem, new ApfloatSystem(40), 29);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Problem.class)
+    void boundHoldsInDouble(Problem problem) {
+        assertBoundHolds(problem, DoubleSystem.INSTANCE, 9);
+    }
+
+    /**
+     * A rotation, x' = y, y' = -x from (1, 0) over [0, 20]: it neither grows nor shrinks, and the bound must see
+     * that. Its steps' local errors add up to about 10^-35; in the max norm the log norm would be 1, and the
+     * errors of the first steps alone would grow e^20 (5 10^8), far above 10^-34.
+     */
+    @Test
+    void rotationDoesNotCountAsGrowth() {
+        ApfloatSystem apfloat = new ApfloatSystem(40);
+        ApfloatElement horizon = apfloat.fromInt(20);
+        ReferenceFlow<ApfloatElement> flow = ReferenceFlow.compute(TestFields.dampedRotation(0, 1), apfloat,
+                new ApfloatElement[] {apfloat.one(), apfloat.zero()}, horizon);
+        for (int i = 0; i <= 20; i++) {
+            ApfloatElement t = EXACT.fromInt(i);
+            ApfloatElement[] computed = flow.at(apfloat.fromInt(i));
+            double error = Math.hypot(EXACT.from(computed[0]).subtract(t.cos()).getReal(),
+                    EXACT.from(computed[1]).add(t.sin()).getReal());
+            assertTrue(error <= flow.errorEstimate(), "t = " + i + ": error " + error + " exceeds " + flow.errorEstimate());
+        }
+        assertTrue(flow.errorEstimate() < 1e-34, "bound " + flow.errorEstimate());
+    }
+
+    /**
+     * @param usefulDigits the bound must leave this many digits of the solution's largest value: 29 of 40 (so a
+     *                     30-digit solve, which computes at 40, can print its digits after amplification by up to
+     *                     10^6 here) and 9 of double's 16 (the amplification in double costs the same digits)
+     */
+    private static <S extends RealFieldElement<S>> void assertBoundHolds(Problem problem, NumberSystem<S> numbers,
+            int usefulDigits) {
+        S horizon = numbers.fromDecimal(Double.toString(problem.horizon));
+        S[] initial = numbers.array(1);
+        initial[0] = numbers.fromDouble(problem == Problem.STIFF ? 0 : 1);
+        ReferenceFlow<S> flow = ReferenceFlow.compute(problem.field(), numbers, initial, horizon);
+        double bound = flow.errorEstimate();
+        double worst = 0;
+        double largest = 0;
+        int points = 50;
+        for (int i = 0; i <= points; i++) {
+            S t = horizon.multiply(i).divide(points);
+            // the error against the exact solution at the same t, compared in 60 digits, so the comparison adds
+            // no rounding of its own beyond 10^-58
+            ApfloatElement computed = EXACT.from(flow.at(t)[0]);
+            ApfloatElement exact = problem.exact(EXACT.from(t));
+            double error = computed.subtract(exact).abs().getReal();
+            largest = Math.max(largest, exact.abs().getReal());
+            worst = Math.max(worst, error);
+            assertTrue(error <= bound, problem + " in " + numbers.name() + " at t = " + t.getReal() + ": error " + error
+                    + " exceeds the bound " + bound);
+        }
+        assertTrue(bound <= Math.pow(10, -usefulDigits) * largest, problem + " in " + numbers.name() + ": bound " + bound
+                + " leaves fewer than " + usefulDigits + " digits of " + largest + " (worst error " + worst + ")");
+        System.out.printf("%s in %s: worst error %.3e, bound %.3e, %d steps%n", problem, numbers.name(), worst, bound,
+                flow.solution().steps());
+    }
+}
