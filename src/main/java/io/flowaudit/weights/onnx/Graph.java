@@ -1,0 +1,176 @@
+package io.flowaudit.weights.onnx;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import io.flowaudit.input.BadInputException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A model's graph read as dataflow: who produces and who consumes each value, and the constants behind
+ * values. Structure recovery walks it from value to value; every step that does not find what it expects
+ * fails with one message naming the node where the graph stopped matching.
+ */
+final class Graph {
+
+    private final OnnxModel model;
+    private final GraphProto proto;
+    private final Map<String, NodeProto> producers = new HashMap<>();
+    private final Map<String, List<NodeProto>> consumers = new HashMap<>();
+    private final String architecture;
+
+    Graph(OnnxModel model, GraphProto proto) {
+        this(model, proto, "");
+    }
+
+    private Graph(OnnxModel model, GraphProto proto, String architecture) {
+        this.model = model;
+        this.proto = proto;
+        this.architecture = architecture;
+        for (NodeProto node : proto.getNodeList()) {
+            node.getOutputList().forEach(output -> producers.put(output, node));
+            node.getInputList().forEach(input -> consumers.computeIfAbsent(input, name -> new ArrayList<>()).add(node));
+        }
+    }
+
+    /** The same graph, whose mismatch messages say which architecture was expected. */
+    Graph expecting(String architecture) {
+        return new Graph(model, proto, architecture);
+    }
+
+    static boolean isDefaultDomain(NodeProto node) {
+        return node.getDomain().isEmpty() || node.getDomain().equals("ai.onnx");
+    }
+
+    OnnxModel model() {
+        return model;
+    }
+
+    Set<String> inputs() {
+        return proto.getInputList().stream().map(ValueInfoProto::getName).collect(Collectors.toSet());
+    }
+
+    Set<String> outputs() {
+        return proto.getOutputList().stream().map(ValueInfoProto::getName).collect(Collectors.toSet());
+    }
+
+    Optional<NodeProto> producer(String value) {
+        return Optional.ofNullable(producers.get(value));
+    }
+
+    /** The nodes that read a value, Shape nodes left out: they read its size, never its numbers. */
+    List<NodeProto> readers(String value) {
+        return consumers.getOrDefault(value, List.of()).stream()
+                .filter(node -> !node.getOpType().equals("Shape")).collect(Collectors.toList());
+    }
+
+    /** The one node of type {@code op} among a value's readers. */
+    NodeProto reader(String value, String op, String role) {
+        List<NodeProto> matching = readers(value).stream().filter(node -> is(node, op)).collect(Collectors.toList());
+        if (matching.size() != 1) {
+            throw mismatch("value '" + value + "' is read by " + describe(readers(value)) + "; expected one " + op
+                    + " (" + role + ")");
+        }
+        return matching.get(0);
+    }
+
+    /** A value's only reader, which must be of type {@code op}. */
+    NodeProto onlyReader(String value, String op, String role) {
+        List<NodeProto> readers = readers(value);
+        if (readers.size() != 1 || !is(readers.get(0), op)) {
+            throw mismatch("value '" + value + "' is read by " + describe(readers) + "; expected only a " + op
+                    + " (" + role + ")");
+        }
+        return readers.get(0);
+    }
+
+    static boolean is(NodeProto node, String op) {
+        return node.getOpType().equals(op) && isDefaultDomain(node);
+    }
+
+    /** The single output of a node. */
+    static String out(NodeProto node) {
+        return node.getOutput(0);
+    }
+
+    /** The input of a two-input node that is not {@code value}. */
+    String otherInput(NodeProto node, String value) {
+        if (node.getInputCount() != 2 || !node.getInputList().contains(value)) {
+            throw mismatch("node '" + node.getName() + "' (" + node.getOpType() + ") has inputs " + node.getInputList()
+                    + "; expected two, one of them '" + value + "'");
+        }
+        return node.getInput(0).equals(value) ? node.getInput(1) : node.getInput(0);
+    }
+
+    /** The input of a two-input node that is an initializer or Constant. */
+    String constantInput(NodeProto node, String role) {
+        for (String input : node.getInputList()) {
+            if (model.hasConstant(input)) {
+                return input;
+            }
+        }
+        throw mismatch("node '" + node.getName() + "' (" + node.getOpType() + ") has no constant input; expected "
+                + role);
+    }
+
+    /** A constant holding one floating-point number (a scalar or a one-element tensor). */
+    double scalar(String value, String role) {
+        if (!model.hasConstant(value)) {
+            throw mismatch("'" + value + "' is computed; expected a constant " + role);
+        }
+        double[] values = model.floatTensor(value).values();
+        if (values.length != 1) {
+            throw mismatch("constant '" + value + "' has " + values.length + " elements; expected one number, " + role);
+        }
+        return values[0];
+    }
+
+    /** An integer constant's values. */
+    long[] integers(String value, String role) {
+        if (!model.hasConstant(value)) {
+            throw mismatch("'" + value + "' is computed; expected a constant " + role);
+        }
+        return model.integers(value);
+    }
+
+    /** A node's attribute of integers, or {@code absent} when it has none. */
+    static List<Long> ints(NodeProto node, String name, List<Long> absent) {
+        return attribute(node, name).map(AttributeProto::getIntsList).orElse(absent);
+    }
+
+    static long integer(NodeProto node, String name, long absent) {
+        return attribute(node, name).map(AttributeProto::getI).orElse(absent);
+    }
+
+    static Optional<Float> real(NodeProto node, String name) {
+        return attribute(node, name).map(AttributeProto::getF);
+    }
+
+    private static Optional<AttributeProto> attribute(NodeProto node, String name) {
+        return node.getAttributeList().stream().filter(attribute -> attribute.getName().equals(name)).findFirst();
+    }
+
+    BadInputException mismatch(String problem) {
+        return model.bad("the graph does not match " + architecture + ": " + problem);
+    }
+
+    BadInputException mismatch(NodeProto at, String expected) {
+        return mismatch("at node '" + at.getName() + "' (" + at.getOpType() + "): expected " + expected);
+    }
+
+    private static String describe(List<NodeProto> nodes) {
+        if (nodes.isEmpty()) {
+            return "no node";
+        }
+        return nodes.stream().map(node -> node.getOpType() + " '" + node.getName() + "'")
+                .collect(Collectors.joining(", "));
+    }
+}
