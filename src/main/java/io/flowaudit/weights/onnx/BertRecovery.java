@@ -151,22 +151,37 @@ final class BertRecovery {
             NodeProto transpose = graph.onlyReader(out(reshape), "Transpose", "heads first");
             List<Long> perm = Graph.ints(transpose, "perm", List.of());
             NodeProto product = graph.onlyReader(out(transpose), "MatMul", "the score or context product");
-            if (perm.equals(KEYS_TRANSPOSED) && product.getInput(1).equals(out(transpose)) && key == null) {
-                key = projection;
-                scores = product;
-            } else if (perm.equals(HEADS_FIRST) && product.getInput(0).equals(out(transpose)) && query == null) {
-                query = projection;
+            boolean weighsValues = graph.producer(product.getInput(0)).filter(node -> is(node, "Softmax")).isPresent();
+            String role;
+            List<Long> expectedPerm;
+            if (product.getInput(1).equals(out(transpose))) {
+                role = weighsValues ? "value" : "key";
+                expectedPerm = weighsValues ? HEADS_FIRST : KEYS_TRANSPOSED;
+            } else {
+                role = "query";
+                expectedPerm = HEADS_FIRST;
+            }
+            if (!perm.equals(expectedPerm)) {
+                throw graph.mismatch(transpose, "the " + role + " projection's heads transposed with perm " + expectedPerm
+                        + "; perm is " + perm);
+            }
+            if (role.equals("query") ? query != null : role.equals("key") ? key != null : value != null) {
+                throw graph.mismatch(product, "one " + role + " projection per layer; '" + projection.part().node()
+                        + "' is a second one");
+            }
+            switch (role) {
+                case "query" -> query = projection;
+                case "key" -> key = projection;
+                default -> {
+                    value = projection;
+                    context = product;
+                }
+            }
+            if (!role.equals("value")) {
                 if (scores != null && scores != product) {
-                    throw graph.mismatch(product, "the score product that the keys enter");
+                    throw graph.mismatch(product, "the score product that the queries and keys both enter");
                 }
                 scores = product;
-            } else if (perm.equals(HEADS_FIRST) && product.getInput(1).equals(out(transpose)) && value == null) {
-                value = projection;
-                context = product;
-            } else {
-                throw graph.mismatch(transpose, "a query (perm " + HEADS_FIRST + ", first factor of the scores), key"
-                        + " (perm " + KEYS_TRANSPOSED + ", second factor) or value (perm " + HEADS_FIRST
-                        + ", second factor of the context) not already found; perm is " + perm);
             }
         }
         if (query == null || key == null || value == null) {

@@ -7,6 +7,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.CodedInputStream;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.weights.DType;
 import io.flowaudit.weights.Tensor;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -92,10 +94,11 @@ public final class OnnxModel {
             throw new BadInputException(fileName, "not a readable ONNX model: " + e.getMessage()
                     .replace("While parsing a protocol message, the input", "the file") + " (file truncated or not ONNX?)");
         }
-        if (model.getIrVersion() < MIN_IR_VERSION || !model.hasGraph()) {
+        if (model.getIrVersion() < MIN_IR_VERSION || !model.hasGraph() || model.getOpsetImportCount() == 0) {
             throw new BadInputException(fileName, "holds no ONNX model (IR version " + model.getIrVersion()
-                    + (model.hasGraph() ? "" : ", no graph") + "); expected IR version " + MIN_IR_VERSION
-                    + " or later with a graph");
+                    + (model.hasGraph() ? "" : ", no graph") + ", " + model.getOpsetImportCount()
+                    + " opset imports); expected IR version " + MIN_IR_VERSION + " or later with a graph and its opsets"
+                    + " (file truncated or not ONNX?)");
         }
         return new OnnxModel(fileName, sha256(contents), model, constants(fileName, model.getGraph(), directory));
     }
@@ -185,6 +188,60 @@ public final class OnnxModel {
         StoredTensor stored = stored(name);
         double[] values = stored.floats();
         return Tensor.of(name, stored.type().floatType(), stored.shape(), values);
+    }
+
+    /**
+     * An 8-bit quantized matrix dequantized as ONNX's DequantizeLinear does it per column (axis 1):
+     * w[i][j] = (q[i][j] − zeroPoint[j]) · scale[j], the difference exact and the product rounded once to
+     * float32; a scalar scale and zero point apply to every column. The result is the matrix a float path
+     * multiplies by. A graph that multiplies with MatMulInteger instead also quantizes its activations at
+     * run time, so its function differs from the float path's: this is the weights, not that function.
+     *
+     * @param quantized a rank-2 INT8 or UINT8 tensor [rows, columns]
+     * @param scale     a FLOAT scalar or [columns]
+     * @param zeroPoint a scalar or [columns] of the same type as {@code quantized}
+     */
+    public Tensor dequantized(String quantized, String scale, String zeroPoint) {
+        StoredTensor q = stored(quantized);
+        StoredTensor z = stored(zeroPoint);
+        StoredTensor s = stored(scale);
+        int[] shape = q.shape();
+        if (q.type() != ElementType.INT8 && q.type() != ElementType.UINT8 || shape.length != 2) {
+            throw bad(q.what() + " is not a quantized matrix: expected a rank-2 INT8 or UINT8 tensor, found "
+                    + ElementType.onnxName(q.stored().getDataType()) + " " + Arrays.toString(shape));
+        }
+        if (z.type() != q.type()) {
+            throw bad(z.what() + " must have the quantized matrix's type " + q.type().onnxName());
+        }
+        if (s.type() != ElementType.FLOAT) {
+            throw bad(s.what() + " must be a FLOAT scale");
+        }
+        int columns = shape[1];
+        double[] scales = perColumn(s, s.floats(), columns);
+        long[] zeroPoints = z.integers();
+        double[] zeros = perColumn(z, Arrays.stream(zeroPoints).asDoubleStream().toArray(), columns);
+        long[] values = q.integers();
+        double[] dequantized = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            int column = i % columns;
+            // (q − z) has at most 9 bits and the scale 24, so the double product is exact: one rounding, as in float32.
+            dequantized[i] = (float) ((values[i] - zeros[column]) * scales[column]);
+        }
+        return Tensor.of(quantized, DType.F32, shape, dequantized);
+    }
+
+    private double[] perColumn(StoredTensor tensor, double[] values, int columns) {
+        int[] shape = tensor.shape();
+        if (shape.length == 0 || shape.length == 1 && shape[0] == 1) {
+            double[] repeated = new double[columns];
+            Arrays.fill(repeated, values[0]);
+            return repeated;
+        }
+        if (shape.length != 1 || shape[0] != columns) {
+            throw bad(tensor.what() + " has shape " + Arrays.toString(shape) + "; expected a scalar or one value per"
+                    + " column, [" + columns + "]");
+        }
+        return values;
     }
 
     /** An integer initializer or Constant's values, row-major. */

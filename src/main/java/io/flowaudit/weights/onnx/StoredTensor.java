@@ -75,6 +75,10 @@ final class StoredTensor {
         return type;
     }
 
+    TensorProto stored() {
+        return proto;
+    }
+
     /** The exact values of a floating tensor, row-major. */
     double[] floats() {
         requireType(true, "floating-point");
