@@ -222,6 +222,11 @@ final class StoredTensor {
                 if (extent < 0) {
                     throw bad(what + " has a negative extent in dims " + Arrays.toString(dims));
                 }
+                if (extent > Integer.MAX_VALUE) {
+                    // Even an empty tensor ([huge, 0]) cannot have such a shape as a Java array.
+                    throw bad(what + ": extent " + extent + " in dims " + Arrays.toString(dims) + " exceeds "
+                            + Integer.MAX_VALUE);
+                }
                 // Past the limit the count only grows (or hits a 0), so stop before it can overflow.
                 count = Math.min(count * Math.min(extent, OnnxModel.MAX_TENSOR_ELEMENTS + 1),
                         OnnxModel.MAX_TENSOR_ELEMENTS + 1);
@@ -270,8 +275,8 @@ final class StoredTensor {
                 throw bad(what + ": cannot read external file '" + location + "': " + e.getMessage());
             }
             if (offset > size || needed > size - offset) {
-                throw bad(what + " needs bytes [" + offset + ", " + (offset + needed) + ") of external file '"
-                        + location + "', which has " + size + " bytes (file truncated?)");
+                throw bad(what + " needs " + needed + " bytes at offset " + offset + " of external file '" + location
+                        + "', which has " + size + " bytes (file truncated?)");
             }
             return new ExternalRange(file, offset);
         }
