@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToLongFunction;
 
 /**
  * One tensor of a model (an initializer or a Constant node's value) whose layout has been checked against
@@ -82,24 +83,13 @@ final class StoredTensor {
     /** The exact values of a floating tensor, row-major. */
     double[] floats() {
         requireType(true, "floating-point");
+        IntToLongFunction bits = elements();
         double[] values = new double[count];
-        if (proto.hasRawData() || externalFile != null) {
-            ByteBuffer bytes = storedBytes();
-            if (type == ElementType.FLOAT) {
-                // The common case, widened by the JVM (exact), except NaNs, whose payload the widening may change.
-                for (int i = 0; i < count; i++) {
-                    float value = bytes.getFloat(i * Float.BYTES);
-                    values[i] = value == value ? value : type.floatType().decode(type.rawAt(bytes, i));
-                }
-                return values;
-            }
-            for (int i = 0; i < count; i++) {
-                values[i] = type.floatType().decode(type.rawAt(bytes, i));
-            }
-        } else {
-            for (int i = 0; i < count; i++) {
-                values[i] = type.floatType().decode(type.typedAt(proto, i).orElseThrow());
-            }
+        for (int i = 0; i < count; i++) {
+            long stored = bits.applyAsLong(i);
+            // float32, the common case, widened by the JVM (exact) except NaNs, whose payload widening may change
+            float single = Float.intBitsToFloat((int) stored);
+            values[i] = type == ElementType.FLOAT && single == single ? single : type.floatType().decode(stored);
         }
         return values;
     }
@@ -107,18 +97,22 @@ final class StoredTensor {
     /** The values of an integer tensor, row-major. */
     long[] integers() {
         requireType(false, "integer");
+        IntToLongFunction stored = elements();
         long[] values = new long[count];
-        if (proto.hasRawData() || externalFile != null) {
-            ByteBuffer bytes = storedBytes();
-            for (int i = 0; i < count; i++) {
-                values[i] = type.rawAt(bytes, i);
-            }
-        } else {
-            for (int i = 0; i < count; i++) {
-                values[i] = type.typedAt(proto, i).orElseThrow();
-            }
+        for (int i = 0; i < count; i++) {
+            values[i] = stored.applyAsLong(i);
         }
         return values;
+    }
+
+    /** Element i as stored: an integer's value or a float's bits, from raw, external or typed storage. */
+    private IntToLongFunction elements() {
+        if (proto.hasRawData() || externalFile != null) {
+            ByteBuffer bytes = storedBytes();
+            return i -> type.rawAt(bytes, i);
+        }
+        // Every typed value was range-checked when the model was read.
+        return i -> type.typedAt(proto, i).orElseThrow();
     }
 
     private void requireType(boolean floating, String kind) {
