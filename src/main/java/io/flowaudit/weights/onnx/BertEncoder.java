@@ -4,7 +4,6 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import io.flowaudit.weights.Tensor;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -99,8 +98,7 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
         public String toString() {
             return "layer " + index + ": " + heads + " heads x " + headWidth + ", score scale " + scoreScale
                     + " (" + scoreScaleSource + "), FFN " + ffnIn.in() + " -> " + ffnIn.out() + " " + activation
-                    + ", LN epsilons " + attentionNorm.epsilon() + ", " + ffnNorm.epsilon() + ", Q "
-                    + query.weight().name() + Arrays.toString(query.weight().shape());
+                    + ", LayerNorm epsilons " + attentionNorm.epsilon() + ", " + ffnNorm.epsilon();
         }
     }
 }

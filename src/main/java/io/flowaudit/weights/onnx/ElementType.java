@@ -7,7 +7,6 @@ import io.flowaudit.weights.DType;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The ONNX element types flowaudit decodes: floating types become exact doubles of a {@link DType}, integer
@@ -44,10 +43,6 @@ enum ElementType {
     static String onnxName(int code) {
         DataType type = DataType.forNumber(code);
         return type == null ? "undefined type " + code : type.name() + " (" + code + ")";
-    }
-
-    static String supported() {
-        return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
     }
 
     int byteSize() {

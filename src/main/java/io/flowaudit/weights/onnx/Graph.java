@@ -110,17 +110,6 @@ final class Graph {
         return node.getInput(0).equals(value) ? node.getInput(1) : node.getInput(0);
     }
 
-    /** The input of a two-input node that is an initializer or Constant. */
-    String constantInput(NodeProto node, String role) {
-        for (String input : node.getInputList()) {
-            if (model.hasConstant(input)) {
-                return input;
-            }
-        }
-        throw mismatch("node '" + node.getName() + "' (" + node.getOpType() + ") has no constant input; expected "
-                + role);
-    }
-
     /** A constant holding one floating-point number (a scalar or a one-element tensor). */
     double scalar(String value, String role) {
         if (!model.hasConstant(value)) {
