@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import io.flowaudit.weights.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,7 +34,8 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
 
     /** Recovers the encoder from a model's graph, or refuses with a message naming where it differs. */
     public static BertEncoder recover(OnnxModel model) {
-        Graph graph = model.graph().expecting(ARCHITECTURE);
+        Graph graph = model.graph(ARCHITECTURE);
+        graph.refuseQuantized();
         BertRecovery recovery = new BertRecovery(graph);
         Embeddings embeddings = recovery.embeddings();
         List<Layer> layers = new ArrayList<>();
@@ -74,6 +76,24 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
 
     /** LN(v) = gain ⊙ (v − mean v) / sqrt(var v + epsilon) + bias, epsilon as the graph stores it. */
     public record LayerNorm(Tensor gain, Tensor bias, double epsilon, String node) {
+
+        /** LN of one token in double, with the population variance as the graph computes it. */
+        public double[] apply(double[] token) {
+            double[] gains = gain.values();
+            double[] biases = bias.values();
+            if (token.length != gains.length) {
+                throw new IllegalArgumentException("a token of width " + token.length + " for a LayerNorm of width "
+                        + gains.length);
+            }
+            double mean = Arrays.stream(token).sum() / token.length;
+            double variance = Arrays.stream(token).map(v -> (v - mean) * (v - mean)).sum() / token.length;
+            double scale = 1 / Math.sqrt(variance + epsilon);
+            double[] normalized = new double[token.length];
+            for (int i = 0; i < token.length; i++) {
+                normalized[i] = gains[i] * (token[i] - mean) * scale + biases[i];
+            }
+            return normalized;
+        }
     }
 
     /** The activations flowaudit recognises in a graph. */

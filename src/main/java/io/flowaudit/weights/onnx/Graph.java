@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -27,11 +28,8 @@ final class Graph {
     private final Map<String, List<NodeProto>> consumers = new HashMap<>();
     private final String architecture;
 
-    Graph(OnnxModel model, GraphProto proto) {
-        this(model, proto, "");
-    }
-
-    private Graph(OnnxModel model, GraphProto proto, String architecture) {
+    /** @param architecture what the graph is expected to be, for mismatch messages */
+    Graph(OnnxModel model, GraphProto proto, String architecture) {
         this.model = model;
         this.proto = proto;
         this.architecture = architecture;
@@ -41,9 +39,24 @@ final class Graph {
         }
     }
 
-    /** The same graph, whose mismatch messages say which architecture was expected. */
-    Graph expecting(String architecture) {
-        return new Graph(model, proto, architecture);
+    /** Operators of quantized graphs, whose layers compute in integers (or dequantize on the fly). */
+    private static final Set<String> QUANTIZED_OPS = Set.of("MatMulInteger", "DynamicQuantizeLinear",
+            "QuantizeLinear", "DequantizeLinear", "QLinearMatMul", "ConvInteger", "QLinearConv");
+
+    /**
+     * Refuses a quantized graph as a whole, rather than at the first node that differs from the float graph:
+     * its function is not the float architecture's (activations are quantized at run time).
+     */
+    void refuseQuantized() {
+        Map<String, Long> quantized = proto.getNodeList().stream()
+                .filter(node -> isDefaultDomain(node) && QUANTIZED_OPS.contains(node.getOpType()))
+                .collect(Collectors.groupingBy(NodeProto::getOpType, TreeMap::new, Collectors.counting()));
+        if (!quantized.isEmpty()) {
+            throw mismatch("it is quantized (" + quantized.entrySet().stream()
+                    .map(op -> op.getValue() + " " + op.getKey()).collect(Collectors.joining(", "))
+                    + " nodes); flowaudit recovers float graphs, and reads quantized weights with"
+                    + " OnnxModel.dequantized");
+        }
     }
 
     static boolean isDefaultDomain(NodeProto node) {

@@ -262,9 +262,9 @@ public final class OnnxModel {
         return stored;
     }
 
-    /** The graph, for structure recovery. */
-    Graph graph() {
-        return new Graph(this, model.getGraph());
+    /** The graph, for recovering the architecture named (in messages) by {@code architecture}. */
+    Graph graph(String architecture) {
+        return new Graph(this, model.getGraph(), architecture);
     }
 
     BadInputException bad(String problem) {

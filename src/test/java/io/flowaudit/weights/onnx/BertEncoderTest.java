@@ -160,6 +160,13 @@ class BertEncoderTest {
     }
 
     @Test
+    void aQuantizedGraphIsRefusedAsAWhole() {
+        assertEquals("it is quantized (1 MatMulInteger nodes); flowaudit recovers float graphs, and reads quantized"
+                + " weights with OnnxModel.dequantized", refusal(editNode(bert.model(),
+                "/encoder/layer.1/output/dense/MatMul", node -> node.setOpType("MatMulInteger"))));
+    }
+
+    @Test
     void aGraphWithoutTokenTypesIsRefused() {
         ModelProto model = bert.model();
         ModelProto noTypes = model.toBuilder().setGraph(model.getGraph().toBuilder().removeInput(2)).build();
