@@ -5,7 +5,9 @@ import io.flowaudit.weights.Tensor;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The post-LN BERT encoder a model's graph computes, recovered by following its dataflow from the
@@ -40,7 +42,12 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
         Embeddings embeddings = recovery.embeddings();
         List<Layer> layers = new ArrayList<>();
         String state = embeddings.normalized();
+        Set<String> states = new HashSet<>();
         while (recovery.startsLayer(state)) {
+            if (!states.add(state)) {
+                // ONNX graphs are acyclic; a file that is not would otherwise keep this walk going.
+                throw graph.mismatch("the layer input '" + state + "' is reached again: the graph has a cycle");
+            }
             Layer layer = recovery.layer(layers.size(), state);
             layers.add(layer);
             state = layer.output();

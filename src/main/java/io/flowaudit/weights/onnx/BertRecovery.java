@@ -126,13 +126,13 @@ final class BertRecovery {
     }
 
     Layer layer(int index, String x) {
-        int width = widthOf(x);
         List<Found<Linear>> projections = new ArrayList<>();
         for (NodeProto node : graph.readers(x)) {
             if (is(node, "MatMul")) {
-                projections.add(linear(node, x));
+                projections.add(linear(graph.wellFormed(node), x));
             }
         }
+        int width = projections.get(0).part().in();
         Found<Linear> query = null;
         Found<Linear> key = null;
         Found<Linear> value = null;
@@ -288,7 +288,7 @@ final class BertRecovery {
     private Found<Double> scoreScale(NodeProto scores) {
         List<NodeProto> readers = graph.readers(out(scores));
         if (readers.size() == 1 && (is(readers.get(0), "Div") || is(readers.get(0), "Mul"))) {
-            NodeProto scaling = readers.get(0);
+            NodeProto scaling = graph.wellFormed(readers.get(0));
             String constant = graph.otherInput(scaling, out(scores));
             double c = graph.scalar(constant, "score scale");
             if (is(scaling, "Div") && !scaling.getInput(0).equals(out(scores))) {
@@ -311,7 +311,7 @@ final class BertRecovery {
         String logits = scaled;
         List<NodeProto> readers = graph.readers(scaled);
         if (readers.size() == 1 && is(readers.get(0), "Add")) {
-            logits = out(readers.get(0));
+            logits = out(graph.wellFormed(readers.get(0)));
         }
         NodeProto softmax = graph.onlyReader(logits, "Softmax", "the attention weights");
         long axis = Graph.integer(softmax, "axis", model.opset() < SOFTMAX_LAST_AXIS_DEFAULT_OPSET ? 1 : -1);
@@ -336,7 +336,8 @@ final class BertRecovery {
         NodeProto scaled = graph.readers(x).stream()
                 .filter(node -> (is(node, "Div") || is(node, "Mul")) && node.getInputCount() == 2
                         && model.hasConstant(graph.otherInput(node, x)))
-                .findFirst().orElseThrow(() -> graph.mismatch("'" + x + "' is not divided by √2; expected " + expected));
+                .findFirst().map(graph::wellFormed)
+                .orElseThrow(() -> graph.mismatch("'" + x + "' is not divided by √2; expected " + expected));
         double factor = graph.scalar(graph.otherInput(scaled, x), "of the GELU");
         if (is(scaled, "Div") ? factor != SQRT_2_F32 : factor != INVERSE_SQRT_2_F32) {
             throw graph.mismatch(scaled, expected + ", but the argument of erf is scaled by " + factor);
@@ -368,7 +369,7 @@ final class BertRecovery {
     private Found<LayerNorm> layerNorm(String v) {
         Optional<NodeProto> fused = graph.readers(v).stream().filter(node -> is(node, "LayerNormalization")).findFirst();
         if (fused.isPresent()) {
-            return fusedLayerNorm(fused.get(), v);
+            return fusedLayerNorm(graph.wellFormed(fused.get()), v);
         }
         String expected = "LayerNorm: (v - mean v) / sqrt(mean (v - mean v)^2 + epsilon) * gain + bias over the"
                 + " last axis";
@@ -419,11 +420,6 @@ final class BertRecovery {
     }
 
     // ---- shapes
-
-    private int widthOf(String state) {
-        return graph.readers(state).stream().filter(node -> is(node, "MatMul"))
-                .mapToInt(node -> model.shape(node.getInput(1))[0]).findFirst().orElse(0);
-    }
 
     private void checkShapes(Layer layer, int width) {
         int inner = layer.heads() * layer.headWidth();

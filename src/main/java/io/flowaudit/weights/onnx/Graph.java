@@ -39,6 +39,19 @@ final class Graph {
         }
     }
 
+    /**
+     * The input counts ONNX allows for the operators recovery walks through ({min, max}). Every node that a
+     * walk steps onto is checked against them, so reading its inputs by position never fails.
+     */
+    private static final Map<String, int[]> ARITY = Map.ofEntries(
+            Map.entry("Add", new int[] {2, 2}), Map.entry("Sub", new int[] {2, 2}), Map.entry("Mul", new int[] {2, 2}),
+            Map.entry("Div", new int[] {2, 2}), Map.entry("Pow", new int[] {2, 2}), Map.entry("MatMul", new int[] {2, 2}),
+            Map.entry("Gather", new int[] {2, 2}), Map.entry("Reshape", new int[] {2, 2}),
+            Map.entry("Transpose", new int[] {1, 1}), Map.entry("Softmax", new int[] {1, 1}),
+            Map.entry("Erf", new int[] {1, 1}), Map.entry("Sqrt", new int[] {1, 1}),
+            Map.entry("ReduceMean", new int[] {1, 2}), Map.entry("Slice", new int[] {3, 5}),
+            Map.entry("Concat", new int[] {1, Integer.MAX_VALUE}), Map.entry("LayerNormalization", new int[] {2, 3}));
+
     /** Operators of quantized graphs, whose layers compute in integers (or dequantize on the fly). */
     private static final Set<String> QUANTIZED_OPS = Set.of("MatMulInteger", "DynamicQuantizeLinear",
             "QuantizeLinear", "DequantizeLinear", "QLinearMatMul", "ConvInteger", "QLinearConv");
@@ -76,7 +89,7 @@ final class Graph {
     }
 
     Optional<NodeProto> producer(String value) {
-        return Optional.ofNullable(producers.get(value));
+        return Optional.ofNullable(producers.get(value)).map(this::wellFormed);
     }
 
     /** The nodes that read a value, Shape nodes left out: they read its size, never its numbers. */
@@ -92,7 +105,7 @@ final class Graph {
             throw mismatch("value '" + value + "' is read by " + describe(readers(value)) + "; expected one " + op
                     + " (" + role + ")");
         }
-        return matching.get(0);
+        return wellFormed(matching.get(0));
     }
 
     /** A value's only reader, which must be of type {@code op}. */
@@ -102,7 +115,18 @@ final class Graph {
             throw mismatch("value '" + value + "' is read by " + describe(readers) + "; expected only a " + op
                     + " (" + role + ")");
         }
-        return readers.get(0);
+        return wellFormed(readers.get(0));
+    }
+
+    /** The node, if it has an output and as many inputs as ONNX allows its operator. */
+    NodeProto wellFormed(NodeProto node) {
+        int[] arity = isDefaultDomain(node) ? ARITY.get(node.getOpType()) : null;
+        if (node.getOutputCount() == 0
+                || arity != null && (node.getInputCount() < arity[0] || node.getInputCount() > arity[1])) {
+            throw mismatch("node '" + node.getName() + "' (" + node.getOpType() + ") has " + node.getInputCount()
+                    + " inputs and " + node.getOutputCount() + " outputs, which ONNX does not allow");
+        }
+        return node;
     }
 
     static boolean is(NodeProto node, String op) {

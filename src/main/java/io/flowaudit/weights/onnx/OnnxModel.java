@@ -123,8 +123,8 @@ public final class OnnxModel {
             }
             if (isConstantNode(node)) {
                 String what = "the value of Constant node '" + node.getName() + "'";
-                constants.put(node.getOutput(0), StoredTensor.check(fileName, what, constantValue(fileName, what, node),
-                        directory));
+                TensorProto value = constantValue(fileName, what, node);
+                constants.put(node.getOutput(0), StoredTensor.check(fileName, what, value, directory));
             }
         }
         return constants;
