@@ -6,6 +6,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.weights.DType;
 import io.flowaudit.weights.Tensor;
@@ -76,7 +77,7 @@ public final class OnnxModel {
 
     /**
      * Checks the bytes of a model that was not read from a file (a resource): a tensor stored in an external
-     * file is refused.
+     * file is refused. The model keeps views into {@code contents}, which must not change afterwards.
      */
     public static OnnxModel parse(String fileName, byte[] contents) {
         return parse(fileName, contents, null);
@@ -85,8 +86,9 @@ public final class OnnxModel {
     private static OnnxModel parse(String fileName, byte[] contents, Path directory) {
         ModelProto model;
         try {
-            CodedInputStream input = CodedInputStream.newInstance(contents);
-            // Tensor bytes stay views of the file's array instead of being copied.
+            // Read as immutable with aliasing, tensor bytes stay views of the file's array instead of copies
+            // (a plain CodedInputStream over an array copies them, since the caller might change the array).
+            CodedInputStream input = UnsafeByteOperations.unsafeWrap(contents).newCodedInput();
             input.enableAliasing(true);
             model = ModelProto.parseFrom(input);
         } catch (IOException e) {

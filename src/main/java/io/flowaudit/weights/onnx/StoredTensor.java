@@ -124,7 +124,8 @@ final class StoredTensor {
 
     private ByteBuffer storedBytes() {
         if (externalFile == null) {
-            return proto.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            // slice(): index 0 is the tensor's first byte even when the bytes are a view into the whole file
+            return proto.getRawData().asReadOnlyByteBuffer().slice().order(ByteOrder.LITTLE_ENDIAN);
         }
         // The file was checked to be long enough when the model was read; it may have shrunk since.
         ByteBuffer bytes = ByteBuffer.allocate(count * type.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
