@@ -57,7 +57,7 @@ public enum DType {
     }
 
     /** The exact value of stored bits (the low {@code 8 * byteSize()} bits of {@code bits}). */
-    double decode(long bits) {
+    public double decode(long bits) {
         return narrowFormat == null ? Double.longBitsToDouble(bits) : narrowFormat.decode(bits);
     }
 }
