@@ -10,6 +10,7 @@ import io.flowaudit.num.taylor.TaylorEvaluator;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import org.apache.commons.math3.RealFieldElement;
 
 /**
@@ -25,13 +26,16 @@ public final class FlowEnclosure {
     /** Tube radius tried first, relative to max(1, |p|): far above the bound, far below the solution's scale. */
     private static final BigDecimal FIRST_TUBE = new BigDecimal("1e-10");
 
-    /** Retries with a tube this many times the last bound, when the bound exceeded the tube. */
+    /**
+     * Retries with a tube this many times the last bound, when the bound exceeded the tube; never with a
+     * tube wider than max(1, |p|), where the bound would say nothing about the solution.
+     */
     private static final BigDecimal TUBE_GROWTH = BigDecimal.TEN;
     private static final int TUBE_ATTEMPTS = 3;
 
     /** mu needs no more than a few per cent: it enters only as e^{mu T} on a bound far below the width asked. */
     private static final double MU_TOLERANCE = 0.05;
-    private static final int MU_BOX_BUDGET = 400;
+    private static final int MU_BOX_BUDGET = 100;
 
     private static final MathContext SHOWN = new MathContext(4, RoundingMode.CEILING);
 
@@ -64,7 +68,11 @@ public final class FlowEnclosure {
         }
         BigDecimal tube = scale.multiply(FIRST_TUBE);
         for (int attempt = 1; ; attempt++) {
-            double mu = provedMu(field, steps, tube, horizon);
+            double[] mu = new double[steps.length];
+            for (int k = 0; k < steps.length; k++) {
+                mu[k] = provedMu(field, steps[k], tube, horizon);
+            }
+            double largestMu = Arrays.stream(mu).max().orElseThrow();
             Gronwall bound = gronwall(numbers, steps, initialError, mu);
             if (bound.sup.compareTo(tube) < 0) {
                 Interval[] atHorizon = new Interval[n];
@@ -72,15 +80,16 @@ public final class FlowEnclosure {
                 for (int i = 0; i < n; i++) {
                     atHorizon[i] = steps[steps.length - 1].atEnd[i].add(spread);
                 }
-                return new Enclosure(atHorizon, bound.atEnd, bound.sup, tube, mu, steps.length);
+                return new Enclosure(atHorizon, bound.atEnd, bound.sup, tube, largestMu, steps.length);
             }
-            if (attempt == TUBE_ATTEMPTS) {
+            BigDecimal wider = bound.sup.multiply(TUBE_GROWTH);
+            if (attempt == TUBE_ATTEMPTS || wider.compareTo(scale) > 0) {
                 throw new EnclosureFailedException("the error bound " + shown(bound.sup) + " of the reference is not"
-                        + " below the radius " + shown(tube) + " of the tube on which mu <= " + mu + " was proved, so"
+                        + " below the radius " + shown(tube) + " of the tube on which mu <= " + largestMu + " was proved, so"
                         + " the solution is not shown to stay in the tube (the defect is too large, or the solution"
                         + " grows too fast to enclose)");
             }
-            tube = bound.sup.multiply(TUBE_GROWTH);
+            tube = wider;
         }
     }
 
@@ -90,7 +99,7 @@ public final class FlowEnclosure {
      * @param errorAtHorizon a bound of |x(T) - p(T)|
      * @param errorBound     a bound of |x(t) - p(t)| on all of [0, T]
      * @param tube           the radius of the tube around p on which mu was proved
-     * @param mu             the proved one-sided Lipschitz constant
+     * @param mu             the largest of the one-sided Lipschitz constants proved step by step
      * @param steps          reference steps covered
      */
     public record Enclosure(Interval[] atHorizon, BigDecimal errorAtHorizon, BigDecimal errorBound,
@@ -189,14 +198,15 @@ public final class FlowEnclosure {
     /**
      * The bound through the steps: on a step of length H starting with error E, with D the integral of |d|,
      * {@code |e| <= e^{max(mu,0) H} (E + D)} throughout and {@code |e(H)| <= e^{mu H} E + e^{max(mu,0) H} D};
-     * the jump between consecutive polynomials is added at each step boundary.
+     * the jump between consecutive polynomials is added at each step boundary. {@code mu[k]} holds on step k's part of the tube.
      */
-    private static Gronwall gronwall(IntervalSystem numbers, StepBounds[] steps, BigDecimal initialError, double mu) {
-        Interval rate = numbers.fromDouble(mu);
-        Interval growthRate = numbers.fromDouble(Math.max(mu, 0));
+    private static Gronwall gronwall(IntervalSystem numbers, StepBounds[] steps, BigDecimal initialError, double[] mu) {
         BigDecimal error = initialError;
         BigDecimal sup = initialError;
-        for (StepBounds step : steps) {
+        for (int k = 0; k < steps.length; k++) {
+            StepBounds step = steps[k];
+            Interval rate = numbers.fromDouble(mu[k]);
+            Interval growthRate = numbers.fromDouble(Math.max(mu[k], 0));
             Interval h = numbers.enclosing(step.length.hi());
             Interval decay = rate.multiply(step.length).exp();
             Interval growth = growthRate.multiply(h).exp();
@@ -217,29 +227,24 @@ public final class FlowEnclosure {
     }
 
     /**
-     * mu on {@code [0, T] x B}, B the hull of p's ranges widened by the tube radius in every component: a
-     * convex set that holds the tube {@code |x - p(t)| <= r} and every segment between two of its points.
+     * mu of one step on {@code [0, T] x B}, B the range of p over the step widened by the tube radius in every
+     * component: a convex set that holds the step's part of the tube {@code |x - p(t)| <= r} and every segment
+     * between two of its points. (Time is taken over all of [0, T]: sound, and only looser where F depends on t.)
      */
-    private static double provedMu(VectorField field, StepBounds[] steps, BigDecimal tube, BigDecimal horizon) {
+    private static double provedMu(VectorField field, StepBounds step, BigDecimal tube, BigDecimal horizon) {
         int n = field.dimension();
         double[] lo = new double[n];
         double[] hi = new double[n];
         for (int i = 0; i < n; i++) {
-            BigDecimal low = steps[0].range[i].lo();
-            BigDecimal high = steps[0].range[i].hi();
-            for (StepBounds step : steps) {
-                low = low.min(step.range[i].lo());
-                high = high.max(step.range[i].hi());
-            }
-            lo[i] = Math.nextDown(low.subtract(tube).doubleValue());
-            hi[i] = Math.nextUp(high.add(tube).doubleValue());
+            lo[i] = Math.nextDown(step.range[i].lo().subtract(tube).doubleValue());
+            hi[i] = Math.nextUp(step.range[i].hi().add(tube).doubleValue());
         }
         try {
             return ProvedConstants.on(field, lo, hi, Double.POSITIVE_INFINITY, Math.nextUp(horizon.doubleValue()),
                     MU_TOLERANCE, MU_BOX_BUDGET).oneSidedLipschitz();
         } catch (ArithmeticException e) {
             throw new EnclosureFailedException("mu cannot be derived on the region around the reference, the box "
-                    + java.util.Arrays.toString(lo) + " .. " + java.util.Arrays.toString(hi) + " over [0, T]: "
+                    + Arrays.toString(lo) + " .. " + Arrays.toString(hi) + " over [0, T]: "
                     + e.getMessage());
         }
     }
