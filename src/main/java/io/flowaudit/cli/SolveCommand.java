@@ -8,6 +8,7 @@ import io.flowaudit.flow.TaylorIntegrator;
 import io.flowaudit.flow.TaylorSolution;
 import io.flowaudit.flow.enclosure.EnclosureFailedException;
 import io.flowaudit.flow.enclosure.FlowEnclosure;
+import io.flowaudit.input.DecimalText;
 import io.flowaudit.num.interval.Interval;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -88,7 +89,10 @@ final class SolveCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The Taylor solution at D + 10 digits, enclosed with intervals of 10 digits more, so its coefficients enter exactly. */
+    /**
+     * The Taylor solution at D + 10 digits, enclosed with intervals of 10 digits more, so its coefficients enter
+     * exactly; the enclosure is at the exact T asked for, even where the apfloat horizon rounds it.
+     */
     private int printEnclosure(SystemFile.Located source, ApfloatSystem numbers, ApfloatElement horizon) {
         FormulaSystem system = source.system();
         FlowEnclosure.Enclosure enclosure;
@@ -96,7 +100,7 @@ final class SolveCommand implements Callable<Integer> {
             TaylorSolution<ApfloatElement> reference = TaylorIntegrator.integrate(system, numbers,
                     system.initialState(numbers), horizon, numbers.digits());
             enclosure = FlowEnclosure.enclose(system, system.initialValues().toArray(new BigDecimal[0]), reference,
-                    new BigDecimal(horizon.value().toString(true)), numbers.digits() + GUARD_DIGITS);
+                    time == null ? system.horizon() : DecimalText.value(time), numbers.digits() + GUARD_DIGITS);
         } catch (FieldEvaluationException | WorkBudgetExceededException | ReferenceRefusedException
                 | EnclosureFailedException e) {
             throw source.inputError(new EnclosureFailedException("cannot enclose the solution: " + e.getMessage()));
