@@ -51,6 +51,11 @@ public final class TaylorSolution<S extends RealFieldElement<S>> {
         return last.start().add(last.length());
     }
 
+    /** The Taylor coefficients of step {@code index}, expanded at {@link #gridTime}{@code (index)}: [component][k]. */
+    public S[][] stepCoefficients(int index) {
+        return steps.get(index).coefficients().clone();
+    }
+
     /** x(t) for t in [0, T], by Horner's rule on the step that contains t. */
     public S[] at(S t) {
         int index = Arrays.binarySearch(stepStarts, t.getReal());

@@ -99,6 +99,46 @@ public final class TaylorEvaluator<S extends RealFieldElement<S>> {
         return result;
     }
 
+    /**
+     * Normalized Taylor coefficients {@code g_k}, k = 0..order, of {@code g(s) = F(t0 + s, q(s))} for a
+     * given series {@code q(s) = sum_k stateSeries[i][k] s^k}: {@code result[i][k]} for component i. On
+     * intervals whose ranges cover an expansion point ξ, the last coefficient encloses {@code g^(N)(ξ)/N!}
+     * there. A kink ({@code abs}) is followed only when the sign of its argument's value is decided
+     * ({@code signum} exactly ±1, which an interval containing 0 is not); otherwise this is refused.
+     */
+    public S[][] fieldCoefficients(S t0, S[][] stateSeries) {
+        int[] states = tape.stateNodes;
+        for (int i = 0; i < states.length; i++) {
+            System.arraycopy(stateSeries[i], 0, coefficients[states[i]], 0, order + 1);
+        }
+        S[] time = coefficients[tape.timeNode];
+        Arrays.fill(time, zero);
+        time[0] = t0;
+        if (order >= 1) {
+            time[1] = zero.getField().getOne();
+        }
+        for (int k = 0; k <= order; k++) {
+            for (int node = 0; node < ops.length; node++) {
+                if (k == 0 && ops[node] == Op.ABS && !constant[node]) {
+                    // operands precede their node on the tape, so the argument's value is known here
+                    double sign = coefficients[args[node][0]][0].signum().getReal();
+                    if (Math.abs(sign) != 1) {
+                        throw new ArithmeticException("abs of an argument whose sign is not decided along the series");
+                    }
+                    absSign[node] = (int) sign;
+                }
+                if (!constant[node] && ops[node] != Op.STATE && ops[node] != Op.TIME) {
+                    coefficients[node][k] = coefficient(node, k);
+                }
+            }
+        }
+        S[][] result = newMatrix(states.length);
+        for (int i = 0; i < states.length; i++) {
+            System.arraycopy(coefficients[tape.outputNodes[i]], 0, result[i], 0, order + 1);
+        }
+        return result;
+    }
+
     /** Coefficient k of a node from coefficients 0..k of its operands (0..k-1 of itself). */
     private S coefficient(int node, int k) {
         int[] a = args[node];

@@ -1,0 +1,9 @@
+package io.flowaudit.flow.enclosure;
+
+/** No enclosure could be proved; the message says which step of the argument failed and why. */
+public final class EnclosureFailedException extends RuntimeException {
+
+    public EnclosureFailedException(String message) {
+        super(message);
+    }
+}
