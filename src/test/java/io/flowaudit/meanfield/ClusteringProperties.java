@@ -9,6 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 
 /** docs/theory.md, "Equiangular starts" and "Causal mask". */
 class ClusteringProperties {
@@ -59,11 +60,12 @@ class ClusteringProperties {
 
     /**
      * Causal SA, V = I: x_1 never moves (its velocity is P_perp(x_1) x_1 = (1 - |x_1|^2) x_1, a rounding
-     * residue: 1e-12 allows ~10^4 steps of a few ulps), <x_2, x_1> never decreases (its rate is
-     * P_21 |P_perp(x_2) x_1|^2 >= 0, checked up to twice the measured state error), and by t = 200 every
-     * token is within 1e-3 of x_1(0) for moderate beta. Generic starts converge; the knife edges are in the
-     * examples below. The radius 1e-3 is 10^5 times the integration error, so CLUSTERED is never a rounding
-     * artefact.
+     * residue: 1e-12 allows ~10^4 steps of a few ulps) and <x_2, x_1> never decreases (its rate is
+     * P_21 |P_perp(x_2) x_1|^2 >= 0; checked up to twice the measured state error). Whether all tokens reach
+     * x_1(0) by t = 200 is CLUSTERED or INCONCLUSIVE, never a failure: saddle passages can outlast any horizon.
+     * The coverage asks that at least half the tries cluster, so a check that could never say CLUSTERED (or
+     * dynamics that gather somewhere else) fails; the radius 1e-3 is 10^5 times the integration error, so
+     * CLUSTERED is never a rounding artefact.
      */
     @Property(tries = 10)
     void causalTokensGatherAtTheFirstToken(@ForAll long seed, @ForAll @IntRange(min = 2, max = 8) int tokens,
@@ -77,14 +79,16 @@ class ClusteringProperties {
 
         double previous = AttentionParticles.dot(path[0], width, path[0], 0, width);
         for (int k = 0; k < times.length; k++) {
-            assertTrue(CausalClustering.farthestFromFirst(start, path[k], 1, width) <= 1e-12, "x_1 moved by t = " + times[k]);
+            assertTrue(CausalClustering.farthestFromFirst(start, path[k], 1, width) <= 1e-12,
+                    "x_1 moved by t = " + times[k]);
             double inner = AttentionParticles.dot(path[k], width, path[k], 0, width);
             assertTrue(inner >= previous - 2 * Math.sqrt(width) * error, "<x_2, x_1> fell at t = " + times[k]);
             previous = inner;
         }
-        assertEquals(Outcome.CLUSTERED, CausalClustering.classify(start, path[times.length - 1], tokens, width, 1e-3),
-                "farthest token from x_1(0) at t = 200: "
-                        + CausalClustering.farthestFromFirst(start, path[times.length - 1], tokens, width));
+        Outcome outcome = CausalClustering.classify(start, path[times.length - 1], tokens, width, 1e-3);
+        Statistics.label("outcome at t = 200").collect(outcome);
+        Statistics.label("outcome at t = 200").coverage(
+                coverage -> coverage.check(Outcome.CLUSTERED).percentage(p -> p >= 50));
     }
 
     /** Knife edge: x_2 = -x_1 is a fixed point (P_perp(x_2) x_1 = 0). Never clustered; inconclusive, not a pass. */
