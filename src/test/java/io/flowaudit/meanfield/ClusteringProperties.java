@@ -32,8 +32,7 @@ class ClusteringProperties {
         double lowest = -1.0 / (tokens - 1);
         double rho = lowest + spread * (1 - lowest); // strictly inside (-1/(n-1), 1)
         double[] start = Equiangular.tokens(tokens, rho, new RandomDraws(seed).rotation(width));
-        AttentionParticles system = softmax ? AttentionParticles.sphere(tokens, width, beta)
-                : AttentionParticles.unnormalisedSphere(tokens, width, beta);
+        AttentionParticles system = SphereEnergyProperties.sphereDynamics(softmax, tokens, width, beta);
         double[] times = Integration.grid(4, 50);
 
         double[][] path = Integration.states(system, start, times, TOLERANCE);

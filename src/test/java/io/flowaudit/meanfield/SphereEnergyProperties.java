@@ -25,8 +25,7 @@ class SphereEnergyProperties {
             @ForAll @IntRange(min = 2, max = 5) int width, @ForAll @DoubleRange(min = 0.1, max = 6) double beta,
             @ForAll boolean softmax) {
         double[] x = new RandomDraws(seed).sphereTokens(tokens, width);
-        AttentionParticles system = softmax ? AttentionParticles.sphere(tokens, width, beta)
-                : AttentionParticles.unnormalisedSphere(tokens, width, beta);
+        AttentionParticles system = sphereDynamics(softmax, tokens, width, beta);
         double[] v = system.velocity(x);
         double rate = softmax ? SphereEnergy.rateAlongSoftmax(x, tokens, width, beta)
                 : SphereEnergy.rateAlongUnnormalised(x, tokens, width, beta);
@@ -71,8 +70,7 @@ class SphereEnergyProperties {
             @ForAll @IntRange(min = 2, max = 4) int width, @ForAll @DoubleRange(min = 0.5, max = 5) double beta,
             @ForAll boolean softmax) {
         double[] x = new RandomDraws(seed).sphereTokens(tokens, width);
-        AttentionParticles system = softmax ? AttentionParticles.sphere(tokens, width, beta)
-                : AttentionParticles.unnormalisedSphere(tokens, width, beta);
+        AttentionParticles system = sphereDynamics(softmax, tokens, width, beta);
         double[] times = Integration.grid(10, 200);
         double[][] path = Integration.states(system, x, times, 1e-9);
         double error = Integration.errorEstimate(system, x, times, 1e-9, path);
@@ -131,6 +129,12 @@ class SphereEnergyProperties {
             }
         }
         return next;
+    }
+
+    /** SA (softmax) or USA. */
+    static AttentionParticles sphereDynamics(boolean softmax, int tokens, int width, double beta) {
+        return softmax ? AttentionParticles.sphere(tokens, width, beta)
+                : AttentionParticles.unnormalisedSphere(tokens, width, beta);
     }
 
     private static double[] shift(double[] x, double[] v, double step) {
