@@ -1,0 +1,163 @@
+package io.flowaudit.meanfield;
+
+import java.util.Arrays;
+import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
+
+/**
+ * n tokens of width d moving under self-attention, {@code x_i' = Pi(x_i) V sum_j w_ij x_j} with weights
+ * {@code e^{beta <A x_i, x_j>}} over the tokens j visible to i (all, or j <= i under a causal mask):
+ * <ul>
+ * <li>SA ({@link #sphere}): weights divided by their sum Z_i (softmax), Pi the projection onto the tangent
+ * space of the unit sphere at x_i, {@code I - x_i x_i^T} (LayerNorm's dynamics);</li>
+ * <li>USA ({@link #unnormalisedSphere}): weights divided by n instead of Z_i;</li>
+ * <li>{@link #free}: softmax weights, Pi = I (no LayerNorm; tokens grow).</li>
+ * </ul>
+ * A and V default to the identity. The state is the n·d array of tokens, token i at {@code [i·d, (i+1)·d)}.
+ */
+public final class AttentionParticles implements FirstOrderDifferentialEquations {
+
+    /** How the weights of token i are normalised. */
+    enum Normalisation { SOFTMAX, BY_TOKEN_COUNT }
+
+    private final int tokens;
+    private final int width;
+    private final double beta;
+    private final Normalisation normalisation;
+    private final boolean onSphere;
+    private final boolean causal;
+    private final double[][] queryKey;
+    private final double[][] value;
+
+    private AttentionParticles(int tokens, int width, double beta, Normalisation normalisation, boolean onSphere,
+            boolean causal, double[][] queryKey, double[][] value) {
+        if (tokens < 1 || width < 1) {
+            throw new IllegalArgumentException("need at least one token of width >= 1, got n=" + tokens + ", d=" + width);
+        }
+        checkSquare(queryKey, width, "A");
+        checkSquare(value, width, "V");
+        this.tokens = tokens;
+        this.width = width;
+        this.beta = beta;
+        this.normalisation = normalisation;
+        this.onSphere = onSphere;
+        this.causal = causal;
+        this.queryKey = queryKey;
+        this.value = value;
+    }
+
+    /** SA: softmax attention on the unit sphere with inverse temperature beta. */
+    public static AttentionParticles sphere(int tokens, int width, double beta) {
+        return new AttentionParticles(tokens, width, beta, Normalisation.SOFTMAX, true, false, null, null);
+    }
+
+    /** USA: the sphere dynamics with 1/n in place of 1/Z_i. */
+    public static AttentionParticles unnormalisedSphere(int tokens, int width, double beta) {
+        return new AttentionParticles(tokens, width, beta, Normalisation.BY_TOKEN_COUNT, true, false, null, null);
+    }
+
+    /** Softmax attention in R^d without LayerNorm, weights {@code e^{<A x_i, x_j>}}. */
+    public static AttentionParticles free(int tokens, int width, double[][] queryKey) {
+        return new AttentionParticles(tokens, width, 1, Normalisation.SOFTMAX, false, false, queryKey, null);
+    }
+
+    public AttentionParticles withValue(double[][] valueMatrix) {
+        return new AttentionParticles(tokens, width, beta, normalisation, onSphere, causal, queryKey, valueMatrix);
+    }
+
+    public AttentionParticles withQueryKey(double[][] queryKeyMatrix) {
+        return new AttentionParticles(tokens, width, beta, normalisation, onSphere, causal, queryKeyMatrix, value);
+    }
+
+    /** Token i attends only to tokens j <= i. */
+    public AttentionParticles causal() {
+        return new AttentionParticles(tokens, width, beta, normalisation, onSphere, true, queryKey, value);
+    }
+
+    public int tokens() {
+        return tokens;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public int getDimension() {
+        return tokens * width;
+    }
+
+    @Override
+    public void computeDerivatives(double t, double[] x, double[] velocity) {
+        double[] query = new double[width];
+        double[] logits = new double[tokens];
+        double[] mean = new double[width];
+        for (int i = 0; i < tokens; i++) {
+            int base = i * width;
+            multiply(queryKey, x, base, query);
+            int visible = causal ? i + 1 : tokens;
+            double largest = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < visible; j++) {
+                logits[j] = beta * dot(query, 0, x, j * width, width);
+                largest = Math.max(largest, logits[j]);
+            }
+            // Weights relative to the largest logit, so large beta or large tokens never overflow.
+            double sum = 0;
+            Arrays.fill(mean, 0);
+            for (int j = 0; j < visible; j++) {
+                double weight = Math.exp(logits[j] - largest);
+                sum += weight;
+                for (int k = 0; k < width; k++) {
+                    mean[k] += weight * x[j * width + k];
+                }
+            }
+            double scale = normalisation == Normalisation.SOFTMAX ? 1 / sum : Math.exp(largest) / tokens;
+            for (int k = 0; k < width; k++) {
+                mean[k] *= scale;
+            }
+            multiply(value, mean, 0, query);
+            if (onSphere) {
+                double radial = dot(query, 0, x, base, width);
+                for (int k = 0; k < width; k++) {
+                    query[k] -= radial * x[base + k];
+                }
+            }
+            System.arraycopy(query, 0, velocity, base, width);
+        }
+    }
+
+    /** The velocity at a state, as a new array. */
+    public double[] velocity(double[] x) {
+        double[] out = new double[x.length];
+        computeDerivatives(0, x, out);
+        return out;
+    }
+
+    /** {@code out = M x[offset..offset+d)}, M = I when null; out must not alias x. */
+    private void multiply(double[][] matrix, double[] x, int offset, double[] out) {
+        for (int r = 0; r < width; r++) {
+            out[r] = matrix == null ? x[offset + r] : dot(matrix[r], 0, x, offset, width);
+        }
+    }
+
+    static double dot(double[] a, int offsetA, double[] b, int offsetB, int length) {
+        double sum = 0;
+        for (int k = 0; k < length; k++) {
+            sum += a[offsetA + k] * b[offsetB + k];
+        }
+        return sum;
+    }
+
+    private static void checkSquare(double[][] matrix, int width, String name) {
+        if (matrix == null) {
+            return;
+        }
+        if (matrix.length != width) {
+            throw new IllegalArgumentException(name + " must be " + width + "x" + width + ", got " + matrix.length + " rows");
+        }
+        for (double[] row : matrix) {
+            if (row.length != width) {
+                throw new IllegalArgumentException(name + " must be " + width + "x" + width + ", got a row of " + row.length);
+            }
+        }
+    }
+}
