@@ -1,7 +1,7 @@
 package io.flowaudit.audit;
 
 import io.flowaudit.field.CertifiedField;
-import io.flowaudit.field.family.Activation;
+import io.flowaudit.field.Activation;
 import io.flowaudit.gen.AffineFieldArbitrary;
 import io.flowaudit.gen.ContractiveFieldArbitrary;
 import io.flowaudit.gen.FieldArbitrary;

@@ -1,6 +1,6 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.field.transformer.Activation;
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.gen.AttentionArbitrary;
 import io.flowaudit.gen.BlockArbitrary;
@@ -159,7 +159,7 @@ final class TransformerFamilies {
     }
 
     private static Activation[] activations(String choice) {
-        return choice.equals("any") ? Activation.values()
+        return choice.equals("any") ? Activation.zeroAtOrigin().toArray(new Activation[0])
                 : new Activation[] {Activation.parse(choice.toLowerCase(Locale.ROOT))};
     }
 }

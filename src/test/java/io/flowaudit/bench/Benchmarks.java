@@ -4,7 +4,7 @@ import io.flowaudit.claim.Theorems;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.claim.LogLogFit;
 import io.flowaudit.field.VectorField;
-import io.flowaudit.field.family.Activation;
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.family.MlpField;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.flow.LayerMap;

@@ -1,5 +1,6 @@
 package io.flowaudit.field.transformer;
 
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.Outward;
@@ -39,6 +40,7 @@ public final class FeedForward extends TransformerField {
     private FeedForward(int tokens, Activation activation, WeightMatrix inner, WeightMatrix innerBias,
             WeightMatrix outer, WeightMatrix outerBias, Domain domain) {
         super(tokens, inner.columns(), domain);
+        Activation.requireAmong(Activation.zeroAtOrigin(), "the FFN's token growth bound", activation);
         this.activation = activation;
         this.inner = inner;
         this.innerBias = innerBias;
