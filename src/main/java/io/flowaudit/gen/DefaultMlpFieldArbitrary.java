@@ -15,7 +15,7 @@ final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<MlpField, MlpFie
     private final List<Activation> activations;
 
     DefaultMlpFieldArbitrary() {
-        this(Common.DEFAULT, 1, 6, Activation.bounded());
+        this(Common.DEFAULT, Defaults.MIN_HIDDEN_UNITS, Defaults.MAX_HIDDEN_UNITS, Activation.bounded());
     }
 
     private DefaultMlpFieldArbitrary(Common common, int minHidden, int maxHidden, List<Activation> activations) {

@@ -98,7 +98,7 @@ public final class Fields {
 
     /** Position-wise FFN; hidden width 1 to 8 and any activation unless configured. */
     public static FeedForwardArbitrary ffn() {
-        return new DefaultFeedForwardArbitrary(TokenSettings.DEFAULT, new IntRange(1, 8),
+        return new DefaultFeedForwardArbitrary(TokenSettings.DEFAULT, new IntRange(Defaults.MIN_FFN_HIDDEN, Defaults.MAX_FFN_HIDDEN),
                 Activation.zeroAtOrigin().toArray(new Activation[0]));
     }
 
