@@ -108,7 +108,7 @@ final class FieldPerturbationCheck implements TheoremCheck {
 
     private Evidence evidence(Judgement judgement, double[] distances, double step, double rho,
             CertifiedField field) {
-        return Evidence.of(judgement, Constants.of(field, Map.of("eps", fieldEpsilon)),
+        return Evidence.of(judgement, ReportedConstants.of(field, Map.of("eps", fieldEpsilon)),
                 List.of(new Figure.Perturbation("Distance between the field and its perturbation",
                         Arrays.stream(distances).boxed().toList(), step, rho, field.certificate().oneSidedLipschitz(),
                         Double.NaN)));

@@ -78,7 +78,7 @@ final class FlowPerturbationCheck implements TheoremCheck {
                 break;
             }
         }
-        return Evidence.of(judgement, Constants.of(instance.field(), Map.of("rate r", rate)),
+        return Evidence.of(judgement, ReportedConstants.of(instance.field(), Map.of("rate r", rate)),
                 List.of(new Figure.Perturbation("Perturbation along the flow (t = k T/" + PerturbationRun.FLOW_SAMPLES
                         + ")", Arrays.stream(distances).boxed().toList(), step, Double.NaN, rate, Double.NaN)));
     }

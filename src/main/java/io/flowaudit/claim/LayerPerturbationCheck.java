@@ -83,7 +83,7 @@ final class LayerPerturbationCheck implements TheoremCheck {
             }
         }
         return Evidence.of(judgement,
-                Constants.of(instance.field(), Map.of("rho(h)", rho, "h", step, "depth threshold K^2T/(2|mu|)", threshold)),
+                ReportedConstants.of(instance.field(), Map.of("rho(h)", rho, "h", step, "depth threshold K^2T/(2|mu|)", threshold)),
                 List.of(new Figure.Perturbation("Perturbation across layers", Arrays.stream(d).boxed().toList(),
                         step, rho, certificate.oneSidedLipschitz(), threshold)));
     }

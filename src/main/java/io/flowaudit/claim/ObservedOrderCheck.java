@@ -91,7 +91,7 @@ final class ObservedOrderCheck implements TheoremCheck {
             errorList.add(errors[i]);
         }
         return Evidence.of(judgement,
-                Constants.of(instance.field(), Map.of("observed order", order,
+                ReportedConstants.of(instance.field(), Map.of("observed order", order,
                         "deepest-pair order", deepestPair)),
                 List.of(new Figure.Convergence("Uniform error against depth", depths, errorList, slope, claimed,
                         null, null)));

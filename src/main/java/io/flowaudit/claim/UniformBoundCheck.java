@@ -75,7 +75,7 @@ final class UniformBoundCheck implements TheoremCheck {
                 ? LogLogFit.slope(depths.stream().mapToInt(Integer::intValue).toArray(),
                         errors.stream().mapToDouble(Double::doubleValue).toArray())
                 : Double.NaN;
-        return Evidence.of(judgement, Constants.of(instance.field(), Map.of(constantName(), constant)),
+        return Evidence.of(judgement, ReportedConstants.of(instance.field(), Map.of(constantName(), constant)),
                 List.of(new Figure.Convergence("Uniform error against depth", depths, errors, slope, 1,
                         constant, null)));
     }

@@ -138,12 +138,12 @@ public final class FeedForward extends TransformerField {
     }
 
     @Override
-    protected Constants constants(double horizon) {
-        return new Constants(horizon);
+    protected HorizonBounds boundsFor(double horizon) {
+        return new HorizonBounds(horizon);
     }
 
     /** The bounds of the class comment for one horizon, each norm computed once. */
-    final class Constants implements TransformerField.Constants {
+    final class HorizonBounds implements TransformerField.HorizonBounds {
 
         private final double inner;
         private final double innerBias;
@@ -155,7 +155,7 @@ public final class FeedForward extends TransformerField {
         private final double outerBiasRate;
         private final double productLogarithmicNorm;
 
-        private Constants(double horizon) {
+        private HorizonBounds(double horizon) {
             inner = FeedForward.this.inner.supNorm(horizon);
             innerBias = FeedForward.this.innerBias.supNorm(horizon);
             outer = FeedForward.this.outer.supNorm(horizon);
