@@ -24,7 +24,7 @@ final class LeadingTermCheck implements TheoremCheck {
     /** Allowed relative gap between the error and its leading term at the deepest L. */
     static final CheckSetting<Double> MAX_RELATIVE_GAP = CheckSetting.positive("max-relative-gap", 0.1);
 
-    static final Checks.Kind KIND = new Checks.Kind("leading-term", List.of(ConvergenceRun.LADDER, MAX_RELATIVE_GAP),
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("leading-term", List.of(ConvergenceRun.LADDER, MAX_RELATIVE_GAP),
             (numerics, values) -> new LeadingTermCheck(numerics, values.get(ConvergenceRun.LADDER),
                     values.get(MAX_RELATIVE_GAP)));
 
