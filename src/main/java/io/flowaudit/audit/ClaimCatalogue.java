@@ -1,6 +1,6 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.claim.Checks;
+import io.flowaudit.claim.CheckKinds;
 import io.flowaudit.claim.TheoremCheck;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
@@ -49,13 +49,13 @@ public final class ClaimCatalogue {
         YamlNode root = YamlDocument.load(file).requireMapping();
         String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String title = root.require("title", "the claim in words").text();
-        Checks.Kind theorem = Checks.kind(root.require("theorem", "one of " + Checks.NAMES)
-                .requireOneOf(Checks.NAMES));
+        CheckKinds.Kind theorem = CheckKinds.kind(root.require("theorem", "one of " + CheckKinds.NAMES)
+                .requireOneOf(CheckKinds.NAMES));
         requireSettingsOf(theorem, root);
         Expectation expected = root.require("expect", "holds or falsified").requireOneOf("holds", "falsified")
                 .equals("holds") ? Expectation.HOLDS : Expectation.FALSIFIED;
         int tries = root.optional("tries").map(n -> intBetween(n, "tries", 1, InputLimits.MAX_TRIES)).orElse(100);
-        Checks.Configured configured = theorem.read(root);
+        CheckKinds.Configured configured = theorem.read(root);
         TheoremCheck check = configured.check();
         FieldSource fields = FieldSource.read(root.require("field", "a field family or a system file"), file);
         Map<String, String> space = new LinkedHashMap<>(fields.describe());
@@ -72,11 +72,11 @@ public final class ClaimCatalogue {
      * Every key is a claim's own or a setting of its theorem's check: a setting only another theorem reads
      * would be ignored silently, so it is refused.
      */
-    private static void requireSettingsOf(Checks.Kind theorem, YamlNode root) {
+    private static void requireSettingsOf(CheckKinds.Kind theorem, YamlNode root) {
         List<String> allowed = new ArrayList<>(CLAIM_KEYS);
         allowed.addAll(theorem.keys());
         for (YamlNode.Entry entry : root.entries()) {
-            if (!allowed.contains(entry.key()) && Checks.isSettingOfSomeCheck(entry.key())) {
+            if (!allowed.contains(entry.key()) && CheckKinds.isSettingOfSomeCheck(entry.key())) {
                 throw entry.keyNode().error("'" + entry.key() + "' is not a setting of the theorem '" + theorem.name()
                         + "'; its settings are " + String.join(", ", theorem.keys()));
             }

@@ -1,9 +1,10 @@
 package io.flowaudit.audit;
 
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.CertifiedField;
-import io.flowaudit.field.family.Activation;
 import io.flowaudit.gen.AffineFieldArbitrary;
 import io.flowaudit.gen.ContractiveFieldArbitrary;
+import io.flowaudit.gen.Defaults;
 import io.flowaudit.gen.FieldArbitrary;
 import io.flowaudit.gen.Fields;
 import io.flowaudit.gen.LinearShape;
@@ -24,9 +25,9 @@ import net.jqwik.api.Arbitrary;
  */
 final class Families {
 
-    private static final FamilySetting DIMENSION = FamilySetting.intRange("dimension", 1, 8,
+    private static final FamilySetting DIMENSION = FamilySetting.intRange("dimension", Defaults.MIN_DIMENSION, Defaults.MAX_DIMENSION,
             "state dimension D");
-    private static final FamilySetting LIPSCHITZ = FamilySetting.doubleRange("lipschitz", 0, 4,
+    private static final FamilySetting LIPSCHITZ = FamilySetting.doubleRange("lipschitz", Defaults.MIN_LIPSCHITZ, Defaults.MAX_LIPSCHITZ,
             "certified Lipschitz constant K");
     private static final List<FamilySetting> STARTS = List.of(
             FamilySetting.doubleRange(FieldFamily.INITIAL_RADIUS, 0, 1, "|x_0| is drawn in this range").shownAs("|x0|"),
@@ -125,7 +126,8 @@ final class Families {
 
     private static FieldFamily mlp() {
         return classic("mlp", "perceptrons W2 act(W1 x + b1) + b2 (a transformer's FFN)", List.of(
-                FamilySetting.intRange("hidden-units", 1, 6, "hidden units H"),
+                FamilySetting.intRange("hidden-units", Defaults.MIN_HIDDEN_UNITS, Defaults.MAX_HIDDEN_UNITS,
+                        "hidden units H"),
                 FamilySetting.choice("activation", List.of("any", "tanh", "sigmoid"), "activation")),
                 values -> {
                     int[] hidden = values.intRange("hidden-units");
@@ -137,7 +139,7 @@ final class Families {
 
     private static FieldFamily timeDependent() {
         return classic("time-dependent", "G(x) + sin(omega t) H(x): weights varying across depth",
-                List.of(FamilySetting.doubleRange("frequency", 0.5, 4, "omega"),
+                List.of(FamilySetting.doubleRange("frequency", Defaults.MIN_FREQUENCY, Defaults.MAX_FREQUENCY, "omega"),
                         FamilySetting.choice("components", List.of("any", "linear", "mlp"), "kind of G and H")),
                 values -> {
                     double[] frequency = values.doubleRange("frequency");
@@ -155,7 +157,8 @@ final class Families {
 
     private static FieldFamily contractive() {
         return classic("contractive", "-c x + g(x) with certified mu < 0", List.of(
-                FamilySetting.doubleRange("one-sided-lipschitz", -3, -0.1, "certified mu (negative)"),
+                FamilySetting.doubleRange("one-sided-lipschitz", Defaults.MIN_CONTRACTION, Defaults.MAX_CONTRACTION,
+                        "certified mu (negative)"),
                 FamilySetting.choice("perturbation", List.of("any", "linear", "mlp"), "kind of g")),
                 values -> {
                     double[] mu = values.doubleRange("one-sided-lipschitz");

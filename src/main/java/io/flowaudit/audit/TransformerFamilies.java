@@ -1,9 +1,10 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.field.transformer.Activation;
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.gen.AttentionArbitrary;
 import io.flowaudit.gen.BlockArbitrary;
+import io.flowaudit.gen.Defaults;
 import io.flowaudit.gen.Fields;
 import io.flowaudit.gen.TokenFieldArbitrary;
 import java.util.ArrayList;
@@ -46,9 +47,10 @@ final class TransformerFamilies {
      */
     private static List<FamilySetting> commonSettings(int minWidth) {
         List<FamilySetting> settings = new ArrayList<>();
-        settings.add(FamilySetting.intRange("tokens", 1, 4, "number of tokens n"));
-        settings.add(FamilySetting.intRange("width", minWidth, 4, "token width d"));
-        settings.add(FamilySetting.doubleRange("weights", -1, 1, "weight entries before division by sqrt(fan-in)"));
+        settings.add(FamilySetting.intRange("tokens", Defaults.MIN_TOKENS, Defaults.MAX_TOKENS, "number of tokens n"));
+        settings.add(FamilySetting.intRange("width", minWidth, Defaults.MAX_WIDTH, "token width d"));
+        settings.add(FamilySetting.doubleRange("weights", Defaults.MIN_WEIGHT, Defaults.MAX_WEIGHT,
+                "weight entries before division by sqrt(fan-in)"));
         settings.add(FamilySetting.doubleRange(FieldFamily.INITIAL_RADIUS, 1, 1,
                 "every token of x_0 has norm at most a radius drawn in this range"));
         settings.add(FamilySetting.doubleRange(FieldFamily.HORIZON, 1, 1, "T is drawn in this range"));
@@ -113,7 +115,7 @@ final class TransformerFamilies {
 
     private static FieldFamily feedForward() {
         List<FamilySetting> settings = commonSettings(1);
-        settings.add(FamilySetting.intRange("hidden", 1, 8, "hidden width"));
+        settings.add(FamilySetting.intRange("hidden", Defaults.MIN_FFN_HIDDEN, Defaults.MAX_FFN_HIDDEN, "hidden width"));
         settings.add(FamilySetting.choice("activation", "any", ACTIVATIONS, "activation"));
         return FieldFamily.of("ffn", "position-wise feed-forward network W2 act(W1 x + b1) + b2", settings,
                 values -> {
@@ -127,7 +129,8 @@ final class TransformerFamilies {
         List<FamilySetting> settings = commonSettings(2);
         settings.add(FamilySetting.intRange("heads", 1, 2, "number of heads"));
         settings.add(FamilySetting.intRange("head-width", 1, 4, "query/key/value width per head when heads > 1"));
-        settings.add(FamilySetting.intRange("hidden", 1, 8, "FFN hidden width"));
+        settings.add(FamilySetting.intRange("hidden", Defaults.MIN_FFN_HIDDEN, Defaults.MAX_FFN_HIDDEN,
+                "FFN hidden width"));
         settings.add(FamilySetting.choice("activation", "any", ACTIVATIONS, "FFN activation"));
         settings.add(FamilySetting.choice("mask", "none", MASKS, "causal mask: none, causal or either"));
         settings.add(FamilySetting.choice("layer-norm", "any", LAYER_NORMS, "LayerNorm without or with learned affine"));
@@ -159,7 +162,7 @@ final class TransformerFamilies {
     }
 
     private static Activation[] activations(String choice) {
-        return choice.equals("any") ? Activation.values()
+        return choice.equals("any") ? Activation.zeroAtOrigin().toArray(new Activation[0])
                 : new Activation[] {Activation.parse(choice.toLowerCase(Locale.ROOT))};
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 final class CausalityCheck implements TheoremCheck {
 
-    static final Checks.Kind KIND = new Checks.Kind("causality", List.of(), (numerics, values) -> new CausalityCheck());
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("causality", List.of(), (numerics, values) -> new CausalityCheck());
 
     @Override
     public String theorem() {

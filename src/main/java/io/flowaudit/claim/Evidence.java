@@ -40,7 +40,7 @@ public record Evidence(Finding finding, double margin, String observed, String b
     public static Evidence leftRegion(String solutions, CertifiedField field) {
         return new Evidence(Finding.REFUTED, Double.POSITIVE_INFINITY,
                 solutions + " left the region where the constants are certified",
-                "stay in " + field.certificate().region(), Constants.of(field, Map.of()), List.of());
+                "stay in " + field.certificate().region(), ReportedConstants.of(field, Map.of()), List.of());
     }
 
     public boolean refutes() {

@@ -22,7 +22,7 @@ final class FieldPerturbationCheck implements TheoremCheck {
     /** The size eps of the field perturbation |F~ - F| <= eps. */
     static final CheckSetting<Double> FIELD_EPSILON = CheckSetting.positive("field-epsilon", 1e-3);
 
-    static final Checks.Kind KIND = new Checks.Kind("field-perturbation", List.of(FIELD_EPSILON),
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("field-perturbation", List.of(FIELD_EPSILON),
             (numerics, values) -> new FieldPerturbationCheck(numerics, values.get(FIELD_EPSILON)));
 
     private final Numerics numerics;
@@ -77,8 +77,8 @@ final class FieldPerturbationCheck implements TheoremCheck {
         for (int k = 1; k < d.length; k++) {
             double t = k * sampleStep;
             // the bound grows from the computed |x~(0) - x(0)|, so it inherits that distance's resolution
-            double bound = Theorems.flowFieldPerturbationBound(mu, t, d[0], epsilon);
-            double inherited = Theorems.flowFieldPerturbationBound(mu, t, flow.resolution().value(), 0);
+            double bound = TheoremBounds.flowFieldPerturbationBound(mu, t, d[0], epsilon);
+            double inherited = TheoremBounds.flowFieldPerturbationBound(mu, t, flow.resolution().value(), 0);
             if (!judgement.atMost("flow: |x~(t) - x(t)| at t = " + Judgement.format(t), d[k],
                     "e^{mu t} |x~(0) - x(0)| + eps (e^{mu t} - 1)/mu", bound,
                     flow.resolution().plus(new Resolution(inherited)))) {
@@ -87,7 +87,7 @@ final class FieldPerturbationCheck implements TheoremCheck {
         }
         int depth = instance.depth();
         double step = instance.horizon() / depth;
-        double rho = Theorems.layerGrowth(step, mu, certificate.lipschitz());
+        double rho = TheoremBounds.layerGrowth(step, mu, certificate.lipschitz());
         PerturbationRun.Distances layers = PerturbationRun.layers(instance.field(), perturbed, LayerMap.EULER,
                 numerics.layers(), instance, certificate.region());
         if (!layers.contained()) {
@@ -95,8 +95,8 @@ final class FieldPerturbationCheck implements TheoremCheck {
         }
         double[] e = layers.distances();
         for (int l = 1; l <= depth; l++) {
-            double bound = Theorems.layerFieldPerturbationBound(rho, l, step, e[0], epsilon);
-            double inherited = Theorems.layerFieldPerturbationBound(rho, l, step, layers.resolution().value(), 0);
+            double bound = TheoremBounds.layerFieldPerturbationBound(rho, l, step, e[0], epsilon);
+            double inherited = TheoremBounds.layerFieldPerturbationBound(rho, l, step, layers.resolution().value(), 0);
             if (!judgement.atMost("layers: |x~_l - x_l| at l = " + l, e[l],
                     "rho^l |x~_0 - x_0| + h eps (1 - rho^l)/(1 - rho)", bound,
                     layers.resolution().plus(new Resolution(inherited)))) {
@@ -108,7 +108,7 @@ final class FieldPerturbationCheck implements TheoremCheck {
 
     private Evidence evidence(Judgement judgement, double[] distances, double step, double rho,
             CertifiedField field) {
-        return Evidence.of(judgement, Constants.of(field, Map.of("eps", fieldEpsilon)),
+        return Evidence.of(judgement, ReportedConstants.of(field, Map.of("eps", fieldEpsilon)),
                 List.of(new Figure.Perturbation("Distance between the field and its perturbation",
                         Arrays.stream(distances).boxed().toList(), step, rho, field.certificate().oneSidedLipschitz(),
                         Double.NaN)));

@@ -19,7 +19,7 @@ final class FlowPerturbationCheck implements TheoremCheck {
     /** Added to the decay rate: 0 for the theorem, -0.5 for the false-on-purpose "faster than mu". */
     static final CheckSetting<Double> RATE_OFFSET = CheckSetting.number("rate-offset", 0);
 
-    static final Checks.Kind KIND = new Checks.Kind("flow-perturbation", List.of(LIPSCHITZ_RATE, RATE_OFFSET),
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("flow-perturbation", List.of(LIPSCHITZ_RATE, RATE_OFFSET),
             (numerics, values) -> new FlowPerturbationCheck(numerics, values.get(LIPSCHITZ_RATE),
                     values.get(RATE_OFFSET)));
 
@@ -78,7 +78,7 @@ final class FlowPerturbationCheck implements TheoremCheck {
                 break;
             }
         }
-        return Evidence.of(judgement, Constants.of(instance.field(), Map.of("rate r", rate)),
+        return Evidence.of(judgement, ReportedConstants.of(instance.field(), Map.of("rate r", rate)),
                 List.of(new Figure.Perturbation("Perturbation along the flow (t = k T/" + PerturbationRun.FLOW_SAMPLES
                         + ")", Arrays.stream(distances).boxed().toList(), step, Double.NaN, rate, Double.NaN)));
     }

@@ -18,7 +18,7 @@ final class LayerPerturbationCheck implements TheoremCheck {
     /** Decay claimed at every depth (false on purpose), not only above K^2T/(2|mu|). */
     static final CheckSetting<Boolean> EVERY_DEPTH = CheckSetting.flag("every-depth", false);
 
-    static final Checks.Kind KIND = new Checks.Kind("layer-perturbation", List.of(EVERY_DEPTH),
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("layer-perturbation", List.of(EVERY_DEPTH),
             (numerics, values) -> new LayerPerturbationCheck(numerics, values.get(EVERY_DEPTH)));
 
     private final Numerics numerics;
@@ -58,8 +58,8 @@ final class LayerPerturbationCheck implements TheoremCheck {
         Certificate certificate = instance.field().certificate();
         int depth = instance.depth();
         double step = instance.horizon() / depth;
-        double rho = Theorems.layerGrowth(step, certificate.oneSidedLipschitz(), certificate.lipschitz());
-        double threshold = Theorems.contractionDepth(certificate.oneSidedLipschitz(), certificate.lipschitz(),
+        double rho = TheoremBounds.layerGrowth(step, certificate.oneSidedLipschitz(), certificate.lipschitz());
+        double threshold = TheoremBounds.contractionDepth(certificate.oneSidedLipschitz(), certificate.lipschitz(),
                 instance.horizon());
         PerturbationRun.Distances run = PerturbationRun.layers(instance.field(), instance.field(), LayerMap.EULER,
                 numerics.layers(), instance, certificate.region());
@@ -83,7 +83,7 @@ final class LayerPerturbationCheck implements TheoremCheck {
             }
         }
         return Evidence.of(judgement,
-                Constants.of(instance.field(), Map.of("rho(h)", rho, "h", step, "depth threshold K^2T/(2|mu|)", threshold)),
+                ReportedConstants.of(instance.field(), Map.of("rho(h)", rho, "h", step, "depth threshold K^2T/(2|mu|)", threshold)),
                 List.of(new Figure.Perturbation("Perturbation across layers", Arrays.stream(d).boxed().toList(),
                         step, rho, certificate.oneSidedLipschitz(), threshold)));
     }

@@ -24,7 +24,7 @@ final class LeadingTermCheck implements TheoremCheck {
     /** Allowed relative gap between the error and its leading term at the deepest L. */
     static final CheckSetting<Double> MAX_RELATIVE_GAP = CheckSetting.positive("max-relative-gap", 0.1);
 
-    static final Checks.Kind KIND = new Checks.Kind("leading-term", List.of(ConvergenceRun.LADDER, MAX_RELATIVE_GAP),
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("leading-term", List.of(ConvergenceRun.LADDER, MAX_RELATIVE_GAP),
             (numerics, values) -> new LeadingTermCheck(numerics, values.get(ConvergenceRun.LADDER),
                     values.get(MAX_RELATIVE_GAP)));
 
@@ -102,7 +102,7 @@ final class LeadingTermCheck implements TheoremCheck {
         judgement.atMost("relative gap at L = " + ladder[last], gaps[last],
                 "4 (L_0/L) * gap at L_0 = " + ladder[0] + " (shrinking like 1/L)", shrinkFactor * gaps[0],
                 new Resolution(gapResolutions[last] + shrinkFactor * gapResolutions[0]));
-        return Evidence.of(judgement, Constants.of(instance.field(), Map.of("T max|e1|", leading)),
+        return Evidence.of(judgement, ReportedConstants.of(instance.field(), Map.of("T max|e1|", leading)),
                 List.of(new Figure.Convergence("Uniform error against depth, with the leading term", depths, errors,
                         LogLogFit.slope(ladder, errors.stream().mapToDouble(Double::doubleValue).toArray()), 1,
                         null, leading)));

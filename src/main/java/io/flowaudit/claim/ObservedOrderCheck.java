@@ -25,7 +25,7 @@ final class ObservedOrderCheck implements TheoremCheck {
     /** Allowed |pairwise order - claimed order| for the deepest pair. */
     static final CheckSetting<Double> PAIRWISE_TOLERANCE = CheckSetting.positive("pairwise-tolerance", 0.15);
 
-    static final Checks.Kind KIND = new Checks.Kind("observed-order",
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("observed-order",
             List.of(ConvergenceRun.LADDER, CLAIMED_ORDER, ORDER_TOLERANCE, PAIRWISE_TOLERANCE),
             (numerics, values) -> new ObservedOrderCheck(numerics, values.get(ConvergenceRun.LADDER),
                     values.get(CLAIMED_ORDER), values.get(ORDER_TOLERANCE), values.get(PAIRWISE_TOLERANCE)));
@@ -91,7 +91,7 @@ final class ObservedOrderCheck implements TheoremCheck {
             errorList.add(errors[i]);
         }
         return Evidence.of(judgement,
-                Constants.of(instance.field(), Map.of("observed order", order,
+                ReportedConstants.of(instance.field(), Map.of("observed order", order,
                         "deepest-pair order", deepestPair)),
                 List.of(new Figure.Convergence("Uniform error against depth", depths, errorList, slope, claimed,
                         null, null)));

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 final class PermutationEquivarianceCheck implements TheoremCheck {
 
-    static final Checks.Kind KIND = new Checks.Kind("permutation-equivariance", List.of(), (numerics, values) -> new PermutationEquivarianceCheck());
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("permutation-equivariance", List.of(), (numerics, values) -> new PermutationEquivarianceCheck());
 
     @Override
     public String theorem() {

@@ -18,7 +18,7 @@ import org.apache.commons.math3.util.Decimal64;
  */
 final class SphereDriftCheck implements TheoremCheck {
 
-    static final Checks.Kind KIND = new Checks.Kind("sphere-drift", List.of(), (numerics, values) -> new SphereDriftCheck());
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("sphere-drift", List.of(), (numerics, values) -> new SphereDriftCheck());
 
     @Override
     public String theorem() {

@@ -15,7 +15,7 @@ import org.apache.commons.math3.RealFieldElement;
  */
 final class TokenNormCheck implements TheoremCheck {
 
-    static final Checks.Kind KIND = new Checks.Kind("token-norms", List.of(),
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("token-norms", List.of(),
             (numerics, values) -> new TokenNormCheck(numerics));
 
     private final Numerics numerics;

@@ -18,7 +18,7 @@ final class UniformBoundCheck implements TheoremCheck {
     /** Multiplies C: 1 for the theorem, 0.5 for the false-on-purpose "C halved". */
     static final CheckSetting<Double> CONSTANT_FACTOR = CheckSetting.positive("constant-factor", 1);
 
-    static final Checks.Kind KIND = new Checks.Kind("uniform-bound", List.of(ConvergenceRun.LADDER, CONSTANT_FACTOR),
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("uniform-bound", List.of(ConvergenceRun.LADDER, CONSTANT_FACTOR),
             (numerics, values) -> new UniformBoundCheck(numerics, values.get(ConvergenceRun.LADDER),
                     values.get(CONSTANT_FACTOR)));
 
@@ -50,7 +50,7 @@ final class UniformBoundCheck implements TheoremCheck {
     @Override
     public Evidence check(Instance instance) {
         Certificate certificate = instance.field().certificate();
-        double constant = constantFactor * Theorems.uniformBoundConstant(certificate, instance.horizon());
+        double constant = constantFactor * TheoremBounds.uniformBoundConstant(certificate, instance.horizon());
         if (!Double.isFinite(constant)) {
             // e^{KT} overflows: the bound is infinite and no error can exceed it
             return Evidence.vacuous("C is infinite (K T = " + certificate.lipschitz() * instance.horizon() + ")");
@@ -75,7 +75,7 @@ final class UniformBoundCheck implements TheoremCheck {
                 ? LogLogFit.slope(depths.stream().mapToInt(Integer::intValue).toArray(),
                         errors.stream().mapToDouble(Double::doubleValue).toArray())
                 : Double.NaN;
-        return Evidence.of(judgement, Constants.of(instance.field(), Map.of(constantName(), constant)),
+        return Evidence.of(judgement, ReportedConstants.of(instance.field(), Map.of(constantName(), constant)),
                 List.of(new Figure.Convergence("Uniform error against depth", depths, errors, slope, 1,
                         constant, null)));
     }

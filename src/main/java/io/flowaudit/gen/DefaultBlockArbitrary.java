@@ -1,6 +1,6 @@
 package io.flowaudit.gen;
 
-import io.flowaudit.field.transformer.Activation;
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.transformer.TransformerBlock;
 import io.flowaudit.gen.TokenSettings.DoubleRange;
 import io.flowaudit.gen.TokenSettings.IntRange;
@@ -23,7 +23,7 @@ final class DefaultBlockArbitrary extends TokenFieldArbitraryBase<TransformerBlo
             List<Boolean> masks, List<Boolean> affineNorms, List<Boolean> depthVarying, DoubleRange epsilon) {
 
         static final Settings DEFAULT = new Settings(new IntRange(1, 2), new IntRange(1, 4),
-                new IntRange(1, 8), List.of(Activation.values()), List.of(false), List.of(false, true),
+                new IntRange(Defaults.MIN_FFN_HIDDEN, Defaults.MAX_FFN_HIDDEN), Activation.zeroAtOrigin(), List.of(false), List.of(false, true),
                 List.of(false, true), new DoubleRange(1e-5, 1e-5));
     }
 
@@ -66,10 +66,8 @@ final class DefaultBlockArbitrary extends TokenFieldArbitraryBase<TransformerBlo
 
     @Override
     public BlockArbitrary activation(Activation... choices) {
-        if (choices.length == 0) {
-            throw new IllegalArgumentException("need at least one activation");
-        }
-        return with(new Settings(settings.heads(), settings.headWidth(), settings.hidden(), List.of(choices),
+        return with(new Settings(settings.heads(), settings.headWidth(), settings.hidden(),
+                Activation.requireAmong(Activation.zeroAtOrigin(), "a block's FFN", choices),
                 settings.masks(), settings.affineNorms(), settings.depthVarying(), settings.epsilon()));
     }
 

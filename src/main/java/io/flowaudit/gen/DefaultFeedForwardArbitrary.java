@@ -1,6 +1,6 @@
 package io.flowaudit.gen;
 
-import io.flowaudit.field.transformer.Activation;
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.gen.TokenSettings.IntRange;
 import java.util.List;
@@ -17,11 +17,8 @@ final class DefaultFeedForwardArbitrary extends TokenFieldArbitraryBase<FeedForw
 
     DefaultFeedForwardArbitrary(TokenSettings common, IntRange hidden, Activation... activations) {
         super(common);
-        if (activations.length == 0) {
-            throw new IllegalArgumentException("need at least one activation");
-        }
         this.hidden = hidden;
-        this.activations = List.of(activations);
+        this.activations = Activation.requireAmong(Activation.zeroAtOrigin(), "an FFN", activations);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.flowaudit.gen;
 
-import io.flowaudit.field.family.Activation;
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.family.MlpField;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
@@ -15,7 +15,7 @@ final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<MlpField, MlpFie
     private final List<Activation> activations;
 
     DefaultMlpFieldArbitrary() {
-        this(Common.DEFAULT, 1, 6, List.of(Activation.values()));
+        this(Common.DEFAULT, Defaults.MIN_HIDDEN_UNITS, Defaults.MAX_HIDDEN_UNITS, Activation.bounded());
     }
 
     private DefaultMlpFieldArbitrary(Common common, int minHidden, int maxHidden, List<Activation> activations) {
@@ -41,10 +41,8 @@ final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<MlpField, MlpFie
 
     @Override
     public MlpFieldArbitrary activation(Activation... activations) {
-        if (activations.length == 0) {
-            throw new IllegalArgumentException("at least one activation is needed");
-        }
-        return new DefaultMlpFieldArbitrary(common, minHidden, maxHidden, List.of(activations));
+        return new DefaultMlpFieldArbitrary(common, minHidden, maxHidden,
+                Activation.requireAmong(Activation.bounded(), "an MLP", activations));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.flowaudit.gen;
 
-import io.flowaudit.field.transformer.Activation;
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.transformer.FeedForward;
 import org.apiguardian.api.API;
 

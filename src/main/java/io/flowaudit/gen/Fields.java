@@ -1,6 +1,6 @@
 package io.flowaudit.gen;
 
-import io.flowaudit.field.transformer.Activation;
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.field.transformer.SphereAttention;
 import io.flowaudit.gen.TokenSettings.IntRange;
@@ -98,7 +98,8 @@ public final class Fields {
 
     /** Position-wise FFN; hidden width 1 to 8 and any activation unless configured. */
     public static FeedForwardArbitrary ffn() {
-        return new DefaultFeedForwardArbitrary(TokenSettings.DEFAULT, new IntRange(1, 8), Activation.values());
+        return new DefaultFeedForwardArbitrary(TokenSettings.DEFAULT, new IntRange(Defaults.MIN_FFN_HIDDEN, Defaults.MAX_FFN_HIDDEN),
+                Activation.zeroAtOrigin().toArray(new Activation[0]));
     }
 
     /**

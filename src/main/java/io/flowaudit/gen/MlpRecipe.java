@@ -1,6 +1,6 @@
 package io.flowaudit.gen;
 
-import io.flowaudit.field.family.Activation;
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.family.MlpField;
 
 /**

@@ -1,6 +1,6 @@
 package io.flowaudit.gen;
 
-import io.flowaudit.field.family.Activation;
+import io.flowaudit.field.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -54,7 +54,7 @@ final class Recipes {
             kinds.add(linear(dimension, List.of(LinearShape.values()), false));
         }
         if (mlp) {
-            kinds.add(mlp(dimension, 1, 4, List.of(Activation.values())));
+            kinds.add(mlp(dimension, 1, 4, Activation.bounded()));
         }
         return Arbitraries.oneOf(kinds);
     }

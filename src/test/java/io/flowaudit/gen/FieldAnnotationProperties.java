@@ -55,6 +55,6 @@ class FieldAnnotationProperties {
 
     @Provide
     Arbitrary<MlpField> tanh() {
-        return Fields.mlp().activation(io.flowaudit.field.family.Activation.TANH);
+        return Fields.mlp().activation(io.flowaudit.field.Activation.TANH);
     }
 }

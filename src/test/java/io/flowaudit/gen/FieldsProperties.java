@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Domain;
-import io.flowaudit.field.family.Activation;
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.ContractiveField;
 import io.flowaudit.field.family.FamilyField;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.flowaudit.field.family.Activation;
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.FamilyField;
 import io.flowaudit.field.family.MlpField;

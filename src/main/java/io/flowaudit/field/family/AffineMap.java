@@ -29,9 +29,9 @@ final class AffineMap {
      * field thousands of times in one system, and converting a double to apfloat costs about as much
      * as the multiplication it feeds. Immutable, so a racing thread at worst converts twice.
      */
-    private volatile Constants<?> constants;
+    private volatile ConvertedWeights<?> constants;
 
-    private record Constants<T>(Field<T> field, T[] weights, T[] bias) {
+    private record ConvertedWeights<T>(Field<T> field, T[] weights, T[] bias) {
     }
 
     AffineMap(double[][] weights, double[] bias) {
@@ -151,7 +151,7 @@ final class AffineMap {
     }
 
     <T extends RealFieldElement<T>> T[] apply(T[] x) {
-        Constants<T> in = constantsLike(x[0]);
+        ConvertedWeights<T> in = constantsLike(x[0]);
         T[] out = MathArrays.buildArray(in.field(), rows);
         for (int i = 0; i < rows; i++) {
             T sum = in.bias()[i];
@@ -165,12 +165,12 @@ final class AffineMap {
     }
 
     @SuppressWarnings("unchecked")
-    private <T extends RealFieldElement<T>> Constants<T> constantsLike(T like) {
-        Constants<?> cached = constants;
+    private <T extends RealFieldElement<T>> ConvertedWeights<T> constantsLike(T like) {
+        ConvertedWeights<?> cached = constants;
         if (cached != null && cached.field() == like.getField()) {
-            return (Constants<T>) cached;
+            return (ConvertedWeights<T>) cached;
         }
-        Constants<T> converted = new Constants<>(like.getField(), convert(like, weights), convert(like, bias));
+        ConvertedWeights<T> converted = new ConvertedWeights<>(like.getField(), convert(like, weights), convert(like, bias));
         constants = converted;
         return converted;
     }

@@ -1,5 +1,6 @@
 package io.flowaudit.field.family;
 
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.MatrixBounds;
@@ -17,7 +18,8 @@ import org.apache.commons.math3.RealFieldElement;
  *
  * <p>Certificate, on all of {@code R^D}:
  * <ul>
- * <li>K = {@code a' ||W2|| ||W1||} with {@code a'} = sup act' (1 for tanh, 1/4 for sigmoid), since
+ * <li>K = {@code a' ||W2|| ||W1||} with {@code a'} = sup act' (1 for tanh, 1/4 for sigmoid; the
+ * activation must be one of {@link Activation#bounded}), since
  * the Jacobian is {@code W2 diag(d) W1} with {@code 0 < d_j <= a'}; spectral norms by SVD with the
  * margin of {@link MatrixBounds#decompositionMargin}.
  * <li>mu = {@code min(K, a' sum_j (u_j.v_j + |u_j||v_j|)/2)}, u_j the j-th column of W2 and v_j the
@@ -55,7 +57,7 @@ public final class MlpField extends BaseField {
         this.oneSidedLipschitz = Math.min(lipschitz, Outward.product(activation.maxSlope(), unitSum));
         this.bound = Outward.sum(
                 Outward.product(output.spectralNorm(),
-                        Outward.product(activation.maxMagnitude(), Outward.up(Math.sqrt(hidden.rows())))),
+                        Outward.product(activation.magnitudeBound(), Outward.up(Math.sqrt(hidden.rows())))),
                 output.biasNorm());
     }
 
@@ -68,6 +70,7 @@ public final class MlpField extends BaseField {
      * @param b2 D output biases
      */
     public static MlpField of(double[][] w1, double[] b1, Activation activation, double[][] w2, double[] b2) {
+        Activation.requireAmong(Activation.bounded(), "the MLP's bound M", activation);
         AffineMap hidden = new AffineMap(w1, b1);
         AffineMap output = new AffineMap(w2, b2);
         if (output.rows() != hidden.columns() || output.columns() != hidden.rows()) {
@@ -151,13 +154,13 @@ public final class MlpField extends BaseField {
 
     @Override
     public String family() {
-        return "mlp-" + activation.label();
+        return "mlp-" + activation.id();
     }
 
     @Override
     public Map<String, Object> parameters() {
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("activation", activation.label());
+        parameters.put("activation", activation.id());
         parameters.put("W1", hidden.weightLists());
         parameters.put("b1", hidden.biasList());
         parameters.put("W2", output.weightLists());

@@ -11,7 +11,7 @@ import org.apache.commons.math3.RealFieldElement;
  * <p>{@link #toString()} writes the tree back as a formula with every operation parenthesized;
  * parsing that text gives the same tree.
  */
-public sealed interface Expr {
+sealed interface Expr {
 
     <T extends RealFieldElement<T>> T evaluate(T t, T[] x);
 

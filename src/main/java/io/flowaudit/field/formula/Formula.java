@@ -21,7 +21,7 @@ import org.apache.commons.math3.RealFieldElement;
  * function   := exp | log | sqrt | sin | cos | tanh | sigmoid | abs
  * </pre>
  */
-public record Formula(String source, List<String> variables, Expr root) {
+record Formula(String source, List<String> variables, Expr root) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

@@ -9,7 +9,7 @@ import java.util.OptionalInt;
  * file when the formula is a plain single-line YAML scalar (its characters are then exactly the
  * file's), and at a column of the formula itself otherwise.
  */
-public interface FormulaOrigin {
+interface FormulaOrigin {
 
     /**
      * The error for a problem at 1-based {@code column} of the formula text.

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.math3.RealFieldElement;
 
 /** The functions a formula may call, each of one argument. */
-public enum MathFunction {
+enum MathFunction {
     EXP {
         @Override
         public <T extends RealFieldElement<T>> T apply(T u) {

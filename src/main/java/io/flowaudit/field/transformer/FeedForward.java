@@ -1,5 +1,6 @@
 package io.flowaudit.field.transformer;
 
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.Outward;
@@ -39,6 +40,7 @@ public final class FeedForward extends TransformerField {
     private FeedForward(int tokens, Activation activation, WeightMatrix inner, WeightMatrix innerBias,
             WeightMatrix outer, WeightMatrix outerBias, Domain domain) {
         super(tokens, inner.columns(), domain);
+        Activation.requireAmong(Activation.zeroAtOrigin(), "the FFN's token growth bound", activation);
         this.activation = activation;
         this.inner = inner;
         this.innerBias = innerBias;
@@ -136,12 +138,12 @@ public final class FeedForward extends TransformerField {
     }
 
     @Override
-    protected Constants constants(double horizon) {
-        return new Constants(horizon);
+    protected HorizonBounds boundsFor(double horizon) {
+        return new HorizonBounds(horizon);
     }
 
     /** The bounds of the class comment for one horizon, each norm computed once. */
-    final class Constants implements TransformerField.Constants {
+    final class HorizonBounds implements TransformerField.HorizonBounds {
 
         private final double inner;
         private final double innerBias;
@@ -153,7 +155,7 @@ public final class FeedForward extends TransformerField {
         private final double outerBiasRate;
         private final double productLogarithmicNorm;
 
-        private Constants(double horizon) {
+        private HorizonBounds(double horizon) {
             inner = FeedForward.this.inner.supNorm(horizon);
             innerBias = FeedForward.this.innerBias.supNorm(horizon);
             outer = FeedForward.this.outer.supNorm(horizon);

@@ -23,7 +23,7 @@ import org.apache.commons.math3.util.FastMath;
  * most {@code ||U|| R · scoreSensitivity · |dX|}, and its t-analogue {@code sum_j dP_ij/dt U x_j} is
  * per token at most {@code ||U|| R · timeSensitivity}; each normalization proves its own factors.
  */
-public sealed interface Normalization permits Normalization.Softmax, Normalization.Sinkhorn, Normalization.Sigmoid {
+sealed interface Normalization permits Normalization.Softmax, Normalization.Sinkhorn, Normalization.Sigmoid {
 
     static Normalization softmax() {
         return new Softmax();

@@ -11,7 +11,7 @@ import org.apache.commons.math3.RealFieldElement;
  * sensitivities: {@code alpha >= ||d s_ij / d x_i||} (through the query), {@code beta >= ||d s_ij / d
  * x_j||} (through the key) and {@code tau >= |d s_ij / dt|} (through depth-varying weights).
  */
-public enum Score {
+enum Score {
 
     /**
      * {@code s_ij = <q_i, k_j> / sqrt(d_k) = x_i^T A x_j} with {@code A = Q^T K / sqrt(d_k)}: so

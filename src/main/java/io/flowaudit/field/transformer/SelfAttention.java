@@ -242,7 +242,7 @@ public final class SelfAttention extends TransformerField {
 
     /** The certified constants for one horizon, with each head's norms computed once. */
     @Override
-    protected Constants constants(double horizon) {
+    protected HorizonBounds boundsFor(double horizon) {
         List<HeadNorms> norms = new ArrayList<>(heads);
         for (int h = 0; h < heads; h++) {
             WeightMatrix query = queries.rowBlock(h * keyWidth, keyWidth);
@@ -256,15 +256,15 @@ public final class SelfAttention extends TransformerField {
                     key.slopeNorm(), Outward.quotient(queryKey.supSlopeNorm(horizon), scale),
                     valuePath.supSlopeNorm(horizon)));
         }
-        return new Constants(norms);
+        return new HorizonBounds(norms);
     }
 
     /** The bounds of the class comment as functions of the radius. */
-    final class Constants implements TransformerField.Constants {
+    final class HorizonBounds implements TransformerField.HorizonBounds {
 
         private final List<HeadNorms> norms;
 
-        private Constants(List<HeadNorms> norms) {
+        private HorizonBounds(List<HeadNorms> norms) {
             this.norms = norms;
         }
 

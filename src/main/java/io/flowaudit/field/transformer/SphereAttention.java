@@ -140,23 +140,23 @@ public final class SphereAttention extends TransformerField {
 
     /** The attention's constants, with the projection's term and the shell's path factor (class comment). */
     @Override
-    protected Constants constants(double horizon) {
-        SelfAttention.Constants attentionConstants = attention.constants(horizon);
-        return new Constants() {
+    protected HorizonBounds boundsFor(double horizon) {
+        SelfAttention.HorizonBounds attentionBounds = attention.boundsFor(horizon);
+        return new HorizonBounds() {
             @Override
             public TokenGrowth growth() {
-                return attentionConstants.growth();
+                return attentionBounds.growth();
             }
 
-            /** Constants on the shell {@code certifiedInnerRadius <= |x_i| <= radius}. */
+            /** Bounds on the shell {@code certifiedInnerRadius <= |x_i| <= radius}. */
             @Override
             public Certificate certificateOn(double radius) {
                 requireAboveInnerRadius(radius);
-                double tokenBound = attentionConstants.growth().tokenBound(radius);
-                double jacobian = Outward.sum(attentionConstants.lipschitz(radius),
+                double tokenBound = attentionBounds.growth().tokenBound(radius);
+                double jacobian = Outward.sum(attentionBounds.lipschitz(radius),
                         Outward.quotient(Outward.product(2, tokenBound), certifiedInnerRadius()));
                 double lipschitz = Outward.product(HALF_PI_ABOVE, jacobian);
-                return certified(lipschitz, lipschitz, tokenBound, attentionConstants.timeLipschitz(radius),
+                return certified(lipschitz, lipschitz, tokenBound, attentionBounds.timeLipschitz(radius),
                         Region.tokenBall(radius, width()));
             }
         };

@@ -16,7 +16,7 @@ import io.flowaudit.field.Outward;
  * satisfies {@code sigma_l <= sigma_0 e^{rate·T}}. For softmax attention (offset 0, rate ||V||) this is
  * {@code max_i |x_i| <= e^{||V|| t} max_i |x_i(0)|} of docs/theory.md, now for all three layer maps.
  */
-public record TokenGrowth(double offset, double rate) {
+record TokenGrowth(double offset, double rate) {
 
     /**
      * Relative room of {@link #radiusAfter} for computed states, which the proof (exact arithmetic) does

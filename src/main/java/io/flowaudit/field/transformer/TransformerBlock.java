@@ -1,5 +1,6 @@
 package io.flowaudit.field.transformer;
 
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.Outward;
@@ -131,14 +132,14 @@ public final class TransformerBlock extends TransformerField {
 
     /** The composed constants of the class comment; the radius is not needed, they hold on all of R^D. */
     @Override
-    protected Constants constants(double horizon) {
-        SelfAttention.Constants attentionConstants = attention.constants(horizon);
-        FeedForward.Constants feedForwardConstants = feedForward.constants(horizon);
+    protected HorizonBounds boundsFor(double horizon) {
+        SelfAttention.HorizonBounds attentionBounds = attention.boundsFor(horizon);
+        FeedForward.HorizonBounds feedForwardBounds = feedForward.boundsFor(horizon);
         double attentionRadius = attentionNorm.outputRadius();
         double feedForwardRadius = feedForwardNorm.outputRadius();
-        double tokenBound = Outward.sum(attentionConstants.growth().tokenBound(attentionRadius),
-                feedForwardConstants.growth().tokenBound(feedForwardRadius));
-        return new Constants() {
+        double tokenBound = Outward.sum(attentionBounds.growth().tokenBound(attentionRadius),
+                feedForwardBounds.growth().tokenBound(feedForwardRadius));
+        return new HorizonBounds() {
             @Override
             public TokenGrowth growth() {
                 return new TokenGrowth(tokenBound, 0);
@@ -147,10 +148,10 @@ public final class TransformerBlock extends TransformerField {
             @Override
             public Certificate certificateOn(double radius) {
                 double lipschitz = Outward.sum(
-                        Outward.product(attentionConstants.lipschitz(attentionRadius), attentionNorm.lipschitz()),
-                        Outward.product(feedForwardConstants.lipschitz(), feedForwardNorm.lipschitz()));
-                double timeLipschitz = Outward.sum(attentionConstants.timeLipschitz(attentionRadius),
-                        feedForwardConstants.timeLipschitz(feedForwardRadius));
+                        Outward.product(attentionBounds.lipschitz(attentionRadius), attentionNorm.lipschitz()),
+                        Outward.product(feedForwardBounds.lipschitz(), feedForwardNorm.lipschitz()));
+                double timeLipschitz = Outward.sum(attentionBounds.timeLipschitz(attentionRadius),
+                        feedForwardBounds.timeLipschitz(feedForwardRadius));
                 return certified(lipschitz, lipschitz, tokenBound, timeLipschitz, Region.wholeSpace());
             }
         };

@@ -104,7 +104,7 @@ public abstract class TransformerField implements CertifiedField {
      * A family's certified constants for one horizon, computed once: the matrix norms behind them are
      * the costly part, and both the containment radius and the certificate on it need them.
      */
-    protected interface Constants {
+    protected interface HorizonBounds {
 
         /** {@code |F_i(t, X)| <= offset + rate·max_j |x_j|} for every X and t in the horizon. */
         TokenGrowth growth();
@@ -116,17 +116,17 @@ public abstract class TransformerField implements CertifiedField {
         Certificate certificateOn(double radius);
     }
 
-    /** The constants for t in {@code [0, horizon]}. */
-    protected abstract Constants constants(double horizon);
+    /** The bounds for t in {@code [0, horizon]}. */
+    protected abstract HorizonBounds boundsFor(double horizon);
 
     /** {@code |F_i(t, X)| <= offset + rate·max_j |x_j|} for every X and every t in {@code [0, horizon]}. */
     public final TokenGrowth growth(double horizon) {
-        return constants(horizon).growth();
+        return boundsFor(horizon).growth();
     }
 
     /** Certified constants on the token ball {@code max_i |x_i| <= radius} for t in {@code [0, horizon]}. */
     public final Certificate certificateOn(double radius, double horizon) {
-        return constants(horizon).certificateOn(radius);
+        return boundsFor(horizon).certificateOn(radius);
     }
 
     /**
@@ -158,7 +158,7 @@ public abstract class TransformerField implements CertifiedField {
     /** The certificate on {@link #regionFor}{@code (domain)}. */
     public final Certificate certificateFor(Domain domain) {
         requireAboveInnerRadius(domain.initialRadius());
-        Constants constants = constants(domain.horizon());
+        HorizonBounds constants = boundsFor(domain.horizon());
         return constants.certificateOn(constants.growth().radiusAfter(domain.initialRadius(), domain.horizon()));
     }
 

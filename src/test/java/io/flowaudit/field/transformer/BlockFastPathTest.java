@@ -4,6 +4,7 @@ import static io.flowaudit.field.transformer.PlainDouble.randomMatrix;
 import static io.flowaudit.field.transformer.PlainDouble.randomVector;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Activation;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
 import io.flowaudit.num.DoubleSystem;

@@ -5,6 +5,7 @@ import static io.flowaudit.field.transformer.PlainDouble.randomVector;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.Domain;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ class DepthVaryingCertificateTest {
 
     @Test
     void feedForwardWithDepthVaryingWeightsAndBiases() {
-        for (Activation activation : Activation.values()) {
+        for (Activation activation : Activation.zeroAtOrigin()) {
             Random random = new Random(activation.ordinal());
             Map<String, double[][]> matrices = Map.of("w1", randomMatrix(5, 3, random),
                     "w1.slope", randomMatrix(5, 3, random), "w2", randomMatrix(3, 5, random),

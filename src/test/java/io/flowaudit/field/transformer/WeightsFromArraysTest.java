@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Activation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,9 @@ class WeightsFromArraysTest {
         Map<String, double[][]> matrices = Map.of("w1", randomMatrix(5, 3, random), "w2", randomMatrix(3, 5, random));
         assertTrue(messageOf(() -> FeedForward.fromWeights(2, 3, Activation.GELU, matrices,
                 Map.of("b1", randomVector(4, random)))).contains("'b1' must have length 5, got 4"));
+        // sigmoid(0) = 1/2, so |act(z)| <= L |z| fails and the token growth bound would not hold
+        assertTrue(messageOf(() -> FeedForward.fromWeights(2, 3, Activation.SIGMOID, matrices, Map.of()))
+                .contains("the FFN's token growth bound needs an activation among [tanh, gelu, silu, relu], got sigmoid"));
         Map<String, double[][]> block = new HashMap<>(matrices);
         block.putAll(singleHead(3, 3, random));
         assertTrue(messageOf(() -> TransformerBlock.fromWeights(2, 3, 1, false, Activation.TANH, 1e-5, block,

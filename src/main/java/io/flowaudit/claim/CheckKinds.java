@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /** The theorem checks by the names claim files use, each with the settings it declares. */
-public final class Checks {
+public final class CheckKinds {
 
     /**
      * A theorem as claim files name it: the settings its check reads (besides the {@link Numerics} every
@@ -53,7 +53,7 @@ public final class Checks {
 
     public static final List<String> NAMES = KINDS.stream().map(Kind::name).toList();
 
-    private Checks() {
+    private CheckKinds() {
     }
 
     /** The theorem named {@code name}, one of {@link #NAMES}. */

@@ -12,9 +12,9 @@ import java.util.Map;
  * A field's constants as the report lists them, plus the derived ones a theorem uses. A stated
  * constant says so, with how it was checked: "stated, checked on N points (largest observed X)".
  */
-final class Constants {
+final class ReportedConstants {
 
-    private Constants() {
+    private ReportedConstants() {
     }
 
     static Map<String, String> of(CertifiedField field, Map<String, Double> derived) {

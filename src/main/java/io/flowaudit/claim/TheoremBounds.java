@@ -3,9 +3,9 @@ package io.flowaudit.claim;
 import io.flowaudit.field.Certificate;
 
 /** The explicit constants of docs/theory.md's theorems, from certified constants. */
-public final class Theorems {
+public final class TheoremBounds {
 
-    private Theorems() {
+    private TheoremBounds() {
     }
 
     /** Theorem 1: C = M2 T (e^{KT} - 1) / (2K), or M2 T^2 / 2 when K = 0. */
