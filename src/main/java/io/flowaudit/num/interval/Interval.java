@@ -25,7 +25,7 @@ import org.apache.commons.math3.RealFieldElement;
  * endpoints. {@link #getReal()} and {@link #round()} return the midpoint, a representative and not a
  * bound; comparisons are not offered (overlapping intervals have no order).
  */
-final class Interval implements RealFieldElement<Interval> {
+public final class Interval implements RealFieldElement<Interval> {
 
     private final IntervalSystem system;
     private final BigDecimal lo;

@@ -17,7 +17,7 @@ import org.apache.commons.math3.RealFieldElement;
  * arithmetic"). It is the number system and the commons-math3 {@link Field} of its elements, so a field
  * written over {@link RealFieldElement} evaluates on boxes unchanged.
  */
-final class IntervalSystem
+public final class IntervalSystem
         implements NumberSystem<Interval>, Field<Interval>, Scalars.ExactConstants<Interval> {
 
     private final int digits;

@@ -35,7 +35,7 @@ import org.apache.commons.math3.linear.MatrixUtils;
  * @param sampled             the largest values seen at centres of sub-boxes in the region, same order
  * @param boxes               how many sub-boxes the proof covered
  */
-record ProvedConstants(double lipschitz, double oneSidedLipschitz, double bound, double timeLipschitz,
+public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double bound, double timeLipschitz,
         double[] sampled, int boxes) {
 
     /** Bounds are computed at this precision: far beyond the two or three digits a constant needs. */
