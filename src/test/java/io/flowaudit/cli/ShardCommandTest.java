@@ -30,6 +30,16 @@ class ShardCommandTest {
         assertEquals(1, run.err().lines().count(), run.err());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--baseline", "--update-baseline", "--junit-xml"})
+    void aShardRefusesGatesThatNeedEveryTry(String gate) {
+        MainTest.Run run = MainTest.run("audit", CLAIM, "--tries", "2", "--shard", "1/2", gate,
+                dir.resolve("gate.out").toString(), "--report", dir.resolve("r").toString());
+        assertEquals(Main.BAD_INPUT, run.status(), run.err());
+        assertTrue(run.err().startsWith("flowaudit: --shard writes a partial summary only"), run.err());
+        assertFalse(Files.exists(dir.resolve("r")), "nothing ran");
+    }
+
     @Test
     void shardsWritePartsThatMergeIntoAReport() throws Exception {
         Path one = dir.resolve("one");
