@@ -88,7 +88,8 @@ public record TryStatistics(int ordered, double order, double orderStandardError
                 orderMean += deviation * later.ordered / joined;
                 ordered = joined;
             }
-            if (!(later.fittedConstant <= fittedConstant)) {
+            // NaN means no ladder yet: a later block without one must not erase this one's constant
+            if (later.fittedConstant > fittedConstant || Double.isNaN(fittedConstant)) {
                 fittedConstant = later.fittedConstant;
             }
         }

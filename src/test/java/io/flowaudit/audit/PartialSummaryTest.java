@@ -98,5 +98,9 @@ class PartialSummaryTest {
         assertEquals(1.1, statistics.order(), 1e-15);
         assertEquals(Math.sqrt(0.26 / 2 / 3), statistics.orderStandardError(), 1e-15);
         assertEquals(4, statistics.fittedConstant());
+        TryBlock withoutLadders = new TryBlock(1, 0, Margins.Tally.of(new double[] {0.2}, 6), new Coverage(),
+                new TryStatistics.Tally(), null, null);
+        assertEquals(4, both.then(withoutLadders).statistics().summary(both.margins()).fittedConstant(),
+                "a later block with no ladder keeps the constant");
     }
 }
