@@ -36,17 +36,6 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
         List<Histogram> coverage, Counterexample counterexample, String error, String replayCommand,
         TryStatistics statistics) {
 
-    /** A verdict without try statistics (an error, or a claim whose tries were not summarised). */
-    public ClaimVerdict(String id, String file, String title, String theorem, String statement,
-            Expectation expected, Outcome outcome, int tries, int triesToFalsify, int vacuous, Margins margins, long seed,
-            Duration duration, Map<String, String> hypothesisSpace, Map<String, String> certifiedConstants,
-            List<Figure> figures, List<Histogram> coverage, Counterexample counterexample, String error,
-            String replayCommand) {
-        this(id, file, title, theorem, statement, expected, outcome, tries, triesToFalsify, vacuous, margins, seed,
-                duration, hypothesisSpace, certifiedConstants, figures, coverage, counterexample, error, replayCommand,
-                TryStatistics.NONE);
-    }
-
     /**
      * A claim that holds with more than this share of its tries vacuous is weak evidence: most instances could not
      * have refuted it (reports/README.md).

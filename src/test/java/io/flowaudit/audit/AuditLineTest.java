@@ -9,6 +9,7 @@ import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.TryStatistics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class AuditLineTest {
         ClaimVerdict holds = verdict(Expectation.HOLDS, Outcome.HOLDS, 60, null);
         ClaimVerdict mostlyVacuous = new ClaimVerdict(holds.id(), holds.file(), holds.title(), holds.theorem(),
                 holds.statement(), holds.expected(), holds.outcome(), 60, 0, 42, Margins.NONE, 7L, holds.duration(),
-                Map.of(), Map.of(), List.of(), List.of(), null, null, REPLAY);
+                Map.of(), Map.of(), List.of(), List.of(), null, null, REPLAY, TryStatistics.NONE);
 
         assertTrue(Audit.line(mostlyVacuous).contains("holds (60 tries, 42 vacuous: weak evidence)"));
     }
@@ -60,6 +61,6 @@ class AuditLineTest {
     private static ClaimVerdict verdict(Expectation expected, Outcome outcome, int tries, Counterexample example) {
         return new ClaimVerdict("c", "properties/c.yaml", "a claim", "Theorem 1", "statement", expected, outcome,
                 tries, example == null ? 0 : 1, 0, Margins.NONE, 7L, Duration.ofMillis(100), Map.of(), Map.of(),
-                List.of(), List.of(), example, null, REPLAY);
+                List.of(), List.of(), example, null, REPLAY, TryStatistics.NONE);
     }
 }

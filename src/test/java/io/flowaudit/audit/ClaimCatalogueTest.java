@@ -22,16 +22,7 @@ class ClaimCatalogueTest {
     @TempDir
     Path dir;
 
-    private static final String VALID = String.join("\n",
-            "title: a claim",
-            "theorem: uniform-bound",
-            "expect: holds",
-            "tries: 3",
-            "ladder: [16, 32]",
-            "field:",
-            "  family: mlp",
-            "  dimension: [1, 2]",
-            "");
+    private static final String VALID = ClaimFixtures.SMALL_MLP;
 
     private Path write(String name, String text) throws Exception {
         Path file = dir.resolve(name);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.audit.ClaimFixtures;
 import io.flowaudit.weights.DType;
 import io.flowaudit.weights.SafetensorsWriter;
 import io.flowaudit.weights.Tensor;
@@ -30,16 +31,7 @@ class HostileInputTest {
     @TempDir
     Path dir;
 
-    private static final String CLAIM = String.join("\n",
-            "title: a claim",
-            "theorem: uniform-bound",
-            "expect: holds",
-            "tries: 3",
-            "ladder: [16, 32]",
-            "field:",
-            "  family: mlp",
-            "  dimension: [1, 2]",
-            "");
+    private static final String CLAIM = ClaimFixtures.SMALL_MLP;
 
     private Path write(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text);

@@ -72,7 +72,7 @@ class IndexPageTest {
         ClaimVerdict mostlyVacuous = new ClaimVerdict(claim.id(), claim.file(), claim.title(), claim.theorem(),
                 claim.statement(), claim.expected(), claim.outcome(), 60, 0, 42, claim.margins(), claim.seed(),
                 claim.duration(), claim.hypothesisSpace(), claim.certifiedConstants(), claim.figures(),
-                claim.coverage(), null, null, claim.replayCommand());
+                claim.coverage(), null, null, claim.replayCommand(), claim.statistics());
         AuditRun run = ReportFixtures.auditRun();
 
         String weak = IndexPage.latest(List.of(kept(new AuditRun(run.command(), run.seed(), run.startedAt(),

@@ -8,6 +8,7 @@ import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Histogram;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.TryStatistics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,7 @@ final class ReportFixtures {
         return new ClaimVerdict(id, claim.file(), claim.title(), claim.theorem(), claim.statement(), claim.expected(),
                 claim.outcome(), claim.tries(), claim.triesToFalsify(), claim.vacuous(), claim.margins(), claim.seed(), claim.duration(),
                 claim.hypothesisSpace(), claim.certifiedConstants(), claim.figures(), claim.coverage(),
-                claim.counterexample(), claim.error(), claim.replayCommand());
+                claim.counterexample(), claim.error(), claim.replayCommand(), claim.statistics());
     }
 
     private static Map<String, String> versions() {
@@ -110,7 +111,7 @@ final class ReportFixtures {
                                 .mapToObj(b -> new Histogram.Bin(String.format(Locale.ROOT, "%.1f–%.1f", 0.1 * b, 0.1 * (b + 1)),
                                         5 + (b * 7L) % 9)).toList())),
                 null, null,
-                "./flowaudit audit --seed 987654321 properties/euler-uniform-convergence.yaml");
+                "./flowaudit audit --seed 987654321 properties/euler-uniform-convergence.yaml", TryStatistics.NONE);
     }
 
     /** "Perturbations decay across layers at every depth": false on purpose, falsified below the threshold depth. */
@@ -133,7 +134,7 @@ final class ReportFixtures {
                         ordered("a", "3.5", "D", "1", "T", "8", "L", "4", "x_0", "[0.01]", "y_0", "[0]"),
                         "|x_4 − y_4| = 12.96", "|x_0 − y_0| = 0.01", 23),
                 null,
-                "./flowaudit audit --seed 1234567 properties/false/decay-at-every-depth.yaml");
+                "./flowaudit audit --seed 1234567 properties/false/decay-at-every-depth.yaml", TryStatistics.NONE);
     }
 
     /** A claim whose certificate could not be computed: an error, which never meets an expectation. */
@@ -150,7 +151,7 @@ final class ReportFixtures {
                 List.of(), List.of(), null,
                 "io.flowaudit.field.FieldEvaluationException: softmax overflowed at t = 0.75 (non-finite value in "
                         + "attention weights)\n\tat io.flowaudit.field.Attention.apply(Attention.java:88)",
-                "./flowaudit audit --seed 555 properties/attention-stays-in-ball.yaml");
+                "./flowaudit audit --seed 555 properties/attention-stays-in-ball.yaml", TryStatistics.NONE);
     }
 
     /** Every string a reader sees is hostile markup; the claim is false on purpose but was not falsified. */
@@ -169,7 +170,7 @@ final class ReportFixtures {
                 List.of(new Histogram(HOSTILE_LABEL, List.of(new Histogram.Bin(HOSTILE_LABEL, 4),
                         new Histogram.Bin("</svg><script>alert(4)</script>", 2)))),
                 null, null,
-                "./flowaudit audit --seed 77 '<script>alert(5)</script>'");
+                "./flowaudit audit --seed 77 '<script>alert(5)</script>'", TryStatistics.NONE);
     }
 
     /** A map in the order given, as the audit passes them. */
