@@ -1,5 +1,6 @@
 package io.flowaudit.audit;
 
+import io.flowaudit.claim.Claim;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
@@ -51,7 +52,7 @@ public final class Audit {
         this(seed, triesOverride, DEFAULT_THREADS, log);
     }
 
-    public AuditRun run(List<ClaimSpec> claims, String command) {
+    public AuditRun run(List<Claim> claims, String command) {
         Instant started = Instant.now();
         announce(claims.size());
         List<ClaimVerdict> verdicts = new ArrayList<>();
@@ -108,7 +109,7 @@ public final class Audit {
     }
 
     /** One claim over all its tries. */
-    public ClaimVerdict check(ClaimSpec claim, int index, int total) {
+    public ClaimVerdict check(Claim claim, int index, int total) {
         Instant start = Instant.now();
         ClaimHeader header = header(claim);
         TryBlock block = block(claim, header, Shard.WHOLE, "[" + index + "/" + total + "] " + claim.id());
@@ -121,12 +122,12 @@ public final class Audit {
      *
      * @param command the command of the whole run, which the merged report names
      */
-    public PartialSummary runShard(List<ClaimSpec> claims, String command, Shard shard) {
+    public PartialSummary runShard(List<Claim> claims, String command, Shard shard) {
         Instant started = Instant.now();
         log.println("flowaudit: shard " + shard + " of " + count(claims.size(), "claim") + ", seed " + seed);
         List<PartialSummary.Claim> parts = new ArrayList<>();
         for (int i = 0; i < claims.size(); i++) {
-            ClaimSpec claim = claims.get(i);
+            Claim claim = claims.get(i);
             Instant start = Instant.now();
             ClaimHeader header = header(claim);
             TryBlock block = block(claim, header, shard, "[" + (i + 1) + "/" + claims.size() + "] " + claim.id());
@@ -138,7 +139,7 @@ public final class Audit {
                 RunEnvironment.machine(), RunEnvironment.versions(), parts);
     }
 
-    private ClaimHeader header(ClaimSpec claim) {
+    private ClaimHeader header(Claim claim) {
         int tries = triesOverride != null ? triesOverride : claim.tries();
         return new ClaimHeader(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
                 claim.check().statement(), claim.expected(), claim.hypothesisSpace(), seed, tries,
@@ -146,7 +147,7 @@ public final class Audit {
     }
 
     /** The claim's tries of this shard; a failure outside every check (drawing an instance) is an error ending. */
-    private TryBlock block(ClaimSpec claim, ClaimHeader header, Shard shard, String label) {
+    private TryBlock block(Claim claim, ClaimHeader header, Shard shard, String label) {
         Shard.Range range = shard.range(header.tries());
         try {
             return PropertyRunner.run(claim.instances(), claim.check(), seed, header.tries(), range, threads,

@@ -1,7 +1,8 @@
 package io.flowaudit.audit;
 
 import io.flowaudit.claim.CheckKinds;
-import io.flowaudit.claim.TheoremCheck;
+import io.flowaudit.claim.Claim;
+import io.flowaudit.claim.InstanceSpace;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.InputPaths;
@@ -10,13 +11,11 @@ import io.flowaudit.input.YamlNode;
 import io.flowaudit.verdict.Expectation;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * The claim catalogue: claim files (YAML, one claim each) read and validated into {@link ClaimSpec}s.
+ * The claim catalogue: claim files (YAML, one claim each) read and validated into resolved {@link Claim}s.
  * Every file is read before anything runs, so a malformed claim fails the whole audit with its file
  * and line, and never wipes an earlier report. The format is documented in the README.
  */
@@ -30,13 +29,13 @@ public final class ClaimCatalogue {
     }
 
     /** Claim files named directly, and every {@code .yaml}/{@code .yml} file of named directories, sorted. */
-    public static List<ClaimSpec> load(List<Path> sources) {
+    public static List<Claim> load(List<Path> sources) {
         List<Path> files = InputPaths.filesIn(sources, name -> name.endsWith(".yaml") || name.endsWith(".yml"),
                 "claim file", "claim files", "*.yaml");
-        List<ClaimSpec> claims = new ArrayList<>();
+        List<Claim> claims = new ArrayList<>();
         Set<String> ids = new java.util.HashSet<>();
         for (Path file : files) {
-            ClaimSpec claim = read(file);
+            Claim claim = read(file);
             if (!ids.add(claim.id())) {
                 throw new BadInputException(file.toString(), "another claim file has the same name '" + claim.id() + "'");
             }
@@ -45,7 +44,7 @@ public final class ClaimCatalogue {
         return claims;
     }
 
-    public static ClaimSpec read(Path file) {
+    public static Claim read(Path file) {
         YamlNode root = YamlDocument.load(file).requireMapping();
         String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String title = root.require("title", "the claim in words").text();
@@ -55,17 +54,14 @@ public final class ClaimCatalogue {
         Expectation expected = root.require("expect", "holds or falsified").requireOneOf("holds", "falsified")
                 .equals("holds") ? Expectation.HOLDS : Expectation.FALSIFIED;
         int tries = root.optional("tries").map(n -> intBetween(n, "tries", 1, InputLimits.MAX_TRIES)).orElse(100);
-        CheckKinds.Configured configured = theorem.read(root);
-        TheoremCheck check = configured.check();
         FieldSource fields = FieldSource.read(root.require("field", "a field family or a system file"), file);
-        Map<String, String> space = new LinkedHashMap<>(fields.describe());
         // read even when the theorem ignores them, so that no setting in a claim file goes unchecked
         double[] perturbation = root.optional("perturbation").map(ClaimCatalogue::perturbation)
                 .orElse(InstanceSpace.DEFAULT_PERTURBATION);
         int[] depth = root.optional("depth").map(ClaimCatalogue::depth).orElse(InstanceSpace.DEFAULT_DEPTH);
-        InstanceSpace instanceSpace = InstanceSpace.of(fields, check, perturbation, depth, space);
-        space.putAll(configured.numerics().describe());
-        return new ClaimSpec(id, file, title, check, instanceSpace.arbitrary(), space, tries, expected);
+        // the theorem's check is read last, by the claim that draws its instances from the fields
+        return Claim.of(id, file, title, theorem.read(root), fields::starts, fields.describe(), perturbation, depth,
+                tries, expected);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.flowaudit.audit;
 
+import io.flowaudit.claim.InstanceSpace;
 import io.flowaudit.field.Reach;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.YamlNode;

@@ -1,6 +1,7 @@
 package io.flowaudit.audit;
 
 import io.flowaudit.claim.Instance;
+import io.flowaudit.claim.InstanceSpace;
 import io.flowaudit.claim.StatedHypotheses;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
@@ -14,10 +15,12 @@ import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.num.DoubleSystem;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
+import org.apache.commons.math3.util.Decimal64;
 
 /**
  * Where a claim's fields come from: a certified random family ({@code family: mlp} with its settings),
@@ -93,7 +96,8 @@ interface FieldSource {
          */
         @Override
         public Arbitrary<InstanceSpace.Start> starts(Reach reach) {
-            double[] initial = InstanceSpace.toDoubles(system.initialState(DoubleSystem.INSTANCE));
+            double[] initial = Arrays.stream(system.initialState(DoubleSystem.INSTANCE)).mapToDouble(Decimal64::getReal)
+                    .toArray();
             double horizon = system.horizon().doubleValue();
             StatedField field = new StatedField(system, stated, system.name() + " (" + file.getFileName() + ")",
                     initial, () -> StatedHypotheses.check(system, stated, initial, horizon));

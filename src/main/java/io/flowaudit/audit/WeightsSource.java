@@ -1,8 +1,9 @@
 package io.flowaudit.audit;
 
+import io.flowaudit.claim.InstanceSpace;
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.Reach;
-import io.flowaudit.field.Activation;
 import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.field.transformer.TransformerBlock;

@@ -2,8 +2,8 @@ package io.flowaudit.cli;
 
 import io.flowaudit.audit.Audit;
 import io.flowaudit.audit.ClaimCatalogue;
-import io.flowaudit.audit.ClaimSpec;
 import io.flowaudit.audit.Shard;
+import io.flowaudit.claim.Claim;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.verdict.AuditRun;
@@ -74,7 +74,7 @@ final class AuditCommand implements Callable<Integer> {
         // before any claim runs: a report that cannot be written must not cost a whole audit
         ReportDestination.requireWritable(reportDirectory);
         GateOptions.Prepared gate = gates.prepare();
-        List<ClaimSpec> claims = ClaimCatalogue.load(sources);
+        List<Claim> claims = ClaimCatalogue.load(sources);
         Audit audit = new Audit(seed, tries, threads, System.out);
         String command = Audit.command(sources, seed, tries);
         try {

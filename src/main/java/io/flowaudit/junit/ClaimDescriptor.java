@@ -1,6 +1,6 @@
 package io.flowaudit.junit;
 
-import io.flowaudit.audit.ClaimSpec;
+import io.flowaudit.claim.Claim;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.platform.engine.TestTag;
@@ -17,7 +17,7 @@ final class ClaimDescriptor extends AbstractTestDescriptor {
     static final String SEGMENT = "claim";
 
     private final Path file;
-    private final ClaimSpec claim;
+    private final Claim claim;
     private final RuntimeException unreadable;
     private final Set<TestTag> tags;
 
@@ -25,7 +25,7 @@ final class ClaimDescriptor extends AbstractTestDescriptor {
      * @param claim      the parsed claim, or null when the file could not be read
      * @param unreadable why the file could not be read (bad input, reported as the test's failure), or null
      */
-    ClaimDescriptor(UniqueId parent, String id, Path file, ClaimSpec claim, RuntimeException unreadable,
+    ClaimDescriptor(UniqueId parent, String id, Path file, Claim claim, RuntimeException unreadable,
             Set<TestTag> tags) {
         super(parent.append(SEGMENT, id), id, FileSource.from(file.toFile()));
         this.file = file;
@@ -49,7 +49,7 @@ final class ClaimDescriptor extends AbstractTestDescriptor {
         return file;
     }
 
-    ClaimSpec claim() {
+    Claim claim() {
         return claim;
     }
 

@@ -1,7 +1,7 @@
 package io.flowaudit.junit;
 
 import io.flowaudit.audit.ClaimCatalogue;
-import io.flowaudit.audit.ClaimSpec;
+import io.flowaudit.claim.Claim;
 import io.flowaudit.input.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -187,7 +187,7 @@ public final class ClaimsTestEngine implements TestEngine {
     /** Reads the claim now, so a malformed file becomes a failing test that names the file and line. */
     private static ClaimDescriptor claim(UniqueId parent, String id, Path file, Path folder) {
         Set<TestTag> tags = new LinkedHashSet<>();
-        ClaimSpec claim = null;
+        Claim claim = null;
         RuntimeException unreadable = null;
         try {
             claim = ClaimCatalogue.read(file);

@@ -2,6 +2,7 @@ package io.flowaudit.audit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.claim.Claim;
 import io.flowaudit.verdict.ClaimVerdict;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,17 +36,17 @@ class CatalogueTest {
 
     @TestFactory
     Stream<DynamicContainer> everyClaimMeetsItsExpectation() {
-        List<ClaimSpec> claims = ClaimCatalogue.load(List.of(Path.of("properties")));
+        List<Claim> claims = ClaimCatalogue.load(List.of(Path.of("properties")));
         AUDIT.announce(claims.size());
         return IntStream.range(0, claims.size()).mapToObj(i -> {
-            ClaimSpec claim = claims.get(i);
+            Claim claim = claims.get(i);
             return DynamicContainer.dynamicContainer(claim.id(), claim.file().toUri(), Stream.of(
                     DynamicTest.dynamicTest("meets its expectation", claim.file().toUri(),
                             () -> meetsItsExpectation(AUDIT, claim, i + 1, claims.size()))));
         });
     }
 
-    private static void meetsItsExpectation(Audit audit, ClaimSpec claim, int index, int total) {
+    private static void meetsItsExpectation(Audit audit, Claim claim, int index, int total) {
         ClaimVerdict verdict = audit.check(claim, index, total);
         VERDICTS.add(verdict);
         System.out.println(Audit.line(verdict));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.claim.Claim;
 import io.flowaudit.cli.Main;
 import io.flowaudit.input.BadInputException;
 import java.io.PrintWriter;
@@ -32,7 +33,7 @@ class ClaimCatalogueTest {
 
     @Test
     void aValidClaimLoadsWithItsSettings() throws Exception {
-        ClaimSpec claim = ClaimCatalogue.read(write("ok.yaml", VALID));
+        Claim claim = ClaimCatalogue.read(write("ok.yaml", VALID));
         assertEquals("ok", claim.id());
         assertEquals(3, claim.tries());
         assertEquals("1..2", claim.hypothesisSpace().get("dimension"));
@@ -41,12 +42,12 @@ class ClaimCatalogueTest {
     /** Each theorem reads its own settings; the numerics every claim states show in its hypothesis space. */
     @Test
     void aTheoremReadsItsOwnSettings() throws Exception {
-        ClaimSpec claim = ClaimCatalogue.read(write("order.yaml", VALID.replace("uniform-bound", "observed-order")
+        Claim claim = ClaimCatalogue.read(write("order.yaml", VALID.replace("uniform-bound", "observed-order")
                 .replace("ladder: [16, 32]", "ladder: [16, 32]\nlayer-map: heun\nclaimed-order: 3")));
         assertTrue(claim.check().statement().contains("For the heun layer map"), claim.check().statement());
         assertTrue(claim.check().statement().endsWith("with p = 3."), claim.check().statement());
         assertEquals("heun", claim.hypothesisSpace().get("layer map"));
-        ClaimSpec unstated = ClaimCatalogue.read(write("heun.yaml", VALID.replace("uniform-bound", "observed-order")
+        Claim unstated = ClaimCatalogue.read(write("heun.yaml", VALID.replace("uniform-bound", "observed-order")
                 .replace("ladder: [16, 32]", "ladder: [16, 32]\nlayer-map: heun")));
         assertTrue(unstated.check().statement().endsWith("with p = 2."), "the layer map's own order when none is stated");
     }
@@ -61,7 +62,7 @@ class ClaimCatalogueTest {
 
     @Test
     void aFamilysWeightRangeIsNotAWeightsFile() throws Exception {
-        ClaimSpec claim = ClaimCatalogue.read(write("attention.yaml", VALID.replace("  family: mlp\n  dimension: [1, 2]",
+        Claim claim = ClaimCatalogue.read(write("attention.yaml", VALID.replace("  family: mlp\n  dimension: [1, 2]",
                 "  family: softmax-attention\n  weights: [-2, 2]")));
         assertEquals("[-2.0, 2.0]", claim.hypothesisSpace().get("weights"));
     }

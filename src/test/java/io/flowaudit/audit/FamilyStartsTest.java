@@ -2,6 +2,7 @@ package io.flowaudit.audit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.claim.Claim;
 import io.flowaudit.claim.Instance;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.transformer.TransformerField;
@@ -40,7 +41,7 @@ class FamilyStartsTest {
                 "  initial-radius: [1, 1.5]",
                 "  horizon: [1, 2]",
                 ""));
-        ClaimSpec claim = ClaimCatalogue.read(file);
+        Claim claim = ClaimCatalogue.read(file);
         claim.instances().sampleStream().limit(30).forEach(instance -> {
             // a relative 1e-12: the ball draw pulls x_0 that far inside, the shell draw rounds onto the radius
             assertTrue(startNorm(instance) <= 1.5 * (1 + 1e-12), instance::toString);

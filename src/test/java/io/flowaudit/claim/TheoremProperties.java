@@ -28,7 +28,7 @@ class TheoremProperties {
     /**
      * Fields are certified for starts this far out, not only for |x_0| <= RADIUS: the perturbation
      * theorems also start at x_0 + delta, and Theorem 5 runs a field perturbed by FIELD_EPSILON (the
-     * catalogue's reach, InstanceSpace.Reach: |delta| + 2 eps T).
+     * catalogue's reach, field.Reach: |delta| + 2 eps T).
      */
     static final double CERTIFIED_START_RADIUS = RADIUS + PERTURBATION + 2 * FIELD_EPSILON * HORIZON;
 

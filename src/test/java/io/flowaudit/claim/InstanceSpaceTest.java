@@ -1,7 +1,8 @@
-package io.flowaudit.audit;
+package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.audit.ClaimCatalogue;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.transformer.TransformerField;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ class InstanceSpaceTest {
                 "field:",
                 "  family: softmax-attention",
                 ""));
-        ClaimSpec claim = ClaimCatalogue.read(file);
+        Claim claim = ClaimCatalogue.read(file);
         claim.instances().sampleStream().limit(200).forEach(instance -> {
             TransformerField field = (TransformerField) instance.field();
             Region initialDomain = Region.tokenBall(field.domain().initialRadius(), field.width());

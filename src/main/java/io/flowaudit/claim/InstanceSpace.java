@@ -1,12 +1,11 @@
-package io.flowaudit.audit;
+package io.flowaudit.claim;
 
-import io.flowaudit.claim.Instance;
-import io.flowaudit.claim.TheoremCheck;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.Reach;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -17,28 +16,21 @@ import net.jqwik.api.Combinators;
  * states and perturbation directions toward zero components, radii and horizons toward their minimum,
  * depths toward the smallest.
  */
-final class InstanceSpace {
-
-    private final Arbitrary<Instance> arbitrary;
-
-    private InstanceSpace(Arbitrary<Instance> arbitrary) {
-        this.arbitrary = arbitrary;
-    }
-
-    Arbitrary<Instance> arbitrary() {
-        return arbitrary;
-    }
+public final class InstanceSpace {
 
     /** The perturbation sizes and depths drawn when a claim file gives none. */
-    static final double[] DEFAULT_PERTURBATION = {1e-3, 0.5};
-    static final int[] DEFAULT_DEPTH = {1, 64};
+    public static final double[] DEFAULT_PERTURBATION = {1e-3, 0.5};
+    public static final int[] DEFAULT_DEPTH = {1, 64};
+
+    private InstanceSpace() {
+    }
 
     /**
-     * The space of {@code fields}' starts with perturbations of a size in {@code perturbationRange} and
-     * depths in {@code depthRange}, each drawn only when {@code check} needs it.
+     * The space of {@code starts} with perturbations of a size in {@code perturbationRange} and depths in
+     * {@code depthRange}, each drawn only when {@code check} needs it (and then described in {@code space}).
      */
-    static InstanceSpace of(FieldSource fields, TheoremCheck check, double[] perturbationRange, int[] depthRange,
-            Map<String, String> space) {
+    static Arbitrary<Instance> of(Function<Reach, Arbitrary<Start>> starts, TheoremCheck check,
+            double[] perturbationRange, int[] depthRange, Map<String, String> space) {
         double[] perturbation = check.needsPerturbation() ? perturbationRange : null;
         int[] depth = check.needsDepth() ? depthRange : null;
         if (perturbation != null) {
@@ -48,7 +40,7 @@ final class InstanceSpace {
             space.put("depth L", depth[0] + ".." + depth[1]);
         }
         Reach reach = new Reach(perturbation == null ? 0 : perturbation[1], check.fieldPerturbation());
-        Arbitrary<Instance> instances = fields.starts(reach).flatMap(start -> {
+        return starts.apply(reach).flatMap(start -> {
             int dimension = start.field().dimension();
             Arbitrary<double[]> delta = perturbation == null ? Arbitraries.just(null)
                     : direction(dimension).flatMap(u -> Arbitraries.doubles().between(perturbation[0], perturbation[1]).ofScale(6)
@@ -58,17 +50,16 @@ final class InstanceSpace {
             return Combinators.combine(delta, depths).as((d, l) -> new Instance(start.field(), start.initial(), d,
                     start.horizon(), l, start.exact()));
         });
-        return new InstanceSpace(instances);
     }
 
     /**
      * A field with its initial state and horizon, before perturbations and depths are chosen; the
      * field's certificate covers every start within the claim's {@link Reach} of the initial state.
      */
-    record Start(CertifiedField field, double[] initial, double horizon, Instance.ExactStart exact) {
+    public record Start(CertifiedField field, double[] initial, double horizon, Instance.ExactStart exact) {
 
         /** A start whose doubles are its values (drawn by a generator). */
-        Start(CertifiedField field, double[] initial, double horizon) {
+        public Start(CertifiedField field, double[] initial, double horizon) {
             this(field, initial, horizon, null);
         }
 
@@ -77,7 +68,7 @@ final class InstanceSpace {
          * {@code horizon}, and the field certified for the largest of each and every solution within
          * {@code reach} of them. A range that is a single value is not drawn.
          */
-        static Arbitrary<Start> drawn(CertifiedField field, double[] initialRadius, double[] horizon, Reach reach) {
+        public static Arbitrary<Start> drawn(CertifiedField field, double[] initialRadius, double[] horizon, Reach reach) {
             CertifiedField certified = field.certifiedFor(new Domain(initialRadius[1], horizon[1]).reaching(reach));
             Arbitrary<double[]> initial = initialRadius[0] == initialRadius[1] ? field.initialStates(initialRadius[1])
                     : Arbitraries.doubles().between(initialRadius[0], initialRadius[1]).flatMap(field::initialStates);
@@ -90,7 +81,7 @@ final class InstanceSpace {
     }
 
     /** A unit direction from components in [-1, 1]; the zero vector (where shrinking ends) becomes e_1. */
-    static Arbitrary<double[]> direction(int dimension) {
+    private static Arbitrary<double[]> direction(int dimension) {
         return Arbitraries.doubles().between(-1, 1).ofScale(3).list().ofSize(dimension).map(components -> {
             double[] u = components.stream().mapToDouble(Double::doubleValue).toArray();
             double norm = Math.sqrt(Arrays.stream(u).map(v -> v * v).sum());
@@ -102,15 +93,7 @@ final class InstanceSpace {
         });
     }
 
-    static double[] toDoubles(org.apache.commons.math3.util.Decimal64[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values[i].getReal();
-        }
-        return out;
-    }
-
-    static double[] scaled(double[] u, double factor) {
+    private static double[] scaled(double[] u, double factor) {
         double[] out = new double[u.length];
         for (int i = 0; i < u.length; i++) {
             out[i] = u[i] * factor;
@@ -118,7 +101,8 @@ final class InstanceSpace {
         return out;
     }
 
-    static String range(double[] range) {
+    /** A range of doubles as the hypothesis space shows it: the value alone when both ends agree. */
+    public static String range(double[] range) {
         return range[0] == range[1] ? Double.toString(range[0]) : "[" + range[0] + ", " + range[1] + "]";
     }
 }
