@@ -3,10 +3,10 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.ClaimHeader;
 import io.flowaudit.verdict.ClaimVerdict;
-import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
-import io.flowaudit.verdict.TryStatistics;
+import io.flowaudit.verdict.TryBlock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -113,7 +113,7 @@ public final class Audit {
         Instant start = Instant.now();
         ClaimHeader header = header(claim);
         TryBlock block = block(claim, header, Shard.WHOLE, "[" + index + "/" + total + "] " + claim.id());
-        return verdict(header, block, Duration.between(start, Instant.now()));
+        return header.verdict(block, Duration.between(start, Instant.now()));
     }
 
     /**
@@ -158,33 +158,6 @@ public final class Audit {
                     e.getClass().getSimpleName() + ": " + e.getMessage()));
             return failed;
         }
-    }
-
-    /** The verdict of a claim whose tries (all of them, or up to the run's end) are {@code block}. */
-    static ClaimVerdict verdict(ClaimHeader claim, TryBlock block, Duration duration) {
-        TryBlock.Ending ending = block.ending();
-        if (ending != null && ending.outcome() == Outcome.ERROR) {
-            return claim.verdict(Outcome.ERROR, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
-                    ending.error(), TryStatistics.NONE);
-        }
-        if (ending != null && ending.outcome() == Outcome.HYPOTHESIS_REFUTED) {
-            // the claim was not tested as stated; the witness is the counterexample
-            return claim.verdict(Outcome.HYPOTHESIS_REFUTED, block.counted(), 0, 0, Margins.NONE, duration, null,
-                    block.coverage().histograms(), ending.counterexample(), null, TryStatistics.NONE);
-        }
-        if (ending == null && block.vacuous() == block.counted()) {
-            // a claim no instance could test has not held: it was not checked
-            return claim.verdict(Outcome.ERROR, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
-                    "IllegalStateException: all " + block.counted() + " instances were vacuous (errors below the"
-                            + " reference's resolution or an infinite bound): the claim was not tested",
-                    TryStatistics.NONE);
-        }
-        boolean falsified = ending != null;
-        return claim.verdict(falsified ? Outcome.FALSIFIED : Outcome.HOLDS, block.counted(),
-                falsified ? ending.attempt() : 0, block.vacuous(), block.margins().summary(), duration,
-                falsified ? ending.evidence() : block.example(), block.coverage().histograms(),
-                falsified ? ending.counterexample() : null, null,
-                block.statistics().summary(block.margins()));
     }
 
     private static String partLine(String id, Shard.Range range, TryBlock block, Duration duration) {

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.ClaimHeader;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
+import io.flowaudit.verdict.Coverage;
 import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.TryStatistics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +129,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                 joined = joined.then(part.block());
                 duration = duration.plus(part.duration());
             }
-            verdicts.add(Audit.verdict(first.claims().get(c).header(), joined, duration));
+            verdicts.add(first.claims().get(c).header().verdict(joined, duration));
         }
         Instant started = parts.stream().map(PartialSummary::startedAt).min(Comparator.naturalOrder()).orElseThrow();
         Instant ended = parts.stream().map(p -> p.startedAt().plus(p.duration())).max(Comparator.naturalOrder())

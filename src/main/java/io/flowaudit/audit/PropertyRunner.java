@@ -4,12 +4,15 @@ import io.flowaudit.claim.Evidence;
 import io.flowaudit.claim.Instance;
 import io.flowaudit.claim.TheoremCheck;
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Region;
 import io.flowaudit.field.StatedConstants;
 import io.flowaudit.field.StatedField;
 import io.flowaudit.verdict.Counterexample;
+import io.flowaudit.verdict.Coverage;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.Values;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,12 +91,12 @@ final class PropertyRunner {
 
     /**
      * Counts checked tries into a block in try order, though they finish in any order: a try waits
-     * (as a few numbers and its instance) only until the tries before it are counted, so what waits is
+     * (as a few numbers) only until the tries before it are counted, so what waits is
      * bounded by the tries in flight, not by the tries run. Counting stops after the first ending try.
      */
     private static final class InOrder {
 
-        private record Checked(Instance instance, boolean vacuous, double margin, List<Figure> figures,
+        private record Checked(Coverage.Sample sample, boolean vacuous, double margin, List<Figure> figures,
                 boolean ending) {
         }
 
@@ -110,11 +113,11 @@ final class PropertyRunner {
         synchronized void offer(int index, Instance instance, Try attempt) {
             Evidence evidence = attempt.evidence();
             boolean vacuous = evidence != null && evidence.finding() == Evidence.Finding.VACUOUS;
-            waiting.put(index, new Checked(instance, vacuous, evidence == null ? Double.NaN : evidence.margin(),
+            waiting.put(index, new Checked(sample(instance), vacuous, evidence == null ? Double.NaN : evidence.margin(),
                     evidence == null || vacuous ? List.of() : evidence.figures(), attempt.ending()));
             while (!ended && waiting.containsKey(next)) {
                 Checked checked = waiting.remove(next);
-                block.count(next, checked.instance(), checked.vacuous(), checked.margin(), checked.figures());
+                block.count(next, checked.sample(), checked.vacuous(), checked.margin(), checked.figures());
                 ended = checked.ending();
                 next++;
             }
@@ -125,6 +128,13 @@ final class PropertyRunner {
     }
 
     private PropertyRunner() {
+    }
+
+    /** What the coverage histograms count of an instance. */
+    private static Coverage.Sample sample(Instance instance) {
+        return new Coverage.Sample(instance.field().dimension(), instance.field().certificate().lipschitz(),
+                instance.field().certificate().oneSidedLipschitz(), instance.horizon(),
+                Region.euclideanNorm(instance.initial()), instance.depth());
     }
 
     /**

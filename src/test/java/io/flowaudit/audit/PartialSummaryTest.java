@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.ClaimHeader;
 import io.flowaudit.verdict.Counterexample;
+import io.flowaudit.verdict.Coverage;
 import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.TryStatistics;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,7 +60,7 @@ class PartialSummaryTest {
 
     private static AuditRun runOf(TryBlock block) {
         return new AuditRun("test", 7, Instant.EPOCH, Duration.ZERO, "machine", Map.of("java", "17"),
-                List.of(Audit.verdict(HEADER, block, Duration.ZERO)));
+                List.of(HEADER.verdict(block, Duration.ZERO)));
     }
 
     @Test

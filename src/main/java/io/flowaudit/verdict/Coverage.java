@@ -1,8 +1,5 @@
-package io.flowaudit.audit;
+package io.flowaudit.verdict;
 
-import io.flowaudit.claim.Instance;
-import io.flowaudit.field.Region;
-import io.flowaudit.verdict.Histogram;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,35 +14,43 @@ import java.util.TreeMap;
  * <p>The integer quantities are counted as tries come; the real ones are binned over the range the tries
  * observed, which is known only at the end, so their values are kept (one double each per try, nothing else).
  */
-final class Coverage {
+public final class Coverage {
 
     /** The real quantities, binned in eight over their observed range. */
-    static final List<String> BINNED = List.of("Lipschitz constant K", "one-sided Lipschitz mu", "horizon T",
+    public static final List<String> BINNED = List.of("Lipschitz constant K", "one-sided Lipschitz mu", "horizon T",
             "initial state |x0|");
 
     /** Counts of each dimension and depth, and the real quantities' values, in try order. */
     private final Map<Integer, Long> dimensions = new TreeMap<>();
     private final Map<Integer, Long> depths = new TreeMap<>();
-    private final Values[] binned = new Values[BINNED.size()];
+    private final Doubles[] binned = new Doubles[BINNED.size()];
 
-    Coverage() {
+    public Coverage() {
         for (int i = 0; i < binned.length; i++) {
-            binned[i] = new Values();
+            binned[i] = new Doubles();
         }
     }
 
+    /**
+     * What coverage counts of one try's instance: its field's dimension and certified K and mu, its
+     * horizon, the size of its initial state and its depth (0 when the claim draws none).
+     */
+    public record Sample(int dimension, double lipschitz, double oneSidedLipschitz, double horizon,
+            double initialNorm, int depth) {
+    }
+
     /** Counts the next try's instance. */
-    void add(Instance instance) {
-        dimensions.merge(instance.field().dimension(), 1L, Long::sum);
-        depths.merge(instance.depth(), 1L, Long::sum);
-        binned[0].add(instance.field().certificate().lipschitz());
-        binned[1].add(instance.field().certificate().oneSidedLipschitz());
-        binned[2].add(instance.horizon());
-        binned[3].add(Region.euclideanNorm(instance.initial()));
+    public void add(Sample sample) {
+        dimensions.merge(sample.dimension(), 1L, Long::sum);
+        depths.merge(sample.depth(), 1L, Long::sum);
+        binned[0].add(sample.lipschitz());
+        binned[1].add(sample.oneSidedLipschitz());
+        binned[2].add(sample.horizon());
+        binned[3].add(sample.initialNorm());
     }
 
     /** Counts the tries of {@code later}, which come after this one's. */
-    void addAll(Coverage later) {
+    public void addAll(Coverage later) {
         later.dimensions.forEach((value, count) -> dimensions.merge(value, count, Long::sum));
         later.depths.forEach((value, count) -> depths.merge(value, count, Long::sum));
         for (int i = 0; i < binned.length; i++) {
@@ -55,7 +60,7 @@ final class Coverage {
         }
     }
 
-    List<Histogram> histograms() {
+    public List<Histogram> histograms() {
         List<Histogram> histograms = new ArrayList<>();
         histograms.add(counts("dimension D", dimensions));
         for (int i = 0; i < binned.length; i++) {
@@ -67,21 +72,21 @@ final class Coverage {
         return histograms;
     }
 
-    Map<Integer, Long> dimensions() {
+    public Map<Integer, Long> dimensions() {
         return dimensions;
     }
 
-    Map<Integer, Long> depths() {
+    public Map<Integer, Long> depths() {
         return depths;
     }
 
     /** The values of the {@code i}-th of {@link #BINNED}, in try order. */
-    double[] binnedValues(int i) {
+    public double[] binnedValues(int i) {
         return binned[i].toArray();
     }
 
     /** A coverage read back from its parts (a partial summary). */
-    static Coverage of(Map<Integer, Long> dimensions, Map<Integer, Long> depths, List<double[]> binnedValues) {
+    public static Coverage of(Map<Integer, Long> dimensions, Map<Integer, Long> depths, List<double[]> binnedValues) {
         Coverage coverage = new Coverage();
         coverage.dimensions.putAll(dimensions);
         coverage.depths.putAll(depths);
@@ -124,7 +129,7 @@ final class Coverage {
     }
 
     /** A growing array of doubles: eight bytes a try, not an object. */
-    private static final class Values {
+    private static final class Doubles {
 
         private double[] values = new double[16];
         private int size;

@@ -1,10 +1,5 @@
-package io.flowaudit.audit;
+package io.flowaudit.verdict;
 
-import io.flowaudit.verdict.Counterexample;
-import io.flowaudit.verdict.Figure;
-import io.flowaudit.verdict.Margins;
-import io.flowaudit.verdict.Outcome;
-import io.flowaudit.verdict.TryStatistics;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +9,7 @@ import java.util.Map;
  * the claim. Blocks in try order join into what one run over all their tries finds ({@link #then}), so
  * shards of a run, each a block, merge into the unsharded run's verdict.
  */
-final class TryBlock {
+public final class TryBlock {
 
     /**
      * The try that ended the run: a refutation (with its shrunk counterexample and that instance's
@@ -26,11 +21,11 @@ final class TryBlock {
      * @param evidence       the counterexample's constants and figures (falsified only)
      * @param error          what went wrong (error only)
      */
-    record Ending(int attempt, Outcome outcome, Counterexample counterexample, Example evidence, String error) {
+    public record Ending(int attempt, Outcome outcome, Counterexample counterexample, Example evidence, String error) {
     }
 
     /** Constants and figures of one instance, for the report: the representative try, or the counterexample. */
-    record Example(int attempt, Map<String, String> constants, List<Figure> figures) {
+    public record Example(int attempt, Map<String, String> constants, List<Figure> figures) {
     }
 
     private int counted;
@@ -41,11 +36,11 @@ final class TryBlock {
     private Ending ending;
     private Example example;
 
-    TryBlock() {
+    public TryBlock() {
         this(0, 0, new Margins.Tally(), new Coverage(), new TryStatistics.Tally(), null, null);
     }
 
-    TryBlock(int counted, int vacuous, Margins.Tally margins, Coverage coverage, TryStatistics.Tally statistics,
+    public TryBlock(int counted, int vacuous, Margins.Tally margins, Coverage coverage, TryStatistics.Tally statistics,
             Ending ending, Example example) {
         this.counted = counted;
         this.vacuous = vacuous;
@@ -57,56 +52,56 @@ final class TryBlock {
     }
 
     /** Tries counted: up to and with the one that ended the run, or all of them. */
-    int counted() {
+    public int counted() {
         return counted;
     }
 
     /** Of those, how many could not test the claim. */
-    int vacuous() {
+    public int vacuous() {
         return vacuous;
     }
 
-    Margins.Tally margins() {
+    public Margins.Tally margins() {
         return margins;
     }
 
-    Coverage coverage() {
+    public Coverage coverage() {
         return coverage;
     }
 
     /** Observed orders and fitted constant of the counted tries, for baselines. */
-    TryStatistics.Tally statistics() {
+    public TryStatistics.Tally statistics() {
         return statistics;
     }
 
     /** The try that ended the run, or null. */
-    Ending ending() {
+    public Ending ending() {
         return ending;
     }
 
     /** The first try that supported the claim, or null. */
-    Example example() {
+    public Example example() {
         return example;
     }
 
     /**
-     * Counts try {@code attempt}, the next after those counted so far; {@code figures} are those of a
-     * try that tested the claim (empty for a vacuous one, whose errors are noise).
+     * Counts try {@code attempt} (its instance as {@code sample}), the next after those counted so far;
+     * {@code figures} are those of a try that tested the claim (empty for a vacuous one, whose errors are
+     * noise).
      */
-    void count(int attempt, io.flowaudit.claim.Instance instance, boolean isVacuous, double margin,
-            List<Figure> figures) {
+    public void count(int attempt, Coverage.Sample sample, boolean isVacuous, double margin, List<Figure> figures) {
         counted++;
         vacuous += isVacuous ? 1 : 0;
         margins.add(attempt, margin);
-        coverage.add(instance);
+        coverage.add(sample);
         statistics.add(figures);
     }
 
-    void end(Ending ending) {
+    public void end(Ending ending) {
         this.ending = ending;
     }
 
-    void exemplify(Example example) {
+    public void exemplify(Example example) {
         this.example = example;
     }
 
@@ -114,7 +109,7 @@ final class TryBlock {
      * This block followed by {@code later}, whose tries come right after this one's: a run that ended in
      * this block never reached the later one's tries, so they do not count.
      */
-    TryBlock then(TryBlock later) {
+    public TryBlock then(TryBlock later) {
         if (ending != null) {
             return this;
         }
