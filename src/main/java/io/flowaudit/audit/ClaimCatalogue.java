@@ -54,14 +54,14 @@ public final class ClaimCatalogue {
         Expectation expected = root.require("expect", "holds or falsified").requireOneOf("holds", "falsified")
                 .equals("holds") ? Expectation.HOLDS : Expectation.FALSIFIED;
         int tries = root.optional("tries").map(n -> intBetween(n, "tries", 1, InputLimits.MAX_TRIES)).orElse(100);
+        CheckKinds.Configured configured = theorem.read(root);
         FieldSource fields = FieldSource.read(root.require("field", "a field family or a system file"), file);
         // read even when the theorem ignores them, so that no setting in a claim file goes unchecked
         double[] perturbation = root.optional("perturbation").map(ClaimCatalogue::perturbation)
                 .orElse(InstanceSpace.DEFAULT_PERTURBATION);
         int[] depth = root.optional("depth").map(ClaimCatalogue::depth).orElse(InstanceSpace.DEFAULT_DEPTH);
-        // the theorem's check is read last, by the claim that draws its instances from the fields
-        return Claim.of(id, file, title, theorem.read(root), fields::starts, fields.describe(), perturbation, depth,
-                tries, expected);
+        return Claim.of(id, file, title, configured, fields::starts, fields.describe(), perturbation, depth, tries,
+                expected);
     }
 
     /**
