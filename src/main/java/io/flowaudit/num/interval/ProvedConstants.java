@@ -35,7 +35,8 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * {@code ||J||} and {@code lambda_max} from below at that point), so each supremum lies in
  * {@code [attained, proved]}. Sub-boxes are bisected (along the coordinate, time included, along which F
  * varies most) while one's bound exceeds the largest attained value by more than the relative tolerance,
- * up to a budget of boxes; {@link #withinTolerance} says whether every box got there.
+ * up to a budget of boxes; {@link #withinTolerance} says whether every box got there (for the constants
+ * refined: all five, or mu alone for {@link #oneSidedOn}).
  *
  * @param lipschitz           proved K
  * @param oneSidedLipschitz   proved mu
@@ -45,7 +46,7 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * @param attained            proved lower bounds of the five suprema, in the order above
  * @param witnesses           where each lower bound is attained, e.g. {@code t = 0, x = [0.5]}
  * @param boxes               how many sub-boxes the proof covered
- * @param withinTolerance     whether every constant ended within the tolerance of its attained value
+ * @param withinTolerance     whether every refined constant ended within the tolerance of its attained value
  *                            (false when the budget of boxes ran out first)
  */
 public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double bound, double timeLipschitz,
@@ -61,29 +62,36 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
     /** Bounds are computed at this precision: far beyond the two or three digits a constant needs. */
     private static final IntervalSystem NUMBERS = new IntervalSystem(20);
 
-    /**
-     * The constants on {@code [0, horizon] x [lo, hi]} (component-wise), intersected with the ball
-     * {@code |x| <= radius} when radius is finite.
-     */
-    public static ProvedConstants on(VectorField field, double[] lo, double[] hi, double radius, double horizon,
-            double tolerance, int boxBudget) {
-        return on(field, lo, hi, Double.isFinite(radius) ? Region.ball(radius) : Region.wholeSpace(), horizon,
-                tolerance, boxBudget);
-    }
-
-    /** The constants on {@code [0, horizon] x ([lo, hi] ∩ region)}. */
+    /** The constants on {@code [0, horizon] x ([lo, hi] ∩ region)}, each refined to the tolerance. */
     public static ProvedConstants on(VectorField field, double[] lo, double[] hi, Region region, double horizon,
             double tolerance, int boxBudget) {
+        boolean[] all = new boolean[5];
+        Arrays.fill(all, true);
+        return new Search(field, box(field, lo, hi, horizon), region, tolerance, boxBudget, all).run();
+    }
+
+    /**
+     * The constants on {@code [0, horizon] x [lo, hi]}, refined for mu alone: the others are proved too,
+     * but only as tight as mu's sub-boxes make them, so a caller that needs mu pays for mu only.
+     */
+    public static ProvedConstants oneSidedOn(VectorField field, double[] lo, double[] hi, double horizon,
+            double tolerance, int boxBudget) {
+        boolean[] mu = new boolean[5];
+        mu[MU] = true;
+        return new Search(field, box(field, lo, hi, horizon), Region.wholeSpace(), tolerance, boxBudget, mu).run();
+    }
+
+    private static Interval[] box(VectorField field, double[] lo, double[] hi, double horizon) {
         int dimension = field.dimension();
         if (lo.length != dimension || hi.length != dimension) {
             throw new IllegalArgumentException("the box has " + lo.length + " components, the field " + dimension);
         }
-        Interval[] start = new Interval[dimension + 1];
+        Interval[] box = new Interval[dimension + 1];
         for (int i = 0; i < dimension; i++) {
-            start[i] = NUMBERS.enclosing(new BigDecimal(lo[i]), new BigDecimal(hi[i]));
+            box[i] = NUMBERS.enclosing(new BigDecimal(lo[i]), new BigDecimal(hi[i]));
         }
-        start[dimension] = NUMBERS.enclosing(BigDecimal.ZERO, new BigDecimal(horizon));
-        return new Search(field, start, region, tolerance, boxBudget).run();
+        box[dimension] = NUMBERS.enclosing(BigDecimal.ZERO, new BigDecimal(horizon));
+        return box;
     }
 
     /** The constants on {@code [0, horizon] x B}, B the ball {@code |x| <= radius}: the box around it, cut to it. */
@@ -114,9 +122,11 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
         private final Dual.Variables variables;
         private final Interval[] start;
         private int boxes;
+        private final boolean[] refined;
         private boolean withinTolerance = true;
 
-        Search(VectorField field, Interval[] start, Region region, double tolerance, int boxBudget) {
+        Search(VectorField field, Interval[] start, Region region, double tolerance, int boxBudget, boolean[] refined) {
+            this.refined = refined;
             this.field = field;
             this.region = region;
             this.radiusSquared = region.kind() == Region.Kind.WHOLE_SPACE ? null : new BigDecimal(region.radius()).pow(2);
@@ -170,6 +180,9 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
          */
         private boolean loose(double[] bounds) {
             for (int c = 0; c < bounds.length; c++) {
+                if (!refined[c]) {
+                    continue;
+                }
                 double best = attained[c];
                 double scale = c == MU ? Math.max(Math.abs(best), tolerance * attained[K]) : Math.abs(best);
                 if (Double.isFinite(best) && bounds[c] > best + tolerance * scale + 1e-300 && bounds[c] > proved[c]) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Region;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.field.formula.SystemFile;
 import java.math.BigDecimal;
@@ -41,7 +42,7 @@ class ProvedConstantsTest {
     void logisticOnTheUnitInterval() {
         VectorField logistic = system("name: l\nvariables: [x]\nfield:\n  x: x*(1 - x)\ninitial:\n  x: 0.1\nhorizon: 3\n");
         ProvedConstants constants = ProvedConstants.on(logistic, new double[] {0}, new double[] {1},
-                Double.POSITIVE_INFINITY, 3, TOLERANCE, 4000);
+                Region.wholeSpace(), 3, TOLERANCE, 4000);
         System.out.println("logistic on [0, 1]: " + constants);
         assertTrue(constants.withinTolerance(), constants.toString());
         assertEnclosedTightly(constants, ProvedConstants.K, 1, "K");
@@ -74,7 +75,7 @@ class ProvedConstantsTest {
     void timeDependentGrowth() {
         VectorField field = system("name: c\nvariables: [x]\nfield:\n  x: x*cos(t)\ninitial:\n  x: 1\nhorizon: 2\n");
         ProvedConstants constants = ProvedConstants.on(field, new double[] {-3}, new double[] {3},
-                Double.POSITIVE_INFINITY, 2, TOLERANCE, 20000);
+                Region.wholeSpace(), 2, TOLERANCE, 20000);
         System.out.println("x cos t on [-3, 3] x [0, 2]: " + constants);
         assertTrue(constants.withinTolerance(), constants.toString());
         assertEnclosedTightly(constants, ProvedConstants.K, 1, "K");
