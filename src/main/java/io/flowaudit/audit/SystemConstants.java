@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -44,40 +45,32 @@ record SystemConstants(Certificate certificate, DerivedConstants derived) {
     static SystemConstants read(YamlNode constants, FormulaSystem system) {
         constants.requireKeysAmong(KEYS);
         Optional<YamlNode> derive = constants.optional("derive");
-        Optional<YamlNode> boxes = constants.optional("derive-boxes");
-        Optional<YamlNode> radiusNode = constants.optional("region-radius");
-        double radius = radiusNode.map(n -> n.requireDecimal().doubleValue()).orElse(Double.POSITIVE_INFINITY);
-        Region region = Double.isInfinite(radius) ? Region.wholeSpace() : Region.ball(radius);
-        if (derive.isEmpty() || !derive.get().requireBoolean()) {
-            if (boxes.isPresent()) {
-                throw boxes.get().error("derive-boxes applies only with derive: true");
+        Optional<YamlNode> radius = constants.optional("region-radius");
+        Region region = radius.map(n -> Region.ball(n.requireDecimal().doubleValue())).orElse(Region.wholeSpace());
+        if (derive.isPresent() && derive.get().requireBoolean()) {
+            if (radius.isEmpty()) {
+                throw derive.get().error("derive: true needs a bounded region: expected region-radius R, the "
+                        + "constants are then proved on |x| <= R and t in [0, T]; on all of R^D they are infinite in "
+                        + "general");
             }
-            double lipschitz = nonNegative(constants, "lipschitz");
-            double mu = stated(constants, "one-sided-lipschitz").orElse(lipschitz);
-            return new SystemConstants(certificate(constants, lipschitz, mu, nonNegative(constants, "bound"),
-                    nonNegative(constants, "time-lipschitz"), region, Double.NaN), null);
+            positive(radius.get(), "region-radius");
+            return derived(constants, system, region, derive.get());
         }
-        if (radiusNode.isEmpty()) {
-            throw derive.get().error("derive: true needs a bounded region: expected region-radius R, the constants "
-                    + "are then proved on |x| <= R and t in [0, T]; on all of R^D they are infinite in general");
+        Optional<YamlNode> boxes = constants.optional("derive-boxes");
+        if (boxes.isPresent()) {
+            throw boxes.get().error("derive-boxes applies only with derive: true");
         }
-        positive(radiusNode.get(), "region-radius");
-        int budget = boxes.map(SystemConstants::budget).orElse(DEFAULT_BOXES);
-        double horizon = up(system.horizon());
+        double lipschitz = nonNegative(constants, "lipschitz");
+        double mu = constants.optional("one-sided-lipschitz").map(n -> n.requireDecimal().doubleValue())
+                .orElse(lipschitz);
+        return new SystemConstants(certificate(constants, lipschitz, mu, nonNegative(constants, "bound"),
+                nonNegative(constants, "time-lipschitz"), region, Double.NaN), null);
+    }
+
+    /** The constants proved on the ball region, stated ones checked against the proof and kept. */
+    private static SystemConstants derived(YamlNode constants, FormulaSystem system, Region region, YamlNode derive) {
         String where = region + ", t in [0, " + system.horizon().toPlainString() + "]";
-        ProvedConstants proof;
-        try {
-            proof = ProvedConstants.onBall(system, radius, horizon, DERIVE_TOLERANCE, budget);
-        } catch (ArithmeticException | FieldEvaluationException e) {
-            throw derive.get().error("cannot derive the constants on " + where + ": " + e.getMessage()
-                    + "; expected a field defined and differentiable on the whole region");
-        }
-        if (!proof.withinTolerance()) {
-            throw derive.get().error("the region " + where + " is too large for the budget of " + budget
-                    + " boxes: the proof ended with " + gaps(proof) + "; expected each within "
-                    + percent(DERIVE_TOLERANCE) + " (raise derive-boxes, at most " + MAX_BOXES
-                    + ", or state a smaller region-radius)");
-        }
+        ProvedConstants proof = prove(constants, system, region, derive, where);
         double[] proved = proof.proved();
         double[] used = proved.clone();
         for (int c = 0; c < STATED.size(); c++) {
@@ -94,15 +87,37 @@ record SystemConstants(Certificate certificate, DerivedConstants derived) {
             }
         }
         // K bounds the one-sided constant too: a proved mu above a stated K is replaced by K
-        double mu = constants.optional("one-sided-lipschitz").isPresent() ? used[1] : Math.min(used[1], used[0]);
+        double mu = constants.optional("one-sided-lipschitz").isPresent() ? used[ProvedConstants.MU]
+                : Math.min(used[ProvedConstants.MU], used[ProvedConstants.K]);
         Map<String, DerivedConstants.Supremum> suprema = new LinkedHashMap<>();
         for (int c = 0; c < proved.length; c++) {
             suprema.put(c < STATED.size() ? STATED.get(c) : SOLUTION_CURVATURE,
                     new DerivedConstants.Supremum(proof.attained()[c], proved[c], proof.witnesses()[c]));
         }
         List<String> stated = STATED.stream().filter(key -> constants.optional(key).isPresent()).toList();
-        return new SystemConstants(certificate(constants, used[0], mu, used[2], used[3], region,
-                proved[ProvedConstants.M2]), new DerivedConstants(suprema, stated, where, proof.boxes()));
+        return new SystemConstants(certificate(constants, used[ProvedConstants.K], mu, used[ProvedConstants.M],
+                used[ProvedConstants.K_T], region, proved[ProvedConstants.M2]),
+                new DerivedConstants(suprema, stated, where, proof.boxes()));
+    }
+
+    /** The proof within the budget and the tolerance, or an error at the {@code derive} line saying why not. */
+    private static ProvedConstants prove(YamlNode constants, FormulaSystem system, Region region, YamlNode derive,
+            String where) {
+        int budget = constants.optional("derive-boxes").map(SystemConstants::budget).orElse(DEFAULT_BOXES);
+        ProvedConstants proof;
+        try {
+            proof = ProvedConstants.onBall(system, region.radius(), up(system.horizon()), DERIVE_TOLERANCE, budget);
+        } catch (ArithmeticException | FieldEvaluationException e) {
+            throw derive.error("cannot derive the constants on " + where + ": " + e.getMessage()
+                    + "; expected a field defined and differentiable on the whole region");
+        }
+        if (!proof.withinTolerance()) {
+            throw derive.error("the region " + where + " is too large for the budget of " + budget
+                    + " boxes: the proof ended with " + gaps(proof) + "; expected each within "
+                    + percent(DERIVE_TOLERANCE) + " (raise derive-boxes, at most " + MAX_BOXES
+                    + ", or state a smaller region-radius)");
+        }
+        return proof;
     }
 
     /** The certificate, with M2 the smaller of K_t + K M and a proved one (NaN: none). */
@@ -132,7 +147,7 @@ record SystemConstants(Certificate certificate, DerivedConstants derived) {
 
     private static String gaps(ProvedConstants proof) {
         double[] proved = proof.proved();
-        return java.util.stream.IntStream.range(0, proved.length).mapToObj(c -> NAMES.get(c) + " in ["
+        return IntStream.range(0, proved.length).mapToObj(c -> NAMES.get(c) + " in ["
                 + proof.attained()[c] + ", " + proved[c] + "]").collect(Collectors.joining(", "));
     }
 
@@ -152,10 +167,6 @@ record SystemConstants(Certificate certificate, DerivedConstants derived) {
     private static double up(BigDecimal x) {
         double nearest = x.doubleValue();
         return new BigDecimal(nearest).compareTo(x) >= 0 ? nearest : Math.nextUp(nearest);
-    }
-
-    private static Optional<Double> stated(YamlNode constants, String key) {
-        return constants.optional(key).map(n -> n.requireDecimal().doubleValue());
     }
 
     private static void positive(YamlNode value, String key) {
