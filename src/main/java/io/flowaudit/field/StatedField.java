@@ -106,9 +106,11 @@ public final class StatedField implements CertifiedField {
     public Map<String, Object> parameters() {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("system", description);
-        parameters.put(derived == null ? "constants (stated, not certified)" : "constants (stated or proved on the region)", "K = " + certificate.lipschitz() + ", mu = "
-                + certificate.oneSidedLipschitz() + ", M = " + certificate.bound() + ", K_t = "
-                + certificate.timeLipschitz() + ", region " + certificate.region());
+        String constants = derived == null ? "constants (stated, not certified)"
+                : "constants (stated or proved on the region)";
+        parameters.put(constants, "K = " + certificate.lipschitz() + ", mu = " + certificate.oneSidedLipschitz()
+                + ", M = " + certificate.bound() + ", K_t = " + certificate.timeLipschitz() + ", region "
+                + certificate.region());
         return parameters;
     }
 }
