@@ -50,44 +50,23 @@ interface FieldSource {
         return FamilySource.read(node);
     }
 
-    /** A formula system file with stated constants: one field, one initial state, one horizon. */
-    record SystemSource(FormulaSystem system, Path file, Certificate stated) implements FieldSource {
+    /**
+     * A formula system file with constants stated by the auditor or derived on the stated region: one
+     * field, one initial state, one horizon.
+     */
+    record SystemSource(FormulaSystem system, Path file, SystemConstants constants) implements FieldSource {
 
         static final List<String> KEYS = List.of("system", "constants");
-        static final List<String> CONSTANTS = List.of("lipschitz", "one-sided-lipschitz", "bound", "time-lipschitz",
-                "region-radius");
 
         static SystemSource read(YamlNode node, Path claimFile) {
             node.requireKeysAmong(KEYS);
             YamlNode path = node.require("system", "the path of a system file, relative to the claim file");
             Path file = InputPaths.resolveConfined(path, claimFile, "system file");
             FormulaSystem system = SystemFile.load(file);
-            YamlNode constants = node.require("constants",
-                    "the field's constants stated by the auditor: " + String.join(", ", CONSTANTS)).requireKeysAmong(
-                    CONSTANTS);
-            double lipschitz = nonNegative(constants, "lipschitz");
-            double radius = constants.optional("region-radius").map(n -> n.requireDecimal().doubleValue())
-                    .orElse(Double.POSITIVE_INFINITY);
-            Certificate stated;
-            try {
-                stated = new Certificate(lipschitz,
-                        constants.optional("one-sided-lipschitz").map(n -> n.requireDecimal().doubleValue())
-                                .orElse(lipschitz),
-                        nonNegative(constants, "bound"), nonNegative(constants, "time-lipschitz"),
-                        Double.isInfinite(radius) ? Region.wholeSpace() : Region.ball(radius));
-            } catch (IllegalArgumentException e) {
-                throw constants.error(e.getMessage());
-            }
-            return new SystemSource(system, file, stated);
-        }
-
-        private static double nonNegative(YamlNode constants, String key) {
-            YamlNode value = constants.require(key, "a number >= 0");
-            double v = value.requireDecimal().doubleValue();
-            if (v < 0) {
-                throw value.error(key + " must be at least 0, got " + value.text());
-            }
-            return v;
+            YamlNode constants = node.require("constants", "the field's constants stated by the auditor ("
+                    + String.join(", ", SystemConstants.STATED) + ", region-radius), or derive: true on the region")
+                    .requireMapping();
+            return new SystemSource(system, file, SystemConstants.read(constants, system));
         }
 
         /**
@@ -99,8 +78,9 @@ interface FieldSource {
             double[] initial = Arrays.stream(system.initialState(DoubleSystem.INSTANCE)).mapToDouble(Decimal64::getReal)
                     .toArray();
             double horizon = system.horizon().doubleValue();
+            Certificate stated = constants.certificate();
             StatedField field = new StatedField(system, stated, system.name() + " (" + file.getFileName() + ")",
-                    initial, () -> StatedHypotheses.check(system, stated, initial, horizon));
+                    initial, () -> StatedHypotheses.check(system, stated, initial, horizon), constants.derived());
             // the checks start from the file's decimals, exactly; the doubles serve generation and display
             Instance.ExactStart exact = new Instance.ExactStart(system.initialValues(), system.horizon());
             double radius = Region.euclideanNorm(initial);
@@ -112,9 +92,7 @@ interface FieldSource {
         public Map<String, String> describe() {
             Map<String, String> space = new LinkedHashMap<>();
             space.put("field", "the system " + system.name() + " from " + file.getFileName() + ": " + system);
-            space.put("constants", "stated by the auditor (not certified; checked before the claim runs): K = "
-                    + stated.lipschitz() + ", mu = " + stated.oneSidedLipschitz() + ", M = " + stated.bound() + ", K_t = "
-                    + stated.timeLipschitz() + ", region " + stated.region());
+            space.put("constants", constants.describe());
             return space;
         }
     }

@@ -69,13 +69,16 @@ public final class StatedHypotheses {
      * double (search) or apfloat (decision); their names are the ones the report lists.
      */
     enum Quotient {
-        LIPSCHITZ("K (Lipschitz)"), ONE_SIDED("mu (one-sided Lipschitz)"), BOUND("M (bound of |F|)"),
-        TIME_LIPSCHITZ("K_t (Lipschitz in t)");
+        LIPSCHITZ("K (Lipschitz)", "lipschitz"), ONE_SIDED("mu (one-sided Lipschitz)", "one-sided-lipschitz"),
+        BOUND("M (bound of |F|)", "bound"), TIME_LIPSCHITZ("K_t (Lipschitz in t)", "time-lipschitz");
 
         final String constant;
+        /** The constant's key in a claim file's {@code constants:}. */
+        final String key;
 
-        Quotient(String constant) {
+        Quotient(String constant, String key) {
             this.constant = constant;
+            this.key = key;
         }
 
         double valueIn(Certificate certificate) {

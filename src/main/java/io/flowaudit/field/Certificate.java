@@ -9,9 +9,18 @@ package io.flowaudit.field;
  * @param bound             M: |F(t,x)| <= M on the region (infinite when unbounded)
  * @param timeLipschitz     K_t: |F(t,x) - F(s,x)| <= K_t|t - s| (0 for autonomous fields)
  * @param region            where the bounds hold
+ * @param solutionCurvature M2: a Lipschitz constant of {@code t -> F(t, x(t))} along every solution in the
+ *                          region (Theorem 1). {@code K_t + K M} always works, since
+ *                          {@code |F(t,x(t)) - F(s,x(s))| <= K_t|t - s| + K M|t - s|}; a proof of
+ *                          {@code sup |dF/dt + J F|} over the region can give less
  */
 public record Certificate(double lipschitz, double oneSidedLipschitz, double bound, double timeLipschitz,
-        Region region) {
+        Region region, double solutionCurvature) {
+
+    /** The constants with M2 = K_t + K M. */
+    public Certificate(double lipschitz, double oneSidedLipschitz, double bound, double timeLipschitz, Region region) {
+        this(lipschitz, oneSidedLipschitz, bound, timeLipschitz, region, timeLipschitz + lipschitz * bound);
+    }
 
     public Certificate {
         if (!(lipschitz >= 0) || oneSidedLipschitz > lipschitz || !(bound >= 0) || !(timeLipschitz >= 0)) {
@@ -20,8 +29,11 @@ public record Certificate(double lipschitz, double oneSidedLipschitz, double bou
         }
     }
 
-    /** M2 >= Lipschitz constant of t -> F(t, x(t)) along a solution: K_t + K*M (docs/theory.md). */
-    public double solutionCurvature() {
-        return timeLipschitz + lipschitz * bound;
+    /** The record's text without M2 when M2 is K_t + K M, as field descriptions have always shown it. */
+    @Override
+    public String toString() {
+        return "Certificate[lipschitz=" + lipschitz + ", oneSidedLipschitz=" + oneSidedLipschitz + ", bound=" + bound
+                + ", timeLipschitz=" + timeLipschitz + ", region=" + region + (Double.compare(solutionCurvature,
+                        timeLipschitz + lipschitz * bound) == 0 ? "" : ", solutionCurvature=" + solutionCurvature) + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.flowaudit.field;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -21,19 +22,27 @@ public final class StatedField implements CertifiedField {
     private final String description;
     private final double[] initial;
     private final Supplier<StatedConstants> check;
+    private final DerivedConstants derived;
     private StatedConstants checked;
 
     /**
      * @param initial the file's initial state
      * @param check   tests the stated constants against the field; run once, on first use
+     * @param derived the constants proved on the stated region, when the claim asked to derive them, else null
      */
     public StatedField(VectorField field, Certificate certificate, String description, double[] initial,
-            Supplier<StatedConstants> check) {
+            Supplier<StatedConstants> check, DerivedConstants derived) {
         this.field = field;
         this.certificate = certificate;
         this.description = description;
         this.initial = initial.clone();
         this.check = check;
+        this.derived = derived;
+    }
+
+    /** The constants proved on the stated region, if the claim asked to derive them. */
+    public Optional<DerivedConstants> derivedConstants() {
+        return Optional.ofNullable(derived);
     }
 
     public synchronized StatedConstants statedConstants() {
@@ -97,9 +106,11 @@ public final class StatedField implements CertifiedField {
     public Map<String, Object> parameters() {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("system", description);
-        parameters.put("constants (stated, not certified)", "K = " + certificate.lipschitz() + ", mu = "
-                + certificate.oneSidedLipschitz() + ", M = " + certificate.bound() + ", K_t = "
-                + certificate.timeLipschitz() + ", region " + certificate.region());
+        String constants = derived == null ? "constants (stated, not certified)"
+                : "constants (stated or proved on the region)";
+        parameters.put(constants, "K = " + certificate.lipschitz() + ", mu = " + certificate.oneSidedLipschitz()
+                + ", M = " + certificate.bound() + ", K_t = " + certificate.timeLipschitz() + ", region "
+                + certificate.region());
         return parameters;
     }
 }

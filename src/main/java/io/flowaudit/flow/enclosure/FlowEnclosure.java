@@ -240,8 +240,8 @@ public final class FlowEnclosure {
             hi[i] = Math.nextUp(step.range[i].hi().add(tube).doubleValue());
         }
         try {
-            return ProvedConstants.on(field, lo, hi, Double.POSITIVE_INFINITY, Math.nextUp(horizon.doubleValue()),
-                    MU_TOLERANCE, MU_BOX_BUDGET).oneSidedLipschitz();
+            return ProvedConstants.oneSidedOn(field, lo, hi, Math.nextUp(horizon.doubleValue()), MU_TOLERANCE,
+                    MU_BOX_BUDGET).oneSidedLipschitz();
         } catch (ArithmeticException e) {
             throw new EnclosureFailedException("mu cannot be derived on the region around the reference, the box "
                     + Arrays.toString(lo) + " .. " + Arrays.toString(hi) + " over [0, T]: "

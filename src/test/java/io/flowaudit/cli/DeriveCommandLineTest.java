@@ -1,0 +1,26 @@
+package io.flowaudit.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A claim whose stated constant the proof refutes is bad input on the command line: exit 2, one positioned line. */
+class DeriveCommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStatedConstantBelowTheProofIsExit2AtItsLine() throws Exception {
+        Files.writeString(dir.resolve("system.yaml"), "name: logistic\nvariables: [x]\nfield:\n  x: x*(1 - x)\n"
+                + "initial:\n  x: 0.1\nhorizon: 3\n");
+        Path claim = dir.resolve("claim.yaml");
+        // on |x| <= 1, M = sup |x(1 - x)| = 2 (at x = -1): 1.9 is too small, and the proof names the point
+        Files.writeString(claim, "title: a claim\ntheorem: uniform-bound\nexpect: holds\ntries: 1\nladder: [16, 32]\n"
+                + "field:\n  system: system.yaml\n  constants:\n    derive: true\n    region-radius: 1\n    bound: 1.9\n");
+        HostileInputTest.assertRefusedAt(MainTest.run("audit", claim.toString(), "--report",
+                dir.resolve("report").toString()), claim, "11:12", "bound = 1.9 is below what the field provably "
+                + "reaches on |x| <= 1.0, t in [0, 3]: M >= ");
+    }
+}
