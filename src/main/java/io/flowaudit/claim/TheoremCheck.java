@@ -1,5 +1,7 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.verdict.Rigour;
+
 /** A theorem of docs/theory.md as a check: hypotheses certified by the instance, conclusion tested. */
 public interface TheoremCheck {
 
@@ -25,6 +27,11 @@ public interface TheoremCheck {
     /** Whether this check runs at a single generated depth rather than a ladder. */
     default boolean needsDepth() {
         return false;
+    }
+
+    /** Whether the check decides from enclosures (a held instance is then proved) or from observed values. */
+    default Rigour rigour() {
+        return Rigour.OBSERVED;
     }
 
     Evidence check(Instance instance);

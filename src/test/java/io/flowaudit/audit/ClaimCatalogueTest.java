@@ -86,7 +86,7 @@ class ClaimCatalogueTest {
         "ladder: [16, 32] | precision: quad | 5:12: expected an integer",
         "ladder: [16, 32] | colour: red | 5:1: unknown key 'colour'",
         "ladder: [16, 32] | field-epsilon: 0.01 | 5:1: 'field-epsilon' is not a setting of the theorem 'uniform-bound';"
-                + " its settings are layer-map, precision, reference-precision, ladder, constant-factor",
+                + " its settings are layer-map, precision, reference-precision, rigour, ladder, constant-factor",
         "ladder: [16, 32] | constant-factor: 0 | 5:18: constant-factor must be positive, got 0",
         "ladder: [16, 32] | reference-precision: quad | 5:22: expected an integer",
         "family: mlp | family: resnet | 7:11: unknown family 'resnet'",
