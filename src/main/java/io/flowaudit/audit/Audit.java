@@ -5,6 +5,7 @@ import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.Rigour;
 import io.flowaudit.verdict.TryStatistics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -141,7 +142,7 @@ public final class Audit {
     private ClaimHeader header(ClaimSpec claim) {
         int tries = triesOverride != null ? triesOverride : claim.tries();
         return new ClaimHeader(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
-                claim.check().statement(), claim.expected(), claim.hypothesisSpace(), seed, tries,
+                claim.check().statement(), claim.expected(), claim.check().rigour(), claim.hypothesisSpace(), seed, tries,
                 command(List.of(claim.file()), seed, tries));
     }
 
@@ -163,24 +164,26 @@ public final class Audit {
     static ClaimVerdict verdict(ClaimHeader claim, TryBlock block, Duration duration) {
         TryBlock.Ending ending = block.ending();
         if (ending != null && ending.outcome() == Outcome.ERROR) {
-            return claim.verdict(Outcome.ERROR, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
+            return claim.verdict(Outcome.ERROR, 0, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
                     ending.error(), TryStatistics.NONE);
         }
         if (ending != null && ending.outcome() == Outcome.HYPOTHESIS_REFUTED) {
             // the claim was not tested as stated; the witness is the counterexample
-            return claim.verdict(Outcome.HYPOTHESIS_REFUTED, block.counted(), 0, 0, Margins.NONE, duration, null,
+            return claim.verdict(Outcome.HYPOTHESIS_REFUTED, block.counted(), 0, 0, 0, Margins.NONE, duration, null,
                     block.coverage().histograms(), ending.counterexample(), null, TryStatistics.NONE);
         }
         if (ending == null && block.vacuous() == block.counted()) {
             // a claim no instance could test has not held: it was not checked
-            return claim.verdict(Outcome.ERROR, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
-                    "IllegalStateException: all " + block.counted() + " instances were vacuous (errors below the"
-                            + " reference's resolution or an infinite bound): the claim was not tested",
+            return claim.verdict(Outcome.ERROR, 0, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
+                    "IllegalStateException: all " + block.counted() + (claim.rigour() == Rigour.PROVED
+                            ? " instances were undecided (their enclosures overlap the bound, or could not be formed)"
+                            : " instances were vacuous (errors below the reference's resolution or an infinite bound)")
+                            + ": the claim was not tested",
                     TryStatistics.NONE);
         }
         boolean falsified = ending != null;
         return claim.verdict(falsified ? Outcome.FALSIFIED : Outcome.HOLDS, block.counted(),
-                falsified ? ending.attempt() : 0, block.vacuous(), block.margins().summary(), duration,
+                falsified ? ending.attempt() : 0, block.vacuous(), block.proved(), block.margins().summary(), duration,
                 falsified ? ending.evidence() : block.example(), block.coverage().histograms(),
                 falsified ? ending.counterexample() : null, null,
                 block.statistics().summary(block.margins()));
@@ -229,6 +232,10 @@ public final class Audit {
     }
 
     private static String vacuousPart(ClaimVerdict verdict) {
+        if (verdict.rigour() == Rigour.PROVED) {
+            return ", " + verdict.proved() + " proved, " + verdict.vacuous() + " undecided"
+                    + (verdict.weakEvidence() ? ": weak evidence" : "");
+        }
         return verdict.vacuous() == 0 ? ""
                 : ", " + verdict.vacuous() + " vacuous" + (verdict.weakEvidence() ? ": weak evidence" : "");
     }

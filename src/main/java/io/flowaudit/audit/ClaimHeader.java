@@ -6,6 +6,7 @@ import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Histogram;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.Rigour;
 import io.flowaudit.verdict.TryStatistics;
 import java.time.Duration;
 import java.util.Collections;
@@ -19,19 +20,19 @@ import java.util.Map;
  * requires the shards to agree on it.
  */
 record ClaimHeader(String id, String file, String title, String theorem, String statement, Expectation expected,
-        Map<String, String> hypothesisSpace, long seed, int tries, String replayCommand) {
+        Rigour rigour, Map<String, String> hypothesisSpace, long seed, int tries, String replayCommand) {
 
     ClaimHeader {
         hypothesisSpace = Collections.unmodifiableMap(new LinkedHashMap<>(hypothesisSpace));
     }
 
     /** The verdict with what the tries found; {@code example} gives the constants and figures shown. */
-    ClaimVerdict verdict(Outcome outcome, int counted, int triesToFalsify, int vacuous, Margins margins,
+    ClaimVerdict verdict(Outcome outcome, int counted, int triesToFalsify, int vacuous, int proved, Margins margins,
             Duration duration, TryBlock.Example example, List<Histogram> coverage, Counterexample counterexample,
             String error, TryStatistics statistics) {
         return new ClaimVerdict(id, file, title, theorem, statement, expected, outcome, counted, triesToFalsify,
                 vacuous, margins, seed, duration, hypothesisSpace, example == null ? Map.of() : example.constants(),
                 example == null ? List.of() : example.figures(), coverage, counterexample, error, replayCommand,
-                statistics);
+                statistics, rigour, proved);
     }
 }

@@ -93,7 +93,7 @@ final class PropertyRunner {
      */
     private static final class InOrder {
 
-        private record Checked(Instance instance, boolean vacuous, double margin, List<Figure> figures,
+        private record Checked(Instance instance, boolean vacuous, boolean proved, double margin, List<Figure> figures,
                 boolean ending) {
         }
 
@@ -110,11 +110,13 @@ final class PropertyRunner {
         synchronized void offer(int index, Instance instance, Try attempt) {
             Evidence evidence = attempt.evidence();
             boolean vacuous = evidence != null && evidence.finding() == Evidence.Finding.VACUOUS;
-            waiting.put(index, new Checked(instance, vacuous, evidence == null ? Double.NaN : evidence.margin(),
+            boolean proved = evidence != null && evidence.proved() && evidence.finding() == Evidence.Finding.HOLDS;
+            waiting.put(index, new Checked(instance, vacuous, proved, evidence == null ? Double.NaN : evidence.margin(),
                     evidence == null || vacuous ? List.of() : evidence.figures(), attempt.ending()));
             while (!ended && waiting.containsKey(next)) {
                 Checked checked = waiting.remove(next);
-                block.count(next, checked.instance(), checked.vacuous(), checked.margin(), checked.figures());
+                block.count(next, checked.instance(), checked.vacuous(), checked.proved(), checked.margin(),
+                        checked.figures());
                 ended = checked.ending();
                 next++;
             }

@@ -35,6 +35,7 @@ final class TryBlock {
 
     private int counted;
     private int vacuous;
+    private int proved;
     private final Margins.Tally margins;
     private final Coverage coverage;
     private final TryStatistics.Tally statistics;
@@ -42,13 +43,14 @@ final class TryBlock {
     private Example example;
 
     TryBlock() {
-        this(0, 0, new Margins.Tally(), new Coverage(), new TryStatistics.Tally(), null, null);
+        this(0, 0, 0, new Margins.Tally(), new Coverage(), new TryStatistics.Tally(), null, null);
     }
 
-    TryBlock(int counted, int vacuous, Margins.Tally margins, Coverage coverage, TryStatistics.Tally statistics,
-            Ending ending, Example example) {
+    TryBlock(int counted, int vacuous, int proved, Margins.Tally margins, Coverage coverage,
+            TryStatistics.Tally statistics, Ending ending, Example example) {
         this.counted = counted;
         this.vacuous = vacuous;
+        this.proved = proved;
         this.margins = margins;
         this.coverage = coverage;
         this.statistics = statistics;
@@ -64,6 +66,11 @@ final class TryBlock {
     /** Of those, how many could not test the claim. */
     int vacuous() {
         return vacuous;
+    }
+
+    /** Of those, how many held by proof: decided from enclosures ({@code rigour: proved}). */
+    int proved() {
+        return proved;
     }
 
     Margins.Tally margins() {
@@ -91,12 +98,14 @@ final class TryBlock {
 
     /**
      * Counts try {@code attempt}, the next after those counted so far; {@code figures} are those of a
-     * try that tested the claim (empty for a vacuous one, whose errors are noise).
+     * try that tested the claim (empty for a vacuous one, whose errors are noise); {@code isProved} for a try
+     * that held by proof.
      */
-    void count(int attempt, io.flowaudit.claim.Instance instance, boolean isVacuous, double margin,
+    void count(int attempt, io.flowaudit.claim.Instance instance, boolean isVacuous, boolean isProved, double margin,
             List<Figure> figures) {
         counted++;
         vacuous += isVacuous ? 1 : 0;
+        proved += isProved ? 1 : 0;
         margins.add(attempt, margin);
         coverage.add(instance);
         statistics.add(figures);
@@ -126,7 +135,7 @@ final class TryBlock {
         TryStatistics.Tally joinedStatistics = new TryStatistics.Tally();
         joinedStatistics.addAll(statistics);
         joinedStatistics.addAll(later.statistics);
-        return new TryBlock(counted + later.counted, vacuous + later.vacuous, joinedMargins, joinedCoverage,
+        return new TryBlock(counted + later.counted, vacuous + later.vacuous, proved + later.proved, joinedMargins, joinedCoverage,
                 joinedStatistics, later.ending, example != null ? example : later.example);
     }
 }
