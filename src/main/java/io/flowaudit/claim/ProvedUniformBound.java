@@ -131,7 +131,7 @@ final class ProvedUniformBound {
     }
 
     /** One depth's inequality, both sides enclosures. */
-    private record Comparison(int depth, Interval error, Interval limit, String constantName) {
+    record Comparison(int depth, Interval error, Interval limit, String constantName) {
 
         boolean proved() {
             return error.hi().compareTo(limit.lo()) <= 0;
