@@ -38,8 +38,8 @@ final class ProvedUniformBound {
     /** Interval digits beyond the reference's, so its coefficients enter exactly (as {@code solve --enclose}). */
     static final int GUARD_DIGITS = 10;
 
-    private static final MathContext SHOWN_DOWN = new MathContext(6, RoundingMode.FLOOR);
-    private static final MathContext SHOWN_UP = new MathContext(6, RoundingMode.CEILING);
+    /** Significant digits of an enclosure in words, at least. */
+    private static final int SHOWN_DIGITS = 6;
 
     private ProvedUniformBound() {
     }
@@ -151,17 +151,38 @@ final class ProvedUniformBound {
         }
 
         String observed() {
-            return "max_l |x_l - x(t_l)| at L = " + depth + " in " + shown(error);
+            return "max_l |x_l - x(t_l)| at L = " + depth + " in " + shown(error, shownDigits());
         }
 
         String bound() {
-            return constantName + "/L at L = " + depth + " in " + shown(limit);
+            return constantName + "/L at L = " + depth + " in " + shown(limit, shownDigits());
+        }
+
+        /**
+         * Six digits, or as many more as it takes for the shown (outward-rounded) enclosures to be as separate as
+         * the enclosures are: a refutation by one part in 10^16 must not read as two equal intervals.
+         */
+        private int shownDigits() {
+            for (int digits = SHOWN_DIGITS; digits < error.system().digits(); digits++) {
+                MathContext down = new MathContext(digits, RoundingMode.FLOOR);
+                MathContext up = new MathContext(digits, RoundingMode.CEILING);
+                boolean separate = proved() ? error.hi().round(up).compareTo(limit.lo().round(down)) <= 0
+                        : !refuted() || error.lo().round(down).compareTo(limit.hi().round(up)) > 0;
+                if (separate) {
+                    return digits;
+                }
+            }
+            return error.system().digits();
         }
     }
 
     /** An interval at six digits, rounded outward. */
     static String shown(Interval value) {
-        return "[" + value.lo().round(SHOWN_DOWN).stripTrailingZeros() + ", "
-                + value.hi().round(SHOWN_UP).stripTrailingZeros() + "]";
+        return shown(value, SHOWN_DIGITS);
+    }
+
+    private static String shown(Interval value, int digits) {
+        return "[" + value.lo().round(new MathContext(digits, RoundingMode.FLOOR)).stripTrailingZeros() + ", "
+                + value.hi().round(new MathContext(digits, RoundingMode.CEILING)).stripTrailingZeros() + "]";
     }
 }
