@@ -99,10 +99,14 @@ final class ProvedUniformBound {
             return undecided("at L = " + undecided.depth() + " the enclosures overlap: " + undecided.observed()
                     + ", " + undecided.bound());
         }
+        double slope = errorUpperEnds.stream().allMatch(e -> e > 0)
+                ? LogLogFit.slope(depths.stream().mapToInt(Integer::intValue).toArray(),
+                        errorUpperEnds.stream().mapToDouble(Double::doubleValue).toArray())
+                : Double.NaN;
         return new Evidence(Evidence.Finding.HOLDS, worst.ratio(), worst.observed(), worst.bound(),
                 constants(field, constantName, constant),
                 List.of(new Figure.Convergence("Uniform error against depth (upper ends of proved enclosures)",
-                        depths, errorUpperEnds, Double.NaN, 1, constant.hi().doubleValue(), null)), true);
+                        depths, errorUpperEnds, slope, 1, constant.hi().doubleValue(), null)), true);
     }
 
     /**

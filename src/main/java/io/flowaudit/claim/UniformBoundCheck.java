@@ -20,8 +20,16 @@ final class UniformBoundCheck implements TheoremCheck {
     static final CheckSetting<Double> CONSTANT_FACTOR = CheckSetting.positive("constant-factor", 1);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("uniform-bound", List.of(ConvergenceRun.LADDER, CONSTANT_FACTOR),
-            (numerics, values) -> new UniformBoundCheck(numerics, values.get(ConvergenceRun.LADDER),
-                    values.get(CONSTANT_FACTOR), values.get(Numerics.RIGOUR)), true);
+            UniformBoundCheck::configured, true);
+
+    private static UniformBoundCheck configured(Numerics numerics, CheckSetting.Values values) {
+        Rigour rigour = values.get(Numerics.RIGOUR);
+        values.node(Numerics.PRECISION).filter(node -> rigour == Rigour.PROVED).ifPresent(node -> {
+            throw node.error("precision is not used by rigour: proved, whose layers run in intervals at the"
+                    + " reference's digits plus " + ProvedUniformBound.GUARD_DIGITS + "; expected reference-precision");
+        });
+        return new UniformBoundCheck(numerics, values.get(ConvergenceRun.LADDER), values.get(CONSTANT_FACTOR), rigour);
+    }
 
     private final Numerics numerics;
     private final int[] ladder;

@@ -110,6 +110,9 @@ class ClaimCatalogueTest {
         assertTrue(e.getMessage().startsWith(file + ":3:9: rigour: proved is not supported by the theorem"
                 + " 'observed-order', whose check decides from observed values; expected rigour: observed, or a theorem"
                 + " with proved verdicts: uniform-bound"), e.getMessage());
+        Path ignored = write("precision.yaml", VALID + "rigour: proved\nprecision: 30\n");
+        BadInputException unused = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(ignored));
+        assertTrue(unused.getMessage().contains(":10:12: precision is not used by rigour: proved"), unused.getMessage());
         assertEquals(Rigour.OBSERVED, ClaimCatalogue.read(write("observed.yaml", VALID.replace("theorem: uniform-bound",
                 "theorem: observed-order\nrigour: observed"))).check().rigour());
         assertEquals(Rigour.PROVED, ClaimCatalogue.read(write("proved.yaml", VALID + "rigour: proved\n")).check()
