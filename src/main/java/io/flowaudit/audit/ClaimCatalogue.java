@@ -64,7 +64,7 @@ public final class ClaimCatalogue {
                 .orElse(InstanceSpace.DEFAULT_PERTURBATION);
         int[] depth = root.optional("depth").map(ClaimCatalogue::depth).orElse(InstanceSpace.DEFAULT_DEPTH);
         InstanceSpace instanceSpace = InstanceSpace.of(fields, check, perturbation, depth, space);
-        space.putAll(configured.numerics().describe());
+        space.putAll(check.describe(configured.numerics()));
         return new ClaimSpec(id, file, title, check, instanceSpace.arbitrary(), space, tries, expected);
     }
 

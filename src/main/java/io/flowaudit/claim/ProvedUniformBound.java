@@ -51,7 +51,7 @@ final class ProvedUniformBound {
     static Evidence check(Instance instance, Numerics numerics, int[] ladder, double constantFactor,
             String constantName) {
         CertifiedField field = instance.field();
-        int referenceDigits = Math.max(REFERENCE_DIGITS, numerics.reference().digits());
+        int referenceDigits = referenceDigits(numerics);
         IntervalSystem intervals = new IntervalSystem(referenceDigits + GUARD_DIGITS);
         Interval constant;
         try {
@@ -107,6 +107,11 @@ final class ProvedUniformBound {
                 constants(field, constantName, constant),
                 List.of(new Figure.Convergence("Uniform error against depth (upper ends of proved enclosures)",
                         depths, errorUpperEnds, slope, 1, constant.hi().doubleValue(), null)), true);
+    }
+
+    /** The reference's digits: the claim's reference precision, at least {@link #REFERENCE_DIGITS}. */
+    static int referenceDigits(Numerics numerics) {
+        return Math.max(REFERENCE_DIGITS, numerics.reference().digits());
     }
 
     /**

@@ -53,6 +53,19 @@ final class UniformBoundCheck implements TheoremCheck {
     }
 
     @Override
+    public Map<String, String> describe(Numerics numerics) {
+        Map<String, String> lines = numerics.describe();
+        if (rigour == Rigour.PROVED) {
+            int digits = ProvedUniformBound.referenceDigits(numerics);
+            lines.put("precision", "layers in intervals of " + (digits + ProvedUniformBound.GUARD_DIGITS)
+                    + " digits; reference of " + digits + " digits, enclosed at " + (digits
+                    + ProvedUniformBound.GUARD_DIGITS));
+            lines.put("rigour", "proved: every instance decided from enclosures only");
+        }
+        return lines;
+    }
+
+    @Override
     public String theorem() {
         return "Theorem 1 (uniform O(1/L) convergence)";
     }
