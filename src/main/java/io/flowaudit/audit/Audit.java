@@ -7,6 +7,7 @@ import io.flowaudit.verdict.ClaimHeader;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.TryBlock;
+import io.flowaudit.verdict.Rigour;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -142,8 +143,8 @@ public final class Audit {
     private ClaimHeader header(Claim claim) {
         int tries = triesOverride != null ? triesOverride : claim.tries();
         return new ClaimHeader(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
-                claim.check().statement(), claim.expected(), claim.hypothesisSpace(), seed, tries,
-                command(List.of(claim.file()), seed, tries));
+                claim.check().statement(), claim.expected(), claim.check().rigour(), claim.hypothesisSpace(), seed,
+                tries, command(List.of(claim.file()), seed, tries));
     }
 
     /** The claim's tries of this shard; a failure outside every check (drawing an instance) is an error ending. */
@@ -203,6 +204,10 @@ public final class Audit {
     }
 
     private static String vacuousPart(ClaimVerdict verdict) {
+        if (verdict.rigour() == Rigour.PROVED) {
+            return ", " + verdict.proved() + " proved, " + verdict.vacuous() + " undecided"
+                    + (verdict.weakEvidence() ? ": weak evidence" : "");
+        }
         return verdict.vacuous() == 0 ? ""
                 : ", " + verdict.vacuous() + " vacuous" + (verdict.weakEvidence() ? ": weak evidence" : "");
     }

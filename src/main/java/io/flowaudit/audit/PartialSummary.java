@@ -17,6 +17,7 @@ import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.TryBlock;
+import io.flowaudit.verdict.Rigour;
 import io.flowaudit.verdict.TryStatistics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -174,6 +175,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         json.put("theorem", header.theorem());
         json.put("statement", header.statement());
         json.put("expected", header.expected().name());
+        json.put("rigour", header.rigour().name());
         json.set("hypothesisSpace", JSON.valueToTree(header.hypothesisSpace()));
         json.put("seed", header.seed());
         json.put("tries", header.tries());
@@ -183,6 +185,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
     private static void block(ObjectNode json, TryBlock block) {
         json.put("counted", block.counted());
         json.put("vacuous", block.vacuous());
+        json.put("proved", block.proved());
         ObjectNode margins = json.putObject("margins");
         numbers(margins.putArray("values"), block.margins().values());
         margins.put("worstTry", block.margins().worstTry());
@@ -297,7 +300,8 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         for (JsonNode claim : in.require(json, "claims")) {
             ClaimHeader header = new ClaimHeader(in.text(claim, "id"), in.text(claim, "file"), in.text(claim, "title"),
                     in.text(claim, "theorem"), in.text(claim, "statement"),
-                    Expectation.valueOf(in.text(claim, "expected")), in.texts(in.require(claim, "hypothesisSpace")),
+                    Expectation.valueOf(in.text(claim, "expected")), Rigour.valueOf(in.text(claim, "rigour")),
+                    in.texts(in.require(claim, "hypothesisSpace")),
                     in.require(claim, "seed").asLong(), in.require(claim, "tries").asInt(),
                     in.text(claim, "replayCommand"));
             claims.add(new Claim(header, block(in, in.require(claim, "block")),
@@ -334,6 +338,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                     endingJson.path("error").isNull() ? null : endingJson.path("error").asText());
         }
         return new TryBlock(in.require(json, "counted").asInt(), in.require(json, "vacuous").asInt(),
+                in.require(json, "proved").asInt(),
                 Margins.Tally.of(in.numbers(in.require(margins, "values")), in.require(margins, "worstTry").asInt()),
                 Coverage.of(in.counts(in.require(coverage, "dimensions")), in.counts(in.require(coverage, "depths")),
                         binned),

@@ -96,7 +96,7 @@ final class PropertyRunner {
      */
     private static final class InOrder {
 
-        private record Checked(Coverage.Sample sample, boolean vacuous, double margin, List<Figure> figures,
+        private record Checked(Coverage.Sample sample, boolean vacuous, boolean proved, double margin, List<Figure> figures,
                 boolean ending) {
         }
 
@@ -113,11 +113,14 @@ final class PropertyRunner {
         synchronized void offer(int index, Instance instance, Try attempt) {
             Evidence evidence = attempt.evidence();
             boolean vacuous = evidence != null && evidence.finding() == Evidence.Finding.VACUOUS;
-            waiting.put(index, new Checked(sample(instance), vacuous, evidence == null ? Double.NaN : evidence.margin(),
+            boolean proved = evidence != null && evidence.proved() && evidence.finding() == Evidence.Finding.HOLDS;
+            waiting.put(index, new Checked(sample(instance), vacuous, proved,
+                    evidence == null ? Double.NaN : evidence.margin(),
                     evidence == null || vacuous ? List.of() : evidence.figures(), attempt.ending()));
             while (!ended && waiting.containsKey(next)) {
                 Checked checked = waiting.remove(next);
-                block.count(next, checked.sample(), checked.vacuous(), checked.margin(), checked.figures());
+                block.count(next, checked.sample(), checked.vacuous(), checked.proved(), checked.margin(),
+                        checked.figures());
                 ended = checked.ending();
                 next++;
             }

@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.input.YamlNode;
+import io.flowaudit.verdict.Rigour;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -17,12 +18,20 @@ public final class CheckKinds {
         private final String name;
         private final List<CheckSetting<?>> settings = new ArrayList<>(Numerics.SETTINGS);
         private final BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create;
+        private final boolean proves;
 
         Kind(String name, List<CheckSetting<?>> ownSettings,
                 BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create) {
+            this(name, ownSettings, create, false);
+        }
+
+        /** @param proves whether the check can decide from enclosures ({@code rigour: proved}) */
+        Kind(String name, List<CheckSetting<?>> ownSettings,
+                BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create, boolean proves) {
             this.name = name;
             this.settings.addAll(ownSettings);
             this.create = create;
+            this.proves = proves;
         }
 
         /** The name claim files use, e.g. {@code uniform-bound}. */
@@ -38,6 +47,11 @@ public final class CheckKinds {
         /** The check with its settings read from the claim file's top level {@code claim}. */
         public Configured read(YamlNode claim) {
             CheckSetting.Values values = CheckSetting.Values.read(claim, settings);
+            values.node(Numerics.RIGOUR).filter(node -> values.get(Numerics.RIGOUR) == Rigour.PROVED && !proves).ifPresent(node -> {
+                throw node.error("rigour: proved is not supported by the theorem '" + name + "', whose check decides"
+                        + " from observed values; expected rigour: observed, or a theorem with proved verdicts: "
+                        + String.join(", ", PROVABLE));
+            });
             Numerics numerics = Numerics.of(values);
             return new Configured(create.apply(numerics, values), numerics);
         }
@@ -52,6 +66,8 @@ public final class CheckKinds {
             PermutationEquivarianceCheck.KIND, CausalityCheck.KIND, TokenNormCheck.KIND, SphereDriftCheck.KIND);
 
     public static final List<String> NAMES = KINDS.stream().map(Kind::name).toList();
+
+    private static final List<String> PROVABLE = KINDS.stream().filter(kind -> kind.proves).map(Kind::name).toList();
 
     private CheckKinds() {
     }

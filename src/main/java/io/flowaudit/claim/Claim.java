@@ -37,7 +37,7 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
             double[] perturbation, int[] depth, int tries, Expectation expected) {
         Map<String, String> space = new LinkedHashMap<>(fieldsSpace);
         Arbitrary<Instance> instances = InstanceSpace.of(starts, configured.check(), perturbation, depth, space);
-        space.putAll(configured.numerics().describe());
+        space.putAll(configured.check().describe(configured.numerics()));
         return new Claim(id, file, title, configured.check(), instances, space, tries, expected);
     }
 }

@@ -16,9 +16,17 @@ import java.util.Map;
  * @param bound     the value the theorem bounds it by, in words
  * @param constants the constants of this instance that the check used
  * @param figures   plot data for the report
+ * @param proved    whether the finding was decided from enclosures (a holding instance is then proved, a
+ *                  vacuous one undecided) rather than from observed values within their resolution
  */
 public record Evidence(Finding finding, double margin, String observed, String bound, Map<String, String> constants,
-        List<Figure> figures) {
+        List<Figure> figures, boolean proved) {
+
+    /** Evidence from observed values. */
+    public Evidence(Finding finding, double margin, String observed, String bound, Map<String, String> constants,
+            List<Figure> figures) {
+        this(finding, margin, observed, bound, constants, figures, false);
+    }
 
     /** One outcome per piece of evidence: a vacuous instance is neither support nor refutation. */
     public enum Finding { HOLDS, REFUTED, VACUOUS }

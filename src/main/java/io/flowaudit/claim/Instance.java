@@ -58,6 +58,20 @@ public record Instance(CertifiedField field, double[] initial, double[] perturba
         return x;
     }
 
+    /** x0 as exact decimals: the file's, or each double's exact value. */
+    public BigDecimal[] exactInitial() {
+        BigDecimal[] x = new BigDecimal[initial.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = exact == null ? new BigDecimal(initial[i]) : exact.initial().get(i);
+        }
+        return x;
+    }
+
+    /** T as an exact decimal: the file's, or the double's exact value. */
+    public BigDecimal exactHorizon() {
+        return exact == null ? new BigDecimal(horizon) : exact.horizon();
+    }
+
     /** y0 = x0 + delta in a number system, x0 as in {@link #initialIn}. */
     public <T extends RealFieldElement<T>> T[] perturbedInitialIn(NumberSystem<T> numbers) {
         T[] y = initialIn(numbers);

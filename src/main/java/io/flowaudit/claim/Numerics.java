@@ -3,8 +3,10 @@ package io.flowaudit.claim;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.num.NumberSystem;
+import io.flowaudit.verdict.Rigour;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,8 +25,15 @@ public record Numerics(LayerMap layerMap, NumberSystem<?> layers, NumberSystem<?
     static final CheckSetting<NumberSystem<?>> PRECISION = precision("precision");
     static final CheckSetting<NumberSystem<?>> REFERENCE_PRECISION = precision("reference-precision");
 
+    /**
+     * How the claim decides each instance: {@code observed} (every theorem) or {@code proved}, from enclosures
+     * only (the theorems whose check can; {@link CheckKinds} refuses it on the others).
+     */
+    static final CheckSetting<Rigour> RIGOUR = CheckSetting.choice("rigour", List.of("observed", "proved"),
+            name -> Rigour.valueOf(name.toUpperCase(Locale.ROOT)));
+
     /** The settings every theorem check reads. */
-    static final List<CheckSetting<?>> SETTINGS = List.of(LAYER_MAP, PRECISION, REFERENCE_PRECISION);
+    static final List<CheckSetting<?>> SETTINGS = List.of(LAYER_MAP, PRECISION, REFERENCE_PRECISION, RIGOUR);
 
     /** Euler layers and a reference in double: what a claim file that states nothing computes. */
     static Numerics doubles(LayerMap layerMap) {

@@ -1,5 +1,8 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.verdict.Rigour;
+import java.util.Map;
+
 /** A theorem of docs/theory.md as a check: hypotheses certified by the instance, conclusion tested. */
 public interface TheoremCheck {
 
@@ -25,6 +28,16 @@ public interface TheoremCheck {
     /** Whether this check runs at a single generated depth rather than a ladder. */
     default boolean needsDepth() {
         return false;
+    }
+
+    /** How this check computes with the claim's numerics, as hypothesis-space lines. */
+    default Map<String, String> describe(Numerics numerics) {
+        return numerics.describe();
+    }
+
+    /** Whether the check decides from enclosures (a held instance is then proved) or from observed values. */
+    default Rigour rigour() {
+        return Rigour.OBSERVED;
     }
 
     Evidence check(Instance instance);

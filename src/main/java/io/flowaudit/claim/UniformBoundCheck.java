@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import io.flowaudit.field.Certificate;
 import io.flowaudit.verdict.Figure;
+import io.flowaudit.verdict.Rigour;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,17 +20,49 @@ final class UniformBoundCheck implements TheoremCheck {
     static final CheckSetting<Double> CONSTANT_FACTOR = CheckSetting.positive("constant-factor", 1);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("uniform-bound", List.of(ConvergenceRun.LADDER, CONSTANT_FACTOR),
-            (numerics, values) -> new UniformBoundCheck(numerics, values.get(ConvergenceRun.LADDER),
-                    values.get(CONSTANT_FACTOR)));
+            UniformBoundCheck::configured, true);
+
+    private static UniformBoundCheck configured(Numerics numerics, CheckSetting.Values values) {
+        Rigour rigour = values.get(Numerics.RIGOUR);
+        values.node(Numerics.PRECISION).filter(node -> rigour == Rigour.PROVED).ifPresent(node -> {
+            throw node.error("precision is not used by rigour: proved, whose layers run in intervals at the"
+                    + " reference's digits plus " + ProvedUniformBound.GUARD_DIGITS + "; expected reference-precision");
+        });
+        return new UniformBoundCheck(numerics, values.get(ConvergenceRun.LADDER), values.get(CONSTANT_FACTOR), rigour);
+    }
 
     private final Numerics numerics;
     private final int[] ladder;
     private final double constantFactor;
+    private final Rigour rigour;
 
-    UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor) {
+    UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor, Rigour rigour) {
         this.numerics = numerics;
         this.ladder = ladder.clone();
         this.constantFactor = constantFactor;
+        this.rigour = rigour;
+    }
+
+    UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor) {
+        this(numerics, ladder, constantFactor, Rigour.OBSERVED);
+    }
+
+    @Override
+    public Rigour rigour() {
+        return rigour;
+    }
+
+    @Override
+    public Map<String, String> describe(Numerics numerics) {
+        Map<String, String> lines = numerics.describe();
+        if (rigour == Rigour.PROVED) {
+            int digits = ProvedUniformBound.referenceDigits(numerics);
+            lines.put("precision", "layers in intervals of " + (digits + ProvedUniformBound.GUARD_DIGITS)
+                    + " digits; reference of " + digits + " digits, enclosed at " + (digits
+                    + ProvedUniformBound.GUARD_DIGITS));
+            lines.put("rigour", "proved: every instance decided from enclosures only");
+        }
+        return lines;
     }
 
     @Override
@@ -44,11 +77,18 @@ final class UniformBoundCheck implements TheoremCheck {
                 + "C / L for every L in " + Arrays.toString(ladder)
                 + ", where C = M2 T (e^{KT} - 1) / (2K) (M2 T^2 / 2 if K = 0) and M2 = K_t + K M,"
                 + " given that F is K-Lipschitz in x, |F| <= M and F is K_t-Lipschitz in t on a region holding"
-                + " the trajectory and the layers.";
+                + " the trajectory and the layers."
+                + (rigour == Rigour.PROVED ? " Decided from enclosures only: the exact solution's (validated flow),"
+                        + " the layer iterates' (the layer map in interval arithmetic from the exact x0 and T) and C's"
+                        + " (from the certified constants); proved when the inequality holds at every point of them,"
+                        + " refuted when it fails at every point, undecided otherwise." : "");
     }
 
     @Override
     public Evidence check(Instance instance) {
+        if (rigour == Rigour.PROVED) {
+            return ProvedUniformBound.check(instance, numerics, ladder, constantFactor, constantName());
+        }
         Certificate certificate = instance.field().certificate();
         double constant = constantFactor * TheoremBounds.uniformBoundConstant(certificate, instance.horizon());
         if (!Double.isFinite(constant)) {

@@ -14,6 +14,7 @@ import static j2html.TagCreator.h2;
 import static j2html.TagCreator.h3;
 import static j2html.TagCreator.header;
 import static j2html.TagCreator.iff;
+import static j2html.TagCreator.join;
 import static j2html.TagCreator.main;
 import static j2html.TagCreator.nav;
 import static j2html.TagCreator.p;
@@ -21,11 +22,13 @@ import static j2html.TagCreator.pre;
 import static j2html.TagCreator.rawHtml;
 import static j2html.TagCreator.section;
 import static j2html.TagCreator.span;
+import static j2html.TagCreator.text;
 
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Histogram;
+import io.flowaudit.verdict.Rigour;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,10 +83,11 @@ final class ClaimPage {
                         dt("Expected"), dd(Labels.expectation(claim.expected())),
                         dt("Met expectation"), dd(Pages.expectationMet(claim)),
                         dt("Tries"), dd(String.valueOf(claim.tries())),
-                        dt("Vacuous tries"), dd(vacuous(claim)),
+                        dt("Rigour"), dd(rigour(claim)),
+                        dt(claim.rigour() == Rigour.PROVED ? "Undecided tries" : "Vacuous tries"), dd(vacuous(claim)),
                         dt("Worst margin"), dd(worstMargin(claim)),
                         dt("Median margin"), dd(Double.isNaN(claim.margins().median()) ? "—"
-                                : "observed/(bound + resolution) " + Labels.margin(claim.margins().median()) + " over "
+                                : marginName(claim) + " " + Labels.margin(claim.margins().median()) + " over "
                                         + claim.margins().judged()
                                         + (claim.margins().judged() == 1 ? " try" : " tries") + " that tested the claim"),
                         dt("Tries to falsify"),
@@ -95,9 +99,25 @@ final class ClaimPage {
                         .withClass("facts"));
     }
 
+    /** What a margin divides: for a proved claim, the ends of two enclosures on which the decision rests. */
+    private static String marginName(ClaimVerdict claim) {
+        return claim.rigour() == Rigour.PROVED ? "error's upper end/bound's lower end" : "observed/(bound + resolution)";
+    }
+
+    private static DomContent rigour(ClaimVerdict claim) {
+        if (claim.rigour() == Rigour.OBSERVED) {
+            return text("observed: each try decided from computed values within their resolution");
+        }
+        return join("proved: each try decided from enclosures only (", a("Proved verdicts").withHref(Theory.PAGE
+                + "#proved-verdicts"), "); " + claim.proved() + " of " + claim.tries()
+                + " held at every point of their enclosures, so those instances are proved");
+    }
+
     private static String vacuous(ClaimVerdict claim) {
         String share = claim.vacuous() + " of " + claim.tries() + " (" + Labels.percent(claim.vacuousShare())
-                + "): could not test the claim, neither support nor refute";
+                + (claim.rigour() == Rigour.PROVED
+                        ? "): the enclosures overlap the bound (or could not be formed), neither proved nor refuted"
+                        : "): could not test the claim, neither support nor refute");
         return claim.weakEvidence() ? share + "; above " + Labels.percent(ClaimVerdict.WEAK_EVIDENCE_VACUOUS_SHARE)
                 + ", so the verdict is weak evidence" : share;
     }
@@ -108,7 +128,7 @@ final class ClaimPage {
             return "—";
         }
         double worst = claim.margins().worst();
-        return "observed/(bound + resolution) " + Labels.margin(worst) + (worst > 1 ? " (past the bound)" : " (within the bound)")
+        return marginName(claim) + " " + Labels.margin(worst) + (worst > 1 ? " (past the bound)" : " (within the bound)")
                 + " at try " + claim.margins().worstTry();
     }
 

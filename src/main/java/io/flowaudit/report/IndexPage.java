@@ -108,11 +108,13 @@ final class IndexPage {
                 h2("Claims"),
                 p(caption + " Margin: the largest observed/(bound + resolution) over the tries (≤ 1: within the bound) and the"
                         + " median; vacuous: tries that could not test the claim; weak evidence: it holds with more than "
-                        + Labels.percent(ClaimVerdict.WEAK_EVIDENCE_VACUOUS_SHARE) + " of the tries vacuous.")
+                        + Labels.percent(ClaimVerdict.WEAK_EVIDENCE_VACUOUS_SHARE) + " of the tries vacuous; proved:"
+                        + " tries of a claim decided from enclosures that held by proof (its vacuous tries are those left"
+                        + " undecided), — for a claim decided from observed values.")
                         .withClass("muted"),
                 div(table(
                         thead(tr(th("Claim"), th("Verdict"), th("Observed"), th("Worst margin"), th("Median"),
-                                th("Vacuous"), th("Time"))),
+                                th("Vacuous"), th("Proved"), th("Time"))),
                         tbody(each(ordered, row -> row(row, href.apply(row), !row.runDirectory().equals(newestRun)))))
                         .withClass("claims")).withClass("scroll"));
     }
@@ -130,6 +132,7 @@ final class IndexPage {
                 td(row.vacuous() + " of " + row.tries()
                         + (row.vacuous() == 0 ? "" : " (" + Labels.percent(row.vacuousShare()) + ")"))
                         .withClass("number"),
+                td(row.proved() == null ? "—" : row.proved() + " of " + row.tries()).withClass("number"),
                 td(row.durationSeconds() == null ? "—" : Labels.duration(seconds(row.durationSeconds())))
                         .withClass("number"))
                 .withClasses(iff(!row.metExpectation(), "unmet"), iff(fromEarlierRun, "earlier"));

@@ -50,10 +50,13 @@ final class KeptRuns {
      * @param vacuous         how many tries could not test the claim
      * @param weakEvidence    it holds with more than {@link ClaimVerdict#WEAK_EVIDENCE_VACUOUS_SHARE} of its tries
      *                        vacuous
+     * @param proved          how many tries held by proof, for a claim of {@code rigour: proved} (its vacuous tries
+     *                        are those left undecided); null for a claim decided from observed values
      */
     record Row(String runDirectory, Instant runStartedAt, String id, String title, String theorem, String outcome,
             String expected, boolean metExpectation, int tries, String observed, Double worstMargin,
-            int worstTry, Double medianMargin, int vacuous, boolean weakEvidence, Double durationSeconds, String page) {
+            int worstTry, Double medianMargin, int vacuous, boolean weakEvidence, Integer proved, Double durationSeconds,
+            String page) {
 
         String href() {
             return runDirectory + "/" + page;
@@ -117,7 +120,9 @@ final class KeptRuns {
                     claim.required("expected").asText(), claim.required("metExpectation").asBoolean(),
                     claim.required("tries").asInt(), text(claim.path("observed")),
                     number(margin.path("worst")), margin.path("worstTry").asInt(), number(margin.path("median")),
-                    claim.path("vacuous").asInt(), claim.path("weakEvidence").asBoolean(), number(durations.path(id)),
+                    claim.path("vacuous").asInt(), claim.path("weakEvidence").asBoolean(),
+                    claim.path("rigour").asText().equals("proved") ? claim.path("proved").asInt() : null,
+                    number(durations.path(id)),
                     claim.required("page").asText()));
         }
         Map<String, String> versions = new LinkedHashMap<>();

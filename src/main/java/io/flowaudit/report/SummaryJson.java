@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -85,6 +86,8 @@ public final class SummaryJson {
         json.put("vacuous", claim.vacuous());
         json.put("vacuousShare", claim.vacuousShare());
         json.put("weakEvidence", claim.weakEvidence());
+        json.put("rigour", claim.rigour().name().toLowerCase(Locale.ROOT));
+        json.put("proved", claim.proved());
         json.put("margin", margin(claim.margins()));
         json.put("seed", claim.seed());
         json.put("hypothesisSpace", new TreeMap<>(claim.hypothesisSpace()));

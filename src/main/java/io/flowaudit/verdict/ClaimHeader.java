@@ -12,7 +12,7 @@ import java.util.Map;
  * requires the shards to agree on it. {@link #verdict(TryBlock, Duration)} decides the outcome from the tries.
  */
 public record ClaimHeader(String id, String file, String title, String theorem, String statement, Expectation expected,
-        Map<String, String> hypothesisSpace, long seed, int tries, String replayCommand) {
+        Rigour rigour, Map<String, String> hypothesisSpace, long seed, int tries, String replayCommand) {
 
     public ClaimHeader {
         hypothesisSpace = Collections.unmodifiableMap(new LinkedHashMap<>(hypothesisSpace));
@@ -22,36 +22,39 @@ public record ClaimHeader(String id, String file, String title, String theorem, 
     public ClaimVerdict verdict(TryBlock block, Duration duration) {
         TryBlock.Ending ending = block.ending();
         if (ending != null && ending.outcome() == Outcome.ERROR) {
-            return verdict(Outcome.ERROR, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
+            return verdict(Outcome.ERROR, 0, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
                     ending.error(), TryStatistics.NONE);
         }
         if (ending != null && ending.outcome() == Outcome.HYPOTHESIS_REFUTED) {
             // the claim was not tested as stated; the witness is the counterexample
-            return verdict(Outcome.HYPOTHESIS_REFUTED, block.counted(), 0, 0, Margins.NONE, duration, null,
+            return verdict(Outcome.HYPOTHESIS_REFUTED, block.counted(), 0, 0, 0, Margins.NONE, duration, null,
                     block.coverage().histograms(), ending.counterexample(), null, TryStatistics.NONE);
         }
         if (ending == null && block.vacuous() == block.counted()) {
             // a claim no instance could test has not held: it was not checked
-            return verdict(Outcome.ERROR, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
-                    "IllegalStateException: all " + block.counted() + " instances were vacuous (errors below the"
-                            + " reference's resolution or an infinite bound): the claim was not tested",
+            return verdict(Outcome.ERROR, 0, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
+                    "IllegalStateException: all " + block.counted() + (rigour == Rigour.PROVED
+                            ? " instances were undecided (their enclosures overlap the bound, or could not be formed)"
+                            : " instances were vacuous (errors below the reference's resolution or an infinite bound)")
+                            + ": the claim was not tested",
                     TryStatistics.NONE);
         }
         boolean falsified = ending != null;
         return verdict(falsified ? Outcome.FALSIFIED : Outcome.HOLDS, block.counted(),
-                falsified ? ending.attempt() : 0, block.vacuous(), block.margins().summary(), duration,
+                falsified ? ending.attempt() : 0, block.vacuous(), block.proved(), block.margins().summary(), duration,
                 falsified ? ending.evidence() : block.example(), block.coverage().histograms(),
                 falsified ? ending.counterexample() : null, null,
                 block.statistics().summary(block.margins()));
     }
 
     /** The verdict with what the tries found; {@code example} gives the constants and figures shown. */
-    private ClaimVerdict verdict(Outcome outcome, int counted, int triesToFalsify, int vacuous, Margins margins,
+    private ClaimVerdict verdict(Outcome outcome, int counted, int triesToFalsify, int vacuous, int proved,
+            Margins margins,
             Duration duration, TryBlock.Example example, List<Histogram> coverage, Counterexample counterexample,
             String error, TryStatistics statistics) {
         return new ClaimVerdict(id, file, title, theorem, statement, expected, outcome, counted, triesToFalsify,
                 vacuous, margins, seed, duration, hypothesisSpace, example == null ? Map.of() : example.constants(),
                 example == null ? List.of() : example.figures(), coverage, counterexample, error, replayCommand,
-                statistics);
+                statistics, rigour, proved);
     }
 }

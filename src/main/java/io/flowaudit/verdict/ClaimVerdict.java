@@ -29,12 +29,26 @@ import java.util.Map;
  * @param error                why the claim could not be checked, or null
  * @param replayCommand        the command that replays exactly this run
  * @param statistics           observed order, fitted constant and margin quantiles over the tries, for baselines
+ * @param rigour               whether tries were decided from observed values or from enclosures (docs/theory.md,
+ *                             "Proved verdicts"); for a proved claim the vacuous tries are those it left undecided
+ * @param proved               of the tries, how many held by proof (0 unless the rigour is proved)
  */
 public record ClaimVerdict(String id, String file, String title, String theorem, String statement,
         Expectation expected, Outcome outcome, int tries, int triesToFalsify, int vacuous, Margins margins, long seed, Duration duration,
         Map<String, String> hypothesisSpace, Map<String, String> certifiedConstants, List<Figure> figures,
         List<Histogram> coverage, Counterexample counterexample, String error, String replayCommand,
-        TryStatistics statistics) {
+        TryStatistics statistics, Rigour rigour, int proved) {
+
+    /** A verdict decided from observed values. */
+    public ClaimVerdict(String id, String file, String title, String theorem, String statement,
+            Expectation expected, Outcome outcome, int tries, int triesToFalsify, int vacuous, Margins margins, long seed,
+            Duration duration, Map<String, String> hypothesisSpace, Map<String, String> certifiedConstants,
+            List<Figure> figures, List<Histogram> coverage, Counterexample counterexample, String error,
+            String replayCommand, TryStatistics statistics) {
+        this(id, file, title, theorem, statement, expected, outcome, tries, triesToFalsify, vacuous, margins, seed,
+                duration, hypothesisSpace, certifiedConstants, figures, coverage, counterexample, error, replayCommand,
+                statistics, Rigour.OBSERVED, 0);
+    }
 
     /**
      * A claim that holds with more than this share of its tries vacuous is weak evidence: most instances could not

@@ -30,6 +30,7 @@ public final class TryBlock {
 
     private int counted;
     private int vacuous;
+    private int proved;
     private final Margins.Tally margins;
     private final Coverage coverage;
     private final TryStatistics.Tally statistics;
@@ -37,13 +38,14 @@ public final class TryBlock {
     private Example example;
 
     public TryBlock() {
-        this(0, 0, new Margins.Tally(), new Coverage(), new TryStatistics.Tally(), null, null);
+        this(0, 0, 0, new Margins.Tally(), new Coverage(), new TryStatistics.Tally(), null, null);
     }
 
-    public TryBlock(int counted, int vacuous, Margins.Tally margins, Coverage coverage, TryStatistics.Tally statistics,
-            Ending ending, Example example) {
+    public TryBlock(int counted, int vacuous, int proved, Margins.Tally margins, Coverage coverage,
+            TryStatistics.Tally statistics, Ending ending, Example example) {
         this.counted = counted;
         this.vacuous = vacuous;
+        this.proved = proved;
         this.margins = margins;
         this.coverage = coverage;
         this.statistics = statistics;
@@ -59,6 +61,11 @@ public final class TryBlock {
     /** Of those, how many could not test the claim. */
     public int vacuous() {
         return vacuous;
+    }
+
+    /** Of those, how many held by proof: decided from enclosures ({@code rigour: proved}). */
+    public int proved() {
+        return proved;
     }
 
     public Margins.Tally margins() {
@@ -87,11 +94,13 @@ public final class TryBlock {
     /**
      * Counts try {@code attempt} (its instance as {@code sample}), the next after those counted so far;
      * {@code figures} are those of a try that tested the claim (empty for a vacuous one, whose errors are
-     * noise).
+     * noise); {@code isProved} for a try that held by proof.
      */
-    public void count(int attempt, Coverage.Sample sample, boolean isVacuous, double margin, List<Figure> figures) {
+    public void count(int attempt, Coverage.Sample sample, boolean isVacuous, boolean isProved, double margin,
+            List<Figure> figures) {
         counted++;
         vacuous += isVacuous ? 1 : 0;
+        proved += isProved ? 1 : 0;
         margins.add(attempt, margin);
         coverage.add(sample);
         statistics.add(figures);
@@ -121,7 +130,7 @@ public final class TryBlock {
         TryStatistics.Tally joinedStatistics = new TryStatistics.Tally();
         joinedStatistics.addAll(statistics);
         joinedStatistics.addAll(later.statistics);
-        return new TryBlock(counted + later.counted, vacuous + later.vacuous, joinedMargins, joinedCoverage,
-                joinedStatistics, later.ending, example != null ? example : later.example);
+        return new TryBlock(counted + later.counted, vacuous + later.vacuous, proved + later.proved, joinedMargins,
+                joinedCoverage, joinedStatistics, later.ending, example != null ? example : later.example);
     }
 }

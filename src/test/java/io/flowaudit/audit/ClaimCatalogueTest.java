@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.cli.Main;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.verdict.Rigour;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -78,8 +79,9 @@ class ClaimCatalogueTest {
         "ladder: [16, 32] | precision: quad | 5:12: expected an integer",
         "ladder: [16, 32] | colour: red | 5:1: unknown key 'colour'",
         "ladder: [16, 32] | field-epsilon: 0.01 | 5:1: 'field-epsilon' is not a setting of the theorem 'uniform-bound';"
-                + " its settings are layer-map, precision, reference-precision, ladder, constant-factor",
+                + " its settings are layer-map, precision, reference-precision, rigour, ladder, constant-factor",
         "ladder: [16, 32] | constant-factor: 0 | 5:18: constant-factor must be positive, got 0",
+        "ladder: [16, 32] | rigour: certain | 5:9: expected one of observed, proved",
         "ladder: [16, 32] | reference-precision: quad | 5:22: expected an integer",
         "family: mlp | family: resnet | 7:11: unknown family 'resnet'",
         "dimension: [1, 2] | dimension: [2, 1] | 8:14: expected a range [min, max] with min <= max",
@@ -91,6 +93,24 @@ class ClaimCatalogueTest {
         BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
         assertTrue(e.getMessage().startsWith(file.toString() + ":"), e.getMessage());
         assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void rigourProvedIsRefusedWhereTheTheoremHasNoProvedCheck() throws Exception {
+        Path file = write("bad.yaml", VALID.replace("theorem: uniform-bound", "theorem: observed-order\nrigour: proved"));
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
+        assertTrue(e.getMessage().startsWith(file + ":3:9: rigour: proved is not supported by the theorem"
+                + " 'observed-order', whose check decides from observed values; expected rigour: observed, or a theorem"
+                + " with proved verdicts: uniform-bound"), e.getMessage());
+        Path ignored = write("precision.yaml", VALID + "rigour: proved\nprecision: 30\n");
+        BadInputException unused = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(ignored));
+        assertTrue(unused.getMessage().contains(":10:12: precision is not used by rigour: proved"), unused.getMessage());
+        assertEquals(Rigour.OBSERVED, ClaimCatalogue.read(write("observed.yaml", VALID.replace("theorem: uniform-bound",
+                "theorem: observed-order\nrigour: observed"))).check().rigour());
+        ClaimSpec proved = ClaimCatalogue.read(write("proved.yaml", VALID + "rigour: proved\n"));
+        assertEquals(Rigour.PROVED, proved.check().rigour());
+        assertEquals("layers in intervals of 30 digits; reference of 20 digits, enclosed at 30",
+                proved.hypothesisSpace().get("precision"));
     }
 
     @Test

@@ -97,6 +97,40 @@ class VerdictIntegrityTest {
         assertTrue(!verdict.metExpectation());
     }
 
+    /**
+     * rigour: proved on the attained bound of x' = t: decided exactly when the gap between error and bound exceeds
+     * the enclosures' width. With h = 1/8 every enclosure is a point, so C/L is proved (the equality) and C just below
+     * it refuted; with h = 1/3 the enclosures have width 1e-30, so C/L itself is undecided (the claim is then an
+     * error: no instance tested it) while C one double above or below it is proved or refuted.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "'[8, 16, 32, 64]', 1, holds, HOLDS, 1",
+        "'[8, 16, 32, 64]', 0.9999999999999999, falsified, FALSIFIED, 0",
+        "'[8, 16, 32, 64]', 0.5, falsified, FALSIFIED, 0",
+        "'[3, 6]', 1, holds, ERROR, 0",
+        "'[3, 6]', 1.0000000000000002, holds, HOLDS, 1",
+        "'[3, 6]', 0.9999999999999999, falsified, FALSIFIED, 0"})
+    void anAttainedBoundIsProvedOnlyWhenTheEnclosuresDecideIt(String ladder, String factor, String expect,
+            Outcome outcome, int proved) throws Exception {
+        ClaimVerdict verdict = audit(LINEAR_IN_TIME, "lipschitz: 0, one-sided-lipschitz: 0, bound: 1, time-lipschitz: 1",
+                "rigour: proved\nladder: " + ladder + "\nconstant-factor: " + factor + "\n", expect);
+        assertEquals(outcome, verdict.outcome(), String.valueOf(verdict.error()));
+        assertEquals(proved, verdict.proved());
+        if (outcome == Outcome.ERROR) {
+            assertTrue(verdict.error().contains("undecided"), verdict.error());
+        }
+    }
+
+    /** A stated constant the field exceeds is caught before any proof: C from it is never proved. */
+    @Test
+    void aWrongStatedConstantIsNeverProved() throws Exception {
+        ClaimVerdict verdict = audit(LINEAR_IN_TIME, "lipschitz: 0, one-sided-lipschitz: 0, bound: 1, time-lipschitz: 0.9",
+                "rigour: proved\nladder: [8, 16]\n", "holds");
+        assertEquals(Outcome.HYPOTHESIS_REFUTED, verdict.outcome());
+        assertEquals(0, verdict.proved());
+    }
+
     /** The reference refuses the branch point, so neither a true nor a false claim gets a verdict on it. */
     @ParameterizedTest
     @CsvSource({"1, holds", "0.1, falsified"})

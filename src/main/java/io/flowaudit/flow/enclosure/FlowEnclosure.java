@@ -80,7 +80,8 @@ public final class FlowEnclosure {
                 for (int i = 0; i < n; i++) {
                     atHorizon[i] = steps[steps.length - 1].atEnd[i].add(spread);
                 }
-                return new Enclosure(atHorizon, bound.atEnd, bound.sup, tube, largestMu, steps.length);
+                return new Enclosure(atHorizon, bound.atEnd, bound.sup, tube, largestMu, steps.length,
+                        new EnclosedTrajectory(pieces(steps), bound.sup));
             }
             BigDecimal wider = bound.sup.multiply(TUBE_GROWTH);
             if (attempt == TUBE_ATTEMPTS || wider.compareTo(scale) > 0) {
@@ -101,16 +102,25 @@ public final class FlowEnclosure {
      * @param tube           the radius of the tube around p on which mu was proved
      * @param mu             the largest of the one-sided Lipschitz constants proved step by step
      * @param steps          reference steps covered
+     * @param trajectory     x(t) enclosed at any t in [0, T]
      */
     public record Enclosure(Interval[] atHorizon, BigDecimal errorAtHorizon, BigDecimal errorBound,
-            BigDecimal tube, double mu, int steps) {
+            BigDecimal tube, double mu, int steps, EnclosedTrajectory trajectory) {
+    }
+
+    private static EnclosedTrajectory.Piece[] pieces(StepBounds[] steps) {
+        EnclosedTrajectory.Piece[] pieces = new EnclosedTrajectory.Piece[steps.length];
+        for (int k = 0; k < steps.length; k++) {
+            pieces[k] = new EnclosedTrajectory.Piece(steps[k].startTime, steps[k].length, steps[k].coefficients);
+        }
+        return pieces;
     }
 
     /**
-     * What one step of p contributes, all enclosures: its coefficients, exact step length, the range of p
+     * What one step of p contributes, all enclosures: its start, its coefficients, exact step length, the range of p
      * over the step, p at the step's end, the integral of |d| over it, and the jump to the next step's start.
      */
-    private record StepBounds(Interval[][] coefficients, Interval length, Interval[] range,
+    private record StepBounds(Interval startTime, Interval[][] coefficients, Interval length, Interval[] range,
             Interval[] atEnd, BigDecimal defectIntegral, BigDecimal jump) {
     }
 
@@ -169,10 +179,10 @@ public final class FlowEnclosure {
             // |d|_2 <= |d|_1, so the components' integrals add up to a bound of the Euclidean one
             defectIntegral = defectIntegral.add(integral.hi());
             range[i] = shifted[i][0];
-            atEnd[i] = horner(c[i], length);
+            atEnd[i] = EnclosedTrajectory.horner(c[i], length);
             jump[i] = next == null ? numbers.getZero() : next[i][0].subtract(atEnd[i]);
         }
-        return new StepBounds(c, length, range, atEnd, defectIntegral, norm(numbers, jump));
+        return new StepBounds(startTime, c, length, range, atEnd, defectIntegral, norm(numbers, jump));
     }
 
     /** The coefficients of {@code p(xi + s)} in s, for every xi in the interval: Horner's scheme, repeated. */
@@ -185,14 +195,6 @@ public final class FlowEnclosure {
             }
         }
         return a;
-    }
-
-    private static Interval horner(Interval[] c, Interval s) {
-        Interval value = c[c.length - 1];
-        for (int k = c.length - 2; k >= 0; k--) {
-            value = value.multiply(s).add(c[k]);
-        }
-        return value;
     }
 
     /**

@@ -1,0 +1,150 @@
+package io.flowaudit.claim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.field.Certificate;
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Domain;
+import io.flowaudit.field.InitialStates;
+import io.flowaudit.field.Region;
+import io.flowaudit.flow.LayerMap;
+import io.flowaudit.num.interval.Interval;
+import io.flowaudit.num.interval.IntervalSystem;
+import io.flowaudit.verdict.Rigour;
+import java.math.BigDecimal;
+import java.util.Map;
+import net.jqwik.api.Arbitrary;
+import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.MathArrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Theorem 1 decided from enclosures: the decision rule on enclosures that overlap, meet or separate, and the
+ * check on fields whose certificate is right, and wrong in a way no sampling of the field would reveal.
+ */
+class ProvedUniformBoundTest {
+
+    private static final IntervalSystem INTERVALS = new IntervalSystem(30);
+    private static final Numerics EULER = Numerics.doubles(LayerMap.EULER);
+
+    private static Interval interval(String lo, String hi) {
+        return INTERVALS.enclosing(new BigDecimal(lo), new BigDecimal(hi));
+    }
+
+    private static ProvedUniformBound.Comparison comparison(Interval error, Interval bound) {
+        return new ProvedUniformBound.Comparison(8, error, bound, "C");
+    }
+
+    @Test
+    void anErrorEnclosureThatOverlapsTheBoundIsUndecided() {
+        // too wide: the true error may lie on either side of C/L
+        ProvedUniformBound.Comparison wide = comparison(interval("0.09", "0.11"), interval("0.1", "0.1"));
+        assertFalse(wide.proved());
+        assertFalse(wide.refuted());
+        // the bound's own enclosure overlapping a point error is as undecided
+        ProvedUniformBound.Comparison wideBound = comparison(interval("0.1", "0.1"), interval("0.0999", "0.1001"));
+        assertFalse(wideBound.proved());
+        assertFalse(wideBound.refuted());
+    }
+
+    @Test
+    void enclosuresThatMeetAtOnePointProveTheInequalityNotItsNegation() {
+        // error <= 0.1 <= bound: holds at every point, the equality included
+        ProvedUniformBound.Comparison touching = comparison(interval("0.09", "0.1"), interval("0.1", "0.2"));
+        assertTrue(touching.proved());
+        assertFalse(touching.refuted());
+        // error >= 0.1 >= bound with both containing 0.1: error = bound is possible, so not refuted
+        ProvedUniformBound.Comparison meeting = comparison(interval("0.1", "0.2"), interval("0.05", "0.1"));
+        assertFalse(meeting.proved());
+        assertFalse(meeting.refuted());
+        ProvedUniformBound.Comparison apart = comparison(interval("0.1000000000000000000000000001", "0.2"),
+                interval("0.05", "0.1"));
+        assertTrue(apart.refuted());
+    }
+
+    /** x' = t from 0 on [0, 1] with a certificate stating K = 0, M = 1 and this K_t; Euler's error is h t_l / 2. */
+    private static CertifiedField linearInTime(double timeLipschitz) {
+        Certificate certificate = new Certificate(0, 0, 1, timeLipschitz, Region.ball(10));
+        return new CertifiedField() {
+            @Override
+            public int dimension() {
+                return 1;
+            }
+
+            @Override
+            public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
+                T[] out = MathArrays.buildArray(t.getField(), 1);
+                out[0] = t;
+                return out;
+            }
+
+            @Override
+            public Certificate certificate() {
+                return certificate;
+            }
+
+            @Override
+            public CertifiedField certifiedFor(Domain domain) {
+                throw new UnsupportedOperationException("one fixed certificate");
+            }
+
+            @Override
+            public Arbitrary<double[]> initialStates(double radius) {
+                return InitialStates.inBall(1, radius);
+            }
+
+            @Override
+            public String family() {
+                return "linear-in-time";
+            }
+
+            @Override
+            public Map<String, Object> parameters() {
+                return Map.of("K_t", timeLipschitz);
+            }
+        };
+    }
+
+    private static Evidence proved(CertifiedField field, int... ladder) {
+        return new UniformBoundCheck(EULER, ladder, 1, Rigour.PROVED)
+                .check(new Instance(field, new double[] {0}, null, 1, 0));
+    }
+
+    @Test
+    void theAttainedBoundIsProvedWhereEveryEnclosureIsExact() {
+        // h = 1/8 .. 1/32 are decimals: the layers, the solution t^2/2 and C/L = 1/(2L) are enclosed exactly
+        Evidence evidence = proved(linearInTime(1), 8, 16, 32);
+        assertEquals(Evidence.Finding.HOLDS, evidence.finding(), evidence.observed());
+        assertTrue(evidence.proved());
+        assertEquals(1, evidence.margin(), "the error equals C/L exactly");
+    }
+
+    @Test
+    void theAttainedBoundIsUndecidedWhereTheEnclosuresHaveWidth() {
+        // h = 1/3: the error is exactly 1/6 = C/3, but no decimal interval of it is a point
+        Evidence evidence = proved(linearInTime(1), 3, 6);
+        assertEquals(Evidence.Finding.VACUOUS, evidence.finding(), evidence.observed());
+        assertTrue(evidence.observed().startsWith("undecided: at L = 3"), evidence.observed());
+    }
+
+    @Test
+    void aTimeLipschitzConstantTenPercentTooSmallIsRefutedNeverProved() {
+        // a certificate wrong where sampling cannot see it (the check trusts it): C = 0.45 against an error of C = 0.5
+        Evidence evidence = proved(linearInTime(0.9), 8, 16);
+        assertEquals(Evidence.Finding.REFUTED, evidence.finding(), evidence.observed());
+        assertTrue(evidence.proved());
+        assertTrue(evidence.observed().contains("at L = 8 in [0.0625, 0.0625]"), evidence.observed());
+    }
+
+    @Test
+    void aFieldWithRightConstantsIsProvedWellInsideItsBound() {
+        CertifiedField rotation = ChecksOnKnownFieldTest.dampedRotation(-0.5, 1.5, 100);
+        Evidence evidence = new UniformBoundCheck(EULER, new int[] {8, 16}, 1, Rigour.PROVED)
+                .check(new Instance(rotation, new double[] {1, 0.5}, null, 2, 0));
+        assertEquals(Evidence.Finding.HOLDS, evidence.finding(), evidence.observed());
+        assertTrue(evidence.proved());
+        assertTrue(evidence.margin() < 1, "margin " + evidence.margin());
+    }
+}

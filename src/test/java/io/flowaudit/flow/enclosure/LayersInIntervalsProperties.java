@@ -1,0 +1,86 @@
+package io.flowaudit.flow.enclosure;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.flow.LayerMap;
+import io.flowaudit.flow.LayerStack;
+import io.flowaudit.flow.Trajectory;
+import io.flowaudit.gen.Fields;
+import io.flowaudit.num.ApfloatElement;
+import io.flowaudit.num.ApfloatSystem;
+import io.flowaudit.num.interval.Interval;
+import io.flowaudit.num.interval.IntervalSystem;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Layers in intervals (docs/theory.md, "Proved verdicts"): the layer maps, written over the generic scalar, run on
+ * {@link IntervalSystem} unchanged, and each layer's box holds the exact iterate. For fields of every family a proved
+ * claim may use (the classic families, softmax attention with its max-shift, the FFN), L layers of Euler, Heun or
+ * RK4 at 40 digits from the exact x0 and T are compared with the same layers in apfloat at 60 digits:
+ * <ul>
+ * <li>apfloat's iterate lies in the box at every layer, allowing {@code 1e-50·S} for apfloat's own rounding (its
+ * per-operation 1e-59, times up to 10^6 operations and the layers' amplification, below 10^3 here);</li>
+ * <li>the boxes stay tight: no component wider than {@code 1e-25·S}, which leaves the 15 digits a proved
+ * comparison at rate 1/L needs.</li>
+ * </ul>
+ * S is 1 plus the largest component of any iterate.
+ */
+class LayersInIntervalsProperties {
+
+    private static final IntervalSystem INTERVALS = new IntervalSystem(40);
+    private static final ApfloatSystem APFLOAT = new ApfloatSystem(60);
+    private static final BigDecimal APFLOAT_SLACK = new BigDecimal("1e-50");
+    private static final BigDecimal WIDTH_LIMIT = new BigDecimal("1e-25");
+
+    @Provide
+    Arbitrary<CertifiedField> fields() {
+        return Arbitraries.oneOf(Fields.any().dimension(1, 4),
+                Fields.softmaxAttention().tokens(1, 3).width(1, 2).heads(1, 2).eitherMask(), Fields.ffn());
+    }
+
+    @Property(tries = 15)
+    void layerBoxesHoldTheExactIterates(@ForAll("fields") CertifiedField field, @ForAll LayerMap map,
+            @ForAll @IntRange(min = 1, max = 8) int layers, @ForAll @IntRange(min = 1, max = 1000) int seed) {
+        Random random = new Random(seed);
+        double horizon = 0.25 + random.nextDouble();
+        double[] x0 = new double[field.dimension()];
+        for (int i = 0; i < x0.length; i++) {
+            x0[i] = random.nextGaussian() * 0.5;
+        }
+        Trajectory<Interval> boxes = LayerStack.run(field, map, INTERVALS, INTERVALS.fromDoubles(x0),
+                INTERVALS.fromDouble(horizon), layers);
+        Trajectory<ApfloatElement> points = LayerStack.run(field, map, APFLOAT, APFLOAT.fromDoubles(x0),
+                APFLOAT.fromDouble(horizon), layers);
+        BigDecimal scale = BigDecimal.ONE;
+        for (int l = 0; l <= layers; l++) {
+            for (Interval component : boxes.state(l)) {
+                scale = scale.max(component.magnitude().add(BigDecimal.ONE));
+            }
+        }
+        for (int l = 0; l <= layers; l++) {
+            Interval[] box = boxes.state(l);
+            ApfloatElement[] point = points.state(l);
+            for (int i = 0; i < box.length; i++) {
+                String where = field.family() + " " + map + " layer " + l + " of " + layers + " component " + i + ": "
+                        + box[i];
+                BigDecimal value = new BigDecimal(point[i].value().toString(true));
+                BigDecimal slack = scale.multiply(APFLOAT_SLACK);
+                assertTrue(box[i].lo().subtract(slack).compareTo(value) <= 0
+                        && value.compareTo(box[i].hi().add(slack)) <= 0,
+                        where + " misses apfloat(60) " + value.round(new MathContext(45, RoundingMode.HALF_EVEN)));
+                assertTrue(box[i].width().compareTo(WIDTH_LIMIT.multiply(scale)) <= 0,
+                        where + " is " + box[i].width() + " wide, more than " + WIDTH_LIMIT + " S with S = " + scale);
+            }
+        }
+    }
+}
