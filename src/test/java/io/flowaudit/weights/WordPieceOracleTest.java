@@ -1,9 +1,16 @@
 package io.flowaudit.weights;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowaudit.input.BadInputException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +21,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,6 +46,7 @@ class WordPieceOracleTest {
     private static WordPieceTokenizer tokenizer;
     private static HuggingFaceTokenizer oracle;
     private static List<String> vocabulary;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static byte[] tokenizerJson() throws IOException {
         try (InputStream in = WordPieceOracleTest.class.getResourceAsStream(TOKENIZER_RESOURCE)) {
@@ -43,7 +56,7 @@ class WordPieceOracleTest {
     }
 
     @BeforeAll
-    static void load(@org.junit.jupiter.api.io.TempDir Path directory) throws IOException {
+    static void load(@TempDir Path directory) throws IOException {
         byte[] json = tokenizerJson();
         tokenizer = WordPieceTokenizer.parse("all-minilm-l6-v2-tokenizer.json", json);
         Path file = Files.write(directory.resolve("tokenizer.json"), json);
@@ -51,7 +64,7 @@ class WordPieceOracleTest {
         assertEquals("0.21.0", oracle.getVersion().split("-")[0], "the tokenizers version this test was written against");
         assertEquals("LONGEST_FIRST", oracle.getTruncation(), "the oracle keeps the file's truncation");
         assertEquals(128, oracle.getMaxLength());
-        vocabulary = new ArrayList<>(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)
+        vocabulary = new ArrayList<>(JSON.readTree(json)
                 .path("model").path("vocab").properties().stream().map(Map.Entry::getKey).toList());
     }
 
@@ -191,6 +204,96 @@ class WordPieceOracleTest {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * The same comparison with the file's settings changed one at a time: every setting is read from the file,
+     * none is hard-coded to all-MiniLM-L6-v2's values. DJL replaces the file's truncation strategy and length by
+     * its own options (it keeps the direction), so the reference is told those through its builder.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void changedSettingsAgreeWithTheReference(String name, Consumer<ObjectNode> change,
+                                              UnaryOperator<HuggingFaceTokenizer.Builder> truncation,
+                                              @TempDir Path directory) throws IOException {
+        ObjectNode json = (ObjectNode) JSON.readTree(tokenizerJson());
+        change.accept(json);
+        byte[] contents = JSON.writeValueAsBytes(json);
+        WordPieceTokenizer variant = WordPieceTokenizer.parse(name, contents);
+        Path file = Files.write(directory.resolve("tokenizer.json"), contents);
+        try (HuggingFaceTokenizer reference = truncation.apply(HuggingFaceTokenizer.builder().optTokenizerPath(file)).build()) {
+            List<String> texts = new ArrayList<>(HAND_PICKED);
+            texts.addAll(randomTexts().subList(0, 100));
+            for (String text : texts) {
+                assertSameOrBothRefuse(text, () -> variant.encode(text), () -> reference.encode(text));
+            }
+            Random random = new Random(17);
+            for (int i = 0; i < 30; i++) {
+                String first = randomText(random, random.nextInt(40));
+                String second = randomText(random, random.nextInt(40));
+                assertSameOrBothRefuse(first + " || " + second, () -> variant.encode(first, second),
+                        () -> reference.encode(first, second));
+            }
+        }
+    }
+
+    /** Equal encodings, or both refuse (a truncation that cannot cut the sequence it may cut enough). */
+    private static void assertSameOrBothRefuse(String text, Supplier<WordPieceTokenizer.Encoding> mine,
+                                               Supplier<ai.djl.huggingface.tokenizers.Encoding> reference) {
+        ai.djl.huggingface.tokenizers.Encoding expected;
+        try {
+            expected = reference.get();
+        } catch (RuntimeException refused) {
+            assertThrows(BadInputException.class, mine::get, () -> text + ": the reference refused: " + refused.getMessage());
+            return;
+        }
+        assertSame(text, mine.get(), expected);
+    }
+
+    static Stream<Arguments> variants() {
+        UnaryOperator<HuggingFaceTokenizer.Builder> asTheFile = builder -> builder.optMaxLength(128);
+        return Stream.of(
+                variant("cased, accents kept (strip_accents null follows lowercase)",
+                        json -> normalizer(json).put("lowercase", false), asTheFile),
+                variant("lowercase without stripping accents",
+                        json -> normalizer(json).put("strip_accents", false), asTheFile),
+                variant("accents stripped without lowercasing",
+                        json -> normalizer(json).put("lowercase", false).put("strip_accents", true), asTheFile),
+                variant("CJK not spaced out", json -> normalizer(json).put("handle_chinese_chars", false), asTheFile),
+                variant("text not cleaned", json -> normalizer(json).put("clean_text", false), asTheFile),
+                variant("no truncation", json -> json.putNull("truncation"), builder -> builder.optTruncation(false)),
+                variant("longest first from the left at 11",
+                        json -> truncation(json).put("max_length", 11).put("direction", "Left"),
+                        builder -> builder.optMaxLength(11)),
+                variant("only first at 24", json -> truncation(json).put("max_length", 24).put("strategy", "OnlyFirst"),
+                        builder -> builder.optTruncateFirstOnly().optMaxLength(24)),
+                variant("only second at 30 from the left", json -> truncation(json).put("max_length", 30)
+                        .put("strategy", "OnlySecond").put("direction", "Left"),
+                        builder -> builder.optTruncateSecondOnly().optMaxLength(30)),
+                variant("BertProcessing", json -> json.set("post_processor", JSON.createObjectNode()
+                        .put("type", "BertProcessing")
+                        .<ObjectNode>set("sep", JSON.createArrayNode().add("[SEP]").add(102))
+                        .set("cls", JSON.createArrayNode().add("[CLS]").add(101))), asTheFile),
+                variant("words of at most 6 characters", json -> model(json).put("max_input_chars_per_word", 6), asTheFile),
+                variant("continuations marked @@", json -> model(json).put("continuing_subword_prefix", "@@"), asTheFile),
+                variant("unknown token [MASK]", json -> model(json).put("unk_token", "[MASK]"), asTheFile));
+    }
+
+    private static Arguments variant(String name, Consumer<ObjectNode> change,
+                                     UnaryOperator<HuggingFaceTokenizer.Builder> truncation) {
+        return Arguments.of(name, change, truncation);
+    }
+
+    private static ObjectNode normalizer(ObjectNode json) {
+        return (ObjectNode) json.get("normalizer");
+    }
+
+    private static ObjectNode truncation(ObjectNode json) {
+        return (ObjectNode) json.get("truncation");
+    }
+
+    private static ObjectNode model(ObjectNode json) {
+        return (ObjectNode) json.get("model");
     }
 
     @Test
