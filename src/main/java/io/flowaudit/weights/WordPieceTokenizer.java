@@ -74,7 +74,7 @@ public final class WordPieceTokenizer {
     private WordPieceTokenizer(Reader file) {
         this.fileName = file.fileName;
         JsonNode model = file.object(file.root.path("model"), "model");
-        file.expectType(model, "model", "WordPiece", "a WordPiece model (BERT's tokenizer)");
+        file.expectType(model, "model", "WordPiece", "BERT's subword model");
         this.vocabulary = file.vocabulary(model);
         this.continuingPrefix = file.text(model.path("continuing_subword_prefix"), "model.continuing_subword_prefix");
         this.maxInputCharsPerWord = file.count(model.path("max_input_chars_per_word"), "model.max_input_chars_per_word");
@@ -434,8 +434,8 @@ public final class WordPieceTokenizer {
             long sequences = template.stream().filter(piece -> piece.special() == null).count();
             long firsts = template.stream().filter(piece -> piece.special() == null && piece.first()).count();
             if (firsts != 1 || sequences != (forPair ? 2 : 1)) {
-                throw bad(path + " places its sequences " + (sequences - firsts) + " and " + firsts + " times"
-                        + "; expected " + (forPair ? "A and B once each" : "A once"));
+                throw bad(path + " places A " + firsts + " times and B " + (sequences - firsts) + " times; expected "
+                        + (forPair ? "A and B once each" : "A once"));
             }
             return List.copyOf(template);
         }
