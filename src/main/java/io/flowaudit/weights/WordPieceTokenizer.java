@@ -12,9 +12,12 @@ import io.flowaudit.input.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +41,7 @@ public final class WordPieceTokenizer {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final int JSON_SHOWN_CHARS = 60;
+    static final long MAX_FILE_BYTES = 100_000_000;
 
     /** A token sequence as the model takes it: vocabulary ids, their strings, and token type (segment) ids. */
     public record Encoding(List<String> tokens, int[] ids, int[] typeIds) {
@@ -61,6 +65,7 @@ public final class WordPieceTokenizer {
     }
 
     private final String fileName;
+    private final String sha256;
     private final Map<String, Integer> vocabulary;
     private final List<Token> addedTokens;
     private final BertText.Normalization normalization;
@@ -73,6 +78,7 @@ public final class WordPieceTokenizer {
 
     private WordPieceTokenizer(Reader file) {
         this.fileName = file.fileName;
+        this.sha256 = file.sha256;
         JsonNode model = file.object(file.root.path("model"), "model");
         file.expectType(model, "model", "WordPiece", "BERT's subword model");
         this.vocabulary = file.vocabulary(model);
@@ -101,7 +107,16 @@ public final class WordPieceTokenizer {
      * @throws IOException       if it cannot be read at all
      */
     public static WordPieceTokenizer read(Path file) throws IOException {
-        return parse(file.toString(), Files.readAllBytes(file));
+        String fileName = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(fileName, Files.exists(file) ? "not a regular file" : "no such file");
+        }
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new BadInputException(fileName, "the file has " + size + " bytes; flowaudit reads a tokenizer.json of"
+                    + " at most " + MAX_FILE_BYTES + " (the largest BERT vocabularies take a few MB)");
+        }
+        return parse(fileName, Files.readAllBytes(file));
     }
 
     /** Checks the bytes of a {@code tokenizer.json} that was not read from a file (a resource). */
@@ -112,6 +127,11 @@ public final class WordPieceTokenizer {
     /** The file as the user named it. */
     public String fileName() {
         return fileName;
+    }
+
+    /** The SHA-256 of the file's bytes, in lowercase hex. */
+    public String sha256() {
+        return sha256;
     }
 
     /** The number of entries in the WordPiece vocabulary (ids 0 to size − 1). */
@@ -278,10 +298,16 @@ public final class WordPieceTokenizer {
     private static final class Reader {
 
         private final String fileName;
+        private final String sha256;
         private final JsonNode root;
 
         Reader(String fileName, byte[] contents) {
             this.fileName = fileName;
+            try {
+                this.sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(contents));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java platform provides SHA-256", e);
+            }
             try {
                 this.root = JSON.readTree(contents);
             } catch (JsonProcessingException e) {
