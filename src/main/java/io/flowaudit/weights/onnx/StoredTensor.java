@@ -86,8 +86,8 @@ final class StoredTensor {
         requireType(true, "floating-point");
         double[] values = new double[count];
         if (type == ElementType.FLOAT && (proto.hasRawData() || externalFile != null)) {
-            // The bulk of a checkpoint, read through a float view of its bytes: a third of the per-element
-            // accessor's cost, which made decoding the largest part of loading a model.
+            // The bulk of a checkpoint, read through a float view of its bytes without the per-element accessor's
+            // call per value: decoding is the larger half of loading a model.
             ByteBuffer bytes = storedBytes();
             FloatBuffer floats = bytes.asFloatBuffer();
             for (int i = 0; i < count; i++) {
