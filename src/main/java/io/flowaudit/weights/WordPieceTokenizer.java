@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.InputFiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,7 +42,8 @@ public final class WordPieceTokenizer {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final int JSON_SHOWN_CHARS = 60;
-    static final long MAX_FILE_BYTES = 100_000_000;
+    /** The largest BERT vocabularies take a few MB. */
+    static final int MAX_FILE_BYTES = 100_000_000;
 
     /** A token sequence as the model takes it: vocabulary ids, their strings, and token type (segment) ids. */
     public record Encoding(List<String> tokens, int[] ids, int[] typeIds) {
@@ -103,20 +105,13 @@ public final class WordPieceTokenizer {
     /**
      * Reads and checks a {@code tokenizer.json}.
      *
-     * @throws BadInputException if the file is not a BERT WordPiece tokenizer this class reproduces
-     * @throws IOException       if it cannot be read at all
+     * @throws BadInputException if the file is absent, unreadable or not a BERT WordPiece tokenizer this class
+     *                           reproduces
      */
-    public static WordPieceTokenizer read(Path file) throws IOException {
-        String fileName = file.toString();
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(fileName, Files.exists(file) ? "not a regular file" : "no such file");
-        }
-        long size = Files.size(file);
-        if (size > MAX_FILE_BYTES) {
-            throw new BadInputException(fileName, "the file has " + size + " bytes; flowaudit reads a tokenizer.json of"
-                    + " at most " + MAX_FILE_BYTES + " (the largest BERT vocabularies take a few MB)");
-        }
-        return parse(fileName, Files.readAllBytes(file));
+    public static WordPieceTokenizer read(Path file) {
+        // strict UTF-8 within the limit, so the bytes parsed are the file's, for its hash too
+        String text = InputFiles.readUtf8(file, MAX_FILE_BYTES);
+        return parse(file.toString(), text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Checks the bytes of a {@code tokenizer.json} that was not read from a file (a resource). */

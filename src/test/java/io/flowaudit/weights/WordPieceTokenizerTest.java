@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowaudit.input.BadInputException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -83,7 +86,13 @@ class WordPieceTokenizerTest {
     }
 
     @Test
-    void refusesWhatIsNotATokenizerJson() {
+    void refusesWhatIsNotATokenizerJson(@TempDir Path directory) throws IOException {
+        Path absent = directory.resolve("absent.json");
+        assertEquals(absent + ": file not found",
+                assertThrows(BadInputException.class, () -> WordPieceTokenizer.read(absent)).getMessage());
+        Path latin1 = Files.write(directory.resolve("latin1.json"), new byte[] {'{', '"', (byte) 0xE9, '"', '}'});
+        assertEquals(latin1 + ":1:3: not valid UTF-8 text: byte 0xE9 at offset 2",
+                assertThrows(BadInputException.class, () -> WordPieceTokenizer.read(latin1)).getMessage());
         assertEquals("tokenizer.json:1:2: not valid JSON: Unexpected end-of-input: expected close marker for Object"
                 + " (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled);"
                 + " line: 1, column: 1])", refusal("{".getBytes(StandardCharsets.UTF_8)));
