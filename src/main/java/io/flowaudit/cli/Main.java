@@ -9,13 +9,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line: {@code solve}, {@code layers} and {@code audit}. Exit status 0 on success, 1 when an
+ * The command line: {@code solve}, {@code layers}, {@code audit}, {@code merge} and {@code model}. Exit status 0 on success, 1 when an
  * audit finds a claim that did not meet its expectation, 2 on bad input or a solution the reference refuses
  * (one message, no stack trace).
  */
 @Command(name = "flowaudit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Audits numerical claims about residual networks and transformers read as ODEs.",
-        subcommands = {SolveCommand.class, LayersCommand.class, AuditCommand.class, MergeCommand.class})
+        subcommands = {SolveCommand.class, LayersCommand.class, AuditCommand.class, MergeCommand.class,
+                ModelCommand.class})
 public final class Main implements Runnable {
 
     public static final int BAD_INPUT = 2;
@@ -47,7 +48,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: solve, layers, audit or merge");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: solve, layers, audit, merge or model");
     }
 
     static final class Version implements CommandLine.IVersionProvider {
