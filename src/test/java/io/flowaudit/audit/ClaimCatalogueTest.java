@@ -107,7 +107,7 @@ class ClaimCatalogueTest {
         assertTrue(unused.getMessage().contains(":10:12: precision is not used by rigour: proved"), unused.getMessage());
         assertEquals(Rigour.OBSERVED, ClaimCatalogue.read(write("observed.yaml", VALID.replace("theorem: uniform-bound",
                 "theorem: observed-order\nrigour: observed"))).check().rigour());
-        ClaimSpec proved = ClaimCatalogue.read(write("proved.yaml", VALID + "rigour: proved\n"));
+        Claim proved = ClaimCatalogue.read(write("proved.yaml", VALID + "rigour: proved\n"));
         assertEquals(Rigour.PROVED, proved.check().rigour());
         assertEquals("layers in intervals of 30 digits; reference of 20 digits, enclosed at 30",
                 proved.hypothesisSpace().get("precision"));
