@@ -10,8 +10,6 @@ import io.flowaudit.flow.WorkBudgetExceededException;
 import io.flowaudit.flow.Trajectory;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
-import io.flowaudit.num.ApfloatElement;
-import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.NumberSystem;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -81,22 +79,28 @@ final class LayersCommand implements Callable<Integer> {
         Trajectory<T> trajectory = LayerStack.run(system, map, numbers, system.initialState(numbers),
                 system.horizon(numbers), layers);
         // the reference carries 10 digits more than the layers (or than printed digits), so its error is negligible
-        ApfloatSystem reference = new ApfloatSystem(Math.max(numbers.digits(), digits) + SolveCommand.GUARD_DIGITS);
-        ApfloatElement horizon = system.horizon(reference);
-        ReferenceFlow<ApfloatElement> flow = ReferenceFlow.compute(system, reference, system.initialState(reference),
-                horizon);
+        double maxError = maxError(system, trajectory, NumberSystem.ofDigits(Math.max(numbers.digits(), digits)
+                + SolveCommand.GUARD_DIGITS));
+        Output.printState(spec.commandLine().getOut(), system, numbers, trajectory.last(), digits);
+        spec.commandLine().getOut().println("# max-error-over-layers: " + Output.estimate(maxError));
+    }
+
+    /** max_l |x_l - x(t_l)| (Euclidean) against the reference flow in {@code reference}. */
+    private <T extends RealFieldElement<T>, R extends RealFieldElement<R>> double maxError(FormulaSystem system,
+            Trajectory<T> trajectory, NumberSystem<R> reference) {
+        R horizon = system.horizon(reference);
+        ReferenceFlow<R> flow = ReferenceFlow.compute(system, reference, system.initialState(reference), horizon);
         double maxError = 0;
         for (int l = 0; l <= layers; l++) {
-            ApfloatElement[] exact = flow.at(horizon.multiply(l).divide(layers));
+            R[] exact = flow.at(horizon.multiply(l).divide(layers));
             T[] state = trajectory.state(l);
-            ApfloatElement sum = reference.zero();
+            R sum = reference.zero();
             for (int i = 0; i < state.length; i++) {
-                ApfloatElement d = reference.from(state[i]).subtract(exact[i]);
+                R d = reference.from(state[i]).subtract(exact[i]);
                 sum = sum.add(d.multiply(d));
             }
             maxError = Math.max(maxError, sum.sqrt().getReal());
         }
-        Output.printState(spec.commandLine().getOut(), system, numbers, trajectory.last(), digits);
-        spec.commandLine().getOut().println("# max-error-over-layers: " + Output.estimate(maxError));
+        return maxError;
     }
 }

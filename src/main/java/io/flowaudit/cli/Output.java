@@ -4,8 +4,6 @@ import io.flowaudit.field.VectorField;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.DecimalText;
 import io.flowaudit.input.InputLimits;
-import io.flowaudit.num.ApfloatElement;
-import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.NumberSystem;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -43,7 +41,7 @@ final class Output {
                 + text + "'");
     }
 
-    static ApfloatElement time(ApfloatSystem numbers, String text) {
+    static <T extends RealFieldElement<T>> T time(NumberSystem<T> numbers, String text) {
         if (DecimalText.problem(text).isEmpty() && DecimalText.value(text).signum() > 0) {
             return numbers.fromDecimal(text);
         }

@@ -16,8 +16,10 @@ import io.flowaudit.flow.ReferenceRefusedException;
 import io.flowaudit.flow.WorkBudgetExceededException;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
+import io.flowaudit.num.NumberSystem;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.commons.math3.RealFieldElement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
 /** {@code solve SYSTEM.yaml}: the reference state x(T) in arbitrary precision, with its error estimate. */
 @Command(name = "solve", mixinStandardHelpOptions = true,
         description = "Print the reference state x(T) of a system file, one line per component, then an estimate"
-                + " of the printed numbers' error. Computed with the Taylor method at D + 10 digits; refused (exit 2)"
+                + " of the printed numbers' error. Computed with the Taylor method at D + 10 digits (binary floating"
+                + " point up to 100 digits, apfloat beyond); refused (exit 2)"
                 + " when the solver's estimate exceeds 10^-D * max(1, |x(T)|).")
 final class SolveCommand implements Callable<Integer> {
 
@@ -63,19 +66,22 @@ final class SolveCommand implements Callable<Integer> {
     private int execute() {
         Output.requireDigits(digits);
         SystemFile.Located source = SystemFile.locate(systemFile);
-        FormulaSystem system = source.system();
-        ApfloatSystem numbers = new ApfloatSystem(digits + GUARD_DIGITS);
-        ApfloatElement horizon = time == null ? system.horizon(numbers) : Output.time(numbers, time);
         if (enclose) {
-            return printEnclosure(source, numbers, horizon);
+            return printEnclosure(source, new ApfloatSystem(digits + GUARD_DIGITS));
         }
-        ReferenceFlow<ApfloatElement> flow;
+        return printReference(source, NumberSystem.ofDigits(digits + GUARD_DIGITS));
+    }
+
+    private <T extends RealFieldElement<T>> int printReference(SystemFile.Located source, NumberSystem<T> numbers) {
+        FormulaSystem system = source.system();
+        T horizon = time == null ? system.horizon(numbers) : Output.time(numbers, time);
+        ReferenceFlow<T> flow;
         try {
             flow = ReferenceFlow.compute(system, numbers, system.initialState(numbers), horizon);
         } catch (FieldEvaluationException | WorkBudgetExceededException | ReferenceRefusedException e) {
             throw source.inputError(e);
         }
-        ApfloatElement[] state = flow.atHorizon();
+        T[] state = flow.atHorizon();
         double target = Math.pow(10, -digits) * Math.max(1, Output.maxAbs(state));
         if (!(flow.errorEstimate() <= target)) {
             throw source.inputError(new ReferenceRefusedException("the reference cannot reach the " + digits
@@ -93,8 +99,9 @@ final class SolveCommand implements Callable<Integer> {
      * The Taylor solution at D + 10 digits, enclosed with intervals of 10 digits more, so its coefficients enter
      * exactly; the enclosure is at the exact T asked for, even where the apfloat horizon rounds it.
      */
-    private int printEnclosure(SystemFile.Located source, ApfloatSystem numbers, ApfloatElement horizon) {
+    private int printEnclosure(SystemFile.Located source, ApfloatSystem numbers) {
         FormulaSystem system = source.system();
+        ApfloatElement horizon = time == null ? system.horizon(numbers) : Output.time(numbers, time);
         FlowEnclosure.Enclosure enclosure;
         try {
             TaylorSolution<ApfloatElement> reference = TaylorIntegrator.integrate(system, numbers,

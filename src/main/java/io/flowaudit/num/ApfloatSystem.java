@@ -86,11 +86,14 @@ public final class ApfloatSystem
         return pi;
     }
 
-    /** Exact for doubles; another precision's apfloat is rounded to this one. */
+    /** Exact for doubles; another precision's apfloat and binary values are rounded to this one. */
     @Override
     public ApfloatElement from(org.apache.commons.math3.RealFieldElement<?> value) {
         if (value instanceof ApfloatElement) {
             return wrap(helper.valueOf(((ApfloatElement) value).value()));
+        }
+        if (value instanceof BinaryElement) {
+            return wrap(new Apfloat(((BinaryElement) value).toBigDecimal(), digits));
         }
         return fromDouble(value.getReal());
     }

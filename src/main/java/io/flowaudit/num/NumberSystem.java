@@ -5,7 +5,7 @@ import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.MathArrays;
 
 /**
- * A number system the harness computes in: IEEE double or apfloat at a chosen precision.
+ * A number system the harness computes in: IEEE double, or binary or apfloat at a chosen precision.
  * Vector fields are written once against {@link RealFieldElement}; a number system supplies the
  * constants (read exactly from decimal text), conversions and formatting that generic code needs.
  */
@@ -28,7 +28,7 @@ public interface NumberSystem<T extends RealFieldElement<T>> {
     /** {@code value} to {@code significantDigits} digits, or fewer if the system carries fewer. */
     String format(T value, int significantDigits);
 
-    /** A short name for reports and error messages: {@code double} or {@code apfloat(40)}. */
+    /** A short name for reports and error messages: {@code double}, {@code binary(40)} or {@code apfloat(40)}. */
     String name();
 
     default T zero() {
@@ -70,10 +70,21 @@ public interface NumberSystem<T extends RealFieldElement<T>> {
         return epsilon();
     }
 
+    /** {@code double}, or a number of decimal digits: {@link #ofDigits}. */
     static NumberSystem<?> parse(String precision) {
         if (precision.equalsIgnoreCase("double")) {
             return DoubleSystem.INSTANCE;
         }
-        return new ApfloatSystem(Integer.parseInt(precision));
+        return ofDigits(Integer.parseInt(precision));
+    }
+
+    /**
+     * The fastest system that carries {@code digits} decimal digits: {@link BinarySystem} from
+     * {@value BinarySystem#MIN_DIGITS} to {@value BinarySystem#MAX_DIGITS} digits, where it is measured
+     * faster than apfloat (README, "Benchmarks"); {@link ApfloatSystem} outside.
+     */
+    static NumberSystem<?> ofDigits(int digits) {
+        return digits >= BinarySystem.MIN_DIGITS && digits <= BinarySystem.MAX_DIGITS ? new BinarySystem(digits)
+                : new ApfloatSystem(digits);
     }
 }

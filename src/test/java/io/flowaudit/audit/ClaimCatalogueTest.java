@@ -57,7 +57,7 @@ class ClaimCatalogueTest {
     void theReferenceIsAtLeastAsPreciseAsTheLayers() throws Exception {
         Path file = write("bad.yaml", VALID.replace("ladder: [16, 32]", "precision: 30\nreference-precision: 20"));
         BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
-        assertTrue(e.getMessage().contains(":6:22: the reference must be at least as precise as the layers (apfloat(30))"),
+        assertTrue(e.getMessage().contains(":6:22: the reference must be at least as precise as the layers (binary(30))"),
                 e.getMessage());
     }
 

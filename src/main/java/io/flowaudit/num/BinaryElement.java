@@ -1,0 +1,757 @@
+package io.flowaudit.num;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+import org.apache.commons.math3.Field;
+import org.apache.commons.math3.RealFieldElement;
+import org.apfloat.Apfloat;
+import org.apfloat.FixedPrecisionApfloatHelper;
+
+/**
+ * A {@link BinarySystem} number, {@code sign * magnitude * 2^exponent} with a magnitude of exactly p bits
+ * (or zero), as a commons-math3 {@link RealFieldElement}. There is one zero, as in apfloat. Domain
+ * errors (log of a negative, division by zero) and exponents beyond 2^30 raise {@link ArithmeticException}.
+ */
+public final class BinaryElement implements RealFieldElement<BinaryElement>, Comparable<BinaryElement> {
+
+    /**
+     * Bits the fixed-point evaluations of exp, log and tanh carry beyond p: their truncations and the
+     * squarings that undo exp's argument halving lose about 16 of them, the rest keep the result faithful.
+     */
+    private static final int GUARD_BITS = 64;
+
+    /** exp's argument is halved this many times before its series (and the result squared as often). */
+    private static final int EXP_HALVINGS = 8;
+
+    /** Decimal digits beyond the system's with which apfloat computes the functions delegated to it. */
+    private static final int APFLOAT_GUARD_DIGITS = 25;
+
+    private final BinarySystem system;
+    private final int sign;
+    private final BigInteger magnitude;
+    private final int exponent;
+
+    BinaryElement(BinarySystem system, int sign, BigInteger magnitude, int exponent) {
+        this.system = system;
+        this.sign = sign;
+        this.magnitude = magnitude;
+        this.exponent = exponent;
+    }
+
+    public BinarySystem system() {
+        return system;
+    }
+
+    int sign() {
+        return sign;
+    }
+
+    BigInteger magnitude() {
+        return magnitude;
+    }
+
+    int exponent() {
+        return exponent;
+    }
+
+    private int p() {
+        return system.precision();
+    }
+
+    /** The exact value. */
+    public BigDecimal toBigDecimal() {
+        if (sign == 0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal value = exponent >= 0 ? new BigDecimal(magnitude.shiftLeft(exponent))
+                : new BigDecimal(magnitude.multiply(BigInteger.valueOf(5).pow(-exponent)), -exponent);
+        return sign < 0 ? value.negate() : value;
+    }
+
+    @Override
+    public Field<BinaryElement> getField() {
+        return system;
+    }
+
+    /** The nearest double: 62 leading bits with the rest as a sticky last bit round like the whole. */
+    @Override
+    public double getReal() {
+        if (sign == 0) {
+            return 0;
+        }
+        int shift = p() - 62;
+        long leading = magnitude.shiftRight(shift).longValue();
+        if (magnitude.getLowestSetBit() < shift) {
+            leading |= 1;
+        }
+        long scale = (long) exponent + shift;
+        if (scale < -1083) {
+            // a subnormal double: scalb would round a second time
+            return toBigDecimal().doubleValue();
+        }
+        return sign * Math.scalb((double) leading, (int) Math.min(scale, 2000));
+    }
+
+    // ---------------------------------------------------------------- arithmetic, correctly rounded
+
+    @Override
+    public BinaryElement add(BinaryElement a) {
+        if (a.sign == 0) {
+            return this;
+        }
+        if (sign == 0) {
+            return a;
+        }
+        BinaryElement high = exponent >= a.exponent ? this : a;
+        BinaryElement low = high == this ? a : this;
+        long gap = (long) high.exponent - low.exponent;
+        if (gap > p() + 3) {
+            // |low| is below an eighth of high's last unit: high's magnitude three bits longer, moved by one
+            // unit toward low with a sticky remainder, lies strictly on low's side and rounds like the sum
+            BigInteger extended = high.magnitude.shiftLeft(3);
+            BigInteger moved = high.sign == low.sign ? extended : extended.subtract(BigInteger.ONE);
+            return system.round(high.sign, moved, high.exponent - 3L, true);
+        }
+        BigInteger aligned = high.magnitude.shiftLeft((int) gap);
+        if (high.sign == low.sign) {
+            return system.round(high.sign, aligned.add(low.magnitude), low.exponent, false);
+        }
+        BigInteger difference = aligned.subtract(low.magnitude);
+        return system.round(high.sign * difference.signum(), difference.abs(), low.exponent, false);
+    }
+
+    @Override
+    public BinaryElement subtract(BinaryElement a) {
+        return add(a.negate());
+    }
+
+    @Override
+    public BinaryElement negate() {
+        return sign == 0 ? this : new BinaryElement(system, -sign, magnitude, exponent);
+    }
+
+    @Override
+    public BinaryElement multiply(int n) {
+        return system.round(sign * Integer.signum(n), magnitude.multiply(BigInteger.valueOf(Math.abs((long) n))),
+                exponent, false);
+    }
+
+    @Override
+    public BinaryElement multiply(BinaryElement a) {
+        return system.round(sign * a.sign, magnitude.multiply(a.magnitude), (long) exponent + a.exponent, false);
+    }
+
+    @Override
+    public BinaryElement divide(BinaryElement a) {
+        if (a.sign == 0) {
+            throw new ArithmeticException("division by zero");
+        }
+        if (sign == 0) {
+            return this;
+        }
+        // both magnitudes have p bits, so the quotient has p + 2 or p + 3: enough to round, the remainder sticky
+        int shift = p() + 2;
+        BigInteger[] quotient = magnitude.shiftLeft(shift).divideAndRemainder(a.magnitude);
+        return system.round(sign * a.sign, quotient[0], (long) exponent - a.exponent - shift,
+                quotient[1].signum() != 0);
+    }
+
+    @Override
+    public BinaryElement reciprocal() {
+        return system.getOne().divide(this);
+    }
+
+    @Override
+    public BinaryElement add(double a) {
+        return add(system.fromDouble(a));
+    }
+
+    @Override
+    public BinaryElement subtract(double a) {
+        return subtract(system.fromDouble(a));
+    }
+
+    @Override
+    public BinaryElement multiply(double a) {
+        return multiply(system.fromDouble(a));
+    }
+
+    @Override
+    public BinaryElement divide(double a) {
+        return divide(system.fromDouble(a));
+    }
+
+    @Override
+    public BinaryElement sqrt() {
+        if (sign < 0) {
+            throw new ArithmeticException("square root of a negative number");
+        }
+        return sign == 0 ? this : sqrtOf(magnitude, exponent);
+    }
+
+    /** The correctly rounded square root of {@code value * 2^exponent}, from an integer root of 2p + 4 bits or more. */
+    private BinaryElement sqrtOf(BigInteger value, long valueExponent) {
+        int shift = Math.max(0, 2 * p() + 4 - value.bitLength());
+        if (((valueExponent - shift) & 1) != 0) {
+            shift++;
+        }
+        BigInteger scaled = value.shiftLeft(shift);
+        BigInteger root = scaled.sqrt();
+        return system.round(1, root, (valueExponent - shift) / 2, !root.multiply(root).equals(scaled));
+    }
+
+    /** sqrt(x^2 + y^2) rounded once from the exact sum of squares. */
+    @Override
+    public BinaryElement hypot(BinaryElement y) {
+        BinaryElement a = abs();
+        BinaryElement b = y.abs();
+        BinaryElement high = a.compareTo(b) >= 0 ? a : b;
+        BinaryElement low = high == a ? b : a;
+        if (low.sign == 0) {
+            return high;
+        }
+        long gap = 2 * ((long) high.exponent - low.exponent);
+        if (gap > 4L * p() + 8) {
+            // low^2 is below 2^-(2p) of high^2: the root moves by half that, far below half a unit
+            return high;
+        }
+        BigInteger sum = high.magnitude.pow(2).shiftLeft((int) gap).add(low.magnitude.pow(2));
+        return sqrtOf(sum, 2L * low.exponent);
+    }
+
+    /** Exact powers rounded once for |n| up to 4096; beyond, apfloat's. */
+    @Override
+    public BinaryElement pow(int n) {
+        if (n == 0) {
+            return system.getOne();
+        }
+        if (sign == 0) {
+            if (n < 0) {
+                throw new ArithmeticException("zero to a negative power");
+            }
+            return this;
+        }
+        int resultSign = sign < 0 && (n & 1) != 0 ? -1 : 1;
+        if (n > 4096 || n < -4096) {
+            return viaApfloat(x -> helper(x).pow(x, n));
+        }
+        BigInteger power = magnitude.pow(Math.abs(n));
+        long powerExponent = (long) exponent * Math.abs(n);
+        if (n > 0) {
+            return system.round(resultSign, power, powerExponent, false);
+        }
+        int shift = power.bitLength() + p() + 2;
+        BigInteger[] quotient = BigInteger.ONE.shiftLeft(shift).divideAndRemainder(power);
+        return system.round(resultSign, quotient[0], -powerExponent - shift, quotient[1].signum() != 0);
+    }
+
+    @Override
+    public BinaryElement pow(double p) {
+        if (p == Math.rint(p) && Math.abs(p) < Integer.MAX_VALUE) {
+            return pow((int) p);
+        }
+        return pow(system.fromDouble(p));
+    }
+
+    @Override
+    public BinaryElement pow(BinaryElement e) {
+        if (e.equals(e.rint()) && Math.abs(e.getReal()) < Integer.MAX_VALUE) {
+            return pow((int) e.getReal());
+        }
+        return viaApfloat(e, (x, y) -> helper(x, y).pow(x, y));
+    }
+
+    // ---------------------------------------------------------------- integers and signs
+
+    /** |x| split at the binary point: the integer part, and the fraction compared with one half (-2 for none). */
+    private BigInteger truncated() {
+        return exponent >= 0 ? magnitude.shiftLeft(exponent)
+                : -exponent >= magnitude.bitLength() ? BigInteger.ZERO : magnitude.shiftRight(-exponent);
+    }
+
+    /** -2 for no fraction, -1 below one half, 0 one half, 1 above. */
+    private int fractionAgainstHalf() {
+        if (exponent >= 0 || magnitude.getLowestSetBit() >= -exponent) {
+            return -2;
+        }
+        if (-exponent > magnitude.bitLength()) {
+            return -1;
+        }
+        int halfBit = -exponent - 1;
+        if (!magnitude.testBit(halfBit)) {
+            return -1;
+        }
+        return magnitude.getLowestSetBit() < halfBit ? 1 : 0;
+    }
+
+    private BinaryElement integer(int integerSign, BigInteger integerMagnitude) {
+        return system.fromInteger(integerSign < 0 ? integerMagnitude.negate() : integerMagnitude);
+    }
+
+    @Override
+    public BinaryElement floor() {
+        boolean fraction = fractionAgainstHalf() != -2;
+        return integer(sign, sign < 0 && fraction ? truncated().add(BigInteger.ONE) : truncated());
+    }
+
+    @Override
+    public BinaryElement ceil() {
+        boolean fraction = fractionAgainstHalf() != -2;
+        return integer(sign, sign > 0 && fraction ? truncated().add(BigInteger.ONE) : truncated());
+    }
+
+    /** The nearest integer, ties to even. */
+    @Override
+    public BinaryElement rint() {
+        int fraction = fractionAgainstHalf();
+        BigInteger whole = truncated();
+        boolean up = fraction == 1 || (fraction == 0 && whole.testBit(0));
+        return integer(sign, up ? whole.add(BigInteger.ONE) : whole);
+    }
+
+    /** The nearest long, ties away from zero (as apfloat's element rounds). */
+    @Override
+    public long round() {
+        BigInteger whole = fractionAgainstHalf() >= 0 ? truncated().add(BigInteger.ONE) : truncated();
+        return (sign < 0 ? whole.negate() : whole).longValueExact();
+    }
+
+    @Override
+    public BinaryElement remainder(double a) {
+        return remainder(system.fromDouble(a));
+    }
+
+    /** IEEE remainder x - n a, n the integer nearest x / a (ties to even), from the exact values. */
+    @Override
+    public BinaryElement remainder(BinaryElement a) {
+        if (a.sign == 0) {
+            throw new ArithmeticException("remainder by zero");
+        }
+        BigDecimal x = toBigDecimal();
+        BigDecimal y = a.toBigDecimal();
+        BigDecimal n = x.divide(y, 0, RoundingMode.HALF_EVEN);
+        return system.fromBigDecimal(x.subtract(n.multiply(y)));
+    }
+
+    @Override
+    public BinaryElement abs() {
+        return sign < 0 ? negate() : this;
+    }
+
+    @Override
+    public BinaryElement signum() {
+        return system.fromInt(sign);
+    }
+
+    @Override
+    public BinaryElement copySign(BinaryElement sign) {
+        return copySign(sign.sign < 0 ? -1.0 : 1.0);
+    }
+
+    @Override
+    public BinaryElement copySign(double sign) {
+        boolean negative = sign < 0 || (sign == 0 && 1 / sign < 0);
+        return negative ? abs().negate() : abs();
+    }
+
+    @Override
+    public BinaryElement scalb(int n) {
+        return sign == 0 ? this : system.round(sign, magnitude, (long) exponent + n, false);
+    }
+
+    // ---------------------------------------------------------------- exp, log, tanh in fixed point
+
+    /** Fractional bits of the fixed-point evaluations. */
+    private int working() {
+        return p() + GUARD_BITS;
+    }
+
+    /** This value in fixed point with {@code bits} fractional bits, truncated toward zero. */
+    private BigInteger fixed(int bits) {
+        long shift = (long) exponent + bits;
+        BigInteger value = shift >= 0 ? magnitude.shiftLeft((int) shift)
+                : -shift >= magnitude.bitLength() ? BigInteger.ZERO : magnitude.shiftRight((int) -shift);
+        return sign < 0 ? value.negate() : value;
+    }
+
+    /**
+     * e^x as {@code mantissa * 2^(scale - working())}, mantissa in [0.7, 1.5] * 2^working() with relative error
+     * below 2^(20 - working()): x = k ln 2 + r with |r| <= ln 2 / 2 + 1/2^20, e^r from the series of
+     * r / 2^8, squared 8 times.
+     */
+    private BigInteger[] expFixed() {
+        int bits = working();
+        double estimate = getReal();
+        if (!(Math.abs(estimate) < BinarySystem.MAX_EXPONENT / 2.0)) {
+            throw new ArithmeticException((sign > 0 ? "overflow" : "underflow") + ": exp of " + estimate
+                    + " is beyond " + system.name() + "'s exponent range");
+        }
+        long k = Math.round(estimate / Math.log(2));
+        int lnBits = bits + 40;
+        BigInteger r = fixed(lnBits).subtract(Ln2.fixed(lnBits).multiply(BigInteger.valueOf(k)));
+        // r / 2^8 at bits + 8 fractional bits is r at bits fractional bits shifted by the 40 - 8 spare ones
+        int seriesBits = bits + EXP_HALVINGS;
+        BigInteger halved = r.shiftRight(lnBits - bits);
+        BigInteger one = BigInteger.ONE.shiftLeft(seriesBits);
+        BigInteger sum = one;
+        BigInteger term = one;
+        for (int n = 1; term.signum() != 0; n++) {
+            term = term.multiply(halved).shiftRight(seriesBits).divide(BigInteger.valueOf(n));
+            sum = sum.add(term);
+        }
+        for (int i = 0; i < EXP_HALVINGS; i++) {
+            sum = sum.multiply(sum).shiftRight(seriesBits);
+        }
+        return new BigInteger[] {sum.shiftRight(EXP_HALVINGS), BigInteger.valueOf(k)};
+    }
+
+    @Override
+    public BinaryElement exp() {
+        if (sign == 0) {
+            return system.getOne();
+        }
+        BigInteger[] e = expFixed();
+        return system.round(1, e[0], e[1].longValue() - working(), false);
+    }
+
+    /**
+     * The series sum_n x^n / (n + 1)! in fixed point, about 1 for |x| < 1/2: e^x - 1 = x times it, so the
+     * product keeps x's relative accuracy however small x is.
+     */
+    private BigInteger expm1Quotient(int bits) {
+        BigInteger x = fixed(bits);
+        BigInteger one = BigInteger.ONE.shiftLeft(bits);
+        BigInteger sum = one;
+        BigInteger power = one;
+        for (int n = 2; power.signum() != 0; n++) {
+            power = power.multiply(x).shiftRight(bits).divide(BigInteger.valueOf(n));
+            sum = sum.add(power);
+        }
+        return sum;
+    }
+
+    private boolean belowHalf() {
+        return sign == 0 || (long) exponent + p() <= -1;
+    }
+
+    @Override
+    public BinaryElement expm1() {
+        if (sign == 0) {
+            return this;
+        }
+        int bits = working();
+        if (belowHalf()) {
+            return system.round(sign, magnitude.multiply(expm1Quotient(bits)), (long) exponent - bits, false);
+        }
+        // |x| >= 1/2: e^x - 1 is at least 0.39 in size, so subtracting 1 in fixed point keeps the accuracy
+        BigInteger[] e = expFixed();
+        long scale = e[1].longValue();
+        if (scale > bits) {
+            return exp();
+        }
+        BigInteger value = scale >= 0 ? e[0].shiftLeft((int) scale) : e[0].shiftRight((int) -scale);
+        BigInteger result = value.subtract(BigInteger.ONE.shiftLeft(bits));
+        return system.round(result.signum(), result.abs(), -bits, false);
+    }
+
+    /**
+     * tanh x = x Q/(1 + x Q) with Q the expm1 quotient of 2x for |x| < 1/2 (x's relative accuracy kept),
+     * 1 - 2/(e^(2|x|) + 1) with x's sign beyond (the result is above 0.46: no cancellation).
+     */
+    @Override
+    public BinaryElement tanh() {
+        if (sign == 0) {
+            return this;
+        }
+        int bits = working();
+        BigInteger one = BigInteger.ONE.shiftLeft(bits);
+        if (belowHalf()) {
+            BigInteger quotient = scalb(1).expm1Quotient(bits);
+            BigInteger denominator = one.add(fixed(bits).multiply(quotient).shiftRight(bits));
+            BigInteger factor = quotient.shiftLeft(bits).divide(denominator);
+            return system.round(sign, magnitude.multiply(factor), (long) exponent - bits, false);
+        }
+        BigInteger[] e = abs().scalb(1).expFixed();
+        long scale = e[1].longValue();
+        if (scale > bits) {
+            return system.fromInt(sign);
+        }
+        BigInteger value = e[0].shiftLeft((int) scale);
+        BigInteger twoOverSum = one.shiftLeft(bits + 1).divide(value.add(one));
+        return system.round(sign, one.subtract(twoOverSum), -bits, false);
+    }
+
+    @Override
+    public BinaryElement log() {
+        if (sign <= 0) {
+            throw new ArithmeticException("logarithm of a non-positive number");
+        }
+        return logOf(magnitude, exponent);
+    }
+
+    /** log(1 + x) from the exact 1 + x; for |x| below 2^-(working bits) it is x. */
+    @Override
+    public BinaryElement log1p() {
+        if (sign == 0) {
+            return this;
+        }
+        if ((long) exponent + p() < -working()) {
+            return this;
+        }
+        long scale = Math.min(exponent, 0);
+        BigInteger shifted = magnitude.shiftLeft((int) (exponent - scale));
+        BigInteger onePlus = BigInteger.ONE.shiftLeft((int) -scale).add(sign < 0 ? shifted.negate() : shifted);
+        if (onePlus.signum() <= 0) {
+            throw new ArithmeticException("logarithm of a non-positive number");
+        }
+        return logOf(onePlus, scale);
+    }
+
+    /**
+     * log(value * 2^scale) for a positive integer value of any length: value = f 2^q with f in [3/4, 3/2),
+     * log f = 2 atanh z with z = (value - 2^q)/(value + 2^q) exact, |z| <= 1/5, and the series in z^2 in
+     * fixed point times z's leading bits, so log near 1 keeps its relative accuracy; plus (q + scale) ln 2.
+     */
+    private BinaryElement logOf(BigInteger value, long scale) {
+        int bits = working();
+        if (value.bitLength() < 2) {
+            value = value.shiftLeft(2);
+            scale -= 2;
+        }
+        int q = value.bitLength() - 1;
+        if (value.compareTo(BigInteger.valueOf(3).shiftLeft(q - 1)) >= 0) {
+            q++;
+        }
+        long twos = q + scale;
+        BigInteger power = BigInteger.ONE.shiftLeft(q);
+        BigInteger numerator = value.subtract(power);
+        BigInteger denominator = value.add(power);
+        if (numerator.signum() == 0) {
+            BigInteger ln2 = Ln2.fixed(bits + 40).multiply(BigInteger.valueOf(twos));
+            return system.round(ln2.signum(), ln2.abs(), -(bits + 40L), false);
+        }
+        int zBits = bits + denominator.bitLength() - numerator.abs().bitLength() + 1;
+        BigInteger z = numerator.abs().shiftLeft(zBits).divide(denominator); // |z| * 2^zBits, about bits long
+        BigInteger zSquared = z.multiply(z).shiftRight(2 * zBits - bits);
+        BigInteger sum = BigInteger.ZERO;
+        BigInteger zPower = BigInteger.ONE.shiftLeft(bits);
+        for (int n = 0; zPower.signum() != 0; n++) {
+            sum = sum.add(zPower.divide(BigInteger.valueOf(2L * n + 1)));
+            zPower = zPower.multiply(zSquared).shiftRight(bits);
+        }
+        // log f = 2 z sum = sign(z) * z * sum * 2^(1 - zBits - bits)
+        BigInteger logF = z.multiply(sum);
+        int zSign = numerator.signum();
+        if (twos == 0) {
+            return system.round(zSign, logF, 1L - zBits - bits, false);
+        }
+        // |twos ln 2 + log f| >= 0.28: fixed point at bits fractional bits keeps the relative accuracy
+        BigInteger total = Ln2.fixed(bits + 40).multiply(BigInteger.valueOf(twos)).shiftRight(40)
+                .add(logF.shiftRight(zBits - 1).multiply(BigInteger.valueOf(zSign)));
+        return system.round(total.signum(), total.abs(), -bits, false);
+    }
+
+    /** ln 2 in fixed point, cached at the largest precision asked so far: 2 atanh(1/3). */
+    private static final class Ln2 {
+        private static BigInteger value = BigInteger.ZERO;
+        private static int valueBits;
+
+        static synchronized BigInteger fixed(int bits) {
+            if (bits > valueBits) {
+                int extra = bits + 32;
+                BigInteger nine = BigInteger.valueOf(9);
+                BigInteger power = BigInteger.ONE.shiftLeft(extra).divide(BigInteger.valueOf(3));
+                BigInteger sum = BigInteger.ZERO;
+                for (int n = 0; power.signum() != 0; n++) {
+                    sum = sum.add(power.divide(BigInteger.valueOf(2L * n + 1)));
+                    power = power.divide(nine);
+                }
+                value = sum.shiftLeft(1);
+                valueBits = extra;
+            }
+            return value.shiftRight(valueBits - bits);
+        }
+    }
+
+    // ---------------------------------------------------------------- through apfloat
+
+    /** apfloat at 25 digits beyond the system's, and at least the exact decimal digits of the inputs. */
+    private FixedPrecisionApfloatHelper helper(Apfloat... inputs) {
+        long digits = system.digits() + APFLOAT_GUARD_DIGITS;
+        for (Apfloat input : inputs) {
+            digits = Math.max(digits, input.precision());
+        }
+        return new FixedPrecisionApfloatHelper(digits);
+    }
+
+    private Apfloat exactApfloat() {
+        BigDecimal exact = toBigDecimal();
+        return new Apfloat(exact, Math.max(1, exact.precision()));
+    }
+
+    private BinaryElement viaApfloat(UnaryOperator<Apfloat> function) {
+        return system.fromApfloat(function.apply(exactApfloat()));
+    }
+
+    private BinaryElement viaApfloat(BinaryElement other, BinaryOperator<Apfloat> function) {
+        return system.fromApfloat(function.apply(exactApfloat(), other.exactApfloat()));
+    }
+
+    @Override
+    public BinaryElement cbrt() {
+        return viaApfloat(x -> helper(x).cbrt(x));
+    }
+
+    @Override
+    public BinaryElement rootN(int n) {
+        return viaApfloat(x -> helper(x).root(x, n));
+    }
+
+    @Override
+    public BinaryElement cos() {
+        return viaApfloat(x -> helper(x).cos(x));
+    }
+
+    @Override
+    public BinaryElement sin() {
+        return viaApfloat(x -> helper(x).sin(x));
+    }
+
+    @Override
+    public BinaryElement tan() {
+        return viaApfloat(x -> helper(x).tan(x));
+    }
+
+    @Override
+    public BinaryElement acos() {
+        return viaApfloat(x -> helper(x).acos(x));
+    }
+
+    @Override
+    public BinaryElement asin() {
+        return viaApfloat(x -> helper(x).asin(x));
+    }
+
+    @Override
+    public BinaryElement atan() {
+        return viaApfloat(x -> helper(x).atan(x));
+    }
+
+    @Override
+    public BinaryElement atan2(BinaryElement x) {
+        return viaApfloat(x, (a, b) -> helper(a, b).atan2(a, b));
+    }
+
+    @Override
+    public BinaryElement cosh() {
+        return viaApfloat(x -> helper(x).cosh(x));
+    }
+
+    @Override
+    public BinaryElement sinh() {
+        return viaApfloat(x -> helper(x).sinh(x));
+    }
+
+    @Override
+    public BinaryElement acosh() {
+        return viaApfloat(x -> helper(x).acosh(x));
+    }
+
+    @Override
+    public BinaryElement asinh() {
+        return viaApfloat(x -> helper(x).asinh(x));
+    }
+
+    @Override
+    public BinaryElement atanh() {
+        return viaApfloat(x -> helper(x).atanh(x));
+    }
+
+    // ---------------------------------------------------------------- linear combinations
+
+    @Override
+    public BinaryElement linearCombination(BinaryElement[] a, BinaryElement[] b) {
+        BinaryElement sum = system.getZero();
+        for (int i = 0; i < a.length; i++) {
+            sum = sum.add(a[i].multiply(b[i]));
+        }
+        return sum;
+    }
+
+    @Override
+    public BinaryElement linearCombination(double[] a, BinaryElement[] b) {
+        BinaryElement sum = system.getZero();
+        for (int i = 0; i < a.length; i++) {
+            sum = sum.add(b[i].multiply(a[i]));
+        }
+        return sum;
+    }
+
+    @Override
+    public BinaryElement linearCombination(BinaryElement a1, BinaryElement b1, BinaryElement a2, BinaryElement b2) {
+        return linearCombination(new BinaryElement[] {a1, a2}, new BinaryElement[] {b1, b2});
+    }
+
+    @Override
+    public BinaryElement linearCombination(double a1, BinaryElement b1, double a2, BinaryElement b2) {
+        return linearCombination(new double[] {a1, a2}, new BinaryElement[] {b1, b2});
+    }
+
+    @Override
+    public BinaryElement linearCombination(BinaryElement a1, BinaryElement b1, BinaryElement a2, BinaryElement b2,
+            BinaryElement a3, BinaryElement b3) {
+        return linearCombination(new BinaryElement[] {a1, a2, a3}, new BinaryElement[] {b1, b2, b3});
+    }
+
+    @Override
+    public BinaryElement linearCombination(double a1, BinaryElement b1, double a2, BinaryElement b2, double a3,
+            BinaryElement b3) {
+        return linearCombination(new double[] {a1, a2, a3}, new BinaryElement[] {b1, b2, b3});
+    }
+
+    @Override
+    public BinaryElement linearCombination(BinaryElement a1, BinaryElement b1, BinaryElement a2, BinaryElement b2,
+            BinaryElement a3, BinaryElement b3, BinaryElement a4, BinaryElement b4) {
+        return linearCombination(new BinaryElement[] {a1, a2, a3, a4}, new BinaryElement[] {b1, b2, b3, b4});
+    }
+
+    @Override
+    public BinaryElement linearCombination(double a1, BinaryElement b1, double a2, BinaryElement b2, double a3,
+            BinaryElement b3, double a4, BinaryElement b4) {
+        return linearCombination(new double[] {a1, a2, a3, a4}, new BinaryElement[] {b1, b2, b3, b4});
+    }
+
+    // ---------------------------------------------------------------- comparison
+
+    @Override
+    public int compareTo(BinaryElement other) {
+        if (sign != other.sign) {
+            return Integer.compare(sign, other.sign);
+        }
+        if (sign == 0) {
+            return 0;
+        }
+        int magnitudeOrder = exponent != other.exponent ? Integer.compare(exponent, other.exponent)
+                : magnitude.compareTo(other.magnitude);
+        return sign * magnitudeOrder;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof BinaryElement && ((BinaryElement) other).system.precision() == p()
+                && compareTo((BinaryElement) other) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * sign + exponent) + magnitude.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return toBigDecimal().toString();
+    }
+}

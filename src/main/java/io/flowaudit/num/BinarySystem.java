@@ -1,0 +1,264 @@
+package io.flowaudit.num;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import org.apache.commons.math3.Field;
+import org.apache.commons.math3.FieldElement;
+import org.apache.commons.math3.RealFieldElement;
+import org.apfloat.Apfloat;
+import org.apfloat.FixedPrecisionApfloatHelper;
+
+/**
+ * Binary floating point at a fixed precision of p bits, enough for a given number of decimal digits:
+ * a value is {@code sign * magnitude * 2^exponent} with a {@link BigInteger} magnitude of exactly p bits.
+ * Arithmetic (add, subtract, multiply, divide, sqrt) and decimal input are correctly rounded to nearest,
+ * ties to even; exp, log and the functions built on them are faithful (error below one unit in the last
+ * place), computed in fixed point with guard bits. Functions the reference rarely needs (the
+ * trigonometric ones but sin and cos's series terms, inverse hyperbolic, real powers) go through apfloat
+ * with the exact input and rounded back. It serves the same role as {@link ApfloatSystem} at 30 to 100
+ * digits, where apfloat's per-operation overhead costs ten times the arithmetic.
+ */
+public final class BinarySystem
+        implements NumberSystem<BinaryElement>, Field<BinaryElement>, Scalars.ExactConstants<BinaryElement> {
+
+    /** The range of digits {@link NumberSystem#ofDigits} computes in this system. */
+    static final int MIN_DIGITS = 17;
+    static final int MAX_DIGITS = 100;
+
+    /** Exponents beyond this are an overflow (an {@link ArithmeticException}), far beyond any double. */
+    static final long MAX_EXPONENT = 1L << 30;
+
+    private final int digits;
+    private final int precision;
+    private final BinaryElement zero;
+    private final BinaryElement one;
+    private BinaryElement pi;
+
+    /** The precision p of a binary system with {@code digits} decimal digits: 2^(1-p) <= 10^-digits. */
+    static int bitsFor(int digits) {
+        return (int) Math.ceil(digits * (Math.log(10) / Math.log(2))) + 1;
+    }
+
+    public BinarySystem(int digits) {
+        if (digits < MIN_DIGITS) {
+            throw new IllegalArgumentException("binary precision must be at least " + MIN_DIGITS + " digits, got "
+                    + digits);
+        }
+        this.digits = digits;
+        this.precision = bitsFor(digits);
+        this.zero = new BinaryElement(this, 0, BigInteger.ZERO, 0);
+        this.one = fromInteger(BigInteger.ONE);
+    }
+
+    /** Bits of every magnitude. */
+    int precision() {
+        return precision;
+    }
+
+    // ---------------------------------------------------------------- rounding
+
+    /**
+     * {@code sign * (magnitude + sticky) * 2^exponent}, rounded to nearest (ties to even) at p bits; sticky
+     * stands for a positive amount below one unit of magnitude that the caller dropped (an inexact quotient
+     * or root), so a tie is never mistaken.
+     */
+    BinaryElement round(int sign, BigInteger magnitude, long exponent, boolean sticky) {
+        if (magnitude.signum() == 0) {
+            if (sticky) {
+                throw new IllegalStateException("a sticky remainder needs a magnitude above it");
+            }
+            return zero;
+        }
+        int length = magnitude.bitLength();
+        if (sticky && length < precision + 2) {
+            // two bits below the last kept one, so the sticky amount sits below the rounding bit
+            int shift = precision + 2 - length;
+            magnitude = magnitude.shiftLeft(shift);
+            exponent -= shift;
+            length += shift;
+        }
+        if (length <= precision) {
+            int shift = precision - length;
+            return make(sign, magnitude.shiftLeft(shift), exponent - shift);
+        }
+        int drop = length - precision;
+        BigInteger kept = magnitude.shiftRight(drop);
+        boolean half = magnitude.testBit(drop - 1);
+        boolean below = sticky || magnitude.getLowestSetBit() < drop - 1;
+        if (half && (below || kept.testBit(0))) {
+            kept = kept.add(BigInteger.ONE);
+            if (kept.bitLength() > precision) {
+                kept = kept.shiftRight(1);
+                drop++;
+            }
+        }
+        return make(sign, kept, exponent + drop);
+    }
+
+    private BinaryElement make(int sign, BigInteger magnitude, long exponent) {
+        if (Math.abs(exponent) > MAX_EXPONENT) {
+            throw new ArithmeticException("overflow: a " + name() + " exponent beyond 2^" + MAX_EXPONENT);
+        }
+        return new BinaryElement(this, sign, magnitude, (int) exponent);
+    }
+
+    BinaryElement fromInteger(BigInteger value) {
+        return round(value.signum(), value.abs(), 0, false);
+    }
+
+    /** The value of an exact decimal, correctly rounded: the quotient by a power of ten carries its remainder. */
+    BinaryElement fromBigDecimal(BigDecimal value) {
+        BigInteger unscaled = value.unscaledValue();
+        int scale = value.scale();
+        if (unscaled.signum() == 0) {
+            return zero;
+        }
+        if (scale <= 0) {
+            return fromInteger(unscaled.multiply(BigInteger.TEN.pow(-scale)));
+        }
+        BigInteger divisor = BigInteger.TEN.pow(scale);
+        BigInteger magnitude = unscaled.abs();
+        int shift = Math.max(0, precision + 3 + divisor.bitLength() - magnitude.bitLength());
+        BigInteger[] quotient = magnitude.shiftLeft(shift).divideAndRemainder(divisor);
+        return round(unscaled.signum(), quotient[0], -(long) shift, quotient[1].signum() != 0);
+    }
+
+    // ---------------------------------------------------------------- Field
+
+    @Override
+    public Field<BinaryElement> field() {
+        return this;
+    }
+
+    @Override
+    public BinaryElement getZero() {
+        return zero;
+    }
+
+    @Override
+    public BinaryElement getOne() {
+        return one;
+    }
+
+    @Override
+    public Class<? extends FieldElement<BinaryElement>> getRuntimeClass() {
+        return BinaryElement.class;
+    }
+
+    // ---------------------------------------------------------------- NumberSystem
+
+    @Override
+    public BinaryElement fromDecimal(String decimalText) {
+        return fromBigDecimal(new BigDecimal(decimalText));
+    }
+
+    @Override
+    public BinaryElement fromDouble(double value) {
+        if (!Double.isFinite(value)) {
+            throw new ArithmeticException("not a finite number: " + value);
+        }
+        if (value == 0) {
+            return zero;
+        }
+        int exponent = Math.getExponent(value);
+        long bits = Double.doubleToRawLongBits(value) & 0x000fffffffffffffL;
+        // a subnormal double has no implicit leading bit and the exponent of the smallest normal one
+        long significand = exponent < Double.MIN_EXPONENT ? bits : bits | 0x0010000000000000L;
+        int sign = value < 0 ? -1 : 1;
+        return round(sign, BigInteger.valueOf(significand), Math.max(exponent, Double.MIN_EXPONENT) - 52L, false);
+    }
+
+    @Override
+    public BinaryElement fromInt(int value) {
+        return fromInteger(BigInteger.valueOf(value));
+    }
+
+    /** A binary value of another precision rounded to this one; apfloat's exactly, rounded once; others via double. */
+    @Override
+    public BinaryElement from(RealFieldElement<?> value) {
+        if (value instanceof BinaryElement) {
+            BinaryElement binary = (BinaryElement) value;
+            return binary.system() == this ? binary
+                    : round(binary.sign(), binary.magnitude(), binary.exponent(), false);
+        }
+        if (value instanceof ApfloatElement) {
+            return fromApfloat(((ApfloatElement) value).value());
+        }
+        return fromDouble(value.getReal());
+    }
+
+    BinaryElement fromApfloat(Apfloat value) {
+        return value.signum() == 0 ? zero : fromBigDecimal(new BigDecimal(value.toString(false)));
+    }
+
+    /** pi, faithfully: apfloat's pi at 25 more digits, rounded once (computed once per system). */
+    @Override
+    public synchronized BinaryElement pi() {
+        if (pi == null) {
+            pi = fromApfloat(new FixedPrecisionApfloatHelper(digits + 25).pi());
+        }
+        return pi;
+    }
+
+    @Override
+    public int digits() {
+        return digits;
+    }
+
+    /** The spacing of representable numbers just above one, 2^(1-p); at most 10^-digits. */
+    @Override
+    public double epsilon() {
+        return Math.scalb(1.0, 1 - precision);
+    }
+
+    /**
+     * 2^(1-p), one unit in the last place near one: arithmetic rounds to nearest (half of it), and exp, log,
+     * tanh and the functions through apfloat are faithful, erring by less than one unit in the last place.
+     */
+    @Override
+    public double unitRoundoff() {
+        return epsilon();
+    }
+
+    /** From the exponent and the leading bits, so values beyond a double's range have a finite log. */
+    @Override
+    public double logAbs(BinaryElement value) {
+        if (value.sign() == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double leading = value.magnitude().shiftRight(precision - 53).doubleValue();
+        return Math.log(leading) + (value.exponent() + precision - 53.0) * Math.log(2);
+    }
+
+    @Override
+    public String format(BinaryElement value, int significantDigits) {
+        if (value.sign() == 0) {
+            return "0";
+        }
+        int shown = Math.max(1, Math.min(significantDigits, digits));
+        return value.toBigDecimal().round(new MathContext(shown, RoundingMode.HALF_EVEN)).stripTrailingZeros()
+                .toString();
+    }
+
+    @Override
+    public String name() {
+        return "binary(" + digits + ")";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof BinarySystem && ((BinarySystem) other).digits == digits;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * digits + 7;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
