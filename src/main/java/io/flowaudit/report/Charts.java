@@ -190,6 +190,34 @@ final class Charts {
         return chart;
     }
 
+    /**
+     * Curves against one variable (the mean-field claims): observations solid, bounds dashed, predictions dotted,
+     * on a log or linear value axis.
+     */
+    static JFreeChart curves(Figure.Curves figure) {
+        List<Line> lines = new ArrayList<>();
+        for (Figure.Curve curve : figure.curves()) {
+            double[] x = curve.x().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] y = curve.y().stream().mapToDouble(Double::doubleValue).toArray();
+            lines.add(switch (curve.role()) {
+                case OBSERVED -> Line.data(curve.label(), x, y);
+                case BOUND -> new Line(curve.label(), x, y, BOUND, DASHED, false);
+                case PREDICTION -> new Line(curve.label(), x, y, PREDICTION, DOTTED, false);
+            });
+        }
+        NumberAxis xAxis = new NumberAxis(figure.xLabel());
+        xAxis.setAutoRangeIncludesZero(false);
+        ValueAxis yAxis;
+        if (figure.logY()) {
+            yAxis = powerOfTenAxis(figure.yLabel());
+        } else {
+            NumberAxis linear = new NumberAxis(figure.yLabel());
+            linear.setAutoRangeIncludesZero(false);
+            yAxis = linear;
+        }
+        return xyChart(xAxis, yAxis, lines);
+    }
+
     /** How often each bin of one generated quantity occurred. */
     static JFreeChart histogram(Histogram histogram) {
         DefaultCategoryDataset counts = new DefaultCategoryDataset();
@@ -253,7 +281,8 @@ final class Charts {
         }
     }
 
-    private static JFreeChart xyChart(ValueAxis xAxis, LogAxis yAxis, List<Line> lines) {
+    private static JFreeChart xyChart(ValueAxis xAxis, ValueAxis yAxis, List<Line> lines) {
+        boolean logY = yAxis instanceof LogAxis;
         XYSeriesCollection dataset = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         // one path per series; segment by segment, a 500-layer series alone would add a megabyte of <line> elements
@@ -262,7 +291,7 @@ final class Charts {
             XYSeries series = new XYSeries(line.label(), false, true);
             for (int i = 0; i < line.x().length; i++) {
                 // a log axis cannot place zero, negative or non-finite values: such points are left out
-                if (line.y()[i] > 0 && Double.isFinite(line.y()[i]) && Double.isFinite(line.x()[i])) {
+                if ((!logY || line.y()[i] > 0) && Double.isFinite(line.y()[i]) && Double.isFinite(line.x()[i])) {
                     series.add(line.x()[i], line.y()[i]);
                 }
             }
@@ -294,7 +323,9 @@ final class Charts {
         plot.setDomainGridlineStroke(new BasicStroke(1f));
         plot.setRangeGridlineStroke(new BasicStroke(1f));
         styleAxes(xAxis, yAxis);
-        fitValueRange(yAxis, lines);
+        if (logY) {
+            fitValueRange((LogAxis) yAxis, lines);
+        }
         return chart(plot, true);
     }
 

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -118,6 +119,20 @@ public final class SummaryJson {
             json.put("rho", perturbation.rho());
             json.put("mu", perturbation.mu());
             json.put("thresholdDepth", perturbation.thresholdDepth());
+        } else if (figure instanceof Figure.Curves curves) {
+            json.put("kind", "curves");
+            json.put("title", curves.title());
+            json.put("xLabel", curves.xLabel());
+            json.put("yLabel", curves.yLabel());
+            json.put("logY", curves.logY());
+            json.put("curves", curves.curves().stream().map(curve -> {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("label", curve.label());
+                one.put("role", curve.role().name().toLowerCase(Locale.ROOT));
+                one.put("x", curve.x());
+                one.put("y", curve.y());
+                return one;
+            }).toList());
         }
         return json;
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.MathArrays;
 
@@ -240,6 +241,18 @@ public final class SelfAttention extends TransformerField {
         return weights;
     }
 
+    /**
+     * The field's Lipschitz constant on the region certified for {@link #domain()} with a factor that does
+     * not grow with the token count (docs/theory.md, "Wasserstein stability"): the attention lemma of
+     * {@link Normalization} for softmax with every column sum of P bounded by {@code e^{w}} (times the
+     * harmonic number H_n under the causal mask) instead of n, w the spread of one row's scores on the
+     * ball. Empty for the normalizations whose weight term has no such bound (Sinkhorn, sigmoid).
+     */
+    public OptionalDouble meanFieldLipschitz() {
+        HorizonBounds bounds = boundsFor(domain().horizon());
+        return bounds.meanFieldLipschitz(bounds.growth().radiusAfter(domain().initialRadius(), domain().horizon()));
+    }
+
     /** The certified constants for one horizon, with each head's norms computed once. */
     @Override
     protected HorizonBounds boundsFor(double horizon) {
@@ -280,6 +293,28 @@ public final class SelfAttention extends TransformerField {
                                 Outward.product(radius, weightTerm))));
             }
             return sum;
+        }
+
+        /**
+         * Softmax's lemma with the column-sum bound c in place of n: {@code ||U|| (sqrt(c) + R (alpha + beta
+         * sqrt(c)))} per head, c = min(n, e^{w} H) with H = 1 or, causal, the harmonic number H_n.
+         */
+        OptionalDouble meanFieldLipschitz(double radius) {
+            if (!(variant.normalization() instanceof Normalization.Softmax)) {
+                return OptionalDouble.empty();
+            }
+            int n = tokens();
+            double rowsPerColumn = variant.causal() ? harmonicNumber(n) : 1;
+            double sum = 0;
+            for (HeadNorms head : norms) {
+                double columnSum = Math.min(n,
+                        Outward.product(Outward.exp(variant.score().spread(head, radius)), rowsPerColumn));
+                double root = Outward.sqrt(columnSum);
+                double weightTerm = Outward.sum(variant.score().querySensitivity(head, radius),
+                        Outward.product(variant.score().keySensitivity(head, radius), root));
+                sum = Outward.sum(sum, Outward.product(head.value(), Outward.sum(root, Outward.product(radius, weightTerm))));
+            }
+            return OptionalDouble.of(sum);
         }
 
         double timeLipschitz(double radius) {
@@ -325,5 +360,14 @@ public final class SelfAttention extends TransformerField {
         output.putParameters(parameters, "wo");
         putDomainParameters(parameters);
         return parameters;
+    }
+
+    /** An upper bound of {@code 1 + 1/2 + ... + 1/n}. */
+    private static double harmonicNumber(int n) {
+        double sum = 0;
+        for (int i = 1; i <= n; i++) {
+            sum = Outward.sum(sum, Outward.quotient(1, i));
+        }
+        return sum;
     }
 }
