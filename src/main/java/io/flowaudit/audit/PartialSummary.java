@@ -243,6 +243,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                 figureJson.put("kind", "curves");
                 figureJson.put("xLabel", curves.xLabel());
                 figureJson.put("yLabel", curves.yLabel());
+                figureJson.put("logX", curves.logX());
                 figureJson.put("logY", curves.logY());
                 ArrayNode curveArray = figureJson.putArray("curves");
                 for (Figure.Curve curve : curves.curves()) {
@@ -380,7 +381,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                                 in.numberList(in.require(curve, "y"))));
                     }
                     figures.add(new Figure.Curves(title, in.text(figure, "xLabel"), in.text(figure, "yLabel"),
-                            in.require(figure, "logY").asBoolean(), curves));
+                            in.require(figure, "logX").asBoolean(), in.require(figure, "logY").asBoolean(), curves));
                 }
                 default -> throw new IllegalArgumentException("unknown figure kind '" + figure.get("kind") + "'");
             }

@@ -84,7 +84,7 @@ final class WassersteinStabilityCheck implements TheoremCheck {
             }
         }
         Figure.Curves figure = new Figure.Curves("D(t) of the synchronous coupling against e^{" + rateName() + " t} D(0)",
-                "time t", "D(t) = ((1/n) Σ|x_i − y_i|²)^½", true, List.of(
+                "time t", "D(t) = ((1/n) Σ|x_i − y_i|²)^½", false, true, List.of(
                         new Figure.Curve("observed D(t) (bounds W₂ of the empirical measures)", Figure.Role.OBSERVED,
                                 times.subList(0, observed.size()), observed),
                         new Figure.Curve("e^{" + rateName() + " t} D(0), L = " + Judgement.format(meanFieldLipschitz),

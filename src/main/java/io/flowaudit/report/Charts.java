@@ -205,17 +205,16 @@ final class Charts {
                 case PREDICTION -> new Line(curve.label(), x, y, PREDICTION, DOTTED, false);
             });
         }
-        NumberAxis xAxis = new NumberAxis(figure.xLabel());
-        xAxis.setAutoRangeIncludesZero(false);
-        ValueAxis yAxis;
-        if (figure.logY()) {
-            yAxis = powerOfTenAxis(figure.yLabel());
-        } else {
-            NumberAxis linear = new NumberAxis(figure.yLabel());
-            linear.setAutoRangeIncludesZero(false);
-            yAxis = linear;
-        }
-        return xyChart(xAxis, yAxis, lines);
+        ValueAxis xAxis = figure.logX()
+                ? new PlainLabelLogAxis(figure.xLabel(), 2, x -> String.valueOf(Math.round(x)))
+                : linearAxis(figure.xLabel());
+        return xyChart(xAxis, figure.logY() ? powerOfTenAxis(figure.yLabel()) : linearAxis(figure.yLabel()), lines);
+    }
+
+    private static NumberAxis linearAxis(String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setAutoRangeIncludesZero(false);
+        return axis;
     }
 
     /** How often each bin of one generated quantity occurred. */

@@ -124,6 +124,7 @@ public final class SummaryJson {
             json.put("title", curves.title());
             json.put("xLabel", curves.xLabel());
             json.put("yLabel", curves.yLabel());
+            json.put("logX", curves.logX());
             json.put("logY", curves.logY());
             json.put("curves", curves.curves().stream().map(curve -> {
                 Map<String, Object> one = new LinkedHashMap<>();

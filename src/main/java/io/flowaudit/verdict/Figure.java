@@ -46,9 +46,11 @@ public sealed interface Figure permits Figure.Convergence, Figure.Perturbation, 
      *
      * @param xLabel the horizontal axis, e.g. {@code time t}
      * @param yLabel the vertical axis
+     * @param logX   whether the horizontal axis is logarithmic
      * @param logY   whether the vertical axis is logarithmic (then only positive values are drawn)
      */
-    record Curves(String title, String xLabel, String yLabel, boolean logY, List<Curve> curves) implements Figure {
+    record Curves(String title, String xLabel, String yLabel, boolean logX, boolean logY, List<Curve> curves)
+            implements Figure {
     }
 
     /** One curve of {@link Curves}: points {@code (x_k, y_k)} in order, drawn as the role says. */

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.util.MathArrays;
 
 /**
@@ -239,6 +241,28 @@ public final class SelfAttention extends TransformerField {
         }
         variant.normalization().normalize(weights);
         return weights;
+    }
+
+    /**
+     * A head of the field as the mean-field view reads it (docs/theory.md, "Mean-field attention"): with
+     * {@code A = K_h^T Q_h / sqrt(d_k)} the dot-product score of query token x and key token y is
+     * {@code <A x, y>}, and {@code U = W_O^h V_h} is the head's value path, so {@code F_i = sum_h sum_j P^h_ij U_h x_j}.
+     */
+    public record HeadMatrices(double[][] queryKey, double[][] valuePath) {
+    }
+
+    /** Every head's {@link HeadMatrices} at depth t. */
+    public List<HeadMatrices> headMatrices(double t) {
+        List<HeadMatrices> matrices = new ArrayList<>(heads);
+        for (int h = 0; h < heads; h++) {
+            RealMatrix query = MatrixUtils.createRealMatrix(queries.rowBlock(h * keyWidth, keyWidth).at(t));
+            RealMatrix key = MatrixUtils.createRealMatrix(keys.rowBlock(h * keyWidth, keyWidth).at(t));
+            RealMatrix value = MatrixUtils.createRealMatrix(values.rowBlock(h * valueWidth, valueWidth).at(t));
+            RealMatrix out = MatrixUtils.createRealMatrix(output.columnBlock(h * valueWidth, valueWidth).at(t));
+            matrices.add(new HeadMatrices(key.transpose().multiply(query).scalarMultiply(1 / Math.sqrt(keyWidth)).getData(),
+                    out.multiply(value).getData()));
+        }
+        return matrices;
     }
 
     /**
