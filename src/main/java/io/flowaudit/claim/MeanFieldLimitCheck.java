@@ -24,10 +24,10 @@ import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
  * N(alpha_0, Sigma_0) and moved by the instance's softmax attention (constant weights, no mask) have, at T, an
  * empirical mean and covariance whose RMS distance (over repetitions) to the solution of the moment ODE (the
  * Transformer PDE's solution from the Gaussian start, which stays Gaussian) falls like n^{-rate}; the least-squares
- * rate over the token counts is the claimed one within a tolerance. The default tolerance, 0.25, is about five
- * times the Monte Carlo spread of the fitted slope (12 repetitions over n = 8..64) and half the distance from 1/2 to
- * the rates a wrong claim would state (1, or 0 for no convergence); the resolution is the measured integration
- * error, some 10^-6 of the smallest error.
+ * rate over the token counts is the claimed one within a tolerance. The default tolerance, 0.3, is about four
+ * times the Monte Carlo spread of the fitted slope (some 0.07 for 12 repetitions over n = 8..64) and below the
+ * distance from 1/2 to the rates a wrong claim would state (1, or 0 for no convergence); the resolution is the
+ * measured integration error, some 10^-6 of the smallest error.
  */
 final class MeanFieldLimitCheck implements TheoremCheck {
 
@@ -45,7 +45,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
     static final CheckSetting<Integer> REPETITIONS = CheckSetting.integerBetween("repetitions", 12, 2, 64);
     /** The rate the claim states: 1/2 for independent samples (the law of large numbers' rate). */
     static final CheckSetting<Double> CLAIMED_RATE = CheckSetting.positive("claimed-rate", 0.5);
-    static final CheckSetting<Double> RATE_TOLERANCE = CheckSetting.positive("rate-tolerance", 0.25);
+    static final CheckSetting<Double> RATE_TOLERANCE = CheckSetting.positive("rate-tolerance", 0.3);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("mean-field-limit",
             List.of(TOKEN_COUNTS, REPETITIONS, CLAIMED_RATE, RATE_TOLERANCE),
