@@ -10,6 +10,7 @@ import io.flowaudit.verdict.Figure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -190,7 +191,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
                 + Judgement.format(rate) + ")", "tokens n", "RMS |(mean, cov) of the tokens − (α(T), Σ(T))|", true, true,
                 List.of(new Figure.Curve("observed RMS distance over the draws", Figure.Role.OBSERVED, counts,
                         Arrays.stream(errors).boxed().toList()),
-                        new Figure.Curve("claimed n^(−" + Judgement.format(claimedRate) + ")", Figure.Role.BOUND, counts,
+                        new Figure.Curve(String.format(Locale.ROOT, "claimed n^(−%.3g)", claimedRate), Figure.Role.BOUND, counts,
                                 claimed)));
     }
 
@@ -201,7 +202,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
     private static Figure ellipseFigure(double[][] states, double[][] moments, double[] times, int tokens, int width) {
         List<Figure.Curve> curves = new ArrayList<>();
         for (int k = 0; k < times.length; k++) {
-            String at = "t = " + Judgement.format(times[k]);
+            String at = String.format(Locale.ROOT, "t = %.3g", times[k]);
             curves.add(ellipse("tokens' covariance, " + at, Figure.Role.OBSERVED,
                     GaussianAttention.empiricalMoments(states[k], tokens, width), width));
             curves.add(ellipse("Σ(t) of the moment ODE, " + at, Figure.Role.PREDICTION, moments[k], width));
