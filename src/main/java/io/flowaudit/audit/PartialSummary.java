@@ -245,6 +245,20 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                 number(figureJson, "rho", perturbation.rho());
                 number(figureJson, "mu", perturbation.mu());
                 number(figureJson, "thresholdDepth", perturbation.thresholdDepth());
+            } else if (figure instanceof Figure.Curves curves) {
+                figureJson.put("kind", "curves");
+                figureJson.put("xLabel", curves.xLabel());
+                figureJson.put("yLabel", curves.yLabel());
+                figureJson.put("logX", curves.logX());
+                figureJson.put("logY", curves.logY());
+                ArrayNode curveArray = figureJson.putArray("curves");
+                for (Figure.Curve curve : curves.curves()) {
+                    ObjectNode curveJson = curveArray.addObject();
+                    curveJson.put("label", curve.label());
+                    curveJson.put("role", curve.role().name());
+                    numbers(curveJson.putArray("x"), curve.x());
+                    numbers(curveJson.putArray("y"), curve.y());
+                }
             }
         }
     }
@@ -367,6 +381,16 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                         in.numberList(in.require(figure, "distances")), in.number(in.require(figure, "step")),
                         in.number(in.require(figure, "rho")), in.number(in.require(figure, "mu")),
                         in.number(in.require(figure, "thresholdDepth"))));
+                case "curves" -> {
+                    List<Figure.Curve> curves = new ArrayList<>();
+                    for (JsonNode curve : in.require(figure, "curves")) {
+                        curves.add(new Figure.Curve(in.text(curve, "label"),
+                                Figure.Role.valueOf(in.text(curve, "role")), in.numberList(in.require(curve, "x")),
+                                in.numberList(in.require(curve, "y"))));
+                    }
+                    figures.add(new Figure.Curves(title, in.text(figure, "xLabel"), in.text(figure, "yLabel"),
+                            in.require(figure, "logX").asBoolean(), in.require(figure, "logY").asBoolean(), curves));
+                }
                 default -> throw new IllegalArgumentException("unknown figure kind '" + figure.get("kind") + "'");
             }
         }

@@ -12,8 +12,11 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.DoubleFunction;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.jfree.chart.JFreeChart;
@@ -190,6 +193,46 @@ final class Charts {
         return chart;
     }
 
+    /**
+     * Curves against one variable (the mean-field claims): observations solid, bounds dashed, predictions dotted,
+     * on a log or linear value axis; several curves of one role (ellipses at successive times) are told apart by
+     * shade, darkest first.
+     */
+    static JFreeChart curves(Figure.Curves figure) {
+        List<Line> lines = new ArrayList<>();
+        Map<Figure.Role, Long> ofRole = figure.curves().stream()
+                .collect(Collectors.groupingBy(Figure.Curve::role, Collectors.counting()));
+        Map<Figure.Role, Integer> drawn = new EnumMap<>(Figure.Role.class);
+        for (Figure.Curve curve : figure.curves()) {
+            double[] x = curve.x().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] y = curve.y().stream().mapToDouble(Double::doubleValue).toArray();
+            int index = drawn.merge(curve.role(), 1, Integer::sum) - 1;
+            double lightening = 0.6 * index / ofRole.get(curve.role());
+            lines.add(switch (curve.role()) {
+                case OBSERVED -> new Line(curve.label(), x, y, lighter(OBSERVED, lightening), SOLID, true);
+                case BOUND -> new Line(curve.label(), x, y, lighter(BOUND, lightening), DASHED, false);
+                case PREDICTION -> new Line(curve.label(), x, y, lighter(PREDICTION, lightening), DOTTED, false);
+            });
+        }
+        ValueAxis xAxis = figure.logX()
+                ? new PlainLabelLogAxis(figure.xLabel(), 2, x -> String.valueOf(Math.round(x)))
+                : linearAxis(figure.xLabel());
+        return xyChart(xAxis, figure.logY() ? powerOfTenAxis(figure.yLabel()) : linearAxis(figure.yLabel()), lines);
+    }
+
+    /** The colour mixed with white in the given share. */
+    private static Color lighter(Color color, double share) {
+        return new Color((int) Math.round(color.getRed() + (255 - color.getRed()) * share),
+                (int) Math.round(color.getGreen() + (255 - color.getGreen()) * share),
+                (int) Math.round(color.getBlue() + (255 - color.getBlue()) * share));
+    }
+
+    private static NumberAxis linearAxis(String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setAutoRangeIncludesZero(false);
+        return axis;
+    }
+
     /** How often each bin of one generated quantity occurred. */
     static JFreeChart histogram(Histogram histogram) {
         DefaultCategoryDataset counts = new DefaultCategoryDataset();
@@ -253,7 +296,8 @@ final class Charts {
         }
     }
 
-    private static JFreeChart xyChart(ValueAxis xAxis, LogAxis yAxis, List<Line> lines) {
+    private static JFreeChart xyChart(ValueAxis xAxis, ValueAxis yAxis, List<Line> lines) {
+        boolean logY = yAxis instanceof LogAxis;
         XYSeriesCollection dataset = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         // one path per series; segment by segment, a 500-layer series alone would add a megabyte of <line> elements
@@ -262,7 +306,7 @@ final class Charts {
             XYSeries series = new XYSeries(line.label(), false, true);
             for (int i = 0; i < line.x().length; i++) {
                 // a log axis cannot place zero, negative or non-finite values: such points are left out
-                if (line.y()[i] > 0 && Double.isFinite(line.y()[i]) && Double.isFinite(line.x()[i])) {
+                if ((!logY || line.y()[i] > 0) && Double.isFinite(line.y()[i]) && Double.isFinite(line.x()[i])) {
                     series.add(line.x()[i], line.y()[i]);
                 }
             }
@@ -294,7 +338,9 @@ final class Charts {
         plot.setDomainGridlineStroke(new BasicStroke(1f));
         plot.setRangeGridlineStroke(new BasicStroke(1f));
         styleAxes(xAxis, yAxis);
-        fitValueRange(yAxis, lines);
+        if (logY) {
+            fitValueRange((LogAxis) yAxis, lines);
+        }
         return chart(plot, true);
     }
 

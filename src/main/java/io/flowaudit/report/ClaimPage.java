@@ -212,6 +212,9 @@ final class ClaimPage {
                 Readings.worst(convergence).ifPresent(worst -> notes.add(margin(worst)));
                 return plot(Charts.convergence(convergence), convergence.title(), notes);
             }
+            if (figure instanceof Figure.Curves curves) {
+                return plot(Charts.curves(curves), curves.title(), notes);
+            }
             Figure.Perturbation perturbation = (Figure.Perturbation) figure;
             notes.add("h = " + Labels.number(perturbation.step()));
             if (Double.isFinite(perturbation.rho())) {

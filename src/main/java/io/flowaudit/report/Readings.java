@@ -66,7 +66,7 @@ final class Readings {
     /**
      * The claim's key number in a few words, for the index: the shrunk counterexample's observation, else what the
      * first figure shows (the observed order of a convergence plot, the final over the initial distance of a
-     * perturbation plot); null when the claim has neither.
+     * perturbation plot); null when the claim has neither or its first figure is a plot of curves.
      */
     static String keyFigure(ClaimVerdict claim) {
         if (claim.counterexample() != null) {
@@ -78,6 +78,9 @@ final class Readings {
         if (claim.figures().get(0) instanceof Figure.Convergence convergence) {
             return "order " + Labels.number(convergence.observedOrder()) + " (claimed " + convergence.claimedOrder()
                     + ")";
+        }
+        if (claim.figures().get(0) instanceof Figure.Curves) {
+            return null;
         }
         List<Double> distances = ((Figure.Perturbation) claim.figures().get(0)).distances();
         return distances.size() < 2 ? null : "|x_L − y_L| / |x₀ − y₀| = "

@@ -121,6 +121,21 @@ public final class SummaryJson {
             json.put("rho", perturbation.rho());
             json.put("mu", perturbation.mu());
             json.put("thresholdDepth", perturbation.thresholdDepth());
+        } else if (figure instanceof Figure.Curves curves) {
+            json.put("kind", "curves");
+            json.put("title", curves.title());
+            json.put("xLabel", curves.xLabel());
+            json.put("yLabel", curves.yLabel());
+            json.put("logX", curves.logX());
+            json.put("logY", curves.logY());
+            json.put("curves", curves.curves().stream().map(curve -> {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("label", curve.label());
+                one.put("role", curve.role().name().toLowerCase(Locale.ROOT));
+                one.put("x", curve.x());
+                one.put("y", curve.y());
+                return one;
+            }).toList());
         }
         return json;
     }

@@ -3,7 +3,7 @@ package io.flowaudit.verdict;
 import java.util.List;
 
 /** Data of one plot on a claim page; the report decides how to draw it. */
-public sealed interface Figure permits Figure.Convergence, Figure.Perturbation {
+public sealed interface Figure permits Figure.Convergence, Figure.Perturbation, Figure.Curves {
 
     String title();
 
@@ -38,4 +38,32 @@ public sealed interface Figure permits Figure.Convergence, Figure.Perturbation {
     record Perturbation(String title, List<Double> distances, double step, double rho, double mu,
             double thresholdDepth) implements Figure {
     }
+
+    /**
+     * Curves against one variable, for pictures that are neither a depth ladder nor a perturbation across layers
+     * (the mean-field claims: a distance against e^{Lt}, an error against the token count): what was observed and
+     * the lines the theory draws.
+     *
+     * @param xLabel the horizontal axis, e.g. {@code time t}
+     * @param yLabel the vertical axis
+     * @param logX   whether the horizontal axis is logarithmic
+     * @param logY   whether the vertical axis is logarithmic (then only positive values are drawn)
+     */
+    record Curves(String title, String xLabel, String yLabel, boolean logX, boolean logY, List<Curve> curves)
+            implements Figure {
+    }
+
+    /** One curve of {@link Curves}: points {@code (x_k, y_k)} in order, drawn as the role says. */
+    record Curve(String label, Role role, List<Double> x, List<Double> y) {
+
+        public Curve {
+            if (x.size() != y.size()) {
+                throw new IllegalArgumentException("a curve needs as many x as y values, got " + x.size() + " and "
+                        + y.size());
+            }
+        }
+    }
+
+    /** What a curve is: an observation, a bound the claim states, or a prediction it is compared with. */
+    enum Role { OBSERVED, BOUND, PREDICTION }
 }

@@ -95,6 +95,22 @@ class ClaimCatalogueTest {
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
+    /** The mean-field checks declare their own settings, token counts among them, each read and checked. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "token-counts: [16, 8] | 5:20: token counts must be increasing, from 2 to 512, got 8",
+        "token-counts: [8, 1024] | 5:19: token counts must be increasing, from 2 to 512, got 1024",
+        "token-counts: [8] | 5:15: token-counts needs at least two token counts",
+        "repetitions: 1 | 5:14: repetitions must be between 2 and 64",
+        "rate-factor: 0.5 | 5:1: 'rate-factor' is not a setting of the theorem 'mean-field-limit'"})
+    void meanFieldSettingsAreChecked(String setting, String message) throws Exception {
+        Path file = write("bad.yaml", VALID.replace("theorem: uniform-bound", "theorem: mean-field-limit")
+                .replace("ladder: [16, 32]", setting).replace("family: mlp", "family: softmax-attention")
+                .replace("dimension: [1, 2]", "width: [2, 3]"));
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
     @Test
     void rigourProvedIsRefusedWhereTheTheoremHasNoProvedCheck() throws Exception {
         Path file = write("bad.yaml", VALID.replace("theorem: uniform-bound", "theorem: observed-order\nrigour: proved"));

@@ -50,7 +50,11 @@ class PartialSummaryTest {
                 "left the region", "stay in the ball", 4), new TryBlock.Example(3, Map.of("K", "1.5"), List.of(
                         new Figure.Convergence("errors", List.of(16, 32), List.of(awkward, Double.NaN), -1.0, 1, null,
                                 Double.NEGATIVE_INFINITY),
-                        new Figure.Perturbation("distances", List.of(1.0, awkward), 0.25, 1.5, -0.5, Double.NaN))),
+                        new Figure.Perturbation("distances", List.of(1.0, awkward), 0.25, 1.5, -0.5, Double.NaN),
+                        new Figure.Curves("curves", "t", "D", false, true, List.of(
+                                new Figure.Curve("observed", Figure.Role.OBSERVED, List.of(0.0, awkward),
+                                        List.of(awkward, Double.NaN)),
+                                new Figure.Curve("bound", Figure.Role.BOUND, List.of(1.0), List.of(2.0)))))),
                 null));
         return block;
     }

@@ -117,6 +117,23 @@ class ChartsTest {
         }
     }
 
+    /** A log value axis leaves out what it cannot place; a linear one keeps negative values (an ellipse's). */
+    @Test
+    void curvesKeepEveryFiniteValueOnALinearAxisAndOnlyPositiveOnesOnALogAxis() {
+        List<Figure.Curve> curves = List.of(
+                new Figure.Curve("observed", Figure.Role.OBSERVED, List.of(0.0, 1.0, 2.0), List.of(-1.0, 0.5, 2.0)),
+                new Figure.Curve("bound", Figure.Role.BOUND, List.of(0.0, 2.0), List.of(1.0, 3.0)));
+        XYPlot linear = Charts.curves(new Figure.Curves("c", "x", "y", false, false, curves)).getXYPlot();
+        XYPlot logarithmic = Charts.curves(new Figure.Curves("c", "x", "y", true, true, curves)).getXYPlot();
+
+        assertInstanceOf(NumberAxis.class, linear.getRangeAxis());
+        assertEquals(3, linear.getDataset().getItemCount(0));
+        assertInstanceOf(LogAxis.class, logarithmic.getRangeAxis());
+        assertInstanceOf(LogAxis.class, logarithmic.getDomainAxis());
+        assertEquals(2, logarithmic.getDataset().getItemCount(0));
+        assertEquals(2, logarithmic.getDataset().getSeriesCount());
+    }
+
     @Test
     void zeroDistancesAreLeftOffTheLogAxis() {
         Figure.Perturbation touching = new Figure.Perturbation("p", List.of(1.0, 0.5, 0.0, 0.25), 0.5, 0.9, -0.5,

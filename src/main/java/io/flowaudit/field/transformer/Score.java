@@ -52,6 +52,12 @@ enum Score {
         double timeSensitivity(HeadNorms head, double radius) {
             return Outward.product(head.queryKeyRate(), radius, radius);
         }
+
+        /** Scores lie in {@code [-||A|| R^2, ||A|| R^2]}. */
+        @Override
+        double spread(HeadNorms head, double radius) {
+            return Outward.product(2, head.queryKey(), radius, radius);
+        }
     },
 
     /**
@@ -101,6 +107,13 @@ enum Score {
             return Outward.quotient(Outward.product(2, Outward.sum(head.query(), head.key()),
                     Outward.sum(head.queryRate(), head.keyRate()), radius, radius), Outward.sqrtBelow(head.keyWidth()));
         }
+
+        /** Scores lie in {@code [-(||Q|| + ||K||)^2 R^2 / sqrt(d_k), 0]}. */
+        @Override
+        double spread(HeadNorms head, double radius) {
+            double reach = Outward.product(Outward.sum(head.query(), head.key()), radius);
+            return Outward.quotient(Outward.product(reach, reach), Outward.sqrtBelow(head.keyWidth()));
+        }
     };
 
     /** The score of the query at {@code queryOffset} against the key at {@code keyOffset}. */
@@ -116,4 +129,7 @@ enum Score {
     abstract double keySensitivity(HeadNorms head, double radius);
 
     abstract double timeSensitivity(HeadNorms head, double radius);
+
+    /** An upper bound of {@code max_j s_ij - min_j s_ij} over one row of scores on the token ball. */
+    abstract double spread(HeadNorms head, double radius);
 }

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.util.MathArrays;
 
 /**
@@ -240,6 +243,40 @@ public final class SelfAttention extends TransformerField {
         return weights;
     }
 
+    /**
+     * A head of the field as the mean-field view reads it (docs/theory.md, "Mean-field attention"): with
+     * {@code A = K_h^T Q_h / sqrt(d_k)} the dot-product score of query token x and key token y is
+     * {@code <A x, y>}, and {@code U = W_O^h V_h} is the head's value path, so {@code F_i = sum_h sum_j P^h_ij U_h x_j}.
+     */
+    public record HeadMatrices(double[][] queryKey, double[][] valuePath) {
+    }
+
+    /** Every head's {@link HeadMatrices} at depth t. */
+    public List<HeadMatrices> headMatrices(double t) {
+        List<HeadMatrices> matrices = new ArrayList<>(heads);
+        for (int h = 0; h < heads; h++) {
+            RealMatrix query = MatrixUtils.createRealMatrix(queries.rowBlock(h * keyWidth, keyWidth).at(t));
+            RealMatrix key = MatrixUtils.createRealMatrix(keys.rowBlock(h * keyWidth, keyWidth).at(t));
+            RealMatrix value = MatrixUtils.createRealMatrix(values.rowBlock(h * valueWidth, valueWidth).at(t));
+            RealMatrix out = MatrixUtils.createRealMatrix(output.columnBlock(h * valueWidth, valueWidth).at(t));
+            matrices.add(new HeadMatrices(key.transpose().multiply(query).scalarMultiply(1 / Math.sqrt(keyWidth)).getData(),
+                    out.multiply(value).getData()));
+        }
+        return matrices;
+    }
+
+    /**
+     * The field's Lipschitz constant on the region certified for {@link #domain()} with a factor that does
+     * not grow with the token count (docs/theory.md, "Wasserstein stability"): the attention lemma of
+     * {@link Normalization} for softmax with every column sum of P bounded by {@code e^{w}} (times the
+     * harmonic number H_n under the causal mask) instead of n, w the spread of one row's scores on the
+     * ball. Empty for the normalizations whose weight term has no such bound (Sinkhorn, sigmoid).
+     */
+    public OptionalDouble meanFieldLipschitz() {
+        HorizonBounds bounds = boundsFor(domain().horizon());
+        return bounds.meanFieldLipschitz(bounds.growth().radiusAfter(domain().initialRadius(), domain().horizon()));
+    }
+
     /** The certified constants for one horizon, with each head's norms computed once. */
     @Override
     protected HorizonBounds boundsFor(double horizon) {
@@ -280,6 +317,28 @@ public final class SelfAttention extends TransformerField {
                                 Outward.product(radius, weightTerm))));
             }
             return sum;
+        }
+
+        /**
+         * Softmax's lemma with the column-sum bound c in place of n: {@code ||U|| (sqrt(c) + R (alpha + beta
+         * sqrt(c)))} per head, c = min(n, e^{w} H) with H = 1 or, causal, the harmonic number H_n.
+         */
+        OptionalDouble meanFieldLipschitz(double radius) {
+            if (!(variant.normalization() instanceof Normalization.Softmax)) {
+                return OptionalDouble.empty();
+            }
+            int n = tokens();
+            double rowsPerColumn = variant.causal() ? harmonicNumber(n) : 1;
+            double sum = 0;
+            for (HeadNorms head : norms) {
+                double columnSum = Math.min(n,
+                        Outward.product(Outward.exp(variant.score().spread(head, radius)), rowsPerColumn));
+                double root = Outward.sqrt(columnSum);
+                double weightTerm = Outward.sum(variant.score().querySensitivity(head, radius),
+                        Outward.product(variant.score().keySensitivity(head, radius), root));
+                sum = Outward.sum(sum, Outward.product(head.value(), Outward.sum(root, Outward.product(radius, weightTerm))));
+            }
+            return OptionalDouble.of(sum);
         }
 
         double timeLipschitz(double radius) {
@@ -325,5 +384,14 @@ public final class SelfAttention extends TransformerField {
         output.putParameters(parameters, "wo");
         putDomainParameters(parameters);
         return parameters;
+    }
+
+    /** An upper bound of {@code 1 + 1/2 + ... + 1/n}. */
+    private static double harmonicNumber(int n) {
+        double sum = 0;
+        for (int i = 1; i <= n; i++) {
+            sum = Outward.sum(sum, Outward.quotient(1, i));
+        }
+        return sum;
     }
 }

@@ -1,0 +1,104 @@
+package io.flowaudit.claim;
+
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.transformer.SelfAttention;
+import io.flowaudit.verdict.Figure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Wasserstein stability of the attention flow through the synchronous coupling (docs/theory.md, "Wasserstein
+ * stability"): two clouds of n tokens x, y moved by the same attention field keep
+ * {@code D(t) = ((1/n) sum_i |x_i(t) - y_i(t)|^2)^{1/2} <= e^{L t} D(0)}, where D bounds W2 of their empirical
+ * measures and L is {@link SelfAttention#meanFieldLipschitz()}, a constant that does not grow with n. A rate factor
+ * below 1 states the false-on-purpose "L halved". Tolerance: both references' error estimates, as Theorem 3's.
+ */
+final class WassersteinStabilityCheck implements TheoremCheck {
+
+    /** L is multiplied by this: 1 for the estimate, 0.5 for the false claim with L halved. */
+    static final CheckSetting<Double> RATE_FACTOR = CheckSetting.positive("rate-factor", 1);
+
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("wasserstein-stability", List.of(RATE_FACTOR),
+            (numerics, values) -> new WassersteinStabilityCheck(numerics, values.get(RATE_FACTOR)));
+
+    private final Numerics numerics;
+    private final double rateFactor;
+
+    WassersteinStabilityCheck(Numerics numerics, double rateFactor) {
+        this.numerics = numerics;
+        this.rateFactor = rateFactor;
+    }
+
+    @Override
+    public String theorem() {
+        return "Wasserstein stability of the mean-field attention flow (synchronous coupling)";
+    }
+
+    @Override
+    public String statement() {
+        return "For two clouds of n tokens x, y under the same attention flow, D(t) = ((1/n) sum_i |x_i(t) - y_i(t)|^2)^{1/2}"
+                + " (which bounds W2 of their empirical measures) satisfies D(t) <= e^{r t} D(0) on [0, T], r = "
+                + rateName() + ", L = sum over heads of ||U|| (sqrt(c) + R (alpha + beta sqrt(c))) the token-count-free"
+                + " Lipschitz constant on the support ball of radius R = e^{||U|| T} r0 (c = min(n, e^w), times H_n"
+                + " under a causal mask, bounds the column sums of the attention matrix), checked at "
+                + (PerturbationRun.FLOW_SAMPLES + 1) + " equally spaced times.";
+    }
+
+    private String rateName() {
+        return rateFactor == 1 ? "L" : Judgement.format(rateFactor) + " L";
+    }
+
+    @Override
+    public boolean needsPerturbation() {
+        return true;
+    }
+
+    @Override
+    public Evidence check(Instance instance) {
+        SelfAttention field = requireSoftmax(instance.field());
+        double meanFieldLipschitz = field.meanFieldLipschitz().orElseThrow();
+        double rate = rateFactor * meanFieldLipschitz;
+        PerturbationRun.Distances run = PerturbationRun.flow(field, field, numerics.reference(), instance,
+                field.certificate().region());
+        if (!run.contained()) {
+            return Evidence.leftRegion("x(t) or y(t)", field);
+        }
+        // D is the Euclidean distance over sqrt(n): the ratio D(t)/D(0) and the resolution scale alike
+        double perToken = 1 / Math.sqrt(field.tokens());
+        double[] distances = run.distances();
+        double step = instance.horizon() / PerturbationRun.FLOW_SAMPLES;
+        Judgement judgement = new Judgement();
+        List<Double> times = new ArrayList<>();
+        List<Double> observed = new ArrayList<>();
+        List<Double> bound = new ArrayList<>();
+        for (int k = 0; k < distances.length; k++) {
+            double growth = Math.exp(rate * k * step);
+            times.add(k * step);
+            observed.add(distances[k] * perToken);
+            bound.add(growth * distances[0] * perToken);
+            if (k > 0 && !judgement.atMost("D(t) at t = " + Judgement.format(k * step), distances[k] * perToken,
+                    "e^{" + rateName() + " t} D(0)", growth * distances[0] * perToken,
+                    run.resolution().times(perToken * (1 + growth)))) {
+                break;
+            }
+        }
+        Figure.Curves figure = new Figure.Curves("D(t) of the synchronous coupling against e^{" + rateName() + " t} D(0)",
+                "time t", "D(t) = ((1/n) Σ|x_i − y_i|²)^½", false, true, List.of(
+                        new Figure.Curve("observed D(t) (bounds W₂ of the empirical measures)", Figure.Role.OBSERVED,
+                                times.subList(0, observed.size()), observed),
+                        new Figure.Curve("e^{" + rateName() + " t} D(0), L = " + Judgement.format(meanFieldLipschitz),
+                                Figure.Role.BOUND, times, bound)));
+        return Evidence.of(judgement, ReportedConstants.of(field, Map.of("L (token-count-free)", meanFieldLipschitz,
+                "rate r", rate)), List.of(figure));
+    }
+
+    /** The estimate is proved for softmax attention (plain, multi-head, causal; dot-product or L2 scores). */
+    private static SelfAttention requireSoftmax(CertifiedField field) {
+        if (field instanceof SelfAttention attention && attention.meanFieldLipschitz().isPresent()) {
+            return attention;
+        }
+        throw new IllegalArgumentException("Wasserstein stability is certified for softmax attention (one or more heads,"
+                + " causal or not, dot-product or L2 scores); " + field.family() + " has no token-count-free constant");
+    }
+}
