@@ -213,6 +213,11 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
 
         /** This layer as a map of {@code tokens} token states, every weight and constant from the graph. */
         public PostLnLayer onTokens(int tokens) {
+            return onTokens(tokens, activation.computed);
+        }
+
+        /** The same with another activation: tests show that the tanh form of GELU is not this model. */
+        PostLnLayer onTokens(int tokens, io.flowaudit.field.Activation feedForwardActivation) {
             Map<String, double[][]> matrices = Map.of("wq", query.outByIn(), "wk", key.outByIn(), "wv",
                     value.outByIn(), "wo", attentionOutput.outByIn(), "w1", ffnIn.outByIn(), "w2", ffnOut.outByIn());
             Map<String, double[]> vectors = new HashMap<>();
@@ -226,7 +231,7 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
             vectors.put("ln1.beta", attentionNorm.bias().values());
             vectors.put("ln2.gamma", ffnNorm.gain().values());
             vectors.put("ln2.beta", ffnNorm.bias().values());
-            return PostLnLayer.fromWeights(tokens, query.in(), heads, scoreScale, activation.computed,
+            return PostLnLayer.fromWeights(tokens, query.in(), heads, scoreScale, feedForwardActivation,
                     attentionNorm.epsilon(), ffnNorm.epsilon(), matrices, vectors);
         }
 
