@@ -21,6 +21,8 @@ import io.flowaudit.num.DoubleSystem;
 import io.flowaudit.num.NumberSystem;
 import io.flowaudit.num.taylor.Tape;
 import io.flowaudit.num.taylor.TaylorEvaluator;
+import io.flowaudit.weights.onnx.BertEncoder;
+import io.flowaudit.weights.onnx.OnnxModel;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -49,6 +51,7 @@ import org.apache.commons.math3.util.FastMath;
  *
  * <pre>
  *   scripts/benchmark                 every figure (about six minutes on two cores; figure 6, mostly mpmath at 50 digits, about four of them)
+ *   scripts/benchmark 7               the real checkpoint: load time, peak heap, one forward pass
  *   scripts/benchmark 1 3             figures 1 and 3 only
  *   scripts/benchmark --reps 3 4      figure 4 with 3 measured repetitions
  *   scripts/benchmark --strict        exit 1 when a figure misses its target
@@ -91,18 +94,18 @@ public final class Benchmarks {
                 case "-h":
                 case "--help":
                     System.out.println("usage: scripts/benchmark [--warmup N] [--reps N] [--strict] [FIGURE ...]"
-                            + "  (figures 1-6; default all)");
+                            + "  (figures 1-7; default all)");
                     return;
                 default:
                     int figure = Integer.parseInt(args[i]);
-                    if (figure < 1 || figure > 6) {
-                        throw new IllegalArgumentException("figures are 1 to 6, got " + figure);
+                    if (figure < 1 || figure > 7) {
+                        throw new IllegalArgumentException("figures are 1 to 7, got " + figure);
                     }
                     figures.add(figure);
             }
         }
         if (figures.isEmpty()) {
-            figures.addAll(List.of(1, 2, 3, 4, 5, 6));
+            figures.addAll(List.of(1, 2, 3, 4, 5, 6, 7));
         }
         if ((warmup != null && warmup < 0) || (reps != null && reps < 1)) {
             throw new IllegalArgumentException("need --warmup >= 0 and --reps >= 1");
@@ -118,7 +121,8 @@ public final class Benchmarks {
                 case 3: bench.figure3(); break;
                 case 4: bench.figure4(reps == null ? 2 : reps); break;
                 case 5: bench.figure5(reps == null ? 2 : reps); break;
-                default: bench.figure6(reps == null ? 3 : reps); break;
+                case 6: bench.figure6(reps == null ? 3 : reps); break;
+                default: bench.figure7(reps == null ? 3 : reps); break;
             }
             long[] after = gcTotals();
             System.out.printf(Locale.ROOT, "figure %d took %s wall; garbage collection: %d collections, %s paused%n",
@@ -319,6 +323,43 @@ public final class Benchmarks {
             }
         }
         return x;
+    }
+
+    // ---------------------------------------------------------------- figure 7: the real checkpoint
+
+    /**
+     * all-MiniLM-L6-v2 (91 MB, a test dependency): reading, checking and recovering it (each repetition from the
+     * file's bytes in a fresh parse), the heap's peak over that, and one forward pass of 16 tokens through its six
+     * layers in double, stack construction included. Targets from issue 15: load at most 3 s, peak heap at most
+     * 2 GB.
+     */
+    private void figure7(int repetitions) throws IOException {
+        System.out.println("== Figure 7: the real checkpoint all-MiniLM-L6-v2 ==");
+        byte[] contents;
+        try (var in = Benchmarks.class.getResourceAsStream("/all-minilm-l6-v2.onnx")) {
+            if (in == null) {
+                System.out.println("  skipped: all-minilm-l6-v2.onnx is not on the class path (a test dependency)");
+                return;
+            }
+            contents = in.readAllBytes();
+        }
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+        Supplier<BertEncoder> load = () -> BertEncoder.recover(OnnxModel.parse("all-minilm-l6-v2.onnx", contents));
+        Timing loading = interleaved(1, repetitions, List.of(load))[0];
+        long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        verdict("7. read, check and recover the 91 MB model", loading.toString(), "<= 3 s", loading.median() <= 3);
+        verdict("7. peak heap while loading (sum of pool peaks)", String.format(Locale.ROOT, "%.0f MB", peak / 1e6),
+                "<= 2 GB", peak <= 2e9);
+        BertEncoder encoder = load.get();
+        int[] ids = new int[16];
+        Random random = new Random(15);
+        Arrays.setAll(ids, i -> random.nextInt(encoder.embeddings().vocabulary()));
+        double[] initial = encoder.embeddings().initialState(ids);
+        Timing forward = interleaved(warmup, reps, List.of(() -> encoder.stack(ids.length).output(initial)))[0];
+        verdict("7. forward pass, 6 layers x 16 tokens x 384, double", forward.toString(), "(no target)", true);
     }
 
     // ---------------------------------------------------------------- figures 1 and 2: reference solves
