@@ -39,9 +39,14 @@ import org.apache.commons.math3.util.MathArrays;
  *
  * <p><b>Projection biases.</b> Checkpoints such as BERT add biases to the four projections and scale the
  * scores by a number they store ({@code 1 / fl32(sqrt d_k)}), softmax over every token:
- * {@code q_i = Q x_i + b_q}, likewise k and v, and {@code F_i = W_O [y_i] + b_o}. Only the layer maps of
- * imported checkpoints use this form ({@link PostLnLayer}), and its certificate is not derived: asking for
- * one is refused.
+ * {@code q_i = Q x_i + b_q}, likewise k and v, and {@code F_i = W_O [y_i] + b_o}, with constant weights.
+ * Used by the layer maps of imported checkpoints ({@link PostLnLayer}). Its certificate, s the stored scale and
+ * {@code A_h = Q_h^T K_h}: {@code s_ij = s (x_i^T A_h x_j + x_i^T Q_h^T b_k + b_q^T K_h x_j + b_q·b_k)}. The
+ * terms without j shift a softmax row and change no weight, so through x_i the sensitivity is still
+ * {@code alpha = s ||A_h|| R} (the lemma uses only the spread over j); through x_j it is {@code s (A_h^T x_i +
+ * K_h^T b_q)}, so {@code beta = s (||A_h|| R + ||K_h|| |b_q,h|)}. Rows sum to 1, so the value biases add the
+ * constant {@code W_O b_v + b_o} to F, which leaves K unchanged and adds at most {@code ||W_O|| |b_v| + |b_o|}
+ * to each token's bound; {@code K_t = 0}.
  */
 public final class SelfAttention extends TransformerField {
 
@@ -130,6 +135,10 @@ public final class SelfAttention extends TransformerField {
             throw new IllegalArgumentException("the score scale must be positive and finite, got " + scoreScale);
         }
         SelfAttention unbiased = read(reader, AttentionVariant.softmax(), tokens, width, heads);
+        if (!unbiased.isAutonomous()) {
+            // the certificate of the class comment covers constant weights only
+            throw new IllegalArgumentException("attention with projection biases has fixed weights (no .slope)");
+        }
         Biases biases = new Biases(reader.vectorOrZero("bq", unbiased.queries.rows()),
                 reader.vectorOrZero("bk", unbiased.keys.rows()), reader.vectorOrZero("bv", unbiased.values.rows()),
                 reader.vectorOrZero("bo", width), scoreScale);
@@ -320,10 +329,6 @@ public final class SelfAttention extends TransformerField {
     /** The certified constants for one horizon, with each head's norms computed once. */
     @Override
     protected HorizonBounds boundsFor(double horizon) {
-        if (biases != null) {
-            throw new UnsupportedOperationException("certified constants of attention with projection biases are"
-                    + " not derived; such attention runs in the layer maps of imported checkpoints only");
-        }
         List<HeadNorms> norms = new ArrayList<>(heads);
         for (int h = 0; h < heads; h++) {
             WeightMatrix query = queries.rowBlock(h * keyWidth, keyWidth);
@@ -331,22 +336,34 @@ public final class SelfAttention extends TransformerField {
             DepthQuadratic queryKey = WeightMatrix.product(query.transpose(), key);
             DepthQuadratic valuePath = WeightMatrix.product(output.columnBlock(h * valueWidth, valueWidth),
                     values.rowBlock(h * valueWidth, valueWidth));
-            double scale = Outward.sqrtBelow(keyWidth);
-            norms.add(new HeadNorms(keyWidth, query.supNorm(horizon), key.supNorm(horizon),
-                    Outward.quotient(queryKey.supNorm(horizon), scale), valuePath.supNorm(horizon), query.slopeNorm(),
-                    key.slopeNorm(), Outward.quotient(queryKey.supSlopeNorm(horizon), scale),
-                    valuePath.supSlopeNorm(horizon)));
+            double keyNorm = key.supNorm(horizon);
+            double keyFromQueryBias = biases == null ? 0 : Outward.product(biases.scoreScale(), keyNorm,
+                    biases.query().rowBlock(h * keyWidth, keyWidth).supNorm(horizon));
+            norms.add(new HeadNorms(keyWidth, query.supNorm(horizon), keyNorm, scaled(queryKey.supNorm(horizon)),
+                    valuePath.supNorm(horizon), query.slopeNorm(), key.slopeNorm(),
+                    scaled(queryKey.supSlopeNorm(horizon)), valuePath.supSlopeNorm(horizon), keyFromQueryBias));
         }
-        return new HorizonBounds(norms);
+        double offset = biases == null ? 0 : Outward.sum(Outward.product(output.supNorm(horizon),
+                biases.value().supNorm(horizon)), biases.output().supNorm(horizon));
+        return new HorizonBounds(norms, offset);
+    }
+
+    /** A norm of the score's bilinear form times the score scale, rounded up. */
+    private double scaled(double norm) {
+        return biases == null ? Outward.quotient(norm, Outward.sqrtBelow(keyWidth))
+                : Outward.product(norm, biases.scoreScale());
     }
 
     /** The bounds of the class comment as functions of the radius. */
     final class HorizonBounds implements TransformerField.HorizonBounds {
 
         private final List<HeadNorms> norms;
+        /** A bound of the constant the value and output biases add to every token (class comment). */
+        private final double offset;
 
-        private HorizonBounds(List<HeadNorms> norms) {
+        private HorizonBounds(List<HeadNorms> norms, double offset) {
             this.norms = norms;
+            this.offset = offset;
         }
 
         double lipschitz(double radius) {
@@ -381,7 +398,7 @@ public final class SelfAttention extends TransformerField {
             for (HeadNorms head : norms) {
                 sum = Outward.sum(sum, head.value());
             }
-            return new TokenGrowth(0, Outward.product(variant.normalization().mass(tokens()), sum));
+            return new TokenGrowth(offset, Outward.product(variant.normalization().mass(tokens()), sum));
         }
 
         @Override

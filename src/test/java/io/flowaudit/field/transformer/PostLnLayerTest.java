@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Activation;
+import io.flowaudit.field.Domain;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.DoubleSystem;
@@ -153,15 +154,27 @@ class PostLnLayerTest {
                 Activation.EXACT_GELU, 1e-5, 1e-5, matrices(new Random(1), 1), Map.of()));
     }
 
-    /** The biased attention's certificate is not derived, so it is refused rather than wrong. */
+    private static SelfAttention biasedAttention(long seed, double queryBiasScale) {
+        Random random = new Random(seed);
+        Map<String, double[][]> matrices = matrices(random, 1);
+        Map<String, double[]> vectors = vectors(random, 1);
+        vectors.put("bq", scaled(new double[][] {randomVector(WIDTH, random)}, queryBiasScale)[0]);
+        vectors.keySet().retainAll(java.util.Set.of("bq", "bk", "bv", "bo"));
+        return SelfAttention.readWithBiases(new WeightReader("test", matrices, vectors), TOKENS, WIDTH, HEADS, 0.7)
+                .certifiedFor(new Domain(2, 1));
+    }
+
+    /**
+     * The certificate of attention with projection biases (SelfAttention's class comment) holds against sampled
+     * difference quotients, Jacobians and |F| on its token ball, for query biases up to 8 times the weights' scale.
+     */
     @Test
-    void biasedAttentionRefusesACertificate() {
-        Random random = new Random(9);
-        WeightReader reader = new WeightReader("test", matrices(random, 1), Map.of("bq", randomVector(WIDTH, random)));
-        SelfAttention attention = SelfAttention.readWithBiases(reader, TOKENS, WIDTH, HEADS, 0.5);
-        UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class,
-                attention::certificate);
-        assertTrue(refused.getMessage().contains("projection biases"), refused.getMessage());
+    void biasedAttentionCertificateHoldsOnSamples() {
+        for (long seed = 0; seed < 8; seed++) {
+            SelfAttention attention = biasedAttention(seed, 1 + seed);
+            CertificateCheck.sample(attention, attention.certificate(), seed, 60)
+                    .assertWithinCertificate(attention.toString());
+        }
     }
 
     /** erf has no Taylor recurrence here: a tape refuses the exact GELU by name instead of recording a wrong series. */
