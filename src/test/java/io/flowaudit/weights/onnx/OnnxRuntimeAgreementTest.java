@@ -21,7 +21,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +29,6 @@ import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,17 +54,10 @@ class OnnxRuntimeAgreementTest {
     private static BertEncoder encoder;
     private static String output;
 
-    static byte[] resource(String name) throws IOException {
-        try (InputStream in = OnnxRuntimeAgreementTest.class.getResourceAsStream(name)) {
-            assertNotNull(in, name + " is missing: it comes from a test-scoped langchain4j model artifact (pom.xml)");
-            return in.readAllBytes();
-        }
-    }
-
     /** One session for the class: creating it costs about a second of CPU. */
     @BeforeContainer
     static void startOnce() throws IOException, OrtException {
-        byte[] contents = resource(MiniLmCheckpointTest.RESOURCE);
+        byte[] contents = MiniLmCheckpointTest.resource(MiniLmCheckpointTest.RESOURCE);
         encoder = BertEncoder.recover(OnnxModel.parse("all-minilm-l6-v2.onnx", contents));
         output = encoder.layers().get(encoder.layers().size() - 1).output();
         environment = OrtEnvironment.getEnvironment();
@@ -168,14 +159,16 @@ class OnnxRuntimeAgreementTest {
      * tensor, (max − min)/255, values rounded to 8 bits), so each product carries a relative error near
      * 1/255 of the activations' range. Three outputs per sequence: the runtime on the int8 graph, flowaudit's
      * float stack on the dequantized weights (the function a claim on "the int8 weights" audits), and the
-     * float32 model. Measured (printed): the dequantized float path is 0.1–0.2 from the fp32 model and the
-     * runtime's int8 path 0.5–1 from either, on outputs of size 6; the test asserts that the runtime's int8
-     * output is farther from the dequantized float path than the dequantized float path is from the float32
-     * model, i.e. that activation quantization, not weight rounding, dominates what the int8 runtime computes.
+     * float32 model. Measured (max norm, outputs of size 5.6): the runtime's int8 output is 0.35–0.42 from the
+     * dequantized float path, which is 0.16–0.29 from the float32 model (the runtime's int8 output is 0.36–0.54
+     * from it). The test asserts that the dequantized weights alone already miss the float32 tolerance tenfold,
+     * and that the runtime's int8 output is farther from the dequantized float path than that path is from the
+     * float32 model: activation quantization, not weight rounding, is the larger part of what the int8 runtime
+     * changes.
      */
     @Example
     void theInt8ExportIsADifferentFunction() throws IOException, OrtException {
-        byte[] contents = resource(MiniLmCheckpointTest.QUANTIZED_RESOURCE);
+        byte[] contents = MiniLmCheckpointTest.resource(MiniLmCheckpointTest.QUANTIZED_RESOURCE);
         OnnxModel quantized = OnnxModel.parse("all-minilm-l6-v2-q.onnx", contents);
         ModelProto proto = ModelProto.parseFrom(contents);
         BertEncoder dequantized = dequantizedEncoder(quantized, proto);
