@@ -1,5 +1,6 @@
 package io.flowaudit.field;
 
+import io.flowaudit.num.Scalars;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.math3.RealFieldElement;
@@ -80,6 +81,26 @@ public enum Activation {
         }
     },
 
+    /**
+     * GELU as BERT computes it, {@code z (1 + erf(z / sqrt 2)) / 2}, with the error function itself
+     * ({@link Scalars#erf}, so double and apfloat only: no Taylor tape, no interval). Its slope {@code Phi(z)
+     * + z phi(z)} has its extremes at {@code z = ±sqrt 2}, where it is {@code (1 + erf 1)/2 + 1/(e sqrt pi)
+     * = 1.128904..} and {@code 1 - 1.128904..}. Not drawn and not named in claim files ({@link #parse}):
+     * it is the activation of imported checkpoints, whose layers run as maps.
+     */
+    EXACT_GELU(-0.1290, 1.1290) {
+        @Override
+        public <T extends RealFieldElement<T>> T apply(T z) {
+            T sqrt2 = Scalars.constant(z, 2).sqrt();
+            return Scalars.erf(z.divide(sqrt2)).add(1).multiply(z).multiply(0.5);
+        }
+
+        @Override
+        public double apply(double z) {
+            return (Scalars.erf(z / SQRT_2) + 1) * z * 0.5;
+        }
+    },
+
     /** The logistic sigmoid {@code 1/(1 + e^{-z}) = (1 + tanh(z/2))/2}: values in (0, 1), slopes in (0, 1/4]. */
     SIGMOID(0, 0.25) {
         @Override
@@ -95,6 +116,7 @@ public enum Activation {
 
     private static final double KAPPA = Math.sqrt(2 / Math.PI);
     private static final double CUBIC = 0.044715;
+    private static final double SQRT_2 = Math.sqrt(2);
 
     private final double minSlope;
     private final double maxSlope;
@@ -109,9 +131,14 @@ public enum Activation {
     /** The same in double, the same operations in the same order. */
     public abstract double apply(double z);
 
-    /** The activations with {@code act(0) = 0}, the FFN's choices, in declaration order. */
+    /** The activations with {@code act(0) = 0} that random FFNs draw from and claim files name. */
     public static List<Activation> zeroAtOrigin() {
         return List.of(TANH, GELU, SILU, RELU);
+    }
+
+    /** Every activation with {@code act(0) = 0}, the FFN's choices: {@link #zeroAtOrigin} and the exact GELU. */
+    public static List<Activation> feedForward() {
+        return List.of(TANH, GELU, SILU, RELU, EXACT_GELU);
     }
 
     /** The activations with {@code |act| <= 1}, the MLP's choices, in declaration order. */
@@ -163,8 +190,9 @@ public enum Activation {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** One of the activations claim files name ({@link #zeroAtOrigin} and {@link #bounded}). */
     public static Activation parse(String id) {
-        for (Activation activation : values()) {
+        for (Activation activation : List.of(TANH, GELU, SILU, RELU, SIGMOID)) {
             if (activation.id().equalsIgnoreCase(id)) {
                 return activation;
             }

@@ -48,6 +48,11 @@ public final class ApfloatElement implements RealFieldElement<ApfloatElement>, C
         return system;
     }
 
+    /** The error function at the working precision (apfloat's, rounded to this system's digits). */
+    public ApfloatElement erf() {
+        return of(h().erf(value));
+    }
+
     @Override
     public double getReal() {
         return value.doubleValue();

@@ -3,6 +3,8 @@ package io.flowaudit.num;
 import java.math.BigDecimal;
 import org.apache.commons.math3.Field;
 import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.special.Erf;
+import org.apache.commons.math3.util.Decimal64;
 
 /**
  * Constants for generic code that holds only a scalar of the number system it runs in: a field
@@ -83,5 +85,30 @@ public final class Scalars {
             return ((ExactConstants<T>) field).pi();
         }
         return field.getZero().add(Math.PI);
+    }
+
+    /**
+     * The error function, in the systems that have one: double ({@code Decimal64}, commons-math3's {@link Erf},
+     * the same function as {@link #erf(double)}) and apfloat (apfloat's, at the working precision). A Taylor
+     * tape and an interval have no erf (it has no recurrence or enclosure here), so the exact GELU runs only
+     * in layer maps, never in a reference flow or a proved constant.
+     *
+     * @throws UnsupportedOperationException naming the number system
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends RealFieldElement<T>> T erf(T x) {
+        if (x instanceof ApfloatElement apfloat) {
+            return (T) apfloat.erf();
+        }
+        if (x instanceof Decimal64) {
+            return (T) new Decimal64(erf(x.getReal()));
+        }
+        throw new UnsupportedOperationException("erf is computed in double and apfloat only, not in "
+                + x.getClass().getSimpleName());
+    }
+
+    /** erf in double: commons-math3's, within a few units of 10^-15 relative. */
+    public static double erf(double x) {
+        return Erf.erf(x);
     }
 }

@@ -10,6 +10,7 @@ import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.field.formula.SystemFile;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.flow.LayerMap;
+import io.flowaudit.flow.DepthStack;
 import io.flowaudit.flow.LayerStack;
 import io.flowaudit.flow.ReferenceFlow;
 import io.flowaudit.flow.TaylorIntegrator;
@@ -57,6 +58,7 @@ import org.apache.commons.math3.util.FastMath;
  *
  * <pre>
  *   scripts/benchmark                 every figure (about six minutes on two cores; figure 6, mostly mpmath at 50 digits, about four of them)
+ *   scripts/benchmark 7               the real checkpoint: load time, peak heap, one forward pass
  *   scripts/benchmark 1 3             figures 1 and 3 only
  *   scripts/benchmark --reps 3 4      figure 4 with 3 measured repetitions
  *   scripts/benchmark --strict        exit 1 when a figure misses its target
@@ -981,7 +983,8 @@ public final class Benchmarks {
      * SHA-256, protobuf's parse, every tensor's layout checked) and BertEncoder.recover (the structure, and its
      * 22.7 M weights decoded to doubles). The first call pays class loading and JIT compilation; the process CPU
      * time of that call includes the compiler and collector threads, so on an otherwise idle machine it bounds
-     * the wall time from above as long as nothing waits on I/O (the file is read from the page cache).
+     * the wall time from above as long as nothing waits on I/O (the file is read from the page cache). Then the
+     * heap's peak over one load (issue 15: at most 2 GB) and a forward pass of 16 tokens.
      */
     private void figure7() throws IOException {
         Path file = FetchedModel.MINILM;
@@ -1017,6 +1020,33 @@ public final class Benchmarks {
                 firstProcessCpu <= 3);
         verdict("7. load all-MiniLM-L6-v2, first call, wall", seconds(first), "<= 3 s", first <= 3);
         verdict("7. load all-MiniLM-L6-v2, warm median wall", seconds(warm.median()), "<= 3 s", warm.median() <= 3);
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+        BertEncoder encoder = load.get();
+        long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        verdict("7. peak heap while loading (sum of pool peaks)", String.format(Locale.ROOT, "%.0f MB", peak / 1e6),
+                "<= 2 GB", peak <= 2e9);
+        forwardPass(encoder);
+    }
+
+    /** Building the six layers for 16 random tokens (weights to [out x in]) and one forward pass in double. */
+    private void forwardPass(BertEncoder encoder) {
+        int[] ids = new int[16];
+        Random random = new Random(15);
+        Arrays.setAll(ids, i -> random.nextInt(encoder.embeddings().vocabulary()));
+        double[] initial = encoder.embeddings().initialState(ids);
+        Timing building = interleaved(1, reps, List.of(() -> encoder.stack(ids.length)))[0];
+        verdict("7. build the 16-token stack (weights to [out x in])", building.toString(), "(no target)", true);
+        DepthStack stack = encoder.stack(ids.length);
+        Timing forward = interleaved(warmup, reps, List.of(() -> stack.output(initial)))[0];
+        verdict("7. forward pass, 6 layers x 16 tokens x 384, double", forward.toString(), "(no target)", true);
+        // CPU time of this thread: what a loaded machine inflates least (wall time counts other work too)
+        long start = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        sink = stack.output(initial);
+        System.out.printf(Locale.ROOT, "  thread CPU time of one forward pass: %s%n",
+                seconds((ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - start) / 1e9));
     }
 
     private static double fastest(int times, Supplier<?> body) {

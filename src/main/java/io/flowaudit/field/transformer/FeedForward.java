@@ -40,7 +40,7 @@ public final class FeedForward extends TransformerField {
     private FeedForward(int tokens, Activation activation, WeightMatrix inner, WeightMatrix innerBias,
             WeightMatrix outer, WeightMatrix outerBias, Domain domain) {
         super(tokens, inner.columns(), domain);
-        Activation.requireAmong(Activation.zeroAtOrigin(), "the FFN's token growth bound", activation);
+        Activation.requireAmong(Activation.feedForward(), "the FFN's token growth bound", activation);
         this.activation = activation;
         this.inner = inner;
         this.innerBias = innerBias;

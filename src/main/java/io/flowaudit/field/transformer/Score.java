@@ -16,7 +16,8 @@ enum Score {
     /**
      * {@code s_ij = <q_i, k_j> / sqrt(d_k) = x_i^T A x_j} with {@code A = Q^T K / sqrt(d_k)}: so
      * {@code ds_ij/dx_i = A x_j}, {@code ds_ij/dx_j = A^T x_i}, both at most {@code ||A|| R}, and
-     * {@code ds_ij/dt = x_i^T A'(t) x_j}, at most {@code ||A'|| R^2}.
+     * {@code ds_ij/dt = x_i^T A'(t) x_j}, at most {@code ||A'|| R^2}. A query bias adds
+     * {@link HeadNorms#keyFromQueryBias} to beta (see {@link SelfAttention}).
      */
     DOT_PRODUCT {
         @Override
@@ -45,7 +46,7 @@ enum Score {
 
         @Override
         double keySensitivity(HeadNorms head, double radius) {
-            return Outward.product(head.queryKey(), radius);
+            return Outward.sum(Outward.product(head.queryKey(), radius), head.keyFromQueryBias());
         }
 
         @Override

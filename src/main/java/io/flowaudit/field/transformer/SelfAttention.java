@@ -4,11 +4,13 @@ import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
+import io.flowaudit.num.Scalars;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -37,6 +39,17 @@ import org.apache.commons.math3.util.MathArrays;
  * </ul>
  * All norms are suprema over {@code [0, T]}. The token growth is {@code |F_i| <= mass · sum_h ||U_h|| ·
  * max_j |x_j|}, so {@link #regionFor} is {@code R = e^{mass sum_h ||U_h|| T} r0}.
+ *
+ * <p><b>Projection biases.</b> Checkpoints such as BERT add biases to the four projections and scale the
+ * scores by a number they store ({@code 1 / fl32(sqrt d_k)}), softmax over every token:
+ * {@code q_i = Q x_i + b_q}, likewise k and v, and {@code F_i = W_O [y_i] + b_o}, with constant weights.
+ * Used by the layer maps of imported checkpoints ({@link PostLnLayer}). Its certificate, s the stored scale and
+ * {@code A_h = Q_h^T K_h}: {@code s_ij = s (x_i^T A_h x_j + x_i^T Q_h^T b_k + b_q^T K_h x_j + b_q·b_k)}. The
+ * terms without j shift a softmax row and change no weight, so through x_i the sensitivity is still
+ * {@code alpha = s ||A_h|| R} (the lemma uses only the spread over j); through x_j it is {@code s (A_h^T x_i +
+ * K_h^T b_q)}, so {@code beta = s (||A_h|| R + ||K_h|| |b_q,h|)}. Rows sum to 1, so the value biases add the
+ * constant {@code W_O b_v + b_o} to F, which leaves K unchanged and adds at most {@code ||W_O|| |b_v| + |b_o|}
+ * to each token's bound; {@code K_t = 0}.
  */
 public final class SelfAttention extends TransformerField {
 
@@ -48,9 +61,16 @@ public final class SelfAttention extends TransformerField {
     private final WeightMatrix keys;
     private final WeightMatrix values;
     private final WeightMatrix output;
+    /** The biases and stored score scale of the class comment; null for the families' attention. */
+    private final Biases biases;
+
+    /** {@code b_q, b_k, b_v, b_o} as one-column weights, and the score scale a checkpoint stores. */
+    private record Biases(WeightMatrix query, WeightMatrix key, WeightMatrix value, WeightMatrix output,
+                          double scoreScale) {
+    }
 
     private SelfAttention(int tokens, int width, AttentionVariant variant, int heads, WeightMatrix queries,
-            WeightMatrix keys, WeightMatrix values, WeightMatrix output, Domain domain) {
+            WeightMatrix keys, WeightMatrix values, WeightMatrix output, Biases biases, Domain domain) {
         super(tokens, width, domain);
         this.variant = variant;
         this.heads = heads;
@@ -60,6 +80,7 @@ public final class SelfAttention extends TransformerField {
         this.keys = keys;
         this.values = values;
         this.output = output;
+        this.biases = biases;
     }
 
     /** Softmax attention, no mask, for {@link Domain#UNIT}; see the other factory. */
@@ -104,17 +125,38 @@ public final class SelfAttention extends TransformerField {
         WeightMatrix output = heads == 1 && valueRows == width
                 ? reader.matrixOr("wo", width, valueRows, outputShape, WeightMatrix.identity(width))
                 : reader.matrix("wo", width, valueRows, outputShape);
-        return new SelfAttention(tokens, width, variant, heads, queries, keys, values, output, Domain.UNIT);
+        return new SelfAttention(tokens, width, variant, heads, queries, keys, values, output, null, Domain.UNIT);
+    }
+
+    /**
+     * Softmax attention over every token with projection biases and a stored score scale (class comment):
+     * {@code wq, wk, wv, wo} as {@link #read} reads them and vectors {@code bq, bk} (heads·head width),
+     * {@code bv} (heads·value width) and {@code bo} (width), each zero when absent.
+     */
+    static SelfAttention readWithBiases(WeightReader reader, int tokens, int width, int heads, double scoreScale) {
+        if (!(scoreScale > 0) || !Double.isFinite(scoreScale)) {
+            throw new IllegalArgumentException("the score scale must be positive and finite, got " + scoreScale);
+        }
+        SelfAttention unbiased = read(reader, AttentionVariant.softmax(), tokens, width, heads);
+        if (!unbiased.isAutonomous()) {
+            // the certificate of the class comment covers constant weights only
+            throw new IllegalArgumentException("attention with projection biases has fixed weights (no .slope)");
+        }
+        Biases biases = new Biases(reader.vectorOrZero("bq", unbiased.queries.rows()),
+                reader.vectorOrZero("bk", unbiased.keys.rows()), reader.vectorOrZero("bv", unbiased.values.rows()),
+                reader.vectorOrZero("bo", width), scoreScale);
+        return new SelfAttention(tokens, width, unbiased.variant, heads, unbiased.queries, unbiased.keys,
+                unbiased.values, unbiased.output, biases, Domain.UNIT);
     }
 
     @Override
     public SelfAttention certifiedFor(Domain domain) {
-        return new SelfAttention(tokens(), width(), variant, heads, queries, keys, values, output, domain);
+        return new SelfAttention(tokens(), width(), variant, heads, queries, keys, values, output, biases, domain);
     }
 
     @Override
     public SelfAttention withTokens(int tokens) {
-        return new SelfAttention(tokens, width(), variant, heads, queries, keys, values, output, domain());
+        return new SelfAttention(tokens, width(), variant, heads, queries, keys, values, output, biases, domain());
     }
 
     public AttentionVariant variant() {
@@ -140,13 +182,57 @@ public final class SelfAttention extends TransformerField {
         return variant.causal() ? token + 1 : tokens();
     }
 
+    /** {@code W v + b} for each of the n vectors of {@code flat}, or {@code W v} without biases. */
+    private static <T extends RealFieldElement<T>> T[] project(WeightMatrix weight, WeightMatrix bias, T t, T[] flat,
+            int n) {
+        T[] projected = weight.applyToEach(t, flat, n);
+        if (bias != null) {
+            T[][] b = bias.at(t);
+            for (int i = 0; i < projected.length; i++) {
+                projected[i] = projected[i].add(b[i % b.length][0]);
+            }
+        }
+        return projected;
+    }
+
+    /** The same in double, into {@code out}. */
+    private static void project(WeightMatrix weight, WeightMatrix bias, double t, double[] flat, int n, double[] out) {
+        weight.applyToEach(t, flat, n, out);
+        if (bias != null) {
+            double[][] b = bias.at(t);
+            for (int i = 0; i < out.length; i++) {
+                out[i] += b[i % b.length][0];
+            }
+        }
+    }
+
+    private static double[] project(WeightMatrix weight, WeightMatrix bias, double t, double[] flat, int n) {
+        double[] out = new double[n * weight.rows()];
+        project(weight, bias, t, flat, n, out);
+        return out;
+    }
+
+    /** The score scale: the stored one, else {@code 1/sqrt(d_k)} in the working precision. */
+    private <T extends RealFieldElement<T>> T scale(T t) {
+        return biases != null ? Scalars.constant(t, biases.scoreScale())
+                : t.getField().getOne().multiply(keyWidth).sqrt().reciprocal();
+    }
+
+    private double scale() {
+        return biases != null ? biases.scoreScale() : 1 / Math.sqrt(keyWidth);
+    }
+
+    private WeightMatrix bias(Function<Biases, WeightMatrix> role) {
+        return biases == null ? null : role.apply(biases);
+    }
+
     @Override
     public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
         int n = tokens();
-        T[] q = queries.applyToEach(t, x, n);
-        T[] k = keys.applyToEach(t, x, n);
-        T[] v = values.applyToEach(t, x, n);
-        T scale = t.getField().getOne().multiply(keyWidth).sqrt().reciprocal();
+        T[] q = project(queries, bias(Biases::query), t, x, n);
+        T[] k = project(keys, bias(Biases::key), t, x, n);
+        T[] v = project(values, bias(Biases::value), t, x, n);
+        T scale = scale(t);
         int mixedWidth = heads * valueWidth;
         T[] mixed = MathArrays.buildArray(t.getField(), n * mixedWidth);
         for (int h = 0; h < heads; h++) {
@@ -161,16 +247,16 @@ public final class SelfAttention extends TransformerField {
                 }
             }
         }
-        return output.applyToEach(t, mixed, n);
+        return project(output, bias(Biases::output), t, mixed, n);
     }
 
     /** The double fast path: the same operations on primitive arrays, projections computed once. */
     @Override
     public void evaluate(double t, double[] x, double[] out) {
         int n = tokens();
-        double[] q = queries.applyToEach(t, x, n);
-        double[] k = keys.applyToEach(t, x, n);
-        double[] v = values.applyToEach(t, x, n);
+        double[] q = project(queries, bias(Biases::query), t, x, n);
+        double[] k = project(keys, bias(Biases::key), t, x, n);
+        double[] v = project(values, bias(Biases::value), t, x, n);
         int mixedWidth = heads * valueWidth;
         double[] mixed = new double[n * mixedWidth];
         for (int h = 0; h < heads; h++) {
@@ -186,7 +272,7 @@ public final class SelfAttention extends TransformerField {
                 }
             }
         }
-        output.applyToEach(t, mixed, n, out);
+        project(output, bias(Biases::output), t, mixed, n, out);
     }
 
     /**
@@ -194,8 +280,8 @@ public final class SelfAttention extends TransformerField {
      * one entry per visible key.
      */
     public double[][][] attentionWeights(double t, double[] x) {
-        double[] q = queries.applyToEach(t, x, tokens());
-        double[] k = keys.applyToEach(t, x, tokens());
+        double[] q = project(queries, bias(Biases::query), t, x, tokens());
+        double[] k = project(keys, bias(Biases::key), t, x, tokens());
         double[][][] weights = new double[heads][][];
         for (int h = 0; h < heads; h++) {
             weights[h] = headWeights(h, q, k);
@@ -205,9 +291,9 @@ public final class SelfAttention extends TransformerField {
 
     /** {@link #attentionWeights(double, double[])} in any number system, one {@code P_ij} per head. */
     public <T extends RealFieldElement<T>> List<T[][]> attentionWeights(T t, T[] x) {
-        T[] q = queries.applyToEach(t, x, tokens());
-        T[] k = keys.applyToEach(t, x, tokens());
-        T scale = t.getField().getOne().multiply(keyWidth).sqrt().reciprocal();
+        T[] q = project(queries, bias(Biases::query), t, x, tokens());
+        T[] k = project(keys, bias(Biases::key), t, x, tokens());
+        T scale = scale(t);
         List<T[][]> weights = new ArrayList<>(heads);
         for (int h = 0; h < heads; h++) {
             weights.add(headWeights(h, q, k, scale));
@@ -230,7 +316,7 @@ public final class SelfAttention extends TransformerField {
     }
 
     private double[][] headWeights(int head, double[] q, double[] k) {
-        double scale = 1 / Math.sqrt(keyWidth);
+        double scale = scale();
         double[][] weights = new double[tokens()][];
         for (int i = 0; i < tokens(); i++) {
             weights[i] = new double[visibleKeys(i)];
@@ -287,22 +373,34 @@ public final class SelfAttention extends TransformerField {
             DepthQuadratic queryKey = WeightMatrix.product(query.transpose(), key);
             DepthQuadratic valuePath = WeightMatrix.product(output.columnBlock(h * valueWidth, valueWidth),
                     values.rowBlock(h * valueWidth, valueWidth));
-            double scale = Outward.sqrtBelow(keyWidth);
-            norms.add(new HeadNorms(keyWidth, query.supNorm(horizon), key.supNorm(horizon),
-                    Outward.quotient(queryKey.supNorm(horizon), scale), valuePath.supNorm(horizon), query.slopeNorm(),
-                    key.slopeNorm(), Outward.quotient(queryKey.supSlopeNorm(horizon), scale),
-                    valuePath.supSlopeNorm(horizon)));
+            double keyNorm = key.supNorm(horizon);
+            double keyFromQueryBias = biases == null ? 0 : Outward.product(biases.scoreScale(), keyNorm,
+                    biases.query().rowBlock(h * keyWidth, keyWidth).supNorm(horizon));
+            norms.add(new HeadNorms(keyWidth, query.supNorm(horizon), keyNorm, scaled(queryKey.supNorm(horizon)),
+                    valuePath.supNorm(horizon), query.slopeNorm(), key.slopeNorm(),
+                    scaled(queryKey.supSlopeNorm(horizon)), valuePath.supSlopeNorm(horizon), keyFromQueryBias));
         }
-        return new HorizonBounds(norms);
+        double offset = biases == null ? 0 : Outward.sum(Outward.product(output.supNorm(horizon),
+                biases.value().supNorm(horizon)), biases.output().supNorm(horizon));
+        return new HorizonBounds(norms, offset);
+    }
+
+    /** A norm of the score's bilinear form times the score scale, rounded up. */
+    private double scaled(double norm) {
+        return biases == null ? Outward.quotient(norm, Outward.sqrtBelow(keyWidth))
+                : Outward.product(norm, biases.scoreScale());
     }
 
     /** The bounds of the class comment as functions of the radius. */
     final class HorizonBounds implements TransformerField.HorizonBounds {
 
         private final List<HeadNorms> norms;
+        /** A bound of the constant the value and output biases add to every token (class comment). */
+        private final double offset;
 
-        private HorizonBounds(List<HeadNorms> norms) {
+        private HorizonBounds(List<HeadNorms> norms, double offset) {
             this.norms = norms;
+            this.offset = offset;
         }
 
         double lipschitz(double radius) {
@@ -359,7 +457,7 @@ public final class SelfAttention extends TransformerField {
             for (HeadNorms head : norms) {
                 sum = Outward.sum(sum, head.value());
             }
-            return new TokenGrowth(0, Outward.product(variant.normalization().mass(tokens()), sum));
+            return new TokenGrowth(offset, Outward.product(variant.normalization().mass(tokens()), sum));
         }
 
         @Override
@@ -382,6 +480,13 @@ public final class SelfAttention extends TransformerField {
         keys.putParameters(parameters, "wk");
         values.putParameters(parameters, "wv");
         output.putParameters(parameters, "wo");
+        if (biases != null) {
+            biases.query().putParameters(parameters, "bq");
+            biases.key().putParameters(parameters, "bk");
+            biases.value().putParameters(parameters, "bv");
+            biases.output().putParameters(parameters, "bo");
+            parameters.put("score-scale", biases.scoreScale());
+        }
         putDomainParameters(parameters);
         return parameters;
     }

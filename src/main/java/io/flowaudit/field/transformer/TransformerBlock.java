@@ -74,7 +74,7 @@ public final class TransformerBlock extends TransformerField {
         return new TransformerBlock(attentionNorm, attention, feedForwardNorm, feedForward, Domain.UNIT);
     }
 
-    private static LayerNorm readLayerNorm(WeightReader reader, String prefix, int width, double epsilon) {
+    static LayerNorm readLayerNorm(WeightReader reader, String prefix, int width, double epsilon) {
         double[] ones = new double[width];
         Arrays.fill(ones, 1);
         return LayerNorm.affine(reader.constantVectorOr(prefix + ".gamma", ones),

@@ -3,10 +3,18 @@ package io.flowaudit.weights.onnx;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import io.flowaudit.weights.Tensor;
 
+import io.flowaudit.field.transformer.PostLnLayer;
+import io.flowaudit.flow.DepthLayer;
+import io.flowaudit.flow.DepthStack;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -69,6 +77,15 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
         return embeddings.norm().gain().size();
     }
 
+    /**
+     * The encoder's layers on {@code tokens} tokens, each a {@link PostLnLayer} with this layer's weights, in
+     * double: a stack whose weights differ per layer. Fed {@link Embeddings#initialState}, its output is the
+     * graph's {@code last_hidden_state} for a sequence with every attention-mask entry 1.
+     */
+    public DepthStack stack(int tokens) {
+        return new DepthStack(layers.stream().map(layer -> (DepthLayer) layer.onTokens(tokens)).toList());
+    }
+
     /** A dense map y = x W + b with W stored [in, out], and the node that multiplies by it. */
     public record Linear(Tensor weight, Tensor bias, String node) {
 
@@ -78,6 +95,18 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
 
         public int out() {
             return weight.shape()[1];
+        }
+
+        /** The weight as the fields read it, [out x in] (the graph multiplies x W with W stored [in, out]). */
+        double[][] outByIn() {
+            double[][] transposed = new double[out()][in()];
+            double[] values = weight.values();
+            for (int i = 0; i < in(); i++) {
+                for (int o = 0; o < out(); o++) {
+                    transposed[o][i] = values[i * out() + o];
+                }
+            }
+            return transposed;
         }
     }
 
@@ -103,10 +132,16 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
         }
     }
 
-    /** The activations flowaudit recognises in a graph. */
+    /** The activations flowaudit recognises in a graph, with the field activation that computes each. */
     public enum Activation {
         /** x · (1 + erf(x / √2)) / 2, computed with erf, not its tanh approximation. */
-        EXACT_GELU
+        EXACT_GELU(io.flowaudit.field.Activation.EXACT_GELU);
+
+        private final io.flowaudit.field.Activation computed;
+
+        Activation(io.flowaudit.field.Activation computed) {
+            this.computed = computed;
+        }
     }
 
     /**
@@ -114,12 +149,91 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
      * slices them from a position-id table that was checked to be exactly that).
      */
     public record Embeddings(Tensor words, Tensor positions, Tensor tokenTypes, LayerNorm norm, String normalized) {
+
+        /** The number of word ids, the rows of the word table. */
+        public int vocabulary() {
+            return words.shape()[0];
+        }
+
+        /** The longest sequence the position table covers. */
+        public int maxTokens() {
+            return positions.shape()[0];
+        }
+
+        /**
+         * The initial token states of a sequence of word ids, flat (token i is {@code [i·d, (i+1)·d)}): word row
+         * + position row i + token-type row 0 (one segment, as sentence-transformers encodes a text), summed in
+         * double from the stored floats, then the embedding LayerNorm.
+         *
+         * @throws IllegalArgumentException for an empty or too long sequence or an id outside the vocabulary
+         */
+        public double[] initialState(int[] tokenIds) {
+            if (tokenIds.length == 0 || tokenIds.length > maxTokens()) {
+                throw new IllegalArgumentException("a sequence needs 1 to " + maxTokens() + " tokens, got "
+                        + tokenIds.length);
+            }
+            int width = norm.gain().size();
+            double[] wordTable = words.values();
+            double[] positionTable = positions.values();
+            double[] typeTable = tokenTypes.values();
+            double[] state = new double[tokenIds.length * width];
+            for (int i = 0; i < tokenIds.length; i++) {
+                int id = tokenIds[i];
+                if (id < 0 || id >= vocabulary()) {
+                    throw new IllegalArgumentException("token " + i + " has id " + id + ", outside the vocabulary"
+                            + " 0.." + (vocabulary() - 1));
+                }
+                double[] token = new double[width];
+                for (int k = 0; k < width; k++) {
+                    token[k] = wordTable[id * width + k] + typeTable[k] + positionTable[i * width + k];
+                }
+                System.arraycopy(norm.apply(token), 0, state, i * width, width);
+            }
+            return state;
+        }
+
+        /**
+         * Sequences of {@code minTokens} to {@code maxTokens} word ids drawn uniformly from the vocabulary;
+         * they shrink towards fewer tokens and smaller ids.
+         */
+        public Arbitrary<int[]> tokenIds(int minTokens, int maxTokens) {
+            if (minTokens < 1 || maxTokens < minTokens || maxTokens > maxTokens()) {
+                throw new IllegalArgumentException("token counts must satisfy 1 <= min <= max <= " + maxTokens()
+                        + ", got " + minTokens + " and " + maxTokens);
+            }
+            return Arbitraries.integers().between(0, vocabulary() - 1).array(int[].class).ofMinSize(minTokens)
+                    .ofMaxSize(maxTokens);
+        }
     }
 
     /** One post-LN layer, traced to the tensors and nodes it came from. */
     public record Layer(int index, Linear query, Linear key, Linear value, Linear attentionOutput, int heads,
                         int headWidth, double scoreScale, String scoreScaleSource, LayerNorm attentionNorm,
                         Linear ffnIn, Activation activation, Linear ffnOut, LayerNorm ffnNorm, String output) {
+
+        /** This layer as a map of {@code tokens} token states, every weight and constant from the graph. */
+        public PostLnLayer onTokens(int tokens) {
+            return onTokens(tokens, activation.computed);
+        }
+
+        /** The same with another activation: tests show that the tanh form of GELU is not this model. */
+        PostLnLayer onTokens(int tokens, io.flowaudit.field.Activation feedForwardActivation) {
+            Map<String, double[][]> matrices = Map.of("wq", query.outByIn(), "wk", key.outByIn(), "wv",
+                    value.outByIn(), "wo", attentionOutput.outByIn(), "w1", ffnIn.outByIn(), "w2", ffnOut.outByIn());
+            Map<String, double[]> vectors = new HashMap<>();
+            vectors.put("bq", query.bias().values());
+            vectors.put("bk", key.bias().values());
+            vectors.put("bv", value.bias().values());
+            vectors.put("bo", attentionOutput.bias().values());
+            vectors.put("b1", ffnIn.bias().values());
+            vectors.put("b2", ffnOut.bias().values());
+            vectors.put("ln1.gamma", attentionNorm.gain().values());
+            vectors.put("ln1.beta", attentionNorm.bias().values());
+            vectors.put("ln2.gamma", ffnNorm.gain().values());
+            vectors.put("ln2.beta", ffnNorm.bias().values());
+            return PostLnLayer.fromWeights(tokens, query.in(), heads, scoreScale, feedForwardActivation,
+                    attentionNorm.epsilon(), ffnNorm.epsilon(), matrices, vectors);
+        }
 
         @Override
         public String toString() {

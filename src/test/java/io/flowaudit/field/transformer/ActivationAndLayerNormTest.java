@@ -38,13 +38,15 @@ class ActivationAndLayerNormTest {
             assertTrue(lowest - activation.minSlope() < 1e-3 && activation.maxSlope() - highest < 1e-3,
                     activation + " range [" + activation.minSlope() + ", " + activation.maxSlope()
                             + "] should be nearly attained, saw [" + lowest + ", " + highest + "]");
-            assertEquals(Activation.zeroAtOrigin().contains(activation) ? 0 : 0.5, activation.apply(0.0));
+            assertEquals(Activation.feedForward().contains(activation) ? 0 : 0.5, activation.apply(0.0));
         }
     }
 
     @Test
     void activationsHaveTheirTextbookValues() {
         assertEquals(0.8411919906082768, Activation.GELU.apply(1.0), 1e-15); // tanh-form GELU(1)
+        assertEquals(0.8413447460685429, Activation.EXACT_GELU.apply(1.0), 1e-15); // Phi(1), the normal CDF
+        assertEquals(-0.15865525393145707, Activation.EXACT_GELU.apply(-1.0), 1e-15); // -Phi(-1)
         assertEquals(0.7310585786300049, Activation.SILU.apply(1.0), 1e-15); // 1 / (1 + e^-1)
         assertEquals(0, Activation.RELU.apply(-2.5));
         assertEquals(2.5, Activation.RELU.apply(2.5));

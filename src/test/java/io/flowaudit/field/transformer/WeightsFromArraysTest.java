@@ -82,7 +82,7 @@ class WeightsFromArraysTest {
                 Map.of("b1", randomVector(4, random)))).contains("'b1' must have length 5, got 4"));
         // sigmoid(0) = 1/2, so |act(z)| <= L |z| fails and the token growth bound would not hold
         assertTrue(messageOf(() -> FeedForward.fromWeights(2, 3, Activation.SIGMOID, matrices, Map.of()))
-                .contains("the FFN's token growth bound needs an activation among [tanh, gelu, silu, relu], got sigmoid"));
+                .contains("the FFN's token growth bound needs an activation among [tanh, gelu, silu, relu, exact_gelu], got sigmoid"));
         Map<String, double[][]> block = new HashMap<>(matrices);
         block.putAll(singleHead(3, 3, random));
         assertTrue(messageOf(() -> TransformerBlock.fromWeights(2, 3, 1, false, Activation.TANH, 1e-5, block,

@@ -43,9 +43,10 @@ class MiniLmCheckpointTest {
     private static OnnxModel model;
     private static BertEncoder encoder;
 
-    private static byte[] resource(String name) throws IOException {
+    /** A model file from the class path; its absence fails the test, naming the artifact that brings it. */
+    static byte[] resource(String name) throws IOException {
         try (InputStream in = MiniLmCheckpointTest.class.getResourceAsStream(name)) {
-            assertNotNull(in, name + " is on the test class path through a langchain4j model artifact");
+            assertNotNull(in, name + " is missing: it comes from a test-scoped langchain4j model artifact (pom.xml)");
             return in.readAllBytes();
         }
     }

@@ -75,7 +75,7 @@ final class TinyBert {
         graph.addInitializer(OnnxTestFiles.int64s("embeddings.position_ids", new long[] {1, POSITIONS}, positionIds));
         String tokens = node("Unsqueeze", "/embeddings/Unsqueeze", node("Gather", "/embeddings/Gather",
                 List.of(integer("axis", 0)), node("Shape", "/embeddings/Shape", "input_ids"),
-                integers("/embeddings/Constant", 1)), integers("/embeddings/Constant_2", 0));
+                scalarInteger("/embeddings/Constant", 1)), integers("/embeddings/Constant_2", 0));
         String positionSlice = node("Slice", "/embeddings/Slice", "embeddings.position_ids",
                 integers("/embeddings/Constant_1", 0), tokens, integers("/embeddings/Constant_3", 1),
                 integers("/embeddings/Constant_4", 1));
