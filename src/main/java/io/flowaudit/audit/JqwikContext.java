@@ -1,5 +1,6 @@
 package io.flowaudit.audit;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import net.jqwik.engine.execution.lifecycle.CurrentTestDescriptor;
 import net.jqwik.engine.execution.lifecycle.StoreRepository;
@@ -18,13 +19,27 @@ final class JqwikContext {
     private JqwikContext() {
     }
 
+    /** Scopes of claims running side by side differ even when their ids do. */
+    private static final AtomicLong SCOPES = new AtomicLong();
+
     static <T> T run(String claimId, Supplier<T> action) {
-        EngineDescriptor scope = new EngineDescriptor(UniqueId.forEngine("flowaudit").append("claim", claimId),
-                "flowaudit claim " + claimId);
+        EngineDescriptor scope = new EngineDescriptor(UniqueId.forEngine("flowaudit").append("claim", claimId)
+                .append("scope", Long.toString(SCOPES.incrementAndGet())), "flowaudit claim " + claimId);
         try {
             return CurrentTestDescriptor.runWithDescriptor(scope, action);
         } finally {
-            StoreRepository.getCurrent().finishScope(scope);
+            locked(() -> {
+                StoreRepository.getCurrent().finishScope(scope);
+                return null;
+            });
         }
+    }
+
+    /**
+     * Runs {@code action}, which may reach jqwik's stores (drawing, shrinking, a shrinkable's value), alone:
+     * the store repository is one unsynchronized map shared by every scope, and claims run side by side.
+     */
+    static synchronized <T> T locked(Supplier<T> action) {
+        return action.get();
     }
 }

@@ -169,20 +169,22 @@ final class PropertyRunner {
             AtomicInteger firstEnding = new AtomicInteger(Integer.MAX_VALUE);
             AtomicInteger checked = new AtomicInteger();
             // jqwik's generators share stores that are not thread-safe: instances are drawn here, in try
-            // order, and only the checks run on the workers; the generator's size is the whole claim's
-            RandomGenerator<Instance> generator = instances.generator(tries, true);
+            // order and under jqwik's lock (claims run side by side), and only the checks run on the
+            // workers; the generator's size is the whole claim's
+            RandomGenerator<Instance> generator = JqwikContext.locked(() -> instances.generator(tries, true));
             try (Workers workers = new Workers(Math.max(1, Math.min(threads, range.size())))) {
                 for (int i = range.from(); i <= range.to() && i < firstEnding.get(); i++) {
                     int index = i;
                     Shrinkable<Instance> drawn;
+                    Instance instance;
                     try {
-                        drawn = generator.next(new Random(trySeed(seed, index)));
+                        drawn = JqwikContext.locked(() -> generator.next(new Random(trySeed(seed, index))));
+                        instance = JqwikContext.locked(drawn::value);
                     } catch (RuntimeException e) {
                         ending.offer(new Try(index, null, null, Optional.empty(),
                                 e.getClass().getSimpleName() + ": " + e.getMessage()));
                         break;
                     }
-                    Instance instance = drawn.value();
                     workers.submit(() -> {
                         Try attempt = attempt(index, drawn, instance, check);
                         counter.offer(index, instance, attempt);
@@ -272,9 +274,10 @@ final class PropertyRunner {
             block.end(new TryBlock.Ending(ending.index(), Outcome.ERROR, null, null, ending.error()));
         } else if (ending.exceeded().isPresent()) {
             block.end(new TryBlock.Ending(ending.index(), Outcome.HYPOTHESIS_REFUTED,
-                    witness(ending.exceeded().get(), ending.drawn().value()), null, null));
+                    witness(ending.exceeded().get(), JqwikContext.locked(ending.drawn()::value)), null, null));
         } else {
-            Shrunk shrunk = shrink(ending.drawn(), new Failure(ending.drawn().value(), ending.evidence()), check);
+            Shrunk shrunk = shrink(ending.drawn(), new Failure(JqwikContext.locked(ending.drawn()::value),
+                    ending.evidence()), check);
             Evidence evidence = shrunk.failure().evidence();
             block.end(new TryBlock.Ending(ending.index(), Outcome.FALSIFIED, counterexample(shrunk),
                     new TryBlock.Example(ending.index(), evidence.constants(), evidence.figures()), null));
@@ -320,14 +323,16 @@ final class PropertyRunner {
         boolean improved = true;
         while (improved && checks < SHRINK_CHECK_BUDGET) {
             improved = false;
-            Iterator<Shrinkable<Instance>> candidates = current.shrink().iterator();
-            while (candidates.hasNext() && checks < SHRINK_CHECK_BUDGET) {
-                Shrinkable<Instance> candidate = candidates.next();
+            Shrinkable<Instance> shrinking = current;
+            Iterator<Shrinkable<Instance>> candidates = JqwikContext.locked(() -> shrinking.shrink().iterator());
+            while (checks < SHRINK_CHECK_BUDGET && JqwikContext.locked(candidates::hasNext)) {
+                Shrinkable<Instance> candidate = JqwikContext.locked(candidates::next);
+                Instance value = JqwikContext.locked(candidate::value);
                 checks++;
-                Evidence evidence = evaluateCandidate(check, candidate.value());
+                Evidence evidence = evaluateCandidate(check, value);
                 if (evidence.refutes()) {
                     current = candidate;
-                    currentFailure = new Failure(candidate.value(), evidence);
+                    currentFailure = new Failure(value, evidence);
                     steps++;
                     improved = true;
                     break;

@@ -125,12 +125,10 @@ class HostileInputTest {
     @Test
     void aSolveThatWouldNotEndStopsAtItsWorkBudget() throws Exception {
         Path file = system("cos(t)", "0", "1e6");
-        long start = System.nanoTime();
         MainTest.Run run = MainTest.run("solve", file.toString(), "--max-reference-seconds", "1",
                 "--max-reference-steps", "2000000000");
+        // the refusal names the CPU-time budget: that budget, not the step count, ended the solve
         assertRefusedAt(run, file, "7:10", "the reference solution took more than 1.0 s of CPU time");
-        // 1 s of CPU time; the wall clock allows for a loaded machine
-        assertTrue(System.nanoTime() - start < 60e9, "the budget bounds the time");
         Path stiff = system("-1000*x", "1", "1");
         assertRefusedAt(MainTest.run("solve", stiff.toString(), "--max-reference-steps", "50"), stiff, "7:10",
                 "needs more than 50 steps");
@@ -267,13 +265,11 @@ class HostileInputTest {
         Path claim = write("claim.yaml", CLAIM);
         Path existingFile = write("report.txt", "not a directory");
         for (Path report : List.of(existingFile, Path.of("/proc/nope"))) {
-            long start = System.nanoTime();
             MainTest.Run run = MainTest.run("audit", claim.toString(), "--report", report.toString());
             assertEquals(2, run.status(), run.err());
             assertTrue(run.err().startsWith("flowaudit: " + report + ": "), run.err());
             assertEquals(1, run.err().strip().lines().count(), run.err());
             assertEquals("", run.out(), "no claim ran");
-            assertTrue(System.nanoTime() - start < 5e9);
         }
     }
 
