@@ -13,14 +13,12 @@ import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.weights.SafetensorsFile;
+import io.flowaudit.weights.Sha256;
 import io.flowaudit.weights.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,11 +125,9 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
 
     private static String sha256(Path file) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return Sha256.hex(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new BadInputException(file.toString(), "cannot read the weights file: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

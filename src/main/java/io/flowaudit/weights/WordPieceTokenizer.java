@@ -13,12 +13,9 @@ import io.flowaudit.input.InputFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -298,11 +295,7 @@ public final class WordPieceTokenizer {
 
         Reader(String fileName, byte[] contents) {
             this.fileName = fileName;
-            try {
-                this.sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(contents));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java platform provides SHA-256", e);
-            }
+            this.sha256 = Sha256.hex(contents);
             try {
                 this.root = JSON.readTree(contents);
             } catch (JsonProcessingException e) {

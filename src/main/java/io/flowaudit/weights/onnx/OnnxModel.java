@@ -9,17 +9,15 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.UnsafeByteOperations;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.weights.DType;
+import io.flowaudit.weights.Sha256;
 import io.flowaudit.weights.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -102,7 +100,7 @@ public final class OnnxModel {
                     + " opset imports); expected IR version " + MIN_IR_VERSION + " or later with a graph and its opsets"
                     + " (file truncated or not ONNX?)");
         }
-        return new OnnxModel(fileName, sha256(contents), model, constants(fileName, model.getGraph(), directory));
+        return new OnnxModel(fileName, Sha256.hex(contents), model, constants(fileName, model.getGraph(), directory));
     }
 
     /** Initializers and Constant nodes' tensors by value name, each checked; names must be unique. */
@@ -148,14 +146,6 @@ public final class OnnxModel {
                     + "'; flowaudit reads Constant nodes whose 'value' is a tensor");
         }
         return attribute.getT();
-    }
-
-    private static String sha256(byte[] contents) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(contents));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
     }
 
     /** The file as the user named it. */
