@@ -64,9 +64,28 @@ final class Readings {
     }
 
     /**
+     * Against the plot's first bound curve, where its first observed curve has the same abscissae (D(t) against
+     * e^{Lt}·D(0), the measured error against the claimed n^(−r)); empty when the plot pairs no such curves.
+     */
+    static Optional<Worst> worst(Figure.Curves figure) {
+        Optional<Figure.Curve> observed = first(figure, Figure.Role.OBSERVED);
+        Optional<Figure.Curve> bound = first(figure, Figure.Role.BOUND);
+        if (observed.isEmpty() || bound.isEmpty() || !observed.get().x().equals(bound.get().x())) {
+            return Optional.empty();
+        }
+        List<Double> x = observed.get().x();
+        return worst(observed.get().y(), i -> bound.get().y().get(i), 0, x::get,
+                i -> figure.xLabel() + " = " + Labels.number(x.get(i)));
+    }
+
+    private static Optional<Figure.Curve> first(Figure.Curves figure, Figure.Role role) {
+        return figure.curves().stream().filter(curve -> curve.role() == role).findFirst();
+    }
+
+    /**
      * The claim's key number in a few words, for the index: the shrunk counterexample's observation, else what the
      * first figure shows (the observed order of a convergence plot, the final over the initial distance of a
-     * perturbation plot); null when the claim has neither or its first figure is a plot of curves.
+     * perturbation plot, the largest observed/bound of a plot of curves); null when there is none.
      */
     static String keyFigure(ClaimVerdict claim) {
         if (claim.counterexample() != null) {
@@ -79,8 +98,9 @@ final class Readings {
             return "order " + Labels.number(convergence.observedOrder()) + " (claimed " + convergence.claimedOrder()
                     + ")";
         }
-        if (claim.figures().get(0) instanceof Figure.Curves) {
-            return null;
+        if (claim.figures().get(0) instanceof Figure.Curves curves) {
+            return worst(curves).map(worst -> "observed/bound ≤ " + Labels.number(worst.ratio()) + " (at "
+                    + worst.where() + ")").orElse(null);
         }
         List<Double> distances = ((Figure.Perturbation) claim.figures().get(0)).distances();
         return distances.size() < 2 ? null : "|x_L − y_L| / |x₀ − y₀| = "
