@@ -31,7 +31,15 @@ final class SphereEnergyCheck implements TheoremCheck {
     private static final double INTEGRATION_TOLERANCE = 1e-9;
 
     static final CheckSetting<Integer> TOKEN_COUNT = CheckSetting.integerBetween("token-count", 8, 2, 256);
-    static final CheckSetting<Double> BETA = CheckSetting.positive("beta", 1);
+    /** The largest beta: e^{2 beta} terms stay far from overflow and the flow's tolerance stays resolved (above). */
+    static final double MAX_BETA = 10;
+    static final CheckSetting<Double> BETA = new CheckSetting<>("beta", 1.0, node -> {
+        double value = node.requireDecimal().doubleValue();
+        if (!(value > 0 && value <= MAX_BETA)) {
+            throw node.error("beta must be in (0, " + (int) MAX_BETA + "], got " + node.text());
+        }
+        return value;
+    });
     /** Whether E is followed along the exact flow or across Euler layers of step T/L. */
     static final CheckSetting<Boolean> EULER_LAYERS = CheckSetting.flag("euler-layers", false);
 
