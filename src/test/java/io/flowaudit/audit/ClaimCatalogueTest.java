@@ -111,7 +111,7 @@ class ClaimCatalogueTest {
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
-    /** The sphere-energy check's token count and inverse temperature are bounded (beyond 10 the flow tolerance no longer resolves E). */
+    /** The sphere-energy check's token count and inverse temperature are bounded (at most 256 tokens, beta at most 10). */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "token-count: 1 | 5:14: token-count must be between 2 and 256, got 1",
