@@ -111,6 +111,20 @@ class ClaimCatalogueTest {
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
+    /** The sphere-energy check's token count and inverse temperature are bounded (at most 256 tokens, beta at most 10). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "token-count: 1 | 5:14: token-count must be between 2 and 256, got 1",
+        "beta: 0 | 5:7: beta must be in (0, 10], got 0",
+        "beta: 11 | 5:7: beta must be in (0, 10], got 11"})
+    void sphereEnergySettingsAreChecked(String setting, String message) throws Exception {
+        Path file = write("bad.yaml", VALID.replace("theorem: uniform-bound", "theorem: sphere-energy")
+                .replace("ladder: [16, 32]", setting).replace("family: mlp", "family: sphere-attention")
+                .replace("dimension: [1, 2]", "width: [2, 3]"));
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
     @Test
     void rigourProvedIsRefusedWhereTheTheoremHasNoProvedCheck() throws Exception {
         Path file = write("bad.yaml", VALID.replace("theorem: uniform-bound", "theorem: observed-order\nrigour: proved"));

@@ -1,0 +1,170 @@
+package io.flowaudit.claim;
+
+import io.flowaudit.field.transformer.TransformerField;
+import io.flowaudit.meanfield.AttentionParticles;
+import io.flowaudit.meanfield.Integration;
+import io.flowaudit.meanfield.SphereEnergy;
+import io.flowaudit.verdict.Figure;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Energy on the sphere (docs/theory.md, "Energy on the sphere"): with V = A = I, {@code E_beta = (1/(2 beta n^2))
+ * sum_ij e^{beta <x_i, x_j>}} never decreases along SA or USA. The check draws n unit tokens (seeded by the
+ * instance's start; the instance gives the width, T and, for layers, the depth) and judges E at consecutive
+ * samples for both dynamics: along the flow at {@link #FLOW_SAMPLES} + 1 equally spaced times, or after every
+ * normalised Euler layer {@code x <- (x + h v(x)) / |x + h v(x)|}, h = T/L, which keeps E only for small h (the
+ * false-on-purpose claim). Tolerance along the flow: the measured integration error moved through E's Lipschitz
+ * constant; for layers, rounding only.
+ */
+final class SphereEnergyCheck implements TheoremCheck {
+
+    /** Samples of the flow: fine enough to see a dip, cheap at n^2 per energy. */
+    static final int FLOW_SAMPLES = 100;
+    /**
+     * Absolute and relative tolerance of the flow's Dormand-Prince solve. E is at least its diagonal, e^beta/(2 beta n),
+     * so the allowance 2.02 e^beta sqrt(d) err is at most 4.04 beta n sqrt(d) err relative to E: below 1 % for err near
+     * this tolerance at every allowed beta and token count (a longer or stiffer solve that misses it is vacuous).
+     */
+    private static final double INTEGRATION_TOLERANCE = 1e-9;
+
+    static final CheckSetting<Integer> TOKEN_COUNT = CheckSetting.integerBetween("token-count", 8, 2, 256);
+    /** The largest beta: beyond it the attention is nearly hard and the solve slows; the allowance stays resolved. */
+    static final double MAX_BETA = 10;
+    static final CheckSetting<Double> BETA = new CheckSetting<>("beta", 1.0, node -> {
+        double value = node.requireDecimal().doubleValue();
+        if (!(value > 0 && value <= MAX_BETA)) {
+            throw node.error("beta must be in (0, " + (int) MAX_BETA + "], got " + node.text());
+        }
+        return value;
+    });
+    /** Whether E is followed along the exact flow or across Euler layers of step T/L. */
+    static final CheckSetting<Boolean> EULER_LAYERS = CheckSetting.flag("euler-layers", false);
+
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("sphere-energy", List.of(TOKEN_COUNT, BETA, EULER_LAYERS),
+            (numerics, values) -> new SphereEnergyCheck(values.get(TOKEN_COUNT), values.get(BETA),
+                    values.get(EULER_LAYERS)));
+
+    private final int tokens;
+    private final double beta;
+    private final boolean eulerLayers;
+
+    SphereEnergyCheck(int tokens, double beta, boolean eulerLayers) {
+        this.tokens = tokens;
+        this.beta = beta;
+        this.eulerLayers = eulerLayers;
+    }
+
+    @Override
+    public String theorem() {
+        return "Energy on the sphere: E_beta nondecreasing along SA and USA (V = A = I)";
+    }
+
+    @Override
+    public String statement() {
+        return "For " + tokens + " unit tokens moved by SA and by USA with beta = " + Judgement.format(beta)
+                + ", E_beta = (1/(2 beta n^2)) sum_ij e^{beta <x_i, x_j>} never decreases "
+                + (eulerLayers ? "from one normalised Euler layer x <- (x + h v)/|x + h v|, h = T/L, to the next, at every depth L."
+                        : "between " + (FLOW_SAMPLES + 1) + " equally spaced times of the flow on [0, T].");
+    }
+
+    @Override
+    public boolean needsDepth() {
+        return eulerLayers;
+    }
+
+    @Override
+    public Evidence check(Instance instance) {
+        TransformerField field = TokenStructure.require(instance.field(), "sphere energy");
+        int width = field.width();
+        if (width < 2) {
+            throw new IllegalArgumentException("sphere energy needs tokens of width >= 2 (the sphere in R^1 is two points)");
+        }
+        double[] start = sphereTokens(width, Arrays.hashCode(instance.initial()));
+        Judgement judgement = new Judgement();
+        List<Figure.Curve> curves = new ArrayList<>();
+        for (boolean softmax : new boolean[] {true, false}) {
+            AttentionParticles dynamics = softmax ? AttentionParticles.sphere(tokens, width, beta)
+                    : AttentionParticles.unnormalisedSphere(tokens, width, beta);
+            String name = softmax ? "SA" : "USA";
+            double[][] states;
+            double[] times;
+            Resolution stateResolution;
+            if (eulerLayers) {
+                times = Integration.grid(instance.horizon(), instance.depth());
+                states = eulerLayers(dynamics, start, instance.horizon() / instance.depth(), instance.depth());
+                stateResolution = Resolution.NONE;
+            } else {
+                times = Integration.grid(instance.horizon(), FLOW_SAMPLES);
+                states = Integration.states(dynamics, start, times, INTEGRATION_TOLERANCE);
+                // |grad E| <= e^beta / sqrt(n) on unit tokens (1 % slack off the sphere), |state error| <= sqrt(nd) err
+                double error = Integration.errorEstimate(dynamics, start, times, INTEGRATION_TOLERANCE, states);
+                stateResolution = new Resolution(1.01 * Math.exp(beta) * Math.sqrt(width) * error);
+            }
+            List<Double> energies = new ArrayList<>();
+            for (double[] state : states) {
+                energies.add(SphereEnergy.energy(state, tokens, width, beta));
+            }
+            for (int k = 1; k < energies.size(); k++) {
+                // both energies carry the state error; the n^2 positive terms each round by one unit
+                Resolution resolution = stateResolution.times(2)
+                        .plus(new Resolution(2 * tokens * tokens * Math.ulp(energies.get(k - 1))));
+                String at = eulerLayers ? "layer " + k : "t = " + Judgement.format(times[k]);
+                if (!judgement.atMost(name + ": E before " + at, energies.get(k - 1), "E at " + at, energies.get(k),
+                        resolution)) {
+                    break;
+                }
+            }
+            curves.add(new Figure.Curve("E_β along " + name + (eulerLayers ? " (Euler layers)" : " (flow)"),
+                    Figure.Role.OBSERVED, Arrays.stream(times).boxed().toList().subList(0, energies.size()), energies));
+        }
+        Figure figure = new Figure.Curves("E_β = (1/(2βn²)) Σ e^{β⟨x_i,x_j⟩} over time, n = " + tokens + ", β = "
+                + Judgement.format(beta), "time t", "E_β", false, false, curves);
+        return Evidence.of(judgement, ReportedConstants.of(field, Map.of("beta", beta, "tokens n", (double) tokens)),
+                List.of(figure));
+    }
+
+    /** The states after 0, 1, ..., depth residual layers, each followed by LayerNorm's projection to the sphere. */
+    private double[][] eulerLayers(AttentionParticles dynamics, double[] start, double step, int depth) {
+        int width = dynamics.width();
+        double[][] states = new double[depth + 1][];
+        states[0] = start;
+        for (int layer = 1; layer <= depth; layer++) {
+            double[] x = states[layer - 1];
+            double[] v = dynamics.velocity(x);
+            double[] next = new double[x.length];
+            for (int c = 0; c < x.length; c++) {
+                next[c] = x[c] + step * v[c];
+            }
+            states[layer] = normalised(next, width);
+        }
+        return states;
+    }
+
+    /** n tokens drawn uniformly on the unit sphere (normalised Gaussians), the same for the same seed. */
+    private double[] sphereTokens(int width, long seed) {
+        Random random = new Random(seed);
+        double[] x = new double[tokens * width];
+        for (int c = 0; c < x.length; c++) {
+            x[c] = random.nextGaussian();
+        }
+        return normalised(x, width);
+    }
+
+    private static double[] normalised(double[] x, int width) {
+        for (int i = 0; i < x.length / width; i++) {
+            double norm = 0;
+            for (int k = 0; k < width; k++) {
+                norm += x[i * width + k] * x[i * width + k];
+            }
+            norm = Math.sqrt(norm);
+            for (int k = 0; k < width; k++) {
+                x[i * width + k] /= norm;
+            }
+        }
+        return x;
+    }
+}
