@@ -7,7 +7,7 @@ import io.flowaudit.verdict.ClaimHeader;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.TryBlock;
-import io.flowaudit.verdict.Rigour;
+import io.flowaudit.verdict.Values;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -64,15 +64,15 @@ public final class Audit {
         List<ClaimVerdict> verdicts = new ArrayList<>();
         inClaimOrder(claims, i -> check(claims.get(i), i + 1, claims.size()), verdict -> {
             verdicts.add(verdict);
-            log.println(line(verdict));
+            log.println(verdict.line());
         });
         return finish(verdicts, started, command);
     }
 
     /** The line that opens a run. */
     public void announce(int claims) {
-        log.println("flowaudit: " + count(claims, "claim") + ", seed " + seed
-                + (triesOverride == null ? "" : ", " + count(triesOverride, "try", "tries") + " each"));
+        log.println("flowaudit: " + Values.count(claims, "claim") + ", seed " + seed
+                + (triesOverride == null ? "" : ", " + Values.count(triesOverride, "try", "tries") + " each"));
     }
 
     /** The run of these verdicts, with the line that closes it. */
@@ -80,16 +80,8 @@ public final class Audit {
         Duration duration = Duration.between(started, Instant.now());
         AuditRun run = new AuditRun(command, seed, started, duration, RunEnvironment.machine(),
                 RunEnvironment.versions(), List.copyOf(verdicts));
-        log.println(closingLine(run));
+        log.println(run.closingLine());
         return run;
-    }
-
-    /** The line that closes a run: how many claims met their expectation. */
-    public static String closingLine(AuditRun run) {
-        long met = run.claims().stream().filter(ClaimVerdict::metExpectation).count();
-        return "flowaudit: " + met + " of " + count(run.claims().size(), "claim") + " met "
-                + (run.claims().size() == 1 ? "its" : "their") + " expectation in " + seconds(run.duration())
-                + " (seed " + run.seed() + ")";
     }
 
     /** Writes the run's report (pages and summary.json) into {@code directory} and says where. */
@@ -129,7 +121,7 @@ public final class Audit {
      */
     public PartialSummary runShard(List<Claim> claims, String command, Shard shard) {
         Instant started = Instant.now();
-        log.println("flowaudit: shard " + shard + " of " + count(claims.size(), "claim") + ", seed " + seed);
+        log.println("flowaudit: shard " + shard + " of " + Values.count(claims.size(), "claim") + ", seed " + seed);
         List<PartialSummary.Claim> parts = new ArrayList<>();
         inClaimOrder(claims, i -> {
             Claim claim = claims.get(i);
@@ -200,53 +192,6 @@ public final class Audit {
                 : ", ended at try " + block.ending().attempt() + " (" + block.ending().outcome().name()
                         .toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
         return String.format(Locale.ROOT, "     %-40s tries %d..%d: %s%s %s", id, range.from(), range.to(),
-                count(block.counted(), "try", "tries") + " counted", ended, seconds(duration));
-    }
-
-    /**
-     * One claim's verdict line; a falsified claim, or one that missed its expectation, gets a second line with the
-     * command that replays it.
-     */
-    public static String line(ClaimVerdict verdict) {
-        String found = switch (verdict.outcome()) {
-            case HOLDS -> "holds (" + count(verdict.tries(), "try", "tries") + vacuousPart(verdict) + ")";
-            // observed and claimed side by side: the claim's own words say how they compare (a value, an order)
-            case FALSIFIED -> "falsified at try " + verdict.triesToFalsify()
-                    + (verdict.counterexample() == null ? "" : ", shrunk in "
-                            + count(verdict.counterexample().shrinkSteps(), "step") + ": "
-                            + verdict.counterexample().observed() + "; claimed: " + verdict.counterexample().bound());
-            case HYPOTHESIS_REFUTED -> "hypothesis refuted: " + verdict.counterexample().description() + " ("
-                    + verdict.counterexample().observed() + " at " + verdict.counterexample().parameters().get("witness")
-                    + ")";
-            case ERROR -> "error: " + verdict.error();
-        };
-        String line = String.format(Locale.ROOT, "%-4s %-40s %s [expected %s] %s",
-                verdict.metExpectation() ? "ok" : "FAIL", verdict.id(), found,
-                verdict.expected().name().toLowerCase(Locale.ROOT), seconds(verdict.duration()));
-        boolean replayable = verdict.outcome() == Outcome.FALSIFIED || !verdict.metExpectation();
-        return replayable && verdict.replayCommand() != null
-                ? line + System.lineSeparator() + "     replay: " + verdict.replayCommand()
-                : line;
-    }
-
-    private static String count(int n, String singular) {
-        return count(n, singular, singular + "s");
-    }
-
-    private static String count(int n, String singular, String plural) {
-        return n + " " + (n == 1 ? singular : plural);
-    }
-
-    private static String vacuousPart(ClaimVerdict verdict) {
-        if (verdict.rigour() == Rigour.PROVED) {
-            return ", " + verdict.proved() + " proved, " + verdict.vacuous() + " undecided"
-                    + (verdict.weakEvidence() ? ": weak evidence" : "");
-        }
-        return verdict.vacuous() == 0 ? ""
-                : ", " + verdict.vacuous() + " vacuous" + (verdict.weakEvidence() ? ": weak evidence" : "");
-    }
-
-    private static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+                Values.count(block.counted(), "try", "tries") + " counted", ended, Values.seconds(duration));
     }
 }

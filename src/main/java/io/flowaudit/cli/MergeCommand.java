@@ -30,8 +30,8 @@ final class MergeCommand implements Callable<Integer> {
     public Integer call() {
         ReportDestination.requireWritable(reportDirectory);
         AuditRun run = PartialSummary.merge(sources);
-        run.claims().forEach(verdict -> System.out.println(Audit.line(verdict)));
-        System.out.println(Audit.closingLine(run));
+        run.claims().forEach(verdict -> System.out.println(verdict.line()));
+        System.out.println(run.closingLine());
         Audit audit = new Audit(run.seed(), null, System.out);
         try {
             audit.writeReport(run, reportDirectory);

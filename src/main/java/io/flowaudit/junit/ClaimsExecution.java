@@ -60,7 +60,7 @@ final class ClaimsExecution {
             }
             ClaimVerdict verdict = audit.check(claim.claim(), claims.indexOf(claim) + 1, claims.size());
             verdicts.add(verdict);
-            System.out.println(Audit.line(verdict));
+            System.out.println(verdict.line());
             return result(claim, verdict, baseline == null ? List.of()
                     : Drift.ofClaim(baseline, verdict, settings.tolerances()), settings);
         });

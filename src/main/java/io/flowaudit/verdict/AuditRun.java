@@ -22,4 +22,12 @@ public record AuditRun(String command, long seed, Instant startedAt, Duration du
     public boolean allMetExpectation() {
         return claims.stream().allMatch(ClaimVerdict::metExpectation);
     }
+
+    /** The line that closes a run: how many claims met their expectation. */
+    public String closingLine() {
+        long met = claims.stream().filter(ClaimVerdict::metExpectation).count();
+        return "flowaudit: " + met + " of " + Values.count(claims.size(), "claim") + " met "
+                + (claims.size() == 1 ? "its" : "their") + " expectation in " + Values.seconds(duration) + " (seed "
+                + seed + ")";
+    }
 }

@@ -73,6 +73,37 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
                 + "; replay: " + replayCommand;
     }
 
+    /**
+     * This verdict's console line; a falsified claim, or one that missed its expectation, gets a second line with
+     * the command that replays it.
+     */
+    public String line() {
+        String found = switch (outcome) {
+            case HOLDS -> "holds (" + Values.count(tries, "try", "tries") + vacuousPart() + ")";
+            // observed and claimed side by side: the claim's own words say how they compare (a value, an order)
+            case FALSIFIED -> "falsified at try " + triesToFalsify
+                    + (counterexample == null ? "" : ", shrunk in "
+                            + Values.count(counterexample.shrinkSteps(), "step") + ": "
+                            + counterexample.observed() + "; claimed: " + counterexample.bound());
+            case HYPOTHESIS_REFUTED -> "hypothesis refuted: " + counterexample.description() + " ("
+                    + counterexample.observed() + " at " + counterexample.parameters().get("witness") + ")";
+            case ERROR -> "error: " + error;
+        };
+        String line = String.format(Locale.ROOT, "%-4s %-40s %s [expected %s] %s", metExpectation() ? "ok" : "FAIL",
+                id, found, expected.name().toLowerCase(Locale.ROOT), Values.seconds(duration));
+        boolean replayable = outcome == Outcome.FALSIFIED || !metExpectation();
+        return replayable && replayCommand != null
+                ? line + System.lineSeparator() + "     replay: " + replayCommand
+                : line;
+    }
+
+    private String vacuousPart() {
+        if (rigour == Rigour.PROVED) {
+            return ", " + proved + " proved, " + vacuous + " undecided" + (weakEvidence() ? ": weak evidence" : "");
+        }
+        return vacuous == 0 ? "" : ", " + vacuous + " vacuous" + (weakEvidence() ? ": weak evidence" : "");
+    }
+
     /** The share of the tries that could not test the claim (0 when nothing was tried). */
     public double vacuousShare() {
         return tries == 0 ? 0 : (double) vacuous / tries;

@@ -2,15 +2,17 @@ package io.flowaudit.verdict;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Parameters of an instance as a reader sees them: numbers in their shortest form ({@code 0.5}, {@code 1e-05}, {@code
  * 3}), vectors and matrices in brackets, settings and records as {@code name = value} lists. The report never shows
- * Java's own {@code toString} of a record or a map.
+ * Java's own {@code toString} of a record or a map. Counts and durations as the console lines write them.
  */
 public final class Values {
 
@@ -51,6 +53,21 @@ public final class Values {
             return Long.toString((long) value);
         }
         return Double.toString(value).replace("E", "e");
+    }
+
+    /** {@code 1 claim}, {@code 2 claims}. */
+    public static String count(int n, String singular) {
+        return count(n, singular, singular + "s");
+    }
+
+    /** {@code 1 try}, {@code 2 tries}. */
+    public static String count(int n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
+    }
+
+    /** A duration in seconds to a tenth: {@code 1.2 s}. */
+    public static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private static Object read(RecordComponent component, Record record) {

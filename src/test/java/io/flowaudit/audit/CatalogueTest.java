@@ -49,7 +49,7 @@ class CatalogueTest {
     private static void meetsItsExpectation(Audit audit, Claim claim, int index, int total) {
         ClaimVerdict verdict = audit.check(claim, index, total);
         VERDICTS.add(verdict);
-        System.out.println(Audit.line(verdict));
+        System.out.println(verdict.line());
         assertTrue(verdict.metExpectation(), () -> claim.file() + ": " + verdict.missedExpectation());
     }
 

@@ -1,27 +1,21 @@
-package io.flowaudit.audit;
+package io.flowaudit.verdict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.verdict.ClaimVerdict;
-import io.flowaudit.verdict.Counterexample;
-import io.flowaudit.verdict.Expectation;
-import io.flowaudit.verdict.Margins;
-import io.flowaudit.verdict.Outcome;
-import io.flowaudit.verdict.TryStatistics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class AuditLineTest {
+class ClaimVerdictLineTest {
 
     private static final String REPLAY = "java -jar target/flowaudit.jar audit properties/c.yaml --seed 7 --tries 1";
 
     @Test
     void oneTryIsOneTryAndAClaimThatHoldsAsExpectedHasNoReplayLine() {
-        String line = Audit.line(verdict(Expectation.HOLDS, Outcome.HOLDS, 1, null));
+        String line = verdict(Expectation.HOLDS, Outcome.HOLDS, 1, null).line();
 
         assertTrue(line.contains("holds (1 try)"), line);
         assertFalse(line.contains("replay"), line);
@@ -34,14 +28,14 @@ class AuditLineTest {
                 holds.statement(), holds.expected(), holds.outcome(), 60, 0, 42, Margins.NONE, 7L, holds.duration(),
                 Map.of(), Map.of(), List.of(), List.of(), null, null, REPLAY, TryStatistics.NONE);
 
-        assertTrue(Audit.line(mostlyVacuous).contains("holds (60 tries, 42 vacuous: weak evidence)"));
+        assertTrue(mostlyVacuous.line().contains("holds (60 tries, 42 vacuous: weak evidence)"));
     }
 
     @Test
     void aFalsifiedClaimPrintsObservedAndClaimedWithoutAComparisonSignAndItsReplayCommand() {
         Counterexample example = new Counterexample("mlp field", Map.of(), "observed order 0.9944", "order 2", 1);
 
-        List<String> lines = Audit.line(verdict(Expectation.FALSIFIED, Outcome.FALSIFIED, 1, example)).lines().toList();
+        List<String> lines = verdict(Expectation.FALSIFIED, Outcome.FALSIFIED, 1, example).line().lines().toList();
 
         assertEquals(2, lines.size());
         assertTrue(lines.get(0).contains("shrunk in 1 step: observed order 0.9944; claimed: order 2"), lines.get(0));
@@ -51,7 +45,7 @@ class AuditLineTest {
 
     @Test
     void aClaimThatMissedItsExpectationPrintsItsReplayCommand() {
-        String line = Audit.line(verdict(Expectation.FALSIFIED, Outcome.HOLDS, 60, null));
+        String line = verdict(Expectation.FALSIFIED, Outcome.HOLDS, 60, null).line();
 
         assertTrue(line.startsWith("FAIL"), line);
         assertTrue(line.contains("holds (60 tries)"), line);
