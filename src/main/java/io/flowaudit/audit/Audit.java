@@ -3,7 +3,6 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
-import io.flowaudit.verdict.ClaimHeader;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.TryBlock;
@@ -108,7 +107,7 @@ public final class Audit {
     /** One claim over all its tries. */
     public ClaimVerdict check(Claim claim, int index, int total) {
         Instant start = Instant.now();
-        ClaimHeader header = header(claim);
+        ClaimVerdict.Header header = header(claim);
         TryBlock block = block(claim, header, Shard.WHOLE, "[" + index + "/" + total + "] " + claim.id());
         return header.verdict(block, Duration.between(start, Instant.now()));
     }
@@ -126,7 +125,7 @@ public final class Audit {
         inClaimOrder(claims, i -> {
             Claim claim = claims.get(i);
             Instant start = Instant.now();
-            ClaimHeader header = header(claim);
+            ClaimVerdict.Header header = header(claim);
             TryBlock block = block(claim, header, shard, "[" + (i + 1) + "/" + claims.size() + "] " + claim.id());
             return new PartialSummary.Claim(header, block, Duration.between(start, Instant.now()));
         }, part -> {
@@ -166,15 +165,15 @@ public final class Audit {
         }
     }
 
-    private ClaimHeader header(Claim claim) {
+    private ClaimVerdict.Header header(Claim claim) {
         int tries = triesOverride != null ? triesOverride : claim.tries();
-        return new ClaimHeader(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
+        return new ClaimVerdict.Header(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
                 claim.check().statement(), claim.expected(), claim.check().rigour(), claim.hypothesisSpace(), seed,
                 tries, command(List.of(claim.file()), seed, tries));
     }
 
     /** The claim's tries of this shard; a failure outside every check (drawing an instance) is an error ending. */
-    private TryBlock block(Claim claim, ClaimHeader header, Shard shard, String label) {
+    private TryBlock block(Claim claim, ClaimVerdict.Header header, Shard shard, String label) {
         Shard.Range range = shard.range(header.tries());
         try {
             return PropertyRunner.run(claim.instances(), claim.check(), seed, header.tries(), range, threads,

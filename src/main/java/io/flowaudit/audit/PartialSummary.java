@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.verdict.AuditRun;
-import io.flowaudit.verdict.ClaimHeader;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Coverage;
@@ -54,7 +53,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One claim's block of tries in this shard, and how long it took. */
-    record Claim(ClaimHeader header, TryBlock block, Duration duration) {
+    record Claim(ClaimVerdict.Header header, TryBlock block, Duration duration) {
     }
 
     /** The file name of this shard's part. */
@@ -168,7 +167,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         return json;
     }
 
-    private static void header(ObjectNode json, ClaimHeader header) {
+    private static void header(ObjectNode json, ClaimVerdict.Header header) {
         json.put("id", header.id());
         json.put("file", header.file());
         json.put("title", header.title());
@@ -312,7 +311,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
     private static PartialSummary fromJson(Reader in, JsonNode json) {
         List<Claim> claims = new ArrayList<>();
         for (JsonNode claim : in.require(json, "claims")) {
-            ClaimHeader header = new ClaimHeader(in.text(claim, "id"), in.text(claim, "file"), in.text(claim, "title"),
+            ClaimVerdict.Header header = new ClaimVerdict.Header(in.text(claim, "id"), in.text(claim, "file"), in.text(claim, "title"),
                     in.text(claim, "theorem"), in.text(claim, "statement"),
                     Expectation.valueOf(in.text(claim, "expected")), Rigour.valueOf(in.text(claim, "rigour")),
                     in.texts(in.require(claim, "hypothesisSpace")),

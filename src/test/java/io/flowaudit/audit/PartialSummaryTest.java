@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
-import io.flowaudit.verdict.ClaimHeader;
+import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Coverage;
 import io.flowaudit.verdict.Expectation;
@@ -33,7 +33,7 @@ class PartialSummaryTest {
     @TempDir
     Path dir;
 
-    private static final ClaimHeader HEADER = new ClaimHeader("c", "properties/c.yaml", "a claim", "Theorem 1",
+    private static final ClaimVerdict.Header HEADER = new ClaimVerdict.Header("c", "properties/c.yaml", "a claim", "Theorem 1",
             "x <= C/L", Expectation.FALSIFIED, Rigour.PROVED, new LinkedHashMap<>(Map.of("dimension", "1..2")), 7, 5,
             "replay c");
 
