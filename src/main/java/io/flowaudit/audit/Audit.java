@@ -4,7 +4,6 @@ import io.flowaudit.claim.Claim;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
-import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.Values;
 import java.io.IOException;
@@ -106,10 +105,9 @@ public final class Audit {
 
     /** One claim over all its tries. */
     public ClaimVerdict check(Claim claim, int index, int total) {
-        Instant start = Instant.now();
-        ClaimVerdict.Header header = header(claim);
-        TryBlock block = block(claim, header, Shard.WHOLE, "[" + index + "/" + total + "] " + claim.id());
-        return header.verdict(block, Duration.between(start, Instant.now()));
+        int tries = tries(claim);
+        return claim.verdict(seed, tries, command(List.of(claim.file()), seed, tries), threads,
+                new ProgressLine(log, label(claim, index, total), tries));
     }
 
     /**
@@ -125,8 +123,11 @@ public final class Audit {
         inClaimOrder(claims, i -> {
             Claim claim = claims.get(i);
             Instant start = Instant.now();
-            ClaimVerdict.Header header = header(claim);
-            TryBlock block = block(claim, header, shard, "[" + (i + 1) + "/" + claims.size() + "] " + claim.id());
+            int tries = tries(claim);
+            Shard.Range range = shard.range(tries);
+            ClaimVerdict.Header header = claim.header(seed, tries, command(List.of(claim.file()), seed, tries));
+            TryBlock block = claim.tries(seed, tries, range.from(), range.to(), threads,
+                    new ProgressLine(log, label(claim, i + 1, claims.size()), range.size()));
             return new PartialSummary.Claim(header, block, Duration.between(start, Instant.now()));
         }, part -> {
             parts.add(part);
@@ -165,25 +166,14 @@ public final class Audit {
         }
     }
 
-    private ClaimVerdict.Header header(Claim claim) {
-        int tries = triesOverride != null ? triesOverride : claim.tries();
-        return new ClaimVerdict.Header(claim.id(), claim.file().toString(), claim.title(), claim.check().theorem(),
-                claim.check().statement(), claim.expected(), claim.check().rigour(), claim.hypothesisSpace(), seed,
-                tries, command(List.of(claim.file()), seed, tries));
+    /** The claim's tries in this run: its file's own, unless the run replaces them. */
+    private int tries(Claim claim) {
+        return triesOverride != null ? triesOverride : claim.tries();
     }
 
-    /** The claim's tries of this shard; a failure outside every check (drawing an instance) is an error ending. */
-    private TryBlock block(Claim claim, ClaimVerdict.Header header, Shard shard, String label) {
-        Shard.Range range = shard.range(header.tries());
-        try {
-            return PropertyRunner.run(claim.instances(), claim.check(), seed, header.tries(), range, threads,
-                    claim.id(), new ProgressLine(log, label, range.size()));
-        } catch (RuntimeException e) {
-            TryBlock failed = new TryBlock();
-            failed.end(new TryBlock.Ending(range.from(), Outcome.ERROR, null, null,
-                    e.getClass().getSimpleName() + ": " + e.getMessage()));
-            return failed;
-        }
+    /** How the progress line names a claim: {@code [3/48] uniform-bound-euler-mlp}. */
+    private static String label(Claim claim, int index, int total) {
+        return "[" + index + "/" + total + "] " + claim.id();
     }
 
     private static String partLine(String id, Shard.Range range, TryBlock block, Duration duration) {

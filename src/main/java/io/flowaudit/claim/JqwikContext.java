@@ -1,4 +1,4 @@
-package io.flowaudit.audit;
+package io.flowaudit.claim;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package io.flowaudit.audit;
+package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,8 +1,5 @@
-package io.flowaudit.audit;
+package io.flowaudit.claim;
 
-import io.flowaudit.claim.Evidence;
-import io.flowaudit.claim.Instance;
-import io.flowaudit.claim.TheoremCheck;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.StatedConstants;
@@ -144,7 +141,7 @@ final class PropertyRunner {
      * The seed of try {@code index} (from 1): SplitMix64's finalizer applied to the claim's seed plus
      * index times the golden-ratio increment, so neighbouring tries get unrelated streams.
      */
-    public static long trySeed(long claimSeed, int index) {
+    static long trySeed(long claimSeed, int index) {
         long z = claimSeed + index * 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -152,18 +149,30 @@ final class PropertyRunner {
     }
 
     /**
-     * Tries {@code from..to} of a claim of {@code tries} tries: each drawn from its own seed (so a block
-     * draws the same instances as the whole run does) and checked, until the first that ends the run.
+     * Tries {@code from..to} of {@code claim} run with {@code tries} tries: each drawn from its own seed (so a
+     * block draws the same instances as the whole run does) and checked, until the first that ends the run.
+     * A failure outside every check (drawing an instance) ends the block as an error.
      *
-     * @param scope    names the jqwik scope the instances are drawn in (the claim's id)
      * @param threads  workers checking tries at once; the result does not depend on it
      * @param progress told how many tries have been checked so far
      */
-    static TryBlock run(Arbitrary<Instance> instances, TheoremCheck check, long seed, int tries, Shard.Range range,
-            int threads, String scope, IntConsumer progress) {
+    static TryBlock run(Claim claim, long seed, int tries, int from, int to, int threads, IntConsumer progress) {
+        try {
+            return run(claim.instances(), claim.check(), seed, tries, from, to, threads, claim.id(), progress);
+        } catch (RuntimeException e) {
+            TryBlock failed = new TryBlock();
+            failed.end(new TryBlock.Ending(from, Outcome.ERROR, null, null,
+                    e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return failed;
+        }
+    }
+
+    /** @param scope names the jqwik scope the instances are drawn in (the claim's id) */
+    private static TryBlock run(Arbitrary<Instance> instances, TheoremCheck check, long seed, int tries, int from,
+            int to, int threads, String scope, IntConsumer progress) {
         return JqwikContext.run(scope, () -> {
             TryBlock block = new TryBlock();
-            InOrder counter = new InOrder(block, range.from());
+            InOrder counter = new InOrder(block, from);
             Earliest ending = new Earliest();
             Earliest example = new Earliest();
             AtomicInteger firstEnding = new AtomicInteger(Integer.MAX_VALUE);
@@ -172,8 +181,8 @@ final class PropertyRunner {
             // order and under jqwik's lock (claims run side by side), and only the checks run on the
             // workers; the generator's size is the whole claim's
             RandomGenerator<Instance> generator = JqwikContext.locked(() -> instances.generator(tries, true));
-            try (Workers workers = new Workers(Math.max(1, Math.min(threads, range.size())))) {
-                for (int i = range.from(); i <= range.to() && i < firstEnding.get(); i++) {
+            try (Workers workers = new Workers(Math.max(1, Math.min(threads, to - from + 1)))) {
+                for (int i = from; i <= to && i < firstEnding.get(); i++) {
                     int index = i;
                     Shrinkable<Instance> drawn;
                     Instance instance;

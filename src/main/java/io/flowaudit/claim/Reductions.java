@@ -1,4 +1,4 @@
-package io.flowaudit.audit;
+package io.flowaudit.claim;
 
 /**
  * The states that go with a field's shrinking steps
