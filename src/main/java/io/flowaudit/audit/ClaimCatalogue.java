@@ -2,7 +2,6 @@ package io.flowaudit.audit;
 
 import io.flowaudit.claim.CheckKinds;
 import io.flowaudit.claim.Claim;
-import io.flowaudit.claim.InstanceSpace;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.InputPaths;
@@ -58,8 +57,8 @@ public final class ClaimCatalogue {
         FieldSource fields = FieldSource.read(root.require("field", "a field family or a system file"), file);
         // read even when the theorem ignores them, so that no setting in a claim file goes unchecked
         double[] perturbation = root.optional("perturbation").map(ClaimCatalogue::perturbation)
-                .orElse(InstanceSpace.DEFAULT_PERTURBATION);
-        int[] depth = root.optional("depth").map(ClaimCatalogue::depth).orElse(InstanceSpace.DEFAULT_DEPTH);
+                .orElse(Claim.DEFAULT_PERTURBATION);
+        int[] depth = root.optional("depth").map(ClaimCatalogue::depth).orElse(Claim.DEFAULT_DEPTH);
         return Claim.of(id, file, title, configured, fields::starts, fields.describe(), perturbation, depth, tries,
                 expected);
     }
@@ -93,7 +92,7 @@ public final class ClaimCatalogue {
         double[] range = node.requireRange();
         if (range[0] < 0 || !(range[1] > 0)) {
             throw node.error("perturbation sizes must be at least 0 with a positive maximum, got "
-                    + InstanceSpace.range(range));
+                    + Claim.range(range));
         }
         return range;
     }

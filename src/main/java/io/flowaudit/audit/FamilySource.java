@@ -1,6 +1,6 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.claim.InstanceSpace;
+import io.flowaudit.claim.Claim;
 import io.flowaudit.field.Reach;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.YamlNode;
@@ -18,7 +18,7 @@ import net.jqwik.api.Arbitrary;
  * <p>Every family declares where its starts are drawn ({@link FieldFamily#INITIAL_RADIUS},
  * {@link FieldFamily#HORIZON}): each drawn field is certified for the largest initial radius (plus the
  * claim's reach) and horizon, and draws x_0 within a radius from the range itself
- * ({@link InstanceSpace.Start#drawn}).
+ * ({@link Claim.Start#drawn}).
  */
 record FamilySource(FieldFamily family, Map<String, Object> settings, double[] initialRadius, double[] horizon)
         implements FieldSource {
@@ -76,8 +76,8 @@ record FamilySource(FieldFamily family, Map<String, Object> settings, double[] i
     }
 
     @Override
-    public Arbitrary<InstanceSpace.Start> starts(Reach reach) {
-        return family.arbitrary(settings).flatMap(field -> InstanceSpace.Start.drawn(field, initialRadius, horizon,
+    public Arbitrary<Claim.Start> starts(Reach reach) {
+        return family.arbitrary(settings).flatMap(field -> Claim.Start.drawn(field, initialRadius, horizon,
                 reach));
     }
 
@@ -97,7 +97,7 @@ record FamilySource(FieldFamily family, Map<String, Object> settings, double[] i
             return range[0] == range[1] ? Integer.toString(range[0]) : range[0] + ".." + range[1];
         }
         if (value instanceof double[]) {
-            return InstanceSpace.range((double[]) value);
+            return Claim.range((double[]) value);
         }
         return String.valueOf(value);
     }

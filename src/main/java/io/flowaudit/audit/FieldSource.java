@@ -1,7 +1,7 @@
 package io.flowaudit.audit;
 
 import io.flowaudit.claim.Instance;
-import io.flowaudit.claim.InstanceSpace;
+import io.flowaudit.claim.Claim;
 import io.flowaudit.claim.StatedHypotheses;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
@@ -33,7 +33,7 @@ interface FieldSource {
      * Fields with initial states and horizons inside their certified domains, each field certified for
      * the solutions within {@code reach} of its start's.
      */
-    Arbitrary<InstanceSpace.Start> starts(Reach reach);
+    Arbitrary<Claim.Start> starts(Reach reach);
 
     /** The hypothesis space in words, for the report. */
     Map<String, String> describe();
@@ -74,7 +74,7 @@ interface FieldSource {
          * the checks also verify that the solutions stay in their region.
          */
         @Override
-        public Arbitrary<InstanceSpace.Start> starts(Reach reach) {
+        public Arbitrary<Claim.Start> starts(Reach reach) {
             double[] initial = Arrays.stream(system.initialState(DoubleSystem.INSTANCE)).mapToDouble(Decimal64::getReal)
                     .toArray();
             double horizon = system.horizon().doubleValue();
@@ -85,7 +85,7 @@ interface FieldSource {
             Instance.ExactStart exact = new Instance.ExactStart(system.initialValues(), system.horizon());
             double radius = Region.euclideanNorm(initial);
             CertifiedField certified = field.certifiedFor(new Domain(radius, horizon).reaching(reach));
-            return field.initialStates(radius).map(x0 -> new InstanceSpace.Start(certified, x0, horizon, exact));
+            return field.initialStates(radius).map(x0 -> new Claim.Start(certified, x0, horizon, exact));
         }
 
         @Override

@@ -1,6 +1,6 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.claim.InstanceSpace;
+import io.flowaudit.claim.Claim;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.Reach;
@@ -142,10 +142,10 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
     }
 
     @Override
-    public Arbitrary<InstanceSpace.Start> starts(Reach reach) {
+    public Arbitrary<Claim.Start> starts(Reach reach) {
         double[] radius = {field.domain().initialRadius(), field.domain().initialRadius()};
         double[] horizon = {field.domain().horizon(), field.domain().horizon()};
-        return InstanceSpace.Start.drawn(field, radius, horizon, reach);
+        return Claim.Start.drawn(field, radius, horizon, reach);
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The certificate of a perturbation claim's field covers the perturbed start as well as x_0. */
-class InstanceSpaceTest {
+class ClaimInstancesTest {
 
     @TempDir
     Path dir;
