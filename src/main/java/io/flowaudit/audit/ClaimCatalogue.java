@@ -54,13 +54,26 @@ public final class ClaimCatalogue {
                 .equals("holds") ? Expectation.HOLDS : Expectation.FALSIFIED;
         int tries = root.optional("tries").map(n -> intBetween(n, "tries", 1, InputLimits.MAX_TRIES)).orElse(100);
         CheckKinds.Configured configured = theorem.read(root);
-        FieldSource fields = FieldSource.read(root.require("field", "a field family or a system file"), file);
+        FieldSource fields = fields(root.require("field", "a field family or a system file"), file);
         // read even when the theorem ignores them, so that no setting in a claim file goes unchecked
         double[] perturbation = root.optional("perturbation").map(ClaimCatalogue::perturbation)
                 .orElse(Claim.DEFAULT_PERTURBATION);
         int[] depth = root.optional("depth").map(ClaimCatalogue::depth).orElse(Claim.DEFAULT_DEPTH);
         return Claim.of(id, file, title, configured, fields::starts, fields.describe(), perturbation, depth, tries,
                 expected);
+    }
+
+    /** Where the claim's fields come from: a system file, a weights file, or (most claims) a family. */
+    private static FieldSource fields(YamlNode node, Path claimFile) {
+        node.requireMapping();
+        if (node.optional("system").isPresent()) {
+            return SystemSource.read(node, claimFile);
+        }
+        // a family's own "weights" setting (a range of entries) is not a weights file
+        if (node.optional("weights").isPresent() && node.optional("family").isEmpty()) {
+            return WeightsSource.read(node, claimFile);
+        }
+        return Families.ALL.read(node);
     }
 
     /**
