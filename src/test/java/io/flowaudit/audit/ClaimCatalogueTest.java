@@ -95,31 +95,23 @@ class ClaimCatalogueTest {
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
-    /** The mean-field checks declare their own settings, token counts among them, each read and checked. */
+    /**
+     * The mean-field checks declare their own settings, each read and checked: the limit's token counts and
+     * repetitions, the sphere energy's token count and inverse temperature (at most 256 tokens, beta at most 10).
+     */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "token-counts: [16, 8] | 5:20: token counts must be increasing, from 2 to 512, got 8",
-        "token-counts: [8, 1024] | 5:19: token counts must be increasing, from 2 to 512, got 1024",
-        "token-counts: [8] | 5:15: token-counts needs at least two token counts",
-        "repetitions: 1 | 5:14: repetitions must be between 2 and 64",
-        "rate-factor: 0.5 | 5:1: 'rate-factor' is not a setting of the theorem 'mean-field-limit'"})
-    void meanFieldSettingsAreChecked(String setting, String message) throws Exception {
-        Path file = write("bad.yaml", VALID.replace("theorem: uniform-bound", "theorem: mean-field-limit")
-                .replace("ladder: [16, 32]", setting).replace("family: mlp", "family: softmax-attention")
-                .replace("dimension: [1, 2]", "width: [2, 3]"));
-        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
-        assertTrue(e.getMessage().contains(message), e.getMessage());
-    }
-
-    /** The sphere-energy check's token count and inverse temperature are bounded (at most 256 tokens, beta at most 10). */
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "token-count: 1 | 5:14: token-count must be between 2 and 256, got 1",
-        "beta: 0 | 5:7: beta must be in (0, 10], got 0",
-        "beta: 11 | 5:7: beta must be in (0, 10], got 11"})
-    void sphereEnergySettingsAreChecked(String setting, String message) throws Exception {
-        Path file = write("bad.yaml", VALID.replace("theorem: uniform-bound", "theorem: sphere-energy")
-                .replace("ladder: [16, 32]", setting).replace("family: mlp", "family: sphere-attention")
+        "mean-field-limit | softmax-attention | token-counts: [16, 8] | 5:20: token counts must be increasing, from 2 to 512, got 8",
+        "mean-field-limit | softmax-attention | token-counts: [8, 1024] | 5:19: token counts must be increasing, from 2 to 512, got 1024",
+        "mean-field-limit | softmax-attention | token-counts: [8] | 5:15: token-counts needs at least two token counts",
+        "mean-field-limit | softmax-attention | repetitions: 1 | 5:14: repetitions must be between 2 and 64",
+        "mean-field-limit | softmax-attention | rate-factor: 0.5 | 5:1: 'rate-factor' is not a setting of the theorem 'mean-field-limit'",
+        "sphere-energy | sphere-attention | token-count: 1 | 5:14: token-count must be between 2 and 256, got 1",
+        "sphere-energy | sphere-attention | beta: 0 | 5:7: beta must be in (0, 10], got 0",
+        "sphere-energy | sphere-attention | beta: 11 | 5:7: beta must be in (0, 10], got 11"})
+    void meanFieldSettingsAreChecked(String theorem, String family, String setting, String message) throws Exception {
+        Path file = write("bad.yaml", VALID.replace("theorem: uniform-bound", "theorem: " + theorem)
+                .replace("ladder: [16, 32]", setting).replace("family: mlp", "family: " + family)
                 .replace("dimension: [1, 2]", "width: [2, 3]"));
         BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
         assertTrue(e.getMessage().contains(message), e.getMessage());
