@@ -126,7 +126,7 @@ public final class Audit {
             int tries = tries(claim);
             Shard.Range range = shard.range(tries);
             ClaimVerdict.Header header = claim.header(seed, tries, command(List.of(claim.file()), seed, tries));
-            TryBlock block = claim.tries(seed, tries, range.from(), range.to(), threads,
+            TryBlock block = claim.block(seed, tries, range.from(), range.to(), threads,
                     new ProgressLine(log, label(claim, i + 1, claims.size()), range.size()));
             return new PartialSummary.Claim(header, block, Duration.between(start, Instant.now()));
         }, part -> {

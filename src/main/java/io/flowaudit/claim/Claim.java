@@ -23,9 +23,9 @@ import net.jqwik.api.Combinators;
  * file expects. The claim draws its instances itself: its fields' {@link Start}s, with perturbations and
  * depths when the check needs them, as one jqwik arbitrary whose every part shrinks toward the simple end
  * (initial states and perturbation directions toward zero components, radii and horizons toward their
- * minimum, depths toward the smallest). It runs its own
- * tries ({@link #verdict}): each drawn instance goes to {@link #check}, its evidence straight to the
- * tries' tally ({@link TryBlock}), and the tally to the {@link ClaimVerdict}.
+ * minimum, depths toward the smallest). It runs its own tries ({@link #verdict}): each drawn instance
+ * goes to {@link #check}, its evidence straight to the tries' tally ({@link TryBlock}), and the tally to
+ * the {@link ClaimVerdict}.
  *
  * @param id              the file name without extension
  * @param file            the file as named
@@ -63,13 +63,14 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
      * This claim's verdict over {@code tries} tries drawn from {@code seed}, checked on {@code threads} workers
      * (the verdict does not depend on them).
      *
+     * @param tries         the run's tries: the file's own {@link #tries()}, or what the run gives instead
      * @param replayCommand the command that replays exactly this run
      * @param progress      told how many tries have been checked so far
      */
     public ClaimVerdict verdict(long seed, int tries, String replayCommand, int threads, IntConsumer progress) {
         Instant start = Instant.now();
         ClaimVerdict.Header header = header(seed, tries, replayCommand);
-        return header.verdict(tries(seed, tries, 1, tries, threads, progress), Duration.between(start, Instant.now()));
+        return header.verdict(block(seed, tries, 1, tries, threads, progress), Duration.between(start, Instant.now()));
     }
 
     /** What this claim's verdict says whatever its tries find, run with {@code seed} and {@code tries}. */
@@ -82,7 +83,7 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
      * Tries {@code from..to} of this claim run with {@code seed} and {@code tries} tries, exactly as the whole
      * run draws and decides them: one shard's block.
      */
-    public TryBlock tries(long seed, int tries, int from, int to, int threads, IntConsumer progress) {
+    public TryBlock block(long seed, int tries, int from, int to, int threads, IntConsumer progress) {
         return PropertyRunner.run(this, seed, tries, from, to, threads, progress);
     }
 
