@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +39,8 @@ public final class Audit {
     private final Integer triesOverride;
     private final int threads;
     private final PrintStream log;
+    /** Claim durations of a previous run, by id: which claims to start first ({@link StartOrder}). */
+    private final Map<String, Double> previousSeconds;
 
     /**
      * @param seed          every claim's random search starts from this seed
@@ -45,10 +49,23 @@ public final class Audit {
      * @param log           where verdicts and progress go
      */
     public Audit(long seed, Integer triesOverride, int threads, PrintStream log) {
+        this(seed, triesOverride, threads, log, Map.of());
+    }
+
+    private Audit(long seed, Integer triesOverride, int threads, PrintStream log, Map<String, Double> previousSeconds) {
         this.seed = seed;
         this.triesOverride = triesOverride;
         this.threads = threads;
         this.log = log;
+        this.previousSeconds = Map.copyOf(previousSeconds);
+    }
+
+    /**
+     * This audit, starting the claims longest first by their durations in a previous run ({@link StartOrder}):
+     * the order claims start in, never what they find.
+     */
+    public Audit startingLongestFirst(Map<String, Double> previousSeconds) {
+        return new Audit(seed, triesOverride, threads, log, previousSeconds);
     }
 
     /** With {@link #DEFAULT_THREADS} workers. */
@@ -140,17 +157,16 @@ public final class Audit {
 
     /**
      * Runs claim {@code i} of {@code claims} by {@code work}, up to {@link #threads} claims at once (each
-     * checking its tries on as many workers), and hands the results to {@code done} in claim order: a
-     * claim's shrinking and its last few tries, which keep one worker busy, run beside the next claims'
-     * tries. Results do not depend on it: each claim draws from its own seeds and jqwik scope.
+     * checking its tries on as many workers), started in {@link StartOrder}, and hands the results to {@code done}
+     * in claim order: a claim's shrinking and its last few tries, which keep one worker busy, run beside the next
+     * claims' tries. Results do not depend on it: each claim draws from its own seeds and jqwik scope.
      */
     private <R> void inClaimOrder(List<Claim> claims, IntFunction<R> work, Consumer<R> done) {
         ExecutorService claimRunners = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<R>> results = new ArrayList<>();
-            for (int i = 0; i < claims.size(); i++) {
-                int index = i;
-                results.add(claimRunners.submit(() -> work.apply(index)));
+            List<Future<R>> results = new ArrayList<>(Collections.nCopies(claims.size(), null));
+            for (int index : StartOrder.of(claims, previousSeconds)) {
+                results.set(index, claimRunners.submit(() -> work.apply(index)));
             }
             for (Future<R> result : results) {
                 done.accept(result.get());

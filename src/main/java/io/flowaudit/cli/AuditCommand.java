@@ -1,6 +1,7 @@
 package io.flowaudit.cli;
 
 import io.flowaudit.audit.Audit;
+import io.flowaudit.audit.StartOrder;
 import io.flowaudit.audit.ClaimCatalogue;
 import io.flowaudit.audit.Shard;
 import io.flowaudit.claim.Claim;
@@ -75,7 +76,8 @@ final class AuditCommand implements Callable<Integer> {
         ReportDestination.requireWritable(reportDirectory);
         GateOptions.Prepared gate = gates.prepare();
         List<Claim> claims = ClaimCatalogue.load(sources);
-        Audit audit = new Audit(seed, tries, threads, System.out);
+        Audit audit = new Audit(seed, tries, threads, System.out)
+                .startingLongestFirst(StartOrder.previousDurations(reportDirectory));
         String command = Audit.command(sources, seed, tries);
         try {
             if (part != null) {

@@ -16,6 +16,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +55,11 @@ class AuditDeterminismTest {
     }
 
     private static String summaryWithoutVolatile(long seed, int threads) {
-        return withoutVolatile(audit(seed, 20, threads).run(ClaimCatalogue.load(CLAIMS), "test"));
+        return summaryWithoutVolatile(audit(seed, 20, threads));
+    }
+
+    private static String summaryWithoutVolatile(Audit audit) {
+        return withoutVolatile(audit.run(ClaimCatalogue.load(CLAIMS), "test"));
     }
 
     /** Shards 1..count of a run, each written as its partial summary into {@code into}. */
@@ -71,9 +77,13 @@ class AuditDeterminismTest {
         assertNotEquals(first, summaryWithoutVolatile(7 + 1, 1), "another seed explores other instances");
     }
 
+    /** Nor does the order claims start in: here the catalogue's last claim first ({@link StartOrder}). */
     @Test
-    void threadsDoNotChangeTheSummary() {
-        assertEquals(summaryWithoutVolatile(7, 1), summaryWithoutVolatile(7, 3));
+    void threadsAndStartOrderDoNotChangeTheSummary() {
+        Map<String, Double> lastLongest = Map.of("false-layer-decay-every-depth", 1.0, "uniform-bound-euler-mlp", 2.0,
+                "false-euler-order-2", 3.0);
+        assertEquals(summaryWithoutVolatile(7, 1), summaryWithoutVolatile(audit(7, 20, 3)
+                .startingLongestFirst(lastLongest)));
     }
 
     @Test
