@@ -471,8 +471,8 @@ public final class Benchmarks {
         Timing fieldTime = timings[2];
         Timing mapTime = timings[3];
         Timing stackTime = timings[4];
-        System.out.printf(Locale.ROOT, "hand loop, double[][] rows (FastMath.tanh as MlpField): %s%n", rowsTime);
-        System.out.printf(Locale.ROOT, "hand loop, flat row-major arrays as AffineMap:          %s%n", flatTime);
+        System.out.printf(Locale.ROOT, "hand loop, double[][] rows (as WeightMatrix):           %s%n", rowsTime);
+        System.out.printf(Locale.ROOT, "hand loop, flat row-major arrays:                       %s%n", flatTime);
         System.out.printf(Locale.ROOT, "MlpField.evaluate(double) + inline Euler update:        %s%n", fieldTime);
         System.out.printf(Locale.ROOT, "LayerMap.EULER.step(double) loop, no stored states:     %s%n", mapTime);
         System.out.printf(Locale.ROOT, "LayerStack.run (boxes L+1 states into Decimal64[]):     %s%n", stackTime);
@@ -530,7 +530,7 @@ public final class Benchmarks {
         return x;
     }
 
-    /** The same loop on flat row-major weights, the layout AffineMap keeps. */
+    /** The same loop on flat row-major weights, the other layout a matrix type could keep. */
     static double[] handEulerFlat(double[] w1, double[] b1, double[] w2, double[] b2, double[] initial,
             double horizon, int layers) {
         int dimension = initial.length;
