@@ -9,7 +9,6 @@ import io.flowaudit.field.Region;
 import io.flowaudit.field.WeightMatrix;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
-import org.apache.commons.math3.util.MathArrays;
 
 /**
  * The position-wise feed-forward network as a vector field, {@code F(t, X)_i = W2(t) act(W1(t) x_i +
