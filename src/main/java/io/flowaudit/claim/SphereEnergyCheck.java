@@ -128,18 +128,11 @@ final class SphereEnergyCheck implements TheoremCheck {
     }
 
     /** The states after 0, 1, ..., depth residual layers, each followed by LayerNorm's projection to the sphere. */
-    private double[][] eulerLayers(AttentionParticles dynamics, double[] start, double step, int depth) {
-        int width = dynamics.width();
+    private static double[][] eulerLayers(AttentionParticles dynamics, double[] start, double step, int depth) {
         double[][] states = new double[depth + 1][];
         states[0] = start;
         for (int layer = 1; layer <= depth; layer++) {
-            double[] x = states[layer - 1];
-            double[] v = dynamics.velocity(x);
-            double[] next = new double[x.length];
-            for (int c = 0; c < x.length; c++) {
-                next[c] = x[c] + step * v[c];
-            }
-            states[layer] = normalised(next, width);
+            states[layer] = dynamics.normalisedEulerLayer(states[layer - 1], step);
         }
         return states;
     }
@@ -151,20 +144,6 @@ final class SphereEnergyCheck implements TheoremCheck {
         for (int c = 0; c < x.length; c++) {
             x[c] = random.nextGaussian();
         }
-        return normalised(x, width);
-    }
-
-    private static double[] normalised(double[] x, int width) {
-        for (int i = 0; i < x.length / width; i++) {
-            double norm = 0;
-            for (int k = 0; k < width; k++) {
-                norm += x[i * width + k] * x[i * width + k];
-            }
-            norm = Math.sqrt(norm);
-            for (int k = 0; k < width; k++) {
-                x[i * width + k] /= norm;
-            }
-        }
-        return x;
+        return AttentionParticles.toUnitSphere(x, width);
     }
 }

@@ -132,6 +132,30 @@ public final class AttentionParticles implements FirstOrderDifferentialEquations
         return out;
     }
 
+    /**
+     * One residual (Euler) layer {@code x + h v(x)} followed by LayerNorm's projection of every token back
+     * to the unit sphere: the discrete dynamics whose energy the sphere-energy claims judge.
+     */
+    public double[] normalisedEulerLayer(double[] x, double step) {
+        double[] v = velocity(x);
+        double[] next = new double[x.length];
+        for (int c = 0; c < x.length; c++) {
+            next[c] = x[c] + step * v[c];
+        }
+        return toUnitSphere(next, width);
+    }
+
+    /** Every token of {@code x} (tokens of width d) divided by its Euclidean norm, in place; returns x. */
+    public static double[] toUnitSphere(double[] x, int width) {
+        for (int base = 0; base < x.length; base += width) {
+            double norm = Math.sqrt(dot(x, base, x, base, width));
+            for (int k = 0; k < width; k++) {
+                x[base + k] /= norm;
+            }
+        }
+        return x;
+    }
+
     /** {@code out = M x[offset..offset+d)}, M = I when null; out must not alias x. */
     private void multiply(double[][] matrix, double[] x, int offset, double[] out) {
         for (int r = 0; r < width; r++) {

@@ -9,6 +9,7 @@ import io.flowaudit.field.family.MlpField;
 import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.field.formula.SystemFile;
 import io.flowaudit.field.transformer.SelfAttention;
+import io.flowaudit.field.transformer.TransformerBlock;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.DepthStack;
 import io.flowaudit.flow.LayerStack;
@@ -32,6 +33,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
@@ -39,6 +41,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -471,8 +474,8 @@ public final class Benchmarks {
         Timing fieldTime = timings[2];
         Timing mapTime = timings[3];
         Timing stackTime = timings[4];
-        System.out.printf(Locale.ROOT, "hand loop, double[][] rows (FastMath.tanh as MlpField): %s%n", rowsTime);
-        System.out.printf(Locale.ROOT, "hand loop, flat row-major arrays as AffineMap:          %s%n", flatTime);
+        System.out.printf(Locale.ROOT, "hand loop, double[][] rows (as WeightMatrix):           %s%n", rowsTime);
+        System.out.printf(Locale.ROOT, "hand loop, flat row-major arrays:                       %s%n", flatTime);
         System.out.printf(Locale.ROOT, "MlpField.evaluate(double) + inline Euler update:        %s%n", fieldTime);
         System.out.printf(Locale.ROOT, "LayerMap.EULER.step(double) loop, no stored states:     %s%n", mapTime);
         System.out.printf(Locale.ROOT, "LayerStack.run (boxes L+1 states into Decimal64[]):     %s%n", stackTime);
@@ -489,6 +492,55 @@ public final class Benchmarks {
                 ratio <= 2);
         verdict("3. same x_L (relative difference)", String.format(Locale.ROOT, "%.1e", relative), "<= 1e-12",
                 relative <= 1e-12);
+        blockLadder();
+    }
+
+    /**
+     * 3b: the double fast path at the size of the O(1/L) figure, one pre-LN block with n = 16 tokens of width
+     * 32, 4 heads, FFN 64, GELU, weights {@code W0 + t W1} (entries N(0,1)/sqrt(fan-in)), through the Euler
+     * ladder L = 16..1024 (2032 layers); this thread's CPU time, since the wall clock of a shared machine
+     * measures its load. What the ladder computes is tested in BlockFastPathTest.
+     */
+    private void blockLadder() {
+        int tokens = 16;
+        int width = 32;
+        int hidden = 64;
+        Random random = new Random(42);
+        Map<String, double[][]> matrices = new HashMap<>();
+        for (String role : new String[] {"wq", "wk", "wv", "wo"}) {
+            matrices.put(role, gaussian(random, width, width, 1 / Math.sqrt(width)));
+            matrices.put(role + ".slope", gaussian(random, width, width, 1 / Math.sqrt(width)));
+        }
+        matrices.put("w1", gaussian(random, hidden, width, 1 / Math.sqrt(width)));
+        matrices.put("w2", gaussian(random, width, hidden, 1 / Math.sqrt(hidden)));
+        TransformerBlock block = TransformerBlock.fromWeights(tokens, width, 4, true, Activation.GELU, 1e-5, matrices,
+                Map.of("b1", gaussian(random, hidden, 1 / Math.sqrt(hidden))));
+        Decimal64[] start = DoubleSystem.INSTANCE.fromDoubles(tokens(2, tokens, width, 1));
+        Runnable ladder = () -> {
+            for (int depth = 16; depth <= 1024; depth *= 2) {
+                LayerStack.run(block, LayerMap.EULER, DoubleSystem.INSTANCE, start, new Decimal64(1), depth);
+            }
+        };
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double first = Double.NaN;
+        double[] samples = new double[reps];
+        for (int run = -warmup; run < reps; run++) {
+            long begin = threads.getCurrentThreadCpuTime();
+            ladder.run();
+            double cpu = (threads.getCurrentThreadCpuTime() - begin) / 1e9;
+            if (run == -warmup) {
+                first = cpu;
+            }
+            if (run >= 0) {
+                samples[run] = cpu;
+            }
+        }
+        Arrays.sort(samples);
+        double median = samples[reps / 2];
+        System.out.printf(Locale.ROOT, "-- 3b: block n = %d, d = %d, 4 heads, FFN %d, depth-varying weights, Euler L = 16..1024"
+                + " (2032 layers): CPU median %s, min %s, first (cold) %s --%n", tokens, width, hidden, seconds(median),
+                seconds(samples[0]), seconds(first));
+        verdict("3b. block Euler ladder 16..1024, CPU", seconds(median), "< 2 s", median < 2);
     }
 
     /**
@@ -530,7 +582,7 @@ public final class Benchmarks {
         return x;
     }
 
-    /** The same loop on flat row-major weights, the layout AffineMap keeps. */
+    /** The same loop on flat row-major weights, the other layout a matrix type could keep. */
     static double[] handEulerFlat(double[] w1, double[] b1, double[] w2, double[] b2, double[] initial,
             double horizon, int layers) {
         int dimension = initial.length;

@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.CertifiedField;
-import io.flowaudit.field.Domain;
-import io.flowaudit.field.InitialStates;
 import io.flowaudit.field.Region;
 import io.flowaudit.flow.LayerMap;
+import io.flowaudit.flow.TestFields;
 import io.flowaudit.num.NumberSystem;
 import java.util.Map;
-import net.jqwik.api.Arbitrary;
-import org.apache.commons.math3.RealFieldElement;
-import org.apache.commons.math3.util.MathArrays;
 import org.junit.jupiter.api.Test;
 
 /** Every check on fields whose behaviour is known in closed form, true claims and false ones. */
@@ -25,45 +21,8 @@ class ChecksOnKnownFieldTest {
         double lipschitz = Math.hypot(a, b);
         Certificate certificate = new Certificate(Outward.up(lipschitz), a,
                 Outward.up(lipschitz * radius + 1), 1, Region.ball(radius));
-        return new CertifiedField() {
-            @Override
-            public int dimension() {
-                return 2;
-            }
-
-            @Override
-            public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
-                T[] out = MathArrays.buildArray(t.getField(), 2);
-                out[0] = x[0].multiply(a).add(x[1].multiply(b)).add(t.sin());
-                out[1] = x[1].multiply(a).subtract(x[0].multiply(b));
-                return out;
-            }
-
-            @Override
-            public Certificate certificate() {
-                return certificate;
-            }
-
-            @Override
-            public CertifiedField certifiedFor(Domain domain) {
-                throw new UnsupportedOperationException("the closed-form certificate holds on one ball only");
-            }
-
-            @Override
-            public Arbitrary<double[]> initialStates(double radius) {
-                return InitialStates.inBall(2, radius);
-            }
-
-            @Override
-            public String family() {
-                return "damped-rotation";
-            }
-
-            @Override
-            public Map<String, Object> parameters() {
-                return Map.of("a", a, "b", b);
-            }
-        };
+        return TestFields.certified(TestFields.dampedRotation(a, b, true), certificate, "damped-rotation",
+                Map.of("a", a, "b", b));
     }
 
     private static final Numerics EULER = Numerics.doubles(LayerMap.EULER);

@@ -6,18 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
-import io.flowaudit.field.Domain;
-import io.flowaudit.field.InitialStates;
 import io.flowaudit.field.Region;
 import io.flowaudit.flow.LayerMap;
+import io.flowaudit.flow.TestFields;
 import io.flowaudit.num.interval.Interval;
 import io.flowaudit.num.interval.IntervalSystem;
 import io.flowaudit.verdict.Rigour;
 import java.math.BigDecimal;
 import java.util.Map;
-import net.jqwik.api.Arbitrary;
-import org.apache.commons.math3.RealFieldElement;
-import org.apache.commons.math3.util.MathArrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,45 +62,8 @@ class ProvedUniformBoundTest {
 
     /** x' = t from 0 on [0, 1] with a certificate stating K = 0, M = 1 and this K_t; Euler's error is h t_l / 2. */
     private static CertifiedField linearInTime(double timeLipschitz) {
-        Certificate certificate = new Certificate(0, 0, 1, timeLipschitz, Region.ball(10));
-        return new CertifiedField() {
-            @Override
-            public int dimension() {
-                return 1;
-            }
-
-            @Override
-            public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
-                T[] out = MathArrays.buildArray(t.getField(), 1);
-                out[0] = t;
-                return out;
-            }
-
-            @Override
-            public Certificate certificate() {
-                return certificate;
-            }
-
-            @Override
-            public CertifiedField certifiedFor(Domain domain) {
-                throw new UnsupportedOperationException("one fixed certificate");
-            }
-
-            @Override
-            public Arbitrary<double[]> initialStates(double radius) {
-                return InitialStates.inBall(1, radius);
-            }
-
-            @Override
-            public String family() {
-                return "linear-in-time";
-            }
-
-            @Override
-            public Map<String, Object> parameters() {
-                return Map.of("K_t", timeLipschitz);
-            }
-        };
+        return TestFields.certified(TestFields.TIME, new Certificate(0, 0, 1, timeLipschitz, Region.ball(10)),
+                "linear-in-time", Map.of("K_t", timeLipschitz));
     }
 
     private static Evidence proved(CertifiedField field, int... ladder) {

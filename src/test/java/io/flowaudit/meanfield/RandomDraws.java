@@ -58,17 +58,10 @@ final class RandomDraws {
     /** n unit tokens of width d, uniform on the sphere. */
     double[] sphereTokens(int tokens, int width) {
         double[] x = new double[tokens * width];
-        for (int i = 0; i < tokens; i++) {
-            double norm = 0;
-            for (int k = 0; k < width; k++) {
-                x[i * width + k] = random.nextGaussian();
-                norm += x[i * width + k] * x[i * width + k];
-            }
-            for (int k = 0; k < width; k++) {
-                x[i * width + k] /= Math.sqrt(norm);
-            }
+        for (int c = 0; c < x.length; c++) {
+            x[c] = random.nextGaussian();
         }
-        return x;
+        return AttentionParticles.toUnitSphere(x, width);
     }
 
     /** n samples of N(mean, covariance), through the Cholesky factor. */

@@ -102,7 +102,7 @@ class SphereEnergyProperties {
                 AttentionParticles system = AttentionParticles.sphere(tokens, width, beta);
                 for (int layer = 0; layer < 50 && witness == null; layer++) {
                     double before = SphereEnergy.energy(x, tokens, width, beta);
-                    x = normalisedEulerLayer(system, x, step);
+                    x = system.normalisedEulerLayer(x, step);
                     double after = SphereEnergy.energy(x, tokens, width, beta);
                     if (after < before * (1 - 1e-12)) {
                         witness = "h = " + step + ", start seed " + seed + ", layer " + (layer + 1) + ": E " + before
@@ -116,19 +116,6 @@ class SphereEnergyProperties {
         }
         System.out.println("counterexample to energy monotonicity of Euler layers: " + witness);
         assertTrue(witness != null, "no step size in {0.1, ..., 10} made an Euler layer lower the energy");
-    }
-
-    /** One residual layer followed by LayerNorm's projection back to the sphere, token by token. */
-    private static double[] normalisedEulerLayer(AttentionParticles system, double[] x, double step) {
-        double[] next = shift(x, system.velocity(x), step);
-        int width = system.width();
-        for (int i = 0; i < system.tokens(); i++) {
-            double norm = Math.sqrt(AttentionParticles.dot(next, i * width, next, i * width, width));
-            for (int k = 0; k < width; k++) {
-                next[i * width + k] /= norm;
-            }
-        }
-        return next;
     }
 
     /** SA (softmax) or USA. */

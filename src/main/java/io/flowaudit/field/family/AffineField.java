@@ -6,6 +6,7 @@ import io.flowaudit.field.Domain;
 import io.flowaudit.field.MatrixBounds;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
+import io.flowaudit.field.WeightMatrix;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,25 +28,30 @@ import org.apache.commons.math3.RealFieldElement;
  */
 public final class AffineField extends BaseField {
 
-    private final AffineMap map;
+    private final WeightMatrix matrix;
+    private final WeightMatrix offset;
     private final double lipschitz;
     private final double oneSidedLipschitz;
+    private final double offsetNorm;
 
-    private AffineField(AffineMap map, double oneSidedLipschitz, Region region) {
+    private AffineField(WeightMatrix matrix, WeightMatrix offset, double oneSidedLipschitz, Region region) {
         super(region);
-        this.map = map;
-        this.lipschitz = map.spectralNorm();
+        this.matrix = matrix;
+        this.offset = offset;
+        this.lipschitz = matrix.supNorm(0);
         this.oneSidedLipschitz = oneSidedLipschitz;
+        this.offsetNorm = Outward.norm(offset.vectorAtZero());
     }
 
     /** {@code A x + b}, certified for initial states of norm at most 1 over unit time ({@link Domain#UNIT}). */
     public static AffineField of(double[][] a, double[] b) {
-        AffineMap map = new AffineMap(a, b);
-        if (map.rows() != map.columns()) {
-            throw new IllegalArgumentException("A must be square, got " + map.rows() + "x" + map.columns());
+        WeightMatrix matrix = WeightMatrix.constant(a);
+        if (matrix.rows() != matrix.columns()) {
+            throw new IllegalArgumentException("A must be square, got " + matrix.rows() + "x" + matrix.columns());
         }
-        double mu = Math.min(map.spectralNorm(), MatrixBounds.logarithmicNorm(a, map.spectralNorm()));
-        AffineField field = new AffineField(map, mu, Region.wholeSpace());
+        double norm = matrix.supNorm(0);
+        double mu = Math.min(norm, MatrixBounds.logarithmicNorm(a, norm));
+        AffineField field = new AffineField(matrix, WeightMatrix.biasOf(matrix, b), mu, Region.wholeSpace());
         return field.certifiedOn(field.regionFor(Domain.UNIT));
     }
 
@@ -56,54 +62,54 @@ public final class AffineField extends BaseField {
 
     @Override
     public AffineField certifiedOn(Region region) {
-        return new AffineField(map, oneSidedLipschitz, region);
+        return new AffineField(matrix, offset, oneSidedLipschitz, region);
     }
 
     /** Without component {@code index} when A's column {@code index} is zero. */
     @Override
     public Optional<CertifiedField> withoutInertComponent(int index) {
-        if (dimension() < 2 || index < 0 || index >= dimension() || map.reads(index)) {
+        if (dimension() < 2 || index < 0 || index >= dimension() || matrix.reads(index)) {
             return Optional.empty();
         }
-        AffineMap reduced = map.withoutOutput(index).withoutInput(index);
-        return Optional.of(of(reduced.weights(), reduced.bias()).certifiedOn(region()));
+        return Optional.of(of(matrix.withoutRow(index).withoutColumn(index).atZero(),
+                offset.withoutRow(index).vectorAtZero()).certifiedOn(region()));
     }
 
     /** A copy of A. */
     public double[][] matrix() {
-        return map.weights();
+        return matrix.atZero();
     }
 
     /** A copy of b. */
     public double[] offset() {
-        return map.bias();
+        return offset.vectorAtZero();
     }
 
     @Override
     public int dimension() {
-        return map.rows();
+        return matrix.rows();
     }
 
     @Override
     public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
-        return map.apply(x);
+        return matrix.applyToEach(t, x, 1, offset);
     }
 
     @Override
     public void evaluate(double t, double[] x, double[] out) {
-        map.apply(x, out);
+        matrix.applyToEach(t, x, 1, offset, out);
     }
 
     @Override
     public Certificate certificateOn(Region region) {
         double radius = Bounds.euclideanRadius(region, dimension());
-        double bound = Outward.sum(Outward.product(lipschitz, radius), map.biasNorm());
+        double bound = Outward.sum(Outward.product(lipschitz, radius), offsetNorm);
         return new Certificate(lipschitz, oneSidedLipschitz, bound, 0, region);
     }
 
     @Override
     public double originBound() {
-        return map.biasNorm();
+        return offsetNorm;
     }
 
     @Override
@@ -114,8 +120,8 @@ public final class AffineField extends BaseField {
     @Override
     public Map<String, Object> parameters() {
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("A", map.weightLists());
-        parameters.put("b", map.biasList());
+        matrix.putParameters(parameters, "A");
+        offset.putParameters(parameters, "b");
         return Collections.unmodifiableMap(parameters);
     }
 }

@@ -12,11 +12,6 @@ final class Bounds {
     private Bounds() {
     }
 
-    /** An upper bound of the dot product's rounding error: {@code |fl(u.v) - u.v| <= n eps |u| |v|}. */
-    static double dotError(int n, double normU, double normV) {
-        return Outward.product(Outward.up(2 * n * Math.ulp(1.0)), Outward.product(normU, normV));
-    }
-
     /** The Euclidean radius of a ball that contains the region (infinite for the whole space). */
     static double euclideanRadius(Region region, int dimension) {
         switch (region.kind()) {

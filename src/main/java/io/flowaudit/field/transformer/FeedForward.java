@@ -3,11 +3,12 @@ package io.flowaudit.field.transformer;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Domain;
+import io.flowaudit.field.FeedForwardBounds;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
+import io.flowaudit.field.WeightMatrix;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
-import org.apache.commons.math3.util.MathArrays;
 
 /**
  * The position-wise feed-forward network as a vector field, {@code F(t, X)_i = W2(t) act(W1(t) x_i +
@@ -15,14 +16,10 @@ import org.apache.commons.math3.util.MathArrays;
  * hidden}.
  *
  * <p><b>Certificate</b> (norms are suprema over {@code [0, T]}, L the activation's Lipschitz constant).
- * For two tokens, {@code f(x) - f(y) = W2 D W1 (x - y)} with D the diagonal of the activation's
- * difference quotients, each in {@code [minSlope, maxSlope]} ({@link Activation}); the field acts on
- * each token alike, so the per-token constants are those of the whole state.
+ * The field acts on each token alike, so the per-token constants are those of the whole state:
  * <ul>
- * <li>{@code K = ||W2|| L ||W1||}, on all of {@code R^D};</li>
- * <li>{@code mu}: write {@code D = c I + E} with c the midpoint and r the half-width of the slope range
- * ({@code c > 0} for every activation here), so {@code <W2 D W1 v, v> <= c mu_2(W2 W1) |v|^2 + r ||W2||
- * ||W1|| |v|^2}; {@code mu = min(K, c sup_t mu_2(W2 W1) + r ||W2|| ||W1||)}, on all of {@code R^D};</li>
+ * <li>K and mu of the one-token map ({@link FeedForwardBounds}, shared with the {@code mlp} family), on
+ * all of {@code R^D};</li>
  * <li>token growth: {@code act(0) = 0} gives {@code |act(z)| <= L |z|}, so {@code |F_i| <= ||W2|| L
  * (||W1|| |x_i| + |b1|) + |b2|}; on the token ball of radius R this is M per token;</li>
  * <li>{@code K_t = sqrt(n) (||W2'|| L (||W1|| R + |b1|) + ||W2|| L (||W1'|| R + |b1'|) + |b2'|)}, from
@@ -153,7 +150,7 @@ public final class FeedForward extends TransformerField {
         private final double innerBiasRate;
         private final double outerRate;
         private final double outerBiasRate;
-        private final double productLogarithmicNorm;
+        private final FeedForwardBounds tokenMap;
 
         private HorizonBounds(double horizon) {
             inner = FeedForward.this.inner.supNorm(horizon);
@@ -164,23 +161,15 @@ public final class FeedForward extends TransformerField {
             innerBiasRate = FeedForward.this.innerBias.slopeNorm();
             outerRate = FeedForward.this.outer.slopeNorm();
             outerBiasRate = FeedForward.this.outerBias.slopeNorm();
-            productLogarithmicNorm = WeightMatrix.product(FeedForward.this.outer, FeedForward.this.inner)
-                    .supLogarithmicNorm(horizon);
+            tokenMap = new FeedForwardBounds(FeedForward.this.inner, activation, FeedForward.this.outer, horizon);
         }
 
         double lipschitz() {
-            return Outward.product(outer, activation.lipschitz(), inner);
+            return tokenMap.lipschitz();
         }
 
-        /**
-         * Any m and w with the slope range inside {@code [m - w, m + w]} serve: m is the computed midpoint,
-         * w rounded up to cover both ends, and m >= 0 (every activation's slopes are mostly positive), so
-         * m times the upper bound of the logarithmic norm, rounded up, bounds m times the exact one.
-         */
         double oneSidedLipschitz() {
-            double midpoint = (activation.minSlope() + activation.maxSlope()) / 2;
-            double halfWidth = Outward.up(Math.max(activation.maxSlope() - midpoint, midpoint - activation.minSlope()));
-            return Outward.sum(Outward.up(midpoint * productLogarithmicNorm), Outward.product(halfWidth, outer, inner));
+            return tokenMap.oneSidedLipschitz();
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.flowaudit.field.transformer;
 
+import io.flowaudit.field.DepthQuadratic;
+import io.flowaudit.field.WeightMatrix;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.Outward;

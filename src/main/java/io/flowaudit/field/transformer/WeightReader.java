@@ -1,5 +1,6 @@
 package io.flowaudit.field.transformer;
 
+import io.flowaudit.field.WeightMatrix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,8 @@
 package io.flowaudit.field.transformer;
 
+import io.flowaudit.field.DepthQuadratic;
 import io.flowaudit.field.MatrixBounds;
+import io.flowaudit.field.WeightMatrix;
 import static io.flowaudit.field.transformer.PlainDouble.randomMatrix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,14 +1,12 @@
-package io.flowaudit.field.transformer;
+package io.flowaudit.field;
 
-import io.flowaudit.field.MatrixBounds;
-import io.flowaudit.field.Outward;
 
 /**
  * A matrix quadratic in depth, {@code P(t) = P0 + t P1 + t^2 P2}: the product of two affine weights (a
  * head's {@code Q(t)^T K(t)}, its value path {@code W_O(t) V(t)}, an FFN's {@code W2(t) W1(t)}). Each
  * coefficient is a computed matrix with a bound of its rounding error, added to every norm of it.
  */
-record DepthQuadratic(Term constant, Term linear, Term quadratic) {
+public record DepthQuadratic(Term constant, Term linear, Term quadratic) {
 
     /** A computed coefficient and a bound of the spectral norm of its rounding error. */
     record Term(double[][] matrix, double error) {
@@ -23,7 +21,7 @@ record DepthQuadratic(Term constant, Term linear, Term quadratic) {
     }
 
     /** {@code sup_{0 <= t <= T} ||P(t)|| <= ||P0|| + T ||P1|| + T^2 ||P2||} (triangle inequality). */
-    double supNorm(double horizon) {
+    public double supNorm(double horizon) {
         return Outward.sum(constant.norm(), Outward.product(horizon, linear.norm()),
                 Outward.product(horizon, horizon, quadratic.norm()));
     }
@@ -32,7 +30,7 @@ record DepthQuadratic(Term constant, Term linear, Term quadratic) {
      * {@code sup_{0 <= t <= T} ||P'(t)||} for {@code P'(t) = P1 + 2t P2}: affine in t, so its norm is
      * convex and largest at an end point; {@code ||P1 + 2T P2|| <= ||P1|| + 2T ||P2||}.
      */
-    double supSlopeNorm(double horizon) {
+    public double supSlopeNorm(double horizon) {
         return Outward.sum(linear.norm(), Outward.product(2, horizon, quadratic.norm()));
     }
 
@@ -41,7 +39,7 @@ record DepthQuadratic(Term constant, Term linear, Term quadratic) {
      * homogeneous, so {@code mu_2(P(t)) <= mu_2(P0) + t mu_2(P1) + t^2 mu_2(P2)}, and each t-term is
      * at most its positive part at t = T.
      */
-    double supLogarithmicNorm(double horizon) {
+    public double supLogarithmicNorm(double horizon) {
         return Outward.sum(constant.logarithmicNorm(), Outward.product(horizon, Math.max(0, linear.logarithmicNorm())),
                 Outward.product(horizon, horizon, Math.max(0, quadratic.logarithmicNorm())));
     }

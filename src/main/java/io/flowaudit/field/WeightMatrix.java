@@ -1,23 +1,26 @@
-package io.flowaudit.field.transformer;
+package io.flowaudit.field;
 
-import io.flowaudit.field.MatrixBounds;
-import io.flowaudit.field.Outward;
 import io.flowaudit.num.Scalars;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.Field;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.MathArrays;
 
 /**
- * A weight of a continuous-depth network, affine in depth: {@code W(t) = W0 + t·W1}. A constant weight
- * has {@code W1 = 0}; a bias or LayerNorm vector is a matrix of one column. Immutable.
+ * The one matrix type of every field: a weight affine in depth, {@code W(t) = W0 + t·W1}. A constant
+ * weight (every classic family's, the catalogue's attention and FFN) has {@code W1 = 0}; a bias or
+ * LayerNorm vector is a matrix of one column. Immutable.
  *
  * <p>Its certified norms use that {@code t -> ||W0 + t W1||} is convex, so its supremum over
  * {@code [0, T]} is attained at an end point: {@code max(||W0||, ||W0 + T W1||)}.
+ *
+ * <p>The generic and the double path compute {@code W(t) v} with the same operations in the same order,
+ * so in double they give the same bits.
  */
-final class WeightMatrix {
+public final class WeightMatrix {
 
     /** Unit roundoff of double: half an ulp of 1. */
     private static final double EPSILON = 0x1p-53;
@@ -26,6 +29,15 @@ final class WeightMatrix {
     private final double[][] slope;
     private final boolean constant;
     private final boolean vector;
+    /**
+     * {@code W0} and {@code W1} in the number system of the last generic evaluation. A layer stack
+     * evaluates one field thousands of times in one system, and converting a double to apfloat costs
+     * about as much as the multiplication it feeds. Immutable, so a racing thread at worst converts twice.
+     */
+    private volatile Converted<?> converted;
+
+    private record Converted<T>(Field<T> field, T[][] atZero, T[][] slope) {
+    }
 
     private WeightMatrix(double[][] atZero, double[][] slope, boolean vector) {
         this.atZero = atZero;
@@ -41,13 +53,13 @@ final class WeightMatrix {
     }
 
     /** {@code W(t) = w} for every t. */
-    static WeightMatrix constant(double[][] w) {
+    public static WeightMatrix constant(double[][] w) {
         double[][] atZero = copyOf(w, "weight");
         return new WeightMatrix(atZero, new double[atZero.length][atZero[0].length], false);
     }
 
     /** {@code W(t) = atZero + t·slope}; both must have the same shape and finite entries. */
-    static WeightMatrix affine(double[][] atZero, double[][] slope) {
+    public static WeightMatrix affine(double[][] atZero, double[][] slope) {
         double[][] w0 = copyOf(atZero, "weight");
         double[][] w1 = copyOf(slope, "slope");
         if (w0.length != w1.length || w0[0].length != w1[0].length) {
@@ -58,7 +70,7 @@ final class WeightMatrix {
     }
 
     /** A vector {@code b(t) = atZero + t·slope}, stored as one column. */
-    static WeightMatrix vector(double[] atZero, double[] slope) {
+    public static WeightMatrix vector(double[] atZero, double[] slope) {
         if (atZero.length != slope.length) {
             throw new IllegalArgumentException("slope must have the length of its vector, " + atZero.length
                     + ", got " + slope.length);
@@ -72,11 +84,19 @@ final class WeightMatrix {
         return new WeightMatrix(copyOf(w0, "vector"), copyOf(w1, "slope"), true);
     }
 
-    static WeightMatrix vector(double[] w) {
+    public static WeightMatrix vector(double[] w) {
         return vector(w, new double[w.length]);
     }
 
-    static WeightMatrix identity(int size) {
+    /** A constant bias {@code b} for the rows of {@code weight}, refused unless it has one entry per row. */
+    public static WeightMatrix biasOf(WeightMatrix weight, double[] b) {
+        if (b.length != weight.rows()) {
+            throw new IllegalArgumentException("bias has " + b.length + " entries, expected " + weight.rows());
+        }
+        return vector(b);
+    }
+
+    public static WeightMatrix identity(int size) {
         double[][] w = new double[size][size];
         for (int i = 0; i < size; i++) {
             w[i][i] = 1;
@@ -84,34 +104,58 @@ final class WeightMatrix {
         return constant(w);
     }
 
-    int rows() {
+    public int rows() {
         return atZero.length;
     }
 
-    int columns() {
+    public int columns() {
         return atZero[0].length;
     }
 
     /** True when {@code W1 = 0}. */
-    boolean isConstant() {
+    public boolean isConstant() {
         return constant;
     }
 
-    /** {@code W(t)} in the number system of {@code t}; weights enter as constants of that system. */
-    <T extends RealFieldElement<T>> T[][] at(T t) {
+    /** {@code W(t)} in the number system of {@code t}; weights enter as constants of that system. Read only. */
+    public <T extends RealFieldElement<T>> T[][] at(T t) {
+        Converted<T> in = convertedLike(t);
+        if (constant) {
+            return in.atZero();
+        }
         T[][] w = MathArrays.buildArray(t.getField(), rows(), columns());
         for (int r = 0; r < rows(); r++) {
             for (int c = 0; c < columns(); c++) {
-                T entry = Scalars.constant(t, atZero[r][c]);
                 // a zero slope adds nothing; skipping it keeps Taylor tapes of constant weights short
-                w[r][c] = slope[r][c] == 0 ? entry : entry.add(t.multiply(slope[r][c]));
+                w[r][c] = slope[r][c] == 0 ? in.atZero()[r][c] : in.atZero()[r][c].add(t.multiply(in.slope()[r][c]));
             }
         }
         return w;
     }
 
+    @SuppressWarnings("unchecked")
+    private <T extends RealFieldElement<T>> Converted<T> convertedLike(T like) {
+        Converted<?> cached = converted;
+        if (cached != null && cached.field() == like.getField()) {
+            return (Converted<T>) cached;
+        }
+        Converted<T> fresh = new Converted<>(like.getField(), convert(like, atZero), convert(like, slope));
+        converted = fresh;
+        return fresh;
+    }
+
+    private static <T extends RealFieldElement<T>> T[][] convert(T like, double[][] values) {
+        T[][] out = MathArrays.buildArray(like.getField(), values.length, values[0].length);
+        for (int r = 0; r < values.length; r++) {
+            for (int c = 0; c < values[0].length; c++) {
+                out[r][c] = Scalars.constant(like, values[r][c]);
+            }
+        }
+        return out;
+    }
+
     /** {@code W(t)} in double, the same operations as {@link #at(RealFieldElement)}. Read only. */
-    double[][] at(double t) {
+    public double[][] at(double t) {
         if (constant) {
             return atZero;
         }
@@ -128,14 +172,25 @@ final class WeightMatrix {
      * {@code W(t) v} for each of the n vectors (tokens, hidden states) of a flat array, which holds n
      * vectors of length {@link #columns()}; the result holds n vectors of length {@link #rows()}.
      */
-    <T extends RealFieldElement<T>> T[] applyToEach(T t, T[] flat, int n) {
+    public <T extends RealFieldElement<T>> T[] applyToEach(T t, T[] flat, int n) {
+        return applyToEach(t, flat, n, null);
+    }
+
+    /**
+     * {@code b(t) + W(t) v} for each of the n vectors, each sum started at the bias entry and then adding
+     * {@code w_rc v_c} for c = 1..columns; without a bias ({@code null}) started at the first product.
+     */
+    public <T extends RealFieldElement<T>> T[] applyToEach(T t, T[] flat, int n, WeightMatrix bias) {
         T[][] w = at(t);
+        T[][] b = bias == null ? null : bias.at(t);
+        int columns = columns();
         T[] out = MathArrays.buildArray(t.getField(), n * rows());
         for (int i = 0; i < n; i++) {
             for (int r = 0; r < rows(); r++) {
-                T sum = w[r][0].multiply(flat[i * columns()]);
-                for (int c = 1; c < columns(); c++) {
-                    sum = sum.add(w[r][c].multiply(flat[i * columns() + c]));
+                T first = w[r][0].multiply(flat[i * columns]);
+                T sum = b == null ? first : b[r][0].add(first);
+                for (int c = 1; c < columns; c++) {
+                    sum = sum.add(w[r][c].multiply(flat[i * columns + c]));
                 }
                 out[i * rows() + r] = sum;
             }
@@ -143,21 +198,28 @@ final class WeightMatrix {
         return out;
     }
 
-    /** The same in double, the same operations in the same order. */
-    double[] applyToEach(double t, double[] flat, int n) {
+    /** {@link #applyToEach(RealFieldElement, RealFieldElement[], int)} in double. */
+    public double[] applyToEach(double t, double[] flat, int n) {
         double[] out = new double[n * rows()];
-        applyToEach(t, flat, n, out);
+        applyToEach(t, flat, n, null, out);
         return out;
     }
 
     /** The same into {@code out}. */
-    void applyToEach(double t, double[] flat, int n, double[] out) {
+    public void applyToEach(double t, double[] flat, int n, double[] out) {
+        applyToEach(t, flat, n, null, out);
+    }
+
+    /** {@link #applyToEach(RealFieldElement, RealFieldElement[], int, WeightMatrix)} in double, into {@code out}. */
+    public void applyToEach(double t, double[] flat, int n, WeightMatrix bias, double[] out) {
         double[][] w = at(t);
+        double[][] b = bias == null ? null : bias.at(t);
         int columns = columns();
         for (int i = 0; i < n; i++) {
             for (int r = 0; r < w.length; r++) {
                 double[] row = w[r];
-                double sum = row[0] * flat[i * columns];
+                double first = row[0] * flat[i * columns];
+                double sum = b == null ? first : b[r][0] + first;
                 for (int c = 1; c < columns; c++) {
                     sum += row[c] * flat[i * columns + c];
                 }
@@ -167,7 +229,7 @@ final class WeightMatrix {
     }
 
     /** An upper bound of {@code sup_{0 <= t <= T} ||W(t)||_2} (end points, by convexity). */
-    double supNorm(double horizon) {
+    public double supNorm(double horizon) {
         if (constant) {
             return MatrixBounds.spectralNorm(atZero);
         }
@@ -187,21 +249,76 @@ final class WeightMatrix {
     }
 
     /** An upper bound of {@code ||dW/dt||_2 = ||W1||_2}. */
-    double slopeNorm() {
+    public double slopeNorm() {
         return MatrixBounds.spectralNorm(slope);
     }
 
+    /** A copy of {@code W0}. */
+    public double[][] atZero() {
+        return copyOf(atZero, "weight");
+    }
+
+    /** A copy of the vector {@code b0} of a one-column weight. */
+    public double[] vectorAtZero() {
+        return columnAtZero(0);
+    }
+
+    /** Column {@code c} of {@code W0}. */
+    public double[] columnAtZero(int c) {
+        double[] column = new double[rows()];
+        for (int r = 0; r < rows(); r++) {
+            column[r] = atZero[r][c];
+        }
+        return column;
+    }
+
+    /** Row {@code r} of {@code W0}. */
+    public double[] rowAtZero(int r) {
+        return atZero[r].clone();
+    }
+
+    /** Whether {@code W(t) v} depends on input {@code c} at some depth: column c is not zero. */
+    public boolean reads(int c) {
+        for (int r = 0; r < rows(); r++) {
+            if (atZero[r][c] != 0 || slope[r][c] != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** This weight without row {@code r} (a vector without entry r). */
+    public WeightMatrix withoutRow(int r) {
+        return new WeightMatrix(withoutRow(atZero, r), withoutRow(slope, r), vector);
+    }
+
+    /** This weight without column {@code c}. */
+    public WeightMatrix withoutColumn(int c) {
+        return new WeightMatrix(transpose(withoutRow(transpose(atZero), c)), transpose(withoutRow(transpose(slope), c)),
+                false);
+    }
+
+    private static double[][] withoutRow(double[][] w, int index) {
+        double[][] kept = new double[w.length - 1][];
+        for (int r = 0, k = 0; r < w.length; r++) {
+            if (r != index) {
+                kept[k++] = w[r].clone();
+            }
+        }
+        return kept;
+    }
+
     /** Rows {@code from .. from + count - 1}, e.g. one head's slice of a stacked projection. */
-    WeightMatrix rowBlock(int from, int count) {
+    public WeightMatrix rowBlock(int from, int count) {
         return new WeightMatrix(sliceRows(atZero, from, count), sliceRows(slope, from, count), false);
     }
 
     /** Columns {@code from .. from + count - 1}, e.g. one head's block of the output projection. */
-    WeightMatrix columnBlock(int from, int count) {
+    public WeightMatrix columnBlock(int from, int count) {
         return transpose().rowBlock(from, count).transpose();
     }
 
-    WeightMatrix transpose() {
+    public WeightMatrix transpose() {
         return new WeightMatrix(transpose(atZero), transpose(slope), false);
     }
 
@@ -212,7 +329,7 @@ final class WeightMatrix {
      * times the inner product of the absolute values, so the error matrix of {@code A B} has Frobenius
      * norm at most {@code gamma_k ||A||_F ||B||_F} (one more rounding for the sum of two products).
      */
-    static DepthQuadratic product(WeightMatrix a, WeightMatrix b) {
+    public static DepthQuadratic product(WeightMatrix a, WeightMatrix b) {
         double gamma = Outward.product(1.01, a.columns() + 1, EPSILON);
         double a0 = frobenius(a.atZero);
         double a1 = frobenius(a.slope);
@@ -226,7 +343,7 @@ final class WeightMatrix {
     }
 
     /** Puts {@code role -> W0} and, for a depth-varying weight, {@code role.slope -> W1} (nested lists). */
-    void putParameters(Map<String, Object> parameters, String role) {
+    public void putParameters(Map<String, Object> parameters, String role) {
         parameters.put(role, asLists(atZero));
         if (!constant) {
             parameters.put(role + ".slope", asLists(slope));
