@@ -62,6 +62,7 @@ import org.apache.commons.math3.util.FastMath;
  *   scripts/benchmark 1 3             figures 1 and 3 only
  *   scripts/benchmark --reps 3 4      figure 4 with 3 measured repetitions
  *   scripts/benchmark --strict        exit 1 when a figure misses its target
+ *   scripts/benchmark --digits 30 6   figure 6 at 30 digits only (mpmath at 50 digits takes most of the time)
  * </pre>
  *
  * <p>Every weight and initial state comes from a {@link Random} with a fixed seed, so each run measures
@@ -74,6 +75,8 @@ public final class Benchmarks {
 
     private final int warmup;
     private final int reps;
+    /** The digits figure 6 solves at. */
+    private List<Integer> solveDigits = List.of(30, 50);
     private final List<String> summary = new ArrayList<>();
     private int misses;
 
@@ -87,6 +90,7 @@ public final class Benchmarks {
         Integer warmup = null;
         Integer reps = null;
         boolean strict = false;
+        List<Integer> solveDigits = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--warmup":
@@ -98,10 +102,13 @@ public final class Benchmarks {
                 case "--strict":
                     strict = true;
                     break;
+                case "--digits":
+                    solveDigits.add(Integer.parseInt(args[++i]));
+                    break;
                 case "-h":
                 case "--help":
-                    System.out.println("usage: scripts/benchmark [--warmup N] [--reps N] [--strict] [FIGURE ...]"
-                            + "  (figures 1-7; default all)");
+                    System.out.println("usage: scripts/benchmark [--warmup N] [--reps N] [--strict] [--digits D ...]"
+                            + " [FIGURE ...]  (figures 1-7; default all; --digits: figure 6's, default 30 and 50)");
                     return;
                 default:
                     int figure = Integer.parseInt(args[i]);
@@ -118,6 +125,9 @@ public final class Benchmarks {
             throw new IllegalArgumentException("need --warmup >= 0 and --reps >= 1");
         }
         Benchmarks bench = new Benchmarks(warmup == null ? 5 : warmup, reps == null ? 5 : reps);
+        if (!solveDigits.isEmpty()) {
+            bench.solveDigits = List.copyOf(solveDigits);
+        }
         bench.machine();
         for (int figure : figures) {
             long start = System.nanoTime();
@@ -702,7 +712,7 @@ public final class Benchmarks {
                 + " process and its threads; what a loaded machine inflates least)");
         System.out.printf(Locale.ROOT, "%-36s %7s %21s %21s %13s %14s %14s %8s%n", "problem", "digits", "flowaudit",
                 "mpmath", "ratio (CPU)", "in-process", "mpmath solve", "ratio");
-        for (int digits : new int[] {30, 50}) {
+        for (int digits : solveDigits) {
             for (String problem : SOLVE_PROBLEMS) {
                 List<String> solve = concat(java, List.of("solve", problem, "--digits", Integer.toString(digits)));
                 Run ours = medianProcess(measured, solve);
