@@ -3,6 +3,7 @@ package io.flowaudit.num;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import org.apache.commons.math3.Field;
@@ -31,13 +32,17 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
 
     private final BinarySystem system;
     private final int sign;
-    private final BigInteger magnitude;
+    /**
+     * The p-bit magnitude shifted left to fill {@link BinarySystem#limbs()} limbs (its top bit set, the
+     * {@link BinarySystem#alignment()} bits below it zero), so sums and products align on limb boundaries.
+     */
+    private final long[] limbs;
     private final int exponent;
 
-    BinaryElement(BinarySystem system, int sign, BigInteger magnitude, int exponent) {
+    BinaryElement(BinarySystem system, int sign, long[] limbs, int exponent) {
         this.system = system;
         this.sign = sign;
-        this.magnitude = magnitude;
+        this.limbs = limbs;
         this.exponent = exponent;
     }
 
@@ -49,16 +54,27 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
         return sign;
     }
 
+    /** The p-bit magnitude, for the operations computed in {@link BigInteger}s. */
     BigInteger magnitude() {
-        return magnitude;
+        return sign == 0 ? BigInteger.ZERO : Limbs.toBigInteger(limbs).shiftRight(system.alignment());
     }
 
     int exponent() {
         return exponent;
     }
 
+    /** The leading 64 bits of the magnitude (the top one set), for estimates in double. */
+    long leadingBits() {
+        return limbs[limbs.length - 1];
+    }
+
     private int p() {
         return system.precision();
+    }
+
+    /** The exponent of the magnitude's last limb bit: the value is sign * limbs * 2^limbExponent(). */
+    private long limbExponent() {
+        return (long) exponent - system.alignment();
     }
 
     /** The exact value. */
@@ -66,6 +82,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
         if (sign == 0) {
             return BigDecimal.ZERO;
         }
+        BigInteger magnitude = magnitude();
         BigDecimal value = exponent >= 0 ? new BigDecimal(magnitude.shiftLeft(exponent))
                 : new BigDecimal(magnitude.multiply(BigInteger.valueOf(5).pow(-exponent)), -exponent);
         return sign < 0 ? value.negate() : value;
@@ -82,12 +99,12 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
         if (sign == 0) {
             return 0;
         }
-        int shift = p() - 62;
-        long leading = magnitude.shiftRight(shift).longValue();
-        if (magnitude.getLowestSetBit() < shift) {
+        int top = limbs.length - 1;
+        long leading = limbs[top] >>> 2;
+        if (Limbs.anyBitBelow(limbs, limbs.length, 64L * top + 2)) {
             leading |= 1;
         }
-        long scale = (long) exponent + shift;
+        long scale = limbExponent() + 64L * top + 2;
         if (scale < -1083) {
             // a subnormal double: scalb would round a second time
             return toBigDecimal().doubleValue();
@@ -97,6 +114,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
 
     // ---------------------------------------------------------------- arithmetic, correctly rounded
 
+    /** The exact sum (or difference) in limbs, rounded once. */
     @Override
     public BinaryElement add(BinaryElement a) {
         if (a.sign == 0) {
@@ -105,22 +123,26 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
         if (sign == 0) {
             return a;
         }
-        BinaryElement high = exponent >= a.exponent ? this : a;
-        BinaryElement low = high == this ? a : this;
+        boolean thisLarger = exponent != a.exponent ? exponent > a.exponent : Limbs.compare(limbs, a.limbs) >= 0;
+        BinaryElement high = thisLarger ? this : a;
+        BinaryElement low = thisLarger ? a : this;
         long gap = (long) high.exponent - low.exponent;
         if (gap > p() + 3) {
-            // |low| is below an eighth of high's last unit: high's magnitude three bits longer, moved by one
-            // unit toward low with a sticky remainder, lies strictly on low's side and rounds like the sum
-            BigInteger extended = high.magnitude.shiftLeft(3);
-            BigInteger moved = high.sign == low.sign ? extended : extended.subtract(BigInteger.ONE);
-            return system.round(high.sign, moved, high.exponent - 3L, true);
+            // |low| is below an eighth of high's last unit, and the nearest rounding boundary is a quarter unit
+            // away (half a unit of the binade below, when high is a power of two): the sum rounds to high
+            return high;
         }
-        BigInteger aligned = high.magnitude.shiftLeft((int) gap);
+        int n = limbs.length;
+        int length = n + (int) (gap + 63) / 64 + 1;
+        long[] sum = new long[length];
+        Limbs.shift(high.limbs, n, -gap, sum);
         if (high.sign == low.sign) {
-            return system.round(high.sign, aligned.add(low.magnitude), low.exponent, false);
+            Limbs.addInPlace(sum, low.limbs);
+        } else {
+            // high >= low in magnitude: a larger exponent, or the same exponent and limbs compared above
+            Limbs.subtractInPlace(sum, low.limbs);
         }
-        BigInteger difference = aligned.subtract(low.magnitude);
-        return system.round(high.sign * difference.signum(), difference.abs(), low.exponent, false);
+        return system.round(high.sign, sum, length, low.limbExponent(), false);
     }
 
     @Override
@@ -130,18 +152,25 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
 
     @Override
     public BinaryElement negate() {
-        return sign == 0 ? this : new BinaryElement(system, -sign, magnitude, exponent);
+        return sign == 0 ? this : new BinaryElement(system, -sign, limbs, exponent);
     }
 
     @Override
     public BinaryElement multiply(int n) {
-        return system.round(sign * Integer.signum(n), magnitude.multiply(BigInteger.valueOf(Math.abs((long) n))),
-                exponent, false);
+        if (sign == 0 || n == 0) {
+            return system.getZero();
+        }
+        long[] product = Limbs.multiply(limbs, Math.abs((long) n));
+        return system.round(sign * Integer.signum(n), product, product.length, limbExponent(), false);
     }
 
     @Override
     public BinaryElement multiply(BinaryElement a) {
-        return system.round(sign * a.sign, magnitude.multiply(a.magnitude), (long) exponent + a.exponent, false);
+        if (sign == 0 || a.sign == 0) {
+            return system.getZero();
+        }
+        long[] product = Limbs.multiply(limbs, a.limbs);
+        return system.round(sign * a.sign, product, product.length, limbExponent() + a.limbExponent(), false);
     }
 
     @Override
@@ -154,9 +183,24 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
         }
         // both magnitudes have p bits, so the quotient has p + 2 or p + 3: enough to round, the remainder sticky
         int shift = p() + 2;
-        BigInteger[] quotient = magnitude.shiftLeft(shift).divideAndRemainder(a.magnitude);
+        BigInteger[] quotient = magnitude().shiftLeft(shift).divideAndRemainder(a.magnitude());
         return system.round(sign * a.sign, quotient[0], (long) exponent - a.exponent - shift,
                 quotient[1].signum() != 0);
+    }
+
+    /**
+     * The quotient by an integer below 2^31 in size (the Taylor recurrences' k): the limbs one limb longer
+     * divided by it keep at least p + 2 bits, the remainder sticky.
+     */
+    private BinaryElement divide(long divisor, int divisorSign) {
+        if (sign == 0) {
+            return this;
+        }
+        int n = limbs.length;
+        long[] quotient = new long[n + 1];
+        System.arraycopy(limbs, 0, quotient, 1, n);
+        long remainder = Limbs.divideInPlace(quotient, divisor);
+        return system.round(sign * divisorSign, quotient, n + 1, limbExponent() - 64, remainder != 0);
     }
 
     @Override
@@ -181,6 +225,9 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
 
     @Override
     public BinaryElement divide(double a) {
+        if (a == Math.rint(a) && a != 0 && Math.abs(a) < 0x1p31) {
+            return divide((long) Math.abs(a), a < 0 ? -1 : 1);
+        }
         return divide(system.fromDouble(a));
     }
 
@@ -189,7 +236,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
         if (sign < 0) {
             throw new ArithmeticException("square root of a negative number");
         }
-        return sign == 0 ? this : sqrtOf(magnitude, exponent);
+        return sign == 0 ? this : sqrtOf(magnitude(), exponent);
     }
 
     /** The correctly rounded square root of {@code value * 2^exponent}, from an integer root of 2p + 4 bits or more. */
@@ -218,7 +265,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
             // low^2 is below 2^-(2p) of high^2: the root moves by half that, far below half a unit
             return high;
         }
-        BigInteger sum = high.magnitude.pow(2).shiftLeft((int) gap).add(low.magnitude.pow(2));
+        BigInteger sum = high.magnitude().pow(2).shiftLeft((int) gap).add(low.magnitude().pow(2));
         return sqrtOf(sum, 2L * low.exponent);
     }
 
@@ -238,7 +285,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
         if (n > 4096 || n < -4096) {
             return viaApfloat(x -> helper(x).pow(x, n));
         }
-        BigInteger power = magnitude.pow(Math.abs(n));
+        BigInteger power = magnitude().pow(Math.abs(n));
         long powerExponent = (long) exponent * Math.abs(n);
         if (n > 0) {
             return system.round(resultSign, power, powerExponent, false);
@@ -268,12 +315,14 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
 
     /** |x| split at the binary point: the integer part, and the fraction compared with one half (-2 for none). */
     private BigInteger truncated() {
+        BigInteger magnitude = magnitude();
         return exponent >= 0 ? magnitude.shiftLeft(exponent)
                 : -exponent >= magnitude.bitLength() ? BigInteger.ZERO : magnitude.shiftRight(-exponent);
     }
 
     /** -2 for no fraction, -1 below one half, 0 one half, 1 above. */
     private int fractionAgainstHalf() {
+        BigInteger magnitude = magnitude();
         if (exponent >= 0 || magnitude.getLowestSetBit() >= -exponent) {
             return -2;
         }
@@ -359,7 +408,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
 
     @Override
     public BinaryElement scalb(int n) {
-        return sign == 0 ? this : system.round(sign, magnitude, (long) exponent + n, false);
+        return sign == 0 ? this : system.element(sign, limbs, (long) exponent + n);
     }
 
     // ---------------------------------------------------------------- exp, log, tanh in fixed point
@@ -372,6 +421,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
     /** This value in fixed point with {@code bits} fractional bits, truncated toward zero. */
     private BigInteger fixed(int bits) {
         long shift = (long) exponent + bits;
+        BigInteger magnitude = magnitude();
         BigInteger value = shift >= 0 ? magnitude.shiftLeft((int) shift)
                 : -shift >= magnitude.bitLength() ? BigInteger.ZERO : magnitude.shiftRight((int) -shift);
         return sign < 0 ? value.negate() : value;
@@ -444,7 +494,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
         }
         int bits = working();
         if (belowHalf()) {
-            return system.round(sign, magnitude.multiply(expm1Quotient(bits)), (long) exponent - bits, false);
+            return system.round(sign, magnitude().multiply(expm1Quotient(bits)), (long) exponent - bits, false);
         }
         // |x| >= 1/2: e^x - 1 is at least 0.39 in size, so subtracting 1 in fixed point keeps the accuracy
         BigInteger[] e = expFixed();
@@ -472,7 +522,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
             BigInteger quotient = scalb(1).expm1Quotient(bits);
             BigInteger denominator = one.add(fixed(bits).multiply(quotient).shiftRight(bits));
             BigInteger factor = quotient.shiftLeft(bits).divide(denominator);
-            return system.round(sign, magnitude.multiply(factor), (long) exponent - bits, false);
+            return system.round(sign, magnitude().multiply(factor), (long) exponent - bits, false);
         }
         BigInteger[] e = abs().scalb(1).expFixed();
         long scale = e[1].longValue();
@@ -489,7 +539,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
         if (sign <= 0) {
             throw new ArithmeticException("logarithm of a non-positive number");
         }
-        return logOf(magnitude, exponent);
+        return logOf(magnitude(), exponent);
     }
 
     /** log(1 + x) from the exact 1 + x; for |x| below 2^-(working bits) it is x. */
@@ -502,7 +552,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
             return this;
         }
         long scale = Math.min(exponent, 0);
-        BigInteger shifted = magnitude.shiftLeft((int) (exponent - scale));
+        BigInteger shifted = magnitude().shiftLeft((int) (exponent - scale));
         BigInteger onePlus = BigInteger.ONE.shiftLeft((int) -scale).add(sign < 0 ? shifted.negate() : shifted);
         if (onePlus.signum() <= 0) {
             throw new ArithmeticException("logarithm of a non-positive number");
@@ -735,7 +785,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
             return 0;
         }
         int magnitudeOrder = exponent != other.exponent ? Integer.compare(exponent, other.exponent)
-                : magnitude.compareTo(other.magnitude);
+                : Limbs.compare(limbs, other.limbs);
         return sign * magnitudeOrder;
     }
 
@@ -747,7 +797,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
 
     @Override
     public int hashCode() {
-        return 31 * (31 * sign + exponent) + magnitude.hashCode();
+        return 31 * (31 * sign + exponent) + Arrays.hashCode(limbs);
     }
 
     @Override

@@ -32,6 +32,9 @@ public final class BinarySystem
 
     private final int digits;
     private final int precision;
+    /** 64-bit limbs of a significand, and the zero bits below its p bits there. */
+    private final int limbs;
+    private final int alignment;
     private final BinaryElement zero;
     private final BinaryElement one;
     private BinaryElement pi;
@@ -48,13 +51,23 @@ public final class BinarySystem
         }
         this.digits = digits;
         this.precision = bitsFor(digits);
-        this.zero = new BinaryElement(this, 0, BigInteger.ZERO, 0);
+        this.limbs = (precision + 63) / 64;
+        this.alignment = 64 * limbs - precision;
+        this.zero = new BinaryElement(this, 0, new long[limbs], 0);
         this.one = fromInteger(BigInteger.ONE);
     }
 
     /** Bits of every magnitude. */
     int precision() {
         return precision;
+    }
+
+    int limbs() {
+        return limbs;
+    }
+
+    int alignment() {
+        return alignment;
     }
 
     // ---------------------------------------------------------------- rounding
@@ -65,43 +78,47 @@ public final class BinarySystem
      * or root), so a tie is never mistaken.
      */
     BinaryElement round(int sign, BigInteger magnitude, long exponent, boolean sticky) {
-        if (magnitude.signum() == 0) {
+        long[] x = Limbs.of(magnitude, (magnitude.bitLength() + 63) / 64);
+        return round(sign, x, x.length, exponent, sticky);
+    }
+
+    /**
+     * {@code sign * (x + sticky) * 2^exponent} for the integer x in the first {@code length} limbs, rounded as
+     * {@link #round(int, BigInteger, long, boolean)}. With sticky, x should have p + 2 bits or more: a
+     * shorter x is taken as if extended by zero bits to p + 2, so the sticky amount lies below its rounding bit.
+     */
+    BinaryElement round(int sign, long[] x, int length, long exponent, boolean sticky) {
+        long top = Limbs.topBit(x, length);
+        if (top < 0) {
             if (sticky) {
                 throw new IllegalStateException("a sticky remainder needs a magnitude above it");
             }
             return zero;
         }
-        int length = magnitude.bitLength();
-        if (sticky && length < precision + 2) {
-            // two bits below the last kept one, so the sticky amount sits below the rounding bit
-            int shift = precision + 2 - length;
-            magnitude = magnitude.shiftLeft(shift);
-            exponent -= shift;
-            length += shift;
-        }
-        if (length <= precision) {
-            int shift = precision - length;
-            return make(sign, magnitude.shiftLeft(shift), exponent - shift);
-        }
-        int drop = length - precision;
-        BigInteger kept = magnitude.shiftRight(drop);
-        boolean half = magnitude.testBit(drop - 1);
-        boolean below = sticky || magnitude.getLowestSetBit() < drop - 1;
-        if (half && (below || kept.testBit(0))) {
-            kept = kept.add(BigInteger.ONE);
-            if (kept.bitLength() > precision) {
-                kept = kept.shiftRight(1);
-                drop++;
+        // bit lastKept of x becomes the magnitude's last bit, which lies alignment bits up in the limbs
+        long lastKept = top - precision + 1;
+        long[] kept = new long[limbs];
+        Limbs.shift(x, length, lastKept - alignment, kept);
+        kept[0] &= -1L << alignment;
+        // bits below 0 of a short x are zero: no rounding up, however sticky
+        boolean half = Limbs.testBit(x, length, lastKept - 1);
+        boolean below = sticky || Limbs.anyBitBelow(x, length, lastKept - 1);
+        if (half && (below || Limbs.testBit(x, length, lastKept))) {
+            if (Limbs.addInPlace(kept, 1L << alignment) != 0) {
+                // all p bits were ones: the magnitude is now 2^p, one bit too long
+                kept[limbs - 1] = 1L << 63;
+                lastKept++;
             }
         }
-        return make(sign, kept, exponent + drop);
+        return element(sign, kept, exponent + lastKept);
     }
 
-    private BinaryElement make(int sign, BigInteger magnitude, long exponent) {
+    /** {@code sign * magnitude * 2^exponent} for a magnitude already in limbs, after the range check. */
+    BinaryElement element(int sign, long[] limbs, long exponent) {
         if (Math.abs(exponent) > MAX_EXPONENT) {
             throw new ArithmeticException("overflow: a " + name() + " exponent beyond 2^" + MAX_EXPONENT);
         }
-        return new BinaryElement(this, sign, magnitude, (int) exponent);
+        return new BinaryElement(this, sign, limbs, (int) exponent);
     }
 
     BinaryElement fromInteger(BigInteger value) {
@@ -167,7 +184,7 @@ public final class BinarySystem
         // a subnormal double has no implicit leading bit and the exponent of the smallest normal one
         long significand = exponent < Double.MIN_EXPONENT ? bits : bits | 0x0010000000000000L;
         int sign = value < 0 ? -1 : 1;
-        return round(sign, BigInteger.valueOf(significand), Math.max(exponent, Double.MIN_EXPONENT) - 52L, false);
+        return round(sign, new long[] {significand}, 1, Math.max(exponent, Double.MIN_EXPONENT) - 52L, false);
     }
 
     @Override
@@ -228,7 +245,7 @@ public final class BinarySystem
         if (value.sign() == 0) {
             return Double.NEGATIVE_INFINITY;
         }
-        double leading = value.magnitude().shiftRight(precision - 53).doubleValue();
+        double leading = value.leadingBits() >>> 11;
         return Math.log(leading) + (value.exponent() + precision - 53.0) * Math.log(2);
     }
 

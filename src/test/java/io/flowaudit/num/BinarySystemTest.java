@@ -364,6 +364,121 @@ class BinarySystemTest {
                 "just above a tie rounds up");
     }
 
+    // ---------------------------------------------------------------- the limbs under the arithmetic
+
+    /** 1, 1 (p = 58), 3 with 58 spare bits, 2 with none (p = 128), 4, 6 limbs of 64 bits. */
+    private static List<BinarySystem> limbLayouts() {
+        return List.of(new BinarySystem(17), new BinarySystem(18), new BinarySystem(40), new BinarySystem(38),
+                new BinarySystem(60), new BinarySystem(100));
+    }
+
+    /**
+     * Magnitudes that stress carries and borrows: all ones (2^p - 1), a power of two, ones in every limb's
+     * top or bottom bit only, alternating bits, the last bit alone above the leading one, and random bits.
+     */
+    private static BinaryElement patterned(BinarySystem system, Random random, int pattern, int exponent) {
+        int p = system.precision();
+        BigInteger magnitude;
+        switch (pattern) {
+            case 0: magnitude = BigInteger.ONE.shiftLeft(p).subtract(BigInteger.ONE); break;
+            case 1: magnitude = BigInteger.ONE.shiftLeft(p - 1); break;
+            case 2: magnitude = BigInteger.ONE.shiftLeft(p - 1).setBit(0); break;
+            case 3: {
+                magnitude = BigInteger.ONE.shiftLeft(p - 1);
+                for (int bit = 63; bit < p; bit += 64) {
+                    magnitude = magnitude.setBit(bit).setBit(bit - 63);
+                }
+                break;
+            }
+            case 4: {
+                magnitude = BigInteger.ONE.shiftLeft(p - 1);
+                for (int bit = 0; bit < p; bit += 2) {
+                    magnitude = magnitude.setBit(bit);
+                }
+                break;
+            }
+            default: magnitude = new BigInteger(p - 1, random).setBit(p - 1);
+        }
+        BinaryElement value = system.fromInteger(magnitude).scalb(exponent - p);
+        return random.nextBoolean() ? value : value.negate();
+    }
+
+    @Test
+    void carriesAndBorrowsAcrossLimbsRoundCorrectly() {
+        Random random = new Random(SEED + 7);
+        for (BinarySystem system : limbLayouts()) {
+            int p = system.precision();
+            for (int i = 0; i < 600; i++) {
+                // gaps around the limb size, the precision and the sticky cut-off p + 3
+                int[] gaps = {0, 1, 2, 63, 64, 65, p - 1, p, p + 1, p + 2, p + 3, p + 4, p + 70};
+                BinaryElement a = patterned(system, random, random.nextInt(7), random.nextInt(9) - 4);
+                BinaryElement b = patterned(system, random, random.nextInt(7), a.exponent() + p
+                        - gaps[random.nextInt(gaps.length)]);
+                BigDecimal x = a.toBigDecimal();
+                BigDecimal y = b.toBigDecimal();
+                assertNearest(x.add(y), a.add(b), a + " + " + b);
+                assertNearest(x.subtract(y), a.subtract(b), a + " - " + b);
+                assertNearest(y.subtract(x), b.subtract(a), b + " - " + a);
+                assertNearest(x.multiply(y), a.multiply(b), a + " * " + b);
+                int n = i % 4 == 0 ? Integer.MIN_VALUE + random.nextInt(3) : random.nextInt();
+                assertNearest(x.multiply(BigDecimal.valueOf(n)), a.multiply(n), a + " * " + n);
+                // division by an integer to 2^31 (the Taylor recurrences' k): a / k = q iff a lies between q's
+                // midpoints times k
+                int k = i % 3 == 0 ? 1 + random.nextInt(64) : 1 + random.nextInt(Integer.MAX_VALUE);
+                double divisor = random.nextBoolean() ? k : -k;
+                BinaryElement q = a.divide(divisor);
+                assertEquals(a.divide(system.fromDouble(divisor)), q, a + " / " + divisor + " as a general division");
+                BigDecimal[] interval = roundingInterval(q);
+                BigDecimal low = interval[0].multiply(BigDecimal.valueOf(divisor));
+                BigDecimal high = interval[1].multiply(BigDecimal.valueOf(divisor));
+                assertTrue(low.min(high).compareTo(x) <= 0 && x.compareTo(low.max(high)) <= 0, a + " / " + divisor);
+            }
+        }
+    }
+
+    @Test
+    void carriesThroughEveryLimbMoveTheExponent() {
+        for (BinarySystem system : limbLayouts()) {
+            int p = system.precision();
+            BinaryElement allOnes = system.fromInteger(BigInteger.ONE.shiftLeft(p).subtract(BigInteger.ONE));
+            BinaryElement power = system.fromInteger(BigInteger.ONE.shiftLeft(p));
+            BinaryElement one = system.getOne();
+            assertEquals(power, allOnes.add(one), "2^p - 1 + 1 carries out of the top limb");
+            assertEquals(allOnes, power.subtract(one), "2^p - 1 borrows through every limb");
+            assertEquals(power, allOnes.add(one.scalb(-1)), "a tie from an odd magnitude rounds up to 2^p");
+            // 1/2 +- 2^-40 is exact at every precision here (p >= 58): the sum is 2^-40 off the tie
+            assertEquals(power, allOnes.add(one.scalb(-1).add(one.scalb(-40))), "just above the tie");
+            assertEquals(allOnes, allOnes.add(one.scalb(-1).subtract(one.scalb(-40))), "just below the tie");
+            BinaryElement even = power.subtract(one.add(one));
+            assertEquals(even, even.add(one.scalb(-1)), "a tie from an even magnitude stays");
+            assertEquals(system.getZero(), allOnes.subtract(allOnes), "exact cancellation");
+            assertEquals(0, allOnes.add(allOnes.negate()).signum().getReal(), "x + (-x) is the one zero");
+            // (2^p - 1)^2 = 2^2p - 2^(p+1) + 1: the product's lower half is 1, a sticky bit below the tie
+            assertEquals(power.multiply(power).subtract(power.multiply(2)), allOnes.multiply(allOnes),
+                    "the square of all ones rounds down: its cut bits are 0...01, below a tie");
+        }
+    }
+
+    @Test
+    void hugeAndTinyExponentsScaleExactly() {
+        Random random = new Random(SEED + 8);
+        for (BinarySystem system : limbLayouts()) {
+            for (int i = 0; i < 200; i++) {
+                BinaryElement a = patterned(system, random, random.nextInt(7), random.nextInt(200) - 100);
+                BinaryElement b = patterned(system, random, random.nextInt(7), random.nextInt(200) - 100);
+                int scale = (random.nextBoolean() ? 1 : -1) * (1 << 28) + random.nextInt(1000);
+                // binary scaling is exact, so the operations commute with it far outside a double's range
+                assertEquals(a.add(b).scalb(scale), a.scalb(scale).add(b.scalb(scale)), "sum at 2^" + scale);
+                assertEquals(a.multiply(b).scalb(scale), a.scalb(scale).multiply(b), "product at 2^" + scale);
+                assertEquals(a.multiply(b), a.scalb(scale).multiply(b.scalb(-scale)), "product at 2^+-" + scale);
+                assertEquals(a.divide(7.0).scalb(scale), a.scalb(scale).divide(7.0), "quotient at 2^" + scale);
+            }
+            BinaryElement huge = system.getOne().scalb(1 << 29);
+            assertThrows(ArithmeticException.class, () -> huge.multiply(huge).multiply(huge));
+            assertThrows(ArithmeticException.class, () -> huge.reciprocal().multiply(huge.reciprocal()).divide(huge));
+        }
+    }
+
     @Test
     void theUnitRoundoffCoversTheDigitsAsked() {
         for (int digits : new int[] {17, 30, 40, 60, 100}) {

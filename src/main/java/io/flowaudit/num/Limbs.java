@@ -1,0 +1,208 @@
+package io.flowaudit.num;
+
+import java.math.BigInteger;
+
+/**
+ * Unsigned integers as little-endian arrays of 64-bit limbs (limb 0 least significant), the significands of
+ * {@link BinaryElement}: add and multiply on them allocate one small array where {@link BigInteger} allocates
+ * several, and never normalize, trim or copy on the way. Every operation here is exact; rounding is
+ * {@link BinarySystem}'s.
+ */
+final class Limbs {
+
+    private Limbs() {
+    }
+
+    /**
+     * Bits {@code shift .. shift + 64 * out.length - 1} of x (its first {@code length} limbs) into {@code out}: x
+     * shifted right by {@code shift} bits, or left for a negative shift, bits outside out dropped.
+     */
+    static void shift(long[] x, int length, long shift, long[] out) {
+        // an arithmetic shift and a mask: floor division and remainder by 64, also for negative shifts
+        int limbShift = (int) (shift >> 6);
+        int bitShift = (int) (shift & 63);
+        long next = limbShift >= 0 && limbShift < length ? x[limbShift] : 0;
+        for (int j = 0; j < out.length; j++) {
+            int i = j + limbShift + 1;
+            long current = next;
+            next = i >= 0 && i < length ? x[i] : 0;
+            out[j] = bitShift == 0 ? current : current >>> bitShift | next << (64 - bitShift);
+        }
+    }
+
+    /** Index of the highest set bit of x's first {@code length} limbs, -1 for zero. */
+    static long topBit(long[] x, int length) {
+        for (int i = length - 1; i >= 0; i--) {
+            if (x[i] != 0) {
+                return 64L * i + 63 - Long.numberOfLeadingZeros(x[i]);
+            }
+        }
+        return -1;
+    }
+
+    static boolean testBit(long[] x, int length, long bit) {
+        return bit >= 0 && bit < 64L * length && (x[(int) (bit >>> 6)] >>> (bit & 63) & 1) != 0;
+    }
+
+    /** Whether any of bits 0 .. bit - 1 of x is set. */
+    static boolean anyBitBelow(long[] x, int length, long bit) {
+        if (bit <= 0) {
+            return false;
+        }
+        int whole = (int) Math.min(bit >>> 6, length);
+        for (int i = 0; i < whole; i++) {
+            if (x[i] != 0) {
+                return true;
+            }
+        }
+        int rest = (int) (bit & 63);
+        return whole < length && rest != 0 && (x[whole] & (-1L >>> (64 - rest))) != 0;
+    }
+
+    /** -1, 0 or 1 as x is below, equal to or above y, both of the same length. */
+    static int compare(long[] x, long[] y) {
+        for (int i = x.length - 1; i >= 0; i--) {
+            if (x[i] != y[i]) {
+                return Long.compareUnsigned(x[i], y[i]) < 0 ? -1 : 1;
+            }
+        }
+        return 0;
+    }
+
+    /** x += y in place (y no longer than x); the carry out of x's top limb. */
+    static long addInPlace(long[] x, long[] y) {
+        long carry = 0;
+        for (int i = 0; i < x.length; i++) {
+            long yi = i < y.length ? y[i] : 0;
+            if (yi == 0 && carry == 0 && i >= y.length) {
+                break;
+            }
+            long sum = x[i] + yi;
+            long carryOut = Long.compareUnsigned(sum, yi) < 0 ? 1 : 0;
+            long withCarry = sum + carry;
+            carryOut += Long.compareUnsigned(withCarry, carry) < 0 ? 1 : 0;
+            x[i] = withCarry;
+            carry = carryOut;
+        }
+        return carry;
+    }
+
+    /** x += y for one limb y; the carry out of x's top limb. */
+    static long addInPlace(long[] x, long y) {
+        long carry = y;
+        for (int i = 0; i < x.length && carry != 0; i++) {
+            x[i] += carry;
+            carry = Long.compareUnsigned(x[i], carry) < 0 ? 1 : 0;
+        }
+        return carry;
+    }
+
+    /** x -= y in place, y no longer than x and x >= y. */
+    static void subtractInPlace(long[] x, long[] y) {
+        long borrow = 0;
+        for (int i = 0; i < x.length; i++) {
+            long yi = i < y.length ? y[i] : 0;
+            if (yi == 0 && borrow == 0 && i >= y.length) {
+                break;
+            }
+            long difference = x[i] - yi;
+            long borrowOut = Long.compareUnsigned(x[i], yi) < 0 ? 1 : 0;
+            long withBorrow = difference - borrow;
+            borrowOut += Long.compareUnsigned(difference, borrow) < 0 ? 1 : 0;
+            x[i] = withBorrow;
+            borrow = borrowOut;
+        }
+        if (borrow != 0) {
+            throw new IllegalStateException("subtraction of a larger number");
+        }
+    }
+
+    /** The high 64 bits of the unsigned 128-bit product (Math.unsignedMultiplyHigh from Java 18). */
+    static long unsignedMultiplyHigh(long x, long y) {
+        return Math.multiplyHigh(x, y) + ((x >> 63) & y) + ((y >> 63) & x);
+    }
+
+    /** The full product x * y, x.length + y.length limbs. */
+    static long[] multiply(long[] x, long[] y) {
+        long[] product = new long[x.length + y.length];
+        for (int i = 0; i < x.length; i++) {
+            long xi = x[i];
+            if (xi == 0) {
+                continue;
+            }
+            long carry = 0;
+            for (int j = 0; j < y.length; j++) {
+                long low = xi * y[j];
+                long high = unsignedMultiplyHigh(xi, y[j]);
+                long sum = product[i + j] + low;
+                high += Long.compareUnsigned(sum, low) < 0 ? 1 : 0;
+                long withCarry = sum + carry;
+                high += Long.compareUnsigned(withCarry, carry) < 0 ? 1 : 0;
+                product[i + j] = withCarry;
+                // high <= 2^64 - 2 before the two carries: no overflow
+                carry = high;
+            }
+            product[i + y.length] = carry;
+        }
+        return product;
+    }
+
+    /** x * factor for a factor below 2^63, x.length + 1 limbs. */
+    static long[] multiply(long[] x, long factor) {
+        long[] product = new long[x.length + 1];
+        long carry = 0;
+        for (int i = 0; i < x.length; i++) {
+            long low = x[i] * factor;
+            long high = unsignedMultiplyHigh(x[i], factor);
+            long withCarry = low + carry;
+            high += Long.compareUnsigned(withCarry, carry) < 0 ? 1 : 0;
+            product[i] = withCarry;
+            carry = high;
+        }
+        product[x.length] = carry;
+        return product;
+    }
+
+    /**
+     * x / divisor for a divisor in [1, 2^31), in place, by 32-bit halves: each partial dividend, the remainder
+     * (below 2^31) and the next half, is below 2^63 and divides as a long. Returns the remainder.
+     */
+    static long divideInPlace(long[] x, long divisor) {
+        long remainder = 0;
+        for (int i = x.length - 1; i >= 0; i--) {
+            long high = remainder << 32 | x[i] >>> 32;
+            long highQuotient = high / divisor;
+            remainder = high - highQuotient * divisor;
+            long low = remainder << 32 | (x[i] & 0xffffffffL);
+            long lowQuotient = low / divisor;
+            remainder = low - lowQuotient * divisor;
+            x[i] = highQuotient << 32 | lowQuotient;
+        }
+        return remainder;
+    }
+
+    /** The non-negative integer of the limbs. */
+    static BigInteger toBigInteger(long[] x) {
+        byte[] bytes = new byte[8 * x.length];
+        for (int i = 0; i < x.length; i++) {
+            long limb = x[x.length - 1 - i];
+            for (int b = 0; b < 8; b++) {
+                bytes[8 * i + b] = (byte) (limb >>> (56 - 8 * b));
+            }
+        }
+        return new BigInteger(1, bytes);
+    }
+
+    /** A non-negative integer below 2^(64 length) as limbs. */
+    static long[] of(BigInteger value, int length) {
+        long[] x = new long[length];
+        byte[] bytes = value.toByteArray();
+        for (int i = 0; i < bytes.length; i++) {
+            int bit = 8 * (bytes.length - 1 - i);
+            if (bit < 64 * length) {
+                x[bit >>> 6] |= (bytes[i] & 0xffL) << (bit & 63);
+            }
+        }
+        return x;
+    }
+}
