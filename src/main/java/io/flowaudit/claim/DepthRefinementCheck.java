@@ -153,7 +153,8 @@ final class DepthRefinementCheck implements ModelCheck {
         return List.of(convergence, perToken);
     }
 
-    private static String numbers(double[] values) {
+    /** Values as the report lists them, comma-separated, six significant digits each. */
+    static String numbers(double[] values) {
         return String.join(", ", Arrays.stream(values).mapToObj(Judgement::format).toList());
     }
 }

@@ -78,8 +78,8 @@ final class LayerUpdateCheck implements ModelCheck {
             // stops at the first second difference past the bound
         }
         Map<String, String> constants = new LinkedHashMap<>();
-        constants.put("u_k, k = 0..5", numbers(updates));
-        constants.put("second differences u_{k+1} − 2u_k + u_{k−1}, k = 1..4", numbers(second));
+        constants.put("u_k, k = 0..5", DepthRefinementCheck.numbers(updates));
+        constants.put("second differences u_{k+1} − 2u_k + u_{k−1}, k = 1..4", DepthRefinementCheck.numbers(second));
         constants.put("largest u_k", Judgement.format(Arrays.stream(updates).max().orElseThrow()));
         return Evidence.of(judgement, constants, figures(updates, second));
     }
@@ -96,9 +96,5 @@ final class LayerUpdateCheck implements ModelCheck {
                         Figure.Role.OBSERVED, layers.subList(1, updates.length - 1),
                         Arrays.stream(second).boxed().toList())));
         return List.of(sizes, smoothness);
-    }
-
-    private static String numbers(double[] values) {
-        return String.join(", ", Arrays.stream(values).mapToObj(Judgement::format).toList());
     }
 }
