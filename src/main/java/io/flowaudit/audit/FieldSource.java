@@ -2,6 +2,7 @@ package io.flowaudit.audit;
 
 import io.flowaudit.claim.Claim;
 import io.flowaudit.field.Reach;
+import io.flowaudit.model.ModelInputs;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
 
@@ -9,7 +10,7 @@ import net.jqwik.api.Arbitrary;
  * Where a claim's fields come from: a certified random family ({@code family: mlp} with its settings,
  * {@link Families#read}), one formula system file ({@code system: path}, {@link SystemSource}) with
  * constants the auditor states, or a real layer's weights from a safetensors file ({@code weights: path},
- * {@link WeightsSource}).
+ * {@link WeightsSource}), or the real checkpoint ({@code model: name}, {@link ModelSource}).
  */
 interface FieldSource {
 
@@ -21,4 +22,18 @@ interface FieldSource {
 
     /** The hypothesis space in words, for the report. */
     Map<String, String> describe();
+
+    /** The real checkpoint on the inputs a claim file names ({@link ModelInputs}). */
+    record ModelSource(ModelInputs inputs) implements FieldSource {
+
+        @Override
+        public Arbitrary<Claim.Start> starts(Reach reach) {
+            return inputs.starts();
+        }
+
+        @Override
+        public Map<String, String> describe() {
+            return inputs.describe();
+        }
+    }
 }

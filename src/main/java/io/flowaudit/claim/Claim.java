@@ -5,6 +5,7 @@ import io.flowaudit.field.Domain;
 import io.flowaudit.field.Reach;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Expectation;
+import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.TryBlock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,9 +36,16 @@ import net.jqwik.api.Combinators;
  * @param hypothesisSpace the same space in words, for the report
  * @param tries           instances to check
  * @param expected        holds, or falsified (for claims false on purpose)
+ * @param absentInput     why the claim cannot run on this machine (an input it names is absent, e.g. "model absent —
+ *                        run ./flowaudit fetch-model"), or null: a runner then reports it not run, without drawing
  */
 public record Claim(String id, Path file, String title, TheoremCheck check, Arbitrary<Instance> instances,
-        Map<String, String> hypothesisSpace, int tries, Expectation expected) {
+        Map<String, String> hypothesisSpace, int tries, Expectation expected, String absentInput) {
+
+    /** This claim, not runnable here because {@code why}. */
+    public Claim withAbsentInput(String why) {
+        return new Claim(id, file, title, check, instances, hypothesisSpace, tries, expected, why);
+    }
 
     /** The perturbation sizes and depths drawn when a claim file gives none. */
     public static final double[] DEFAULT_PERTURBATION = {1e-3, 0.5};
@@ -56,7 +64,7 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         Map<String, String> space = new LinkedHashMap<>(fieldsSpace);
         Arbitrary<Instance> instances = instancesOf(starts, configured.check(), perturbation, depth, space);
         space.putAll(configured.check().describe(configured.numerics()));
-        return new Claim(id, file, title, configured.check(), instances, space, tries, expected);
+        return new Claim(id, file, title, configured.check(), instances, space, tries, expected, null);
     }
 
     /**
@@ -84,6 +92,11 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
      * run draws and decides them: one shard's block.
      */
     public TryBlock block(long seed, int tries, int from, int to, int threads, IntConsumer progress) {
+        if (absentInput != null) {
+            TryBlock notRun = new TryBlock();
+            notRun.end(new TryBlock.Ending(from, Outcome.NOT_RUN, null, null, absentInput));
+            return notRun;
+        }
         return PropertyRunner.run(this, seed, tries, from, to, threads, progress);
     }
 

@@ -50,6 +50,9 @@ final class Theory {
         if (number.find()) {
             return "theorem-" + number.group(1);
         }
+        if (theorem.startsWith("The ODE view of a checkpoint")) {
+            return "the-ode-view-of-a-checkpoint";
+        }
         return theorem.startsWith("Structure") ? "structure-of-transformer-fields" : "";
     }
 

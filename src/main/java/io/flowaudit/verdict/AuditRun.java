@@ -23,11 +23,25 @@ public record AuditRun(String command, long seed, Instant startedAt, Duration du
         return claims.stream().allMatch(ClaimVerdict::metExpectation);
     }
 
-    /** The line that closes a run: how many claims met their expectation. */
+    /** The line that closes a run: how many claims met their expectation, and how many were not run. */
     public String closingLine() {
         long met = claims.stream().filter(ClaimVerdict::metExpectation).count();
         return "flowaudit: " + met + " of " + Values.count(claims.size(), "claim") + " met "
-                + (claims.size() == 1 ? "its" : "their") + " expectation in " + Values.seconds(duration) + " (seed "
-                + seed + ")";
+                + (claims.size() == 1 ? "its" : "their") + " expectation"
+                + (notRun() == 0 ? "" : ", " + notRun() + " not run (an input is absent)")
+                + " in " + Values.seconds(duration) + " (seed " + seed + ")";
+    }
+
+    /**
+     * Whether the run passes as a gate: every claim met its expectation, except claims not run for an absent input,
+     * which pass the gate unless {@code requireInputs} (the command line's {@code --require-model}).
+     */
+    public boolean passes(boolean requireInputs) {
+        return claims.stream().allMatch(claim -> claim.metExpectation() || claim.notRun() && !requireInputs);
+    }
+
+    /** How many claims were not run for an absent input. */
+    public long notRun() {
+        return claims.stream().filter(ClaimVerdict::notRun).count();
     }
 }

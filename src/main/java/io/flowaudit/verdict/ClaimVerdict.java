@@ -68,8 +68,8 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
         /** The verdict of this claim whose tries (all of them, or up to the run's end) are {@code block}. */
         public ClaimVerdict verdict(TryBlock block, Duration duration) {
             TryBlock.Ending ending = block.ending();
-            if (ending != null && ending.outcome() == Outcome.ERROR) {
-                return verdict(Outcome.ERROR, 0, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
+            if (ending != null && (ending.outcome() == Outcome.ERROR || ending.outcome() == Outcome.NOT_RUN)) {
+                return verdict(ending.outcome(), 0, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
                         ending.error(), TryStatistics.NONE);
             }
             if (ending != null && ending.outcome() == Outcome.HYPOTHESIS_REFUTED) {
@@ -116,6 +116,11 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
         return outcome != Outcome.ERROR && outcome.name().equals(expected.name());
     }
 
+    /** Not run because an input is absent here ({@link #error} says which): not met, and not a miss either. */
+    public boolean notRun() {
+        return outcome == Outcome.NOT_RUN;
+    }
+
     /**
      * Why the claim missed its expectation, in one line: what was expected, what the run found, the counterexample
      * and the command that replays it (for test failures and CI reports).
@@ -144,10 +149,12 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
             case HYPOTHESIS_REFUTED -> "hypothesis refuted: " + counterexample.description() + " ("
                     + counterexample.observed() + " at " + counterexample.parameters().get("witness") + ")";
             case ERROR -> "error: " + error;
+            case NOT_RUN -> "not run: " + error;
         };
-        String line = String.format(Locale.ROOT, "%-4s %-40s %s [expected %s] %s", metExpectation() ? "ok" : "FAIL",
+        String line = String.format(Locale.ROOT, "%-4s %-40s %s [expected %s] %s",
+                metExpectation() ? "ok" : notRun() ? "--" : "FAIL",
                 id, found, expected.name().toLowerCase(Locale.ROOT), Values.seconds(duration));
-        boolean replayable = outcome == Outcome.FALSIFIED || !metExpectation();
+        boolean replayable = outcome == Outcome.FALSIFIED || !metExpectation() && !notRun();
         return replayable && replayCommand != null
                 ? line + System.lineSeparator() + "     replay: " + replayCommand
                 : line;

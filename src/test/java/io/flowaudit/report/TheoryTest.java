@@ -16,7 +16,8 @@ class TheoryTest {
         for (String theorem : List.of("Theorem 1 (uniform O(1/L) convergence)", "Theorem 2 (the leading error term)",
                 "Theorem 3 (perturbations in the flow)", "Theorem 4 (perturbations across layers)",
                 "Theorem 5 (perturbing the field)", "Observed order of the layer map",
-                "Observed order of the layer map (Theorem 1's rate, p for Heun and RK4)", "Structure (causal attention looks only backward)")) {
+                "Observed order of the layer map (Theorem 1's rate, p for Heun and RK4)", "Structure (causal attention looks only backward)",
+                "The ODE view of a checkpoint (relative update size per layer)")) {
             String anchor = Theory.href(theorem).substring(Theory.PAGE.length() + 1);
             assertTrue(page.contains("id=\"" + anchor + "\""), theorem + " -> " + anchor);
         }

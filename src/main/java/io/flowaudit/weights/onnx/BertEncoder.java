@@ -142,6 +142,11 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
         Activation(io.flowaudit.field.Activation computed) {
             this.computed = computed;
         }
+
+        /** The field activation that computes this one. */
+        public io.flowaudit.field.Activation computed() {
+            return computed;
+        }
     }
 
     /**
@@ -218,8 +223,21 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
 
         /** The same with another activation: tests show that the tanh form of GELU is not this model. */
         PostLnLayer onTokens(int tokens, io.flowaudit.field.Activation feedForwardActivation) {
-            Map<String, double[][]> matrices = Map.of("wq", query.outByIn(), "wk", key.outByIn(), "wv",
-                    value.outByIn(), "wo", attentionOutput.outByIn(), "w1", ffnIn.outByIn(), "w2", ffnOut.outByIn());
+            return PostLnLayer.fromWeights(tokens, query.in(), heads, scoreScale, feedForwardActivation,
+                    attentionNorm.epsilon(), ffnNorm.epsilon(), matrices(), vectors());
+        }
+
+        /**
+         * The weight matrices by the roles {@link PostLnLayer#fromWeights} reads ({@code wq wk wv wo w1 w2}), each
+         * [out x in] and a fresh copy.
+         */
+        public Map<String, double[][]> matrices() {
+            return Map.of("wq", query.outByIn(), "wk", key.outByIn(), "wv", value.outByIn(), "wo",
+                    attentionOutput.outByIn(), "w1", ffnIn.outByIn(), "w2", ffnOut.outByIn());
+        }
+
+        /** The biases and LayerNorm gains and biases by the roles {@link PostLnLayer#fromWeights} reads, fresh copies. */
+        public Map<String, double[]> vectors() {
             Map<String, double[]> vectors = new HashMap<>();
             vectors.put("bq", query.bias().values());
             vectors.put("bk", key.bias().values());
@@ -231,8 +249,7 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
             vectors.put("ln1.beta", attentionNorm.bias().values());
             vectors.put("ln2.gamma", ffnNorm.gain().values());
             vectors.put("ln2.beta", ffnNorm.bias().values());
-            return PostLnLayer.fromWeights(tokens, query.in(), heads, scoreScale, feedForwardActivation,
-                    attentionNorm.epsilon(), ffnNorm.epsilon(), matrices, vectors);
+            return vectors;
         }
 
         @Override

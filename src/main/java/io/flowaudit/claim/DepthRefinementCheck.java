@@ -1,0 +1,160 @@
+package io.flowaudit.claim;
+
+import io.flowaudit.input.InputLimits;
+import io.flowaudit.input.YamlNode;
+import io.flowaudit.model.DepthPath;
+import io.flowaudit.model.ModelCheck;
+import io.flowaudit.model.ModelInput;
+import io.flowaudit.model.Refinement;
+import io.flowaudit.model.RefinementStudy;
+import io.flowaudit.verdict.Figure;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The ODE view of the checkpoint (docs/theory.md, "The ODE view of a checkpoint"): the weights interpolated across
+ * depth, the network refined to L = 6, 12, 24, ... layers by one of the {@link Refinement} families, and its
+ * convergence judged by a {@link RefinementStudy}, there being no reference solution for a state of 16 × 384. Two
+ * comparisons: the finest observed order is the claimed one within a tolerance (resolution: the rounding of the
+ * finest runs carried into the order), and the real network's relative distance from the extrapolated limit, less
+ * the extrapolation's own error, is at least a stated value (so the claim holds at the pessimistic end).
+ */
+final class DepthRefinementCheck implements ModelCheck {
+
+    static final CheckSetting<Refinement> FAMILY = CheckSetting.choice("depth-family",
+            List.of("relaxation", "branch-scaled"), Refinement::of);
+    static final CheckSetting<int[]> LADDER = new CheckSetting<>("ladder", new int[] {6, 12, 24, 48, 96, 192},
+            DepthRefinementCheck::ladder);
+    static final CheckSetting<Double> CLAIMED_ORDER = CheckSetting.positive("claimed-order", 1);
+    static final CheckSetting<Double> ORDER_TOLERANCE = CheckSetting.positive("order-tolerance", 0.15);
+    /** The least relative distance |x_6 − x*|/|x*| claimed; 0 claims nothing about it. */
+    static final CheckSetting<Double> LEAST_DISTANCE = CheckSetting.number("least-relative-distance", 0);
+
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("depth-refinement",
+            List.of(FAMILY, LADDER, CLAIMED_ORDER, ORDER_TOLERANCE, LEAST_DISTANCE),
+            (numerics, values) -> new DepthRefinementCheck(values.get(FAMILY), values.get(LADDER),
+                    values.get(CLAIMED_ORDER), values.get(ORDER_TOLERANCE), values.get(LEAST_DISTANCE)));
+
+    private final Refinement family;
+    private final int[] ladder;
+    private final double claimedOrder;
+    private final double orderTolerance;
+    private final double leastDistance;
+
+    DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder, double orderTolerance,
+            double leastDistance) {
+        this.family = family;
+        this.ladder = ladder.clone();
+        this.claimedOrder = claimedOrder;
+        this.orderTolerance = orderTolerance;
+        this.leastDistance = leastDistance;
+    }
+
+    /** Depths doubling at each rung, at least {@link RefinementStudy#MIN_RUNGS} of them. */
+    private static int[] ladder(YamlNode node) {
+        int[] ladder = node.sequence().stream().mapToInt(YamlNode::requireInt).toArray();
+        if (ladder.length < RefinementStudy.MIN_RUNGS) {
+            throw node.error("a refinement study needs at least " + RefinementStudy.MIN_RUNGS + " depths, each twice"
+                    + " the one before, e.g. [6, 12, 24, 48]");
+        }
+        for (int j = 0; j < ladder.length; j++) {
+            if (ladder[j] < 1 || ladder[j] > InputLimits.MAX_LAYERS || j > 0 && ladder[j] != 2 * ladder[j - 1]) {
+                throw node.error("the depths must double at each rung, within 1.." + InputLimits.MAX_LAYERS + ", got "
+                        + Arrays.toString(ladder));
+            }
+        }
+        return ladder;
+    }
+
+    @Override
+    public String theorem() {
+        return "The ODE view of a checkpoint (depth refinement of the interpolated weights)";
+    }
+
+    @Override
+    public String statement() {
+        return "Refining the checkpoint in depth by the " + family.key() + " family (weights piecewise linear in t,"
+                + " layer k at t = k/6; L in " + Arrays.toString(ladder) + ", h = 1/L), the observed order"
+                + " log2(d_{L/2}/d_L) of the successive differences d_L = |x_2L − x_L| at the finest rungs is "
+                + claimedOrder + " within " + orderTolerance
+                + (leastDistance > 0 ? ", and the real 6-layer output lies at relative distance at least "
+                        + leastDistance + " from the Richardson limit x*, less x*'s own error" : "") + ".";
+    }
+
+    @Override
+    public Map<String, String> describe(Numerics numerics) {
+        return Map.of("arithmetic", "double (the checkpoint's float32 weights exactly), every layer of every rung");
+    }
+
+    @Override
+    public Evidence check(Instance instance) {
+        ModelInput input = ModelInput.of(instance);
+        DepthPath path = new DepthPath(input.encoder());
+        double[] x0 = input.initialState();
+        List<double[]> outputs = new ArrayList<>();
+        for (int depth : ladder) {
+            outputs.add(family.output(path, input.tokens(), x0, depth));
+        }
+        RefinementStudy study = RefinementStudy.of(ladder, outputs);
+        double scale = RefinementStudy.norm(outputs.get(outputs.size() - 1));
+        // Rounding of the finest runs, propagated into log2 of a ratio of differences: dp <= (dd/d + dd'/d') / ln 2.
+        double rounding = Resolution.ofLayers(ladder[ladder.length - 1], Math.ulp(1.0), scale).value();
+        int m = study.differences().length;
+        double orderResolution = (rounding / study.differences()[m - 2] + rounding / study.differences()[m - 1])
+                / Math.log(2);
+        Judgement judgement = new Judgement();
+        double finest = study.finestOrder();
+        if (judgement.atMost("|p − " + Judgement.format(claimedOrder) + "| with p = " + Judgement.format(finest)
+                        + " at L = " + ladder[ladder.length - 2] + ".." + ladder[ladder.length - 1],
+                Math.abs(finest - claimedOrder), "order-tolerance", orderTolerance, new Resolution(orderResolution))
+                && leastDistance > 0) {
+            // x*'s own error is no rounding to forgive but part of the claim: the distance must hold at its low end
+            judgement.atMost("claimed least relative distance", leastDistance, "|x_6 − x*|/|x*| − error of x*/|x*|",
+                    study.realDistance() - study.realDistanceError(), Resolution.NONE);
+        }
+        return Evidence.of(judgement, constants(study), figures(study, input, outputs.get(0)));
+    }
+
+    private Map<String, String> constants(RefinementStudy study) {
+        Map<String, String> constants = new LinkedHashMap<>();
+        constants.put("depth family", family.key());
+        constants.put("successive differences |x_2L − x_L|", numbers(study.differences()));
+        constants.put("observed orders", numbers(study.orders()));
+        constants.put("|x*| (Richardson limit, finest pair, finest order)",
+                Judgement.format(RefinementStudy.norm(study.limit())));
+        constants.put("error of x* (|x* − x*'|, one rung coarser)", Judgement.format(study.limitError()));
+        constants.put("|x_6 − x*|/|x*| (the real network)", Judgement.format(study.realDistance()) + " ± "
+                + Judgement.format(study.realDistanceError()));
+        return constants;
+    }
+
+    private List<Figure> figures(RefinementStudy study, ModelInput input, double[] real) {
+        List<Double> depths = IntStream.range(0, ladder.length - 1).mapToObj(j -> (double) ladder[j]).toList();
+        List<Double> differences = Arrays.stream(study.differences()).boxed().toList();
+        double finestDepth = depths.get(depths.size() - 1);
+        double finestDifference = differences.get(differences.size() - 1);
+        List<Double> slope = depths.stream().map(l -> finestDifference * Math.pow(finestDepth / l, claimedOrder))
+                .toList();
+        Figure convergence = new Figure.Curves("Successive differences |x_2L − x_L| against L (" + family.key()
+                + ", observed orders " + numbers(study.orders()) + ")", "depth L", "|x_2L − x_L|", true, true,
+                List.of(new Figure.Curve("|x_2L − x_L|", Figure.Role.OBSERVED, depths, differences),
+                        new Figure.Curve("slope −" + Judgement.format(claimedOrder) + " through the finest",
+                                Figure.Role.PREDICTION, depths, slope)));
+        List<Double> tokens = IntStream.range(0, input.tokens()).mapToObj(i -> (double) i).toList();
+        Figure perToken = new Figure.Curves("Per token: the real network's relative distance from the limit,"
+                + " |x_6,i − x*_i|/|x*_i| (all tokens: " + Judgement.format(study.realDistance()) + ")", "token i",
+                "|x_6,i − x*_i|/|x*_i|", false, false, List.of(new Figure.Curve("token " + "i",
+                        Figure.Role.OBSERVED, tokens, RefinementStudy.perToken(real, study.limit(),
+                                input.encoder().width()))));
+        return List.of(convergence, perToken);
+    }
+
+    /** Values as the report lists them, comma-separated, six significant digits each. */
+    static String numbers(double[] values) {
+        return String.join(", ", Arrays.stream(values).mapToObj(Judgement::format).toList());
+    }
+}

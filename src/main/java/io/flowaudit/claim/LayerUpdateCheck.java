@@ -1,0 +1,100 @@
+package io.flowaudit.claim;
+
+import io.flowaudit.model.ModelCheck;
+import io.flowaudit.model.ModelInput;
+import io.flowaudit.model.RefinementStudy;
+import io.flowaudit.verdict.Figure;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * How large the real layers' steps are (docs/theory.md, "The ODE view of a checkpoint"): the relative update
+ * u_k = |x_{k+1} − x_k|/|x_k| of each real layer k (Euclidean norm over every token), and its smoothness in k, the
+ * second differences u_{k+1} − 2u_k + u_{k−1}. A discretised flow x_{k+1} = x_k + h F(t_k, x_k) has u_k = O(h) varying
+ * smoothly with k; the claim bounds u_k at every layer by {@code max-relative-update}, and, when stated, every |second
+ * difference| by {@code max-second-difference}.
+ */
+final class LayerUpdateCheck implements ModelCheck {
+
+    static final CheckSetting<Double> MAX_UPDATE = CheckSetting.positive("max-relative-update", 1);
+    /** 0: the claim says nothing about the second differences (they are still shown). */
+    static final CheckSetting<Double> MAX_SECOND_DIFFERENCE = CheckSetting.number("max-second-difference", 0);
+
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("layer-updates", List.of(MAX_UPDATE,
+            MAX_SECOND_DIFFERENCE), (numerics, values) -> new LayerUpdateCheck(values.get(MAX_UPDATE),
+                    values.get(MAX_SECOND_DIFFERENCE)));
+
+    private final double maxUpdate;
+    private final double maxSecondDifference;
+
+    LayerUpdateCheck(double maxUpdate, double maxSecondDifference) {
+        this.maxUpdate = maxUpdate;
+        this.maxSecondDifference = maxSecondDifference;
+    }
+
+    @Override
+    public String theorem() {
+        return "The ODE view of a checkpoint (relative update size per layer)";
+    }
+
+    @Override
+    public String statement() {
+        return "Every real layer k moves the state by |x_{k+1} − x_k|/|x_k| <= " + maxUpdate
+                + (maxSecondDifference > 0 ? ", and |u_{k+1} − 2u_k + u_{k−1}| <= " + maxSecondDifference : "")
+                + " (Euclidean norms over all tokens; the six layers of the checkpoint, in double).";
+    }
+
+    @Override
+    public Map<String, String> describe(Numerics numerics) {
+        return Map.of("arithmetic", "double (the checkpoint's float32 weights exactly)");
+    }
+
+    @Override
+    public Evidence check(Instance instance) {
+        ModelInput input = ModelInput.of(instance);
+        List<double[]> states = input.encoder().stack(input.tokens()).states(input.initialState());
+        int layers = states.size() - 1;
+        double[] updates = new double[layers];
+        for (int k = 0; k < layers; k++) {
+            updates[k] = RefinementStudy.distance(states.get(k + 1), states.get(k)) / RefinementStudy.norm(states.get(k));
+        }
+        double[] second = new double[layers - 2];
+        for (int k = 1; k < layers - 1; k++) {
+            second[k - 1] = updates[k + 1] - 2 * updates[k] + updates[k - 1];
+        }
+        Judgement judgement = new Judgement();
+        // Each u_k is a ratio of norms of states of size ~sqrt(n d), rounded over one layer and a norm.
+        Resolution rounding = Resolution.ofLayers(1, Math.ulp(1.0), 1);
+        for (int k = 0; k < layers && judgement.atMost("u_" + k + " = |x_" + (k + 1) + " − x_" + k + "|/|x_" + k + "|",
+                updates[k], "max-relative-update", maxUpdate, rounding); k++) {
+            // stops at the first layer past the bound
+        }
+        for (int k = 0; maxSecondDifference > 0 && k < second.length && judgement.atMost("|u_" + (k + 2) + " − 2u_"
+                + (k + 1) + " + u_" + k + "|", Math.abs(second[k]), "max-second-difference", maxSecondDifference,
+                rounding.times(4)); k++) {
+            // stops at the first second difference past the bound
+        }
+        Map<String, String> constants = new LinkedHashMap<>();
+        constants.put("u_k, k = 0..5", DepthRefinementCheck.numbers(updates));
+        constants.put("second differences u_{k+1} − 2u_k + u_{k−1}, k = 1..4", DepthRefinementCheck.numbers(second));
+        constants.put("largest u_k", Judgement.format(Arrays.stream(updates).max().orElseThrow()));
+        return Evidence.of(judgement, constants, figures(updates, second));
+    }
+
+    private List<Figure> figures(double[] updates, double[] second) {
+        List<Double> layers = IntStream.range(0, updates.length).mapToObj(k -> (double) k).toList();
+        Figure sizes = new Figure.Curves("Relative update u_k = |x_{k+1} − x_k|/|x_k| of each real layer", "layer k",
+                "u_k", false, false, List.of(
+                        new Figure.Curve("u_k", Figure.Role.OBSERVED, layers, Arrays.stream(updates).boxed().toList()),
+                        new Figure.Curve("max-relative-update", Figure.Role.BOUND, layers,
+                                layers.stream().map(k -> maxUpdate).toList())));
+        Figure smoothness = new Figure.Curves("Smoothness in k: second differences u_{k+1} − 2u_k + u_{k−1}",
+                "layer k", "second difference", false, false, List.of(new Figure.Curve("u_{k+1} − 2u_k + u_{k−1}",
+                        Figure.Role.OBSERVED, layers.subList(1, updates.length - 1),
+                        Arrays.stream(second).boxed().toList())));
+        return List.of(sizes, smoothness);
+    }
+}
