@@ -142,6 +142,18 @@ public final class FeedForward extends TransformerField {
         return new HorizonBounds(horizon);
     }
 
+    /**
+     * K and the token growth of a checkpoint's FFN (constant weights of width 384 and more), the norms of W1 and
+     * W2 from {@link TracePowerNorms}, where a dense SVD takes seconds; mu is not wanted there (it does not
+     * compose through LayerNorm) and would need the logarithmic norm of W2 W1.
+     */
+    HorizonBounds checkpointBounds() {
+        if (!isAutonomous()) {
+            throw new IllegalStateException("a checkpoint's FFN has constant weights");
+        }
+        return new HorizonBounds(0, TracePowerNorms.norm(inner.at(0)), TracePowerNorms.norm(outer.at(0)));
+    }
+
     /** The bounds of the class comment for one horizon, each norm computed once. */
     final class HorizonBounds implements TransformerField.HorizonBounds {
 
@@ -153,19 +165,22 @@ public final class FeedForward extends TransformerField {
         private final double innerBiasRate;
         private final double outerRate;
         private final double outerBiasRate;
-        private final double productLogarithmicNorm;
+        private final double horizon;
 
         private HorizonBounds(double horizon) {
-            inner = FeedForward.this.inner.supNorm(horizon);
+            this(horizon, FeedForward.this.inner.supNorm(horizon), FeedForward.this.outer.supNorm(horizon));
+        }
+
+        private HorizonBounds(double horizon, double inner, double outer) {
+            this.horizon = horizon;
+            this.inner = inner;
+            this.outer = outer;
             innerBias = FeedForward.this.innerBias.supNorm(horizon);
-            outer = FeedForward.this.outer.supNorm(horizon);
             outerBias = FeedForward.this.outerBias.supNorm(horizon);
             innerRate = FeedForward.this.inner.slopeNorm();
             innerBiasRate = FeedForward.this.innerBias.slopeNorm();
             outerRate = FeedForward.this.outer.slopeNorm();
             outerBiasRate = FeedForward.this.outerBias.slopeNorm();
-            productLogarithmicNorm = WeightMatrix.product(FeedForward.this.outer, FeedForward.this.inner)
-                    .supLogarithmicNorm(horizon);
         }
 
         double lipschitz() {
@@ -180,6 +195,8 @@ public final class FeedForward extends TransformerField {
         double oneSidedLipschitz() {
             double midpoint = (activation.minSlope() + activation.maxSlope()) / 2;
             double halfWidth = Outward.up(Math.max(activation.maxSlope() - midpoint, midpoint - activation.minSlope()));
+            double productLogarithmicNorm = WeightMatrix.product(FeedForward.this.outer, FeedForward.this.inner)
+                    .supLogarithmicNorm(horizon);
             return Outward.sum(Outward.up(midpoint * productLogarithmicNorm), Outward.product(halfWidth, outer, inner));
         }
 
