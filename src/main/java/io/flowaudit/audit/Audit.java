@@ -84,11 +84,13 @@ public final class Audit {
         return run;
     }
 
-    /** The line that closes a run: how many claims met their expectation. */
+    /** The line that closes a run: how many claims met their expectation, and how many were not run. */
     public static String closingLine(AuditRun run) {
         long met = run.claims().stream().filter(ClaimVerdict::metExpectation).count();
         return "flowaudit: " + met + " of " + count(run.claims().size(), "claim") + " met "
-                + (run.claims().size() == 1 ? "its" : "their") + " expectation in " + seconds(run.duration())
+                + (run.claims().size() == 1 ? "its" : "their") + " expectation"
+                + (run.notRun() == 0 ? "" : ", " + run.notRun() + " not run (an input is absent)")
+                + " in " + seconds(run.duration())
                 + " (seed " + run.seed() + ")";
     }
 
@@ -184,6 +186,11 @@ public final class Audit {
     /** The claim's tries of this shard; a failure outside every check (drawing an instance) is an error ending. */
     private TryBlock block(Claim claim, ClaimHeader header, Shard shard, String label) {
         Shard.Range range = shard.range(header.tries());
+        if (claim.absentInput() != null) {
+            TryBlock notRun = new TryBlock();
+            notRun.end(new TryBlock.Ending(range.from(), Outcome.NOT_RUN, null, null, claim.absentInput()));
+            return notRun;
+        }
         try {
             return PropertyRunner.run(claim.instances(), claim.check(), seed, header.tries(), range, threads,
                     claim.id(), new ProgressLine(log, label, range.size()));
@@ -219,11 +226,12 @@ public final class Audit {
                     + verdict.counterexample().observed() + " at " + verdict.counterexample().parameters().get("witness")
                     + ")";
             case ERROR -> "error: " + verdict.error();
+            case NOT_RUN -> "not run: " + verdict.error();
         };
         String line = String.format(Locale.ROOT, "%-4s %-40s %s [expected %s] %s",
-                verdict.metExpectation() ? "ok" : "FAIL", verdict.id(), found,
+                verdict.metExpectation() ? "ok" : verdict.notRun() ? "--" : "FAIL", verdict.id(), found,
                 verdict.expected().name().toLowerCase(Locale.ROOT), seconds(verdict.duration()));
-        boolean replayable = verdict.outcome() == Outcome.FALSIFIED || !verdict.metExpectation();
+        boolean replayable = verdict.outcome() == Outcome.FALSIFIED || !verdict.metExpectation() && !verdict.notRun();
         return replayable && verdict.replayCommand() != null
                 ? line + System.lineSeparator() + "     replay: " + verdict.replayCommand()
                 : line;

@@ -8,6 +8,8 @@ import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlDocument;
 import io.flowaudit.input.YamlNode;
+import io.flowaudit.model.Checkpoint;
+import io.flowaudit.model.ModelCheck;
 import io.flowaudit.verdict.Expectation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,12 +58,28 @@ public final class ClaimCatalogue {
         int tries = root.optional("tries").map(n -> intBetween(n, "tries", 1, InputLimits.MAX_TRIES)).orElse(100);
         CheckKinds.Configured configured = theorem.read(root);
         FieldSource fields = FieldSource.read(root.require("field", "a field family or a system file"), file);
+        requireModelPairing(theorem, configured, fields, root);
         // read even when the theorem ignores them, so that no setting in a claim file goes unchecked
         double[] perturbation = root.optional("perturbation").map(ClaimCatalogue::perturbation)
                 .orElse(InstanceSpace.DEFAULT_PERTURBATION);
         int[] depth = root.optional("depth").map(ClaimCatalogue::depth).orElse(InstanceSpace.DEFAULT_DEPTH);
-        return Claim.of(id, file, title, configured, fields::starts, fields.describe(), perturbation, depth, tries,
-                expected);
+        Claim claim = Claim.of(id, file, title, configured, fields::starts, fields.describe(), perturbation, depth,
+                tries, expected);
+        return fields instanceof FieldSource.ModelSource model
+                ? model.inputs().absence().map(claim::withAbsentInput).orElse(claim) : claim;
+    }
+
+    /** A check on the real checkpoint runs on it and nothing else runs on it. */
+    private static void requireModelPairing(CheckKinds.Kind theorem, CheckKinds.Configured configured,
+            FieldSource fields, YamlNode root) {
+        boolean onModel = fields instanceof FieldSource.ModelSource;
+        if (onModel != configured.check() instanceof ModelCheck) {
+            throw root.require("theorem", "").error(onModel
+                    ? "the theorem '" + theorem.name() + "' does not run on a checkpoint; field: {model: ...} takes a"
+                            + " check on the model"
+                    : "the theorem '" + theorem.name() + "' runs on the real checkpoint: its field is {model: "
+                            + Checkpoint.NAME + ", ...}");
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.field.formula.SystemFile;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlNode;
+import io.flowaudit.model.ModelInputs;
 import io.flowaudit.num.DoubleSystem;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,8 +25,8 @@ import org.apache.commons.math3.util.Decimal64;
 
 /**
  * Where a claim's fields come from: a certified random family ({@code family: mlp} with its settings),
- * one formula system file ({@code system: path}) with constants the auditor states, or a real layer's
- * weights from a safetensors file ({@code weights: path}).
+ * one formula system file ({@code system: path}) with constants the auditor states, a real layer's
+ * weights from a safetensors file ({@code weights: path}), or the real checkpoint ({@code model: name}).
  */
 interface FieldSource {
 
@@ -40,6 +41,9 @@ interface FieldSource {
 
     static FieldSource read(YamlNode node, Path claimFile) {
         node.requireMapping();
+        if (node.optional("model").isPresent()) {
+            return new ModelSource(ModelInputs.read(node));
+        }
         if (node.optional("system").isPresent()) {
             return SystemSource.read(node, claimFile);
         }
@@ -48,6 +52,20 @@ interface FieldSource {
             return WeightsSource.read(node, claimFile);
         }
         return FamilySource.read(node);
+    }
+
+    /** The real checkpoint on the inputs a claim file names ({@link ModelInputs}). */
+    record ModelSource(ModelInputs inputs) implements FieldSource {
+
+        @Override
+        public Arbitrary<InstanceSpace.Start> starts(Reach reach) {
+            return inputs.starts();
+        }
+
+        @Override
+        public Map<String, String> describe() {
+            return inputs.describe();
+        }
     }
 
     /**

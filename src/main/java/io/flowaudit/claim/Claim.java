@@ -21,9 +21,16 @@ import net.jqwik.api.Arbitrary;
  * @param hypothesisSpace the same space in words, for the report
  * @param tries           instances to check
  * @param expected        holds, or falsified (for claims false on purpose)
+ * @param absentInput     why the claim cannot run on this machine (an input it names is absent, e.g. "model absent —
+ *                        run ./flowaudit fetch-model"), or null: a runner then reports it not run, without drawing
  */
 public record Claim(String id, Path file, String title, TheoremCheck check, Arbitrary<Instance> instances,
-        Map<String, String> hypothesisSpace, int tries, Expectation expected) {
+        Map<String, String> hypothesisSpace, int tries, Expectation expected, String absentInput) {
+
+    /** This claim, not runnable here because {@code why}. */
+    public Claim withAbsentInput(String why) {
+        return new Claim(id, file, title, check, instances, hypothesisSpace, tries, expected, why);
+    }
 
     /**
      * The claim of a file's {@code configured} theorem on the starts its fields give: perturbations of a
@@ -38,6 +45,6 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         Map<String, String> space = new LinkedHashMap<>(fieldsSpace);
         Arbitrary<Instance> instances = InstanceSpace.of(starts, configured.check(), perturbation, depth, space);
         space.putAll(configured.check().describe(configured.numerics()));
-        return new Claim(id, file, title, configured.check(), instances, space, tries, expected);
+        return new Claim(id, file, title, configured.check(), instances, space, tries, expected, null);
     }
 }

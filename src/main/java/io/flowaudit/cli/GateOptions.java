@@ -39,13 +39,22 @@ final class GateOptions {
                     + " vacuous-share, seconds (a number, or none to stop gating it).")
     private Map<String, String> tolerances = new LinkedHashMap<>();
 
+    @Option(names = "--require-model", description = "Exit 1 when a claim on the real checkpoint was not run because"
+            + " the model is absent (without it such claims are counted as not run and the exit status ignores them).")
+    private boolean requireModel;
+
     /** What was read before the run. */
     record Prepared(Baseline baseline, Baseline previous, Map<String, Double> overrides) {
     }
 
     /** Whether any gate was asked for. */
     boolean requested() {
-        return baseline != null || updateBaseline != null || junitXml != null || !tolerances.isEmpty();
+        return baseline != null || updateBaseline != null || junitXml != null || !tolerances.isEmpty() || requireModel;
+    }
+
+    /** Whether the run passes the gate, drift aside: claims not run for an absent model fail it only when required. */
+    boolean passes(AuditRun run) {
+        return run.passes(requireModel);
     }
 
     /** Reads the baselines and checks every destination; bad input before anything runs. */
@@ -94,13 +103,15 @@ final class GateOptions {
         return drift.drifted();
     }
 
-    /** The last line: the exit status and why, naming the claims that missed or drifted. */
-    private static String outcome(AuditRun run, Drift drift) {
-        List<String> missed = run.claims().stream().filter(c -> !c.metExpectation())
+    /** The last line: the exit status and why, naming the claims that missed or drifted, and those not run. */
+    private String outcome(AuditRun run, Drift drift) {
+        List<String> missed = run.claims().stream().filter(c -> !c.metExpectation() && (requireModel || !c.notRun()))
                 .map(c -> c.id() + " (" + c.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")")
                 .toList();
+        String notRun = run.notRun() == 0 || requireModel ? ""
+                : "; " + run.notRun() + " not run (model absent: ./flowaudit fetch-model, or --require-model to fail)";
         if (missed.isEmpty() && !drift.drifted()) {
-            return "flowaudit: exit 0: every claim met its expectation";
+            return "flowaudit: exit 0: every claim " + (run.notRun() == 0 ? "" : "run ") + "met its expectation" + notRun;
         }
         StringBuilder line = new StringBuilder("flowaudit: exit 1:");
         if (!missed.isEmpty()) {

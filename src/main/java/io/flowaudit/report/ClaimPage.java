@@ -62,7 +62,8 @@ final class ClaimPage {
                         div(Pages.outcomeBadge(claim),
                                 span("expected: " + Labels.expectation(claim.expected())).withClasses("badge",
                                         "neutral"),
-                                span(claim.metExpectation() ? "met its expectation" : "did not meet its expectation")
+                                span(claim.metExpectation() ? "met its expectation" : claim.notRun() ? "not run: " + claim.error()
+                                        : "did not meet its expectation")
                                         .withClasses("badge", "neutral")).withClass("badges"))
                         .withClass("masthead"),
                 main(

@@ -78,15 +78,17 @@ final class IndexPage {
     /** {@code runDirectoryHref}: where the run's own files are, from the page ("" inside the run directory). */
     private static HeaderTag masthead(String title, KeptRuns.Run run, List<KeptRuns.Row> rows,
             String runDirectoryHref) {
-        long unmet = rows.stream().filter(row -> !row.metExpectation()).count();
+        long notRun = rows.stream().filter(KeptRuns.Row::notRun).count();
+        long unmet = rows.stream().filter(row -> !row.metExpectation() && !row.notRun()).count();
         String claims = rows.size() == 1 ? "claim" : "claims";
-        String status = unmet == 0
+        String status = (unmet == 0 && notRun == 0
                 ? (rows.size() == 1 ? "The claim met its expectation" : "All " + rows.size() + " claims met their expectation")
                 : unmet + " of " + rows.size() + " " + claims + " did not meet " + (rows.size() == 1 ? "its" : "their")
-                        + " expectation";
+                        + " expectation")
+                + (notRun == 0 ? "" : "; " + notRun + " not run (model absent: run ./flowaudit fetch-model)");
         return header(
                 h1(title),
-                p(status).withClasses("status", unmet == 0 ? "ok" : "bad"),
+                p(status).withClasses("status", unmet > 0 ? "bad" : notRun > 0 ? "partial" : "ok"),
                 dl(
                         dt("Run"), dd(Labels.dateTime(run.startedAt())),
                         dt("Duration"), dd(Labels.duration(seconds(run.durationSeconds()))),
@@ -135,11 +137,11 @@ final class IndexPage {
                 td(row.proved() == null ? "—" : row.proved() + " of " + row.tries()).withClass("number"),
                 td(row.durationSeconds() == null ? "—" : Labels.duration(seconds(row.durationSeconds())))
                         .withClass("number"))
-                .withClasses(iff(!row.metExpectation(), "unmet"), iff(fromEarlierRun, "earlier"));
+                .withClasses(iff(!row.metExpectation() && !row.notRun(), "unmet"), iff(fromEarlierRun, "earlier"));
     }
 
     private static DomContent[] verdict(KeptRuns.Row row) {
-        DomContent expectation = row.metExpectation() ? span()
+        DomContent expectation = row.metExpectation() || row.notRun() ? span()
                 : span(" expected " + row.expected()).withClass("unmet-label");
         return new DomContent[] {Pages.outcomeBadge(row.outcome(), row.weakEvidence()), expectation};
     }

@@ -34,8 +34,9 @@ public final class JunitXml {
         long errors = claims.stream().filter(c -> c.outcome() == Outcome.ERROR).count();
         long failures = claims.stream()
                 .filter(c -> !drift.getOrDefault(c.id(), List.of()).isEmpty()
-                        || !c.metExpectation() && c.outcome() != Outcome.ERROR)
+                        || !c.metExpectation() && c.outcome() != Outcome.ERROR && !c.notRun())
                 .count();
+        long skipped = claims.stream().filter(ClaimVerdict::notRun).count();
         StringWriter text = new StringWriter();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
@@ -46,7 +47,7 @@ public final class JunitXml {
             xml.writeAttribute("tests", Integer.toString(claims.size()));
             xml.writeAttribute("failures", Long.toString(failures));
             xml.writeAttribute("errors", Long.toString(errors));
-            xml.writeAttribute("skipped", "0");
+            xml.writeAttribute("skipped", Long.toString(skipped));
             xml.writeAttribute("time", seconds(run.duration().toMillis()));
             xml.writeCharacters("\n  ");
             xml.writeStartElement("properties");
@@ -75,7 +76,11 @@ public final class JunitXml {
         xml.writeAttribute("name", TEST_NAME);
         xml.writeAttribute("file", legal(claim.file()));
         xml.writeAttribute("time", seconds(claim.duration().toMillis()));
-        if (!claim.metExpectation()) {
+        if (claim.notRun()) {
+            xml.writeCharacters("\n    ");
+            xml.writeEmptyElement("skipped");
+            xml.writeAttribute("message", legal("not run: " + claim.error()));
+        } else if (!claim.metExpectation()) {
             String kind = claim.outcome() == Outcome.ERROR ? "error" : "failure";
             xml.writeCharacters("\n    ");
             xml.writeStartElement(kind);

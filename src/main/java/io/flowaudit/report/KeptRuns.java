@@ -35,7 +35,7 @@ final class KeptRuns {
             String machine, Map<String, String> versions, List<Row> claims) {
 
         long unmet() {
-            return claims.stream().filter(row -> !row.metExpectation()).count();
+            return claims.stream().filter(row -> !row.metExpectation() && !row.notRun()).count();
         }
     }
 
@@ -64,6 +64,11 @@ final class KeptRuns {
 
         double vacuousShare() {
             return tries == 0 ? 0 : (double) vacuous / tries;
+        }
+
+        /** Not run for an absent input: shown apart, neither met nor missed. */
+        boolean notRun() {
+            return outcome.equals(Labels.outcome(io.flowaudit.verdict.Outcome.NOT_RUN));
         }
     }
 

@@ -65,6 +65,7 @@ final class Pages {
             .badge.falsified { background: var(--falsified); }
             .badge.error { background: var(--error); }
             .badge.hypothesis-refuted { background: var(--error); }
+            .badge.not-run { background: var(--muted); }
             .badge.weak { background: #9a6b00; }
             td.past { color: var(--error); font-weight: 600; }
             .scroll { overflow-x: auto; }
@@ -80,6 +81,7 @@ final class Pages {
             .status { font-size: 16px; font-weight: 600; }
             .status.ok { color: #8fe0ad; }
             .status.bad { color: #ffb4a8; }
+            .status.partial { color: #ffe08a; }
             .muted { color: var(--muted); font-size: 13px; }
             .claim-title { font-weight: 600; overflow-wrap: anywhere; }
             ul.space { list-style: none; margin: 0; padding: 0; font-size: 13px; }
@@ -128,6 +130,9 @@ final class Pages {
     }
 
     static SpanTag expectationMet(ClaimVerdict claim) {
+        if (claim.notRun()) {
+            return span("not run: " + claim.error());
+        }
         return claim.metExpectation() ? span("met").withClass("met") : span("not met").withClass("unmet-label");
     }
 

@@ -22,4 +22,17 @@ public record AuditRun(String command, long seed, Instant startedAt, Duration du
     public boolean allMetExpectation() {
         return claims.stream().allMatch(ClaimVerdict::metExpectation);
     }
+
+    /**
+     * Whether the run passes as a gate: every claim met its expectation, except claims not run for an absent input,
+     * which pass the gate unless {@code requireInputs} (the command line's {@code --require-model}).
+     */
+    public boolean passes(boolean requireInputs) {
+        return claims.stream().allMatch(claim -> claim.metExpectation() || claim.notRun() && !requireInputs);
+    }
+
+    /** How many claims were not run for an absent input. */
+    public long notRun() {
+        return claims.stream().filter(ClaimVerdict::notRun).count();
+    }
 }

@@ -21,8 +21,8 @@ public record ClaimHeader(String id, String file, String title, String theorem, 
     /** The verdict of this claim whose tries (all of them, or up to the run's end) are {@code block}. */
     public ClaimVerdict verdict(TryBlock block, Duration duration) {
         TryBlock.Ending ending = block.ending();
-        if (ending != null && ending.outcome() == Outcome.ERROR) {
-            return verdict(Outcome.ERROR, 0, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
+        if (ending != null && (ending.outcome() == Outcome.ERROR || ending.outcome() == Outcome.NOT_RUN)) {
+            return verdict(ending.outcome(), 0, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
                     ending.error(), TryStatistics.NONE);
         }
         if (ending != null && ending.outcome() == Outcome.HYPOTHESIS_REFUTED) {

@@ -60,6 +60,11 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
         return outcome != Outcome.ERROR && outcome.name().equals(expected.name());
     }
 
+    /** Not run because an input is absent here ({@link #error} says which): not met, and not a miss either. */
+    public boolean notRun() {
+        return outcome == Outcome.NOT_RUN;
+    }
+
     /**
      * Why the claim missed its expectation, in one line: what was expected, what the run found, the counterexample
      * and the command that replays it (for test failures and CI reports).

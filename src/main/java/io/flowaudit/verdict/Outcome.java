@@ -2,7 +2,8 @@ package io.flowaudit.verdict;
 
 /**
  * What the run found: no counterexample in the tries, a counterexample, a stated hypothesis (a
- * constant the auditor gave) that the field exceeds — so the claim was not tested as stated — or the
- * check could not run.
+ * constant the auditor gave) that the field exceeds — so the claim was not tested as stated — the
+ * check could not run, or the claim was not run because an input it names is absent from this machine (the
+ * real checkpoint before {@code ./flowaudit fetch-model}): never a pass, counted apart from the others.
  */
-public enum Outcome { HOLDS, FALSIFIED, HYPOTHESIS_REFUTED, ERROR }
+public enum Outcome { HOLDS, FALSIFIED, HYPOTHESIS_REFUTED, ERROR, NOT_RUN }

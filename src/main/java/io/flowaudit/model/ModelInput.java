@@ -1,0 +1,104 @@
+package io.flowaudit.model;
+
+import io.flowaudit.claim.Instance;
+import io.flowaudit.field.Certificate;
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Domain;
+import io.flowaudit.field.Region;
+import io.flowaudit.weights.onnx.BertEncoder;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import org.apache.commons.math3.RealFieldElement;
+
+/**
+ * One input of the real checkpoint as a claim's instance carries it: the token ids (and the sentence they came from,
+ * if any), whose initial state is the model's own embedding of them. It stands where other claims have a field, but
+ * a checkpoint is a stack of maps, not a vector field: it has no value to evaluate, and its certificate is the
+ * vacuous one (K = mu = M = infinity on all of R^n, which is true and claims nothing). Checks on the model certify
+ * what they need from the layers themselves.
+ */
+public final class ModelInput implements CertifiedField {
+
+    private static final Certificate NONE = new Certificate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+            Double.POSITIVE_INFINITY, 0, Region.wholeSpace());
+
+    private final BertEncoder encoder;
+    private final int[] tokenIds;
+    private final String sentence;
+
+    ModelInput(BertEncoder encoder, int[] tokenIds, String sentence) {
+        this.encoder = encoder;
+        this.tokenIds = tokenIds.clone();
+        this.sentence = sentence;
+    }
+
+    /** The model input of a claim's instance; a claim on the model draws no other kind. */
+    public static ModelInput of(Instance instance) {
+        if (!(instance.field() instanceof ModelInput input)) {
+            throw new IllegalArgumentException("a check on the real checkpoint runs on 'field: {model: "
+                    + Checkpoint.NAME + "}', not on " + instance.field().family());
+        }
+        return input;
+    }
+
+    public BertEncoder encoder() {
+        return encoder;
+    }
+
+    public int[] tokenIds() {
+        return tokenIds.clone();
+    }
+
+    public int tokens() {
+        return tokenIds.length;
+    }
+
+    /** x_0: word + position + token-type embeddings of the ids, then the embedding LayerNorm. */
+    public double[] initialState() {
+        return encoder.embeddings().initialState(tokenIds);
+    }
+
+    @Override
+    public int dimension() {
+        return tokenIds.length * encoder.width();
+    }
+
+    @Override
+    public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
+        throw new UnsupportedOperationException(Checkpoint.NAME + " is a stack of post-LN maps, not a vector field;"
+                + " only checks on the model run on it");
+    }
+
+    @Override
+    public Certificate certificate() {
+        return NONE;
+    }
+
+    @Override
+    public CertifiedField certifiedFor(Domain domain) {
+        return this;
+    }
+
+    @Override
+    public Arbitrary<double[]> initialStates(double radius) {
+        return Arbitraries.just(initialState());
+    }
+
+    @Override
+    public String family() {
+        return Checkpoint.NAME;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (sentence != null) {
+            parameters.put("sentence", sentence);
+        }
+        parameters.put("token ids", Arrays.stream(tokenIds).boxed().toList());
+        return parameters;
+    }
+}

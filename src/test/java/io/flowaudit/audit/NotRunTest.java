@@ -1,0 +1,78 @@
+package io.flowaudit.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowaudit.claim.Claim;
+import io.flowaudit.model.Checkpoint;
+import io.flowaudit.report.JunitXml;
+import io.flowaudit.report.ReportWriter;
+import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.Outcome;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A claim whose input is absent (the real checkpoint before {@code ./flowaudit fetch-model}) is reported not run in
+ * the console, summary.json, the index and JUnit XML: never a pass, counted apart, and failing the gate only when
+ * the model is required.
+ */
+class NotRunTest {
+
+    @Test
+    void aClaimWithAnAbsentInputIsNotRunAndNeverAPass(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("present.yaml"), ClaimFixtures.SMALL_MLP);
+        Files.writeString(dir.resolve("absent.yaml"), ClaimFixtures.SMALL_MLP);
+        Claim present = ClaimCatalogue.read(dir.resolve("present.yaml"));
+        Claim absent = ClaimCatalogue.read(dir.resolve("absent.yaml")).withAbsentInput(Checkpoint.ABSENT);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Audit audit = new Audit(1, null, 1, new PrintStream(log, true, StandardCharsets.UTF_8));
+        AuditRun run = audit.run(List.of(present, absent), "audit");
+
+        ClaimVerdict notRun = run.claims().get(1);
+        assertEquals(Outcome.NOT_RUN, notRun.outcome());
+        assertEquals(0, notRun.tries());
+        assertFalse(notRun.metExpectation());
+        assertTrue(run.claims().get(0).metExpectation());
+        assertTrue(run.passes(false));
+        assertFalse(run.passes(true), "--require-model makes absence fail the gate");
+        assertFalse(run.allMetExpectation());
+
+        String console = log.toString(StandardCharsets.UTF_8);
+        assertTrue(console.contains("not run: model absent — run ./flowaudit fetch-model [expected holds]"), console);
+        assertFalse(console.contains("FAIL"), console);
+        assertTrue(console.contains("1 of 2 claims met their expectation, 1 not run"), console);
+
+        Path index = ReportWriter.write(run, dir.resolve("reports"));
+        JsonNode summary = new ObjectMapper().readTree(index.resolveSibling("summary.json").toFile());
+        assertEquals(1, summary.get("counts").get("not-run").asInt());
+        assertEquals(1, summary.get("counts").get("metExpectation").asInt());
+        assertFalse(summary.get("allMetExpectation").asBoolean());
+        JsonNode claim = summary.get("claims").get(1);
+        assertEquals("not-run", claim.get("outcome").asText());
+        assertEquals(Checkpoint.ABSENT, claim.get("error").asText());
+        String html = Files.readString(index);
+        assertTrue(html.contains("1 not run (model absent: run ./flowaudit fetch-model)"), html);
+
+        String xml = JunitXml.render(run, Map.of());
+        assertTrue(xml.contains("skipped=\"1\"") && xml.contains("failures=\"0\"") && xml.contains("errors=\"0\""), xml);
+        assertTrue(xml.contains("<skipped message=\"not run: model absent"), xml);
+    }
+
+    /** The build's test class path carries the checkpoint (a test dependency), so claims on it run in mvn verify. */
+    @Test
+    void theTestClassPathHasTheModel() {
+        assertTrue(Checkpoint.source().isPresent());
+    }
+}

@@ -1,0 +1,63 @@
+package io.flowaudit.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowaudit.audit.ClaimCatalogue;
+import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.YamlDocument;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A claim file's {@code field: {model: ...}}: its inputs, read and checked before anything runs. */
+class ModelInputsTest {
+
+    @TempDir
+    Path dir;
+
+    private ModelInputs read(String field) throws Exception {
+        Path file = dir.resolve("field.yaml");
+        Files.writeString(file, field);
+        return ModelInputs.read(YamlDocument.load(file).requireMapping());
+    }
+
+    private void assertRefused(String field, String message) {
+        BadInputException refused = assertThrows(BadInputException.class, () -> read(field));
+        assertTrue(refused.getMessage().contains(message), refused.getMessage());
+    }
+
+    @Test
+    void sentencesAndRandomSequencesAreDescribed() throws Exception {
+        ModelInputs inputs = read("model: all-minilm-l6-v2\nsentences: [\"The cat sat.\", \"Dogs bark.\"]\n"
+                + "random-sequences: {tokens: [4, 16]}\n");
+        assertEquals("The cat sat. | Dogs bark.", inputs.describe().get("sentences"));
+        assertEquals("4..16 token ids, uniform over the vocabulary", inputs.describe().get("random sequences"));
+        assertTrue(inputs.describe().get("model").contains(Checkpoint.MODEL_SHA256));
+    }
+
+    @Test
+    void badSettingsAreRefusedAtTheirLine() {
+        assertRefused("model: bert-base\nrandom-sequences: {tokens: 16}\n", "all-minilm-l6-v2");
+        assertRefused("model: all-minilm-l6-v2\n", "needs inputs");
+        assertRefused("model: all-minilm-l6-v2\nrandom-sequences: {tokens: 129}\n", "between 1 and 128");
+        assertRefused("model: all-minilm-l6-v2\nrandom-sequences: {tokens: 0}\n", "between 1 and 128");
+        assertRefused("model: all-minilm-l6-v2\nsentences: []\n", "1 to 64 texts");
+        assertRefused("model: all-minilm-l6-v2\nsentences: [\" \"]\n", "1 to 1000 characters");
+        assertRefused("model: all-minilm-l6-v2\nrandom-sequences: {count: 3}\n", "count");
+        assertRefused("model: all-minilm-l6-v2\nrandom-sequences: {tokens: 4}\nheads: 2\n", "heads");
+    }
+
+    /** The model runs only checks written for it, and those run only on it. */
+    @Test
+    void aFieldTheoremOnTheModelIsRefusedAtTheTheoremLine() throws Exception {
+        Path claim = dir.resolve("claim.yaml");
+        Files.writeString(claim, "title: t\ntheorem: uniform-bound\nexpect: holds\nfield:\n  model: all-minilm-l6-v2\n"
+                + "  random-sequences: {tokens: 4}\n");
+        BadInputException refused = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(claim));
+        assertTrue(refused.getMessage().contains("claim.yaml:2:") && refused.getMessage().contains("does not run on a"
+                + " checkpoint"), refused.getMessage());
+    }
+}
