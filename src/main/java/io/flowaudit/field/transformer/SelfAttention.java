@@ -406,7 +406,7 @@ public final class SelfAttention extends TransformerField {
             double keyFromQueryBias = Outward.product(biases.scoreScale(), keyNorm,
                     biases.query().rowBlock(h * keyWidth, keyWidth).supNorm(0));
             norms.add(new HeadNorms(keyWidth, TracePowerNorms.norm(query), keyNorm,
-                    Outward.product(TracePowerNorms.productNorm(transpose(query), key), biases.scoreScale()),
+                    Outward.product(TracePowerNorms.productNorm(TracePowerNorms.transpose(query), key), biases.scoreScale()),
                     TracePowerNorms.productNorm(out, value), 0, 0, 0, 0, keyFromQueryBias));
         }
         return new HorizonBounds(norms, biasOffset());
@@ -434,16 +434,6 @@ public final class SelfAttention extends TransformerField {
             rounding[r] = Outward.product(gamma, Outward.up(magnitude));
         }
         return Outward.sum(Outward.norm(offset), Outward.norm(rounding));
-    }
-
-    private static double[][] transpose(double[][] a) {
-        double[][] t = new double[a[0].length][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int k = 0; k < a[0].length; k++) {
-                t[k][i] = a[i][k];
-            }
-        }
-        return t;
     }
 
     /** A norm of the score's bilinear form times the score scale, rounded up. */

@@ -128,7 +128,7 @@ final class TracePowerNorms {
         return Outward.norm(flat);
     }
 
-    private static double[][] transpose(double[][] a) {
+    static double[][] transpose(double[][] a) {
         double[][] t = new double[a[0].length][a.length];
         for (int i = 0; i < a.length; i++) {
             for (int k = 0; k < a[0].length; k++) {
