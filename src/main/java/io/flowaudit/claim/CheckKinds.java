@@ -65,7 +65,8 @@ public final class CheckKinds {
             LeadingTermCheck.KIND, FlowPerturbationCheck.KIND, LayerPerturbationCheck.KIND, FieldPerturbationCheck.KIND,
             PermutationEquivarianceCheck.KIND, CausalityCheck.KIND, TokenNormCheck.KIND, SphereDriftCheck.KIND,
             WassersteinStabilityCheck.KIND, MeanFieldLimitCheck.KIND, SphereEnergyCheck.KIND,
-            DepthRefinementCheck.KIND, LayerUpdateCheck.KIND);
+            DepthRefinementCheck.KIND, LayerUpdateCheck.KIND,
+            ModelPerturbationGrowthCheck.KIND);
 
     public static final List<String> NAMES = KINDS.stream().map(Kind::name).toList();
 

@@ -45,12 +45,20 @@ public final class FeedForwardBounds {
         double innerNorm = inner.supNorm(horizon);
         double outerNorm = outer.supNorm(horizon);
         double slope = activation.lipschitz();
-        this.lipschitz = Math.min(Outward.product(slope, Outward.product(outerNorm, innerNorm)),
-                Outward.product(outerNorm, slope, innerNorm));
+        this.lipschitz = lipschitz(outerNorm, slope, innerNorm);
         double midpoint = midpointBound(inner, activation, outer, horizon, innerNorm, outerNorm);
         double rankTwo = inner.isConstant() && outer.isConstant() ? rankTwoBound(inner, activation, outer)
                 : Double.POSITIVE_INFINITY;
         this.oneSidedLipschitz = Math.min(lipschitz, Math.min(midpoint, rankTwo));
+    }
+
+    /**
+     * K from bounds on the two norms and the activation's slope: the smaller of the two rounding orders of the
+     * product, each an upper bound.
+     */
+    public static double lipschitz(double outerNorm, double slope, double innerNorm) {
+        return Math.min(Outward.product(slope, Outward.product(outerNorm, innerNorm)),
+                Outward.product(outerNorm, slope, innerNorm));
     }
 
     /** K, on all of {@code R^D} and every depth in {@code [0, T]}. */

@@ -31,6 +31,14 @@ public final class Outward {
         return computed + 4 * Math.ulp(computed) + Double.MIN_NORMAL;
     }
 
+    /**
+     * The computed result of one operation, rounded down past its exact value: a lower bound, for the few
+     * constants that must be bounded from below (a variance to divide by).
+     */
+    public static double down(double computed) {
+        return -up(-computed);
+    }
+
     /** An upper bound of a sum of upper bounds; adding an exact zero is exact, so a zero field keeps K = 0. */
     public static double sum(double... terms) {
         double sum = 0;

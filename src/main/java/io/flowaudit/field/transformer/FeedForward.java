@@ -139,6 +139,18 @@ public final class FeedForward extends TransformerField {
         return new HorizonBounds(horizon);
     }
 
+    /**
+     * K and the token growth of a checkpoint's FFN (constant weights of width 384 and more), the norms of W1 and
+     * W2 from {@link TracePowerNorms}, where a dense SVD takes seconds; mu is not wanted there (it does not
+     * compose through LayerNorm) and would need the logarithmic norm of W2 W1.
+     */
+    HorizonBounds checkpointBounds() {
+        if (!isAutonomous()) {
+            throw new IllegalStateException("a checkpoint's FFN has constant weights");
+        }
+        return new HorizonBounds(0, TracePowerNorms.norm(inner.at(0)), TracePowerNorms.norm(outer.at(0)));
+    }
+
     /** The bounds of the class comment for one horizon, each norm computed once. */
     final class HorizonBounds implements TransformerField.HorizonBounds {
 
@@ -150,25 +162,34 @@ public final class FeedForward extends TransformerField {
         private final double innerBiasRate;
         private final double outerRate;
         private final double outerBiasRate;
-        private final FeedForwardBounds tokenMap;
+        private final double horizon;
+        // made at the first mu: a checkpoint's FFN never asks for it, and its norms would take a dense SVD
+        private FeedForwardBounds tokenMap;
 
         private HorizonBounds(double horizon) {
-            inner = FeedForward.this.inner.supNorm(horizon);
+            this(horizon, FeedForward.this.inner.supNorm(horizon), FeedForward.this.outer.supNorm(horizon));
+        }
+
+        private HorizonBounds(double horizon, double inner, double outer) {
+            this.horizon = horizon;
+            this.inner = inner;
+            this.outer = outer;
             innerBias = FeedForward.this.innerBias.supNorm(horizon);
-            outer = FeedForward.this.outer.supNorm(horizon);
             outerBias = FeedForward.this.outerBias.supNorm(horizon);
             innerRate = FeedForward.this.inner.slopeNorm();
             innerBiasRate = FeedForward.this.innerBias.slopeNorm();
             outerRate = FeedForward.this.outer.slopeNorm();
             outerBiasRate = FeedForward.this.outerBias.slopeNorm();
-            tokenMap = new FeedForwardBounds(FeedForward.this.inner, activation, FeedForward.this.outer, horizon);
         }
 
         double lipschitz() {
-            return tokenMap.lipschitz();
+            return FeedForwardBounds.lipschitz(outer, activation.lipschitz(), inner);
         }
 
         double oneSidedLipschitz() {
+            if (tokenMap == null) {
+                tokenMap = new FeedForwardBounds(FeedForward.this.inner, activation, FeedForward.this.outer, horizon);
+            }
             return tokenMap.oneSidedLipschitz();
         }
 

@@ -109,11 +109,56 @@ public final class LayerNorm {
     }
 
     /** {@code max|gamma| sqrt(d) + |beta|}: every output token is shorter (class comment). */
-    double outputRadius() {
+    public double outputRadius() {
         return Outward.sum(Outward.product(maxAbsGamma(), Outward.sqrt(width())), Outward.norm(beta));
     }
 
-    private double maxAbsGamma() {
+    /**
+     * {@code max|gamma| / sqrt(v + eps)}: LN's Lipschitz constant on any set of inputs whose every token has
+     * variance at least v, convex or not (docs/theory.md, "Certified post-LN maps": the chordal bound
+     * {@code |N(y) - N(y')| <= |y - y'| / sqrt(s(y) s(y'))}).
+     */
+    double lipschitzAbove(double varianceFloor) {
+        return Outward.quotient(maxAbsGamma(), Outward.sqrtBelow(Outward.down(varianceFloor + epsilon)));
+    }
+
+    /**
+     * A lower bound of the centred norm {@code |LN(y) - mean(LN(y))|} of every output token whose input has
+     * variance at least v: with {@code u = (y - mean y)/s} mean-free and {@code |u| >= sqrt(d v/(v + eps))},
+     * {@code |Pi(gamma ⊙ u)|^2 = |gamma ⊙ u|^2 - <gamma - mean gamma, u>^2/d >= (min gamma^2 - var gamma)|u|^2},
+     * less {@code |Pi beta|}. 0 when that is not positive: then nothing better than 0 is known.
+     */
+    public double centredFloor(double varianceFloor) {
+        int d = width();
+        double minGammaSquared = Double.POSITIVE_INFINITY;
+        for (double g : gamma) {
+            minGammaSquared = Math.min(minGammaSquared, Outward.down(g * g));
+        }
+        double gammaSpread = centredNormAbove(gamma);
+        double gainSquared = Outward.down(minGammaSquared - Outward.quotient(Outward.product(gammaSpread, gammaSpread), d));
+        double unitRatio = Outward.down(varianceFloor / Outward.up(varianceFloor + epsilon));
+        if (!(gainSquared > 0) || !(unitRatio > 0)) {
+            return 0;
+        }
+        double centredInput = Outward.down(Math.sqrt(Outward.down(d * unitRatio)));
+        double gained = Outward.down(Outward.down(Math.sqrt(gainSquared)) * centredInput);
+        return Math.max(0, Outward.down(gained - centredNormAbove(beta)));
+    }
+
+    /**
+     * An upper bound of {@code |v - mean(v) 1|}: the mean minimises {@code |v - c 1|} over c, so the computed
+     * mean serves, each difference rounded by at most an ulp of its size.
+     */
+    private static double centredNormAbove(double[] v) {
+        double mean = Arrays.stream(v).sum() / v.length;
+        return Outward.product(Outward.norm(Arrays.stream(v).map(x -> x - mean).toArray()), 1 + 0x1p-51);
+    }
+
+    double epsilon() {
+        return epsilon;
+    }
+
+    double maxAbsGamma() {
         double max = 0;
         for (double g : gamma) {
             max = Math.max(max, Math.abs(g));

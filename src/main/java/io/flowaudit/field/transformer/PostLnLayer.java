@@ -1,6 +1,7 @@
 package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.Activation;
+import io.flowaudit.field.Outward;
 import io.flowaudit.flow.DepthLayer;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
@@ -106,6 +107,49 @@ public final class PostLnLayer implements DepthLayer {
             branch[k] += x[k];
         }
         return branch;
+    }
+
+    /**
+     * Certified constants of this map on the inputs whose tokens have norm at most {@code inputRadius} and
+     * centred norm at least {@code inputCentredFloor} (0 when unknown); see {@link PostLnBound} and
+     * docs/theory.md, "Certified post-LN maps". The output region it returns is the next layer's input region.
+     */
+    public PostLnBound bound(double inputRadius, double inputCentredFloor) {
+        SelfAttention.HorizonBounds attentionBounds = attention.boundsFor(0);
+        double attentionLipschitz = attentionBounds.lipschitz(inputRadius);
+        double attentionShift = attentionBounds.growth().tokenBound(inputRadius);
+        double attentionVariance = varianceFloor(inputCentredFloor, attentionShift);
+        double hiddenRadius = withRoundingRoom(attentionNorm.outputRadius());
+        double hiddenCentredFloor = attentionNorm.centredFloor(attentionVariance);
+        FeedForward.HorizonBounds feedForwardBounds = feedForward.checkpointBounds();
+        double feedForwardLipschitz = feedForwardBounds.lipschitz();
+        double feedForwardShift = feedForwardBounds.growth().tokenBound(hiddenRadius);
+        double feedForwardVariance = varianceFloor(hiddenCentredFloor, feedForwardShift);
+        double attentionNormLipschitz = attentionNorm.lipschitzAbove(attentionVariance);
+        double feedForwardNormLipschitz = feedForwardNorm.lipschitzAbove(feedForwardVariance);
+        return new PostLnBound(inputRadius, inputCentredFloor, attentionLipschitz, attentionShift, attentionVariance,
+                attentionNormLipschitz, hiddenRadius, hiddenCentredFloor, feedForwardLipschitz, feedForwardShift,
+                feedForwardVariance, feedForwardNormLipschitz, withRoundingRoom(feedForwardNorm.outputRadius()),
+                feedForwardNorm.centredFloor(feedForwardVariance),
+                Outward.product(Outward.sum(1, attentionLipschitz), attentionNormLipschitz,
+                        Outward.sum(1, feedForwardLipschitz), feedForwardNormLipschitz));
+    }
+
+    /**
+     * A lower bound of the variance {@code |Pi(x + b)|^2 / d} of a residual sum whose centred input norm is at
+     * least m and whose branch b has norm at most a: {@code |Pi(x + b)| >= m - a} (Pi is a projection).
+     */
+    private double varianceFloor(double centredFloor, double branchBound) {
+        double spread = Outward.down(centredFloor - branchBound);
+        return spread > 0 ? Math.max(0, Outward.down(Outward.down(spread * spread) / width())) : 0;
+    }
+
+    /**
+     * Room for computed states, which the exact bounds do not cover: an LN output computed in double lies
+     * within a few ulps of the exact one, far inside a relative 2^-40.
+     */
+    private static double withRoundingRoom(double radius) {
+        return Outward.product(radius, 1 + 0x1p-40);
     }
 
     /**

@@ -368,6 +368,9 @@ public final class SelfAttention extends TransformerField {
     /** The certified constants for one horizon, with each head's norms computed once. */
     @Override
     protected HorizonBounds boundsFor(double horizon) {
+        if (biases != null) {
+            return checkpointBounds();
+        }
         List<HeadNorms> norms = new ArrayList<>(heads);
         for (int h = 0; h < heads; h++) {
             WeightMatrix query = queries.rowBlock(h * keyWidth, keyWidth);
@@ -385,6 +388,54 @@ public final class SelfAttention extends TransformerField {
         double offset = biases == null ? 0 : Outward.sum(Outward.product(output.supNorm(horizon),
                 biases.value().supNorm(horizon)), biases.output().supNorm(horizon));
         return new HorizonBounds(norms, offset);
+    }
+
+    /**
+     * The bounds for a checkpoint's attention (constant weights with biases), its norms from the heads' factors
+     * by {@link TracePowerNorms}: {@code ||Q_h^T K_h||} and {@code ||W_O^h V_h||} through head-width Gram
+     * matrices, where a dense SVD of the width x width products would take seconds each; and the constant the
+     * value and output biases add, {@code |W_O b_v + b_o|}, computed as a vector rather than bounded through
+     * {@code ||W_O||}.
+     */
+    private HorizonBounds checkpointBounds() {
+        List<HeadNorms> norms = new ArrayList<>(heads);
+        for (int h = 0; h < heads; h++) {
+            double[][] query = queries.rowBlock(h * keyWidth, keyWidth).at(0);
+            double[][] key = keys.rowBlock(h * keyWidth, keyWidth).at(0);
+            double[][] value = values.rowBlock(h * valueWidth, valueWidth).at(0);
+            double[][] out = output.columnBlock(h * valueWidth, valueWidth).at(0);
+            double keyNorm = TracePowerNorms.norm(key);
+            double keyFromQueryBias = Outward.product(biases.scoreScale(), keyNorm,
+                    biases.query().rowBlock(h * keyWidth, keyWidth).supNorm(0));
+            norms.add(new HeadNorms(keyWidth, TracePowerNorms.norm(query), keyNorm,
+                    Outward.product(TracePowerNorms.productNorm(TracePowerNorms.transpose(query), key), biases.scoreScale()),
+                    TracePowerNorms.productNorm(out, value), 0, 0, 0, 0, keyFromQueryBias));
+        }
+        return new HorizonBounds(norms, biasOffset());
+    }
+
+    /**
+     * An upper bound of {@code |W_O b_v + b_o|}: each entry computed in double is within {@code gamma_{k+1}} of
+     * the sum of the absolute values of its terms (k = heads·value width).
+     */
+    private double biasOffset() {
+        double[][] wo = output.at(0);
+        double[][] bv = biases.value().at(0);
+        double[][] bo = biases.output().at(0);
+        double[] offset = new double[wo.length];
+        double[] rounding = new double[wo.length];
+        double gamma = Outward.product(1.01, wo[0].length + 1, 0x1p-53);
+        for (int r = 0; r < wo.length; r++) {
+            double sum = bo[r][0];
+            double magnitude = Math.abs(bo[r][0]);
+            for (int c = 0; c < wo[r].length; c++) {
+                sum += wo[r][c] * bv[c][0];
+                magnitude += Math.abs(wo[r][c] * bv[c][0]);
+            }
+            offset[r] = sum;
+            rounding[r] = Outward.product(gamma, Outward.up(magnitude));
+        }
+        return Outward.sum(Outward.norm(offset), Outward.norm(rounding));
     }
 
     /** A norm of the score's bilinear form times the score scale, rounded up. */

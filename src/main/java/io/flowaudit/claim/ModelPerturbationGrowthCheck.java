@@ -1,0 +1,325 @@
+package io.flowaudit.claim;
+
+import io.flowaudit.field.transformer.PostLnBound;
+import io.flowaudit.field.transformer.PostLnLayer;
+import io.flowaudit.flow.DepthLayer;
+import io.flowaudit.flow.DepthStack;
+import io.flowaudit.model.ModelCheck;
+import io.flowaudit.model.ModelInput;
+import io.flowaudit.verdict.Figure;
+import io.flowaudit.weights.onnx.BertEncoder;
+import io.flowaudit.weights.onnx.EncoderCertificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Perturbation growth through the real checkpoint's six post-LN layers against their certified constants
+ * (docs/theory.md, "Certified post-LN maps"): for an input x_0 and y_0 = x_0 + delta (the embedding output
+ * perturbed), every layer's growth {@code |delta_{k+1}| / |delta_k| <= K_k} and {@code |delta_k| <= (K_1 ... K_k)
+ * |delta_0|}, with {@code delta_k = x_k - y_k}; every state of both runs must lie in the certified region. Besides
+ * the propagated delta, each layer is probed in an adversarial direction: a few steps of power iteration on the
+ * layer's finite-difference Jacobian at the unperturbed state, from a direction seeded by the token ids. The false-on-purpose variant states one constant c
+ * for every layer ({@code stated-layer-lipschitz}), which the observed growths, the adversarial ones included,
+ * must not exceed. Tolerance: the rounding of the layers in double ({@link Resolution#ofLayers}), carried
+ * through the bound as for Theorem 4.
+ */
+final class ModelPerturbationGrowthCheck implements ModelCheck {
+
+    /** A per-layer constant the claim states instead of the certified ones (0: none stated). */
+    static final CheckSetting<Double> STATED = CheckSetting.number("stated-layer-lipschitz", 0);
+
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("model-perturbation-growth", List.of(STATED),
+            (numerics, values) -> new ModelPerturbationGrowthCheck(statedConstant(values)));
+
+    /** Power-iteration steps per layer for the adversarial direction. */
+    static final int POWER_STEPS = 4;
+
+    /**
+     * Certificates by sequence length and perturbation allowance: computing one takes seconds (the norms of 72
+     * weight matrices), and every try of a claim shares it.
+     */
+    private static final Map<String, EncoderCertificate> CERTIFICATES = new ConcurrentHashMap<>();
+
+    /**
+     * The checkpoint's layers, built once: each holds its own copy of the weights (0.4 GB of doubles for the six),
+     * and {@link PostLnLayer#withTokens} shares them for every sequence length.
+     */
+    private static final Map<String, List<PostLnLayer>> LAYERS = new ConcurrentHashMap<>();
+
+    private final double stated;
+
+    ModelPerturbationGrowthCheck(double stated) {
+        this.stated = stated;
+    }
+
+    private static double statedConstant(CheckSetting.Values values) {
+        double stated = values.get(STATED);
+        values.node(STATED).filter(node -> !(stated > 0)).ifPresent(node -> {
+            throw node.error("stated-layer-lipschitz must be positive, got " + node.text());
+        });
+        return stated;
+    }
+
+    @Override
+    public String theorem() {
+        return "Certified Lipschitz constants of the checkpoint's post-LN layers";
+    }
+
+    @Override
+    public String statement() {
+        return stated > 0
+                ? "No layer of the checkpoint amplifies a perturbation of its input by more than " + stated
+                        + ": |delta_{k+1}| <= " + stated + " |delta_k| for k = 0..5 (a stated constant, not certified)."
+                : "Each post-LN layer k is K_k-Lipschitz on a region that holds every state reachable from any sequence:"
+                        + " |delta_{k+1}| <= K_k |delta_k| and |delta_k| <= K_1...K_k |delta_0|, K_k certified from the"
+                        + " weights (docs/theory.md, \"Certified post-LN maps\").";
+    }
+
+    @Override
+    public boolean needsPerturbation() {
+        return true;
+    }
+
+    /**
+     * The certificate covering this input: for the next power of two at least 16 of its length (constants for n
+     * tokens bound every shorter sequence) and the next power of ten at least its perturbation's norm (the
+     * allowance per token), so a claim's tries share a few.
+     */
+    static EncoderCertificate certificateFor(BertEncoder encoder, int tokens, double perturbation) {
+        int covered = Math.max(16, Integer.highestOneBit(Math.max(1, tokens - 1)) << 1);
+        double allowance = Math.pow(10, Math.ceil(Math.log10(perturbation)));
+        return CERTIFICATES.computeIfAbsent(encoder.sha256() + "/" + covered + "/" + allowance,
+                key -> EncoderCertificate.of(encoder, covered, allowance));
+    }
+
+    @Override
+    public Evidence check(Instance instance) {
+        ModelInput input = ModelInput.of(instance);
+        BertEncoder encoder = input.encoder();
+        double[] delta = instance.perturbation();
+        EncoderCertificate certificate = certificateFor(encoder, input.tokens(), norm(delta));
+        DepthStack stack = new DepthStack(LAYERS.computeIfAbsent(encoder.sha256(),
+                key -> encoder.layers().stream().map(layer -> layer.onTokens(1)).toList())
+                .stream().map(layer -> (DepthLayer) layer.withTokens(input.tokens())).toList());
+        Unperturbed run = unperturbed(input, stack, instance.initial(), norm(delta));
+        List<double[]> xs = run.states();
+        List<double[]> ys = stack.states(instance.perturbedInitial());
+        int layers = stack.layers().size();
+        int width = encoder.width();
+        double scale = 1;
+        for (double[] x : xs) {
+            scale = Math.max(scale, norm(x));
+        }
+        Map<String, String> constants = constants(certificate);
+        List<Double> observed = new ArrayList<>();
+        List<Double> adversarial = new ArrayList<>();
+        List<Double> ratio = new ArrayList<>();
+        List<Double> adversarialRatio = new ArrayList<>();
+        List<Double> cumulativeRatio = new ArrayList<>();
+        for (int k = 0; k <= layers; k++) {
+            String outside = outsideRegion(xs.get(k), certificate, k, width);
+            if (outside == null) {
+                outside = outsideRegion(ys.get(k), certificate, k, width);
+            }
+            if (outside != null) {
+                return new Evidence(Evidence.Finding.REFUTED, Double.POSITIVE_INFINITY, outside,
+                        "the certified region of layer " + (k + 1) + "'s input", constants, List.of());
+            }
+        }
+        Judgement judgement = new Judgement();
+        double initial = distance(xs.get(0), ys.get(0));
+        for (int k = 0; k < layers; k++) {
+            double before = distance(xs.get(k), ys.get(k));
+            double after = distance(xs.get(k + 1), ys.get(k + 1));
+            double probe = run.adversarialGrowth()[k];
+            PostLnBound bound = certificate.layers().get(k);
+            double constant = stated > 0 ? stated : bound.lipschitz();
+            String name = stated > 0 ? "stated c" : "K_" + (k + 1);
+            Resolution before_ = Resolution.ofLayers(Math.max(k, 1), 0x1p-52, scale);
+            Resolution after_ = Resolution.ofLayers(k + 1, 0x1p-52, scale);
+            String where = "layer " + (k + 1) + ": |delta_" + (k + 1) + "|";
+            observed.add(after / before);
+            adversarial.add(probe);
+            ratio.add(after / before / bound.lipschitz());
+            adversarialRatio.add(probe / bound.lipschitz());
+            double cumulative = certificate.cumulativeLipschitz(k + 1);
+            cumulativeRatio.add(after / initial / cumulative);
+            // the bound is a measured distance times the constant: it inherits that distance's rounding; every
+            // layer is measured for the plots, and the judgement keeps the first refutation
+            judgement.atMost(where, after, name + " |delta_" + k + "|", constant * before,
+                    after_.plus(before_.times(constant)));
+            judgement.atMost(where + " along the adversarial direction, relative", probe, name, constant,
+                    after_.times(2 / run.probeSize()));
+            if (stated == 0) {
+                judgement.atMost(where, after, "K_1...K_" + (k + 1) + " |delta_0|", cumulative * initial,
+                        after_.plus(Resolution.ofLayers(1, 0x1p-52, scale).times(cumulative)));
+            }
+        }
+        List<Double> layerIndex = new ArrayList<>();
+        for (int k = 1; k <= layers; k++) {
+            layerIndex.add((double) k);
+        }
+        List<Figure.Curve> growth = new ArrayList<>(List.of(
+                new Figure.Curve("observed |delta_k| / |delta_k-1|", Figure.Role.OBSERVED, layerIndex, observed),
+                new Figure.Curve("adversarial direction", Figure.Role.OBSERVED, layerIndex, adversarial)));
+        if (stated > 0) {
+            growth.add(new Figure.Curve("stated c", Figure.Role.BOUND, layerIndex,
+                    layerIndex.stream().map(k -> stated).toList()));
+        }
+        return Evidence.of(judgement, constants, List.of(
+                new Figure.Curves("Perturbation growth per layer", "layer k", "growth", false, false, growth),
+                new Figure.Curves("Observed / certified bound per layer", "layer k", "observed / bound", false, true,
+                        List.of(new Figure.Curve("growth / K_k", Figure.Role.OBSERVED, layerIndex, ratio),
+                                new Figure.Curve("adversarial growth / K_k", Figure.Role.OBSERVED, layerIndex,
+                                        adversarialRatio),
+                                new Figure.Curve("(|delta_k| / |delta_0|) / (K_1...K_k)", Figure.Role.OBSERVED,
+                                        layerIndex, cumulativeRatio)))));
+    }
+
+    /** The states of the unperturbed input and each layer's adversarial growth there. */
+    private record Unperturbed(List<double[]> states, double[] adversarialGrowth, double probeSize) {
+    }
+
+    /** Unperturbed runs by token ids: shrinking a failure changes the perturbation far more often than the input. */
+    private static final Map<String, Unperturbed> RUNS = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Unperturbed> eldest) {
+                    return size() > 32;
+                }
+            });
+
+    /**
+     * The unperturbed states and the adversarial growth of each layer, computed once per input: the probe's size
+     * is the claim's smallest use, {@code |delta|} rounded to a power of ten (so the same for every perturbation of
+     * one size class), and its start a direction drawn from a generator seeded by the token ids.
+     */
+    private static Unperturbed unperturbed(ModelInput input, DepthStack stack, double[] initial, double deltaSize) {
+        double size = Math.pow(10, Math.floor(Math.log10(deltaSize)));
+        String key = java.util.Arrays.toString(input.tokenIds()) + "/" + size;
+        Unperturbed cached = RUNS.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<double[]> states = stack.states(initial);
+        double[] growth = new double[stack.layers().size()];
+        java.util.Random random = new java.util.Random(java.util.Arrays.hashCode(input.tokenIds()));
+        for (int k = 0; k < growth.length; k++) {
+            growth[k] = adversarialGrowth(stack, k, states.get(k), random, size);
+        }
+        Unperturbed run = new Unperturbed(states, growth, size);
+        RUNS.put(key, run);
+        return run;
+    }
+
+    /**
+     * The largest growth {@code |Phi_k(x + v) - Phi_k(x)| / |v|} seen over {@link #POWER_STEPS} steps of power
+     * iteration from a random direction, each step's v of norm {@code size}: a finite-difference probe of the
+     * layer's Jacobian, steeper than a propagated perturbation.
+     */
+    private static double adversarialGrowth(DepthStack stack, int layer, double[] x, java.util.Random random,
+            double size) {
+        double[] fx = stack.layers().get(layer).apply(x);
+        double[] v = new double[x.length];
+        double length = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = random.nextGaussian();
+            length += v[i] * v[i];
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= size / Math.sqrt(length);
+        }
+        double largest = 0;
+        for (int step = 0; step < POWER_STEPS; step++) {
+            double[] shifted = x.clone();
+            for (int i = 0; i < v.length; i++) {
+                shifted[i] += v[i];
+            }
+            double[] fy = stack.layers().get(layer).apply(shifted);
+            double[] difference = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                difference[i] = fy[i] - fx[i];
+            }
+            double grown = norm(difference);
+            largest = Math.max(largest, grown / norm(v));
+            for (int i = 0; i < v.length; i++) {
+                v[i] = difference[i] * (size / grown);
+            }
+        }
+        return largest;
+    }
+
+    /** Why a state lies outside layer k's certified input region, or null. */
+    private static String outsideRegion(double[] state, EncoderCertificate certificate, int layer, int width) {
+        double radius = layer < certificate.layers().size() ? certificate.inputRadius(layer)
+                : certificate.layers().get(layer - 1).outputRadius();
+        double floor = layer == 0 ? certificate.inputCentredFloor()
+                : certificate.layers().get(layer - 1).outputCentredFloor();
+        for (int i = 0; i < state.length / width; i++) {
+            double norm = 0;
+            double mean = 0;
+            for (int c = 0; c < width; c++) {
+                norm += state[i * width + c] * state[i * width + c];
+                mean += state[i * width + c];
+            }
+            mean /= width;
+            double centred = 0;
+            for (int c = 0; c < width; c++) {
+                centred += (state[i * width + c] - mean) * (state[i * width + c] - mean);
+            }
+            if (Math.sqrt(norm) > radius || Math.sqrt(centred) < floor) {
+                return "token " + (i + 1) + " of state " + layer + " has norm " + Judgement.format(Math.sqrt(norm))
+                        + " and centred norm " + Judgement.format(Math.sqrt(centred)) + ", outside radius "
+                        + Judgement.format(radius) + " / floor " + Judgement.format(floor);
+            }
+        }
+        return null;
+    }
+
+    private static double norm(double[] v) {
+        double sum = 0;
+        for (double x : v) {
+            sum += x * x;
+        }
+        return Math.sqrt(sum);
+    }
+
+    private static double distance(double[] a, double[] b) {
+        double[] difference = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            difference[i] = a[i] - b[i];
+        }
+        return norm(difference);
+    }
+
+    /** Every layer's constant, its factors and region, and the tensors they came from, for the page. */
+    private static Map<String, String> constants(EncoderCertificate certificate) {
+        Map<String, String> constants = new LinkedHashMap<>();
+        constants.put("certified for", certificate.tokens() + " tokens or fewer, each embedding-output token moved by"
+                + " at most " + Judgement.format(certificate.perturbationRadius()));
+        constants.put("embedding pre-LN variance (min over vocabulary x positions)",
+                Judgement.format(certificate.embeddingVariance()));
+        constants.put("layer 1 input: token radius / centred floor", Judgement.format(certificate.inputRadius())
+                + " / " + Judgement.format(certificate.inputCentredFloor()));
+        for (int k = 0; k < certificate.layers().size(); k++) {
+            PostLnBound b = certificate.layers().get(k);
+            String layer = "layer " + (k + 1);
+            constants.put(layer + " K (= mu)", Judgement.format(b.lipschitz()) + " = (1 + K_A " + Judgement.format(
+                    b.attentionLipschitz()) + ") L1 " + Judgement.format(b.attentionNormLipschitz()) + " (1 + K_F "
+                    + Judgement.format(b.feedForwardLipschitz()) + ") L2 " + Judgement.format(
+                    b.feedForwardNormLipschitz()) + "; cumulative " + Judgement.format(
+                    certificate.cumulativeLipschitz(k + 1)));
+            constants.put(layer + " region", "input tokens |x_i| <= " + Judgement.format(b.inputRadius())
+                    + ", centred >= " + Judgement.format(b.inputCentredFloor()) + "; |Attn_i| <= " + Judgement.format(
+                    b.attentionShift()) + "; LN1 variance floor " + Judgement.format(b.attentionNormVariance())
+                    + "; |h_i| <= " + Judgement.format(b.hiddenRadius()) + "; |FFN_i| <= " + Judgement.format(
+                    b.feedForwardShift()) + "; LN2 variance floor " + Judgement.format(b.feedForwardNormVariance())
+                    + "; output |x_i| <= " + Judgement.format(b.outputRadius()));
+            certificate.sources().get(k).forEach((role, source) -> constants.put(layer + " " + role, source));
+        }
+        return constants;
+    }
+}
