@@ -242,8 +242,10 @@ public final class Audit {
             return ", " + verdict.proved() + " proved, " + verdict.vacuous() + " undecided"
                     + (verdict.weakEvidence() ? ": weak evidence" : "");
         }
-        return verdict.vacuous() == 0 ? ""
-                : ", " + verdict.vacuous() + " vacuous" + (verdict.weakEvidence() ? ": weak evidence" : "");
+        int vacuousOnly = verdict.vacuous() - verdict.inconclusive();
+        return (vacuousOnly == 0 ? "" : ", " + vacuousOnly + " vacuous")
+                + (verdict.inconclusive() == 0 ? "" : ", " + verdict.inconclusive() + " inconclusive")
+                + (verdict.weakEvidence() ? ": weak evidence" : "");
     }
 
     private static String seconds(Duration duration) {

@@ -32,12 +32,14 @@ import java.util.Map;
  * @param rigour               whether tries were decided from observed values or from enclosures (docs/theory.md,
  *                             "Proved verdicts"); for a proved claim the vacuous tries are those it left undecided
  * @param proved               of the tries, how many held by proof (0 unless the rigour is proved)
+ * @param inconclusive         of the vacuous tries, how many ran their check without a decision: a proved claim's
+ *                             undecided tries, or runs that had not reached the claimed limit by the horizon
  */
 public record ClaimVerdict(String id, String file, String title, String theorem, String statement,
         Expectation expected, Outcome outcome, int tries, int triesToFalsify, int vacuous, Margins margins, long seed, Duration duration,
         Map<String, String> hypothesisSpace, Map<String, String> certifiedConstants, List<Figure> figures,
         List<Histogram> coverage, Counterexample counterexample, String error, String replayCommand,
-        TryStatistics statistics, Rigour rigour, int proved) {
+        TryStatistics statistics, Rigour rigour, int proved, int inconclusive) {
 
     /** A verdict decided from observed values. */
     public ClaimVerdict(String id, String file, String title, String theorem, String statement,
@@ -47,7 +49,7 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
             String replayCommand, TryStatistics statistics) {
         this(id, file, title, theorem, statement, expected, outcome, tries, triesToFalsify, vacuous, margins, seed,
                 duration, hypothesisSpace, certifiedConstants, figures, coverage, counterexample, error, replayCommand,
-                statistics, Rigour.OBSERVED, 0);
+                statistics, Rigour.OBSERVED, 0, 0);
     }
 
     /**
