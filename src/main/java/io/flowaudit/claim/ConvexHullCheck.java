@@ -3,6 +3,7 @@ package io.flowaudit.claim;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.meanfield.AttentionParticles;
+import io.flowaudit.meanfield.Clustering;
 import io.flowaudit.meanfield.Integration;
 import io.flowaudit.verdict.Figure;
 import java.util.ArrayList;
@@ -139,16 +140,7 @@ final class ConvexHullCheck implements TheoremCheck {
         Random random = new Random(seed);
         List<double[]> directions = new ArrayList<>();
         for (int w = 0; w < DIRECTIONS; w++) {
-            double[] v = new double[width];
-            double norm = 0;
-            for (int k = 0; k < width; k++) {
-                v[k] = random.nextGaussian();
-                norm += v[k] * v[k];
-            }
-            for (int k = 0; k < width; k++) {
-                v[k] /= Math.sqrt(norm);
-            }
-            directions.add(v);
+            directions.add(Clustering.randomUnit(random, width));
         }
         for (int k = 0; k < width; k++) {
             for (double sign : new double[] {1, -1}) {

@@ -83,10 +83,10 @@ public final class Clustering {
      */
     public static HemisphereStart openHemisphere(long seed, int tokens, int width) {
         Random random = new Random(seed);
-        double[] pole = unitGaussian(random, width);
+        double[] pole = randomUnit(random, width);
         double[] x = new double[tokens * width];
         for (int i = 0; i < tokens; i++) {
-            double[] token = unitGaussian(random, width);
+            double[] token = randomUnit(random, width);
             double sign = AttentionParticles.dot(pole, 0, token, 0, width) < 0 ? -1 : 1;
             for (int k = 0; k < width; k++) {
                 x[i * width + k] = sign * token[k];
@@ -95,7 +95,8 @@ public final class Clustering {
         return new HemisphereStart(pole, x);
     }
 
-    private static double[] unitGaussian(Random random, int width) {
+    /** A unit vector uniform on the sphere: a normalised Gaussian. */
+    public static double[] randomUnit(Random random, int width) {
         double[] v = new double[width];
         double norm = 0;
         for (int k = 0; k < width; k++) {
