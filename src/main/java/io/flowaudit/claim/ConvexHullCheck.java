@@ -82,6 +82,10 @@ final class ConvexHullCheck implements TheoremCheck {
     Evidence judge(AttentionParticles dynamics, double[] start, double horizon, long seed) {
         int tokens = dynamics.tokens();
         int width = dynamics.width();
+        if (Clustering.diameter(start, tokens, width) == 0) {
+            // a one-point hull moves as one token, x' = s x: nothing can shrink, and for s = 1 nothing can grow
+            return Evidence.vacuous("every token starts at the same point: a one-point hull cannot test shrinking");
+        }
         double[] times = Integration.grid(horizon, SAMPLES);
         double[][] path = Integration.states(dynamics, start, times, INTEGRATION_TOLERANCE);
         double error = Integration.errorEstimate(dynamics, start, times, INTEGRATION_TOLERANCE, path);
