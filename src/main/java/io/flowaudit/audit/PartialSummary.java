@@ -185,6 +185,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         json.put("counted", block.counted());
         json.put("vacuous", block.vacuous());
         json.put("proved", block.proved());
+        json.put("inconclusive", block.inconclusive());
         ObjectNode margins = json.putObject("margins");
         numbers(margins.putArray("values"), block.margins().values());
         margins.put("worstTry", block.margins().worstTry());
@@ -351,7 +352,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                     endingJson.path("error").isNull() ? null : endingJson.path("error").asText());
         }
         return new TryBlock(in.require(json, "counted").asInt(), in.require(json, "vacuous").asInt(),
-                in.require(json, "proved").asInt(),
+                in.require(json, "proved").asInt(), in.require(json, "inconclusive").asInt(),
                 Margins.Tally.of(in.numbers(in.require(margins, "values")), in.require(margins, "worstTry").asInt()),
                 Coverage.of(in.counts(in.require(coverage, "dimensions")), in.counts(in.require(coverage, "depths")),
                         binned),

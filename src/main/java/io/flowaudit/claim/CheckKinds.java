@@ -64,8 +64,8 @@ public final class CheckKinds {
     private static final List<Kind> KINDS = List.of(UniformBoundCheck.KIND, ObservedOrderCheck.KIND,
             LeadingTermCheck.KIND, FlowPerturbationCheck.KIND, LayerPerturbationCheck.KIND, FieldPerturbationCheck.KIND,
             PermutationEquivarianceCheck.KIND, CausalityCheck.KIND, TokenNormCheck.KIND, SphereDriftCheck.KIND,
-            WassersteinStabilityCheck.KIND, MeanFieldLimitCheck.KIND, SphereEnergyCheck.KIND,
-            DepthRefinementCheck.KIND, LayerUpdateCheck.KIND,
+            WassersteinStabilityCheck.KIND, MeanFieldLimitCheck.KIND, SphereEnergyCheck.KIND, ClusteringCheck.KIND,
+            EquiangularCheck.KIND, ConvexHullCheck.KIND, DepthRefinementCheck.KIND, LayerUpdateCheck.KIND,
             ModelPerturbationGrowthCheck.KIND);
 
     public static final List<String> NAMES = KINDS.stream().map(Kind::name).toList();

@@ -27,6 +27,18 @@ record CheckSetting<V>(String key, V fallback, Function<YamlNode, V> reader) {
         });
     }
 
+    /** A number in (0, most], e.g. an inverse temperature whose solve slows beyond most. */
+    static CheckSetting<Double> positiveAtMost(String key, double fallback, double most) {
+        return new CheckSetting<>(key, fallback, node -> {
+            double value = node.requireDecimal().doubleValue();
+            if (!(value > 0 && value <= most)) {
+                throw node.error(key + " must be in (0, " + java.math.BigDecimal.valueOf(most).stripTrailingZeros()
+                        .toPlainString() + "], got " + node.text());
+            }
+            return value;
+        });
+    }
+
     /** Any number, e.g. an offset. */
     static CheckSetting<Double> number(String key, double fallback) {
         return new CheckSetting<>(key, fallback, node -> node.requireDecimal().doubleValue());

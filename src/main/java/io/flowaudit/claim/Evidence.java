@@ -28,8 +28,13 @@ public record Evidence(Finding finding, double margin, String observed, String b
         this(finding, margin, observed, bound, constants, figures, false);
     }
 
-    /** One outcome per piece of evidence: a vacuous instance is neither support nor refutation. */
-    public enum Finding { HOLDS, REFUTED, VACUOUS }
+    /**
+     * One outcome per piece of evidence. A vacuous instance could not test the claim (its comparisons rest on
+     * noise); an inconclusive one was tested without a decision: a proved claim's enclosures overlap the bound
+     * (undecided), or a run had not reached the claimed limit by its horizon (clustering). Neither is support
+     * nor refutation, and the tally counts both as vacuous.
+     */
+    public enum Finding { HOLDS, REFUTED, VACUOUS, INCONCLUSIVE }
 
     static Evidence of(Judgement judgement, Map<String, String> constants, List<Figure> figures) {
         return new Evidence(judgement.finding(), judgement.margin(), judgement.observed(), judgement.bound(),
@@ -49,6 +54,19 @@ public record Evidence(Finding finding, double margin, String observed, String b
         return new Evidence(Finding.REFUTED, Double.POSITIVE_INFINITY,
                 solutions + " left the region where the constants are certified",
                 "stay in " + field.certificate().region(), ReportedConstants.of(field, Map.of()), List.of());
+    }
+
+    /**
+     * A run that had not reached its conclusion by the claim's horizon, with no certified violation on the way:
+     * not support, and not a refutation either (a slow approach and none look the same in finite time).
+     */
+    static Evidence inconclusive(String why, String claimed, Map<String, String> constants, List<Figure> figures) {
+        return new Evidence(Finding.INCONCLUSIVE, Double.NaN, why, claimed, constants, figures);
+    }
+
+    /** Vacuous or inconclusive: the instance counts as a try but neither supports nor refutes the claim. */
+    public boolean neitherSupportsNorRefutes() {
+        return finding == Finding.VACUOUS || finding == Finding.INCONCLUSIVE;
     }
 
     public boolean refutes() {

@@ -93,8 +93,8 @@ final class PropertyRunner {
      */
     private static final class InOrder {
 
-        private record Checked(Coverage.Sample sample, boolean vacuous, boolean proved, double margin, List<Figure> figures,
-                boolean ending) {
+        private record Checked(Coverage.Sample sample, boolean vacuous, boolean proved, boolean inconclusive, double margin,
+                List<Figure> figures, boolean ending) {
         }
 
         private final TryBlock block;
@@ -109,14 +109,16 @@ final class PropertyRunner {
 
         synchronized void offer(int index, Instance instance, Try attempt) {
             Evidence evidence = attempt.evidence();
-            boolean vacuous = evidence != null && evidence.finding() == Evidence.Finding.VACUOUS;
+            boolean vacuous = evidence != null && evidence.neitherSupportsNorRefutes();
             boolean proved = evidence != null && evidence.proved() && evidence.finding() == Evidence.Finding.HOLDS;
-            waiting.put(index, new Checked(sample(instance), vacuous, proved,
+            boolean inconclusive = evidence != null && evidence.finding() == Evidence.Finding.INCONCLUSIVE;
+            waiting.put(index, new Checked(sample(instance), vacuous, proved, inconclusive,
                     evidence == null ? Double.NaN : evidence.margin(),
                     evidence == null || vacuous ? List.of() : evidence.figures(), attempt.ending()));
             while (!ended && waiting.containsKey(next)) {
                 Checked checked = waiting.remove(next);
-                block.count(next, checked.sample(), checked.vacuous(), checked.proved(), checked.margin(),
+                block.count(next, checked.sample(), checked.vacuous(), checked.proved(), checked.inconclusive(),
+                        checked.margin(),
                         checked.figures());
                 ended = checked.ending();
                 next++;

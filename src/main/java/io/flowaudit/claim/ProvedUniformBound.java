@@ -130,7 +130,7 @@ final class ProvedUniformBound {
     }
 
     private static Evidence undecided(String why) {
-        return new Evidence(Evidence.Finding.VACUOUS, Double.NaN, "undecided: " + why, "", Map.of(), List.of(), true);
+        return new Evidence(Evidence.Finding.INCONCLUSIVE, Double.NaN, "undecided: " + why, "", Map.of(), List.of(), true);
     }
 
     private static Map<String, String> constants(CertifiedField field, String constantName, Interval constant) {

@@ -34,13 +34,7 @@ final class SphereEnergyCheck implements TheoremCheck {
     static final CheckSetting<Integer> TOKEN_COUNT = CheckSetting.integerBetween("token-count", 8, 2, 256);
     /** The largest beta: beyond it the attention is nearly hard and the solve slows; the allowance stays resolved. */
     static final double MAX_BETA = 10;
-    static final CheckSetting<Double> BETA = new CheckSetting<>("beta", 1.0, node -> {
-        double value = node.requireDecimal().doubleValue();
-        if (!(value > 0 && value <= MAX_BETA)) {
-            throw node.error("beta must be in (0, " + (int) MAX_BETA + "], got " + node.text());
-        }
-        return value;
-    });
+    static final CheckSetting<Double> BETA = CheckSetting.positiveAtMost("beta", 1.0, MAX_BETA);
     /** Whether E is followed along the exact flow or across Euler layers of step T/L. */
     static final CheckSetting<Boolean> EULER_LAYERS = CheckSetting.flag("euler-layers", false);
 

@@ -163,7 +163,8 @@ public final class AttentionParticles implements FirstOrderDifferentialEquations
         }
     }
 
-    static double dot(double[] a, int offsetA, double[] b, int offsetB, int length) {
+    /** The inner product of {@code a[offsetA..offsetA+length)} and {@code b[offsetB..offsetB+length)}: of two tokens. */
+    public static double dot(double[] a, int offsetA, double[] b, int offsetB, int length) {
         double sum = 0;
         for (int k = 0; k < length; k++) {
             sum += a[offsetA + k] * b[offsetB + k];

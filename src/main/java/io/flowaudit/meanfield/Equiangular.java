@@ -1,7 +1,9 @@
 package io.flowaudit.meanfield;
 
+import java.util.Random;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
 
@@ -16,14 +18,23 @@ public final class Equiangular {
     private Equiangular() {
     }
 
-    /** rho' for SA (softmax) or USA (unnormalised). */
-    public static double rate(boolean softmax, int tokens, double beta, double rho) {
+    /** The coefficient of the scalar ODE as derived: rho' is twice {@code <x_i', x_k>}. */
+    public static final double COEFFICIENT = 2;
+
+    /** rho' for SA (softmax) or USA (unnormalised), with the right-hand side's coefficient (2 as derived). */
+    public static double rate(boolean softmax, int tokens, double beta, double coefficient, double rho) {
         double normaliser = softmax ? Math.exp(beta) + (tokens - 1) * Math.exp(beta * rho) : tokens;
-        return 2 * Math.exp(beta * rho) * (1 - rho) * (1 + (tokens - 1) * rho) / normaliser;
+        return coefficient * Math.exp(beta * rho) * (1 - rho) * (1 + (tokens - 1) * rho) / normaliser;
     }
 
-    /** The scalar ODE as a one-dimensional system, for {@link Integration}. */
+    /** The scalar ODE as derived, as a one-dimensional system, for {@link Integration}. */
     public static FirstOrderDifferentialEquations scalarOde(boolean softmax, int tokens, double beta) {
+        return scalarOde(softmax, tokens, beta, COEFFICIENT);
+    }
+
+    /** The scalar ODE with another coefficient (a claim that states one), as a one-dimensional system. */
+    public static FirstOrderDifferentialEquations scalarOde(boolean softmax, int tokens, double beta,
+            double coefficient) {
         return new FirstOrderDifferentialEquations() {
             @Override
             public int getDimension() {
@@ -32,7 +43,7 @@ public final class Equiangular {
 
             @Override
             public void computeDerivatives(double t, double[] rho, double[] rate) {
-                rate[0] = rate(softmax, tokens, beta, rho[0]);
+                rate[0] = rate(softmax, tokens, beta, coefficient, rho[0]);
             }
         };
     }
@@ -63,5 +74,24 @@ public final class Equiangular {
             System.arraycopy(rotated, 0, x, i * width, width);
         }
         return x;
+    }
+
+    /** A Haar-distributed orthogonal matrix: Q of the QR factorisation of a Gaussian matrix, signs fixed. */
+    public static RealMatrix rotation(Random random, int width) {
+        RealMatrix gaussian = MatrixUtils.createRealMatrix(width, width);
+        for (int r = 0; r < width; r++) {
+            for (int c = 0; c < width; c++) {
+                gaussian.setEntry(r, c, random.nextGaussian());
+            }
+        }
+        QRDecomposition qr = new QRDecomposition(gaussian);
+        RealMatrix q = qr.getQ();
+        RealMatrix r = qr.getR();
+        for (int c = 0; c < width; c++) {
+            if (r.getEntry(c, c) < 0) {
+                q.setColumnVector(c, q.getColumnVector(c).mapMultiply(-1));
+            }
+        }
+        return q;
     }
 }

@@ -86,6 +86,8 @@ final class ClaimPage {
                         dt("Tries"), dd(String.valueOf(claim.tries())),
                         dt("Rigour"), dd(rigour(claim)),
                         dt(claim.rigour() == Rigour.PROVED ? "Undecided tries" : "Vacuous tries"), dd(vacuous(claim)),
+                        iff(inconclusiveShown(claim), dt("Inconclusive tries")),
+                        iff(inconclusiveShown(claim), dd(inconclusive(claim))),
                         dt("Worst margin"), dd(worstMargin(claim)),
                         dt("Median margin"), dd(Double.isNaN(claim.margins().median()) ? "—"
                                 : marginName(claim) + " " + Labels.margin(claim.margins().median()) + " over "
@@ -121,6 +123,16 @@ final class ClaimPage {
                         : "): could not test the claim, neither support nor refute");
         return claim.weakEvidence() ? share + "; above " + Labels.percent(ClaimVerdict.WEAK_EVIDENCE_VACUOUS_SHARE)
                 + ", so the verdict is weak evidence" : share;
+    }
+
+    /** A proved claim's inconclusive tries are its undecided ones, which the row above already counts. */
+    private static boolean inconclusiveShown(ClaimVerdict claim) {
+        return claim.rigour() == Rigour.OBSERVED && claim.inconclusive() > 0;
+    }
+
+    private static String inconclusive(ClaimVerdict claim) {
+        return claim.inconclusive() + " of " + claim.tries() + ", among the vacuous: the run had not reached the"
+                + " claimed limit by the horizon, and nothing on the way violated the claim; neither support nor refutation";
     }
 
     /** How close the closest try came to its bound, and which try: the replay command below reaches it. */

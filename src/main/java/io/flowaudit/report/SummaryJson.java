@@ -88,6 +88,7 @@ public final class SummaryJson {
         json.put("weakEvidence", claim.weakEvidence());
         json.put("rigour", claim.rigour().name().toLowerCase(Locale.ROOT));
         json.put("proved", claim.proved());
+        json.put("inconclusive", claim.inconclusive());
         json.put("margin", margin(claim.margins()));
         json.put("seed", claim.seed());
         json.put("hypothesisSpace", new TreeMap<>(claim.hypothesisSpace()));

@@ -35,12 +35,14 @@ import java.util.Map;
  * @param rigour               whether tries were decided from observed values or from enclosures (docs/theory.md,
  *                             "Proved verdicts"); for a proved claim the vacuous tries are those it left undecided
  * @param proved               of the tries, how many held by proof (0 unless the rigour is proved)
+ * @param inconclusive         of the vacuous tries, how many ran their check without a decision: a proved claim's
+ *                             undecided tries, or runs that had not reached the claimed limit by the horizon
  */
 public record ClaimVerdict(String id, String file, String title, String theorem, String statement,
         Expectation expected, Outcome outcome, int tries, int triesToFalsify, int vacuous, Margins margins, long seed, Duration duration,
         Map<String, String> hypothesisSpace, Map<String, String> certifiedConstants, List<Figure> figures,
         List<Histogram> coverage, Counterexample counterexample, String error, String replayCommand,
-        TryStatistics statistics, Rigour rigour, int proved) {
+        TryStatistics statistics, Rigour rigour, int proved, int inconclusive) {
 
     /** A verdict decided from observed values. */
     public ClaimVerdict(String id, String file, String title, String theorem, String statement,
@@ -50,7 +52,7 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
             String replayCommand, TryStatistics statistics) {
         this(id, file, title, theorem, statement, expected, outcome, tries, triesToFalsify, vacuous, margins, seed,
                 duration, hypothesisSpace, certifiedConstants, figures, coverage, counterexample, error, replayCommand,
-                statistics, Rigour.OBSERVED, 0);
+                statistics, Rigour.OBSERVED, 0, 0);
     }
 
     /**
@@ -69,27 +71,30 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
         public ClaimVerdict verdict(TryBlock block, Duration duration) {
             TryBlock.Ending ending = block.ending();
             if (ending != null && (ending.outcome() == Outcome.ERROR || ending.outcome() == Outcome.NOT_RUN)) {
-                return verdict(ending.outcome(), 0, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
+                return verdict(ending.outcome(), 0, 0, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
                         ending.error(), TryStatistics.NONE);
             }
             if (ending != null && ending.outcome() == Outcome.HYPOTHESIS_REFUTED) {
                 // the claim was not tested as stated; the witness is the counterexample
-                return verdict(Outcome.HYPOTHESIS_REFUTED, block.counted(), 0, 0, 0, Margins.NONE, duration, null,
+                return verdict(Outcome.HYPOTHESIS_REFUTED, block.counted(), 0, 0, 0, 0, Margins.NONE, duration, null,
                         block.coverage().histograms(), ending.counterexample(), null, TryStatistics.NONE);
             }
             if (ending == null && block.vacuous() == block.counted()) {
                 // a claim no instance could test has not held: it was not checked
-                return verdict(Outcome.ERROR, 0, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
+                return verdict(Outcome.ERROR, 0, 0, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
                         "IllegalStateException: all " + block.counted() + (rigour == Rigour.PROVED
                                 ? " instances were undecided (their enclosures overlap the bound, or could not be formed)"
-                                : " instances were vacuous (errors below the reference's resolution or an infinite bound)")
+                                : block.inconclusive() > 0
+                                        ? " instances were vacuous or inconclusive (" + block.inconclusive()
+                                                + " had not reached the claimed limit by the horizon)"
+                                        : " instances were vacuous (errors below the reference's resolution or an infinite bound)")
                                 + ": the claim was not tested",
                         TryStatistics.NONE);
             }
             boolean falsified = ending != null;
             return verdict(falsified ? Outcome.FALSIFIED : Outcome.HOLDS, block.counted(),
-                    falsified ? ending.attempt() : 0, block.vacuous(), block.proved(), block.margins().summary(),
-                    duration,
+                    falsified ? ending.attempt() : 0, block.vacuous(), block.proved(), block.inconclusive(),
+                    block.margins().summary(), duration,
                     falsified ? ending.evidence() : block.example(), block.coverage().histograms(),
                     falsified ? ending.counterexample() : null, null,
                     block.statistics().summary(block.margins()));
@@ -97,12 +102,12 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
 
         /** The verdict with what the tries found; {@code example} gives the constants and figures shown. */
         private ClaimVerdict verdict(Outcome outcome, int counted, int triesToFalsify, int vacuous, int proved,
-                Margins margins, Duration duration, TryBlock.Example example, List<Histogram> coverage, Counterexample counterexample,
+                int inconclusive, Margins margins, Duration duration, TryBlock.Example example, List<Histogram> coverage, Counterexample counterexample,
                 String error, TryStatistics statistics) {
             return new ClaimVerdict(id, file, title, theorem, statement, expected, outcome, counted, triesToFalsify,
                     vacuous, margins, seed, duration, hypothesisSpace, example == null ? Map.of() : example.constants(),
                     example == null ? List.of() : example.figures(), coverage, counterexample, error, replayCommand,
-                    statistics, rigour, proved);
+                    statistics, rigour, proved, inconclusive);
         }
     }
 
@@ -164,7 +169,10 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
         if (rigour == Rigour.PROVED) {
             return ", " + proved + " proved, " + vacuous + " undecided" + (weakEvidence() ? ": weak evidence" : "");
         }
-        return vacuous == 0 ? "" : ", " + vacuous + " vacuous" + (weakEvidence() ? ": weak evidence" : "");
+        int vacuousOnly = vacuous - inconclusive;
+        return (vacuousOnly == 0 ? "" : ", " + vacuousOnly + " vacuous")
+                + (inconclusive == 0 ? "" : ", " + inconclusive + " inconclusive")
+                + (weakEvidence() ? ": weak evidence" : "");
     }
 
     /** The share of the tries that could not test the claim (0 when nothing was tried). */

@@ -31,6 +31,7 @@ public final class TryBlock {
     private int counted;
     private int vacuous;
     private int proved;
+    private int inconclusive;
     private final Margins.Tally margins;
     private final Coverage coverage;
     private final TryStatistics.Tally statistics;
@@ -38,14 +39,15 @@ public final class TryBlock {
     private Example example;
 
     public TryBlock() {
-        this(0, 0, 0, new Margins.Tally(), new Coverage(), new TryStatistics.Tally(), null, null);
+        this(0, 0, 0, 0, new Margins.Tally(), new Coverage(), new TryStatistics.Tally(), null, null);
     }
 
-    public TryBlock(int counted, int vacuous, int proved, Margins.Tally margins, Coverage coverage,
+    public TryBlock(int counted, int vacuous, int proved, int inconclusive, Margins.Tally margins, Coverage coverage,
             TryStatistics.Tally statistics, Ending ending, Example example) {
         this.counted = counted;
         this.vacuous = vacuous;
         this.proved = proved;
+        this.inconclusive = inconclusive;
         this.margins = margins;
         this.coverage = coverage;
         this.statistics = statistics;
@@ -66,6 +68,14 @@ public final class TryBlock {
     /** Of those, how many held by proof: decided from enclosures ({@code rigour: proved}). */
     public int proved() {
         return proved;
+    }
+
+    /**
+     * Of the vacuous tries, how many ran their check to the end without a decision: a proved claim's undecided
+     * enclosures, or a run that had not reached its conclusion by the claim's horizon. Never support.
+     */
+    public int inconclusive() {
+        return inconclusive;
     }
 
     public Margins.Tally margins() {
@@ -94,13 +104,15 @@ public final class TryBlock {
     /**
      * Counts try {@code attempt} (its instance as {@code sample}), the next after those counted so far;
      * {@code figures} are those of a try that tested the claim (empty for a vacuous one, whose errors are
-     * noise); {@code isProved} for a try that held by proof.
+     * noise); {@code isProved} for a try that held by proof; {@code isInconclusive} for a vacuous try whose check
+     * could not decide (see {@link #inconclusive()}).
      */
-    public void count(int attempt, Coverage.Sample sample, boolean isVacuous, boolean isProved, double margin,
-            List<Figure> figures) {
+    public void count(int attempt, Coverage.Sample sample, boolean isVacuous, boolean isProved, boolean isInconclusive,
+            double margin, List<Figure> figures) {
         counted++;
         vacuous += isVacuous ? 1 : 0;
         proved += isProved ? 1 : 0;
+        inconclusive += isInconclusive ? 1 : 0;
         margins.add(attempt, margin);
         coverage.add(sample);
         statistics.add(figures);
@@ -130,7 +142,8 @@ public final class TryBlock {
         TryStatistics.Tally joinedStatistics = new TryStatistics.Tally();
         joinedStatistics.addAll(statistics);
         joinedStatistics.addAll(later.statistics);
-        return new TryBlock(counted + later.counted, vacuous + later.vacuous, proved + later.proved, joinedMargins,
+        return new TryBlock(counted + later.counted, vacuous + later.vacuous, proved + later.proved,
+                inconclusive + later.inconclusive, joinedMargins,
                 joinedCoverage, joinedStatistics, later.ending, example != null ? example : later.example);
     }
 }

@@ -41,7 +41,7 @@ class PartialSummaryTest {
         double awkward = 0.1 + 0.2; // 0.30000000000000004: its digits must survive
         Coverage coverage = Coverage.of(Map.of(1, 2L, 2, 1L), Map.of(0, 3L), List.of(new double[] {awkward, 1, 2},
                 new double[] {-0.5, Double.MIN_VALUE, -0.0}, new double[] {1, 1, 1}, new double[] {0, 1e-300, 3}));
-        TryBlock block = new TryBlock(3, 1, 1, Margins.Tally.of(new double[] {awkward, Double.POSITIVE_INFINITY}, 3),
+        TryBlock block = new TryBlock(3, 1, 1, 0, Margins.Tally.of(new double[] {awkward, Double.POSITIVE_INFINITY}, 3),
                 coverage, TryStatistics.Tally.of(new double[] {2, 0.9, 0.02, awkward}), null, null);
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("x0", "[0.5]");
@@ -91,11 +91,11 @@ class PartialSummaryTest {
         assertEquals(2, joined.summary().worstTry());
 
         TryBlock ended = falsifiedBlock();
-        TryBlock after = new TryBlock(2, 0, 2, Margins.Tally.of(new double[] {5, 6}, 5), new Coverage(),
+        TryBlock after = new TryBlock(2, 0, 2, 0, Margins.Tally.of(new double[] {5, 6}, 5), new Coverage(),
                 TryStatistics.Tally.of(new double[] {1, 1.5, 0, 4}), null, null);
         assertEquals(summary(runOf(falsifiedBlock())), summary(runOf(ended.then(after))),
                 "tries after the run's end count for nothing");
-        TryBlock unended = new TryBlock(3, 1, 1, Margins.Tally.of(new double[] {0.1}, 1), new Coverage(),
+        TryBlock unended = new TryBlock(3, 1, 1, 0, Margins.Tally.of(new double[] {0.1}, 1), new Coverage(),
                 TryStatistics.Tally.of(new double[] {2, 0.9, 0.02, 3}), null, null);
         TryBlock both = unended.then(after);
         assertEquals(5, both.counted());
@@ -108,7 +108,7 @@ class PartialSummaryTest {
         assertEquals(1.1, statistics.order(), 1e-15);
         assertEquals(Math.sqrt(0.26 / 2 / 3), statistics.orderStandardError(), 1e-15);
         assertEquals(4, statistics.fittedConstant());
-        TryBlock withoutLadders = new TryBlock(1, 0, 0, Margins.Tally.of(new double[] {0.2}, 6), new Coverage(),
+        TryBlock withoutLadders = new TryBlock(1, 0, 0, 0, Margins.Tally.of(new double[] {0.2}, 6), new Coverage(),
                 new TryStatistics.Tally(), null, null);
         assertEquals(4, both.then(withoutLadders).statistics().summary(both.margins()).fittedConstant(),
                 "a later block with no ladder keeps the constant");

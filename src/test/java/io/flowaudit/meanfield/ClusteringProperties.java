@@ -3,7 +3,7 @@ package io.flowaudit.meanfield;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.meanfield.CausalClustering.Outcome;
+import io.flowaudit.meanfield.Clustering.Outcome;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -78,13 +78,13 @@ class ClusteringProperties {
 
         double previous = AttentionParticles.dot(path[0], width, path[0], 0, width);
         for (int k = 0; k < times.length; k++) {
-            assertTrue(CausalClustering.farthestFromFirst(start, path[k], 1, width) <= 1e-12,
+            assertTrue(Clustering.farthestFromFirst(start, path[k], 1, width) <= 1e-12,
                     "x_1 moved by t = " + times[k]);
             double inner = AttentionParticles.dot(path[k], width, path[k], 0, width);
             assertTrue(inner >= previous - 2 * Math.sqrt(width) * error, "<x_2, x_1> fell at t = " + times[k]);
             previous = inner;
         }
-        Outcome outcome = CausalClustering.classify(start, path[times.length - 1], tokens, width, 1e-3);
+        Outcome outcome = Clustering.classify(start, path[times.length - 1], tokens, width, 1e-3);
         Statistics.label("outcome at t = 200").collect(outcome);
         Statistics.label("outcome at t = 200").coverage(
                 coverage -> coverage.check(Outcome.CLUSTERED).percentage(p -> p >= 50));
@@ -97,7 +97,7 @@ class ClusteringProperties {
         AttentionParticles system = AttentionParticles.sphere(2, 3, 1).causal();
         double[] end = Integration.states(system, start, new double[] {100}, TOLERANCE)[0];
 
-        assertEquals(Outcome.INCONCLUSIVE, CausalClustering.classify(start, end, 2, 3, 1e-3));
+        assertEquals(Outcome.INCONCLUSIVE, Clustering.classify(start, end, 2, 3, 1e-3));
     }
 
     /**
@@ -113,7 +113,7 @@ class ClusteringProperties {
         double[] fast = Integration.states(AttentionParticles.sphere(2, 2, 1).causal(), start, new double[] {100},
                 TOLERANCE)[0];
 
-        assertEquals(Outcome.INCONCLUSIVE, CausalClustering.classify(start, slow, 2, 2, 1e-3));
-        assertEquals(Outcome.CLUSTERED, CausalClustering.classify(start, fast, 2, 2, 1e-3));
+        assertEquals(Outcome.INCONCLUSIVE, Clustering.classify(start, slow, 2, 2, 1e-3));
+        assertEquals(Outcome.CLUSTERED, Clustering.classify(start, fast, 2, 2, 1e-3));
     }
 }

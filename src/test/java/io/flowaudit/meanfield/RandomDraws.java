@@ -3,7 +3,6 @@ package io.flowaudit.meanfield;
 import java.util.Random;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
-import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /** Matrices and token clouds drawn from one seed, so a jqwik seed fixes every number of a try. */
@@ -23,18 +22,9 @@ final class RandomDraws {
         return random.nextGaussian();
     }
 
-    /** A Haar-distributed orthogonal matrix: Q of the QR factorisation of a Gaussian matrix, signs fixed. */
+    /** A Haar-distributed orthogonal matrix. */
     RealMatrix rotation(int width) {
-        RealMatrix gaussian = gaussianMatrix(width, 1);
-        QRDecomposition qr = new QRDecomposition(gaussian);
-        RealMatrix q = qr.getQ();
-        RealMatrix r = qr.getR();
-        for (int c = 0; c < width; c++) {
-            if (r.getEntry(c, c) < 0) {
-                q.setColumnVector(c, q.getColumnVector(c).mapMultiply(-1));
-            }
-        }
-        return q;
+        return Equiangular.rotation(random, width);
     }
 
     /** Entries N(0, scale^2 / d), so the spectral norm is about 2·scale. */

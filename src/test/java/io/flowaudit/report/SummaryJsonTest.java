@@ -54,7 +54,7 @@ class SummaryJsonTest {
         assertEquals(List.of("schemaVersion", "allMetExpectation", "counts", "command", "seed", "machine", "versions",
                 "claims", "volatile"), names(summary));
         assertEquals(List.of("id", "file", "title", "theorem", "statement", "expected", "outcome", "metExpectation",
-                "tries", "triesToFalsify", "observed", "vacuous", "vacuousShare", "weakEvidence", "rigour", "proved", "margin", "seed", "hypothesisSpace", "certifiedConstants", "figures", "coverage",
+                "tries", "triesToFalsify", "observed", "vacuous", "vacuousShare", "weakEvidence", "rigour", "proved", "inconclusive", "margin", "seed", "hypothesisSpace", "certifiedConstants", "figures", "coverage",
                 "counterexample", "error", "replayCommand", "page"), names(summary.get("claims").get(0)));
     }
 

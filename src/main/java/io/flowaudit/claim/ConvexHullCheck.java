@@ -1,0 +1,213 @@
+package io.flowaudit.claim;
+
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.transformer.SelfAttention;
+import io.flowaudit.meanfield.AttentionParticles;
+import io.flowaudit.meanfield.Clustering;
+import io.flowaudit.meanfield.Integration;
+import io.flowaudit.verdict.Figure;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The convex hull without LayerNorm (docs/theory.md, "Without LayerNorm"): for softmax attention with V = I (the
+ * field's query and key weights, its causal mask or none), the rescaled tokens {@code z_i = e^{-t} x_i} satisfy
+ * {@code z_i' = sum_j P_ij (z_j - z_i)}, so the support function {@code h_w(t) = max_i <w, z_i(t)>} of their hull is
+ * non-increasing for every direction w. The check follows the instance's tokens to T and judges h_w between
+ * consecutive samples for {@link #DIRECTIONS} directions (seeded by the instance) and the 2d coordinate directions.
+ * {@code value-scale} s sets V = s I, for which the claim is false unless s = 1 (a false claim states it).
+ * Tolerance: the measured integration error of x, scaled by e^{-t}, plus rounding.
+ */
+final class ConvexHullCheck implements TheoremCheck {
+
+    static final int SAMPLES = 100;
+    static final int DIRECTIONS = 64;
+    private static final double INTEGRATION_TOLERANCE = 1e-9;
+    /** Times at which the hull of the first two coordinates is drawn, as fractions of T. */
+    private static final double[] HULL_TIMES = {0, 1.0 / 3, 2.0 / 3, 1};
+
+    static final CheckSetting<Double> VALUE_SCALE = CheckSetting.positive("value-scale", 1);
+
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("convex-hull", List.of(VALUE_SCALE),
+            (numerics, values) -> new ConvexHullCheck(values.get(VALUE_SCALE)));
+
+    private final double valueScale;
+
+    ConvexHullCheck(double valueScale) {
+        this.valueScale = valueScale;
+    }
+
+    @Override
+    public String theorem() {
+        return "Without LayerNorm, V = I: the convex hull of the rescaled tokens e^{-t} x_i shrinks";
+    }
+
+    @Override
+    public String statement() {
+        return "For softmax attention with the field's query and key weights and V = " + (valueScale == 1 ? ""
+                : Judgement.format(valueScale) + " ") + "I, the support function max_i <w, e^{-t} x_i(t)> is"
+                + " non-increasing between " + (SAMPLES + 1) + " equally spaced times on [0, T], for " + DIRECTIONS
+                + " random unit directions w and the coordinate directions.";
+    }
+
+    @Override
+    public Evidence check(Instance instance) {
+        CertifiedField field = instance.field();
+        // one head of softmax with dot-product scores, masked or not: the families named so
+        if (!(field instanceof SelfAttention attention) || attention.heads() != 1 || !attention.isAutonomous()
+                || !List.of("softmax-attention", "causal-attention").contains(attention.family())) {
+            throw new IllegalArgumentException("the convex hull claim is about single-head softmax attention with"
+                    + " dot-product scores and weights constant in depth (softmax-attention or causal-attention); got "
+                    + field.family());
+        }
+        int tokens = attention.tokens();
+        int width = attention.width();
+        double[][] value = new double[width][width];
+        for (int k = 0; k < width; k++) {
+            value[k][k] = valueScale;
+        }
+        AttentionParticles base = AttentionParticles.free(tokens, width, attention.headMatrices(0).get(0).queryKey())
+                .withValue(value);
+        AttentionParticles dynamics = attention.variant().causal() ? base.causal() : base;
+        Evidence evidence = judge(dynamics, instance.initial(), instance.horizon(), Arrays.hashCode(instance.initial()));
+        return new Evidence(evidence.finding(), evidence.margin(), evidence.observed(), evidence.bound(),
+                ReportedConstants.of(field, Map.of("value scale s (V = s I)", valueScale)), evidence.figures());
+    }
+
+    /** The check on given dynamics and tokens; {@code seed} draws the directions. */
+    Evidence judge(AttentionParticles dynamics, double[] start, double horizon, long seed) {
+        int tokens = dynamics.tokens();
+        int width = dynamics.width();
+        if (Clustering.diameter(start, tokens, width) == 0) {
+            // a one-point hull moves as one token, x' = s x: nothing can shrink, and for s = 1 nothing can grow
+            return Evidence.vacuous("every token starts at the same point: a one-point hull cannot test shrinking");
+        }
+        double[] times = Integration.grid(horizon, SAMPLES);
+        double[][] path = Integration.states(dynamics, start, times, INTEGRATION_TOLERANCE);
+        double error = Integration.errorEstimate(dynamics, start, times, INTEGRATION_TOLERANCE, path);
+        double[][] rescaled = new double[times.length][];
+        double largest = 0;
+        for (int k = 0; k < times.length; k++) {
+            rescaled[k] = path[k].clone();
+            for (int c = 0; c < rescaled[k].length; c++) {
+                rescaled[k][c] *= Math.exp(-times[k]);
+                largest = Math.max(largest, Math.abs(rescaled[k][c]));
+            }
+        }
+        // The hull never leaves the ball of its start, so h_w + shift lies in [1, 1 + 2 shift'] with shift = 1 + the
+        // largest |z| seen: the comparison is of numbers of size ~1, whose 1 % share resolves the integration error.
+        double shift = 1 + Math.sqrt(width) * largest;
+        Judgement judgement = new Judgement();
+        List<double[]> directions = directions(width, seed);
+        List<Figure.Curve> supports = new ArrayList<>();
+        // each z carries e^{-t} times x's error (sqrt(d) err per token, |w| = 1), plus d products' rounding; the
+        // largest, at t = 0, stands for every time (it only makes a refutation harder)
+        Resolution resolution = new Resolution(2 * Math.sqrt(width) * error + 4 * width * Math.ulp(shift));
+        double[] allowances = new double[times.length - 1];
+        Arrays.fill(allowances, resolution.value());
+        for (int w = 0; w < directions.size() && judgement.finding() != Evidence.Finding.REFUTED; w++) {
+            double[] direction = directions.get(w);
+            double[] support = new double[times.length];
+            for (int k = 0; k < times.length; k++) {
+                support[k] = support(rescaled[k], tokens, width, direction);
+            }
+            double[] later = new double[times.length - 1];
+            double[] earlier = new double[times.length - 1];
+            for (int k = 1; k < times.length; k++) {
+                later[k - 1] = support[k] + shift;
+                earlier[k - 1] = support[k - 1] + shift;
+            }
+            int k = Judgement.closestToBound(later, earlier, allowances) + 1;
+            judgement.atMost("h_w + " + Judgement.format(shift) + " at t = " + Judgement.format(times[k])
+                    + " (w = direction " + w + ")", later[k - 1], "its value at t = " + Judgement.format(times[k - 1]),
+                    earlier[k - 1], resolution);
+            if (w < 3 || judgement.finding() == Evidence.Finding.REFUTED) {
+                supports.add(new Figure.Curve("h_w(t), direction " + w, Figure.Role.OBSERVED,
+                        Arrays.stream(times).boxed().toList(), Arrays.stream(support).boxed().toList()));
+            }
+        }
+        List<Figure> figures = new ArrayList<>();
+        figures.add(new Figure.Curves("Support function h_w(t) = max_i ⟨w, e^{−t} x_i(t)⟩ (non-increasing)", "time t",
+                "h_w", false, false, supports));
+        if (width >= 2) {
+            figures.add(hulls(rescaled, times, tokens, width, horizon));
+        }
+        return Evidence.of(judgement, Map.of(), figures);
+    }
+
+    /** Random unit directions, then +-e_k for every coordinate k. */
+    private static List<double[]> directions(int width, long seed) {
+        Random random = new Random(seed);
+        List<double[]> directions = new ArrayList<>();
+        for (int w = 0; w < DIRECTIONS; w++) {
+            directions.add(Clustering.randomUnit(random, width));
+        }
+        for (int k = 0; k < width; k++) {
+            for (double sign : new double[] {1, -1}) {
+                double[] axis = new double[width];
+                axis[k] = sign;
+                directions.add(axis);
+            }
+        }
+        return directions;
+    }
+
+    private static double support(double[] z, int tokens, int width, double[] direction) {
+        double largest = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < tokens; i++) {
+            largest = Math.max(largest, AttentionParticles.dot(direction, 0, z, i * width, width));
+        }
+        return largest;
+    }
+
+    /** The hull of the first two coordinates of the z_i at {@link #HULL_TIMES}, each a closed polygon. */
+    private static Figure hulls(double[][] rescaled, double[] times, int tokens, int width, double horizon) {
+        List<Figure.Curve> curves = new ArrayList<>();
+        for (double fraction : HULL_TIMES) {
+            int k = (int) Math.round(fraction * (times.length - 1));
+            List<double[]> points = new ArrayList<>();
+            for (int i = 0; i < tokens; i++) {
+                points.add(new double[] {rescaled[k][i * width], rescaled[k][i * width + 1]});
+            }
+            List<double[]> hull = hull(points);
+            hull.add(hull.get(0));
+            curves.add(new Figure.Curve("t = " + Judgement.format(fraction * horizon), Figure.Role.OBSERVED,
+                    hull.stream().map(p -> p[0]).toList(), hull.stream().map(p -> p[1]).toList()));
+        }
+        return new Figure.Curves("Convex hull of e^{−t} x_i (first two coordinates) shrinking", "z₁", "z₂", false,
+                false, curves);
+    }
+
+    /** Andrew's monotone chain: the hull's vertices counter-clockwise (a single point or a segment as such). */
+    private static List<double[]> hull(List<double[]> points) {
+        List<double[]> sorted = new ArrayList<>(points);
+        sorted.sort(Comparator.<double[]>comparingDouble(p -> p[0]).thenComparingDouble(p -> p[1]));
+        if (sorted.size() < 3) {
+            return sorted;
+        }
+        int n = sorted.size();
+        double[][] chain = new double[2 * n][];
+        int size = 0;
+        for (int idx = 0; idx < n; idx++) { // lower hull, left to right
+            while (size >= 2 && cross(chain[size - 2], chain[size - 1], sorted.get(idx)) <= 0) {
+                size--;
+            }
+            chain[size++] = sorted.get(idx);
+        }
+        for (int idx = n - 2, floor = size + 1; idx >= 0; idx--) { // upper hull, right to left
+            while (size >= floor && cross(chain[size - 2], chain[size - 1], sorted.get(idx)) <= 0) {
+                size--;
+            }
+            chain[size++] = sorted.get(idx);
+        }
+        return new ArrayList<>(Arrays.asList(Arrays.copyOf(chain, size - 1))); // the last point is the first
+    }
+
+    private static double cross(double[] o, double[] a, double[] b) {
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+    }
+}
