@@ -99,11 +99,13 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
 
         /** The weight as the fields read it, [out x in] (the graph multiplies x W with W stored [in, out]). */
         double[][] outByIn() {
-            double[][] transposed = new double[out()][in()];
+            int in = in();
+            int out = out(); // once: the shape is a fresh copy at every call
+            double[][] transposed = new double[out][in];
             double[] values = weight.values();
-            for (int i = 0; i < in(); i++) {
-                for (int o = 0; o < out(); o++) {
-                    transposed[o][i] = values[i * out() + o];
+            for (int i = 0; i < in; i++) {
+                for (int o = 0; o < out; o++) {
+                    transposed[o][i] = values[i * out + o];
                 }
             }
             return transposed;
