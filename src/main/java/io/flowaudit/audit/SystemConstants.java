@@ -6,7 +6,7 @@ import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.input.YamlNode;
-import io.flowaudit.num.interval.ProvedConstants;
+import io.flowaudit.field.ProvedConstants;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;

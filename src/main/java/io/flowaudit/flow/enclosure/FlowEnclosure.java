@@ -4,7 +4,7 @@ import io.flowaudit.field.VectorField;
 import io.flowaudit.flow.TaylorSolution;
 import io.flowaudit.num.interval.Interval;
 import io.flowaudit.num.interval.IntervalSystem;
-import io.flowaudit.num.interval.ProvedConstants;
+import io.flowaudit.field.ProvedConstants;
 import io.flowaudit.num.taylor.Tape;
 import io.flowaudit.num.taylor.TaylorEvaluator;
 import java.math.BigDecimal;

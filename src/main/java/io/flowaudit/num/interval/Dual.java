@@ -18,7 +18,7 @@ import org.apache.commons.math3.RealFieldElement;
  * on need. Functions with jumps (floor, ceil, rint, signum, remainder) have no derivative enclosure and
  * are refused.
  */
-final class Dual implements RealFieldElement<Dual> {
+public final class Dual implements RealFieldElement<Dual> {
 
     /** The field of duals over {@code count} variables at one interval precision. */
     public static final class Variables implements Field<Dual>, Scalars.ExactConstants<Dual> {

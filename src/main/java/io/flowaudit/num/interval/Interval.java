@@ -72,7 +72,7 @@ public final class Interval implements RealFieldElement<Interval> {
         return lo.signum() <= 0 && hi.signum() >= 0;
     }
 
-    boolean isZero() {
+    public boolean isZero() {
         return lo.signum() == 0 && hi.signum() == 0;
     }
 

@@ -1,7 +1,8 @@
-package io.flowaudit.num.interval;
+package io.flowaudit.field;
 
-import io.flowaudit.field.Region;
-import io.flowaudit.field.VectorField;
+import io.flowaudit.num.interval.Dual;
+import io.flowaudit.num.interval.Interval;
+import io.flowaudit.num.interval.IntervalSystem;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
-package io.flowaudit.num.interval;
+package io.flowaudit.field;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.field.Region;
-import io.flowaudit.field.VectorField;
 import io.flowaudit.field.formula.SystemFile;
+import io.flowaudit.num.interval.Interval;
+import io.flowaudit.num.interval.IntervalSystem;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
@@ -133,16 +133,5 @@ class ProvedConstantsTest {
         Interval[][] interval = {{one, spread}, {spread, one}};
         double wide = ProvedConstants.largestEigenvalueBound(interval);
         assertTrue(wide >= 1.6 && wide <= 1.6 * (1 + 1e-6), "the member with 0.6 has lambda_max 1.6, bound " + wide);
-    }
-
-    @Test
-    void fieldsWithJumpsHaveNoDerivativeEnclosure() {
-        Dual.Variables variables = new Dual.Variables(new IntervalSystem(20), 1);
-        Dual x = variables.variable(0, variables.numbers().fromDecimal("0.5"));
-        ArithmeticException e = assertThrows(ArithmeticException.class, x::floor);
-        assertTrue(e.getMessage().contains("jumps"), e.getMessage());
-        Dual acrossZero = variables.variable(0, variables.numbers().enclosing(BigDecimal.ONE.negate(), BigDecimal.ONE));
-        assertEquals(variables.numbers().enclosing(BigDecimal.ONE.negate(), BigDecimal.ONE), acrossZero.abs().partial(0),
-                "abs across 0: Clarke's gradient hull [-1, 1]");
     }
 }

@@ -1,10 +1,7 @@
-package io.flowaudit.num.interval;
+package io.flowaudit.field;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.field.Certificate;
-import io.flowaudit.field.Region;
-import io.flowaudit.field.VectorField;
 import io.flowaudit.field.family.FamilyField;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.gen.Fields;
