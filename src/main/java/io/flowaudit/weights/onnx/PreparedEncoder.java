@@ -1,0 +1,53 @@
+package io.flowaudit.weights.onnx;
+
+import io.flowaudit.field.transformer.PostLnLayer;
+import io.flowaudit.flow.DepthLayer;
+import io.flowaudit.flow.DepthStack;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An encoder with what its checks compute from the weights alone, each computed once and shared by every try: its
+ * layers as post-LN maps (the weights transposed once; {@link PostLnLayer#withTokens} shares them, and the FFN norms
+ * of their bounds), the embeddings' variance floor by sequence length, and certificates by sequence length and
+ * perturbation allowance. A certificate takes seconds and a layer stack 0.4 GB of doubles, so a claim's tries and
+ * its shrinking must not each build their own. Thread-safe.
+ */
+public final class PreparedEncoder {
+
+    private final BertEncoder encoder;
+    private final List<PostLnLayer> layers;
+    private final Map<Integer, Double> varianceFloors = new ConcurrentHashMap<>();
+    private final Map<String, EncoderCertificate> certificates = new ConcurrentHashMap<>();
+
+    public PreparedEncoder(BertEncoder encoder) {
+        this.encoder = encoder;
+        this.layers = encoder.layers().stream().map(layer -> layer.onTokens(1)).toList();
+    }
+
+    public BertEncoder encoder() {
+        return encoder;
+    }
+
+    /** The layers on {@code tokens} tokens, as {@link BertEncoder#stack} builds them, from the shared weights. */
+    public DepthStack stack(int tokens) {
+        return new DepthStack(layers(tokens).stream().map(layer -> (DepthLayer) layer).toList());
+    }
+
+    List<PostLnLayer> layers(int tokens) {
+        return layers.stream().map(layer -> layer.withTokens(tokens)).toList();
+    }
+
+    /** {@link EncoderCertificate#of} for these arguments, computed at the first request. */
+    public EncoderCertificate certificate(int tokens, double perturbationRadius) {
+        return certificates.computeIfAbsent(tokens + "/" + perturbationRadius,
+                key -> EncoderCertificate.of(this, tokens, perturbationRadius));
+    }
+
+    /** The embeddings' pre-LN variance floor over every word and the positions below {@code tokens}. */
+    double embeddingVarianceFloor(int tokens) {
+        return varianceFloors.computeIfAbsent(tokens,
+                key -> EncoderCertificate.embeddingVarianceFloor(encoder.embeddings(), tokens));
+    }
+}
