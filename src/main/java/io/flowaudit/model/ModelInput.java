@@ -101,6 +101,12 @@ public final class ModelInput implements CertifiedField {
         return Arbitraries.just(initialState());
     }
 
+    /** Drawn as for any field, shrinking by size and by the tokens moved ({@link ScaledPerturbations}). */
+    @Override
+    public Arbitrary<double[]> perturbations(Arbitrary<double[]> drawn, double[] sizes) {
+        return new ScaledPerturbations(drawn, encoder.width(), sizes[0]);
+    }
+
     @Override
     public String family() {
         return Checkpoint.NAME;
