@@ -86,7 +86,7 @@ final class ScaledPerturbations implements Arbitrary<double[]> {
 
         Scaled(double[] value) {
             this.value = value;
-            this.size = norm(value);
+            this.size = RefinementStudy.norm(value);
         }
 
         @Override
@@ -177,9 +177,9 @@ final class ScaledPerturbations implements Arbitrary<double[]> {
 
     /** {@code direction} scaled to norm {@code target}, rounded up onto it: never below the claim's smallest size. */
     private static double[] withSize(double[] direction, double target) {
-        double factor = target / norm(direction);
+        double factor = target / RefinementStudy.norm(direction);
         double[] scaled = scaled(direction, factor);
-        while (norm(scaled) < target) {
+        while (RefinementStudy.norm(scaled) < target) {
             factor = Math.nextUp(factor);
             scaled = scaled(direction, factor);
         }
@@ -192,14 +192,6 @@ final class ScaledPerturbations implements Arbitrary<double[]> {
             out[i] = v[i] * factor;
         }
         return out;
-    }
-
-    private static double norm(double[] v) {
-        double sum = 0;
-        for (double x : v) {
-            sum += x * x;
-        }
-        return Math.sqrt(sum);
     }
 
     private static int nonZero(double[] v) {
