@@ -118,8 +118,9 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         return starts.apply(reach).flatMap(start -> {
             int dimension = start.field().dimension();
             Arbitrary<double[]> delta = perturbation == null ? Arbitraries.just(null)
-                    : direction(dimension).flatMap(u -> Arbitraries.doubles().between(perturbation[0], perturbation[1]).ofScale(6)
-                            .map(size -> scaled(u, size)));
+                    : start.field().perturbations(direction(dimension).flatMap(u -> Arbitraries.doubles()
+                            .between(perturbation[0], perturbation[1]).ofScale(6).map(size -> scaled(u, size))),
+                            perturbation);
             Arbitrary<Integer> depths = depth == null ? Arbitraries.just(0)
                     : Arbitraries.integers().between(depth[0], depth[1]);
             return Combinators.combine(delta, depths).as((d, l) -> new Instance(start.field(), start.initial(), d,

@@ -8,7 +8,6 @@ import io.flowaudit.model.ModelInput;
 import io.flowaudit.model.Refinement;
 import io.flowaudit.model.RefinementStudy;
 import io.flowaudit.verdict.Figure;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,10 +94,7 @@ final class DepthRefinementCheck implements ModelCheck {
         ModelInput input = ModelInput.of(instance);
         DepthPath path = new DepthPath(input.encoder());
         double[] x0 = input.initialState();
-        List<double[]> outputs = new ArrayList<>();
-        for (int depth : ladder) {
-            outputs.add(family.output(path, input.tokens(), x0, depth));
-        }
+        List<double[]> outputs = family.outputs(path, input.tokens(), x0, ladder);
         RefinementStudy study = RefinementStudy.of(ladder, outputs);
         double scale = RefinementStudy.norm(outputs.get(outputs.size() - 1));
         // Rounding of the finest runs, propagated into log2 of a ratio of differences: dp <= (dd/d + dd'/d') / ln 2.

@@ -55,7 +55,7 @@ final class LayerUpdateCheck implements ModelCheck {
     @Override
     public Evidence check(Instance instance) {
         ModelInput input = ModelInput.of(instance);
-        List<double[]> states = input.encoder().stack(input.tokens()).states(input.initialState());
+        List<double[]> states = input.prepared().states(input.tokenIds());
         int layers = states.size() - 1;
         double[] updates = new double[layers];
         for (int k = 0; k < layers; k++) {

@@ -1,19 +1,17 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.transformer.PostLnBound;
-import io.flowaudit.field.transformer.PostLnLayer;
-import io.flowaudit.flow.DepthLayer;
 import io.flowaudit.flow.DepthStack;
 import io.flowaudit.model.ModelCheck;
 import io.flowaudit.model.ModelInput;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.weights.onnx.BertEncoder;
 import io.flowaudit.weights.onnx.EncoderCertificate;
+import io.flowaudit.weights.onnx.PreparedEncoder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Perturbation growth through the real checkpoint's six post-LN layers against their certified constants
@@ -36,18 +34,6 @@ final class ModelPerturbationGrowthCheck implements ModelCheck {
 
     /** Power-iteration steps per layer for the adversarial direction. */
     static final int POWER_STEPS = 4;
-
-    /**
-     * Certificates by sequence length and perturbation allowance: computing one takes seconds (the norms of 72
-     * weight matrices), and every try of a claim shares it.
-     */
-    private static final Map<String, EncoderCertificate> CERTIFICATES = new ConcurrentHashMap<>();
-
-    /**
-     * The checkpoint's layers, built once: each holds its own copy of the weights (0.4 GB of doubles for the six),
-     * and {@link PostLnLayer#withTokens} shares them for every sequence length.
-     */
-    private static final Map<String, List<PostLnLayer>> LAYERS = new ConcurrentHashMap<>();
 
     private final double stated;
 
@@ -86,13 +72,13 @@ final class ModelPerturbationGrowthCheck implements ModelCheck {
     /**
      * The certificate covering this input: for the next power of two at least 16 of its length (constants for n
      * tokens bound every shorter sequence) and the next power of ten at least its perturbation's norm (the
-     * allowance per token), so a claim's tries share a few.
+     * allowance per token), so a claim's tries share a few (computing one takes seconds: the norms of 72 weight
+     * matrices).
      */
-    static EncoderCertificate certificateFor(BertEncoder encoder, int tokens, double perturbation) {
+    static EncoderCertificate certificateFor(PreparedEncoder encoder, int tokens, double perturbation) {
         int covered = Math.max(16, Integer.highestOneBit(Math.max(1, tokens - 1)) << 1);
         double allowance = Math.pow(10, Math.ceil(Math.log10(perturbation)));
-        return CERTIFICATES.computeIfAbsent(encoder.sha256() + "/" + covered + "/" + allowance,
-                key -> EncoderCertificate.of(encoder, covered, allowance));
+        return encoder.certificate(covered, allowance);
     }
 
     @Override
@@ -100,10 +86,8 @@ final class ModelPerturbationGrowthCheck implements ModelCheck {
         ModelInput input = ModelInput.of(instance);
         BertEncoder encoder = input.encoder();
         double[] delta = instance.perturbation();
-        EncoderCertificate certificate = certificateFor(encoder, input.tokens(), norm(delta));
-        DepthStack stack = new DepthStack(LAYERS.computeIfAbsent(encoder.sha256(),
-                key -> encoder.layers().stream().map(layer -> layer.onTokens(1)).toList())
-                .stream().map(layer -> (DepthLayer) layer.withTokens(input.tokens())).toList());
+        EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), norm(delta));
+        DepthStack stack = input.stack();
         Unperturbed run = unperturbed(input, stack, instance.initial(), norm(delta));
         List<double[]> xs = run.states();
         List<double[]> ys = stack.states(instance.perturbedInitial());

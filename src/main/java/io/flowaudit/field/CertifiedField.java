@@ -37,6 +37,14 @@ public interface CertifiedField extends VectorField {
         return Optional.empty();
     }
 
+    /**
+     * The perturbations of x0 a claim draws for this field, from the ones it draws for every field ({@code drawn}, a
+     * unit direction times a size in {@code sizes}): the same values, shrinking as this field's states call for.
+     */
+    default Arbitrary<double[]> perturbations(Arbitrary<double[]> drawn, double[] sizes) {
+        return drawn;
+    }
+
     /** This field on one token fewer (its weights certified for that count); empty unless it acts on tokens. */
     default Optional<CertifiedField> withOneTokenFewer() {
         return Optional.empty();

@@ -215,7 +215,11 @@ public final class WeightMatrix {
         double[][] w = at(t);
         double[][] b = bias == null ? null : bias.at(t);
         int columns = columns();
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            applyToFour(w, b, flat, i, out);
+        }
+        for (; i < n; i++) {
             for (int r = 0; r < w.length; r++) {
                 double[] row = w[r];
                 double first = row[0] * flat[i * columns];
@@ -226,6 +230,76 @@ public final class WeightMatrix {
                 out[i * w.length + r] = sum;
             }
         }
+    }
+
+    /**
+     * The double path for vectors {@code i..i+3} at once, each sum with the operations and order of the one-vector
+     * loop: eight independent sums (two rows, four vectors) let the processor overlap their additions (one sum waits
+     * for each addition before the next), and each entry of W is read once for four vectors. Same bits, a fraction
+     * of the time on the checkpoint's 384 x 1536 layers.
+     */
+    private static void applyToFour(double[][] w, double[][] b, double[] flat, int i, double[] out) {
+        int r = 0;
+        for (; r + 2 <= w.length; r += 2) {
+            applyRowsToFour(w, b, flat, i, r, r + 1, out);
+        }
+        if (r < w.length) {
+            applyRowsToFour(w, b, flat, i, r, r, out);
+        }
+    }
+
+    /** Rows {@code r} and {@code q} (the same row when one is left) of {@link #applyToFour}. */
+    private static void applyRowsToFour(double[][] w, double[][] b, double[] flat, int i, int r, int q, double[] out) {
+        int columns = w[0].length;
+        int v0 = i * columns;
+        int v1 = v0 + columns;
+        int v2 = v1 + columns;
+        int v3 = v2 + columns;
+        double[] row = w[r];
+        double[] other = w[q];
+        double s0 = row[0] * flat[v0];
+        double s1 = row[0] * flat[v1];
+        double s2 = row[0] * flat[v2];
+        double s3 = row[0] * flat[v3];
+        double t0 = other[0] * flat[v0];
+        double t1 = other[0] * flat[v1];
+        double t2 = other[0] * flat[v2];
+        double t3 = other[0] * flat[v3];
+        if (b != null) {
+            s0 = b[r][0] + s0;
+            s1 = b[r][0] + s1;
+            s2 = b[r][0] + s2;
+            s3 = b[r][0] + s3;
+            t0 = b[q][0] + t0;
+            t1 = b[q][0] + t1;
+            t2 = b[q][0] + t2;
+            t3 = b[q][0] + t3;
+        }
+        for (int c = 1; c < columns; c++) {
+            double x0 = flat[v0 + c];
+            double x1 = flat[v1 + c];
+            double x2 = flat[v2 + c];
+            double x3 = flat[v3 + c];
+            double entry = row[c];
+            double otherEntry = other[c];
+            s0 += entry * x0;
+            s1 += entry * x1;
+            s2 += entry * x2;
+            s3 += entry * x3;
+            t0 += otherEntry * x0;
+            t1 += otherEntry * x1;
+            t2 += otherEntry * x2;
+            t3 += otherEntry * x3;
+        }
+        int rows = w.length;
+        out[i * rows + r] = s0;
+        out[(i + 1) * rows + r] = s1;
+        out[(i + 2) * rows + r] = s2;
+        out[(i + 3) * rows + r] = s3;
+        out[i * rows + q] = t0;
+        out[(i + 1) * rows + q] = t1;
+        out[(i + 2) * rows + q] = t2;
+        out[(i + 3) * rows + q] = t3;
     }
 
     /** An upper bound of {@code sup_{0 <= t <= T} ||W(t)||_2} (end points, by convexity). */

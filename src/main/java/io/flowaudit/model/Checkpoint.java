@@ -4,6 +4,7 @@ import io.flowaudit.weights.FetchedModel;
 import io.flowaudit.weights.WordPieceTokenizer;
 import io.flowaudit.weights.onnx.BertEncoder;
 import io.flowaudit.weights.onnx.OnnxModel;
+import io.flowaudit.weights.onnx.PreparedEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,8 +32,15 @@ public final class Checkpoint {
 
     private static Loaded loaded;
 
-    /** The encoder recovered from the graph and the tokenizer, both checked against the artifact's hashes. */
-    public record Loaded(BertEncoder encoder, WordPieceTokenizer tokenizer, String source) {
+    /**
+     * The encoder recovered from the graph and the tokenizer, both checked against the artifact's hashes, and the
+     * encoder prepared for the checks (its layers and certificates built once per process).
+     */
+    public record Loaded(PreparedEncoder prepared, WordPieceTokenizer tokenizer, String source) {
+
+        public BertEncoder encoder() {
+            return prepared.encoder();
+        }
     }
 
     private Checkpoint() {
@@ -62,7 +70,7 @@ public final class Checkpoint {
                     FetchedModel.MINILM_TOKENIZER.getFileName().toString(), bytes(FetchedModel.MINILM_TOKENIZER, source));
             requireHash(FetchedModel.MINILM, source, model.sha256(), MODEL_SHA256);
             requireHash(FetchedModel.MINILM_TOKENIZER, source, tokenizer.sha256(), TOKENIZER_SHA256);
-            loaded = new Loaded(BertEncoder.recover(model), tokenizer, source);
+            loaded = new Loaded(new PreparedEncoder(BertEncoder.recover(model)), tokenizer, source);
         }
         return loaded;
     }

@@ -5,7 +5,9 @@ import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.Region;
+import io.flowaudit.flow.DepthStack;
 import io.flowaudit.weights.onnx.BertEncoder;
+import io.flowaudit.weights.onnx.PreparedEncoder;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,12 +27,14 @@ public final class ModelInput implements CertifiedField {
     private static final Certificate NONE = new Certificate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
             Double.POSITIVE_INFINITY, 0, Region.wholeSpace());
 
+    private final PreparedEncoder prepared;
     private final BertEncoder encoder;
     private final int[] tokenIds;
     private final String sentence;
 
-    ModelInput(BertEncoder encoder, int[] tokenIds, String sentence) {
-        this.encoder = encoder;
+    ModelInput(PreparedEncoder prepared, int[] tokenIds, String sentence) {
+        this.prepared = prepared;
+        this.encoder = prepared.encoder();
         this.tokenIds = tokenIds.clone();
         this.sentence = sentence;
     }
@@ -46,6 +50,16 @@ public final class ModelInput implements CertifiedField {
 
     public BertEncoder encoder() {
         return encoder;
+    }
+
+    /** The checkpoint prepared for checks: its layers and certificates, shared by every input. */
+    public PreparedEncoder prepared() {
+        return prepared;
+    }
+
+    /** The checkpoint's layers on this input's tokens. */
+    public DepthStack stack() {
+        return prepared.stack(tokenIds.length);
     }
 
     public int[] tokenIds() {
@@ -85,6 +99,12 @@ public final class ModelInput implements CertifiedField {
     @Override
     public Arbitrary<double[]> initialStates(double radius) {
         return Arbitraries.just(initialState());
+    }
+
+    /** Drawn as for any field, shrinking by size and by the tokens moved ({@link ScaledPerturbations}). */
+    @Override
+    public Arbitrary<double[]> perturbations(Arbitrary<double[]> drawn, double[] sizes) {
+        return new ScaledPerturbations(drawn, encoder.width(), sizes[0]);
     }
 
     @Override

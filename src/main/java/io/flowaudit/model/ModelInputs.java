@@ -3,7 +3,7 @@ package io.flowaudit.model;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.weights.WordPieceTokenizer;
-import io.flowaudit.weights.onnx.BertEncoder;
+import io.flowaudit.weights.onnx.PreparedEncoder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,8 +92,8 @@ public final class ModelInputs {
         }
         if (randomTokens != null) {
             kinds.add(Arbitraries.lazy(() -> {
-                BertEncoder encoder = Checkpoint.load().encoder();
-                return encoder.embeddings().tokenIds(randomTokens[0], randomTokens[1])
+                PreparedEncoder encoder = Checkpoint.load().prepared();
+                return encoder.encoder().embeddings().tokenIds(randomTokens[0], randomTokens[1])
                         .map(ids -> new ModelInput(encoder, ids, null));
             }));
         }
@@ -108,7 +108,7 @@ public final class ModelInputs {
             throw new IllegalArgumentException("the sentence '" + sentence + "' has " + encoding.size()
                     + " tokens; a claim on the model takes at most " + MAX_TOKENS);
         }
-        return new ModelInput(model.encoder(), encoding.ids(), sentence);
+        return new ModelInput(model.prepared(), encoding.ids(), sentence);
     }
 
     /** The inputs in words, for the report. */

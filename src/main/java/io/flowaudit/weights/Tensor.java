@@ -109,6 +109,16 @@ public final class Tensor {
         return values[offset];
     }
 
+    /** Row {@code row} of a rank-2 tensor as a fresh array: one row of a table without copying the whole. */
+    public double[] row(int row) {
+        requireRank(2, "a matrix");
+        if (row < 0 || row >= shape[0]) {
+            throw new IndexOutOfBoundsException("row " + row + " is outside tensor '" + name + "' of shape "
+                    + Arrays.toString(shape));
+        }
+        return Arrays.copyOfRange(values, row * shape[1], (row + 1) * shape[1]);
+    }
+
     /** A rank-1 tensor as a fresh array. */
     public double[] toVector() {
         requireRank(1, "a vector");

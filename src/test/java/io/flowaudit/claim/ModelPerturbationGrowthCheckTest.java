@@ -27,7 +27,7 @@ class ModelPerturbationGrowthCheckTest {
     @BeforeAll
     static void certify() {
         encoder = Checkpoint.load().encoder();
-        certificate = ModelPerturbationGrowthCheck.certificateFor(encoder, 16, 5e-4);
+        certificate = ModelPerturbationGrowthCheck.certificateFor(Checkpoint.load().prepared(), 16, 5e-4);
     }
 
     @Test

@@ -26,9 +26,14 @@ public final class PostLnLayer implements DepthLayer {
     private final LayerNorm attentionNorm;
     private final FeedForward feedForward;
     private final LayerNorm feedForwardNorm;
+    /**
+     * The FFN's certified norms (two trace-power norms of 384 x 1536 matrices, seconds each), computed at the first
+     * {@link #bound} and shared by every {@link #withTokens} copy: they do not depend on the token count.
+     */
+    private final FeedForwardNorms feedForwardNorms;
 
     private PostLnLayer(SelfAttention attention, LayerNorm attentionNorm, FeedForward feedForward,
-            LayerNorm feedForwardNorm) {
+            LayerNorm feedForwardNorm, FeedForwardNorms feedForwardNorms) {
         if (!attention.isAutonomous() || !feedForward.isAutonomous()) {
             throw new IllegalArgumentException("a post-LN layer has fixed weights (no .slope); a stack varies them"
                     + " by giving each depth its own layer");
@@ -37,6 +42,25 @@ public final class PostLnLayer implements DepthLayer {
         this.attentionNorm = attentionNorm;
         this.feedForward = feedForward;
         this.feedForwardNorm = feedForwardNorm;
+        this.feedForwardNorms = feedForwardNorms;
+    }
+
+    /** {@link FeedForward#checkpointBounds} of one FFN, computed once. */
+    private static final class FeedForwardNorms {
+
+        private final FeedForward feedForward;
+        private FeedForward.HorizonBounds bounds;
+
+        FeedForwardNorms(FeedForward feedForward) {
+            this.feedForward = feedForward;
+        }
+
+        synchronized FeedForward.HorizonBounds get() {
+            if (bounds == null) {
+                bounds = feedForward.checkpointBounds();
+            }
+            return bounds;
+        }
     }
 
     /**
@@ -56,13 +80,13 @@ public final class PostLnLayer implements DepthLayer {
         LayerNorm attentionNorm = TransformerBlock.readLayerNorm(reader, "ln1", width, attentionNormEpsilon);
         LayerNorm feedForwardNorm = TransformerBlock.readLayerNorm(reader, "ln2", width, feedForwardNormEpsilon);
         reader.requireAllRead();
-        return new PostLnLayer(attention, attentionNorm, feedForward, feedForwardNorm);
+        return new PostLnLayer(attention, attentionNorm, feedForward, feedForwardNorm, new FeedForwardNorms(feedForward));
     }
 
     /** The same weights on another number of tokens. */
     public PostLnLayer withTokens(int tokens) {
         return new PostLnLayer(attention.withTokens(tokens), attentionNorm, feedForward.withTokens(tokens),
-                feedForwardNorm);
+                feedForwardNorm, feedForwardNorms);
     }
 
     public int tokens() {
@@ -121,7 +145,7 @@ public final class PostLnLayer implements DepthLayer {
         double attentionVariance = varianceFloor(inputCentredFloor, attentionShift);
         double hiddenRadius = withRoundingRoom(attentionNorm.outputRadius());
         double hiddenCentredFloor = attentionNorm.centredFloor(attentionVariance);
-        FeedForward.HorizonBounds feedForwardBounds = feedForward.checkpointBounds();
+        FeedForward.HorizonBounds feedForwardBounds = feedForwardNorms.get();
         double feedForwardLipschitz = feedForwardBounds.lipschitz();
         double feedForwardShift = feedForwardBounds.growth().tokenBound(hiddenRadius);
         double feedForwardVariance = varianceFloor(hiddenCentredFloor, feedForwardShift);

@@ -33,14 +33,14 @@ final class TracePowerNorms {
     static double norm(double[][] a) {
         boolean wide = a[0].length > a.length;
         Tracked gram = wide ? gram(a, true) : gram(a, false);
-        return fromProduct(gram);
+        return fromProduct(gram, true);
     }
 
     /** An upper bound of {@code ||a b||_2} for {@code a} (p x r) and {@code b} (r x q), r small. */
     static double productNorm(double[][] a, double[][] b) {
         Tracked left = gram(a, false);
         Tracked right = gram(b, true);
-        return fromProduct(multiply(left, right));
+        return fromProduct(multiply(left, right, false), false);
     }
 
     /** A computed matrix and a bound of its Frobenius distance from the exact one. */
@@ -54,13 +54,13 @@ final class TracePowerNorms {
     /** {@code a^T a} (columns), or {@code a a^T} (rows). */
     private static Tracked gram(double[][] a, boolean rows) {
         double[][] x = rows ? a : transpose(a);
-        double[][] g = multiply(x, transpose(x));
+        double[][] g = multiply(x, transpose(x), true);
         double f = frobenius(x);
         return new Tracked(g, Outward.product(gamma(x[0].length), f, f));
     }
 
-    private static Tracked multiply(Tracked x, Tracked y) {
-        double[][] product = multiply(x.matrix, y.matrix);
+    private static Tracked multiply(Tracked x, Tracked y, boolean symmetric) {
+        double[][] product = multiply(x.matrix, y.matrix, symmetric);
         double xf = frobenius(x.matrix);
         double yf = frobenius(y.matrix);
         double error = Outward.sum(Outward.product(x.error, y.frobeniusAbove()), Outward.product(xf, y.error),
@@ -68,8 +68,11 @@ final class TracePowerNorms {
         return new Tracked(product, error);
     }
 
-    /** {@code tr(P^m)^{1/(2m)}} from P, bounded above as the class comment says. */
-    private static double fromProduct(Tracked p) {
+    /**
+     * {@code tr(P^m)^{1/(2m)}} from P, bounded above as the class comment says; {@code symmetric} when the computed
+     * P is exactly symmetric (a Gram matrix), and then so is every computed power.
+     */
+    private static double fromProduct(Tracked p, boolean symmetric) {
         Tracked power = p;
         // power = P^(2^j) / 2^scale exactly, up to the tracked error
         long scale = 0;
@@ -77,7 +80,7 @@ final class TracePowerNorms {
             int shift = Math.getExponent(Math.max(power.frobeniusAbove(), Double.MIN_NORMAL));
             power = scaled(power, -shift);
             scale = 2 * (scale + shift);
-            power = multiply(power, power);
+            power = multiply(power, power, symmetric);
         }
         double trace = 0;
         for (int i = 0; i < power.matrix.length; i++) {
@@ -138,20 +141,59 @@ final class TracePowerNorms {
         return t;
     }
 
-    /** {@code x y}, row by row (i-k-j order, so the inner loop runs along rows of y). */
-    private static double[][] multiply(double[][] x, double[][] y) {
+    /**
+     * {@code x y}, row by row (i-k-j order, so the inner loop runs along rows of y). With {@code symmetric} (y is
+     * x^T, or x is symmetric and y is x) only the entries j >= i are computed and mirrored: entry (j, i) would sum
+     * the same products x_ik y_kj in the same order k, so it equals entry (i, j) (at most a zero's sign differs, from
+     * the zero terms each skips), and the Gram matrices and powers of the checkpoint's norms cost half. The terms of
+     * four consecutive non-zero x_ik are added to an entry in one pass, in the same order, so each entry is read and
+     * written once per four terms.
+     */
+    private static double[][] multiply(double[][] x, double[][] y, boolean symmetric) {
         int inner = y.length;
         double[][] out = new double[x.length][y[0].length];
+        int[] nonZero = new int[inner];
         for (int i = 0; i < x.length; i++) {
             double[] row = out[i];
+            double[] xi = x[i];
+            int first = symmetric ? i : 0;
+            int count = 0;
             for (int k = 0; k < inner; k++) {
-                double xik = x[i][k];
-                if (xik == 0) {
-                    continue;
+                if (xi[k] != 0) {
+                    nonZero[count++] = k;
                 }
-                double[] yk = y[k];
-                for (int j = 0; j < row.length; j++) {
+            }
+            int n = 0;
+            for (; n + 4 <= count; n += 4) {
+                double x0 = xi[nonZero[n]];
+                double x1 = xi[nonZero[n + 1]];
+                double x2 = xi[nonZero[n + 2]];
+                double x3 = xi[nonZero[n + 3]];
+                double[] y0 = y[nonZero[n]];
+                double[] y1 = y[nonZero[n + 1]];
+                double[] y2 = y[nonZero[n + 2]];
+                double[] y3 = y[nonZero[n + 3]];
+                for (int j = first; j < row.length; j++) {
+                    double sum = row[j];
+                    sum += x0 * y0[j];
+                    sum += x1 * y1[j];
+                    sum += x2 * y2[j];
+                    sum += x3 * y3[j];
+                    row[j] = sum;
+                }
+            }
+            for (; n < count; n++) {
+                double xik = xi[nonZero[n]];
+                double[] yk = y[nonZero[n]];
+                for (int j = first; j < row.length; j++) {
                     row[j] += xik * yk[j];
+                }
+            }
+        }
+        if (symmetric) {
+            for (int i = 0; i < out.length; i++) {
+                for (int j = i + 1; j < out.length; j++) {
+                    out[j][i] = out[i][j];
                 }
             }
         }

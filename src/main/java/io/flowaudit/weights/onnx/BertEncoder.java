@@ -180,9 +180,8 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
                         + tokenIds.length);
             }
             int width = norm.gain().size();
-            double[] wordTable = words.values();
-            double[] positionTable = positions.values();
-            double[] typeTable = tokenTypes.values();
+            // row by row: the word table is 90 MB, and a copy of it per input was most of a short input's cost
+            double[] type = tokenTypes.row(0);
             double[] state = new double[tokenIds.length * width];
             for (int i = 0; i < tokenIds.length; i++) {
                 int id = tokenIds[i];
@@ -190,9 +189,11 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
                     throw new IllegalArgumentException("token " + i + " has id " + id + ", outside the vocabulary"
                             + " 0.." + (vocabulary() - 1));
                 }
+                double[] word = words.row(id);
+                double[] position = positions.row(i);
                 double[] token = new double[width];
                 for (int k = 0; k < width; k++) {
-                    token[k] = wordTable[id * width + k] + typeTable[k] + positionTable[i * width + k];
+                    token[k] = word[k] + type[k] + position[k];
                 }
                 System.arraycopy(norm.apply(token), 0, state, i * width, width);
             }

@@ -2,6 +2,7 @@ package io.flowaudit.weights.onnx;
 
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.transformer.PostLnBound;
+import io.flowaudit.field.transformer.PostLnLayer;
 import io.flowaudit.weights.onnx.BertEncoder.Layer;
 import io.flowaudit.weights.onnx.BertEncoder.Linear;
 
@@ -36,14 +37,16 @@ public record EncoderCertificate(int tokens, double perturbationRadius, double e
         sources = List.copyOf(sources);
     }
 
-    public static EncoderCertificate of(BertEncoder encoder, int tokens, double perturbationRadius) {
+    /** The certificate from an encoder's prepared layers and variance floors ({@link PreparedEncoder#certificate}). */
+    static EncoderCertificate of(PreparedEncoder prepared, int tokens, double perturbationRadius) {
         if (!(perturbationRadius >= 0) || !Double.isFinite(perturbationRadius)) {
             throw new IllegalArgumentException("the perturbation radius must be finite and non-negative, got "
                     + perturbationRadius);
         }
+        BertEncoder encoder = prepared.encoder();
         BertEncoder.Embeddings embeddings = encoder.embeddings();
         io.flowaudit.field.transformer.LayerNorm norm = fieldNorm(embeddings.norm());
-        double variance = embeddingVarianceFloor(embeddings, tokens);
+        double variance = prepared.embeddingVarianceFloor(tokens);
         // computed embedding outputs lie within a few ulps of the exact ones: 2^-40 of the radius covers that
         double room = Outward.sum(perturbationRadius, Outward.product(0x1p-40, norm.outputRadius()));
         double radius = Outward.sum(norm.outputRadius(), room);
@@ -52,10 +55,11 @@ public record EncoderCertificate(int tokens, double perturbationRadius, double e
         List<Map<String, String>> sources = new ArrayList<>();
         double layerRadius = radius;
         double layerCentred = centred;
-        for (Layer layer : encoder.layers()) {
-            PostLnBound bound = layer.onTokens(tokens).bound(layerRadius, layerCentred);
+        List<PostLnLayer> maps = prepared.layers(tokens);
+        for (int k = 0; k < maps.size(); k++) {
+            PostLnBound bound = maps.get(k).bound(layerRadius, layerCentred);
             bounds.add(bound);
-            sources.add(sources(layer));
+            sources.add(sources(encoder.layers().get(k)));
             layerRadius = bound.outputRadius();
             layerCentred = bound.outputCentredFloor();
         }
@@ -90,7 +94,7 @@ public record EncoderCertificate(int tokens, double perturbationRadius, double e
      * computed sum of squares (its own relative error at most (d + 2) u); one more unit in each term covers the
      * rounding of this expression itself.
      */
-    private static double embeddingVarianceFloor(BertEncoder.Embeddings embeddings, int tokens) {
+    static double embeddingVarianceFloor(BertEncoder.Embeddings embeddings, int tokens) {
         if (tokens < 1 || tokens > embeddings.maxTokens()) {
             throw new IllegalArgumentException("a sequence needs 1 to " + embeddings.maxTokens() + " tokens, got "
                     + tokens);
