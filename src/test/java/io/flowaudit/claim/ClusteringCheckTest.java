@@ -1,9 +1,12 @@
 package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.transformer.SphereAttention;
 import io.flowaudit.meanfield.Clustering;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +88,16 @@ class ClusteringCheckTest {
         Evidence evidence = new ClusteringCheck(1, RADIUS, true).judge(
                 new Clustering.HemisphereStart(start.pole(), tokens), 3, 60, true);
         assertEquals(Evidence.Finding.HOLDS, evidence.finding(), evidence.observed());
+    }
+
+    /** The last token as the limit is a claim under the causal mask only: without it the check says so. */
+    @Test
+    void theLastTokenAsTheLimitWithoutTheMaskIsAnError() {
+        SphereAttention field = SphereAttention.fromWeights(2, 2, 1, Map.of("wq", new double[][] {{1, 0}, {0, 1}},
+                "wk", new double[][] {{1, 0}, {0, 1}}, "wv", new double[][] {{1, 0}, {0, 1}}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ClusteringCheck(1, RADIUS,
+                true).check(new Instance(field, new double[] {1, 0, 0, 1}, null, 1, 0)));
+        assertTrue(e.getMessage().contains("cluster-at: last-token is a claim under the causal mask"), e.getMessage());
     }
 
     /** Causal, x_2 = -x_1: a fixed point (P_perp(x_2) x_1 = 0). Inconclusive; x_1 stays put. */
