@@ -24,6 +24,9 @@ import java.util.Random;
  * <li>inconclusive otherwise: a run that has not clustered by T is neither support nor refutation (metastable
  * plateaus last a time exponential in beta).</li>
  * </ul>
+ * Under the mask, {@code cluster-at: last-token} states the false-on-purpose limit x_n(0): the first token never
+ * moves, so the tokens stay at least {@code |x_1(0) - x_n(0)|} (less its measured drift) from x_n(0) at every time,
+ * a certified refutation once that exceeds the radius, whatever the horizon.
  * Tolerance: the measured integration error (a rerun 1000 times tighter) moved through |w| = 1, plus rounding.
  */
 final class ClusteringCheck implements TheoremCheck {
@@ -50,15 +53,29 @@ final class ClusteringCheck implements TheoremCheck {
         return value;
     });
 
-    static final CheckKinds.Kind KIND = new CheckKinds.Kind("clustering", List.of(BETA, CLUSTER_RADIUS),
-            (numerics, values) -> new ClusteringCheck(values.get(BETA), values.get(CLUSTER_RADIUS)));
+    /**
+     * Under the causal mask, the start whose token the tokens gather at: the first (as derived) or the last (false on
+     * purpose: the first token never moves).
+     */
+    static final CheckSetting<Boolean> AT_LAST_TOKEN = CheckSetting.choice("cluster-at",
+            List.of("first-token", "last-token"), name -> name.equals("last-token"));
+
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("clustering", List.of(BETA, CLUSTER_RADIUS, AT_LAST_TOKEN),
+            (numerics, values) -> new ClusteringCheck(values.get(BETA), values.get(CLUSTER_RADIUS),
+                    values.get(AT_LAST_TOKEN)));
 
     private final double beta;
     private final double radius;
+    private final boolean atLastToken;
 
     ClusteringCheck(double beta, double radius) {
+        this(beta, radius, false);
+    }
+
+    ClusteringCheck(double beta, double radius, boolean atLastToken) {
         this.beta = beta;
         this.radius = radius;
+        this.atLastToken = atLastToken;
     }
 
     @Override
@@ -70,7 +87,8 @@ final class ClusteringCheck implements TheoremCheck {
     public String statement() {
         return "Unit tokens drawn in an open hemisphere and moved by SA and by USA with beta = " + Judgement.format(beta)
                 + " are all within " + Judgement.format(radius) + " of one point at the horizon T (with the field's"
-                + " causal mask: of the first token's start); min_i <w, x_i> never falls for w above every token."
+                + " causal mask: of the " + (atLastToken ? "last" : "first") + " token's start); min_i <w, x_i> never"
+                + " falls for w above every token."
                 + " Not clustered by T without a violation is inconclusive, neither support nor refutation.";
     }
 
@@ -84,9 +102,14 @@ final class ClusteringCheck implements TheoremCheck {
         if (field.width() < 2) {
             throw new IllegalArgumentException("clustering needs tokens of width >= 2 (the sphere in R^1 is two points)");
         }
+        boolean causal = sphere.attention().variant().causal();
+        if (atLastToken && !causal) {
+            throw new IllegalArgumentException("cluster-at: last-token is a claim under the causal mask; the field has none"
+                    + " (mask: causal)");
+        }
         Clustering.HemisphereStart start = Clustering.openHemisphere(Arrays.hashCode(instance.initial()),
                 field.tokens(), field.width());
-        Evidence evidence = judge(start, field.width(), instance.horizon(), sphere.attention().variant().causal());
+        Evidence evidence = judge(start, field.width(), instance.horizon(), causal);
         Map<String, String> constants = ReportedConstants.of(field, Map.of("beta", beta, "cluster radius", radius));
         return new Evidence(evidence.finding(), evidence.margin(), evidence.observed(), evidence.bound(), constants,
                 evidence.figures());
@@ -111,12 +134,14 @@ final class ClusteringCheck implements TheoremCheck {
             double error = Integration.errorEstimate(dynamics, x0, times, INTEGRATION_TOLERANCE, path);
             // a token's Euclidean error is at most sqrt(d) times the componentwise one; |w| = 1; d products round
             double tokenError = Math.sqrt(width) * error + 2 * width * Math.ulp(1.0);
-            if (!watchInvariants(judgement, name, path, times, directions, tokens, width, tokenError, causal)) {
+            if (!watchInvariants(judgement, name, path, times, directions, tokens, width, tokenError, causal)
+                    || atLastToken && !firstTokenReaches(judgement, name, x0, tokens, width, tokenError)) {
                 break;
             }
+            int limit = atLastToken ? tokens - 1 : 0;
             double[] spread = new double[times.length];
             for (int k = 0; k < times.length; k++) {
-                spread[k] = causal ? Clustering.farthestFromFirst(x0, path[k], tokens, width)
+                spread[k] = causal ? Clustering.farthestFrom(x0, limit, path[k], tokens, width)
                         : Clustering.diameter(path[k], tokens, width);
             }
             double atHorizon = spread[times.length - 1];
@@ -132,7 +157,8 @@ final class ClusteringCheck implements TheoremCheck {
             figures.add(innerProducts(name, path, times, start.pole(), tokens, width));
         }
         spreads.add(new Figure.Curve("cluster radius", Figure.Role.BOUND, List.of(0.0, horizon), List.of(radius, radius)));
-        figures.add(0, new Figure.Curves((causal ? "max_i |x_i(t) − x_1(0)|" : "Diameter max_ij |x_i − x_j|")
+        figures.add(0, new Figure.Curves((causal ? "max_i |x_i(t) − x_" + (atLastToken ? "n" : "1") + "(0)|"
+                : "Diameter max_ij |x_i − x_j|")
                 + " over time, n = " + tokens + ", β = " + Judgement.format(beta), "time t", spreadName(causal),
                 false, true, spreads));
         if (judgement.finding() == Evidence.Finding.REFUTED || unclustered.isEmpty()) {
@@ -179,6 +205,19 @@ final class ClusteringCheck implements TheoremCheck {
         return true;
     }
 
+    /**
+     * For the claimed limit x_n(0): the first token stays within its checked drift of x_1(0) at every time (derived;
+     * watched by {@link #watchInvariants}), so the tokens' distance from x_n(0) is never below |x_1(0) - x_n(0)| less
+     * that drift; false once that exceeds the radius.
+     */
+    private boolean firstTokenReaches(Judgement judgement, String name, double[] x0, int tokens, int width,
+            double tokenError) {
+        double apart = Clustering.farthestFrom(x0, tokens - 1, x0, 1, width);
+        return judgement.atMost(name + ": |x_1(0) - x_n(0)| less x_1's drift (x_1 never moves, so every"
+                + " max_i |x_i(t) - x_n(0)| is at least this)", apart - (tokenError + 1e-12), "cluster radius", radius,
+                new Resolution(2 * tokenError));
+    }
+
     /** The pole, and directions near it that lie above every starting token (a positive lowest height). */
     private static List<double[]> directionsAbove(Clustering.HemisphereStart start, int width) {
         int tokens = start.tokens().length / width;
@@ -210,8 +249,8 @@ final class ClusteringCheck implements TheoremCheck {
                 : " (a plateau since T/2, where it was " + Judgement.format(half) + ": metastable, or a fixed point)";
     }
 
-    private static String spreadName(boolean causal) {
-        return causal ? "max_i |x_i - x_1(0)|" : "diameter";
+    private String spreadName(boolean causal) {
+        return causal ? "max_i |x_i - x_" + (atLastToken ? "n" : "1") + "(0)|" : "diameter";
     }
 
     private static Figure innerProducts(String name, double[][] path, double[] times, double[] pole, int tokens,

@@ -11,8 +11,10 @@ import java.util.Map;
  * Wasserstein stability of the attention flow through the synchronous coupling (docs/theory.md, "Wasserstein
  * stability"): two clouds of n tokens x, y moved by the same attention field keep
  * {@code D(t) = ((1/n) sum_i |x_i(t) - y_i(t)|^2)^{1/2} <= e^{L t} D(0)}, where D bounds W2 of their empirical
- * measures and L is {@link SelfAttention#meanFieldLipschitz()}, a constant that does not grow with n. A rate factor
- * below 1 states the false-on-purpose "L halved". Tolerance: both references' error estimates, as Theorem 3's.
+ * measures and L is {@link SelfAttention#meanFieldLipschitz()}: for softmax (dot-product or L2 scores, causal or not)
+ * and Sinkhorn attention a constant that stops growing with n, for unnormalized sigmoid attention n times the
+ * paper's constant (its field is the paper's with V = n U). A rate factor below 1 states the false-on-purpose "L
+ * halved". Tolerance: both references' error estimates, as Theorem 3's.
  */
 final class WassersteinStabilityCheck implements TheoremCheck {
 
@@ -41,7 +43,8 @@ final class WassersteinStabilityCheck implements TheoremCheck {
                 + " (which bounds W2 of their empirical measures) satisfies D(t) <= e^{r t} D(0) on [0, T], r = "
                 + rateName() + ", L = sum over heads of ||U|| (sqrt(c) + R (alpha + beta sqrt(c))) the token-count-free"
                 + " Lipschitz constant on the support ball of radius R = e^{||U|| T} r0 (c = min(n, e^w), times H_n"
-                + " under a causal mask, bounds the column sums of the attention matrix), checked at "
+                + " under a causal mask, bounds the column sums of the attention matrix; Sinkhorn and sigmoid attention:"
+                + " their constants of docs/theory.md), checked at "
                 + (PerturbationRun.FLOW_SAMPLES + 1) + " equally spaced times.";
     }
 
@@ -56,8 +59,8 @@ final class WassersteinStabilityCheck implements TheoremCheck {
 
     @Override
     public Evidence check(Instance instance) {
-        SelfAttention field = requireSoftmax(instance.field());
-        double meanFieldLipschitz = field.meanFieldLipschitz().orElseThrow();
+        SelfAttention field = requireAttention(instance.field());
+        double meanFieldLipschitz = field.meanFieldLipschitz();
         double rate = rateFactor * meanFieldLipschitz;
         PerturbationRun.Distances run = PerturbationRun.flow(field, field, numerics.reference(), instance,
                 field.certificate().region());
@@ -89,16 +92,18 @@ final class WassersteinStabilityCheck implements TheoremCheck {
                                 times.subList(0, observed.size()), observed),
                         new Figure.Curve("e^{" + rateName() + " t} D(0), L = " + Judgement.format(meanFieldLipschitz),
                                 Figure.Role.BOUND, times, bound)));
-        return Evidence.of(judgement, ReportedConstants.of(field, Map.of("L (token-count-free)", meanFieldLipschitz,
+        String constantName = field.variant().rowStochastic() ? "L (token-count-free)"
+                : "L (n times the mean-field constant)";
+        return Evidence.of(judgement, ReportedConstants.of(field, Map.of(constantName, meanFieldLipschitz,
                 "rate r", rate)), List.of(figure));
     }
 
-    /** The estimate is proved for softmax attention (plain, multi-head, causal; dot-product or L2 scores). */
-    private static SelfAttention requireSoftmax(CertifiedField field) {
-        if (field instanceof SelfAttention attention && attention.meanFieldLipschitz().isPresent()) {
+    /** The estimate is derived for the attention fields of the paper's list, not for the sphere or the blocks. */
+    private static SelfAttention requireAttention(CertifiedField field) {
+        if (field instanceof SelfAttention attention) {
             return attention;
         }
-        throw new IllegalArgumentException("Wasserstein stability is certified for softmax attention (one or more heads,"
-                + " causal or not, dot-product or L2 scores); " + field.family() + " has no token-count-free constant");
+        throw new IllegalArgumentException("Wasserstein stability is certified for attention without LayerNorm (softmax,"
+                + " multi-head, causal, L2, Sinkhorn, sigmoid); " + field.family() + " has no such constant");
     }
 }

@@ -33,9 +33,14 @@ public final class Clustering {
 
     /** {@code max_i |x_i - x_1(0)|} over the tokens of {@code state}. */
     public static double farthestFromFirst(double[] start, double[] state, int tokens, int width) {
+        return farthestFrom(start, 0, state, tokens, width);
+    }
+
+    /** {@code max_i |x_i - x_k(0)|} over the tokens of {@code state}, k = {@code token} (from 0). */
+    public static double farthestFrom(double[] start, int token, double[] state, int tokens, int width) {
         double farthest = 0;
         for (int i = 0; i < tokens; i++) {
-            farthest = Math.max(farthest, distance(state, i * width, start, 0, width));
+            farthest = Math.max(farthest, distance(state, i * width, start, token * width, width));
         }
         return farthest;
     }

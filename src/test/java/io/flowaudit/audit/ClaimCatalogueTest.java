@@ -96,15 +96,18 @@ class ClaimCatalogueTest {
     }
 
     /**
-     * The mean-field checks declare their own settings, each read and checked: the limit's token counts and
-     * repetitions, the sphere energy's token count and inverse temperature (at most 256 tokens, beta at most 10).
+     * The mean-field checks declare their own settings, each read and checked: the limit's token counts, repetitions
+     * (whole batches) and confidence, the clustering limit's token, the sphere energy's token count and inverse temperature (at most 256 tokens, beta at most 10).
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "mean-field-limit | softmax-attention | token-counts: [16, 8] | 5:20: token counts must be increasing, from 2 to 512, got 8",
         "mean-field-limit | softmax-attention | token-counts: [8, 1024] | 5:19: token counts must be increasing, from 2 to 512, got 1024",
         "mean-field-limit | softmax-attention | token-counts: [8] | 5:15: token-counts needs at least two token counts",
-        "mean-field-limit | softmax-attention | repetitions: 1 | 5:14: repetitions must be between 2 and 64",
+        "mean-field-limit | softmax-attention | repetitions: 10 | 5:14: repetitions must be a multiple of 4 from 12 to 1024 (batches of 4 draws), got 10",
+        "mean-field-limit | softmax-attention | repetitions: 8 | 5:14: repetitions must be a multiple of 4 from 12 to 1024",
+        "mean-field-limit | softmax-attention | confidence: 1 | 5:13: confidence must be in [0.5, 0.9999], got 1",
+        "clustering | sphere-attention | cluster-at: middle-token | 5:13: ",
         "mean-field-limit | softmax-attention | rate-factor: 0.5 | 5:1: 'rate-factor' is not a setting of the theorem 'mean-field-limit'",
         "sphere-energy | sphere-attention | token-count: 1 | 5:14: token-count must be between 2 and 256, got 1",
         "sphere-energy | sphere-attention | beta: 0 | 5:7: beta must be in (0, 10], got 0",

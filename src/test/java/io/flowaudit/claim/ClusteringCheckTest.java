@@ -1,9 +1,12 @@
 package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.transformer.SphereAttention;
 import io.flowaudit.meanfield.Clustering;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +60,44 @@ class ClusteringCheckTest {
     void underACausalMaskTokensGatherAtTheFirstTokensStart() {
         Evidence evidence = new ClusteringCheck(1, RADIUS).judge(Clustering.openHemisphere(3, 5, 3), 3, 60, true);
         assertEquals(Evidence.Finding.HOLDS, evidence.finding(), evidence.observed());
+    }
+
+    /**
+     * The false-on-purpose limit: under the mask the tokens do not gather at the last token's start, since the first
+     * never moves. Refuted (not inconclusive) at a short horizon as at a long one; the same start gathers at x_1(0).
+     */
+    @Test
+    void underACausalMaskTheLastTokenIsRefutedAsTheLimitAtAnyHorizon() {
+        Clustering.HemisphereStart start = Clustering.openHemisphere(3, 5, 3);
+        for (double horizon : new double[] {1, 60}) {
+            Evidence evidence = new ClusteringCheck(1, RADIUS, true).judge(start, 3, horizon, true);
+            assertEquals(Evidence.Finding.REFUTED, evidence.finding(), evidence.observed());
+            assertTrue(evidence.observed().contains("|x_1(0) - x_n(0)|"), evidence.observed());
+        }
+    }
+
+    /**
+     * Knife edge of that refutation: when the last token starts within the radius of the first (here at the same
+     * point), gathering at x_n(0) is gathering at x_1(0), true, and the check does not refute it.
+     */
+    @Test
+    void aLastTokenStartingAtTheFirstIsNotRefutedAsTheLimit() {
+        Clustering.HemisphereStart start = Clustering.openHemisphere(3, 4, 3);
+        double[] tokens = start.tokens().clone();
+        System.arraycopy(tokens, 0, tokens, 3 * 3, 3);
+        Evidence evidence = new ClusteringCheck(1, RADIUS, true).judge(
+                new Clustering.HemisphereStart(start.pole(), tokens), 3, 60, true);
+        assertEquals(Evidence.Finding.HOLDS, evidence.finding(), evidence.observed());
+    }
+
+    /** The last token as the limit is a claim under the causal mask only: without it the check says so. */
+    @Test
+    void theLastTokenAsTheLimitWithoutTheMaskIsAnError() {
+        SphereAttention field = SphereAttention.fromWeights(2, 2, 1, Map.of("wq", new double[][] {{1, 0}, {0, 1}},
+                "wk", new double[][] {{1, 0}, {0, 1}}, "wv", new double[][] {{1, 0}, {0, 1}}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ClusteringCheck(1, RADIUS,
+                true).check(new Instance(field, new double[] {1, 0, 0, 1}, null, 1, 0)));
+        assertTrue(e.getMessage().contains("cluster-at: last-token is a claim under the causal mask"), e.getMessage());
     }
 
     /** Causal, x_2 = -x_1: a fixed point (P_perp(x_2) x_1 = 0). Inconclusive; x_1 stays put. */

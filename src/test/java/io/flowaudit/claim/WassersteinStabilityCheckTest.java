@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.transformer.AttentionVariant;
 import io.flowaudit.field.transformer.SelfAttention;
+import io.flowaudit.field.transformer.SphereAttention;
 import io.flowaudit.flow.LayerMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,24 @@ class WassersteinStabilityCheckTest {
 
     @Test
     void theAttainedBoundHoldsWithMarginOneAndASmallerRateIsRefuted() {
-        SelfAttention field = attained(AttentionVariant.softmax());
-        assertEquals(1, field.meanFieldLipschitz().orElseThrow(), 1e-12);
+        assertAttained(AttentionVariant.softmax(), 1);
+    }
+
+    /** Sinkhorn with one token: P = [1] after every round, so x' = U x as for softmax. */
+    @Test
+    void sinkhornsBoundIsAttainedTheSameWay() {
+        assertAttained(AttentionVariant.sinkhorn(3), 1);
+    }
+
+    /** Sigmoid with zero scores and bias 0: x' = sigma(0) U x, so L = ||U||/2 is attained. */
+    @Test
+    void sigmoidsBoundIsAttainedAtHalfTheValueNorm() {
+        assertAttained(AttentionVariant.sigmoid(0), 0.5);
+    }
+
+    private static void assertAttained(AttentionVariant variant, double lipschitz) {
+        SelfAttention field = attained(variant);
+        assertEquals(lipschitz, field.meanFieldLipschitz(), 1e-12);
         Evidence exact = new WassersteinStabilityCheck(DOUBLES, 1).check(alongTheTopDirection(field));
         assertEquals(Evidence.Finding.HOLDS, exact.finding(), exact.observed());
         assertTrue(exact.margin() > 1 - 1e-9, "margin " + exact.margin());
@@ -43,10 +60,11 @@ class WassersteinStabilityCheckTest {
     }
 
     @Test
-    void sinkhornAttentionIsRefusedWithTheReason() {
-        SelfAttention field = attained(AttentionVariant.sinkhorn(2));
+    void sphereAttentionIsRefusedWithTheReason() {
+        SphereAttention field = new SphereAttention(attained(AttentionVariant.softmax()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new WassersteinStabilityCheck(DOUBLES, 1).check(alongTheTopDirection(field)));
-        assertTrue(e.getMessage().contains("sinkhorn-attention has no token-count-free constant"), e.getMessage());
+                () -> new WassersteinStabilityCheck(DOUBLES, 1).check(new Instance(field, new double[] {0.6, 0.8},
+                        new double[] {0.1, 0}, 1, 0)));
+        assertTrue(e.getMessage().contains("sphere-attention has no such constant"), e.getMessage());
     }
 }

@@ -40,6 +40,14 @@ public record AttentionVariant(Score score, Normalization normalization, boolean
         return new AttentionVariant(score, normalization, masked);
     }
 
+    /**
+     * Whether every row of weights sums to 1 (softmax, Sinkhorn), so that a head's output is a convex combination of
+     * values; unnormalized sigmoid weights sum to up to n.
+     */
+    public boolean rowStochastic() {
+        return !(normalization instanceof Normalization.Sigmoid);
+    }
+
     /** The family name of a field with this variant and number of heads. */
     public String family(int heads) {
         if (normalization instanceof Normalization.Sinkhorn) {

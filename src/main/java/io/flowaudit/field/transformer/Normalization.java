@@ -52,6 +52,23 @@ sealed interface Normalization permits Normalization.Softmax, Normalization.Sink
     /** The t-derivative's factor in the attention lemma, from {@code tau >= |ds_ij/dt|}. */
     double timeSensitivity(int tokens, double scoreRate);
 
+    /**
+     * The mean-field factor of one head (docs/theory.md, "Wasserstein stability"): on the token ball of radius R
+     * every Jacobian of the head is at most {@code ||U|| ·} this in the Euclidean norm over all tokens, by the
+     * attention lemma with the column sums of P bounded without n where the normalization allows it. Softmax and
+     * Sinkhorn: a bound that stops growing with n; sigmoid: n times the constant of the paper's sigmoid field
+     * {@code int sigma(s) V y dmu(y)}, whose V is n U here. (A head's factor in K, the lemma with n, is a bound
+     * too; {@link SelfAttention#meanFieldLipschitz} takes the smaller.)
+     */
+    double meanFieldFactor(int tokens, boolean causal, ScoreBounds scores, double radius);
+
+    /**
+     * What a head's scores do on the token ball: their sensitivities through the query and the key ({@link
+     * Score}), the length of an interval holding every score and a bound of every |score|.
+     */
+    record ScoreBounds(double query, double key, double spread, double magnitude) {
+    }
+
     /** Settings beyond the name, for {@code parameters()}. */
     Map<String, Object> parameters();
 
@@ -129,6 +146,28 @@ sealed interface Normalization permits Normalization.Softmax, Normalization.Sink
         @Override
         public double timeSensitivity(int tokens, double scoreRate) {
             return scoreRate;
+        }
+
+        /**
+         * {@code sqrt(c) + R (alpha + beta sqrt(c))}: the lemma with the column-sum bound c = min(n, e^{w} H) in
+         * place of n, H = 1 or, causal, the harmonic number H_n ({@code P_ij <= e^{w} / |S_i|}, S_i the keys row i
+         * sees).
+         */
+        @Override
+        public double meanFieldFactor(int tokens, boolean causal, ScoreBounds scores, double radius) {
+            double rowsPerColumn = causal ? harmonicNumber(tokens) : 1;
+            double root = Outward.sqrt(Math.min(tokens, Outward.product(Outward.exp(scores.spread()), rowsPerColumn)));
+            return Outward.sum(root, Outward.product(radius, Outward.sum(scores.query(),
+                    Outward.product(scores.key(), root))));
+        }
+
+        /** An upper bound of {@code 1 + 1/2 + ... + 1/n}. */
+        private static double harmonicNumber(int n) {
+            double sum = 0;
+            for (int i = 1; i <= n; i++) {
+                sum = Outward.sum(sum, Outward.quotient(1, i));
+            }
+            return sum;
         }
 
         @Override
@@ -260,6 +299,26 @@ sealed interface Normalization permits Normalization.Softmax, Normalization.Sink
             return Math.scalb(1.0, 2 * iterations - 1);
         }
 
+        /**
+         * The column-sum argument of docs/theory.md ("Sinkhorn attention"): with kappa = min(n, e^{2w}) bounding every
+         * column sum of a row-stochastic and every row sum of a column-stochastic iterate, s = sqrt(kappa), the
+         * potentials' differentials obey {@code |dg^1| <= b}, {@code |df^r| <= a + s |dg^r|}, {@code |dg^{r+1}| <=
+         * b + s |df^r|} (per unit |dX|; a = alpha + beta s, b = alpha s + beta), and the factor is {@code s + R
+         * (alpha + beta s + s |dg^m|)}.
+         */
+        @Override
+        public double meanFieldFactor(int tokens, boolean causal, ScoreBounds scores, double radius) {
+            double root = Outward.sqrt(Math.min(tokens, Outward.exp(Outward.product(2, scores.spread()))));
+            double rowStep = Outward.sum(scores.query(), Outward.product(scores.key(), root));
+            double columnStep = Outward.sum(Outward.product(scores.query(), root), scores.key());
+            double column = columnStep;
+            for (int round = 2; round <= iterations; round++) {
+                double row = Outward.sum(rowStep, Outward.product(root, column));
+                column = Outward.sum(columnStep, Outward.product(root, row));
+            }
+            return Outward.sum(root, Outward.product(radius, Outward.sum(rowStep, Outward.product(root, column))));
+        }
+
         @Override
         public Map<String, Object> parameters() {
             return Map.of("iterations", iterations);
@@ -312,6 +371,32 @@ sealed interface Normalization permits Normalization.Softmax, Normalization.Sink
         @Override
         public double timeSensitivity(int tokens, double scoreRate) {
             return Outward.product(tokens, scoreRate, 0.25);
+        }
+
+        /**
+         * {@code n (sigma_max + R sigma'_max (alpha + beta))}, sigma_max and sigma'_max the largest sigmoid and
+         * slope over the scores' range {@code [bias - |s|, bias + |s|]}: per token the value term is at most
+         * {@code ||U|| sigma_max sum_j |dx_j| <= ||U|| sigma_max sqrt(n) |dX|} and the weight term {@code ||U|| R
+         * sigma'_max (n alpha |dx_i| + beta sqrt(n) |dX|)}; over the n tokens each gains sqrt(n). A causal mask
+         * drops terms, so the same bound holds.
+         */
+        @Override
+        public double meanFieldFactor(int tokens, boolean causal, ScoreBounds scores, double radius) {
+            double highest = Outward.up(bias + scores.magnitude());
+            double lowerExp = Math.max(0, Outward.down(Math.exp(-highest)));
+            double largestWeight = Outward.quotient(1, Outward.down(1 + lowerExp));
+            return Outward.product(tokens, Outward.sum(largestWeight, Outward.product(radius, largestSlope(scores),
+                    Outward.sum(scores.query(), scores.key()))));
+        }
+
+        /** {@code sigma' <= 1/4} everywhere and {@code sigma'(z) < e^{-|z|}}, used where the range avoids 0. */
+        private double largestSlope(ScoreBounds scores) {
+            double low = Outward.down(bias - scores.magnitude());
+            double high = Outward.up(bias + scores.magnitude());
+            if (low <= 0 && high >= 0) {
+                return 0.25;
+            }
+            return Math.min(0.25, Outward.exp(-Math.min(Math.abs(low), Math.abs(high))));
         }
 
         @Override

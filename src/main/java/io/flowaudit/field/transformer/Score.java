@@ -59,6 +59,11 @@ enum Score {
         double spread(HeadNorms head, double radius) {
             return Outward.product(2, head.queryKey(), radius, radius);
         }
+
+        @Override
+        double magnitude(HeadNorms head, double radius) {
+            return Outward.product(head.queryKey(), radius, radius);
+        }
     },
 
     /**
@@ -115,6 +120,12 @@ enum Score {
             double reach = Outward.product(Outward.sum(head.query(), head.key()), radius);
             return Outward.quotient(Outward.product(reach, reach), Outward.sqrtBelow(head.keyWidth()));
         }
+
+        /** The scores are at most 0 and at least minus the spread. */
+        @Override
+        double magnitude(HeadNorms head, double radius) {
+            return spread(head, radius);
+        }
     };
 
     /** The score of the query at {@code queryOffset} against the key at {@code keyOffset}. */
@@ -131,6 +142,12 @@ enum Score {
 
     abstract double timeSensitivity(HeadNorms head, double radius);
 
-    /** An upper bound of {@code max_j s_ij - min_j s_ij} over one row of scores on the token ball. */
+    /**
+     * An upper bound of {@code max s_ij - min s_ij} over every score on the token ball (so over one row, and over
+     * one column).
+     */
     abstract double spread(HeadNorms head, double radius);
+
+    /** An upper bound of every {@code |s_ij|} on the token ball. */
+    abstract double magnitude(HeadNorms head, double radius);
 }

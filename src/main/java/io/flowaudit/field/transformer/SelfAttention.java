@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.linear.MatrixUtils;
@@ -354,13 +353,17 @@ public final class SelfAttention extends TransformerField {
     }
 
     /**
-     * The field's Lipschitz constant on the region certified for {@link #domain()} with a factor that does
-     * not grow with the token count (docs/theory.md, "Wasserstein stability"): the attention lemma of
-     * {@link Normalization} for softmax with every column sum of P bounded by {@code e^{w}} (times the
-     * harmonic number H_n under the causal mask) instead of n, w the spread of one row's scores on the
-     * ball. Empty for the normalizations whose weight term has no such bound (Sinkhorn, sigmoid).
+     * The field's Lipschitz constant on the region certified for {@link #domain()} from the mean-field reading
+     * of the attention lemma (docs/theory.md, "Wasserstein stability"; {@link Normalization#meanFieldFactor}):
+     * softmax and Sinkhorn with every column sum of P bounded without n, so the constant stops growing with the
+     * token count (under a causal mask, slowly: the harmonic number H_n); unnormalized sigmoid, n times the
+     * constant of the paper's sigmoid field with value matrix n U. Not derived for projection biases (their
+     * score spread has terms in the biases that {@link Score#spread} leaves out).
      */
-    public OptionalDouble meanFieldLipschitz() {
+    public double meanFieldLipschitz() {
+        if (biases != null) {
+            throw new IllegalStateException("the mean-field constant is not derived for attention with projection biases");
+        }
         HorizonBounds bounds = boundsFor(domain().horizon());
         return bounds.meanFieldLipschitz(bounds.growth().radiusAfter(domain().initialRadius(), domain().horizon()));
     }
@@ -457,39 +460,37 @@ public final class SelfAttention extends TransformerField {
         }
 
         double lipschitz(double radius) {
-            int n = tokens();
-            Normalization normalization = variant.normalization();
             double sum = 0;
             for (HeadNorms head : norms) {
-                double weightTerm = normalization.scoreSensitivity(n, variant.score().querySensitivity(head, radius),
-                        variant.score().keySensitivity(head, radius));
-                sum = Outward.sum(sum, Outward.product(head.value(),
-                        Outward.sum(Outward.sqrt(Outward.product(normalization.mass(n), n)),
-                                Outward.product(radius, weightTerm))));
+                sum = Outward.sum(sum, Outward.product(head.value(), lemmaFactor(head, radius)));
             }
             return sum;
         }
 
-        /**
-         * Softmax's lemma with the column-sum bound c in place of n: {@code ||U|| (sqrt(c) + R (alpha + beta
-         * sqrt(c)))} per head, c = min(n, e^{w} H) with H = 1 or, causal, the harmonic number H_n.
-         */
-        OptionalDouble meanFieldLipschitz(double radius) {
-            if (!(variant.normalization() instanceof Normalization.Softmax)) {
-                return OptionalDouble.empty();
-            }
+        /** The attention lemma's factor of a head with n tokens: {@code sqrt(mass·n) + R · scoreSensitivity}. */
+        private double lemmaFactor(HeadNorms head, double radius) {
             int n = tokens();
-            double rowsPerColumn = variant.causal() ? harmonicNumber(n) : 1;
+            Normalization normalization = variant.normalization();
+            double weightTerm = normalization.scoreSensitivity(n, variant.score().querySensitivity(head, radius),
+                    variant.score().keySensitivity(head, radius));
+            return Outward.sum(Outward.sqrt(Outward.product(normalization.mass(n), n)), Outward.product(radius, weightTerm));
+        }
+
+        /**
+         * The sum over heads of {@code ||U_h||} times the normalization's {@link Normalization#meanFieldFactor}, or
+         * the head's factor in K where that is smaller (few tokens; both bound the head's Jacobian).
+         */
+        double meanFieldLipschitz(double radius) {
+            Score score = variant.score();
             double sum = 0;
             for (HeadNorms head : norms) {
-                double columnSum = Math.min(n,
-                        Outward.product(Outward.exp(variant.score().spread(head, radius)), rowsPerColumn));
-                double root = Outward.sqrt(columnSum);
-                double weightTerm = Outward.sum(variant.score().querySensitivity(head, radius),
-                        Outward.product(variant.score().keySensitivity(head, radius), root));
-                sum = Outward.sum(sum, Outward.product(head.value(), Outward.sum(root, Outward.product(radius, weightTerm))));
+                Normalization.ScoreBounds scores = new Normalization.ScoreBounds(score.querySensitivity(head, radius),
+                        score.keySensitivity(head, radius), score.spread(head, radius), score.magnitude(head, radius));
+                double factor = Math.min(lemmaFactor(head, radius),
+                        variant.normalization().meanFieldFactor(tokens(), variant.causal(), scores, radius));
+                sum = Outward.sum(sum, Outward.product(head.value(), factor));
             }
-            return OptionalDouble.of(sum);
+            return sum;
         }
 
         double timeLipschitz(double radius) {
@@ -542,14 +543,5 @@ public final class SelfAttention extends TransformerField {
         }
         putDomainParameters(parameters);
         return parameters;
-    }
-
-    /** An upper bound of {@code 1 + 1/2 + ... + 1/n}. */
-    private static double harmonicNumber(int n) {
-        double sum = 0;
-        for (int i = 1; i <= n; i++) {
-            sum = Outward.sum(sum, Outward.quotient(1, i));
-        }
-        return sum;
     }
 }
