@@ -1,13 +1,25 @@
 package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.TryBlock;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.Test;
 
-/** The runner's seeds: every try replays on its own (the runs themselves are in AuditDeterminismTest). */
+/** The runner's seeds and its shrinking (the runs themselves are in AuditDeterminismTest). */
 class PropertyRunnerTest {
+
+    private static final CertifiedField ROTATION = ChecksOnKnownFieldTest.dampedRotation(-0.5, 1.5, 1e6);
 
     /** Try i depends on the claim's seed and i alone: neighbouring tries and seeds get unrelated streams. */
     @Test
@@ -19,5 +31,65 @@ class PropertyRunnerTest {
             }
         }
         assertEquals(10_000, seen.size());
+    }
+
+    /** Equal instances have equal texts; any double that differs, even 0 from -0, makes them differ. */
+    @Test
+    void theExactTextTellsInstancesApart() {
+        Instance instance = new Instance(ROTATION, new double[] {0.1, 0}, null, 1, 0);
+        assertEquals(PropertyRunner.exactText(instance),
+                PropertyRunner.exactText(new Instance(ROTATION, new double[] {0.1, 0}, null, 1, 0)));
+        assertNotEquals(PropertyRunner.exactText(instance),
+                PropertyRunner.exactText(new Instance(ROTATION, new double[] {0.1, -0.0}, null, 1, 0)));
+        assertNotEquals(PropertyRunner.exactText(instance),
+                PropertyRunner.exactText(new Instance(ROTATION, new double[] {Math.nextUp(0.1), 0}, null, 1, 0)));
+        assertNotEquals(PropertyRunner.exactText(instance),
+                PropertyRunner.exactText(new Instance(ChecksOnKnownFieldTest.dampedRotation(-0.5, 1.4, 1e6),
+                        new double[] {0.1, 0}, null, 1, 0)));
+    }
+
+    /**
+     * Shrinking a pair of integers whose sum must stay below 100: jqwik offers some candidates more than once (the
+     * claim's instances come through a flatMap, as the catalogue's do), and no instance is checked twice, yet the
+     * counterexample is a local minimum: each component one less no longer refutes.
+     */
+    @Test
+    void shrinkingChecksEachInstanceOnce() {
+        List<String> checked = new ArrayList<>();
+        TheoremCheck sumBelow100 = new TheoremCheck() {
+            @Override
+            public String theorem() {
+                return "x + y < 100";
+            }
+
+            @Override
+            public String statement() {
+                return theorem();
+            }
+
+            @Override
+            public Evidence check(Instance instance) {
+                synchronized (checked) {
+                    checked.add(PropertyRunner.exactText(instance));
+                }
+                Judgement judgement = new Judgement();
+                judgement.atMost("x + y", instance.initial()[0] + instance.initial()[1], "99", 99, Resolution.NONE);
+                return Evidence.of(judgement, Map.of(), List.of());
+            }
+        };
+        Arbitrary<Instance> pairs = Arbitraries.integers().between(0, 1000).flatMap(x -> Arbitraries.integers()
+                .between(0, 1000).map(y -> new Instance(ROTATION, new double[] {x, y}, null, 1, 0)));
+        TryBlock block = PropertyRunner.run(pairs, sumBelow100, 7, 50, 1, 50, 2, "pairs", tries -> { });
+
+        assertEquals(Outcome.FALSIFIED, block.ending().outcome());
+        assertTrue(block.ending().counterexample().shrinkSteps() > 0, "the failure was shrunk");
+        assertEquals(checked.size(), new HashSet<>(checked).size(), "an instance checked twice");
+        String x0 = block.ending().counterexample().parameters().get("x0");
+        assertEquals(100, sumOf(x0), "a local minimum has x + y = 100: " + x0);
+    }
+
+    private static int sumOf(String vector) {
+        String[] parts = vector.substring(1, vector.length() - 1).split(", ");
+        return Integer.parseInt(parts[0]) + Integer.parseInt(parts[1]);
     }
 }
