@@ -60,29 +60,51 @@ class HtmlValidityTest {
         assertTrue(validationErrors(broken).stream().anyMatch(error -> error.contains("Duplicate ID")));
     }
 
+    /**
+     * One checker for every page: loading and compiling the schema is most of a check's cost, and the checker is
+     * made to be reused (each check resets it, as the validator's own command line does between files). Its
+     * handler reports into the list of the page being checked; a problem with the schema, into the first page's.
+     */
+    private static final class Checker implements ErrorHandler {
+
+        private final SimpleDocumentValidator validator = new SimpleDocumentValidator();
+        private List<String> errors = new ArrayList<>();
+
+        Checker() throws Exception {
+            validator.setUpMainSchema(HTML_SCHEMA, this);
+            validator.setUpValidatorAndParsers(this, false, false);
+        }
+
+        List<String> check(Path page) throws Exception {
+            validator.checkHtmlFile(page.toFile(), true);
+            List<String> pageErrors = errors;
+            errors = new ArrayList<>();
+            return pageErrors;
+        }
+
+        @Override
+        public void warning(SAXParseException warning) {
+            errors.add("warning: " + describe(warning));
+        }
+
+        @Override
+        public void error(SAXParseException error) {
+            errors.add("error: " + describe(error));
+        }
+
+        @Override
+        public void fatalError(SAXParseException error) {
+            errors.add("fatal: " + describe(error));
+        }
+    }
+
+    private static Checker checker;
+
     private static List<String> validationErrors(Path page) throws Exception {
-        List<String> errors = new ArrayList<>();
-        ErrorHandler collect = new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException warning) {
-                errors.add("warning: " + describe(warning));
-            }
-
-            @Override
-            public void error(SAXParseException error) {
-                errors.add("error: " + describe(error));
-            }
-
-            @Override
-            public void fatalError(SAXParseException error) {
-                errors.add("fatal: " + describe(error));
-            }
-        };
-        SimpleDocumentValidator validator = new SimpleDocumentValidator();
-        validator.setUpMainSchema(HTML_SCHEMA, collect);
-        validator.setUpValidatorAndParsers(collect, false, false);
-        validator.checkHtmlFile(page.toFile(), true);
-        return errors;
+        if (checker == null) {
+            checker = new Checker();
+        }
+        return checker.check(page);
     }
 
     private static String describe(SAXParseException problem) {
