@@ -1,13 +1,13 @@
 package io.flowaudit.gen;
 
 import io.flowaudit.field.Activation;
-import io.flowaudit.field.family.MlpField;
+import io.flowaudit.field.transformer.FeedForward;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /** The {@link MlpFieldArbitrary} of {@link Fields}. */
-final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<MlpField, MlpFieldArbitrary>
+final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<FeedForward, MlpFieldArbitrary>
         implements MlpFieldArbitrary {
 
     private final int minHidden;
@@ -46,7 +46,7 @@ final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<MlpField, MlpFie
     }
 
     @Override
-    Arbitrary<MlpField> ofDimension(int dimension) {
+    Arbitrary<FeedForward> ofDimension(int dimension) {
         return Combinators.combine(Recipes.mlp(dimension, minHidden, maxHidden, activations), lipschitzTargets())
                 .as((recipe, k) -> certified(recipe.build(k)));
     }
