@@ -286,10 +286,13 @@ public final class FeedForward extends TransformerField implements FamilyField {
             return FeedForwardBounds.lipschitz(outer, activation.lipschitz(), inner);
         }
 
-        /** Made when a certificate asks: a checkpoint's FFN never does, and its norms would take a dense SVD. */
+        /**
+         * From the norms held here, made when a certificate asks: a checkpoint's FFN never does, and mu would
+         * need the logarithmic norm of its {@code W2 W1}.
+         */
         double oneSidedLipschitz() {
-            return new FeedForwardBounds(FeedForward.this.inner, activation, FeedForward.this.outer, horizon)
-                    .oneSidedLipschitz();
+            return new FeedForwardBounds(FeedForward.this.inner, activation, FeedForward.this.outer, horizon, inner,
+                    outer).oneSidedLipschitz();
         }
 
         /** The FFN's growth; the MLP's saturation bound, the same at every radius (rate 0). */
