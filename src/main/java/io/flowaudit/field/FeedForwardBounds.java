@@ -40,10 +40,11 @@ public final class FeedForwardBounds {
      * @param inner W1, {@code hidden x width}
      * @param outer W2, {@code width x hidden}
      * @param horizon T, the depths {@code [0, T]} the bounds hold on (any value for constant weights)
+     * @param innerNorm an upper bound of {@code sup ||W1||} over {@code [0, T]}, computed once by the caller
+     * @param outerNorm the same for W2
      */
-    public FeedForwardBounds(WeightMatrix inner, Activation activation, WeightMatrix outer, double horizon) {
-        double innerNorm = inner.supNorm(horizon);
-        double outerNorm = outer.supNorm(horizon);
+    public FeedForwardBounds(WeightMatrix inner, Activation activation, WeightMatrix outer, double horizon,
+            double innerNorm, double outerNorm) {
         double slope = activation.lipschitz();
         this.lipschitz = lipschitz(outerNorm, slope, innerNorm);
         double midpoint = midpointBound(inner, activation, outer, horizon, innerNorm, outerNorm);

@@ -84,7 +84,7 @@ final class DefaultContractiveFieldArbitrary extends FieldArbitraryBase<Contract
             throw new IllegalArgumentException("no contractive field has mu <= " + maxMu + " and K <= "
                     + common.maxLipschitz() + ", since |mu| <= K");
         }
-        return Combinators.combine(Recipes.component(dimension, linearPerturbation, mlpPerturbation),
+        return Combinators.combine(Recipe.component(dimension, linearPerturbation, mlpPerturbation),
                 lipschitzTargets(), Arbitraries.doubles().between(minMu, maxMu)
                         .map(mu -> Math.min(Math.max(mu, lowestMu()), highestMu())))
                 .as((g, k, mu) -> build(g, Math.max(k, -mu), mu));

@@ -1,13 +1,17 @@
 package io.flowaudit.gen;
 
 import io.flowaudit.field.Activation;
-import io.flowaudit.field.family.MlpField;
+import io.flowaudit.field.transformer.FeedForward;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
-/** The {@link MlpFieldArbitrary} of {@link Fields}. */
-final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<MlpField, MlpFieldArbitrary>
+/**
+ * The {@link MlpFieldArbitrary} of {@link Fields}: its settings, the raw material it draws ({@link MlpRecipe})
+ * and the rule that scales it to the drawn K.
+ */
+final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<FeedForward, MlpFieldArbitrary>
         implements MlpFieldArbitrary {
 
     private final int minHidden;
@@ -46,8 +50,32 @@ final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<MlpField, MlpFie
     }
 
     @Override
-    Arbitrary<MlpField> ofDimension(int dimension) {
-        return Combinators.combine(Recipes.mlp(dimension, minHidden, maxHidden, activations), lipschitzTargets())
+    Arbitrary<FeedForward> ofDimension(int dimension) {
+        return Combinators.combine(recipes(dimension, minHidden, maxHidden, activations), lipschitzTargets())
                 .as((recipe, k) -> certified(recipe.build(k)));
+    }
+
+    /** MLP recipes of dimension D; the number of hidden units shrinks toward {@code minHidden}. */
+    static Arbitrary<MlpRecipe> recipes(int dimension, int minHidden, int maxHidden, List<Activation> activations) {
+        return Arbitraries.integers().between(minHidden, maxHidden).flatMap(hidden -> Combinators.combine(
+                Arbitraries.of(activations), Recipe.weights(hidden * dimension), Recipe.weights(hidden),
+                Recipe.weights(dimension * hidden), Recipe.weights(dimension))
+                .as((activation, w1, b1, w2, b2) -> new MlpRecipe(dimension, hidden, activation, w1, b1, w2, b2)));
+    }
+
+    /**
+     * Raw material of an {@link FeedForward#mlp MLP}: W1 is the raw H x D matrix at spectral norm 1, W2 the raw
+     * D x H matrix at spectral norm {@code scale / a'}, so K = a' ||W2|| ||W1|| = scale.
+     */
+    record MlpRecipe(int dimension, int hiddenUnits, Activation activation, double[] rawInput, double[] hiddenBias,
+            double[] rawOutput, double[] outputBias) implements Recipe {
+
+        @Override
+        public FeedForward build(double scale) {
+            double[][] w1 = Recipe.unitNorm(rawInput, hiddenUnits, dimension);
+            double[][] w2 = Recipe.scaled(Recipe.unitNorm(rawOutput, dimension, hiddenUnits),
+                    scale / activation.maxSlope());
+            return FeedForward.mlp(w1, hiddenBias, activation, w2, outputBias);
+        }
     }
 }

@@ -53,7 +53,7 @@ final class DefaultTimeDependentFieldArbitrary extends FieldArbitraryBase<TimeDe
 
     @Override
     Arbitrary<TimeDependentField> ofDimension(int dimension) {
-        Arbitrary<Recipe> components = Recipes.component(dimension, linearComponents, mlpComponents);
+        Arbitrary<Recipe> components = Recipe.component(dimension, linearComponents, mlpComponents);
         return Combinators.combine(components, components, lipschitzTargets(), Arbitraries.doubles().between(0, 1),
                 Arbitraries.doubles().between(minFrequency, maxFrequency))
                 .as((steady, oscillating, k, phi, omega) -> certified(TimeDependentField.of(

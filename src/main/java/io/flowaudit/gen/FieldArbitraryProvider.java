@@ -5,7 +5,6 @@ import io.flowaudit.field.VectorField;
 import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.ContractiveField;
 import io.flowaudit.field.family.FamilyField;
-import io.flowaudit.field.family.MlpField;
 import io.flowaudit.field.family.TimeDependentField;
 import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.field.transformer.SelfAttention;
@@ -26,8 +25,9 @@ import org.apiguardian.api.API;
  * Default arbitraries for {@code @ForAll} field parameters (registered in META-INF/services): the
  * family named by the parameter type (a classic field, {@code SelfAttention}, {@code SphereAttention},
  * {@code FeedForward}, {@code TransformerBlock}), every transformer family for {@code TransformerField},
- * every classic family for {@code VectorField}, {@code CertifiedField} and {@code FamilyField}, and
- * contractive fields when the parameter carries {@link Contractive}. {@link FieldConfigurator} then
+ * every classic family for {@code VectorField}, {@code CertifiedField} and {@code FamilyField},
+ * contractive fields when the parameter carries {@link Contractive}, and MLPs for a {@code FeedForward}
+ * that carries {@link Mlp} (the MLP is the FFN on one state, so the type alone names the FFN). {@link FieldConfigurator} then
  * applies the annotations.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
@@ -38,7 +38,6 @@ public final class FieldArbitraryProvider implements ArbitraryProvider {
             Map.entry(CertifiedField.class, Fields::any),
             Map.entry(FamilyField.class, Fields::any),
             Map.entry(AffineField.class, Fields::affine),
-            Map.entry(MlpField.class, Fields::mlp),
             Map.entry(TimeDependentField.class, Fields::timeDependent),
             Map.entry(ContractiveField.class, Fields::contractive),
             Map.entry(TransformerField.class, FieldArbitraryProvider::anyTransformer),
@@ -70,6 +69,13 @@ public final class FieldArbitraryProvider implements ArbitraryProvider {
                         + "; use VectorField, CertifiedField, FamilyField or ContractiveField");
             }
             return Set.of(Fields.contractive());
+        }
+        if (targetType.isAnnotated(Mlp.class)) {
+            if (type != FeedForward.class) {
+                throw new IllegalArgumentException("@Mlp cannot generate a " + type.getSimpleName()
+                        + "; use FeedForward");
+            }
+            return Set.of(Fields.mlp());
         }
         return Set.of(BY_TYPE.get(type).get());
     }

@@ -1,6 +1,11 @@
 package io.flowaudit.gen;
 
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.family.FamilyField;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
@@ -8,7 +13,9 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * The shrinkable raw material of a generated field (a dimension, a shape, weights in [-1, 1]), and
  * the rule that turns it into a field of a chosen strength. Raw weights shrink toward 0; the built
  * field's matrices are normalized to spectral norm 1 and scaled, so shrinking simplifies the entries
- * without changing the requested constant.
+ * without changing the requested constant. Each family's own recipe is part of its arbitrary
+ * ({@link DefaultAffineFieldArbitrary}, {@link DefaultMlpFieldArbitrary}); the composite families draw
+ * theirs as {@link #component}s.
  */
 interface Recipe {
 
@@ -49,5 +56,28 @@ interface Recipe {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code count} raw weights in [-1, 1] (two decimals), each shrinking toward 0. The only edge case
+     * is all zeros, the simplest matrix of each shape (K I, E_11, ...): combinations of per-entry edge
+     * values would crowd out the edge cases that matter (D, K, mu).
+     */
+    static Arbitrary<double[]> weights(int count) {
+        return Arbitraries.doubles().between(-1, 1).list().ofSize(count)
+                .edgeCases(edgeCases -> edgeCases.filter(list -> list.stream().allMatch(w -> w == 0)))
+                .map(list -> list.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Either kind of component of a composite family, linear first (so shrinking prefers a linear one). */
+    static Arbitrary<Recipe> component(int dimension, boolean linear, boolean mlp) {
+        List<Arbitrary<? extends Recipe>> kinds = new ArrayList<>();
+        if (linear) {
+            kinds.add(DefaultAffineFieldArbitrary.recipes(dimension, List.of(LinearShape.values()), false));
+        }
+        if (mlp) {
+            kinds.add(DefaultMlpFieldArbitrary.recipes(dimension, 1, 4, Activation.bounded()));
+        }
+        return Arbitraries.oneOf(kinds);
     }
 }

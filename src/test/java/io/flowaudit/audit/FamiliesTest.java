@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.ContractiveField;
-import io.flowaudit.field.family.MlpField;
+import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.gen.Fields;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +50,12 @@ class FamiliesTest {
         }
         for (CertifiedField field : samples(catalog.arbitrary("mlp", Map.of("activation", "sigmoid")))) {
             assertEquals("mlp-sigmoid", field.family());
-            assertTrue(((MlpField) field).hiddenUnits() <= 6);
+            assertTrue(((FeedForward) field).hidden() <= 6);
         }
         for (CertifiedField field : samples(catalog.arbitrary("contractive",
                 Map.of("one-sided-lipschitz", new double[] {-1, -0.5}, "perturbation", "mlp")))) {
             assertTrue(field.certificate().oneSidedLipschitz() <= -0.5);
-            assertTrue(((ContractiveField) field).perturbation() instanceof MlpField);
+            assertTrue(((ContractiveField) field).perturbation() instanceof FeedForward);
         }
         for (CertifiedField field : samples(catalog.arbitrary("time-dependent", Map.of()))) {
             assertEquals("time-dependent", field.family());

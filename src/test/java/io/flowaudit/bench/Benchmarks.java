@@ -5,7 +5,7 @@ import io.flowaudit.field.Certificate;
 import io.flowaudit.claim.LogLogFit;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.field.Activation;
-import io.flowaudit.field.family.MlpField;
+import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.field.formula.SystemFile;
 import io.flowaudit.field.transformer.SelfAttention;
@@ -301,14 +301,14 @@ public final class Benchmarks {
     }
 
     /** The MLP {@code W2 tanh(W1 x + b1) + b2} with its weights, for the hand-written loop. */
-    record Mlp(double[][] w1, double[] b1, double[][] w2, double[] b2, MlpField field) {
+    record Mlp(double[][] w1, double[] b1, double[][] w2, double[] b2, FeedForward field) {
         static Mlp random(long seed, int dimension, int hidden) {
             Random random = new Random(seed);
             double[][] w1 = gaussian(random, hidden, dimension, 1 / Math.sqrt(dimension));
             double[] b1 = gaussian(random, hidden, 0.5);
             double[][] w2 = gaussian(random, dimension, hidden, 1 / Math.sqrt(hidden));
             double[] b2 = gaussian(random, dimension, 0.5);
-            return new Mlp(w1, b1, w2, b2, MlpField.of(w1, b1, Activation.TANH, w2, b2));
+            return new Mlp(w1, b1, w2, b2, FeedForward.mlp(w1, b1, Activation.TANH, w2, b2));
         }
     }
 
@@ -458,7 +458,7 @@ public final class Benchmarks {
         double[] initial = tokens(3, 1, dimension, 1);
         Decimal64[] x0 = DoubleSystem.INSTANCE.fromDoubles(initial);
         Decimal64 T = new Decimal64(horizon);
-        MlpField field = mlp.field();
+        FeedForward field = mlp.field();
 
         Supplier<double[]> hand = () -> handEuler(mlp, initial, horizon, layers);
         double[] w1Flat = flatten(mlp.w1());
@@ -486,7 +486,7 @@ public final class Benchmarks {
         Timing stackTime = timings[4];
         System.out.printf(Locale.ROOT, "hand loop, double[][] rows (as WeightMatrix):           %s%n", rowsTime);
         System.out.printf(Locale.ROOT, "hand loop, flat row-major arrays:                       %s%n", flatTime);
-        System.out.printf(Locale.ROOT, "MlpField.evaluate(double) + inline Euler update:        %s%n", fieldTime);
+        System.out.printf(Locale.ROOT, "FeedForward.evaluate(double) + inline Euler update:        %s%n", fieldTime);
         System.out.printf(Locale.ROOT, "LayerMap.EULER.step(double) loop, no stored states:     %s%n", mapTime);
         System.out.printf(Locale.ROOT, "LayerStack.run (boxes L+1 states into Decimal64[]):     %s%n", stackTime);
         // against the faster hand loop, so the ratio is the stricter one
@@ -554,7 +554,7 @@ public final class Benchmarks {
     }
 
     /**
-     * x += h (W2 tanh(W1 x + b1) + b2) on primitive arrays, in MlpField's order: each sum starts at the
+     * x += h (W2 tanh(W1 x + b1) + b2) on primitive arrays, in FeedForward's order: each sum starts at the
      * bias and adds the products left to right; tanh is FastMath's, as in {@link Activation#TANH}.
      */
     static double[] handEuler(Mlp mlp, double[] initial, double horizon, int layers) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.family.AffineField;
-import io.flowaudit.field.family.MlpField;
+import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.field.transformer.SelfAttention;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ReductionsTest {
 
     /** Component 2 reads nothing and nothing reads it: its column of W1 is zero. */
-    private static final MlpField MLP = MlpField.of(new double[][] {{1.0, 0.5, 0.0}}, new double[] {0.1},
+    private static final FeedForward MLP = FeedForward.mlp(new double[][] {{1.0, 0.5, 0.0}}, new double[] {0.1},
             Activation.TANH, new double[][] {{1.91}, {-0.3}, {0.0}}, new double[] {0.0, -0.06, 0.32});
 
     @Test

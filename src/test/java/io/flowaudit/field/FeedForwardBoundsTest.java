@@ -3,7 +3,6 @@ package io.flowaudit.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.field.family.MlpField;
 import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
@@ -61,7 +60,7 @@ class FeedForwardBoundsTest {
      */
     @Test
     void theMidpointBoundIsAttainedWhereItIsTheSmaller() {
-        MlpField field = MlpField.of(new double[][] {{1, 0}, {0, 1}}, new double[] {0, 20}, Activation.TANH,
+        FeedForward field = FeedForward.mlp(new double[][] {{1, 0}, {0, 1}}, new double[] {0, 20}, Activation.TANH,
                 new double[][] {{0.6, -0.8}, {0.8, 0.6}}, new double[] {0, 0});
         double mu = field.certificate().oneSidedLipschitz();
         // the eigenvalue's outward margin (MatrixBounds: 32 n^2 eps = 2.8e-14 for n = 2) and a few ulps
@@ -83,7 +82,7 @@ class FeedForwardBoundsTest {
      */
     @Test
     void theRankTwoBoundIsAttainedWhereItIsTheSmaller() {
-        MlpField field = MlpField.of(new double[][] {{1, 0}}, new double[] {0}, Activation.TANH,
+        FeedForward field = FeedForward.mlp(new double[][] {{1, 0}}, new double[] {0}, Activation.TANH,
                 new double[][] {{-1}, {0}}, new double[] {0, 0});
         double mu = field.certificate().oneSidedLipschitz();
         // the dot product's error bound 2n eps |u||v| = 9e-16 and the outward rounding of the sum and the half
@@ -129,7 +128,7 @@ class FeedForwardBoundsTest {
             double[][] w2 = matrix(width, hidden, random);
             double[] b1 = matrix(1, hidden, random)[0];
             double[] b2 = matrix(1, width, random)[0];
-            Certificate mlp = MlpField.of(w1, b1, Activation.TANH, w2, b2).certificate();
+            Certificate mlp = FeedForward.mlp(w1, b1, Activation.TANH, w2, b2).certificate();
             Certificate ffn = FeedForward.fromWeights(1, width, Activation.TANH, Map.of("w1", w1, "w2", w2),
                     Map.of("b1", b1, "b2", b2)).certificate();
             assertEquals(mlp.lipschitz(), ffn.lipschitz());

@@ -7,7 +7,7 @@ import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.field.family.ContractiveField;
-import io.flowaudit.field.family.MlpField;
+import io.flowaudit.field.transformer.FeedForward;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -48,13 +48,24 @@ class FieldAnnotationProperties {
     }
 
     @Property(tries = 50)
-    void annotationsConfigureProvidedArbitraries(@ForAll("tanh") @Dimension(min = 5, max = 6) MlpField field) {
+    void annotationsConfigureProvidedArbitraries(@ForAll("tanh") @Dimension(min = 5, max = 6) FeedForward field) {
         assertTrue(field.dimension() >= 5 && field.dimension() <= 6, "D = " + field.dimension());
         assertTrue(field.family().equals("mlp-tanh"));
     }
 
+    /**
+     * The MLP and the FFN are one type: the type alone gives the FFN on tokens, {@code @Mlp} the mlp family,
+     * which the annotations of the classic families then configure.
+     */
+    @Property(tries = 30)
+    void feedForwardIsTheFfnUnlessMarkedMlp(@ForAll FeedForward ffn,
+            @ForAll @Mlp @Dimension(min = 3, max = 3) FeedForward mlp) {
+        assertTrue(ffn.family().equals("ffn"), ffn.family());
+        assertTrue(mlp.family().startsWith("mlp-") && mlp.dimension() == 3, mlp.toString());
+    }
+
     @Provide
-    Arbitrary<MlpField> tanh() {
+    Arbitrary<FeedForward> tanh() {
         return Fields.mlp().activation(io.flowaudit.field.Activation.TANH);
     }
 }

@@ -11,7 +11,7 @@ import io.flowaudit.field.Activation;
 import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.ContractiveField;
 import io.flowaudit.field.family.FamilyField;
-import io.flowaudit.field.family.MlpField;
+import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.field.family.TimeDependentField;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -40,14 +40,14 @@ class FieldsProperties {
     }
 
     @Provide
-    Arbitrary<MlpField> mlp() {
+    Arbitrary<FeedForward> mlp() {
         return Fields.mlp().dimension(3, 3).hiddenUnits(2, 4).activation(Activation.SIGMOID).lipschitz(0, 1);
     }
 
     @Property(tries = 100)
-    void mlpFieldsHonourTheirSettings(@ForAll("mlp") MlpField field) {
+    void mlpFieldsHonourTheirSettings(@ForAll("mlp") FeedForward field) {
         assertEquals(3, field.dimension());
-        assertIn(field.hiddenUnits(), 2, 4, "H", field);
+        assertIn(field.hidden(), 2, 4, "H", field);
         assertEquals(Activation.SIGMOID, field.activation());
         assertIn(field.certificate().lipschitz(), 0, 1, "K", field);
     }
@@ -88,7 +88,7 @@ class FieldsProperties {
         Certificate c = field.certificate();
         assertIn(c.oneSidedLipschitz(), -0.3, -0.2, "mu", field);
         assertIn(c.lipschitz(), 0, 0.3, "K", field);
-        assertTrue(field.perturbation() instanceof MlpField);
+        assertTrue(field.perturbation() instanceof FeedForward);
     }
 
     @Property(tries = 50)

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.FamilyField;
-import io.flowaudit.field.family.MlpField;
+import io.flowaudit.field.transformer.FeedForward;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -52,9 +52,9 @@ class ShrinkingTest {
 
     @Example
     void mlpCounterexampleShrinksToOneUnitReadingTheFirstCoordinate() {
-        MlpField field = shrunk(Fields.mlp().dimension(1, 10).hiddenUnits(1, 6).lipschitz(1, 4), FAILS_FROM_DIMENSION_3);
+        FeedForward field = shrunk(Fields.mlp().dimension(1, 10).hiddenUnits(1, 6).lipschitz(1, 4), FAILS_FROM_DIMENSION_3);
         assertEquals(3, field.dimension());
-        assertEquals(1, field.hiddenUnits());
+        assertEquals(1, field.hidden());
         assertEquals(Activation.TANH, field.activation());
         assertEquals(List.of(List.of(1.0, 0.0, 0.0)), field.parameters().get("W1"));
         assertEquals(List.of(List.of(1.0), List.of(0.0), List.of(0.0)), field.parameters().get("W2"));

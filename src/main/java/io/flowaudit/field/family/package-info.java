@@ -1,9 +1,9 @@
 /**
  * Certified random-field families, written once over the generic scalar: {@link
- * io.flowaudit.field.family.AffineField} {@code A x + b}, {@link io.flowaudit.field.family.MlpField}
- * {@code W2 act(W1 x + b1) + b2}, {@link io.flowaudit.field.family.TimeDependentField}
+ * io.flowaudit.field.family.AffineField} {@code A x + b}, {@link io.flowaudit.field.family.TimeDependentField}
  * {@code G(x) + sin(omega t) H(x)} and {@link io.flowaudit.field.family.ContractiveField}
- * {@code -c x + g(x)}.
+ * {@code -c x + g(x)}; the fourth, the MLP {@code W2 act(W1 x + b1) + b2}, is the transformer's FFN on one
+ * state ({@link io.flowaudit.field.transformer.FeedForward#mlp}), a family field too.
  *
  * <p>Each is a {@link io.flowaudit.field.family.FamilyField}: its constants K, mu, M and K_t
  * (docs/theory.md, the hypotheses of Theorems 1-5) are true upper bounds on any region it is certified on,

@@ -183,28 +183,18 @@ public final class SelfAttention extends TransformerField {
         return variant.causal() ? token + 1 : tokens();
     }
 
-    /** {@code W v + b} for each of the n vectors of {@code flat}, or {@code W v} without biases. */
+    /**
+     * {@code b + W v} for each of the n vectors of {@code flat}, or {@code W v} without biases: the one layer of
+     * every field ({@link WeightMatrix#applyToEach}, the sum started at the bias).
+     */
     private static <T extends RealFieldElement<T>> T[] project(WeightMatrix weight, WeightMatrix bias, T t, T[] flat,
             int n) {
-        T[] projected = weight.applyToEach(t, flat, n);
-        if (bias != null) {
-            T[][] b = bias.at(t);
-            for (int i = 0; i < projected.length; i++) {
-                projected[i] = projected[i].add(b[i % b.length][0]);
-            }
-        }
-        return projected;
+        return weight.applyToEach(t, flat, n, bias);
     }
 
     /** The same in double, into {@code out}. */
     private static void project(WeightMatrix weight, WeightMatrix bias, double t, double[] flat, int n, double[] out) {
-        weight.applyToEach(t, flat, n, out);
-        if (bias != null) {
-            double[][] b = bias.at(t);
-            for (int i = 0; i < out.length; i++) {
-                out[i] += b[i % b.length][0];
-            }
-        }
+        weight.applyToEach(t, flat, n, bias, out);
     }
 
     private static double[] project(WeightMatrix weight, WeightMatrix bias, double t, double[] flat, int n) {

@@ -18,7 +18,9 @@ import net.jqwik.api.Arbitrary;
  * {@code x[i*d .. i*d + d - 1]}. Every family of this package certifies its constants on a token ball
  * {@code max_i |x_i| <= R} (docs/theory.md) over a depth interval {@code [0, T]}, and proves containment
  * through a {@link TokenGrowth} bound: {@link #regionFor} is a token ball that holds the flow and the
- * Euler, Heun and RK4 iterates at every depth, so the certificate on it covers them all.
+ * Euler, Heun and RK4 iterates at every depth, so the certificate on it covers them all. The one exception
+ * is {@link FeedForward} as the {@code mlp} family, whose constants hold on all of {@code R^D}: it overrides
+ * the region, the certificate and the starts.
  */
 public abstract class TransformerField implements CertifiedField {
 
@@ -61,7 +63,7 @@ public abstract class TransformerField implements CertifiedField {
      * onto or just outside the unit sphere).
      */
     @Override
-    public final Arbitrary<double[]> initialStates(double radius) {
+    public Arbitrary<double[]> initialStates(double radius) {
         if (radius < innerTokenRadius()) {
             throw new IllegalArgumentException(family() + " needs an initial radius of at least "
                     + innerTokenRadius() + ", got " + radius);
@@ -151,7 +153,7 @@ public abstract class TransformerField implements CertifiedField {
      * over {@code [0, T]} from tokens of norm at most {@code r_0} of {@code domain} (see
      * {@link TokenGrowth} for the proof).
      */
-    public final Region regionFor(Domain domain) {
+    public Region regionFor(Domain domain) {
         return Region.tokenBall(growth(domain.horizon()).radiusAfter(domain.initialRadius(), domain.horizon()), width);
     }
 
@@ -172,7 +174,7 @@ public abstract class TransformerField implements CertifiedField {
 
     /** The certificate for {@link #domain()}. */
     @Override
-    public final Certificate certificate() {
+    public Certificate certificate() {
         return certificateFor(domain);
     }
 

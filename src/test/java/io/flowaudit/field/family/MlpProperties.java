@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Region;
+import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import java.util.List;
@@ -20,10 +21,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 
 /** The perceptron's constants from the rank-one decomposition of its Jacobian, and its activations. */
-class MlpFieldProperties {
+class MlpProperties {
 
-    private static MlpField scalar(double w1, double b1, Activation activation, double w2) {
-        return MlpField.of(new double[][] {{w1}}, new double[] {b1}, activation, new double[][] {{w2}},
+    private static FeedForward scalar(double w1, double b1, Activation activation, double w2) {
+        return FeedForward.mlp(new double[][] {{w1}}, new double[] {b1}, activation, new double[][] {{w2}},
                 new double[] {0.5});
     }
 
@@ -35,7 +36,7 @@ class MlpFieldProperties {
     void scalarPerceptronConstantsAreAttained(@ForAll @DoubleRange(min = -3, max = 3) double w1,
             @ForAll @DoubleRange(min = -1, max = 1) double b1, @ForAll @DoubleRange(min = -3, max = 3) double w2,
             @ForAll("bounded") Activation activation, @ForAll Random random) {
-        MlpField field = scalar(w1, b1, activation, w2);
+        FeedForward field = scalar(w1, b1, activation, w2);
         Certificate c = field.certificate();
         double slope = activation.maxSlope();
         assertEquals(slope * Math.abs(w1 * w2), c.lipschitz(), 1e-12 * (1 + Math.abs(w1 * w2)));
@@ -56,7 +57,7 @@ class MlpFieldProperties {
     /** {@code W1 = [[1, 0]]}, {@code W2 = [[1], [1]]}: mu = (u.v + |u||v|)/2 = (1 + sqrt 2)/2 < K = sqrt 2. */
     @Example
     void oneSidedConstantUsesTheRankTwoEigenvalue() {
-        MlpField field = MlpField.of(new double[][] {{1, 0}}, new double[] {0}, Activation.TANH,
+        FeedForward field = FeedForward.mlp(new double[][] {{1, 0}}, new double[] {0}, Activation.TANH,
                 new double[][] {{1}, {1}}, new double[] {0, 0});
         Certificate c = field.certificate();
         assertEquals(Math.sqrt(2), c.lipschitz(), 1e-12);
@@ -76,19 +77,19 @@ class MlpFieldProperties {
 
     @Example
     void describesItselfForRebuilding() {
-        MlpField field = scalar(2, 0.25, Activation.SIGMOID, -1);
+        FeedForward field = scalar(2, 0.25, Activation.SIGMOID, -1);
         assertEquals("mlp-sigmoid", field.family());
         assertEquals(List.of("activation", "W1", "b1", "W2", "b2"), List.copyOf(field.parameters().keySet()));
         assertEquals(List.of(List.of(2.0)), field.parameters().get("W1"));
         assertEquals(Activation.SIGMOID, Activation.parse(field.parameters().get("activation").toString()));
-        assertEquals(1, field.hiddenUnits());
+        assertEquals(1, field.hidden());
     }
 
     @Example
     void rejectsMismatchedLayers() {
-        assertThrows(IllegalArgumentException.class, () -> MlpField.of(new double[][] {{1, 0}}, new double[] {0},
+        assertThrows(IllegalArgumentException.class, () -> FeedForward.mlp(new double[][] {{1, 0}}, new double[] {0},
                 Activation.TANH, new double[][] {{1}}, new double[] {0}));
-        assertThrows(IllegalArgumentException.class, () -> MlpField.of(new double[][] {{1}}, new double[] {0},
+        assertThrows(IllegalArgumentException.class, () -> FeedForward.mlp(new double[][] {{1}}, new double[] {0},
                 Activation.RELU, new double[][] {{1}}, new double[] {0}));
         assertThrows(IllegalArgumentException.class, () -> Activation.parse("softplus"));
     }
