@@ -888,6 +888,10 @@ public final class Benchmarks {
         return null;
     }
 
+    /** Warm-up and measured runs of the in-process solve at least, whatever --warmup and --reps say. */
+    private static final int IN_PROCESS_WARMUP = 30;
+    private static final int IN_PROCESS_REPS = 15;
+
     /**
      * The reference as solve computes it (D + 10 digits, its default number system), warm: the median wall time
      * and the median CPU time of this JVM (every thread: the collector's work counts).
@@ -901,12 +905,14 @@ public final class Benchmarks {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Supplier<?> solve = () -> ReferenceFlow.compute(system, numbers, system.initialState(numbers), horizon);
-        for (int i = 0; i < warmup; i++) {
+        // a solve takes milliseconds: warm up until the compiler has settled, and take the median of many
+        for (int i = 0; i < Math.max(warmup, IN_PROCESS_WARMUP); i++) {
             sink = solve.get();
         }
-        double[] wall = new double[reps];
-        double[] cpu = new double[reps];
-        for (int i = 0; i < reps; i++) {
+        int measured = Math.max(reps, IN_PROCESS_REPS);
+        double[] wall = new double[measured];
+        double[] cpu = new double[measured];
+        for (int i = 0; i < measured; i++) {
             long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             sink = solve.get();
