@@ -1,6 +1,7 @@
 package io.flowaudit.num;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
  * Unsigned integers as little-endian arrays of 64-bit limbs (limb 0 least significant), the significands of
@@ -205,17 +206,8 @@ final class Limbs {
 
     /** x * factor for a factor below 2^63, x.length + 1 limbs. */
     static long[] multiply(long[] x, long factor) {
-        long[] product = new long[x.length + 1];
-        long carry = 0;
-        for (int i = 0; i < x.length; i++) {
-            long low = x[i] * factor;
-            long high = unsignedMultiplyHigh(x[i], factor);
-            long withCarry = low + carry;
-            high += carry(low, carry, withCarry);
-            product[i] = withCarry;
-            carry = high;
-        }
-        product[x.length] = carry;
+        long[] product = Arrays.copyOf(x, x.length + 1);
+        product[x.length] = multiplyInPlace(product, x.length, factor);
         return product;
     }
 
