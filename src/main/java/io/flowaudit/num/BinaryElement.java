@@ -72,8 +72,13 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
         return system.precision();
     }
 
+    /** The magnitude in limbs, see {@link #limbExponent()}; shared, never to be written. */
+    long[] limbs() {
+        return limbs;
+    }
+
     /** The exponent of the magnitude's last limb bit: the value is sign * limbs * 2^limbExponent(). */
-    private long limbExponent() {
+    long limbExponent() {
         return (long) exponent - system.alignment();
     }
 

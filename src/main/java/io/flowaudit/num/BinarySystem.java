@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import org.apache.commons.math3.Field;
 import org.apache.commons.math3.FieldElement;
 import org.apache.commons.math3.RealFieldElement;
@@ -29,6 +30,12 @@ public final class BinarySystem
 
     /** Exponents beyond this are an overflow (an {@link ArithmeticException}), far beyond any double. */
     static final long MAX_EXPONENT = 1L << 30;
+
+    /**
+     * How far below the largest product's last bit {@link #sumOfProducts} keeps the smaller products' bits: far
+     * enough that Taylor coefficients, whose products are of about one size, sum exactly.
+     */
+    static final int SUM_SPREAD_BITS = 512;
 
     private final int digits;
     private final int precision;
@@ -111,6 +118,70 @@ public final class BinarySystem
             }
         }
         return element(sign, kept, exponent + lastKept);
+    }
+
+    // ---------------------------------------------------------------- sums of products, rounded once
+
+    /**
+     * The Taylor recurrences' sums of products with one rounding: every product exact in limbs, added into two
+     * fixed-point accumulators (positive and negative terms) and rounded once, with no allocation per term.
+     * The accumulators reach {@link #SUM_SPREAD_BITS} below the largest product's last bit, so the sum is exact,
+     * and correctly rounded, unless the terms differ in size by more than 2^SUM_SPREAD_BITS; a smaller term's
+     * bits beyond are dropped, which moves the sum by less than one unit of that bit per term. A square (x = y
+     * over a range symmetric about k/2, unweighted) takes each product of two different factors once, doubled.
+     */
+    @Override
+    public BinaryElement sumOfProducts(BinaryElement[] x, BinaryElement[] y, int from, int to, int k,
+            boolean weightedByIndex) {
+        // the exponents of the products' last bits: the accumulators' ends
+        long largestLow = Long.MIN_VALUE;
+        long smallestLow = Long.MAX_VALUE;
+        int terms = 0;
+        for (int j = from; j <= to; j++) {
+            BinaryElement a = x[j];
+            BinaryElement b = y[k - j];
+            if (a.sign() != 0 && b.sign() != 0) {
+                long low = a.limbExponent() + b.limbExponent();
+                largestLow = Math.max(largestLow, low);
+                smallestLow = Math.min(smallestLow, low);
+                terms++;
+            }
+        }
+        if (terms == 0) {
+            return zero;
+        }
+        boolean square = x == y && !weightedByIndex && from + to == k;
+        // a product is below 2^(128 limbs), a weight below 2^weightBits, a doubled square term one bit more,
+        // and the sum of the terms below 2^(carryBits) times the largest
+        int weightBits = weightedByIndex ? 64 - Long.numberOfLeadingZeros(to) : 0;
+        int carryBits = 64 - Long.numberOfLeadingZeros(terms) + (square ? 1 : 0);
+        long last = Math.max(smallestLow, largestLow - SUM_SPREAD_BITS);
+        long top = largestLow + 128L * limbs + weightBits + carryBits;
+        int length = (int) ((top - last + 63) / 64);
+        long[] positive = new long[length];
+        long[] negative = new long[length];
+        long[] product = new long[2 * limbs + 1];
+        for (int j = from; j <= to; j++) {
+            BinaryElement a = x[j];
+            BinaryElement b = y[k - j];
+            if (a.sign() == 0 || b.sign() == 0 || (square && j > k - j)) {
+                continue;
+            }
+            Arrays.fill(product, 0);
+            Limbs.multiplyInto(a.limbs(), b.limbs(), product);
+            if (weightedByIndex) {
+                product[2 * limbs] = Limbs.multiplyInPlace(product, 2 * limbs, j);
+            }
+            long shift = a.limbExponent() + b.limbExponent() - last + (square && j < k - j ? 1 : 0);
+            Limbs.addShifted(a.sign() * b.sign() > 0 ? positive : negative, product, product.length, shift);
+        }
+        int order = Limbs.compare(positive, negative);
+        if (order == 0) {
+            return zero;
+        }
+        long[] sum = order > 0 ? positive : negative;
+        Limbs.subtractInPlace(sum, order > 0 ? negative : positive);
+        return round(order, sum, length, last, false);
     }
 
     /** {@code sign * magnitude * 2^exponent} for a magnitude already in limbs, after the range check. */

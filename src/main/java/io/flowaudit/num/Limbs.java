@@ -1,6 +1,7 @@
 package io.flowaudit.num;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
  * Unsigned integers as little-endian arrays of 64-bit limbs (limb 0 least significant), the significands of
@@ -77,12 +78,9 @@ final class Limbs {
             if (yi == 0 && carry == 0 && i >= y.length) {
                 break;
             }
-            long sum = x[i] + yi;
-            long carryOut = Long.compareUnsigned(sum, yi) < 0 ? 1 : 0;
-            long withCarry = sum + carry;
-            carryOut += Long.compareUnsigned(withCarry, carry) < 0 ? 1 : 0;
-            x[i] = withCarry;
-            carry = carryOut;
+            long sum = x[i] + yi + carry;
+            carry = carry(x[i], yi, sum);
+            x[i] = sum;
         }
         return carry;
     }
@@ -91,8 +89,9 @@ final class Limbs {
     static long addInPlace(long[] x, long y) {
         long carry = y;
         for (int i = 0; i < x.length && carry != 0; i++) {
-            x[i] += carry;
-            carry = Long.compareUnsigned(x[i], carry) < 0 ? 1 : 0;
+            long sum = x[i] + carry;
+            carry = carry(x[i], carry, sum);
+            x[i] = sum;
         }
         return carry;
     }
@@ -105,16 +104,26 @@ final class Limbs {
             if (yi == 0 && borrow == 0 && i >= y.length) {
                 break;
             }
-            long difference = x[i] - yi;
-            long borrowOut = Long.compareUnsigned(x[i], yi) < 0 ? 1 : 0;
-            long withBorrow = difference - borrow;
-            borrowOut += Long.compareUnsigned(difference, borrow) < 0 ? 1 : 0;
-            x[i] = withBorrow;
-            borrow = borrowOut;
+            long difference = x[i] - yi - borrow;
+            borrow = borrow(x[i], yi, difference);
+            x[i] = difference;
         }
         if (borrow != 0) {
             throw new IllegalStateException("subtraction of a larger number");
         }
+    }
+
+    /**
+     * The carry out of the 64-bit sum a + b (+ a carry in) = sum, from the top bits alone: a branch on carries,
+     * which are as good as random, costs more than the whole limb operation.
+     */
+    private static long carry(long a, long b, long sum) {
+        return ((a & b) | ((a | b) & ~sum)) >>> 63;
+    }
+
+    /** The borrow out of the 64-bit difference a - b (- a borrow in) = difference, without a branch. */
+    private static long borrow(long a, long b, long difference) {
+        return ((~a & b) | ((~a | b) & difference)) >>> 63;
     }
 
     /** The high 64 bits of the unsigned 128-bit product (Math.unsignedMultiplyHigh from Java 18). */
@@ -125,6 +134,12 @@ final class Limbs {
     /** The full product x * y, x.length + y.length limbs. */
     static long[] multiply(long[] x, long[] y) {
         long[] product = new long[x.length + y.length];
+        multiplyInto(x, y, product);
+        return product;
+    }
+
+    /** The full product x * y into the first x.length + y.length limbs of product, which must be zero. */
+    static void multiplyInto(long[] x, long[] y, long[] product) {
         for (int i = 0; i < x.length; i++) {
             long xi = x[i];
             if (xi == 0) {
@@ -135,31 +150,64 @@ final class Limbs {
                 long low = xi * y[j];
                 long high = unsignedMultiplyHigh(xi, y[j]);
                 long sum = product[i + j] + low;
-                high += Long.compareUnsigned(sum, low) < 0 ? 1 : 0;
+                high += carry(product[i + j], low, sum);
                 long withCarry = sum + carry;
-                high += Long.compareUnsigned(withCarry, carry) < 0 ? 1 : 0;
+                high += carry(sum, carry, withCarry);
                 product[i + j] = withCarry;
                 // high <= 2^64 - 2 before the two carries: no overflow
                 carry = high;
             }
             product[i + y.length] = carry;
         }
-        return product;
+    }
+
+    /** The first length limbs of x times a factor below 2^63, in place; the limb carried out of the top. */
+    static long multiplyInPlace(long[] x, int length, long factor) {
+        long carry = 0;
+        for (int i = 0; i < length; i++) {
+            long low = x[i] * factor;
+            long high = unsignedMultiplyHigh(x[i], factor);
+            long withCarry = low + carry;
+            high += carry(low, carry, withCarry);
+            x[i] = withCarry;
+            carry = high;
+        }
+        return carry;
+    }
+
+    /**
+     * sum += x * 2^shift for the integer x in the first {@code length} limbs: bits of x shifted below bit 0 of
+     * sum are dropped (x truncated toward zero), and sum must be long enough to hold the result.
+     */
+    static void addShifted(long[] sum, long[] x, int length, long shift) {
+        // an arithmetic shift and a mask: floor division and remainder by 64, also for negative shifts
+        int limbShift = (int) (shift >> 6);
+        int bitShift = (int) (shift & 63);
+        int end = Math.min(sum.length, limbShift + length + (bitShift == 0 ? 0 : 1));
+        long carry = 0;
+        int i = Math.max(0, limbShift);
+        for (; i < end; i++) {
+            int source = i - limbShift;
+            long high = source < length ? x[source] : 0;
+            long shifted = bitShift == 0 ? high
+                    : high << bitShift | (source >= 1 ? x[source - 1] >>> (64 - bitShift) : 0);
+            long partial = sum[i] + shifted + carry;
+            carry = carry(sum[i], shifted, partial);
+            sum[i] = partial;
+        }
+        for (; carry != 0; i++) {
+            if (i == sum.length) {
+                throw new IllegalStateException("a sum too long for its limbs");
+            }
+            sum[i] += carry;
+            carry = sum[i] == 0 ? 1 : 0;
+        }
     }
 
     /** x * factor for a factor below 2^63, x.length + 1 limbs. */
     static long[] multiply(long[] x, long factor) {
-        long[] product = new long[x.length + 1];
-        long carry = 0;
-        for (int i = 0; i < x.length; i++) {
-            long low = x[i] * factor;
-            long high = unsignedMultiplyHigh(x[i], factor);
-            long withCarry = low + carry;
-            high += Long.compareUnsigned(withCarry, carry) < 0 ? 1 : 0;
-            product[i] = withCarry;
-            carry = high;
-        }
-        product[x.length] = carry;
+        long[] product = Arrays.copyOf(x, x.length + 1);
+        product[x.length] = multiplyInPlace(product, x.length, factor);
         return product;
     }
 

@@ -55,6 +55,21 @@ public interface NumberSystem<T extends RealFieldElement<T>> {
         return out;
     }
 
+    /**
+     * {@code sum_{j=from}^{to} w_j x_j y_(k-j)} with {@code w_j = j} when {@code weightedByIndex}, else 1: the
+     * sums of products of the Taylor recurrences (a Cauchy product's coefficient k, and exp's, tanh's, sin's and
+     * log's weighted one). By default term by term, each product, weighting and sum rounded; a system may
+     * round fewer times (it then errs less).
+     */
+    default T sumOfProducts(T[] x, T[] y, int from, int to, int k, boolean weightedByIndex) {
+        T sum = zero();
+        for (int j = from; j <= to; j++) {
+            T term = x[j].multiply(y[k - j]);
+            sum = sum.add(weightedByIndex ? term.multiply(j) : term);
+        }
+        return sum;
+    }
+
     /** ln|value|, finite even where |value| is beyond the range of a double (-infinity for zero). */
     default double logAbs(T value) {
         return Math.log(Math.abs(value.getReal()));

@@ -1,6 +1,7 @@
 package io.flowaudit.num;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigInteger;
 import java.util.Random;
@@ -14,6 +15,19 @@ class LimbsTest {
     private static BigInteger random(Random random, int limbs) {
         return random.nextInt(4) == 0 ? BigInteger.ONE.shiftLeft(64 * limbs).subtract(BigInteger.ONE)
                 : new BigInteger(64 * limbs, random);
+    }
+
+    @Test
+    void aShiftedSumCarriesThroughEveryLimb() {
+        long[] allOnes = {-1L, -1L, -1L, 0};
+        Limbs.addShifted(allOnes, new long[] {1L << 63}, 1, -63);
+        assertEquals(BigInteger.ONE.shiftLeft(192), Limbs.toBigInteger(allOnes), "2^192 - 1 + 1");
+        long[] sum = new long[3];
+        Limbs.addShifted(sum, new long[] {-1L, -1L}, 2, -64);
+        assertEquals(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE), Limbs.toBigInteger(sum),
+                "the lower limb shifted out whole");
+        assertThrows(IllegalStateException.class, () -> Limbs.addShifted(new long[] {-1L}, new long[] {1}, 1, 0),
+                "a carry out of the top limb is an error, not a lost bit");
     }
 
     @Test
@@ -47,6 +61,22 @@ class LimbsTest {
             Limbs.shift(xl, n, shift, shifted);
             BigInteger window = BigInteger.ONE.shiftLeft(64 * (n + 1)).subtract(BigInteger.ONE);
             assertEquals(x.shiftRight(shift).and(window), Limbs.toBigInteger(shifted), x + " >> " + shift);
+
+            long[] product = new long[n + n + 1];
+            Limbs.multiplyInto(xl, Limbs.of(y, n), product);
+            assertEquals(x.multiply(y), Limbs.toBigInteger(product), "into: " + x + " * " + y);
+            product[2 * n] = Limbs.multiplyInPlace(product, 2 * n, factor);
+            assertEquals(x.multiply(y).multiply(BigInteger.valueOf(factor)), Limbs.toBigInteger(product),
+                    "in place: " + x + " * " + y + " * " + factor);
+
+            // sum += x 2^s, x's bits below bit 0 dropped (a floor, x being non-negative), into a sum of all ones
+            // or random limbs with room on top for the carries
+            long addShift = random.nextInt(64 * n + 130) - 64 * n - 64;
+            BigInteger before = random(random, n + 1);
+            long[] accumulator = Limbs.of(before, 2 * n + 4);
+            Limbs.addShifted(accumulator, xl, n, addShift);
+            BigInteger added = addShift >= 0 ? x.shiftLeft((int) addShift) : x.shiftRight((int) -addShift);
+            assertEquals(before.add(added), Limbs.toBigInteger(accumulator), before + " + " + x + " << " + addShift);
 
             long bit = random.nextInt(64 * n + 2) - 1;
             assertEquals(x.testBit((int) Math.max(bit, 0)) && bit >= 0, Limbs.testBit(xl, n, bit), "bit " + bit);

@@ -200,34 +200,22 @@ public final class TaylorEvaluator<S extends RealFieldElement<S>> {
 
     /** sum_{j=from}^{k} x_j y_{k-j}. */
     private S cauchy(S[] x, S[] y, int from, int k) {
-        return cauchy(x, y, from, k, k);
+        return numbers.sumOfProducts(x, y, from, k, k, false);
     }
 
     /** sum_{j=from}^{to} x_j y_{k-j}. */
     private S cauchy(S[] x, S[] y, int from, int to, int k) {
-        S sum = zero;
-        for (int j = from; j <= to; j++) {
-            sum = sum.add(x[j].multiply(y[k - j]));
-        }
-        return sum;
+        return numbers.sumOfProducts(x, y, from, to, k, false);
     }
 
     /** sum_{j=1}^{k} j x_j y_{k-j}: the recurrence of u' = x' y (exp, sin, cos, tanh). */
     private S weighted(S[] x, S[] y, int k) {
-        S sum = zero;
-        for (int j = 1; j <= k; j++) {
-            sum = sum.add(x[j].multiply(y[k - j]).multiply(j));
-        }
-        return sum;
+        return numbers.sumOfProducts(x, y, 1, k, k, true);
     }
 
     /** sum_{j=1}^{k-1} j c_j x_{k-j}: the recurrence of log. */
     private S weightedReversed(S[] c, S[] x, int k) {
-        S sum = zero;
-        for (int j = 1; j < k; j++) {
-            sum = sum.add(c[j].multiply(x[k - j]).multiply(j));
-        }
-        return sum;
+        return numbers.sumOfProducts(c, x, 1, k - 1, k, true);
     }
 
     /** c = x^p: c_k = (1/(k x_0)) sum_{j=0}^{k-1} (p(k-j) - j) x_{k-j} c_j. */
