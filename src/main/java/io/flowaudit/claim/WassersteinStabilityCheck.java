@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Region;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.verdict.Figure;
 import java.util.ArrayList;
@@ -71,6 +72,14 @@ final class WassersteinStabilityCheck implements TheoremCheck {
         double perToken = 1 / Math.sqrt(field.tokens());
         double[] distances = run.distances();
         double step = instance.horizon() / PerturbationRun.FLOW_SAMPLES;
+        double firstBound = Math.exp(rate * step) * distances[0] * perToken;
+        double ceiling = ceiling(field.certificate().region(), perToken);
+        if (firstBound >= ceiling) {
+            // the bound only grows with t, and both clouds stayed in the region: no D(t) could exceed it
+            return Evidence.vacuous("e^{" + rateName() + " t} D(0) = " + Judgement.format(firstBound) + " at the first"
+                    + " sampled time already exceeds " + Judgement.format(ceiling) + ", the largest D(t) of two clouds"
+                    + " in the certified region");
+        }
         Judgement judgement = new Judgement();
         List<Double> times = new ArrayList<>();
         List<Double> observed = new ArrayList<>();
@@ -96,6 +105,18 @@ final class WassersteinStabilityCheck implements TheoremCheck {
                 : "L (n times the mean-field constant)";
         return Evidence.of(judgement, ReportedConstants.of(field, Map.of(constantName, meanFieldLipschitz,
                 "rate r", rate)), List.of(figure));
+    }
+
+    /**
+     * The largest D two clouds in the region can have: |x_i - y_i| <= 2R per token in a ball per token, and
+     * |x - y| <= 2R over all tokens in one ball, so D <= 2R / sqrt(n) there.
+     */
+    private static double ceiling(Region region, double perToken) {
+        return switch (region.kind()) {
+            case TOKEN_BALL -> 2 * region.radius();
+            case BALL -> 2 * region.radius() * perToken;
+            case WHOLE_SPACE -> Double.POSITIVE_INFINITY;
+        };
     }
 
     /** The estimate is derived for the attention fields of the paper's list, not for the sphere or the blocks. */

@@ -59,6 +59,18 @@ class WassersteinStabilityCheckTest {
         assertEquals(Evidence.Finding.REFUTED, smaller.finding(), smaller.observed());
     }
 
+    /**
+     * A rate so large that e^{r t} D(0) exceeds twice the region's token radius at the first sampled time cannot
+     * be refuted by any two clouds that stay in the region: the try is vacuous, not support.
+     */
+    @Test
+    void aBoundAboveTheRegionsDiameterIsVacuous() {
+        SelfAttention field = attained(AttentionVariant.sinkhorn(3));
+        Evidence trivial = new WassersteinStabilityCheck(DOUBLES, 1000).check(alongTheTopDirection(field));
+        assertEquals(Evidence.Finding.VACUOUS, trivial.finding(), trivial.observed());
+        assertTrue(trivial.observed().contains("largest D(t)"), trivial.observed());
+    }
+
     @Test
     void sphereAttentionIsRefusedWithTheReason() {
         SphereAttention field = new SphereAttention(attained(AttentionVariant.softmax()));
