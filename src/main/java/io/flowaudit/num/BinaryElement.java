@@ -529,6 +529,11 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
             BigInteger factor = quotient.shiftLeft(bits).divide(denominator);
             return system.round(sign, magnitude().multiply(factor), (long) exponent - bits, false);
         }
+        // beyond |x| = bits, 1 - |tanh x| < 2 e^(-2 bits) is far below the last bit: +-1, without an e^(2|x|)
+        // that would leave the exponent range
+        if (abs().getReal() > bits) {
+            return system.fromInt(sign);
+        }
         BigInteger[] e = abs().scalb(1).expFixed();
         long scale = e[1].longValue();
         if (scale > bits) {

@@ -311,6 +311,17 @@ class BinarySystemTest {
         assertThrows(ArithmeticException.class, () -> system.fromDouble(Double.NaN));
     }
 
+    /** tanh saturates to +-1 however large its argument, as a GELU's preactivation of 2000 or an input of 1e300 needs. */
+    @Test
+    void tanhOfAHugeArgumentIsPlusOrMinusOne() {
+        for (BinarySystem system : systems()) {
+            for (String huge : new String[] {"2000", "5e8", "1e300"}) {
+                assertEquals(system.getOne(), system.fromDecimal(huge).tanh(), huge);
+                assertEquals(system.getOne().negate(), system.fromDecimal("-" + huge).tanh(), "-" + huge);
+            }
+        }
+    }
+
     @Test
     void negativeZeroIsZeroAndSignsAreKept() {
         BinarySystem system = new BinarySystem(40);
