@@ -62,29 +62,34 @@ final class LeadingTermCheck implements TheoremCheck {
         Arrays.fill(augmentedInitial, numbers.zero());
         System.arraycopy(instance.initialIn(numbers), 0, augmentedInitial, 0, dimension);
         T horizon = instance.horizonIn(numbers);
-        ReferenceFlow<T> variational = ReferenceFlow.compute(new VariationalField(instance.field(), numbers.digits()),
+        double step = VariationalField.step(numbers.digits());
+        ReferenceFlow<T> variational = ReferenceFlow.compute(new VariationalField(instance.field(), step),
+                numbers, augmentedInitial, horizon);
+        ReferenceFlow<T> doubledStep = ReferenceFlow.compute(new VariationalField(instance.field(), 2 * step),
                 numbers, augmentedInitial, horizon);
         List<Integer> depths = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
         double[] gaps = new double[ladder.length];
         double[] gapResolutions = new double[ladder.length];
-        double leadingResolution = Resolution.ofReferences(dimension, variational.errorEstimate())
-                .times(instance.horizon()).value();
+        double referenceResolution = Resolution.ofReferences(dimension, variational.errorEstimate(),
+                doubledStep.errorEstimate()).times(instance.horizon()).value();
         double leading = 0;
         for (int i = 0; i < ladder.length; i++) {
             int depth = ladder[i];
             double error = run.uniformError(numerics.layerMap(), depth, instance.field().certificate().region()).error();
-            leading = 0;
-            for (int l = 0; l <= depth; l++) {
-                T[] state = variational.at(horizon.multiply(l).divide(depth));
-                leading = Math.max(leading, ConvergenceRun.norm(Arrays.copyOfRange(state, dimension,
-                        2 * dimension)));
-            }
-            leading *= instance.horizon();
+            leading = leadingTerm(variational, horizon, depth, dimension) * instance.horizon();
+            // e1 is computed from a central difference of F: its error (truncation ~ step^2, rounding ~ eps/step)
+            // is a property of the field the reference solves, so the reference's own estimate cannot see it;
+            // the same term with the step doubled differs from it by about that error (3 times the truncation,
+            // half the rounding), and that difference is counted as the term's resolution.
+            double differenceResolution = Math.abs(leading
+                    - leadingTerm(doubledStep, horizon, depth, dimension) * instance.horizon());
+            double leadingResolution = referenceResolution + differenceResolution;
             double resolution = run.resolution(depth).value();
             if (error < ConvergenceRun.REFERENCE_MARGIN * resolution
                     || leading < ConvergenceRun.REFERENCE_MARGIN * (resolution + variational.errorEstimate())
-                            * depth) {
+                            * depth
+                    || leading < ConvergenceRun.REFERENCE_MARGIN * leadingResolution) {
                 return Evidence.vacuous("error " + error + " or leading term " + leading + " at L = " + depth
                         + " is not resolved above the reference");
             }
@@ -108,20 +113,37 @@ final class LeadingTermCheck implements TheoremCheck {
                         null, leading)));
     }
 
+    /** {@code max_l |e1(t_l)|} over the depth's layer times, from a solved (x, e1) flow. */
+    private static <T extends RealFieldElement<T>> double leadingTerm(ReferenceFlow<T> variational, T horizon, int depth,
+            int dimension) {
+        double largest = 0;
+        for (int l = 0; l <= depth; l++) {
+            T[] state = variational.at(horizon.multiply(l).divide(depth));
+            largest = Math.max(largest, ConvergenceRun.norm(Arrays.copyOfRange(state, dimension, 2 * dimension)));
+        }
+        return largest;
+    }
+
     /**
      * (x, e1) jointly: {@code x' = F}, {@code e1' = J e1 - (F_t + J F)/2}. The second part is the
      * derivative of F along the direction (dt, dx) = (-1/2, e1 - F/2), taken by a central difference
      * with step eta = 10^{-digits/3}: truncation O(eta^2) and rounding O(10^{-digits}/eta) are both
-     * near 10^{-2 digits/3}, far below the 1/L gaps the check resolves.
+     * near 10^{-2 digits/3}, far below the 1/L gaps the check resolves; the check measures their size by
+     * solving again with the step doubled.
      */
     private static final class VariationalField implements VectorField {
 
         private final VectorField field;
         private final double eta;
 
-        VariationalField(VectorField field, int digits) {
+        VariationalField(VectorField field, double eta) {
             this.field = field;
-            this.eta = Math.pow(10, -digits / 3.0);
+            this.eta = eta;
+        }
+
+        /** The step that balances truncation and rounding at this many digits. */
+        static double step(int digits) {
+            return Math.pow(10, -digits / 3.0);
         }
 
         @Override
