@@ -57,37 +57,21 @@ final class LeadingTermCheck implements TheoremCheck {
 
     private <T extends RealFieldElement<T>> Evidence check(Instance instance, NumberSystem<T> numbers) {
         ConvergenceRun<?, ?> run = ConvergenceRun.of(instance, numerics);
-        int dimension = instance.field().dimension();
-        T[] augmentedInitial = numbers.array(2 * dimension);
-        Arrays.fill(augmentedInitial, numbers.zero());
-        System.arraycopy(instance.initialIn(numbers), 0, augmentedInitial, 0, dimension);
-        T horizon = instance.horizonIn(numbers);
-        double step = VariationalField.step(numbers.digits());
-        ReferenceFlow<T> variational = ReferenceFlow.compute(new VariationalField(instance.field(), step),
-                numbers, augmentedInitial, horizon);
-        ReferenceFlow<T> doubledStep = ReferenceFlow.compute(new VariationalField(instance.field(), 2 * step),
-                numbers, augmentedInitial, horizon);
+        LeadingTerms<T> leadingTerms = new LeadingTerms<>(instance, numbers);
         List<Integer> depths = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
         double[] gaps = new double[ladder.length];
         double[] gapResolutions = new double[ladder.length];
-        double referenceResolution = Resolution.ofReferences(dimension, variational.errorEstimate(),
-                doubledStep.errorEstimate()).times(instance.horizon()).value();
         double leading = 0;
         for (int i = 0; i < ladder.length; i++) {
             int depth = ladder[i];
             double error = run.uniformError(numerics.layerMap(), depth, instance.field().certificate().region()).error();
-            leading = leadingTerm(variational, horizon, depth, dimension) * instance.horizon();
-            // e1 is computed from a central difference of F: its error (truncation ~ step^2, rounding ~ eps/step)
-            // is a property of the field the reference solves, so the reference's own estimate cannot see it;
-            // the same term with the step doubled differs from it by about that error (3 times the truncation,
-            // half the rounding), and that difference is counted as the term's resolution.
-            double differenceResolution = Math.abs(leading
-                    - leadingTerm(doubledStep, horizon, depth, dimension) * instance.horizon());
-            double leadingResolution = referenceResolution + differenceResolution;
+            LeadingTerm term = leadingTerms.at(depth);
+            leading = term.value();
+            double leadingResolution = term.resolution();
             double resolution = run.resolution(depth).value();
             if (error < ConvergenceRun.REFERENCE_MARGIN * resolution
-                    || leading < ConvergenceRun.REFERENCE_MARGIN * (resolution + variational.errorEstimate())
+                    || leading < ConvergenceRun.REFERENCE_MARGIN * (resolution + leadingTerms.errorEstimate())
                             * depth
                     || leading < ConvergenceRun.REFERENCE_MARGIN * leadingResolution) {
                 return Evidence.vacuous("error " + error + " or leading term " + leading + " at L = " + depth
@@ -113,23 +97,67 @@ final class LeadingTermCheck implements TheoremCheck {
                         null, leading)));
     }
 
-    /** {@code max_l |e1(t_l)|} over the depth's layer times, from a solved (x, e1) flow. */
-    private static <T extends RealFieldElement<T>> double leadingTerm(ReferenceFlow<T> variational, T horizon, int depth,
-            int dimension) {
-        double largest = 0;
-        for (int l = 0; l <= depth; l++) {
-            T[] state = variational.at(horizon.multiply(l).divide(depth));
-            largest = Math.max(largest, ConvergenceRun.norm(Arrays.copyOfRange(state, dimension, 2 * dimension)));
+    /** {@code T max_l |e1(t_l)|} at one depth, and a bound on its distance from the true value. */
+    record LeadingTerm(double value, double resolution) {
+    }
+
+    /**
+     * The leading term of an instance at any depth, from (x, e1) solved with the central difference's step
+     * and again with the step doubled. e1's central difference errs by truncation ~ step^2 and rounding ~
+     * eps/step; that error belongs to the equation the reference solves, so the reference's own estimate
+     * cannot see it. The two solutions differ by about that error (three times the truncation, plus the
+     * roundings), and the difference is counted in the resolution.
+     */
+    static final class LeadingTerms<T extends RealFieldElement<T>> {
+        private final ReferenceFlow<T> variational;
+        private final ReferenceFlow<T> doubledStep;
+        private final T horizon;
+        private final double horizonValue;
+        private final int dimension;
+
+        LeadingTerms(Instance instance, NumberSystem<T> numbers) {
+            dimension = instance.field().dimension();
+            T[] augmentedInitial = numbers.array(2 * dimension);
+            Arrays.fill(augmentedInitial, numbers.zero());
+            System.arraycopy(instance.initialIn(numbers), 0, augmentedInitial, 0, dimension);
+            horizon = instance.horizonIn(numbers);
+            horizonValue = instance.horizon();
+            double step = VariationalField.step(numbers.digits());
+            variational = ReferenceFlow.compute(new VariationalField(instance.field(), step), numbers,
+                    augmentedInitial, horizon);
+            doubledStep = ReferenceFlow.compute(new VariationalField(instance.field(), 2 * step), numbers,
+                    augmentedInitial, horizon);
         }
-        return largest;
+
+        /** The error estimate of the (x, e1) reference, per component. */
+        double errorEstimate() {
+            return variational.errorEstimate();
+        }
+
+        LeadingTerm at(int depth) {
+            double value = horizonValue * largestE1(variational, depth);
+            double stepDifference = Math.abs(value - horizonValue * largestE1(doubledStep, depth));
+            double references = Resolution.ofReferences(dimension, variational.errorEstimate(),
+                    doubledStep.errorEstimate()).times(horizonValue).value();
+            return new LeadingTerm(value, references + stepDifference);
+        }
+
+        private double largestE1(ReferenceFlow<T> flow, int depth) {
+            double largest = 0;
+            for (int l = 0; l <= depth; l++) {
+                T[] state = flow.at(horizon.multiply(l).divide(depth));
+                largest = Math.max(largest, ConvergenceRun.norm(Arrays.copyOfRange(state, dimension,
+                        2 * dimension)));
+            }
+            return largest;
+        }
     }
 
     /**
      * (x, e1) jointly: {@code x' = F}, {@code e1' = J e1 - (F_t + J F)/2}. The second part is the
      * derivative of F along the direction (dt, dx) = (-1/2, e1 - F/2), taken by a central difference
      * with step eta = 10^{-digits/3}: truncation O(eta^2) and rounding O(10^{-digits}/eta) are both
-     * near 10^{-2 digits/3}, far below the 1/L gaps the check resolves; the check measures their size by
-     * solving again with the step doubled.
+     * near 10^{-2 digits/3}, far below the 1/L gaps the check resolves ({@link LeadingTerms} measures them).
      */
     private static final class VariationalField implements VectorField {
 

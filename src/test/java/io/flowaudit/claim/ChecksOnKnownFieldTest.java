@@ -65,6 +65,38 @@ class ChecksOnKnownFieldTest {
         assertHolds(evidence);
     }
 
+    /**
+     * x' = x cos t, where e1(t) = -x(t) (t/2 + sin(2t)/4 + cos t - 1) / 2 in closed form. In double, e1's central
+     * difference errs by ~1e-11 relative, above the reference's own error estimate: the leading term's
+     * resolution must cover that error, and still resolve the term (a millionth of it at most).
+     */
+    @Test
+    void theLeadingTermsResolutionCoversItsCentralDifference() {
+        double radius = 10;
+        Certificate certificate = new Certificate(1, 1, radius, radius, Region.ball(radius));
+        double x0 = 0.7;
+        double horizon = 2;
+        Instance growth = new Instance(TestFields.certified(TestFields.COS_GROWTH, certificate, "cos-growth", Map.of()),
+                new double[] {x0}, new double[] {0.1}, horizon, 16);
+        LeadingTermCheck.LeadingTerms<?> terms = new LeadingTermCheck.LeadingTerms<>(growth, NumberSystem.parse("double"));
+        for (int depth : new int[] {16, 256}) {
+            double exact = 0;
+            for (int l = 0; l <= depth; l++) {
+                double t = horizon * l / depth;
+                double x = x0 * Math.exp(Math.sin(t));
+                exact = Math.max(exact, Math.abs(x * (t / 2 + Math.sin(2 * t) / 4 + Math.cos(t) - 1) / 2));
+            }
+            exact *= horizon;
+            LeadingTermCheck.LeadingTerm term = terms.at(depth);
+            double distance = Math.abs(term.value() - exact);
+            double referenceOnly = Resolution.ofReferences(2, terms.errorEstimate()).times(horizon).value();
+            assertTrue(distance > referenceOnly, "the reference's estimate " + referenceOnly
+                    + " alone covers the distance " + distance + ": this field does not test the central difference");
+            assertTrue(distance <= term.resolution(), "distance " + distance + " > resolution " + term.resolution());
+            assertTrue(term.resolution() < 1e-6 * exact, "resolution " + term.resolution() + " of " + exact);
+        }
+    }
+
     @Test
     void perturbationBoundsHold() {
         Evidence flow = new FlowPerturbationCheck(EULER, false, 0).check(instance);

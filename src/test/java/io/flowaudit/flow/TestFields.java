@@ -35,7 +35,7 @@ public final class TestFields {
     };
 
     /** x' = x cos t: x(t) = x0 exp(sin t). */
-    static final VectorField COS_GROWTH = new VectorField() {
+    public static final VectorField COS_GROWTH = new VectorField() {
         @Override
         public int dimension() {
             return 1;
