@@ -7,7 +7,6 @@ import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Reach;
 import io.flowaudit.gen.AffineFieldArbitrary;
 import io.flowaudit.gen.ContractiveFieldArbitrary;
-import io.flowaudit.gen.Defaults;
 import io.flowaudit.gen.FieldArbitrary;
 import io.flowaudit.gen.Fields;
 import io.flowaudit.gen.LinearShape;
@@ -38,9 +37,9 @@ import net.jqwik.api.Arbitrary;
  */
 final class Families {
 
-    private static final Setting DIMENSION = Setting.intRange("dimension", Defaults.MIN_DIMENSION, Defaults.MAX_DIMENSION,
+    private static final Setting DIMENSION = Setting.intRange("dimension", Fields.MIN_DIMENSION, Fields.MAX_DIMENSION,
             "state dimension D");
-    private static final Setting LIPSCHITZ = Setting.doubleRange("lipschitz", Defaults.MIN_LIPSCHITZ, Defaults.MAX_LIPSCHITZ,
+    private static final Setting LIPSCHITZ = Setting.doubleRange("lipschitz", Fields.MIN_LIPSCHITZ, Fields.MAX_LIPSCHITZ,
             "certified Lipschitz constant K");
     private static final List<Setting> STARTS = List.of(
             Setting.doubleRange(FieldFamily.INITIAL_RADIUS, 0, 1, "|x_0| is drawn in this range").shownAs("|x0|"),
@@ -226,7 +225,7 @@ final class Families {
 
     private static FieldFamily mlp() {
         return classic("mlp", "perceptrons W2 act(W1 x + b1) + b2 (a transformer's FFN)", List.of(
-                Setting.intRange("hidden-units", Defaults.MIN_HIDDEN_UNITS, Defaults.MAX_HIDDEN_UNITS,
+                Setting.intRange("hidden-units", Fields.MIN_HIDDEN_UNITS, Fields.MAX_HIDDEN_UNITS,
                         "hidden units H"),
                 Setting.choice("activation", List.of("any", "tanh", "sigmoid"), "activation")),
                 values -> {
@@ -239,7 +238,7 @@ final class Families {
 
     private static FieldFamily timeDependent() {
         return classic("time-dependent", "G(x) + sin(omega t) H(x): weights varying across depth",
-                List.of(Setting.doubleRange("frequency", Defaults.MIN_FREQUENCY, Defaults.MAX_FREQUENCY, "omega"),
+                List.of(Setting.doubleRange("frequency", Fields.MIN_FREQUENCY, Fields.MAX_FREQUENCY, "omega"),
                         Setting.choice("components", COMPONENT_KINDS, "kind of G and H")),
                 values -> {
                     double[] frequency = values.doubleRange("frequency");
@@ -251,7 +250,7 @@ final class Families {
 
     private static FieldFamily contractive() {
         return classic("contractive", "-c x + g(x) with certified mu < 0", List.of(
-                Setting.doubleRange("one-sided-lipschitz", Defaults.MIN_CONTRACTION, Defaults.MAX_CONTRACTION,
+                Setting.doubleRange("one-sided-lipschitz", Fields.MIN_CONTRACTION, Fields.MAX_CONTRACTION,
                         "certified mu (negative)"),
                 Setting.choice("perturbation", COMPONENT_KINDS, "kind of g")),
                 values -> {

@@ -5,7 +5,6 @@ import io.flowaudit.field.Activation;
 import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.gen.AttentionArbitrary;
 import io.flowaudit.gen.BlockArbitrary;
-import io.flowaudit.gen.Defaults;
 import io.flowaudit.gen.Fields;
 import io.flowaudit.gen.TokenFieldArbitrary;
 import java.util.ArrayList;
@@ -48,9 +47,9 @@ final class TransformerFamilies {
      */
     private static List<Setting> commonSettings(int minWidth) {
         List<Setting> settings = new ArrayList<>();
-        settings.add(Setting.intRange("tokens", Defaults.MIN_TOKENS, Defaults.MAX_TOKENS, "number of tokens n"));
-        settings.add(Setting.intRange("width", minWidth, Defaults.MAX_WIDTH, "token width d"));
-        settings.add(Setting.doubleRange("weights", Defaults.MIN_WEIGHT, Defaults.MAX_WEIGHT,
+        settings.add(Setting.intRange("tokens", Fields.MIN_TOKENS, Fields.MAX_TOKENS, "number of tokens n"));
+        settings.add(Setting.intRange("width", minWidth, Fields.MAX_WIDTH, "token width d"));
+        settings.add(Setting.doubleRange("weights", Fields.MIN_WEIGHT, Fields.MAX_WEIGHT,
                 "weight entries before division by sqrt(fan-in)"));
         settings.add(Setting.doubleRange(FieldFamily.INITIAL_RADIUS, 1, 1,
                 "every token of x_0 has norm at most a radius drawn in this range"));
@@ -116,7 +115,7 @@ final class TransformerFamilies {
 
     private static FieldFamily feedForward() {
         List<Setting> settings = commonSettings(1);
-        settings.add(Setting.intRange("hidden", Defaults.MIN_FFN_HIDDEN, Defaults.MAX_FFN_HIDDEN, "hidden width"));
+        settings.add(Setting.intRange("hidden", Fields.MIN_FFN_HIDDEN, Fields.MAX_FFN_HIDDEN, "hidden width"));
         settings.add(Setting.choice("activation", "any", ACTIVATIONS, "activation"));
         return FieldFamily.of("ffn", "position-wise feed-forward network W2 act(W1 x + b1) + b2", settings,
                 values -> {
@@ -130,7 +129,7 @@ final class TransformerFamilies {
         List<Setting> settings = commonSettings(2);
         settings.add(Setting.intRange("heads", 1, 2, "number of heads"));
         settings.add(Setting.intRange("head-width", 1, 4, "query/key/value width per head when heads > 1"));
-        settings.add(Setting.intRange("hidden", Defaults.MIN_FFN_HIDDEN, Defaults.MAX_FFN_HIDDEN,
+        settings.add(Setting.intRange("hidden", Fields.MIN_FFN_HIDDEN, Fields.MAX_FFN_HIDDEN,
                 "FFN hidden width"));
         settings.add(Setting.choice("activation", "any", ACTIVATIONS, "FFN activation"));
         settings.add(Setting.choice("mask", "none", MASKS, "causal mask: none, causal or either"));

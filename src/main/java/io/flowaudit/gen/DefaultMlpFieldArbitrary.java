@@ -19,7 +19,7 @@ final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<FeedForward.Mlp,
     private final List<Activation> activations;
 
     DefaultMlpFieldArbitrary() {
-        this(Common.DEFAULT, Defaults.MIN_HIDDEN_UNITS, Defaults.MAX_HIDDEN_UNITS, Activation.bounded());
+        this(Common.DEFAULT, Fields.MIN_HIDDEN_UNITS, Fields.MAX_HIDDEN_UNITS, Activation.bounded());
     }
 
     private DefaultMlpFieldArbitrary(Common common, int minHidden, int maxHidden, List<Activation> activations) {
