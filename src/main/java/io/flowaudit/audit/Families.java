@@ -1,12 +1,12 @@
 package io.flowaudit.audit;
 
+import io.flowaudit.audit.FieldFamily.Setting;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Reach;
 import io.flowaudit.gen.AffineFieldArbitrary;
 import io.flowaudit.gen.ContractiveFieldArbitrary;
-import io.flowaudit.gen.Defaults;
 import io.flowaudit.gen.FieldArbitrary;
 import io.flowaudit.gen.Fields;
 import io.flowaudit.gen.LinearShape;
@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitrary;
 
 /**
@@ -36,13 +37,16 @@ import net.jqwik.api.Arbitrary;
  */
 final class Families {
 
-    private static final FamilySetting DIMENSION = FamilySetting.intRange("dimension", Defaults.MIN_DIMENSION, Defaults.MAX_DIMENSION,
+    private static final Setting DIMENSION = Setting.intRange("dimension", Fields.MIN_DIMENSION, Fields.MAX_DIMENSION,
             "state dimension D");
-    private static final FamilySetting LIPSCHITZ = FamilySetting.doubleRange("lipschitz", Defaults.MIN_LIPSCHITZ, Defaults.MAX_LIPSCHITZ,
+    private static final Setting LIPSCHITZ = Setting.doubleRange("lipschitz", Fields.MIN_LIPSCHITZ, Fields.MAX_LIPSCHITZ,
             "certified Lipschitz constant K");
-    private static final List<FamilySetting> STARTS = List.of(
-            FamilySetting.doubleRange(FieldFamily.INITIAL_RADIUS, 0, 1, "|x_0| is drawn in this range").shownAs("|x0|"),
-            FamilySetting.doubleRange(FieldFamily.HORIZON, 0.5, 2, "T is drawn in this range").shownAs("horizon T"));
+    private static final List<Setting> STARTS = List.of(
+            Setting.doubleRange(FieldFamily.INITIAL_RADIUS, 0, 1, "|x_0| is drawn in this range").shownAs("|x0|"),
+            Setting.doubleRange(FieldFamily.HORIZON, 0.5, 2, "T is drawn in this range").shownAs("horizon T"));
+
+    /** What a composite family (time-dependent, contractive) is built from; declared before {@link #ALL} reads it. */
+    private static final List<String> COMPONENT_KINDS = List.of("any", "linear", "mlp");
 
     /** Every family a claim file can name. */
     static final Families ALL = classic().with(TransformerFamilies.families());
@@ -98,7 +102,7 @@ final class Families {
         family.settings().forEach(setting -> keys.add(setting.name()));
         node.requireKeysAmong(keys);
         Map<String, Object> settings = new LinkedHashMap<>();
-        for (FamilySetting setting : family.settings()) {
+        for (Setting setting : family.settings()) {
             node.optional(setting.name()).ifPresent(value -> settings.put(setting.name(), value(setting, value)));
         }
         Arbitrary<? extends CertifiedField> fields;
@@ -113,7 +117,7 @@ final class Families {
     }
 
     private static double[] startRange(YamlNode node, FieldFamily family, String name, double least) {
-        FamilySetting setting = family.settings().stream().filter(s -> s.name().equals(name)).findFirst()
+        Setting setting = family.settings().stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("family " + family.name() + " declares no " + name));
         return node.optional(name).map(value -> {
             double[] range = value.requireRange();
@@ -124,7 +128,7 @@ final class Families {
         }).orElse((double[]) setting.defaultValue());
     }
 
-    private static Object value(FamilySetting setting, YamlNode value) {
+    private static Object value(Setting setting, YamlNode value) {
         switch (setting.kind()) {
             case INT_RANGE: {
                 // sizes (dimension, tokens, widths, hidden units, heads, rounds): the work grows with their product
@@ -155,7 +159,7 @@ final class Families {
         public Map<String, String> describe() {
             Map<String, String> space = new LinkedHashMap<>();
             space.put("family", family.name() + ": " + family.description());
-            for (FamilySetting setting : family.settings()) {
+            for (Setting setting : family.settings()) {
                 space.put(setting.label(), render(settings.getOrDefault(setting.name(), setting.defaultValue())));
             }
             return space;
@@ -183,9 +187,9 @@ final class Families {
      * A family of {@link Fields}: {@code settings} and the start settings, its arbitrary {@code shaped}
      * and then given the dimension and Lipschitz ranges.
      */
-    private static FieldFamily classic(String name, String description, List<FamilySetting> settings,
-            Function<SettingValues, FieldArbitrary<?, ?>> shaped) {
-        List<FamilySetting> all = new ArrayList<>(List.of(DIMENSION, LIPSCHITZ));
+    private static FieldFamily classic(String name, String description, List<Setting> settings,
+            Function<FieldFamily.Values, FieldArbitrary<?, ?>> shaped) {
+        List<Setting> all = new ArrayList<>(List.of(DIMENSION, LIPSCHITZ));
         all.addAll(settings);
         all.addAll(STARTS);
         return FieldFamily.of(name, description, all, values -> {
@@ -205,8 +209,8 @@ final class Families {
             shapes.add(label(shape));
         }
         return classic("linear", "affine fields A x + b", List.of(
-                FamilySetting.choice("shape", shapes, "structure of A (non-normal: mu above the spectral abscissa)"),
-                FamilySetting.choice("bias", List.of("random", "zero"), "b with entries in [-1, 1], or b = 0")),
+                Setting.choice("shape", shapes, "structure of A (non-normal: mu above the spectral abscissa)"),
+                Setting.choice("bias", List.of("random", "zero"), "b with entries in [-1, 1], or b = 0")),
                 values -> {
                     AffineFieldArbitrary arbitrary = Fields.affine();
                     String shape = values.choice("shape");
@@ -221,9 +225,9 @@ final class Families {
 
     private static FieldFamily mlp() {
         return classic("mlp", "perceptrons W2 act(W1 x + b1) + b2 (a transformer's FFN)", List.of(
-                FamilySetting.intRange("hidden-units", Defaults.MIN_HIDDEN_UNITS, Defaults.MAX_HIDDEN_UNITS,
+                Setting.intRange("hidden-units", Fields.MIN_HIDDEN_UNITS, Fields.MAX_HIDDEN_UNITS,
                         "hidden units H"),
-                FamilySetting.choice("activation", List.of("any", "tanh", "sigmoid"), "activation")),
+                Setting.choice("activation", List.of("any", "tanh", "sigmoid"), "activation")),
                 values -> {
                     int[] hidden = values.intRange("hidden-units");
                     MlpFieldArbitrary arbitrary = Fields.mlp().hiddenUnits(hidden[0], hidden[1]);
@@ -234,38 +238,38 @@ final class Families {
 
     private static FieldFamily timeDependent() {
         return classic("time-dependent", "G(x) + sin(omega t) H(x): weights varying across depth",
-                List.of(FamilySetting.doubleRange("frequency", Defaults.MIN_FREQUENCY, Defaults.MAX_FREQUENCY, "omega"),
-                        FamilySetting.choice("components", List.of("any", "linear", "mlp"), "kind of G and H")),
+                List.of(Setting.doubleRange("frequency", Fields.MIN_FREQUENCY, Fields.MAX_FREQUENCY, "omega"),
+                        Setting.choice("components", COMPONENT_KINDS, "kind of G and H")),
                 values -> {
                     double[] frequency = values.doubleRange("frequency");
-                    TimeDependentFieldArbitrary arbitrary = Fields.timeDependent().frequency(frequency[0], frequency[1]);
-                    switch (values.choice("components")) {
-                        case "linear":
-                            return arbitrary.linearComponents();
-                        case "mlp":
-                            return arbitrary.mlpComponents();
-                        default:
-                            return arbitrary;
-                    }
+                    return withComponentKind(values.choice("components"),
+                            Fields.timeDependent().frequency(frequency[0], frequency[1]),
+                            TimeDependentFieldArbitrary::linearComponents, TimeDependentFieldArbitrary::mlpComponents);
                 });
     }
 
     private static FieldFamily contractive() {
         return classic("contractive", "-c x + g(x) with certified mu < 0", List.of(
-                FamilySetting.doubleRange("one-sided-lipschitz", Defaults.MIN_CONTRACTION, Defaults.MAX_CONTRACTION,
+                Setting.doubleRange("one-sided-lipschitz", Fields.MIN_CONTRACTION, Fields.MAX_CONTRACTION,
                         "certified mu (negative)"),
-                FamilySetting.choice("perturbation", List.of("any", "linear", "mlp"), "kind of g")),
+                Setting.choice("perturbation", COMPONENT_KINDS, "kind of g")),
                 values -> {
                     double[] mu = values.doubleRange("one-sided-lipschitz");
-                    ContractiveFieldArbitrary arbitrary = Fields.contractive().oneSidedLipschitz(mu[0], mu[1]);
-                    switch (values.choice("perturbation")) {
-                        case "linear":
-                            return arbitrary.linearPerturbation();
-                        case "mlp":
-                            return arbitrary.mlpPerturbation();
-                        default:
-                            return arbitrary;
-                    }
+                    return withComponentKind(values.choice("perturbation"),
+                            Fields.contractive().oneSidedLipschitz(mu[0], mu[1]),
+                            ContractiveFieldArbitrary::linearPerturbation, ContractiveFieldArbitrary::mlpPerturbation);
                 });
+    }
+
+    /** {@code arbitrary} with linear or MLP components only, as {@code kind} (a {@link #COMPONENT_KINDS}) says. */
+    private static <A> A withComponentKind(String kind, A arbitrary, UnaryOperator<A> linear, UnaryOperator<A> mlp) {
+        switch (kind) {
+            case "linear":
+                return linear.apply(arbitrary);
+            case "mlp":
+                return mlp.apply(arbitrary);
+            default:
+                return arbitrary;
+        }
     }
 }

@@ -1,10 +1,10 @@
 package io.flowaudit.audit;
 
+import io.flowaudit.audit.FieldFamily.Setting;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.gen.AttentionArbitrary;
 import io.flowaudit.gen.BlockArbitrary;
-import io.flowaudit.gen.Defaults;
 import io.flowaudit.gen.Fields;
 import io.flowaudit.gen.TokenFieldArbitrary;
 import java.util.ArrayList;
@@ -45,19 +45,19 @@ final class TransformerFamilies {
      * Tokens, width from {@code minWidth} (on one component LayerNorm is constant and the sphere is two
      * points), weights, and where starts are drawn.
      */
-    private static List<FamilySetting> commonSettings(int minWidth) {
-        List<FamilySetting> settings = new ArrayList<>();
-        settings.add(FamilySetting.intRange("tokens", Defaults.MIN_TOKENS, Defaults.MAX_TOKENS, "number of tokens n"));
-        settings.add(FamilySetting.intRange("width", minWidth, Defaults.MAX_WIDTH, "token width d"));
-        settings.add(FamilySetting.doubleRange("weights", Defaults.MIN_WEIGHT, Defaults.MAX_WEIGHT,
+    private static List<Setting> commonSettings(int minWidth) {
+        List<Setting> settings = new ArrayList<>();
+        settings.add(Setting.intRange("tokens", Fields.MIN_TOKENS, Fields.MAX_TOKENS, "number of tokens n"));
+        settings.add(Setting.intRange("width", minWidth, Fields.MAX_WIDTH, "token width d"));
+        settings.add(Setting.doubleRange("weights", Fields.MIN_WEIGHT, Fields.MAX_WEIGHT,
                 "weight entries before division by sqrt(fan-in)"));
-        settings.add(FamilySetting.doubleRange(FieldFamily.INITIAL_RADIUS, 1, 1,
+        settings.add(Setting.doubleRange(FieldFamily.INITIAL_RADIUS, 1, 1,
                 "every token of x_0 has norm at most a radius drawn in this range"));
-        settings.add(FamilySetting.doubleRange(FieldFamily.HORIZON, 1, 1, "T is drawn in this range"));
+        settings.add(Setting.doubleRange(FieldFamily.HORIZON, 1, 1, "T is drawn in this range"));
         return settings;
     }
 
-    private static <A extends TokenFieldArbitrary<?, A>> A withCommon(A arbitrary, SettingValues values) {
+    private static <A extends TokenFieldArbitrary<?, A>> A withCommon(A arbitrary, FieldFamily.Values values) {
         int[] tokens = values.intRange("tokens");
         int[] width = values.intRange("width");
         double[] weights = values.doubleRange("weights");
@@ -65,18 +65,18 @@ final class TransformerFamilies {
     }
 
     /** Shape settings of attention, and the mask unless {@code mask} is null (Sinkhorn has no causal form). */
-    private static List<FamilySetting> attentionSettings(int minWidth, int minHeads, int maxHeads, String mask) {
-        List<FamilySetting> settings = commonSettings(minWidth);
-        settings.add(FamilySetting.intRange("heads", minHeads, maxHeads, "number of heads"));
-        settings.add(FamilySetting.intRange("head-width", 1, 4, "query/key/value width per head when heads > 1"));
+    private static List<Setting> attentionSettings(int minWidth, int minHeads, int maxHeads, String mask) {
+        List<Setting> settings = commonSettings(minWidth);
+        settings.add(Setting.intRange("heads", minHeads, maxHeads, "number of heads"));
+        settings.add(Setting.intRange("head-width", 1, 4, "query/key/value width per head when heads > 1"));
         if (mask != null) {
-            settings.add(FamilySetting.choice("mask", mask, MASKS, "causal mask: none, causal or either"));
+            settings.add(Setting.choice("mask", mask, MASKS, "causal mask: none, causal or either"));
         }
         return settings;
     }
 
     private static <F extends TransformerField> AttentionArbitrary<F> withAttention(
-            AttentionArbitrary<F> arbitrary, SettingValues values) {
+            AttentionArbitrary<F> arbitrary, FieldFamily.Values values) {
         int[] heads = values.intRange("heads");
         int[] headWidth = values.intRange("head-width");
         AttentionArbitrary<F> shaped = withCommon(arbitrary, values).heads(heads[0], heads[1])
@@ -95,8 +95,8 @@ final class TransformerFamilies {
     }
 
     private static FieldFamily sigmoidAttention() {
-        List<FamilySetting> settings = attentionSettings(1, 1, 1, "none");
-        settings.add(FamilySetting.doubleRange("bias", -2, 0, "b in sigmoid(score + b)"));
+        List<Setting> settings = attentionSettings(1, 1, 1, "none");
+        settings.add(Setting.doubleRange("bias", -2, 0, "b in sigmoid(score + b)"));
         return FieldFamily.of("sigmoid-attention", "unnormalized sigmoid attention", settings, values -> {
             double[] bias = values.doubleRange("bias");
             return withAttention(Fields.sigmoidAttention(), values).bias(bias[0], bias[1]);
@@ -104,8 +104,8 @@ final class TransformerFamilies {
     }
 
     private static FieldFamily sinkhornAttention() {
-        List<FamilySetting> settings = attentionSettings(1, 1, 1, null);
-        settings.add(FamilySetting.intRange("iterations", 1, 3, "rounds of column then row normalization"));
+        List<Setting> settings = attentionSettings(1, 1, 1, null);
+        settings.add(Setting.intRange("iterations", 1, 3, "rounds of column then row normalization"));
         return FieldFamily.of("sinkhorn-attention", "Sinkhorn-normalized attention", settings, values -> {
             int[] iterations = values.intRange("iterations");
             return withAttention(Fields.sinkhornAttention(), values).iterations(iterations[0],
@@ -114,9 +114,9 @@ final class TransformerFamilies {
     }
 
     private static FieldFamily feedForward() {
-        List<FamilySetting> settings = commonSettings(1);
-        settings.add(FamilySetting.intRange("hidden", Defaults.MIN_FFN_HIDDEN, Defaults.MAX_FFN_HIDDEN, "hidden width"));
-        settings.add(FamilySetting.choice("activation", "any", ACTIVATIONS, "activation"));
+        List<Setting> settings = commonSettings(1);
+        settings.add(Setting.intRange("hidden", Fields.MIN_FFN_HIDDEN, Fields.MAX_FFN_HIDDEN, "hidden width"));
+        settings.add(Setting.choice("activation", "any", ACTIVATIONS, "activation"));
         return FieldFamily.of("ffn", "position-wise feed-forward network W2 act(W1 x + b1) + b2", settings,
                 values -> {
                     int[] hidden = values.intRange("hidden");
@@ -126,16 +126,16 @@ final class TransformerFamilies {
     }
 
     private static FieldFamily block() {
-        List<FamilySetting> settings = commonSettings(2);
-        settings.add(FamilySetting.intRange("heads", 1, 2, "number of heads"));
-        settings.add(FamilySetting.intRange("head-width", 1, 4, "query/key/value width per head when heads > 1"));
-        settings.add(FamilySetting.intRange("hidden", Defaults.MIN_FFN_HIDDEN, Defaults.MAX_FFN_HIDDEN,
+        List<Setting> settings = commonSettings(2);
+        settings.add(Setting.intRange("heads", 1, 2, "number of heads"));
+        settings.add(Setting.intRange("head-width", 1, 4, "query/key/value width per head when heads > 1"));
+        settings.add(Setting.intRange("hidden", Fields.MIN_FFN_HIDDEN, Fields.MAX_FFN_HIDDEN,
                 "FFN hidden width"));
-        settings.add(FamilySetting.choice("activation", "any", ACTIVATIONS, "FFN activation"));
-        settings.add(FamilySetting.choice("mask", "none", MASKS, "causal mask: none, causal or either"));
-        settings.add(FamilySetting.choice("layer-norm", "any", LAYER_NORMS, "LayerNorm without or with learned affine"));
-        settings.add(FamilySetting.choice("depth", "any", DEPTHS, "weights constant or affine in depth"));
-        settings.add(FamilySetting.doubleRange("epsilon", 1e-5, 1e-5, "LayerNorm epsilon"));
+        settings.add(Setting.choice("activation", "any", ACTIVATIONS, "FFN activation"));
+        settings.add(Setting.choice("mask", "none", MASKS, "causal mask: none, causal or either"));
+        settings.add(Setting.choice("layer-norm", "any", LAYER_NORMS, "LayerNorm without or with learned affine"));
+        settings.add(Setting.choice("depth", "any", DEPTHS, "weights constant or affine in depth"));
+        settings.add(Setting.doubleRange("epsilon", 1e-5, 1e-5, "LayerNorm epsilon"));
         return FieldFamily.of("transformer-block", "pre-LN block Attn(LN1 X) + FFN(LN2 X)", settings,
                 values -> {
                     int[] heads = values.intRange("heads");

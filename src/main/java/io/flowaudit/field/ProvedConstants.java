@@ -64,7 +64,7 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
     private static final IntervalSystem NUMBERS = new IntervalSystem(20);
 
     /** The constants on {@code [0, horizon] x ([lo, hi] ∩ region)}, each refined to the tolerance. */
-    public static ProvedConstants on(VectorField field, double[] lo, double[] hi, Region region, double horizon,
+    static ProvedConstants on(VectorField field, double[] lo, double[] hi, Region region, double horizon,
             double tolerance, int boxBudget) {
         boolean[] all = new boolean[5];
         Arrays.fill(all, true);

@@ -23,7 +23,7 @@ final class DefaultBlockArbitrary extends TokenFieldArbitraryBase<TransformerBlo
             List<Boolean> masks, List<Boolean> affineNorms, List<Boolean> depthVarying, DoubleRange epsilon) {
 
         static final Settings DEFAULT = new Settings(new IntRange(1, 2), new IntRange(1, 4),
-                new IntRange(Defaults.MIN_FFN_HIDDEN, Defaults.MAX_FFN_HIDDEN), Activation.zeroAtOrigin(), List.of(false), List.of(false, true),
+                new IntRange(Fields.MIN_FFN_HIDDEN, Fields.MAX_FFN_HIDDEN), Activation.zeroAtOrigin(), List.of(false), List.of(false, true),
                 List.of(false, true), new DoubleRange(1e-5, 1e-5));
     }
 

@@ -17,7 +17,7 @@ final class DefaultContractiveFieldArbitrary extends FieldArbitraryBase<Contract
     private final boolean mlpPerturbation;
 
     DefaultContractiveFieldArbitrary() {
-        this(Common.DEFAULT, Defaults.MIN_CONTRACTION, Defaults.MAX_CONTRACTION, true, true);
+        this(Common.DEFAULT, Fields.MIN_CONTRACTION, Fields.MAX_CONTRACTION, true, true);
     }
 
     private DefaultContractiveFieldArbitrary(Common common, double minMu, double maxMu, boolean linearPerturbation,

@@ -11,7 +11,7 @@ import net.jqwik.api.Combinators;
  * The {@link MlpFieldArbitrary} of {@link Fields}: its settings, the raw material it draws ({@link MlpRecipe})
  * and the rule that scales it to the drawn K.
  */
-final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<FeedForward, MlpFieldArbitrary>
+final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<FeedForward.Mlp, MlpFieldArbitrary>
         implements MlpFieldArbitrary {
 
     private final int minHidden;
@@ -19,7 +19,7 @@ final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<FeedForward, Mlp
     private final List<Activation> activations;
 
     DefaultMlpFieldArbitrary() {
-        this(Common.DEFAULT, Defaults.MIN_HIDDEN_UNITS, Defaults.MAX_HIDDEN_UNITS, Activation.bounded());
+        this(Common.DEFAULT, Fields.MIN_HIDDEN_UNITS, Fields.MAX_HIDDEN_UNITS, Activation.bounded());
     }
 
     private DefaultMlpFieldArbitrary(Common common, int minHidden, int maxHidden, List<Activation> activations) {
@@ -50,7 +50,7 @@ final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<FeedForward, Mlp
     }
 
     @Override
-    Arbitrary<FeedForward> ofDimension(int dimension) {
+    Arbitrary<FeedForward.Mlp> ofDimension(int dimension) {
         return Combinators.combine(recipes(dimension, minHidden, maxHidden, activations), lipschitzTargets())
                 .as((recipe, k) -> certified(recipe.build(k)));
     }
@@ -71,7 +71,7 @@ final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<FeedForward, Mlp
             double[] rawOutput, double[] outputBias) implements Recipe {
 
         @Override
-        public FeedForward build(double scale) {
+        public FeedForward.Mlp build(double scale) {
             double[][] w1 = Recipe.unitNorm(rawInput, hiddenUnits, dimension);
             double[][] w2 = Recipe.scaled(Recipe.unitNorm(rawOutput, dimension, hiddenUnits),
                     scale / activation.maxSlope());

@@ -15,7 +15,7 @@ final class DefaultTimeDependentFieldArbitrary extends FieldArbitraryBase<TimeDe
     private final boolean mlpComponents;
 
     DefaultTimeDependentFieldArbitrary() {
-        this(Common.DEFAULT, Defaults.MIN_FREQUENCY, Defaults.MAX_FREQUENCY, true, true);
+        this(Common.DEFAULT, Fields.MIN_FREQUENCY, Fields.MAX_FREQUENCY, true, true);
     }
 
     private DefaultTimeDependentFieldArbitrary(Common common, double minFrequency, double maxFrequency,

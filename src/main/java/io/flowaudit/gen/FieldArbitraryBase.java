@@ -23,8 +23,8 @@ abstract class FieldArbitraryBase<F extends FamilyField, A extends FieldArbitrar
 
     record Common(int minDimension, int maxDimension, double minLipschitz, double maxLipschitz, Domain domain) {
 
-        static final Common DEFAULT = new Common(Defaults.MIN_DIMENSION, Defaults.MAX_DIMENSION,
-                Defaults.MIN_LIPSCHITZ, Defaults.MAX_LIPSCHITZ, Domain.UNIT);
+        static final Common DEFAULT = new Common(Fields.MIN_DIMENSION, Fields.MAX_DIMENSION,
+                Fields.MIN_LIPSCHITZ, Fields.MAX_LIPSCHITZ, Domain.UNIT);
     }
 
     final Common common;

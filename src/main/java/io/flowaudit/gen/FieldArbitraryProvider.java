@@ -26,9 +26,9 @@ import org.apiguardian.api.API;
  * family named by the parameter type (a classic field, {@code SelfAttention}, {@code SphereAttention},
  * {@code FeedForward}, {@code TransformerBlock}), every transformer family for {@code TransformerField},
  * every classic family for {@code VectorField}, {@code CertifiedField} and {@code FamilyField},
- * contractive fields when the parameter carries {@link Contractive}, and MLPs for a {@code FeedForward}
- * that carries {@link Mlp} (the MLP is the FFN on one state, so the type alone names the FFN). {@link FieldConfigurator} then
- * applies the annotations.
+ * contractive fields when the parameter carries {@link Contractive}, and MLPs for {@code FeedForward.Mlp} or
+ * a {@code FeedForward} that carries {@link Mlp} (the MLP is the FFN on one state, so {@code FeedForward}
+ * alone names the FFN). {@link FieldConfigurator} then applies the annotations.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class FieldArbitraryProvider implements ArbitraryProvider {
@@ -44,6 +44,7 @@ public final class FieldArbitraryProvider implements ArbitraryProvider {
             Map.entry(SelfAttention.class, Fields::softmaxAttention),
             Map.entry(SphereAttention.class, Fields::sphereAttention),
             Map.entry(FeedForward.class, Fields::ffn),
+            Map.entry(FeedForward.Mlp.class, Fields::mlp),
             Map.entry(TransformerBlock.class, Fields::block));
 
     /** Every transformer family, shrinking toward softmax attention. */
@@ -71,9 +72,9 @@ public final class FieldArbitraryProvider implements ArbitraryProvider {
             return Set.of(Fields.contractive());
         }
         if (targetType.isAnnotated(Mlp.class)) {
-            if (type != FeedForward.class) {
+            if (type != FeedForward.class && type != FeedForward.Mlp.class) {
                 throw new IllegalArgumentException("@Mlp cannot generate a " + type.getSimpleName()
-                        + "; use FeedForward");
+                        + "; use FeedForward or FeedForward.Mlp");
             }
             return Set.of(Fields.mlp());
         }

@@ -10,7 +10,8 @@ import org.apiguardian.api.API;
 /**
  * On a {@code @ForAll} parameter of type {@code FeedForward}: the {@code mlp} family ({@link Fields#mlp()}),
  * the feed-forward map on one state certified on all of {@code R^D}, instead of the transformer's FFN on
- * tokens ({@link Fields#ffn()}); both are {@link io.flowaudit.field.transformer.FeedForward}s.
+ * tokens ({@link Fields#ffn()}); the MLP is {@link io.flowaudit.field.transformer.FeedForward.Mlp}, a
+ * {@code FeedForward} on one state, which a parameter of that type gets without the annotation.
  */
 @Target({ElementType.PARAMETER, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
  * zero biases: {@code F(x) = (K/a') act(x_1) e_1}.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public interface MlpFieldArbitrary extends FieldArbitrary<FeedForward, MlpFieldArbitrary> {
+public interface MlpFieldArbitrary extends FieldArbitrary<FeedForward.Mlp, MlpFieldArbitrary> {
 
     /** H, the number of hidden units, in {@code [min, max]} (default [1, 6]); shrinks toward {@code min}. */
     MlpFieldArbitrary hiddenUnits(int min, int max);

@@ -45,8 +45,8 @@ record TokenSettings(IntRange tokens, IntRange width, DoubleRange weights, Doubl
         }
     }
 
-    static final TokenSettings DEFAULT = new TokenSettings(new IntRange(Defaults.MIN_TOKENS, Defaults.MAX_TOKENS),
-            new IntRange(Defaults.MIN_WIDTH, Defaults.MAX_WIDTH), new DoubleRange(Defaults.MIN_WEIGHT, Defaults.MAX_WEIGHT), new DoubleRange(1, 1), new DoubleRange(1, 1));
+    static final TokenSettings DEFAULT = new TokenSettings(new IntRange(Fields.MIN_TOKENS, Fields.MAX_TOKENS),
+            new IntRange(Fields.MIN_WIDTH, Fields.MAX_WIDTH), new DoubleRange(Fields.MIN_WEIGHT, Fields.MAX_WEIGHT), new DoubleRange(1, 1), new DoubleRange(1, 1));
 
     Arbitrary<Domain> domains() {
         return Combinators.combine(initialRadius.arbitrary(6), horizon.arbitrary(6)).as(Domain::new);

@@ -1,5 +1,6 @@
 package io.flowaudit.audit;
 
+import io.flowaudit.audit.FieldFamily.Setting;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,11 +29,11 @@ class FamiliesTest {
     void standardCatalogNamesTheFourFamiliesWithTheirSettings() {
         assertEquals(List.of("linear", "mlp", "time-dependent", "contractive"),
                 catalog.families().stream().map(FieldFamily::name).toList());
-        FamilySetting hidden = catalog.family("mlp").settings().stream()
+        Setting hidden = catalog.family("mlp").settings().stream()
                 .filter(s -> s.name().equals("hidden-units")).findFirst().orElseThrow();
-        assertEquals(FamilySetting.Kind.INT_RANGE, hidden.kind());
+        assertEquals(Setting.Kind.INT_RANGE, hidden.kind());
         assertArrayEquals(new int[] {1, 6}, (int[]) hidden.defaultValue());
-        FamilySetting shape = catalog.family("linear").settings().stream()
+        Setting shape = catalog.family("linear").settings().stream()
                 .filter(s -> s.name().equals("shape")).findFirst().orElseThrow();
         assertEquals(List.of("any", "identity-like", "general", "skew", "non-normal"), shape.choices());
         assertEquals("any", shape.defaultText());
@@ -76,7 +77,7 @@ class FamiliesTest {
 
     @Example
     void otherFamiliesCanBeRegisteredOnceByName() {
-        FieldFamily zero = FieldFamily.of("zero", "the zero field", List.of(FamilySetting.intRange("dimension", 1,
+        FieldFamily zero = FieldFamily.of("zero", "the zero field", List.of(Setting.intRange("dimension", 1,
                 3, "D")), values -> {
                     int[] d = values.intRange("dimension");
                     return Fields.affine().dimension(d[0], d[1]).lipschitz(0, 0).homogeneous();

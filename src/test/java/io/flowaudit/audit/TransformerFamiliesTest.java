@@ -1,5 +1,6 @@
 package io.flowaudit.audit;
 
+import io.flowaudit.audit.FieldFamily.Setting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class TransformerFamiliesTest {
                 .getMessage().contains("must be one of [tanh, gelu, silu, relu, any], got 'swish'"));
         assertTrue(family("sinkhorn-attention").settings().stream().noneMatch(s -> s.name().equals("mask")),
                 "Sinkhorn attention has no causal form");
-        assertEquals(FamilySetting.Kind.DOUBLE_RANGE,
+        assertEquals(Setting.Kind.DOUBLE_RANGE,
                 family("sigmoid-attention").settings().stream().filter(s -> s.name().equals("bias")).findFirst()
                         .orElseThrow().kind());
     }

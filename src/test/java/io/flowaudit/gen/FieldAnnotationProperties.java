@@ -48,24 +48,26 @@ class FieldAnnotationProperties {
     }
 
     @Property(tries = 50)
-    void annotationsConfigureProvidedArbitraries(@ForAll("tanh") @Dimension(min = 5, max = 6) FeedForward field) {
+    void annotationsConfigureProvidedArbitraries(@ForAll("tanh") @Dimension(min = 5, max = 6) FeedForward.Mlp field) {
         assertTrue(field.dimension() >= 5 && field.dimension() <= 6, "D = " + field.dimension());
         assertTrue(field.family().equals("mlp-tanh"));
     }
 
     /**
-     * The MLP and the FFN are one type: the type alone gives the FFN on tokens, {@code @Mlp} the mlp family,
-     * which the annotations of the classic families then configure.
+     * The MLP is the FFN on one state: {@code FeedForward} alone gives the FFN on tokens, {@code @Mlp} or the
+     * type {@code FeedForward.Mlp} the mlp family, which the annotations of the classic families then configure.
      */
     @Property(tries = 30)
     void feedForwardIsTheFfnUnlessMarkedMlp(@ForAll FeedForward ffn,
-            @ForAll @Mlp @Dimension(min = 3, max = 3) FeedForward mlp) {
+            @ForAll @Mlp @Dimension(min = 3, max = 3) FeedForward mlp,
+            @ForAll @Dimension(min = 2, max = 2) FeedForward.Mlp typed) {
         assertTrue(ffn.family().equals("ffn"), ffn.family());
         assertTrue(mlp.family().startsWith("mlp-") && mlp.dimension() == 3, mlp.toString());
+        assertTrue(typed.family().startsWith("mlp-") && typed.dimension() == 2, typed.toString());
     }
 
     @Provide
-    Arbitrary<FeedForward> tanh() {
+    Arbitrary<FeedForward.Mlp> tanh() {
         return Fields.mlp().activation(io.flowaudit.field.Activation.TANH);
     }
 }

@@ -40,12 +40,12 @@ class FieldsProperties {
     }
 
     @Provide
-    Arbitrary<FeedForward> mlp() {
+    Arbitrary<FeedForward.Mlp> mlp() {
         return Fields.mlp().dimension(3, 3).hiddenUnits(2, 4).activation(Activation.SIGMOID).lipschitz(0, 1);
     }
 
     @Property(tries = 100)
-    void mlpFieldsHonourTheirSettings(@ForAll("mlp") FeedForward field) {
+    void mlpFieldsHonourTheirSettings(@ForAll("mlp") FeedForward.Mlp field) {
         assertEquals(3, field.dimension());
         assertIn(field.hidden(), 2, 4, "H", field);
         assertEquals(Activation.SIGMOID, field.activation());

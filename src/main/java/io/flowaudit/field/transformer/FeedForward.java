@@ -4,7 +4,6 @@ import io.flowaudit.field.Activation;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Domain;
-import io.flowaudit.field.FeedForwardBounds;
 import io.flowaudit.field.InitialStates;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
@@ -22,14 +21,15 @@ import org.apache.commons.math3.RealFieldElement;
 /**
  * The feed-forward map {@code f(t, x) = W2(t) act(W1(t) x + b1(t)) + b2(t)} ({@code W1} is {@code hidden x
  * width}, {@code W2} is {@code width x hidden}) on every token alike: the transformer's position-wise FFN
- * ({@link #fromWeights}) and, on one token, the {@code mlp} family's perceptron ({@link #mlp}). One
- * evaluation for both, each layer {@code b + W v} through {@link WeightMatrix#applyToEach} (the sum started
- * at the bias entry), and one set of bounds ({@link HorizonBounds}) both certificates are read from.
+ * ({@link #fromWeights}) and, on one state, the {@code mlp} family's perceptron ({@link Mlp}, from
+ * {@link #mlp}). One evaluation for both, each layer {@code b + W v} through {@link WeightMatrix#applyToEach}
+ * (the sum started at the bias entry), and one set of bounds ({@link HorizonBounds}) both certificates are
+ * read from; the two differ only in how they are certified, which {@link Mlp} overrides.
  *
  * <p><b>Certificate</b> (norms are suprema over {@code [0, T]}, L the activation's Lipschitz constant). The
  * field acts on each token alike, so the per-token constants are those of the whole state:
  * <ul>
- * <li>K and mu of the one-token map ({@link FeedForwardBounds}), on all of {@code R^D};</li>
+ * <li>K and mu of the one-token map, on all of {@code R^D} (below);</li>
  * <li>a bound of {@code |f(x)|} per token, from one of two arguments. <b>Growth</b> (the FFN): {@code act(0) =
  * 0} gives {@code |act(z)| <= L |z|}, so {@code |f(x)| <= ||W2|| L (||W1|| |x| + |b1|) + |b2|}, which is M
  * on the token ball of radius {@code |x|}. <b>Saturation</b> (the MLP): {@code |act| <= 1} gives {@code |f(x)|
@@ -40,30 +40,56 @@ import org.apache.commons.math3.RealFieldElement;
  * differentiating each weight in t (0 for constant weights).</li>
  * </ul>
  *
- * <p>As an MLP it is a {@link FamilyField}: a state of one token, drawn in a ball, certified on a
- * {@link Region} (all of {@code R^D} unless a composite family asks for another), named {@code mlp-<act>}.
- * As an FFN it is certified for a {@link Domain} on the token ball its growth bound gives, and draws tokens
- * in a shell like every transformer field.
+ * <p><b>K and mu.</b> For two points {@code f(x) - f(y) = W2 D W1 (x - y)}, D the diagonal of the
+ * activation's difference quotients, each in {@code [m, a]} = {@code [minSlope, maxSlope]}
+ * ({@link Activation}); on a segment the same holds for the Jacobian {@code J = W2 diag(d) W1 = sum_j d_j u_j
+ * v_j^T} (u_j the j-th column of W2, v_j the j-th row of W1), and {@code <f(x) - f(y), x - y> = int_0^1
+ * <J(y + s(x - y))(x - y), x - y> ds}.
+ * <ul>
+ * <li>{@code K = ||W2|| L ||W1||}, L = {@code max(-m, a)}. The two products are rounded up one after the
+ * other; both orders bound the exact product and round differently, so K is the smaller of the two.</li>
+ * <li>mu is the smallest of K and two bounds of {@code sup lambda_max((J + J^T)/2)}, neither always the
+ * smaller:
+ * <ul>
+ * <li><b>midpoint</b>: write {@code D = c I + E} with c the midpoint and r the half-width of {@code [m, a]}
+ * ({@code c >= 0} for every activation here), so {@code mu <= c sup_t mu_2(W2 W1) + r ||W2|| ||W1||}. For
+ * tanh with {@code W1 = I_2}, {@code W2} a rotation by theta, it is {@code (1 + cos theta)/2}, attained with
+ * one unit at slope 1 and the other saturated; the rank-two bound gives {@code 1 + cos theta}.</li>
+ * <li><b>rank-two</b> (constant weights): the symmetric part of {@code u_j v_j^T} is a rank-two matrix
+ * S_j with eigenvalues {@code (u_j.v_j ± |u_j||v_j|)/2}; lambda_max is subadditive (Weyl) and
+ * {@code lambda_max(d S_j)} is convex in d, so largest at {@code d = a} or {@code d = m}:
+ * {@code mu <= sum_j max(a lambda_max(S_j), -m lambda_min(S_j))} = {@code a sum_j max(lambda_max(S_j), (-m/a)
+ * (-lambda_min(S_j)))}, the second term present only for {@code m < 0}. For one unit with {@code u = -v} it
+ * is {@code -m |v|^2} (0 for tanh), attained where the slope is m; the midpoint bound gives {@code r |v|^2}.
+ * Dot products are bounded outward by their rounding error {@code n eps |u||v|}.</li>
+ * </ul></li>
+ * </ul>
+ * Every term is rounded up by {@link Outward}'s policy.
+ *
+ * <p>As an FFN it is certified for a {@link Domain} on the token ball its growth bound gives, and draws
+ * tokens in a shell like every transformer field; as an MLP see {@link Mlp}.
  */
-public final class FeedForward extends TransformerField implements FamilyField {
+public sealed class FeedForward extends TransformerField permits FeedForward.Mlp {
 
     private final Activation activation;
     private final WeightMatrix inner;
     private final WeightMatrix innerBias;
     private final WeightMatrix outer;
     private final WeightMatrix outerBias;
-    /** The MLP's region, on which its saturation bound certifies it; null for the FFN. */
-    private final Region mlpRegion;
 
     private FeedForward(int tokens, Activation activation, WeightMatrix inner, WeightMatrix innerBias,
-            WeightMatrix outer, WeightMatrix outerBias, Domain domain, Region mlpRegion) {
+            WeightMatrix outer, WeightMatrix outerBias, Domain domain) {
         super(tokens, inner.columns(), domain);
         this.activation = activation;
         this.inner = inner;
         this.innerBias = innerBias;
         this.outer = outer;
         this.outerBias = outerBias;
-        this.mlpRegion = mlpRegion;
+    }
+
+    /** The weights of {@code weights} on {@code tokens} tokens, for {@code domain}. */
+    private FeedForward(FeedForward weights, int tokens, Domain domain) {
+        this(tokens, weights.activation, weights.inner, weights.innerBias, weights.outer, weights.outerBias, domain);
     }
 
     /**
@@ -75,7 +101,7 @@ public final class FeedForward extends TransformerField implements FamilyField {
      * @param w2 D x H output weights
      * @param b2 D output biases
      */
-    public static FeedForward mlp(double[][] w1, double[] b1, Activation activation, double[][] w2, double[] b2) {
+    public static Mlp mlp(double[][] w1, double[] b1, Activation activation, double[][] w2, double[] b2) {
         Activation.requireAmong(Activation.bounded(), "the MLP's bound M", activation);
         WeightMatrix hidden = WeightMatrix.constant(w1);
         WeightMatrix output = WeightMatrix.constant(w2);
@@ -83,8 +109,8 @@ public final class FeedForward extends TransformerField implements FamilyField {
             throw new IllegalArgumentException("W1 is " + hidden.rows() + "x" + hidden.columns() + ", so W2 must be "
                     + hidden.columns() + "x" + hidden.rows() + ", got " + output.rows() + "x" + output.columns());
         }
-        return new FeedForward(1, activation, hidden, WeightMatrix.biasOf(hidden, b1), output,
-                WeightMatrix.biasOf(output, b2), Domain.UNIT, Region.wholeSpace());
+        return new Mlp(new FeedForward(1, activation, hidden, WeightMatrix.biasOf(hidden, b1), output,
+                WeightMatrix.biasOf(output, b2), Domain.UNIT), Domain.UNIT, Region.wholeSpace());
     }
 
     /**
@@ -109,47 +135,18 @@ public final class FeedForward extends TransformerField implements FamilyField {
         WeightMatrix inner = reader.matrix("w1", hidden, width, "hidden x width");
         WeightMatrix outer = reader.matrix("w2", width, hidden, "width x hidden");
         return new FeedForward(tokens, activation, inner, reader.vectorOrZero("b1", hidden), outer,
-                reader.vectorOrZero("b2", width), Domain.UNIT, null);
+                reader.vectorOrZero("b2", width), Domain.UNIT);
     }
 
-    private boolean isMlp() {
-        return mlpRegion != null;
-    }
-
-    /** The MLP's constants hold on all of {@code R^D}; the FFN's on the token ball its domain's growth gives. */
+    /** Certified on the token ball its growth gives from {@code domain}'s starts. */
     @Override
     public FeedForward certifiedFor(Domain domain) {
-        return new FeedForward(tokens(), activation, inner, innerBias, outer, outerBias, domain,
-                isMlp() ? Region.wholeSpace() : null);
+        return new FeedForward(this, tokens(), domain);
     }
 
-    /** The MLP certified on {@code region} (its constants hold everywhere); an FFN is certified for a domain. */
-    @Override
-    public FeedForward certifiedOn(Region region) {
-        if (!isMlp()) {
-            throw new UnsupportedOperationException("an FFN is certified for a domain (certifiedFor), on the token"
-                    + " ball its growth bound gives");
-        }
-        return new FeedForward(1, activation, inner, innerBias, outer, outerBias, domain(), region);
-    }
-
-    /** The same weights on {@code tokens} tokens; the MLP has one. */
     @Override
     public FeedForward withTokens(int tokens) {
-        if (isMlp() && tokens != 1) {
-            throw new IllegalArgumentException("the MLP acts on one state, not on " + tokens + " tokens");
-        }
-        return new FeedForward(tokens, activation, inner, innerBias, outer, outerBias, domain(), mlpRegion);
-    }
-
-    /** The MLP without component {@code index} when W1's column {@code index} is zero; the FFN never. */
-    @Override
-    public Optional<CertifiedField> withoutInertComponent(int index) {
-        if (!isMlp() || dimension() < 2 || index < 0 || index >= dimension() || inner.reads(index)) {
-            return Optional.empty();
-        }
-        return Optional.of(mlp(inner.withoutColumn(index).atZero(), innerBias.vectorAtZero(), activation,
-                outer.withoutRow(index).atZero(), outerBias.withoutRow(index).vectorAtZero()).certifiedOn(mlpRegion));
+        return new FeedForward(this, tokens, domain());
     }
 
     public Activation activation() {
@@ -163,7 +160,7 @@ public final class FeedForward extends TransformerField implements FamilyField {
 
     @Override
     public String family() {
-        return isMlp() ? "mlp-" + activation.id() : "ffn";
+        return "ffn";
     }
 
     @Override
@@ -191,58 +188,13 @@ public final class FeedForward extends TransformerField implements FamilyField {
     }
 
     @Override
-    public Region region() {
-        return isMlp() ? mlpRegion : regionFor(domain());
-    }
-
-    @Override
-    public Region regionFor(Domain domain) {
-        return isMlp() ? Region.wholeSpace() : super.regionFor(domain);
-    }
-
-    @Override
-    public Certificate certificate() {
-        return isMlp() ? certificateOn(mlpRegion) : super.certificate();
-    }
-
-    /**
-     * The MLP's constants on {@code region} (they hold on all of {@code R^D}); the FFN's on the token ball of
-     * the region's radius, which bounds every token of a state in it.
-     */
-    @Override
-    public Certificate certificateOn(Region region) {
-        HorizonBounds bounds = boundsFor(domain().horizon());
-        return isMlp() ? bounds.saturatedCertificate(region) : bounds.certificateOn(region.radius());
-    }
-
-    /** {@code sup_t |F(t, 0)|}: M on the ball of radius 0. */
-    @Override
-    public double originBound() {
-        return certificateOn(Region.ball(0)).bound();
-    }
-
-    /** The MLP draws its state in a ball; the FFN draws tokens in a shell. */
-    @Override
-    public Arbitrary<double[]> initialStates(double radius) {
-        return isMlp() ? InitialStates.inBall(dimension(), radius) : super.initialStates(radius);
-    }
-
-    /** The MLP's components are {@code x1 .. xD}; the FFN's are named by token. */
-    @Override
-    public List<String> componentNames() {
-        if (!isMlp()) {
-            return super.componentNames();
-        }
-        List<String> names = new ArrayList<>(dimension());
-        for (int i = 1; i <= dimension(); i++) {
-            names.add("x" + i);
-        }
-        return names;
-    }
-
-    @Override
     protected HorizonBounds boundsFor(double horizon) {
         return new HorizonBounds(horizon, inner.supNorm(horizon), outer.supNorm(horizon));
+    }
+
+    /** The growth argument of the class comment; the MLP's saturation instead. */
+    TokenGrowth tokenGrowth(HorizonBounds bounds) {
+        return bounds.linearGrowth();
     }
 
     /**
@@ -282,25 +234,66 @@ public final class FeedForward extends TransformerField implements FamilyField {
             outerBiasRate = FeedForward.this.outerBias.slopeNorm();
         }
 
+        /** K: the smaller of the two rounding orders of {@code ||W2|| L ||W1||}, each an upper bound. */
         double lipschitz() {
-            return FeedForwardBounds.lipschitz(outer, activation.lipschitz(), inner);
+            double slope = activation.lipschitz();
+            return Math.min(Outward.product(slope, Outward.product(outer, inner)),
+                    Outward.product(outer, slope, inner));
         }
 
         /**
-         * From the norms held here, made when a certificate asks: a checkpoint's FFN never does, and mu would
-         * need the logarithmic norm of its {@code W2 W1}.
+         * mu, the smallest of K, the midpoint bound and (for constant weights) the rank-two bound; made when a
+         * certificate asks: a checkpoint's FFN never does, and mu would need the logarithmic norm of its
+         * {@code W2 W1}.
          */
         double oneSidedLipschitz() {
-            return new FeedForwardBounds(FeedForward.this.inner, activation, FeedForward.this.outer, horizon, inner,
-                    outer).oneSidedLipschitz();
+            double rankTwo = FeedForward.this.inner.isConstant() && FeedForward.this.outer.isConstant()
+                    ? rankTwoBound() : Double.POSITIVE_INFINITY;
+            return Math.min(lipschitz(), Math.min(midpointBound(), rankTwo));
         }
 
-        /** The FFN's growth; the MLP's saturation bound, the same at every radius (rate 0). */
+        /**
+         * Any c and r with the slope range inside {@code [c - r, c + r]} serve: c is the computed midpoint,
+         * r rounded up to cover both ends, and c >= 0, so c times the upper bound of the logarithmic norm,
+         * rounded up, bounds c times the exact one.
+         */
+        private double midpointBound() {
+            double midpoint = (activation.minSlope() + activation.maxSlope()) / 2;
+            double halfWidth = Outward.up(Math.max(activation.maxSlope() - midpoint, midpoint - activation.minSlope()));
+            double productLogarithmicNorm = WeightMatrix.product(FeedForward.this.outer, FeedForward.this.inner)
+                    .supLogarithmicNorm(horizon);
+            return Outward.sum(Outward.up(midpoint * productLogarithmicNorm), Outward.product(halfWidth, outer, inner));
+        }
+
+        private double rankTwoBound() {
+            double negativeShare = Outward.quotient(Math.max(0, -activation.minSlope()), activation.maxSlope());
+            double unitSum = 0;
+            for (int j = 0; j < hidden(); j++) {
+                double[] u = FeedForward.this.outer.columnAtZero(j);
+                double[] v = FeedForward.this.inner.rowAtZero(j);
+                double dot = 0;
+                for (int i = 0; i < u.length; i++) {
+                    dot += u[i] * v[i];
+                }
+                double normU = Outward.norm(u);
+                double normV = Outward.norm(v);
+                double dotError = Outward.product(Outward.up(2 * u.length * Math.ulp(1.0)),
+                        Outward.product(normU, normV));
+                double normProduct = Outward.product(normU, normV);
+                double largest = Outward.up(Outward.sum(Outward.sum(dot, dotError), normProduct) / 2);
+                double negatedSmallest = Outward.up(Outward.sum(Outward.sum(-dot, dotError), normProduct) / 2);
+                unitSum = Outward.sum(unitSum, Math.max(largest, Outward.product(negativeShare, negatedSmallest)));
+            }
+            return Outward.product(activation.maxSlope(), unitSum);
+        }
+
         @Override
         public TokenGrowth growth() {
-            if (isMlp()) {
-                return new TokenGrowth(saturationBound(), 0);
-            }
+            return tokenGrowth(this);
+        }
+
+        /** The FFN's growth: {@code |f(x)| <= ||W2|| L |b1| + |b2| + ||W2|| L ||W1|| |x|}. */
+        private TokenGrowth linearGrowth() {
             double lipschitz = activation.lipschitz();
             return new TokenGrowth(Outward.sum(Outward.product(outer, lipschitz, innerBias), outerBias),
                     Outward.product(outer, lipschitz, inner));
@@ -314,7 +307,7 @@ public final class FeedForward extends TransformerField implements FamilyField {
         }
 
         /** The MLP's K, mu and saturation bound, all holding on {@code R^D}, named for {@code region}. */
-        Certificate saturatedCertificate(Region region) {
+        private Certificate saturatedCertificate(Region region) {
             return new Certificate(lipschitz(), oneSidedLipschitz(), saturationBound(), 0, region);
         }
 
@@ -334,14 +327,9 @@ public final class FeedForward extends TransformerField implements FamilyField {
         }
     }
 
-    /** The MLP's {@code activation, W1, b1, W2, b2}; the FFN's with its shape and domain around them. */
+    /** The FFN's shape, weights and domain. */
     @Override
     public Map<String, Object> parameters() {
-        if (isMlp()) {
-            Map<String, Object> parameters = new LinkedHashMap<>();
-            putWeights(parameters, "W1", "W2");
-            return Collections.unmodifiableMap(parameters);
-        }
         Map<String, Object> parameters = shapeParameters();
         parameters.put("hidden", hidden());
         putWeights(parameters, "w1", "w2");
@@ -357,10 +345,118 @@ public final class FeedForward extends TransformerField implements FamilyField {
         outerBias.putParameters(parameters, "b2");
     }
 
-    /** The family, its parameters and, for the MLP, its dimension and certificate. */
-    @Override
-    public String toString() {
-        return isMlp() ? family() + " (D=" + dimension() + ") " + parameters() + " with " + certificate()
-                : super.toString();
+    /**
+     * The {@code mlp} family: the map on one state, a {@link FamilyField} certified on a {@link Region} (all
+     * of {@code R^D} unless a composite family asks for another) by its saturation bound, drawn in a ball,
+     * named {@code mlp-<act>}. Its evaluation and bounds are the FFN's; only its certification differs.
+     */
+    public static final class Mlp extends FeedForward implements FamilyField {
+
+        /** Where {@link #certificate()} holds; the constants hold on all of {@code R^D}. */
+        private final Region region;
+
+        private Mlp(FeedForward weights, Domain domain, Region region) {
+            super(weights, 1, domain);
+            this.region = region;
+        }
+
+        /** Its constants hold on all of {@code R^D}, whatever the domain. */
+        @Override
+        public Mlp certifiedFor(Domain domain) {
+            return new Mlp(this, domain, Region.wholeSpace());
+        }
+
+        @Override
+        public Mlp certifiedOn(Region region) {
+            return new Mlp(this, domain(), region);
+        }
+
+        /** The MLP acts on one state. */
+        @Override
+        public Mlp withTokens(int tokens) {
+            if (tokens != 1) {
+                throw new IllegalArgumentException("the MLP acts on one state, not on " + tokens + " tokens");
+            }
+            return this;
+        }
+
+        /** The MLP without component {@code index} when W1's column {@code index} is zero. */
+        @Override
+        public Optional<CertifiedField> withoutInertComponent(int index) {
+            WeightMatrix inner = super.inner;
+            if (dimension() < 2 || index < 0 || index >= dimension() || inner.reads(index)) {
+                return Optional.empty();
+            }
+            return Optional.of(mlp(inner.withoutColumn(index).atZero(), super.innerBias.vectorAtZero(), activation(),
+                    super.outer.withoutRow(index).atZero(), super.outerBias.withoutRow(index).vectorAtZero())
+                    .certifiedOn(region));
+        }
+
+        @Override
+        public String family() {
+            return "mlp-" + activation().id();
+        }
+
+        @Override
+        public Region region() {
+            return region;
+        }
+
+        @Override
+        public Region regionFor(Domain domain) {
+            return Region.wholeSpace();
+        }
+
+        @Override
+        public Certificate certificate() {
+            return certificateOn(region);
+        }
+
+        /** K, mu and the saturation bound hold on all of {@code R^D}, so on {@code region}. */
+        @Override
+        public Certificate certificateOn(Region region) {
+            return boundsFor(domain().horizon()).saturatedCertificate(region);
+        }
+
+        /** {@code sup_t |F(t, 0)|}: M on the ball of radius 0. */
+        @Override
+        public double originBound() {
+            return certificateOn(Region.ball(0)).bound();
+        }
+
+        /** The saturation bound, the same at every radius (rate 0). */
+        @Override
+        TokenGrowth tokenGrowth(HorizonBounds bounds) {
+            return new TokenGrowth(bounds.saturationBound(), 0);
+        }
+
+        @Override
+        public Arbitrary<double[]> initialStates(double radius) {
+            return InitialStates.inBall(dimension(), radius);
+        }
+
+        /** {@code x1 .. xD}. */
+        @Override
+        public List<String> componentNames() {
+            List<String> names = new ArrayList<>(dimension());
+            for (int i = 1; i <= dimension(); i++) {
+                names.add("x" + i);
+            }
+            return names;
+        }
+
+        /** {@code activation, W1, b1, W2, b2}. */
+        @Override
+        public Map<String, Object> parameters() {
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            super.putWeights(parameters, "W1", "W2");
+            return Collections.unmodifiableMap(parameters);
+        }
+
+        /** The family, its dimension, parameters and certificate. */
+        @Override
+        public String toString() {
+            return family() + " (D=" + dimension() + ") " + parameters() + " with " + certificate();
+        }
     }
 }

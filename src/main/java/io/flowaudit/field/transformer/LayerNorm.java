@@ -45,7 +45,7 @@ public final class LayerNorm {
     }
 
     /** Without learned affine: {@code gamma = 1}, {@code beta = 0}. */
-    public static LayerNorm plain(int width, double epsilon) {
+    static LayerNorm plain(int width, double epsilon) {
         double[] ones = new double[width];
         Arrays.fill(ones, 1);
         return new LayerNorm(ones, new double[width], epsilon);

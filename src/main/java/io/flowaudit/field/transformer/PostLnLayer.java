@@ -180,7 +180,7 @@ public final class PostLnLayer implements DepthLayer {
      * {@code LN2(LN1(x))}, the layer with both branches removed; {@code |LN2(LN1(x)) - x|} is the zero-branch
      * defect of docs/theory.md, which no rescaling of the branches removes.
      */
-    public double[] withoutBranches(double[] x) {
+    double[] withoutBranches(double[] x) {
         return feedForwardNorm.apply(attentionNorm.apply(x));
     }
 }

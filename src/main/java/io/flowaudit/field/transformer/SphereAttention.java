@@ -96,7 +96,7 @@ public final class SphereAttention extends TransformerField {
 
     /** The unit sphere less the room rounding needs (class comment, "Computed iterates"). */
     @Override
-    public double certifiedInnerRadius() {
+    double certifiedInnerRadius() {
         return innerTokenRadius() * (1 - 0x1p-30);
     }
 

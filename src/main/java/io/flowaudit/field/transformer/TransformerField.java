@@ -19,8 +19,8 @@ import net.jqwik.api.Arbitrary;
  * {@code max_i |x_i| <= R} (docs/theory.md) over a depth interval {@code [0, T]}, and proves containment
  * through a {@link TokenGrowth} bound: {@link #regionFor} is a token ball that holds the flow and the
  * Euler, Heun and RK4 iterates at every depth, so the certificate on it covers them all. The one exception
- * is {@link FeedForward} as the {@code mlp} family, whose constants hold on all of {@code R^D}: it overrides
- * the region, the certificate and the starts.
+ * is {@link FeedForward.Mlp}, the {@code mlp} family, whose constants hold on all of {@code R^D}: it
+ * overrides the region, the certificate and the starts.
  */
 public abstract class TransformerField implements CertifiedField {
 
@@ -122,7 +122,7 @@ public abstract class TransformerField implements CertifiedField {
     protected abstract HorizonBounds boundsFor(double horizon);
 
     /** {@code |F_i(t, X)| <= offset + rate·max_j |x_j|} for every X and every t in {@code [0, horizon]}. */
-    public final TokenGrowth growth(double horizon) {
+    final TokenGrowth growth(double horizon) {
         return boundsFor(horizon).growth();
     }
 
@@ -144,7 +144,7 @@ public abstract class TransformerField implements CertifiedField {
      * rounding needs where that radius is positive (computed iterates sit slightly inside it; see
      * {@link SphereAttention}).
      */
-    public double certifiedInnerRadius() {
+    double certifiedInnerRadius() {
         return innerTokenRadius();
     }
 

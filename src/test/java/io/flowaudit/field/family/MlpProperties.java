@@ -23,7 +23,7 @@ import net.jqwik.api.constraints.DoubleRange;
 /** The perceptron's constants from the rank-one decomposition of its Jacobian, and its activations. */
 class MlpProperties {
 
-    private static FeedForward scalar(double w1, double b1, Activation activation, double w2) {
+    private static FeedForward.Mlp scalar(double w1, double b1, Activation activation, double w2) {
         return FeedForward.mlp(new double[][] {{w1}}, new double[] {b1}, activation, new double[][] {{w2}},
                 new double[] {0.5});
     }
@@ -36,7 +36,7 @@ class MlpProperties {
     void scalarPerceptronConstantsAreAttained(@ForAll @DoubleRange(min = -3, max = 3) double w1,
             @ForAll @DoubleRange(min = -1, max = 1) double b1, @ForAll @DoubleRange(min = -3, max = 3) double w2,
             @ForAll("bounded") Activation activation, @ForAll Random random) {
-        FeedForward field = scalar(w1, b1, activation, w2);
+        FeedForward.Mlp field = scalar(w1, b1, activation, w2);
         Certificate c = field.certificate();
         double slope = activation.maxSlope();
         assertEquals(slope * Math.abs(w1 * w2), c.lipschitz(), 1e-12 * (1 + Math.abs(w1 * w2)));

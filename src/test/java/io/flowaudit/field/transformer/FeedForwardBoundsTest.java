@@ -1,9 +1,11 @@
-package io.flowaudit.field;
+package io.flowaudit.field.transformer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.field.transformer.FeedForward;
+import io.flowaudit.field.Activation;
+import io.flowaudit.field.Certificate;
+import io.flowaudit.field.VectorField;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import java.util.Map;
