@@ -331,7 +331,8 @@ final class PropertyRunner {
 
     /**
      * Greedy shrinking within {@link #SHRINK_CHECK_BUDGET} candidates. jqwik offers many candidates again (a
-     * quarter to a half of them in the catalogue's false claims): one equal to a candidate already checked
+     * quarter to a half of them in the catalogue's false claims), the failing instance itself among them (often
+     * first, where nothing in it can shrink): one equal to it or to a candidate already checked
      * ({@link #exactText}) takes that check's finding instead of a second check, and still counts against the
      * budget, so the counterexample is the one a run checking every candidate finds. The counterexample's own
      * evidence is always its own check's.
@@ -342,6 +343,7 @@ final class PropertyRunner {
         Shrinkable<Instance> current = failing;
         Failure currentFailure = failure;
         Map<String, Failure> checked = new HashMap<>();
+        checked.put(exactText(failure.instance()), failure);
         boolean improved = true;
         while (improved && checks < SHRINK_CHECK_BUDGET) {
             improved = false;

@@ -308,13 +308,17 @@ public final class SelfAttention extends TransformerField {
 
     private double[][] headWeights(int head, double[] q, double[] k) {
         double scale = scale();
-        double[][] weights = new double[tokens()][];
-        for (int i = 0; i < tokens(); i++) {
-            weights[i] = new double[visibleKeys(i)];
-            for (int j = 0; j < weights[i].length; j++) {
-                weights[i][j] = variant.score().of(q, (i * heads + head) * keyWidth, k,
-                        (j * heads + head) * keyWidth, keyWidth, scale);
+        Score score = variant.score();
+        int n = tokens();
+        int tokenStride = heads * keyWidth;
+        double[][] weights = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double[] row = new double[visibleKeys(i)];
+            int query = i * tokenStride + head * keyWidth;
+            for (int j = 0, key = head * keyWidth; j < row.length; j++, key += tokenStride) {
+                row[j] = score.of(q, query, k, key, keyWidth, scale);
             }
+            weights[i] = row;
         }
         variant.normalization().normalize(weights);
         return weights;
