@@ -90,7 +90,8 @@ public final class Audit {
         long capped = claims.stream().filter(claim -> claim.triesWhenAsked(asked(claim)) < asked(claim)).count();
         log.println("flowaudit: " + Values.count(claims.size(), "claim") + ", seed " + seed
                 + (triesOverride == null ? "" : ", " + Values.count(triesOverride, "try", "tries") + " each")
-                + (capped == 0 ? "" : " (" + capped + " at most their files' max-tries)"));
+                + (capped == 0 ? "" : " (fewer for " + Values.count((int) capped, "claim")
+                        + ": their files' max-tries)"));
     }
 
     /** The run of these verdicts, with the line that closes it. */

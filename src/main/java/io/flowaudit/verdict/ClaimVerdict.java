@@ -51,7 +51,7 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
      */
     public record TriesCeiling(int maxTries, int asked) {
 
-        /** The ceiling {@code maxTries} puts on a run that asks for {@code asked} tries, or null when it does not cut them. */
+        /** The ceiling {@code maxTries} puts on a run asking for {@code asked} tries, or null when it cuts none. */
         public static TriesCeiling of(int maxTries, int asked) {
             return asked > maxTries ? new TriesCeiling(maxTries, asked) : null;
         }

@@ -59,7 +59,7 @@ class TriesCeilingTest {
         assertNull(free.ceiling());
 
         String console = log.toString(StandardCharsets.UTF_8);
-        assertTrue(console.contains("10 tries each (1 at most their files' max-tries)"), console);
+        assertTrue(console.contains("10 tries each (fewer for 1 claim: their files' max-tries)"), console);
         assertTrue(capped.line().contains("(4 tries, 1 vacuous) [at most 4 of 10 tries asked: its file's max-tries]"),
                 capped.line());
         assertFalse(free.line().contains("max-tries"), free.line());
