@@ -81,8 +81,8 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
     }
 
     /**
-     * This claim's verdict over {@code tries} tries drawn from {@code seed}, checked on {@code threads} workers
-     * (the verdict does not depend on them).
+     * This claim's verdict over the tries a run asking for {@code asked} gets, drawn from {@code seed} and checked on
+     * {@code threads} workers (the verdict does not depend on them).
      *
      * @param asked         the run's tries: the file's own {@link #tries()}, or what the run gives instead; the claim
      *                      runs {@link #triesWhenAsked} of them
