@@ -44,7 +44,8 @@ public final class Audit {
 
     /**
      * @param seed          every claim's random search starts from this seed
-     * @param triesOverride replaces every claim's tries when not null (e.g. 10 000 for an extended run)
+     * @param triesOverride replaces every claim's tries when not null (e.g. 10 000 for an extended run), up to each
+     *                      claim file's own {@code max-tries}
      * @param threads       how many tries run at once; verdicts and numbers do not depend on it
      * @param log           where verdicts and progress go
      */
@@ -75,7 +76,7 @@ public final class Audit {
 
     public AuditRun run(List<Claim> claims, String command) {
         Instant started = Instant.now();
-        announce(claims.size());
+        announce(claims);
         List<ClaimVerdict> verdicts = new ArrayList<>();
         inClaimOrder(claims, i -> check(claims.get(i), i + 1, claims.size()), verdict -> {
             verdicts.add(verdict);
@@ -84,10 +85,13 @@ public final class Audit {
         return finish(verdicts, started, command);
     }
 
-    /** The line that opens a run. */
-    public void announce(int claims) {
-        log.println("flowaudit: " + Values.count(claims, "claim") + ", seed " + seed
-                + (triesOverride == null ? "" : ", " + Values.count(triesOverride, "try", "tries") + " each"));
+    /** The line that opens a run: how many claims, the seed, and the tries when the run sets them. */
+    public void announce(List<Claim> claims) {
+        long capped = claims.stream().filter(claim -> claim.triesWhenAsked(asked(claim)) < asked(claim)).count();
+        log.println("flowaudit: " + Values.count(claims.size(), "claim") + ", seed " + seed
+                + (triesOverride == null ? "" : ", " + Values.count(triesOverride, "try", "tries") + " each")
+                + (capped == 0 ? "" : " (fewer for " + Values.count((int) capped, "claim")
+                        + ": their files' max-tries)"));
     }
 
     /** The run of these verdicts, with the line that closes it. */
@@ -122,8 +126,8 @@ public final class Audit {
 
     /** One claim over all its tries. */
     public ClaimVerdict check(Claim claim, int index, int total) {
-        int tries = tries(claim);
-        return claim.verdict(seed, tries, command(List.of(claim.file()), seed, tries), threads,
+        int tries = claim.triesWhenAsked(asked(claim));
+        return claim.verdict(seed, asked(claim), command(List.of(claim.file()), seed, tries), threads,
                 new ProgressLine(log, label(claim, index, total), tries));
     }
 
@@ -140,9 +144,9 @@ public final class Audit {
         inClaimOrder(claims, i -> {
             Claim claim = claims.get(i);
             Instant start = Instant.now();
-            int tries = tries(claim);
+            int tries = claim.triesWhenAsked(asked(claim));
             Shard.Range range = shard.range(tries);
-            ClaimVerdict.Header header = claim.header(seed, tries, command(List.of(claim.file()), seed, tries));
+            ClaimVerdict.Header header = claim.header(seed, asked(claim), command(List.of(claim.file()), seed, tries));
             TryBlock block = claim.block(seed, tries, range.from(), range.to(), threads,
                     new ProgressLine(log, label(claim, i + 1, claims.size()), range.size()));
             return new PartialSummary.Claim(header, block, Duration.between(start, Instant.now()));
@@ -182,8 +186,11 @@ public final class Audit {
         }
     }
 
-    /** The claim's tries in this run: its file's own, unless the run replaces them. */
-    private int tries(Claim claim) {
+    /**
+     * The tries this run asks of the claim: its file's own, unless the run replaces them; the claim runs at most its
+     * file's max-tries of them.
+     */
+    private int asked(Claim claim) {
         return triesOverride != null ? triesOverride : claim.tries();
     }
 

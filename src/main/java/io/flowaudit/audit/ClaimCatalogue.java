@@ -24,7 +24,7 @@ import java.util.Set;
 public final class ClaimCatalogue {
 
     /** The keys of every claim file; the rest are the settings its theorem's check declares. */
-    private static final List<String> CLAIM_KEYS = List.of("title", "theorem", "expect", "tries", "field",
+    private static final List<String> CLAIM_KEYS = List.of("title", "theorem", "expect", "tries", "max-tries", "field",
             "perturbation", "depth");
 
     private ClaimCatalogue() {
@@ -56,6 +56,7 @@ public final class ClaimCatalogue {
         Expectation expected = root.require("expect", "holds or falsified").requireOneOf("holds", "falsified")
                 .equals("holds") ? Expectation.HOLDS : Expectation.FALSIFIED;
         int tries = root.optional("tries").map(n -> intBetween(n, "tries", 1, InputLimits.MAX_TRIES)).orElse(100);
+        int maxTries = root.optional("max-tries").map(n -> maxTries(n, tries)).orElse(InputLimits.MAX_TRIES);
         CheckKinds.Configured configured = theorem.read(root);
         FieldSource fields = fields(root.require("field", "a field family or a system file"), file);
         requireModelPairing(theorem, configured, fields, root);
@@ -64,7 +65,7 @@ public final class ClaimCatalogue {
                 .orElse(Claim.DEFAULT_PERTURBATION);
         int[] depth = root.optional("depth").map(ClaimCatalogue::depth).orElse(Claim.DEFAULT_DEPTH);
         Claim claim = Claim.of(id, file, title, configured, fields::starts, fields.describe(), perturbation, depth,
-                tries, expected);
+                tries, maxTries, expected);
         return fields instanceof FieldSource.ModelSource model
                 ? model.inputs().absence().map(claim::withAbsentInput).orElse(claim) : claim;
     }
@@ -120,6 +121,19 @@ public final class ClaimCatalogue {
             throw node.error(key + " must be between " + least + " and " + most + ", got " + node.text());
         }
         return value;
+    }
+
+    /**
+     * The most tries any run checks ({@code audit --tries N} asks for more in an extended run): at least the file's own
+     * {@code tries}, so that the run without {@code --tries} is never cut.
+     */
+    private static int maxTries(YamlNode node, int tries) {
+        int maxTries = intBetween(node, "max-tries", 1, InputLimits.MAX_TRIES);
+        if (maxTries < tries) {
+            throw node.error("max-tries must be at least the file's tries (" + tries + ", 100 when not given), got "
+                    + node.text());
+        }
+        return maxTries;
     }
 
     /** A range of perturbation sizes |x0 - y0|: 0 <= min <= max, max > 0. */

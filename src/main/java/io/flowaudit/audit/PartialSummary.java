@@ -178,6 +178,10 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         json.set("hypothesisSpace", JSON.valueToTree(header.hypothesisSpace()));
         json.put("seed", header.seed());
         json.put("tries", header.tries());
+        if (header.ceiling() != null) {
+            json.putObject("triesCeiling").put("maxTries", header.ceiling().maxTries())
+                    .put("asked", header.ceiling().asked());
+        }
         json.put("replayCommand", header.replayCommand());
     }
 
@@ -317,6 +321,9 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                     Expectation.valueOf(in.text(claim, "expected")), Rigour.valueOf(in.text(claim, "rigour")),
                     in.texts(in.require(claim, "hypothesisSpace")),
                     in.require(claim, "seed").asLong(), in.require(claim, "tries").asInt(),
+                    claim.has("triesCeiling") ? new ClaimVerdict.TriesCeiling(
+                            in.require(claim.get("triesCeiling"), "maxTries").asInt(),
+                            in.require(claim.get("triesCeiling"), "asked").asInt()) : null,
                     in.text(claim, "replayCommand"));
             claims.add(new Claim(header, block(in, in.require(claim, "block")),
                     Duration.ofNanos(in.require(claim, "durationNanos").asLong())));

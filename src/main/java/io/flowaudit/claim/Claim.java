@@ -35,16 +35,24 @@ import net.jqwik.api.Combinators;
  * @param instances       the hypothesis space as a jqwik arbitrary
  * @param hypothesisSpace the same space in words, for the report
  * @param tries           instances to check
+ * @param maxTries        the most tries any run checks, whatever it asks for (its file's {@code max-tries}: a try so
+ *                        dear that 10 000 of them are out of reach), at least {@code tries}
  * @param expected        holds, or falsified (for claims false on purpose)
  * @param absentInput     why the claim cannot run on this machine (an input it names is absent, e.g. "model absent —
  *                        run ./flowaudit fetch-model"), or null: a runner then reports it not run, without drawing
  */
 public record Claim(String id, Path file, String title, TheoremCheck check, Arbitrary<Instance> instances,
-        Map<String, String> hypothesisSpace, int tries, Expectation expected, String absentInput) {
+        Map<String, String> hypothesisSpace, int tries, int maxTries, Expectation expected, String absentInput) {
+
+    public Claim {
+        if (tries > maxTries) {
+            throw new IllegalArgumentException("tries " + tries + " above max-tries " + maxTries);
+        }
+    }
 
     /** This claim, not runnable here because {@code why}. */
     public Claim withAbsentInput(String why) {
-        return new Claim(id, file, title, check, instances, hypothesisSpace, tries, expected, why);
+        return new Claim(id, file, title, check, instances, hypothesisSpace, tries, maxTries, expected, why);
     }
 
     /** The perturbation sizes and depths drawn when a claim file gives none. */
@@ -60,31 +68,42 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
      */
     public static Claim of(String id, Path file, String title, CheckKinds.Configured configured,
             Function<Reach, Arbitrary<Start>> starts, Map<String, String> fieldsSpace,
-            double[] perturbation, int[] depth, int tries, Expectation expected) {
+            double[] perturbation, int[] depth, int tries, int maxTries, Expectation expected) {
         Map<String, String> space = new LinkedHashMap<>(fieldsSpace);
         Arbitrary<Instance> instances = instancesOf(starts, configured.check(), perturbation, depth, space);
         space.putAll(configured.check().describe(configured.numerics()));
-        return new Claim(id, file, title, configured.check(), instances, space, tries, expected, null);
+        return new Claim(id, file, title, configured.check(), instances, space, tries, maxTries, expected, null);
+    }
+
+    /** The tries this claim runs when a run asks for {@code asked}: no more than its {@link #maxTries()}. */
+    public int triesWhenAsked(int asked) {
+        return Math.min(asked, maxTries);
     }
 
     /**
-     * This claim's verdict over {@code tries} tries drawn from {@code seed}, checked on {@code threads} workers
-     * (the verdict does not depend on them).
+     * This claim's verdict over the tries a run asking for {@code asked} gets, drawn from {@code seed} and checked on
+     * {@code threads} workers (the verdict does not depend on them).
      *
-     * @param tries         the run's tries: the file's own {@link #tries()}, or what the run gives instead
+     * @param asked         the run's tries: the file's own {@link #tries()}, or what the run gives instead; the claim
+     *                      runs {@link #triesWhenAsked} of them
      * @param replayCommand the command that replays exactly this run
      * @param progress      told how many tries have been checked so far
      */
-    public ClaimVerdict verdict(long seed, int tries, String replayCommand, int threads, IntConsumer progress) {
+    public ClaimVerdict verdict(long seed, int asked, String replayCommand, int threads, IntConsumer progress) {
         Instant start = Instant.now();
-        ClaimVerdict.Header header = header(seed, tries, replayCommand);
-        return header.verdict(block(seed, tries, 1, tries, threads, progress), Duration.between(start, Instant.now()));
+        ClaimVerdict.Header header = header(seed, asked, replayCommand);
+        return header.verdict(block(seed, header.tries(), 1, header.tries(), threads, progress),
+                Duration.between(start, Instant.now()));
     }
 
-    /** What this claim's verdict says whatever its tries find, run with {@code seed} and {@code tries}. */
-    public ClaimVerdict.Header header(long seed, int tries, String replayCommand) {
+    /**
+     * What this claim's verdict says whatever its tries find, run with {@code seed} by a run that asks for
+     * {@code asked} tries: the tries it runs, and its ceiling when that cut them.
+     */
+    public ClaimVerdict.Header header(long seed, int asked, String replayCommand) {
         return new ClaimVerdict.Header(id, file.toString(), title, check.theorem(), check.statement(), expected,
-                check.rigour(), hypothesisSpace, seed, tries, replayCommand);
+                check.rigour(), hypothesisSpace, seed, triesWhenAsked(asked),
+                ClaimVerdict.TriesCeiling.of(maxTries, asked), replayCommand);
     }
 
     /**

@@ -38,7 +38,8 @@ final class AuditCommand implements Callable<Integer> {
                     + Audit.DEFAULT_SEED + ").")
     private Long seed;
 
-    @Option(names = "--tries", paramLabel = "N", description = "Tries per claim, replacing each file's own.")
+    @Option(names = "--tries", paramLabel = "N", description = "Tries per claim, replacing each file's own; a claim whose"
+            + " file sets max-tries runs at most that many, and says so.")
     private Integer tries;
 
     @Option(names = "--threads", paramLabel = "N", description = "Tries checked at once (default: the available"

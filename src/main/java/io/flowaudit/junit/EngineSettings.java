@@ -26,7 +26,7 @@ import org.junit.platform.engine.ConfigurationParameters;
  * <tr><td>{@code flowaudit.claims.include}, {@code .exclude}</td><td>comma-separated claim id patterns, {@code *}
  * and {@code ?} wildcards</td></tr>
  * <tr><td>{@code flowaudit.seed}, {@code flowaudit.tries}, {@code flowaudit.threads}</td><td>as {@code audit
- * --seed --tries --threads}</td></tr>
+ * --seed --tries --threads} (a claim file's {@code max-tries} bounds {@code flowaudit.tries} for that claim)</td></tr>
  * <tr><td>{@code flowaudit.report}</td><td>report directory (default {@code target/flowaudit})</td></tr>
  * <tr><td>{@code flowaudit.baseline}</td><td>baseline file to compare each claim with</td></tr>
  * <tr><td>{@code flowaudit.baseline.update}</td><td>baseline file to write after the run</td></tr>

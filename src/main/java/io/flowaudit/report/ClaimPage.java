@@ -83,7 +83,8 @@ final class ClaimPage {
                         dt("Verdict"), dd(Pages.outcomeBadge(claim)),
                         dt("Expected"), dd(Labels.expectation(claim.expected())),
                         dt("Met expectation"), dd(Pages.expectationMet(claim)),
-                        dt("Tries"), dd(String.valueOf(claim.tries())),
+                        dt("Tries"), dd(claim.tries() + (claim.ceiling() == null ? ""
+                                : " (" + claim.ceiling().describe() + ")")),
                         dt("Rigour"), dd(rigour(claim)),
                         dt(claim.rigour() == Rigour.PROVED ? "Undecided tries" : "Vacuous tries"), dd(vacuous(claim)),
                         iff(inconclusiveShown(claim), dt("Inconclusive tries")),

@@ -81,6 +81,13 @@ public final class SummaryJson {
         json.put("outcome", Labels.outcome(claim.outcome()));
         json.put("metExpectation", claim.metExpectation());
         json.put("tries", claim.tries());
+        if (claim.ceiling() != null) {
+            // only when the claim file's max-tries cut the run's tries, so a run that asks for no more is unchanged
+            Map<String, Object> ceiling = new LinkedHashMap<>();
+            ceiling.put("maxTries", claim.ceiling().maxTries());
+            ceiling.put("asked", claim.ceiling().asked());
+            json.put("triesCeiling", ceiling);
+        }
         json.put("triesToFalsify", claim.triesToFalsify());
         json.put("observed", Readings.keyFigure(claim));
         json.put("vacuous", claim.vacuous());

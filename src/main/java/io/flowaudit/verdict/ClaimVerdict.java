@@ -37,12 +37,30 @@ import java.util.Map;
  * @param proved               of the tries, how many held by proof (0 unless the rigour is proved)
  * @param inconclusive         of the vacuous tries, how many ran their check without a decision: a proved claim's
  *                             undecided tries, or runs that had not reached the claimed limit by the horizon
+ * @param ceiling              the claim file's {@code max-tries} when it cut the tries the run asked for, else null
  */
 public record ClaimVerdict(String id, String file, String title, String theorem, String statement,
         Expectation expected, Outcome outcome, int tries, int triesToFalsify, int vacuous, Margins margins, long seed, Duration duration,
         Map<String, String> hypothesisSpace, Map<String, String> certifiedConstants, List<Figure> figures,
         List<Histogram> coverage, Counterexample counterexample, String error, String replayCommand,
-        TryStatistics statistics, Rigour rigour, int proved, int inconclusive) {
+        TryStatistics statistics, Rigour rigour, int proved, int inconclusive, TriesCeiling ceiling) {
+
+    /**
+     * A run asked a claim for {@code asked} tries and its file's {@code max-tries}, {@code maxTries}, cut them: a try
+     * of that claim is so dear that its file bounds what any run asks. Every report of the claim says so.
+     */
+    public record TriesCeiling(int maxTries, int asked) {
+
+        /** The ceiling {@code maxTries} puts on a run asking for {@code asked} tries, or null when it cuts none. */
+        public static TriesCeiling of(int maxTries, int asked) {
+            return asked > maxTries ? new TriesCeiling(maxTries, asked) : null;
+        }
+
+        /** In words, for lines and pages: {@code at most 40 of 10000 tries asked: its file's max-tries}. */
+        public String describe() {
+            return "at most " + maxTries + " of " + Values.count(asked, "try", "tries") + " asked: its file's max-tries";
+        }
+    }
 
     /** A verdict decided from observed values. */
     public ClaimVerdict(String id, String file, String title, String theorem, String statement,
@@ -52,16 +70,18 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
             String replayCommand, TryStatistics statistics) {
         this(id, file, title, theorem, statement, expected, outcome, tries, triesToFalsify, vacuous, margins, seed,
                 duration, hypothesisSpace, certifiedConstants, figures, coverage, counterexample, error, replayCommand,
-                statistics, Rigour.OBSERVED, 0, 0);
+                statistics, Rigour.OBSERVED, 0, 0, null);
     }
 
     /**
      * What a claim's verdict says whatever its tries found: the claim as its file states it, the seed, the
-     * tries of the whole run and the command that replays it. Every shard of a run records it, and merging
-     * requires the shards to agree on it. {@link #verdict(TryBlock, Duration)} is the rule from the tries' tally to the verdict.
+     * tries of the whole run (with the file's ceiling when it cut them) and the command that replays it. Every shard
+     * of a run records it, and merging requires the shards to agree on it. {@link #verdict(TryBlock, Duration)} is the
+     * rule from the tries' tally to the verdict.
      */
     public record Header(String id, String file, String title, String theorem, String statement, Expectation expected,
-            Rigour rigour, Map<String, String> hypothesisSpace, long seed, int tries, String replayCommand) {
+            Rigour rigour, Map<String, String> hypothesisSpace, long seed, int tries, TriesCeiling ceiling,
+            String replayCommand) {
 
         public Header {
             hypothesisSpace = Collections.unmodifiableMap(new LinkedHashMap<>(hypothesisSpace));
@@ -107,7 +127,7 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
             return new ClaimVerdict(id, file, title, theorem, statement, expected, outcome, counted, triesToFalsify,
                     vacuous, margins, seed, duration, hypothesisSpace, example == null ? Map.of() : example.constants(),
                     example == null ? List.of() : example.figures(), coverage, counterexample, error, replayCommand,
-                    statistics, rigour, proved, inconclusive);
+                    statistics, rigour, proved, inconclusive, ceiling);
         }
     }
 
@@ -156,9 +176,11 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
             case ERROR -> "error: " + error;
             case NOT_RUN -> "not run: " + error;
         };
-        String line = String.format(Locale.ROOT, "%-4s %-40s %s [expected %s] %s",
+        // a claim that ran fewer tries than asked says so: a reader of an extended run must not take it for 10 000
+        String cut = ceiling == null || notRun() ? "" : " [" + ceiling.describe() + "]";
+        String line = String.format(Locale.ROOT, "%-4s %-40s %s%s [expected %s] %s",
                 metExpectation() ? "ok" : notRun() ? "--" : "FAIL",
-                id, found, expected.name().toLowerCase(Locale.ROOT), Values.seconds(duration));
+                id, found, cut, expected.name().toLowerCase(Locale.ROOT), Values.seconds(duration));
         boolean replayable = outcome == Outcome.FALSIFIED || !metExpectation() && !notRun();
         return replayable && replayCommand != null
                 ? line + System.lineSeparator() + "     replay: " + replayCommand

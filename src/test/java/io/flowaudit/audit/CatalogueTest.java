@@ -37,7 +37,7 @@ class CatalogueTest {
     @TestFactory
     Stream<DynamicContainer> everyClaimMeetsItsExpectation() {
         List<Claim> claims = ClaimCatalogue.load(List.of(Path.of("properties")));
-        AUDIT.announce(claims.size());
+        AUDIT.announce(claims);
         return IntStream.range(0, claims.size()).mapToObj(i -> {
             Claim claim = claims.get(i);
             return DynamicContainer.dynamicContainer(claim.id(), claim.file().toUri(), Stream.of(

@@ -1,6 +1,7 @@
 package io.flowaudit.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
@@ -33,9 +34,10 @@ class PartialSummaryTest {
     @TempDir
     Path dir;
 
+    /** Cut to its file's max-tries 5 of the 10 000 tries asked: the ceiling must survive the part too. */
     private static final ClaimVerdict.Header HEADER = new ClaimVerdict.Header("c", "properties/c.yaml", "a claim", "Theorem 1",
             "x <= C/L", Expectation.FALSIFIED, Rigour.PROVED, new LinkedHashMap<>(Map.of("dimension", "1..2")), 7, 5,
-            "replay c");
+            new ClaimVerdict.TriesCeiling(5, 10_000), "replay c");
 
     private static TryBlock falsifiedBlock() {
         double awkward = 0.1 + 0.2; // 0.30000000000000004: its digits must survive
@@ -75,6 +77,7 @@ class PartialSummaryTest {
                 Map.of("java", "17"), List.of(new PartialSummary.Claim(HEADER, falsifiedBlock(), Duration.ZERO)));
         Path file = part.write(dir);
         assertEquals(summary(runOf(falsifiedBlock())), summary(PartialSummary.merge(List.of(file))));
+        assertTrue(summary(runOf(falsifiedBlock())).contains("\"triesCeiling\""), "the ceiling is in the summary");
     }
 
     /** Joined blocks count as one run: a tie for the worst margin keeps the earlier try, and an ended block ends the run. */

@@ -188,6 +188,13 @@ class HostileInputTest {
         "title: a claim | title: \"\\ud800\" | 1:8 | unpaired surrogate",
         "tries: 3 | tries: 1e9 | 4:8 | expected an integer",
         "tries: 3 | tries: 1000000000 | 4:8 | tries must be between 1 and 100000",
+        "tries: 3 | tries: 3\\nmax-tries: 0 | 5:12 | max-tries must be between 1 and 100000, got 0",
+        "tries: 3 | tries: 3\\nmax-tries: 1000000000 | 5:12 | max-tries must be between 1 and 100000",
+        "tries: 3 | tries: 3\\nmax-tries: 1e3 | 5:12 | expected an integer",
+        "tries: 3 | tries: 3\\nmax-tries: [1, 2] | 5:12 | expected a single value at 'max-tries', found a list",
+        "tries: 3 | tries: 3\\nmax-tries: 2 | 5:12 | max-tries must be at least the file's tries (3, 100 when not given), got 2",
+        "tries: 3 | max-tries: 40 | 4:12 | max-tries must be at least the file's tries (100, 100 when not given), got 40",
+        "tries: 3 | tries: 3\\nmax_tries: 40 | 5:1 | max_tries",
         "ladder: [16, 32] | ladder: [2147483646, 2147483647] | 5:10 | depths must be increasing, from 1 to 65536",
         "ladder: [16, 32] | ladder: [16, 1e9] | 5:14 | expected an integer",
         "ladder: [16, 32] | ladder: [16, 1000000000] | 5:14 | from 1 to 65536",
@@ -201,7 +208,7 @@ class HostileInputTest {
         "ladder: [16, 32] | perturbation: .nan | 5:15 | expected a decimal number",
         "ladder: [16, 32] | every-depth: .nan | 5:1 | 'every-depth' is not a setting of the theorem 'uniform-bound'"})
     void claimFileReproducers(String from, String to, String at, String fragment) throws Exception {
-        assertRefusedBeforeAnyClaimRuns(CLAIM.replace(from, to), at, fragment);
+        assertRefusedBeforeAnyClaimRuns(CLAIM.replace(from, to.replace("\\n", "\n")), at, fragment);
     }
 
     /** A setting is checked by the theorem that declares it: claimed-order belongs to observed-order. */
