@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.Arrays;
 import org.apache.commons.math3.Field;
 import org.apache.commons.math3.FieldElement;
 import org.apache.commons.math3.RealFieldElement;
@@ -160,20 +159,21 @@ public final class BinarySystem
         int length = (int) ((top - last + 63) / 64);
         long[] positive = new long[length];
         long[] negative = new long[length];
-        long[] product = new long[2 * limbs + 1];
+        // a weighted product has a limb more for the weight
+        int productLength = 2 * limbs + (weightedByIndex ? 1 : 0);
+        long[] product = new long[productLength];
         for (int j = from; j <= to; j++) {
             BinaryElement a = x[j];
             BinaryElement b = y[k - j];
             if (a.sign() == 0 || b.sign() == 0 || (square && j > k - j)) {
                 continue;
             }
-            Arrays.fill(product, 0);
             Limbs.multiplyInto(a.limbs(), b.limbs(), product);
             if (weightedByIndex) {
                 product[2 * limbs] = Limbs.multiplyInPlace(product, 2 * limbs, j);
             }
             long shift = a.limbExponent() + b.limbExponent() - last + (square && j < k - j ? 1 : 0);
-            Limbs.addShifted(a.sign() * b.sign() > 0 ? positive : negative, product, product.length, shift);
+            Limbs.addShifted(a.sign() * b.sign() > 0 ? positive : negative, product, productLength, shift);
         }
         int order = Limbs.compare(positive, negative);
         if (order == 0) {

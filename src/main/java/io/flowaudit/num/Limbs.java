@@ -138,19 +138,20 @@ final class Limbs {
         return product;
     }
 
-    /** The full product x * y into the first x.length + y.length limbs of product, which must be zero. */
+    /**
+     * The full product x * y into the first x.length + y.length limbs of product, whatever they held: the first
+     * row of partial products is stored, the others added (so no zeroing pass first).
+     */
     static void multiplyInto(long[] x, long[] y, long[] product) {
         for (int i = 0; i < x.length; i++) {
             long xi = x[i];
-            if (xi == 0) {
-                continue;
-            }
             long carry = 0;
             for (int j = 0; j < y.length; j++) {
                 long low = xi * y[j];
                 long high = unsignedMultiplyHigh(xi, y[j]);
-                long sum = product[i + j] + low;
-                high += carry(product[i + j], low, sum);
+                long below = i == 0 ? 0 : product[i + j];
+                long sum = below + low;
+                high += carry(below, low, sum);
                 long withCarry = sum + carry;
                 high += carry(sum, carry, withCarry);
                 product[i + j] = withCarry;
@@ -177,23 +178,37 @@ final class Limbs {
 
     /**
      * sum += x * 2^shift for the integer x in the first {@code length} limbs: bits of x shifted below bit 0 of
-     * sum are dropped (x truncated toward zero), and sum must be long enough to hold the result.
+     * sum are dropped (x truncated toward zero), and sum must be long enough to hold the result. The hot loop of
+     * {@link BinarySystem#sumOfProducts}: one pass, the shifted limb formed from two neighbours without a branch.
      */
     static void addShifted(long[] sum, long[] x, int length, long shift) {
         // an arithmetic shift and a mask: floor division and remainder by 64, also for negative shifts
         int limbShift = (int) (shift >> 6);
         int bitShift = (int) (shift & 63);
+        // target limb i takes source limb i - limbShift shifted up by bitShift and the top bits of the one below;
+        // source limb `length` (past x's end) holds only the top bits of x's last limb
+        int i = Math.max(0, limbShift);
+        int source = i - limbShift;
         int end = Math.min(sum.length, limbShift + length + (bitShift == 0 ? 0 : 1));
         long carry = 0;
-        int i = Math.max(0, limbShift);
-        for (; i < end; i++) {
-            int source = i - limbShift;
-            long high = source < length ? x[source] : 0;
-            long shifted = bitShift == 0 ? high
-                    : high << bitShift | (source >= 1 ? x[source - 1] >>> (64 - bitShift) : 0);
-            long partial = sum[i] + shifted + carry;
-            carry = carry(sum[i], shifted, partial);
-            sum[i] = partial;
+        if (bitShift == 0) {
+            for (; i < end; i++, source++) {
+                long shifted = x[source];
+                long partial = sum[i] + shifted + carry;
+                carry = carry(sum[i], shifted, partial);
+                sum[i] = partial;
+            }
+        } else {
+            int down = 64 - bitShift;
+            long previous = source >= 1 && source <= length ? x[source - 1] : 0;
+            for (; i < end; i++, source++) {
+                long current = source < length ? x[source] : 0;
+                long shifted = current << bitShift | previous >>> down;
+                previous = current;
+                long partial = sum[i] + shifted + carry;
+                carry = carry(sum[i], shifted, partial);
+                sum[i] = partial;
+            }
         }
         for (; carry != 0; i++) {
             if (i == sum.length) {

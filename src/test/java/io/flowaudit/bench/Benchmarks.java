@@ -729,8 +729,8 @@ public final class Benchmarks {
             "examples/benchmark/attention.yaml", "examples/benchmark/rigid-body.yaml");
 
     /**
-     * {@code flowaudit solve} as a whole process (the jar with its class-data-sharing archive, as ./flowaudit
-     * runs it) beside mpmath's Taylor {@code odefun} with the gmpy backend ({@code scripts/mpmath-solve}), at 30
+     * {@code ./flowaudit solve} as a whole process (the launcher: the jar on the JVM options and class-data-sharing
+     * archive it gives solve) beside mpmath's Taylor {@code odefun} with the gmpy backend ({@code scripts/mpmath-solve}), at 30
      * and 50 digits, interleaved and median of {@code measured}; the JVM's start ({@code --help}) beside; and the
      * in-process reference (warm) against mpmath's in-process solve. Targets of issue 13: whole process at most
      * 0.5x mpmath at 30 digits and 0.25x at 50, in-process at least 50x faster. Absolute times on shared cores
@@ -743,24 +743,21 @@ public final class Benchmarks {
         System.out.println("== Figure 6: solve, whole process, against mpmath odefun (gmpy backend) ==");
         System.out.printf(Locale.ROOT, "load average now: %.2f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        Path jar = Path.of("target/flowaudit.jar");
-        if (!Files.isRegularFile(jar)) {
+        if (!Files.isRegularFile(Path.of("target/flowaudit.jar"))) {
             System.out.println("target/flowaudit.jar is missing (scripts/benchmark builds it): figure 6 skipped");
             return;
         }
-        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (Files.isRegularFile(Path.of("target/flowaudit.jsa"))) {
-            java.addAll(List.of("-XX:SharedArchiveFile=target/flowaudit.jsa", "-Xshare:auto"));
-        }
-        java.addAll(List.of("-jar", jar.toString()));
+        // the launcher as a user runs it: its JVM options and class-data-sharing archive are part of the figure
+        List<String> java = List.of("./flowaudit");
         String python = mpmathPython();
         if (python == null) {
             System.out.println("no python3 with mpmath and gmpy2 (Debian: apt-get install python3-mpmath python3-gmpy2):"
                     + " the mpmath figures are skipped");
         }
-        Run help = medianProcess(measured, concat(java, List.of("--help")));
+        // solve's own help: the JVM, options and archive solve runs on, started and stopped
+        Run help = medianProcess(measured, concat(java, List.of("solve", "--help")));
         double start = help.seconds;
-        System.out.printf(Locale.ROOT, "JVM start and exit (flowaudit --help): %s wall, %s CPU%n", seconds(start),
+        System.out.printf(Locale.ROOT, "JVM start and exit (flowaudit solve --help): %s wall, %s CPU%n", seconds(start),
                 seconds(help.cpuSeconds));
         System.out.println("whole process: median wall time, and in brackets median CPU time (user + system, of the"
                 + " process and its threads; what a loaded machine inflates least)");
@@ -854,7 +851,10 @@ public final class Benchmarks {
      * Exit status 0 or an exception.
      */
     private static double[] run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // JAVA_OPTS is this harness's (scripts/benchmark); the launcher would add it to the solve's JVM
+        builder.environment().remove("JAVA_OPTS");
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
