@@ -93,9 +93,8 @@ public final class TaylorIntegrator {
             x = TaylorSolution.polynomial(coefficients, length);
             requireFinite(field, x, t.getReal());
             // the error bound of the section "The reference's error" in docs/theory.md
-            // a sample point in double: the middle state to double precision, as the samples at the ends are
-            double growthInMiddle = LogarithmicNorm.at(field, stepStart + h / 2, polynomialInDouble(coefficients,
-                    length.getReal() / 2));
+            double growthInMiddle = LogarithmicNorm.at(field, stepStart + h / 2,
+                    doubles(TaylorSolution.polynomial(coefficients, length.divide(2))));
             double growthAtEnd = LogarithmicNorm.at(field, t.getReal(), doubles(x));
             double growth = Math.max(growthAtStart, Math.max(growthInMiddle, growthAtEnd)) * length.getReal();
             double local = localError(numbers, coefficients, order, h);
@@ -220,20 +219,6 @@ public final class TaylorIntegrator {
             sumOfSquares += local * local;
         }
         return Math.sqrt(sumOfSquares);
-    }
-
-    /** The step polynomial at s, by Horner's rule in double. */
-    private static <S extends RealFieldElement<S>> double[] polynomialInDouble(S[][] coefficients, double s) {
-        double[] out = new double[coefficients.length];
-        for (int i = 0; i < coefficients.length; i++) {
-            S[] c = coefficients[i];
-            double value = 0;
-            for (int k = c.length - 1; k >= 0; k--) {
-                value = value * s + c[k].getReal();
-            }
-            out[i] = value;
-        }
-        return out;
     }
 
     private static <S extends RealFieldElement<S>> double[] doubles(S[] x) {
