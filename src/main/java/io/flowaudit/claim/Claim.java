@@ -18,6 +18,7 @@ import java.util.function.IntConsumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import org.apache.commons.math3.util.MathArrays;
 
 /**
  * One claim file, fully resolved: what to check, the instances it is checked on, how often, and what the
@@ -138,7 +139,7 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
             int dimension = start.field().dimension();
             Arbitrary<double[]> delta = perturbation == null ? Arbitraries.just(null)
                     : start.field().perturbations(direction(dimension).flatMap(u -> Arbitraries.doubles()
-                            .between(perturbation[0], perturbation[1]).ofScale(6).map(size -> scaled(u, size))),
+                            .between(perturbation[0], perturbation[1]).ofScale(6).map(size -> MathArrays.scale(size, u))),
                             perturbation);
             Arbitrary<Integer> depths = depth == null ? Arbitraries.just(0)
                     : Arbitraries.integers().between(depth[0], depth[1]);
@@ -184,16 +185,8 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
                 u[0] = 1;
                 return u;
             }
-            return scaled(u, 1 / norm);
+            return MathArrays.scale(1 / norm, u);
         });
-    }
-
-    private static double[] scaled(double[] u, double factor) {
-        double[] out = new double[u.length];
-        for (int i = 0; i < u.length; i++) {
-            out[i] = u[i] * factor;
-        }
-        return out;
     }
 
     /** A range of doubles as the hypothesis space shows it: the value alone when both ends agree. */

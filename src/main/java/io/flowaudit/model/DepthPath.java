@@ -5,6 +5,7 @@ import io.flowaudit.weights.onnx.BertEncoder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.util.MathArrays;
 
 /**
  * The checkpoint's weights as a path across depth: layer k (from 0) at t = k/K for its K layers, piecewise linear
@@ -49,7 +50,7 @@ public final class DepthPath {
         Map<String, double[]> v = blend(vectors, k, lambda, DepthPath::blendVector);
         if (branchScale != 1) {
             BRANCH_OUTPUTS.forEach(role -> m.put(role, scaled(m.get(role), branchScale)));
-            BRANCH_OUTPUT_BIASES.forEach(role -> v.put(role, scaled(v.get(role), branchScale)));
+            BRANCH_OUTPUT_BIASES.forEach(role -> v.put(role, MathArrays.scale(branchScale, v.get(role))));
         }
         BertEncoder.Layer layer = encoder.layers().get(k);
         return PostLnLayer.fromWeights(tokens, encoder.width(), layer.heads(), layer.scoreScale(),
@@ -84,18 +85,10 @@ public final class DepthPath {
         return out;
     }
 
-    private static double[] scaled(double[] a, double factor) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = factor * a[i];
-        }
-        return out;
-    }
-
     private static double[][] scaled(double[][] a, double factor) {
         double[][] out = new double[a.length][];
         for (int i = 0; i < a.length; i++) {
-            out[i] = scaled(a[i], factor);
+            out[i] = MathArrays.scale(factor, a[i]);
         }
         return out;
     }

@@ -11,6 +11,7 @@ import net.jqwik.api.ExhaustiveGenerator;
 import net.jqwik.api.RandomGenerator;
 import net.jqwik.api.Shrinkable;
 import net.jqwik.api.ShrinkingDistance;
+import org.apache.commons.math3.util.MathArrays;
 
 /**
  * Perturbations of a checkpoint input, drawn exactly as a claim draws any perturbation (the same values from the
@@ -178,20 +179,12 @@ final class ScaledPerturbations implements Arbitrary<double[]> {
     /** {@code direction} scaled to norm {@code target}, rounded up onto it: never below the claim's smallest size. */
     private static double[] withSize(double[] direction, double target) {
         double factor = target / RefinementStudy.norm(direction);
-        double[] scaled = scaled(direction, factor);
+        double[] scaled = MathArrays.scale(factor, direction);
         while (RefinementStudy.norm(scaled) < target) {
             factor = Math.nextUp(factor);
-            scaled = scaled(direction, factor);
+            scaled = MathArrays.scale(factor, direction);
         }
         return scaled;
-    }
-
-    private static double[] scaled(double[] v, double factor) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * factor;
-        }
-        return out;
     }
 
     private static int nonZero(double[] v) {
