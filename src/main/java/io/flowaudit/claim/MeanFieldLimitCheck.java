@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.Collectors;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
@@ -25,11 +28,11 @@ import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
  * The mean-field limit at a measured rate (docs/theory.md, "The mean-field limit, measured"): n tokens drawn from
  * N(alpha_0, Sigma_0) and moved by the instance's softmax attention (constant weights, no mask) have, at T, an
  * empirical mean and covariance whose RMS distance (over repetitions) to the solution of the moment ODE (the
- * Transformer PDE's solution from the Gaussian start, which stays Gaussian) falls like n^{-rate}. The verdict rests on
- * a confidence interval: the draws form independent batches of {@link #BATCH} per token count, each batch gives a
- * least-squares rate over the token counts, and the claimed rate must lie in the Student-t interval of the batches'
- * mean rate at the stated {@code confidence} (docs/theory.md, "The mean-field limit, measured", says why it is sound
- * and how wide it is); the resolution is the measured integration error, carried to the fitted rate.
+ * Transformer PDE's solution from the Gaussian start, which stays Gaussian) falls like n^{-rate}. The rate is fitted
+ * with the O(1/n) term of a finite n (log RMS = c - rate log n + gamma/n, weighted least squares over the pooled
+ * draws), and the claimed rate must lie in its Student-t interval at the stated {@code confidence}, the standard error
+ * from the jackknife over independent batches of draws (docs/theory.md, "The mean-field limit, measured", says why it
+ * is sound and how wide it is); the resolution is the measured integration error, carried to the fitted rate.
  */
 final class MeanFieldLimitCheck implements TheoremCheck {
 
@@ -42,16 +45,17 @@ final class MeanFieldLimitCheck implements TheoremCheck {
     /** Times at which the covariance ellipses are drawn, as fractions of T. */
     private static final int ELLIPSE_TIMES = 3;
 
-    /** Draws per batch and token count: each batch's rate is fitted to the RMS of its draws. */
-    static final int BATCH = 4;
+    /** The fewest batches: the jackknife's standard error and its t quantile need a few dozen. */
+    static final int MIN_BATCHES = 24;
 
     static final CheckSetting<int[]> TOKEN_COUNTS = new CheckSetting<>("token-counts", new int[] {4, 8, 16, 32},
             MeanFieldLimitCheck::tokenCounts);
-    static final CheckSetting<Integer> REPETITIONS = new CheckSetting<>("repetitions", 192, node -> {
+    /** The batches: each holds one draw of the largest token count and {@link #drawsPerBatch} of every count. */
+    static final CheckSetting<Integer> REPETITIONS = new CheckSetting<>("repetitions", 96, node -> {
         int value = node.requireInt();
-        if (value < 3 * BATCH || value > 1024 || value % BATCH != 0) {
-            throw node.error("repetitions must be a multiple of " + BATCH + " from " + 3 * BATCH + " to 1024 (batches of "
-                    + BATCH + " draws), got " + node.text());
+        if (value < MIN_BATCHES || value > 1024) {
+            throw node.error("repetitions (the draws of the largest token count, one per batch) must be from "
+                    + MIN_BATCHES + " to 1024, got " + node.text());
         }
         return value;
     });
@@ -74,15 +78,17 @@ final class MeanFieldLimitCheck implements TheoremCheck {
     private final int repetitions;
     private final double claimedRate;
     private final double confidence;
+    private final RateFit fit;
 
     MeanFieldLimitCheck(int[] tokenCounts, int repetitions, double claimedRate, double confidence) {
-        if (repetitions % BATCH != 0 || repetitions < 3 * BATCH) {
-            throw new IllegalArgumentException("repetitions must be a multiple of " + BATCH + ", at least " + 3 * BATCH);
+        if (repetitions < MIN_BATCHES || tokenCounts.length < RateFit.TERMS) {
+            throw new IllegalArgumentException("needs " + MIN_BATCHES + " repetitions and " + RateFit.TERMS + " token counts");
         }
         this.tokenCounts = tokenCounts.clone();
         this.repetitions = repetitions;
         this.claimedRate = claimedRate;
         this.confidence = confidence;
+        this.fit = new RateFit(tokenCounts, drawsPerBatch());
     }
 
     @Override
@@ -93,11 +99,17 @@ final class MeanFieldLimitCheck implements TheoremCheck {
     @Override
     public String statement() {
         return "n tokens drawn from N(alpha_0, 0.25 I), alpha_0 the instance's first token, moved by the attention field"
-                + " to T: the RMS over " + repetitions + " draws of |(mean, covariance) of the tokens - (alpha(T), Sigma(T))|,"
-                + " the moment ODE's solution, falls like n^{-r} with r = " + Judgement.format(claimedRate) + ": r lies in"
-                + " the " + Judgement.format(100 * confidence) + " % Student-t interval of the mean least-squares rate over n in "
-                + Arrays.toString(tokenCounts) + " of " + repetitions / BATCH + " independent batches of " + BATCH
-                + " draws.";
+                + " to T: the RMS over the draws of |(mean, covariance) of the tokens - (alpha(T), Sigma(T))|, the moment"
+                + " ODE's solution, falls like n^{-r} (1 + O(1/n)) with r = " + Judgement.format(claimedRate) + ": r lies in"
+                + " the " + Judgement.format(100 * confidence) + " % Student-t interval of the rate fitted with a 1/n term"
+                + " over n in " + Arrays.toString(tokenCounts) + " (" + describeDraws() + "), its standard error from the"
+                + " jackknife over " + repetitions + " independent batches.";
+    }
+
+    /** The draws of each token count, e.g. "768, 384, 192, 96 draws". */
+    private String describeDraws() {
+        return Arrays.stream(drawsPerBatch()).mapToObj(k -> Integer.toString(k * repetitions))
+                .collect(Collectors.joining(", ", "", " draws"));
     }
 
     @Override
@@ -115,21 +127,21 @@ final class MeanFieldLimitCheck implements TheoremCheck {
         double[][] moments = Integration.states(momentOde, packedStart, times, INTEGRATION_TOLERANCE);
         double momentError = Integration.errorEstimate(momentOde, packedStart, times, INTEGRATION_TOLERANCE, moments);
 
-        Draws draws = draws(field, instance, startMean, times, moments[times.length - 1]);
+        Draws draws = draws(field, instance, startMean, times, moments[0], moments[times.length - 1]);
         double[] errors = draws.rootMeanSquares();
         double[][] largestRun = draws.largestRun();
         double particleError = draws.particleError();
         // the integration errors, per component of (mean, covariance), over its d + d^2 components
         double resolution = Math.sqrt(width + width * width) * (particleError + momentError);
         double[] logResolutions = Arrays.stream(errors).map(error -> LogLogFit.logResolution(error, resolution)).toArray();
-        RateInterval interval = rateInterval(draws.squaredDistances());
+        RateInterval interval = rateInterval(draws, width);
         double rate = interval.mean();
         Judgement judgement = new Judgement();
-        judgement.atMost("|claimed rate - mean batch rate " + Judgement.format(rate) + "|", Math.abs(rate - claimedRate),
+        judgement.atMost("|claimed rate - fitted rate " + Judgement.format(rate) + "|", Math.abs(rate - claimedRate),
                 "half-width of the " + Judgement.format(100 * confidence) + " % interval", interval.halfWidth(),
-                new Resolution(LogLogFit.slopeResolution(tokenCounts, logResolutions)));
+                new Resolution(fit.resolution(logResolutions)));
         List<Figure> figures = new ArrayList<>();
-        figures.add(errorFigure(errors, interval));
+        figures.add(errorFigure(errors, interval, width));
         if (width >= 2) {
             figures.add(ellipseFigure(largestRun, moments, times, tokenCounts[tokenCounts.length - 1], width));
         }
@@ -137,40 +149,165 @@ final class MeanFieldLimitCheck implements TheoremCheck {
                 "interval half-width", interval.halfWidth())), figures);
     }
 
-    /** The batches' mean rate and the half-width of its interval at the stated confidence. */
+    /** The fitted rate and the half-width of its interval at the stated confidence. */
     record RateInterval(double mean, double halfWidth) {
     }
 
     /**
-     * Splits the draws of every token count into batches of {@link #BATCH} (draw b·BATCH .. of each count, all
-     * independent), fits each batch's rate to the RMS of its draws, and returns the mean rate with the Student-t
-     * half-width {@code t_{B-1} s / sqrt(B)} at the stated confidence, two-sided.
+     * Draws per batch of each token count: n_max / n rounded, at least 1. A draw of n tokens costs about n^2 (the
+     * field's pairs), and the fit's 1/n term is measured at the small counts, so they get the most draws.
      */
-    RateInterval rateInterval(double[][] squaredDistances) {
-        int batches = repetitions / BATCH;
-        double[] rates = new double[batches];
-        for (int b = 0; b < batches; b++) {
-            double[] errors = new double[tokenCounts.length];
-            for (int rung = 0; rung < tokenCounts.length; rung++) {
-                double sum = 0;
-                for (int k = b * BATCH; k < (b + 1) * BATCH; k++) {
-                    sum += squaredDistances[rung][k];
-                }
-                errors[rung] = Math.sqrt(sum / BATCH);
-            }
-            rates[b] = -LogLogFit.slope(tokenCounts, errors);
-        }
-        double mean = Arrays.stream(rates).average().orElseThrow();
-        double variance = Arrays.stream(rates).map(r -> (r - mean) * (r - mean)).sum() / (batches - 1);
-        double quantile = new TDistribution(batches - 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
-        return new RateInterval(mean, quantile * Math.sqrt(variance / batches));
+    int[] drawsPerBatch() {
+        int largest = tokenCounts[tokenCounts.length - 1];
+        return Arrays.stream(tokenCounts).map(n -> Math.max(1, (int) Math.round((double) largest / n))).toArray();
     }
 
     /**
-     * The squared distances {@code |m_n(T) - m(T)|^2} of every draw ({@code [rung][repetition]}), the states of the
-     * largest rung's first draw and its measured integration error, carried to the moments.
+     * The fitted rate and the half-width {@code t_{B-1} se} of its interval at the stated confidence, two-sided, with
+     * se the delete-one-batch jackknife's standard error over the B independent batches (batch b holds draws
+     * {@code b k .. b k + k - 1} of a count with k draws per batch).
+     * <p>Each count's mean squared distance at T is estimated with the start's squared distance Z as control variate:
+     * E Z is known exactly ({@link #expectedStartDistance}), and the flow carries the start's sampling error to T, so
+     * Y and Z are strongly correlated; {@code mean(Y) - beta (mean(Z) - E Z)}, beta the least-squares coefficient of Y
+     * on Z, has the expectation of mean(Y) up to O(1/draws) and only the part 1 - corr(Y, Z)^2 of its variance. The
+     * rate is 1/2 plus the rate fitted to the ratio of that estimate to E Z, the start's error, whose rate is exactly
+     * 1/2 with known finite-n terms (so the fit's 1/n term is left with the flow's).
      */
-    record Draws(double[][] squaredDistances, double[][] largestRun, double particleError) {
+    RateInterval rateInterval(Draws draws, int width) {
+        int[] perBatch = drawsPerBatch();
+        ControlledMean[] means = new ControlledMean[tokenCounts.length];
+        for (int rung = 0; rung < tokenCounts.length; rung++) {
+            means[rung] = new ControlledMean(draws.squaredDistances()[rung], draws.startSquaredDistances()[rung],
+                    perBatch[rung], repetitions, expectedStartDistance(tokenCounts[rung], width));
+        }
+        double rate = 0.5 + fit.rate(rung -> means[rung].ratio(-1));
+        double[] leftOut = new double[repetitions];
+        for (int b = 0; b < repetitions; b++) {
+            int batch = b;
+            leftOut[b] = 0.5 + fit.rate(rung -> means[rung].ratio(batch));
+        }
+        double leftOutMean = Arrays.stream(leftOut).average().orElseThrow();
+        double jackknifeVariance = (repetitions - 1.0) / repetitions
+                * Arrays.stream(leftOut).map(r -> (r - leftOutMean) * (r - leftOutMean)).sum();
+        double quantile = new TDistribution(repetitions - 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+        return new RateInterval(rate, quantile * Math.sqrt(jackknifeVariance));
+    }
+
+    /**
+     * E|m_n(0) - m(0)|^2 for n tokens drawn from N(alpha, s^2 I) in R^d, s the start's spread: the mean's part is
+     * d s^2 / n; n S (S the covariance with 1/n) is Wishart with n - 1 degrees of freedom, so each entry of S has
+     * variance (n - 1)(1 + [j = k]) s^4 / n^2 and S has bias -s^2 I / n:
+     * {@code d s^2 / n + s^4 ((n - 1)(d^2 + d) + d) / n^2}.
+     */
+    static double expectedStartDistance(int n, int width) {
+        double variance = START_SPREAD * START_SPREAD;
+        return width * variance / n + variance * variance * ((n - 1.0) * (width * width + width) + width) / ((double) n * n);
+    }
+
+    /**
+     * One count's squared distances at T (Y) and at the start (Z), summed per batch, and the control-variate estimate
+     * of E Y over all batches or all but one.
+     */
+    private static final class ControlledMean {
+
+        private final double expectedStart;
+        private final double draws;
+        private final double[] sumY;
+        private final double[] sumZ;
+        private final double[] sumYZ;
+        private final double[] sumZZ;
+        private final double[] total = new double[4];
+
+        ControlledMean(double[] atHorizon, double[] atStart, int perBatch, int batches, double expectedStart) {
+            this.expectedStart = expectedStart;
+            this.draws = perBatch * batches;
+            sumY = new double[batches];
+            sumZ = new double[batches];
+            sumYZ = new double[batches];
+            sumZZ = new double[batches];
+            for (int k = 0; k < perBatch * batches; k++) {
+                int b = k / perBatch;
+                sumY[b] += atHorizon[k];
+                sumZ[b] += atStart[k];
+                sumYZ[b] += atHorizon[k] * atStart[k];
+                sumZZ[b] += atStart[k] * atStart[k];
+            }
+            double[][] sums = {sumY, sumZ, sumYZ, sumZZ};
+            for (int i = 0; i < sums.length; i++) {
+                total[i] = Arrays.stream(sums[i]).sum();
+            }
+        }
+
+        /** The estimate of E Y over E Z, leaving batch {@code leftOut} out (none when negative). */
+        double ratio(int leftOut) {
+            boolean drop = leftOut >= 0;
+            double count = drop ? draws - draws / sumY.length : draws;
+            double meanY = (total[0] - (drop ? sumY[leftOut] : 0)) / count;
+            double meanZ = (total[1] - (drop ? sumZ[leftOut] : 0)) / count;
+            double covariance = (total[2] - (drop ? sumYZ[leftOut] : 0)) / count - meanY * meanZ;
+            double variance = (total[3] - (drop ? sumZZ[leftOut] : 0)) / count - meanZ * meanZ;
+            double estimate = meanY - covariance / variance * (meanZ - expectedStart);
+            if (!(estimate > 0)) {
+                throw new ArithmeticException("the control-variate estimate of a mean squared distance is " + estimate
+                        + ": the draws are too few for this field");
+            }
+            return estimate / expectedStart;
+        }
+    }
+
+    /**
+     * The rate r of {@code log RMS(n) = c - r log n + gamma/n}, fitted by least squares to the logs of the RMS
+     * distances with weights the draws of each count (a log RMS of k draws has variance about proportional to 1/k).
+     * The fit is linear in the logs: r = -sum_i w_i log RMS_i, with w the slope row of the weighted normal equations.
+     */
+    static final class RateFit {
+
+        /** The model's terms: a constant, log n and 1/n. */
+        static final int TERMS = 3;
+
+        private final double[] slopeWeights;
+
+        RateFit(int[] tokenCounts, int[] weights) {
+            int rungs = tokenCounts.length;
+            RealMatrix design = MatrixUtils.createRealMatrix(rungs, TERMS);
+            RealMatrix weighted = MatrixUtils.createRealMatrix(TERMS, rungs);
+            for (int i = 0; i < rungs; i++) {
+                double[] row = {1, Math.log(tokenCounts[i]), 1.0 / tokenCounts[i]};
+                design.setRow(i, row);
+                for (int j = 0; j < TERMS; j++) {
+                    weighted.setEntry(j, i, weights[i] * row[j]);
+                }
+            }
+            RealMatrix solution = new LUDecomposition(weighted.multiply(design)).getSolver().getInverse().multiply(weighted);
+            slopeWeights = solution.getRow(1);
+        }
+
+        /** The fitted rate of the mean squared distances {@code meanSquared(rung)}. */
+        double rate(IntToDoubleFunction meanSquared) {
+            double slope = 0;
+            for (int i = 0; i < slopeWeights.length; i++) {
+                slope += slopeWeights[i] * 0.5 * Math.log(meanSquared.applyAsDouble(i));
+            }
+            return -slope;
+        }
+
+        /** How far the rate may move when each log RMS may move by {@code logResolutions[i]}. */
+        double resolution(double[] logResolutions) {
+            double resolution = 0;
+            for (int i = 0; i < slopeWeights.length; i++) {
+                resolution += Math.abs(slopeWeights[i]) * logResolutions[i];
+            }
+            return resolution;
+        }
+    }
+
+    /**
+     * The squared distances {@code |m_n(T) - m(T)|^2} and {@code |m_n(0) - m(0)|^2} of every draw
+     * ({@code [rung][draw]}), the states of the largest rung's first draw and its measured integration error, carried
+     * to the moments.
+     */
+    record Draws(double[][] squaredDistances, double[][] startSquaredDistances, double[][] largestRun,
+            double particleError) {
 
         double[] rootMeanSquares() {
             return Arrays.stream(squaredDistances).mapToDouble(row -> Math.sqrt(Arrays.stream(row).average().orElseThrow()))
@@ -178,16 +315,23 @@ final class MeanFieldLimitCheck implements TheoremCheck {
         }
     }
 
-    Draws draws(SelfAttention field, Instance instance, RealVector startMean, double[] times, double[] momentsAtT) {
+    Draws draws(SelfAttention field, Instance instance, RealVector startMean, double[] times, double[] momentsAtStart,
+            double[] momentsAtT) {
         int width = field.width();
-        double[][] squared = new double[tokenCounts.length][repetitions];
+        int[] perBatch = drawsPerBatch();
+        double[][] squared = new double[tokenCounts.length][];
+        double[][] startSquared = new double[tokenCounts.length][];
         double[][] largestRun = null;
         double particleError = 0;
         for (int rung = 0; rung < tokenCounts.length; rung++) {
             int n = tokenCounts[rung];
             FirstOrderDifferentialEquations particles = particles(field.withTokens(n));
-            for (int repetition = 0; repetition < repetitions; repetition++) {
+            squared[rung] = new double[perBatch[rung] * repetitions];
+            startSquared[rung] = new double[squared[rung].length];
+            for (int repetition = 0; repetition < squared[rung].length; repetition++) {
                 double[] start = gaussianTokens(n, startMean, seed(instance, n, repetition));
+                startSquared[rung][repetition] = squaredDistance(GaussianAttention.empiricalMoments(start, n, width),
+                        momentsAtStart);
                 double[][] states = Integration.states(particles, start, times, INTEGRATION_TOLERANCE);
                 double[] empirical = GaussianAttention.empiricalMoments(states[times.length - 1], n, width);
                 squared[rung][repetition] = squaredDistance(empirical, momentsAtT);
@@ -199,7 +343,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
                 }
             }
         }
-        return new Draws(squared, largestRun, particleError);
+        return new Draws(squared, startSquared, largestRun, particleError);
     }
 
     /** Moments are closed only for the dot-product softmax of a measure: no mask (each token sees the whole measure). */
@@ -252,18 +396,21 @@ final class MeanFieldLimitCheck implements TheoremCheck {
         return sum;
     }
 
-    private Figure errorFigure(double[] errors, RateInterval interval) {
+    private Figure errorFigure(double[] errors, RateInterval interval, int width) {
         List<Double> counts = Arrays.stream(tokenCounts).asDoubleStream().boxed().toList();
         // the claimed rate's line through the geometric mean of the errors at the geometric mean of n
         double logCentreN = Arrays.stream(tokenCounts).mapToDouble(Math::log).average().orElseThrow();
         double logCentreError = Arrays.stream(errors).map(Math::log).average().orElseThrow();
         List<Double> claimed = counts.stream()
                 .map(n -> Math.exp(logCentreError - claimedRate * (Math.log(n) - logCentreN))).toList();
-        return new Figure.Curves("Moments of n tokens against the moment ODE at T (mean batch rate "
+        return new Figure.Curves("Moments of n tokens against the moment ODE at T (fitted rate "
                 + Judgement.format(interval.mean()) + " ± " + Judgement.format(interval.halfWidth()) + " at "
                 + Judgement.format(100 * confidence) + " %)", "tokens n", "RMS |(mean, cov) of the tokens − (α(T), Σ(T))|", true, true,
                 List.of(new Figure.Curve("observed RMS distance over the draws", Figure.Role.OBSERVED, counts,
                         Arrays.stream(errors).boxed().toList()),
+                        new Figure.Curve("the start's RMS distance (exact, the control variate's mean)", Figure.Role.PREDICTION,
+                                counts, Arrays.stream(tokenCounts).mapToDouble(n -> Math.sqrt(expectedStartDistance(n, width)))
+                                        .boxed().toList()),
                         new Figure.Curve(String.format(Locale.ROOT, "claimed n^(−%.3g)", claimedRate), Figure.Role.BOUND, counts,
                                 claimed)));
     }
@@ -306,8 +453,9 @@ final class MeanFieldLimitCheck implements TheoremCheck {
 
     private static int[] tokenCounts(YamlNode node) {
         List<YamlNode> items = node.sequence();
-        if (items.size() < 2) {
-            throw node.error("token-counts needs at least two token counts, e.g. [8, 16, 32, 64]");
+        if (items.size() < RateFit.TERMS) {
+            throw node.error("token-counts needs at least " + RateFit.TERMS + " token counts (the rate is fitted with a"
+                    + " constant and a 1/n term), e.g. [4, 8, 16, 32]");
         }
         int[] counts = new int[items.size()];
         for (int i = 0; i < counts.length; i++) {

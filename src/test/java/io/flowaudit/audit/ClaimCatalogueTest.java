@@ -97,15 +97,15 @@ class ClaimCatalogueTest {
 
     /**
      * The mean-field checks declare their own settings, each read and checked: the limit's token counts, repetitions
-     * (whole batches) and confidence, the clustering limit's token, the sphere energy's token count and inverse temperature (at most 256 tokens, beta at most 10).
+     * (the batches, at least 24) and confidence, the clustering limit's token, the sphere energy's token count and inverse temperature (at most 256 tokens, beta at most 10).
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "mean-field-limit | softmax-attention | token-counts: [16, 8] | 5:20: token counts must be increasing, from 2 to 512, got 8",
-        "mean-field-limit | softmax-attention | token-counts: [8, 1024] | 5:19: token counts must be increasing, from 2 to 512, got 1024",
-        "mean-field-limit | softmax-attention | token-counts: [8] | 5:15: token-counts needs at least two token counts",
-        "mean-field-limit | softmax-attention | repetitions: 10 | 5:14: repetitions must be a multiple of 4 from 12 to 1024 (batches of 4 draws), got 10",
-        "mean-field-limit | softmax-attention | repetitions: 8 | 5:14: repetitions must be a multiple of 4 from 12 to 1024",
+        "mean-field-limit | softmax-attention | token-counts: [4, 16, 8] | 5:23: token counts must be increasing, from 2 to 512, got 8",
+        "mean-field-limit | softmax-attention | token-counts: [4, 8, 1024] | 5:22: token counts must be increasing, from 2 to 512, got 1024",
+        "mean-field-limit | softmax-attention | token-counts: [8, 16] | 5:15: token-counts needs at least 3 token counts (the rate is fitted with a constant and a 1/n term)",
+        "mean-field-limit | softmax-attention | repetitions: 23 | 5:14: repetitions (the draws of the largest token count, one per batch) must be from 24 to 1024, got 23",
+        "mean-field-limit | softmax-attention | repetitions: 1025 | 5:14: repetitions (the draws of the largest token count, one per batch) must be from 24 to 1024, got 1025",
         "mean-field-limit | softmax-attention | confidence: 1 | 5:13: confidence must be in [0.5, 0.9999], got 1",
         "clustering | sphere-attention | cluster-at: middle-token | 5:13: ",
         "mean-field-limit | softmax-attention | rate-factor: 0.5 | 5:1: 'rate-factor' is not a setting of the theorem 'mean-field-limit'",
