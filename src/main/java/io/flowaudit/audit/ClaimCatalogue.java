@@ -8,7 +8,6 @@ import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlDocument;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.model.Checkpoint;
-import io.flowaudit.model.ModelCheck;
 import io.flowaudit.model.ModelInputs;
 import io.flowaudit.verdict.Expectation;
 import java.nio.file.Path;
@@ -74,7 +73,7 @@ public final class ClaimCatalogue {
     private static void requireModelPairing(CheckKinds.Kind theorem, CheckKinds.Configured configured,
             FieldSource fields, YamlNode root) {
         boolean onModel = fields instanceof FieldSource.ModelSource;
-        if (onModel != configured.check() instanceof ModelCheck) {
+        if (onModel != configured.check().runsOnModel()) {
             throw root.require("theorem", "").error(onModel
                     ? "the theorem '" + theorem.name() + "' does not run on a checkpoint; field: {model: ...} takes a"
                             + " check on the model"

@@ -26,9 +26,10 @@ interface FieldSource {
     /** The real checkpoint on the inputs a claim file names ({@link ModelInputs}). */
     record ModelSource(ModelInputs inputs) implements FieldSource {
 
+        /** Each input starts at its embedding, over t in [0, 1] (depth's unit interval). */
         @Override
         public Arbitrary<Claim.Start> starts(Reach reach) {
-            return inputs.starts();
+            return inputs.inputs().map(input -> new Claim.Start(input, input.initialState(), 1));
         }
 
         @Override
