@@ -76,7 +76,9 @@ sealed interface Normalization permits Normalization.Softmax, Normalization.Sink
      * Whether every row of weights sums to 1 (softmax, Sinkhorn), so that a head's output is a convex combination
      * of values; unnormalized sigmoid weights sum to up to n.
      */
-    boolean rowStochastic();
+    default boolean rowStochastic() {
+        return true;
+    }
 
     /** Settings beyond the name, for {@code parameters()}. */
     Map<String, Object> parameters();
@@ -107,11 +109,6 @@ sealed interface Normalization permits Normalization.Softmax, Normalization.Sink
         @Override
         public String name() {
             return "softmax";
-        }
-
-        @Override
-        public boolean rowStochastic() {
-            return true;
         }
 
         /**
@@ -214,11 +211,6 @@ sealed interface Normalization permits Normalization.Softmax, Normalization.Sink
         @Override
         public String name() {
             return "sinkhorn";
-        }
-
-        @Override
-        public boolean rowStochastic() {
-            return true;
         }
 
         public Sinkhorn {
