@@ -65,14 +65,13 @@ public final class ClaimCatalogue {
         int[] depth = root.optional("depth").map(ClaimCatalogue::depth).orElse(Claim.DEFAULT_DEPTH);
         Claim claim = Claim.of(id, file, title, configured, fields::starts, fields.describe(), perturbation, depth,
                 tries, maxTries, expected);
-        return fields instanceof FieldSource.ModelSource model
-                ? model.inputs().absence().map(claim::withAbsentInput).orElse(claim) : claim;
+        return fields.absence().map(claim::withAbsentInput).orElse(claim);
     }
 
     /** A check on the real checkpoint runs on it and nothing else runs on it. */
     private static void requireModelPairing(CheckKinds.Kind theorem, CheckKinds.Configured configured,
             FieldSource fields, YamlNode root) {
-        boolean onModel = fields instanceof FieldSource.ModelSource;
+        boolean onModel = fields.isCheckpoint();
         if (onModel != configured.check().runsOnModel()) {
             throw root.require("theorem", "").error(onModel
                     ? "the theorem '" + theorem.name() + "' does not run on a checkpoint; field: {model: ...} takes a"
