@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages of {@code src/main} depend on each other in one direction (README, "Architecture"): data flows one
  * way, so no package reaches, through any chain of others, back to itself. A package depends on another when one of
- * its files names a type of it, by import or fully qualified.
+ * its files names a type of it after its package line: by import, or fully qualified in code or in a doc link.
  */
 class PackageDependenciesTest {
 
