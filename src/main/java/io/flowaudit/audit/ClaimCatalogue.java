@@ -8,7 +8,6 @@ import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlDocument;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.model.Checkpoint;
-import io.flowaudit.model.ModelCheck;
 import io.flowaudit.model.ModelInputs;
 import io.flowaudit.verdict.Expectation;
 import java.nio.file.Path;
@@ -66,15 +65,14 @@ public final class ClaimCatalogue {
         int[] depth = root.optional("depth").map(ClaimCatalogue::depth).orElse(Claim.DEFAULT_DEPTH);
         Claim claim = Claim.of(id, file, title, configured, fields::starts, fields.describe(), perturbation, depth,
                 tries, maxTries, expected);
-        return fields instanceof FieldSource.ModelSource model
-                ? model.inputs().absence().map(claim::withAbsentInput).orElse(claim) : claim;
+        return fields.absence().map(claim::withAbsentInput).orElse(claim);
     }
 
     /** A check on the real checkpoint runs on it and nothing else runs on it. */
     private static void requireModelPairing(CheckKinds.Kind theorem, CheckKinds.Configured configured,
             FieldSource fields, YamlNode root) {
-        boolean onModel = fields instanceof FieldSource.ModelSource;
-        if (onModel != configured.check() instanceof ModelCheck) {
+        boolean onModel = fields.isCheckpoint();
+        if (onModel != configured.check().runsOnModel()) {
             throw root.require("theorem", "").error(onModel
                     ? "the theorem '" + theorem.name() + "' does not run on a checkpoint; field: {model: ...} takes a"
                             + " check on the model"

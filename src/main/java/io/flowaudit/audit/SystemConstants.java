@@ -3,6 +3,7 @@ package io.flowaudit.audit;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.DerivedConstants;
 import io.flowaudit.field.FieldEvaluationException;
+import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.input.YamlNode;
@@ -106,7 +107,7 @@ record SystemConstants(Certificate certificate, DerivedConstants derived) {
         int budget = constants.optional("derive-boxes").map(SystemConstants::budget).orElse(DEFAULT_BOXES);
         ProvedConstants proof;
         try {
-            proof = ProvedConstants.onBall(system, region.radius(), up(system.horizon()), DERIVE_TOLERANCE, budget);
+            proof = ProvedConstants.onBall(system, region.radius(), Outward.leastDoubleAtLeast(system.horizon()), DERIVE_TOLERANCE, budget);
         } catch (ArithmeticException | FieldEvaluationException e) {
             throw derive.error("cannot derive the constants on " + where + ": " + e.getMessage()
                     + "; expected a field defined and differentiable on the whole region");
@@ -163,11 +164,6 @@ record SystemConstants(Certificate certificate, DerivedConstants derived) {
         return boxes;
     }
 
-    /** The least double at least x: T as a double that the region's time interval still contains. */
-    private static double up(BigDecimal x) {
-        double nearest = x.doubleValue();
-        return new BigDecimal(nearest).compareTo(x) >= 0 ? nearest : Math.nextUp(nearest);
-    }
 
     private static void positive(YamlNode value, String key) {
         if (value.requireDecimal().signum() <= 0) {

@@ -10,12 +10,16 @@ import io.flowaudit.gen.TokenFieldArbitrary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /** The transformer families with their settings, each mapped onto {@link Fields}' fluent API. */
 final class TransformerFamilies {
 
     private static final List<String> MASKS = List.of("none", "causal", "any");
+    private static final Setting HEAD_WIDTH = Setting.intRange("head-width", 1, 4,
+            "query/key/value width per head when heads > 1");
     private static final List<String> ACTIVATIONS = List.of("tanh", "gelu", "silu", "relu", "any");
     private static final List<String> LAYER_NORMS = List.of("plain", "affine", "any");
     private static final List<String> DEPTHS = List.of("constant", "varying", "any");
@@ -68,24 +72,32 @@ final class TransformerFamilies {
     private static List<Setting> attentionSettings(int minWidth, int minHeads, int maxHeads, String mask) {
         List<Setting> settings = commonSettings(minWidth);
         settings.add(Setting.intRange("heads", minHeads, maxHeads, "number of heads"));
-        settings.add(Setting.intRange("head-width", 1, 4, "query/key/value width per head when heads > 1"));
+        settings.add(HEAD_WIDTH);
         if (mask != null) {
-            settings.add(Setting.choice("mask", mask, MASKS, "causal mask: none, causal or either"));
+            settings.add(mask(mask));
         }
         return settings;
+    }
+
+    private static Setting mask(String fallback) {
+        return Setting.choice("mask", fallback, MASKS, "causal mask: none, causal or either");
+    }
+
+    /** {@code arbitrary} under the claim file's mask: causal, none, or either ({@code any}). */
+    private static <A> A withMask(A arbitrary, FieldFamily.Values values, BiFunction<A, Boolean, A> causal,
+            UnaryOperator<A> eitherMask) {
+        String mask = values.choice("mask");
+        return mask.equals("any") ? eitherMask.apply(arbitrary) : causal.apply(arbitrary, mask.equals("causal"));
     }
 
     private static <F extends TransformerField> AttentionArbitrary<F> withAttention(
             AttentionArbitrary<F> arbitrary, FieldFamily.Values values) {
         int[] heads = values.intRange("heads");
-        int[] headWidth = values.intRange("head-width");
+        int[] headWidth = values.intRange(HEAD_WIDTH.name());
         AttentionArbitrary<F> shaped = withCommon(arbitrary, values).heads(heads[0], heads[1])
                 .headWidth(headWidth[0], headWidth[1]);
-        if (!values.declares("mask")) {
-            return shaped;
-        }
-        String mask = values.choice("mask");
-        return mask.equals("any") ? shaped.eitherMask() : shaped.causal(mask.equals("causal"));
+        return values.declares("mask") ? withMask(shaped, values, AttentionArbitrary::causal,
+                AttentionArbitrary::eitherMask) : shaped;
     }
 
     private static FieldFamily attention(String name, String description,
@@ -128,26 +140,25 @@ final class TransformerFamilies {
     private static FieldFamily block() {
         List<Setting> settings = commonSettings(2);
         settings.add(Setting.intRange("heads", 1, 2, "number of heads"));
-        settings.add(Setting.intRange("head-width", 1, 4, "query/key/value width per head when heads > 1"));
+        settings.add(HEAD_WIDTH);
         settings.add(Setting.intRange("hidden", Fields.MIN_FFN_HIDDEN, Fields.MAX_FFN_HIDDEN,
                 "FFN hidden width"));
         settings.add(Setting.choice("activation", "any", ACTIVATIONS, "FFN activation"));
-        settings.add(Setting.choice("mask", "none", MASKS, "causal mask: none, causal or either"));
+        settings.add(mask("none"));
         settings.add(Setting.choice("layer-norm", "any", LAYER_NORMS, "LayerNorm without or with learned affine"));
         settings.add(Setting.choice("depth", "any", DEPTHS, "weights constant or affine in depth"));
         settings.add(Setting.doubleRange("epsilon", 1e-5, 1e-5, "LayerNorm epsilon"));
         return FieldFamily.of("transformer-block", "pre-LN block Attn(LN1 X) + FFN(LN2 X)", settings,
                 values -> {
                     int[] heads = values.intRange("heads");
-                    int[] headWidth = values.intRange("head-width");
+                    int[] headWidth = values.intRange(HEAD_WIDTH.name());
                     int[] hidden = values.intRange("hidden");
                     double[] epsilon = values.doubleRange("epsilon");
                     BlockArbitrary arbitrary = withCommon(Fields.block(), values)
                             .heads(heads[0], heads[1]).headWidth(headWidth[0], headWidth[1])
                             .hidden(hidden[0], hidden[1]).activation(activations(values.choice("activation")))
                             .epsilon(epsilon[0], epsilon[1]);
-                    String mask = values.choice("mask");
-                    arbitrary = mask.equals("any") ? arbitrary.eitherMask() : arbitrary.causal(mask.equals("causal"));
+                    arbitrary = withMask(arbitrary, values, BlockArbitrary::causal, BlockArbitrary::eitherMask);
                     // for "any", the block arbitrary's defaults already draw both kinds of LayerNorm and depth
                     String layerNorm = values.choice("layer-norm");
                     if (!layerNorm.equals("any")) {

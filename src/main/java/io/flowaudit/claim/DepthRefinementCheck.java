@@ -3,7 +3,6 @@ package io.flowaudit.claim;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.model.DepthPath;
-import io.flowaudit.model.ModelCheck;
 import io.flowaudit.model.ModelInput;
 import io.flowaudit.model.Refinement;
 import io.flowaudit.model.RefinementStudy;
@@ -22,7 +21,7 @@ import java.util.stream.IntStream;
  * finest runs carried into the order), and the real network's relative distance from the extrapolated limit, less
  * the extrapolation's own error, is at least a stated value (so the claim holds at the pessimistic end).
  */
-final class DepthRefinementCheck implements ModelCheck {
+final class DepthRefinementCheck implements TheoremCheck {
 
     static final CheckSetting<Refinement> FAMILY = CheckSetting.choice("depth-family",
             List.of("relaxation", "branch-scaled"), Refinement::of);
@@ -70,6 +69,11 @@ final class DepthRefinementCheck implements ModelCheck {
     }
 
     @Override
+    public boolean runsOnModel() {
+        return true;
+    }
+
+    @Override
     public String theorem() {
         return "The ODE view of a checkpoint (depth refinement of the interpolated weights)";
     }
@@ -91,7 +95,7 @@ final class DepthRefinementCheck implements ModelCheck {
 
     @Override
     public Evidence check(Instance instance) {
-        ModelInput input = ModelInput.of(instance);
+        ModelInput input = ModelInput.of(instance.field());
         DepthPath path = new DepthPath(input.encoder());
         double[] x0 = input.initialState();
         List<double[]> outputs = family.outputs(path, input.tokens(), x0, ladder);

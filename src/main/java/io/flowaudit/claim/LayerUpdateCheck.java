@@ -1,6 +1,5 @@
 package io.flowaudit.claim;
 
-import io.flowaudit.model.ModelCheck;
 import io.flowaudit.model.ModelInput;
 import io.flowaudit.model.RefinementStudy;
 import io.flowaudit.verdict.Figure;
@@ -17,7 +16,7 @@ import java.util.stream.IntStream;
  * smoothly with k; the claim bounds u_k at every layer by {@code max-relative-update}, and, when stated, every |second
  * difference| by {@code max-second-difference}.
  */
-final class LayerUpdateCheck implements ModelCheck {
+final class LayerUpdateCheck implements TheoremCheck {
 
     static final CheckSetting<Double> MAX_UPDATE = CheckSetting.positive("max-relative-update", 1);
     /** 0: the claim says nothing about the second differences (they are still shown). */
@@ -33,6 +32,11 @@ final class LayerUpdateCheck implements ModelCheck {
     LayerUpdateCheck(double maxUpdate, double maxSecondDifference) {
         this.maxUpdate = maxUpdate;
         this.maxSecondDifference = maxSecondDifference;
+    }
+
+    @Override
+    public boolean runsOnModel() {
+        return true;
     }
 
     @Override
@@ -54,7 +58,7 @@ final class LayerUpdateCheck implements ModelCheck {
 
     @Override
     public Evidence check(Instance instance) {
-        ModelInput input = ModelInput.of(instance);
+        ModelInput input = ModelInput.of(instance.field());
         List<double[]> states = input.prepared().states(input.tokenIds());
         int layers = states.size() - 1;
         double[] updates = new double[layers];

@@ -2,7 +2,6 @@ package io.flowaudit.claim;
 
 import io.flowaudit.field.transformer.PostLnBound;
 import io.flowaudit.flow.DepthStack;
-import io.flowaudit.model.ModelCheck;
 import io.flowaudit.model.ModelInput;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.weights.onnx.BertEncoder;
@@ -24,7 +23,7 @@ import java.util.Map;
  * must not exceed. Tolerance: the rounding of the layers in double ({@link Resolution#ofLayers}), carried
  * through the bound as for Theorem 4.
  */
-final class ModelPerturbationGrowthCheck implements ModelCheck {
+final class ModelPerturbationGrowthCheck implements TheoremCheck {
 
     /** A per-layer constant the claim states instead of the certified ones (0: none stated). */
     static final CheckSetting<Double> STATED = CheckSetting.number("stated-layer-lipschitz", 0);
@@ -47,6 +46,11 @@ final class ModelPerturbationGrowthCheck implements ModelCheck {
             throw node.error("stated-layer-lipschitz must be positive, got " + node.text());
         });
         return stated;
+    }
+
+    @Override
+    public boolean runsOnModel() {
+        return true;
     }
 
     @Override
@@ -83,7 +87,7 @@ final class ModelPerturbationGrowthCheck implements ModelCheck {
 
     @Override
     public Evidence check(Instance instance) {
-        ModelInput input = ModelInput.of(instance);
+        ModelInput input = ModelInput.of(instance.field());
         BertEncoder encoder = input.encoder();
         double[] delta = instance.perturbation();
         EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), norm(delta));

@@ -3,7 +3,6 @@ package io.flowaudit.claim;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.StatedConstants;
-import io.flowaudit.field.StatedField;
 import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Coverage;
 import io.flowaudit.verdict.Figure;
@@ -262,8 +261,8 @@ final class PropertyRunner {
     }
 
     private static Try attempt(int index, Shrinkable<Instance> drawn, Instance instance, TheoremCheck check) {
-        Optional<StatedConstants.Constant> exceeded = instance.field() instanceof StatedField
-                ? ((StatedField) instance.field()).statedConstants().firstExceeded() : Optional.empty();
+        Optional<StatedConstants.Constant> exceeded = instance.field().statedConstants()
+                .flatMap(StatedConstants::firstExceeded);
         if (exceeded.isPresent()) {
             return new Try(index, drawn, null, exceeded, null);
         }

@@ -4,7 +4,6 @@ import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.DerivedConstants;
 import io.flowaudit.field.StatedConstants;
-import io.flowaudit.field.StatedField;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,9 +21,8 @@ final class ReportedConstants {
 
     static Map<String, String> of(CertifiedField field, Map<String, Double> derived) {
         Certificate certificate = field.certificate();
-        StatedConstants stated = field instanceof StatedField ? ((StatedField) field).statedConstants() : null;
-        Optional<DerivedConstants> proved = field instanceof StatedField ? ((StatedField) field).derivedConstants()
-                : Optional.empty();
+        StatedConstants stated = field.statedConstants().orElse(null);
+        Optional<DerivedConstants> proved = field.derivedConstants();
         Map<String, String> constants = new LinkedHashMap<>();
         for (StatedHypotheses.Quotient quotient : StatedHypotheses.Quotient.values()) {
             String value = format(quotient.valueIn(certificate));

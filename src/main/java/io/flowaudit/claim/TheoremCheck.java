@@ -35,6 +35,14 @@ public interface TheoremCheck {
         return numerics.describe();
     }
 
+    /**
+     * Whether the check runs on the real checkpoint's inputs ({@code field: {model: ...}}), and only there: the
+     * catalogue refuses every other pairing.
+     */
+    default boolean runsOnModel() {
+        return false;
+    }
+
     /** Whether the check decides from enclosures (a held instance is then proved) or from observed values. */
     default Rigour rigour() {
         return Rigour.OBSERVED;

@@ -50,6 +50,19 @@ public interface CertifiedField extends VectorField {
         return Optional.empty();
     }
 
+    /**
+     * The constants an auditor stated for this field instead of certifying them, as tested against it (on first
+     * use); empty for a field that certifies its own (every family, transformer or classic, and real weights).
+     */
+    default Optional<StatedConstants> statedConstants() {
+        return Optional.empty();
+    }
+
+    /** The constants proved on this field's region in interval arithmetic, when a claim asked to derive them. */
+    default Optional<DerivedConstants> derivedConstants() {
+        return Optional.empty();
+    }
+
     /** The family this instance belongs to, e.g. {@code mlp-tanh}. */
     String family();
 

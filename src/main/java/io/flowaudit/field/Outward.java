@@ -1,5 +1,7 @@
 package io.flowaudit.field;
 
+import java.math.BigDecimal;
+
 /**
  * The one outward-rounding policy of every certificate: a certified constant is computed in double with
  * each operation's result rounded up, so that it is a true upper bound of the exact (real-number)
@@ -76,6 +78,28 @@ public final class Outward {
     /** A lower bound of the square root of an exact {@code a >= 0}, to divide by. */
     public static double sqrtBelow(double a) {
         return Math.max(0, Math.nextDown(Math.sqrt(a)));
+    }
+
+    /**
+     * A radius that holds the states a layer computes in double, of a proof's exact radius for exact states: a
+     * computed token or iterate lies within a few eps of its norm per layer of the exact one, and a relative
+     * 2^-40 covers some 4000 layers (a zero field's iterates stay at the initial tokens, whose computed norm may
+     * exceed the initial radius by an ulp).
+     */
+    public static double holdingComputedStates(double exactRadius) {
+        return product(exactRadius, 1 + 0x1p-40);
+    }
+
+    /** The least double at least {@code x}: a decimal bound carried into double on its own side. */
+    public static double leastDoubleAtLeast(BigDecimal x) {
+        double nearest = x.doubleValue();
+        return new BigDecimal(nearest).compareTo(x) >= 0 ? nearest : Math.nextUp(nearest);
+    }
+
+    /** The greatest double at most {@code x}. */
+    public static double greatestDoubleAtMost(BigDecimal x) {
+        double nearest = x.doubleValue();
+        return new BigDecimal(nearest).compareTo(x) <= 0 ? nearest : Math.nextDown(nearest);
     }
 
     /** An upper bound of {@code e^a} for an upper bound a. */

@@ -308,8 +308,10 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
             var matrix = MatrixUtils.createRealMatrix(middle);
             double[] singular = new SingularValueDecomposition(matrix).getV().getColumn(0);
             double[] here = {
-                Math.sqrt(Math.max(0, down(ratio(leastSquaredNorm(multiply(at.jacobian, singular)), singular).lo()))),
-                down(ratio(rayleigh(at.symmetricPart(), topEigenvector(middle)), topEigenvector(middle)).lo()),
+                Math.sqrt(Math.max(0, Outward.greatestDoubleAtMost(
+                        ratio(leastSquaredNorm(multiply(at.jacobian, singular)), singular).lo()))),
+                Outward.greatestDoubleAtMost(
+                        ratio(rayleigh(at.symmetricPart(), topEigenvector(middle)), topEigenvector(middle)).lo()),
                 Math.sqrt(down(leastSquaredNorm(at.values))),
                 Math.sqrt(down(leastSquaredNorm(at.timeDerivatives))),
                 Math.sqrt(down(leastSquaredNorm(at.alongSolutions())))};
@@ -442,7 +444,7 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
     }
 
     private static double down(Interval x) {
-        return down(x.lo());
+        return Outward.greatestDoubleAtMost(x.lo());
     }
 
     private static double largestEigenvalue(double[][] symmetric) {
@@ -460,20 +462,9 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
             Interval magnitude = NUMBERS.enclosing(component.magnitude());
             sum = sum.add(magnitude.multiply(magnitude));
         }
-        return up(sum.sqrt().hi());
+        return Outward.leastDoubleAtLeast(sum.sqrt().hi());
     }
 
-    /** The greatest double at most x. */
-    private static double down(BigDecimal x) {
-        double nearest = x.doubleValue();
-        return new BigDecimal(nearest).compareTo(x) <= 0 ? nearest : Math.nextDown(nearest);
-    }
-
-    /** The least double at least x. */
-    private static double up(BigDecimal x) {
-        double nearest = x.doubleValue();
-        return new BigDecimal(nearest).compareTo(x) >= 0 ? nearest : Math.nextUp(nearest);
-    }
 
     /**
      * A number s with {@code lambda_max(A) < s} for every symmetric A in the interval matrix: the least

@@ -40,16 +40,17 @@ public final class StatedField implements CertifiedField {
         this.derived = derived;
     }
 
-    /** The constants proved on the stated region, if the claim asked to derive them. */
+    @Override
     public Optional<DerivedConstants> derivedConstants() {
         return Optional.ofNullable(derived);
     }
 
-    public synchronized StatedConstants statedConstants() {
+    @Override
+    public synchronized Optional<StatedConstants> statedConstants() {
         if (checked == null) {
             checked = check.get();
         }
-        return checked;
+        return Optional.of(checked);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.flowaudit.model;
 
-import io.flowaudit.claim.Instance;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Domain;
@@ -39,11 +38,11 @@ public final class ModelInput implements CertifiedField {
         this.sentence = sentence;
     }
 
-    /** The model input of a claim's instance; a claim on the model draws no other kind. */
-    public static ModelInput of(Instance instance) {
-        if (!(instance.field() instanceof ModelInput input)) {
+    /** The model input a claim's instance carries as its field; a claim on the model draws no other kind. */
+    public static ModelInput of(CertifiedField field) {
+        if (!(field instanceof ModelInput input)) {
             throw new IllegalArgumentException("a check on the real checkpoint runs on 'field: {model: "
-                    + Checkpoint.NAME + "}', not on " + instance.field().family());
+                    + Checkpoint.NAME + "}', not on " + field.family());
         }
         return input;
     }

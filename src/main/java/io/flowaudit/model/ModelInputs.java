@@ -1,6 +1,5 @@
 package io.flowaudit.model;
 
-import io.flowaudit.claim.Claim;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.weights.WordPieceTokenizer;
 import io.flowaudit.weights.onnx.PreparedEncoder;
@@ -84,8 +83,8 @@ public final class ModelInputs {
         return Checkpoint.source().isPresent() ? Optional.empty() : Optional.of(Checkpoint.ABSENT);
     }
 
-    /** The inputs as instance starts (t in [0, 1], depth's unit interval); the model is read when one is drawn. */
-    public Arbitrary<Claim.Start> starts() {
+    /** The inputs the claim file names; the model is read when one is drawn. */
+    public Arbitrary<ModelInput> inputs() {
         List<Arbitrary<ModelInput>> kinds = new ArrayList<>();
         if (!sentences.isEmpty()) {
             kinds.add(Arbitraries.of(sentences).map(ModelInputs::ofSentence));
@@ -97,8 +96,7 @@ public final class ModelInputs {
                         .map(ids -> new ModelInput(encoder, ids, null));
             }));
         }
-        Arbitrary<ModelInput> inputs = kinds.size() == 1 ? kinds.get(0) : Arbitraries.oneOf(kinds);
-        return inputs.map(input -> new Claim.Start(input, input.initialState(), 1));
+        return kinds.size() == 1 ? kinds.get(0) : Arbitraries.oneOf(kinds);
     }
 
     private static ModelInput ofSentence(String sentence) {

@@ -40,21 +40,15 @@ public record AttentionVariant(Score score, Normalization normalization, boolean
         return new AttentionVariant(score, normalization, masked);
     }
 
-    /**
-     * Whether every row of weights sums to 1 (softmax, Sinkhorn), so that a head's output is a convex combination of
-     * values; unnormalized sigmoid weights sum to up to n.
-     */
+    /** Whether every row of weights sums to 1, so that a head's output is a convex combination of values. */
     public boolean rowStochastic() {
-        return !(normalization instanceof Normalization.Sigmoid);
+        return normalization.rowStochastic();
     }
 
     /** The family name of a field with this variant and number of heads. */
     public String family(int heads) {
-        if (normalization instanceof Normalization.Sinkhorn) {
-            return "sinkhorn-attention";
-        }
-        if (normalization instanceof Normalization.Sigmoid) {
-            return "sigmoid-attention";
+        if (!(normalization instanceof Normalization.Softmax)) {
+            return normalization.name() + "-attention";
         }
         if (score == Score.NEGATIVE_SQUARED_DISTANCE) {
             return "l2-attention";

@@ -69,6 +69,17 @@ sealed interface Normalization permits Normalization.Softmax, Normalization.Sink
     record ScoreBounds(double query, double key, double spread, double magnitude) {
     }
 
+    /** The name in a field's parameters and family names: {@code softmax}, {@code sinkhorn} or {@code sigmoid}. */
+    String name();
+
+    /**
+     * Whether every row of weights sums to 1 (softmax, Sinkhorn), so that a head's output is a convex combination
+     * of values; unnormalized sigmoid weights sum to up to n.
+     */
+    default boolean rowStochastic() {
+        return true;
+    }
+
     /** Settings beyond the name, for {@code parameters()}. */
     Map<String, Object> parameters();
 
@@ -94,6 +105,11 @@ sealed interface Normalization permits Normalization.Softmax, Normalization.Sink
      * Castin et al. (2024), "How smooth is attention?", for bounds of this shape (growing like R^2).
      */
     record Softmax() implements Normalization {
+
+        @Override
+        public String name() {
+            return "softmax";
+        }
 
         /**
          * Shifts each row by its maximum ({@link Scalars#maximumAsShift}, which says why a shift is exact,
@@ -191,6 +207,11 @@ sealed interface Normalization permits Normalization.Softmax, Normalization.Sink
      * 2^{2m-1} (alpha + beta)}. In t: {@code 2^{2m-1} tau}.
      */
     record Sinkhorn(int iterations) implements Normalization {
+
+        @Override
+        public String name() {
+            return "sinkhorn";
+        }
 
         public Sinkhorn {
             if (iterations < 1) {
@@ -333,6 +354,16 @@ sealed interface Normalization permits Normalization.Softmax, Normalization.Sink
      * sqrt(n) beta |dX|) ||U|| R}, over n tokens {@code (n/4)(alpha + beta)}. In t: {@code n tau / 4}.
      */
     record Sigmoid(double bias) implements Normalization {
+
+        @Override
+        public String name() {
+            return "sigmoid";
+        }
+
+        @Override
+        public boolean rowStochastic() {
+            return false;
+        }
 
         public Sigmoid {
             if (!Double.isFinite(bias)) {

@@ -143,7 +143,7 @@ public final class PostLnLayer implements DepthLayer {
         double attentionLipschitz = attentionBounds.lipschitz(inputRadius);
         double attentionShift = attentionBounds.growth().tokenBound(inputRadius);
         double attentionVariance = varianceFloor(inputCentredFloor, attentionShift);
-        double hiddenRadius = withRoundingRoom(attentionNorm.outputRadius());
+        double hiddenRadius = Outward.holdingComputedStates(attentionNorm.outputRadius());
         double hiddenCentredFloor = attentionNorm.centredFloor(attentionVariance);
         FeedForward.HorizonBounds feedForwardBounds = feedForwardNorms.get();
         double feedForwardLipschitz = feedForwardBounds.lipschitz();
@@ -153,7 +153,8 @@ public final class PostLnLayer implements DepthLayer {
         double feedForwardNormLipschitz = feedForwardNorm.lipschitzAbove(feedForwardVariance);
         return new PostLnBound(inputRadius, inputCentredFloor, attentionLipschitz, attentionShift, attentionVariance,
                 attentionNormLipschitz, hiddenRadius, hiddenCentredFloor, feedForwardLipschitz, feedForwardShift,
-                feedForwardVariance, feedForwardNormLipschitz, withRoundingRoom(feedForwardNorm.outputRadius()),
+                feedForwardVariance, feedForwardNormLipschitz,
+                Outward.holdingComputedStates(feedForwardNorm.outputRadius()),
                 feedForwardNorm.centredFloor(feedForwardVariance),
                 Outward.product(Outward.sum(1, attentionLipschitz), attentionNormLipschitz,
                         Outward.sum(1, feedForwardLipschitz), feedForwardNormLipschitz));
@@ -166,14 +167,6 @@ public final class PostLnLayer implements DepthLayer {
     private double varianceFloor(double centredFloor, double branchBound) {
         double spread = Outward.down(centredFloor - branchBound);
         return spread > 0 ? Math.max(0, Outward.down(Outward.down(spread * spread) / width())) : 0;
-    }
-
-    /**
-     * Room for computed states, which the exact bounds do not cover: an LN output computed in double lies
-     * within a few ulps of the exact one, far inside a relative 2^-40.
-     */
-    private static double withRoundingRoom(double radius) {
-        return Outward.product(radius, 1 + 0x1p-40);
     }
 
     /**

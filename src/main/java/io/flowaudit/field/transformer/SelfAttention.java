@@ -521,7 +521,7 @@ public final class SelfAttention extends TransformerField {
         Map<String, Object> parameters = shapeParameters();
         parameters.put("heads", heads);
         parameters.put("score", variant.score().name().toLowerCase(Locale.ROOT));
-        parameters.put("normalization", variant.normalization().getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        parameters.put("normalization", variant.normalization().name());
         parameters.putAll(variant.normalization().parameters());
         parameters.put("causal", variant.causal());
         queries.putParameters(parameters, "wq");

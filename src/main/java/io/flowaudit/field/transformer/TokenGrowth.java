@@ -18,14 +18,6 @@ import io.flowaudit.field.Outward;
  */
 record TokenGrowth(double offset, double rate) {
 
-    /**
-     * Relative room of {@link #radiusAfter} for computed states, which the proof (exact arithmetic) does
-     * not cover: a drawn initial token or a layer iterate in double lies within a few eps of its norm per
-     * layer of the exact one; 2^-40 covers some 4000 layers (a zero field's iterates stay at the initial
-     * tokens, whose computed norm may exceed the initial radius by an ulp).
-     */
-    private static final double ROUNDING_ROOM = 0x1p-40;
-
     public TokenGrowth {
         if (!(offset >= 0) || !(rate >= 0)) {
             throw new IllegalArgumentException("growth constants must be non-negative, got offset " + offset
@@ -42,7 +34,8 @@ record TokenGrowth(double offset, double rate) {
      * A radius containing every token of the flow and of the Euler, Heun and RK4 iterates over
      * {@code [0, horizon]} from tokens of norm at most {@code initialTokenRadius} (class comment):
      * {@code (r0 + offset/rate) e^{rate T} - offset/rate}, or {@code r0 + offset·T} when the rate is 0, with
-     * room for rounding ({@link #ROUNDING_ROOM}).
+     * room for the computed states, which the proof (exact arithmetic) does not cover
+     * ({@link Outward#holdingComputedStates}).
      */
     public double radiusAfter(double initialTokenRadius, double horizon) {
         double exact;
@@ -55,6 +48,6 @@ record TokenGrowth(double offset, double rate) {
             exact = Outward.sum(initialTokenRadius, Outward.product(initialTokenRadius, growth),
                     Outward.product(offset, Outward.quotient(growth, rate)));
         }
-        return Outward.product(exact, 1 + ROUNDING_ROOM);
+        return Outward.holdingComputedStates(exact);
     }
 }
