@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Domain;
+import io.flowaudit.field.DoubleDraws;
 import io.flowaudit.field.Reach;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Expectation;
@@ -138,8 +139,8 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         return starts.apply(reach).flatMap(start -> {
             int dimension = start.field().dimension();
             Arbitrary<double[]> delta = perturbation == null ? Arbitraries.just(null)
-                    : start.field().perturbations(direction(dimension).flatMap(u -> Arbitraries.doubles()
-                            .between(perturbation[0], perturbation[1]).ofScale(6).map(size -> MathArrays.scale(size, u))),
+                    : start.field().perturbations(direction(dimension).flatMap(u -> DoubleDraws
+                            .between(perturbation[0], perturbation[1], 6).map(size -> MathArrays.scale(size, u))),
                             perturbation);
             Arbitrary<Integer> depths = depth == null ? Arbitraries.just(0)
                     : Arbitraries.integers().between(depth[0], depth[1]);
@@ -167,18 +168,18 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         public static Arbitrary<Start> drawn(CertifiedField field, double[] initialRadius, double[] horizon, Reach reach) {
             CertifiedField certified = field.certifiedFor(new Domain(initialRadius[1], horizon[1]).reaching(reach));
             Arbitrary<double[]> initial = initialRadius[0] == initialRadius[1] ? field.initialStates(initialRadius[1])
-                    : Arbitraries.doubles().between(initialRadius[0], initialRadius[1]).flatMap(field::initialStates);
+                    : DoubleDraws.between(initialRadius[0], initialRadius[1]).flatMap(field::initialStates);
             if (horizon[0] == horizon[1]) {
                 return initial.map(x0 -> new Start(certified, x0, horizon[1]));
             }
-            Arbitrary<Double> horizons = Arbitraries.doubles().between(horizon[0], horizon[1]).ofScale(3);
+            Arbitrary<Double> horizons = DoubleDraws.between(horizon[0], horizon[1], 3);
             return Combinators.combine(initial, horizons).as((x0, t) -> new Start(certified, x0, t));
         }
     }
 
     /** A unit direction from components in [-1, 1]; the zero vector (where shrinking ends) becomes e_1. */
     private static Arbitrary<double[]> direction(int dimension) {
-        return Arbitraries.doubles().between(-1, 1).ofScale(3).list().ofSize(dimension).map(components -> {
+        return DoubleDraws.between(-1, 1, 3).list().ofSize(dimension).map(components -> {
             double[] u = components.stream().mapToDouble(Double::doubleValue).toArray();
             double norm = Math.sqrt(Arrays.stream(u).map(v -> v * v).sum());
             if (norm == 0) {

@@ -1,6 +1,5 @@
 package io.flowaudit.field;
 
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
 /**
@@ -24,7 +23,7 @@ public final class InitialStates {
                     + " and " + radius);
         }
         Region ball = Region.ball(radius);
-        return Arbitraries.doubles().between(-radius, radius).list().ofSize(dimension).map(entries -> {
+        return DoubleDraws.between(-radius, radius).list().ofSize(dimension).map(entries -> {
             double[] x = entries.stream().mapToDouble(Double::doubleValue).toArray();
             if (!ball.contains(x)) {
                 // a relative 1e-12 inside, so that the rounding of |x| cannot put it back outside
@@ -47,7 +46,7 @@ public final class InitialStates {
             throw new IllegalArgumentException("the shell's outer radius " + outer + " is below its inner radius "
                     + inner);
         }
-        return Arbitraries.doubles().between(-1, 1).ofScale(3).array(double[].class).ofSize(tokens * width)
+        return DoubleDraws.between(-1, 1, 3).array(double[].class).ofSize(tokens * width)
                 .map(cube -> intoShell(cube, width, inner, outer));
     }
 

@@ -3,6 +3,7 @@ package io.flowaudit.flow;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.Decimal64;
 
 /**
  * A solution of {@code x' = F(t, x)} on [0, T] as a chain of Taylor polynomials: dense output at any
@@ -66,9 +67,26 @@ public final class TaylorSolution<S extends RealFieldElement<S>> {
         return polynomial(step.coefficients(), t.subtract(step.start()));
     }
 
-    /** {@code sum_k coefficients[i][k] s^k} for every component i, by Horner's rule. */
+    /**
+     * {@code sum_k coefficients[i][k] s^k} for every component i, by Horner's rule. In double ({@code Decimal64}) on
+     * primitives: the same products and sums in the same order, without an object per operation (this is most of
+     * the dense output of the audit's double references).
+     */
+    @SuppressWarnings("unchecked")
     static <S extends RealFieldElement<S>> S[] polynomial(S[][] coefficients, S s) {
         S[] out = org.apache.commons.math3.util.MathArrays.buildArray(s.getField(), coefficients.length);
+        if (s instanceof Decimal64) {
+            double point = s.getReal();
+            for (int i = 0; i < coefficients.length; i++) {
+                S[] c = coefficients[i];
+                double value = c[c.length - 1].getReal();
+                for (int k = c.length - 2; k >= 0; k--) {
+                    value = value * point + c[k].getReal();
+                }
+                out[i] = (S) new Decimal64(value);
+            }
+            return out;
+        }
         for (int i = 0; i < coefficients.length; i++) {
             S[] c = coefficients[i];
             S value = c[c.length - 1];

@@ -1,9 +1,9 @@
 package io.flowaudit.gen;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.DoubleDraws;
 import io.flowaudit.field.family.ContractiveField;
 import io.flowaudit.field.family.FamilyField;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
@@ -85,7 +85,7 @@ final class DefaultContractiveFieldArbitrary extends FieldArbitraryBase<Contract
                     + common.maxLipschitz() + ", since |mu| <= K");
         }
         return Combinators.combine(Recipe.component(dimension, linearPerturbation, mlpPerturbation),
-                lipschitzTargets(), Arbitraries.doubles().between(minMu, maxMu)
+                lipschitzTargets(), DoubleDraws.between(minMu, maxMu)
                         .map(mu -> Math.min(Math.max(mu, lowestMu()), highestMu())))
                 .as((g, k, mu) -> build(g, Math.max(k, -mu), mu));
     }

@@ -1,7 +1,7 @@
 package io.flowaudit.gen;
 
+import io.flowaudit.field.DoubleDraws;
 import io.flowaudit.field.family.TimeDependentField;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
@@ -54,8 +54,8 @@ final class DefaultTimeDependentFieldArbitrary extends FieldArbitraryBase<TimeDe
     @Override
     Arbitrary<TimeDependentField> ofDimension(int dimension) {
         Arbitrary<Recipe> components = Recipe.component(dimension, linearComponents, mlpComponents);
-        return Combinators.combine(components, components, lipschitzTargets(), Arbitraries.doubles().between(0, 1),
-                Arbitraries.doubles().between(minFrequency, maxFrequency))
+        return Combinators.combine(components, components, lipschitzTargets(), DoubleDraws.between(0, 1),
+                DoubleDraws.between(minFrequency, maxFrequency))
                 .as((steady, oscillating, k, phi, omega) -> certified(TimeDependentField.of(
                         steady.build((1 - phi) * k), oscillating.build(phi * k), omega)));
     }

@@ -1,6 +1,7 @@
 package io.flowaudit.gen;
 
 import io.flowaudit.field.Domain;
+import io.flowaudit.field.DoubleDraws;
 import io.flowaudit.field.family.FamilyField;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -81,7 +82,7 @@ abstract class FieldArbitraryBase<F extends FamilyField, A extends FieldArbitrar
      */
     Arbitrary<Double> lipschitzTargets() {
         double highest = common.maxLipschitz() * (1 - ROUNDING_ROOM);
-        return Arbitraries.doubles().between(common.minLipschitz(), common.maxLipschitz())
+        return DoubleDraws.between(common.minLipschitz(), common.maxLipschitz())
                 .map(k -> Math.min(k, highest));
     }
 

@@ -1,6 +1,7 @@
 package io.flowaudit.gen;
 
 import io.flowaudit.field.Activation;
+import io.flowaudit.field.DoubleDraws;
 import io.flowaudit.field.family.FamilyField;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ interface Recipe {
      * values would crowd out the edge cases that matter (D, K, mu).
      */
     static Arbitrary<double[]> weights(int count) {
-        return Arbitraries.doubles().between(-1, 1).list().ofSize(count)
+        return DoubleDraws.between(-1, 1).list().ofSize(count)
                 .edgeCases(edgeCases -> edgeCases.filter(list -> list.stream().allMatch(w -> w == 0)))
                 .map(list -> list.stream().mapToDouble(Double::doubleValue).toArray());
     }

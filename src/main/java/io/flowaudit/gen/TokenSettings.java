@@ -1,6 +1,7 @@
 package io.flowaudit.gen;
 
 import io.flowaudit.field.Domain;
+import io.flowaudit.field.DoubleDraws;
 import java.math.BigDecimal;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -37,7 +38,7 @@ record TokenSettings(IntRange tokens, IntRange width, DoubleRange weights, Doubl
         /** Values with {@code decimals} decimals, or as many as the end points need. */
         DoubleArbitrary arbitrary(int decimals) {
             int scale = Math.max(decimals, Math.max(decimalsOf(min), decimalsOf(max)));
-            return Arbitraries.doubles().between(min, max).ofScale(scale);
+            return DoubleDraws.between(min, max, scale);
         }
 
         private static int decimalsOf(double value) {

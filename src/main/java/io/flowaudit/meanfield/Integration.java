@@ -2,6 +2,8 @@ package io.flowaudit.meanfield;
 
 import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
 import org.apache.commons.math3.ode.nonstiff.DormandPrince853Integrator;
+import org.apache.commons.math3.ode.sampling.AbstractStepInterpolator;
+import org.apache.commons.math3.util.Precision;
 
 /**
  * Adaptive integration of a particle system or moment ODE with commons-math3's Dormand-Prince 8(5,3),
@@ -17,8 +19,7 @@ public final class Integration {
     /** The states at {@code times} (increasing, the first one >= 0), starting from {@code start} at t = 0. */
     public static double[][] states(FirstOrderDifferentialEquations system, double[] start, double[] times,
             double tolerance) {
-        DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-12, Double.POSITIVE_INFINITY,
-                tolerance, tolerance);
+        DormandPrince853Integrator integrator = new WithoutDenseOutput(tolerance);
         integrator.setMaxEvaluations(20_000_000);
         double[][] out = new double[times.length][];
         double[] state = start.clone();
@@ -31,6 +32,28 @@ public final class Integration {
             out[k] = state.clone();
         }
         return out;
+    }
+
+    /**
+     * Dormand-Prince 8(5,3) without the dense output nothing here reads. At every accepted step commons-math hands its
+     * event handlers the state interpolated at the step's end, and the interpolator's first use costs three more
+     * field evaluations (the extra stages of the order-7 dense output): a fifth of the evaluations of an integration
+     * with neither events nor step handlers, as here. The steps, their states and the step-size control are
+     * commons-math's own, so every state is the same to the bit; only the unused interpolation is skipped.
+     */
+    private static final class WithoutDenseOutput extends DormandPrince853Integrator {
+
+        WithoutDenseOutput(double tolerance) {
+            super(1e-12, Double.POSITIVE_INFINITY, tolerance, tolerance);
+        }
+
+        /** What the inherited method does when there are no event and no step handlers, less the interpolation. */
+        @Override
+        protected double acceptStep(AbstractStepInterpolator interpolator, double[] y, double[] yDot, double tEnd) {
+            double currentTime = interpolator.getGlobalCurrentTime();
+            isLastStep = isLastStep || Precision.equals(currentTime, tEnd, 1);
+            return currentTime;
+        }
     }
 
     /**

@@ -35,6 +35,20 @@ public final class DoubleSystem implements NumberSystem<Decimal64> {
         return new Decimal64(value.getReal());
     }
 
+    /**
+     * The default's products, weightings and sums in the same order, on primitives: no object per operation in the
+     * Taylor recurrences of the double references.
+     */
+    @Override
+    public Decimal64 sumOfProducts(Decimal64[] x, Decimal64[] y, int from, int to, int k, boolean weightedByIndex) {
+        double sum = 0;
+        for (int j = from; j <= to; j++) {
+            double term = x[j].getReal() * y[k - j].getReal();
+            sum += weightedByIndex ? j * term : term;
+        }
+        return new Decimal64(sum);
+    }
+
     @Override
     public int digits() {
         return 16;

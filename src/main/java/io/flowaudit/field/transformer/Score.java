@@ -31,12 +31,16 @@ enum Score {
         }
 
         @Override
-        double of(double[] queries, int queryOffset, double[] keys, int keyOffset, int keyWidth, double scale) {
-            double sum = queries[queryOffset] * keys[keyOffset];
-            for (int c = 1; c < keyWidth; c++) {
-                sum += queries[queryOffset + c] * keys[keyOffset + c];
+        void row(double[] queries, int queryOffset, double[] keys, int keyOffset, int keyStride, int keyWidth,
+                double scale, double[] row) {
+            double first = queries[queryOffset];
+            for (int j = 0, key = keyOffset; j < row.length; j++, key += keyStride) {
+                double sum = first * keys[key];
+                for (int c = 1; c < keyWidth; c++) {
+                    sum += queries[queryOffset + c] * keys[key + c];
+                }
+                row[j] = sum * scale;
             }
-            return sum * scale;
         }
 
         @Override
@@ -86,14 +90,17 @@ enum Score {
         }
 
         @Override
-        double of(double[] queries, int queryOffset, double[] keys, int keyOffset, int keyWidth, double scale) {
-            double difference = queries[queryOffset] - keys[keyOffset];
-            double sum = difference * difference;
-            for (int c = 1; c < keyWidth; c++) {
-                difference = queries[queryOffset + c] - keys[keyOffset + c];
-                sum += difference * difference;
+        void row(double[] queries, int queryOffset, double[] keys, int keyOffset, int keyStride, int keyWidth,
+                double scale, double[] row) {
+            for (int j = 0, key = keyOffset; j < row.length; j++, key += keyStride) {
+                double difference = queries[queryOffset] - keys[key];
+                double sum = difference * difference;
+                for (int c = 1; c < keyWidth; c++) {
+                    difference = queries[queryOffset + c] - keys[key + c];
+                    sum += difference * difference;
+                }
+                row[j] = -(sum * scale);
             }
-            return -(sum * scale);
         }
 
         @Override
@@ -132,9 +139,13 @@ enum Score {
     abstract <T extends RealFieldElement<T>> T of(T[] queries, int queryOffset, T[] keys, int keyOffset,
             int keyWidth, T scale);
 
-    /** The same in double, the same operations in the same order. */
-    abstract double of(double[] queries, int queryOffset, double[] keys, int keyOffset, int keyWidth,
-            double scale);
+    /**
+     * The same in double, the same operations in the same order, for a whole row: the query at {@code queryOffset}
+     * against the {@code row.length} keys at {@code keyOffset}, {@code keyOffset + keyStride}, ... (one call per row,
+     * not per score: the quick compiler the audit runs on does not inline a method two constants override).
+     */
+    abstract void row(double[] queries, int queryOffset, double[] keys, int keyOffset, int keyStride, int keyWidth,
+            double scale, double[] row);
 
     abstract double querySensitivity(HeadNorms head, double radius);
 

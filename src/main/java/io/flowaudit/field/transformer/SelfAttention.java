@@ -314,10 +314,7 @@ public final class SelfAttention extends TransformerField {
         double[][] weights = new double[n][];
         for (int i = 0; i < n; i++) {
             double[] row = new double[visibleKeys(i)];
-            int query = i * tokenStride + head * keyWidth;
-            for (int j = 0, key = head * keyWidth; j < row.length; j++, key += tokenStride) {
-                row[j] = score.of(q, query, k, key, keyWidth, scale);
-            }
+            score.row(q, i * tokenStride + head * keyWidth, k, head * keyWidth, tokenStride, keyWidth, scale, row);
             weights[i] = row;
         }
         variant.normalization().normalize(weights);
