@@ -147,7 +147,7 @@ public final class Audit {
             int tries = claim.triesWhenAsked(asked(claim));
             Shard.Range range = shard.range(tries);
             ClaimVerdict.Header header = claim.header(seed, asked(claim), command(List.of(claim.file()), seed, tries));
-            TryBlock block = claim.block(seed, tries, range.from(), range.to(), threads,
+            TryBlock block = claim.block(seed, range.from(), range.to(), threads,
                     new ProgressLine(log, label(claim, i + 1, claims.size()), range.size()));
             return new PartialSummary.Claim(header, block, Duration.between(start, Instant.now()));
         }, part -> {

@@ -94,7 +94,7 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
     public ClaimVerdict verdict(long seed, int asked, String replayCommand, int threads, IntConsumer progress) {
         Instant start = Instant.now();
         ClaimVerdict.Header header = header(seed, asked, replayCommand);
-        return header.verdict(block(seed, header.tries(), 1, header.tries(), threads, progress),
+        return header.verdict(block(seed, 1, header.tries(), threads, progress),
                 Duration.between(start, Instant.now()));
     }
 
@@ -109,16 +109,16 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
     }
 
     /**
-     * Tries {@code from..to} of this claim run with {@code seed} and {@code tries} tries, exactly as the whole
-     * run draws and decides them: one shard's block.
+     * Tries {@code from..to} of this claim run with {@code seed}, exactly as the whole run draws and decides them:
+     * one shard's block. Try i is the same instance whatever the run's tries (see {@link PropertyRunner}).
      */
-    public TryBlock block(long seed, int tries, int from, int to, int threads, IntConsumer progress) {
+    public TryBlock block(long seed, int from, int to, int threads, IntConsumer progress) {
         if (absentInput != null) {
             TryBlock notRun = new TryBlock();
             notRun.end(new TryBlock.Ending(from, Outcome.NOT_RUN, null, null, absentInput));
             return notRun;
         }
-        return PropertyRunner.run(this, seed, tries, from, to, threads, progress);
+        return PropertyRunner.run(this, seed, from, to, threads, progress);
     }
 
     /**

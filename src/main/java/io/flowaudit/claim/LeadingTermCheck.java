@@ -6,6 +6,7 @@ import io.flowaudit.num.NumberSystem;
 import io.flowaudit.verdict.Figure;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
@@ -109,8 +110,8 @@ final class LeadingTermCheck implements TheoremCheck {
      * roundings), and the difference is counted in the resolution.
      */
     static final class LeadingTerms<T extends RealFieldElement<T>> {
-        private final ReferenceFlow<T> variational;
-        private final ReferenceFlow<T> doubledStep;
+        private final E1Norms<T> variational;
+        private final E1Norms<T> doubledStep;
         private final T horizon;
         private final double horizonValue;
         private final int dimension;
@@ -123,33 +124,48 @@ final class LeadingTermCheck implements TheoremCheck {
             horizon = instance.horizonIn(numbers);
             horizonValue = instance.horizon();
             double step = VariationalField.step(numbers.digits());
-            variational = ReferenceFlow.compute(new VariationalField(instance.field(), step), numbers,
-                    augmentedInitial, horizon);
-            doubledStep = ReferenceFlow.compute(new VariationalField(instance.field(), 2 * step), numbers,
-                    augmentedInitial, horizon);
+            variational = new E1Norms<>(ReferenceFlow.compute(new VariationalField(instance.field(), step), numbers,
+                    augmentedInitial, horizon), dimension);
+            doubledStep = new E1Norms<>(ReferenceFlow.compute(new VariationalField(instance.field(), 2 * step),
+                    numbers, augmentedInitial, horizon), dimension);
         }
 
         /** The error estimate of the (x, e1) reference, per component. */
         double errorEstimate() {
-            return variational.errorEstimate();
+            return variational.flow().errorEstimate();
         }
 
         LeadingTerm at(int depth) {
             double value = horizonValue * largestE1(variational, depth);
             double stepDifference = Math.abs(value - horizonValue * largestE1(doubledStep, depth));
-            double references = Resolution.ofReferences(dimension, variational.errorEstimate(),
-                    doubledStep.errorEstimate()).times(horizonValue).value();
+            double references = Resolution.ofReferences(dimension, variational.flow().errorEstimate(),
+                    doubledStep.flow().errorEstimate()).times(horizonValue).value();
             return new LeadingTerm(value, references + stepDifference);
         }
 
-        private double largestE1(ReferenceFlow<T> flow, int depth) {
+        private double largestE1(E1Norms<T> norms, int depth) {
             double largest = 0;
             for (int l = 0; l <= depth; l++) {
-                T[] state = flow.at(horizon.multiply(l).divide(depth));
-                largest = Math.max(largest, ConvergenceRun.norm(Arrays.copyOfRange(state, dimension,
-                        2 * dimension)));
+                largest = Math.max(largest, norms.at(horizon.multiply(l).divide(depth)));
             }
             return largest;
+        }
+    }
+
+    /**
+     * |e1(t)| of one (x, e1) reference by the exact value of t: the ladder's depths share their layer times (t_l at
+     * L = 128 is t_2l at L = 256), and dense output is a pure function of t, so each time is evaluated once per
+     * instance (as {@link ConvergenceRun} does for x(t)).
+     */
+    private record E1Norms<T extends RealFieldElement<T>>(ReferenceFlow<T> flow, int dimension, Map<T, Double> byTime) {
+
+        E1Norms(ReferenceFlow<T> flow, int dimension) {
+            this(flow, dimension, new HashMap<>());
+        }
+
+        double at(T time) {
+            return byTime.computeIfAbsent(time, t -> ConvergenceRun.norm(Arrays.copyOfRange(flow.at(t), dimension,
+                    2 * dimension)));
         }
     }
 

@@ -47,6 +47,11 @@ import net.jqwik.api.Shrinkable;
  * A field whose stated constants it exceeds is not checked at all: the claim's hypothesis is refuted.
  * A run may cover one block of a claim's tries (a shard): it draws and decides them exactly as the
  * whole run does, so blocks join ({@link TryBlock#then}) into the whole run's result.
+ *
+ * <p>jqwik's generator size, which sets how often edge cases are drawn and how many there are, and the sizes of
+ * unbounded collections, is the claim file's own {@code tries} whatever a run asks for (jqwik's own runner
+ * would take the run's tries): so {@code --tries N} draws N instances from the distribution the default run
+ * samples, try i is the same instance in every run, and an extended run is the default run with more tries.
  */
 final class PropertyRunner {
 
@@ -153,16 +158,17 @@ final class PropertyRunner {
     }
 
     /**
-     * Tries {@code from..to} of {@code claim} run with {@code tries} tries: each drawn from its own seed (so a
-     * block draws the same instances as the whole run does) and checked, until the first that ends the run.
-     * A failure outside every check (drawing an instance) ends the block as an error.
+     * Tries {@code from..to} of {@code claim}: each drawn from its own seed at the generator size of the claim
+     * file's tries (so a block, and a run of any tries, draws the same instances as the default run does) and
+     * checked, until the first that ends the run. A failure outside every check (drawing an instance) ends the
+     * block as an error.
      *
      * @param threads  workers checking tries at once; the result does not depend on it
      * @param progress told how many tries have been checked so far
      */
-    static TryBlock run(Claim claim, long seed, int tries, int from, int to, int threads, IntConsumer progress) {
+    static TryBlock run(Claim claim, long seed, int from, int to, int threads, IntConsumer progress) {
         try {
-            return run(claim.instances(), claim.check(), seed, tries, from, to, threads, claim.id(), progress);
+            return run(claim.instances(), claim.check(), seed, claim.tries(), from, to, threads, claim.id(), progress);
         } catch (RuntimeException e) {
             TryBlock failed = new TryBlock();
             failed.end(new TryBlock.Ending(from, Outcome.ERROR, null, null,
@@ -171,8 +177,11 @@ final class PropertyRunner {
         }
     }
 
-    /** @param scope names the jqwik scope the instances are drawn in (the claim's id) */
-    static TryBlock run(Arbitrary<Instance> instances, TheoremCheck check, long seed, int tries, int from,
+    /**
+     * @param generatorSize jqwik's generator size (genSize) every try is drawn with
+     * @param scope         names the jqwik scope the instances are drawn in (the claim's id)
+     */
+    static TryBlock run(Arbitrary<Instance> instances, TheoremCheck check, long seed, int generatorSize, int from,
             int to, int threads, String scope, IntConsumer progress) {
         return JqwikContext.run(scope, () -> {
             TryBlock block = new TryBlock();
@@ -183,8 +192,8 @@ final class PropertyRunner {
             AtomicInteger checked = new AtomicInteger();
             // jqwik's generators share stores that are not thread-safe: instances are drawn here, in try
             // order and under jqwik's lock (claims run side by side), and only the checks run on the
-            // workers; the generator's size is the whole claim's
-            RandomGenerator<Instance> generator = JqwikContext.locked(() -> instances.generator(tries, true));
+            // workers
+            RandomGenerator<Instance> generator = JqwikContext.locked(() -> instances.generator(generatorSize, true));
             try (Workers workers = new Workers(Math.max(1, Math.min(threads, to - from + 1)))) {
                 for (int i = from; i <= to && i < firstEnding.get(); i++) {
                     int index = i;

@@ -86,18 +86,24 @@ public final class AttentionParticles implements FirstOrderDifferentialEquations
         return tokens * width;
     }
 
+    /**
+     * With A = I and every token visible, the logits are beta times the Gram matrix of the tokens, formed once per
+     * evaluation, each pair once: {@code <x_i, x_j>} and {@code <x_j, x_i>} are the same products in the same order,
+     * so the same double, and the velocity is bit for bit the one {@code A = I} given as a matrix yields.
+     */
     @Override
     public void computeDerivatives(double t, double[] x, double[] velocity) {
         double[] query = new double[width];
         double[] logits = new double[tokens];
         double[] mean = new double[width];
+        double[] gram = queryKey == null && !causal ? gram(x) : null;
         for (int i = 0; i < tokens; i++) {
             int base = i * width;
             multiply(queryKey, x, base, query);
             int visible = causal ? i + 1 : tokens;
             double largest = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < visible; j++) {
-                logits[j] = beta * dot(query, 0, x, j * width, width);
+                logits[j] = beta * (gram == null ? dot(query, 0, x, j * width, width) : gram[i * tokens + j]);
                 largest = Math.max(largest, logits[j]);
             }
             // Weights relative to the largest logit, so large beta or large tokens never overflow.
@@ -123,6 +129,18 @@ public final class AttentionParticles implements FirstOrderDifferentialEquations
             }
             System.arraycopy(query, 0, velocity, base, width);
         }
+    }
+
+    /** {@code <x_i, x_j>} at {@code [i n + j]}, symmetric. */
+    private double[] gram(double[] x) {
+        double[] gram = new double[tokens * tokens];
+        for (int i = 0; i < tokens; i++) {
+            for (int j = i; j < tokens; j++) {
+                gram[i * tokens + j] = dot(x, i * width, x, j * width, width);
+                gram[j * tokens + i] = gram[i * tokens + j];
+            }
+        }
+        return gram;
     }
 
     /** The velocity at a state, as a new array. */

@@ -4,12 +4,16 @@ import io.flowaudit.flow.Trajectory;
 import io.flowaudit.num.interval.Interval;
 import io.flowaudit.num.interval.IntervalSystem;
 import java.math.BigDecimal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The exact solution x(t) enclosed on all of [0, T]: the reference's polynomial pieces p_k, evaluated in
  * interval arithmetic, and a bound E of {@code |x(t) - p_k(t)|} (Euclidean) that {@link FlowEnclosure} proved on
  * every piece. Times are intervals, so a time such as {@code l T / L} that no decimal represents is enclosed,
- * not rounded.
+ * not rounded. p is evaluated once per time interval (ends equal as BigDecimals, scale included, at the same
+ * digits): a ladder's depths share most of their layer times ({@code l T / L = 2l T / 2L}), and an evaluation is
+ * a pure function of those, so a remembered one is the very enclosure a new one would give.
  */
 public final class EnclosedTrajectory {
 
@@ -19,6 +23,11 @@ public final class EnclosedTrajectory {
 
     private final Piece[] pieces;
     private final BigDecimal errorBound;
+    private final Map<Time, Interval[]> polynomialAtTime = new ConcurrentHashMap<>();
+
+    /** A time interval as evaluated: its ends, and the digits p is evaluated to. */
+    private record Time(BigDecimal lo, BigDecimal hi, int digits) {
+    }
 
     EnclosedTrajectory(Piece[] pieces, BigDecimal errorBound) {
         this.pieces = pieces.clone();
@@ -66,6 +75,11 @@ public final class EnclosedTrajectory {
      * {@code time} it spans. Whichever piece holds the true t, its value is inside.
      */
     Interval[] polynomialAt(Interval time) {
+        return polynomialAtTime.computeIfAbsent(new Time(time.lo(), time.hi(), time.system().digits()),
+                key -> evaluated(time)).clone();
+    }
+
+    private Interval[] evaluated(Interval time) {
         IntervalSystem numbers = time.system();
         Interval[] hull = null;
         for (Piece piece : pieces) {

@@ -1,5 +1,6 @@
 package io.flowaudit.flow.enclosure;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +102,30 @@ class FlowEnclosureTest {
         System.out.printf("enclosure %-10s D=%d: relative width %.3e, |x - p| <= %.3e, mu <= %.4f, %d steps%n",
                 problem.name(), digits, widest, enclosure.errorBound().doubleValue(), enclosure.mu(), enclosure.steps());
         assertTrue(widest <= Math.pow(10, 5 - digits), problem.name() + ": relative width " + widest);
+    }
+
+    /**
+     * p is evaluated once per time (a ladder's depths share their layer times): evaluated again after other times,
+     * and after its caller overwrote the array it got, p at t = 1.25 has the ends, as BigDecimals, of a first
+     * evaluation by an enclosure that never saw t.
+     */
+    @Test
+    void aRememberedEvaluationIsAFirstOne() {
+        FormulaSystem system = SystemFile.parse("name: lin\nvariables: [x, y]\nfield:\n  x: -x + y\n  y: -y\n"
+                + "initial:\n  x: 1\n  y: 1\nhorizon: 4\n", "lin");
+        IntervalSystem intervals = new IntervalSystem(50);
+        EnclosedTrajectory used = enclose(system, initial(system), null, 30).trajectory();
+        used.polynomialAt(intervals.fromDecimal("0.5"));
+        Interval[] overwritten = used.polynomialAt(intervals.fromDecimal("1.25"));
+        overwritten[0] = intervals.getZero();
+        used.polynomialAt(intervals.fromDecimal("3"));
+        Interval[] again = used.polynomialAt(intervals.fromDecimal("1.25"));
+        Interval[] first = enclose(system, initial(system), null, 30).trajectory()
+                .polynomialAt(intervals.fromDecimal("1.25"));
+        for (int i = 0; i < first.length; i++) {
+            assertEquals(first[i].lo(), again[i].lo(), "component " + i);
+            assertEquals(first[i].hi(), again[i].hi(), "component " + i);
+        }
     }
 
     /**

@@ -87,6 +87,43 @@ class IntervalArithmeticProperties {
                 root + " is wider than two ulps");
     }
 
+    /**
+     * Intervals whose ends are exact at DIGITS digits, a third of them points (one number at both ends), a third
+     * with equal ends of other scales ([0.5, 0.50] is no point to the short cuts), any sign, small exponents so
+     * that ties among the end products (zeros, equal magnitudes) are common.
+     */
+    @Provide
+    Arbitrary<Interval> intervalsAndPoints() {
+        Arbitrary<BigDecimal> ends = Combinators.combine(Arbitraries.integers().between(-30, 30),
+                Arbitraries.integers().between(0, 3)).as((unscaled, scale) -> BigDecimal.valueOf(unscaled, scale));
+        return Combinators.combine(ends, ends, Arbitraries.integers().between(0, 2)).as((a, b, kind) -> switch (kind) {
+            case 0 -> SYSTEM.enclosing(a);
+            case 1 -> SYSTEM.enclosing(a, a.setScale(a.scale() + 2));
+            default -> SYSTEM.enclosing(a.min(b), a.max(b));
+        });
+    }
+
+    /**
+     * multiply and divide by or of a point form two end products (quotients) instead of four: the ends are those of
+     * the four, as BigDecimals (scale included), so the short cut changes no digit anywhere.
+     */
+    @Property(tries = 1000)
+    void pointOperandsGiveTheEndsOfAllFourProducts(@ForAll("intervalsAndPoints") Interval x,
+            @ForAll("intervalsAndPoints") Interval y) {
+        BigDecimal[] products = {x.lo().multiply(y.lo()), x.lo().multiply(y.hi()), x.hi().multiply(y.lo()),
+            x.hi().multiply(y.hi())};
+        Interval product = x.multiply(y);
+        assertEquals(products[0].min(products[1]).min(products[2].min(products[3])).round(SYSTEM.down()), product.lo());
+        assertEquals(products[0].max(products[1]).max(products[2].max(products[3])).round(SYSTEM.up()), product.hi());
+        if (!y.containsZero()) {
+            Interval quotient = x.divide(y);
+            assertEquals(x.lo().divide(y.lo(), SYSTEM.down()).min(x.lo().divide(y.hi(), SYSTEM.down()))
+                    .min(x.hi().divide(y.lo(), SYSTEM.down())).min(x.hi().divide(y.hi(), SYSTEM.down())), quotient.lo());
+            assertEquals(x.lo().divide(y.lo(), SYSTEM.up()).max(x.lo().divide(y.hi(), SYSTEM.up()))
+                    .max(x.hi().divide(y.lo(), SYSTEM.up())).max(x.hi().divide(y.hi(), SYSTEM.up())), quotient.hi());
+        }
+    }
+
     @Test
     void sumOfNumbers600OrdersApartRoundsOnlyTheUpperEnd() {
         Interval sum = SYSTEM.fromDecimal("1e300").add(SYSTEM.fromDecimal("1e-300"));
