@@ -3,8 +3,8 @@ package io.flowaudit.field.family;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.VectorField;
-import io.flowaudit.num.BinaryElement;
-import io.flowaudit.num.BinarySystem;
+import io.flowaudit.num.ApfloatElement;
+import io.flowaudit.num.ApfloatSystem;
 import java.util.Random;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
@@ -12,14 +12,13 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
- * Empirical counterparts of a certificate's constants. Differences of F are taken at 30 digits from
- * double inputs (the binary number system: correctly rounded arithmetic, faithful functions, checked
- * against apfloat in BinarySystemTest, at a tenth of apfloat's cost), so a quotient is exact to far
- * below the certificate's outward rounding and a quotient above K is a real violation, not rounding noise.
+ * Empirical counterparts of a certificate's constants. Differences of F are taken in apfloat at 30
+ * digits from double inputs, so a quotient is exact to far below the certificate's outward rounding
+ * and a quotient above K is a real violation, not rounding noise.
  */
 final class EmpiricalConstants {
 
-    static final BinarySystem NUMBERS = new BinarySystem(30);
+    static final ApfloatSystem APFLOAT = new ApfloatSystem(30);
     /** Where a certificate holds on all of R^D, points are drawn from this ball. */
     static final double WHOLE_SPACE_SAMPLING_RADIUS = 50;
 
@@ -38,24 +37,24 @@ final class EmpiricalConstants {
         return radius;
     }
 
-    private BinaryElement[] exact(double[] x) {
-        return NUMBERS.fromDoubles(x);
+    private ApfloatElement[] exact(double[] x) {
+        return APFLOAT.fromDoubles(x);
     }
 
-    private BinaryElement[] evaluate(double t, double[] x) {
-        return field.evaluate(NUMBERS.fromDouble(t), exact(x));
+    private ApfloatElement[] evaluate(double t, double[] x) {
+        return field.evaluate(APFLOAT.fromDouble(t), exact(x));
     }
 
-    private static BinaryElement norm(BinaryElement[] v) {
-        BinaryElement sum = NUMBERS.zero();
-        for (BinaryElement e : v) {
+    private static ApfloatElement norm(ApfloatElement[] v) {
+        ApfloatElement sum = APFLOAT.zero();
+        for (ApfloatElement e : v) {
             sum = sum.add(e.multiply(e));
         }
         return sum.sqrt();
     }
 
-    private static BinaryElement[] difference(BinaryElement[] a, BinaryElement[] b) {
-        BinaryElement[] d = new BinaryElement[a.length];
+    private static ApfloatElement[] difference(ApfloatElement[] a, ApfloatElement[] b) {
+        ApfloatElement[] d = new ApfloatElement[a.length];
         for (int i = 0; i < a.length; i++) {
             d[i] = a[i].subtract(b[i]);
         }
@@ -63,42 +62,42 @@ final class EmpiricalConstants {
     }
 
     /** |F(t,x) - F(t,y)| / |x - y|. */
-    BinaryElement lipschitzQuotient(double t, double[] x, double[] y) {
-        BinaryElement[] dx = difference(exact(x), exact(y));
+    ApfloatElement lipschitzQuotient(double t, double[] x, double[] y) {
+        ApfloatElement[] dx = difference(exact(x), exact(y));
         return norm(difference(evaluate(t, x), evaluate(t, y))).divide(norm(dx));
     }
 
     /** &lt;F(t,x) - F(t,y), x - y&gt; / |x - y|^2. */
-    BinaryElement oneSidedQuotient(double t, double[] x, double[] y) {
-        BinaryElement[] dx = difference(exact(x), exact(y));
-        BinaryElement[] dF = difference(evaluate(t, x), evaluate(t, y));
-        BinaryElement inner = NUMBERS.zero();
+    ApfloatElement oneSidedQuotient(double t, double[] x, double[] y) {
+        ApfloatElement[] dx = difference(exact(x), exact(y));
+        ApfloatElement[] dF = difference(evaluate(t, x), evaluate(t, y));
+        ApfloatElement inner = APFLOAT.zero();
         for (int i = 0; i < dx.length; i++) {
             inner = inner.add(dF[i].multiply(dx[i]));
         }
-        BinaryElement n = norm(dx);
+        ApfloatElement n = norm(dx);
         return inner.divide(n.multiply(n));
     }
 
     /** |F(t,x)|. */
-    BinaryElement magnitude(double t, double[] x) {
+    ApfloatElement magnitude(double t, double[] x) {
         return norm(evaluate(t, x));
     }
 
     /** |F(t,x) - F(s,x)| / |t - s|. */
-    BinaryElement timeQuotient(double t, double s, double[] x) {
-        BinaryElement dt = NUMBERS.fromDouble(t).subtract(NUMBERS.fromDouble(s)).abs();
+    ApfloatElement timeQuotient(double t, double s, double[] x) {
+        ApfloatElement dt = APFLOAT.fromDouble(t).subtract(APFLOAT.fromDouble(s)).abs();
         return norm(difference(evaluate(t, x), evaluate(s, x))).divide(dt);
     }
 
     /**
-     * Fails unless {@code observed <= certified}, compared at 30 digits up to a relative 1e-25: the
+     * Fails unless {@code observed <= certified}, compared in apfloat up to a relative 1e-25: the
      * 30-digit arithmetic of the quotient, far below any outward rounding of a certificate (which is
      * exact only where the constant itself is computed exactly, e.g. K = c for {@code -c x}).
      */
-    static void assertAtMost(BinaryElement observed, double certified, String what, FamilyField field) {
-        BinaryElement bound = NUMBERS.fromDouble(certified);
-        BinaryElement noise = bound.abs().multiply(1e-25);
+    static void assertAtMost(ApfloatElement observed, double certified, String what, FamilyField field) {
+        ApfloatElement bound = APFLOAT.fromDouble(certified);
+        ApfloatElement noise = bound.abs().multiply(1e-25);
         assertTrue(observed.subtract(bound).compareTo(noise) <= 0, () -> what + " " + observed.getReal()
                 + " exceeds the certified " + certified + " for " + field);
     }
