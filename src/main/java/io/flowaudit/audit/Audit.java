@@ -163,7 +163,7 @@ public final class Audit {
      * Starts every claim's check as {@link #run} does and returns its verdicts in claim order, to be awaited: how a
      * test engine that reports one test per claim runs the catalogue at the audit's pace.
      */
-    public List<Future<ClaimVerdict>> start(List<Claim> claims) {
+    List<Future<ClaimVerdict>> start(List<Claim> claims) {
         return startInOrder(claims, i -> check(claims.get(i), i + 1, claims.size()));
     }
 
