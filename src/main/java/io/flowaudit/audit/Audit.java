@@ -160,18 +160,20 @@ public final class Audit {
     }
 
     /**
-     * Runs claim {@code i} of {@code claims} by {@code work}, up to {@link #threads} claims at once (each
-     * checking its tries on as many workers), started in {@link StartOrder}, and hands the results to {@code done}
-     * in claim order: a claim's shrinking and its last few tries, which keep one worker busy, run beside the next
-     * claims' tries. Results do not depend on it: each claim draws from its own seeds and jqwik scope.
+     * Starts every claim's check as {@link #run} does and returns its verdicts in claim order, to be awaited: how a
+     * test engine that reports one test per claim runs the catalogue at the audit's pace.
+     */
+    List<Future<ClaimVerdict>> start(List<Claim> claims) {
+        return startInOrder(claims, i -> check(claims.get(i), i + 1, claims.size()));
+    }
+
+    /**
+     * Runs claim {@code i} of {@code claims} by {@code work} ({@link #startInOrder}) and hands the results to
+     * {@code done} in claim order.
      */
     private <R> void inClaimOrder(List<Claim> claims, IntFunction<R> work, Consumer<R> done) {
-        ExecutorService claimRunners = Executors.newFixedThreadPool(threads);
+        List<Future<R>> results = startInOrder(claims, work);
         try {
-            List<Future<R>> results = new ArrayList<>(Collections.nCopies(claims.size(), null));
-            for (int index : StartOrder.of(claims, previousSeconds)) {
-                results.set(index, claimRunners.submit(() -> work.apply(index)));
-            }
             for (Future<R> result : results) {
                 done.accept(result.get());
             }
@@ -182,8 +184,24 @@ public final class Audit {
             throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
                     : new IllegalStateException(e.getCause());
         } finally {
-            claimRunners.shutdownNow();
+            results.forEach(result -> result.cancel(true));
         }
+    }
+
+    /**
+     * Starts claim {@code i} of {@code claims} by {@code work}, up to {@link #threads} claims at once (each checking
+     * its tries on as many workers), in {@link StartOrder}, and returns the results in claim order: a claim's
+     * shrinking and its last few tries, which keep one worker busy, run beside the next claims' tries. Results do
+     * not depend on it: each claim draws from its own seeds and jqwik scope. The runners end with the last claim.
+     */
+    private <R> List<Future<R>> startInOrder(List<Claim> claims, IntFunction<R> work) {
+        ExecutorService claimRunners = Executors.newFixedThreadPool(threads);
+        List<Future<R>> results = new ArrayList<>(Collections.nCopies(claims.size(), null));
+        for (int index : StartOrder.of(claims, previousSeconds)) {
+            results.set(index, claimRunners.submit(() -> work.apply(index)));
+        }
+        claimRunners.shutdown();
+        return results;
     }
 
     /**

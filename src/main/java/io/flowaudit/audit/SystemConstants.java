@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -42,6 +43,17 @@ record SystemConstants(Certificate certificate, DerivedConstants derived) {
     static final int DEFAULT_BOXES = 20_000;
     /** The most sub-boxes a file may ask for: about a minute of CPU for a small system. */
     static final int MAX_BOXES = 200_000;
+    /**
+     * Proofs made in this JVM by what they depend on: the field's formulas, the region, the horizon and the
+     * budget. The proof is deterministic, so a system read twice on one region (claims sharing a system file, or
+     * tests reading variants of one claim) is proved once, with the same result.
+     */
+    private static final Map<ProofInputs, ProvedConstants> PROOFS = new ConcurrentHashMap<>();
+
+    /** The field as its variables and formula texts (which determine its parse), and the proof's other inputs. */
+    private record ProofInputs(List<String> variables, List<String> formulas, double radius, double horizon,
+            int budget) {
+    }
 
     static SystemConstants read(YamlNode constants, FormulaSystem system) {
         constants.requireKeysAmong(KEYS);
@@ -105,9 +117,15 @@ record SystemConstants(Certificate certificate, DerivedConstants derived) {
     private static ProvedConstants prove(YamlNode constants, FormulaSystem system, Region region, YamlNode derive,
             String where) {
         int budget = constants.optional("derive-boxes").map(SystemConstants::budget).orElse(DEFAULT_BOXES);
-        ProvedConstants proof;
+        List<?> formulas = system.formulas();
+        ProofInputs inputs = new ProofInputs(system.componentNames(), formulas.stream().map(Object::toString).toList(),
+                region.radius(), Outward.leastDoubleAtLeast(system.horizon()), budget);
+        ProvedConstants proof = PROOFS.get(inputs);
         try {
-            proof = ProvedConstants.onBall(system, region.radius(), Outward.leastDoubleAtLeast(system.horizon()), DERIVE_TOLERANCE, budget);
+            if (proof == null) {
+                proof = ProvedConstants.onBall(system, inputs.radius(), inputs.horizon(), DERIVE_TOLERANCE, budget);
+                PROOFS.putIfAbsent(inputs, proof);
+            }
         } catch (ArithmeticException | FieldEvaluationException e) {
             throw derive.error("cannot derive the constants on " + where + ": " + e.getMessage()
                     + "; expected a field defined and differentiable on the whole region");

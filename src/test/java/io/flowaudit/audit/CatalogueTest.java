@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +24,9 @@ import org.junit.jupiter.api.TestFactory;
  * exactly when the claim met its expectation (a true claim held, a false-on-purpose claim was
  * falsified). Each claim is a container named by its id with the claim file as its source, holding
  * one test: Surefire's XML then reads {@code classname="<claim id>" name="meets its expectation"},
- * so CI dashboards group results by claim. The report is written after the last claim, so a failing
- * claim still gets a full report before the build fails. {@code -Dflowaudit.seed=S} and {@code -Dflowaudit.tries=N} replay or extend
+ * so CI dashboards group results by claim. The claims run as {@code ./flowaudit audit} runs them (side by
+ * side, longest first by the last report), each test awaiting its own. The report is written after the last
+ * claim, so a failing claim still gets a full report before the build fails. {@code -Dflowaudit.seed=S} and {@code -Dflowaudit.tries=N} replay or extend
  * the run.
  */
 class CatalogueTest {
@@ -32,22 +35,30 @@ class CatalogueTest {
     private static final Instant STARTED = Instant.now();
     private static final long SEED = Long.getLong("flowaudit.seed", Audit.DEFAULT_SEED);
     private static final Integer TRIES = Integer.getInteger("flowaudit.tries");
-    private static final Audit AUDIT = new Audit(SEED, TRIES, System.out);
+    private static final Path REPORTS = Path.of("reports");
+    private static final Audit AUDIT = new Audit(SEED, TRIES, System.out)
+            .startingLongestFirst(StartOrder.previousDurations(REPORTS));
 
     @TestFactory
     Stream<DynamicContainer> everyClaimMeetsItsExpectation() {
         List<Claim> claims = ClaimCatalogue.load(List.of(Path.of("properties")));
         AUDIT.announce(claims);
+        List<Future<ClaimVerdict>> verdicts = AUDIT.start(claims);
         return IntStream.range(0, claims.size()).mapToObj(i -> {
             Claim claim = claims.get(i);
             return DynamicContainer.dynamicContainer(claim.id(), claim.file().toUri(), Stream.of(
                     DynamicTest.dynamicTest("meets its expectation", claim.file().toUri(),
-                            () -> meetsItsExpectation(AUDIT, claim, i + 1, claims.size()))));
+                            () -> meetsItsExpectation(claim, verdicts.get(i)))));
         });
     }
 
-    private static void meetsItsExpectation(Audit audit, Claim claim, int index, int total) {
-        ClaimVerdict verdict = audit.check(claim, index, total);
+    private static void meetsItsExpectation(Claim claim, Future<ClaimVerdict> checked) throws Throwable {
+        ClaimVerdict verdict;
+        try {
+            verdict = checked.get();
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
         VERDICTS.add(verdict);
         System.out.println(verdict.line());
         assertTrue(verdict.metExpectation(), () -> claim.file() + ": " + verdict.missedExpectation());
@@ -59,6 +70,6 @@ class CatalogueTest {
             return;
         }
         String command = "mvn verify -Dflowaudit.seed=" + SEED + (TRIES == null ? "" : " -Dflowaudit.tries=" + TRIES);
-        AUDIT.writeReport(AUDIT.finish(VERDICTS, STARTED, command), Path.of("reports"));
+        AUDIT.writeReport(AUDIT.finish(VERDICTS, STARTED, command), REPORTS);
     }
 }
