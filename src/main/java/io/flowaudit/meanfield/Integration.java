@@ -21,6 +21,12 @@ public final class Integration {
             double tolerance) {
         DormandPrince853Integrator integrator = new WithoutDenseOutput(tolerance);
         integrator.setMaxEvaluations(20_000_000);
+        return statesBy(integrator, system, start, times);
+    }
+
+    /** The states at {@code times} by {@code integrator}, stopping at each time in turn. */
+    static double[][] statesBy(DormandPrince853Integrator integrator, FirstOrderDifferentialEquations system,
+            double[] start, double[] times) {
         double[][] out = new double[times.length][];
         double[] state = start.clone();
         double now = 0;

@@ -30,19 +30,8 @@ class IntegrationTest {
 
     /** The stock integrator as Integration used it, stopping at every time in turn. */
     private static double[][] stock(FirstOrderDifferentialEquations system, double[] start, double[] times, double tolerance) {
-        DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-12, Double.POSITIVE_INFINITY,
-                tolerance, tolerance);
-        double[][] out = new double[times.length][];
-        double[] state = start.clone();
-        double now = 0;
-        for (int k = 0; k < times.length; k++) {
-            if (times[k] > now) {
-                integrator.integrate(system, now, state, times[k], state);
-                now = times[k];
-            }
-            out[k] = state.clone();
-        }
-        return out;
+        return Integration.statesBy(new DormandPrince853Integrator(1e-12, Double.POSITIVE_INFINITY, tolerance, tolerance),
+                system, start, times);
     }
 
     @Test
