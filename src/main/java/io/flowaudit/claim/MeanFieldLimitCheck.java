@@ -235,7 +235,10 @@ final class MeanFieldLimitCheck implements TheoremCheck {
         private final double[] sumZ;
         private final double[] sumYZ;
         private final double[] sumZZ;
-        private final double[] total = new double[4];
+        private final double totalY;
+        private final double totalZ;
+        private final double totalYZ;
+        private final double totalZZ;
 
         ControlledMean(double[] atHorizon, double[] atStart, int perBatch, int batches, double expectedStart) {
             this.expectedStart = expectedStart;
@@ -251,20 +254,20 @@ final class MeanFieldLimitCheck implements TheoremCheck {
                 sumYZ[b] += atHorizon[k] * atStart[k];
                 sumZZ[b] += atStart[k] * atStart[k];
             }
-            double[][] sums = {sumY, sumZ, sumYZ, sumZZ};
-            for (int i = 0; i < sums.length; i++) {
-                total[i] = Arrays.stream(sums[i]).sum();
-            }
+            totalY = Arrays.stream(sumY).sum();
+            totalZ = Arrays.stream(sumZ).sum();
+            totalYZ = Arrays.stream(sumYZ).sum();
+            totalZZ = Arrays.stream(sumZZ).sum();
         }
 
         /** The estimate of E Y over E Z, leaving batch {@code leftOut} out (none when negative). */
         double ratio(int leftOut) {
             boolean drop = leftOut >= 0;
             double count = drop ? draws - draws / sumY.length : draws;
-            double meanY = (total[0] - (drop ? sumY[leftOut] : 0)) / count;
-            double meanZ = (total[1] - (drop ? sumZ[leftOut] : 0)) / count;
-            double covariance = (total[2] - (drop ? sumYZ[leftOut] : 0)) / count - meanY * meanZ;
-            double variance = (total[3] - (drop ? sumZZ[leftOut] : 0)) / count - meanZ * meanZ;
+            double meanY = (totalY - (drop ? sumY[leftOut] : 0)) / count;
+            double meanZ = (totalZ - (drop ? sumZ[leftOut] : 0)) / count;
+            double covariance = (totalYZ - (drop ? sumYZ[leftOut] : 0)) / count - meanY * meanZ;
+            double variance = (totalZZ - (drop ? sumZZ[leftOut] : 0)) / count - meanZ * meanZ;
             double estimate = meanY - covariance / variance * (meanZ - expectedStart);
             if (!(estimate > 0)) {
                 throw new ArithmeticException("the control-variate estimate of a mean squared distance is " + estimate
