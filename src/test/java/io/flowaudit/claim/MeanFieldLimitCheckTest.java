@@ -2,9 +2,11 @@ package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Domain;
+import io.flowaudit.field.transformer.AttentionVariant;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.meanfield.GaussianAttention;
 import java.util.Arrays;
@@ -209,5 +211,19 @@ class MeanFieldLimitCheckTest {
             assertTrue(Math.abs(interval.mean() - 0.5) <= interval.halfWidth() + check.truncationAllowance(),
                     interval.toString());
         }
+    }
+
+    /**
+     * A hypothesis quietly wrong: L2 attention's scores, -|q - k|^2, do not tilt a Gaussian into a Gaussian, so the
+     * moment ODE is not the PDE's solution there; the check refuses the field instead of measuring a rate against it.
+     */
+    @Test
+    void aFieldWhoseMeasureDoesNotStayGaussianIsRefused() {
+        double[][] weights = {{0.5, 0.5}};
+        SelfAttention field = SelfAttention.fromWeights(AttentionVariant.l2(), 1, 2, 1, Map.of("wq", weights, "wk",
+                weights, "wv", new double[][] {{0.5, 0}, {0, 0.5}})).certifiedFor(Domain.UNIT);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new MeanFieldLimitCheck(
+                COUNTS, 24, 0.5, 0.9999).check(new Instance(field, new double[] {0, 0}, null, 1.0, 0)));
+        assertTrue(refused.getMessage().contains("needs softmax attention with dot-product scores"), refused.getMessage());
     }
 }
