@@ -226,4 +226,27 @@ class MeanFieldLimitCheckTest {
                 COUNTS, 24, 0.5, 0.9999).check(new Instance(field, new double[] {0, 0}, null, 1.0, 0)));
         assertTrue(refused.getMessage().contains("needs softmax attention with dot-product scores"), refused.getMessage());
     }
+
+    /**
+     * Near the singularity of the control variate: draws whose starts lie far from their stated law (mean Z about 14
+     * times E Z) with Y convex in Z make {@code mean(Y) - beta (mean(Z) - E Z)} negative, a mean squared distance no
+     * field can have. The check stops with the cause named instead of fitting the logarithm of a negative number (a
+     * NaN rate). Without the guard this test fails.
+     */
+    @Test
+    void aNegativeControlVariateEstimateIsAnErrorNotARate() {
+        MeanFieldLimitCheck check = new MeanFieldLimitCheck(COUNTS, 24, 0.5, 0.99);
+        double[] starts = {0, 0, 1, 10};
+        int[] perBatch = check.drawsPerBatch();
+        double[][] atHorizon = new double[COUNTS.length][];
+        double[][] atStart = new double[COUNTS.length][];
+        for (int rung = 0; rung < COUNTS.length; rung++) {
+            atStart[rung] = new double[perBatch[rung] * 24];
+            Arrays.setAll(atStart[rung], k -> starts[k % starts.length]);
+            atHorizon[rung] = Arrays.stream(atStart[rung]).map(z -> z * z).toArray();
+        }
+        MeanFieldLimitCheck.Draws draws = new MeanFieldLimitCheck.Draws(atHorizon, atStart, null, 0);
+        ArithmeticException stopped = assertThrows(ArithmeticException.class, () -> check.rateInterval(draws, WIDTH));
+        assertTrue(stopped.getMessage().contains("control-variate estimate"), stopped.getMessage());
+    }
 }
