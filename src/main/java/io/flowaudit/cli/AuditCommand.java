@@ -1,12 +1,12 @@
 package io.flowaudit.cli;
 
 import io.flowaudit.audit.Audit;
-import io.flowaudit.audit.StartOrder;
 import io.flowaudit.audit.ClaimCatalogue;
 import io.flowaudit.audit.Shard;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
+import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,7 +79,7 @@ final class AuditCommand implements Callable<Integer> {
         GateOptions.Prepared gate = gates.prepare();
         List<Claim> claims = ClaimCatalogue.load(sources);
         Audit audit = new Audit(seed, tries, threads, System.out)
-                .startingLongestFirst(StartOrder.previousDurations(reportDirectory));
+                .startingLongestFirst(SummaryJson.claimDurations(reportDirectory));
         String command = Audit.command(sources, seed, tries);
         try {
             if (part != null) {

@@ -106,7 +106,7 @@ public final class ReportWriter {
         String summary = SummaryJson.render(layout);
         sink.write(staging.resolve(ReportLayout.SUMMARY), summary);
         sink.write(staging.resolve(ReportLayout.INDEX),
-                IndexPage.ofRun(KeptRuns.parse(summary, layout.runDirectory())));
+                IndexPage.ofRun(SummaryJson.read(summary, layout.runDirectory())));
         return summary;
     }
 

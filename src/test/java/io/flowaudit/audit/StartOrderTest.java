@@ -3,6 +3,7 @@ package io.flowaudit.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.flowaudit.claim.Claim;
+import io.flowaudit.report.SummaryJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,11 +42,11 @@ class StartOrderTest {
 
     @Test
     void durationsAreReadFromTheSummaryInTheReportDirectory() throws IOException {
-        assertEquals(Map.of(), StartOrder.previousDurations(dir), "no summary");
+        assertEquals(Map.of(), SummaryJson.claimDurations(dir), "no summary");
         Files.writeString(dir.resolve("summary.json"),
                 "{\"claims\": [], \"volatile\": {\"claimDurationSeconds\": {\"a\": 1.5, \"b\": 0.25, \"c\": \"?\"}}}");
-        assertEquals(Map.of("a", 1.5, "b", 0.25), StartOrder.previousDurations(dir));
+        assertEquals(Map.of("a", 1.5, "b", 0.25), SummaryJson.claimDurations(dir));
         Files.writeString(dir.resolve("summary.json"), "{\"claims\": [");
-        assertEquals(Map.of(), StartOrder.previousDurations(dir), "a summary cut short");
+        assertEquals(Map.of(), SummaryJson.claimDurations(dir), "a summary cut short");
     }
 }
