@@ -1,6 +1,5 @@
-package io.flowaudit.audit;
+package io.flowaudit.claim;
 
-import io.flowaudit.claim.Claim;
 import io.flowaudit.field.Reach;
 import io.flowaudit.model.ModelInputs;
 import java.util.Map;
@@ -8,12 +7,12 @@ import java.util.Optional;
 import net.jqwik.api.Arbitrary;
 
 /**
- * Where a claim's fields come from: a certified random family ({@code family: mlp} with its settings,
- * {@link Families#read}), one formula system file ({@code system: path}, {@link SystemSource}) with
- * constants the auditor states, or a real layer's weights from a safetensors file ({@code weights: path},
- * {@link WeightsSource}), or the real checkpoint ({@code model: name}, {@link ModelSource}).
+ * Where a claim's fields come from, as the claim file's reader ({@code audit.ClaimCatalogue}) found them in its
+ * {@code field:}: a certified random family ({@code family: mlp} with its settings), one formula system file
+ * ({@code system: path}) with constants the auditor states, a real layer's weights from a safetensors file
+ * ({@code weights: path}), or the real checkpoint ({@code model: name}, {@link ModelSource}).
  */
-interface FieldSource {
+public interface FieldSource {
 
     /**
      * Fields with initial states and horizons inside their certified domains, each field certified for
