@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /** Runs a catalogue of claims, one verdict each, printing one line per claim as it finishes. */
@@ -223,5 +224,34 @@ public final class Audit {
                         .toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
         return String.format(Locale.ROOT, "     %-40s tries %d..%d: %s%s %s", id, range.from(), range.to(),
                 Values.count(block.counted(), "try", "tries") + " counted", ended, Values.seconds(duration));
+    }
+
+    /**
+     * Shows a long claim's progress on the log, at most every two seconds, so long runs are not silent;
+     * told by every worker thread.
+     */
+    private static final class ProgressLine implements IntConsumer {
+
+        private static final long INTERVAL_NANOS = 2_000_000_000L;
+
+        private final PrintStream log;
+        private final String label;
+        private final int total;
+        private long lastShown = System.nanoTime();
+
+        ProgressLine(PrintStream log, String label, int total) {
+            this.log = log;
+            this.label = label;
+            this.total = total;
+        }
+
+        @Override
+        public synchronized void accept(int done) {
+            long now = System.nanoTime();
+            if (now - lastShown >= INTERVAL_NANOS) {
+                log.println("  " + label + ": " + done + "/" + total + " tries");
+                lastShown = now;
+            }
+        }
     }
 }
