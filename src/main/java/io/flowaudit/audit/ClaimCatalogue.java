@@ -1,7 +1,8 @@
 package io.flowaudit.audit;
 
 import io.flowaudit.claim.Claim;
-import io.flowaudit.claim.FieldSource;
+import io.flowaudit.claim.Claim.FieldSource;
+import io.flowaudit.field.Reach;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlDocument;
@@ -10,7 +11,10 @@ import io.flowaudit.model.ModelInputs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import net.jqwik.api.Arbitrary;
 
 /**
  * The claim catalogue: claim files (YAML, one claim each) read and validated into resolved {@link Claim}s.
@@ -52,7 +56,7 @@ public final class ClaimCatalogue {
     private static FieldSource fields(YamlNode node, Path claimFile) {
         node.requireMapping();
         if (node.optional("model").isPresent()) {
-            return new FieldSource.ModelSource(ModelInputs.read(node));
+            return new ModelSource(ModelInputs.read(node));
         }
         if (node.optional("system").isPresent()) {
             return SystemSource.read(node, claimFile);
@@ -62,5 +66,30 @@ public final class ClaimCatalogue {
             return WeightsSource.read(node, claimFile);
         }
         return Families.ALL.read(node);
+    }
+
+    /** The real checkpoint on the inputs a claim file names ({@link ModelInputs}). */
+    private record ModelSource(ModelInputs inputs) implements FieldSource {
+
+        /** Each input starts at its embedding, over t in [0, 1] (depth's unit interval). */
+        @Override
+        public Arbitrary<Claim.Start> starts(Reach reach) {
+            return inputs.inputs().map(input -> new Claim.Start(input, input.initialState(), 1));
+        }
+
+        @Override
+        public Map<String, String> describe() {
+            return inputs.describe();
+        }
+
+        @Override
+        public boolean isCheckpoint() {
+            return true;
+        }
+
+        @Override
+        public Optional<String> absence() {
+            return inputs.absence();
+        }
     }
 }

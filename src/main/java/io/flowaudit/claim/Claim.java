@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import net.jqwik.api.Arbitraries;
@@ -169,6 +170,34 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
             return Combinators.combine(delta, depths).as((d, l) -> new Instance(start.field(), start.initial(), d,
                     start.horizon(), l, start.exact()));
         });
+    }
+
+    /**
+     * Where a claim's fields come from, as the claim file's reader ({@code audit.ClaimCatalogue}) found them in its
+     * {@code field:}: a certified random family ({@code family: mlp} with its settings), one formula system file
+     * ({@code system: path}) with constants the auditor states, a real layer's weights from a safetensors file
+     * ({@code weights: path}), or the real checkpoint ({@code model: name}).
+     */
+    public interface FieldSource {
+
+        /**
+         * Fields with initial states and horizons inside their certified domains, each field certified for
+         * the solutions within {@code reach} of its start's.
+         */
+        Arbitrary<Start> starts(Reach reach);
+
+        /** The hypothesis space in words, for the report. */
+        Map<String, String> describe();
+
+        /** Whether the fields are the real checkpoint's inputs, on which only the checks on the model run. */
+        default boolean isCheckpoint() {
+            return false;
+        }
+
+        /** Why the fields cannot be drawn on this machine (an input absent), or empty when they can. */
+        default Optional<String> absence() {
+            return Optional.empty();
+        }
     }
 
     /**
