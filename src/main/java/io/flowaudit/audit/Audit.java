@@ -1,14 +1,11 @@
 package io.flowaudit.audit;
 
 import io.flowaudit.claim.Claim;
-import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.Values;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,13 +99,6 @@ public final class Audit {
                 RunEnvironment.versions(), List.copyOf(verdicts));
         log.println(run.closingLine());
         return run;
-    }
-
-    /** Writes the run's report (pages and summary.json) into {@code directory} and says where. */
-    public Path writeReport(AuditRun run, Path directory) throws IOException {
-        Path index = ReportWriter.write(run, directory);
-        log.println("flowaudit: report written to " + index);
-        return index;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.flowaudit.audit.Shard;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
+import io.flowaudit.report.ReportWriter;
 import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
 import java.io.IOException;
@@ -89,7 +90,7 @@ final class AuditCommand implements Callable<Integer> {
                 return 0;
             }
             AuditRun run = audit.run(claims, command);
-            audit.writeReport(run, reportDirectory);
+            ReportWriter.write(run, reportDirectory, System.out);
             boolean drifted = gates.finish(gate, run, System.out);
             return gates.passes(run) && !drifted ? 0 : 1;
         } catch (IOException e) {

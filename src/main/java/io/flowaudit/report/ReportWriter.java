@@ -5,6 +5,7 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import io.flowaudit.verdict.AuditRun;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,13 @@ public final class ReportWriter {
     public static Path write(AuditRun run, Path reportsDir) throws IOException {
         return new ReportWriter((file, content) -> Files.writeString(file, content, StandardCharsets.UTF_8))
                 .writeReport(run, reportsDir);
+    }
+
+    /** {@link #write(AuditRun, Path)}, then says where on {@code log}, as every runner of claims does. */
+    public static Path write(AuditRun run, Path reportsDir, PrintStream log) throws IOException {
+        Path index = write(run, reportsDir);
+        log.println("flowaudit: report written to " + index);
+        return index;
     }
 
     Path writeReport(AuditRun run, Path reportsDir) throws IOException {

@@ -3,6 +3,7 @@ package io.flowaudit.audit;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.claim.Claim;
+import io.flowaudit.report.ReportWriter;
 import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.ClaimVerdict;
 import java.io.IOException;
@@ -71,6 +72,6 @@ class CatalogueTest {
             return;
         }
         String command = "mvn verify -Dflowaudit.seed=" + SEED + (TRIES == null ? "" : " -Dflowaudit.tries=" + TRIES);
-        AUDIT.writeReport(AUDIT.finish(VERDICTS, STARTED, command), REPORTS);
+        ReportWriter.write(AUDIT.finish(VERDICTS, STARTED, command), REPORTS, System.out);
     }
 }
