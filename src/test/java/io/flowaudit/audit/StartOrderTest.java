@@ -3,7 +3,6 @@ package io.flowaudit.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.flowaudit.claim.Claim;
-import io.flowaudit.report.SummaryJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,15 +37,5 @@ class StartOrderTest {
     void claimsWithoutADurationStartFirstThoseExpectedFalsifiedBeforeTheOthers() throws IOException {
         assertEquals(List.of(1, 2, 0), StartOrder.of(claims(), Map.of("a", 9.0)));
         assertEquals(List.of(1, 0, 2), StartOrder.of(claims(), Map.of()), "no previous run");
-    }
-
-    @Test
-    void durationsAreReadFromTheSummaryInTheReportDirectory() throws IOException {
-        assertEquals(Map.of(), SummaryJson.claimDurations(dir), "no summary");
-        Files.writeString(dir.resolve("summary.json"),
-                "{\"claims\": [], \"volatile\": {\"claimDurationSeconds\": {\"a\": 1.5, \"b\": 0.25, \"c\": \"?\"}}}");
-        assertEquals(Map.of("a", 1.5, "b", 0.25), SummaryJson.claimDurations(dir));
-        Files.writeString(dir.resolve("summary.json"), "{\"claims\": [");
-        assertEquals(Map.of(), SummaryJson.claimDurations(dir), "a summary cut short");
     }
 }
