@@ -1,14 +1,11 @@
 package io.flowaudit.audit;
 
 import io.flowaudit.claim.Claim;
-import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.Values;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /** Runs a catalogue of claims, one verdict each, printing one line per claim as it finishes. */
@@ -101,13 +99,6 @@ public final class Audit {
                 RunEnvironment.versions(), List.copyOf(verdicts));
         log.println(run.closingLine());
         return run;
-    }
-
-    /** Writes the run's report (pages and summary.json) into {@code directory} and says where. */
-    public Path writeReport(AuditRun run, Path directory) throws IOException {
-        Path index = ReportWriter.write(run, directory);
-        log.println("flowaudit: report written to " + index);
-        return index;
     }
 
     /**
@@ -223,5 +214,34 @@ public final class Audit {
                         .toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
         return String.format(Locale.ROOT, "     %-40s tries %d..%d: %s%s %s", id, range.from(), range.to(),
                 Values.count(block.counted(), "try", "tries") + " counted", ended, Values.seconds(duration));
+    }
+
+    /**
+     * Shows a long claim's progress on the log, at most every two seconds, so long runs are not silent;
+     * told by every worker thread.
+     */
+    private static final class ProgressLine implements IntConsumer {
+
+        private static final long INTERVAL_NANOS = 2_000_000_000L;
+
+        private final PrintStream log;
+        private final String label;
+        private final int total;
+        private long lastShown = System.nanoTime();
+
+        ProgressLine(PrintStream log, String label, int total) {
+            this.log = log;
+            this.label = label;
+            this.total = total;
+        }
+
+        @Override
+        public synchronized void accept(int done) {
+            long now = System.nanoTime();
+            if (now - lastShown >= INTERVAL_NANOS) {
+                log.println("  " + label + ": " + done + "/" + total + " tries");
+                lastShown = now;
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.flowaudit.audit;
 
 import io.flowaudit.audit.FieldFamily.Setting;
 import io.flowaudit.claim.Claim;
+import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Reach;

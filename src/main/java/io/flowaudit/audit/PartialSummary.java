@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputPaths;
+import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
@@ -48,7 +49,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         String machine, Map<String, String> versions, List<Claim> claims) {
 
     /** Names the format in every file; bumped when a field changes meaning. */
-    static final String FORMAT = "flowaudit partial summary 1";
+    static final String FORMAT = "flowaudit partial summary 2";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -231,54 +232,12 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         json.put("attempt", example.attempt());
         json.set("constants", JSON.valueToTree(example.constants()));
         ArrayNode figures = json.putArray("figures");
-        for (Figure figure : example.figures()) {
-            ObjectNode figureJson = figures.addObject();
-            figureJson.put("title", figure.title());
-            if (figure instanceof Figure.Convergence convergence) {
-                figureJson.put("kind", "convergence");
-                convergence.depths().forEach(figureJson.putArray("depths")::add);
-                numbers(figureJson.putArray("errors"), convergence.errors());
-                number(figureJson, "fittedSlope", convergence.fittedSlope());
-                figureJson.put("claimedOrder", convergence.claimedOrder());
-                number(figureJson, "boundConstant", convergence.boundConstant());
-                number(figureJson, "leadingConstant", convergence.leadingConstant());
-            } else if (figure instanceof Figure.Perturbation perturbation) {
-                figureJson.put("kind", "perturbation");
-                numbers(figureJson.putArray("distances"), perturbation.distances());
-                number(figureJson, "step", perturbation.step());
-                number(figureJson, "rho", perturbation.rho());
-                number(figureJson, "mu", perturbation.mu());
-                number(figureJson, "thresholdDepth", perturbation.thresholdDepth());
-            } else if (figure instanceof Figure.Curves curves) {
-                figureJson.put("kind", "curves");
-                figureJson.put("xLabel", curves.xLabel());
-                figureJson.put("yLabel", curves.yLabel());
-                figureJson.put("logX", curves.logX());
-                figureJson.put("logY", curves.logY());
-                ArrayNode curveArray = figureJson.putArray("curves");
-                for (Figure.Curve curve : curves.curves()) {
-                    ObjectNode curveJson = curveArray.addObject();
-                    curveJson.put("label", curve.label());
-                    curveJson.put("role", curve.role().name());
-                    numbers(curveJson.putArray("x"), curve.x());
-                    numbers(curveJson.putArray("y"), curve.y());
-                }
-            }
-        }
+        example.figures().forEach(figure -> figures.add(JSON.valueToTree(SummaryJson.figure(figure))));
     }
 
     // doubles exactly: Jackson writes a finite double in the digits that read back to it, and JSON has no
-    // NaN or infinity, so those are written as the text Double.parseDouble reads
-
-    private static void number(ObjectNode json, String key, Double value) {
-        if (value == null) {
-            json.putNull(key);
-        } else if (Double.isFinite(value)) {
-            json.put(key, value);
-        } else {
-            json.put(key, value.toString());
-        }
-    }
+    // NaN or infinity, so those are written as the text Double.parseDouble reads (Jackson quotes a figure's
+    // non-finite members so itself)
 
     private static void numbers(ArrayNode json, double[] values) {
         for (double value : values) {
@@ -288,10 +247,6 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                 json.add(Double.toString(value));
             }
         }
-    }
-
-    private static void numbers(ArrayNode json, List<Double> values) {
-        numbers(json, values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static PartialSummary readFile(Path file) {
@@ -373,34 +328,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
 
     private static TryBlock.Example example(Reader in, JsonNode json) {
         List<Figure> figures = new ArrayList<>();
-        for (JsonNode figure : in.require(json, "figures")) {
-            String title = in.text(figure, "title");
-            switch (in.text(figure, "kind")) {
-                case "convergence" -> {
-                    List<Integer> depths = new ArrayList<>();
-                    in.require(figure, "depths").forEach(depth -> depths.add(depth.asInt()));
-                    figures.add(new Figure.Convergence(title, depths, in.numberList(in.require(figure, "errors")),
-                            in.number(in.require(figure, "fittedSlope")), in.require(figure, "claimedOrder").asInt(),
-                            in.optionalNumber(figure.get("boundConstant")),
-                            in.optionalNumber(figure.get("leadingConstant"))));
-                }
-                case "perturbation" -> figures.add(new Figure.Perturbation(title,
-                        in.numberList(in.require(figure, "distances")), in.number(in.require(figure, "step")),
-                        in.number(in.require(figure, "rho")), in.number(in.require(figure, "mu")),
-                        in.number(in.require(figure, "thresholdDepth"))));
-                case "curves" -> {
-                    List<Figure.Curve> curves = new ArrayList<>();
-                    for (JsonNode curve : in.require(figure, "curves")) {
-                        curves.add(new Figure.Curve(in.text(curve, "label"),
-                                Figure.Role.valueOf(in.text(curve, "role")), in.numberList(in.require(curve, "x")),
-                                in.numberList(in.require(curve, "y"))));
-                    }
-                    figures.add(new Figure.Curves(title, in.text(figure, "xLabel"), in.text(figure, "yLabel"),
-                            in.require(figure, "logX").asBoolean(), in.require(figure, "logY").asBoolean(), curves));
-                }
-                default -> throw new IllegalArgumentException("unknown figure kind '" + figure.get("kind") + "'");
-            }
-        }
+        in.require(json, "figures").forEach(figure -> figures.add(SummaryJson.figure(figure)));
         return new TryBlock.Example(in.require(json, "attempt").asInt(), in.texts(in.require(json, "constants")),
                 figures);
     }
@@ -436,20 +364,12 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
             return json.isTextual() ? Double.parseDouble(json.asText()) : json.doubleValue();
         }
 
-        Double optionalNumber(JsonNode json) {
-            return json == null || json.isNull() ? null : number(json);
-        }
-
         double[] numbers(JsonNode json) {
             double[] values = new double[json.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = number(json.get(i));
             }
             return values;
-        }
-
-        List<Double> numberList(JsonNode json) {
-            return java.util.Arrays.stream(numbers(json)).boxed().toList();
         }
     }
 }

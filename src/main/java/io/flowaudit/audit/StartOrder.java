@@ -1,14 +1,8 @@
 package io.flowaudit.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.verdict.Expectation;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -17,37 +11,13 @@ import java.util.stream.IntStream;
  * The order in which an audit starts its claims: longest first (LPT scheduling), so the few long claims run beside
  * the many short ones and the workers finish together instead of one long claim running alone at the end. A
  * claim's expected length is its duration in the previous run (the {@code summary.json} left in the report
- * directory); claims that run has no duration for start first, those expected to be falsified (their shrinking
- * is serial) before the others. Verdicts and numbers do not depend on the order: each claim draws from its own
- * seeds.
+ * directory, {@link io.flowaudit.report.SummaryJson#claimDurations}); claims that run has no duration for start
+ * first, those expected to be falsified (their shrinking is serial) before the others. Verdicts and numbers do not
+ * depend on the order: each claim draws from its own seeds.
  */
-public final class StartOrder {
-
-    private static final String SUMMARY = "summary.json";
+final class StartOrder {
 
     private StartOrder() {
-    }
-
-    /** Claim durations in seconds by id from the summary.json in {@code reportDirectory}; empty when there is none. */
-    public static Map<String, Double> previousDurations(Path reportDirectory) {
-        Path summary = reportDirectory.resolve(SUMMARY);
-        Map<String, Double> seconds = new HashMap<>();
-        if (!Files.isRegularFile(summary)) {
-            return seconds;
-        }
-        try {
-            JsonNode durations = new ObjectMapper().readTree(summary.toFile()).path("volatile")
-                    .path("claimDurationSeconds");
-            durations.fields().forEachRemaining(entry -> {
-                if (entry.getValue().isNumber()) {
-                    seconds.put(entry.getKey(), entry.getValue().asDouble());
-                }
-            });
-        } catch (IOException unreadable) {
-            // a summary of another schema, or half written: no estimate, the fallback order of the class comment
-            seconds.clear();
-        }
-        return seconds;
     }
 
     /** Indices into {@code claims} in the order to start them: see the class comment. */

@@ -1,6 +1,7 @@
 package io.flowaudit.audit;
 
 import io.flowaudit.claim.Claim;
+import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.claim.Instance;
 import io.flowaudit.claim.StatedHypotheses;
 import io.flowaudit.field.Certificate;

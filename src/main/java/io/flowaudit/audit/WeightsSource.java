@@ -1,6 +1,7 @@
 package io.flowaudit.audit;
 
 import io.flowaudit.claim.Claim;
+import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.Reach;

@@ -4,6 +4,9 @@ import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.DoubleDraws;
 import io.flowaudit.field.Reach;
+import io.flowaudit.input.InputLimits;
+import io.flowaudit.input.YamlNode;
+import io.flowaudit.model.Checkpoint;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Outcome;
@@ -11,9 +14,12 @@ import io.flowaudit.verdict.TryBlock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import net.jqwik.api.Arbitraries;
@@ -22,8 +28,8 @@ import net.jqwik.api.Combinators;
 import org.apache.commons.math3.util.MathArrays;
 
 /**
- * One claim file, fully resolved: what to check, the instances it is checked on, how often, and what the
- * file expects. The claim draws its instances itself: its fields' {@link Start}s, with perturbations and
+ * One claim file, fully resolved ({@link #read}): what to check, the instances it is checked on, how often, and
+ * what the file expects. The claim draws its instances itself: its fields' {@link Start}s, with perturbations and
  * depths when the check needs them, as one jqwik arbitrary whose every part shrinks toward the simple end
  * (initial states and perturbation directions toward zero components, radii and horizons toward their
  * minimum, depths toward the smallest). It runs its own tries ({@link #verdict}): each drawn instance
@@ -57,24 +63,41 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         return new Claim(id, file, title, check, instances, hypothesisSpace, tries, maxTries, expected, why);
     }
 
+    /** The keys of every claim file; the rest are the settings its theorem's check declares. */
+    private static final List<String> CLAIM_KEYS = List.of("title", "theorem", "expect", "tries", "max-tries", "field",
+            "perturbation", "depth");
+
     /** The perturbation sizes and depths drawn when a claim file gives none. */
-    public static final double[] DEFAULT_PERTURBATION = {1e-3, 0.5};
-    public static final int[] DEFAULT_DEPTH = {1, 64};
+    private static final double[] DEFAULT_PERTURBATION = {1e-3, 0.5};
+    private static final int[] DEFAULT_DEPTH = {1, 64};
 
     /**
-     * The claim of a file's {@code configured} theorem on the starts its fields give: perturbations of a
-     * size in {@code perturbation} and depths in {@code depth} are drawn when the check needs them.
+     * The claim of a claim file whose {@code field:} its reader has turned into {@code fields} (the file's other keys
+     * are read here): the theorem and the settings its check declares, the expectation, the tries, and the
+     * perturbation sizes and depths drawn when the check needs them.
      *
-     * @param starts      the fields' starts, each field certified for the given reach of its start
-     * @param fieldsSpace the fields in words (family and settings, or the file), first in the hypothesis space
+     * @param root the file's top level
      */
-    public static Claim of(String id, Path file, String title, CheckKinds.Configured configured,
-            Function<Reach, Arbitrary<Start>> starts, Map<String, String> fieldsSpace,
-            double[] perturbation, int[] depth, int tries, int maxTries, Expectation expected) {
-        Map<String, String> space = new LinkedHashMap<>(fieldsSpace);
-        Arbitrary<Instance> instances = instancesOf(starts, configured.check(), perturbation, depth, space);
+    public static Claim read(YamlNode root, Path file, FieldSource fields) {
+        String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String title = root.require("title", "the claim in words").text();
+        CheckKinds.Kind theorem = CheckKinds.kind(root.require("theorem", "one of " + CheckKinds.NAMES)
+                .requireOneOf(CheckKinds.NAMES));
+        requireSettingsOf(theorem, root);
+        Expectation expected = root.require("expect", "holds or falsified").requireOneOf("holds", "falsified")
+                .equals("holds") ? Expectation.HOLDS : Expectation.FALSIFIED;
+        int tries = root.optional("tries").map(n -> intBetween(n, "tries", 1, InputLimits.MAX_TRIES)).orElse(100);
+        int maxTries = root.optional("max-tries").map(n -> maxTries(n, tries)).orElse(InputLimits.MAX_TRIES);
+        CheckKinds.Configured configured = theorem.read(root);
+        requireModelPairing(theorem, configured, fields, root);
+        // read even when the theorem ignores them, so that no setting in a claim file goes unchecked
+        double[] perturbation = root.optional("perturbation").map(Claim::perturbation).orElse(DEFAULT_PERTURBATION);
+        int[] depth = root.optional("depth").map(Claim::depth).orElse(DEFAULT_DEPTH);
+        Map<String, String> space = new LinkedHashMap<>(fields.describe());
+        Arbitrary<Instance> instances = instancesOf(fields::starts, configured.check(), perturbation, depth, space);
         space.putAll(configured.check().describe(configured.numerics()));
-        return new Claim(id, file, title, configured.check(), instances, space, tries, maxTries, expected, null);
+        return new Claim(id, file, title, configured.check(), instances, space, tries, maxTries, expected,
+                fields.absence().orElse(null));
     }
 
     /** The tries this claim runs when a run asks for {@code asked}: no more than its {@link #maxTries()}. */
@@ -150,6 +173,34 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
     }
 
     /**
+     * Where a claim's fields come from, as the claim file's reader ({@code audit.ClaimCatalogue}) found them in its
+     * {@code field:}: a certified random family ({@code family: mlp} with its settings), one formula system file
+     * ({@code system: path}) with constants the auditor states, a real layer's weights from a safetensors file
+     * ({@code weights: path}), or the real checkpoint ({@code model: name}).
+     */
+    public interface FieldSource {
+
+        /**
+         * Fields with initial states and horizons inside their certified domains, each field certified for
+         * the solutions within {@code reach} of its start's.
+         */
+        Arbitrary<Start> starts(Reach reach);
+
+        /** The hypothesis space in words, for the report. */
+        Map<String, String> describe();
+
+        /** Whether the fields are the real checkpoint's inputs, on which only the checks on the model run. */
+        default boolean isCheckpoint() {
+            return false;
+        }
+
+        /** Why the fields cannot be drawn on this machine (an input absent), or empty when they can. */
+        default Optional<String> absence() {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * A field with its initial state and horizon, before perturbations and depths are chosen; the
      * field's certificate covers every start within the claim's {@link Reach} of the initial state.
      */
@@ -188,6 +239,76 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
             }
             return MathArrays.scale(1 / norm, u);
         });
+    }
+
+    /** A check on the real checkpoint runs on it and nothing else runs on it. */
+    private static void requireModelPairing(CheckKinds.Kind theorem, CheckKinds.Configured configured,
+            FieldSource fields, YamlNode root) {
+        boolean onModel = fields.isCheckpoint();
+        if (onModel != configured.check().runsOnModel()) {
+            throw root.require("theorem", "").error(onModel
+                    ? "the theorem '" + theorem.name() + "' does not run on a checkpoint; field: {model: ...} takes a"
+                            + " check on the model"
+                    : "the theorem '" + theorem.name() + "' runs on the real checkpoint: its field is {model: "
+                            + Checkpoint.NAME + ", ...}");
+        }
+    }
+
+    /**
+     * Every key is a claim's own or a setting of its theorem's check: a setting only another theorem reads
+     * would be ignored silently, so it is refused.
+     */
+    private static void requireSettingsOf(CheckKinds.Kind theorem, YamlNode root) {
+        List<String> allowed = new ArrayList<>(CLAIM_KEYS);
+        allowed.addAll(theorem.keys());
+        for (YamlNode.Entry entry : root.entries()) {
+            if (!allowed.contains(entry.key()) && CheckKinds.isSettingOfSomeCheck(entry.key())) {
+                throw entry.keyNode().error("'" + entry.key() + "' is not a setting of the theorem '" + theorem.name()
+                        + "'; its settings are " + String.join(", ", theorem.keys()));
+            }
+        }
+        root.requireKeysAmong(allowed);
+    }
+
+    private static int intBetween(YamlNode node, String key, int least, int most) {
+        int value = node.requireInt();
+        if (value < least || value > most) {
+            throw node.error(key + " must be between " + least + " and " + most + ", got " + node.text());
+        }
+        return value;
+    }
+
+    /**
+     * The most tries any run checks ({@code audit --tries N} asks for more in an extended run): at least the file's own
+     * {@code tries}, so that the run without {@code --tries} is never cut.
+     */
+    private static int maxTries(YamlNode node, int tries) {
+        int maxTries = intBetween(node, "max-tries", 1, InputLimits.MAX_TRIES);
+        if (maxTries < tries) {
+            throw node.error("max-tries must be at least the file's tries (" + tries + ", 100 when not given), got "
+                    + node.text());
+        }
+        return maxTries;
+    }
+
+    /** A range of perturbation sizes |x0 - y0|: 0 <= min <= max, max > 0. */
+    private static double[] perturbation(YamlNode node) {
+        double[] range = node.requireRange();
+        if (range[0] < 0 || !(range[1] > 0)) {
+            throw node.error("perturbation sizes must be at least 0 with a positive maximum, got "
+                    + range(range));
+        }
+        return range;
+    }
+
+    /** A range of depths L within 1..MAX_LAYERS. */
+    private static int[] depth(YamlNode node) {
+        int[] range = node.requireIntRange();
+        if (range[0] < 1 || range[1] > InputLimits.MAX_LAYERS) {
+            throw node.error("depths must be between 1 and " + InputLimits.MAX_LAYERS + ", got " + range[0] + ".."
+                    + range[1]);
+        }
+        return range;
     }
 
     /** A range of doubles as the hypothesis space shows it: the value alone when both ends agree. */

@@ -1,12 +1,13 @@
 package io.flowaudit.cli;
 
 import io.flowaudit.audit.Audit;
-import io.flowaudit.audit.StartOrder;
 import io.flowaudit.audit.ClaimCatalogue;
 import io.flowaudit.audit.Shard;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
+import io.flowaudit.report.ReportWriter;
+import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ final class AuditCommand implements Callable<Integer> {
         GateOptions.Prepared gate = gates.prepare();
         List<Claim> claims = ClaimCatalogue.load(sources);
         Audit audit = new Audit(seed, tries, threads, System.out)
-                .startingLongestFirst(StartOrder.previousDurations(reportDirectory));
+                .startingLongestFirst(SummaryJson.claimDurations(reportDirectory));
         String command = Audit.command(sources, seed, tries);
         try {
             if (part != null) {
@@ -89,7 +90,7 @@ final class AuditCommand implements Callable<Integer> {
                 return 0;
             }
             AuditRun run = audit.run(claims, command);
-            audit.writeReport(run, reportDirectory);
+            ReportWriter.write(run, reportDirectory, System.out);
             boolean drifted = gates.finish(gate, run, System.out);
             return gates.passes(run) && !drifted ? 0 : 1;
         } catch (IOException e) {

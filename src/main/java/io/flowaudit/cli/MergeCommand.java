@@ -1,8 +1,8 @@
 package io.flowaudit.cli;
 
-import io.flowaudit.audit.Audit;
 import io.flowaudit.audit.PartialSummary;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,9 +36,8 @@ final class MergeCommand implements Callable<Integer> {
         AuditRun run = PartialSummary.merge(sources);
         run.claims().forEach(verdict -> System.out.println(verdict.line()));
         System.out.println(run.closingLine());
-        Audit audit = new Audit(run.seed(), null, System.out);
         try {
-            audit.writeReport(run, reportDirectory);
+            ReportWriter.write(run, reportDirectory, System.out);
         } catch (IOException e) {
             throw new BadInputException(reportDirectory.toString(), "could not write the report: " + e.getMessage());
         }

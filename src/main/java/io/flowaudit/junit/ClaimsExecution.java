@@ -113,7 +113,7 @@ final class ClaimsExecution {
                 Duration.between(started, Instant.now()), RunEnvironment.machine(), RunEnvironment.versions(),
                 List.copyOf(verdicts));
         try {
-            System.out.println("flowaudit: report written to " + ReportWriter.write(run, settings.report()));
+            ReportWriter.write(run, settings.report(), System.out);
             if (settings.updateBaseline() != null) {
                 Baseline written = Baseline.of(run.seed(), verdicts);
                 if (java.nio.file.Files.exists(settings.updateBaseline())) {

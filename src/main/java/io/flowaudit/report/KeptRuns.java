@@ -1,8 +1,6 @@
 package io.flowaudit.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flowaudit.verdict.ClaimVerdict;
 
@@ -24,8 +22,6 @@ import java.util.stream.Stream;
  * listed.
  */
 final class KeptRuns {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private KeptRuns() {
     }
@@ -87,7 +83,7 @@ final class KeptRuns {
                 continue;
             }
             try {
-                runs.add(parse(Files.readString(summary), directory.getFileName().toString()));
+                runs.add(SummaryJson.read(Files.readString(summary), directory.getFileName().toString()));
             } catch (JsonProcessingException | RuntimeException unreadable) {
                 // not a summary this writer wrote (or one of an older schema): listed nowhere, deleted never
             }
@@ -108,41 +104,5 @@ final class KeptRuns {
             }
         }
         return List.copyOf(latest.values());
-    }
-
-    /** A run from its summary.json text; {@code directory} is where its pages are. */
-    static Run parse(String summaryJson, String directory) throws JsonProcessingException {
-        JsonNode summary = JSON.readTree(summaryJson);
-        JsonNode volatileFields = summary.required("volatile");
-        Instant startedAt = Instant.parse(volatileFields.required("startedAt").asText());
-        JsonNode durations = volatileFields.path("claimDurationSeconds");
-        List<Row> rows = new ArrayList<>();
-        for (JsonNode claim : summary.required("claims")) {
-            String id = claim.required("id").asText();
-            JsonNode margin = claim.path("margin");
-            rows.add(new Row(directory, startedAt, id, claim.required("title").asText(),
-                    claim.required("theorem").asText(), claim.required("outcome").asText(),
-                    claim.required("expected").asText(), claim.required("metExpectation").asBoolean(),
-                    claim.required("tries").asInt(), text(claim.path("observed")),
-                    number(margin.path("worst")), margin.path("worstTry").asInt(), number(margin.path("median")),
-                    claim.path("vacuous").asInt(), claim.path("weakEvidence").asBoolean(),
-                    claim.path("rigour").asText().equals("proved") ? claim.path("proved").asInt() : null,
-                    number(durations.path(id)),
-                    claim.required("page").asText()));
-        }
-        Map<String, String> versions = new LinkedHashMap<>();
-        summary.required("versions").fields().forEachRemaining(entry -> versions.put(entry.getKey(),
-                entry.getValue().asText()));
-        return new Run(directory, startedAt, volatileFields.path("durationSeconds").asDouble(),
-                summary.required("command").asText(), summary.required("seed").asLong(),
-                summary.required("machine").asText(), versions, List.copyOf(rows));
-    }
-
-    private static String text(JsonNode node) {
-        return node.isTextual() ? node.asText() : null;
-    }
-
-    private static Double number(JsonNode node) {
-        return node.isNumber() ? node.asDouble() : null;
     }
 }

@@ -5,6 +5,7 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import io.flowaudit.verdict.AuditRun;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,13 @@ public final class ReportWriter {
                 .writeReport(run, reportsDir);
     }
 
+    /** {@link #write(AuditRun, Path)}, then says where on {@code log}, as every runner of claims does. */
+    public static Path write(AuditRun run, Path reportsDir, PrintStream log) throws IOException {
+        Path index = write(run, reportsDir);
+        log.println("flowaudit: report written to " + index);
+        return index;
+    }
+
     Path writeReport(AuditRun run, Path reportsDir) throws IOException {
         Files.createDirectories(reportsDir);
         ReportLayout layout = ReportLayout.of(run, freshRunDirectoryName(run, reportsDir));
@@ -106,7 +114,7 @@ public final class ReportWriter {
         String summary = SummaryJson.render(layout);
         sink.write(staging.resolve(ReportLayout.SUMMARY), summary);
         sink.write(staging.resolve(ReportLayout.INDEX),
-                IndexPage.ofRun(KeptRuns.parse(summary, layout.runDirectory())));
+                IndexPage.ofRun(SummaryJson.read(summary, layout.runDirectory())));
         return summary;
     }
 

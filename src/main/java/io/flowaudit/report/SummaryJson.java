@@ -1,5 +1,8 @@
 package io.flowaudit.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
@@ -8,8 +11,14 @@ import io.flowaudit.verdict.Histogram;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +27,10 @@ import java.util.TreeMap;
 
 /**
  * {@code summary.json}: the verdicts and figures of one run for tools, in the schema documented in
- * {@code reports/README.md}.
+ * {@code reports/README.md}. Every key of the file is written and read here: {@link #render} writes it, {@link #read}
+ * reads a kept run back for the index, {@link #claimDurations} the previous run's durations for the audit's start
+ * order, and {@link #figure(Figure)} / {@link #figure(JsonNode)} are the one JSON form of a figure, which a shard's
+ * partial summary uses too.
  *
  * <p>Deterministic: everything that differs between two writes of the same run (the start time, durations, the run
  * directory's name) sits in the top-level {@code "volatile"} object, and the rest is byte-identical for equal runs:
@@ -28,6 +40,8 @@ public final class SummaryJson {
 
     /** Bumped whenever a field changes meaning or disappears; adding fields keeps the version. */
     public static final int SCHEMA_VERSION = 2;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SummaryJson() {
     }
@@ -109,7 +123,11 @@ public final class SummaryJson {
         return json;
     }
 
-    private static Map<String, Object> figure(Figure figure) {
+    /**
+     * A figure as JSON members: numbers as doubles (written by {@link Json#number} here, exactly by Jackson in a
+     * partial summary), a null constant as null; {@link #figure(JsonNode)} reads it back.
+     */
+    public static Map<String, Object> figure(Figure figure) {
         Map<String, Object> json = new LinkedHashMap<>();
         if (figure instanceof Figure.Convergence convergence) {
             json.put("kind", "convergence");
@@ -197,5 +215,116 @@ public final class SummaryJson {
     private static BigDecimal seconds(Duration duration) {
         BigDecimal seconds = BigDecimal.valueOf(duration.toNanos()).movePointLeft(9).stripTrailingZeros();
         return seconds.scale() < 0 ? seconds.setScale(0) : seconds;
+    }
+
+    /** A figure written by {@link #figure(Figure)}: numbers as JSON numbers, or as text ("NaN", "Infinity"). */
+    public static Figure figure(JsonNode json) {
+        String title = require(json, "title").asText();
+        switch (require(json, "kind").asText()) {
+            case "convergence": {
+                List<Integer> depths = new ArrayList<>();
+                require(json, "depths").forEach(depth -> depths.add(depth.asInt()));
+                return new Figure.Convergence(title, depths, numbers(require(json, "errors")),
+                        number(require(json, "fittedSlope")), require(json, "claimedOrder").asInt(),
+                        optionalNumber(json.get("boundConstant")), optionalNumber(json.get("leadingConstant")));
+            }
+            case "perturbation":
+                return new Figure.Perturbation(title, numbers(require(json, "distances")),
+                        number(require(json, "step")), number(require(json, "rho")), number(require(json, "mu")),
+                        number(require(json, "thresholdDepth")));
+            case "curves": {
+                List<Figure.Curve> curves = new ArrayList<>();
+                for (JsonNode curve : require(json, "curves")) {
+                    curves.add(new Figure.Curve(require(curve, "label").asText(),
+                            Figure.Role.valueOf(require(curve, "role").asText().toUpperCase(Locale.ROOT)),
+                            numbers(require(curve, "x")), numbers(require(curve, "y"))));
+                }
+                return new Figure.Curves(title, require(json, "xLabel").asText(), require(json, "yLabel").asText(),
+                        require(json, "logX").asBoolean(), require(json, "logY").asBoolean(), curves);
+            }
+            default:
+                throw new IllegalArgumentException("unknown figure kind '" + json.get("kind") + "'");
+        }
+    }
+
+    /** A run kept in the reports directory, read back from its summary; {@code directory} is where its pages are. */
+    static KeptRuns.Run read(String summaryJson, String directory) throws JsonProcessingException {
+        JsonNode summary = JSON.readTree(summaryJson);
+        JsonNode volatileFields = summary.required("volatile");
+        Instant startedAt = Instant.parse(volatileFields.required("startedAt").asText());
+        JsonNode durations = volatileFields.path("claimDurationSeconds");
+        List<KeptRuns.Row> rows = new ArrayList<>();
+        for (JsonNode claim : summary.required("claims")) {
+            String id = claim.required("id").asText();
+            JsonNode margin = claim.path("margin");
+            rows.add(new KeptRuns.Row(directory, startedAt, id, claim.required("title").asText(),
+                    claim.required("theorem").asText(), claim.required("outcome").asText(),
+                    claim.required("expected").asText(), claim.required("metExpectation").asBoolean(),
+                    claim.required("tries").asInt(), textOrNull(claim.path("observed")),
+                    numberOrNull(margin.path("worst")), margin.path("worstTry").asInt(),
+                    numberOrNull(margin.path("median")), claim.path("vacuous").asInt(),
+                    claim.path("weakEvidence").asBoolean(),
+                    claim.path("rigour").asText().equals("proved") ? claim.path("proved").asInt() : null,
+                    numberOrNull(durations.path(id)), claim.required("page").asText()));
+        }
+        Map<String, String> versions = new LinkedHashMap<>();
+        summary.required("versions").fields().forEachRemaining(entry -> versions.put(entry.getKey(),
+                entry.getValue().asText()));
+        return new KeptRuns.Run(directory, startedAt, volatileFields.path("durationSeconds").asDouble(),
+                summary.required("command").asText(), summary.required("seed").asLong(),
+                summary.required("machine").asText(), versions, List.copyOf(rows));
+    }
+
+    /**
+     * Claim durations in seconds by id from the summary.json in {@code reportDirectory}: empty when there is none, or
+     * when it cannot be read (another schema, half written).
+     */
+    public static Map<String, Double> claimDurations(Path reportDirectory) {
+        Path summary = reportDirectory.resolve(ReportLayout.SUMMARY);
+        Map<String, Double> seconds = new HashMap<>();
+        if (!Files.isRegularFile(summary)) {
+            return seconds;
+        }
+        try {
+            JsonNode durations = JSON.readTree(summary.toFile()).path("volatile").path("claimDurationSeconds");
+            durations.fields().forEachRemaining(entry -> {
+                if (entry.getValue().isNumber()) {
+                    seconds.put(entry.getKey(), entry.getValue().asDouble());
+                }
+            });
+        } catch (IOException unreadable) {
+            seconds.clear();
+        }
+        return seconds;
+    }
+
+    private static JsonNode require(JsonNode json, String key) {
+        JsonNode value = json.get(key);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("missing \"" + key + "\"");
+        }
+        return value;
+    }
+
+    private static double number(JsonNode json) {
+        return json.isTextual() ? Double.parseDouble(json.asText()) : json.doubleValue();
+    }
+
+    private static Double optionalNumber(JsonNode json) {
+        return json == null || json.isNull() ? null : number(json);
+    }
+
+    private static List<Double> numbers(JsonNode json) {
+        List<Double> values = new ArrayList<>();
+        json.forEach(value -> values.add(number(value)));
+        return values;
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
+    }
+
+    private static Double numberOrNull(JsonNode node) {
+        return node.isNumber() ? node.asDouble() : null;
     }
 }

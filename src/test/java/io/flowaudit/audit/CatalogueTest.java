@@ -3,6 +3,8 @@ package io.flowaudit.audit;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.claim.Claim;
+import io.flowaudit.report.ReportWriter;
+import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.ClaimVerdict;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,7 +39,7 @@ class CatalogueTest {
     private static final Integer TRIES = Integer.getInteger("flowaudit.tries");
     private static final Path REPORTS = Path.of("reports");
     private static final Audit AUDIT = new Audit(SEED, TRIES, System.out)
-            .startingLongestFirst(StartOrder.previousDurations(REPORTS));
+            .startingLongestFirst(SummaryJson.claimDurations(REPORTS));
 
     @TestFactory
     Stream<DynamicContainer> everyClaimMeetsItsExpectation() {
@@ -70,6 +72,6 @@ class CatalogueTest {
             return;
         }
         String command = "mvn verify -Dflowaudit.seed=" + SEED + (TRIES == null ? "" : " -Dflowaudit.tries=" + TRIES);
-        AUDIT.writeReport(AUDIT.finish(VERDICTS, STARTED, command), REPORTS);
+        ReportWriter.write(AUDIT.finish(VERDICTS, STARTED, command), REPORTS, System.out);
     }
 }

@@ -38,14 +38,4 @@ class StartOrderTest {
         assertEquals(List.of(1, 2, 0), StartOrder.of(claims(), Map.of("a", 9.0)));
         assertEquals(List.of(1, 0, 2), StartOrder.of(claims(), Map.of()), "no previous run");
     }
-
-    @Test
-    void durationsAreReadFromTheSummaryInTheReportDirectory() throws IOException {
-        assertEquals(Map.of(), StartOrder.previousDurations(dir), "no summary");
-        Files.writeString(dir.resolve("summary.json"),
-                "{\"claims\": [], \"volatile\": {\"claimDurationSeconds\": {\"a\": 1.5, \"b\": 0.25, \"c\": \"?\"}}}");
-        assertEquals(Map.of("a", 1.5, "b", 0.25), StartOrder.previousDurations(dir));
-        Files.writeString(dir.resolve("summary.json"), "{\"claims\": [");
-        assertEquals(Map.of(), StartOrder.previousDurations(dir), "a summary cut short");
-    }
 }

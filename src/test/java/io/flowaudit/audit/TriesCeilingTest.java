@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.claim.Claim;
+import io.flowaudit.report.ReportWriter;
 import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
@@ -69,7 +70,7 @@ class TriesCeilingTest {
         assertEquals(1, summary.split("\"triesCeiling\"", -1).length - 1, summary);
         assertTrue(summary.contains(CEILING_JSON), summary);
 
-        audit.writeReport(run, dir.resolve("report"));
+        ReportWriter.write(run, dir.resolve("report"));
         try (Stream<Path> files = Files.walk(dir.resolve("report"))) {
             Path page = files.filter(f -> f.getFileName().toString().endsWith("-capped.html")).findFirst().orElseThrow();
             assertTrue(Files.readString(page).contains("<dd>4 (at most 4 of 10 tries asked: its file"),

@@ -113,7 +113,7 @@ class IndexPageTest {
 
     private static KeptRuns.Run kept(AuditRun run, String directory) {
         try {
-            return KeptRuns.parse(SummaryJson.render(run, directory), directory);
+            return SummaryJson.read(SummaryJson.render(run, directory), directory);
         } catch (JsonProcessingException e) {
             throw new AssertionError(e);
         }

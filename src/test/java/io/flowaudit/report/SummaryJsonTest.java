@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.verdict.AuditRun;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -146,6 +151,16 @@ class SummaryJsonTest {
         String awkward = "a \"quoted\" \\ back\tslash\nnew line \u0001 μ ≤ 1";
 
         assertEquals(awkward, MAPPER.readTree(Json.write(awkward)).asText());
+    }
+
+    @Test
+    void claimDurationsAreReadBackForTheNextRunsStartOrder(@TempDir Path dir) throws IOException {
+        assertEquals(Map.of(), SummaryJson.claimDurations(dir), "no summary");
+        Files.writeString(dir.resolve("summary.json"),
+                "{\"claims\": [], \"volatile\": {\"claimDurationSeconds\": {\"a\": 1.5, \"b\": 0.25, \"c\": \"?\"}}}");
+        assertEquals(Map.of("a", 1.5, "b", 0.25), SummaryJson.claimDurations(dir));
+        Files.writeString(dir.resolve("summary.json"), "{\"claims\": [");
+        assertEquals(Map.of(), SummaryJson.claimDurations(dir), "a summary cut short");
     }
 
     private static List<String> names(JsonNode object) {
