@@ -21,6 +21,7 @@ import org.junit.platform.launcher.TestIdentifier;
  * replaces the file). On a loaded machine the wall
  * time measures the load; the CPU time is the figure. Registered for every run in {@code
  * META-INF/services/org.junit.platform.launcher.TestExecutionListener}; without the property it records nothing. A
+ * class with tests of two engines (Jupiter's {@code @Test} and jqwik's {@code @Property}) gets one line per engine; a
  * class that runs other classes through a launcher of its own ({@code junit.ClaimsTestEngineTest}) is timed whole,
  * its nested classes not at all.
  */
