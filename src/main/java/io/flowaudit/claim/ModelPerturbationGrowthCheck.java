@@ -196,7 +196,7 @@ final class ModelPerturbationGrowthCheck implements TheoremCheck {
         double[] growth = new double[stack.layers().size()];
         java.util.Random random = new java.util.Random(java.util.Arrays.hashCode(input.tokenIds()));
         for (int k = 0; k < growth.length; k++) {
-            growth[k] = adversarialGrowth(stack, k, states.get(k), random, size);
+            growth[k] = adversarialGrowth(stack, k, states.get(k), states.get(k + 1), random, size);
         }
         Unperturbed run = new Unperturbed(states, growth, size);
         RUNS.put(key, run);
@@ -206,11 +206,11 @@ final class ModelPerturbationGrowthCheck implements TheoremCheck {
     /**
      * The largest growth {@code |Phi_k(x + v) - Phi_k(x)| / |v|} seen over {@link #POWER_STEPS} steps of power
      * iteration from a random direction, each step's v of norm {@code size}: a finite-difference probe of the
-     * layer's Jacobian, steeper than a propagated perturbation.
+     * layer's Jacobian, steeper than a propagated perturbation. {@code fx} is the layer's image of x, the next state
+     * of the unperturbed run.
      */
-    private static double adversarialGrowth(DepthStack stack, int layer, double[] x, java.util.Random random,
-            double size) {
-        double[] fx = stack.layers().get(layer).apply(x);
+    private static double adversarialGrowth(DepthStack stack, int layer, double[] x, double[] fx,
+            java.util.Random random, double size) {
         double[] v = new double[x.length];
         double length = 0;
         for (int i = 0; i < v.length; i++) {

@@ -40,7 +40,7 @@ class ModelPerturbationGrowthCheckTest {
         for (int sample = 0; sample < 12; sample++) {
             int tokens = 1 + random.nextInt(16);
             int[] ids = random.ints(tokens, 0, encoder.embeddings().vocabulary()).toArray();
-            List<double[]> states = encoder.stack(tokens).states(encoder.embeddings().initialState(ids));
+            List<double[]> states = Checkpoint.load().prepared().states(ids);
             for (int k = 0; k < states.size(); k++) {
                 double radius = k < certificate.layers().size() ? certificate.inputRadius(k)
                         : certificate.layers().get(k - 1).outputRadius();

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import io.flowaudit.field.Activation;
 import io.flowaudit.flow.DepthLayer;
 import io.flowaudit.flow.DepthStack;
+import io.flowaudit.model.Checkpoint;
 import io.flowaudit.weights.onnx.BertEncoder.Embeddings;
 import io.flowaudit.weights.onnx.BertEncoder.Layer;
 import io.flowaudit.weights.onnx.BertEncoder.Linear;
@@ -51,14 +52,20 @@ class OnnxRuntimeAgreementTest {
 
     private static OrtEnvironment environment;
     private static OrtSession session;
+    private static PreparedEncoder prepared;
     private static BertEncoder encoder;
     private static String output;
 
-    /** One session for the class: creating it costs about a second of CPU. */
+    /**
+     * One session for the class: creating it costs about a second of CPU. The encoder is the process's checkpoint
+     * ({@link Checkpoint#load}: the same file, its SHA-256 checked), read once for every class of a test JVM that
+     * runs the model, with its layers built once ({@link PreparedEncoder#stack}).
+     */
     @BeforeContainer
     static void startOnce() throws IOException, OrtException {
         byte[] contents = MiniLmCheckpointTest.resource(MiniLmCheckpointTest.RESOURCE);
-        encoder = BertEncoder.recover(OnnxModel.parse("all-minilm-l6-v2.onnx", contents));
+        prepared = Checkpoint.load().prepared();
+        encoder = prepared.encoder();
         output = encoder.layers().get(encoder.layers().size() - 1).output();
         environment = OrtEnvironment.getEnvironment();
         session = environment.createSession(contents, new OrtSession.SessionOptions());
@@ -130,7 +137,7 @@ class OnnxRuntimeAgreementTest {
 
     private static void assertAgrees(int[] ids) throws OrtException {
         double[] expected = runtime(session, output, ids);
-        double[] actual = encoder.stack(ids.length).output(encoder.embeddings().initialState(ids));
+        double[] actual = prepared.stack(ids.length).output(encoder.embeddings().initialState(ids));
         double distance = maxDistance(actual, expected);
         double tolerance = RELATIVE_TOLERANCE * maxAbs(expected);
         System.out.printf("%d tokens: max |flowaudit - runtime| = %.3e (tolerance %.3e, largest output %.3f)%n",
