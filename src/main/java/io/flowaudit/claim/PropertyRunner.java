@@ -340,18 +340,18 @@ final class PropertyRunner {
     /**
      * Greedy shrinking within {@link #SHRINK_CHECK_BUDGET} candidates. jqwik offers many candidates again (a
      * quarter to a half of them in the catalogue's false claims), the failing instance itself among them (often
-     * first, where nothing in it can shrink): one equal to it or to a candidate already checked
-     * ({@link #exactText}) takes that check's finding instead of a second check, and still counts against the
-     * budget, so the counterexample is the one a run checking every candidate finds. The counterexample's own
-     * evidence is always its own check's.
+     * first, where nothing in it can shrink): one equal to it or to a candidate already checked, as the check sees
+     * them ({@link #exactText} of {@link TheoremCheck#asSeen}), takes that check's finding instead of a second check,
+     * and still counts against the budget, so the counterexample is the one a run checking every candidate finds.
+     * The counterexample's evidence is always what its own check finds.
      */
     private static Shrunk shrink(Shrinkable<Instance> failing, Failure failure, TheoremCheck check) {
         int checks = 0;
         int steps = 0;
         Shrinkable<Instance> current = failing;
         Failure currentFailure = failure;
-        Map<String, Failure> checked = new HashMap<>();
-        checked.put(exactText(failure.instance()), failure);
+        Map<String, Evidence> checked = new HashMap<>();
+        checked.put(exactText(check.asSeen(failure.instance())), failure.evidence());
         boolean improved = true;
         while (improved && checks < SHRINK_CHECK_BUDGET) {
             improved = false;
@@ -361,11 +361,11 @@ final class PropertyRunner {
                 Shrinkable<Instance> candidate = JqwikContext.locked(candidates::next);
                 Instance value = JqwikContext.locked(candidate::value);
                 checks++;
-                Failure found = checked.computeIfAbsent(exactText(value),
-                        text -> new Failure(value, evaluateCandidate(check, value)));
-                if (found.evidence().refutes()) {
+                Evidence found = checked.computeIfAbsent(exactText(check.asSeen(value)),
+                        text -> evaluateCandidate(check, value));
+                if (found.refutes()) {
                     current = candidate;
-                    currentFailure = found;
+                    currentFailure = new Failure(value, found);
                     steps++;
                     improved = true;
                     break;

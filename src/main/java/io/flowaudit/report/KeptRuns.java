@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.flowaudit.verdict.ClaimVerdict;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,6 +14,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -68,14 +71,48 @@ final class KeptRuns {
         }
     }
 
-    /** Every run directory with a readable summary, newest first. */
-    static List<Run> read(Path reportsDir) throws IOException {
+    /**
+     * The run directories in {@code reportsDir} as they are now, their summaries parsed on another thread while the
+     * caller works: a writer lists them before its own run directory exists and adds its run by {@link Reading#with}.
+     */
+    static Reading readInBackground(Path reportsDir) throws IOException {
         List<Path> directories;
         try (Stream<Path> entries = Files.list(reportsDir)) {
             directories = entries.filter(Files::isDirectory)
                     .filter(entry -> entry.getFileName().toString().startsWith(ReportWriter.RUN_PREFIX))
                     .toList();
         }
+        return new Reading(CompletableFuture.supplyAsync(() -> read(directories)));
+    }
+
+    /** Kept runs being read. */
+    static final class Reading {
+
+        private final CompletableFuture<List<Run>> runs;
+
+        private Reading(CompletableFuture<List<Run>> runs) {
+            this.runs = runs;
+        }
+
+        /** Every run read, and {@code added}, newest first. */
+        List<Run> with(Run added) throws IOException {
+            List<Run> all;
+            try {
+                all = new ArrayList<>(runs.join());
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException unreadable) {
+                    throw unreadable.getCause();
+                }
+                throw e;
+            }
+            all.add(added);
+            all.sort(Comparator.comparing(Run::startedAt).thenComparing(Run::directory).reversed());
+            return all;
+        }
+    }
+
+    /** The runs of those of {@code directories} that hold a readable summary. */
+    private static List<Run> read(List<Path> directories) {
         List<Run> runs = new ArrayList<>();
         for (Path directory : directories) {
             Path summary = directory.resolve(ReportLayout.SUMMARY);
@@ -86,9 +123,10 @@ final class KeptRuns {
                 runs.add(SummaryJson.read(Files.readString(summary), directory.getFileName().toString()));
             } catch (JsonProcessingException | RuntimeException unreadable) {
                 // not a summary this writer wrote (or one of an older schema): listed nowhere, deleted never
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        runs.sort(Comparator.comparing(Run::startedAt).thenComparing(Run::directory).reversed());
         return runs;
     }
 

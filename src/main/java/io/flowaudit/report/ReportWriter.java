@@ -91,6 +91,9 @@ public final class ReportWriter {
         Path staging = reportsDir.resolve(STAGING_PREFIX + layout.runDirectory());
         deleteTree(staging);
         Files.createDirectory(staging);
+        // the kept runs (a summary each to parse, which adds up as runs are kept) are read beside the staging: listed
+        // before this run's directory exists, this run added from its own summary
+        KeptRuns.Reading keptRuns = KeptRuns.readInBackground(reportsDir);
         String summary;
         try {
             summary = stage(layout, staging);
@@ -100,15 +103,19 @@ public final class ReportWriter {
             throw failure;
         }
         replace(reportsDir, ReportLayout.SUMMARY, summary);
-        replace(reportsDir, ReportLayout.INDEX, IndexPage.latest(KeptRuns.read(reportsDir)));
+        replace(reportsDir, ReportLayout.INDEX, IndexPage.latest(keptRuns.with(KeptRuns.parse(summary,
+                layout.runDirectory()))));
         deleteLeftovers(reportsDir);
         return reportsDir.resolve(ReportLayout.INDEX);
     }
 
     /** Writes the run's files into {@code staging}; returns its summary. */
     private String stage(ReportLayout layout, Path staging) throws IOException {
-        for (ReportLayout.Entry entry : layout.entries()) {
-            sink.write(staging.resolve(entry.pageFile()), ClaimPage.render(entry.verdict()));
+        // a claim page depends on its verdict alone: the pages (their charts most of the report's time) are rendered on
+        // every processor, after the last claim and before the process can end, then written in catalogue order
+        List<String> pages = layout.entries().parallelStream().map(entry -> ClaimPage.render(entry.verdict())).toList();
+        for (int i = 0; i < pages.size(); i++) {
+            sink.write(staging.resolve(layout.entries().get(i).pageFile()), pages.get(i));
         }
         sink.write(staging.resolve(Theory.PAGE), Theory.page());
         String summary = SummaryJson.render(layout);

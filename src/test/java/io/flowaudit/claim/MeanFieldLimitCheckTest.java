@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -176,6 +177,33 @@ class MeanFieldLimitCheckTest {
         Evidence evidence = new MeanFieldLimitCheck(COUNTS, 96, 0.5, 0.9999)
                 .check(new Instance(field, new double[] {0.011, 0.917, -0.019}, null, 1.0, 0));
         assertEquals(Evidence.Finding.HOLDS, evidence.finding(), evidence.observed() + " against " + evidence.bound());
+    }
+
+    /**
+     * The false mean-field claims' start [0, -0] (initial radius 0), which jqwik shrinks to [0, 0]: the check reads x0 as
+     * the Gaussian's mean and through the draws' seed, both blind to a zero's sign, so it sees the two as one instance
+     * (the shrinker then simulates one of them), and finds the same to the bit; a start without -0 is seen unchanged.
+     */
+    @Test
+    void aStartDifferingOnlyInAZerosSignIsSeenAsTheSameInstanceAndFindsTheSame() {
+        SelfAttention field = SelfAttention.fromWeights(1, 2, 1, Map.of(
+                "wq", new double[][] {{0.35355339059327373, 0.35355339059327373}},
+                "wk", new double[][] {{0.35355339059327373, 0.35355339059327373}},
+                "wv", new double[][] {{0.35355339059327373, 0.35355339059327373},
+                    {0.35355339059327373, 0.35355339059327373}})).certifiedFor(Domain.UNIT);
+        MeanFieldLimitCheck check = new MeanFieldLimitCheck(new int[] {4, 8, 16}, 24, 0.5, 0.9999);
+        Instance negativeZero = new Instance(field, new double[] {0.0, -0.0}, null, 0.5, 0);
+        Instance zero = new Instance(field, new double[] {0.0, 0.0}, null, 0.5, 0);
+        Instance nonzero = new Instance(field, new double[] {-0.25, 1e-300}, null, 0.5, 0);
+
+        assertEquals(PropertyRunner.exactText(check.asSeen(zero)), PropertyRunner.exactText(check.asSeen(negativeZero)));
+        assertNotEquals(PropertyRunner.exactText(zero), PropertyRunner.exactText(negativeZero));
+        assertEquals(PropertyRunner.exactText(nonzero), PropertyRunner.exactText(check.asSeen(nonzero)));
+        Evidence fromNegativeZero = check.check(negativeZero);
+        Evidence fromZero = check.check(zero);
+        assertEquals(fromZero.observed(), fromNegativeZero.observed());
+        assertEquals(fromZero.bound(), fromNegativeZero.bound());
+        assertEquals(Double.doubleToRawLongBits(fromZero.margin()), Double.doubleToRawLongBits(fromNegativeZero.margin()));
     }
 
     /**

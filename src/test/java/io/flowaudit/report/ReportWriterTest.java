@@ -58,6 +58,19 @@ class ReportWriterTest {
     }
 
     @Test
+    void eachClaimPageIsItsVerdictsPageThoughPagesAreRenderedSideBySide() throws IOException {
+        AuditRun run = ReportFixtures.auditRun();
+
+        ReportWriter.write(run, reports);
+
+        ReportLayout layout = ReportLayout.of(run, runDirectories().get(0).getFileName().toString());
+        for (ReportLayout.Entry entry : layout.entries()) {
+            assertEquals(ClaimPage.render(entry.verdict()), Files.readString(reports.resolve(layout.pageHref(entry))),
+                    entry.pageFile());
+        }
+    }
+
+    @Test
     void everyLinkOfTheIndexAndOfTheClaimPagesResolvesAnchorsIncluded() throws IOException {
         Path index = ReportWriter.write(ReportFixtures.auditRun(), reports);
 
