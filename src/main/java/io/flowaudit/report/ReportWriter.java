@@ -103,7 +103,7 @@ public final class ReportWriter {
             throw failure;
         }
         replace(reportsDir, ReportLayout.SUMMARY, summary);
-        replace(reportsDir, ReportLayout.INDEX, IndexPage.latest(keptRuns.with(KeptRuns.parse(summary,
+        replace(reportsDir, ReportLayout.INDEX, IndexPage.latest(keptRuns.with(SummaryJson.read(summary,
                 layout.runDirectory()))));
         deleteLeftovers(reportsDir);
         return reportsDir.resolve(ReportLayout.INDEX);
