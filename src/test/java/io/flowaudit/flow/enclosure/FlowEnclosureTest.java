@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.field.formula.SystemFile;
+import io.flowaudit.flow.LayerMap;
+import io.flowaudit.flow.LayerStack;
 import io.flowaudit.flow.TaylorIntegrator;
 import io.flowaudit.flow.TaylorSolution;
+import io.flowaudit.flow.Trajectory;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.interval.Interval;
@@ -126,6 +129,31 @@ class FlowEnclosureTest {
             assertEquals(first[i].lo(), again[i].lo(), "component " + i);
             assertEquals(first[i].hi(), again[i].hi(), "component " + i);
         }
+    }
+
+    /**
+     * The uniform distance, from one square root a depth, has the ends of the largest of the layers' distances, each
+     * from its own square root: 16 Euler layers of a linear system, whose error (about 0.05) is resolved.
+     */
+    @Test
+    void theUniformDistanceIsTheLargestLayerDistanceEndByEnd() {
+        FormulaSystem system = SystemFile.parse("name: lin\nvariables: [x, y]\nfield:\n  x: -x + y\n  y: -y\n"
+                + "initial:\n  x: 1\n  y: 1\nhorizon: 4\n", "lin");
+        IntervalSystem intervals = new IntervalSystem(30);
+        EnclosedTrajectory exact = enclose(system, initial(system), null, 30).trajectory();
+        Trajectory<Interval> layers = LayerStack.run(system, LayerMap.EULER, intervals, system.initialState(intervals),
+                system.horizon(intervals), 16);
+        BigDecimal lo = BigDecimal.ZERO;
+        BigDecimal hi = BigDecimal.ZERO;
+        for (int l = 0; l <= 16; l++) {
+            Interval distance = exact.distance(layers.state(l), layers.time(l));
+            lo = lo.max(distance.lo());
+            hi = hi.max(distance.hi());
+        }
+        Interval uniform = exact.uniformDistance(layers);
+        assertEquals(0, lo.compareTo(uniform.lo()), uniform + " against the largest lower end " + lo);
+        assertEquals(0, hi.compareTo(uniform.hi()), uniform + " against the largest upper end " + hi);
+        assertTrue(uniform.lo().compareTo(new BigDecimal("0.01")) > 0, "Euler's error unresolved: " + uniform);
     }
 
     /**
