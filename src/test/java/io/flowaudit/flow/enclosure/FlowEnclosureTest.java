@@ -32,6 +32,10 @@ class FlowEnclosureTest {
 
     private static final IntervalSystem EXACT = new IntervalSystem(100);
 
+    /** A non-normal linear system: y = e^-t, x = (1 + t) e^-t. */
+    private static final String LINEAR = "name: lin\nvariables: [x, y]\nfield:\n  x: -x + y\n  y: -y\ninitial:\n  x: 1\n"
+            + "  y: 1\nhorizon: 4\n";
+
     /** A problem: system file text and its closed-form solution at T, per component, from T. */
     private record Problem(String name, String yaml, Function<Interval, Interval[]> closedForm) {
         @Override
@@ -54,9 +58,7 @@ class FlowEnclosureTest {
             // DETEST A2: x(t) = 1 / sqrt(1 + t)
             new Problem("DETEST A2", "name: a2\nvariables: [x]\nfield:\n  x: -x^3/2\ninitial:\n  x: 1\nhorizon: 20\n",
                 t -> new Interval[] {one().divide(one().add(t).sqrt())}),
-            // a non-normal linear system: y = e^-t, x = (1 + t) e^-t
-            new Problem("linear", "name: lin\nvariables: [x, y]\nfield:\n  x: -x + y\n  y: -y\ninitial:\n  x: 1\n"
-                + "  y: 1\nhorizon: 4\n", t -> new Interval[] {one().add(t).multiply(t.negate().exp()), t.negate().exp()}),
+            new Problem("linear", LINEAR, t -> new Interval[] {one().add(t).multiply(t.negate().exp()), t.negate().exp()}),
         };
         return Stream.of(problems).flatMap(p -> Stream.of(15, 30, 50).map(d -> Arguments.of(p, d)));
     }
@@ -114,8 +116,7 @@ class FlowEnclosureTest {
      */
     @Test
     void aRememberedEvaluationIsAFirstOne() {
-        FormulaSystem system = SystemFile.parse("name: lin\nvariables: [x, y]\nfield:\n  x: -x + y\n  y: -y\n"
-                + "initial:\n  x: 1\n  y: 1\nhorizon: 4\n", "lin");
+        FormulaSystem system = SystemFile.parse(LINEAR, "lin");
         IntervalSystem intervals = new IntervalSystem(50);
         EnclosedTrajectory used = enclose(system, initial(system), null, 30).trajectory();
         used.polynomialAt(intervals.fromDecimal("0.5"));
@@ -137,8 +138,7 @@ class FlowEnclosureTest {
      */
     @Test
     void theUniformDistanceIsTheLargestLayerDistanceEndByEnd() {
-        FormulaSystem system = SystemFile.parse("name: lin\nvariables: [x, y]\nfield:\n  x: -x + y\n  y: -y\n"
-                + "initial:\n  x: 1\n  y: 1\nhorizon: 4\n", "lin");
+        FormulaSystem system = SystemFile.parse(LINEAR, "lin");
         IntervalSystem intervals = new IntervalSystem(30);
         EnclosedTrajectory exact = enclose(system, initial(system), null, 30).trajectory();
         Trajectory<Interval> layers = LayerStack.run(system, LayerMap.EULER, intervals, system.initialState(intervals),
