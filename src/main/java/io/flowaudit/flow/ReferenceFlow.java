@@ -37,6 +37,11 @@ public final class ReferenceFlow<S extends RealFieldElement<S>> {
         return solution.at(t);
     }
 
+    /** Components {@code from..to-1} of x(t), without evaluating the others. */
+    public S[] at(S t, int from, int to) {
+        return solution.at(t, from, to);
+    }
+
     /** x(T). */
     public S[] atHorizon() {
         return solution.at(horizon);

@@ -59,12 +59,17 @@ public final class TaylorSolution<S extends RealFieldElement<S>> {
 
     /** x(t) for t in [0, T], by Horner's rule on the step that contains t. */
     public S[] at(S t) {
+        return at(t, 0, steps.get(0).coefficients().length);
+    }
+
+    /** Components {@code from..to-1} of x(t): those of {@link #at}, without evaluating the others. */
+    public S[] at(S t, int from, int to) {
         int index = Arrays.binarySearch(stepStarts, t.getReal());
         if (index < 0) {
             index = Math.max(0, -index - 2);
         }
         Step<S> step = steps.get(Math.min(index, steps.size() - 1));
-        return polynomial(step.coefficients(), t.subtract(step.start()));
+        return polynomial(Arrays.copyOfRange(step.coefficients(), from, to), t.subtract(step.start()));
     }
 
     /**

@@ -144,30 +144,34 @@ public final class Interval implements RealFieldElement<Interval> {
     }
 
     /**
-     * The hull of the four end products, rounded outward. When an operand is a point (ends equal, scale included:
-     * the reference's times and Horner's powers of them, integers), two of the products repeat the other two exactly,
-     * so only those two are formed: the same ends, bit for bit and scale for scale, at half the cost.
+     * The hull of the four end products, rounded outward, formed from the two that are its ends by the operands'
+     * signs (the usual nine cases); only when both operands straddle 0 are all four compared. The products are exact,
+     * so the ends are the values the four products' minimum and maximum would give.
      */
     @Override
     public Interval multiply(Interval a) {
         if (a == this) {
             return square();
         }
-        if (a.lo.equals(a.hi)) {
-            BigDecimal p1 = lo.multiply(a.lo);
-            BigDecimal p3 = hi.multiply(a.lo);
-            return of(p1.min(p3), p1.max(p3));
+        if (lo.signum() >= 0) {
+            if (a.lo.signum() >= 0) {
+                return of(lo.multiply(a.lo), hi.multiply(a.hi));
+            }
+            return a.hi.signum() <= 0 ? of(hi.multiply(a.lo), lo.multiply(a.hi)) : of(hi.multiply(a.lo), hi.multiply(a.hi));
         }
-        if (lo.equals(hi)) {
-            BigDecimal p1 = lo.multiply(a.lo);
-            BigDecimal p2 = lo.multiply(a.hi);
-            return of(p1.min(p2), p1.max(p2));
+        if (hi.signum() <= 0) {
+            if (a.lo.signum() >= 0) {
+                return of(lo.multiply(a.hi), hi.multiply(a.lo));
+            }
+            return a.hi.signum() <= 0 ? of(hi.multiply(a.hi), lo.multiply(a.lo)) : of(lo.multiply(a.hi), lo.multiply(a.lo));
         }
-        BigDecimal p1 = lo.multiply(a.lo);
-        BigDecimal p2 = lo.multiply(a.hi);
-        BigDecimal p3 = hi.multiply(a.lo);
-        BigDecimal p4 = hi.multiply(a.hi);
-        return of(p1.min(p2).min(p3.min(p4)), p1.max(p2).max(p3.max(p4)));
+        if (a.lo.signum() >= 0) {
+            return of(lo.multiply(a.hi), hi.multiply(a.hi));
+        }
+        if (a.hi.signum() <= 0) {
+            return of(hi.multiply(a.lo), lo.multiply(a.lo));
+        }
+        return of(lo.multiply(a.hi).min(hi.multiply(a.lo)), lo.multiply(a.lo).max(hi.multiply(a.hi)));
     }
 
     private Interval square() {

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.field.formula.SystemFile;
+import io.flowaudit.flow.LayerMap;
+import io.flowaudit.flow.LayerStack;
 import io.flowaudit.flow.TaylorIntegrator;
 import io.flowaudit.flow.TaylorSolution;
+import io.flowaudit.flow.Trajectory;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.interval.Interval;
@@ -28,6 +31,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FlowEnclosureTest {
 
     private static final IntervalSystem EXACT = new IntervalSystem(100);
+
+    /** A non-normal linear system: y = e^-t, x = (1 + t) e^-t. */
+    private static final String LINEAR = "name: lin\nvariables: [x, y]\nfield:\n  x: -x + y\n  y: -y\ninitial:\n  x: 1\n"
+            + "  y: 1\nhorizon: 4\n";
 
     /** A problem: system file text and its closed-form solution at T, per component, from T. */
     private record Problem(String name, String yaml, Function<Interval, Interval[]> closedForm) {
@@ -51,9 +58,7 @@ class FlowEnclosureTest {
             // DETEST A2: x(t) = 1 / sqrt(1 + t)
             new Problem("DETEST A2", "name: a2\nvariables: [x]\nfield:\n  x: -x^3/2\ninitial:\n  x: 1\nhorizon: 20\n",
                 t -> new Interval[] {one().divide(one().add(t).sqrt())}),
-            // a non-normal linear system: y = e^-t, x = (1 + t) e^-t
-            new Problem("linear", "name: lin\nvariables: [x, y]\nfield:\n  x: -x + y\n  y: -y\ninitial:\n  x: 1\n"
-                + "  y: 1\nhorizon: 4\n", t -> new Interval[] {one().add(t).multiply(t.negate().exp()), t.negate().exp()}),
+            new Problem("linear", LINEAR, t -> new Interval[] {one().add(t).multiply(t.negate().exp()), t.negate().exp()}),
         };
         return Stream.of(problems).flatMap(p -> Stream.of(15, 30, 50).map(d -> Arguments.of(p, d)));
     }
@@ -111,8 +116,7 @@ class FlowEnclosureTest {
      */
     @Test
     void aRememberedEvaluationIsAFirstOne() {
-        FormulaSystem system = SystemFile.parse("name: lin\nvariables: [x, y]\nfield:\n  x: -x + y\n  y: -y\n"
-                + "initial:\n  x: 1\n  y: 1\nhorizon: 4\n", "lin");
+        FormulaSystem system = SystemFile.parse(LINEAR, "lin");
         IntervalSystem intervals = new IntervalSystem(50);
         EnclosedTrajectory used = enclose(system, initial(system), null, 30).trajectory();
         used.polynomialAt(intervals.fromDecimal("0.5"));
@@ -126,6 +130,30 @@ class FlowEnclosureTest {
             assertEquals(first[i].lo(), again[i].lo(), "component " + i);
             assertEquals(first[i].hi(), again[i].hi(), "component " + i);
         }
+    }
+
+    /**
+     * The uniform distance, from one square root a depth, has the ends of the largest of the layers' distances, each
+     * from its own square root: 16 Euler layers of a linear system, whose error (about 0.05) is resolved.
+     */
+    @Test
+    void theUniformDistanceIsTheLargestLayerDistanceEndByEnd() {
+        FormulaSystem system = SystemFile.parse(LINEAR, "lin");
+        IntervalSystem intervals = new IntervalSystem(30);
+        EnclosedTrajectory exact = enclose(system, initial(system), null, 30).trajectory();
+        Trajectory<Interval> layers = LayerStack.run(system, LayerMap.EULER, intervals, system.initialState(intervals),
+                system.horizon(intervals), 16);
+        BigDecimal lo = BigDecimal.ZERO;
+        BigDecimal hi = BigDecimal.ZERO;
+        for (int l = 0; l <= 16; l++) {
+            Interval distance = exact.distance(layers.state(l), layers.time(l));
+            lo = lo.max(distance.lo());
+            hi = hi.max(distance.hi());
+        }
+        Interval uniform = exact.uniformDistance(layers);
+        assertEquals(0, lo.compareTo(uniform.lo()), uniform + " against the largest lower end " + lo);
+        assertEquals(0, hi.compareTo(uniform.hi()), uniform + " against the largest upper end " + hi);
+        assertTrue(uniform.lo().compareTo(new BigDecimal("0.01")) > 0, "Euler's error unresolved: " + uniform);
     }
 
     /**

@@ -104,17 +104,20 @@ class IntervalArithmeticProperties {
     }
 
     /**
-     * multiply and divide by or of a point form two end products (quotients) instead of four: the ends are those of
-     * the four, as BigDecimals (scale included), so the short cut changes no digit anywhere.
+     * multiply forms the two end products its operands' signs name (four only when both straddle 0), and divide by a
+     * point two quotients: the ends are the values of the four's minimum and maximum (multiply: a tie between equal
+     * products of other scales may keep either scale; divide: scale included), so the short cuts change no digit.
      */
     @Property(tries = 1000)
-    void pointOperandsGiveTheEndsOfAllFourProducts(@ForAll("intervalsAndPoints") Interval x,
+    void productsAndQuotientsHaveTheEndsOfAllFour(@ForAll("intervalsAndPoints") Interval x,
             @ForAll("intervalsAndPoints") Interval y) {
         BigDecimal[] products = {x.lo().multiply(y.lo()), x.lo().multiply(y.hi()), x.hi().multiply(y.lo()),
             x.hi().multiply(y.hi())};
         Interval product = x.multiply(y);
-        assertEquals(products[0].min(products[1]).min(products[2].min(products[3])).round(SYSTEM.down()), product.lo());
-        assertEquals(products[0].max(products[1]).max(products[2].max(products[3])).round(SYSTEM.up()), product.hi());
+        assertEquals(0, products[0].min(products[1]).min(products[2].min(products[3])).round(SYSTEM.down())
+                .compareTo(product.lo()), product + " against the four products' minimum");
+        assertEquals(0, products[0].max(products[1]).max(products[2].max(products[3])).round(SYSTEM.up())
+                .compareTo(product.hi()), product + " against the four products' maximum");
         if (!y.containsZero()) {
             Interval quotient = x.divide(y);
             assertEquals(x.lo().divide(y.lo(), SYSTEM.down()).min(x.lo().divide(y.hi(), SYSTEM.down()))
