@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.transformer.TransformerField;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,8 +43,11 @@ final class PermutationEquivarianceCheck implements TheoremCheck {
         double tolerance = 64 * Math.ulp(1 + TokenStructure.maxAbs(fx)) * x.length;
         Judgement judgement = new Judgement();
         judgement.atMost("max |F(PX) - PF(X)|", worst, "rounding allowance", tolerance, Resolution.NONE);
-        return Evidence.of(judgement, Map.of("tokens n", Integer.toString(n), "width d", Integer.toString(d)),
-                List.of());
+        // in this order on every run: Map.of's iteration order changes with the JVM's per-run salt
+        Map<String, String> constants = new LinkedHashMap<>();
+        constants.put("tokens n", Integer.toString(n));
+        constants.put("width d", Integer.toString(d));
+        return Evidence.of(judgement, constants, List.of());
     }
 
     private static double[] reverse(double[] state, int n, int d) {
