@@ -29,8 +29,11 @@ final class TransitionErrorEstimate {
      */
     private static final double SUBSTEP_REACH = 0.1;
 
-    /** More substeps than this in one Taylor step (a stiff field) cost more than they save: no estimate. */
-    private static final int MAX_SUBSTEPS = 1000;
+    /**
+     * More substeps than this in one Taylor step (a stiff field, or a large linear one, whose Taylor steps are long)
+     * cost more than they save: no estimate.
+     */
+    private static final int MAX_SUBSTEPS = 10_000;
 
     private TransitionErrorEstimate() {
     }
