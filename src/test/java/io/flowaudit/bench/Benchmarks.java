@@ -893,18 +893,23 @@ public final class Benchmarks {
     private static final int IN_PROCESS_REPS = 15;
 
     /**
-     * The reference as solve computes it (D + 10 digits, its default number system), warm: the median wall time
-     * and the median CPU time of this JVM (every thread: the collector's work counts).
+     * The reference as solve computes it (D + 8 to D + 10 digits, the fewest limbs; its default number system), x(T)
+     * and the transition-matrix estimate (which solve skips where the logarithmic norm's bound is already negligible),
+     * warm: the median wall time and the median CPU time of this JVM (every thread: the collector's work counts).
      */
     private Run inProcessSolve(String problem, int digits) {
-        return inProcessSolve(SystemFile.locate(Path.of(problem)).system(), NumberSystem.ofDigits(digits + 10));
+        return inProcessSolve(SystemFile.locate(Path.of(problem)).system(),
+                NumberSystem.ofDigitsBetween(digits + 8, digits + 10));
     }
 
     private <T extends RealFieldElement<T>> Run inProcessSolve(FormulaSystem system, NumberSystem<T> numbers) {
         T horizon = system.horizon(numbers);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        Supplier<?> solve = () -> ReferenceFlow.compute(system, numbers, system.initialState(numbers), horizon);
+        Supplier<?> solve = () -> {
+            ReferenceFlow<T> flow = ReferenceFlow.compute(system, numbers, system.initialState(numbers), horizon);
+            return List.of(flow.atHorizon(), flow.errorEstimateAtHorizon());
+        };
         // a solve takes milliseconds: warm up until the compiler has settled, and take the median of many
         for (int i = 0; i < Math.max(warmup, IN_PROCESS_WARMUP); i++) {
             sink = solve.get();
