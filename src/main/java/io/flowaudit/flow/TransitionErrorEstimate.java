@@ -3,8 +3,6 @@ package io.flowaudit.flow;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.num.NumberSystem;
 import org.apache.commons.math3.RealFieldElement;
-import org.apache.commons.math3.linear.MatrixUtils;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * The error of a Taylor solution at its end T, each step's local error carried there by the flow's transition
@@ -108,8 +106,22 @@ final class TransitionErrorEstimate {
         return phi;
     }
 
+    /**
+     * sqrt(lambda_max(Q^T Q)), the largest eigenvalue of a symmetric matrix being its logarithmic norm (or
+     * Gershgorin's bound above it, where the eigenvalue iteration fails).
+     */
     private static double spectralNorm(double[][] matrix) {
-        return new SingularValueDecomposition(MatrixUtils.createRealMatrix(matrix)).getNorm();
+        return Math.sqrt(LogarithmicNorm.of(product(transpose(matrix), matrix)));
+    }
+
+    private static double[][] transpose(double[][] matrix) {
+        double[][] out = new double[matrix.length][matrix.length];
+        for (int i = 0; i < matrix.length; i++) {
+            for (int j = 0; j < matrix.length; j++) {
+                out[j][i] = matrix[i][j];
+            }
+        }
+        return out;
     }
 
     private static double frobenius(double[][] matrix) {
