@@ -23,13 +23,18 @@ final class LogarithmicNorm {
      * Above this dimension the eigenvalue (O(D^3)) would cost more than a Taylor step in double; Gershgorin's
      * bound of it (O(D^2)) takes its place.
      */
-    private static final int EIGENVALUE_DIMENSION = 64;
+    static final int EIGENVALUE_DIMENSION = 64;
 
     private LogarithmicNorm() {
     }
 
     /** mu(J(t, x)); +infinity where the field is not finite in double. */
     static double at(VectorField field, double t, double[] x) {
+        return of(jacobian(field, t, x));
+    }
+
+    /** J(t, x) by forward differences in double; entries may be infinite or NaN where the field is not finite. */
+    static double[][] jacobian(VectorField field, double t, double[] x) {
         int dimension = x.length;
         double[] value = new double[dimension];
         double[] shiftedValue = new double[dimension];
@@ -44,6 +49,12 @@ final class LogarithmicNorm {
                 jacobian[i][j] = (shiftedValue[i] - value[i]) / step;
             }
         }
+        return jacobian;
+    }
+
+    /** mu(J): the largest eigenvalue of (J + J^T)/2; +infinity where J is not finite. */
+    static double of(double[][] jacobian) {
+        int dimension = jacobian.length;
         double[][] symmetric = new double[dimension][dimension];
         for (int i = 0; i < dimension; i++) {
             for (int j = 0; j < dimension; j++) {

@@ -14,10 +14,14 @@ import org.apache.commons.math3.RealFieldElement;
  */
 public final class ReferenceFlow<S extends RealFieldElement<S>> {
 
+    private final VectorField field;
+    private final NumberSystem<S> numbers;
     private final TaylorSolution<S> solution;
     private final S horizon;
 
-    private ReferenceFlow(TaylorSolution<S> solution, S horizon) {
+    private ReferenceFlow(VectorField field, NumberSystem<S> numbers, TaylorSolution<S> solution, S horizon) {
+        this.field = field;
+        this.numbers = numbers;
         this.solution = solution;
         this.horizon = horizon;
     }
@@ -28,8 +32,8 @@ public final class ReferenceFlow<S extends RealFieldElement<S>> {
         if (!(horizon.signum().getReal() > 0) || !Double.isFinite(horizon.getReal())) {
             throw new IllegalArgumentException("horizon must be positive and finite, got " + horizon);
         }
-        return new ReferenceFlow<>(TaylorIntegrator.integrate(field, numbers, initial, horizon, numbers.digits()),
-                horizon);
+        return new ReferenceFlow<>(field, numbers,
+                TaylorIntegrator.integrate(field, numbers, initial, horizon, numbers.digits()), horizon);
     }
 
     /** x(t) for t in [0, T]. */
@@ -50,6 +54,16 @@ public final class ReferenceFlow<S extends RealFieldElement<S>> {
     /** Bound of the Euclidean (so also the max-norm) error of {@link #at} anywhere on [0, T]. */
     public double errorEstimate() {
         return solution.errorBound();
+    }
+
+    /**
+     * Estimate of the Euclidean error of {@link #atHorizon} alone: the smaller of {@link #errorEstimate} and the
+     * local errors carried to T by the flow's transition matrices (docs/theory.md, "The reference's error at its
+     * end"), which is far smaller where the flow preserves distances only on average. Costs some Jacobians in
+     * double per step, computed at each call.
+     */
+    public double errorEstimateAtHorizon() {
+        return Math.min(errorEstimate(), TransitionErrorEstimate.atEnd(field, numbers, solution));
     }
 
     public TaylorSolution<S> solution() {

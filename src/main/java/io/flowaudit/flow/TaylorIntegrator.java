@@ -201,7 +201,7 @@ public final class TaylorIntegrator {
      * rounding of the recurrence that made it, a relative {@code k u} or so; {@code (2N + 1) u sum_k |c_k| h^k}
      * covers both with a unit to spare. In logarithms: near a singularity a coefficient overflows a double.
      */
-    private static <S extends RealFieldElement<S>> double localError(NumberSystem<S> numbers, S[][] coefficients,
+    static <S extends RealFieldElement<S>> double localError(NumberSystem<S> numbers, S[][] coefficients,
             int order, double h) {
         double logH = Math.log(h);
         double sumOfSquares = 0;

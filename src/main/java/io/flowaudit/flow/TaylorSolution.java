@@ -52,6 +52,10 @@ public final class TaylorSolution<S extends RealFieldElement<S>> {
         return last.start().add(last.length());
     }
 
+    Step<S> step(int index) {
+        return steps.get(index);
+    }
+
     /** The Taylor coefficients of step {@code index}, expanded at {@link #gridTime}{@code (index)}: [component][k]. */
     public S[][] stepCoefficients(int index) {
         return steps.get(index).coefficients().clone();

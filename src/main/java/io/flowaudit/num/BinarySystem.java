@@ -50,6 +50,10 @@ public final class BinarySystem
         return (int) Math.ceil(digits * (Math.log(10) / Math.log(2))) + 1;
     }
 
+    static int limbsFor(int digits) {
+        return (bitsFor(digits) + 63) / 64;
+    }
+
     public BinarySystem(int digits) {
         if (digits < MIN_DIGITS) {
             throw new IllegalArgumentException("binary precision must be at least " + MIN_DIGITS + " digits, got "
@@ -57,7 +61,7 @@ public final class BinarySystem
         }
         this.digits = digits;
         this.precision = bitsFor(digits);
-        this.limbs = (precision + 63) / 64;
+        this.limbs = limbsFor(digits);
         this.alignment = 64 * limbs - precision;
         this.zero = new BinaryElement(this, 0, new long[limbs], 0);
         this.one = fromInteger(BigInteger.ONE);

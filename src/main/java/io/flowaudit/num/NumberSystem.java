@@ -99,7 +99,24 @@ public interface NumberSystem<T extends RealFieldElement<T>> {
      * faster than apfloat (README, "Benchmarks"); {@link ApfloatSystem} outside.
      */
     static NumberSystem<?> ofDigits(int digits) {
-        return digits >= BinarySystem.MIN_DIGITS && digits <= BinarySystem.MAX_DIGITS ? new BinarySystem(digits)
-                : new ApfloatSystem(digits);
+        return isBinary(digits) ? new BinarySystem(digits) : new ApfloatSystem(digits);
+    }
+
+    /**
+     * {@link #ofDigits} at the most digits from {@code fewest} to {@code most} that cost no more than {@code fewest}
+     * do: a binary significand is whole 64-bit limbs, so digits up to the limbs' capacity come free, where one limb
+     * more costs about ((n + 1) / n)^2 in every product of n limbs.
+     */
+    static NumberSystem<?> ofDigitsBetween(int fewest, int most) {
+        int digits = most;
+        while (digits > fewest && isBinary(digits) && isBinary(fewest)
+                && BinarySystem.limbsFor(digits) > BinarySystem.limbsFor(fewest)) {
+            digits--;
+        }
+        return ofDigits(digits);
+    }
+
+    private static boolean isBinary(int digits) {
+        return digits >= BinarySystem.MIN_DIGITS && digits <= BinarySystem.MAX_DIGITS;
     }
 }

@@ -31,6 +31,7 @@ import io.flowaudit.weights.onnx.OnnxModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -890,24 +891,43 @@ public final class Benchmarks {
 
     /** Warm-up and measured runs of the in-process solve at least, whatever --warmup and --reps say. */
     private static final int IN_PROCESS_WARMUP = 30;
+
+    /**
+     * The compiler has settled once this many warm-up solves in a row compiled nothing (the JIT's total compilation
+     * time did not move), or after {@link #IN_PROCESS_MAX_WARMUP} solves: the rigid body needs some 100 of them.
+     */
+    private static final int IN_PROCESS_QUIET_RUNS = 10;
+    private static final int IN_PROCESS_MAX_WARMUP = 1000;
     private static final int IN_PROCESS_REPS = 15;
 
     /**
-     * The reference as solve computes it (D + 10 digits, its default number system), warm: the median wall time
-     * and the median CPU time of this JVM (every thread: the collector's work counts).
+     * The reference as solve computes it (D + 8 to D + 10 digits, the fewest limbs; its default number system), x(T)
+     * and the transition-matrix estimate (which solve skips where the logarithmic norm's bound is already negligible),
+     * warm: the median wall time and the median CPU time of this JVM (every thread: the collector's work counts).
      */
     private Run inProcessSolve(String problem, int digits) {
-        return inProcessSolve(SystemFile.locate(Path.of(problem)).system(), NumberSystem.ofDigits(digits + 10));
+        return inProcessSolve(SystemFile.locate(Path.of(problem)).system(),
+                NumberSystem.ofDigitsBetween(digits + 8, digits + 10));
     }
 
     private <T extends RealFieldElement<T>> Run inProcessSolve(FormulaSystem system, NumberSystem<T> numbers) {
         T horizon = system.horizon(numbers);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        Supplier<?> solve = () -> ReferenceFlow.compute(system, numbers, system.initialState(numbers), horizon);
-        // a solve takes milliseconds: warm up until the compiler has settled, and take the median of many
-        for (int i = 0; i < Math.max(warmup, IN_PROCESS_WARMUP); i++) {
+        Supplier<?> solve = () -> {
+            ReferenceFlow<T> flow = ReferenceFlow.compute(system, numbers, system.initialState(numbers), horizon);
+            return List.of(flow.atHorizon(), flow.errorEstimateAtHorizon());
+        };
+        // a solve takes milliseconds: warm up until the compiler has settled (the process CPU measured below counts
+        // the compiler's threads), and take the median of many
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        long compiling = compiler.getTotalCompilationTime();
+        for (int i = 0, quiet = 0; i < IN_PROCESS_MAX_WARMUP
+                && (i < Math.max(warmup, IN_PROCESS_WARMUP) || quiet < IN_PROCESS_QUIET_RUNS); i++) {
             sink = solve.get();
+            long compiled = compiler.getTotalCompilationTime();
+            quiet = compiled == compiling ? quiet + 1 : 0;
+            compiling = compiled;
         }
         int measured = Math.max(reps, IN_PROCESS_REPS);
         double[] wall = new double[measured];

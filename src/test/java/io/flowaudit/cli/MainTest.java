@@ -3,12 +3,17 @@ package io.flowaudit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.formula.FormulaSystem;
+import io.flowaudit.field.formula.SystemFile;
+import io.flowaudit.flow.ReferenceFlow;
+import io.flowaudit.num.NumberSystem;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.commons.math3.RealFieldElement;
 import org.apfloat.Apfloat;
 import org.apfloat.ApfloatMath;
 import org.junit.jupiter.api.Test;
@@ -98,6 +103,59 @@ class MainTest {
         assertEquals(2, run.status(), run.out());
         assertTrue(run.err().contains("cannot reach the 5 digits asked for"), run.err());
         assertEquals("", run.out());
+    }
+
+    /**
+     * The rigid body (DETEST B5) at 30 digits is computed at 38 (two 64-bit limbs), where the logarithmic norm's bound,
+     * 6·10^-31, would cost the last digit: the transition matrices' estimate keeps the printed estimate within a unit
+     * of the last digit, and it still covers each printed number's error against a 95-digit solve (the printed
+     * estimate is the solver's Euclidean estimate plus the largest rounding of a printed value: a bound per number).
+     */
+    @Test
+    void theRigidBodysPrintedEstimateIsWithinALastDigitAndCoversIt() {
+        Run run = run("solve", "examples/benchmark/rigid-body.yaml");
+        assertEquals(0, run.status(), run.err());
+        FormulaSystem system = SystemFile.load(Path.of("examples/benchmark/rigid-body.yaml"));
+        BigDecimal[] truth = atHorizon(system, NumberSystem.ofDigits(95));
+        double worst = 0;
+        for (int i = 0; i < truth.length; i++) {
+            worst = Math.max(worst, value(run.out(), system.componentNames().get(i)).subtract(truth[i]).abs()
+                    .doubleValue());
+        }
+        double printed = Double.parseDouble(run.out().substring(run.out().indexOf("# error-estimate: ") + 18).trim());
+        assertTrue(worst <= printed && printed <= 1e-30, "error " + worst + ", printed estimate " + printed);
+    }
+
+    /** x(T) of a system in {@code numbers} as exact decimals (95 digits carry an error near 10^-80 here). */
+    private static <T extends RealFieldElement<T>> BigDecimal[] atHorizon(FormulaSystem system, NumberSystem<T> numbers) {
+        T[] state = ReferenceFlow.compute(system, numbers, system.initialState(numbers), system.horizon(numbers))
+                .atHorizon();
+        BigDecimal[] out = new BigDecimal[state.length];
+        for (int i = 0; i < state.length; i++) {
+            out[i] = new BigDecimal(numbers.format(state[i], numbers.digits()));
+        }
+        return out;
+    }
+
+    /**
+     * x' = r (x - cos t) - sin t from x(0) = 1 is x = cos t on a knife edge that amplifies every error e^(20 r) by
+     * T = 20. At rate 0.9 the estimate at 38 digits, 3·10^-29, misses 10^-30, so solve computes again at 40
+     * (4·10^-31) and prints cos 20 to 30 digits; at rate 1.1 (1.3·10^-29 at 40 digits) it refuses.
+     */
+    @ParameterizedTest
+    @CsvSource({"0.9, 0", "1.1, 2"})
+    void solveRetriesAtTenGuardDigitsWhenEightMissAndRefusesBeyond(String rate, int status, @TempDir Path dir)
+            throws Exception {
+        Path system = dir.resolve("knife-edge.yaml");
+        Files.writeString(system, "name: knife-edge\nvariables: [x]\nfield:\n  x: " + rate + "*(x - cos(t)) - sin(t)\n"
+                + "initial:\n  x: 1\nhorizon: 20\n");
+        Run run = run("solve", system.toString());
+        assertEquals(status, run.status(), run.out() + run.err());
+        if (status == 0) {
+            assertDigits(ApfloatMath.cos(new Apfloat(20, 60)), value(run.out(), "x"), 30);
+        } else {
+            assertTrue(run.err().contains("cannot reach the 30 digits asked for"), run.err());
+        }
     }
 
     @Test

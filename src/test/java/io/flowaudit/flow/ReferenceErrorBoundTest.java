@@ -1,5 +1,6 @@
 package io.flowaudit.flow;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.VectorField;
@@ -130,6 +131,36 @@ class ReferenceErrorBoundTest {
     @EnumSource(Problem.class)
     void boundHoldsInDouble(Problem problem) {
         assertBoundHolds(problem, DoubleSystem.INSTANCE, 9);
+    }
+
+    /**
+     * The estimate at T alone ({@link ReferenceFlow#errorEstimateAtHorizon}, transition matrices in place of the
+     * logarithmic norm) on the same problems: it must cover the error at T wherever the amplification is real, in
+     * binary at 38 digits (what a 30-digit solve computes at), in apfloat at 40 and in double.
+     */
+    @ParameterizedTest
+    @EnumSource(Problem.class)
+    void estimateAtTheHorizonHolds(Problem problem) {
+        assertHorizonEstimateHolds(problem, NumberSystem.ofDigits(38));
+        assertHorizonEstimateHolds(problem, new ApfloatSystem(40));
+        assertHorizonEstimateHolds(problem, DoubleSystem.INSTANCE);
+    }
+
+    private static <S extends RealFieldElement<S>> void assertHorizonEstimateHolds(Problem problem,
+            NumberSystem<S> numbers) {
+        S horizon = numbers.fromDecimal(Double.toString(problem.horizon));
+        S[] initial = numbers.array(1);
+        initial[0] = numbers.fromDouble(problem == Problem.STIFF ? 0 : 1);
+        ReferenceFlow<S> flow = ReferenceFlow.compute(problem.field(), numbers, initial, horizon);
+        // the transition-matrix estimate itself, not only the smaller of it and the bound on [0, T]
+        double estimate = TransitionErrorEstimate.atEnd(problem.field(), numbers, flow.solution());
+        // compared in 60 digits, which adds no rounding beyond 10^-58
+        double error = EXACT.from(flow.atHorizon()[0]).subtract(problem.exact(EXACT.from(horizon))).abs().getReal();
+        assertTrue(error <= estimate, problem + " in " + numbers.name() + ": error at T " + error + " exceeds the"
+                + " estimate " + estimate);
+        assertEquals(Math.min(estimate, flow.errorEstimate()), flow.errorEstimateAtHorizon());
+        System.out.printf("%s in %s: error at T %.3e, transition estimate at T %.3e, bound on [0, T] %.3e%n", problem,
+                numbers.name(), error, estimate, flow.errorEstimate());
     }
 
     /**

@@ -503,6 +503,22 @@ class BinarySystemTest {
         assertEquals("apfloat(16)", NumberSystem.ofDigits(16).name());
     }
 
+    /**
+     * The most digits within the range that need no more limbs than the fewest: 38 digits are 128 bits, two limbs,
+     * 39 and 40 need a third; 58 to 60 all need four; outside the binary range the most, as asked.
+     */
+    @Test
+    void digitsBetweenStopAtTheFewestDigitsLimbs() {
+        assertEquals(2, BinarySystem.limbsFor(38));
+        assertEquals(3, BinarySystem.limbsFor(39));
+        assertEquals("binary(38)", NumberSystem.ofDigitsBetween(38, 40).name());
+        assertEquals("binary(38)", NumberSystem.ofDigitsBetween(37, 40).name());
+        assertEquals("binary(60)", NumberSystem.ofDigitsBetween(58, 60).name());
+        assertEquals("binary(96)", NumberSystem.ofDigitsBetween(95, 97).name());
+        assertEquals("apfloat(15)", NumberSystem.ofDigitsBetween(13, 15).name());
+        assertEquals("apfloat(101)", NumberSystem.ofDigitsBetween(99, 101).name());
+    }
+
     @Test
     void formattingRoundsTheExactValue() {
         BinarySystem system = new BinarySystem(40);
