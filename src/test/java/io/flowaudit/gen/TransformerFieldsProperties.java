@@ -75,7 +75,7 @@ class TransformerFieldsProperties {
     @Property(tries = 30)
     void initialStatesLieBetweenTheInnerAndTheInitialRadius(@ForAll("sphere") SphereAttention field) {
         double[] state = field.initialStates(field.domain().initialRadius()).generator(100)
-                .next(new Random(field.hashCode())).value();
+                .next(new Random(20261129)).value(); // a fixed seed: an identity hash differs per run
         for (int i = 0; i < field.tokens(); i++) {
             double sum = 0;
             for (int k = i * field.width(); k < (i + 1) * field.width(); k++) {

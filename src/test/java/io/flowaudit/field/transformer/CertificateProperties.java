@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 class CertificateProperties {
 
     private static final int SAMPLES = 40;
+    /** The sampled states' seed: fixed, so a build checks the same states (an identity hash differs per run). */
+    private static final long SAMPLE_SEED = 20261129;
 
     private static void check(TransformerField field) {
-        CertificateCheck.sample(field, field.certificate(), field.hashCode(), SAMPLES)
+        CertificateCheck.sample(field, field.certificate(), SAMPLE_SEED, SAMPLES)
                 .assertWithinCertificate(field.family() + " " + field.parameters());
     }
 
