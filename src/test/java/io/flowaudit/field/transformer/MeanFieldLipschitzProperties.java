@@ -82,14 +82,18 @@ class MeanFieldLipschitzProperties {
     }
 
     /**
-     * Unnormalized sigmoid at 6 tokens (its radius grows like e^{n ||U|| T}): the constant, with the sigmoid's
-     * range on the ball in place of its global bounds 1 and 1/4, is below K and bounds the sampled Jacobians.
+     * Unnormalized sigmoid at 3 tokens: the constant, with the sigmoid's range on the ball in place of its global
+     * bounds 1 and 1/4, is 16 % below K (5.55 against 6.59) and bounds the sampled Jacobians (they reach 0.76 of it
+     * over 400 seeds, and exceed a tenth of it at least fourfold). The radius grows like e^{n ||U|| T}: from 6 tokens
+     * on the range is nearly the global one and the constant meets K (202.03 both, 10^-13 apart), so a test there
+     * would rest on rounding.
      */
     @Test
     void sigmoidsConstantBoundsTheJacobianBelowK() {
-        SelfAttention field = smallWeights(AttentionVariant.sigmoid(-1)).withTokens(6);
+        SelfAttention field = smallWeights(AttentionVariant.sigmoid(-1)).withTokens(3);
         double meanField = field.meanFieldLipschitz();
-        assertTrue(meanField < field.certificate().lipschitz(), meanField + " against K " + field.certificate().lipschitz());
+        assertTrue(meanField < 0.9 * field.certificate().lipschitz(), meanField + " against K "
+                + field.certificate().lipschitz());
         assertWithin(field, meanField);
         assertTrue(sampledOver(field, meanField / 10).lipschitz() > 1, "L/10 not exceeded");
     }
