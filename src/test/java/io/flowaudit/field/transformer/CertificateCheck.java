@@ -25,6 +25,12 @@ final class CertificateCheck {
     private static final double SLACK = 1e-6;
 
     /**
+     * A seed for the sampled states: fixed, so every build checks the same states (not a field's identity hash,
+     * which differs per run).
+     */
+    static final long SAMPLE_SEED = 20261129;
+
+    /**
      * Worst observed over certified: {@code lipschitz} for quotients and Jacobian norms over K,
      * {@code oneSidedExcess} for {@code (observed - mu) / K}, {@code bound} for |F| over M and
      * {@code time} for t-quotients over {@code K_t} (0 for autonomous fields).
