@@ -8,6 +8,8 @@ import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.DoubleSystem;
 import io.flowaudit.num.NumberSystem;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.MathArrays;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ReferenceErrorBoundTest {
 
     private static final ApfloatSystem EXACT = new ApfloatSystem(60);
+    private static final ApfloatSystem DIGITS_40 = new ApfloatSystem(40);
 
     /** x' = rate(t, x) in one dimension, with its exact solution in 60-digit apfloat. */
     enum Problem {
@@ -95,9 +98,28 @@ class ReferenceErrorBoundTest {
         };
 
         final double horizon;
+        /**
+         * The reference in each number system, computed at its first use and shared by the tests that check it (the
+         * bound on [0, T] and the estimate at T read the same solve).
+         */
+        private final Map<NumberSystem<?>, ReferenceFlow<?>> flows = new HashMap<>();
 
         Problem(double horizon) {
             this.horizon = horizon;
+        }
+
+        /** The reference flow from x(0) (0 for the stiff problem, else 1) to the horizon, in {@code numbers}. */
+        @SuppressWarnings("unchecked") // keyed by the number system, so the flow's elements are its elements
+        synchronized <S extends RealFieldElement<S>> ReferenceFlow<S> flow(NumberSystem<S> numbers) {
+            return (ReferenceFlow<S>) flows.computeIfAbsent(numbers, n -> {
+                S[] initial = numbers.array(1);
+                initial[0] = numbers.fromDouble(this == STIFF ? 0 : 1);
+                return ReferenceFlow.compute(field(), numbers, initial, horizon(numbers));
+            });
+        }
+
+        <S extends RealFieldElement<S>> S horizon(NumberSystem<S> numbers) {
+            return numbers.fromDecimal(Double.toString(horizon));
         }
 
         abstract <T extends RealFieldElement<T>> T rate(T t, T x);
@@ -124,7 +146,7 @@ class ReferenceErrorBoundTest {
     @ParameterizedTest
     @EnumSource(Problem.class)
     void boundHoldsAt40Digits(Problem problem) {
-        assertBoundHolds(problem, new ApfloatSystem(40), 29);
+        assertBoundHolds(problem, DIGITS_40, 29);
     }
 
     @ParameterizedTest
@@ -142,16 +164,14 @@ class ReferenceErrorBoundTest {
     @EnumSource(Problem.class)
     void estimateAtTheHorizonHolds(Problem problem) {
         assertHorizonEstimateHolds(problem, NumberSystem.ofDigits(38));
-        assertHorizonEstimateHolds(problem, new ApfloatSystem(40));
+        assertHorizonEstimateHolds(problem, DIGITS_40);
         assertHorizonEstimateHolds(problem, DoubleSystem.INSTANCE);
     }
 
     private static <S extends RealFieldElement<S>> void assertHorizonEstimateHolds(Problem problem,
             NumberSystem<S> numbers) {
-        S horizon = numbers.fromDecimal(Double.toString(problem.horizon));
-        S[] initial = numbers.array(1);
-        initial[0] = numbers.fromDouble(problem == Problem.STIFF ? 0 : 1);
-        ReferenceFlow<S> flow = ReferenceFlow.compute(problem.field(), numbers, initial, horizon);
+        S horizon = problem.horizon(numbers);
+        ReferenceFlow<S> flow = problem.flow(numbers);
         // the transition-matrix estimate itself, not only the smaller of it and the bound on [0, T]
         double estimate = TransitionErrorEstimate.atEnd(problem.field(), numbers, flow.solution());
         // compared in 60 digits, which adds no rounding beyond 10^-58
@@ -191,10 +211,8 @@ class ReferenceErrorBoundTest {
      */
     private static <S extends RealFieldElement<S>> void assertBoundHolds(Problem problem, NumberSystem<S> numbers,
             int usefulDigits) {
-        S horizon = numbers.fromDecimal(Double.toString(problem.horizon));
-        S[] initial = numbers.array(1);
-        initial[0] = numbers.fromDouble(problem == Problem.STIFF ? 0 : 1);
-        ReferenceFlow<S> flow = ReferenceFlow.compute(problem.field(), numbers, initial, horizon);
+        S horizon = problem.horizon(numbers);
+        ReferenceFlow<S> flow = problem.flow(numbers);
         double bound = flow.errorEstimate();
         double worst = 0;
         double largest = 0;
