@@ -22,7 +22,7 @@ import java.util.Random;
  * {@code value-scale} s sets V = s I, for which the claim is false unless s = 1 (a false claim states it).
  * Tolerance: the measured integration error of x, scaled by e^{-t}, plus rounding.
  */
-final class ConvexHullCheck implements TheoremCheck {
+record ConvexHullCheck(double valueScale) implements TheoremCheck {
 
     static final int SAMPLES = 100;
     static final int DIRECTIONS = 64;
@@ -34,12 +34,6 @@ final class ConvexHullCheck implements TheoremCheck {
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("convex-hull", List.of(VALUE_SCALE),
             (numerics, values) -> new ConvexHullCheck(values.get(VALUE_SCALE)));
-
-    private final double valueScale;
-
-    ConvexHullCheck(double valueScale) {
-        this.valueScale = valueScale;
-    }
 
     @Override
     public String theorem() {

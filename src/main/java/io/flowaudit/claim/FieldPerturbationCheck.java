@@ -17,21 +17,13 @@ import org.apache.commons.math3.util.MathArrays;
  * {@code rho^l delta0 + h eps (1 - rho^l)/(1 - rho)}. The perturbation here is
  * {@code eps tanh(x_{i+1} + 1)/sqrt(D)} in component i: smooth, state-dependent, of norm below eps.
  */
-final class FieldPerturbationCheck implements TheoremCheck {
+record FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) implements TheoremCheck {
 
     /** The size eps of the field perturbation |F~ - F| <= eps. */
     static final CheckSetting<Double> FIELD_EPSILON = CheckSetting.positive("field-epsilon", 1e-3);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("field-perturbation", List.of(FIELD_EPSILON),
             (numerics, values) -> new FieldPerturbationCheck(numerics, values.get(FIELD_EPSILON)));
-
-    private final Numerics numerics;
-    private final double fieldEpsilon;
-
-    FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) {
-        this.numerics = numerics;
-        this.fieldEpsilon = fieldEpsilon;
-    }
 
     @Override
     public String theorem() {

@@ -13,21 +13,13 @@ import java.util.Map;
  * {@code K^2 T / (2|mu|)} (where rho < 1). The false-on-purpose variant claims decay at every depth.
  * Tolerance: the rounding of L layers.
  */
-final class LayerPerturbationCheck implements TheoremCheck {
+record LayerPerturbationCheck(Numerics numerics, boolean everyDepth) implements TheoremCheck {
 
     /** Decay claimed at every depth (false on purpose), not only above K^2T/(2|mu|). */
     static final CheckSetting<Boolean> EVERY_DEPTH = CheckSetting.flag("every-depth", false);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("layer-perturbation", List.of(EVERY_DEPTH),
             (numerics, values) -> new LayerPerturbationCheck(numerics, values.get(EVERY_DEPTH)));
-
-    private final Numerics numerics;
-    private final boolean everyDepth;
-
-    LayerPerturbationCheck(Numerics numerics, boolean everyDepth) {
-        this.numerics = numerics;
-        this.everyDepth = everyDepth;
-    }
 
     @Override
     public String theorem() {

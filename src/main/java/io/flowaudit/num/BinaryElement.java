@@ -16,7 +16,7 @@ import org.apfloat.FixedPrecisionApfloatHelper;
  * (or zero), as a commons-math3 {@link RealFieldElement}. There is one zero, as in apfloat. Domain
  * errors (log of a negative, division by zero) and exponents beyond 2^30 raise {@link ArithmeticException}.
  */
-public final class BinaryElement implements RealFieldElement<BinaryElement>, Comparable<BinaryElement> {
+public final class BinaryElement implements LinearCombinations<BinaryElement>, Comparable<BinaryElement> {
 
     /**
      * Bits the fixed-point evaluations of exp, log and tanh carry beyond p: their truncations and the
@@ -748,40 +748,6 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
             sum = sum.add(b[i].multiply(a[i]));
         }
         return sum;
-    }
-
-    @Override
-    public BinaryElement linearCombination(BinaryElement a1, BinaryElement b1, BinaryElement a2, BinaryElement b2) {
-        return linearCombination(new BinaryElement[] {a1, a2}, new BinaryElement[] {b1, b2});
-    }
-
-    @Override
-    public BinaryElement linearCombination(double a1, BinaryElement b1, double a2, BinaryElement b2) {
-        return linearCombination(new double[] {a1, a2}, new BinaryElement[] {b1, b2});
-    }
-
-    @Override
-    public BinaryElement linearCombination(BinaryElement a1, BinaryElement b1, BinaryElement a2, BinaryElement b2,
-            BinaryElement a3, BinaryElement b3) {
-        return linearCombination(new BinaryElement[] {a1, a2, a3}, new BinaryElement[] {b1, b2, b3});
-    }
-
-    @Override
-    public BinaryElement linearCombination(double a1, BinaryElement b1, double a2, BinaryElement b2, double a3,
-            BinaryElement b3) {
-        return linearCombination(new double[] {a1, a2, a3}, new BinaryElement[] {b1, b2, b3});
-    }
-
-    @Override
-    public BinaryElement linearCombination(BinaryElement a1, BinaryElement b1, BinaryElement a2, BinaryElement b2,
-            BinaryElement a3, BinaryElement b3, BinaryElement a4, BinaryElement b4) {
-        return linearCombination(new BinaryElement[] {a1, a2, a3, a4}, new BinaryElement[] {b1, b2, b3, b4});
-    }
-
-    @Override
-    public BinaryElement linearCombination(double a1, BinaryElement b1, double a2, BinaryElement b2, double a3,
-            BinaryElement b3, double a4, BinaryElement b4) {
-        return linearCombination(new double[] {a1, a2, a3, a4}, new BinaryElement[] {b1, b2, b3, b4});
     }
 
     // ---------------------------------------------------------------- comparison

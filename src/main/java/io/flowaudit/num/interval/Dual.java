@@ -1,11 +1,11 @@
 package io.flowaudit.num.interval;
 
+import io.flowaudit.num.LinearCombinations;
 import io.flowaudit.num.Scalars;
 import java.util.Arrays;
 import java.util.function.IntFunction;
 import org.apache.commons.math3.Field;
 import org.apache.commons.math3.FieldElement;
-import org.apache.commons.math3.RealFieldElement;
 
 /**
  * Forward-mode first derivatives over intervals: a value enclosure and enclosures of its partial
@@ -18,7 +18,7 @@ import org.apache.commons.math3.RealFieldElement;
  * on need. Functions with jumps (floor, ceil, rint, signum, remainder) have no derivative enclosure and
  * are refused.
  */
-public final class Dual implements RealFieldElement<Dual> {
+public final class Dual implements LinearCombinations<Dual> {
 
     /** The field of duals over {@code count} variables at one interval precision. */
     public static final class Variables implements Field<Dual>, Scalars.ExactConstants<Dual> {
@@ -408,36 +408,6 @@ public final class Dual implements RealFieldElement<Dual> {
     @Override
     public Dual linearCombination(double[] a, Dual[] b) {
         return sum(variables.getZero(), a.length, i -> b[i].multiply(a[i]));
-    }
-
-    @Override
-    public Dual linearCombination(Dual a1, Dual b1, Dual a2, Dual b2) {
-        return linearCombination(new Dual[] {a1, a2}, new Dual[] {b1, b2});
-    }
-
-    @Override
-    public Dual linearCombination(double a1, Dual b1, double a2, Dual b2) {
-        return linearCombination(new double[] {a1, a2}, new Dual[] {b1, b2});
-    }
-
-    @Override
-    public Dual linearCombination(Dual a1, Dual b1, Dual a2, Dual b2, Dual a3, Dual b3) {
-        return linearCombination(new Dual[] {a1, a2, a3}, new Dual[] {b1, b2, b3});
-    }
-
-    @Override
-    public Dual linearCombination(double a1, Dual b1, double a2, Dual b2, double a3, Dual b3) {
-        return linearCombination(new double[] {a1, a2, a3}, new Dual[] {b1, b2, b3});
-    }
-
-    @Override
-    public Dual linearCombination(Dual a1, Dual b1, Dual a2, Dual b2, Dual a3, Dual b3, Dual a4, Dual b4) {
-        return linearCombination(new Dual[] {a1, a2, a3, a4}, new Dual[] {b1, b2, b3, b4});
-    }
-
-    @Override
-    public Dual linearCombination(double a1, Dual b1, double a2, Dual b2, double a3, Dual b3, double a4, Dual b4) {
-        return linearCombination(new double[] {a1, a2, a3, a4}, new Dual[] {b1, b2, b3, b4});
     }
 
     @Override

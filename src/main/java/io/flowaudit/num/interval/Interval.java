@@ -1,5 +1,6 @@
 package io.flowaudit.num.interval;
 
+import io.flowaudit.num.LinearCombinations;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -25,7 +26,7 @@ import org.apache.commons.math3.RealFieldElement;
  * endpoints. {@link #getReal()} and {@link #round()} return the midpoint, a representative and not a
  * bound; comparisons are not offered (overlapping intervals have no order).
  */
-public final class Interval implements RealFieldElement<Interval> {
+public final class Interval implements LinearCombinations<Interval> {
 
     private final IntervalSystem system;
     private final BigDecimal lo;
@@ -508,38 +509,6 @@ public final class Interval implements RealFieldElement<Interval> {
             sum = sum.add(b[i].multiply(a[i]));
         }
         return sum;
-    }
-
-    @Override
-    public Interval linearCombination(Interval a1, Interval b1, Interval a2, Interval b2) {
-        return linearCombination(new Interval[] {a1, a2}, new Interval[] {b1, b2});
-    }
-
-    @Override
-    public Interval linearCombination(double a1, Interval b1, double a2, Interval b2) {
-        return linearCombination(new double[] {a1, a2}, new Interval[] {b1, b2});
-    }
-
-    @Override
-    public Interval linearCombination(Interval a1, Interval b1, Interval a2, Interval b2, Interval a3, Interval b3) {
-        return linearCombination(new Interval[] {a1, a2, a3}, new Interval[] {b1, b2, b3});
-    }
-
-    @Override
-    public Interval linearCombination(double a1, Interval b1, double a2, Interval b2, double a3, Interval b3) {
-        return linearCombination(new double[] {a1, a2, a3}, new Interval[] {b1, b2, b3});
-    }
-
-    @Override
-    public Interval linearCombination(Interval a1, Interval b1, Interval a2, Interval b2, Interval a3, Interval b3,
-            Interval a4, Interval b4) {
-        return linearCombination(new Interval[] {a1, a2, a3, a4}, new Interval[] {b1, b2, b3, b4});
-    }
-
-    @Override
-    public Interval linearCombination(double a1, Interval b1, double a2, Interval b2, double a3, Interval b3,
-            double a4, Interval b4) {
-        return linearCombination(new double[] {a1, a2, a3, a4}, new Interval[] {b1, b2, b3, b4});
     }
 
     @Override

@@ -1,14 +1,14 @@
 package io.flowaudit.num.taylor;
 
+import io.flowaudit.num.LinearCombinations;
 import org.apache.commons.math3.Field;
-import org.apache.commons.math3.RealFieldElement;
 
 /**
  * A value on a {@link Tape}: each arithmetic operation appends a node. Operations without a Taylor
  * recurrence here (inverse trigonometric functions, rounding) are rejected with a message, since a
  * field that uses them cannot be solved by the Taylor reference method.
  */
-public final class TapeVariable implements RealFieldElement<TapeVariable> {
+public final class TapeVariable implements LinearCombinations<TapeVariable> {
 
     private final Tape tape;
     private final int node;
@@ -311,39 +311,5 @@ public final class TapeVariable implements RealFieldElement<TapeVariable> {
             sum = sum.add(b[i].multiply(a[i]));
         }
         return sum;
-    }
-
-    @Override
-    public TapeVariable linearCombination(TapeVariable a1, TapeVariable b1, TapeVariable a2, TapeVariable b2) {
-        return linearCombination(new TapeVariable[] {a1, a2}, new TapeVariable[] {b1, b2});
-    }
-
-    @Override
-    public TapeVariable linearCombination(double a1, TapeVariable b1, double a2, TapeVariable b2) {
-        return linearCombination(new double[] {a1, a2}, new TapeVariable[] {b1, b2});
-    }
-
-    @Override
-    public TapeVariable linearCombination(TapeVariable a1, TapeVariable b1, TapeVariable a2, TapeVariable b2,
-            TapeVariable a3, TapeVariable b3) {
-        return linearCombination(new TapeVariable[] {a1, a2, a3}, new TapeVariable[] {b1, b2, b3});
-    }
-
-    @Override
-    public TapeVariable linearCombination(double a1, TapeVariable b1, double a2, TapeVariable b2, double a3,
-            TapeVariable b3) {
-        return linearCombination(new double[] {a1, a2, a3}, new TapeVariable[] {b1, b2, b3});
-    }
-
-    @Override
-    public TapeVariable linearCombination(TapeVariable a1, TapeVariable b1, TapeVariable a2, TapeVariable b2,
-            TapeVariable a3, TapeVariable b3, TapeVariable a4, TapeVariable b4) {
-        return linearCombination(new TapeVariable[] {a1, a2, a3, a4}, new TapeVariable[] {b1, b2, b3, b4});
-    }
-
-    @Override
-    public TapeVariable linearCombination(double a1, TapeVariable b1, double a2, TapeVariable b2, double a3,
-            TapeVariable b3, double a4, TapeVariable b4) {
-        return linearCombination(new double[] {a1, a2, a3, a4}, new TapeVariable[] {b1, b2, b3, b4});
     }
 }
