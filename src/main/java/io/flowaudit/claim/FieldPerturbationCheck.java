@@ -3,7 +3,6 @@ package io.flowaudit.claim;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.VectorField;
-import io.flowaudit.flow.LayerMap;
 import io.flowaudit.verdict.Figure;
 import java.util.Arrays;
 import java.util.List;
@@ -58,8 +57,7 @@ record FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) implements
         double mu = certificate.oneSidedLipschitz();
         double epsilon = fieldEpsilon;
         VectorField perturbed = new PerturbedField(instance.field(), epsilon);
-        PerturbationRun.Distances flow = PerturbationRun.flow(instance.field(), perturbed, numerics.reference(),
-                instance, certificate.region());
+        PerturbationRun.Distances flow = PerturbationRun.flow(instance, perturbed, numerics);
         if (!flow.contained()) {
             return Evidence.leftRegion("x(t) or x~(t)", instance.field());
         }
@@ -80,8 +78,7 @@ record FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) implements
         int depth = instance.depth();
         double step = instance.horizon() / depth;
         double rho = TheoremBounds.layerGrowth(step, mu, certificate.lipschitz());
-        PerturbationRun.Distances layers = PerturbationRun.layers(instance.field(), perturbed, LayerMap.EULER,
-                numerics.layers(), instance, certificate.region());
+        PerturbationRun.Distances layers = PerturbationRun.eulerLayers(instance, perturbed, numerics);
         if (!layers.contained()) {
             return Evidence.leftRegion("x_l or x~_l", instance.field());
         }

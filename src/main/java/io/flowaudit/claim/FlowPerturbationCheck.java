@@ -51,8 +51,7 @@ record FlowPerturbationCheck(Numerics numerics, boolean lipschitzRate, double ra
         Certificate certificate = instance.field().certificate();
         double rate = (lipschitzRate ? certificate.lipschitz() : certificate.oneSidedLipschitz())
                 + rateOffset;
-        PerturbationRun.Distances run = PerturbationRun.flow(instance.field(), instance.field(), numerics.reference(),
-                instance, certificate.region());
+        PerturbationRun.Distances run = PerturbationRun.flow(instance, instance.field(), numerics);
         if (!run.contained()) {
             return Evidence.leftRegion("x(t) or y(t)", instance.field());
         }

@@ -1,7 +1,6 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.Certificate;
-import io.flowaudit.flow.LayerMap;
 import io.flowaudit.verdict.Figure;
 import java.util.Arrays;
 import java.util.List;
@@ -53,8 +52,7 @@ record LayerPerturbationCheck(Numerics numerics, boolean everyDepth) implements 
         double rho = TheoremBounds.layerGrowth(step, certificate.oneSidedLipschitz(), certificate.lipschitz());
         double threshold = TheoremBounds.contractionDepth(certificate.oneSidedLipschitz(), certificate.lipschitz(),
                 instance.horizon());
-        PerturbationRun.Distances run = PerturbationRun.layers(instance.field(), instance.field(), LayerMap.EULER,
-                numerics.layers(), instance, certificate.region());
+        PerturbationRun.Distances run = PerturbationRun.eulerLayers(instance, instance.field(), numerics);
         if (!run.contained()) {
             return Evidence.leftRegion("x_l or y_l", instance.field());
         }

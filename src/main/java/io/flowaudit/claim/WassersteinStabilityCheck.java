@@ -55,8 +55,7 @@ record WassersteinStabilityCheck(Numerics numerics, double rateFactor) implement
         SelfAttention field = requireAttention(instance.field());
         double meanFieldLipschitz = field.meanFieldLipschitz();
         double rate = rateFactor * meanFieldLipschitz;
-        PerturbationRun.Distances run = PerturbationRun.flow(field, field, numerics.reference(), instance,
-                field.certificate().region());
+        PerturbationRun.Distances run = PerturbationRun.flow(instance, field, numerics);
         if (!run.contained()) {
             return Evidence.leftRegion("x(t) or y(t)", field);
         }
