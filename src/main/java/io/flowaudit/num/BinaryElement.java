@@ -16,7 +16,8 @@ import org.apfloat.FixedPrecisionApfloatHelper;
  * (or zero), as a commons-math3 {@link RealFieldElement}. There is one zero, as in apfloat. Domain
  * errors (log of a negative, division by zero) and exponents beyond 2^30 raise {@link ArithmeticException}.
  */
-public final class BinaryElement implements LinearCombinations<BinaryElement>, Comparable<BinaryElement> {
+public final class BinaryElement
+        implements LinearCombinations<BinaryElement>, ExactDoubleOperands<BinaryElement>, Comparable<BinaryElement> {
 
     /**
      * Bits the fixed-point evaluations of exp, log and tanh carry beyond p: their truncations and the
@@ -209,23 +210,13 @@ public final class BinaryElement implements LinearCombinations<BinaryElement>, C
     }
 
     @Override
+    public BinaryElement fromDouble(double value) {
+        return system.fromDouble(value);
+    }
+
+    @Override
     public BinaryElement reciprocal() {
         return system.getOne().divide(this);
-    }
-
-    @Override
-    public BinaryElement add(double a) {
-        return add(system.fromDouble(a));
-    }
-
-    @Override
-    public BinaryElement subtract(double a) {
-        return subtract(system.fromDouble(a));
-    }
-
-    @Override
-    public BinaryElement multiply(double a) {
-        return multiply(system.fromDouble(a));
     }
 
     @Override
@@ -233,7 +224,7 @@ public final class BinaryElement implements LinearCombinations<BinaryElement>, C
         if (a == Math.rint(a) && a != 0 && Math.abs(a) < 0x1p31) {
             return divide((long) Math.abs(a), a < 0 ? -1 : 1);
         }
-        return divide(system.fromDouble(a));
+        return divide(fromDouble(a));
     }
 
     @Override
@@ -305,7 +296,7 @@ public final class BinaryElement implements LinearCombinations<BinaryElement>, C
         if (p == Math.rint(p) && Math.abs(p) < Integer.MAX_VALUE) {
             return pow((int) p);
         }
-        return pow(system.fromDouble(p));
+        return pow(fromDouble(p));
     }
 
     @Override
@@ -375,7 +366,7 @@ public final class BinaryElement implements LinearCombinations<BinaryElement>, C
 
     @Override
     public BinaryElement remainder(double a) {
-        return remainder(system.fromDouble(a));
+        return remainder(fromDouble(a));
     }
 
     /** IEEE remainder x - n a, n the integer nearest x / a (ties to even), from the exact values. */

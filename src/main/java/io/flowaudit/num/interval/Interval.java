@@ -1,5 +1,6 @@
 package io.flowaudit.num.interval;
 
+import io.flowaudit.num.ExactDoubleOperands;
 import io.flowaudit.num.LinearCombinations;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -26,7 +27,7 @@ import org.apache.commons.math3.RealFieldElement;
  * endpoints. {@link #getReal()} and {@link #round()} return the midpoint, a representative and not a
  * bound; comparisons are not offered (overlapping intervals have no order).
  */
-public final class Interval implements LinearCombinations<Interval> {
+public final class Interval implements LinearCombinations<Interval>, ExactDoubleOperands<Interval> {
 
     private final IntervalSystem system;
     private final BigDecimal lo;
@@ -89,7 +90,9 @@ public final class Interval implements LinearCombinations<Interval> {
         return new Interval(system, low.round(system.down()), high.round(system.up()));
     }
 
-    private Interval exact(double value) {
+    /** The smallest interval of this precision that contains {@code value}. */
+    @Override
+    public Interval fromDouble(double value) {
         return system.enclosing(new BigDecimal(value));
     }
 
@@ -211,26 +214,6 @@ public final class Interval implements LinearCombinations<Interval> {
         return system.getOne().divide(this);
     }
 
-    @Override
-    public Interval add(double a) {
-        return add(exact(a));
-    }
-
-    @Override
-    public Interval subtract(double a) {
-        return subtract(exact(a));
-    }
-
-    @Override
-    public Interval multiply(double a) {
-        return multiply(exact(a));
-    }
-
-    @Override
-    public Interval divide(double a) {
-        return divide(exact(a));
-    }
-
     /**
      * {@code x - n a} with n the integer nearest {@code x / a}; defined only when n is the same for the
      * whole interval (otherwise the result jumps by a and is refused).
@@ -247,7 +230,7 @@ public final class Interval implements LinearCombinations<Interval> {
 
     @Override
     public Interval remainder(double a) {
-        return remainder(exact(a));
+        return remainder(fromDouble(a));
     }
 
     @Override
@@ -346,7 +329,7 @@ public final class Interval implements LinearCombinations<Interval> {
         if (p == Math.rint(p) && Math.abs(p) < Integer.MAX_VALUE) {
             return pow((int) p);
         }
-        return pow(exact(p));
+        return pow(fromDouble(p));
     }
 
     /**

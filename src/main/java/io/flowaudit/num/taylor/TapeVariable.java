@@ -1,5 +1,6 @@
 package io.flowaudit.num.taylor;
 
+import io.flowaudit.num.ExactDoubleOperands;
 import io.flowaudit.num.LinearCombinations;
 import org.apache.commons.math3.Field;
 
@@ -8,7 +9,7 @@ import org.apache.commons.math3.Field;
  * recurrence here (inverse trigonometric functions, rounding) are rejected with a message, since a
  * field that uses them cannot be solved by the Taylor reference method.
  */
-public final class TapeVariable implements LinearCombinations<TapeVariable> {
+public final class TapeVariable implements LinearCombinations<TapeVariable>, ExactDoubleOperands<TapeVariable> {
 
     private final Tape tape;
     private final int node;
@@ -74,29 +75,15 @@ public final class TapeVariable implements LinearCombinations<TapeVariable> {
         return tape.apply(Op.DIVIDE, this, a);
     }
 
+    /** A constant of the tape. */
+    @Override
+    public TapeVariable fromDouble(double value) {
+        return tape.fromDouble(value);
+    }
+
     @Override
     public TapeVariable reciprocal() {
         return tape.getOne().divide(this);
-    }
-
-    @Override
-    public TapeVariable add(double a) {
-        return add(tape.fromDouble(a));
-    }
-
-    @Override
-    public TapeVariable subtract(double a) {
-        return subtract(tape.fromDouble(a));
-    }
-
-    @Override
-    public TapeVariable multiply(double a) {
-        return multiply(tape.fromDouble(a));
-    }
-
-    @Override
-    public TapeVariable divide(double a) {
-        return divide(tape.fromDouble(a));
     }
 
     @Override
