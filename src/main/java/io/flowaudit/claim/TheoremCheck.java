@@ -4,7 +4,7 @@ import io.flowaudit.verdict.Rigour;
 import java.util.Map;
 
 /** A theorem of docs/theory.md as a check: hypotheses certified by the instance, conclusion tested. */
-interface TheoremCheck {
+public interface TheoremCheck {
 
     /** Which theorem, e.g. {@code Theorem 1 (uniform O(1/L) convergence)}. */
     String theorem();
