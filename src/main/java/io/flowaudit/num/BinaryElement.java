@@ -292,14 +292,6 @@ public final class BinaryElement
     }
 
     @Override
-    public BinaryElement pow(double p) {
-        if (p == Math.rint(p) && Math.abs(p) < Integer.MAX_VALUE) {
-            return pow((int) p);
-        }
-        return pow(fromDouble(p));
-    }
-
-    @Override
     public BinaryElement pow(BinaryElement e) {
         if (e.equals(e.rint()) && Math.abs(e.getReal()) < Integer.MAX_VALUE) {
             return pow((int) e.getReal());

@@ -3,9 +3,9 @@ package io.flowaudit.num;
 import org.apache.commons.math3.RealFieldElement;
 
 /**
- * {@link RealFieldElement}'s sum, difference, product and quotient with a double as the same operations on the
- * double's exact value in the element's own system: for element types without a cheaper path for a double operand
- * (a type with one overrides that operation).
+ * {@link RealFieldElement}'s sum, difference, product, quotient and power with a double as the same operations on the
+ * double's exact value in the element's own system (a whole exponent as {@link #pow(int)}): for element types without
+ * a cheaper path for a double operand (a type with one overrides that operation).
  *
  * @param <T> the element type
  */
@@ -32,5 +32,13 @@ public interface ExactDoubleOperands<T extends RealFieldElement<T>> extends Real
     @Override
     default T divide(double a) {
         return divide(fromDouble(a));
+    }
+
+    @Override
+    default T pow(double p) {
+        if (p == Math.rint(p) && Math.abs(p) < Integer.MAX_VALUE) {
+            return pow((int) p);
+        }
+        return pow(fromDouble(p));
     }
 }

@@ -324,14 +324,6 @@ public final class Interval implements LinearCombinations<Interval>, ExactDouble
         return increasing(x -> Elementary.root(x, n, system.digits()));
     }
 
-    @Override
-    public Interval pow(double p) {
-        if (p == Math.rint(p) && Math.abs(p) < Integer.MAX_VALUE) {
-            return pow((int) p);
-        }
-        return pow(fromDouble(p));
-    }
-
     /**
      * x^n is nondecreasing in x for odd n, and in |x| for even n: each end from binary powering of one
      * end with outward rounding (a product of enclosures of positive factors encloses the product).
