@@ -107,7 +107,7 @@ record ConvexHullCheck(double valueScale) implements TheoremCheck {
             double[] direction = directions.get(w);
             double[] support = new double[times.length];
             for (int k = 0; k < times.length; k++) {
-                support[k] = support(rescaled[k], tokens, width, direction);
+                support[k] = Clustering.heights(rescaled[k], tokens, width, direction).max().getAsDouble();
             }
             double[] later = new double[times.length - 1];
             double[] earlier = new double[times.length - 1];
@@ -148,14 +148,6 @@ record ConvexHullCheck(double valueScale) implements TheoremCheck {
             }
         }
         return directions;
-    }
-
-    private static double support(double[] z, int tokens, int width, double[] direction) {
-        double largest = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < tokens; i++) {
-            largest = Math.max(largest, AttentionParticles.dot(direction, 0, z, i * width, width));
-        }
-        return largest;
     }
 
     /** The hull of the first two coordinates of the z_i at {@link #HULL_TIMES}, each a closed polygon. */
