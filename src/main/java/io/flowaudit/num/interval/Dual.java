@@ -1,5 +1,6 @@
 package io.flowaudit.num.interval;
 
+import io.flowaudit.num.DifferentiableOnly;
 import io.flowaudit.num.LinearCombinations;
 import io.flowaudit.num.Scalars;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ import org.apache.commons.math3.FieldElement;
  * on need. Functions with jumps (floor, ceil, rint, signum, remainder) have no derivative enclosure and
  * are refused.
  */
-public final class Dual implements LinearCombinations<Dual> {
+public final class Dual implements LinearCombinations<Dual>, DifferentiableOnly<Dual> {
 
     /** The field of duals over {@code count} variables at one interval precision. */
     public static final class Variables implements Field<Dual>, Scalars.ExactConstants<Dual> {
@@ -111,7 +112,8 @@ public final class Dual implements LinearCombinations<Dual> {
         return new Dual(variables, newValue, out);
     }
 
-    private ArithmeticException notDifferentiable(String operation) {
+    @Override
+    public ArithmeticException refused(String operation) {
         return new ArithmeticException(operation + " has jumps: no derivative enclosure for " + value);
     }
 
@@ -194,43 +196,13 @@ public final class Dual implements LinearCombinations<Dual> {
     }
 
     @Override
-    public Dual remainder(double a) {
-        throw notDifferentiable("remainder");
-    }
-
-    @Override
-    public Dual remainder(Dual a) {
-        throw notDifferentiable("remainder");
-    }
-
-    @Override
     public Dual abs() {
         return chain(value.abs(), value.signum());
     }
 
     @Override
-    public Dual ceil() {
-        throw notDifferentiable("ceil");
-    }
-
-    @Override
-    public Dual floor() {
-        throw notDifferentiable("floor");
-    }
-
-    @Override
-    public Dual rint() {
-        throw notDifferentiable("rint");
-    }
-
-    @Override
     public long round() {
         return value.round();
-    }
-
-    @Override
-    public Dual signum() {
-        throw notDifferentiable("signum");
     }
 
     /** Refused unless the sign of {@code sign} is decided, as {@link Interval#copySign(Interval)}. */

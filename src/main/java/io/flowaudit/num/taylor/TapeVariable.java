@@ -1,5 +1,6 @@
 package io.flowaudit.num.taylor;
 
+import io.flowaudit.num.DifferentiableOnly;
 import io.flowaudit.num.ExactDoubleOperands;
 import io.flowaudit.num.LinearCombinations;
 import org.apache.commons.math3.Field;
@@ -9,7 +10,8 @@ import org.apache.commons.math3.Field;
  * recurrence here (inverse trigonometric functions, rounding) are rejected with a message, since a
  * field that uses them cannot be solved by the Taylor reference method.
  */
-public final class TapeVariable implements LinearCombinations<TapeVariable>, ExactDoubleOperands<TapeVariable> {
+public final class TapeVariable
+        implements LinearCombinations<TapeVariable>, ExactDoubleOperands<TapeVariable>, DifferentiableOnly<TapeVariable> {
 
     private final Tape tape;
     private final int node;
@@ -27,7 +29,8 @@ public final class TapeVariable implements LinearCombinations<TapeVariable>, Exa
         return node;
     }
 
-    private static UnsupportedOperationException unsupported(String operation) {
+    @Override
+    public UnsupportedOperationException refused(String operation) {
         return new UnsupportedOperationException(operation
                 + " is not supported by the Taylor reference solver (no coefficient recurrence)");
     }
@@ -199,82 +202,52 @@ public final class TapeVariable implements LinearCombinations<TapeVariable>, Exa
 
     @Override
     public TapeVariable acos() {
-        throw unsupported("acos");
+        throw refused("acos");
     }
 
     @Override
     public TapeVariable asin() {
-        throw unsupported("asin");
+        throw refused("asin");
     }
 
     @Override
     public TapeVariable atan() {
-        throw unsupported("atan");
+        throw refused("atan");
     }
 
     @Override
     public TapeVariable atan2(TapeVariable x) {
-        throw unsupported("atan2");
+        throw refused("atan2");
     }
 
     @Override
     public TapeVariable acosh() {
-        throw unsupported("acosh");
+        throw refused("acosh");
     }
 
     @Override
     public TapeVariable asinh() {
-        throw unsupported("asinh");
+        throw refused("asinh");
     }
 
     @Override
     public TapeVariable atanh() {
-        throw unsupported("atanh");
-    }
-
-    @Override
-    public TapeVariable remainder(double a) {
-        throw unsupported("remainder");
-    }
-
-    @Override
-    public TapeVariable remainder(TapeVariable a) {
-        throw unsupported("remainder");
-    }
-
-    @Override
-    public TapeVariable ceil() {
-        throw unsupported("ceil");
-    }
-
-    @Override
-    public TapeVariable floor() {
-        throw unsupported("floor");
-    }
-
-    @Override
-    public TapeVariable rint() {
-        throw unsupported("rint");
+        throw refused("atanh");
     }
 
     @Override
     public long round() {
-        throw unsupported("round");
-    }
-
-    @Override
-    public TapeVariable signum() {
-        throw unsupported("signum");
+        throw refused("round");
     }
 
     @Override
     public TapeVariable copySign(TapeVariable sign) {
-        throw unsupported("copySign");
+        throw refused("copySign");
     }
 
     @Override
     public TapeVariable copySign(double sign) {
-        throw unsupported("copySign");
+        throw refused("copySign");
     }
 
     @Override
