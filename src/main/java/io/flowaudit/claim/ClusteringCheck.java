@@ -29,7 +29,7 @@ import java.util.Random;
  * a certified refutation once that exceeds the radius, whatever the horizon.
  * Tolerance: the measured integration error (a rerun 1000 times tighter) moved through |w| = 1, plus rounding.
  */
-final class ClusteringCheck implements TheoremCheck {
+record ClusteringCheck(double beta, double radius, boolean atLastToken) implements TheoremCheck {
 
     /** Samples of the flow for the monotone heights: fine enough to see a dip, cheap at n heights each. */
     static final int SAMPLES = 200;
@@ -64,18 +64,8 @@ final class ClusteringCheck implements TheoremCheck {
             (numerics, values) -> new ClusteringCheck(values.get(BETA), values.get(CLUSTER_RADIUS),
                     values.get(AT_LAST_TOKEN)));
 
-    private final double beta;
-    private final double radius;
-    private final boolean atLastToken;
-
     ClusteringCheck(double beta, double radius) {
         this(beta, radius, false);
-    }
-
-    ClusteringCheck(double beta, double radius, boolean atLastToken) {
-        this.beta = beta;
-        this.radius = radius;
-        this.atLastToken = atLastToken;
     }
 
     @Override

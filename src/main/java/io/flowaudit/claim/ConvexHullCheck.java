@@ -22,7 +22,7 @@ import java.util.Random;
  * {@code value-scale} s sets V = s I, for which the claim is false unless s = 1 (a false claim states it).
  * Tolerance: the measured integration error of x, scaled by e^{-t}, plus rounding.
  */
-final class ConvexHullCheck implements TheoremCheck {
+record ConvexHullCheck(double valueScale) implements TheoremCheck {
 
     static final int SAMPLES = 100;
     static final int DIRECTIONS = 64;
@@ -34,12 +34,6 @@ final class ConvexHullCheck implements TheoremCheck {
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("convex-hull", List.of(VALUE_SCALE),
             (numerics, values) -> new ConvexHullCheck(values.get(VALUE_SCALE)));
-
-    private final double valueScale;
-
-    ConvexHullCheck(double valueScale) {
-        this.valueScale = valueScale;
-    }
 
     @Override
     public String theorem() {
@@ -113,7 +107,7 @@ final class ConvexHullCheck implements TheoremCheck {
             double[] direction = directions.get(w);
             double[] support = new double[times.length];
             for (int k = 0; k < times.length; k++) {
-                support[k] = support(rescaled[k], tokens, width, direction);
+                support[k] = Clustering.heights(rescaled[k], tokens, width, direction).max().getAsDouble();
             }
             double[] later = new double[times.length - 1];
             double[] earlier = new double[times.length - 1];
@@ -154,14 +148,6 @@ final class ConvexHullCheck implements TheoremCheck {
             }
         }
         return directions;
-    }
-
-    private static double support(double[] z, int tokens, int width, double[] direction) {
-        double largest = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < tokens; i++) {
-            largest = Math.max(largest, AttentionParticles.dot(direction, 0, z, i * width, width));
-        }
-        return largest;
     }
 
     /** The hull of the first two coordinates of the z_i at {@link #HULL_TIMES}, each a closed polygon. */

@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
  * finest runs carried into the order), and the real network's relative distance from the extrapolated limit, less
  * the extrapolation's own error, is at least a stated value (so the claim holds at the pessimistic end).
  */
-final class DepthRefinementCheck implements TheoremCheck {
+record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder, double orderTolerance,
+        double leastDistance) implements TheoremCheck {
 
     static final CheckSetting<Refinement> FAMILY = CheckSetting.choice("depth-family",
             List.of("relaxation", "branch-scaled"), Refinement::of);
@@ -37,19 +38,8 @@ final class DepthRefinementCheck implements TheoremCheck {
             (numerics, values) -> new DepthRefinementCheck(values.get(FAMILY), values.get(LADDER),
                     values.get(CLAIMED_ORDER), values.get(ORDER_TOLERANCE), values.get(LEAST_DISTANCE)));
 
-    private final Refinement family;
-    private final int[] ladder;
-    private final double claimedOrder;
-    private final double orderTolerance;
-    private final double leastDistance;
-
-    DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder, double orderTolerance,
-            double leastDistance) {
-        this.family = family;
-        this.ladder = ladder.clone();
-        this.claimedOrder = claimedOrder;
-        this.orderTolerance = orderTolerance;
-        this.leastDistance = leastDistance;
+    DepthRefinementCheck {
+        ladder = ladder.clone();
     }
 
     /** Depths doubling at each rung, at least {@link RefinementStudy#MIN_RUNGS} of them. */

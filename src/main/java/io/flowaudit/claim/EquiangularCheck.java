@@ -22,7 +22,7 @@ import java.util.Random;
  * pairwise inner product at {@link #SAMPLES} + 1 times on [0, T] to equal rho(t) within the allowance: twice the
  * particles' measured token error, the scalar ODE's measured error, and the start's rounding.
  */
-final class EquiangularCheck implements TheoremCheck {
+record EquiangularCheck(double beta, double coefficient) implements TheoremCheck {
 
     static final int SAMPLES = 100;
     private static final double PARTICLE_TOLERANCE = 1e-10;
@@ -36,14 +36,6 @@ final class EquiangularCheck implements TheoremCheck {
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("equiangular", List.of(BETA, COEFFICIENT),
             (numerics, values) -> new EquiangularCheck(values.get(BETA), values.get(COEFFICIENT)));
-
-    private final double beta;
-    private final double coefficient;
-
-    EquiangularCheck(double beta, double coefficient) {
-        this.beta = beta;
-        this.coefficient = coefficient;
-    }
 
     @Override
     public String theorem() {

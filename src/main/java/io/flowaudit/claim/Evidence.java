@@ -19,11 +19,11 @@ import java.util.Map;
  * @param proved    whether the finding was decided from enclosures (a holding instance is then proved, a
  *                  vacuous one undecided) rather than from observed values within their resolution
  */
-public record Evidence(Finding finding, double margin, String observed, String bound, Map<String, String> constants,
+record Evidence(Finding finding, double margin, String observed, String bound, Map<String, String> constants,
         List<Figure> figures, boolean proved) {
 
     /** Evidence from observed values. */
-    public Evidence(Finding finding, double margin, String observed, String bound, Map<String, String> constants,
+    Evidence(Finding finding, double margin, String observed, String bound, Map<String, String> constants,
             List<Figure> figures) {
         this(finding, margin, observed, bound, constants, figures, false);
     }
@@ -34,14 +34,14 @@ public record Evidence(Finding finding, double margin, String observed, String b
      * (undecided), or a run had not reached the claimed limit by its horizon (clustering). Neither is support
      * nor refutation, and the tally counts both as vacuous.
      */
-    public enum Finding { HOLDS, REFUTED, VACUOUS, INCONCLUSIVE }
+    enum Finding { HOLDS, REFUTED, VACUOUS, INCONCLUSIVE }
 
     static Evidence of(Judgement judgement, Map<String, String> constants, List<Figure> figures) {
         return new Evidence(judgement.finding(), judgement.margin(), judgement.observed(), judgement.bound(),
                 constants, figures);
     }
 
-    public static Evidence vacuous(String why) {
+    static Evidence vacuous(String why) {
         return new Evidence(Finding.VACUOUS, Double.NaN, why, "", Map.of(), List.of());
     }
 
@@ -50,7 +50,7 @@ public record Evidence(Finding finding, double margin, String observed, String b
      * hypotheses were not discharged, which counts against the claim (the certificate promised
      * containment for the instance's starts).
      */
-    public static Evidence leftRegion(String solutions, CertifiedField field) {
+    static Evidence leftRegion(String solutions, CertifiedField field) {
         return new Evidence(Finding.REFUTED, Double.POSITIVE_INFINITY,
                 solutions + " left the region where the constants are certified",
                 "stay in " + field.certificate().region(), ReportedConstants.of(field, Map.of()), List.of());
@@ -65,11 +65,11 @@ public record Evidence(Finding finding, double margin, String observed, String b
     }
 
     /** Vacuous or inconclusive: the instance counts as a try but neither supports nor refutes the claim. */
-    public boolean neitherSupportsNorRefutes() {
+    boolean neitherSupportsNorRefutes() {
         return finding == Finding.VACUOUS || finding == Finding.INCONCLUSIVE;
     }
 
-    public boolean refutes() {
+    boolean refutes() {
         return finding == Finding.REFUTED;
     }
 }

@@ -3,7 +3,6 @@ package io.flowaudit.claim;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.VectorField;
-import io.flowaudit.flow.LayerMap;
 import io.flowaudit.verdict.Figure;
 import java.util.Arrays;
 import java.util.List;
@@ -17,21 +16,13 @@ import org.apache.commons.math3.util.MathArrays;
  * {@code rho^l delta0 + h eps (1 - rho^l)/(1 - rho)}. The perturbation here is
  * {@code eps tanh(x_{i+1} + 1)/sqrt(D)} in component i: smooth, state-dependent, of norm below eps.
  */
-final class FieldPerturbationCheck implements TheoremCheck {
+record FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) implements TheoremCheck {
 
     /** The size eps of the field perturbation |F~ - F| <= eps. */
     static final CheckSetting<Double> FIELD_EPSILON = CheckSetting.positive("field-epsilon", 1e-3);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("field-perturbation", List.of(FIELD_EPSILON),
             (numerics, values) -> new FieldPerturbationCheck(numerics, values.get(FIELD_EPSILON)));
-
-    private final Numerics numerics;
-    private final double fieldEpsilon;
-
-    FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) {
-        this.numerics = numerics;
-        this.fieldEpsilon = fieldEpsilon;
-    }
 
     @Override
     public String theorem() {
@@ -66,8 +57,7 @@ final class FieldPerturbationCheck implements TheoremCheck {
         double mu = certificate.oneSidedLipschitz();
         double epsilon = fieldEpsilon;
         VectorField perturbed = new PerturbedField(instance.field(), epsilon);
-        PerturbationRun.Distances flow = PerturbationRun.flow(instance.field(), perturbed, numerics.reference(),
-                instance, certificate.region());
+        PerturbationRun.Distances flow = PerturbationRun.flow(instance, perturbed, numerics);
         if (!flow.contained()) {
             return Evidence.leftRegion("x(t) or x~(t)", instance.field());
         }
@@ -88,8 +78,7 @@ final class FieldPerturbationCheck implements TheoremCheck {
         int depth = instance.depth();
         double step = instance.horizon() / depth;
         double rho = TheoremBounds.layerGrowth(step, mu, certificate.lipschitz());
-        PerturbationRun.Distances layers = PerturbationRun.layers(instance.field(), perturbed, LayerMap.EULER,
-                numerics.layers(), instance, certificate.region());
+        PerturbationRun.Distances layers = PerturbationRun.eulerLayers(instance, perturbed, numerics);
         if (!layers.contained()) {
             return Evidence.leftRegion("x_l or x~_l", instance.field());
         }

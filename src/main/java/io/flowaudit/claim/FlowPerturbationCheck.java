@@ -11,7 +11,7 @@ import java.util.Map;
  * rate = K (Gronwall, for every Lipschitz field); a rate offset states the false claim "faster than mu".
  * Tolerance: both references' error estimates.
  */
-final class FlowPerturbationCheck implements TheoremCheck {
+record FlowPerturbationCheck(Numerics numerics, boolean lipschitzRate, double rateOffset) implements TheoremCheck {
 
     /** Theorem 3 with K instead of mu (Gronwall) when {@code lipschitz}. */
     static final CheckSetting<Boolean> LIPSCHITZ_RATE = CheckSetting.choice("rate",
@@ -22,16 +22,6 @@ final class FlowPerturbationCheck implements TheoremCheck {
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("flow-perturbation", List.of(LIPSCHITZ_RATE, RATE_OFFSET),
             (numerics, values) -> new FlowPerturbationCheck(numerics, values.get(LIPSCHITZ_RATE),
                     values.get(RATE_OFFSET)));
-
-    private final Numerics numerics;
-    private final boolean lipschitzRate;
-    private final double rateOffset;
-
-    FlowPerturbationCheck(Numerics numerics, boolean lipschitzRate, double rateOffset) {
-        this.numerics = numerics;
-        this.lipschitzRate = lipschitzRate;
-        this.rateOffset = rateOffset;
-    }
 
     @Override
     public String theorem() {
@@ -61,8 +51,7 @@ final class FlowPerturbationCheck implements TheoremCheck {
         Certificate certificate = instance.field().certificate();
         double rate = (lipschitzRate ? certificate.lipschitz() : certificate.oneSidedLipschitz())
                 + rateOffset;
-        PerturbationRun.Distances run = PerturbationRun.flow(instance.field(), instance.field(), numerics.reference(),
-                instance, certificate.region());
+        PerturbationRun.Distances run = PerturbationRun.flow(instance, instance.field(), numerics);
         if (!run.contained()) {
             return Evidence.leftRegion("x(t) or y(t)", instance.field());
         }

@@ -1,7 +1,6 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.Certificate;
-import io.flowaudit.flow.LayerMap;
 import io.flowaudit.verdict.Figure;
 import java.util.Arrays;
 import java.util.List;
@@ -13,21 +12,13 @@ import java.util.Map;
  * {@code K^2 T / (2|mu|)} (where rho < 1). The false-on-purpose variant claims decay at every depth.
  * Tolerance: the rounding of L layers.
  */
-final class LayerPerturbationCheck implements TheoremCheck {
+record LayerPerturbationCheck(Numerics numerics, boolean everyDepth) implements TheoremCheck {
 
     /** Decay claimed at every depth (false on purpose), not only above K^2T/(2|mu|). */
     static final CheckSetting<Boolean> EVERY_DEPTH = CheckSetting.flag("every-depth", false);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("layer-perturbation", List.of(EVERY_DEPTH),
             (numerics, values) -> new LayerPerturbationCheck(numerics, values.get(EVERY_DEPTH)));
-
-    private final Numerics numerics;
-    private final boolean everyDepth;
-
-    LayerPerturbationCheck(Numerics numerics, boolean everyDepth) {
-        this.numerics = numerics;
-        this.everyDepth = everyDepth;
-    }
 
     @Override
     public String theorem() {
@@ -61,8 +52,7 @@ final class LayerPerturbationCheck implements TheoremCheck {
         double rho = TheoremBounds.layerGrowth(step, certificate.oneSidedLipschitz(), certificate.lipschitz());
         double threshold = TheoremBounds.contractionDepth(certificate.oneSidedLipschitz(), certificate.lipschitz(),
                 instance.horizon());
-        PerturbationRun.Distances run = PerturbationRun.layers(instance.field(), instance.field(), LayerMap.EULER,
-                numerics.layers(), instance, certificate.region());
+        PerturbationRun.Distances run = PerturbationRun.eulerLayers(instance, instance.field(), numerics);
         if (!run.contained()) {
             return Evidence.leftRegion("x_l or y_l", instance.field());
         }

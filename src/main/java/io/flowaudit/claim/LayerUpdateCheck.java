@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
  * smoothly with k; the claim bounds u_k at every layer by {@code max-relative-update}, and, when stated, every |second
  * difference| by {@code max-second-difference}.
  */
-final class LayerUpdateCheck implements TheoremCheck {
+record LayerUpdateCheck(double maxUpdate, double maxSecondDifference) implements TheoremCheck {
 
     static final CheckSetting<Double> MAX_UPDATE = CheckSetting.positive("max-relative-update", 1);
     /** 0: the claim says nothing about the second differences (they are still shown). */
@@ -25,14 +25,6 @@ final class LayerUpdateCheck implements TheoremCheck {
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("layer-updates", List.of(MAX_UPDATE,
             MAX_SECOND_DIFFERENCE), (numerics, values) -> new LayerUpdateCheck(values.get(MAX_UPDATE),
                     values.get(MAX_SECOND_DIFFERENCE)));
-
-    private final double maxUpdate;
-    private final double maxSecondDifference;
-
-    LayerUpdateCheck(double maxUpdate, double maxSecondDifference) {
-        this.maxUpdate = maxUpdate;
-        this.maxSecondDifference = maxSecondDifference;
-    }
 
     @Override
     public boolean runsOnModel() {

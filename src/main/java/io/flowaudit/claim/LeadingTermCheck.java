@@ -20,7 +20,7 @@ import org.apache.commons.math3.util.MathArrays;
  * <p>Holds when the gap at the deepest L is at most the stated tolerance and has shrunk at least like
  * 1/L from the shallowest (within a factor 4 for pre-asymptotic terms). Euler layers only.
  */
-final class LeadingTermCheck implements TheoremCheck {
+record LeadingTermCheck(Numerics numerics, int[] ladder, double maxRelativeGap) implements TheoremCheck {
 
     /** Allowed relative gap between the error and its leading term at the deepest L. */
     static final CheckSetting<Double> MAX_RELATIVE_GAP = CheckSetting.positive("max-relative-gap", 0.1);
@@ -29,14 +29,8 @@ final class LeadingTermCheck implements TheoremCheck {
             (numerics, values) -> new LeadingTermCheck(numerics, values.get(ConvergenceRun.LADDER),
                     values.get(MAX_RELATIVE_GAP)));
 
-    private final Numerics numerics;
-    private final int[] ladder;
-    private final double maxRelativeGap;
-
-    LeadingTermCheck(Numerics numerics, int[] ladder, double maxRelativeGap) {
-        this.numerics = numerics;
-        this.ladder = ladder.clone();
-        this.maxRelativeGap = maxRelativeGap;
+    LeadingTermCheck {
+        ladder = ladder.clone();
     }
 
     @Override

@@ -23,7 +23,7 @@ import java.util.Map;
  * must not exceed. Tolerance: the rounding of the layers in double ({@link Resolution#ofLayers}), carried
  * through the bound as for Theorem 4.
  */
-final class ModelPerturbationGrowthCheck implements TheoremCheck {
+record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
 
     /** A per-layer constant the claim states instead of the certified ones (0: none stated). */
     static final CheckSetting<Double> STATED = CheckSetting.number("stated-layer-lipschitz", 0);
@@ -33,12 +33,6 @@ final class ModelPerturbationGrowthCheck implements TheoremCheck {
 
     /** Power-iteration steps per layer for the adversarial direction. */
     static final int POWER_STEPS = 4;
-
-    private final double stated;
-
-    ModelPerturbationGrowthCheck(double stated) {
-        this.stated = stated;
-    }
 
     private static double statedConstant(CheckSetting.Values values) {
         double stated = values.get(STATED);

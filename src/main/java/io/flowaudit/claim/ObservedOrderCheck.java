@@ -12,7 +12,8 @@ import java.util.Map;
  * claimed order. An instance whose errors are not {@link ConvergenceRun#REFERENCE_MARGIN} above the
  * run's resolution is vacuous: its slope would be a slope of noise.
  */
-final class ObservedOrderCheck implements TheoremCheck {
+record ObservedOrderCheck(Numerics numerics, int[] ladder, int claimedOrder, double orderTolerance,
+        double pairwiseTolerance) implements TheoremCheck {
 
     /** Orders of accuracy a claim may state: the layer maps have orders 1, 2 and 4. */
     private static final int MAX_CLAIMED_ORDER = 8;
@@ -30,19 +31,9 @@ final class ObservedOrderCheck implements TheoremCheck {
             (numerics, values) -> new ObservedOrderCheck(numerics, values.get(ConvergenceRun.LADDER),
                     values.get(CLAIMED_ORDER), values.get(ORDER_TOLERANCE), values.get(PAIRWISE_TOLERANCE)));
 
-    private final Numerics numerics;
-    private final int[] ladder;
-    private final int claimedOrder;
-    private final double orderTolerance;
-    private final double pairwiseTolerance;
-
-    ObservedOrderCheck(Numerics numerics, int[] ladder, int claimedOrder, double orderTolerance,
-            double pairwiseTolerance) {
-        this.numerics = numerics;
-        this.ladder = ladder.clone();
-        this.claimedOrder = claimedOrder > 0 ? claimedOrder : numerics.layerMap().order();
-        this.orderTolerance = orderTolerance;
-        this.pairwiseTolerance = pairwiseTolerance;
+    ObservedOrderCheck {
+        ladder = ladder.clone();
+        claimedOrder = claimedOrder > 0 ? claimedOrder : numerics.layerMap().order();
     }
 
     @Override

@@ -31,9 +31,12 @@ final class PerturbationRun {
     record Distances(double[] distances, Resolution resolution, boolean contained) {
     }
 
-    /** x from the instance's x0 under f, y from its x0 + delta under g, over its [0, T]. */
-    static Distances flow(VectorField f, VectorField g, NumberSystem<?> numbers, Instance instance, Region region) {
-        return flowIn(f, g, numbers, instance, region);
+    /**
+     * x from the instance's x0 under its field, y from its x0 + delta under g (the field itself, or the field
+     * perturbed), over its [0, T] in the claim's reference numbers; contained in the field's certified region.
+     */
+    static Distances flow(Instance instance, VectorField g, Numerics numerics) {
+        return flowIn(instance.field(), g, numerics.reference(), instance, instance.field().certificate().region());
     }
 
     private static <T extends RealFieldElement<T>> Distances flowIn(VectorField f, VectorField g,
@@ -54,18 +57,17 @@ final class PerturbationRun {
                 contained);
     }
 
-    /** The same across the instance's L layers of the map, h = T/L. */
-    static Distances layers(VectorField f, VectorField g, LayerMap map, NumberSystem<?> numbers, Instance instance,
-            Region region) {
-        return layersIn(f, g, map, numbers, instance, region);
+    /** The same across the instance's L Euler layers, h = T/L, in the claim's layer numbers. */
+    static Distances eulerLayers(Instance instance, VectorField g, Numerics numerics) {
+        return eulerLayersIn(instance.field(), g, numerics.layers(), instance, instance.field().certificate().region());
     }
 
-    private static <T extends RealFieldElement<T>> Distances layersIn(VectorField f, VectorField g, LayerMap map,
+    private static <T extends RealFieldElement<T>> Distances eulerLayersIn(VectorField f, VectorField g,
             NumberSystem<T> numbers, Instance instance, Region region) {
         T end = instance.horizonIn(numbers);
         int depth = instance.depth();
-        Trajectory<T> x = LayerStack.run(f, map, numbers, instance.initialIn(numbers), end, depth);
-        Trajectory<T> y = LayerStack.run(g, map, numbers, instance.perturbedInitialIn(numbers), end, depth);
+        Trajectory<T> x = LayerStack.run(f, LayerMap.EULER, numbers, instance.initialIn(numbers), end, depth);
+        Trajectory<T> y = LayerStack.run(g, LayerMap.EULER, numbers, instance.perturbedInitialIn(numbers), end, depth);
         double[] distances = new double[depth + 1];
         double scale = 1;
         boolean contained = true;

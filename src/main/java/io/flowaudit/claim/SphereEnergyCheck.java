@@ -20,7 +20,7 @@ import java.util.Random;
  * false-on-purpose claim). Tolerance along the flow: the measured integration error moved through E's Lipschitz
  * constant; for layers, rounding only.
  */
-final class SphereEnergyCheck implements TheoremCheck {
+record SphereEnergyCheck(int tokens, double beta, boolean eulerLayers) implements TheoremCheck {
 
     /** Samples of the flow: fine enough to see a dip, cheap at n^2 per energy. */
     static final int FLOW_SAMPLES = 100;
@@ -41,16 +41,6 @@ final class SphereEnergyCheck implements TheoremCheck {
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("sphere-energy", List.of(TOKEN_COUNT, BETA, EULER_LAYERS),
             (numerics, values) -> new SphereEnergyCheck(values.get(TOKEN_COUNT), values.get(BETA),
                     values.get(EULER_LAYERS)));
-
-    private final int tokens;
-    private final double beta;
-    private final boolean eulerLayers;
-
-    SphereEnergyCheck(int tokens, double beta, boolean eulerLayers) {
-        this.tokens = tokens;
-        this.beta = beta;
-        this.eulerLayers = eulerLayers;
-    }
 
     @Override
     public String theorem() {

@@ -13,16 +13,10 @@ import org.apache.commons.math3.RealFieldElement;
  * on the sphere (LayerNorm keeps every token at its norm); false on purpose for plain attention,
  * whose tokens grow like {@code e^{||V|| t}} (docs/theory.md). Tolerance: the reference's error estimate.
  */
-final class TokenNormCheck implements TheoremCheck {
+record TokenNormCheck(Numerics numerics) implements TheoremCheck {
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("token-norms", List.of(),
             (numerics, values) -> new TokenNormCheck(numerics));
-
-    private final Numerics numerics;
-
-    TokenNormCheck(Numerics numerics) {
-        this.numerics = numerics;
-    }
 
     @Override
     public String theorem() {

@@ -14,7 +14,8 @@ import java.util.Map;
  * Tolerance: the run's resolution (reference error and layer rounding), nothing more. An instance
  * whose C is infinite cannot falsify the bound and is vacuous.
  */
-final class UniformBoundCheck implements TheoremCheck {
+record UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor,
+        Rigour rigour) implements TheoremCheck {
 
     /** Multiplies C: 1 for the theorem, 0.5 for the false-on-purpose "C halved". */
     static final CheckSetting<Double> CONSTANT_FACTOR = CheckSetting.positive("constant-factor", 1);
@@ -31,25 +32,12 @@ final class UniformBoundCheck implements TheoremCheck {
         return new UniformBoundCheck(numerics, values.get(ConvergenceRun.LADDER), values.get(CONSTANT_FACTOR), rigour);
     }
 
-    private final Numerics numerics;
-    private final int[] ladder;
-    private final double constantFactor;
-    private final Rigour rigour;
-
-    UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor, Rigour rigour) {
-        this.numerics = numerics;
-        this.ladder = ladder.clone();
-        this.constantFactor = constantFactor;
-        this.rigour = rigour;
+    UniformBoundCheck {
+        ladder = ladder.clone();
     }
 
     UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor) {
         this(numerics, ladder, constantFactor, Rigour.OBSERVED);
-    }
-
-    @Override
-    public Rigour rigour() {
-        return rigour;
     }
 
     @Override

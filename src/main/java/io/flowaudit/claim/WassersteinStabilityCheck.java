@@ -17,21 +17,13 @@ import java.util.Map;
  * paper's constant (its field is the paper's with V = n U). A rate factor below 1 states the false-on-purpose "L
  * halved". Tolerance: both references' error estimates, as Theorem 3's.
  */
-final class WassersteinStabilityCheck implements TheoremCheck {
+record WassersteinStabilityCheck(Numerics numerics, double rateFactor) implements TheoremCheck {
 
     /** L is multiplied by this: 1 for the estimate, 0.5 for the false claim with L halved. */
     static final CheckSetting<Double> RATE_FACTOR = CheckSetting.positive("rate-factor", 1);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("wasserstein-stability", List.of(RATE_FACTOR),
             (numerics, values) -> new WassersteinStabilityCheck(numerics, values.get(RATE_FACTOR)));
-
-    private final Numerics numerics;
-    private final double rateFactor;
-
-    WassersteinStabilityCheck(Numerics numerics, double rateFactor) {
-        this.numerics = numerics;
-        this.rateFactor = rateFactor;
-    }
 
     @Override
     public String theorem() {
@@ -63,8 +55,7 @@ final class WassersteinStabilityCheck implements TheoremCheck {
         SelfAttention field = requireAttention(instance.field());
         double meanFieldLipschitz = field.meanFieldLipschitz();
         double rate = rateFactor * meanFieldLipschitz;
-        PerturbationRun.Distances run = PerturbationRun.flow(field, field, numerics.reference(), instance,
-                field.certificate().region());
+        PerturbationRun.Distances run = PerturbationRun.flow(instance, field, numerics);
         if (!run.contained()) {
             return Evidence.leftRegion("x(t) or y(t)", field);
         }

@@ -11,13 +11,11 @@ import io.flowaudit.flow.Trajectory;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.num.NumberSystem;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.commons.math3.RealFieldElement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code layers SYSTEM.yaml --layers L}: x_L of a layer stack and its uniform error against the flow. */
@@ -29,8 +27,8 @@ final class LayersCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "SYSTEM.yaml", description = "The system file.")
-    private Path systemFile;
+    @Mixin
+    private SystemFileOptions options;
 
     @Option(names = "--layers", paramLabel = "L", required = true, description = "Depth L, at least 1.")
     private int layers;
@@ -42,19 +40,12 @@ final class LayersCommand implements Callable<Integer> {
             description = "double, or decimal digits for apfloat (default: ${DEFAULT-VALUE}).")
     private String precision = "double";
 
-    @Option(names = "--digits", paramLabel = "D", description = "Significant digits printed (default: ${DEFAULT-VALUE}).")
-    private int digits = 30;
-
-    @Mixin
-    private BudgetOptions budget;
-
     @Override
     public Integer call() {
-        return budget.within(this::execute);
+        return options.run(this::execute);
     }
 
     private int execute() {
-        Output.requireDigits(digits);
         if (layers < 1 || layers > InputLimits.MAX_LAYERS) {
             throw new BadInputException(null, "--layers must be between 1 and " + InputLimits.MAX_LAYERS + ", got "
                     + layers);
@@ -66,7 +57,7 @@ final class LayersCommand implements Callable<Integer> {
             throw new BadInputException(null, "--method: " + e.getMessage());
         }
         NumberSystem<?> numbers = Output.precision(precision);
-        SystemFile.Located source = SystemFile.locate(systemFile);
+        SystemFile.Located source = options.locate();
         try {
             run(source.system(), map, numbers);
         } catch (FieldEvaluationException | WorkBudgetExceededException e) {
@@ -79,9 +70,9 @@ final class LayersCommand implements Callable<Integer> {
         Trajectory<T> trajectory = LayerStack.run(system, map, numbers, system.initialState(numbers),
                 system.horizon(numbers), layers);
         // the reference carries 10 digits more than the layers (or than printed digits), so its error is negligible
-        double maxError = maxError(system, trajectory, NumberSystem.ofDigits(Math.max(numbers.digits(), digits)
-                + SolveCommand.GUARD_DIGITS));
-        Output.printState(spec.commandLine().getOut(), system, numbers, trajectory.last(), digits);
+        double maxError = maxError(system, trajectory,
+                NumberSystem.ofDigits(Math.max(numbers.digits(), options.digits()) + SolveCommand.GUARD_DIGITS));
+        Output.printState(spec.commandLine().getOut(), system, numbers, trajectory.last(), options.digits());
         spec.commandLine().getOut().println("# max-error-over-layers: " + Output.estimate(maxError));
     }
 

@@ -17,13 +17,11 @@ import io.flowaudit.flow.WorkBudgetExceededException;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.NumberSystem;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.commons.math3.RealFieldElement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code solve SYSTEM.yaml}: the reference state x(T) in arbitrary precision, with its error estimate. */
@@ -47,14 +45,11 @@ final class SolveCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "SYSTEM.yaml", description = "The system file.")
-    private Path systemFile;
+    @Mixin
+    private SystemFileOptions options;
 
     @Option(names = "--t", paramLabel = "T", description = "Time to solve to (default: the file's horizon).")
     private String time;
-
-    @Option(names = "--digits", paramLabel = "D", description = "Significant digits printed (default: ${DEFAULT-VALUE}).")
-    private int digits = 30;
 
     @Option(names = "--enclose", description = "Instead, print a proved enclosure of x(T), 'name in [LO, HI]' with both"
             + " ends rounded outward to D digits: the defect of the Taylor solution bounded in interval arithmetic and"
@@ -62,17 +57,14 @@ final class SolveCommand implements Callable<Integer> {
             + " saying why, when it cannot be proved.")
     private boolean enclose;
 
-    @Mixin
-    private BudgetOptions budget;
-
     @Override
     public Integer call() {
-        return budget.within(this::execute);
+        return options.run(this::execute);
     }
 
     private int execute() {
-        Output.requireDigits(digits);
-        SystemFile.Located source = SystemFile.locate(systemFile);
+        SystemFile.Located source = options.locate();
+        int digits = options.digits();
         if (enclose) {
             return printEnclosure(source, new ApfloatSystem(digits + GUARD_DIGITS));
         }
@@ -99,7 +91,7 @@ final class SolveCommand implements Callable<Integer> {
             throw source.inputError(e);
         }
         T[] state = flow.atHorizon();
-        double target = Math.pow(10, -digits) * Math.max(1, Output.maxAbs(state));
+        double target = Math.pow(10, -options.digits()) * Math.max(1, Output.maxAbs(state));
         double estimate = flow.errorEstimate();
         // the transition-matrix estimate costs a tenth of a solve or so: worth it only where the logarithmic
         // norm's bound is not already negligible beside the printing's half unit
@@ -110,12 +102,12 @@ final class SolveCommand implements Callable<Integer> {
             if (!last) {
                 return false;
             }
-            throw source.inputError(new ReferenceRefusedException("the reference cannot reach the " + digits
+            throw source.inputError(new ReferenceRefusedException("the reference cannot reach the " + options.digits()
                     + " digits asked for: its error estimate " + Output.estimate(estimate)
-                    + " exceeds 10^-" + digits + " * max(1, |x(T)|) = " + Output.estimate(target)));
+                    + " exceeds 10^-" + options.digits() + " * max(1, |x(T)|) = " + Output.estimate(target)));
         }
         // the printed estimate covers the printed numbers: the solver's error plus each value's rounding
-        double printingError = Output.printState(spec.commandLine().getOut(), system, numbers, state, digits);
+        double printingError = Output.printState(spec.commandLine().getOut(), system, numbers, state, options.digits());
         spec.commandLine().getOut().println("# error-estimate: " + Output.estimateRoundedUp(estimate + printingError));
         return true;
     }
@@ -140,7 +132,8 @@ final class SolveCommand implements Callable<Integer> {
         double widest = 0;
         for (int i = 0; i < system.dimension(); i++) {
             Interval value = enclosure.atHorizon()[i];
-            spec.commandLine().getOut().println(system.componentNames().get(i) + " in " + value.system().format(value, digits));
+            spec.commandLine().getOut().println(system.componentNames().get(i) + " in "
+                    + value.system().format(value, options.digits()));
             BigDecimal size = value.magnitude().max(BigDecimal.ONE);
             widest = Math.max(widest, value.width().divide(size, MathContext.DECIMAL64).doubleValue());
         }

@@ -1,6 +1,8 @@
 package io.flowaudit.meanfield;
 
 import java.util.Random;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 
 /**
  * Whether unit tokens moved by SA or USA with V = I have gathered within a horizon (docs/theory.md, "Clustering in
@@ -61,11 +63,12 @@ public final class Clustering {
      * V = I, causal or not (docs/theory.md, "Clustering in a hemisphere").
      */
     public static double lowestHeight(double[] state, int tokens, int width, double[] direction) {
-        double lowest = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < tokens; i++) {
-            lowest = Math.min(lowest, AttentionParticles.dot(direction, 0, state, i * width, width));
-        }
-        return lowest;
+        return heights(state, tokens, width, direction).min().getAsDouble();
+    }
+
+    /** {@code <w, x_i>} for each of the tokens, in order: their heights along the direction w. */
+    public static DoubleStream heights(double[] state, int tokens, int width, double[] direction) {
+        return IntStream.range(0, tokens).mapToDouble(i -> AttentionParticles.dot(direction, 0, state, i * width, width));
     }
 
     /** {@code min_{i<j} <x_i, x_j>} and {@code max_{i<j} <x_i, x_j>}; both 1 for a single token. */

@@ -13,7 +13,7 @@ import org.apfloat.FixedPrecisionApfloatHelper;
  * Every operation rounds to the working precision; domain errors (log of a negative, division by
  * zero) raise {@link ArithmeticException} rather than producing NaN.
  */
-public final class ApfloatElement implements RealFieldElement<ApfloatElement>, Comparable<ApfloatElement> {
+public final class ApfloatElement implements LinearCombinations<ApfloatElement>, Comparable<ApfloatElement> {
 
     private final ApfloatSystem system;
     private final Apfloat value;
@@ -313,40 +313,6 @@ public final class ApfloatElement implements RealFieldElement<ApfloatElement>, C
             sum = h().add(sum, h().multiply(exact(a[i]), b[i].value));
         }
         return of(sum);
-    }
-
-    @Override
-    public ApfloatElement linearCombination(ApfloatElement a1, ApfloatElement b1, ApfloatElement a2, ApfloatElement b2) {
-        return linearCombination(new ApfloatElement[] {a1, a2}, new ApfloatElement[] {b1, b2});
-    }
-
-    @Override
-    public ApfloatElement linearCombination(double a1, ApfloatElement b1, double a2, ApfloatElement b2) {
-        return linearCombination(new double[] {a1, a2}, new ApfloatElement[] {b1, b2});
-    }
-
-    @Override
-    public ApfloatElement linearCombination(ApfloatElement a1, ApfloatElement b1, ApfloatElement a2, ApfloatElement b2,
-            ApfloatElement a3, ApfloatElement b3) {
-        return linearCombination(new ApfloatElement[] {a1, a2, a3}, new ApfloatElement[] {b1, b2, b3});
-    }
-
-    @Override
-    public ApfloatElement linearCombination(double a1, ApfloatElement b1, double a2, ApfloatElement b2, double a3,
-            ApfloatElement b3) {
-        return linearCombination(new double[] {a1, a2, a3}, new ApfloatElement[] {b1, b2, b3});
-    }
-
-    @Override
-    public ApfloatElement linearCombination(ApfloatElement a1, ApfloatElement b1, ApfloatElement a2, ApfloatElement b2,
-            ApfloatElement a3, ApfloatElement b3, ApfloatElement a4, ApfloatElement b4) {
-        return linearCombination(new ApfloatElement[] {a1, a2, a3, a4}, new ApfloatElement[] {b1, b2, b3, b4});
-    }
-
-    @Override
-    public ApfloatElement linearCombination(double a1, ApfloatElement b1, double a2, ApfloatElement b2, double a3,
-            ApfloatElement b3, double a4, ApfloatElement b4) {
-        return linearCombination(new double[] {a1, a2, a3, a4}, new ApfloatElement[] {b1, b2, b3, b4});
     }
 
     @Override

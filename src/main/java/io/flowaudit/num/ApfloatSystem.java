@@ -2,18 +2,15 @@ package io.flowaudit.num;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import org.apache.commons.math3.Field;
 import org.apache.commons.math3.FieldElement;
 import org.apfloat.Apfloat;
 import org.apfloat.ApfloatMath;
 import org.apfloat.FixedPrecisionApfloatHelper;
 
 /**
- * apfloat at a fixed number of decimal digits. It is both the number system and the commons-math3
- * {@link Field} of its elements, so commons-math3's field ODE integrators run on it unchanged.
+ * apfloat at a fixed number of decimal digits.
  */
-public final class ApfloatSystem
-        implements NumberSystem<ApfloatElement>, Field<ApfloatElement>, Scalars.ExactConstants<ApfloatElement> {
+public final class ApfloatSystem implements ExactFieldSystem<ApfloatElement> {
 
     private final int digits;
     private final FixedPrecisionApfloatHelper helper;
@@ -40,11 +37,6 @@ public final class ApfloatSystem
     }
 
     @Override
-    public Field<ApfloatElement> field() {
-        return this;
-    }
-
-    @Override
     public ApfloatElement getZero() {
         return zero;
     }
@@ -66,10 +58,7 @@ public final class ApfloatSystem
 
     @Override
     public ApfloatElement fromDouble(double value) {
-        if (!Double.isFinite(value)) {
-            throw new ArithmeticException("not a finite number: " + value);
-        }
-        return wrap(new Apfloat(new BigDecimal(value), digits));
+        return wrap(new Apfloat(new BigDecimal(ExactFieldSystem.finite(value)), digits));
     }
 
     @Override

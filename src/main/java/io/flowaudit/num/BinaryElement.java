@@ -16,7 +16,8 @@ import org.apfloat.FixedPrecisionApfloatHelper;
  * (or zero), as a commons-math3 {@link RealFieldElement}. There is one zero, as in apfloat. Domain
  * errors (log of a negative, division by zero) and exponents beyond 2^30 raise {@link ArithmeticException}.
  */
-public final class BinaryElement implements RealFieldElement<BinaryElement>, Comparable<BinaryElement> {
+public final class BinaryElement
+        implements LinearCombinations<BinaryElement>, ExactDoubleOperands<BinaryElement>, Comparable<BinaryElement> {
 
     /**
      * Bits the fixed-point evaluations of exp, log and tanh carry beyond p: their truncations and the
@@ -209,23 +210,13 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
     }
 
     @Override
+    public BinaryElement fromDouble(double value) {
+        return system.fromDouble(value);
+    }
+
+    @Override
     public BinaryElement reciprocal() {
         return system.getOne().divide(this);
-    }
-
-    @Override
-    public BinaryElement add(double a) {
-        return add(system.fromDouble(a));
-    }
-
-    @Override
-    public BinaryElement subtract(double a) {
-        return subtract(system.fromDouble(a));
-    }
-
-    @Override
-    public BinaryElement multiply(double a) {
-        return multiply(system.fromDouble(a));
     }
 
     @Override
@@ -233,7 +224,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
         if (a == Math.rint(a) && a != 0 && Math.abs(a) < 0x1p31) {
             return divide((long) Math.abs(a), a < 0 ? -1 : 1);
         }
-        return divide(system.fromDouble(a));
+        return divide(fromDouble(a));
     }
 
     @Override
@@ -298,14 +289,6 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
         int shift = power.bitLength() + p() + 2;
         BigInteger[] quotient = BigInteger.ONE.shiftLeft(shift).divideAndRemainder(power);
         return system.round(resultSign, quotient[0], -powerExponent - shift, quotient[1].signum() != 0);
-    }
-
-    @Override
-    public BinaryElement pow(double p) {
-        if (p == Math.rint(p) && Math.abs(p) < Integer.MAX_VALUE) {
-            return pow((int) p);
-        }
-        return pow(system.fromDouble(p));
     }
 
     @Override
@@ -375,7 +358,7 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
 
     @Override
     public BinaryElement remainder(double a) {
-        return remainder(system.fromDouble(a));
+        return remainder(fromDouble(a));
     }
 
     /** IEEE remainder x - n a, n the integer nearest x / a (ties to even), from the exact values. */
@@ -748,40 +731,6 @@ public final class BinaryElement implements RealFieldElement<BinaryElement>, Com
             sum = sum.add(b[i].multiply(a[i]));
         }
         return sum;
-    }
-
-    @Override
-    public BinaryElement linearCombination(BinaryElement a1, BinaryElement b1, BinaryElement a2, BinaryElement b2) {
-        return linearCombination(new BinaryElement[] {a1, a2}, new BinaryElement[] {b1, b2});
-    }
-
-    @Override
-    public BinaryElement linearCombination(double a1, BinaryElement b1, double a2, BinaryElement b2) {
-        return linearCombination(new double[] {a1, a2}, new BinaryElement[] {b1, b2});
-    }
-
-    @Override
-    public BinaryElement linearCombination(BinaryElement a1, BinaryElement b1, BinaryElement a2, BinaryElement b2,
-            BinaryElement a3, BinaryElement b3) {
-        return linearCombination(new BinaryElement[] {a1, a2, a3}, new BinaryElement[] {b1, b2, b3});
-    }
-
-    @Override
-    public BinaryElement linearCombination(double a1, BinaryElement b1, double a2, BinaryElement b2, double a3,
-            BinaryElement b3) {
-        return linearCombination(new double[] {a1, a2, a3}, new BinaryElement[] {b1, b2, b3});
-    }
-
-    @Override
-    public BinaryElement linearCombination(BinaryElement a1, BinaryElement b1, BinaryElement a2, BinaryElement b2,
-            BinaryElement a3, BinaryElement b3, BinaryElement a4, BinaryElement b4) {
-        return linearCombination(new BinaryElement[] {a1, a2, a3, a4}, new BinaryElement[] {b1, b2, b3, b4});
-    }
-
-    @Override
-    public BinaryElement linearCombination(double a1, BinaryElement b1, double a2, BinaryElement b2, double a3,
-            BinaryElement b3, double a4, BinaryElement b4) {
-        return linearCombination(new double[] {a1, a2, a3, a4}, new BinaryElement[] {b1, b2, b3, b4});
     }
 
     // ---------------------------------------------------------------- comparison

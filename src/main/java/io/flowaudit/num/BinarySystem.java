@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import org.apache.commons.math3.Field;
 import org.apache.commons.math3.FieldElement;
 import org.apache.commons.math3.RealFieldElement;
 import org.apfloat.Apfloat;
@@ -20,8 +19,7 @@ import org.apfloat.FixedPrecisionApfloatHelper;
  * with the exact input and rounded back. It serves the same role as {@link ApfloatSystem} at 30 to 100
  * digits, where apfloat's per-operation overhead costs ten times the arithmetic.
  */
-public final class BinarySystem
-        implements NumberSystem<BinaryElement>, Field<BinaryElement>, Scalars.ExactConstants<BinaryElement> {
+public final class BinarySystem implements ExactFieldSystem<BinaryElement> {
 
     /** The range of digits {@link NumberSystem#ofDigits} computes in this system. */
     static final int MIN_DIGITS = 17;
@@ -220,11 +218,6 @@ public final class BinarySystem
     // ---------------------------------------------------------------- Field
 
     @Override
-    public Field<BinaryElement> field() {
-        return this;
-    }
-
-    @Override
     public BinaryElement getZero() {
         return zero;
     }
@@ -248,10 +241,7 @@ public final class BinarySystem
 
     @Override
     public BinaryElement fromDouble(double value) {
-        if (!Double.isFinite(value)) {
-            throw new ArithmeticException("not a finite number: " + value);
-        }
-        if (value == 0) {
+        if (ExactFieldSystem.finite(value) == 0) {
             return zero;
         }
         int exponent = Math.getExponent(value);

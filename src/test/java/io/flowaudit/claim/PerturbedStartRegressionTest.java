@@ -8,7 +8,6 @@ import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.ContractiveField;
 import io.flowaudit.field.family.FamilyField;
 import io.flowaudit.flow.LayerMap;
-import io.flowaudit.num.NumberSystem;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,8 +27,7 @@ class PerturbedStartRegressionTest {
         Region region = field.certificate().region();
         assertTrue(region.contains(instance.perturbedInitial()),
                 "|x0 + delta| = " + region.normOf(instance.perturbedInitial()) + " outside " + region);
-        PerturbationRun.Distances run = PerturbationRun.layers(field, field, LayerMap.EULER, NumberSystem.parse("double"),
-                instance, region);
+        PerturbationRun.Distances run = PerturbationRun.eulerLayers(instance, field, Numerics.doubles(LayerMap.EULER));
         assertTrue(run.contained(), "x_l or y_l left " + region);
     }
 }

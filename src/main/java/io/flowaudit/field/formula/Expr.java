@@ -121,36 +121,7 @@ sealed interface Expr {
     }
 
     enum Operator {
-        ADD("+") {
-            @Override
-            <T extends RealFieldElement<T>> T apply(T left, T right) {
-                return left.add(right);
-            }
-        },
-        SUBTRACT("-") {
-            @Override
-            <T extends RealFieldElement<T>> T apply(T left, T right) {
-                return left.subtract(right);
-            }
-        },
-        MULTIPLY("*") {
-            @Override
-            <T extends RealFieldElement<T>> T apply(T left, T right) {
-                return left.multiply(right);
-            }
-        },
-        DIVIDE("/") {
-            @Override
-            <T extends RealFieldElement<T>> T apply(T left, T right) {
-                return left.divide(right);
-            }
-        },
-        POWER("^") {
-            @Override
-            <T extends RealFieldElement<T>> T apply(T left, T right) {
-                return left.pow(right);
-            }
-        };
+        ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), POWER("^");
 
         private final String symbol;
 
@@ -162,6 +133,14 @@ sealed interface Expr {
             return symbol;
         }
 
-        abstract <T extends RealFieldElement<T>> T apply(T left, T right);
+        <T extends RealFieldElement<T>> T apply(T left, T right) {
+            return switch (this) {
+                case ADD -> left.add(right);
+                case SUBTRACT -> left.subtract(right);
+                case MULTIPLY -> left.multiply(right);
+                case DIVIDE -> left.divide(right);
+                case POWER -> left.pow(right);
+            };
+        }
     }
 }

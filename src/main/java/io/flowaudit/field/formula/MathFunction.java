@@ -9,57 +9,21 @@ import org.apache.commons.math3.RealFieldElement;
 
 /** The functions a formula may call, each of one argument. */
 enum MathFunction {
-    EXP {
-        @Override
-        public <T extends RealFieldElement<T>> T apply(T u) {
-            return u.exp();
-        }
-    },
-    LOG {
-        @Override
-        public <T extends RealFieldElement<T>> T apply(T u) {
-            return u.log();
-        }
-    },
-    SQRT {
-        @Override
-        public <T extends RealFieldElement<T>> T apply(T u) {
-            return u.sqrt();
-        }
-    },
-    SIN {
-        @Override
-        public <T extends RealFieldElement<T>> T apply(T u) {
-            return u.sin();
-        }
-    },
-    COS {
-        @Override
-        public <T extends RealFieldElement<T>> T apply(T u) {
-            return u.cos();
-        }
-    },
-    TANH {
-        @Override
-        public <T extends RealFieldElement<T>> T apply(T u) {
-            return u.tanh();
-        }
-    },
-    SIGMOID {
-        @Override
-        public <T extends RealFieldElement<T>> T apply(T u) {
-            // 1 / (1 + exp(-u)); the constant 1.0 is exact in every number system
-            return u.negate().exp().add(1.0).reciprocal();
-        }
-    },
-    ABS {
-        @Override
-        public <T extends RealFieldElement<T>> T apply(T u) {
-            return u.abs();
-        }
-    };
+    EXP, LOG, SQRT, SIN, COS, TANH, SIGMOID, ABS;
 
-    public abstract <T extends RealFieldElement<T>> T apply(T u);
+    public <T extends RealFieldElement<T>> T apply(T u) {
+        return switch (this) {
+            case EXP -> u.exp();
+            case LOG -> u.log();
+            case SQRT -> u.sqrt();
+            case SIN -> u.sin();
+            case COS -> u.cos();
+            case TANH -> u.tanh();
+            // 1 / (1 + exp(-u)); the constant 1.0 is exact in every number system
+            case SIGMOID -> u.negate().exp().add(1.0).reciprocal();
+            case ABS -> u.abs();
+        };
+    }
 
     /** The name formulas use, such as {@code tanh}. */
     public String formulaName() {

@@ -1,11 +1,12 @@
 package io.flowaudit.num.interval;
 
+import io.flowaudit.num.DifferentiableOnly;
+import io.flowaudit.num.LinearCombinations;
 import io.flowaudit.num.Scalars;
 import java.util.Arrays;
 import java.util.function.IntFunction;
 import org.apache.commons.math3.Field;
 import org.apache.commons.math3.FieldElement;
-import org.apache.commons.math3.RealFieldElement;
 
 /**
  * Forward-mode first derivatives over intervals: a value enclosure and enclosures of its partial
@@ -18,7 +19,7 @@ import org.apache.commons.math3.RealFieldElement;
  * on need. Functions with jumps (floor, ceil, rint, signum, remainder) have no derivative enclosure and
  * are refused.
  */
-public final class Dual implements RealFieldElement<Dual> {
+public final class Dual implements LinearCombinations<Dual>, DifferentiableOnly<Dual> {
 
     /** The field of duals over {@code count} variables at one interval precision. */
     public static final class Variables implements Field<Dual>, Scalars.ExactConstants<Dual> {
@@ -111,7 +112,8 @@ public final class Dual implements RealFieldElement<Dual> {
         return new Dual(variables, newValue, out);
     }
 
-    private ArithmeticException notDifferentiable(String operation) {
+    @Override
+    public ArithmeticException refused(String operation) {
         return new ArithmeticException(operation + " has jumps: no derivative enclosure for " + value);
     }
 
@@ -194,43 +196,13 @@ public final class Dual implements RealFieldElement<Dual> {
     }
 
     @Override
-    public Dual remainder(double a) {
-        throw notDifferentiable("remainder");
-    }
-
-    @Override
-    public Dual remainder(Dual a) {
-        throw notDifferentiable("remainder");
-    }
-
-    @Override
     public Dual abs() {
         return chain(value.abs(), value.signum());
     }
 
     @Override
-    public Dual ceil() {
-        throw notDifferentiable("ceil");
-    }
-
-    @Override
-    public Dual floor() {
-        throw notDifferentiable("floor");
-    }
-
-    @Override
-    public Dual rint() {
-        throw notDifferentiable("rint");
-    }
-
-    @Override
     public long round() {
         return value.round();
-    }
-
-    @Override
-    public Dual signum() {
-        throw notDifferentiable("signum");
     }
 
     /** Refused unless the sign of {@code sign} is decided, as {@link Interval#copySign(Interval)}. */
@@ -408,36 +380,6 @@ public final class Dual implements RealFieldElement<Dual> {
     @Override
     public Dual linearCombination(double[] a, Dual[] b) {
         return sum(variables.getZero(), a.length, i -> b[i].multiply(a[i]));
-    }
-
-    @Override
-    public Dual linearCombination(Dual a1, Dual b1, Dual a2, Dual b2) {
-        return linearCombination(new Dual[] {a1, a2}, new Dual[] {b1, b2});
-    }
-
-    @Override
-    public Dual linearCombination(double a1, Dual b1, double a2, Dual b2) {
-        return linearCombination(new double[] {a1, a2}, new Dual[] {b1, b2});
-    }
-
-    @Override
-    public Dual linearCombination(Dual a1, Dual b1, Dual a2, Dual b2, Dual a3, Dual b3) {
-        return linearCombination(new Dual[] {a1, a2, a3}, new Dual[] {b1, b2, b3});
-    }
-
-    @Override
-    public Dual linearCombination(double a1, Dual b1, double a2, Dual b2, double a3, Dual b3) {
-        return linearCombination(new double[] {a1, a2, a3}, new Dual[] {b1, b2, b3});
-    }
-
-    @Override
-    public Dual linearCombination(Dual a1, Dual b1, Dual a2, Dual b2, Dual a3, Dual b3, Dual a4, Dual b4) {
-        return linearCombination(new Dual[] {a1, a2, a3, a4}, new Dual[] {b1, b2, b3, b4});
-    }
-
-    @Override
-    public Dual linearCombination(double a1, Dual b1, double a2, Dual b2, double a3, Dual b3, double a4, Dual b4) {
-        return linearCombination(new double[] {a1, a2, a3, a4}, new Dual[] {b1, b2, b3, b4});
     }
 
     @Override

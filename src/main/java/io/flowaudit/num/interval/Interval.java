@@ -1,5 +1,7 @@
 package io.flowaudit.num.interval;
 
+import io.flowaudit.num.ExactDoubleOperands;
+import io.flowaudit.num.LinearCombinations;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -25,7 +27,7 @@ import org.apache.commons.math3.RealFieldElement;
  * endpoints. {@link #getReal()} and {@link #round()} return the midpoint, a representative and not a
  * bound; comparisons are not offered (overlapping intervals have no order).
  */
-public final class Interval implements RealFieldElement<Interval> {
+public final class Interval implements LinearCombinations<Interval>, ExactDoubleOperands<Interval> {
 
     private final IntervalSystem system;
     private final BigDecimal lo;
@@ -88,7 +90,9 @@ public final class Interval implements RealFieldElement<Interval> {
         return new Interval(system, low.round(system.down()), high.round(system.up()));
     }
 
-    private Interval exact(double value) {
+    /** The smallest interval of this precision that contains {@code value}. */
+    @Override
+    public Interval fromDouble(double value) {
         return system.enclosing(new BigDecimal(value));
     }
 
@@ -210,26 +214,6 @@ public final class Interval implements RealFieldElement<Interval> {
         return system.getOne().divide(this);
     }
 
-    @Override
-    public Interval add(double a) {
-        return add(exact(a));
-    }
-
-    @Override
-    public Interval subtract(double a) {
-        return subtract(exact(a));
-    }
-
-    @Override
-    public Interval multiply(double a) {
-        return multiply(exact(a));
-    }
-
-    @Override
-    public Interval divide(double a) {
-        return divide(exact(a));
-    }
-
     /**
      * {@code x - n a} with n the integer nearest {@code x / a}; defined only when n is the same for the
      * whole interval (otherwise the result jumps by a and is refused).
@@ -246,7 +230,7 @@ public final class Interval implements RealFieldElement<Interval> {
 
     @Override
     public Interval remainder(double a) {
-        return remainder(exact(a));
+        return remainder(fromDouble(a));
     }
 
     @Override
@@ -338,14 +322,6 @@ public final class Interval implements RealFieldElement<Interval> {
             throw refused("root " + n, "it reaches below 0");
         }
         return increasing(x -> Elementary.root(x, n, system.digits()));
-    }
-
-    @Override
-    public Interval pow(double p) {
-        if (p == Math.rint(p) && Math.abs(p) < Integer.MAX_VALUE) {
-            return pow((int) p);
-        }
-        return pow(exact(p));
     }
 
     /**
@@ -508,38 +484,6 @@ public final class Interval implements RealFieldElement<Interval> {
             sum = sum.add(b[i].multiply(a[i]));
         }
         return sum;
-    }
-
-    @Override
-    public Interval linearCombination(Interval a1, Interval b1, Interval a2, Interval b2) {
-        return linearCombination(new Interval[] {a1, a2}, new Interval[] {b1, b2});
-    }
-
-    @Override
-    public Interval linearCombination(double a1, Interval b1, double a2, Interval b2) {
-        return linearCombination(new double[] {a1, a2}, new Interval[] {b1, b2});
-    }
-
-    @Override
-    public Interval linearCombination(Interval a1, Interval b1, Interval a2, Interval b2, Interval a3, Interval b3) {
-        return linearCombination(new Interval[] {a1, a2, a3}, new Interval[] {b1, b2, b3});
-    }
-
-    @Override
-    public Interval linearCombination(double a1, Interval b1, double a2, Interval b2, double a3, Interval b3) {
-        return linearCombination(new double[] {a1, a2, a3}, new Interval[] {b1, b2, b3});
-    }
-
-    @Override
-    public Interval linearCombination(Interval a1, Interval b1, Interval a2, Interval b2, Interval a3, Interval b3,
-            Interval a4, Interval b4) {
-        return linearCombination(new Interval[] {a1, a2, a3, a4}, new Interval[] {b1, b2, b3, b4});
-    }
-
-    @Override
-    public Interval linearCombination(double a1, Interval b1, double a2, Interval b2, double a3, Interval b3,
-            double a4, Interval b4) {
-        return linearCombination(new double[] {a1, a2, a3, a4}, new Interval[] {b1, b2, b3, b4});
     }
 
     @Override

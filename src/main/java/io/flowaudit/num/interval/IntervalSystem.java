@@ -1,8 +1,7 @@
 package io.flowaudit.num.interval;
 
 import io.flowaudit.num.ApfloatElement;
-import io.flowaudit.num.NumberSystem;
-import io.flowaudit.num.Scalars;
+import io.flowaudit.num.ExactFieldSystem;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -17,8 +16,7 @@ import org.apache.commons.math3.RealFieldElement;
  * arithmetic"). It is the number system and the commons-math3 {@link Field} of its elements, so a field
  * written over {@link RealFieldElement} evaluates on boxes unchanged.
  */
-public final class IntervalSystem
-        implements NumberSystem<Interval>, Field<Interval>, Scalars.ExactConstants<Interval> {
+public final class IntervalSystem implements ExactFieldSystem<Interval> {
 
     private final int digits;
     private final MathContext down;
@@ -64,11 +62,6 @@ public final class IntervalSystem
     }
 
     @Override
-    public Field<Interval> field() {
-        return this;
-    }
-
-    @Override
     public Interval getZero() {
         return zero;
     }
@@ -90,10 +83,7 @@ public final class IntervalSystem
 
     @Override
     public Interval fromDouble(double value) {
-        if (!Double.isFinite(value)) {
-            throw new ArithmeticException("not a finite number: " + value);
-        }
-        return enclosing(new BigDecimal(value));
+        return enclosing(new BigDecimal(ExactFieldSystem.finite(value)));
     }
 
     @Override

@@ -1,14 +1,17 @@
 package io.flowaudit.num.taylor;
 
+import io.flowaudit.num.DifferentiableOnly;
+import io.flowaudit.num.ExactDoubleOperands;
+import io.flowaudit.num.LinearCombinations;
 import org.apache.commons.math3.Field;
-import org.apache.commons.math3.RealFieldElement;
 
 /**
  * A value on a {@link Tape}: each arithmetic operation appends a node. Operations without a Taylor
  * recurrence here (inverse trigonometric functions, rounding) are rejected with a message, since a
  * field that uses them cannot be solved by the Taylor reference method.
  */
-public final class TapeVariable implements RealFieldElement<TapeVariable> {
+public final class TapeVariable
+        implements LinearCombinations<TapeVariable>, ExactDoubleOperands<TapeVariable>, DifferentiableOnly<TapeVariable> {
 
     private final Tape tape;
     private final int node;
@@ -26,7 +29,8 @@ public final class TapeVariable implements RealFieldElement<TapeVariable> {
         return node;
     }
 
-    private static UnsupportedOperationException unsupported(String operation) {
+    @Override
+    public UnsupportedOperationException refused(String operation) {
         return new UnsupportedOperationException(operation
                 + " is not supported by the Taylor reference solver (no coefficient recurrence)");
     }
@@ -74,29 +78,15 @@ public final class TapeVariable implements RealFieldElement<TapeVariable> {
         return tape.apply(Op.DIVIDE, this, a);
     }
 
+    /** A constant of the tape. */
+    @Override
+    public TapeVariable fromDouble(double value) {
+        return tape.fromDouble(value);
+    }
+
     @Override
     public TapeVariable reciprocal() {
         return tape.getOne().divide(this);
-    }
-
-    @Override
-    public TapeVariable add(double a) {
-        return add(tape.fromDouble(a));
-    }
-
-    @Override
-    public TapeVariable subtract(double a) {
-        return subtract(tape.fromDouble(a));
-    }
-
-    @Override
-    public TapeVariable multiply(double a) {
-        return multiply(tape.fromDouble(a));
-    }
-
-    @Override
-    public TapeVariable divide(double a) {
-        return divide(tape.fromDouble(a));
     }
 
     @Override
@@ -212,82 +202,52 @@ public final class TapeVariable implements RealFieldElement<TapeVariable> {
 
     @Override
     public TapeVariable acos() {
-        throw unsupported("acos");
+        throw refused("acos");
     }
 
     @Override
     public TapeVariable asin() {
-        throw unsupported("asin");
+        throw refused("asin");
     }
 
     @Override
     public TapeVariable atan() {
-        throw unsupported("atan");
+        throw refused("atan");
     }
 
     @Override
     public TapeVariable atan2(TapeVariable x) {
-        throw unsupported("atan2");
+        throw refused("atan2");
     }
 
     @Override
     public TapeVariable acosh() {
-        throw unsupported("acosh");
+        throw refused("acosh");
     }
 
     @Override
     public TapeVariable asinh() {
-        throw unsupported("asinh");
+        throw refused("asinh");
     }
 
     @Override
     public TapeVariable atanh() {
-        throw unsupported("atanh");
-    }
-
-    @Override
-    public TapeVariable remainder(double a) {
-        throw unsupported("remainder");
-    }
-
-    @Override
-    public TapeVariable remainder(TapeVariable a) {
-        throw unsupported("remainder");
-    }
-
-    @Override
-    public TapeVariable ceil() {
-        throw unsupported("ceil");
-    }
-
-    @Override
-    public TapeVariable floor() {
-        throw unsupported("floor");
-    }
-
-    @Override
-    public TapeVariable rint() {
-        throw unsupported("rint");
+        throw refused("atanh");
     }
 
     @Override
     public long round() {
-        throw unsupported("round");
-    }
-
-    @Override
-    public TapeVariable signum() {
-        throw unsupported("signum");
+        throw refused("round");
     }
 
     @Override
     public TapeVariable copySign(TapeVariable sign) {
-        throw unsupported("copySign");
+        throw refused("copySign");
     }
 
     @Override
     public TapeVariable copySign(double sign) {
-        throw unsupported("copySign");
+        throw refused("copySign");
     }
 
     @Override
@@ -311,39 +271,5 @@ public final class TapeVariable implements RealFieldElement<TapeVariable> {
             sum = sum.add(b[i].multiply(a[i]));
         }
         return sum;
-    }
-
-    @Override
-    public TapeVariable linearCombination(TapeVariable a1, TapeVariable b1, TapeVariable a2, TapeVariable b2) {
-        return linearCombination(new TapeVariable[] {a1, a2}, new TapeVariable[] {b1, b2});
-    }
-
-    @Override
-    public TapeVariable linearCombination(double a1, TapeVariable b1, double a2, TapeVariable b2) {
-        return linearCombination(new double[] {a1, a2}, new TapeVariable[] {b1, b2});
-    }
-
-    @Override
-    public TapeVariable linearCombination(TapeVariable a1, TapeVariable b1, TapeVariable a2, TapeVariable b2,
-            TapeVariable a3, TapeVariable b3) {
-        return linearCombination(new TapeVariable[] {a1, a2, a3}, new TapeVariable[] {b1, b2, b3});
-    }
-
-    @Override
-    public TapeVariable linearCombination(double a1, TapeVariable b1, double a2, TapeVariable b2, double a3,
-            TapeVariable b3) {
-        return linearCombination(new double[] {a1, a2, a3}, new TapeVariable[] {b1, b2, b3});
-    }
-
-    @Override
-    public TapeVariable linearCombination(TapeVariable a1, TapeVariable b1, TapeVariable a2, TapeVariable b2,
-            TapeVariable a3, TapeVariable b3, TapeVariable a4, TapeVariable b4) {
-        return linearCombination(new TapeVariable[] {a1, a2, a3, a4}, new TapeVariable[] {b1, b2, b3, b4});
-    }
-
-    @Override
-    public TapeVariable linearCombination(double a1, TapeVariable b1, double a2, TapeVariable b2, double a3,
-            TapeVariable b3, double a4, TapeVariable b4) {
-        return linearCombination(new double[] {a1, a2, a3, a4}, new TapeVariable[] {b1, b2, b3, b4});
     }
 }

@@ -159,17 +159,7 @@ final class StoredTensor {
     }
 
     /** The checks of one tensor, in the order that lets each message be specific. */
-    private static final class Checker {
-
-        private final String fileName;
-        private final String what;
-        private final TensorProto proto;
-
-        Checker(String fileName, String what, TensorProto proto) {
-            this.fileName = fileName;
-            this.what = what;
-            this.proto = proto;
-        }
+    private record Checker(String fileName, String what, TensorProto proto) {
 
         StoredTensor check(Path directory) {
             if (proto.hasSegment()) {
