@@ -64,7 +64,8 @@ final class JqwikContext {
      * flatMaps' arbitraries); the same object is asked again when an arbitrary is shared ({@code DoubleDraws}) or a
      * part of one that is.
      */
-    private static final class SameArbitraryOnly<V> extends AbstractMap<Tuple.Tuple3<Arbitrary<?>, Integer, Boolean>, V> {
+    private static final class SameArbitraryOnly<V>
+            extends AbstractMap<Tuple.Tuple3<Arbitrary<?>, Integer, Boolean>, V> {
 
         private static final int KEPT = 500;
 

@@ -75,8 +75,8 @@ class ConvexHullDecisionTest {
             ConvexHullCheck check = new ConvexHullCheck(SCALES[n % SCALES.length]);
             Evidence full = check.check(instance);
             Evidence candidate = check.checkCandidate(instance);
-            String what = "scale " + SCALES[n % SCALES.length] + ", tokens " + Arrays.toString(instance.initial()) + ": "
-                    + full.observed();
+            String what = "scale " + SCALES[n % SCALES.length] + ", tokens " + Arrays.toString(instance.initial())
+                    + ": " + full.observed();
             assertEquals(full.refutes(), candidate.refutes(), what);
             if (full.refutes()) {
                 assertEquals(full, candidate, "a refuting candidate's evidence is the check's: " + what);
@@ -89,7 +89,8 @@ class ConvexHullDecisionTest {
                 notRefuted++;
             }
         }
-        assertTrue(refuted >= 25 && notRefuted >= 100, refuted + " refuted, " + notRefuted + " not: both must be tried");
+        assertTrue(refuted >= 25 && notRefuted >= 100, refuted + " refuted, " + notRefuted
+                + " not: both must be tried");
         assertTrue(decidedCheaply >= 50, "the stand-in must be tried, it was " + decidedCheaply + " times");
     }
 }
