@@ -113,11 +113,11 @@ final class ConvexHullCheck implements TheoremCheck {
         }
         double[] times = Integration.grid(horizon, SAMPLES);
         double[][] path = Integration.states(dynamics, start, times, INTEGRATION_TOLERANCE);
-        if (candidate && risesWithinRounding(new Supports(path, times, dynamics.width()),
-                directions(dynamics.width(), seed), dynamics.tokens())) {
+        Supports supports = new Supports(path, times, dynamics.width());
+        if (candidate && risesWithinRounding(supports, directions(dynamics.width(), seed), dynamics.tokens())) {
             return NO_RISE;
         }
-        return judgePath(dynamics, start, horizon, times, path, seed);
+        return judgePath(dynamics, start, horizon, times, path, supports, seed);
     }
 
     /**
@@ -191,11 +191,10 @@ final class ConvexHullCheck implements TheoremCheck {
 
     /** The judgement of a path of the dynamics from {@code start} at {@code times}. */
     private static Evidence judgePath(AttentionParticles dynamics, double[] start, double horizon, double[] times,
-            double[][] path, long seed) {
+            double[][] path, Supports supports, long seed) {
         int tokens = dynamics.tokens();
         int width = dynamics.width();
         double error = Integration.errorEstimate(dynamics, start, times, INTEGRATION_TOLERANCE, path);
-        Supports supports = new Supports(path, times, width);
         double shift = supports.shift();
         Judgement judgement = new Judgement();
         List<double[]> directions = directions(width, seed);
