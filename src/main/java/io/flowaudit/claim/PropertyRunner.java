@@ -343,7 +343,7 @@ final class PropertyRunner {
      * first, where nothing in it can shrink): one equal to it or to a candidate already checked, as the check sees
      * them ({@link #exactText} of {@link TheoremCheck#asSeen}), takes that check's finding instead of a second check,
      * and still counts against the budget, so the counterexample is the one a run checking every candidate finds.
-     * The counterexample's evidence is always what its own check finds.
+     * The counterexample's evidence is always what its own check finds ({@link TheoremCheck#checkCandidate}).
      */
     private static Shrunk shrink(Shrinkable<Instance> failing, Failure failure, TheoremCheck check) {
         int checks = 0;
@@ -465,7 +465,7 @@ final class PropertyRunner {
      */
     private static Evidence evaluateCandidate(TheoremCheck check, Instance instance) {
         try {
-            return check.check(instance);
+            return check.checkCandidate(instance);
         } catch (RuntimeException e) {
             return Evidence.vacuous("the check could not run: " + e.getMessage());
         }

@@ -127,10 +127,12 @@ final class DefaultAttentionArbitrary<F extends TransformerField>
 
     @Override
     protected Arbitrary<F> arbitrary() {
+        Memoized<F> byShape = new Memoized<>();
         return Combinators.combine(common.tokens().arbitrary(), common.width().arbitrary(),
                 settings.heads().arbitrary(), settings.headWidth().arbitrary()).flatAs((n, d, heads, headWidth) ->
-                        Combinators.combine(variants(), WeightRoles.attentionWeights(common, d, heads, headWidth),
-                                common.domains()).as((variant, weights, domain) -> wrap.apply(SelfAttention
-                                        .fromWeights(variant, n, d, heads, weights).certifiedFor(domain))));
+                        byShape.get(List.of(n, d, heads, headWidth), () -> Combinators.combine(variants(),
+                                WeightRoles.attentionWeights(common, d, heads, headWidth), common.domains())
+                                .as((variant, weights, domain) -> wrap.apply(SelfAttention
+                                        .fromWeights(variant, n, d, heads, weights).certifiedFor(domain)))));
     }
 }

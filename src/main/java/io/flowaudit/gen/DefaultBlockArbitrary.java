@@ -112,9 +112,11 @@ final class DefaultBlockArbitrary extends TokenFieldArbitraryBase<TransformerBlo
     protected Arbitrary<TransformerBlock> arbitrary() {
         Arbitrary<Boolean> varying = Arbitraries.of(settings.depthVarying());
         Arbitrary<Boolean> affine = Arbitraries.of(settings.affineNorms());
+        Memoized<TransformerBlock> byShape = new Memoized<>();
         return Combinators.combine(common.tokens().arbitrary(), common.width().arbitrary(),
                 settings.heads().arbitrary(), settings.headWidth().arbitrary(), settings.hidden().arbitrary(),
-                varying, affine).flatAs((n, d, heads, headWidth, m, depthVarying, affineNorm) -> {
+                varying, affine).flatAs((n, d, heads, headWidth, m, depthVarying, affineNorm) -> byShape.get(
+                        List.of(n, d, heads, headWidth, m, depthVarying, affineNorm), () -> {
                     Map<String, Arbitrary<double[][]>> matrices = new LinkedHashMap<>(
                             WeightRoles.attentionRoles(common, d, heads, headWidth));
                     if (depthVarying) {
@@ -134,6 +136,6 @@ final class DefaultBlockArbitrary extends TokenFieldArbitraryBase<TransformerBlo
                             settings.epsilon().arbitrary(12), common.domains())
                             .as((w, v, activation, causal, epsilon, domain) -> TransformerBlock.fromWeights(n, d,
                                     heads, causal, activation, epsilon, w, v).certifiedFor(domain));
-                });
+                }));
     }
 }

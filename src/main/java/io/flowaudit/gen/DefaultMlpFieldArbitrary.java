@@ -57,10 +57,12 @@ final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<FeedForward.Mlp,
 
     /** MLP recipes of dimension D; the number of hidden units shrinks toward {@code minHidden}. */
     static Arbitrary<MlpRecipe> recipes(int dimension, int minHidden, int maxHidden, List<Activation> activations) {
-        return Arbitraries.integers().between(minHidden, maxHidden).flatMap(hidden -> Combinators.combine(
+        Memoized<MlpRecipe> byHidden = new Memoized<>();
+        return Arbitraries.integers().between(minHidden, maxHidden).flatMap(hidden -> byHidden.get(hidden, () ->
+                Combinators.combine(
                 Arbitraries.of(activations), Recipe.weights(hidden * dimension), Recipe.weights(hidden),
                 Recipe.weights(dimension * hidden), Recipe.weights(dimension))
-                .as((activation, w1, b1, w2, b2) -> new MlpRecipe(dimension, hidden, activation, w1, b1, w2, b2)));
+                .as((activation, w1, b1, w2, b2) -> new MlpRecipe(dimension, hidden, activation, w1, b1, w2, b2))));
     }
 
     /**

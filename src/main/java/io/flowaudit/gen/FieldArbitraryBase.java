@@ -41,7 +41,8 @@ abstract class FieldArbitraryBase<F extends FamilyField, A extends FieldArbitrar
 
     @Override
     protected Arbitrary<F> arbitrary() {
-        return dimensions().flatMap(this::ofDimension);
+        Memoized<F> byDimension = new Memoized<>();
+        return dimensions().flatMap(dimension -> byDimension.get(dimension, () -> ofDimension(dimension)));
     }
 
     Arbitrary<Integer> dimensions() {
