@@ -96,23 +96,30 @@ class SampledIntegrationTest {
                     AttentionParticles base = kind % 2 == 0 ? AttentionParticles.sphere(tokens, width, beta)
                             : AttentionParticles.unnormalisedSphere(tokens, width, beta);
                     AttentionParticles system = kind < 2 ? base : base.causal();
-                    double[][] path = Integration.sampledStates(system, start, times, tolerance);
-                    double estimate = Integration.sampledErrorEstimate(system, start, times, tolerance, path);
-                    double[][] reference = Integration.states(system, start, times, 1e-14);
-                    double trueError = 0;
-                    for (int k = 0; k < times.length; k++) {
-                        for (int c = 0; c < start.length; c++) {
-                            trueError = Math.max(trueError, Math.abs(path[k][c] - reference[k][c]));
-                        }
-                    }
                     String what = (kind % 2 == 0 ? "SA" : "USA") + (kind < 2 ? "" : " causal") + ", beta " + beta
                             + ", n " + tokens;
-                    assertEstimateCovers(trueError, estimate, what);
+                    double estimate = assertSampledEstimateCovers(system, start, times, tolerance, what);
                     // and the error is what the check's comparisons can afford: far below the cluster radius 1e-3
                     assertTrue(estimate < 1e-7, what + ": estimate " + estimate);
                 }
             }
         }
+    }
+
+    /** Returns the estimate, after checking it against restarted runs at 1e-14, whose error is far below it. */
+    private static double assertSampledEstimateCovers(FirstOrderDifferentialEquations system, double[] start,
+            double[] times, double tolerance, String what) {
+        double[][] path = Integration.sampledStates(system, start, times, tolerance);
+        double estimate = Integration.sampledErrorEstimate(system, start, times, tolerance, path);
+        double[][] reference = Integration.states(system, start, times, 1e-14);
+        double trueError = 0;
+        for (int k = 0; k < times.length; k++) {
+            for (int c = 0; c < start.length; c++) {
+                trueError = Math.max(trueError, Math.abs(path[k][c] - reference[k][c]));
+            }
+        }
+        assertEstimateCovers(trueError, estimate, what);
+        return estimate;
     }
 
     @Test
