@@ -37,9 +37,10 @@ final class ClusteringCheck implements TheoremCheck {
     /** Directions w besides the pole tried for the monotone height (those above every starting token). */
     static final int DIRECTIONS = 8;
     /**
-     * One run to the horizon, the samples read from its dense output (Integration#sampledStates): its errors, about
-     * 1e-9 at the horizon (measured against the run 1000 times tighter), are those the earlier 1e-9 runs stopping at
-     * every sample had for USA (1e-12 to 1e-9), at a third to a fifth of the evaluations.
+     * One run to the horizon, the samples read from its dense output (Integration#sampledStates): its errors, 3e-10 to
+     * 3e-8 (measured against the run 1000 times tighter), are of the order the earlier 1e-9 runs stopping at every
+     * sample had for USA (1e-10 to 1.5e-8), at a third to a fifth of the evaluations (docs/theory.md, "Clustering in
+     * a hemisphere").
      */
     private static final double INTEGRATION_TOLERANCE = 1e-11;
 
