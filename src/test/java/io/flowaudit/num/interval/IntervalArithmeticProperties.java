@@ -105,8 +105,8 @@ class IntervalArithmeticProperties {
 
     /**
      * multiply forms the two end products its operands' signs name (four only when both straddle 0), and divide by a
-     * point two quotients: the ends are the values of the four's minimum and maximum (multiply: a tie between equal
-     * products of other scales may keep either scale; divide: scale included), so the short cuts change no digit.
+     * point two quotients, named by the signs: the ends are the values of the four's minimum and maximum (a tie between
+     * equal products or quotients of other scales may keep either scale), so the short cuts change no digit.
      */
     @Property(tries = 1000)
     void productsAndQuotientsHaveTheEndsOfAllFour(@ForAll("intervalsAndPoints") Interval x,
@@ -120,10 +120,12 @@ class IntervalArithmeticProperties {
                 .compareTo(product.hi()), product + " against the four products' maximum");
         if (!y.containsZero()) {
             Interval quotient = x.divide(y);
-            assertEquals(x.lo().divide(y.lo(), SYSTEM.down()).min(x.lo().divide(y.hi(), SYSTEM.down()))
-                    .min(x.hi().divide(y.lo(), SYSTEM.down())).min(x.hi().divide(y.hi(), SYSTEM.down())), quotient.lo());
-            assertEquals(x.lo().divide(y.lo(), SYSTEM.up()).max(x.lo().divide(y.hi(), SYSTEM.up()))
-                    .max(x.hi().divide(y.lo(), SYSTEM.up())).max(x.hi().divide(y.hi(), SYSTEM.up())), quotient.hi());
+            assertEquals(0, x.lo().divide(y.lo(), SYSTEM.down()).min(x.lo().divide(y.hi(), SYSTEM.down()))
+                    .min(x.hi().divide(y.lo(), SYSTEM.down())).min(x.hi().divide(y.hi(), SYSTEM.down()))
+                    .compareTo(quotient.lo()), quotient + " against the four quotients' minimum");
+            assertEquals(0, x.lo().divide(y.lo(), SYSTEM.up()).max(x.lo().divide(y.hi(), SYSTEM.up()))
+                    .max(x.hi().divide(y.lo(), SYSTEM.up())).max(x.hi().divide(y.hi(), SYSTEM.up()))
+                    .compareTo(quotient.hi()), quotient + " against the four quotients' maximum");
         }
     }
 
