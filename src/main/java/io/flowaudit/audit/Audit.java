@@ -6,6 +6,7 @@ import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.Values;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,11 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
-/** Runs a catalogue of claims, one verdict each, printing one line per claim as it finishes. */
+/**
+ * Runs a catalogue of claims, one verdict each, printing one line per claim as it finishes. The command hands it
+ * the claim files ({@link #run(List)}): it reads them all ({@link ClaimCatalogue}) before any claim runs, then runs
+ * each claim's own pipeline ({@link Claim#verdict}) and returns the run for the report.
+ */
 public final class Audit {
 
     /** The seed used when none is given: CI gates on a fixed, replayable run. */
@@ -72,6 +77,20 @@ public final class Audit {
         this(seed, triesOverride, DEFAULT_THREADS, log);
     }
 
+    /**
+     * The claim files and directories {@code sources}, every one read before any claim runs (a malformed file fails
+     * the audit before it costs any time), then run.
+     */
+    public AuditRun run(List<Path> sources) {
+        return run(ClaimCatalogue.load(sources), command(sources, seed, triesOverride));
+    }
+
+    /** Shard {@code shard} of the claims of {@code sources}, read as {@link #run(List)} reads them. */
+    public PartialSummary runShard(List<Path> sources, Shard shard) {
+        return runShard(ClaimCatalogue.load(sources), command(sources, seed, triesOverride), shard);
+    }
+
+    /** These claims' run, which the report names by {@code command}. */
     public AuditRun run(List<Claim> claims, String command) {
         Instant started = Instant.now();
         announce(claims);
@@ -105,7 +124,7 @@ public final class Audit {
      * The command that runs claim files or directories {@code sources} with this seed and, when not null,
      * this many tries each: what a report names and what replays one claim.
      */
-    public static String command(List<?> sources, long seed, Integer tries) {
+    static String command(List<?> sources, long seed, Integer tries) {
         StringBuilder command = new StringBuilder("java -jar target/flowaudit.jar audit");
         sources.forEach(source -> command.append(' ').append(source));
         command.append(" --seed ").append(seed);

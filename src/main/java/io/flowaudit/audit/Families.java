@@ -1,40 +1,39 @@
 package io.flowaudit.audit;
 
 import io.flowaudit.audit.FieldFamily.Setting;
-import io.flowaudit.claim.Claim;
 import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.CertifiedField;
-import io.flowaudit.field.Reach;
+import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.gen.AffineFieldArbitrary;
+import io.flowaudit.gen.AttentionArbitrary;
+import io.flowaudit.gen.BlockArbitrary;
 import io.flowaudit.gen.ContractiveFieldArbitrary;
 import io.flowaudit.gen.FieldArbitrary;
 import io.flowaudit.gen.Fields;
 import io.flowaudit.gen.LinearShape;
 import io.flowaudit.gen.MlpFieldArbitrary;
 import io.flowaudit.gen.TimeDependentFieldArbitrary;
-import io.flowaudit.input.InputLimits;
+import io.flowaudit.gen.TokenFieldArbitrary;
 import io.flowaudit.input.YamlNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitrary;
 
 /**
- * The field families claim files can name, with their settings: {@link #ALL} holds {@code linear},
- * {@code mlp}, {@code time-dependent} and {@code contractive} (the {@link #classic()} four), then the
- * {@link TransformerFamilies}. {@link #read} turns {@code field: {family: NAME, setting: value, ...}} into
- * the family's arbitrary, each setting validated against its declared kind (an integer range, a decimal
- * range or a choice) so a wrong value is reported at its line.
- *
- * <p>Every family declares where its starts are drawn ({@link FieldFamily#INITIAL_RADIUS},
- * {@link FieldFamily#HORIZON}): each drawn field is certified for the largest initial radius (plus the
- * claim's reach) and horizon, and draws x_0 within a radius from the range itself ({@link Claim.Start#drawn}).
+ * The field families claim files can name, in one table ({@link #ALL}): {@code linear}, {@code mlp},
+ * {@code time-dependent} and {@code contractive}, then the transformer families (attention of each kind, the
+ * FFN, the pre-LN block), each a {@link FieldFamily} whose settings map onto {@link Fields}' fluent API.
+ * {@link #read} finds the family a claim file's {@code field:} names and has it read its settings.
  */
 final class Families {
 
@@ -45,35 +44,49 @@ final class Families {
     private static final List<Setting> STARTS = List.of(
             Setting.doubleRange(FieldFamily.INITIAL_RADIUS, 0, 1, "|x_0| is drawn in this range").shownAs("|x0|"),
             Setting.doubleRange(FieldFamily.HORIZON, 0.5, 2, "T is drawn in this range").shownAs("horizon T"));
-
-    /** What a composite family (time-dependent, contractive) is built from; declared before {@link #ALL} reads it. */
+    /** What a composite family (time-dependent, contractive) is built from. */
     private static final List<String> COMPONENT_KINDS = List.of("any", "linear", "mlp");
 
-    /** Every family a claim file can name. */
-    static final Families ALL = classic().with(TransformerFamilies.families());
+    private static final List<String> MASKS = List.of("none", "causal", "any");
+    private static final Setting HEAD_WIDTH = Setting.intRange("head-width", 1, 4,
+            "query/key/value width per head when heads > 1");
+    private static final List<String> ACTIVATIONS = List.of("tanh", "gelu", "silu", "relu", "any");
+    private static final List<String> LAYER_NORMS = List.of("plain", "affine", "any");
+    private static final List<String> DEPTHS = List.of("constant", "varying", "any");
+
+    /** Every family a claim file can name (declared after the settings it reads). */
+    static final Families ALL = new Families(List.of(
+            linear(),
+            mlp(),
+            timeDependent(),
+            contractive(),
+            attention("softmax-attention", "single-head softmax self-attention",
+                    Fields::softmaxAttention, 1, 1, 1, "none"),
+            attention("multi-head-attention", "multi-head softmax self-attention with an output projection",
+                    Fields::softmaxAttention, 1, 2, 3, "none"),
+            attention("causal-attention", "softmax self-attention under a causal mask (token i sees j <= i)",
+                    Fields::softmaxAttention, 1, 1, 2, "causal"),
+            attention("l2-attention", "softmax of negative squared query-key distances",
+                    Fields::l2Attention, 1, 1, 1, "none"),
+            sigmoidAttention(),
+            sinkhornAttention(),
+            attention("sphere-attention", "softmax attention projected onto the unit sphere (LayerNorm dynamics)",
+                    Fields::sphereAttention, 2, 1, 1, "none"),
+            feedForward(),
+            block()));
 
     private final List<FieldFamily> families;
 
-    private Families(List<FieldFamily> families) {
-        this.families = List.copyOf(families);
-    }
-
-    /** The four families of {@link Fields}' random fields. */
-    static Families classic() {
-        return new Families(List.of(linear(), mlp(), timeDependent(), contractive()));
-    }
-
-    /** These families and {@code more}, whose names must be new. */
-    Families with(List<FieldFamily> more) {
-        List<FieldFamily> extended = new ArrayList<>(families);
-        for (FieldFamily family : more) {
-            if (find(family.name()).isPresent()) {
+    /** A registry of these families, whose names must differ. */
+    Families(List<FieldFamily> families) {
+        Set<String> names = new HashSet<>();
+        for (FieldFamily family : families) {
+            if (!names.add(family.name())) {
                 throw new IllegalArgumentException("a field family named '" + family.name()
                         + "' is already registered");
             }
-            extended.add(family);
         }
-        return new Families(extended);
+        this.families = List.copyOf(families);
     }
 
     List<FieldFamily> families() {
@@ -97,85 +110,8 @@ final class Families {
     /** The fields a claim file's {@code field:} node names by {@code family:}, with their settings read and checked. */
     FieldSource read(YamlNode node) {
         YamlNode name = node.require("family", "a family name, one of " + names() + ", or system: a system file");
-        FieldFamily family = find(name.text()).orElseThrow(() -> name.error("unknown family '" + name.text()
-                + "', expected one of " + names()));
-        List<String> keys = new ArrayList<>(List.of("family"));
-        family.settings().forEach(setting -> keys.add(setting.name()));
-        node.requireKeysAmong(keys);
-        Map<String, Object> settings = new LinkedHashMap<>();
-        for (Setting setting : family.settings()) {
-            node.optional(setting.name()).ifPresent(value -> settings.put(setting.name(), value(setting, value)));
-        }
-        Arbitrary<? extends CertifiedField> fields;
-        try {
-            fields = family.arbitrary(settings);
-        } catch (IllegalArgumentException e) {
-            throw node.error(e.getMessage());
-        }
-        double[] radius = startRange(node, family, FieldFamily.INITIAL_RADIUS, 0);
-        double[] horizon = startRange(node, family, FieldFamily.HORIZON, Double.MIN_VALUE);
-        return new FamilyFields(family, settings, fields, radius, horizon);
-    }
-
-    private static double[] startRange(YamlNode node, FieldFamily family, String name, double least) {
-        Setting setting = family.settings().stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("family " + family.name() + " declares no " + name));
-        return node.optional(name).map(value -> {
-            double[] range = value.requireRange();
-            if (range[0] < least) {
-                throw value.error(name + (least > 0 ? " must be positive" : " must be at least 0"));
-            }
-            return range;
-        }).orElse((double[]) setting.defaultValue());
-    }
-
-    private static Object value(Setting setting, YamlNode value) {
-        switch (setting.kind()) {
-            case INT_RANGE: {
-                // sizes (dimension, tokens, widths, hidden units, heads, rounds): the work grows with their product
-                int[] range = value.requireIntRange();
-                if (range[0] < 0 || range[1] > InputLimits.MAX_FAMILY_SIZE) {
-                    throw value.error(setting.name() + " must lie within 0.." + InputLimits.MAX_FAMILY_SIZE + ", got "
-                            + range[0] + ".." + range[1]);
-                }
-                return range;
-            }
-            case DOUBLE_RANGE:
-                return value.requireRange();
-            default:
-                return value.requireOneOf(setting.choices());
-        }
-    }
-
-    /** A family's fields for validated settings, with the ranges its starts are drawn from. */
-    private record FamilyFields(FieldFamily family, Map<String, Object> settings,
-            Arbitrary<? extends CertifiedField> fields, double[] initialRadius, double[] horizon) implements FieldSource {
-
-        @Override
-        public Arbitrary<Claim.Start> starts(Reach reach) {
-            return fields.flatMap(field -> Claim.Start.drawn(field, initialRadius, horizon, reach));
-        }
-
-        @Override
-        public Map<String, String> describe() {
-            Map<String, String> space = new LinkedHashMap<>();
-            space.put("family", family.name() + ": " + family.description());
-            for (Setting setting : family.settings()) {
-                space.put(setting.label(), render(settings.getOrDefault(setting.name(), setting.defaultValue())));
-            }
-            return space;
-        }
-
-        private static String render(Object value) {
-            if (value instanceof int[]) {
-                int[] range = (int[]) value;
-                return range[0] == range[1] ? Integer.toString(range[0]) : range[0] + ".." + range[1];
-            }
-            if (value instanceof double[]) {
-                return Claim.range((double[]) value);
-            }
-            return String.valueOf(value);
-        }
+        return find(name.text()).orElseThrow(() -> name.error("unknown family '" + name.text()
+                + "', expected one of " + names())).read(node);
     }
 
     /** The arbitrary of {@code family} for validated {@code settings} (see {@link FieldFamily#arbitrary}). */
@@ -272,5 +208,137 @@ final class Families {
             default:
                 return arbitrary;
         }
+    }
+
+    /**
+     * Tokens, width from {@code minWidth} (on one component LayerNorm is constant and the sphere is two
+     * points), weights, and where starts are drawn.
+     */
+    private static List<Setting> commonSettings(int minWidth) {
+        List<Setting> settings = new ArrayList<>();
+        settings.add(Setting.intRange("tokens", Fields.MIN_TOKENS, Fields.MAX_TOKENS, "number of tokens n"));
+        settings.add(Setting.intRange("width", minWidth, Fields.MAX_WIDTH, "token width d"));
+        settings.add(Setting.doubleRange("weights", Fields.MIN_WEIGHT, Fields.MAX_WEIGHT,
+                "weight entries before division by sqrt(fan-in)"));
+        settings.add(Setting.doubleRange(FieldFamily.INITIAL_RADIUS, 1, 1,
+                "every token of x_0 has norm at most a radius drawn in this range"));
+        settings.add(Setting.doubleRange(FieldFamily.HORIZON, 1, 1, "T is drawn in this range"));
+        return settings;
+    }
+
+    private static <A extends TokenFieldArbitrary<?, A>> A withCommon(A arbitrary, FieldFamily.Values values) {
+        int[] tokens = values.intRange("tokens");
+        int[] width = values.intRange("width");
+        double[] weights = values.doubleRange("weights");
+        return arbitrary.tokens(tokens[0], tokens[1]).width(width[0], width[1]).weights(weights[0], weights[1]);
+    }
+
+    /** Shape settings of attention, and the mask unless {@code mask} is null (Sinkhorn has no causal form). */
+    private static List<Setting> attentionSettings(int minWidth, int minHeads, int maxHeads, String mask) {
+        List<Setting> settings = commonSettings(minWidth);
+        settings.add(Setting.intRange("heads", minHeads, maxHeads, "number of heads"));
+        settings.add(HEAD_WIDTH);
+        if (mask != null) {
+            settings.add(mask(mask));
+        }
+        return settings;
+    }
+
+    private static Setting mask(String fallback) {
+        return Setting.choice("mask", fallback, MASKS, "causal mask: none, causal or either");
+    }
+
+    /** {@code arbitrary} under the claim file's mask: causal, none, or either ({@code any}). */
+    private static <A> A withMask(A arbitrary, FieldFamily.Values values, BiFunction<A, Boolean, A> causal,
+            UnaryOperator<A> eitherMask) {
+        String mask = values.choice("mask");
+        return mask.equals("any") ? eitherMask.apply(arbitrary) : causal.apply(arbitrary, mask.equals("causal"));
+    }
+
+    private static <F extends TransformerField> AttentionArbitrary<F> withAttention(
+            AttentionArbitrary<F> arbitrary, FieldFamily.Values values) {
+        int[] heads = values.intRange("heads");
+        int[] headWidth = values.intRange(HEAD_WIDTH.name());
+        AttentionArbitrary<F> shaped = withCommon(arbitrary, values).heads(heads[0], heads[1])
+                .headWidth(headWidth[0], headWidth[1]);
+        return values.declares("mask") ? withMask(shaped, values, AttentionArbitrary::causal,
+                AttentionArbitrary::eitherMask) : shaped;
+    }
+
+    private static FieldFamily attention(String name, String description,
+            Supplier<? extends AttentionArbitrary<?>> start, int minWidth, int minHeads, int maxHeads, String mask) {
+        return FieldFamily.of(name, description, attentionSettings(minWidth, minHeads, maxHeads, mask),
+                values -> withAttention(start.get(), values));
+    }
+
+    private static FieldFamily sigmoidAttention() {
+        List<Setting> settings = attentionSettings(1, 1, 1, "none");
+        settings.add(Setting.doubleRange("bias", -2, 0, "b in sigmoid(score + b)"));
+        return FieldFamily.of("sigmoid-attention", "unnormalized sigmoid attention", settings, values -> {
+            double[] bias = values.doubleRange("bias");
+            return withAttention(Fields.sigmoidAttention(), values).bias(bias[0], bias[1]);
+        });
+    }
+
+    private static FieldFamily sinkhornAttention() {
+        List<Setting> settings = attentionSettings(1, 1, 1, null);
+        settings.add(Setting.intRange("iterations", 1, 3, "rounds of column then row normalization"));
+        return FieldFamily.of("sinkhorn-attention", "Sinkhorn-normalized attention", settings, values -> {
+            int[] iterations = values.intRange("iterations");
+            return withAttention(Fields.sinkhornAttention(), values).iterations(iterations[0],
+                    iterations[1]);
+        });
+    }
+
+    private static FieldFamily feedForward() {
+        List<Setting> settings = commonSettings(1);
+        settings.add(Setting.intRange("hidden", Fields.MIN_FFN_HIDDEN, Fields.MAX_FFN_HIDDEN, "hidden width"));
+        settings.add(Setting.choice("activation", "any", ACTIVATIONS, "activation"));
+        return FieldFamily.of("ffn", "position-wise feed-forward network W2 act(W1 x + b1) + b2", settings,
+                values -> {
+                    int[] hidden = values.intRange("hidden");
+                    return withCommon(Fields.ffn(), values).hidden(hidden[0], hidden[1])
+                            .activation(activations(values.choice("activation")));
+                });
+    }
+
+    private static FieldFamily block() {
+        List<Setting> settings = commonSettings(2);
+        settings.add(Setting.intRange("heads", 1, 2, "number of heads"));
+        settings.add(HEAD_WIDTH);
+        settings.add(Setting.intRange("hidden", Fields.MIN_FFN_HIDDEN, Fields.MAX_FFN_HIDDEN,
+                "FFN hidden width"));
+        settings.add(Setting.choice("activation", "any", ACTIVATIONS, "FFN activation"));
+        settings.add(mask("none"));
+        settings.add(Setting.choice("layer-norm", "any", LAYER_NORMS, "LayerNorm without or with learned affine"));
+        settings.add(Setting.choice("depth", "any", DEPTHS, "weights constant or affine in depth"));
+        settings.add(Setting.doubleRange("epsilon", 1e-5, 1e-5, "LayerNorm epsilon"));
+        return FieldFamily.of("transformer-block", "pre-LN block Attn(LN1 X) + FFN(LN2 X)", settings,
+                values -> {
+                    int[] heads = values.intRange("heads");
+                    int[] headWidth = values.intRange(HEAD_WIDTH.name());
+                    int[] hidden = values.intRange("hidden");
+                    double[] epsilon = values.doubleRange("epsilon");
+                    BlockArbitrary arbitrary = withCommon(Fields.block(), values)
+                            .heads(heads[0], heads[1]).headWidth(headWidth[0], headWidth[1])
+                            .hidden(hidden[0], hidden[1]).activation(activations(values.choice("activation")))
+                            .epsilon(epsilon[0], epsilon[1]);
+                    arbitrary = withMask(arbitrary, values, BlockArbitrary::causal, BlockArbitrary::eitherMask);
+                    // for "any", the block arbitrary's defaults already draw both kinds of LayerNorm and depth
+                    String layerNorm = values.choice("layer-norm");
+                    if (!layerNorm.equals("any")) {
+                        arbitrary = arbitrary.affineLayerNorm(layerNorm.equals("affine"));
+                    }
+                    String depth = values.choice("depth");
+                    if (!depth.equals("any")) {
+                        arbitrary = arbitrary.depthVarying(depth.equals("varying"));
+                    }
+                    return arbitrary;
+                });
+    }
+
+    private static Activation[] activations(String choice) {
+        return choice.equals("any") ? Activation.zeroAtOrigin().toArray(new Activation[0])
+                : new Activation[] {Activation.parse(choice.toLowerCase(Locale.ROOT))};
     }
 }

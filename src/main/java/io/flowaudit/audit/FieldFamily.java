@@ -1,17 +1,30 @@
 package io.flowaudit.audit;
 
+import io.flowaudit.claim.Claim;
+import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Reach;
+import io.flowaudit.input.InputLimits;
+import io.flowaudit.input.YamlNode;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import net.jqwik.api.Arbitrary;
 
 /**
- * A family of generated fields as claim files name it: its settings ({@link Setting}), and the arbitrary for
- * given values ({@link Values}); the three are one concept, kept in one file.
+ * A family of generated fields as claim files name it ({@link Families} holds them all): its settings
+ * ({@link Setting}), the arbitrary for given values ({@link Values}), and the reading of a claim file's
+ * {@code field: {family: NAME, setting: value, ...}} into its fields, each setting validated against its
+ * declared kind (an integer range, a decimal range or a choice) so a wrong value is reported at its line.
+ *
+ * <p>Every family declares where its starts are drawn ({@link #INITIAL_RADIUS}, {@link #HORIZON}): each drawn
+ * field is certified for the largest initial radius (plus the claim's reach) and horizon, and draws x_0 within a
+ * radius from the range itself ({@link Claim.Start#drawn}).
  */
-interface FieldFamily {
+final class FieldFamily {
 
     /**
      * Every family declares this setting and {@link #HORIZON}: the range of radii its starts' x_0 are
@@ -19,16 +32,41 @@ interface FieldFamily {
      * own way: {@link CertifiedField#initialStates}) and certifies each field for the largest of both;
      * {@link #arbitrary} does not read them.
      */
-    String INITIAL_RADIUS = "initial-radius";
-    String HORIZON = "horizon";
+    static final String INITIAL_RADIUS = "initial-radius";
+    static final String HORIZON = "horizon";
+
+    private final String name;
+    private final String description;
+    private final List<Setting> settings;
+    private final Function<Values, Arbitrary<? extends CertifiedField>> factory;
+
+    private FieldFamily(String name, String description, List<Setting> settings,
+            Function<Values, Arbitrary<? extends CertifiedField>> factory) {
+        this.name = name;
+        this.description = description;
+        this.settings = List.copyOf(settings);
+        this.factory = factory;
+    }
+
+    /** A family from its parts; {@code factory} reads values through {@link Values}. */
+    static FieldFamily of(String name, String description, List<Setting> settings,
+            Function<Values, Arbitrary<? extends CertifiedField>> factory) {
+        return new FieldFamily(name, description, settings, factory);
+    }
 
     /** The name claim files use, e.g. {@code linear}. */
-    String name();
+    String name() {
+        return name;
+    }
 
-    /** One line for help output. */
-    String description();
+    /** One line for the report's hypothesis space. */
+    String description() {
+        return description;
+    }
 
-    List<Setting> settings();
+    List<Setting> settings() {
+        return settings;
+    }
 
     /**
      * The arbitrary for these settings: a map from setting name to a value of the setting's kind,
@@ -37,38 +75,94 @@ interface FieldFamily {
      * @throws IllegalArgumentException for an unknown setting, a value of the wrong kind or a range
      *                                  the family cannot generate
      */
-    Arbitrary<? extends CertifiedField> arbitrary(Map<String, Object> settings);
+    Arbitrary<? extends CertifiedField> arbitrary(Map<String, Object> values) {
+        return factory.apply(new Values(name, settings, values));
+    }
 
-    /** A family from its parts; {@code factory} reads values through {@link Values}. */
-    static FieldFamily of(String name, String description, List<Setting> settings,
-            Function<Values, Arbitrary<? extends CertifiedField>> factory) {
-        List<Setting> copy = List.copyOf(settings);
-        return new FieldFamily() {
-            @Override
-            public String name() {
-                return name;
-            }
+    /** The fields a claim file's {@code field:} node of this family names, with its settings read and checked. */
+    FieldSource read(YamlNode node) {
+        List<String> keys = new ArrayList<>(List.of("family"));
+        settings.forEach(setting -> keys.add(setting.name()));
+        node.requireKeysAmong(keys);
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Setting setting : settings) {
+            node.optional(setting.name()).ifPresent(value -> values.put(setting.name(), value(setting, value)));
+        }
+        Arbitrary<? extends CertifiedField> fields;
+        try {
+            fields = arbitrary(values);
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+        double[] radius = startRange(node, INITIAL_RADIUS, 0);
+        double[] horizon = startRange(node, HORIZON, Double.MIN_VALUE);
+        return new FamilyFields(this, values, fields, radius, horizon);
+    }
 
-            @Override
-            public String description() {
-                return description;
+    private double[] startRange(YamlNode node, String setting, double least) {
+        Setting declared = settings.stream().filter(s -> s.name().equals(setting)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("family " + name + " declares no " + setting));
+        return node.optional(setting).map(value -> {
+            double[] range = value.requireRange();
+            if (range[0] < least) {
+                throw value.error(setting + (least > 0 ? " must be positive" : " must be at least 0"));
             }
+            return range;
+        }).orElse((double[]) declared.defaultValue());
+    }
 
-            @Override
-            public List<Setting> settings() {
-                return copy;
+    private static Object value(Setting setting, YamlNode value) {
+        switch (setting.kind()) {
+            case INT_RANGE: {
+                // sizes (dimension, tokens, widths, hidden units, heads, rounds): the work grows with their product
+                int[] range = value.requireIntRange();
+                if (range[0] < 0 || range[1] > InputLimits.MAX_FAMILY_SIZE) {
+                    throw value.error(setting.name() + " must lie within 0.." + InputLimits.MAX_FAMILY_SIZE + ", got "
+                            + range[0] + ".." + range[1]);
+                }
+                return range;
             }
+            case DOUBLE_RANGE:
+                return value.requireRange();
+            default:
+                return value.requireOneOf(setting.choices());
+        }
+    }
 
-            @Override
-            public Arbitrary<? extends CertifiedField> arbitrary(Map<String, Object> values) {
-                return factory.apply(new Values(name, copy, values));
-            }
+    @Override
+    public String toString() {
+        return name;
+    }
 
-            @Override
-            public String toString() {
-                return name;
+    /** A family's fields for validated settings, with the ranges its starts are drawn from. */
+    private record FamilyFields(FieldFamily family, Map<String, Object> settings,
+            Arbitrary<? extends CertifiedField> fields, double[] initialRadius, double[] horizon) implements FieldSource {
+
+        @Override
+        public Arbitrary<Claim.Start> starts(Reach reach) {
+            return fields.flatMap(field -> Claim.Start.drawn(field, initialRadius, horizon, reach));
+        }
+
+        @Override
+        public Map<String, String> describe() {
+            Map<String, String> space = new LinkedHashMap<>();
+            space.put("family", family.name() + ": " + family.description());
+            for (Setting setting : family.settings()) {
+                space.put(setting.label(), render(settings.getOrDefault(setting.name(), setting.defaultValue())));
             }
-        };
+            return space;
+        }
+
+        private static String render(Object value) {
+            if (value instanceof int[]) {
+                int[] range = (int[]) value;
+                return range[0] == range[1] ? Integer.toString(range[0]) : range[0] + ".." + range[1];
+            }
+            if (value instanceof double[]) {
+                return Claim.range((double[]) value);
+            }
+            return String.valueOf(value);
+        }
     }
 
     /**
@@ -120,7 +214,7 @@ interface FieldFamily {
     }
 
     /** The values of a family's settings, with defaults filled in and kinds checked. */
-    final class Values {
+    static final class Values {
 
         private final String family;
         private final List<Setting> settings;

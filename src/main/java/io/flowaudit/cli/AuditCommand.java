@@ -1,9 +1,7 @@
 package io.flowaudit.cli;
 
 import io.flowaudit.audit.Audit;
-import io.flowaudit.audit.ClaimCatalogue;
 import io.flowaudit.audit.Shard;
-import io.flowaudit.claim.Claim;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.report.ReportWriter;
@@ -78,18 +76,16 @@ final class AuditCommand implements Callable<Integer> {
         // before any claim runs: a report that cannot be written must not cost a whole audit
         ReportDestination.requireWritable(reportDirectory);
         GateOptions.Prepared gate = gates.prepare();
-        List<Claim> claims = ClaimCatalogue.load(sources);
         Audit audit = new Audit(seed, tries, threads, System.out)
                 .startingLongestFirst(SummaryJson.claimDurations(reportDirectory));
-        String command = Audit.command(sources, seed, tries);
         try {
             if (part != null) {
                 // a part has no verdicts of its own: they are the merged run's
-                Path partial = audit.runShard(claims, command, part).write(reportDirectory);
+                Path partial = audit.runShard(sources, part).write(reportDirectory);
                 System.out.println("flowaudit: partial summary written to " + partial);
                 return 0;
             }
-            AuditRun run = audit.run(claims, command);
+            AuditRun run = audit.run(sources);
             ReportWriter.write(run, reportDirectory, System.out);
             boolean drifted = gates.finish(gate, run, System.out);
             return gates.passes(run) && !drifted ? 0 : 1;

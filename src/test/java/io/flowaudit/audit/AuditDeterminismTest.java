@@ -66,13 +66,13 @@ class AuditDeterminismTest {
     }
 
     private static String summaryWithoutVolatile(Audit audit) {
-        return withoutVolatile(audit.run(ClaimCatalogue.load(CLAIMS), "test"));
+        return withoutVolatile(audit.run(CLAIMS));
     }
 
     /** Shards 1..count of a run, each written as its partial summary into {@code into}. */
     private static void writeShards(List<Path> claims, long seed, int count, Path into) throws IOException {
         for (int k = 1; k <= count; k++) {
-            audit(seed, SHARDED_TRIES, 2).runShard(ClaimCatalogue.load(claims), "test", new Shard(k, count))
+            audit(seed, SHARDED_TRIES, 2).runShard(claims, new Shard(k, count))
                     .write(into);
         }
     }
@@ -95,7 +95,7 @@ class AuditDeterminismTest {
 
     @Test
     void mergedShardsGiveTheSummaryOfOneRun() throws IOException {
-        AuditRun whole = audit(Audit.DEFAULT_SEED, SHARDED_TRIES, 1).run(ClaimCatalogue.load(SHARDED), "test");
+        AuditRun whole = audit(Audit.DEFAULT_SEED, SHARDED_TRIES, 1).run(SHARDED);
         String expected = withoutVolatile(whole);
         ClaimVerdict late = whole.claims().get(0);
         Shard.Range firstShard = new Shard(1, 3).range(SHARDED_TRIES);
@@ -105,7 +105,7 @@ class AuditDeterminismTest {
         assertTrue(late.counterexample().shrinkSteps() > 0, "the counterexample was shrunk");
 
         assertEquals(expected, withoutVolatile(audit(Audit.DEFAULT_SEED, SHARDED_TRIES, 2)
-                .run(ClaimCatalogue.load(SHARDED), "test")), "two threads");
+                .run(SHARDED)), "two threads");
         writeShards(SHARDED, Audit.DEFAULT_SEED, 3, dir);
         assertEquals(expected, withoutVolatile(PartialSummary.merge(List.of(dir))), "shards 1/3, 2/3, 3/3 merged");
     }
@@ -124,8 +124,17 @@ class AuditDeterminismTest {
         writeShards(claims, 8, 2, otherSeed);
         assertRefused(List.of(one, otherSeed.resolve("partial-summary-2-of-2.json")), "its seed (8)");
 
+        List<Path> otherFiles = List.of(Path.of("properties/flow-one-sided-linear.yaml"));
+        Path otherCommand = Files.createDirectories(dir.resolve("command"));
+        writeShards(otherFiles, 7, 2, otherCommand);
+        assertRefused(List.of(one, otherCommand.resolve("partial-summary-2-of-2.json")), "its command");
+
+        // the same command over other claims (a directory whose files changed between the shards' runs)
         Path otherClaims = Files.createDirectories(dir.resolve("claims"));
-        writeShards(List.of(Path.of("properties/flow-one-sided-linear.yaml")), 7, 2, otherClaims);
+        for (int k = 1; k <= 2; k++) {
+            audit(7, SHARDED_TRIES, 2).runShard(ClaimCatalogue.load(otherFiles), Audit.command(claims, 7, SHARDED_TRIES),
+                    new Shard(k, 2)).write(otherClaims);
+        }
         assertRefused(List.of(one, otherClaims.resolve("partial-summary-2-of-2.json")), "its claims");
 
         Path otherCount = Files.createDirectories(dir.resolve("count"));

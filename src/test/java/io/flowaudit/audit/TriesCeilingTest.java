@@ -95,10 +95,10 @@ class TriesCeilingTest {
         List<Path> files = List.of(claimFile("capped", "tries: 3\nmax-tries: 4"));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         Audit audit = new Audit(Audit.DEFAULT_SEED, 10, 1, quiet);
-        String whole = withoutVolatile(audit.run(ClaimCatalogue.load(files), "test"));
+        String whole = withoutVolatile(audit.run(files));
         Path parts = dir.resolve("parts");
         for (int k = 1; k <= 3; k++) {
-            audit.runShard(ClaimCatalogue.load(files), "test", new Shard(k, 3)).write(parts);
+            audit.runShard(files, new Shard(k, 3)).write(parts);
         }
         assertEquals(whole, withoutVolatile(PartialSummary.merge(List.of(parts))));
     }
