@@ -201,9 +201,6 @@ public final class Interval implements LinearCombinations<Interval>, ExactDouble
             // by a point (an integer, a depth): the quotients by a.hi repeat those by a.lo, as in multiply, and the
             // divisor's sign names which end's quotient is the lower (rounding is monotone: the values of the minimum
             // and maximum of the two; where two quotients tie, either one's scale may be kept, as in multiply)
-            if (lo.compareTo(hi) == 0) {
-                return new Interval(system, lo.divide(a.lo, down), lo.divide(a.lo, up));
-            }
             return a.lo.signum() > 0 ? new Interval(system, lo.divide(a.lo, down), hi.divide(a.lo, up))
                     : new Interval(system, hi.divide(a.lo, down), lo.divide(a.lo, up));
         }
