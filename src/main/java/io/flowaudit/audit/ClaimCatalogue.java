@@ -1,13 +1,17 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.claim.Claim;
+import io.flowaudit.claim.Catalogue;
 import io.flowaudit.claim.Claim.FieldSource;
+import io.flowaudit.claim.Claim;
 import io.flowaudit.field.Reach;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlDocument;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.model.ModelInputs;
+import io.flowaudit.report.PartialSummary;
+import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.Shard;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +28,19 @@ import net.jqwik.api.Arbitrary;
 public final class ClaimCatalogue {
 
     private ClaimCatalogue() {
+    }
+
+    /**
+     * The claim files and directories {@code sources}, every one read before any claim runs (a malformed file fails
+     * the audit before it costs any time), then run by {@code catalogue}.
+     */
+    public static AuditRun run(List<Path> sources, Catalogue catalogue) {
+        return catalogue.run(load(sources), sources);
+    }
+
+    /** Shard {@code shard} of the claims of {@code sources}, read as {@link #run} reads them. */
+    public static PartialSummary runShard(List<Path> sources, Catalogue catalogue, Shard shard) {
+        return catalogue.runShard(load(sources), sources, shard);
     }
 
     /** Claim files named directly, and every {@code .yaml}/{@code .yml} file of named directories, sorted. */

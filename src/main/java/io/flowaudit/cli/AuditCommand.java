@@ -1,12 +1,13 @@
 package io.flowaudit.cli;
 
-import io.flowaudit.audit.Audit;
-import io.flowaudit.audit.Shard;
+import io.flowaudit.audit.ClaimCatalogue;
+import io.flowaudit.claim.Catalogue;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.Shard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "S",
             description = "Seed of the random search (default: the flowaudit.seed system property, else "
-                    + Audit.DEFAULT_SEED + ").")
+                    + Catalogue.DEFAULT_SEED + ").")
     private Long seed;
 
     @Option(names = "--tries", paramLabel = "N", description = "Tries per claim, replacing each file's own; a claim whose"
@@ -43,7 +44,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "Tries checked at once (default: the available"
             + " processors but one, ${DEFAULT-VALUE} here); verdicts and numbers do not depend on it.")
-    private int threads = Audit.DEFAULT_THREADS;
+    private int threads = Catalogue.DEFAULT_THREADS;
 
     @Option(names = "--shard", paramLabel = "K/N", description = "Run only part K of N of every claim's tries and"
             + " write a partial summary into the report directory, for 'flowaudit merge' to join with the other parts.")
@@ -76,16 +77,16 @@ final class AuditCommand implements Callable<Integer> {
         // before any claim runs: a report that cannot be written must not cost a whole audit
         ReportDestination.requireWritable(reportDirectory);
         GateOptions.Prepared gate = gates.prepare();
-        Audit audit = new Audit(seed, tries, threads, System.out)
+        Catalogue audit = new Catalogue(seed, tries, threads, System.out)
                 .startingLongestFirst(SummaryJson.claimDurations(reportDirectory));
         try {
             if (part != null) {
                 // a part has no verdicts of its own: they are the merged run's
-                Path partial = audit.runShard(sources, part).write(reportDirectory);
+                Path partial = ClaimCatalogue.runShard(sources, audit, part).write(reportDirectory);
                 System.out.println("flowaudit: partial summary written to " + partial);
                 return 0;
             }
-            AuditRun run = audit.run(sources);
+            AuditRun run = ClaimCatalogue.run(sources, audit);
             ReportWriter.write(run, reportDirectory, System.out);
             boolean drifted = gates.finish(gate, run, System.out);
             return gates.passes(run) && !drifted ? 0 : 1;
@@ -98,7 +99,7 @@ final class AuditCommand implements Callable<Integer> {
     static long defaultSeed() {
         String property = System.getProperty(SEED_PROPERTY);
         if (property == null) {
-            return Audit.DEFAULT_SEED;
+            return Catalogue.DEFAULT_SEED;
         }
         try {
             return Long.parseLong(property.trim());

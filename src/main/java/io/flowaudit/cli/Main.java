@@ -79,7 +79,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"flowaudit " + io.flowaudit.audit.RunEnvironment.versions().get("flowaudit")};
+            return new String[] {"flowaudit " + io.flowaudit.verdict.RunEnvironment.versions().get("flowaudit")};
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.flowaudit.cli;
 
-import io.flowaudit.audit.PartialSummary;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.report.PartialSummary;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package io.flowaudit.junit;
 
-import io.flowaudit.audit.Audit;
-import io.flowaudit.audit.RunEnvironment;
 import io.flowaudit.baseline.Baseline;
 import io.flowaudit.baseline.Drift;
+import io.flowaudit.claim.Catalogue;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.RunEnvironment;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +52,7 @@ final class ClaimsExecution {
             return;
         }
         Instant started = Instant.now();
-        Audit audit = new Audit(settings.seed(), settings.tries(), settings.threads(), System.out);
+        Catalogue audit = new Catalogue(settings.seed(), settings.tries(), settings.threads(), System.out);
         List<ClaimVerdict> verdicts = new ArrayList<>();
         run(engine.getChildren(), claim -> {
             if (claim.unreadable() != null) {

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.claim.Catalogue;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.report.PartialSummary;
 import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.Shard;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,8 +55,8 @@ class AuditDeterminismTest {
         static final String SUMMARY = summaryWithoutVolatile(7, 1);
     }
 
-    private static Audit audit(long seed, Integer tries, int threads) {
-        return new Audit(seed, tries, threads, new PrintStream(new ByteArrayOutputStream()));
+    private static Catalogue audit(long seed, Integer tries, int threads) {
+        return new Catalogue(seed, tries, threads, new PrintStream(new ByteArrayOutputStream()));
     }
 
     private static String withoutVolatile(AuditRun run) {
@@ -65,14 +68,14 @@ class AuditDeterminismTest {
         return summaryWithoutVolatile(audit(seed, 20, threads));
     }
 
-    private static String summaryWithoutVolatile(Audit audit) {
-        return withoutVolatile(audit.run(CLAIMS));
+    private static String summaryWithoutVolatile(Catalogue audit) {
+        return withoutVolatile(ClaimCatalogue.run(CLAIMS, audit));
     }
 
     /** Shards 1..count of a run, each written as its partial summary into {@code into}. */
     private static void writeShards(List<Path> claims, long seed, int count, Path into) throws IOException {
         for (int k = 1; k <= count; k++) {
-            audit(seed, SHARDED_TRIES, 2).runShard(claims, new Shard(k, count))
+            ClaimCatalogue.runShard(claims, audit(seed, SHARDED_TRIES, 2), new Shard(k, count))
                     .write(into);
         }
     }
@@ -95,7 +98,7 @@ class AuditDeterminismTest {
 
     @Test
     void mergedShardsGiveTheSummaryOfOneRun() throws IOException {
-        AuditRun whole = audit(Audit.DEFAULT_SEED, SHARDED_TRIES, 1).run(SHARDED);
+        AuditRun whole = ClaimCatalogue.run(SHARDED, audit(Catalogue.DEFAULT_SEED, SHARDED_TRIES, 1));
         String expected = withoutVolatile(whole);
         ClaimVerdict late = whole.claims().get(0);
         Shard.Range firstShard = new Shard(1, 3).range(SHARDED_TRIES);
@@ -104,9 +107,9 @@ class AuditDeterminismTest {
                 "the run's first failure lies in the second shard, at try " + late.triesToFalsify());
         assertTrue(late.counterexample().shrinkSteps() > 0, "the counterexample was shrunk");
 
-        assertEquals(expected, withoutVolatile(audit(Audit.DEFAULT_SEED, SHARDED_TRIES, 2)
-                .run(SHARDED)), "two threads");
-        writeShards(SHARDED, Audit.DEFAULT_SEED, 3, dir);
+        assertEquals(expected, withoutVolatile(ClaimCatalogue.run(SHARDED, audit(Catalogue.DEFAULT_SEED,
+                SHARDED_TRIES, 2))), "two threads");
+        writeShards(SHARDED, Catalogue.DEFAULT_SEED, 3, dir);
         assertEquals(expected, withoutVolatile(PartialSummary.merge(List.of(dir))), "shards 1/3, 2/3, 3/3 merged");
     }
 
@@ -132,7 +135,7 @@ class AuditDeterminismTest {
         // the same command over other claims (a directory whose files changed between the shards' runs)
         Path otherClaims = Files.createDirectories(dir.resolve("claims"));
         for (int k = 1; k <= 2; k++) {
-            audit(7, SHARDED_TRIES, 2).runShard(ClaimCatalogue.load(otherFiles), Audit.command(claims, 7, SHARDED_TRIES),
+            audit(7, SHARDED_TRIES, 2).runShard(ClaimCatalogue.load(otherFiles), Catalogue.command(claims, 7, SHARDED_TRIES),
                     new Shard(k, 2)).write(otherClaims);
         }
         assertRefused(List.of(one, otherClaims.resolve("partial-summary-2-of-2.json")), "its claims");

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.claim.Catalogue;
 import io.flowaudit.claim.Claim;
+import io.flowaudit.report.PartialSummary;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.Shard;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,7 +51,7 @@ class TriesCeilingTest {
         List<Claim> claims = ClaimCatalogue.load(List.of(claimFile("capped", "tries: 3\nmax-tries: 4"),
                 claimFile("free", "tries: 3")));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Audit audit = new Audit(Audit.DEFAULT_SEED, 10, 2, new PrintStream(log, true, StandardCharsets.UTF_8));
+        Catalogue audit = new Catalogue(Catalogue.DEFAULT_SEED, 10, 2, new PrintStream(log, true, StandardCharsets.UTF_8));
         AuditRun run = audit.run(claims, "test");
         ClaimVerdict capped = run.claims().get(0);
         ClaimVerdict free = run.claims().get(1);
@@ -83,8 +86,8 @@ class TriesCeilingTest {
     void aCutRunIsTheRunOfItsCeiling() throws IOException {
         List<Claim> claims = ClaimCatalogue.load(List.of(claimFile("capped", "tries: 3\nmax-tries: 4")));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        String cut = withoutVolatile(new Audit(Audit.DEFAULT_SEED, 10, 1, quiet).run(claims, "test"));
-        String asked = withoutVolatile(new Audit(Audit.DEFAULT_SEED, 4, 1, quiet).run(claims, "test"));
+        String cut = withoutVolatile(new Catalogue(Catalogue.DEFAULT_SEED, 10, 1, quiet).run(claims, "test"));
+        String asked = withoutVolatile(new Catalogue(Catalogue.DEFAULT_SEED, 4, 1, quiet).run(claims, "test"));
         assertTrue(cut.contains(CEILING_JSON), cut);
         assertEquals(asked, cut.replace(CEILING_JSON, ""));
     }
@@ -94,11 +97,11 @@ class TriesCeilingTest {
     void shardsOfACutRunMergeIntoTheCutRun() throws IOException {
         List<Path> files = List.of(claimFile("capped", "tries: 3\nmax-tries: 4"));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        Audit audit = new Audit(Audit.DEFAULT_SEED, 10, 1, quiet);
-        String whole = withoutVolatile(audit.run(files));
+        Catalogue audit = new Catalogue(Catalogue.DEFAULT_SEED, 10, 1, quiet);
+        String whole = withoutVolatile(ClaimCatalogue.run(files, audit));
         Path parts = dir.resolve("parts");
         for (int k = 1; k <= 3; k++) {
-            audit.runShard(files, new Shard(k, 3)).write(parts);
+            ClaimCatalogue.runShard(files, audit, new Shard(k, 3)).write(parts);
         }
         assertEquals(whole, withoutVolatile(PartialSummary.merge(List.of(parts))));
     }
@@ -110,8 +113,8 @@ class TriesCeilingTest {
         assertEquals(3, claim.triesWhenAsked(claim.tries()));
         assertEquals(2, claim.triesWhenAsked(2));
         assertEquals(4, claim.triesWhenAsked(4));
-        assertNull(claim.header(Audit.DEFAULT_SEED, 4, "replay").ceiling(), "asked for no more than the ceiling");
-        assertEquals(new ClaimVerdict.TriesCeiling(4, 5), claim.header(Audit.DEFAULT_SEED, 5, "replay").ceiling());
+        assertNull(claim.header(Catalogue.DEFAULT_SEED, 4, "replay").ceiling(), "asked for no more than the ceiling");
+        assertEquals(new ClaimVerdict.TriesCeiling(4, 5), claim.header(Catalogue.DEFAULT_SEED, 5, "replay").ceiling());
         Claim unbounded = ClaimCatalogue.read(claimFile("unbounded", "tries: 100000"));
         assertEquals(2, unbounded.triesWhenAsked(2), "--tries still bounds a file's own tries");
     }

@@ -3,9 +3,9 @@ package io.flowaudit.claim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.audit.Audit;
 import io.flowaudit.audit.ClaimCatalogue;
-import io.flowaudit.audit.Shard;
+import io.flowaudit.claim.Catalogue;
+import io.flowaudit.verdict.Shard;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -40,9 +40,9 @@ class ExtendedRunDrawsTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
 
         Map<String, List<String>> defaultRun = new LinkedHashMap<>();
-        new Audit(Audit.DEFAULT_SEED, null, 1, quiet).run(recording(catalogue, defaultRun), "test");
+        new Catalogue(Catalogue.DEFAULT_SEED, null, 1, quiet).run(recording(catalogue, defaultRun), "test");
         Map<String, List<String>> extendedRun = new LinkedHashMap<>();
-        new Audit(Audit.DEFAULT_SEED, EXTENDED_TRIES, 1, quiet)
+        new Catalogue(Catalogue.DEFAULT_SEED, EXTENDED_TRIES, 1, quiet)
                 .runShard(recording(catalogue, extendedRun), "test", FIRST_HUNDREDTH);
 
         for (Claim claim : catalogue) {

@@ -1,4 +1,4 @@
-package io.flowaudit.audit;
+package io.flowaudit.verdict;
 
 import io.flowaudit.input.BadInputException;
 import java.util.regex.Matcher;
@@ -19,9 +19,9 @@ public record Shard(int index, int count) {
     public static final Shard WHOLE = new Shard(1, 1);
 
     /** Tries {@code from..to} (from 1); empty when {@code to < from}. */
-    record Range(int from, int to) {
+    public record Range(int from, int to) {
 
-        int size() {
+        public int size() {
             return Math.max(0, to - from + 1);
         }
     }
@@ -48,7 +48,7 @@ public record Shard(int index, int count) {
     }
 
     /** This part's tries of a claim of {@code tries} tries: the index-th of count near-equal blocks. */
-    Range range(int tries) {
+    public Range range(int tries) {
         return new Range((int) ((long) (index - 1) * tries / count) + 1, (int) ((long) index * tries / count));
     }
 

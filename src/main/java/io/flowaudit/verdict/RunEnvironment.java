@@ -1,4 +1,4 @@
-package io.flowaudit.audit;
+package io.flowaudit.verdict;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.flowaudit.audit;
+package io.flowaudit.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputPaths;
-import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
@@ -16,8 +15,9 @@ import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
-import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.Rigour;
+import io.flowaudit.verdict.Shard;
+import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.TryStatistics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One claim's block of tries in this shard, and how long it took. */
-    record Claim(ClaimVerdict.Header header, TryBlock block, Duration duration) {
+    public record Claim(ClaimVerdict.Header header, TryBlock block, Duration duration) {
     }
 
     /** The file name of this shard's part. */

@@ -1,8 +1,9 @@
-package io.flowaudit.audit;
+package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.flowaudit.claim.Claim;
+import io.flowaudit.audit.ClaimCatalogue;
+import io.flowaudit.audit.ClaimFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

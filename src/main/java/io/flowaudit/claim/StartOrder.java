@@ -1,6 +1,5 @@
-package io.flowaudit.audit;
+package io.flowaudit.claim;
 
-import io.flowaudit.claim.Claim;
 import io.flowaudit.verdict.Expectation;
 import java.util.Comparator;
 import java.util.List;

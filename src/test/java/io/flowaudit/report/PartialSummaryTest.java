@@ -1,9 +1,8 @@
-package io.flowaudit.audit;
+package io.flowaudit.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
@@ -12,8 +11,9 @@ import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
-import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.Rigour;
+import io.flowaudit.verdict.Shard;
+import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.TryStatistics;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,8 +1,10 @@
-package io.flowaudit.audit;
+package io.flowaudit.claim;
 
-import io.flowaudit.claim.Claim;
+import io.flowaudit.report.PartialSummary;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.RunEnvironment;
+import io.flowaudit.verdict.Shard;
 import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.Values;
 import java.io.PrintStream;
@@ -23,11 +25,12 @@ import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /**
- * Runs a catalogue of claims, one verdict each, printing one line per claim as it finishes. The command hands it
- * the claim files ({@link #run(List)}): it reads them all ({@link ClaimCatalogue}) before any claim runs, then runs
- * each claim's own pipeline ({@link Claim#verdict}) and returns the run for the report.
+ * Runs a catalogue of claims, one verdict each, printing one line per claim as it finishes. The claim files' reader
+ * ({@code audit.ClaimCatalogue}) reads them all before any claim runs and hands it the claims
+ * ({@link #run(List, List)}): it runs each claim's own pipeline ({@link Claim#verdict}) and returns the run for the
+ * report.
  */
-public final class Audit {
+public final class Catalogue {
 
     /** The seed used when none is given: CI gates on a fixed, replayable run. */
     public static final long DEFAULT_SEED = 20261123L;
@@ -52,11 +55,11 @@ public final class Audit {
      * @param threads       how many tries run at once; verdicts and numbers do not depend on it
      * @param log           where verdicts and progress go
      */
-    public Audit(long seed, Integer triesOverride, int threads, PrintStream log) {
+    public Catalogue(long seed, Integer triesOverride, int threads, PrintStream log) {
         this(seed, triesOverride, threads, log, Map.of());
     }
 
-    private Audit(long seed, Integer triesOverride, int threads, PrintStream log, Map<String, Double> previousSeconds) {
+    private Catalogue(long seed, Integer triesOverride, int threads, PrintStream log, Map<String, Double> previousSeconds) {
         this.seed = seed;
         this.triesOverride = triesOverride;
         this.threads = threads;
@@ -68,26 +71,26 @@ public final class Audit {
      * This audit, starting the claims longest first by their durations in a previous run ({@link StartOrder}):
      * the order claims start in, never what they find.
      */
-    public Audit startingLongestFirst(Map<String, Double> previousSeconds) {
-        return new Audit(seed, triesOverride, threads, log, previousSeconds);
+    public Catalogue startingLongestFirst(Map<String, Double> previousSeconds) {
+        return new Catalogue(seed, triesOverride, threads, log, previousSeconds);
     }
 
     /** With {@link #DEFAULT_THREADS} workers. */
-    public Audit(long seed, Integer triesOverride, PrintStream log) {
+    public Catalogue(long seed, Integer triesOverride, PrintStream log) {
         this(seed, triesOverride, DEFAULT_THREADS, log);
     }
 
     /**
-     * The claim files and directories {@code sources}, every one read before any claim runs (a malformed file fails
-     * the audit before it costs any time), then run.
+     * The claims of the claim files and directories {@code sources}, every one read before any claim runs (a malformed
+     * file fails the audit before it costs any time), then run.
      */
-    public AuditRun run(List<Path> sources) {
-        return run(ClaimCatalogue.load(sources), command(sources, seed, triesOverride));
+    public AuditRun run(List<Claim> claims, List<Path> sources) {
+        return run(claims, command(sources, seed, triesOverride));
     }
 
-    /** Shard {@code shard} of the claims of {@code sources}, read as {@link #run(List)} reads them. */
-    public PartialSummary runShard(List<Path> sources, Shard shard) {
-        return runShard(ClaimCatalogue.load(sources), command(sources, seed, triesOverride), shard);
+    /** Shard {@code shard} of the claims of {@code sources}, read as {@link #run(List, List)} reads them. */
+    public PartialSummary runShard(List<Claim> claims, List<Path> sources, Shard shard) {
+        return runShard(claims, command(sources, seed, triesOverride), shard);
     }
 
     /** These claims' run, which the report names by {@code command}. */
@@ -124,7 +127,7 @@ public final class Audit {
      * The command that runs claim files or directories {@code sources} with this seed and, when not null,
      * this many tries each: what a report names and what replays one claim.
      */
-    static String command(List<?> sources, long seed, Integer tries) {
+    public static String command(List<?> sources, long seed, Integer tries) {
         StringBuilder command = new StringBuilder("java -jar target/flowaudit.jar audit");
         sources.forEach(source -> command.append(' ').append(source));
         command.append(" --seed ").append(seed);
@@ -173,7 +176,7 @@ public final class Audit {
      * Starts every claim's check as {@link #run} does and returns its verdicts in claim order, to be awaited: how a
      * test engine that reports one test per claim runs the catalogue at the audit's pace.
      */
-    List<Future<ClaimVerdict>> start(List<Claim> claims) {
+    public List<Future<ClaimVerdict>> start(List<Claim> claims) {
         return startInOrder(claims, i -> check(claims.get(i), i + 1, claims.size()));
     }
 
