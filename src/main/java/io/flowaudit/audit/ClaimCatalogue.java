@@ -4,7 +4,6 @@ import io.flowaudit.claim.Catalogue;
 import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.field.Reach;
-import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlDocument;
 import io.flowaudit.input.YamlNode;
@@ -17,56 +16,58 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import net.jqwik.api.Arbitrary;
 
 /**
- * The claim catalogue: claim files (YAML, one claim each) read and validated into resolved {@link Claim}s.
- * Every file is read before anything runs, so a malformed claim fails the whole audit with its file
- * and line, and never wipes an earlier report. The format is documented in the README.
+ * The claim catalogue: claim files (YAML, one claim each) read as far as the fields their {@code field:} names, and
+ * handed all at once to the claims' run ({@link Catalogue}), which resolves every claim before any runs, so a
+ * malformed claim fails the whole audit with its file and line, and never wipes an earlier report. The format is
+ * documented in the README.
  */
 public final class ClaimCatalogue {
 
     private ClaimCatalogue() {
     }
 
-    /**
-     * The claim files and directories {@code sources}, every one read before any claim runs (a malformed file fails
-     * the audit before it costs any time), then run by {@code catalogue}.
-     */
+    /** The claim files and directories {@code sources} ({@link #read(List)}), run by {@code catalogue}. */
     public static AuditRun run(List<Path> sources, Catalogue catalogue) {
-        return catalogue.run(load(sources), sources);
+        return catalogue.run(read(sources), sources);
     }
 
     /** Shard {@code shard} of the claims of {@code sources}, read as {@link #run} reads them. */
     public static PartialSummary runShard(List<Path> sources, Catalogue catalogue, Shard shard) {
-        return catalogue.runShard(load(sources), sources, shard);
-    }
-
-    /** Claim files named directly, and every {@code .yaml}/{@code .yml} file of named directories, sorted. */
-    public static List<Claim> load(List<Path> sources) {
-        List<Path> files = InputPaths.filesIn(sources, name -> name.endsWith(".yaml") || name.endsWith(".yml"),
-                "claim file", "claim files", "*.yaml");
-        List<Claim> claims = new ArrayList<>();
-        Set<String> ids = new java.util.HashSet<>();
-        for (Path file : files) {
-            Claim claim = read(file);
-            if (!ids.add(claim.id())) {
-                throw new BadInputException(file.toString(), "another claim file has the same name '" + claim.id() + "'");
-            }
-            claims.add(claim);
-        }
-        return claims;
+        return catalogue.runShard(read(sources), sources, shard);
     }
 
     /**
-     * The claim of one file: its fields read here (a family of the registry, a system, weights file or the
-     * checkpoint), the rest of the claim by {@link Claim#read}.
+     * Claim files named directly, and every {@code .yaml}/{@code .yml} file of named directories, sorted, each with
+     * its fields. The first file that cannot be read ends the list, with why: the claims before it are resolved
+     * first ({@link Claim#readAll}), so the first malformed file in the order is the one reported.
      */
+    public static List<Claim.File> read(List<Path> sources) {
+        List<Path> paths = InputPaths.filesIn(sources, name -> name.endsWith(".yaml") || name.endsWith(".yml"),
+                "claim file", "claim files", "*.yaml");
+        List<Claim.File> files = new ArrayList<>();
+        for (Path path : paths) {
+            try {
+                files.add(file(path));
+            } catch (RuntimeException unreadable) {
+                files.add(Claim.File.unreadable(path, unreadable));
+                break;
+            }
+        }
+        return files;
+    }
+
+    /** The claim of one file, resolved alone: for a test engine that reports each claim file as its own test. */
     public static Claim read(Path file) {
+        return Claim.read(file(file));
+    }
+
+    /** One file's top level, and its fields: a family of the registry, a system, weights file or the checkpoint. */
+    private static Claim.File file(Path file) {
         YamlNode root = YamlDocument.load(file).requireMapping();
-        FieldSource fields = fields(root.require("field", "a field family or a system file"), file);
-        return Claim.read(root, file, fields);
+        return new Claim.File(file, root, fields(root.require("field", "a field family or a system file"), file));
     }
 
     /** Where the claim's fields come from: the checkpoint, a system file, a weights file, or (most claims) a family. */

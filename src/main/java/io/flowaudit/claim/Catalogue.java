@@ -26,9 +26,9 @@ import java.util.function.IntFunction;
 
 /**
  * Runs a catalogue of claims, one verdict each, printing one line per claim as it finishes. The claim files' reader
- * ({@code audit.ClaimCatalogue}) reads them all before any claim runs and hands it the claims
- * ({@link #run(List, List)}): it runs each claim's own pipeline ({@link Claim#verdict}) and returns the run for the
- * report.
+ * ({@code audit.ClaimCatalogue}) hands it every file as far as it reads them ({@link #run(List, List)}): it resolves
+ * them all ({@link Claim#readAll}) before any claim runs, then runs each claim's own pipeline ({@link Claim#verdict})
+ * and returns the run for the report.
  */
 public final class Catalogue {
 
@@ -81,16 +81,17 @@ public final class Catalogue {
     }
 
     /**
-     * The claims of the claim files and directories {@code sources}, every one read before any claim runs (a malformed
-     * file fails the audit before it costs any time), then run.
+     * The claims of the claim files and directories {@code sources}, as their reader left them ({@code files}):
+     * every one resolved before any claim runs ({@link Claim#readAll}: a malformed file fails the audit before it
+     * costs any time), then run.
      */
-    public AuditRun run(List<Claim> claims, List<Path> sources) {
-        return run(claims, command(sources, seed, triesOverride));
+    public AuditRun run(List<Claim.File> files, List<Path> sources) {
+        return run(Claim.readAll(files), command(sources, seed, triesOverride));
     }
 
-    /** Shard {@code shard} of the claims of {@code sources}, read as {@link #run(List, List)} reads them. */
-    public PartialSummary runShard(List<Claim> claims, List<Path> sources, Shard shard) {
-        return runShard(claims, command(sources, seed, triesOverride), shard);
+    /** Shard {@code shard} of the claims of {@code sources}, resolved as {@link #run(List, List)} resolves them. */
+    public PartialSummary runShard(List<Claim.File> files, List<Path> sources, Shard shard) {
+        return runShard(Claim.readAll(files), command(sources, seed, triesOverride), shard);
     }
 
     /** These claims' run, which the report names by {@code command}. */

@@ -4,6 +4,7 @@ import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.DoubleDraws;
 import io.flowaudit.field.Reach;
+import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.model.Checkpoint;
@@ -16,10 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import net.jqwik.api.Arbitraries;
@@ -72,13 +75,60 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
     private static final int[] DEFAULT_DEPTH = {1, 64};
 
     /**
-     * The claim of a claim file whose {@code field:} its reader has turned into {@code fields} (the file's other keys
-     * are read here): the theorem and the settings its check declares, the expectation, the tries, and the
-     * perturbation sizes and depths drawn when the check needs them.
+     * The claims of every file, resolved in their order before any runs: a malformed file fails here, naming its file
+     * and line, the first in the order, never after an earlier claim has cost any time.
      *
-     * @param root the file's top level
+     * @throws BadInputException for the first file that cannot be resolved, or that has the name of an earlier one
      */
-    public static Claim read(YamlNode root, Path file, FieldSource fields) {
+    public static List<Claim> readAll(List<File> files) {
+        List<Claim> claims = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (File file : files) {
+            Claim claim = read(file);
+            if (!ids.add(claim.id())) {
+                throw new BadInputException(file.path().toString(), "another claim file has the same name '"
+                        + claim.id() + "'");
+            }
+            claims.add(claim);
+        }
+        return claims;
+    }
+
+    /**
+     * The claim of a claim file whose {@code field:} its reader has turned into fields (the file's other keys are read
+     * here): the theorem and the settings its check declares, the expectation, the tries, and the perturbation sizes
+     * and depths drawn when the check needs them.
+     *
+     * @throws RuntimeException the reader's own failure when it could not read the file ({@link File#unreadable})
+     */
+    public static Claim read(File file) {
+        if (file.unreadable() != null) {
+            throw file.unreadable();
+        }
+        return read(file.root(), file.path(), file.fields());
+    }
+
+    /**
+     * A claim file as its reader ({@code audit.ClaimCatalogue}) left it: its top level and the fields its
+     * {@code field:} names, or, for a file it could not read, why (thrown when the claims before it are resolved).
+     *
+     * @param root       the file's top level
+     * @param unreadable the reader's failure, or null (then {@code root} and {@code fields} are null)
+     */
+    public record File(Path path, YamlNode root, FieldSource fields, RuntimeException unreadable) {
+
+        /** A file read as far as its reader reads it. */
+        public File(Path path, YamlNode root, FieldSource fields) {
+            this(path, root, fields, null);
+        }
+
+        /** A file its reader could not read, because of {@code why}. */
+        public static File unreadable(Path path, RuntimeException why) {
+            return new File(path, null, null, why);
+        }
+    }
+
+    private static Claim read(YamlNode root, Path file, FieldSource fields) {
         String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String title = root.require("title", "the claim in words").text();
         CheckKinds.Kind theorem = CheckKinds.kind(root.require("theorem", "one of " + CheckKinds.NAMES)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.claim.Catalogue;
+import io.flowaudit.claim.Claim;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.report.PartialSummary;
 import io.flowaudit.report.SummaryJson;
@@ -135,8 +136,8 @@ class AuditDeterminismTest {
         // the same command over other claims (a directory whose files changed between the shards' runs)
         Path otherClaims = Files.createDirectories(dir.resolve("claims"));
         for (int k = 1; k <= 2; k++) {
-            audit(7, SHARDED_TRIES, 2).runShard(ClaimCatalogue.load(otherFiles), Catalogue.command(claims, 7, SHARDED_TRIES),
-                    new Shard(k, 2)).write(otherClaims);
+            audit(7, SHARDED_TRIES, 2).runShard(Claim.readAll(ClaimCatalogue.read(otherFiles)),
+                    Catalogue.command(claims, 7, SHARDED_TRIES), new Shard(k, 2)).write(otherClaims);
         }
         assertRefused(List.of(one, otherClaims.resolve("partial-summary-2-of-2.json")), "its claims");
 

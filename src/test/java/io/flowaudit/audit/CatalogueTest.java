@@ -44,7 +44,7 @@ class CatalogueTest {
 
     @TestFactory
     Stream<DynamicContainer> everyClaimMeetsItsExpectation() {
-        List<Claim> claims = ClaimCatalogue.load(List.of(Path.of("properties")));
+        List<Claim> claims = Claim.readAll(ClaimCatalogue.read(List.of(Path.of("properties"))));
         AUDIT.announce(claims);
         List<Future<ClaimVerdict>> verdicts = AUDIT.start(claims);
         return IntStream.range(0, claims.size()).mapToObj(i -> {

@@ -173,6 +173,38 @@ class ClaimCatalogueTest {
         assertTrue(e.getMessage().contains("wo"), e.getMessage());
     }
 
+    /**
+     * Of several malformed files, the first in sorted order is reported, whichever reader refuses it: the catalogue
+     * (its YAML or its fields) or the claim (its own keys). The catalogue reads every file's fields before the claims
+     * resolve, so a later file it cannot read must not hide an earlier claim's error, nor the other way round.
+     */
+    @Test
+    void theFirstMalformedFileInOrderIsReported() throws Exception {
+        Path claimError = write("a.yaml", VALID.replace("expect: holds", "expect: perhaps"));
+        write("b.yaml", VALID.replace("ladder: [16, 32]", "ladder: [16, 32"));
+        BadInputException first = assertThrows(BadInputException.class,
+                () -> Claim.readAll(ClaimCatalogue.read(List.of(dir))));
+        assertTrue(first.getMessage().startsWith(claimError + ":3:9: expected one of holds, falsified"),
+                first.getMessage());
+
+        Path fieldError = write("a.yaml", VALID.replace("family: mlp", "family: resnet"));
+        write("b.yaml", VALID.replace("expect: holds", "expect: perhaps"));
+        BadInputException before = assertThrows(BadInputException.class,
+                () -> Claim.readAll(ClaimCatalogue.read(List.of(dir))));
+        assertTrue(before.getMessage().startsWith(fieldError + ":7:11: unknown family 'resnet'"), before.getMessage());
+    }
+
+    /** Two claim files of one name, in two folders named, would be one claim id twice: the second is refused. */
+    @Test
+    void twoClaimFilesOfOneNameAreRefused() throws Exception {
+        Files.createDirectories(dir.resolve("more"));
+        write("more/same.yaml", VALID);
+        Path second = write("same.yaml", VALID);
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> Claim.readAll(ClaimCatalogue.read(List.of(dir.resolve("more"), dir))));
+        assertEquals(second + ": another claim file has the same name 'same'", e.getMessage());
+    }
+
     @Test
     void aMalformedClaimNeverRunsAndLeavesTheEarlierReport() throws Exception {
         Path reports = dir.resolve("reports");

@@ -48,8 +48,8 @@ class TriesCeilingTest {
 
     @Test
     void theCeilingCutsWhatTheRunAsksAndEveryReportSaysSo() throws IOException {
-        List<Claim> claims = ClaimCatalogue.load(List.of(claimFile("capped", "tries: 3\nmax-tries: 4"),
-                claimFile("free", "tries: 3")));
+        List<Claim> claims = Claim.readAll(ClaimCatalogue.read(List.of(claimFile("capped", "tries: 3\nmax-tries: 4"),
+                claimFile("free", "tries: 3"))));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Catalogue audit = new Catalogue(Catalogue.DEFAULT_SEED, 10, 2, new PrintStream(log, true, StandardCharsets.UTF_8));
         AuditRun run = audit.run(claims, "test");
@@ -84,7 +84,8 @@ class TriesCeilingTest {
     /** Cut to 4, the claim draws and finds exactly what a run asking for 4 does: only the note differs. */
     @Test
     void aCutRunIsTheRunOfItsCeiling() throws IOException {
-        List<Claim> claims = ClaimCatalogue.load(List.of(claimFile("capped", "tries: 3\nmax-tries: 4")));
+        List<Claim> claims = Claim.readAll(ClaimCatalogue.read(List.of(claimFile("capped",
+                "tries: 3\nmax-tries: 4"))));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         String cut = withoutVolatile(new Catalogue(Catalogue.DEFAULT_SEED, 10, 1, quiet).run(claims, "test"));
         String asked = withoutVolatile(new Catalogue(Catalogue.DEFAULT_SEED, 4, 1, quiet).run(claims, "test"));

@@ -36,7 +36,7 @@ class ExtendedRunDrawsTest {
 
     @Test
     void tryIOfAnExtendedRunIsTryIOfTheDefaultRun() {
-        List<Claim> catalogue = ClaimCatalogue.load(CLAIMS);
+        List<Claim> catalogue = Claim.readAll(ClaimCatalogue.read(CLAIMS));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
 
         Map<String, List<String>> defaultRun = new LinkedHashMap<>();

@@ -24,7 +24,7 @@ class StartOrderTest {
         Path b = Files.writeString(dir.resolve("b.yaml"), ClaimFixtures.SMALL_MLP.replace("expect: holds",
                 "expect: falsified"));
         Path c = Files.writeString(dir.resolve("c.yaml"), ClaimFixtures.SMALL_MLP);
-        return ClaimCatalogue.load(List.of(a, b, c));
+        return Claim.readAll(ClaimCatalogue.read(List.of(a, b, c)));
     }
 
     @Test
