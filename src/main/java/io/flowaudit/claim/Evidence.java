@@ -3,10 +3,12 @@ package io.flowaudit.claim;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.verdict.Figure;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * What one check of a claim on one instance found.
+ * What one check of a claim on one instance found, and the one rule by which every check finds it from its numbers
+ * ({@link Judgement}).
  *
  * @param finding   whether the instance supports the claim, refutes it, or could not test it
  * @param margin    how close the instance came to its bound: the largest observed/(bound +
@@ -35,6 +37,137 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
      * nor refutation, and the tally counts both as vacuous.
      */
     enum Finding { HOLDS, REFUTED, VACUOUS, INCONCLUSIVE }
+
+    /**
+     * The one rule by which every check turns numbers into a finding (README, "A verdict never rests on
+     * noise"). A check states each conclusion as comparisons {@code observed <= bound}, each with the
+     * resolution of its observed side (the reference's error estimate plus rounding: how far the computed
+     * value may lie from the true one), to which the bound's own rounding is added
+     * ({@link #BOUND_ROUNDING_ULPS}). A comparison
+     * <ul>
+     *   <li>refutes the claim when {@code observed > bound + resolution}: the true value exceeds the bound;</li>
+     *   <li>is unresolved when its resolution exceeds {@link #RESOLUTION_SHARE} of the bound: the
+     *       comparison would rest on noise, and the instance is vacuous unless another comparison refutes;</li>
+     *   <li>supports the claim otherwise ({@code observed <= bound + resolution}, with the resolution at
+     *       most 1 % of the bound).</li>
+     * </ul>
+     * An identity judged against rounding alone (permutation equivariance, a sphere token's norm not
+     * shrinking) has resolution 0 and its rounding allowance as the bound; an exact identity (causality:
+     * masked terms are exact zeros) is compared for equality by its check. The margin is the largest {@code observed / (bound +
+     * resolution)} over the resolved comparisons — the ratio the decision uses: how close the instance
+     * came to its bound, above 1 exactly when it refutes the claim (a bound attained exactly, as
+     * Theorem 1's on x' = t, gives a margin just below 1).
+     */
+    static final class Judgement {
+
+        /** A comparison counts only when its resolution is at most this share of its bound. */
+        static final double RESOLUTION_SHARE = 0.01;
+
+        /**
+         * Bounds are computed in double from the certified constants (exp, products, quotients: a few
+         * roundings each), and T may be the double nearest a file's decimal: this many units in the last
+         * place of the bound cover both, so a bound attained exactly is never refuted by its own rounding.
+         */
+        static final double BOUND_ROUNDING_ULPS = 16;
+
+        private Evidence.Finding finding = Finding.HOLDS;
+        private double margin = 0;
+        private String observed = "";
+        private String bound = "";
+        private String worstObserved = "";
+        private String worstBound = "";
+
+        /**
+         * Adds one comparison; returns false once the claim is refuted, so a check can stop there.
+         *
+         * @param what a description of the observed side, e.g. {@code max_l |x_l - x(t_l)| at L = 64}
+         * @param boundName a description of the bound, e.g. {@code C/L}
+         */
+        boolean atMost(String what, double observedValue, String boundName, double boundValue,
+                Resolution observedResolution) {
+            if (finding == Finding.REFUTED) {
+                return false;
+            }
+            double resolution = observedResolution.value() + BOUND_ROUNDING_ULPS * Math.ulp(boundValue);
+            if (Double.isNaN(observedValue) || observedValue > boundValue + resolution) {
+                finding = Finding.REFUTED;
+                margin = observedValue / (boundValue + resolution);
+                observed = what + " = " + format(observedValue);
+                bound = boundName + " = " + format(boundValue) + resolutionNote(resolution);
+                return false;
+            }
+            if (!(resolution <= RESOLUTION_SHARE * boundValue)) {
+                if (finding == Finding.VACUOUS) {
+                    return true;
+                }
+                finding = Finding.VACUOUS;
+                observed = what + " = " + format(observedValue) + " cannot be judged: its resolution "
+                        + format(resolution) + " exceeds " + format(RESOLUTION_SHARE * 100) + " % of the bound";
+                bound = boundName + " = " + format(boundValue);
+                return true;
+            }
+            double ratio = boundValue > 0 ? observedValue / (boundValue + resolution) : 0;
+            if (ratio >= margin) {
+                margin = ratio;
+                worstObserved = what + " = " + format(observedValue);
+                worstBound = boundName + " = " + format(boundValue) + resolutionNote(resolution);
+            }
+            return true;
+        }
+
+        /**
+         * Of comparisons {@code observed[k] <= bound[k]} with resolutions {@code resolution[k]}, the index of the one
+         * closest to (or furthest past) its bound: NaN first, then the largest observed/(bound + resolution). Judging
+         * only it with {@link #atMost} finds what judging each would (when every bound is positive and resolved), at
+         * the cost of one description instead of thousands.
+         */
+        static int closestToBound(double[] observed, double[] bound, double[] resolution) {
+            int worst = 0;
+            double worstRatio = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < observed.length; k++) {
+                if (Double.isNaN(observed[k])) {
+                    return k;
+                }
+                double ratio = observed[k] / (bound[k] + resolution[k] + BOUND_ROUNDING_ULPS * Math.ulp(bound[k]));
+                if (ratio > worstRatio) {
+                    worstRatio = ratio;
+                    worst = k;
+                }
+            }
+            return worst;
+        }
+
+        Evidence.Finding finding() {
+            return finding;
+        }
+
+        /**
+         * The refuting comparison's observed/(bound + resolution), or the largest over the resolved ones;
+         * NaN for a vacuous instance or one with no comparison.
+         */
+        double margin() {
+            boolean resolved = finding == Finding.REFUTED
+                    || finding == Finding.HOLDS && !worstObserved.isEmpty();
+            return resolved ? margin : Double.NaN;
+        }
+
+        /** The refuting comparison, the unresolved one, or the one closest to its bound. */
+        String observed() {
+            return finding == Finding.HOLDS ? worstObserved : observed;
+        }
+
+        String bound() {
+            return finding == Finding.HOLDS ? worstBound : bound;
+        }
+
+        private static String resolutionNote(double resolution) {
+            return resolution > 0 ? " (resolution " + format(resolution) + ")" : "";
+        }
+
+        static String format(double value) {
+            return String.format(Locale.ROOT, "%.6g", value);
+        }
+    }
 
     static Evidence of(Judgement judgement, Map<String, String> constants, List<Figure> figures) {
         return new Evidence(judgement.finding(), judgement.margin(), judgement.observed(), judgement.bound(),

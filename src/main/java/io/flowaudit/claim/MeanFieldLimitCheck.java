@@ -1,5 +1,6 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.transformer.AttentionVariant;
 import io.flowaudit.field.transformer.SelfAttention;

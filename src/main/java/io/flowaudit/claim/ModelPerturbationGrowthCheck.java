@@ -1,5 +1,6 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.transformer.PostLnBound;
 import io.flowaudit.flow.DepthStack;
 import io.flowaudit.model.ModelInput;

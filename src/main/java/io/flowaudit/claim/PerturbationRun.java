@@ -1,5 +1,6 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.flow.LayerMap;

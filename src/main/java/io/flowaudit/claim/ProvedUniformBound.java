@@ -1,5 +1,6 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.FieldEvaluationException;

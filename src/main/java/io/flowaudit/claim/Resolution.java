@@ -1,7 +1,7 @@
 package io.flowaudit.claim;
 
 /**
- * How far a computed observed value may lie from the true one: what {@link Judgement} allows beyond a
+ * How far a computed observed value may lie from the true one: what {@link Evidence.Judgement} allows beyond a
  * bound before a comparison refutes, and what makes a comparison vacuous when it is too large. Its two
  * sources are formed here only, so every check measures them alike: a reference flow's error estimate
  * ({@link #ofReferences}) and the rounding of layer maps ({@link #ofLayers}). A check that compares a

@@ -1,5 +1,6 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.flow.LayerMap;

@@ -1,5 +1,6 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.verdict.Rigour;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.claim.CheckKinds.Numerics;
+import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Rigour;

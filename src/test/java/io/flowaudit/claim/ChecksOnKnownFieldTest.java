@@ -3,9 +3,10 @@ package io.flowaudit.claim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.field.Certificate;
-import io.flowaudit.field.Outward;
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.TestFields;

@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.field.Region;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.ReferenceFlow;

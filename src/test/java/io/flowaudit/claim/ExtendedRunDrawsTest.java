@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.audit.ClaimCatalogue;
 import io.flowaudit.claim.Catalogue;
+import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.verdict.Shard;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.claim.Evidence.Judgement;
 import org.junit.jupiter.api.Test;
 
 /** The one rule every check's comparisons go through. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.TryBlock;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Region;

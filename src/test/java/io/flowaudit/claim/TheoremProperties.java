@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.family.FamilyField;
 import io.flowaudit.flow.LayerMap;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.transformer.AttentionVariant;
 import io.flowaudit.field.transformer.SelfAttention;
