@@ -80,8 +80,8 @@ public final class CheckKinds {
      */
     public record Numerics(LayerMap layerMap, NumberSystem<?> layers, NumberSystem<?> reference) {
 
-        static final CheckSetting<LayerMap> LAYER_MAP = CheckSetting.choice("layer-map", List.of("euler", "heun", "rk4"),
-                LayerMap::parse);
+        static final CheckSetting<LayerMap> LAYER_MAP = CheckSetting.choice("layer-map",
+                List.of("euler", "heun", "rk4"), LayerMap::parse);
         static final CheckSetting<NumberSystem<?>> PRECISION = precision("precision");
         static final CheckSetting<NumberSystem<?>> REFERENCE_PRECISION = precision("reference-precision");
 

@@ -51,7 +51,8 @@ class TriesCeilingTest {
         List<Claim> claims = Claim.readAll(ClaimCatalogue.read(List.of(claimFile("capped", "tries: 3\nmax-tries: 4"),
                 claimFile("free", "tries: 3"))));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Catalogue audit = new Catalogue(Catalogue.DEFAULT_SEED, 10, 2, new PrintStream(log, true, StandardCharsets.UTF_8));
+        Catalogue audit = new Catalogue(Catalogue.DEFAULT_SEED, 10, 2,
+                new PrintStream(log, true, StandardCharsets.UTF_8));
         AuditRun run = audit.run(claims, "test");
         ClaimVerdict capped = run.claims().get(0);
         ClaimVerdict free = run.claims().get(1);
