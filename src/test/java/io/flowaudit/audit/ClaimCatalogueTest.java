@@ -53,6 +53,19 @@ class ClaimCatalogueTest {
         assertTrue(unstated.check().statement().endsWith("with p = 2."), "the layer map's own order when none is stated");
     }
 
+    /** A ladder on which a gap that does not shrink would pass as one that does is refused (docs/theory.md, Theorem 2). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"[128, 256]", "[128, 256, 512]", "[128, 256, 768]"})
+    void theLeadingTermRefusesALadderTooShortToTellShrinkingFromConstant(String ladder) throws Exception {
+        Path file = write("bad.yaml", VALID.replace("uniform-bound", "leading-term")
+                .replace("ladder: [16, 32]", "ladder: " + ladder));
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
+        assertTrue(e.getMessage().startsWith(file + ":5:9: the leading term's ladder needs three depths or more, the"
+                + " deepest beyond twice the sum of the two shallowest"), e.getMessage());
+        ClaimCatalogue.read(write("good.yaml", VALID.replace("uniform-bound", "leading-term")
+                .replace("ladder: [16, 32]", "ladder: [128, 256, 769]")));
+    }
+
     @Test
     void theReferenceIsAtLeastAsPreciseAsTheLayers() throws Exception {
         Path file = write("bad.yaml", VALID.replace("ladder: [16, 32]", "precision: 30\nreference-precision: 20"));
