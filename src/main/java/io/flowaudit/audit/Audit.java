@@ -82,7 +82,15 @@ public final class Audit {
      * the audit before it costs any time), then run.
      */
     public AuditRun run(List<Path> sources) {
-        return run(ClaimCatalogue.load(sources), command(sources, seed, triesOverride));
+        return run(sources, verdict -> { });
+    }
+
+    /**
+     * {@link #run(List)}, handing each verdict to {@code eachVerdict} on the worker that ran its claim as soon as it is
+     * in (the command renders the claim's report page there, beside the claims still running).
+     */
+    public AuditRun run(List<Path> sources, Consumer<ClaimVerdict> eachVerdict) {
+        return run(ClaimCatalogue.load(sources), command(sources, seed, triesOverride), eachVerdict);
     }
 
     /** Shard {@code shard} of the claims of {@code sources}, read as {@link #run(List)} reads them. */
@@ -92,10 +100,18 @@ public final class Audit {
 
     /** These claims' run, which the report names by {@code command}. */
     public AuditRun run(List<Claim> claims, String command) {
+        return run(claims, command, verdict -> { });
+    }
+
+    private AuditRun run(List<Claim> claims, String command, Consumer<ClaimVerdict> eachVerdict) {
         Instant started = Instant.now();
         announce(claims);
         List<ClaimVerdict> verdicts = new ArrayList<>();
-        inClaimOrder(claims, i -> check(claims.get(i), i + 1, claims.size()), verdict -> {
+        inClaimOrder(claims, i -> {
+            ClaimVerdict verdict = check(claims.get(i), i + 1, claims.size());
+            eachVerdict.accept(verdict);
+            return verdict;
+        }, verdict -> {
             verdicts.add(verdict);
             log.println(verdict.line());
         });

@@ -10,6 +10,7 @@ import io.flowaudit.input.YamlNode;
 import io.flowaudit.model.ModelInputs;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,20 +27,46 @@ public final class ClaimCatalogue {
     private ClaimCatalogue() {
     }
 
-    /** Claim files named directly, and every {@code .yaml}/{@code .yml} file of named directories, sorted. */
+    /**
+     * Claim files named directly, and every {@code .yaml}/{@code .yml} file of named directories, sorted. The files are
+     * read on every processor (each file's reading depends on that file alone; a system claim's may prove its
+     * derived constants), then taken in sorted order: whatever the threads did, the claims come in that order and
+     * the bad file reported is the first in it.
+     */
     public static List<Claim> load(List<Path> sources) {
         List<Path> files = InputPaths.filesIn(sources, name -> name.endsWith(".yaml") || name.endsWith(".yml"),
                 "claim file", "claim files", "*.yaml");
+        List<Reading> readings = files.parallelStream().map(Reading::of).toList();
         List<Claim> claims = new ArrayList<>();
-        Set<String> ids = new java.util.HashSet<>();
-        for (Path file : files) {
-            Claim claim = read(file);
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            Claim claim = readings.get(i).claim();
             if (!ids.add(claim.id())) {
                 throw new BadInputException(file.toString(), "another claim file has the same name '" + claim.id() + "'");
             }
             claims.add(claim);
         }
         return claims;
+    }
+
+    /** One claim file read: its claim, or what reading it threw, to be thrown in the files' order. */
+    private record Reading(Claim read, RuntimeException failure) {
+
+        static Reading of(Path file) {
+            try {
+                return new Reading(ClaimCatalogue.read(file), null);
+            } catch (RuntimeException failure) {
+                return new Reading(null, failure);
+            }
+        }
+
+        Claim claim() {
+            if (failure != null) {
+                throw failure;
+            }
+            return read;
+        }
     }
 
     /**
