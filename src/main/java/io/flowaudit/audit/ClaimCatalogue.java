@@ -10,12 +10,13 @@ import io.flowaudit.input.YamlNode;
 import io.flowaudit.model.ModelInputs;
 import io.flowaudit.report.PartialSummary;
 import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Shard;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import net.jqwik.api.Arbitrary;
 
 /**
@@ -34,6 +35,11 @@ public final class ClaimCatalogue {
         return catalogue.run(read(sources), sources);
     }
 
+    /** {@link #run(List, Catalogue)}, handing each verdict to {@code eachVerdict} as soon as it is in. */
+    public static AuditRun run(List<Path> sources, Catalogue catalogue, Consumer<ClaimVerdict> eachVerdict) {
+        return catalogue.run(read(sources), sources, eachVerdict);
+    }
+
     /** Shard {@code shard} of the claims of {@code sources}, read as {@link #run} reads them. */
     public static PartialSummary runShard(List<Path> sources, Catalogue catalogue, Shard shard) {
         return catalogue.runShard(read(sources), sources, shard);
@@ -42,21 +48,28 @@ public final class ClaimCatalogue {
     /**
      * Claim files named directly, and every {@code .yaml}/{@code .yml} file of named directories, sorted, each with
      * its fields. The first file that cannot be read ends the list, with why: the claims before it are resolved
-     * first ({@link Claim#readAll}), so the first malformed file in the order is the one reported.
+     * first ({@link Claim#readAll}), so the first malformed file in the order is the one reported. The files are read
+     * on every processor (each file's reading depends on that file alone; a system claim's may prove its derived
+     * constants), in their order whatever the threads did.
      */
     public static List<Claim.File> read(List<Path> sources) {
         List<Path> paths = InputPaths.filesIn(sources, name -> name.endsWith(".yaml") || name.endsWith(".yml"),
                 "claim file", "claim files", "*.yaml");
-        List<Claim.File> files = new ArrayList<>();
-        for (Path path : paths) {
-            try {
-                files.add(file(path));
-            } catch (RuntimeException unreadable) {
-                files.add(Claim.File.unreadable(path, unreadable));
-                break;
+        List<Claim.File> files = paths.parallelStream().map(ClaimCatalogue::fileOrWhyNot).toList();
+        for (int i = 0; i < files.size(); i++) {
+            if (files.get(i).unreadable() != null) {
+                return files.subList(0, i + 1);
             }
         }
         return files;
+    }
+
+    private static Claim.File fileOrWhyNot(Path path) {
+        try {
+            return file(path);
+        } catch (RuntimeException unreadable) {
+            return Claim.File.unreadable(path, unreadable);
+        }
     }
 
     /** The claim of one file, resolved alone: for a test engine that reports each claim file as its own test. */

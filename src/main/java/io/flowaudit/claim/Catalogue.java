@@ -86,7 +86,15 @@ public final class Catalogue {
      * costs any time), then run.
      */
     public AuditRun run(List<Claim.File> files, List<Path> sources) {
-        return run(Claim.readAll(files), command(sources, seed, triesOverride));
+        return run(files, sources, verdict -> { });
+    }
+
+    /**
+     * {@link #run(List, List)}, handing each verdict to {@code eachVerdict} on the worker that ran its claim as soon as
+     * it is in (the command renders the claim's report page there, beside the claims still running).
+     */
+    public AuditRun run(List<Claim.File> files, List<Path> sources, Consumer<ClaimVerdict> eachVerdict) {
+        return run(Claim.readAll(files), command(sources, seed, triesOverride), eachVerdict);
     }
 
     /** Shard {@code shard} of the claims of {@code sources}, resolved as {@link #run(List, List)} resolves them. */
@@ -96,10 +104,18 @@ public final class Catalogue {
 
     /** These claims' run, which the report names by {@code command}. */
     public AuditRun run(List<Claim> claims, String command) {
+        return run(claims, command, verdict -> { });
+    }
+
+    private AuditRun run(List<Claim> claims, String command, Consumer<ClaimVerdict> eachVerdict) {
         Instant started = Instant.now();
         announce(claims);
         List<ClaimVerdict> verdicts = new ArrayList<>();
-        inClaimOrder(claims, i -> check(claims.get(i), i + 1, claims.size()), verdict -> {
+        inClaimOrder(claims, i -> {
+            ClaimVerdict verdict = check(claims.get(i), i + 1, claims.size());
+            eachVerdict.accept(verdict);
+            return verdict;
+        }, verdict -> {
             verdicts.add(verdict);
             log.println(verdict.line());
         });

@@ -4,6 +4,7 @@ import io.flowaudit.audit.ClaimCatalogue;
 import io.flowaudit.claim.Catalogue;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
+import io.flowaudit.report.ClaimPages;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
@@ -42,8 +43,8 @@ final class AuditCommand implements Callable<Integer> {
             + " file sets max-tries runs at most that many, and says so.")
     private Integer tries;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Tries checked at once (default: the available"
-            + " processors but one, ${DEFAULT-VALUE} here); verdicts and numbers do not depend on it.")
+    @Option(names = "--threads", paramLabel = "N", description = "Claims and tries checked at once (default: the available"
+            + " processors, ${DEFAULT-VALUE} here); verdicts and numbers do not depend on it.")
     private int threads = Catalogue.DEFAULT_THREADS;
 
     @Option(names = "--shard", paramLabel = "K/N", description = "Run only part K of N of every claim's tries and"
@@ -86,8 +87,9 @@ final class AuditCommand implements Callable<Integer> {
                 System.out.println("flowaudit: partial summary written to " + partial);
                 return 0;
             }
-            AuditRun run = ClaimCatalogue.run(sources, audit);
-            ReportWriter.write(run, reportDirectory, System.out);
+            ClaimPages pages = new ClaimPages();
+            AuditRun run = ClaimCatalogue.run(sources, audit, pages::render);
+            ReportWriter.write(run, pages, reportDirectory, System.out);
             boolean drifted = gates.finish(gate, run, System.out);
             return gates.passes(run) && !drifted ? 0 : 1;
         } catch (IOException e) {

@@ -72,18 +72,30 @@ public final class ReportWriter {
      * @throws IOException if the report could not be written; the previous report is then left as it was
      */
     public static Path write(AuditRun run, Path reportsDir) throws IOException {
-        return new ReportWriter((file, content) -> Files.writeString(file, content, StandardCharsets.UTF_8))
-                .writeReport(run, reportsDir);
+        return files().writeReport(run, new ClaimPages(), reportsDir);
     }
 
     /** {@link #write(AuditRun, Path)}, then says where on {@code log}, as every runner of claims does. */
     public static Path write(AuditRun run, Path reportsDir, PrintStream log) throws IOException {
-        Path index = write(run, reportsDir);
+        return write(run, new ClaimPages(), reportsDir, log);
+    }
+
+    /** The same, taking the claim pages rendered ahead (as the audit renders them) from {@code pages}. */
+    public static Path write(AuditRun run, ClaimPages pages, Path reportsDir, PrintStream log) throws IOException {
+        Path index = files().writeReport(run, pages, reportsDir);
         log.println("flowaudit: report written to " + index);
         return index;
     }
 
+    private static ReportWriter files() {
+        return new ReportWriter((file, content) -> Files.writeString(file, content, StandardCharsets.UTF_8));
+    }
+
     Path writeReport(AuditRun run, Path reportsDir) throws IOException {
+        return writeReport(run, new ClaimPages(), reportsDir);
+    }
+
+    private Path writeReport(AuditRun run, ClaimPages pages, Path reportsDir) throws IOException {
         Files.createDirectories(reportsDir);
         ReportLayout layout = ReportLayout.of(run, freshRunDirectoryName(run, reportsDir));
         Path runDirectory = reportsDir.resolve(layout.runDirectory());
@@ -96,7 +108,7 @@ public final class ReportWriter {
         KeptRuns.Reading keptRuns = KeptRuns.readInBackground(reportsDir);
         String summary;
         try {
-            summary = stage(layout, staging);
+            summary = stage(layout, pages, staging);
             Files.move(staging, runDirectory, ATOMIC_MOVE);
         } catch (IOException | RuntimeException | Error failure) {
             deleteTree(staging, failure);
@@ -110,10 +122,10 @@ public final class ReportWriter {
     }
 
     /** Writes the run's files into {@code staging}; returns its summary. */
-    private String stage(ReportLayout layout, Path staging) throws IOException {
-        // a claim page depends on its verdict alone: the pages (their charts most of the report's time) are rendered on
-        // every processor, after the last claim and before the process can end, then written in catalogue order
-        List<String> pages = layout.entries().parallelStream().map(entry -> ClaimPage.render(entry.verdict())).toList();
+    private String stage(ReportLayout layout, ClaimPages rendered, Path staging) throws IOException {
+        // a claim page depends on its verdict alone: the pages not rendered ahead (their charts most of the report's
+        // time) are rendered on every processor, then all are written in catalogue order
+        List<String> pages = layout.entries().parallelStream().map(entry -> rendered.page(entry.verdict())).toList();
         for (int i = 0; i < pages.size(); i++) {
             sink.write(staging.resolve(layout.entries().get(i).pageFile()), pages.get(i));
         }

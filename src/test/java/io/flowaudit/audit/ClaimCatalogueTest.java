@@ -74,6 +74,34 @@ class ClaimCatalogueTest {
                 e.getMessage());
     }
 
+    /**
+     * Files are read side by side: the claims still come in sorted order, and of several bad files the first in that
+     * order is the one reported, with its line, every time (never a later bad file, whether its claim or its field is
+     * bad, nor a later duplicate name).
+     */
+    @Test
+    void theFirstBadFileInSortedOrderIsReportedWhateverTheThreadsDid() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            write(String.format("%02d-ok.yaml", i), VALID);
+        }
+        write("05-bad.yaml", VALID.replace("ladder: [16, 32]", "precision: 30\nreference-precision: 20"));
+        write("07-bad-field.yaml", VALID.replace("family: mlp", "family: resnet"));
+        write("08-bad.yaml", VALID.replace("tries: 3", "tries: many"));
+        write("10-ok.yml", VALID);
+        for (int run = 0; run < 20; run++) {
+            BadInputException e = assertThrows(BadInputException.class,
+                    () -> Claim.readAll(ClaimCatalogue.read(List.of(dir))));
+            assertTrue(e.getMessage().contains("05-bad.yaml:6:22: the reference must be at least as precise"),
+                    e.getMessage());
+        }
+        Files.delete(dir.resolve("05-bad.yaml"));
+        Files.delete(dir.resolve("07-bad-field.yaml"));
+        Files.delete(dir.resolve("08-bad.yaml"));
+        Files.delete(dir.resolve("10-ok.yml"));
+        assertEquals(List.of("00-ok", "01-ok", "02-ok", "03-ok", "04-ok", "05-ok"),
+                Claim.readAll(ClaimCatalogue.read(List.of(dir))).stream().map(Claim::id).limit(6).toList());
+    }
+
     @Test
     void aFamilysWeightRangeIsNotAWeightsFile() throws Exception {
         Claim claim = ClaimCatalogue.read(write("attention.yaml", VALID.replace("  family: mlp\n  dimension: [1, 2]",
