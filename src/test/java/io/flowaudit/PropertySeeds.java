@@ -1,6 +1,6 @@
 package io.flowaudit;
 
-import io.flowaudit.claim.Catalogue;
+import io.flowaudit.claim.Scheduler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  *
  * <ul>
  * <li>By default a property's seed is derived from the project seed ({@code -Dflowaudit.seed}, default
- * {@link Catalogue#DEFAULT_SEED}, the catalogue's seed too) and the property's name: the same commit draws
+ * {@link Scheduler#DEFAULT_SEED}, the catalogue's seed too) and the property's name: the same commit draws
  * the same samples in every build. jqwik never replays a stored failure
  * ({@code junit-platform.properties}), so no earlier failure changes what a later build runs.</li>
  * <li>{@code -Dflowaudit.explore=true} (the {@code explore} Maven profile) draws a fresh seed per
@@ -42,7 +42,7 @@ public final class PropertySeeds implements AroundPropertyHook {
 
     private static final boolean EXPLORE = Boolean.getBoolean("flowaudit.explore");
     private static final int TRIES_MULTIPLIER = Integer.getInteger("flowaudit.explore.tries-multiplier", 1);
-    private static final long PROJECT_SEED = Long.getLong("flowaudit.seed", Catalogue.DEFAULT_SEED);
+    private static final long PROJECT_SEED = Long.getLong("flowaudit.seed", Scheduler.DEFAULT_SEED);
     private static final Long REPLAY_SEED = Long.getLong("flowaudit.property-seed");
     private static final SecureRandom FRESH_SEEDS = new SecureRandom();
 

@@ -1,6 +1,6 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.claim.Catalogue;
+import io.flowaudit.claim.Scheduler;
 import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.field.Reach;
@@ -21,7 +21,7 @@ import net.jqwik.api.Arbitrary;
 
 /**
  * The claim catalogue: claim files (YAML, one claim each) read as far as the fields their {@code field:} names, and
- * handed all at once to the claims' run ({@link Catalogue}), which resolves every claim before any runs, so a
+ * handed all at once to the claims' run ({@link Scheduler}), which resolves every claim before any runs, so a
  * malformed claim fails the whole audit with its file and line, and never wipes an earlier report. The format is
  * documented in the README.
  */
@@ -30,19 +30,19 @@ public final class ClaimCatalogue {
     private ClaimCatalogue() {
     }
 
-    /** The claim files and directories {@code sources} ({@link #read(List)}), run by {@code catalogue}. */
-    public static AuditRun run(List<Path> sources, Catalogue catalogue) {
-        return catalogue.run(read(sources), sources);
+    /** The claim files and directories {@code sources} ({@link #read(List)}), run by {@code scheduler}. */
+    public static AuditRun run(List<Path> sources, Scheduler scheduler) {
+        return scheduler.run(read(sources), sources);
     }
 
-    /** {@link #run(List, Catalogue)}, handing each verdict to {@code eachVerdict} as soon as it is in. */
-    public static AuditRun run(List<Path> sources, Catalogue catalogue, Consumer<ClaimVerdict> eachVerdict) {
-        return catalogue.run(read(sources), sources, eachVerdict);
+    /** {@link #run(List, Scheduler)}, handing each verdict to {@code eachVerdict} as soon as it is in. */
+    public static AuditRun run(List<Path> sources, Scheduler scheduler, Consumer<ClaimVerdict> eachVerdict) {
+        return scheduler.run(read(sources), sources, eachVerdict);
     }
 
     /** Shard {@code shard} of the claims of {@code sources}, read as {@link #run} reads them. */
-    public static PartialSummary runShard(List<Path> sources, Catalogue catalogue, Shard shard) {
-        return catalogue.runShard(read(sources), sources, shard);
+    public static PartialSummary runShard(List<Path> sources, Scheduler scheduler, Shard shard) {
+        return scheduler.runShard(read(sources), sources, shard);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.flowaudit.cli;
 
 import io.flowaudit.audit.ClaimCatalogue;
-import io.flowaudit.claim.Catalogue;
+import io.flowaudit.claim.Scheduler;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.report.ClaimPages;
@@ -36,7 +36,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "S",
             description = "Seed of the random search (default: the flowaudit.seed system property, else "
-                    + Catalogue.DEFAULT_SEED + ").")
+                    + Scheduler.DEFAULT_SEED + ").")
     private Long seed;
 
     @Option(names = "--tries", paramLabel = "N", description = "Tries per claim, replacing each file's own; a claim whose"
@@ -45,7 +45,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "Claims and tries checked at once (default: the available"
             + " processors, ${DEFAULT-VALUE} here); verdicts and numbers do not depend on it.")
-    private int threads = Catalogue.DEFAULT_THREADS;
+    private int threads = Scheduler.DEFAULT_THREADS;
 
     @Option(names = "--shard", paramLabel = "K/N", description = "Run only part K of N of every claim's tries and"
             + " write a partial summary into the report directory, for 'flowaudit merge' to join with the other parts.")
@@ -78,7 +78,7 @@ final class AuditCommand implements Callable<Integer> {
         // before any claim runs: a report that cannot be written must not cost a whole audit
         ReportDestination.requireWritable(reportDirectory);
         GateOptions.Prepared gate = gates.prepare();
-        Catalogue audit = new Catalogue(seed, tries, threads, System.out)
+        Scheduler audit = new Scheduler(seed, tries, threads, System.out)
                 .startingLongestFirst(SummaryJson.claimDurations(reportDirectory));
         try {
             if (part != null) {
@@ -101,7 +101,7 @@ final class AuditCommand implements Callable<Integer> {
     static long defaultSeed() {
         String property = System.getProperty(SEED_PROPERTY);
         if (property == null) {
-            return Catalogue.DEFAULT_SEED;
+            return Scheduler.DEFAULT_SEED;
         }
         try {
             return Long.parseLong(property.trim());

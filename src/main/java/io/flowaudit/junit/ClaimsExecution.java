@@ -2,7 +2,7 @@ package io.flowaudit.junit;
 
 import io.flowaudit.baseline.Baseline;
 import io.flowaudit.baseline.Drift;
-import io.flowaudit.claim.Catalogue;
+import io.flowaudit.claim.Scheduler;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
@@ -52,7 +52,7 @@ final class ClaimsExecution {
             return;
         }
         Instant started = Instant.now();
-        Catalogue audit = new Catalogue(settings.seed(), settings.tries(), settings.threads(), System.out);
+        Scheduler audit = new Scheduler(settings.seed(), settings.tries(), settings.threads(), System.out);
         List<ClaimVerdict> verdicts = new ArrayList<>();
         run(engine.getChildren(), claim -> {
             if (claim.unreadable() != null) {

@@ -2,7 +2,7 @@ package io.flowaudit.junit;
 
 import io.flowaudit.baseline.Baseline;
 import io.flowaudit.baseline.Tolerances;
-import io.flowaudit.claim.Catalogue;
+import io.flowaudit.claim.Scheduler;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import java.nio.file.Path;
@@ -44,20 +44,20 @@ record EngineSettings(Path folder, List<Pattern> include, List<Pattern> exclude,
      */
     static EngineSettings lenient(ConfigurationParameters parameters) {
         return new EngineSettings(folder(parameters), patterns(parameters, "claims.include"),
-                patterns(parameters, "claims.exclude"), Catalogue.DEFAULT_SEED, null, 1, null, null, null, Map.of());
+                patterns(parameters, "claims.exclude"), Scheduler.DEFAULT_SEED, null, 1, null, null, null, Map.of());
     }
 
     /** Every parameter, checked: a bad value is bad input naming the parameter. */
     static EngineSettings of(ConfigurationParameters parameters) {
         long seed = get(parameters, "seed").map(value -> parse(value, "seed", Long::parseLong))
-                .orElse(Catalogue.DEFAULT_SEED);
+                .orElse(Scheduler.DEFAULT_SEED);
         Integer tries = get(parameters, "tries").map(value -> parse(value, "tries", Integer::parseInt)).orElse(null);
         if (tries != null && (tries < 1 || tries > InputLimits.MAX_TRIES)) {
             throw new BadInputException(null, PREFIX + "tries must be between 1 and " + InputLimits.MAX_TRIES
                     + ", got " + tries);
         }
         int threads = get(parameters, "threads").map(value -> parse(value, "threads", Integer::parseInt))
-                .orElse(Catalogue.DEFAULT_THREADS);
+                .orElse(Scheduler.DEFAULT_THREADS);
         if (threads < 1) {
             throw new BadInputException(null, PREFIX + "threads must be at least 1, got " + threads);
         }

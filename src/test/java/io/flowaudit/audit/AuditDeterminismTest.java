@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.claim.Catalogue;
+import io.flowaudit.claim.Scheduler;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.report.PartialSummary;
@@ -56,8 +56,8 @@ class AuditDeterminismTest {
         static final String SUMMARY = summaryWithoutVolatile(7, 1);
     }
 
-    private static Catalogue audit(long seed, Integer tries, int threads) {
-        return new Catalogue(seed, tries, threads, new PrintStream(new ByteArrayOutputStream()));
+    private static Scheduler audit(long seed, Integer tries, int threads) {
+        return new Scheduler(seed, tries, threads, new PrintStream(new ByteArrayOutputStream()));
     }
 
     private static String withoutVolatile(AuditRun run) {
@@ -69,7 +69,7 @@ class AuditDeterminismTest {
         return summaryWithoutVolatile(audit(seed, 20, threads));
     }
 
-    private static String summaryWithoutVolatile(Catalogue audit) {
+    private static String summaryWithoutVolatile(Scheduler audit) {
         return withoutVolatile(ClaimCatalogue.run(CLAIMS, audit));
     }
 
@@ -99,7 +99,7 @@ class AuditDeterminismTest {
 
     @Test
     void mergedShardsGiveTheSummaryOfOneRun() throws IOException {
-        AuditRun whole = ClaimCatalogue.run(SHARDED, audit(Catalogue.DEFAULT_SEED, SHARDED_TRIES, 1));
+        AuditRun whole = ClaimCatalogue.run(SHARDED, audit(Scheduler.DEFAULT_SEED, SHARDED_TRIES, 1));
         String expected = withoutVolatile(whole);
         ClaimVerdict late = whole.claims().get(0);
         Shard.Range firstShard = new Shard(1, 3).range(SHARDED_TRIES);
@@ -108,9 +108,9 @@ class AuditDeterminismTest {
                 "the run's first failure lies in the second shard, at try " + late.triesToFalsify());
         assertTrue(late.counterexample().shrinkSteps() > 0, "the counterexample was shrunk");
 
-        assertEquals(expected, withoutVolatile(ClaimCatalogue.run(SHARDED, audit(Catalogue.DEFAULT_SEED,
+        assertEquals(expected, withoutVolatile(ClaimCatalogue.run(SHARDED, audit(Scheduler.DEFAULT_SEED,
                 SHARDED_TRIES, 2))), "two threads");
-        writeShards(SHARDED, Catalogue.DEFAULT_SEED, 3, dir);
+        writeShards(SHARDED, Scheduler.DEFAULT_SEED, 3, dir);
         assertEquals(expected, withoutVolatile(PartialSummary.merge(List.of(dir))), "shards 1/3, 2/3, 3/3 merged");
     }
 
@@ -137,7 +137,7 @@ class AuditDeterminismTest {
         Path otherClaims = Files.createDirectories(dir.resolve("claims"));
         for (int k = 1; k <= 2; k++) {
             audit(7, SHARDED_TRIES, 2).runShard(Claim.readAll(ClaimCatalogue.read(otherFiles)),
-                    Catalogue.command(claims, 7, SHARDED_TRIES), new Shard(k, 2)).write(otherClaims);
+                    Scheduler.command(claims, 7, SHARDED_TRIES), new Shard(k, 2)).write(otherClaims);
         }
         assertRefused(List.of(one, otherClaims.resolve("partial-summary-2-of-2.json")), "its claims");
 

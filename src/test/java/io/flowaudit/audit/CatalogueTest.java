@@ -2,7 +2,7 @@ package io.flowaudit.audit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.claim.Catalogue;
+import io.flowaudit.claim.Scheduler;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.report.SummaryJson;
@@ -36,10 +36,10 @@ class CatalogueTest {
 
     private static final List<ClaimVerdict> VERDICTS = Collections.synchronizedList(new ArrayList<>());
     private static final Instant STARTED = Instant.now();
-    private static final long SEED = Long.getLong("flowaudit.seed", Catalogue.DEFAULT_SEED);
+    private static final long SEED = Long.getLong("flowaudit.seed", Scheduler.DEFAULT_SEED);
     private static final Integer TRIES = Integer.getInteger("flowaudit.tries");
     private static final Path REPORTS = Path.of("reports");
-    private static final Catalogue AUDIT = new Catalogue(SEED, TRIES, System.out)
+    private static final Scheduler AUDIT = new Scheduler(SEED, TRIES, System.out)
             .startingLongestFirst(SummaryJson.claimDurations(REPORTS));
 
     @TestFactory

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.claim.Catalogue;
+import io.flowaudit.claim.Scheduler;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Outcome;
@@ -42,7 +42,7 @@ class DerivedConstantsClaimTest {
 
     private ClaimVerdict audit(Path claim) {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        return new Catalogue(Catalogue.DEFAULT_SEED, null, quiet).check(ClaimCatalogue.read(claim), 1, 1);
+        return new Scheduler(Scheduler.DEFAULT_SEED, null, quiet).check(ClaimCatalogue.read(claim), 1, 1);
     }
 
     /** The proof's value of a reported constant: the number the entry starts with. */

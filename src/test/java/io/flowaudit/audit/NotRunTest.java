@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.claim.Catalogue;
+import io.flowaudit.claim.Scheduler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowaudit.claim.Claim;
@@ -38,7 +38,7 @@ class NotRunTest {
         Claim present = ClaimCatalogue.read(dir.resolve("present.yaml"));
         Claim absent = ClaimCatalogue.read(dir.resolve("absent.yaml")).withAbsentInput(Checkpoint.ABSENT);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Catalogue audit = new Catalogue(1, null, 1, new PrintStream(log, true, StandardCharsets.UTF_8));
+        Scheduler audit = new Scheduler(1, null, 1, new PrintStream(log, true, StandardCharsets.UTF_8));
         AuditRun run = audit.run(List.of(present, absent), "audit");
 
         ClaimVerdict notRun = run.claims().get(1);

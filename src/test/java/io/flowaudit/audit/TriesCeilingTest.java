@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.claim.Catalogue;
+import io.flowaudit.claim.Scheduler;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.report.PartialSummary;
 import io.flowaudit.report.ReportWriter;
@@ -51,7 +51,7 @@ class TriesCeilingTest {
         List<Claim> claims = Claim.readAll(ClaimCatalogue.read(List.of(claimFile("capped", "tries: 3\nmax-tries: 4"),
                 claimFile("free", "tries: 3"))));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Catalogue audit = new Catalogue(Catalogue.DEFAULT_SEED, 10, 2,
+        Scheduler audit = new Scheduler(Scheduler.DEFAULT_SEED, 10, 2,
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         AuditRun run = audit.run(claims, "test");
         ClaimVerdict capped = run.claims().get(0);
@@ -88,8 +88,8 @@ class TriesCeilingTest {
         List<Claim> claims = Claim.readAll(ClaimCatalogue.read(List.of(claimFile("capped",
                 "tries: 3\nmax-tries: 4"))));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        String cut = withoutVolatile(new Catalogue(Catalogue.DEFAULT_SEED, 10, 1, quiet).run(claims, "test"));
-        String asked = withoutVolatile(new Catalogue(Catalogue.DEFAULT_SEED, 4, 1, quiet).run(claims, "test"));
+        String cut = withoutVolatile(new Scheduler(Scheduler.DEFAULT_SEED, 10, 1, quiet).run(claims, "test"));
+        String asked = withoutVolatile(new Scheduler(Scheduler.DEFAULT_SEED, 4, 1, quiet).run(claims, "test"));
         assertTrue(cut.contains(CEILING_JSON), cut);
         assertEquals(asked, cut.replace(CEILING_JSON, ""));
     }
@@ -99,7 +99,7 @@ class TriesCeilingTest {
     void shardsOfACutRunMergeIntoTheCutRun() throws IOException {
         List<Path> files = List.of(claimFile("capped", "tries: 3\nmax-tries: 4"));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        Catalogue audit = new Catalogue(Catalogue.DEFAULT_SEED, 10, 1, quiet);
+        Scheduler audit = new Scheduler(Scheduler.DEFAULT_SEED, 10, 1, quiet);
         String whole = withoutVolatile(ClaimCatalogue.run(files, audit));
         Path parts = dir.resolve("parts");
         for (int k = 1; k <= 3; k++) {
@@ -115,8 +115,8 @@ class TriesCeilingTest {
         assertEquals(3, claim.triesWhenAsked(claim.tries()));
         assertEquals(2, claim.triesWhenAsked(2));
         assertEquals(4, claim.triesWhenAsked(4));
-        assertNull(claim.header(Catalogue.DEFAULT_SEED, 4, "replay").ceiling(), "asked for no more than the ceiling");
-        assertEquals(new ClaimVerdict.TriesCeiling(4, 5), claim.header(Catalogue.DEFAULT_SEED, 5, "replay").ceiling());
+        assertNull(claim.header(Scheduler.DEFAULT_SEED, 4, "replay").ceiling(), "asked for no more than the ceiling");
+        assertEquals(new ClaimVerdict.TriesCeiling(4, 5), claim.header(Scheduler.DEFAULT_SEED, 5, "replay").ceiling());
         Claim unbounded = ClaimCatalogue.read(claimFile("unbounded", "tries: 100000"));
         assertEquals(2, unbounded.triesWhenAsked(2), "--tries still bounds a file's own tries");
     }

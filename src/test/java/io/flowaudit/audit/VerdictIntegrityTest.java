@@ -3,7 +3,7 @@ package io.flowaudit.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowaudit.claim.Catalogue;
+import io.flowaudit.claim.Scheduler;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Outcome;
 import java.io.OutputStream;
@@ -42,7 +42,7 @@ class VerdictIntegrityTest {
         Files.writeString(claim, "title: a claim\ntheorem: uniform-bound\nexpect: " + expect + "\ntries: 1\n" + settings
                 + "field:\n  system: system.yaml\n  constants: {" + constants + "}\n");
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        return new Catalogue(Catalogue.DEFAULT_SEED, null, quiet).check(ClaimCatalogue.read(claim), 1, 1);
+        return new Scheduler(Scheduler.DEFAULT_SEED, null, quiet).check(ClaimCatalogue.read(claim), 1, 1);
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.audit.ClaimCatalogue;
-import io.flowaudit.claim.Catalogue;
+import io.flowaudit.claim.Scheduler;
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.verdict.Shard;
 import java.io.ByteArrayOutputStream;
@@ -41,9 +41,9 @@ class ExtendedRunDrawsTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
 
         Map<String, List<String>> defaultRun = new LinkedHashMap<>();
-        new Catalogue(Catalogue.DEFAULT_SEED, null, 1, quiet).run(recording(catalogue, defaultRun), "test");
+        new Scheduler(Scheduler.DEFAULT_SEED, null, 1, quiet).run(recording(catalogue, defaultRun), "test");
         Map<String, List<String>> extendedRun = new LinkedHashMap<>();
-        new Catalogue(Catalogue.DEFAULT_SEED, EXTENDED_TRIES, 1, quiet)
+        new Scheduler(Scheduler.DEFAULT_SEED, EXTENDED_TRIES, 1, quiet)
                 .runShard(recording(catalogue, extendedRun), "test", FIRST_HUNDREDTH);
 
         for (Claim claim : catalogue) {

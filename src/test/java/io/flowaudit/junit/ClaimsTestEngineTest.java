@@ -33,7 +33,7 @@ class ClaimsTestEngineTest {
 
     /** A nested class: Surefire's default excludes keep it out of flowaudit's own run. */
     @AuditClaims("src/test/resources/engine-claims")
-    static class Catalogue {
+    static class Scheduler {
     }
 
     private static LauncherDiscoveryRequestBuilder request(Path report, DiscoverySelector selector) {
@@ -69,7 +69,7 @@ class ClaimsTestEngineTest {
 
     @Test
     void anAnnotatedClassRunsEachClaimAsItsOwnTest(@TempDir Path report) {
-        Map<String, TestExecutionResult> results = run(request(report, selectClass(Catalogue.class)).build());
+        Map<String, TestExecutionResult> results = run(request(report, selectClass(Scheduler.class)).build());
         assertEquals(List.of("broken", "halved", "tight"), new ArrayList<>(results.keySet()));
         assertEquals(TestExecutionResult.Status.SUCCESSFUL, results.get("tight").getStatus());
         String halved = failure(results, "halved");
@@ -82,12 +82,12 @@ class ClaimsTestEngineTest {
 
     @Test
     void tagsAndIdPatternsSelectClaims(@TempDir Path report) {
-        assertEquals(List.of("halved"), List.copyOf(run(request(report, selectClass(Catalogue.class))
+        assertEquals(List.of("halved"), List.copyOf(run(request(report, selectClass(Scheduler.class))
                 .filters(TagFilter.includeTags("slow")).build()).keySet()));
-        assertEquals(List.of("tight"), List.copyOf(run(request(report, selectClass(Catalogue.class))
+        assertEquals(List.of("tight"), List.copyOf(run(request(report, selectClass(Scheduler.class))
                 .filters(TagFilter.excludeTags("slow")).configurationParameter("flowaudit.claims.exclude", "bro*")
                 .build()).keySet()));
-        assertEquals(List.of("broken", "tight"), List.copyOf(run(request(report, selectClass(Catalogue.class))
+        assertEquals(List.of("broken", "tight"), List.copyOf(run(request(report, selectClass(Scheduler.class))
                 .configurationParameter("flowaudit.claims.include", "t?ght, broken").build()).keySet()));
     }
 
@@ -96,7 +96,7 @@ class ClaimsTestEngineTest {
         assertEquals(List.of("tight"), List.copyOf(run(request(report,
                 selectFile("src/test/resources/engine-claims/tight.yaml")).build()).keySet()));
         assertEquals(List.of("halved"), List.copyOf(run(request(report, selectUniqueId("[engine:flowaudit]/[class:"
-                + Catalogue.class.getName() + "]/[claim:halved]")).build()).keySet()));
+                + Scheduler.class.getName() + "]/[claim:halved]")).build()).keySet()));
     }
 
     @Test
@@ -107,7 +107,7 @@ class ClaimsTestEngineTest {
     /** Bad configuration fails every claim with its message instead of running anything. */
     @Test
     void badConfigurationFailsEveryClaim(@TempDir Path report) {
-        Map<String, TestExecutionResult> results = run(request(report, selectClass(Catalogue.class))
+        Map<String, TestExecutionResult> results = run(request(report, selectClass(Scheduler.class))
                 .configurationParameter("flowaudit.tries", "many").build());
         assertEquals(3, results.size());
         results.keySet().forEach(claim -> assertTrue(failure(results, claim)
@@ -118,17 +118,17 @@ class ClaimsTestEngineTest {
     @Test
     void baselinesThroughConfiguration(@TempDir Path dir) throws Exception {
         Path baseline = dir.resolve("baseline.json");
-        run(request(dir, selectClass(Catalogue.class)).configurationParameter("flowaudit.claims.include", "tight")
+        run(request(dir, selectClass(Scheduler.class)).configurationParameter("flowaudit.claims.include", "tight")
                 .configurationParameter("flowaudit.baseline.update", baseline.toString()).build());
         assertTrue(Files.readString(baseline).contains("\"fittedConstant\" : 0.5"), Files.readString(baseline));
         Files.writeString(baseline, Files.readString(baseline).replace("\"fittedConstant\" : 0.5",
                 "\"fittedConstant\" : 0.25"));
-        Map<String, TestExecutionResult> drifted = run(request(dir, selectClass(Catalogue.class))
+        Map<String, TestExecutionResult> drifted = run(request(dir, selectClass(Scheduler.class))
                 .configurationParameter("flowaudit.claims.include", "tight")
                 .configurationParameter("flowaudit.baseline", baseline.toString()).build());
         assertTrue(failure(drifted, "tight").contains("fitted constant moved from 0.2500 to 0.5000"),
                 failure(drifted, "tight"));
-        assertEquals(TestExecutionResult.Status.SUCCESSFUL, run(request(dir, selectClass(Catalogue.class))
+        assertEquals(TestExecutionResult.Status.SUCCESSFUL, run(request(dir, selectClass(Scheduler.class))
                 .configurationParameter("flowaudit.claims.include", "tight")
                 .configurationParameter("flowaudit.baseline", baseline.toString())
                 .configurationParameter("flowaudit.baseline.tolerance.constant", "none").build()).get("tight")

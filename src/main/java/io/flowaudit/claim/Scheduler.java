@@ -30,7 +30,7 @@ import java.util.function.IntFunction;
  * them all ({@link Claim#readAll}) before any claim runs, then runs each claim's own pipeline ({@link Claim#verdict})
  * and returns the run for the report.
  */
-public final class Catalogue {
+public final class Scheduler {
 
     /** The seed used when none is given: CI gates on a fixed, replayable run. */
     public static final long DEFAULT_SEED = 20261123L;
@@ -55,11 +55,11 @@ public final class Catalogue {
      * @param threads       how many tries run at once; verdicts and numbers do not depend on it
      * @param log           where verdicts and progress go
      */
-    public Catalogue(long seed, Integer triesOverride, int threads, PrintStream log) {
+    public Scheduler(long seed, Integer triesOverride, int threads, PrintStream log) {
         this(seed, triesOverride, threads, log, Map.of());
     }
 
-    private Catalogue(long seed, Integer triesOverride, int threads, PrintStream log, Map<String, Double> previousSeconds) {
+    private Scheduler(long seed, Integer triesOverride, int threads, PrintStream log, Map<String, Double> previousSeconds) {
         this.seed = seed;
         this.triesOverride = triesOverride;
         this.threads = threads;
@@ -71,12 +71,12 @@ public final class Catalogue {
      * This audit, starting the claims longest first by their durations in a previous run ({@link StartOrder}):
      * the order claims start in, never what they find.
      */
-    public Catalogue startingLongestFirst(Map<String, Double> previousSeconds) {
-        return new Catalogue(seed, triesOverride, threads, log, previousSeconds);
+    public Scheduler startingLongestFirst(Map<String, Double> previousSeconds) {
+        return new Scheduler(seed, triesOverride, threads, log, previousSeconds);
     }
 
     /** With {@link #DEFAULT_THREADS} workers. */
-    public Catalogue(long seed, Integer triesOverride, PrintStream log) {
+    public Scheduler(long seed, Integer triesOverride, PrintStream log) {
         this(seed, triesOverride, DEFAULT_THREADS, log);
     }
 
