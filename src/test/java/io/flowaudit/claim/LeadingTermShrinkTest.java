@@ -12,7 +12,6 @@ import io.flowaudit.flow.TestFields;
 import io.flowaudit.num.NumberSystem;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
-import org.apache.commons.math3.util.MathArrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,17 +97,10 @@ class LeadingTermShrinkTest {
      */
     @Test
     void aGapNearlyVanishingAtTheShallowestDepthIsNotARefutation() {
-        VectorField tanhPerceptron = new VectorField() {
+        VectorField tanhPerceptron = new TestFields.ScalarField() {
             @Override
-            public int dimension() {
-                return 1;
-            }
-
-            @Override
-            public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
-                T[] out = MathArrays.buildArray(t.getField(), 1);
-                out[0] = x[0].add(0.06).tanh().multiply(0.39).add(1);
-                return out;
+            public <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return x.add(0.06).tanh().multiply(0.39).add(1);
             }
         };
         // |F| <= 1.39, |F'| <= 0.39 everywhere

@@ -20,37 +20,34 @@ public final class TestFields {
     }
 
     /** x' = x (1 - x): x(t) = x0 e^t / (1 - x0 + x0 e^t). */
-    static final VectorField LOGISTIC = new VectorField() {
+    static final VectorField LOGISTIC = new ScalarField() {
         @Override
-        public int dimension() {
-            return 1;
-        }
-
-        @Override
-        public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
-            T[] out = MathArrays.buildArray(t.getField(), 1);
-            out[0] = x[0].multiply(x[0].negate().add(1));
-            return out;
+        public <T extends RealFieldElement<T>> T rate(T t, T x) {
+            return x.multiply(x.negate().add(1));
         }
     };
 
     /** x' = x cos t: x(t) = x0 exp(sin t). */
-    public static final VectorField COS_GROWTH = new VectorField() {
+    public static final VectorField COS_GROWTH = new ScalarField() {
         @Override
-        public int dimension() {
-            return 1;
-        }
-
-        @Override
-        public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
-            T[] out = MathArrays.buildArray(t.getField(), 1);
-            out[0] = x[0].multiply(t.cos());
-            return out;
+        public <T extends RealFieldElement<T>> T rate(T t, T x) {
+            return x.multiply(t.cos());
         }
     };
 
     /** x' = t in one dimension: x(t) = x0 + t^2/2. */
-    public static final VectorField TIME = new VectorField() {
+    public static final VectorField TIME = new ScalarField() {
+        @Override
+        public <T extends RealFieldElement<T>> T rate(T t, T x) {
+            return t;
+        }
+    };
+
+    /** A field in one dimension, x' = rate(t, x), written once over the generic scalar. */
+    public abstract static class ScalarField implements VectorField {
+
+        public abstract <T extends RealFieldElement<T>> T rate(T t, T x);
+
         @Override
         public int dimension() {
             return 1;
@@ -59,10 +56,10 @@ public final class TestFields {
         @Override
         public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
             T[] out = MathArrays.buildArray(t.getField(), 1);
-            out[0] = t;
+            out[0] = rate(t, x[0]);
             return out;
         }
-    };
+    }
 
     /** x' = A x with A = [[a, b], [-b, a]]: x(t) = e^{at} R(-bt) x0 (a damped rotation). */
     static VectorField dampedRotation(double a, double b) {
