@@ -11,7 +11,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 
-/** This project's own properties, on certified fields drawn from flowaudit's generators. */
+/**
+ * This project's own properties, on certified fields drawn from flowaudit's generators. Each states its seed, so the
+ * build draws the same samples every time (junit-platform.properties: no stored failure is replayed); drop the seed,
+ * or run with another, to explore.
+ */
 class EulerStepTest {
 
     /**
@@ -19,7 +23,7 @@ class EulerStepTest {
      * states apart by at most the factor sqrt(1 + 2 h mu + h^2 K^2): expand |x - y + h (F(x) - F(y))|^2. With mu < 0
      * and h small the step contracts.
      */
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261123")
     void eulerStepOfAContractiveFieldContracts(
             @ForAll @Contractive(maxMu = -0.2) @Dimension(min = 1, max = 6) CertifiedField field,
             @ForAll @DoubleRange(min = 0.01, max = 0.05) double h, @ForAll("unitBall") double[] seed) {
@@ -27,7 +31,7 @@ class EulerStepTest {
     }
 
     /** The same inequality on non-normal affine fields, where mu lies above the spectral abscissa. */
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261123")
     void eulerStepOfANonNormalAffineFieldStaysWithinItsFactor(@ForAll("nonNormal") AffineField field,
             @ForAll @DoubleRange(min = 0.01, max = 0.05) double h, @ForAll("unitBall") double[] seed) {
         assertStepWithinFactor(field, h, seed);
