@@ -37,9 +37,9 @@ final class WeightRoles {
         Map<String, Arbitrary<double[][]>> roles = new LinkedHashMap<>();
         roles.put("wq", common.matrices(keyRows, width));
         roles.put("wk", common.matrices(keyRows, width));
-        roles.put("wv", common.matrices(valueRows, width));
+        roles.put("wv", common.updateMatrices(valueRows, width));
         if (heads > 1) {
-            roles.put("wo", common.matrices(width, valueRows));
+            roles.put("wo", common.updateMatrices(width, valueRows));
         }
         return roles;
     }
@@ -52,8 +52,8 @@ final class WeightRoles {
     static Map<String, Arbitrary<double[][]>> feedForwardRoles(TokenSettings common, int width, int hidden,
             boolean depthVarying) {
         Map<String, Arbitrary<double[][]>> roles = new LinkedHashMap<>();
-        roles.put("w1", common.matrices(hidden, width));
-        roles.put("w2", common.matrices(width, hidden));
+        roles.put("w1", common.updateMatrices(hidden, width));
+        roles.put("w2", common.updateMatrices(width, hidden));
         return depthVarying ? withSlopes(roles) : roles;
     }
 
