@@ -96,7 +96,7 @@ public interface NumberSystem<T extends RealFieldElement<T>> {
     /**
      * The fastest system that carries {@code digits} decimal digits: {@link BinarySystem} from
      * {@value BinarySystem#MIN_DIGITS} to {@value BinarySystem#MAX_DIGITS} digits, where it is measured
-     * faster than apfloat (README, "Benchmarks"); {@link ApfloatSystem} outside.
+     * faster than apfloat (README, "Benchmarks and speed"); {@link ApfloatSystem} outside.
      */
     static NumberSystem<?> ofDigits(int digits) {
         return isBinary(digits) ? new BinarySystem(digits) : new ApfloatSystem(digits);
