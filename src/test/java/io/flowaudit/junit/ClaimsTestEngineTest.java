@@ -33,7 +33,7 @@ class ClaimsTestEngineTest {
 
     /** A nested class: Surefire's default excludes keep it out of flowaudit's own run. */
     @AuditClaims("src/test/resources/engine-claims")
-    static class Scheduler {
+    static class EngineClaims {
     }
 
     private static LauncherDiscoveryRequestBuilder request(Path report, DiscoverySelector selector) {
@@ -69,7 +69,7 @@ class ClaimsTestEngineTest {
 
     @Test
     void anAnnotatedClassRunsEachClaimAsItsOwnTest(@TempDir Path report) {
-        Map<String, TestExecutionResult> results = run(request(report, selectClass(Scheduler.class)).build());
+        Map<String, TestExecutionResult> results = run(request(report, selectClass(EngineClaims.class)).build());
         assertEquals(List.of("broken", "halved", "tight"), new ArrayList<>(results.keySet()));
         assertEquals(TestExecutionResult.Status.SUCCESSFUL, results.get("tight").getStatus());
         String halved = failure(results, "halved");
@@ -82,12 +82,12 @@ class ClaimsTestEngineTest {
 
     @Test
     void tagsAndIdPatternsSelectClaims(@TempDir Path report) {
-        assertEquals(List.of("halved"), List.copyOf(run(request(report, selectClass(Scheduler.class))
+        assertEquals(List.of("halved"), List.copyOf(run(request(report, selectClass(EngineClaims.class))
                 .filters(TagFilter.includeTags("slow")).build()).keySet()));
-        assertEquals(List.of("tight"), List.copyOf(run(request(report, selectClass(Scheduler.class))
+        assertEquals(List.of("tight"), List.copyOf(run(request(report, selectClass(EngineClaims.class))
                 .filters(TagFilter.excludeTags("slow")).configurationParameter("flowaudit.claims.exclude", "bro*")
                 .build()).keySet()));
-        assertEquals(List.of("broken", "tight"), List.copyOf(run(request(report, selectClass(Scheduler.class))
+        assertEquals(List.of("broken", "tight"), List.copyOf(run(request(report, selectClass(EngineClaims.class))
                 .configurationParameter("flowaudit.claims.include", "t?ght, broken").build()).keySet()));
     }
 
@@ -96,7 +96,7 @@ class ClaimsTestEngineTest {
         assertEquals(List.of("tight"), List.copyOf(run(request(report,
                 selectFile("src/test/resources/engine-claims/tight.yaml")).build()).keySet()));
         assertEquals(List.of("halved"), List.copyOf(run(request(report, selectUniqueId("[engine:flowaudit]/[class:"
-                + Scheduler.class.getName() + "]/[claim:halved]")).build()).keySet()));
+                + EngineClaims.class.getName() + "]/[claim:halved]")).build()).keySet()));
     }
 
     @Test
@@ -104,31 +104,40 @@ class ClaimsTestEngineTest {
         assertEquals(Map.of(), run(request(report, selectClass(ClaimsTestEngineTest.class)).build()));
     }
 
-    /** Bad configuration fails every claim with its message instead of running anything. */
+    /** Bad configuration fails every claim with a message naming the parameter instead of running anything. */
     @Test
     void badConfigurationFailsEveryClaim(@TempDir Path report) {
-        Map<String, TestExecutionResult> results = run(request(report, selectClass(Scheduler.class))
-                .configurationParameter("flowaudit.tries", "many").build());
-        assertEquals(3, results.size());
-        results.keySet().forEach(claim -> assertTrue(failure(results, claim)
-                .contains("flowaudit.tries must be an integer, got 'many'"), failure(results, claim)));
+        Map<List<String>, String> messages = Map.of(
+                List.of("flowaudit.tries", "many"), "flowaudit.tries must be an integer, got 'many'",
+                List.of("flowaudit.tries", "0"), "flowaudit.tries must be between 1 and 100000, got 0",
+                List.of("flowaudit.tries", "100001"), "flowaudit.tries must be between 1 and 100000, got 100001",
+                List.of("flowaudit.threads", "0"), "flowaudit.threads must be at least 1, got 0",
+                List.of("flowaudit.seed", "0x1f"), "flowaudit.seed must be an integer, got '0x1f'",
+                List.of("flowaudit.baseline.tolerance.order", "tight"), "tolerance 'order' must be a number or none");
+        messages.forEach((parameter, message) -> {
+            Map<String, TestExecutionResult> results = run(request(report, selectClass(EngineClaims.class))
+                    .configurationParameter(parameter.get(0), parameter.get(1)).build());
+            assertEquals(3, results.size(), parameter.toString());
+            results.keySet().forEach(claim -> assertTrue(failure(results, claim).contains(message),
+                    parameter + ": " + failure(results, claim)));
+        });
     }
 
     /** Baselines through configuration: written on request, then a drift fails the claim that moved. */
     @Test
     void baselinesThroughConfiguration(@TempDir Path dir) throws Exception {
         Path baseline = dir.resolve("baseline.json");
-        run(request(dir, selectClass(Scheduler.class)).configurationParameter("flowaudit.claims.include", "tight")
+        run(request(dir, selectClass(EngineClaims.class)).configurationParameter("flowaudit.claims.include", "tight")
                 .configurationParameter("flowaudit.baseline.update", baseline.toString()).build());
         assertTrue(Files.readString(baseline).contains("\"fittedConstant\" : 0.5"), Files.readString(baseline));
         Files.writeString(baseline, Files.readString(baseline).replace("\"fittedConstant\" : 0.5",
                 "\"fittedConstant\" : 0.25"));
-        Map<String, TestExecutionResult> drifted = run(request(dir, selectClass(Scheduler.class))
+        Map<String, TestExecutionResult> drifted = run(request(dir, selectClass(EngineClaims.class))
                 .configurationParameter("flowaudit.claims.include", "tight")
                 .configurationParameter("flowaudit.baseline", baseline.toString()).build());
         assertTrue(failure(drifted, "tight").contains("fitted constant moved from 0.2500 to 0.5000"),
                 failure(drifted, "tight"));
-        assertEquals(TestExecutionResult.Status.SUCCESSFUL, run(request(dir, selectClass(Scheduler.class))
+        assertEquals(TestExecutionResult.Status.SUCCESSFUL, run(request(dir, selectClass(EngineClaims.class))
                 .configurationParameter("flowaudit.claims.include", "tight")
                 .configurationParameter("flowaudit.baseline", baseline.toString())
                 .configurationParameter("flowaudit.baseline.tolerance.constant", "none").build()).get("tight")
