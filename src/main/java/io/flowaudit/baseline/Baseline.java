@@ -10,14 +10,15 @@ import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputFiles;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.TryStatistics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -58,7 +59,7 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
 
         static Entry of(ClaimVerdict verdict) {
             TryStatistics statistics = verdict.statistics();
-            return new Entry(verdict.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'), verdict.tries(),
+            return new Entry(verdict.outcome().label(), verdict.tries(),
                     verdict.triesToFalsify(), verdict.vacuousShare(), statistics.order(),
                     statistics.orderStandardError(), statistics.fittedConstant(),
                     new TreeMap<>(statistics.marginQuantiles()), verdict.duration().toMillis() / 1000.0,
@@ -77,6 +78,9 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
+    /** The verdicts a baseline records: every outcome's label but not-run (a claim not run keeps its old entry). */
+    private static final List<String> VERDICTS = Arrays.stream(Outcome.values()).filter(o -> o != Outcome.NOT_RUN)
+            .map(Outcome::label).toList();
     private static final List<String> TOP_KEYS = List.of("claims", "format", "seed", "tolerances");
     private static final List<String> ENTRY_KEYS = List.of("fittedConstant", "marginQuantiles", "observedOrder",
             "observedOrderStandardError", "seconds", "tolerances", "tries", "triesToFalsify", "vacuousShare",
@@ -186,8 +190,8 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
         }
         requireKeys(json, ENTRY_KEYS, file, path + ".");
         JsonNode verdict = json.path("verdict");
-        if (!verdict.isTextual()) {
-            throw new BadInputException(file, path + ".verdict: expected holds, falsified, hypothesis-refuted or error");
+        if (!VERDICTS.contains(verdict.asText(""))) {
+            throw new BadInputException(file, path + ".verdict: expected one of " + VERDICTS + ", found " + verdict);
         }
         SortedMap<String, Double> quantiles = new TreeMap<>();
         JsonNode quantileNode = json.path("marginQuantiles");

@@ -84,7 +84,7 @@ public final class JunitXml {
             String kind = claim.outcome() == Outcome.ERROR ? "error" : "failure";
             xml.writeCharacters("\n    ");
             xml.writeStartElement(kind);
-            xml.writeAttribute("type", claim.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            xml.writeAttribute("type", claim.outcome().label());
             xml.writeAttribute("message", legal(claim.missedExpectation()));
             xml.writeCharacters(legal(details(claim)));
             xml.writeEndElement();

@@ -24,7 +24,7 @@ final class Labels {
 
     /** {@code holds}, {@code falsified}, {@code hypothesis-refuted}, {@code error}: a word and a CSS class. */
     static String outcome(Outcome outcome) {
-        return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return outcome.label();
     }
 
     /**

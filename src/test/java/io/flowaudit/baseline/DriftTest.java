@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.input.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -170,5 +171,40 @@ class DriftTest {
                 + " \"marginQuantiles\": {}, \"seconds\": 1}}}");
         BadInputException type = assertThrows(BadInputException.class, () -> Baseline.read(file));
         assertTrue(type.getMessage().contains("claims.c.vacuousShare: expected a number"), type.getMessage());
+    }
+
+    /** Each way a hand-edited baseline can be wrong is bad input naming the file and the place. */
+    @Test
+    void everyMalformedPartOfABaselineIsNamed(@TempDir Path dir) throws Exception {
+        String entry = "\"verdict\": \"holds\", \"tries\": 1, \"triesToFalsify\": 0, \"vacuousShare\": 0,"
+                + " \"observedOrder\": null, \"observedOrderStandardError\": null, \"fittedConstant\": null,"
+                + " \"marginQuantiles\": {}, \"seconds\": 1";
+        String valid = "{\"format\": \"flowaudit-baseline-1\", \"seed\": 1, \"claims\": {\"c\": {" + entry + "}}}";
+        Path file = dir.resolve("b.json");
+        Files.writeString(file, valid);
+        assertEquals(1, Baseline.read(file).claims().size(), "the valid starting point reads");
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("[1, 2]", "expected a baseline (a JSON object");
+        cases.put(valid.replace("flowaudit-baseline-1", "flowaudit-baseline-0"), "format: expected");
+        cases.put(valid.replace("\"seed\": 1", "\"seed\": 1.5"), "seed: expected an integer");
+        cases.put(valid.replace("\"claims\": {\"c\": {" + entry + "}}", "\"claims\": []"),
+                "claims: expected an object of claims by id");
+        cases.put(valid.replace("{" + entry + "}", "7"), "claims.c: expected an object of the claim's numbers");
+        cases.put(valid.replace("\"holds\"", "\"hodls\""), "claims.c.verdict: expected one of [holds, falsified,"
+                + " hypothesis-refuted, error], found \"hodls\"");
+        cases.put(valid.replace("\"holds\"", "\"not-run\""), "claims.c.verdict: expected one of");
+        cases.put(valid.replace("\"marginQuantiles\": {}", "\"marginQuantiles\": [0.5]"),
+                "claims.c.marginQuantiles: expected an object of numbers by quantile");
+        cases.put(valid.replace("\"tries\": 1", "\"tries\": -1"), "claims.c.tries: expected a whole number >= 0");
+        cases.put(valid.replace("\"seconds\": 1", "\"seconds\": 1, \"colour\": 1"), "claims.c.colour: unknown key");
+        cases.put(valid.replace("\"seconds\": 1", "\"seconds\": 1, \"tolerances\": 0.1"),
+                "claims.c.tolerances: expected an object of tolerances by name");
+        cases.put(valid.replace(", \"seconds\": 1", ""), "claims.c: missing [seconds]");
+        for (Map.Entry<String, String> malformed : cases.entrySet()) {
+            Files.writeString(file, malformed.getKey());
+            BadInputException e = assertThrows(BadInputException.class, () -> Baseline.read(file), malformed.getKey());
+            assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(malformed.getValue()),
+                    malformed.getKey() + " -> " + e.getMessage());
+        }
     }
 }
