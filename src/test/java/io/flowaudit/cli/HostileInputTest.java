@@ -288,6 +288,10 @@ class HostileInputTest {
         assertTrue(run.status() == 2 && run.err().contains("--t must be a positive decimal number"), run.err());
         run = MainTest.run("audit", "properties", "--tries", "2000000000");
         assertTrue(run.status() == 2 && run.err().contains("--tries must be between 1 and 100000"), run.err());
+        run = MainTest.run("audit", "properties", "--threads", "0");
+        assertTrue(run.status() == 2 && run.err().contains("--threads must be at least 1, got 0"), run.err());
+        run = MainTest.run("solve", "examples/logistic.yaml", "--max-reference-steps", "0");
+        assertTrue(run.status() == 2 && run.err().contains("--max-reference-steps must be at least 1"), run.err());
     }
 
     @Test
