@@ -1,7 +1,9 @@
 package io.flowaudit.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.weights.onnx.BertEncoder;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +33,33 @@ class RefinementTest {
         for (Refinement family : Refinement.values()) {
             assertArrayEquals(real, family.output(path, ids.length, x0, 6), family.key());
         }
+    }
+
+    /**
+     * The branch-scaled family's scale reaches both branches: at scale 0 a layer is its two LayerNorms alone, which
+     * cannot see a shift of a token along (1, ..., 1) (LayerNorm subtracts each token's mean; the outputs then differ
+     * by rounding only, 1e-12 of their size at most), while at scale 1/2 the attention and the FFN, which read the
+     * unnormalized state, do see it.
+     */
+    @Test
+    void aBranchScaleReachesBothBranches() {
+        double[] x0 = encoder.embeddings().initialState(new int[] {101, 1996, 102});
+        double[] shifted = x0.clone();
+        for (int k = 0; k < shifted.length; k++) {
+            shifted[k] += 0.5;
+        }
+        double[] off = path.at(0.3, 3, 0).apply(x0);
+        double[] offShifted = path.at(0.3, 3, 0).apply(shifted);
+        for (int k = 0; k < off.length; k++) {
+            assertEquals(off[k], offShifted[k], 1e-12 * (1 + Math.abs(off[k])), "component " + k);
+        }
+        double[] half = path.at(0.3, 3, 0.5).apply(x0);
+        double[] halfShifted = path.at(0.3, 3, 0.5).apply(shifted);
+        double moved = 0;
+        for (int k = 0; k < half.length; k++) {
+            moved = Math.max(moved, Math.abs(half[k] - halfShifted[k]));
+        }
+        assertTrue(moved > 1e-3, "the branches at scale 1/2 saw the shift: " + moved);
     }
 
     @Test
