@@ -119,27 +119,13 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
             double after = distance(xs.get(k + 1), ys.get(k + 1));
             double probe = run.adversarialGrowth()[k];
             PostLnBound bound = certificate.layers().get(k);
-            double constant = stated > 0 ? stated : bound.lipschitz();
-            String name = stated > 0 ? "stated c" : "K_" + (k + 1);
-            Resolution before_ = Resolution.ofLayers(Math.max(k, 1), 0x1p-52, scale);
-            Resolution after_ = Resolution.ofLayers(k + 1, 0x1p-52, scale);
-            String where = "layer " + (k + 1) + ": |delta_" + (k + 1) + "|";
             observed.add(after / before);
             adversarial.add(probe);
             ratio.add(after / before / bound.lipschitz());
             adversarialRatio.add(probe / bound.lipschitz());
-            double cumulative = certificate.cumulativeLipschitz(k + 1);
-            cumulativeRatio.add(after / initial / cumulative);
-            // the bound is a measured distance times the constant: it inherits that distance's rounding; every
-            // layer is measured for the plots, and the judgement keeps the first refutation
-            judgement.atMost(where, after, name + " |delta_" + k + "|", constant * before,
-                    after_.plus(before_.times(constant)));
-            judgement.atMost(where + " along the adversarial direction, relative", probe, name, constant,
-                    after_.times(2 / run.probeSize()));
-            if (stated == 0) {
-                judgement.atMost(where, after, "K_1...K_" + (k + 1) + " |delta_0|", cumulative * initial,
-                        after_.plus(Resolution.ofLayers(1, 0x1p-52, scale).times(cumulative)));
-            }
+            cumulativeRatio.add(after / initial / certificate.cumulativeLipschitz(k + 1));
+            // every layer is measured for the plots, and the judgement keeps the first refutation
+            judgeLayer(judgement, certificate, k, initial, before, after, probe, run.probeSize(), scale);
         }
         List<Double> layerIndex = new ArrayList<>();
         for (int k = 1; k <= layers; k++) {
@@ -162,6 +148,106 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
                                         layerIndex, cumulativeRatio)))));
     }
 
+    /**
+     * Layer k's comparisons: its growth {@code |delta_{k+1}|} against the constant times {@code |delta_k|}, the growth
+     * along the adversarial direction against the constant, and for the certified constants {@code |delta_{k+1}|}
+     * against {@code K_1...K_{k+1} |delta_0|}, each with the rounding of the layers on states of norm at most
+     * {@code scale}. A bound that is a measured distance times the constant inherits that distance's rounding.
+     */
+    private void judgeLayer(Judgement judgement, EncoderCertificate certificate, int k, double initial, double before,
+            double after, double probe, double probeSize, double scale) {
+        PostLnBound bound = certificate.layers().get(k);
+        double constant = stated > 0 ? stated : bound.lipschitz();
+        String name = stated > 0 ? "stated c" : "K_" + (k + 1);
+        Resolution before_ = Resolution.ofLayers(Math.max(k, 1), 0x1p-52, scale);
+        Resolution after_ = Resolution.ofLayers(k + 1, 0x1p-52, scale);
+        String where = "layer " + (k + 1) + ": |delta_" + (k + 1) + "|";
+        judgement.atMost(where, after, name + " |delta_" + k + "|", constant * before,
+                after_.plus(before_.times(constant)));
+        judgement.atMost(where + " along the adversarial direction, relative", probe, name, constant,
+                after_.times(2 / probeSize));
+        if (stated == 0) {
+            double cumulative = certificate.cumulativeLipschitz(k + 1);
+            judgement.atMost(where, after, "K_1...K_" + (k + 1) + " |delta_0|", cumulative * initial,
+                    after_.plus(Resolution.ofLayers(1, 0x1p-52, scale).times(cumulative)));
+        }
+    }
+
+    /**
+     * Shrinking the false claim's counterexample checks some fifty candidates, most of them refuted at layer 1 (along
+     * the adversarial direction): so a candidate's layers are judged one at a time, and the first refutation stands in
+     * for the check's evidence, found with a few layer runs instead of up to thirty-six (the check runs every layer of
+     * both inputs and probes each). They are judged at the scale of the largest state the certified region holds, at
+     * least the check's (the norm of the largest state): a state outside the region refutes the claim in the check
+     * anyway, and the resolutions grow with the scale, so what refutes here refutes there too. Every state stays
+     * finite (each layer ends in a LayerNorm, whose epsilon bounds its division), so the layers skipped here cannot
+     * make the check fail to run. A candidate no layer refutes so is checked in full.
+     */
+    @Override
+    public Evidence checkCandidate(Instance instance) {
+        ModelInput input = ModelInput.of(instance.field());
+        double[] delta = instance.perturbation();
+        EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), norm(delta));
+        DepthStack stack = input.stack();
+        double size = probeSize(norm(delta));
+        String key = runKey(input, size);
+        Unperturbed kept = RUNS.get(key);
+        int layers = stack.layers().size();
+        // the unperturbed run as far as judged, as unperturbed() computes it, kept once complete
+        List<double[]> xs = new ArrayList<>(List.of(instance.initial().clone()));
+        double[] growth = new double[layers];
+        java.util.Random directions = probeDirections(input);
+        double scale = largestStateInRegion(certificate, input.tokens());
+        double[] y = instance.perturbedInitial();
+        double initial = distance(xs.get(0), y);
+        double before = initial;
+        Judgement judgement = new Judgement();
+        for (int k = 0; k < layers; k++) {
+            xs.add(kept != null ? kept.states().get(k + 1) : nextState(stack, k, xs.get(k)));
+            growth[k] = kept != null ? kept.adversarialGrowth()[k]
+                    : adversarialGrowth(stack, k, xs.get(k), xs.get(k + 1), directions, size);
+            y = nextState(stack, k, y);
+            double after = distance(xs.get(k + 1), y);
+            judgeLayer(judgement, certificate, k, initial, before, after, growth[k], size, scale);
+            if (kept == null && k == layers - 1) {
+                RUNS.put(key, new Unperturbed(xs, growth, size));
+            }
+            if (judgement.finding() == Evidence.Finding.REFUTED) {
+                return Evidence.of(judgement, Map.of(), List.of());
+            }
+            before = after;
+        }
+        return check(instance);
+    }
+
+    /** Layer k's image of {@code state}, refused where not finite as {@link DepthStack#states} refuses it. */
+    private static double[] nextState(DepthStack stack, int k, double[] state) {
+        return new DepthStack(List.of(stack.layers().get(k))).states(state).get(1);
+    }
+
+    /** The check's own evidence for the counterexample, whose evidence as a candidate may have been a stand-in. */
+    @Override
+    public Evidence counterexampleEvidence(Instance counterexample, Evidence found) {
+        Evidence evidence = check(counterexample);
+        if (!evidence.refutes()) {
+            throw new IllegalStateException("a shrink candidate refuted that its check does not refute: "
+                    + found.observed() + " against " + evidence.observed());
+        }
+        return evidence;
+    }
+
+    /**
+     * An upper bound of the norm of any state in the certified region on {@code tokens} tokens (and at least 1, as the
+     * check's scale): every token within its layer's radius. The factor above 1 covers the rounding of the norms.
+     */
+    private static double largestStateInRegion(EncoderCertificate certificate, int tokens) {
+        double radius = 0;
+        for (int k = 0; k <= certificate.layers().size(); k++) {
+            radius = Math.max(radius, certificate.inputRadius(k)); // k = 6: the last layer's output radius
+        }
+        return Math.max(1, radius * Math.sqrt(tokens) * (1 + 1e-9));
+    }
+
     /** The states of the unperturbed input and each layer's adversarial growth there. */
     private record Unperturbed(List<double[]> states, double[] adversarialGrowth, double probeSize) {
     }
@@ -181,21 +267,35 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
      * one size class), and its start a direction drawn from a generator seeded by the token ids.
      */
     private static Unperturbed unperturbed(ModelInput input, DepthStack stack, double[] initial, double deltaSize) {
-        double size = Math.pow(10, Math.floor(Math.log10(deltaSize)));
-        String key = java.util.Arrays.toString(input.tokenIds()) + "/" + size;
+        double size = probeSize(deltaSize);
+        String key = runKey(input, size);
         Unperturbed cached = RUNS.get(key);
         if (cached != null) {
             return cached;
         }
         List<double[]> states = stack.states(initial);
         double[] growth = new double[stack.layers().size()];
-        java.util.Random random = new java.util.Random(java.util.Arrays.hashCode(input.tokenIds()));
+        java.util.Random random = probeDirections(input);
         for (int k = 0; k < growth.length; k++) {
             growth[k] = adversarialGrowth(stack, k, states.get(k), states.get(k + 1), random, size);
         }
         Unperturbed run = new Unperturbed(states, growth, size);
         RUNS.put(key, run);
         return run;
+    }
+
+    /** The probe's size for a perturbation of norm {@code deltaSize}: that rounded down to a power of ten. */
+    private static double probeSize(double deltaSize) {
+        return Math.pow(10, Math.floor(Math.log10(deltaSize)));
+    }
+
+    private static String runKey(ModelInput input, double probeSize) {
+        return java.util.Arrays.toString(input.tokenIds()) + "/" + probeSize;
+    }
+
+    /** The generator of the probe's start directions, layer by layer from layer 1: seeded by the token ids. */
+    private static java.util.Random probeDirections(ModelInput input) {
+        return new java.util.Random(java.util.Arrays.hashCode(input.tokenIds()));
     }
 
     /**

@@ -343,7 +343,8 @@ final class PropertyRunner {
      * first, where nothing in it can shrink): one equal to it or to a candidate already checked, as the check sees
      * them ({@link #exactText} of {@link TheoremCheck#asSeen}), takes that check's finding instead of a second check,
      * and still counts against the budget, so the counterexample is the one a run checking every candidate finds.
-     * The counterexample's evidence is always what its own check finds ({@link TheoremCheck#checkCandidate}).
+     * The counterexample's evidence is always what its own check finds ({@link TheoremCheck#checkCandidate},
+     * {@link TheoremCheck#counterexampleEvidence}).
      */
     private static Shrunk shrink(Shrinkable<Instance> failing, Failure failure, TheoremCheck check) {
         int checks = 0;
@@ -372,7 +373,10 @@ final class PropertyRunner {
                 }
             }
         }
-        return withFewerTokens(withoutInertComponents(new Shrunk(currentFailure, steps), check), check);
+        Shrunk shrunk = withFewerTokens(withoutInertComponents(new Shrunk(currentFailure, steps), check), check);
+        Instance counterexample = shrunk.failure().instance();
+        return new Shrunk(new Failure(counterexample, check.counterexampleEvidence(counterexample,
+                shrunk.failure().evidence())), shrunk.steps());
     }
 
     /**

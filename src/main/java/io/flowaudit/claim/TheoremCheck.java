@@ -63,9 +63,18 @@ public interface TheoremCheck {
     /**
      * A shrink candidate's evidence, of which the shrinker reads whether it refutes, and keeps it only then: {@link
      * #check}'s where the instance refutes; where it does not, a check may return a stand-in that does not refute
-     * either, found with less work (the same predicate, tested so).
+     * either, found with less work (the same predicate, tested so). A check whose {@link #counterexampleEvidence}
+     * checks the counterexample afresh may also stand in for a refuting candidate's evidence with a refuting one.
      */
     default Evidence checkCandidate(Instance instance) {
         return check(instance);
+    }
+
+    /**
+     * The evidence the report gives for the shrunk counterexample, {@code found} by {@link #checkCandidate} (or by
+     * the try, when nothing shrank): that, unless this check's candidates refute with stand-ins.
+     */
+    default Evidence counterexampleEvidence(Instance counterexample, Evidence found) {
+        return found;
     }
 }

@@ -3,15 +3,24 @@ package io.flowaudit.claim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.audit.ClaimCatalogue;
 import io.flowaudit.field.transformer.PostLnBound;
 import io.flowaudit.model.Checkpoint;
 import io.flowaudit.weights.onnx.BertEncoder;
 import io.flowaudit.weights.onnx.EncoderCertificate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import net.jqwik.api.RandomGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The certificate of the real checkpoint's layers (from the test class path): every state reached from sampled
@@ -80,6 +89,48 @@ class ModelPerturbationGrowthCheckTest {
             assertTrue(sources.get("LN2 (L2, output ball)").contains("encoder.layer." + k + ".output.LayerNorm.weight"),
                     sources.toString());
         }
+    }
+
+    /**
+     * A shrink candidate's evidence refutes exactly where the check's does (its layers judged one at a time, at the
+     * certified region's largest scale), and a counterexample's evidence is the check's: drawn instances of the false
+     * claim's kind (on four tokens, to keep the test short) under its stated constant and under the certified ones,
+     * which nothing reaches, each as a candidate first (its unperturbed run computed afresh) and again once the check
+     * kept that run.
+     */
+    @Test
+    void aCandidateRefutesExactlyWhereItsCheckDoes(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("false-model-layer-lipschitz-on-four-tokens.yaml"), String.join("\n",
+                "title: No layer of all-MiniLM-L6-v2 amplifies a perturbation of its input by more than 1.7",
+                "theorem: model-perturbation-growth",
+                "expect: falsified",
+                "stated-layer-lipschitz: 1.7",
+                "perturbation: [0.0001, 0.001]",
+                "field:",
+                "  model: all-minilm-l6-v2",
+                "  random-sequences: {tokens: 4}",
+                ""));
+        Claim falseClaim = ClaimCatalogue.read(file);
+        Random random = new Random(20261129);
+        List<Instance> instances = JqwikContext.run("model-candidates", () -> {
+            RandomGenerator<Instance> generator = falseClaim.instances().generator(100);
+            return Stream.generate(() -> generator.next(random).value()).limit(2).toList();
+        });
+        Set<TheoremCheck> refuting = new LinkedHashSet<>();
+        for (TheoremCheck check : List.of(falseClaim.check(), new ModelPerturbationGrowthCheck(0))) {
+            for (Instance instance : instances) {
+                Evidence candidate = check.checkCandidate(instance);
+                Evidence full = check.check(instance);
+                assertEquals(full.refutes(), candidate.refutes(), full.observed());
+                assertEquals(full.refutes(), check.checkCandidate(instance).refutes(), full.observed());
+                if (full.refutes()) {
+                    assertEquals(full, check.counterexampleEvidence(instance, candidate));
+                    refuting.add(check);
+                }
+            }
+        }
+        assertEquals(Set.of(falseClaim.check()), refuting,
+                "the stated constant is refuted, the certified ones are not: both paths are tried");
     }
 
     /** The honest reading of the certificate: far above what happens, never below it. */
