@@ -178,12 +178,13 @@ record ClusteringCheck(double beta, double radius, boolean atLastToken) implemen
         for (int w = 0; w < directions.size(); w++) {
             // heights lie in (0, 1]: compared shifted by 1, so the bound is never near 0 and its 1 % share resolves
             // the comparison
-            double[] earlier = new double[times.length - 1];
-            double[] later = new double[times.length - 1];
-            for (int k = 1; k < times.length; k++) {
-                earlier[k - 1] = 1 + Clustering.lowestHeight(path[k - 1], tokens, width, directions.get(w));
-                later[k - 1] = 1 + Clustering.lowestHeight(path[k], tokens, width, directions.get(w));
+            // each sample's height once: a sample is the later end of one interval and the earlier end of the next
+            double[] shifted = new double[times.length];
+            for (int k = 0; k < times.length; k++) {
+                shifted[k] = 1 + Clustering.lowestHeight(path[k], tokens, width, directions.get(w));
             }
+            double[] earlier = Arrays.copyOfRange(shifted, 0, times.length - 1);
+            double[] later = Arrays.copyOfRange(shifted, 1, times.length);
             int k = Judgement.closestToBound(earlier, later, allowances) + 1;
             if (!judgement.atMost(name + ": 1 + min_i <w" + w + ", x_i> at t = " + Judgement.format(times[k - 1]),
                     earlier[k - 1], "its value at t = " + Judgement.format(times[k]), later[k - 1],

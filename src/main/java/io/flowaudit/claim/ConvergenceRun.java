@@ -45,7 +45,7 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
      * x(t) by the exact value of t: the rungs of a ladder share layer times (t_l at L = 64 is t_2l at
      * L = 128), and dense output is a pure function of t, so each time is evaluated once per run.
      */
-    private final Map<R, R[]> referenceStates = new HashMap<>();
+    private final Map<TimeKey<R>, R[]> referenceStates = new HashMap<>();
 
     ConvergenceRun(VectorField field, NumberSystem<T> numbers, NumberSystem<R> referenceNumbers, Instance instance) {
         this.field = field;
@@ -83,7 +83,7 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         R largestSquare = null;
         boolean contained = true;
         for (int l = 0; l <= depth; l++) {
-            R[] exact = referenceStates.computeIfAbsent(referenceTime(l, depth), reference::at);
+            R[] exact = referenceStates.computeIfAbsent(new TimeKey<>(referenceTime(l, depth)), t -> reference.at(t.time()));
             T[] state = layers.state(l);
             R[] converted = referenceNumbers.array(state.length);
             for (int i = 0; i < state.length; i++) {

@@ -178,7 +178,7 @@ record ConvexHullCheck(double valueScale) implements TheoremCheck {
         double[] along(double[] direction, int tokens) {
             double[] support = new double[rescaled.length];
             for (int k = 0; k < rescaled.length; k++) {
-                support[k] = Clustering.heights(rescaled[k], tokens, width, direction).max().getAsDouble();
+                support[k] = Clustering.highestHeight(rescaled[k], tokens, width, direction);
             }
             return support;
         }

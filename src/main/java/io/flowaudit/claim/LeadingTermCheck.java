@@ -206,14 +206,16 @@ record LeadingTermCheck(Numerics numerics, int[] ladder, double maxRelativeGap) 
      * L = 128 is t_2l at L = 256), and dense output is a pure function of t, so each time is evaluated once per
      * instance (as {@link ConvergenceRun} does for x(t)); only e1's components are evaluated, half of the dense output.
      */
-    private record E1Norms<T extends RealFieldElement<T>>(ReferenceFlow<T> flow, int dimension, Map<T, Double> byTime) {
+    private record E1Norms<T extends RealFieldElement<T>>(ReferenceFlow<T> flow, int dimension,
+            Map<TimeKey<T>, Double> byTime) {
 
         E1Norms(ReferenceFlow<T> flow, int dimension) {
             this(flow, dimension, new HashMap<>());
         }
 
         double at(T time) {
-            return byTime.computeIfAbsent(time, t -> ConvergenceRun.norm(flow.at(t, dimension, 2 * dimension)));
+            return byTime.computeIfAbsent(new TimeKey<>(time),
+                    t -> ConvergenceRun.norm(flow.at(t.time(), dimension, 2 * dimension)));
         }
     }
 

@@ -1,8 +1,6 @@
 package io.flowaudit.meanfield;
 
 import java.util.Random;
-import java.util.stream.DoubleStream;
-import java.util.stream.IntStream;
 
 /**
  * Whether unit tokens moved by SA or USA with V = I have gathered within a horizon (docs/theory.md, "Clustering in
@@ -63,12 +61,26 @@ public final class Clustering {
      * V = I, causal or not (docs/theory.md, "Clustering in a hemisphere").
      */
     public static double lowestHeight(double[] state, int tokens, int width, double[] direction) {
-        return heights(state, tokens, width, direction).min().getAsDouble();
+        return extremeHeight(state, tokens, width, direction, true);
     }
 
-    /** {@code <w, x_i>} for each of the tokens, in order: their heights along the direction w. */
-    public static DoubleStream heights(double[] state, int tokens, int width, double[] direction) {
-        return IntStream.range(0, tokens).mapToDouble(i -> AttentionParticles.dot(direction, 0, state, i * width, width));
+    /** {@code max_i <w, x_i>}: the support function of the token cloud in the direction w. */
+    public static double highestHeight(double[] state, int tokens, int width, double[] direction) {
+        return extremeHeight(state, tokens, width, direction, false);
+    }
+
+    /**
+     * The least or greatest height {@code <w, x_i>}, taken token by token in order as a stream's min or max reduces
+     * them (the same value; a loop, since the clustering check asks for some 7 000 of them a try, and a stream's
+     * setup cost more than the n products on the quick compiler).
+     */
+    private static double extremeHeight(double[] state, int tokens, int width, double[] direction, boolean lowest) {
+        double extreme = AttentionParticles.dot(direction, 0, state, 0, width);
+        for (int i = 1; i < tokens; i++) {
+            double height = AttentionParticles.dot(direction, 0, state, i * width, width);
+            extreme = lowest ? Math.min(extreme, height) : Math.max(extreme, height);
+        }
+        return extreme;
     }
 
     /** {@code min_{i<j} <x_i, x_j>} and {@code max_{i<j} <x_i, x_j>}; both 1 for a single token. */

@@ -1,11 +1,14 @@
 package io.flowaudit.num.taylor;
 
+import static io.flowaudit.num.HashSpread.spread;
+
 import io.flowaudit.num.Scalars;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.commons.math3.Field;
 import org.apache.commons.math3.FieldElement;
 import org.apache.commons.math3.RealFieldElement;
@@ -27,8 +30,21 @@ public final class Tape implements Field<TapeVariable>, Scalars.ExactConstants<T
     record ConstantValue(String decimal, double binary, boolean isPi) {
     }
 
-    /** What makes two nodes the same: the operation, its argument nodes, and a constant's value. */
+    /**
+     * What makes two nodes the same: the operation, its argument nodes, and a constant's value. Hashed with every
+     * argument's bits spread (a list's 31-polynomial of nearby node numbers repeats, {@code 31 a + b} for many pairs,
+     * and the table's buckets became trees); equality is the record's.
+     */
     private record NodeKey(Op op, List<Integer> arguments, ConstantValue constant) {
+
+        @Override
+        public int hashCode() {
+            int h = op.ordinal();
+            for (int argument : arguments) {
+                h = spread(h * 0x9e3779b9 + argument);
+            }
+            return spread(h * 0x9e3779b9 + Objects.hashCode(constant));
+        }
     }
 
     final List<Op> ops = new ArrayList<>();
