@@ -67,7 +67,7 @@ final class KeptRuns {
 
         /** Not run for an absent input: shown apart, neither met nor missed. */
         boolean notRun() {
-            return outcome.equals(Labels.outcome(io.flowaudit.verdict.Outcome.NOT_RUN));
+            return outcome.equals(io.flowaudit.verdict.Outcome.NOT_RUN.label());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.flowaudit.report;
 
 import io.flowaudit.verdict.Expectation;
-import io.flowaudit.verdict.Outcome;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -20,11 +19,6 @@ final class Labels {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private Labels() {
-    }
-
-    /** {@code holds}, {@code falsified}, {@code hypothesis-refuted}, {@code error}: a word and a CSS class. */
-    static String outcome(Outcome outcome) {
-        return outcome.label();
     }
 
     /**

@@ -121,7 +121,7 @@ final class Pages {
 
     /** The verdict; a claim that holds on mostly vacuous tries is marked as weak evidence, not plain green. */
     static SpanTag outcomeBadge(ClaimVerdict claim) {
-        return outcomeBadge(Labels.outcome(claim.outcome()), claim.weakEvidence());
+        return outcomeBadge(claim.outcome().label(), claim.weakEvidence());
     }
 
     static SpanTag outcomeBadge(String outcome, boolean weakEvidence) {

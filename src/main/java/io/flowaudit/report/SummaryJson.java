@@ -77,7 +77,7 @@ public final class SummaryJson {
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("claims", claims.size());
         for (Outcome outcome : Outcome.values()) {
-            counts.put(Labels.outcome(outcome), claims.stream().filter(c -> c.outcome() == outcome).count());
+            counts.put(outcome.label(), claims.stream().filter(c -> c.outcome() == outcome).count());
         }
         counts.put("metExpectation", claims.stream().filter(ClaimVerdict::metExpectation).count());
         return counts;
@@ -92,7 +92,7 @@ public final class SummaryJson {
         json.put("theorem", claim.theorem());
         json.put("statement", claim.statement());
         json.put("expected", Labels.expectation(claim.expected()));
-        json.put("outcome", Labels.outcome(claim.outcome()));
+        json.put("outcome", claim.outcome().label());
         json.put("metExpectation", claim.metExpectation());
         json.put("tries", claim.tries());
         if (claim.ceiling() != null) {

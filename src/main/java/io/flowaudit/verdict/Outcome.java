@@ -11,8 +11,10 @@ import java.util.Locale;
 public enum Outcome {
     HOLDS, FALSIFIED, HYPOTHESIS_REFUTED, ERROR, NOT_RUN;
 
-    /** {@code holds}, {@code falsified}, {@code hypothesis-refuted}, {@code error}, {@code not-run}: the word the report,
-     * summary.json, JUnit XML and baseline files use. */
+    /**
+     * {@code holds}, {@code falsified}, {@code hypothesis-refuted}, {@code error}, {@code not-run}: the word the report
+     * (a word and a CSS class), summary.json, JUnit XML and baseline files use.
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
