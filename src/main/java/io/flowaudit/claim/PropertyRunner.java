@@ -255,17 +255,27 @@ final class PropertyRunner {
         public void close() {
             try {
                 for (Future<?> future : running) {
-                    future.get();
+                    awaited(future, "checking tries");
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while checking tries", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
-                        : new IllegalStateException(e.getCause());
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    /**
+     * The result of {@code future}, waited for: what the work threw is thrown as it was (a checked cause wrapped), and
+     * an interruption keeps the thread's flag and says what was interrupted ({@code doing}).
+     */
+    static <R> R awaited(Future<R> future, String doing) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + doing, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                    : new IllegalStateException(e.getCause());
         }
     }
 

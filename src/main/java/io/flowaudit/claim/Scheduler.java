@@ -16,7 +16,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -205,14 +204,8 @@ public final class Scheduler {
         List<Future<R>> results = startInOrder(claims, work);
         try {
             for (Future<R> result : results) {
-                done.accept(result.get());
+                done.accept(PropertyRunner.awaited(result, "running claims"));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running claims", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
-                    : new IllegalStateException(e.getCause());
         } finally {
             results.forEach(result -> result.cancel(true));
         }
