@@ -1,8 +1,8 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.claim.Scheduler;
-import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.claim.Claim;
+import io.flowaudit.claim.Claim.FieldSource;
+import io.flowaudit.claim.Scheduler;
 import io.flowaudit.field.Reach;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlDocument;

@@ -1,7 +1,6 @@
 package io.flowaudit.report;
 
 import io.flowaudit.verdict.ClaimVerdict;
-
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
