@@ -313,16 +313,26 @@ final class Families {
         settings.add(Setting.choice("layer-norm", "any", LAYER_NORMS, "LayerNorm without or with learned affine"));
         settings.add(Setting.choice("depth", "any", DEPTHS, "weights constant or affine in depth"));
         settings.add(Setting.doubleRange("epsilon", 1e-5, 1e-5, "LayerNorm epsilon"));
+        settings.add(Setting.doubleRange("centred-floor", 0, 0,
+                "every token of x_0 has centred norm |x_i - mean(x_i)| at least a floor drawn in this range"));
         return FieldFamily.of("transformer-block", "pre-LN block Attn(LN1 X) + FFN(LN2 X)", settings,
                 values -> {
                     int[] heads = values.intRange("heads");
                     int[] headWidth = values.intRange(HEAD_WIDTH.name());
                     int[] hidden = values.intRange("hidden");
                     double[] epsilon = values.doubleRange("epsilon");
+                    double[] centredFloor = values.doubleRange("centred-floor");
+                    double[] initialRadius = values.doubleRange(FieldFamily.INITIAL_RADIUS);
+                    if (centredFloor[0] < 0 || centredFloor[1] > initialRadius[0]) {
+                        throw new IllegalArgumentException("centred-floor must lie in [0, " + initialRadius[0]
+                                + "], the least initial-radius: a token is at least as long as its centred part");
+                    }
+                    // the block's domain carries the floor its starts are drawn above, within the claim's radius
                     BlockArbitrary arbitrary = withCommon(Fields.block(), values)
                             .heads(heads[0], heads[1]).headWidth(headWidth[0], headWidth[1])
                             .hidden(hidden[0], hidden[1]).activation(activations(values.choice("activation")))
-                            .epsilon(epsilon[0], epsilon[1]);
+                            .epsilon(epsilon[0], epsilon[1]).initialRadius(initialRadius[0], initialRadius[1])
+                            .centredFloor(centredFloor[0], centredFloor[1]);
                     arbitrary = withMask(arbitrary, values, BlockArbitrary::causal, BlockArbitrary::eitherMask);
                     // for "any", the block arbitrary's defaults already draw both kinds of LayerNorm and depth
                     String layerNorm = values.choice("layer-norm");

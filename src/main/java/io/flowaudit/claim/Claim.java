@@ -1,7 +1,6 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.CertifiedField;
-import io.flowaudit.field.Domain;
 import io.flowaudit.field.DoubleDraws;
 import io.flowaudit.field.Reach;
 import io.flowaudit.input.BadInputException;
@@ -263,11 +262,12 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
 
         /**
          * Starts of {@code field}: x_0 drawn by the field within a radius from {@code initialRadius}, T from
-         * {@code horizon}, and the field certified for the largest of each and every solution within
-         * {@code reach} of them. A range that is a single value is not drawn.
+         * {@code horizon}, and the field certified for the domain of its starts ({@link
+         * CertifiedField#domainOfStarts}) at the largest of each and every solution within {@code reach} of
+         * them. A range that is a single value is not drawn.
          */
         public static Arbitrary<Start> drawn(CertifiedField field, double[] initialRadius, double[] horizon, Reach reach) {
-            CertifiedField certified = field.certifiedFor(new Domain(initialRadius[1], horizon[1]).reaching(reach));
+            CertifiedField certified = field.certifiedFor(field.domainOfStarts(initialRadius[1], horizon[1]).reaching(reach));
             Arbitrary<double[]> initial = initialRadius[0] == initialRadius[1] ? field.initialStates(initialRadius[1])
                     : DoubleDraws.between(initialRadius[0], initialRadius[1]).flatMap(field::initialStates);
             if (horizon[0] == horizon[1]) {

@@ -22,10 +22,19 @@ public interface CertifiedField extends VectorField {
 
     /**
      * Initial states within {@code radius} drawn as the field's family draws them (a ball of states, or
-     * a shell of tokens), shrinking toward the simplest; every one lies in any {@link Domain} of that
+     * a shell of tokens), shrinking toward the simplest; every one lies in {@link #domainOfStarts} of that
      * initial radius.
      */
     Arbitrary<double[]> initialStates(double radius);
+
+    /**
+     * The domain holding every start {@link #initialStates}{@code (radius)} draws, run over {@code [0,
+     * horizon]}: every state of norm at most {@code radius}, unless the field draws its starts further in
+     * (a transformer block's centred floor).
+     */
+    default Domain domainOfStarts(double radius, double horizon) {
+        return new Domain(radius, horizon);
+    }
 
     /**
      * This field without component {@code index}, when no component reads it (the others then follow

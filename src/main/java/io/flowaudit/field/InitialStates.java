@@ -1,5 +1,6 @@
 package io.flowaudit.field;
 
+import java.util.Arrays;
 import net.jqwik.api.Arbitrary;
 
 /**
@@ -48,6 +49,52 @@ public final class InitialStates {
         }
         return DoubleDraws.between(-1, 1, 3).array(double[].class).ofSize(tokens * width)
                 .map(cube -> intoShell(cube, width, inner, outer));
+    }
+
+    /**
+     * {@code state} with every token's centred part {@code x_i - mean(x_i) 1} lengthened to at least
+     * {@code centredFloor} (a relative 2^-42 above it, so that rounding keeps the computed centred norm at
+     * least the floor; the direction {@code e_1 - 1/d} when the token is constant) and then, if the token
+     * got longer than {@code outer}, its mean shortened until it fits: the centred part and the mean are
+     * orthogonal, so {@code |x_i|^2 = |centred|^2 + d mean^2}. Needs {@code centredFloor <= outer}; a token
+     * already above the floor is left as it is. A floor at the radius itself leaves the token up to a relative
+     * 2^-42 beyond it, within the 2^-40 that {@link Outward#holdingComputedStates} adds to a region's radius.
+     * On one component every token is constant: no floor above 0 can hold.
+     */
+    public static double[] aboveCentredFloor(double[] state, int width, double centredFloor, double outer) {
+        if (!(centredFloor <= outer) || width < 2 && centredFloor > 0) {
+            throw new IllegalArgumentException("no token of width " + width + " and norm at most " + outer
+                    + " has centred norm " + centredFloor);
+        }
+        double[] out = state.clone();
+        double target = centredFloor * (1 + 0x1p-42);
+        for (int start = 0; start < out.length; start += width) {
+            if (Region.centredTokenNorm(out, start / width, width) >= target) {
+                continue;
+            }
+            double mean = 0;
+            for (int k = start; k < start + width; k++) {
+                mean += out[k];
+            }
+            mean /= width;
+            double[] centred = new double[width];
+            for (int k = 0; k < width; k++) {
+                centred[k] = out[start + k] - mean;
+            }
+            double length = Region.euclideanNorm(centred);
+            if (length == 0) {
+                Arrays.fill(centred, -1.0 / width);
+                centred[0] += 1;
+                length = Region.euclideanNorm(centred);
+            }
+            double room = outer * outer - target * target;
+            double longestMean = room > 0 ? Math.sqrt(room / width) * (1 - 0x1p-40) : 0;
+            double shifted = Math.max(-longestMean, Math.min(longestMean, mean));
+            for (int k = 0; k < width; k++) {
+                out[start + k] = centred[k] * (target / length) + shifted;
+            }
+        }
+        return out;
     }
 
     /** {@code outer·cube}, each token pulled into the shell. */

@@ -7,7 +7,10 @@ package io.flowaudit.field;
  * perturbed by eps adds eps to every growth bound, and for a token growth {@code m' <= a m + b + eps}
  * gives {@code m(t) <= e^{at}(m_0 + eps t) + b (e^{at} - 1)/a}, the bound from {@code m_0 + eps t}; for
  * the linear-growth ball of {@code FamilyField.regionFor}, whose leading constant c is at least 1,
- * starting {@code 2 eps T} further out covers the added {@code eps (c (e^{KT} - 1)/K + T e^{KT})}.
+ * starting {@code 2 eps T} further out covers the added {@code eps (c (e^{KT} - 1)/K + T e^{KT})}. A
+ * centred floor of the starts ({@link Domain#centredFloor}) falls by the same widening: a perturbed start's
+ * token lies within {@code initial} of the drawn one's, and the perturbed field moves a token at most
+ * {@code eps T} further than the field does.
  */
 public record Reach(double initial, double field) {
 

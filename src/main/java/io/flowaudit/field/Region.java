@@ -1,23 +1,30 @@
 package io.flowaudit.field;
 
 /**
- * The convex region on which a certificate holds: all of {@code R^D}, a Euclidean ball of the whole
- * state, or a ball per token (state = n tokens of width d, each token of norm at most R).
+ * The region on which a certificate holds: all of {@code R^D}, a Euclidean ball of the whole state, or a
+ * ball per token (state = n tokens of width d, each token of norm at most R), convex unless a token ball
+ * also asks every token's centred norm {@code |x_i - mean(x_i) 1|} to be at least {@code centredFloor}
+ * (0 everywhere else): its constants then hold between any two of its points, not along segments.
  */
-public record Region(Kind kind, double radius, int tokenWidth) {
+public record Region(Kind kind, double radius, int tokenWidth, double centredFloor) {
 
     public enum Kind { WHOLE_SPACE, BALL, TOKEN_BALL }
 
     public static Region wholeSpace() {
-        return new Region(Kind.WHOLE_SPACE, Double.POSITIVE_INFINITY, 0);
+        return new Region(Kind.WHOLE_SPACE, Double.POSITIVE_INFINITY, 0, 0);
     }
 
     public static Region ball(double radius) {
-        return new Region(Kind.BALL, radius, 0);
+        return new Region(Kind.BALL, radius, 0, 0);
     }
 
     public static Region tokenBall(double radius, int tokenWidth) {
-        return new Region(Kind.TOKEN_BALL, radius, tokenWidth);
+        return new Region(Kind.TOKEN_BALL, radius, tokenWidth, 0);
+    }
+
+    /** The token ball of {@code radius} less the tokens whose centred norm is below {@code centredFloor}. */
+    public static Region tokenBallAboveCentredFloor(double radius, double centredFloor, int tokenWidth) {
+        return new Region(Kind.TOKEN_BALL, radius, tokenWidth, centredFloor);
     }
 
     /** The norm this region bounds: |x| for a ball, max over tokens |x_i| for a token ball. */
@@ -52,8 +59,32 @@ public record Region(Kind kind, double radius, int tokenWidth) {
         return max;
     }
 
+    /** |x_i - mean(x_i) 1|, the centred norm of token i of a state made of tokens of the given width. */
+    public static double centredTokenNorm(double[] state, int token, int width) {
+        double mean = 0;
+        for (int k = token * width; k < (token + 1) * width; k++) {
+            mean += state[k];
+        }
+        mean /= width;
+        double sum = 0;
+        for (int k = token * width; k < (token + 1) * width; k++) {
+            sum += (state[k] - mean) * (state[k] - mean);
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** min_i |x_i - mean(x_i) 1| over the tokens of a state. */
+    public static double minCentredTokenNorm(double[] state, int width) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int token = 0; token < state.length / width; token++) {
+            min = Math.min(min, centredTokenNorm(state, token, width));
+        }
+        return min;
+    }
+
     public boolean contains(double[] x) {
-        return kind == Kind.WHOLE_SPACE || normOf(x) <= radius;
+        return kind == Kind.WHOLE_SPACE
+                || normOf(x) <= radius && (centredFloor == 0 || minCentredTokenNorm(x, tokenWidth) >= centredFloor);
     }
 
     @Override
@@ -62,7 +93,8 @@ public record Region(Kind kind, double radius, int tokenWidth) {
             case BALL:
                 return "|x| <= " + radius;
             case TOKEN_BALL:
-                return "max_i |x_i| <= " + radius + " (tokens of width " + tokenWidth + ")";
+                return "max_i |x_i| <= " + radius + (centredFloor == 0 ? ""
+                        : " and min_i |x_i - mean(x_i) 1| >= " + centredFloor) + " (tokens of width " + tokenWidth + ")";
             default:
                 return "R^D";
         }

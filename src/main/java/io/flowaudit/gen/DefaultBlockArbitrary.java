@@ -1,6 +1,7 @@
 package io.flowaudit.gen;
 
 import io.flowaudit.field.Activation;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.transformer.TransformerBlock;
 import io.flowaudit.gen.TokenSettings.DoubleRange;
 import io.flowaudit.gen.TokenSettings.IntRange;
@@ -13,18 +14,19 @@ import net.jqwik.api.Combinators;
 
 /**
  * Pre-LN transformer blocks. By default: 1 or 2 heads, hidden width 1 to 8, any activation, no mask,
- * LayerNorm plain or affine, weights constant or affine in depth, LayerNorm epsilon 1e-5.
+ * LayerNorm plain or affine, weights constant or affine in depth, LayerNorm epsilon 1e-5, no centred floor.
  */
 final class DefaultBlockArbitrary extends TokenFieldArbitraryBase<TransformerBlock, BlockArbitrary>
         implements BlockArbitrary {
 
     /** Settings of a block beyond the common ones. */
     record Settings(IntRange heads, IntRange headWidth, IntRange hidden, List<Activation> activations,
-            List<Boolean> masks, List<Boolean> affineNorms, List<Boolean> depthVarying, DoubleRange epsilon) {
+            List<Boolean> masks, List<Boolean> affineNorms, List<Boolean> depthVarying, DoubleRange epsilon,
+            DoubleRange centredFloor) {
 
         static final Settings DEFAULT = new Settings(new IntRange(1, 2), new IntRange(1, 4),
                 new IntRange(Fields.MIN_FFN_HIDDEN, Fields.MAX_FFN_HIDDEN), Activation.zeroAtOrigin(), List.of(false), List.of(false, true),
-                List.of(false, true), new DoubleRange(1e-5, 1e-5));
+                List.of(false, true), new DoubleRange(1e-5, 1e-5), new DoubleRange(0, 0));
     }
 
     private final Settings settings;
@@ -47,28 +49,29 @@ final class DefaultBlockArbitrary extends TokenFieldArbitraryBase<TransformerBlo
     public BlockArbitrary heads(int min, int max) {
         return with(new Settings(new IntRange(min, max), settings.headWidth(), settings.hidden(),
                 settings.activations(), settings.masks(), settings.affineNorms(), settings.depthVarying(),
-                settings.epsilon()));
+                settings.epsilon(), settings.centredFloor()));
     }
 
     @Override
     public BlockArbitrary headWidth(int min, int max) {
         return with(new Settings(settings.heads(), new IntRange(min, max), settings.hidden(),
                 settings.activations(), settings.masks(), settings.affineNorms(), settings.depthVarying(),
-                settings.epsilon()));
+                settings.epsilon(), settings.centredFloor()));
     }
 
     @Override
     public BlockArbitrary hidden(int min, int max) {
         return with(new Settings(settings.heads(), settings.headWidth(), new IntRange(min, max),
                 settings.activations(), settings.masks(), settings.affineNorms(), settings.depthVarying(),
-                settings.epsilon()));
+                settings.epsilon(), settings.centredFloor()));
     }
 
     @Override
     public BlockArbitrary activation(Activation... choices) {
         return with(new Settings(settings.heads(), settings.headWidth(), settings.hidden(),
                 Activation.requireAmong(Activation.zeroAtOrigin(), "a block's FFN", choices),
-                settings.masks(), settings.affineNorms(), settings.depthVarying(), settings.epsilon()));
+                settings.masks(), settings.affineNorms(), settings.depthVarying(), settings.epsilon(),
+                settings.centredFloor()));
     }
 
     @Override
@@ -84,28 +87,56 @@ final class DefaultBlockArbitrary extends TokenFieldArbitraryBase<TransformerBlo
     private BlockArbitrary masks(List<Boolean> masks) {
         return with(new Settings(settings.heads(), settings.headWidth(), settings.hidden(),
                 settings.activations(), masks, settings.affineNorms(), settings.depthVarying(),
-                settings.epsilon()));
+                settings.epsilon(), settings.centredFloor()));
     }
 
     @Override
     public BlockArbitrary affineLayerNorm(boolean affine) {
         return with(new Settings(settings.heads(), settings.headWidth(), settings.hidden(),
                 settings.activations(), settings.masks(), List.of(affine), settings.depthVarying(),
-                settings.epsilon()));
+                settings.epsilon(), settings.centredFloor()));
     }
 
     @Override
     public BlockArbitrary depthVarying(boolean varying) {
         return with(new Settings(settings.heads(), settings.headWidth(), settings.hidden(),
                 settings.activations(), settings.masks(), settings.affineNorms(), List.of(varying),
-                settings.epsilon()));
+                settings.epsilon(), settings.centredFloor()));
     }
 
     @Override
     public BlockArbitrary epsilon(double min, double max) {
         return with(new Settings(settings.heads(), settings.headWidth(), settings.hidden(),
                 settings.activations(), settings.masks(), settings.affineNorms(), settings.depthVarying(),
-                new DoubleRange(min, max)));
+                new DoubleRange(min, max), settings.centredFloor()));
+    }
+
+    @Override
+    public BlockArbitrary centredFloor(double min, double max) {
+        if (!(min >= 0)) {
+            throw new IllegalArgumentException("a centred floor is a norm, at least 0, got " + min);
+        }
+        return with(new Settings(settings.heads(), settings.headWidth(), settings.hidden(),
+                settings.activations(), settings.masks(), settings.affineNorms(), settings.depthVarying(),
+                settings.epsilon(), new DoubleRange(min, max)));
+    }
+
+    /**
+     * The domains of {@link TokenSettings#domains}, each with a centred floor drawn from its range (not drawn
+     * when there is none, so that blocks without one are drawn as they always were).
+     */
+    private Arbitrary<Domain> domains() {
+        DoubleRange floor = settings.centredFloor();
+        if (floor.max() == 0) {
+            return common.domains();
+        }
+        if (floor.max() > common.initialRadius().min() || common.width().min() < 2) {
+            throw new IllegalArgumentException("a centred floor up to " + floor.max() + " needs tokens of width 2 or"
+                    + " more and an initial radius of at least that, got widths from " + common.width().min()
+                    + " and radii from " + common.initialRadius().min());
+        }
+        return Combinators.combine(common.domains(), floor.arbitrary(6))
+                .as((domain, c0) -> new Domain(domain.initialRadius(), domain.horizon(), c0));
     }
 
     @Override
@@ -133,7 +164,7 @@ final class DefaultBlockArbitrary extends TokenFieldArbitraryBase<TransformerBlo
                     }
                     return Combinators.combine(WeightRoles.byRole(matrices), WeightRoles.byRole(vectors),
                             Arbitraries.of(settings.activations()), Arbitraries.of(settings.masks()),
-                            settings.epsilon().arbitrary(12), common.domains())
+                            settings.epsilon().arbitrary(12), domains())
                             .as((w, v, activation, causal, epsilon, domain) -> TransformerBlock.fromWeights(n, d,
                                     heads, causal, activation, epsilon, w, v).certifiedFor(domain));
                 }));

@@ -31,6 +31,17 @@ import org.apache.commons.math3.RealFieldElement;
  * <li>{@code K_t = K_t,attn(rho1) + K_t,ffn(rho2)} (LayerNorm does not depend on t).</li>
  * </ul>
  * Containment is then free: tokens move at most {@code growth·T} (see {@link TokenGrowth}).
+ *
+ * <p><b>Certificate above a centred floor.</b> When the domain's starts have tokens of centred norm
+ * {@code |x_i - mean(x_i) 1| >= c0} ({@link Domain#centredFloor}), every token of the flow and of the
+ * layers' iterates and stage states keeps centred norm at least {@code m = c0 - growth·T} (less rounding's
+ * room; {@link TransformerField#regionFor}), so each LayerNorm sees variance at least {@code v = m^2/d},
+ * where it is Lipschitz with {@code max|gamma| / sqrt(v + eps)} ({@link LayerNorm#lipschitzAbove}, the
+ * chordal bound: between any two points of the set, convex or not). K uses that constant instead of
+ * {@code 1/sqrt(eps)}'s, on the token ball less the tokens below m; M and {@code K_t} do not change.
+ * Theorems 1, 3, 4 and 5 use K, mu and M only between points of the region (a layer state and a flow
+ * state, two solutions at one time), never along a segment, so the non-convex region serves them. When
+ * nothing positive is left of the floor the certificate is the one on all of {@code R^D}.
  */
 public final class TransformerBlock extends TransformerField {
 
@@ -147,12 +158,23 @@ public final class TransformerBlock extends TransformerField {
 
             @Override
             public Certificate certificateOn(double radius) {
+                return certificateOn(radius, 0);
+            }
+
+            /** On all of R^D, or above a positive centred floor (class comment). */
+            @Override
+            public Certificate certificateOn(double radius, double centredFloor) {
+                double varianceFloor = Outward.down(Outward.down(centredFloor * centredFloor) / width());
+                boolean floored = varianceFloor > 0;
                 double lipschitz = Outward.sum(
-                        Outward.product(attentionBounds.lipschitz(attentionRadius), attentionNorm.lipschitz()),
-                        Outward.product(feedForwardBounds.lipschitz(), feedForwardNorm.lipschitz()));
+                        Outward.product(attentionBounds.lipschitz(attentionRadius), floored
+                                ? attentionNorm.lipschitzAbove(varianceFloor) : attentionNorm.lipschitz()),
+                        Outward.product(feedForwardBounds.lipschitz(), floored
+                                ? feedForwardNorm.lipschitzAbove(varianceFloor) : feedForwardNorm.lipschitz()));
                 double timeLipschitz = Outward.sum(attentionBounds.timeLipschitz(attentionRadius),
                         feedForwardBounds.timeLipschitz(feedForwardRadius));
-                return certified(lipschitz, lipschitz, tokenBound, timeLipschitz, Region.wholeSpace());
+                return certified(lipschitz, lipschitz, tokenBound, timeLipschitz, floored
+                        ? Region.tokenBallAboveCentredFloor(radius, centredFloor, width()) : Region.wholeSpace());
             }
         };
     }

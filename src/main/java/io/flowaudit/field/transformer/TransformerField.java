@@ -60,15 +60,25 @@ public abstract class TransformerField implements CertifiedField {
     /**
      * Tokens drawn in {@code radius·[-1, 1]^d} and pulled into the shell
      * {@code innerTokenRadius <= |x_i| <= radius} ({@link InitialStates#inTokenShell}; for the sphere field:
-     * onto or just outside the unit sphere).
+     * onto or just outside the unit sphere), and, when the domain has a centred floor, each token's centred
+     * part lengthened to it ({@link InitialStates#aboveCentredFloor}).
      */
     @Override
     public Arbitrary<double[]> initialStates(double radius) {
-        if (radius < innerTokenRadius()) {
+        double centredFloor = domain.centredFloor();
+        if (radius < innerTokenRadius() || radius < centredFloor) {
             throw new IllegalArgumentException(family() + " needs an initial radius of at least "
-                    + innerTokenRadius() + ", got " + radius);
+                    + Math.max(innerTokenRadius(), centredFloor) + ", got " + radius);
         }
-        return InitialStates.inTokenShell(tokens, width, innerTokenRadius(), radius);
+        Arbitrary<double[]> shell = InitialStates.inTokenShell(tokens, width, innerTokenRadius(), radius);
+        return centredFloor == 0 ? shell
+                : shell.map(x -> InitialStates.aboveCentredFloor(x, width, centredFloor, radius));
+    }
+
+    /** Tokens of norm at most {@code radius} and centred norm at least the domain's floor. */
+    @Override
+    public final Domain domainOfStarts(double radius, double horizon) {
+        return new Domain(radius, horizon, domain.centredFloor());
     }
 
     /**
@@ -116,6 +126,14 @@ public abstract class TransformerField implements CertifiedField {
          * larger region, which the certificate then names).
          */
         Certificate certificateOn(double radius);
+
+        /**
+         * Certified constants on that ball less the tokens of centred norm below {@code centredFloor}
+         * (0: none); a family whose constants gain nothing from the floor certifies the whole ball.
+         */
+        default Certificate certificateOn(double radius, double centredFloor) {
+            return certificateOn(radius);
+        }
     }
 
     /** The bounds for t in {@code [0, horizon]}. */
@@ -151,17 +169,40 @@ public abstract class TransformerField implements CertifiedField {
     /**
      * A token ball that contains the flow and the Euler, Heun and RK4 layer iterates, at every depth,
      * over {@code [0, T]} from tokens of norm at most {@code r_0} of {@code domain} (see
-     * {@link TokenGrowth} for the proof).
+     * {@link TokenGrowth} for the proof), less the tokens below {@link #centredFloorAfter} when the domain
+     * has a centred floor.
      */
     public Region regionFor(Domain domain) {
-        return Region.tokenBall(growth(domain.horizon()).radiusAfter(domain.initialRadius(), domain.horizon()), width);
+        TokenGrowth growth = growth(domain.horizon());
+        double radius = growth.radiusAfter(domain.initialRadius(), domain.horizon());
+        return Region.tokenBallAboveCentredFloor(radius, centredFloorAfter(domain, growth, radius), width);
     }
 
     /** The certificate on {@link #regionFor}{@code (domain)}. */
     public final Certificate certificateFor(Domain domain) {
         requireAboveInnerRadius(domain.initialRadius());
         HorizonBounds constants = boundsFor(domain.horizon());
-        return constants.certificateOn(constants.growth().radiusAfter(domain.initialRadius(), domain.horizon()));
+        double radius = constants.growth().radiusAfter(domain.initialRadius(), domain.horizon());
+        return constants.certificateOn(radius, centredFloorAfter(domain, constants.growth(), radius));
+    }
+
+    /**
+     * A lower bound of every token's centred norm {@code |x_i - mean(x_i) 1|} along the flow and the
+     * Euler, Heun and RK4 iterates and stage states over {@code [0, T]} from the domain's starts, whose
+     * tokens all lie in the ball of {@code radius}: {@code |F_i| <= tokenBound(radius)} there, the flow
+     * moves a token at most T times that, and so does a layer map, whose step moves it by h times a
+     * combination of stage values with non-negative weights summing to 1 (stage states by at most as much:
+     * their weights sum to at most 1); the centring is a projection, so centred norms move no more. Less a
+     * relative 2^-40 of the radius for the computed states, as {@link Outward#holdingComputedStates}; 0 when
+     * the domain has no floor or nothing positive is left.
+     */
+    private static double centredFloorAfter(Domain domain, TokenGrowth growth, double radius) {
+        if (domain.centredFloor() == 0) {
+            return 0;
+        }
+        double travel = Outward.product(growth.tokenBound(radius), domain.horizon());
+        double floor = Outward.down(Outward.down(domain.centredFloor() - travel) - Outward.product(radius, 0x1p-40));
+        return Math.max(0, floor);
     }
 
     /** Initial tokens lie between {@link #innerTokenRadius()} and their radius, so it cannot be smaller. */
@@ -205,6 +246,9 @@ public abstract class TransformerField implements CertifiedField {
     /** The domain entries every family's {@code parameters()} ends with. */
     protected final void putDomainParameters(Map<String, Object> parameters) {
         parameters.put("initial-token-radius", domain.initialRadius());
+        if (domain.centredFloor() > 0) {
+            parameters.put("initial-centred-floor", domain.centredFloor());
+        }
         parameters.put("horizon", domain.horizon());
     }
 }

@@ -10,14 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Domain;
+import io.flowaudit.field.InitialStates;
 import io.flowaudit.field.Region;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /**
  * Samples a certificate against its field on the certified region: difference quotients of random
  * pairs and of close pairs along random directions, one-sided quotients, Jacobians by central
  * differences (plus a short hill climb on their norm), |F|, and quotients in t. Reports the worst
- * observed value relative to the certified one.
+ * observed value relative to the certified one. Where the region has a centred floor every sampled token
+ * below it is lifted onto it ({@link InitialStates#aboveCentredFloor}), so many samples and pairs sit at
+ * the floor, where LayerNorm is steepest.
  */
 final class CertificateCheck {
 
@@ -56,6 +60,10 @@ final class CertificateCheck {
         boolean global = certificate.region().kind() == Region.Kind.WHOLE_SPACE;
         double outer = global ? 3 * field.regionFor(new Domain(field.domain().initialRadius(), horizon)).radius()
                 : certificate.region().radius();
+        UnaryOperator<double[]> inRegion = inRegion(certificate.region(), width, outer);
+        // lifting onto the floor can bring a close pair within rounding of each other (both tokens land on the
+        // same floor point); such a quotient measures F's rounding (about 2^-52 M over the distance), not K
+        double unresolved = certificate.region().centredFloor() > 0 ? 0x1p-26 * outer : 0;
         double k = certificate.lipschitz();
         double lipschitz = 0;
         double oneSided = Double.NEGATIVE_INFINITY;
@@ -66,17 +74,17 @@ final class CertificateCheck {
             // a global certificate must also hold far out
             double radius = global && s % 4 == 3 ? 30 * outer : outer;
             double t = horizon * random.nextDouble();
-            double[] x = PlainDouble.randomState(field.tokens(), width, inner, radius, random);
+            double[] x = inRegion.apply(PlainDouble.randomState(field.tokens(), width, inner, radius, random));
             double[] fx = evaluate(field, t, x);
             bound = Math.max(bound, over(norm(fx), certificate.bound()));
             double[][] pairs = {
-                PlainDouble.randomState(field.tokens(), width, inner, radius, random),
-                PlainDouble.nearby(x, width, 1e-2 * radius, inner, radius, random),
-                PlainDouble.nearby(x, width, 1e-5 * radius, inner, radius, random)};
+                inRegion.apply(PlainDouble.randomState(field.tokens(), width, inner, radius, random)),
+                inRegion.apply(PlainDouble.nearby(x, width, 1e-2 * radius, inner, radius, random)),
+                inRegion.apply(PlainDouble.nearby(x, width, 1e-5 * radius, inner, radius, random))};
             for (double[] y : pairs) {
                 double[] dx = difference(x, y);
                 double distance = norm(dx);
-                if (distance == 0) {
+                if (distance <= unresolved) {
                     continue;
                 }
                 double[] df = difference(fx, evaluate(field, t, y));
@@ -101,7 +109,7 @@ final class CertificateCheck {
         if (field.isAutonomous()) {
             assertEquals(0, certificate.timeLipschitz(), "K_t of an autonomous field");
         }
-        lipschitz = Math.max(lipschitz, over(climb(field, steepest, inner, outer, horizon, random), k));
+        lipschitz = Math.max(lipschitz, over(climb(field, steepest, inner, outer, horizon, inRegion, random), k));
         return new Worst(lipschitz, over(oneSided - certificate.oneSidedLipschitz(), k), bound, time);
     }
 
@@ -110,9 +118,15 @@ final class CertificateCheck {
         return observed == 0 ? 0 : observed / certified;
     }
 
+    /** States as sampled, or lifted above the region's centred floor when it has one. */
+    private static UnaryOperator<double[]> inRegion(Region region, int width, double outer) {
+        double floor = region.centredFloor();
+        return floor == 0 ? UnaryOperator.identity() : x -> InitialStates.aboveCentredFloor(x, width, floor, outer);
+    }
+
     /** A short random search from the steepest sample for a larger Jacobian norm. */
     private static double climb(TransformerField field, double[] start, double inner, double outer, double horizon,
-            Random random) {
+            UnaryOperator<double[]> inRegion, Random random) {
         if (start == null) {
             return 0;
         }
@@ -120,8 +134,8 @@ final class CertificateCheck {
         double[] best = start;
         double bestNorm = PlainDouble.spectralNorm(PlainDouble.jacobian(field, t, best));
         for (int step = 0; step < 30; step++) {
-            double[] candidate = PlainDouble.nearby(best, field.width(), 0.2 * outer * random.nextDouble(), inner, outer,
-                    random);
+            double[] candidate = inRegion.apply(PlainDouble.nearby(best, field.width(), 0.2 * outer * random.nextDouble(),
+                    inner, outer, random));
             double candidateNorm = PlainDouble.spectralNorm(PlainDouble.jacobian(field, t, candidate));
             if (candidateNorm > bestNorm) {
                 best = candidate;

@@ -9,6 +9,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
 /** Every family's certificate, sampled on its region (see {@link CertificateCheck}). */
@@ -61,6 +62,18 @@ class CertificateProperties {
         check(field);
     }
 
+    /**
+     * Blocks whose starts keep a centred floor: most certify K above the variance left (the coverage
+     * demands 10 of 20), so the floor's K is sampled, also at points on the floor.
+     */
+    @Property(tries = 20)
+    void transformerBlockAboveItsCentredFloor(@ForAll("flooredBlock") TransformerBlock field) {
+        boolean floored = field.certificate().region().centredFloor() > 0;
+        Statistics.label("floored").collect(floored);
+        check(field);
+        Statistics.label("floored").coverage(coverage -> coverage.check(true).count(count -> count >= 10));
+    }
+
     @Provide
     Arbitrary<SelfAttention> softmax() {
         return Fields.softmaxAttention().tokens(1, 4).width(1, 3).weights(-2, 2).initialRadius(0.5, 1.5)
@@ -103,6 +116,12 @@ class CertificateProperties {
     Arbitrary<TransformerBlock> block() {
         return Fields.block().tokens(1, 3).width(1, 3).hidden(1, 4).eitherMask().epsilon(1e-3, 1)
                 .horizon(0.5, 2);
+    }
+
+    @Provide
+    Arbitrary<TransformerBlock> flooredBlock() {
+        return Fields.block().tokens(1, 3).width(2, 4).hidden(1, 4).eitherMask().initialRadius(8, 16)
+                .centredFloor(4, 8).horizon(0.25, 0.75);
     }
 
     /** The check has teeth: a certificate 100 times too small is caught on a plain attention field. */
