@@ -3,12 +3,8 @@ package io.flowaudit.num;
 import java.math.BigDecimal;
 import org.apache.commons.math3.Field;
 import org.apache.commons.math3.RealFieldElement;
-import org.apache.commons.math3.exception.MaxCountExceededException;
-import org.apache.commons.math3.special.Erf;
-import org.apache.commons.math3.special.Gamma;
-import org.apache.commons.math3.util.ContinuedFraction;
 import org.apache.commons.math3.util.Decimal64;
-import org.apache.commons.math3.util.FastMath;
+import org.apache.commons.numbers.gamma.Erf;
 
 /**
  * Constants for generic code that holds only a scalar of the number system it runs in: a field
@@ -92,7 +88,7 @@ public final class Scalars {
     }
 
     /**
-     * The error function, in the systems that have one: double ({@code Decimal64}, commons-math3's {@link Erf},
+     * The error function, in the systems that have one: double ({@code Decimal64}, commons-numbers' {@link Erf},
      * the same function as {@link #erf(double)}) and apfloat (apfloat's, at the working precision). A Taylor
      * tape and an interval have no erf (it has no recurrence or enclosure here), so the exact GELU runs only
      * in layer maps, never in a reference flow or a proved constant.
@@ -112,59 +108,10 @@ public final class Scalars {
     }
 
     /**
-     * erf in double: commons-math3's {@link Erf#erf}, within a few units of 10^-15 relative, bit for bit (tested):
-     * the same operations in the same order, except that log Γ(1/2), which {@code Erf.erf} recomputes at every call
-     * (a quarter of its cost; the exact GELU calls erf some 25 000 times per layer of the checkpoint), is computed
-     * once. Erf.erf(x) is ±regularizedGammaP(1/2, x²), ±1 beyond |x| = 40.
+     * erf in double: commons-numbers' {@link Erf#value} (Boost's rational approximations, within about an ulp:
+     * tested against apfloat), which the exact GELU of a checkpoint's layers calls some 25 000 times per layer.
      */
     public static double erf(double x) {
-        if (FastMath.abs(x) > 40) {
-            return x > 0 ? 1 : -1;
-        }
-        double p = regularizedGammaHalf(x * x);
-        return x < 0 ? -p : p;
-    }
-
-    private static final double ERF_EPSILON = 1.0e-15;
-    private static final int ERF_MAX_ITERATIONS = 10_000;
-    private static final double LOG_GAMMA_HALF = Gamma.logGamma(0.5);
-    /** Legendre's continued fraction of Q(1/2, y), with Gamma.regularizedGammaQ's terms. */
-    private static final ContinuedFraction GAMMA_Q_HALF = new ContinuedFraction() {
-        @Override
-        protected double getA(int n, double y) {
-            return ((2.0 * n) + 1.0) - 0.5 + y;
-        }
-
-        @Override
-        protected double getB(int n, double y) {
-            return n * (0.5 - n);
-        }
-    };
-
-    /** P(1/2, y) as Gamma.regularizedGammaP(0.5, y, 1e-15, 10 000) computes it: its series below y = 1.5, else 1 - Q. */
-    private static double regularizedGammaHalf(double y) {
-        double a = 0.5;
-        if (Double.isNaN(y)) {
-            return Double.NaN;
-        }
-        if (y == 0.0) {
-            return 0.0;
-        }
-        if (y >= a + 1) {
-            double q = 1.0 / GAMMA_Q_HALF.evaluate(y, ERF_EPSILON, ERF_MAX_ITERATIONS);
-            return 1.0 - FastMath.exp(-y + (a * FastMath.log(y)) - LOG_GAMMA_HALF) * q;
-        }
-        double n = 0.0;
-        double term = 1.0 / a;
-        double sum = term;
-        while (FastMath.abs(term / sum) > ERF_EPSILON && n < ERF_MAX_ITERATIONS && sum < Double.POSITIVE_INFINITY) {
-            n += 1.0;
-            term *= y / (a + n);
-            sum += term;
-        }
-        if (n >= ERF_MAX_ITERATIONS) {
-            throw new MaxCountExceededException(ERF_MAX_ITERATIONS);
-        }
-        return Double.isInfinite(sum) ? 1.0 : FastMath.exp(-y + (a * FastMath.log(y)) - LOG_GAMMA_HALF) * sum;
+        return Erf.value(x);
     }
 }
