@@ -15,7 +15,7 @@ import java.util.function.BiFunction;
  * The theorem checks by the names claim files use, each with the settings it declares, and the settings every one of
  * them reads ({@link Numerics}): all a claim file says of its check, read in one place.
  */
-public final class CheckKinds {
+final class CheckKinds {
 
     /**
      * A theorem as claim files name it: the settings its check reads (besides the {@link Numerics} every
