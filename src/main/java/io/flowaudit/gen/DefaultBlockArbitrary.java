@@ -149,11 +149,11 @@ final class DefaultBlockArbitrary extends TokenFieldArbitraryBase<TransformerBlo
                 varying, affine).flatAs((n, d, heads, headWidth, m, depthVarying, affineNorm) -> byShape.get(
                         List.of(n, d, heads, headWidth, m, depthVarying, affineNorm), () -> {
                     Map<String, Arbitrary<double[][]>> matrices = new LinkedHashMap<>(
-                            WeightRoles.attentionRoles(common, d, heads, headWidth));
+                            WeightRoles.attentionRoles(common, d, heads, headWidth, true));
                     if (depthVarying) {
                         matrices = WeightRoles.withSlopes(matrices);
                     }
-                    matrices.putAll(WeightRoles.feedForwardRoles(common, d, m, depthVarying));
+                    matrices.putAll(WeightRoles.feedForwardRoles(common, d, m, depthVarying, true));
                     Map<String, Arbitrary<double[]>> vectors = new LinkedHashMap<>(
                             WeightRoles.feedForwardBiases(common, d, m, depthVarying));
                     if (affineNorm) {

@@ -41,7 +41,7 @@ final class DefaultFeedForwardArbitrary extends TokenFieldArbitraryBase<FeedForw
         Memoized<FeedForward> byShape = new Memoized<>();
         return Combinators.combine(common.tokens().arbitrary(), common.width().arbitrary(), hidden.arbitrary())
                 .flatAs((n, d, m) -> byShape.get(List.of(n, d, m), () -> Combinators.combine(
-                        WeightRoles.byRole(WeightRoles.feedForwardRoles(common, d, m, false)),
+                        WeightRoles.byRole(WeightRoles.feedForwardRoles(common, d, m, false, false)),
                         WeightRoles.byRole(WeightRoles.feedForwardBiases(common, d, m, false)),
                         Arbitraries.of(activations), common.domains()).as((matrices, vectors, activation, domain) ->
                                 FeedForward.fromWeights(n, d, activation, matrices, vectors).certifiedFor(domain))));

@@ -30,14 +30,19 @@ final class WeightRoles {
         });
     }
 
-    /** {@code wq, wk, wv} and, for several heads, {@code wo}; see the class comment for the shapes. */
-    static Map<String, Arbitrary<double[][]>> attentionRoles(TokenSettings common, int width, int heads, int headWidth) {
+    /**
+     * {@code wq, wk, wv} and, for several heads, {@code wo}; see the class comment for the shapes. Behind a LayerNorm
+     * (a block), the values read its output ({@link TokenSettings#layerNormReaders}).
+     */
+    static Map<String, Arbitrary<double[][]>> attentionRoles(TokenSettings common, int width, int heads, int headWidth,
+            boolean behindLayerNorm) {
         int valueRows = heads == 1 ? width : heads * headWidth;
         int keyRows = heads == 1 ? headWidth : heads * headWidth;
         Map<String, Arbitrary<double[][]>> roles = new LinkedHashMap<>();
         roles.put("wq", common.matrices(keyRows, width));
         roles.put("wk", common.matrices(keyRows, width));
-        roles.put("wv", common.updateMatrices(valueRows, width));
+        roles.put("wv", behindLayerNorm ? common.layerNormReaders(valueRows, width)
+                : common.updateMatrices(valueRows, width));
         if (heads > 1) {
             roles.put("wo", common.updateMatrices(width, valueRows));
         }
@@ -46,13 +51,14 @@ final class WeightRoles {
 
     static Arbitrary<Map<String, double[][]>> attentionWeights(TokenSettings common, int width, int heads,
             int headWidth) {
-        return byRole(attentionRoles(common, width, heads, headWidth));
+        return byRole(attentionRoles(common, width, heads, headWidth, false));
     }
 
+    /** {@code w1, w2}; behind a LayerNorm (a block), {@code w1} reads its output. */
     static Map<String, Arbitrary<double[][]>> feedForwardRoles(TokenSettings common, int width, int hidden,
-            boolean depthVarying) {
+            boolean depthVarying, boolean behindLayerNorm) {
         Map<String, Arbitrary<double[][]>> roles = new LinkedHashMap<>();
-        roles.put("w1", common.updateMatrices(hidden, width));
+        roles.put("w1", behindLayerNorm ? common.layerNormReaders(hidden, width) : common.updateMatrices(hidden, width));
         roles.put("w2", common.updateMatrices(width, hidden));
         return depthVarying ? withSlopes(roles) : roles;
     }
