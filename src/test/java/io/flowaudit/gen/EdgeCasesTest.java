@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.FamilyField;
+import io.flowaudit.field.transformer.TransformerBlock;
 import io.flowaudit.field.transformer.TransformerField;
 import java.util.List;
 import java.util.function.Predicate;
@@ -23,6 +24,16 @@ class EdgeCasesTest {
     private static <F> List<F> edgeCases(Arbitrary<F> arbitrary) {
         EdgeCases<F> edgeCases = arbitrary.edgeCases(10_000);
         return StreamSupport.stream(edgeCases.spliterator(), false).map(Shrinkable::value).collect(Collectors.toList());
+    }
+
+    private static List<TransformerBlock> blocks;
+
+    /** Two tokens of width two: every role and its edge values, without the shapes' combinations (computed once). */
+    private static synchronized List<TransformerBlock> blockEdgeCases() {
+        if (blocks == null) {
+            blocks = edgeCases(Fields.block().tokens(2, 2).width(2, 2));
+        }
+        return blocks;
     }
 
     private static <F> void assertSome(List<F> cases, Predicate<F> wanted, String what) {
@@ -67,7 +78,7 @@ class EdgeCasesTest {
         List<List<? extends TransformerField>> families = List.of(
                 edgeCases(Fields.softmaxAttention().tokens(2, 2).width(2, 2)),
                 edgeCases(Fields.softmaxAttention().tokens(2, 2).width(2, 2).heads(2, 2)),
-                edgeCases(Fields.ffn().tokens(2, 2).width(2, 2)), edgeCases(Fields.block().tokens(2, 2).width(2, 2)));
+                edgeCases(Fields.ffn().tokens(2, 2).width(2, 2)), blockEdgeCases());
         for (List<? extends TransformerField> cases : families) {
             assertTrue(cases.size() >= 4, "edge cases: " + cases.size());
             for (TransformerField field : cases) {
@@ -82,22 +93,16 @@ class EdgeCasesTest {
 
     /**
      * Behind a block's LayerNorms the values and the FFN's first layer read mean-free tokens (times a gain, plus a
-     * bias): a matrix with all entries equal maps them all to one vector, and a zero gain makes LayerNorm's output its
-     * bias, so that branch of the block is constant. Such edge cases (of the first kind) were 6 of the 20 tries of the
-     * block's observed order, all exact and so vacuous. The attention's values, read without a LayerNorm, keep
-     * constant edge cases.
+     * bias): a matrix with all entries equal maps them all to one vector, so that branch of the block is constant.
+     * Such edge cases were 6 of the 20 tries of the block's observed order, all exact and so vacuous. The attention's
+     * values, read without a LayerNorm, keep constant edge cases.
      */
     @Example
     void noBlockEdgeCaseHasAConstantLayerNormBranch() {
-        List<? extends TransformerField> cases = edgeCases(Fields.block().tokens(2, 2).width(3, 3).affineLayerNorm(true));
-        assertTrue(cases.size() >= 4, "edge cases: " + cases.size());
-        for (TransformerField field : cases) {
+        for (TransformerField field : blockEdgeCases()) {
             for (String role : List.of("wv", "w1", "wv.slope", "w1.slope")) {
                 Object matrix = field.parameters().get(role);
                 assertTrue(matrix == null || !allEqual(matrix), role + " has all entries equal in the edge case " + field);
-            }
-            for (String gain : List.of("ln1.gamma", "ln2.gamma")) {
-                assertTrue(!isZero(field.parameters().get(gain)), gain + " = 0 in the edge case " + field);
             }
         }
         assertSome(edgeCases(Fields.softmaxAttention().width(3, 3)), f -> allEqual(f.parameters().get("wv")),
