@@ -327,6 +327,10 @@ final class Families {
                         throw new IllegalArgumentException("centred-floor must lie in [0, " + initialRadius[0]
                                 + "], the least initial-radius: a token is at least as long as its centred part");
                     }
+                    if (centredFloor[1] > 0 && values.intRange("width")[0] < 2) {
+                        throw new IllegalArgumentException("a centred-floor needs tokens of width 2 or more: a token"
+                                + " of one component equals its mean");
+                    }
                     // the block's domain carries the floor its starts are drawn above, within the claim's radius
                     BlockArbitrary arbitrary = withCommon(Fields.block(), values)
                             .heads(heads[0], heads[1]).headWidth(headWidth[0], headWidth[1])

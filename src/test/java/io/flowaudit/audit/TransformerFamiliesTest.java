@@ -55,6 +55,12 @@ class TransformerFamiliesTest {
                 .contains("setting 'tokens' of family 'ffn' needs a int[]"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ffn.arbitrary(Map.of("activation", "swish")))
                 .getMessage().contains("must be one of [tanh, gelu, silu, relu, any], got 'swish'"));
+        for (Map<String, Object> floor : List.of(Map.<String, Object>of("centred-floor", new double[] {-1, -1}),
+                Map.<String, Object>of("centred-floor", new double[] {2, 2}),
+                Map.<String, Object>of("centred-floor", new double[] {0.5, 0.5}, "width", new int[] {1, 4}))) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> block.arbitrary(floor)).getMessage()
+                    .contains("centred-floor"), floor.keySet().toString());
+        }
         assertTrue(family("sinkhorn-attention").settings().stream().noneMatch(s -> s.name().equals("mask")),
                 "Sinkhorn attention has no causal form");
         assertEquals(Setting.Kind.DOUBLE_RANGE,
