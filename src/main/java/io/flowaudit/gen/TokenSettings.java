@@ -76,13 +76,15 @@ record TokenSettings(IntRange tokens, IntRange width, DoubleRange weights, Doubl
      * The same for the update maps that read a block's LayerNorm output (values, the FFN's first layer): no matrix
      * with all entries equal is an edge case either, since it maps every mean-free vector, a LayerNorm's output with
      * a constant gain and bias, to one vector, so that branch of the block is constant (6 of the 20 tries of the
-     * block's observed order were exact, hence vacuous). Their edge case is instead the largest weight on a diagonal,
-     * which reads each component apart (without one, the block would have no edge cases at all: jqwik combines them).
+     * block's observed order were exact, hence vacuous). Their edge case is instead the weight of largest magnitude on
+     * a diagonal, which reads each component apart (without one, the block would have no edge cases at all: jqwik
+     * combines them).
      */
     Arbitrary<double[][]> layerNormReaders(int rows, int columns) {
+        double largest = Math.abs(weights.min()) > Math.abs(weights.max()) ? weights.min() : weights.max();
         double[] diagonal = new double[rows * columns];
         for (int r = 0; r < rows; r++) {
-            diagonal[r * columns + r % columns] = weights.max();
+            diagonal[r * columns + r % columns] = largest;
         }
         return matrices(entries(rows, columns).edgeCases(edgeCases -> {
             edgeCases.filter(flat -> !isConstant(flat));
