@@ -106,6 +106,10 @@ final class DefaultBlockArbitrary extends TokenFieldArbitraryBase<TransformerBlo
 
     @Override
     public BlockArbitrary epsilon(double min, double max) {
+        if (!(min > 0) || !(min <= max) || Double.isInfinite(max)) {
+            throw new IllegalArgumentException("LayerNorm's epsilon needs 0 < min <= max < infinity, got [" + min + ", "
+                    + max + "]");
+        }
         return with(new Settings(settings.heads(), settings.headWidth(), settings.hidden(),
                 settings.activations(), settings.masks(), settings.affineNorms(), settings.depthVarying(),
                 new DoubleRange(min, max), settings.centredFloor()));

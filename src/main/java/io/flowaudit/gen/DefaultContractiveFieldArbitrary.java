@@ -81,8 +81,10 @@ final class DefaultContractiveFieldArbitrary extends FieldArbitraryBase<Contract
     @Override
     Arbitrary<ContractiveField> ofDimension(int dimension) {
         if (!isFeasible()) {
-            throw new IllegalArgumentException("no contractive field has mu <= " + maxMu + " and K <= "
-                    + common.maxLipschitz() + ", since |mu| <= K");
+            throw new IllegalArgumentException(maxMu < -common.maxLipschitz()
+                    ? "no contractive field has mu <= " + maxMu + " and K <= " + common.maxLipschitz() + ", since |mu| <= K"
+                    : "the mu range [" + minMu + ", " + maxMu + "] with K <= " + common.maxLipschitz() + " leaves no room"
+                            + " for the certificate's rounding (a relative " + ROUNDING_ROOM + " inside each end): widen it");
         }
         return Combinators.combine(Recipe.component(dimension, linearPerturbation, mlpPerturbation),
                 lipschitzTargets(), DoubleDraws.between(minMu, maxMu)

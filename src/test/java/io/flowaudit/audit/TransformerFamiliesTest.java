@@ -55,6 +55,8 @@ class TransformerFamiliesTest {
                 .contains("setting 'tokens' of family 'ffn' needs a int[]"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ffn.arbitrary(Map.of("activation", "swish")))
                 .getMessage().contains("must be one of [tanh, gelu, silu, relu, any], got 'swish'"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> block.arbitrary(Map.of("epsilon", new double[] {0, 1e-5}))).getMessage().contains("epsilon"));
         for (Map<String, Object> floor : List.of(Map.<String, Object>of("centred-floor", new double[] {-1, -1}),
                 Map.<String, Object>of("centred-floor", new double[] {2, 2}),
                 Map.<String, Object>of("centred-floor", new double[] {0.5, 0.5}, "width", new int[] {1, 4}))) {

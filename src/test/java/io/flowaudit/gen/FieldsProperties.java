@@ -108,8 +108,13 @@ class FieldsProperties {
         assertThrows(IllegalArgumentException.class, () -> Fields.affine().lipschitz(1, 1));
         assertThrows(IllegalArgumentException.class, () -> Fields.contractive().oneSidedLipschitz(-1, 0));
         assertThrows(IllegalArgumentException.class, () -> Fields.affine().dimension(1, 1).nonNormal().sample());
-        assertThrows(IllegalArgumentException.class,
-                () -> Fields.contractive().lipschitz(0, 0.05).oneSidedLipschitz(-1, -0.1).sample());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Fields.contractive().lipschitz(0, 0.05).oneSidedLipschitz(-1, -0.1).sample()).getMessage()
+                .contains("since |mu| <= K"));
+        // a feasible point, but no room for the certificate's rounding: the message says so, not |mu| <= K
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Fields.contractive().oneSidedLipschitz(-1, -1).sample()).getMessage().contains("widen it"));
+        assertThrows(IllegalArgumentException.class, () -> Fields.block().epsilon(0, 1e-5));
     }
 
     @Example
