@@ -20,7 +20,7 @@ public interface TokenFieldArbitrary<F extends TransformerField, A extends Token
     /** Token width d. */
     A width(int min, int max);
 
-    /** Range of weight entries before the fan-in scaling. */
+    /** Range of weight entries before the fan-in scaling, within [-1e50, 1e50]. */
     A weights(double min, double max);
 
     /** Range of the certified domain's initial token radius (default exactly 1). */

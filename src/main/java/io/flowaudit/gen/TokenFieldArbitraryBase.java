@@ -7,6 +7,9 @@ import net.jqwik.api.arbitraries.ArbitraryDecorator;
 abstract class TokenFieldArbitraryBase<F extends TransformerField, A extends TokenFieldArbitrary<F, A>>
         extends ArbitraryDecorator<F> implements TokenFieldArbitrary<F, A> {
 
+    /** The largest weight magnitude a token family draws. */
+    static final double MAX_WEIGHT_MAGNITUDE = 1e50;
+
     final TokenSettings common;
 
     TokenFieldArbitraryBase(TokenSettings common) {
@@ -29,6 +32,12 @@ abstract class TokenFieldArbitraryBase<F extends TransformerField, A extends Tok
 
     @Override
     public A weights(double min, double max) {
+        // beyond, the certificates' matrix norms overflow (an FFN's Gram matrix at 1e100); from about 1e6 on, every
+        // bound is infinite and every try vacuous anyway
+        if (!(Math.abs(min) <= MAX_WEIGHT_MAGNITUDE && Math.abs(max) <= MAX_WEIGHT_MAGNITUDE)) {
+            throw new IllegalArgumentException("weights must lie within [-" + MAX_WEIGHT_MAGNITUDE + ", "
+                    + MAX_WEIGHT_MAGNITUDE + "], got [" + min + ", " + max + "]");
+        }
         return with(new TokenSettings(common.tokens(), common.width(), new TokenSettings.DoubleRange(min, max),
                 common.initialRadius(), common.horizon()));
     }

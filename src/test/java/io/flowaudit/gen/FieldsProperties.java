@@ -115,6 +115,7 @@ class FieldsProperties {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> Fields.contractive().oneSidedLipschitz(-1, -1).sample()).getMessage().contains("widen it"));
         assertThrows(IllegalArgumentException.class, () -> Fields.block().epsilon(0, 1e-5));
+        assertThrows(IllegalArgumentException.class, () -> Fields.ffn().weights(-1, 1e100));
     }
 
     @Example
