@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.FamilyField;
+import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.field.transformer.TransformerBlock;
 import io.flowaudit.field.transformer.TransformerField;
 import java.util.List;
@@ -26,14 +27,10 @@ class EdgeCasesTest {
         return StreamSupport.stream(edgeCases.spliterator(), false).map(Shrinkable::value).collect(Collectors.toList());
     }
 
-    private static List<TransformerBlock> blocks;
-
-    /** Two tokens of width two: every role and its edge values, without the shapes' combinations (computed once). */
-    private static synchronized List<TransformerBlock> blockEdgeCases() {
-        if (blocks == null) {
-            blocks = edgeCases(Fields.block().tokens(2, 2).width(2, 2));
-        }
-        return blocks;
+    /** Two tokens of width two: every role and its edge values, without the shapes' combinations (drawn once). */
+    private static final class TwoTokensOfWidthTwo {
+        static final List<SelfAttention> ATTENTION = edgeCases(Fields.softmaxAttention().tokens(2, 2).width(2, 2));
+        static final List<TransformerBlock> BLOCKS = edgeCases(Fields.block().tokens(2, 2).width(2, 2));
     }
 
     private static <F> void assertSome(List<F> cases, Predicate<F> wanted, String what) {
@@ -76,9 +73,8 @@ class EdgeCasesTest {
     void noTokenFieldEdgeCaseHasAZeroUpdateMatrix() {
         // two tokens of width two: every role and its edge values, without the shapes' combinations
         List<List<? extends TransformerField>> families = List.of(
-                edgeCases(Fields.softmaxAttention().tokens(2, 2).width(2, 2)),
-                edgeCases(Fields.softmaxAttention().tokens(2, 2).width(2, 2).heads(2, 2)),
-                edgeCases(Fields.ffn().tokens(2, 2).width(2, 2)), blockEdgeCases());
+                TwoTokensOfWidthTwo.ATTENTION, edgeCases(Fields.softmaxAttention().tokens(2, 2).width(2, 2).heads(2, 2)),
+                edgeCases(Fields.ffn().tokens(2, 2).width(2, 2)), TwoTokensOfWidthTwo.BLOCKS);
         for (List<? extends TransformerField> cases : families) {
             assertTrue(cases.size() >= 4, "edge cases: " + cases.size());
             for (TransformerField field : cases) {
@@ -99,13 +95,13 @@ class EdgeCasesTest {
      */
     @Example
     void noBlockEdgeCaseHasAConstantLayerNormBranch() {
-        for (TransformerField field : blockEdgeCases()) {
+        for (TransformerField field : TwoTokensOfWidthTwo.BLOCKS) {
             for (String role : List.of("wv", "w1", "wv.slope", "w1.slope")) {
                 Object matrix = field.parameters().get(role);
                 assertTrue(matrix == null || !allEqual(matrix), role + " has all entries equal in the edge case " + field);
             }
         }
-        assertSome(edgeCases(Fields.softmaxAttention().width(3, 3)), f -> allEqual(f.parameters().get("wv")),
+        assertSome(TwoTokensOfWidthTwo.ATTENTION, f -> allEqual(f.parameters().get("wv")),
                 "wv with all entries equal");
     }
 

@@ -52,7 +52,7 @@ class ErfTest {
     /** The oracle itself, against apfloat's erf at 40 digits on a few arguments (apfloat's takes 40 ms a call). */
     @Test
     void theSeriesAgreesWithApfloat() {
-        for (double x : new double[] {-5.99, -2.5, -0.019, 1e-7, 0.5144, 1.25, 3.75, 6}) {
+        for (double x : new double[] {-5.99, -0.019, 1e-7, 0.5144, 3.75}) {
             BigDecimal apfloat = new BigDecimal(ApfloatMath.erf(new Apfloat(new BigDecimal(x), 40)).toString(true));
             assertTrue(seriesErf(x).subtract(apfloat).abs().compareTo(new BigDecimal("1e-38")) <= 0,
                     () -> "erf(" + x + "): series " + seriesErf(x) + ", apfloat " + apfloat);
@@ -61,8 +61,8 @@ class ErfTest {
 
     @Test
     void aGridOverTheRangeWhereErfIsNotYetOne() {
-        for (int i = -1_200; i <= 1_200; i++) {
-            assertWithinUlps(i * 5e-3);
+        for (int i = -600; i <= 600; i++) {
+            assertWithinUlps(i * 1e-2);
         }
     }
 
@@ -70,7 +70,7 @@ class ErfTest {
     @Test
     void randomArguments() {
         Random random = new Random(20261130);
-        for (int i = 0; i < 2_000; i++) {
+        for (int i = 0; i < 1_000; i++) {
             double x = random.nextGaussian() * Math.pow(10, random.nextInt(6) - 4);
             if (Math.abs(x) <= 6) {
                 assertWithinUlps(x);
