@@ -40,6 +40,12 @@ final class DefaultContractiveFieldArbitrary extends FieldArbitraryBase<Contract
             throw new IllegalArgumentException("a contractive field needs -infinity < min <= max < 0 for mu, got ["
                     + min + ", " + max + "]");
         }
+        // whatever K is, the rounding room of highestMu and lowestMu takes at least a relative ROUNDING_ROOM of |min|
+        // from each end
+        if (max - min < 2 * ROUNDING_ROOM * -min) {
+            throw new IllegalArgumentException("the mu range [" + min + ", " + max + "] leaves no room for the"
+                    + " certificate's rounding (a relative " + ROUNDING_ROOM + " inside each end): widen it");
+        }
         return new DefaultContractiveFieldArbitrary(common, min, max, linearPerturbation, mlpPerturbation);
     }
 

@@ -111,9 +111,12 @@ class FieldsProperties {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> Fields.contractive().lipschitz(0, 0.05).oneSidedLipschitz(-1, -0.1).sample()).getMessage()
                 .contains("since |mu| <= K"));
-        // a feasible point, but no room for the certificate's rounding: the message says so, not |mu| <= K
+        // a feasible point, but no room for the certificate's rounding: refused as it is set, and saying so
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> Fields.contractive().oneSidedLipschitz(-1, -1).sample()).getMessage().contains("widen it"));
+                () -> Fields.contractive().oneSidedLipschitz(-1, -1)).getMessage().contains("widen it"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Fields.contractive().lipschitz(0.5, 1).oneSidedLipschitz(-1 - 1e-6, -1).sample()).getMessage()
+                .contains("widen it"));
         assertThrows(IllegalArgumentException.class, () -> Fields.block().epsilon(0, 1e-5));
         assertThrows(IllegalArgumentException.class, () -> Fields.ffn().weights(-1, 1e100));
     }
