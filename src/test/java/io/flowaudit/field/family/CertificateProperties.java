@@ -1,11 +1,14 @@
 package io.flowaudit.field.family;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.flowaudit.gen.Fields;
 import java.util.Random;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every certified constant of every family is an upper bound of what it bounds: sampled on random
@@ -34,6 +37,22 @@ class CertificateProperties {
             norm = Math.hypot(norm, v);
         }
         return 1e-7 * Math.max(1, norm);
+    }
+
+    /**
+     * The comparison's knife edge: F = -0.100000004 x attains K = 0.100000004 on every pair, and a close pair's
+     * 30-digit quotient passes against it with its rounding allowed, while a K a relative 1e-12 smaller fails.
+     */
+    @Test
+    void anAttainedConstantPassesAndOneARelative1e12SmallerFails() {
+        AffineField field = AffineField.of(new double[][] {{-0.100000004}});
+        double k = field.certificate().lipschitz();
+        double[] x = {0.7};
+        EmpiricalConstants.Observed quotient = new EmpiricalConstants(field, new Random(1)).lipschitzQuotient(0.5, x,
+                EmpiricalConstants.along(x, new double[] {1}, step(x)));
+        EmpiricalConstants.assertAtMost(quotient, k, "quotient", field);
+        assertThrows(AssertionError.class,
+                () -> EmpiricalConstants.assertAtMost(quotient, k * (1 - 1e-12), "quotient", field));
     }
 
     @Property(tries = 150)
