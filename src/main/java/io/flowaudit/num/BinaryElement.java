@@ -597,6 +597,86 @@ public final class BinaryElement
         return system.round(total.signum(), total.abs(), -bits, false);
     }
 
+    @Override
+    public BinaryElement sin() {
+        return sinOrCos(false);
+    }
+
+    @Override
+    public BinaryElement cos() {
+        return sinOrCos(true);
+    }
+
+    /**
+     * sin x, or cos x = sin(x + π/2): x = k π/2 + r with |r| <= π/4 + 2^-40 at working + 64 fractional bits (k is
+     * below 2^21, so k π/2 errs by far less than a unit of the working bits), then the series of sin r or cos r in
+     * fixed point at the working bits, each term truncated; k mod 4 picks which and its sign. A few dozen units of
+     * 2^-working are lost, and |sin r| >= 2|r|/π, |cos r| >= 0.7, so down to |r| = 2^-40 the relative error stays
+     * below 2^(47 - working), far inside the final rounding. Beyond |x| = 2^20, where the reduction would need more
+     * bits of π, and within 2^-40 of a zero of the result, through apfloat (whose sin of an exact binary input runs at
+     * its every decimal digit, a hundred times slower).
+     */
+    private BinaryElement sinOrCos(boolean cosine) {
+        if (sign == 0) {
+            return cosine ? system.getOne() : this;
+        }
+        double estimate = getReal();
+        if (!(Math.abs(estimate) < 0x1p20)) {
+            return viaApfloat(x -> cosine ? helper(x).cos(x) : helper(x).sin(x));
+        }
+        int bits = working();
+        int reductionBits = bits + 64;
+        long k = Math.round(estimate / (Math.PI / 2));
+        BigInteger r = fixed(reductionBits).subtract(Pi.fixed(reductionBits).multiply(BigInteger.valueOf(k)).shiftRight(1));
+        long quadrant = Math.floorMod(cosine ? k + 1 : k, 4);
+        boolean sineOfR = quadrant % 2 == 0;
+        if (sineOfR && r.abs().bitLength() < reductionBits - 40) {
+            return viaApfloat(x -> cosine ? helper(x).cos(x) : helper(x).sin(x));
+        }
+        BigInteger reduced = r.shiftRight(reductionBits - bits);
+        BigInteger one = BigInteger.ONE.shiftLeft(bits);
+        BigInteger square = reduced.multiply(reduced).shiftRight(bits);
+        // sin r = r - r^3/3! + ..., cos r = 1 - r^2/2! + ...: the term of power m from that of m - 2
+        BigInteger term = sineOfR ? reduced : one;
+        BigInteger sum = term;
+        for (long m = sineOfR ? 3 : 2; term.signum() != 0; m += 2) {
+            term = term.multiply(square).shiftRight(bits).divide(BigInteger.valueOf(m * (m - 1))).negate();
+            sum = sum.add(term);
+        }
+        if (quadrant >= 2) {
+            sum = sum.negate();
+        }
+        return system.round(sum.signum(), sum.abs(), -bits, false);
+    }
+
+    /** π in fixed point, cached at the largest precision asked so far: Machin's 16 atan(1/5) - 4 atan(1/239). */
+    private static final class Pi {
+        private static BigInteger value = BigInteger.ZERO;
+        private static int valueBits;
+
+        static synchronized BigInteger fixed(int bits) {
+            if (bits > valueBits) {
+                int extra = bits + 32;
+                value = arctanOfInverse(5, extra).shiftLeft(4).subtract(arctanOfInverse(239, extra).shiftLeft(2));
+                valueBits = extra;
+            }
+            return value.shiftRight(valueBits - bits);
+        }
+
+        /** atan(1/m) at {@code bits} fractional bits, each term truncated: off by less than a unit a term. */
+        private static BigInteger arctanOfInverse(int m, int bits) {
+            BigInteger mSquared = BigInteger.valueOf((long) m * m);
+            BigInteger power = BigInteger.ONE.shiftLeft(bits).divide(BigInteger.valueOf(m));
+            BigInteger sum = BigInteger.ZERO;
+            for (int n = 0; power.signum() != 0; n++) {
+                BigInteger term = power.divide(BigInteger.valueOf(2L * n + 1));
+                sum = n % 2 == 0 ? sum.add(term) : sum.subtract(term);
+                power = power.divide(mSquared);
+            }
+            return sum;
+        }
+    }
+
     /** ln 2 in fixed point, cached at the largest precision asked so far: 2 atanh(1/3). */
     private static final class Ln2 {
         private static BigInteger value = BigInteger.ZERO;
@@ -653,15 +733,7 @@ public final class BinaryElement
         return viaApfloat(x -> helper(x).root(x, n));
     }
 
-    @Override
-    public BinaryElement cos() {
-        return viaApfloat(x -> helper(x).cos(x));
-    }
 
-    @Override
-    public BinaryElement sin() {
-        return viaApfloat(x -> helper(x).sin(x));
-    }
 
     @Override
     public BinaryElement tan() {
