@@ -3,8 +3,8 @@ package io.flowaudit.field.family;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.VectorField;
-import io.flowaudit.num.ApfloatElement;
-import io.flowaudit.num.ApfloatSystem;
+import io.flowaudit.num.BinaryElement;
+import io.flowaudit.num.BinarySystem;
 import java.util.Random;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
@@ -12,15 +12,17 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
- * Empirical counterparts of a certificate's constants. F is evaluated in apfloat at 30 digits from double inputs,
- * and each quantity carries a bound of its rounding ({@link Observed}): a difference of F over a close pair cancels
- * most of F's digits (30-digit values of F 1e-7 apart leave a relative 1e-23 or so, more than the 1e-25 these
- * comparisons allowed before, which a 30-digit binary evaluation of the attained K of -c x crossed), still far below
- * a certificate's outward rounding, so a quantity above its bound by more than that is a real violation.
+ * Empirical counterparts of a certificate's constants. F is evaluated at 30 digits in binary floating point (every
+ * operation rounded once; exp, tanh, sin and cos computed by the system itself, where apfloat's took milliseconds
+ * and these properties 15 s of CPU) from double inputs, and each quantity carries a bound of its rounding
+ * ({@link Observed}): a difference of F over a close pair cancels most of F's digits (values 1e-7 apart leave a
+ * relative 1e-23 or so, more than the 1e-25 these comparisons allowed before, which the attained K of -c x crossed),
+ * still far below a certificate's outward rounding, so a quantity above its bound by more than that is a real
+ * violation.
  */
 final class EmpiricalConstants {
 
-    static final ApfloatSystem EXACT = new ApfloatSystem(30);
+    static final BinarySystem EXACT = new BinarySystem(30);
     /**
      * Units of 10^-30 by which one evaluation of F may err, relative to the largest of |F(x)|, |F(y)| and the
      * certified M: a few hundred roundings of intermediates up to ten times that size.
@@ -48,24 +50,24 @@ final class EmpiricalConstants {
         return radius;
     }
 
-    private ApfloatElement[] exact(double[] x) {
+    private BinaryElement[] exact(double[] x) {
         return EXACT.fromDoubles(x);
     }
 
-    private ApfloatElement[] evaluate(double t, double[] x) {
+    private BinaryElement[] evaluate(double t, double[] x) {
         return field.evaluate(EXACT.fromDouble(t), exact(x));
     }
 
-    private static ApfloatElement norm(ApfloatElement[] v) {
-        ApfloatElement sum = EXACT.zero();
-        for (ApfloatElement e : v) {
+    private static BinaryElement norm(BinaryElement[] v) {
+        BinaryElement sum = EXACT.zero();
+        for (BinaryElement e : v) {
             sum = sum.add(e.multiply(e));
         }
         return sum.sqrt();
     }
 
-    private static ApfloatElement[] difference(ApfloatElement[] a, ApfloatElement[] b) {
-        ApfloatElement[] d = new ApfloatElement[a.length];
+    private static BinaryElement[] difference(BinaryElement[] a, BinaryElement[] b) {
+        BinaryElement[] d = new BinaryElement[a.length];
         for (int i = 0; i < a.length; i++) {
             d[i] = a[i].subtract(b[i]);
         }
@@ -73,7 +75,7 @@ final class EmpiricalConstants {
     }
 
     /** A quantity computed at 30 digits, and a bound of its rounding error. */
-    record Observed(ApfloatElement value, ApfloatElement rounding) {
+    record Observed(BinaryElement value, BinaryElement rounding) {
 
         double getReal() {
             return value.getReal();
@@ -81,44 +83,44 @@ final class EmpiricalConstants {
     }
 
     /** The rounding of a difference of two values of F, of the sizes of {@code a} and {@code b}, over {@code apart}. */
-    private ApfloatElement differenceRounding(ApfloatElement[] a, ApfloatElement[] b, ApfloatElement apart) {
-        ApfloatElement scale = norm(a).add(norm(b)).add(certifiedBound);
+    private BinaryElement differenceRounding(BinaryElement[] a, BinaryElement[] b, BinaryElement apart) {
+        BinaryElement scale = norm(a).add(norm(b)).add(certifiedBound);
         return scale.multiply(ROUNDING).divide(apart);
     }
 
     /** |F(t,x) - F(t,y)| / |x - y|. */
     Observed lipschitzQuotient(double t, double[] x, double[] y) {
-        ApfloatElement apart = norm(difference(exact(x), exact(y)));
-        ApfloatElement[] fx = evaluate(t, x);
-        ApfloatElement[] fy = evaluate(t, y);
+        BinaryElement apart = norm(difference(exact(x), exact(y)));
+        BinaryElement[] fx = evaluate(t, x);
+        BinaryElement[] fy = evaluate(t, y);
         return new Observed(norm(difference(fx, fy)).divide(apart), differenceRounding(fx, fy, apart));
     }
 
     /** &lt;F(t,x) - F(t,y), x - y&gt; / |x - y|^2. */
     Observed oneSidedQuotient(double t, double[] x, double[] y) {
-        ApfloatElement[] dx = difference(exact(x), exact(y));
-        ApfloatElement[] fx = evaluate(t, x);
-        ApfloatElement[] fy = evaluate(t, y);
-        ApfloatElement[] dF = difference(fx, fy);
-        ApfloatElement inner = EXACT.zero();
+        BinaryElement[] dx = difference(exact(x), exact(y));
+        BinaryElement[] fx = evaluate(t, x);
+        BinaryElement[] fy = evaluate(t, y);
+        BinaryElement[] dF = difference(fx, fy);
+        BinaryElement inner = EXACT.zero();
         for (int i = 0; i < dx.length; i++) {
             inner = inner.add(dF[i].multiply(dx[i]));
         }
-        ApfloatElement n = norm(dx);
+        BinaryElement n = norm(dx);
         return new Observed(inner.divide(n.multiply(n)), differenceRounding(fx, fy, n));
     }
 
     /** |F(t,x)|. */
     Observed magnitude(double t, double[] x) {
-        ApfloatElement[] fx = evaluate(t, x);
+        BinaryElement[] fx = evaluate(t, x);
         return new Observed(norm(fx), differenceRounding(fx, fx, EXACT.getOne()));
     }
 
     /** |F(t,x) - F(s,x)| / |t - s|. */
     Observed timeQuotient(double t, double s, double[] x) {
-        ApfloatElement dt = EXACT.fromDouble(t).subtract(EXACT.fromDouble(s)).abs();
-        ApfloatElement[] ft = evaluate(t, x);
-        ApfloatElement[] fs = evaluate(s, x);
+        BinaryElement dt = EXACT.fromDouble(t).subtract(EXACT.fromDouble(s)).abs();
+        BinaryElement[] ft = evaluate(t, x);
+        BinaryElement[] fs = evaluate(s, x);
         return new Observed(norm(difference(ft, fs)).divide(dt), differenceRounding(ft, fs, dt));
     }
 
@@ -128,8 +130,8 @@ final class EmpiricalConstants {
      * is computed exactly, e.g. K = c for {@code -c x}, where the quotient attains it).
      */
     static void assertAtMost(Observed observed, double certified, String what, FamilyField field) {
-        ApfloatElement bound = EXACT.fromDouble(certified);
-        ApfloatElement noise = bound.abs().multiply(1e-25).add(observed.rounding());
+        BinaryElement bound = EXACT.fromDouble(certified);
+        BinaryElement noise = bound.abs().multiply(1e-25).add(observed.rounding());
         assertTrue(observed.value().subtract(bound).compareTo(noise) <= 0, () -> what + " " + observed.getReal()
                 + " exceeds the certified " + certified + " for " + field);
     }
