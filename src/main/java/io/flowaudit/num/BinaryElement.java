@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.function.BinaryOperator;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.apache.commons.math3.Field;
 import org.apache.commons.math3.RealFieldElement;
@@ -429,7 +430,7 @@ public final class BinaryElement
         }
         long k = Math.round(estimate / Math.log(2));
         int lnBits = bits + 40;
-        BigInteger r = fixed(lnBits).subtract(Ln2.fixed(lnBits).multiply(BigInteger.valueOf(k)));
+        BigInteger r = fixed(lnBits).subtract(LN2.fixed(lnBits).multiply(BigInteger.valueOf(k)));
         // r / 2^8 at bits + 8 fractional bits is r at bits fractional bits shifted by the 40 - 8 spare ones
         int seriesBits = bits + EXP_HALVINGS;
         BigInteger halved = r.shiftRight(lnBits - bits);
@@ -573,7 +574,7 @@ public final class BinaryElement
         BigInteger numerator = value.subtract(power);
         BigInteger denominator = value.add(power);
         if (numerator.signum() == 0) {
-            BigInteger ln2 = Ln2.fixed(bits + 40).multiply(BigInteger.valueOf(twos));
+            BigInteger ln2 = LN2.fixed(bits + 40).multiply(BigInteger.valueOf(twos));
             return system.round(ln2.signum(), ln2.abs(), -(bits + 40L), false);
         }
         int zBits = bits + denominator.bitLength() - numerator.abs().bitLength() + 1;
@@ -592,7 +593,7 @@ public final class BinaryElement
             return system.round(zSign, logF, 1L - zBits - bits, false);
         }
         // |twos ln 2 + log f| >= 0.28: fixed point at bits fractional bits keeps the relative accuracy
-        BigInteger total = Ln2.fixed(bits + 40).multiply(BigInteger.valueOf(twos)).shiftRight(40)
+        BigInteger total = LN2.fixed(bits + 40).multiply(BigInteger.valueOf(twos)).shiftRight(40)
                 .add(logF.shiftRight(zBits - 1).multiply(BigInteger.valueOf(zSign)));
         return system.round(total.signum(), total.abs(), -bits, false);
     }
@@ -627,7 +628,7 @@ public final class BinaryElement
         int bits = working();
         int reductionBits = bits + 64;
         long k = Math.round(estimate / (Math.PI / 2));
-        BigInteger r = fixed(reductionBits).subtract(Pi.fixed(reductionBits).multiply(BigInteger.valueOf(k)).shiftRight(1));
+        BigInteger r = fixed(reductionBits).subtract(PI.fixed(reductionBits).multiply(BigInteger.valueOf(k)).shiftRight(1));
         long quadrant = Math.floorMod(cosine ? k + 1 : k, 4);
         boolean sineOfR = quadrant % 2 == 0;
         if (sineOfR && r.abs().bitLength() < reductionBits - 40) {
@@ -649,54 +650,46 @@ public final class BinaryElement
         return system.round(sum.signum(), sum.abs(), -bits, false);
     }
 
-    /** π in fixed point, cached at the largest precision asked so far: Machin's 16 atan(1/5) - 4 atan(1/239). */
-    private static final class Pi {
-        private static BigInteger value = BigInteger.ZERO;
-        private static int valueBits;
+    /** ln 2 = 2 atanh(1/3) in fixed point. */
+    private static final FixedConstant LN2 = new FixedConstant(bits -> inverseOddSeries(3, bits, false).shiftLeft(1));
+    /** π = 16 atan(1/5) - 4 atan(1/239) (Machin) in fixed point. */
+    private static final FixedConstant PI = new FixedConstant(bits -> inverseOddSeries(5, bits, true).shiftLeft(4)
+            .subtract(inverseOddSeries(239, bits, true).shiftLeft(2)));
 
-        static synchronized BigInteger fixed(int bits) {
+    /** A constant in fixed point, computed with 32 bits to spare at the largest precision asked so far and kept. */
+    private static final class FixedConstant {
+        private final IntFunction<BigInteger> atBits;
+        private BigInteger value = BigInteger.ZERO;
+        private int valueBits;
+
+        FixedConstant(IntFunction<BigInteger> atBits) {
+            this.atBits = atBits;
+        }
+
+        synchronized BigInteger fixed(int bits) {
             if (bits > valueBits) {
                 int extra = bits + 32;
-                value = arctanOfInverse(5, extra).shiftLeft(4).subtract(arctanOfInverse(239, extra).shiftLeft(2));
+                value = atBits.apply(extra);
                 valueBits = extra;
             }
             return value.shiftRight(valueBits - bits);
-        }
-
-        /** atan(1/m) at {@code bits} fractional bits, each term truncated: off by less than a unit a term. */
-        private static BigInteger arctanOfInverse(int m, int bits) {
-            BigInteger mSquared = BigInteger.valueOf((long) m * m);
-            BigInteger power = BigInteger.ONE.shiftLeft(bits).divide(BigInteger.valueOf(m));
-            BigInteger sum = BigInteger.ZERO;
-            for (int n = 0; power.signum() != 0; n++) {
-                BigInteger term = power.divide(BigInteger.valueOf(2L * n + 1));
-                sum = n % 2 == 0 ? sum.add(term) : sum.subtract(term);
-                power = power.divide(mSquared);
-            }
-            return sum;
         }
     }
 
-    /** ln 2 in fixed point, cached at the largest precision asked so far: 2 atanh(1/3). */
-    private static final class Ln2 {
-        private static BigInteger value = BigInteger.ZERO;
-        private static int valueBits;
-
-        static synchronized BigInteger fixed(int bits) {
-            if (bits > valueBits) {
-                int extra = bits + 32;
-                BigInteger nine = BigInteger.valueOf(9);
-                BigInteger power = BigInteger.ONE.shiftLeft(extra).divide(BigInteger.valueOf(3));
-                BigInteger sum = BigInteger.ZERO;
-                for (int n = 0; power.signum() != 0; n++) {
-                    sum = sum.add(power.divide(BigInteger.valueOf(2L * n + 1)));
-                    power = power.divide(nine);
-                }
-                value = sum.shiftLeft(1);
-                valueBits = extra;
-            }
-            return value.shiftRight(valueBits - bits);
+    /**
+     * The sum over n of (+-1)^n / ((2n + 1) m^(2n + 1)) at {@code bits} fractional bits, each term truncated (off by
+     * less than a unit a term): atan(1/m) when alternating, atanh(1/m) when not.
+     */
+    private static BigInteger inverseOddSeries(int m, int bits, boolean alternating) {
+        BigInteger mSquared = BigInteger.valueOf((long) m * m);
+        BigInteger power = BigInteger.ONE.shiftLeft(bits).divide(BigInteger.valueOf(m));
+        BigInteger sum = BigInteger.ZERO;
+        for (int n = 0; power.signum() != 0; n++) {
+            BigInteger term = power.divide(BigInteger.valueOf(2L * n + 1));
+            sum = alternating && n % 2 == 1 ? sum.subtract(term) : sum.add(term);
+            power = power.divide(mSquared);
         }
+        return sum;
     }
 
     // ---------------------------------------------------------------- through apfloat
