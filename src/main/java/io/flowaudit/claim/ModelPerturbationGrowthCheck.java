@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.claim.Evidence.Judgement;
+import io.flowaudit.field.Region;
 import io.flowaudit.field.transformer.PostLnBound;
 import io.flowaudit.flow.DepthStack;
 import io.flowaudit.model.ModelInput;
@@ -342,20 +343,11 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
         double floor = layer == 0 ? certificate.inputCentredFloor()
                 : certificate.layers().get(layer - 1).outputCentredFloor();
         for (int i = 0; i < state.length / width; i++) {
-            double norm = 0;
-            double mean = 0;
-            for (int c = 0; c < width; c++) {
-                norm += state[i * width + c] * state[i * width + c];
-                mean += state[i * width + c];
-            }
-            mean /= width;
-            double centred = 0;
-            for (int c = 0; c < width; c++) {
-                centred += (state[i * width + c] - mean) * (state[i * width + c] - mean);
-            }
-            if (Math.sqrt(norm) > radius || Math.sqrt(centred) < floor) {
-                return "token " + (i + 1) + " of state " + layer + " has norm " + Judgement.format(Math.sqrt(norm))
-                        + " and centred norm " + Judgement.format(Math.sqrt(centred)) + ", outside radius "
+            double norm = Region.tokenNorm(state, i, width);
+            double centred = Region.centredTokenNorm(state, i, width);
+            if (norm > radius || centred < floor) {
+                return "token " + (i + 1) + " of state " + layer + " has norm " + Judgement.format(norm)
+                        + " and centred norm " + Judgement.format(centred) + ", outside radius "
                         + Judgement.format(radius) + " / floor " + Judgement.format(floor);
             }
         }
