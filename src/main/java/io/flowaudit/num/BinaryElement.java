@@ -621,9 +621,10 @@ public final class BinaryElement
         if (sign == 0) {
             return cosine ? system.getOne() : this;
         }
+        UnaryOperator<Apfloat> apfloats = x -> cosine ? helper(x).cos(x) : helper(x).sin(x);
         double estimate = getReal();
         if (!(Math.abs(estimate) < 0x1p20)) {
-            return viaApfloat(x -> cosine ? helper(x).cos(x) : helper(x).sin(x));
+            return viaApfloat(apfloats);
         }
         int bits = working();
         int reductionBits = bits + 64;
@@ -632,7 +633,7 @@ public final class BinaryElement
         long quadrant = Math.floorMod(cosine ? k + 1 : k, 4);
         boolean sineOfR = quadrant % 2 == 0;
         if (sineOfR && r.abs().bitLength() < reductionBits - 40) {
-            return viaApfloat(x -> cosine ? helper(x).cos(x) : helper(x).sin(x));
+            return viaApfloat(apfloats);
         }
         BigInteger reduced = r.shiftRight(reductionBits - bits);
         BigInteger one = BigInteger.ONE.shiftLeft(bits);
