@@ -82,10 +82,16 @@ final class EmpiricalConstants {
         }
     }
 
-    /** The rounding of a difference of two values of F, of the sizes of {@code a} and {@code b}, over {@code apart}. */
-    private BinaryElement differenceRounding(BinaryElement[] a, BinaryElement[] b, BinaryElement apart) {
-        BinaryElement scale = norm(a).add(norm(b)).add(certifiedBound);
-        return scale.multiply(ROUNDING).divide(apart);
+    /**
+     * A bound of the rounding of a quantity formed from these values of F: their sizes and the certified M, each
+     * {@link #ROUNDING} of it (a difference of two values, divided by how far apart they are taken, divides it too).
+     */
+    private BinaryElement rounding(BinaryElement[]... values) {
+        BinaryElement scale = EXACT.fromDouble(certifiedBound);
+        for (BinaryElement[] value : values) {
+            scale = scale.add(norm(value));
+        }
+        return scale.multiply(ROUNDING);
     }
 
     /** |F(t,x) - F(t,y)| / |x - y|. */
@@ -93,7 +99,7 @@ final class EmpiricalConstants {
         BinaryElement apart = norm(difference(exact(x), exact(y)));
         BinaryElement[] fx = evaluate(t, x);
         BinaryElement[] fy = evaluate(t, y);
-        return new Observed(norm(difference(fx, fy)).divide(apart), differenceRounding(fx, fy, apart));
+        return new Observed(norm(difference(fx, fy)).divide(apart), rounding(fx, fy).divide(apart));
     }
 
     /** &lt;F(t,x) - F(t,y), x - y&gt; / |x - y|^2. */
@@ -107,13 +113,13 @@ final class EmpiricalConstants {
             inner = inner.add(dF[i].multiply(dx[i]));
         }
         BinaryElement n = norm(dx);
-        return new Observed(inner.divide(n.multiply(n)), differenceRounding(fx, fy, n));
+        return new Observed(inner.divide(n.multiply(n)), rounding(fx, fy).divide(n));
     }
 
     /** |F(t,x)|. */
     Observed magnitude(double t, double[] x) {
         BinaryElement[] fx = evaluate(t, x);
-        return new Observed(norm(fx), differenceRounding(fx, fx, EXACT.getOne()));
+        return new Observed(norm(fx), rounding(fx));
     }
 
     /** |F(t,x) - F(s,x)| / |t - s|. */
@@ -121,7 +127,7 @@ final class EmpiricalConstants {
         BinaryElement dt = EXACT.fromDouble(t).subtract(EXACT.fromDouble(s)).abs();
         BinaryElement[] ft = evaluate(t, x);
         BinaryElement[] fs = evaluate(s, x);
-        return new Observed(norm(difference(ft, fs)).divide(dt), differenceRounding(ft, fs, dt));
+        return new Observed(norm(difference(ft, fs)).divide(dt), rounding(ft, fs).divide(dt));
     }
 
     /**
