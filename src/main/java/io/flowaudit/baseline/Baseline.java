@@ -1,13 +1,11 @@
 package io.flowaudit.baseline;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.flowaudit.input.BadInputException;
-import io.flowaudit.input.InputFiles;
+import io.flowaudit.input.JsonInput;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Outcome;
@@ -17,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -73,7 +69,6 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
     }
 
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
@@ -151,109 +146,49 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
 
     /** Reads a baseline file; anything malformed is bad input naming the file and the place. */
     public static Baseline read(Path file) {
-        String name = file.toString();
-        JsonNode root;
-        try {
-            root = JSON.readTree(InputFiles.readUtf8(file, InputLimits.MAX_FILE_BYTES));
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(name, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr(),
-                    "not a baseline file: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new BadInputException(name, "expected a baseline (a JSON object written by audit --update-baseline)");
-        }
-        requireKeys(root, TOP_KEYS, name, "");
-        if (!FORMAT.equals(root.path("format").asText(null))) {
-            throw new BadInputException(name, "format: expected \"" + FORMAT + "\" (a file written by"
-                    + " audit --update-baseline)");
-        }
-        JsonNode seed = root.path("seed");
-        if (!seed.canConvertToLong() || !seed.isIntegralNumber()) {
-            throw new BadInputException(name, "seed: expected an integer");
-        }
-        JsonNode claims = root.path("claims");
-        if (!claims.isObject()) {
-            throw new BadInputException(name, "claims: expected an object of claims by id");
+        JsonInput.Member root = JsonInput.read(file, InputLimits.MAX_FILE_BYTES, "a baseline file")
+                .withKeys(TOP_KEYS, TOP_KEYS.subList(0, 3));
+        if (!FORMAT.equals(root.get("format").text())) {
+            throw root.get("format").bad("expected \"" + FORMAT + "\" (a file written by audit --update-baseline)");
         }
         SortedMap<String, Entry> entries = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = claims.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> claim = it.next();
-            entries.put(claim.getKey(), entry(claim.getValue(), name, "claims." + claim.getKey()));
-        }
-        return new Baseline(seed.asLong(), tolerances(root.get("tolerances"), name, "tolerances"), entries);
+        root.get("claims").members().forEach((id, claim) -> entries.put(id, entry(claim)));
+        return new Baseline(root.get("seed").wholeNumber(), tolerances(root.optional("tolerances")), entries);
     }
 
-    private static Entry entry(JsonNode json, String file, String path) {
-        if (!json.isObject()) {
-            throw new BadInputException(file, path + ": expected an object of the claim's numbers");
-        }
-        requireKeys(json, ENTRY_KEYS, file, path + ".");
-        JsonNode verdict = json.path("verdict");
-        if (!VERDICTS.contains(verdict.asText(""))) {
-            throw new BadInputException(file, path + ".verdict: expected one of " + VERDICTS + ", found " + verdict);
+    private static Entry entry(JsonInput.Member json) {
+        json.withKeys(ENTRY_KEYS, ENTRY_KEYS.stream().filter(key -> !key.equals("tolerances")).toList());
+        String verdict = json.get("verdict").text();
+        if (!VERDICTS.contains(verdict)) {
+            throw json.get("verdict").bad("expected one of " + VERDICTS + ", found \"" + verdict + "\"");
         }
         SortedMap<String, Double> quantiles = new TreeMap<>();
-        JsonNode quantileNode = json.path("marginQuantiles");
-        if (!quantileNode.isObject()) {
-            throw new BadInputException(file, path + ".marginQuantiles: expected an object of numbers by quantile");
-        }
-        quantileNode.fields().forEachRemaining(q -> quantiles.put(q.getKey(),
-                number(q.getValue(), file, path + ".marginQuantiles." + q.getKey(), false)));
-        return new Entry(verdict.asText(), count(json.path("tries"), file, path + ".tries"),
-                count(json.path("triesToFalsify"), file, path + ".triesToFalsify"),
-                number(json.path("vacuousShare"), file, path + ".vacuousShare", false),
-                number(json.path("observedOrder"), file, path + ".observedOrder", true),
-                number(json.path("observedOrderStandardError"), file, path + ".observedOrderStandardError", true),
-                number(json.path("fittedConstant"), file, path + ".fittedConstant", true), quantiles,
-                number(json.path("seconds"), file, path + ".seconds", false),
-                tolerances(json.get("tolerances"), file, path + ".tolerances"));
+        json.get("marginQuantiles").members().forEach((quantile, value) -> quantiles.put(quantile, value.number()));
+        return new Entry(verdict, json.get("tries").count(), json.get("triesToFalsify").count(),
+                json.get("vacuousShare").number(), numberOrNaN(json.optional("observedOrder")),
+                numberOrNaN(json.optional("observedOrderStandardError")),
+                numberOrNaN(json.optional("fittedConstant")), quantiles, json.get("seconds").number(),
+                tolerances(json.optional("tolerances")));
     }
 
-    private static SortedMap<String, Double> tolerances(JsonNode json, String file, String path) {
+    /** Tolerances by name, a null one stopping that gate; empty when {@code json} is absent. */
+    private static SortedMap<String, Double> tolerances(JsonInput.Member json) {
         SortedMap<String, Double> tolerances = new TreeMap<>();
         if (json == null) {
             return tolerances;
         }
-        if (!json.isObject()) {
-            throw new BadInputException(file, path + ": expected an object of tolerances by name");
+        json.members().forEach((name, value) -> tolerances.put(name, value.isNull() ? null : value.number()));
+        try {
+            Tolerances.DEFAULT.with(tolerances, null); // validates names and values
+        } catch (BadInputException e) {
+            throw json.bad(e.getMessage());
         }
-        json.fields().forEachRemaining(t -> tolerances.put(t.getKey(),
-                t.getValue().isNull() ? null : number(t.getValue(), file, path + "." + t.getKey(), false)));
-        Tolerances.DEFAULT.with(tolerances, file + ": " + path); // validates names and values
         return tolerances;
     }
 
-    private static void requireKeys(JsonNode json, List<String> known, String file, String path) {
-        Set<String> missing = new java.util.TreeSet<>(known);
-        missing.remove("tolerances");
-        json.fieldNames().forEachRemaining(key -> {
-            if (!known.contains(key)) {
-                throw new BadInputException(file, path + key + ": unknown key, expected one of " + known);
-            }
-            missing.remove(key);
-        });
-        if (!missing.isEmpty()) {
-            throw new BadInputException(file, (path.isEmpty() ? "" : path.substring(0, path.length() - 1) + ": ")
-                    + "missing " + missing);
-        }
-    }
-
-    private static double number(JsonNode json, String file, String path, boolean nullable) {
-        if (nullable && json.isNull()) {
-            return Double.NaN;
-        }
-        if (!json.isNumber()) {
-            throw new BadInputException(file, path + ": expected a number" + (nullable ? " or null" : ""));
-        }
-        return json.asDouble();
-    }
-
-    private static int count(JsonNode json, String file, String path) {
-        if (!json.isIntegralNumber() || !json.canConvertToInt() || json.asInt() < 0) {
-            throw new BadInputException(file, path + ": expected a whole number >= 0");
-        }
-        return json.asInt();
+    /** A number the file writes as null when the run had none (an order of a claim without a ladder). */
+    private static double numberOrNaN(JsonInput.Member json) {
+        return json == null ? Double.NaN : json.number();
     }
 
     private static Double finiteOrNull(double value) {

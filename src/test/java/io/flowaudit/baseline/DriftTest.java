@@ -165,12 +165,13 @@ class DriftTest {
         Files.writeString(file, "{\n  \"claims\": {,\n}");
         BadInputException syntax = assertThrows(BadInputException.class, () -> Baseline.read(file));
         assertTrue(syntax.getMessage().startsWith(file + ":2:"), syntax.getMessage());
-        Files.writeString(file, "{\"format\": \"flowaudit-baseline-1\", \"seed\": 1, \"claims\": {\"c\": {"
-                + "\"verdict\": \"holds\", \"tries\": 1, \"triesToFalsify\": 0, \"vacuousShare\": \"none\","
+        Files.writeString(file, "{\"format\": \"flowaudit-baseline-1\", \"seed\": 1, \"claims\": {\"c\": {\n"
+                + "\"verdict\": \"holds\", \"tries\": 1, \"triesToFalsify\": 0,\n  \"vacuousShare\": \"none\","
                 + " \"observedOrder\": null, \"observedOrderStandardError\": null, \"fittedConstant\": null,"
                 + " \"marginQuantiles\": {}, \"seconds\": 1}}}");
         BadInputException type = assertThrows(BadInputException.class, () -> Baseline.read(file));
-        assertTrue(type.getMessage().contains("claims.c.vacuousShare: expected a number"), type.getMessage());
+        assertTrue(type.getMessage().startsWith(file + ":3:19: claims.c.vacuousShare: expected a number, found \"none\""),
+                type.getMessage());
     }
 
     /** Each way a hand-edited baseline can be wrong is bad input naming the file and the place. */
@@ -184,21 +185,24 @@ class DriftTest {
         Files.writeString(file, valid);
         assertEquals(1, Baseline.read(file).claims().size(), "the valid starting point reads");
         Map<String, String> cases = new LinkedHashMap<>();
-        cases.put("[1, 2]", "expected a baseline (a JSON object");
+        cases.put("[1, 2]", "not a baseline file: expected a JSON object, found an array");
         cases.put(valid.replace("flowaudit-baseline-1", "flowaudit-baseline-0"), "format: expected");
-        cases.put(valid.replace("\"seed\": 1", "\"seed\": 1.5"), "seed: expected an integer");
+        cases.put(valid.replace("\"seed\": 1", "\"seed\": 1.5"), "seed: expected a whole number, found 1.5");
         cases.put(valid.replace("\"claims\": {\"c\": {" + entry + "}}", "\"claims\": []"),
-                "claims: expected an object of claims by id");
-        cases.put(valid.replace("{" + entry + "}", "7"), "claims.c: expected an object of the claim's numbers");
+                "claims: expected an object, found an array");
+        cases.put(valid.replace("{" + entry + "}", "7"), "claims.c: expected an object, found 7");
         cases.put(valid.replace("\"holds\"", "\"hodls\""), "claims.c.verdict: expected one of [holds, falsified,"
                 + " hypothesis-refuted, error], found \"hodls\"");
         cases.put(valid.replace("\"holds\"", "\"not-run\""), "claims.c.verdict: expected one of");
         cases.put(valid.replace("\"marginQuantiles\": {}", "\"marginQuantiles\": [0.5]"),
-                "claims.c.marginQuantiles: expected an object of numbers by quantile");
+                "claims.c.marginQuantiles: expected an object, found an array");
         cases.put(valid.replace("\"tries\": 1", "\"tries\": -1"), "claims.c.tries: expected a whole number >= 0");
         cases.put(valid.replace("\"seconds\": 1", "\"seconds\": 1, \"colour\": 1"), "claims.c.colour: unknown key");
         cases.put(valid.replace("\"seconds\": 1", "\"seconds\": 1, \"tolerances\": 0.1"),
-                "claims.c.tolerances: expected an object of tolerances by name");
+                "claims.c.tolerances: expected an object, found 0.1");
+        cases.put(valid.replace("\"seconds\": 1", "\"seconds\": 1, \"tolerances\": {\"colour\": 1}"),
+                "claims.c.tolerances: unknown tolerance 'colour'");
+        cases.put(valid.replace("\"tries\": 1", "\"tries\": 1, \"tries\": 2"), "Duplicate field 'tries'");
         cases.put(valid.replace(", \"seconds\": 1", ""), "claims.c: missing [seconds]");
         for (Map.Entry<String, String> malformed : cases.entrySet()) {
             Files.writeString(file, malformed.getKey());
