@@ -10,6 +10,12 @@ public final class InputLimits {
     /** Largest claim or system file read, in bytes (the YAML code-point limit is the same number). */
     public static final int MAX_FILE_BYTES = 1 << 20;
 
+    /**
+     * Largest partial summary read by {@code merge}, in bytes: a shard writes about 70 bytes a try of each claim
+     * (its margin and binned coverage values), so this holds 10^5 tries of each of 150 claims in one shard.
+     */
+    public static final int MAX_PARTIAL_SUMMARY_BYTES = 1 << 30;
+
     /** Deepest nesting of YAML lists and mappings. */
     public static final int MAX_YAML_NESTING = 32;
 

@@ -208,10 +208,10 @@ public final class JsonInput {
             return node.booleanValue();
         }
 
-        /** The constant of {@code type} this text names. */
+        /** The constant of {@code type} this text names, in any case (writers use the name or its lower case). */
         public <E extends Enum<E>> E oneOf(Class<E> type) {
             String name = text();
-            return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equals(name)).findFirst()
+            return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equalsIgnoreCase(name)).findFirst()
                     .orElseThrow(() -> bad("expected one of " + Arrays.toString(type.getEnumConstants())
                             + ", found \"" + name + "\""));
         }

@@ -1,12 +1,13 @@
 package io.flowaudit.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.InputPaths;
+import io.flowaudit.input.JsonInput;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -250,126 +250,133 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
     }
 
     private static PartialSummary readFile(Path file) {
-        JsonNode json;
+        JsonInput.Member json = JsonInput.read(file, InputLimits.MAX_PARTIAL_SUMMARY_BYTES, "a partial summary");
         try {
-            json = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new BadInputException(file.toString(), "not a partial summary: " + e.getMessage().lines()
-                    .findFirst().orElse(""));
-        }
-        if (json == null || !FORMAT.equals(json.path("format").asText())) {
-            throw new BadInputException(file.toString(), "not a partial summary: expected \"format\": \"" + FORMAT
-                    + "\" (written by audit --shard K/N of this version)");
-        }
-        try {
-            return fromJson(new Reader(file), json);
-        } catch (IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
+            return read(json);
+        } catch (IllegalArgumentException e) { // a value the verdict model refuses, well-typed as it is
             throw new BadInputException(file.toString(), "a malformed partial summary: " + e.getMessage());
         }
     }
 
-    private static PartialSummary fromJson(Reader in, JsonNode json) {
-        List<Claim> claims = new ArrayList<>();
-        for (JsonNode claim : in.require(json, "claims")) {
-            ClaimVerdict.Header header = new ClaimVerdict.Header(in.text(claim, "id"), in.text(claim, "file"), in.text(claim, "title"),
-                    in.text(claim, "theorem"), in.text(claim, "statement"),
-                    Expectation.valueOf(in.text(claim, "expected")), Rigour.valueOf(in.text(claim, "rigour")),
-                    in.texts(in.require(claim, "hypothesisSpace")),
-                    in.require(claim, "seed").asLong(), in.require(claim, "tries").asInt(),
-                    claim.has("triesCeiling") ? new ClaimVerdict.TriesCeiling(
-                            in.require(claim.get("triesCeiling"), "maxTries").asInt(),
-                            in.require(claim.get("triesCeiling"), "asked").asInt()) : null,
-                    in.text(claim, "replayCommand"));
-            claims.add(new Claim(header, block(in, in.require(claim, "block")),
-                    Duration.ofNanos(in.require(claim, "durationNanos").asLong())));
+    private static PartialSummary read(JsonInput.Member json) {
+        JsonInput.Member format = json.optional("format");
+        if (format == null || !FORMAT.equals(format.text())) {
+            throw (format == null ? json : format).bad("not a partial summary: expected \"format\": \"" + FORMAT
+                    + "\" (written by audit --shard K/N of this version)");
         }
         Shard shard;
         try {
-            shard = new Shard(in.require(json, "shard").asInt(), in.require(json, "shards").asInt());
+            shard = new Shard(json.get("shard").count(), json.get("shards").count());
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(in.file.toString(), e.getMessage());
+            throw json.get("shard").bad(e.getMessage());
         }
-        return new PartialSummary(in.text(json, "command"), in.require(json, "seed").asLong(), shard,
-                Instant.parse(in.text(json, "startedAt")), Duration.ofNanos(in.require(json, "durationNanos").asLong()),
-                in.text(json, "machine"), in.texts(in.require(json, "versions")), claims);
+        List<Claim> claims = new ArrayList<>();
+        for (JsonInput.Member claim : json.get("claims").elements()) {
+            ClaimVerdict.Header header = header(claim);
+            claims.add(new Claim(header, block(claim.get("block"), shard.range(header.tries())),
+                    Duration.ofNanos(claim.get("durationNanos").wholeNumber())));
+        }
+        return new PartialSummary(json.get("command").text(), json.get("seed").wholeNumber(), shard,
+                instant(json.get("startedAt")), Duration.ofNanos(json.get("durationNanos").wholeNumber()),
+                json.get("machine").text(), json.get("versions").texts(), claims);
     }
 
-    private static TryBlock block(Reader in, JsonNode json) {
-        JsonNode margins = in.require(json, "margins");
-        JsonNode coverage = in.require(json, "coverage");
-        List<double[]> binned = new ArrayList<>();
-        for (JsonNode values : in.require(coverage, "binned")) {
-            binned.add(in.numbers(values));
-        }
-        if (binned.size() != Coverage.BINNED.size()) {
-            throw new IllegalArgumentException("expected " + Coverage.BINNED.size() + " binned quantities");
-        }
-        TryBlock.Ending ending = null;
-        JsonNode endingJson = json.get("ending");
-        if (endingJson != null) {
-            ending = new TryBlock.Ending(in.require(endingJson, "attempt").asInt(),
-                    Outcome.valueOf(in.text(endingJson, "outcome")),
-                    endingJson.has("counterexample") ? counterexample(in, endingJson.get("counterexample")) : null,
-                    endingJson.has("evidence") ? example(in, endingJson.get("evidence")) : null,
-                    endingJson.path("error").isNull() ? null : endingJson.path("error").asText());
-        }
-        return new TryBlock(in.require(json, "counted").asInt(), in.require(json, "vacuous").asInt(),
-                in.require(json, "proved").asInt(), in.require(json, "inconclusive").asInt(),
-                Margins.Tally.of(in.numbers(in.require(margins, "values")), in.require(margins, "worstTry").asInt()),
-                Coverage.of(in.counts(in.require(coverage, "dimensions")), in.counts(in.require(coverage, "depths")),
-                        binned),
-                TryStatistics.Tally.of(in.numbers(in.require(json, "statistics"))), ending, json.has("example") ? example(in, json.get("example")) : null);
+    private static ClaimVerdict.Header header(JsonInput.Member claim) {
+        JsonInput.Member ceiling = claim.optional("triesCeiling");
+        return new ClaimVerdict.Header(claim.get("id").text(), claim.get("file").text(), claim.get("title").text(),
+                claim.get("theorem").text(), claim.get("statement").text(),
+                claim.get("expected").oneOf(Expectation.class), claim.get("rigour").oneOf(Rigour.class),
+                claim.get("hypothesisSpace").texts(), claim.get("seed").wholeNumber(), claim.get("tries").count(),
+                ceiling == null ? null : new ClaimVerdict.TriesCeiling(ceiling.get("maxTries").count(),
+                        ceiling.get("asked").count()),
+                claim.get("replayCommand").text());
     }
 
-    private static Counterexample counterexample(Reader in, JsonNode json) {
-        return new Counterexample(in.text(json, "description"), in.texts(in.require(json, "parameters")),
-                in.text(json, "observed"), in.text(json, "bound"), in.require(json, "shrinkSteps").asInt());
+    /**
+     * A claim's block of tries {@code range}, checked to be what a shard running them writes: a count for each try
+     * up to the one that ended the block (none when a draw failed or the claim did not run), or for every try.
+     */
+    private static TryBlock block(JsonInput.Member json, Shard.Range range) {
+        JsonInput.Member endingJson = json.optional("ending");
+        TryBlock.Ending ending = endingJson == null ? null : ending(endingJson, range);
+        int counted = json.get("counted").count();
+        int expected = ending == null ? range.size() : ending.attempt() - range.from() + 1;
+        boolean nothingCounted = ending != null && counted == 0
+                && (ending.outcome() == Outcome.ERROR || ending.outcome() == Outcome.NOT_RUN);
+        if (counted != expected && !nothingCounted) {
+            throw json.get("counted").bad("expected " + expected + " (tries " + range.from() + ".." + (range.from()
+                    + expected - 1) + " of this shard" + (ending == null ? "" : ", up to the one that ended it") + ")");
+        }
+        int vacuous = json.get("vacuous").count();
+        int inconclusive = json.get("inconclusive").count();
+        int proved = json.get("proved").count();
+        if (vacuous > counted || inconclusive > vacuous || proved > counted - vacuous) {
+            throw json.bad("expected vacuous <= counted, inconclusive <= vacuous and proved <= counted - vacuous,"
+                    + " found " + counted + " counted, " + vacuous + " vacuous, " + inconclusive + " inconclusive, "
+                    + proved + " proved");
+        }
+        JsonInput.Member margins = json.get("margins");
+        JsonInput.Member coverage = json.get("coverage");
+        List<JsonInput.Member> binnedJson = coverage.get("binned").elements();
+        if (binnedJson.size() != Coverage.BINNED.size()) {
+            throw coverage.get("binned").bad("expected " + Coverage.BINNED.size() + " arrays, one per binned quantity "
+                    + Coverage.BINNED);
+        }
+        List<double[]> binned = binnedJson.stream().map(JsonInput.Member::numbersOrNonFinite).toList();
+        JsonInput.Member statistics = json.get("statistics");
+        try {
+            return new TryBlock(counted, vacuous, proved, inconclusive,
+                    Margins.Tally.of(margins.get("values").numbersOrNonFinite(), margins.get("worstTry").count()),
+                    Coverage.of(counts(coverage.get("dimensions")), counts(coverage.get("depths")), binned),
+                    TryStatistics.Tally.of(statistics.numbersOrNonFinite()), ending,
+                    json.optional("example") == null ? null : example(json.get("example")));
+        } catch (IllegalArgumentException e) {
+            throw statistics.bad(e.getMessage());
+        }
     }
 
-    private static TryBlock.Example example(Reader in, JsonNode json) {
-        List<Figure> figures = new ArrayList<>();
-        in.require(json, "figures").forEach(figure -> figures.add(SummaryJson.figure(figure)));
-        return new TryBlock.Example(in.require(json, "attempt").asInt(), in.texts(in.require(json, "constants")),
-                figures);
+    private static TryBlock.Ending ending(JsonInput.Member json, Shard.Range range) {
+        int attempt = json.get("attempt").count();
+        // a block that ends before any try (the claim not run, a failed draw) ends at its first, even when it has none
+        int last = Math.max(range.from(), range.to());
+        if (attempt < range.from() || attempt > last) {
+            throw json.get("attempt").bad("expected a try of this shard, " + range.from() + ".." + last);
+        }
+        JsonInput.Member error = json.optional("error");
+        return new TryBlock.Ending(attempt, json.get("outcome").oneOf(Outcome.class),
+                json.optional("counterexample") == null ? null : counterexample(json.get("counterexample")),
+                json.optional("evidence") == null ? null : example(json.get("evidence")),
+                error == null ? null : error.text());
     }
 
-    /** Reads the members of one file, naming what is missing. */
-    private record Reader(Path file) {
+    private static Counterexample counterexample(JsonInput.Member json) {
+        return new Counterexample(json.get("description").text(), json.get("parameters").texts(),
+                json.get("observed").text(), json.get("bound").text(), json.get("shrinkSteps").count());
+    }
 
-        JsonNode require(JsonNode json, String key) {
-            JsonNode value = json.get(key);
-            if (value == null || value.isNull()) {
-                throw new IllegalArgumentException("missing \"" + key + "\"");
+    private static TryBlock.Example example(JsonInput.Member json) {
+        return new TryBlock.Example(json.get("attempt").count(), json.get("constants").texts(),
+                json.get("figures").elements().stream().map(SummaryJson::figure).toList());
+    }
+
+    /** Tries by value of a whole-number quantity (dimension, depth). */
+    private static Map<Integer, Long> counts(JsonInput.Member json) {
+        Map<Integer, Long> counts = new TreeMap<>();
+        json.members().forEach((value, count) -> {
+            try {
+                counts.put(Integer.valueOf(value), (long) count.count());
+            } catch (NumberFormatException e) {
+                throw count.bad("expected a whole number as the key");
             }
-            return value;
-        }
+        });
+        return counts;
+    }
 
-        String text(JsonNode json, String key) {
-            return require(json, key).asText();
-        }
-
-        Map<String, String> texts(JsonNode json) {
-            Map<String, String> texts = new LinkedHashMap<>();
-            json.fields().forEachRemaining(entry -> texts.put(entry.getKey(), entry.getValue().asText()));
-            return texts;
-        }
-
-        Map<Integer, Long> counts(JsonNode json) {
-            Map<Integer, Long> counts = new TreeMap<>();
-            json.fields().forEachRemaining(entry -> counts.put(Integer.valueOf(entry.getKey()), entry.getValue().asLong()));
-            return counts;
-        }
-
-        double number(JsonNode json) {
-            return json.isTextual() ? Double.parseDouble(json.asText()) : json.doubleValue();
-        }
-
-        double[] numbers(JsonNode json) {
-            double[] values = new double[json.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = number(json.get(i));
-            }
-            return values;
+    private static Instant instant(JsonInput.Member json) {
+        try {
+            return Instant.parse(json.text());
+        } catch (java.time.DateTimeException e) {
+            throw json.bad("expected an instant such as 2026-11-30T03:55:28Z");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.flowaudit.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowaudit.input.JsonInput;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +31,7 @@ import java.util.TreeMap;
  * {@code summary.json}: the verdicts and figures of one run for tools, in the schema documented in
  * {@code reports/README.md}. Every key of the file is written and read here: {@link #render} writes it, {@link #read}
  * reads a kept run back for the index, {@link #claimDurations} the previous run's durations for the audit's start
- * order, and {@link #figure(Figure)} / {@link #figure(JsonNode)} are the one JSON form of a figure, which a shard's
+ * order, and {@link #figure(Figure)} / {@link #figure(JsonInput.Member)} are the one JSON form of a figure, which a shard's
  * partial summary uses too.
  *
  * <p>Deterministic: everything that differs between two writes of the same run (the start time, durations, the run
@@ -125,7 +127,7 @@ public final class SummaryJson {
 
     /**
      * A figure as JSON members: numbers as doubles (written by {@link Json#number} here, exactly by Jackson in a
-     * partial summary), a null constant as null; {@link #figure(JsonNode)} reads it back.
+     * partial summary), a null constant as null; {@link #figure(JsonInput.Member)} reads it back.
      */
     public static Map<String, Object> figure(Figure figure) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -218,32 +220,31 @@ public final class SummaryJson {
     }
 
     /** A figure written by {@link #figure(Figure)}: numbers as JSON numbers, or as text ("NaN", "Infinity"). */
-    public static Figure figure(JsonNode json) {
-        String title = require(json, "title").asText();
-        switch (require(json, "kind").asText()) {
+    public static Figure figure(JsonInput.Member json) {
+        String title = json.get("title").text();
+        switch (json.get("kind").text()) {
             case "convergence": {
-                List<Integer> depths = new ArrayList<>();
-                require(json, "depths").forEach(depth -> depths.add(depth.asInt()));
-                return new Figure.Convergence(title, depths, numbers(require(json, "errors")),
-                        number(require(json, "fittedSlope")), require(json, "claimedOrder").asInt(),
-                        optionalNumber(json.get("boundConstant")), optionalNumber(json.get("leadingConstant")));
+                List<Integer> depths = json.get("depths").elements().stream().map(JsonInput.Member::count).toList();
+                return new Figure.Convergence(title, depths, numbers(json.get("errors")),
+                        json.get("fittedSlope").numberOrNonFinite(), json.get("claimedOrder").count(),
+                        optionalNumber(json.optional("boundConstant")),
+                        optionalNumber(json.optional("leadingConstant")));
             }
             case "perturbation":
-                return new Figure.Perturbation(title, numbers(require(json, "distances")),
-                        number(require(json, "step")), number(require(json, "rho")), number(require(json, "mu")),
-                        number(require(json, "thresholdDepth")));
+                return new Figure.Perturbation(title, numbers(json.get("distances")),
+                        json.get("step").numberOrNonFinite(), json.get("rho").numberOrNonFinite(),
+                        json.get("mu").numberOrNonFinite(), json.get("thresholdDepth").numberOrNonFinite());
             case "curves": {
                 List<Figure.Curve> curves = new ArrayList<>();
-                for (JsonNode curve : require(json, "curves")) {
-                    curves.add(new Figure.Curve(require(curve, "label").asText(),
-                            Figure.Role.valueOf(require(curve, "role").asText().toUpperCase(Locale.ROOT)),
-                            numbers(require(curve, "x")), numbers(require(curve, "y"))));
+                for (JsonInput.Member curve : json.get("curves").elements()) {
+                    curves.add(new Figure.Curve(curve.get("label").text(), curve.get("role").oneOf(Figure.Role.class),
+                            numbers(curve.get("x")), numbers(curve.get("y"))));
                 }
-                return new Figure.Curves(title, require(json, "xLabel").asText(), require(json, "yLabel").asText(),
-                        require(json, "logX").asBoolean(), require(json, "logY").asBoolean(), curves);
+                return new Figure.Curves(title, json.get("xLabel").text(), json.get("yLabel").text(),
+                        json.get("logX").bool(), json.get("logY").bool(), curves);
             }
             default:
-                throw new IllegalArgumentException("unknown figure kind '" + json.get("kind") + "'");
+                throw json.get("kind").bad("expected convergence, perturbation or curves");
         }
     }
 
@@ -298,26 +299,12 @@ public final class SummaryJson {
         return seconds;
     }
 
-    private static JsonNode require(JsonNode json, String key) {
-        JsonNode value = json.get(key);
-        if (value == null || value.isNull()) {
-            throw new IllegalArgumentException("missing \"" + key + "\"");
-        }
-        return value;
+    private static Double optionalNumber(JsonInput.Member json) {
+        return json == null ? null : json.numberOrNonFinite();
     }
 
-    private static double number(JsonNode json) {
-        return json.isTextual() ? Double.parseDouble(json.asText()) : json.doubleValue();
-    }
-
-    private static Double optionalNumber(JsonNode json) {
-        return json == null || json.isNull() ? null : number(json);
-    }
-
-    private static List<Double> numbers(JsonNode json) {
-        List<Double> values = new ArrayList<>();
-        json.forEach(value -> values.add(number(value)));
-        return values;
+    private static List<Double> numbers(JsonInput.Member json) {
+        return Arrays.stream(json.numbersOrNonFinite()).boxed().toList();
     }
 
     private static String textOrNull(JsonNode node) {

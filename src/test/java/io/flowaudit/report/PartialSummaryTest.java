@@ -1,7 +1,15 @@
 package io.flowaudit.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowaudit.input.BadInputException;
 
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
@@ -16,6 +24,7 @@ import io.flowaudit.verdict.Shard;
 import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.TryStatistics;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,5 +128,57 @@ class PartialSummaryTest {
                 new TryStatistics.Tally(), null, null);
         assertEquals(4, both.then(withoutLadders).statistics().summary(both.margins()).fittedConstant(),
                 "a later block with no ladder keeps the constant");
+    }
+
+    /**
+     * A part that is not what a shard writes is bad input naming the file, the line and the member: a count that is
+     * no number (Jackson alone reads "many" as 0), a count that does not match the shard's tries, an ending outside
+     * them, text where a number belongs and the other way round. None of them may become a verdict.
+     */
+    @Test
+    void aTamperedPartIsRefusedAtItsMember() throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Map<String, Object[]> cases = new LinkedHashMap<>();
+        cases.put("claims[0].block.counted: expected a whole number >= 0, found \"many\"",
+                new Object[] {"/claims/0/block/counted", "many"});
+        cases.put("claims[0].block.counted: expected 3 (tries 1..3 of this shard, up to the one that ended it)",
+                new Object[] {"/claims/0/block/counted", 2});
+        cases.put("claims[0].block.ending.attempt: expected a try of this shard, 1..5",
+                new Object[] {"/claims/0/block/ending/attempt", 6});
+        cases.put("claims[0].block: expected vacuous <= counted, inconclusive <= vacuous and proved <= counted -"
+                + " vacuous, found 3 counted, 3 vacuous, 0 inconclusive, 1 proved",
+                new Object[] {"/claims/0/block/vacuous", 3});
+        cases.put("claims[0].expected: expected one of [HOLDS, FALSIFIED], found \"HOLDZ\"",
+                new Object[] {"/claims/0/expected", "HOLDZ"});
+        cases.put("claims[0].title: expected text, found 7", new Object[] {"/claims/0/title", 7});
+        cases.put("claims[0].tries: expected a whole number >= 0, found 5.5", new Object[] {"/claims/0/tries", 5.5});
+        cases.put("claims[0].block.margins.values[0]: expected a number, found \"lots\"",
+                new Object[] {"/claims/0/block/margins/values/0", "lots"});
+        cases.put("claims[0].block.ending.evidence.figures[0].kind: expected convergence, perturbation or curves",
+                new Object[] {"/claims/0/block/ending/evidence/figures/0/kind", "pie"});
+        cases.put("startedAt: expected an instant", new Object[] {"/startedAt", "yesterday"});
+        PartialSummary part = new PartialSummary("test", 7, Shard.WHOLE, Instant.EPOCH, Duration.ZERO, "machine",
+                Map.of("java", "17"), List.of(new PartialSummary.Claim(HEADER, falsifiedBlock(), Duration.ZERO)));
+        Path file = part.write(dir);
+        JsonNode written = json.readTree(file.toFile());
+        for (Map.Entry<String, Object[]> tampered : cases.entrySet()) {
+            JsonNode copy = written.deepCopy();
+            JsonPointer member = JsonPointer.compile((String) tampered.getValue()[0]);
+            JsonNode parent = copy.at(member.head());
+            JsonNode value = json.valueToTree(tampered.getValue()[1]);
+            if (parent.isArray()) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) parent).set(member.last().getMatchingIndex(), value);
+            } else {
+                ((ObjectNode) parent).set(member.last().getMatchingProperty(), value);
+            }
+            Files.writeString(file, json.writeValueAsString(copy));
+            BadInputException refused = assertThrows(BadInputException.class, () -> PartialSummary.merge(List.of(file)),
+                    tampered.getKey());
+            assertTrue(refused.getMessage().matches("\\Q" + file + "\\E:\\d+:\\d+: \\Q" + tampered.getKey() + "\\E.*"),
+                    tampered.getKey() + " -> " + refused.getMessage());
+        }
+        Files.writeString(file, json.writeValueAsString(written).replaceFirst("\"seed\" : 7,", "\"seed\" : 7, \"seed\" : 8,"));
+        assertTrue(assertThrows(BadInputException.class, () -> PartialSummary.merge(List.of(file))).getMessage()
+                .contains("Duplicate field 'seed'"), "a member given twice");
     }
 }
