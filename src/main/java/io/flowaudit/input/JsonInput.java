@@ -180,10 +180,10 @@ public final class JsonInput {
             return node.intValue();
         }
 
-        /** A JSON number. */
+        /** A JSON number within the range of a double (1e400 would read as infinity). */
         public double number() {
-            if (!node.isNumber()) {
-                throw bad("expected a number, found " + kind());
+            if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+                throw bad("expected a finite number, found " + kind());
             }
             return node.doubleValue();
         }
@@ -231,6 +231,9 @@ public final class JsonInput {
         private String kind() {
             if (node.isObject() || node.isArray() || node.isNull()) {
                 return node.isObject() ? "an object" : node.isArray() ? "an array" : "null";
+            }
+            if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+                return "a number beyond a double's range";
             }
             String value = node.toString();
             return value.length() <= 40 ? value : "a value of " + value.length() + " characters";

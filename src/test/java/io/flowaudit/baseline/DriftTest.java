@@ -170,7 +170,7 @@ class DriftTest {
                 + " \"observedOrder\": null, \"observedOrderStandardError\": null, \"fittedConstant\": null,"
                 + " \"marginQuantiles\": {}, \"seconds\": 1}}}");
         BadInputException type = assertThrows(BadInputException.class, () -> Baseline.read(file));
-        assertTrue(type.getMessage().startsWith(file + ":3:19: claims.c.vacuousShare: expected a number, found \"none\""),
+        assertTrue(type.getMessage().startsWith(file + ":3:19: claims.c.vacuousShare: expected a finite number, found \"none\""),
                 type.getMessage());
     }
 
@@ -203,6 +203,8 @@ class DriftTest {
         cases.put(valid.replace("\"seconds\": 1", "\"seconds\": 1, \"tolerances\": {\"colour\": 1}"),
                 "claims.c.tolerances: unknown tolerance 'colour'");
         cases.put(valid.replace("\"tries\": 1", "\"tries\": 1, \"tries\": 2"), "Duplicate field 'tries'");
+        cases.put(valid.replace("\"seconds\": 1", "\"seconds\": 1e400"), "claims.c.seconds: expected a finite number,"
+                + " found a number beyond a double's range");
         cases.put(valid.replace(", \"seconds\": 1", ""), "claims.c: missing [seconds]");
         for (Map.Entry<String, String> malformed : cases.entrySet()) {
             Files.writeString(file, malformed.getKey());

@@ -152,7 +152,7 @@ class PartialSummaryTest {
                 new Object[] {"/claims/0/expected", "HOLDZ"});
         cases.put("claims[0].title: expected text, found 7", new Object[] {"/claims/0/title", 7});
         cases.put("claims[0].tries: expected a whole number >= 0, found 5.5", new Object[] {"/claims/0/tries", 5.5});
-        cases.put("claims[0].block.margins.values[0]: expected a number, found \"lots\"",
+        cases.put("claims[0].block.margins.values[0]: expected a finite number, found \"lots\"",
                 new Object[] {"/claims/0/block/margins/values/0", "lots"});
         cases.put("claims[0].block.ending.evidence.figures[0].kind: expected convergence, perturbation or curves",
                 new Object[] {"/claims/0/block/ending/evidence/figures/0/kind", "pie"});
