@@ -45,6 +45,26 @@ class VerdictIntegrityTest {
         return new Scheduler(Scheduler.DEFAULT_SEED, null, quiet).check(ClaimCatalogue.read(claim), 1, 1);
     }
 
+    /**
+     * Ranges whose ends have more decimals than jqwik's scale for them (2 by default, 3 for a horizon, 6 for a
+     * perturbation) were an error verdict, "JqwikException: Decimal value 0.1234 cannot be represented with scale 3":
+     * the draws now carry as many decimals as the ends need.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "uniform-bound | ladder: [16, 32] | horizon: [0.1234, 1]",
+        "uniform-bound | ladder: [16, 32] | lipschitz: [0.1234567, 2]; initial-radius: [0.1234567, 1]",
+        "flow-perturbation | perturbation: [1e-7, 0.5] | horizon: [0.5, 1]"})
+    void rangeEndsWithManyDecimalsAreDrawnNotAnError(String theorem, String setting, String fieldSetting)
+            throws Exception {
+        Path claim = dir.resolve("claim.yaml");
+        Files.writeString(claim, "title: a claim\ntheorem: " + theorem + "\nexpect: holds\ntries: 3\n" + setting
+                + "\nfield:\n  family: linear\n  dimension: [1, 2]\n  " + fieldSetting.replace("; ", "\n  ") + "\n");
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        ClaimVerdict verdict = new Scheduler(Scheduler.DEFAULT_SEED, null, quiet).check(ClaimCatalogue.read(claim), 1, 1);
+        assertEquals(Outcome.HOLDS, verdict.outcome(), String.valueOf(verdict.error()));
+    }
+
     @Test
     void aBoundThatIsAttainedHolds() throws Exception {
         ClaimVerdict verdict = audit(LINEAR_IN_TIME, "lipschitz: 0, one-sided-lipschitz: 0, bound: 1, time-lipschitz: 1",
