@@ -41,6 +41,11 @@ class VerdictIntegrityTest {
         Path claim = dir.resolve("claim.yaml");
         Files.writeString(claim, "title: a claim\ntheorem: uniform-bound\nexpect: " + expect + "\ntries: 1\n" + settings
                 + "field:\n  system: system.yaml\n  constants: {" + constants + "}\n");
+        return verdictOf(claim);
+    }
+
+    /** The verdict on one claim file, at the default seed, quietly. */
+    private static ClaimVerdict verdictOf(Path claim) {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         return new Scheduler(Scheduler.DEFAULT_SEED, null, quiet).check(ClaimCatalogue.read(claim), 1, 1);
     }
@@ -60,8 +65,7 @@ class VerdictIntegrityTest {
         Path claim = dir.resolve("claim.yaml");
         Files.writeString(claim, "title: a claim\ntheorem: " + theorem + "\nexpect: holds\ntries: 3\n" + setting
                 + "\nfield:\n  family: linear\n  dimension: [1, 2]\n  " + fieldSetting.replace("; ", "\n  ") + "\n");
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        ClaimVerdict verdict = new Scheduler(Scheduler.DEFAULT_SEED, null, quiet).check(ClaimCatalogue.read(claim), 1, 1);
+        ClaimVerdict verdict = verdictOf(claim);
         assertEquals(Outcome.HOLDS, verdict.outcome(), String.valueOf(verdict.error()));
     }
 
@@ -90,8 +94,7 @@ class VerdictIntegrityTest {
         Path claim = dir.resolve("claim.yaml");
         Files.writeString(claim, "title: a claim\ntheorem: flow-perturbation\nexpect: holds\ntries: 20\n"
                 + "field:\n  system: system.yaml\n  constants:\n    derive: true\n    region-radius: 1\n");
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        ClaimVerdict verdict = new Scheduler(Scheduler.DEFAULT_SEED, null, quiet).check(ClaimCatalogue.read(claim), 1, 1);
+        ClaimVerdict verdict = verdictOf(claim);
         assertEquals(Outcome.FALSIFIED, verdict.outcome(), String.valueOf(verdict.error()));
         assertTrue(verdict.counterexample().observed().contains("left the region"), verdict.counterexample().observed());
     }

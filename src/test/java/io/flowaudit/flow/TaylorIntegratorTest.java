@@ -8,7 +8,6 @@ import io.flowaudit.field.VectorField;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import org.apache.commons.math3.RealFieldElement;
-import org.apache.commons.math3.util.MathArrays;
 import org.junit.jupiter.api.Test;
 
 class TaylorIntegratorTest {
@@ -73,17 +72,10 @@ class TaylorIntegratorTest {
      */
     @Test
     void aKinkCrossedWithinANarrowDipIsRefused() {
-        VectorField dip = new VectorField() {
+        VectorField dip = new TestFields.ScalarField() {
             @Override
-            public int dimension() {
-                return 1;
-            }
-
-            @Override
-            public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
-                T[] out = MathArrays.buildArray(t.getField(), 1);
-                out[0] = t.subtract(0.51).multiply(t.subtract(0.51)).subtract(1e-8).abs();
-                return out;
+            public <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return t.subtract(0.51).multiply(t.subtract(0.51)).subtract(1e-8).abs();
             }
         };
         FieldEvaluationException refusal = assertThrows(FieldEvaluationException.class, () -> ReferenceFlow.compute(
