@@ -2,10 +2,12 @@ package io.flowaudit.claim;
 
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.StatedConstants;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.flow.ReferenceFlow;
+import io.flowaudit.flow.ReferenceRefusedException;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.DoubleSystem;
 import io.flowaudit.num.NumberSystem;
@@ -54,6 +56,8 @@ public final class StatedHypotheses {
     private final ApfloatSystem numbers = new ApfloatSystem(DIGITS);
     private final Random random = new Random(SEED);
     private final List<Pair> tried = new ArrayList<>();
+    /** The end of the part of [0, T] the solution samples cover: T unless the reference was refused before it. */
+    private double sampledUntil;
 
     private StatedHypotheses(VectorField field, Certificate stated, double horizon) {
         this.field = field;
@@ -104,7 +108,7 @@ public final class StatedHypotheses {
                 : Math.max(1, 2 * farthest);
         double scale = Math.max(1, farthest);
         for (int k = 0; k < solution.length; k++) {
-            double t = horizon * k / (solution.length - 1);
+            double t = sampledUntil * k / (solution.length - 1);
             tried.add(new Pair(t, solution[k], step(solution[k], 1e-3 * scale, radius)));
         }
         for (int i = 0; i < RANDOM_PAIRS; i++) {
@@ -120,18 +124,30 @@ public final class StatedHypotheses {
         if (Double.isFinite(stated.region().radius())) {
             constants.add(new StatedConstants.Constant("region radius", stated.region().radius(), farthest,
                     "the solution from x0 at t = "
-                            + Judgement.format(horizon * farthestSample / (solution.length - 1)) + ", x = "
+                            + Judgement.format(sampledUntil * farthestSample / (solution.length - 1)) + ", x = "
                             + Arrays.toString(solution[farthestSample]),
                     farthest > stated.region().radius()));
         }
         return new StatedConstants(tried.size(), constants);
     }
 
-    /** x(t_k) at equally spaced times, from a double reference: the points only need to lie on the solution. */
+    /**
+     * x(t_k) at equally spaced times of [0, {@link #sampledUntil}], from a double reference: the points only need to
+     * lie on the solution. That is [0, T], or where the reference is refused (a blow-up), the part of it the
+     * solution is followed on: a solution that leaves the stated region before it blows up refutes the region
+     * (x' = x^2 from 1 leaves |x| <= 5 at t = 0.8 and was an error verdict, the refusal at t = 1).
+     */
     private double[][] solutionSamples(double[] initial) {
         DoubleSystem doubles = DoubleSystem.INSTANCE;
-        Decimal64 end = new Decimal64(horizon);
-        ReferenceFlow<Decimal64> flow = ReferenceFlow.compute(field, doubles, doubles.fromDoubles(initial), end);
+        Decimal64[] start = doubles.fromDoubles(initial);
+        ReferenceFlow<Decimal64> flow;
+        try {
+            flow = ReferenceFlow.compute(field, doubles, start, new Decimal64(horizon));
+        } catch (ReferenceRefusedException | FieldEvaluationException e) {
+            flow = ReferenceFlow.untilRefused(field, doubles, start, e).orElseThrow(() -> e);
+        }
+        Decimal64 end = flow.horizon();
+        sampledUntil = end.getReal();
         double[][] samples = new double[TRAJECTORY_POINTS][];
         for (int k = 0; k < TRAJECTORY_POINTS; k++) {
             samples[k] = ConvergenceRun.toDoubles(flow.at(end.multiply(k).divide(TRAJECTORY_POINTS - 1)));

@@ -6,6 +6,7 @@ import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
 import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.flow.ReferenceFlow;
+import io.flowaudit.flow.ReferenceRefusedException;
 import io.flowaudit.flow.WorkBudgetExceededException;
 import io.flowaudit.flow.Trajectory;
 import io.flowaudit.input.BadInputException;
@@ -60,7 +61,7 @@ final class LayersCommand implements Callable<Integer> {
         SystemFile.Located source = options.locate();
         try {
             run(source.system(), map, numbers);
-        } catch (FieldEvaluationException | WorkBudgetExceededException e) {
+        } catch (FieldEvaluationException | WorkBudgetExceededException | ReferenceRefusedException e) {
             throw source.inputError(e);
         }
         return 0;

@@ -1,5 +1,6 @@
 package io.flowaudit.field;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import net.jqwik.api.Arbitraries;
@@ -17,6 +18,8 @@ public final class DoubleDraws {
 
     /** jqwik's default scale: {@code between} without {@code ofScale}. */
     private static final int DEFAULT_SCALE = -1;
+    /** The decimals jqwik draws at its default scale. */
+    private static final int JQWIK_DEFAULT_DECIMALS = 2;
     /** Ranges beyond this many (drawn radii) get arbitraries of their own: the map stays small. */
     private static final int MOST_SHARED = 1000;
 
@@ -28,14 +31,27 @@ public final class DoubleDraws {
     private DoubleDraws() {
     }
 
-    /** {@code Arbitraries.doubles().between(min, max)}. */
+    /**
+     * {@code Arbitraries.doubles().between(min, max)}, with as many decimals as the end points need where that is
+     * more than jqwik's two: jqwik refuses an end it cannot represent at its scale, so a claim file's
+     * {@code horizon: [0.1234, 1]} was an error verdict.
+     */
     public static DoubleArbitrary between(double min, double max) {
-        return shared(new Range(min, max, DEFAULT_SCALE));
+        int needed = Math.max(decimalsOf(min), decimalsOf(max));
+        return shared(new Range(min, max, needed > JQWIK_DEFAULT_DECIMALS ? needed : DEFAULT_SCALE));
     }
 
-    /** {@code Arbitraries.doubles().between(min, max).ofScale(scale)}. */
+    /**
+     * {@code Arbitraries.doubles().between(min, max).ofScale(scale)}, the scale raised to as many decimals as the end
+     * points need (a {@code perturbation: [1e-7, 0.5]} at scale 6 was an error verdict).
+     */
     public static DoubleArbitrary between(double min, double max, int scale) {
-        return shared(new Range(min, max, scale));
+        return shared(new Range(min, max, Math.max(scale, Math.max(decimalsOf(min), decimalsOf(max)))));
+    }
+
+    /** The decimals of the shortest decimal that reads back as {@code value}. */
+    private static int decimalsOf(double value) {
+        return Math.max(0, BigDecimal.valueOf(value).stripTrailingZeros().scale());
     }
 
     private static DoubleArbitrary shared(Range range) {

@@ -486,16 +486,18 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
                 spread += half * half;
             }
         }
-        double estimate = largestEigenvalue(middle);
+        // entries beyond double range (a region of radius 1e299 squares them) have no double bound to prove
+        double estimate = Double.isFinite(spread) && Arrays.stream(middle).flatMapToDouble(Arrays::stream)
+                .allMatch(Double::isFinite) ? largestEigenvalue(middle) : Double.NaN;
         double slack = Math.sqrt(spread) + 1e-12 * Math.abs(estimate) + 1e-300;
         double upper = estimate + slack;
-        while (!provedAbove(symmetric, upper)) {
-            slack *= 2;
-            upper = estimate + slack;
+        while (!Double.isFinite(upper) || !provedAbove(symmetric, upper)) {
             if (!Double.isFinite(upper)) {
                 throw new ArithmeticException("no bound of the largest eigenvalue of an interval matrix: entries "
                         + "too wide or not finite");
             }
+            slack *= 2;
+            upper = estimate + slack;
         }
         double lower = estimate - Math.sqrt(spread) - 1e-12 * Math.abs(estimate);
         for (int i = 0; i < 40 && upper - lower > 1e-7 * Math.abs(upper); i++) {

@@ -1,7 +1,9 @@
 package io.flowaudit.flow;
 
+import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.num.NumberSystem;
+import java.util.Optional;
 import org.apache.commons.math3.RealFieldElement;
 
 /**
@@ -34,6 +36,36 @@ public final class ReferenceFlow<S extends RealFieldElement<S>> {
         }
         return new ReferenceFlow<>(field, numbers,
                 TaylorIntegrator.integrate(field, numbers, initial, horizon, numbers.digits()), horizon);
+    }
+
+    /**
+     * The reference on [0, t] where a solve was refused at t (the step collapsed at a blow-up or a singularity, a
+     * branch point, a value no longer finite): the solution as far as it is followed, for a check that asks only
+     * whether it left a region, which x' = x^2 from 1 does (|x| <= 5 until t = 0.8) long before it blows up at t = 1.
+     * The solve to t itself can be refused again, by its last step shrinking below the shortest step where
+     * rounding ends it just short of t; so a time a little earlier is tried next. Empty when the refusal names no time
+     * after 0, or those solves fail too.
+     */
+    public static <S extends RealFieldElement<S>> Optional<ReferenceFlow<S>> untilRefused(VectorField field,
+            NumberSystem<S> numbers, S[] initial, RuntimeException refusal) {
+        double time = refusal instanceof ReferenceRefusedException refused ? refused.time()
+                : refusal instanceof FieldEvaluationException failed ? failed.time() : Double.NaN;
+        if (!(time > 0) || !Double.isFinite(time)) {
+            return Optional.empty();
+        }
+        for (double earlier : new double[] {0, 1e-9, 1e-6}) {
+            try {
+                return Optional.of(compute(field, numbers, initial, numbers.fromDouble(time * (1 - earlier))));
+            } catch (ReferenceRefusedException | FieldEvaluationException | WorkBudgetExceededException e) {
+                // try a little earlier
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The end of the interval this flow covers: T, or the time a refused solve was followed to. */
+    public S horizon() {
+        return horizon;
     }
 
     /** x(t) for t in [0, T]. */

@@ -10,11 +10,20 @@ public final class ReferenceRefusedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    private final double time;
+
     public ReferenceRefusedException(String components, double time, String reason) {
         super("the reference cannot follow " + components + " past t = " + time + ": " + reason);
+        this.time = time;
     }
 
     public ReferenceRefusedException(String reason) {
         super(reason);
+        this.time = Double.NaN;
+    }
+
+    /** Where the solution stops being followed; NaN when the refusal is not at a time (accuracy out of reach). */
+    public double time() {
+        return time;
     }
 }

@@ -2,7 +2,6 @@ package io.flowaudit.gen;
 
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.DoubleDraws;
-import java.math.BigDecimal;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -37,12 +36,7 @@ record TokenSettings(IntRange tokens, IntRange width, DoubleRange weights, Doubl
 
         /** Values with {@code decimals} decimals, or as many as the end points need. */
         DoubleArbitrary arbitrary(int decimals) {
-            int scale = Math.max(decimals, Math.max(decimalsOf(min), decimalsOf(max)));
-            return DoubleDraws.between(min, max, scale);
-        }
-
-        private static int decimalsOf(double value) {
-            return Math.max(0, BigDecimal.valueOf(value).stripTrailingZeros().scale());
+            return DoubleDraws.between(min, max, decimals);
         }
     }
 

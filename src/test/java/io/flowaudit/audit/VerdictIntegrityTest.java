@@ -41,8 +41,62 @@ class VerdictIntegrityTest {
         Path claim = dir.resolve("claim.yaml");
         Files.writeString(claim, "title: a claim\ntheorem: uniform-bound\nexpect: " + expect + "\ntries: 1\n" + settings
                 + "field:\n  system: system.yaml\n  constants: {" + constants + "}\n");
+        return verdictOf(claim);
+    }
+
+    /** The verdict on one claim file, at the default seed, quietly. */
+    private static ClaimVerdict verdictOf(Path claim) {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         return new Scheduler(Scheduler.DEFAULT_SEED, null, quiet).check(ClaimCatalogue.read(claim), 1, 1);
+    }
+
+    /**
+     * Ranges whose ends have more decimals than jqwik's scale for them (2 by default, 3 for a horizon, 6 for a
+     * perturbation) were an error verdict, "JqwikException: Decimal value 0.1234 cannot be represented with scale 3":
+     * the draws now carry as many decimals as the ends need.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "uniform-bound | ladder: [16, 32] | horizon: [0.1234, 1]",
+        "uniform-bound | ladder: [16, 32] | lipschitz: [0.1234567, 2]; initial-radius: [0.1234567, 1]",
+        "flow-perturbation | perturbation: [1e-7, 0.5] | horizon: [0.5, 1]"})
+    void rangeEndsWithManyDecimalsAreDrawnNotAnError(String theorem, String setting, String fieldSetting)
+            throws Exception {
+        Path claim = dir.resolve("claim.yaml");
+        Files.writeString(claim, "title: a claim\ntheorem: " + theorem + "\nexpect: holds\ntries: 3\n" + setting
+                + "\nfield:\n  family: linear\n  dimension: [1, 2]\n  " + fieldSetting.replace("; ", "\n  ") + "\n");
+        ClaimVerdict verdict = verdictOf(claim);
+        assertEquals(Outcome.HOLDS, verdict.outcome(), String.valueOf(verdict.error()));
+    }
+
+    /**
+     * x' = x^2 from 1 leaves |x| <= 5 at t = 0.8 and blows up at t = 1 < T = 2: the stated region is refuted (the
+     * README's "a solution that leaves the stated region"), where the reference's refusal at the blow-up once made it
+     * an error verdict.
+     */
+    @Test
+    void aSolutionThatLeavesTheRegionBeforeItBlowsUpRefutesIt() throws Exception {
+        ClaimVerdict verdict = audit("name: blow-up\nvariables: [x]\nfield:\n  x: x^2\ninitial:\n  x: 1\nhorizon: 2\n",
+                "lipschitz: 10, one-sided-lipschitz: 10, bound: 25, time-lipschitz: 0, region-radius: 5",
+                "ladder: [16, 32]\n", "holds");
+        assertEquals(Outcome.HYPOTHESIS_REFUTED, verdict.outcome(), String.valueOf(verdict.error()));
+    }
+
+    /**
+     * Theorem 3 on the logistic field with its constants proved on |x| <= 1: a perturbed start below 0 blows up
+     * (from 0.1 - 0.5, at t = 1.25 < T = 3) after leaving the region, which falsifies the instance as leaving it does;
+     * the perturbed reference's refusal once made the claim an error verdict.
+     */
+    @Test
+    void aPerturbedSolutionThatBlowsUpOutsideTheRegionFalsifies() throws Exception {
+        Files.writeString(dir.resolve("system.yaml"), "name: logistic\nvariables: [x]\nfield:\n  x: x*(1 - x)\n"
+                + "initial:\n  x: 0.1\nhorizon: 3\n");
+        Path claim = dir.resolve("claim.yaml");
+        Files.writeString(claim, "title: a claim\ntheorem: flow-perturbation\nexpect: holds\ntries: 20\n"
+                + "field:\n  system: system.yaml\n  constants:\n    derive: true\n    region-radius: 1\n");
+        ClaimVerdict verdict = verdictOf(claim);
+        assertEquals(Outcome.FALSIFIED, verdict.outcome(), String.valueOf(verdict.error()));
+        assertTrue(verdict.counterexample().observed().contains("left the region"), verdict.counterexample().observed());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.flowaudit.weights.Tensor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -119,6 +120,38 @@ class HostileInputTest {
     void aSolutionThatBlowsUpStopsWhereItsStepsCollapse() throws Exception {
         Path file = system("exp(exp(exp(x)))", "1", "1");
         assertRefusedAt(MainTest.run("solve", file.toString()), file, "7:10", "the step collapses");
+    }
+
+    /**
+     * The reference's refusal in {@code layers} names the file's horizon line as {@code solve}'s does: it was once
+     * printed without the file, line and column.
+     */
+    @Test
+    void layersNamesWhereTheReferenceIsRefused() throws Exception {
+        // the layers stay bounded; the series' radius of convergence is about 10^-299
+        Path file = system("sin(1e299*x)", "1", "1");
+        assertRefusedAt(MainTest.run("layers", file.toString(), "--layers", "7"), file, "7:10", "the step collapses");
+    }
+
+    /**
+     * A power with a variable exponent is exp(exponent * log(base)): a constant base at or below 0 is undefined
+     * everywhere. 0^x and (-1)^x once reached the Taylor tape, whose log of the constant threw a stack trace (exit 1)
+     * from solve, solve --enclose and layers alike; they are refused at the base's column.
+     */
+    @Test
+    void aPowerOfANonPositiveConstantToAVariableIsRefusedAtItsColumn() throws Exception {
+        // the formula starts at column 6 of line 4; the base's column is where its expression starts
+        Map<String, String> baseColumns = Map.of("x + 0^x", "4:10", "x + (-1)^x", "4:11", "x + (2 - 2)^(t/2)", "4:11");
+        for (Map.Entry<String, String> formula : baseColumns.entrySet()) {
+            Path file = system(formula.getKey(), "1", "1");
+            for (List<String> command : List.of(List.of("solve"), List.of("solve", "--enclose"),
+                    List.of("layers", "--layers", "7"))) {
+                List<String> arguments = new ArrayList<>(command);
+                arguments.add(file.toString());
+                assertRefusedAt(MainTest.run(arguments.toArray(String[]::new)), file, formula.getValue(),
+                        "has a variable exponent and a base of");
+            }
+        }
     }
 
     /** Smooth but endless: a horizon of 10^6 at full precision stops at its time budget (CPU time). */

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * small enough to be of use. The problems are the ones a bound from local errors alone gets wrong (without
  * the amplification the knife edge and the blow-up fail in double): growth e^10, a solution of size one on a
  * knife edge that amplifies every error e^10, one running toward a blow-up (amplification 10^6), a stiff
- * contraction, and a growth rate that changes sign twenty times within [0, T] — so within a step — and is
- * sampled, not integrated.
+ * contraction, a growth rate that changes sign twenty times within [0, T] — so within a step — and is
+ * sampled, not integrated, and two series whose last two coefficients vanish at t = 0 while later ones do not.
  */
 class ReferenceErrorBoundTest {
 
@@ -82,6 +82,38 @@ class ReferenceErrorBoundTest {
             ApfloatElement exact(ApfloatElement t) {
                 return t.cos().multiply(2500).add(t.sin().multiply(50)).subtract(t.multiply(-50).exp().multiply(2500))
                         .divide(2501);
+            }
+        },
+        /**
+         * x' = 7 t^6 x, x(0) = 1 on [0, 1]: x = exp(t^7), whose series at t = 0 has only every seventh term. At every
+         * order the integrators use (20 in double, 45 at 38 digits, 48 at 40) its last two coefficients there
+         * vanish, so the step rule sees no tail: it once took [0, 1] in one step, x(1) = 1 + 1 + 1/2 + ... + 1/6! =
+         * 2.71806 against e = 2.71828, with an error bound of 10^-30.
+         */
+        SPARSE_SERIES(1) {
+            @Override
+            <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return t.pow(6).multiply(7).multiply(x);
+            }
+
+            @Override
+            ApfloatElement exact(ApfloatElement t) {
+                return t.pow(7).exp();
+            }
+        },
+        /**
+         * x' = 50 t^49 x, x(0) = 1 on [0, 1]: x = exp(t^50), whose series at t = 0 is 1 up to beyond every order
+         * used; the step rule once took all of [0, 1] as the constant 1.
+         */
+        FLAT_SERIES(1) {
+            @Override
+            <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return t.pow(49).multiply(50).multiply(x);
+            }
+
+            @Override
+            ApfloatElement exact(ApfloatElement t) {
+                return t.pow(50).exp();
             }
         },
         /** x' = 20 sin(20t) x, x(0) = 1 on [0, 3]: x = exp(1 - cos 20t), growing and shrinking by e^2 in turn. */

@@ -1,9 +1,13 @@
 package io.flowaudit.flow;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.FieldEvaluationException;
+import io.flowaudit.field.VectorField;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
+import org.apache.commons.math3.RealFieldElement;
 import org.junit.jupiter.api.Test;
 
 class TaylorIntegratorTest {
@@ -58,5 +62,24 @@ class TaylorIntegratorTest {
         ApfloatElement[] computed = flow.atHorizon();
         assertTrue(computed[0].subtract(x).abs().getReal() < 1e-31, "x error " + computed[0].subtract(x));
         assertTrue(computed[1].subtract(y).abs().getReal() < 1e-31, "y error " + computed[1].subtract(y));
+    }
+
+    /**
+     * x' = |(t - 0.51)^2 - 10^-8|, x(0) = 0 on [0, 1]: the argument dips below 0 on [0.5099, 0.5101] only. x is a cubic
+     * on either branch, so one step covers [0, 1]; its 64 samples of the argument (0.5, 0.515625, ...) all missed the
+     * dip, and solve printed 0.0834333233333... with an estimate of 3 10^-32 against the true 1/12 - 10^-8 + (8/3) 10^-12
+     * = 0.083433323336. A step must not cross a kink however narrow the dip, so the reference refuses it.
+     */
+    @Test
+    void aKinkCrossedWithinANarrowDipIsRefused() {
+        VectorField dip = new TestFields.ScalarField() {
+            @Override
+            public <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return t.subtract(0.51).multiply(t.subtract(0.51)).subtract(1e-8).abs();
+            }
+        };
+        FieldEvaluationException refusal = assertThrows(FieldEvaluationException.class, () -> ReferenceFlow.compute(
+                dip, apfloat40, new ApfloatElement[] {apfloat40.zero()}, apfloat40.one()));
+        assertTrue(refusal.getMessage().contains("changes sign within a reference step"), refusal.getMessage());
     }
 }

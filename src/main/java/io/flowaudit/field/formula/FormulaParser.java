@@ -130,6 +130,14 @@ final class FormulaParser {
             return node(new Expr.IntegerPower(base.expr(), n), base.column(), base,
                     () -> withinRange(base.constant(), n) ? base.constant().pow(n) : null);
         }
+        // computed as exp(y log base): a constant base at or below 0 is undefined whatever the exponent (the
+        // Taylor tape computes log(base) once, up front, and failed there with a stack trace)
+        if (base.constant() != null && exponent.constant() == null && base.constant().value().signum() <= 0) {
+            throw origin.error(base.column(), "the power " + base.expr() + "^" + exponent.expr()
+                    + " has a variable exponent and a base of " + base.constant().value().toString(true)
+                    + ", computed as exp(exponent * log(base)), which is undefined",
+                    "expected a base above 0, or an exponent written as an integer");
+        }
         return binary(Expr.Operator.POWER, base, exponent, caret);
     }
 
