@@ -100,7 +100,7 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         if (largestSquare != null) {
             max = largestSquare.sqrt().getReal();
         }
-        return new UniformError(depth, max, contained);
+        return new UniformError(depth, max, contained, resolution(map, layers));
     }
 
     /**
@@ -118,14 +118,15 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         return ((Comparable<R>) x).compareTo(than) > 0;
     }
 
-    record UniformError(int depth, double error, boolean contained) {
+    /** @param resolution the smallest error this run resolves at this depth */
+    record UniformError(int depth, double error, boolean contained, Resolution resolution) {
     }
 
     /**
      * The smallest error this run can resolve at a depth: the reference's estimated error plus the
-     * rounding of L layers on states of the size of the run's largest component.
+     * rounding of the L layers on states of the size of the run's largest component.
      */
-    Resolution resolution(int depth) {
+    private Resolution resolution(LayerMap map, Trajectory<T> layers) {
         double scale = 1;
         for (R v : reference.atHorizon()) {
             scale = Math.max(scale, Math.abs(v.getReal()));
@@ -134,7 +135,7 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
             scale = Math.max(scale, Math.abs(v.getReal()));
         }
         return Resolution.ofReferences(field.dimension(), reference.errorEstimate())
-                .plus(Resolution.ofLayers(depth, numbers.epsilon(), scale));
+                .plus(LayerRounding.of(map, numbers, scale, new LayerRounding.Layers<>(field, layers)));
     }
 
     private static int[] ladder(YamlNode node) {

@@ -122,6 +122,11 @@ record FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) implements
         }
 
         @Override
+        public boolean roundsRelativeToItsState() {
+            return field.roundsRelativeToItsState();
+        }
+
+        @Override
         public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
             T[] f = field.evaluate(t, x);
             T[] out = MathArrays.buildArray(t.getField(), f.length);

@@ -78,11 +78,13 @@ record LeadingTermCheck(Numerics numerics, int[] ladder, double maxRelativeGap) 
         double leading = 0;
         for (int i = 0; i < ladder.length; i++) {
             int depth = ladder[i];
-            double error = run.uniformError(numerics.layerMap(), depth, instance.field().certificate().region()).error();
+            ConvergenceRun.UniformError uniform = run.uniformError(numerics.layerMap(), depth,
+                    instance.field().certificate().region());
+            double error = uniform.error();
             LeadingTerm term = leadingTerms.at(depth);
             leading = term.value();
             double leadingResolution = term.resolution();
-            double resolution = run.resolution(depth).value();
+            double resolution = uniform.resolution().value();
             if (error < ConvergenceRun.REFERENCE_MARGIN * resolution
                     || leading < ConvergenceRun.REFERENCE_MARGIN * (resolution + leadingTerms.errorEstimate())
                             * depth

@@ -57,8 +57,10 @@ record ObservedOrderCheck(Numerics numerics, int[] ladder, int claimedOrder, dou
         double[] errors = new double[ladder.length];
         double[] logResolutions = new double[ladder.length];
         for (int i = 0; i < ladder.length; i++) {
-            errors[i] = run.uniformError(numerics.layerMap(), ladder[i], instance.field().certificate().region()).error();
-            double resolution = run.resolution(ladder[i]).value();
+            ConvergenceRun.UniformError uniform = run.uniformError(numerics.layerMap(), ladder[i],
+                    instance.field().certificate().region());
+            errors[i] = uniform.error();
+            double resolution = uniform.resolution().value();
             logResolutions[i] = LogLogFit.logResolution(errors[i], resolution);
             if (errors[i] < ConvergenceRun.REFERENCE_MARGIN * resolution) {
                 return Evidence.vacuous("error " + errors[i] + " at L = " + ladder[i] + " is within a factor "

@@ -108,6 +108,7 @@ final class PerturbationRun {
             scale = Math.max(scale, ConvergenceRun.norm(x.state(l)));
             contained &= region.contains(x.stateAsDoubles(l)) && region.contains(y.stateAsDoubles(l));
         }
-        return new Distances(distances, Resolution.ofLayers(depth, numbers.epsilon(), scale), contained);
+        return new Distances(distances, LayerRounding.of(LayerMap.EULER, numbers, scale,
+                new LayerRounding.Layers<>(f, x), new LayerRounding.Layers<>(g, y)), contained);
     }
 }

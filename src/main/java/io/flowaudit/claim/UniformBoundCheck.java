@@ -97,7 +97,7 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor,
                 return Evidence.leftRegion("at L = " + depth + " a layer state or the exact trajectory", instance.field());
             }
             if (!judgement.atMost("max_l |x_l - x(t_l)| at L = " + depth, error.error(), boundName() + " at L = " + depth,
-                    constant / depth, run.resolution(depth))) {
+                    constant / depth, error.resolution())) {
                 break;
             }
         }

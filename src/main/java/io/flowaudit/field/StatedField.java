@@ -64,6 +64,11 @@ public final class StatedField implements CertifiedField {
     }
 
     @Override
+    public boolean roundsRelativeToItsState() {
+        return field.roundsRelativeToItsState();
+    }
+
+    @Override
     public void evaluate(double t, double[] x, double[] out) {
         field.evaluate(t, x, out);
     }

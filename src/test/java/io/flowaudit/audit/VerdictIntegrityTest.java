@@ -32,6 +32,10 @@ class VerdictIntegrityTest {
     private static final String COS_GROWTH = "name: cos-growth\nvariables: [x]\nfield:\n  x: x*cos(t)\n"
             + "initial:\n  x: 1\nhorizon: 2\n";
 
+    /** x' = t from 0.1 on [0, 1], written to add and subtract 3e7: see the test that uses it. */
+    private static final String CANCELLING_LINEAR_IN_TIME = "name: cancelling\nvariables: [x]\nfield:\n"
+            + "  x: t + (3e7 + x) - 3e7 - x\ninitial:\n  x: 0.1\nhorizon: 1\n";
+
     /** |cos t| written as sqrt(cos(t)^2): analytic on each side of pi/2, not across it. */
     private static final String DISGUISED_KINK = "name: kink\nvariables: [x]\nfield:\n  x: sqrt(cos(t)^2)\n"
             + "initial:\n  x: 0\nhorizon: 3\n";
@@ -113,6 +117,34 @@ class VerdictIntegrityTest {
         ClaimVerdict verdict = audit(LINEAR_IN_TIME, "lipschitz: 0, one-sided-lipschitz: 0, bound: 1, time-lipschitz: 1",
                 "ladder: [8, 16, 32, 64]\nconstant-factor: 0.98\n", "falsified");
         assertEquals(Outcome.FALSIFIED, verdict.outcome());
+    }
+
+    /**
+     * x' = t written so that it cancels 3e7 (x' = t + (3e7 + x) - 3e7 - x): in double one evaluation rounds by about
+     * 4e-9, a million times the layers' rounding model, which assumes F rounds relative to the state. The attained
+     * bound was falsified by that rounding (resolution 4e-14), and so was a perturbation that Euler layers keep exactly;
+     * the layers' rounding is now measured against the same layers at twice the digits. A bound 2 % too small is still
+     * falsified: the measured rounding (1e-8) is far below what it resolves.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, holds, HOLDS", "0.98, falsified, FALSIFIED"})
+    void aFormulaThatCancelsLargeTermsIsJudgedAtItsMeasuredRounding(String factor, String expect, Outcome outcome)
+            throws Exception {
+        ClaimVerdict verdict = audit(CANCELLING_LINEAR_IN_TIME, "lipschitz: 0, one-sided-lipschitz: 0, bound: 2,"
+                + " time-lipschitz: 1, region-radius: 3", "ladder: [16, 32, 64]\nconstant-factor: " + factor + "\n",
+                expect);
+        assertEquals(outcome, verdict.outcome(), String.valueOf(verdict.error()));
+    }
+
+    @Test
+    void aPerturbationThatLayersKeepIsNotFalsifiedByAFormulasRounding() throws Exception {
+        Files.writeString(dir.resolve("system.yaml"), CANCELLING_LINEAR_IN_TIME);
+        Path claim = dir.resolve("claim.yaml");
+        Files.writeString(claim, "title: a claim\ntheorem: layer-perturbation\nexpect: holds\ntries: 5\n"
+                + "depth: [16, 64]\nfield:\n  system: system.yaml\n  constants: {lipschitz: 0, one-sided-lipschitz: 0,"
+                + " bound: 2, time-lipschitz: 1, region-radius: 3}\n");
+        ClaimVerdict verdict = verdictOf(claim);
+        assertEquals(Outcome.HOLDS, verdict.outcome(), String.valueOf(verdict.counterexample()));
     }
 
     /**

@@ -17,6 +17,12 @@ import org.apfloat.ApfloatRuntimeException;
  */
 public final class FormulaSystem implements VectorField {
 
+    /** A user's formula may cancel terms of any size: see {@link VectorField#roundsRelativeToItsState()}. */
+    @Override
+    public boolean roundsRelativeToItsState() {
+        return false;
+    }
+
     private final String name;
     private final List<String> variables;
     private final List<Formula> formulas;
