@@ -98,8 +98,16 @@ final class PerturbationRun {
             NumberSystem<T> numbers, Instance instance, Region region) {
         T end = instance.horizonIn(numbers);
         int depth = instance.depth();
-        Trajectory<T> x = LayerStack.run(f, LayerMap.EULER, numbers, instance.initialIn(numbers), end, depth);
-        Trajectory<T> y = LayerStack.run(g, LayerMap.EULER, numbers, instance.perturbedInitialIn(numbers), end, depth);
+        Trajectory<T> x;
+        Trajectory<T> y;
+        try {
+            x = LayerStack.run(f, LayerMap.EULER, numbers, instance.initialIn(numbers), end, depth);
+            y = LayerStack.run(g, LayerMap.EULER, numbers, instance.perturbedInitialIn(numbers), end, depth);
+        } catch (FieldEvaluationException notFinite) {
+            // a layer whose state or field is not a finite number is outside every region where F is certified
+            // finite: the layers left it (the logistic field's layers from below 0 overflow at layer 35 521 of 65 536)
+            return new Distances(new double[0], null, false);
+        }
         double[] distances = new double[depth + 1];
         double scale = 1;
         boolean contained = true;
