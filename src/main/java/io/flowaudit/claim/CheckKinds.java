@@ -27,19 +27,28 @@ final class CheckKinds {
         private final List<CheckSetting<?>> settings = new ArrayList<>(Numerics.SETTINGS);
         private final BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create;
         private final boolean proves;
+        private final boolean runsAnyLayerMap;
 
+        /** A check that runs Euler layers or none: it refuses {@code layer-map: heun} and {@code rk4}. */
         Kind(String name, List<CheckSetting<?>> ownSettings,
                 BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create) {
-            this(name, ownSettings, create, false);
+            this(name, ownSettings, create, false, false);
         }
 
-        /** @param proves whether the check can decide from enclosures ({@code rigour: proved}) */
+        /**
+         * @param proves          whether the check can decide from enclosures ({@code rigour: proved})
+         * @param runsAnyLayerMap whether the check runs the layer map the claim names (Euler, Heun or RK4); one that
+         *                        does not runs Euler layers or none, so it refuses another map rather than audit
+         *                        Euler layers under an RK4 claim's name
+         */
         Kind(String name, List<CheckSetting<?>> ownSettings,
-                BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create, boolean proves) {
+                BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create, boolean proves,
+                boolean runsAnyLayerMap) {
             this.name = name;
             this.settings.addAll(ownSettings);
             this.create = create;
             this.proves = proves;
+            this.runsAnyLayerMap = runsAnyLayerMap;
         }
 
         /** The name claim files use, e.g. {@code uniform-bound}. */
@@ -59,6 +68,12 @@ final class CheckKinds {
                 throw node.error("rigour: proved is not supported by the theorem '" + name + "', whose check decides"
                         + " from observed values; expected rigour: observed, or a theorem with proved verdicts: "
                         + String.join(", ", PROVABLE));
+            });
+            values.node(Numerics.LAYER_MAP).filter(node -> values.get(Numerics.LAYER_MAP) != LayerMap.EULER
+                    && !runsAnyLayerMap).ifPresent(node -> {
+                throw node.error("layer-map: " + node.text().trim() + " is not run by the theorem '" + name
+                        + "', whose check runs Euler layers or none; expected layer-map: euler, or a theorem that runs"
+                        + " any layer map: " + String.join(", ", ANY_LAYER_MAP));
             });
             Numerics numerics = Numerics.of(values);
             return new Configured(create.apply(numerics, values), numerics);
@@ -147,6 +162,9 @@ final class CheckKinds {
     public static final List<String> NAMES = KINDS.stream().map(Kind::name).toList();
 
     private static final List<String> PROVABLE = KINDS.stream().filter(kind -> kind.proves).map(Kind::name).toList();
+
+    private static final List<String> ANY_LAYER_MAP = KINDS.stream().filter(kind -> kind.runsAnyLayerMap)
+            .map(Kind::name).toList();
 
     private CheckKinds() {
     }

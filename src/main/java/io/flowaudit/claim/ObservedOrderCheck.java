@@ -31,7 +31,8 @@ record ObservedOrderCheck(Numerics numerics, int[] ladder, int claimedOrder, dou
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("observed-order",
             List.of(ConvergenceRun.LADDER, CLAIMED_ORDER, ORDER_TOLERANCE, PAIRWISE_TOLERANCE),
             (numerics, values) -> new ObservedOrderCheck(numerics, values.get(ConvergenceRun.LADDER),
-                    values.get(CLAIMED_ORDER), values.get(ORDER_TOLERANCE), values.get(PAIRWISE_TOLERANCE)));
+                    values.get(CLAIMED_ORDER), values.get(ORDER_TOLERANCE), values.get(PAIRWISE_TOLERANCE)),
+            false, true);
 
     ObservedOrderCheck {
         ladder = ladder.clone();

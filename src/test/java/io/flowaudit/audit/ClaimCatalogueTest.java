@@ -179,6 +179,25 @@ class ClaimCatalogueTest {
                 proved.hypothesisSpace().get("precision"));
     }
 
+    /**
+     * A theorem whose check runs Euler layers (or none) refuses another layer map at its line: Theorem 4's check ran
+     * Euler layers under {@code layer-map: rk4} and passed a false claim, Euler's rho(h) for RK4 layers (x' = -x with
+     * h = 1: rho = 0, RK4 keeps 3/8 of a perturbation), while the report showed "layer map: rk4".
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"layer-perturbation | rk4", "field-perturbation | heun",
+        "leading-term | rk4", "flow-perturbation | heun", "sphere-drift | rk4"})
+    void aLayerMapTheCheckDoesNotRunIsRefused(String theorem, String layerMap) throws Exception {
+        Path file = write("bad.yaml", VALID.replace("theorem: uniform-bound", "theorem: " + theorem
+                + "\nlayer-map: " + layerMap).replace("ladder: [16, 32]\n", ""));
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
+        assertTrue(e.getMessage().startsWith(file + ":3:12: layer-map: " + layerMap + " is not run by the theorem '"
+                + theorem + "', whose check runs Euler layers or none; expected layer-map: euler, or a theorem that"
+                + " runs any layer map: uniform-bound, observed-order"), e.getMessage());
+        assertEquals("euler", ClaimCatalogue.read(write("euler.yaml", VALID.replace("ladder: [16, 32]",
+                "ladder: [16, 32]\nlayer-map: euler"))).hypothesisSpace().get("layer map"));
+    }
+
     @Test
     void aMissingKeyNamesTheKey() throws Exception {
         Path file = write("bad.yaml", VALID.replace("expect: holds\n", ""));
