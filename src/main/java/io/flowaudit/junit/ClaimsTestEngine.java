@@ -91,7 +91,8 @@ public final class ClaimsTestEngine implements TestEngine {
 
         private final EngineDescriptor engine;
         private final EngineSettings settings;
-        private final Set<String> ids = new LinkedHashSet<>();
+        /** Each claim id found so far, with the file that has it. */
+        private final Map<String, Path> ids = new LinkedHashMap<>();
         private final Map<Class<?>, ClaimsClassDescriptor> classes = new LinkedHashMap<>();
 
         Discovered(EngineDescriptor engine, EngineSettings settings) {
@@ -112,10 +113,24 @@ public final class ClaimsTestEngine implements TestEngine {
                     .forEach(file -> add(parent, file, folder));
         }
 
+        /**
+         * The claim of {@code file}, once however many selectors find it. A second file with a claim id already taken
+         * (the same name in another folder) is a failing test named by its path: skipped, a false claim there would
+         * never run while the build passed; the report and a baseline key claims by id, so it cannot run either.
+         */
         void add(TestDescriptor parent, Path file, Path folder) {
             String id = idOf(file);
-            if (settings.selects(id) && ids.add(id)) {
+            if (!settings.selects(id)) {
+                return;
+            }
+            Path first = ids.putIfAbsent(id, file.toAbsolutePath().normalize());
+            if (first == null) {
                 parent.addChild(claim(parent.getUniqueId(), id, file, folder));
+            } else if (!first.equals(file.toAbsolutePath().normalize())) {
+                String path = folder.normalize().relativize(file.normalize()).toString();
+                parent.addChild(new ClaimDescriptor(parent.getUniqueId(), path, file, null,
+                        new BadInputException(file.toString(), "the claim id '" + id + "' (the file's name) is already"
+                                + " that of " + first + "; expected a claim file of its own name"), Set.of()));
             }
         }
 

@@ -3,6 +3,7 @@ package io.flowaudit.junit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
@@ -97,6 +98,28 @@ class ClaimsTestEngineTest {
                 selectFile("src/test/resources/engine-claims/tight.yaml")).build()).keySet()));
         assertEquals(List.of("halved"), List.copyOf(run(request(report, selectUniqueId("[engine:flowaudit]/[class:"
                 + EngineClaims.class.getName() + "]/[claim:halved]")).build()).keySet()));
+    }
+
+    /**
+     * Two files of one claim id in different folders: the engine kept the first and dropped the second unread, so a
+     * false claim in {@code b/same.yaml} behind a true one in {@code a/same.yaml} never ran and the build passed.
+     */
+    @Test
+    void aSecondFileWithAClaimIdAlreadyTakenFailsInsteadOfVanishing(@TempDir Path dir) throws Exception {
+        Path claims = dir.resolve("claims");
+        String system = Path.of("examples/linear-in-time.yaml").toAbsolutePath().toString();
+        for (String[] file : new String[][] {{"a", "tight.yaml"}, {"b", "slow/halved.yaml"}}) {
+            Path copy = claims.resolve(file[0]).resolve("same.yaml");
+            Files.createDirectories(copy.getParent());
+            Files.writeString(copy, Files.readString(Path.of("src/test/resources/engine-claims", file[1]))
+                    .replaceFirst("system: \\S+", "system: " + system));
+        }
+        Map<String, TestExecutionResult> results = run(request(dir.resolve("report"), selectDirectory(claims.toFile())).build());
+        assertEquals(2, results.size(), results.toString());
+        assertEquals(TestExecutionResult.Status.SUCCESSFUL, results.get("same").getStatus());
+        String repeated = failure(results, "b/same.yaml");
+        assertTrue(repeated.contains("same.yaml") && repeated.contains("the claim id 'same'")
+                && repeated.contains("a/same.yaml"), repeated);
     }
 
     @Test
