@@ -10,7 +10,7 @@ import java.util.Map;
  */
 final class CausalityCheck implements TheoremCheck {
 
-    static final CheckKinds.Kind KIND = new CheckKinds.Kind("causality", List.of(), (numerics, values) -> new CausalityCheck());
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("causality", List.of(), (numerics, values) -> new CausalityCheck(), CheckKinds.Uses.DOUBLE_ONLY);
 
     @Override
     public String theorem() {

@@ -27,28 +27,31 @@ final class CheckKinds {
         private final List<CheckSetting<?>> settings = new ArrayList<>(Numerics.SETTINGS);
         private final BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create;
         private final boolean proves;
-        private final boolean runsAnyLayerMap;
+        private final Uses uses;
 
-        /** A check that runs Euler layers or none: it refuses {@code layer-map: heun} and {@code rk4}. */
+        /** A check that computes at the stated precisions, with Euler layers or none. */
         Kind(String name, List<CheckSetting<?>> ownSettings,
                 BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create) {
-            this(name, ownSettings, create, false, false);
+            this(name, ownSettings, create, false, Uses.PRECISION);
+        }
+
+        Kind(String name, List<CheckSetting<?>> ownSettings,
+                BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create, Uses uses) {
+            this(name, ownSettings, create, false, uses);
         }
 
         /**
-         * @param proves          whether the check can decide from enclosures ({@code rigour: proved})
-         * @param runsAnyLayerMap whether the check runs the layer map the claim names (Euler, Heun or RK4); one that
-         *                        does not runs Euler layers or none, so it refuses another map rather than audit
-         *                        Euler layers under an RK4 claim's name
+         * @param proves whether the check can decide from enclosures ({@code rigour: proved})
+         * @param uses   which of the stated numerics the check computes with; it refuses the others unless they
+         *               state the default, rather than audit Euler layers in double under an RK4 or 50-digit claim's name
          */
         Kind(String name, List<CheckSetting<?>> ownSettings,
-                BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create, boolean proves,
-                boolean runsAnyLayerMap) {
+                BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create, boolean proves, Uses uses) {
             this.name = name;
             this.settings.addAll(ownSettings);
             this.create = create;
             this.proves = proves;
-            this.runsAnyLayerMap = runsAnyLayerMap;
+            this.uses = uses;
         }
 
         /** The name claim files use, e.g. {@code uniform-bound}. */
@@ -70,14 +73,37 @@ final class CheckKinds {
                         + String.join(", ", PROVABLE));
             });
             values.node(Numerics.LAYER_MAP).filter(node -> values.get(Numerics.LAYER_MAP) != LayerMap.EULER
-                    && !runsAnyLayerMap).ifPresent(node -> {
+                    && uses != Uses.PRECISION_AND_LAYER_MAP).ifPresent(node -> {
                 throw node.error("layer-map: " + node.text().trim() + " is not run by the theorem '" + name
                         + "', whose check runs Euler layers or none; expected layer-map: euler, or a theorem that runs"
-                        + " any layer map: " + String.join(", ", ANY_LAYER_MAP));
+                        + " any layer map: " + String.join(", ", namesUsing(Uses.PRECISION_AND_LAYER_MAP)));
             });
+            for (CheckSetting<NumberSystem<?>> precision : List.of(Numerics.PRECISION, Numerics.REFERENCE_PRECISION)) {
+                values.node(precision).filter(node -> !values.get(precision).name().equals("double")
+                        && uses == Uses.DOUBLE_ONLY).ifPresent(node -> {
+                    throw node.error(precision.key() + ": " + node.text().trim() + " is not used by the theorem '" + name
+                            + "', whose check computes in double; expected " + precision.key() + ": double, or a"
+                            + " theorem that computes at a stated precision: " + String.join(", ", namesUsing(Uses.PRECISION))
+                            + ", " + String.join(", ", namesUsing(Uses.PRECISION_AND_LAYER_MAP)));
+                });
+            }
             Numerics numerics = Numerics.of(values);
             return new Configured(create.apply(numerics, values), numerics);
         }
+    }
+
+    /**
+     * Which of the numerics a claim file states ({@link Numerics}) its theorem's check computes with. A check refuses a
+     * stated value it would not use (anything but Euler layers, or but double), so no report shows numerics that
+     * were not run.
+     */
+    enum Uses {
+        /** Its own arithmetic in double (or the checkpoint's), with Euler layers or none. */
+        DOUBLE_ONLY,
+        /** The stated precisions, with Euler layers or none. */
+        PRECISION,
+        /** The stated precisions and layer map. */
+        PRECISION_AND_LAYER_MAP
     }
 
     /** A claim's check with the numerics its file states (which the report shows for every claim). */
@@ -163,8 +189,10 @@ final class CheckKinds {
 
     private static final List<String> PROVABLE = KINDS.stream().filter(kind -> kind.proves).map(Kind::name).toList();
 
-    private static final List<String> ANY_LAYER_MAP = KINDS.stream().filter(kind -> kind.runsAnyLayerMap)
-            .map(Kind::name).toList();
+    /** The theorems whose check computes with exactly these numerics. */
+    private static List<String> namesUsing(Uses uses) {
+        return KINDS.stream().filter(kind -> kind.uses == uses).map(Kind::name).toList();
+    }
 
     private CheckKinds() {
     }

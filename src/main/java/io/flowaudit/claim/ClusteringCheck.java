@@ -70,7 +70,7 @@ record ClusteringCheck(double beta, double radius, boolean atLastToken) implemen
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("clustering", List.of(BETA, CLUSTER_RADIUS, AT_LAST_TOKEN),
             (numerics, values) -> new ClusteringCheck(values.get(BETA), values.get(CLUSTER_RADIUS),
-                    values.get(AT_LAST_TOKEN)));
+                    values.get(AT_LAST_TOKEN)), CheckKinds.Uses.DOUBLE_ONLY);
 
     ClusteringCheck(double beta, double radius) {
         this(beta, radius, false);

@@ -34,7 +34,7 @@ record ConvexHullCheck(double valueScale) implements TheoremCheck {
     static final CheckSetting<Double> VALUE_SCALE = CheckSetting.positive("value-scale", 1);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("convex-hull", List.of(VALUE_SCALE),
-            (numerics, values) -> new ConvexHullCheck(values.get(VALUE_SCALE)));
+            (numerics, values) -> new ConvexHullCheck(values.get(VALUE_SCALE)), CheckKinds.Uses.DOUBLE_ONLY);
 
     @Override
     public String theorem() {

@@ -38,7 +38,7 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("depth-refinement",
             List.of(FAMILY, LADDER, CLAIMED_ORDER, ORDER_TOLERANCE, LEAST_DISTANCE),
             (numerics, values) -> new DepthRefinementCheck(values.get(FAMILY), values.get(LADDER),
-                    values.get(CLAIMED_ORDER), values.get(ORDER_TOLERANCE), values.get(LEAST_DISTANCE)));
+                    values.get(CLAIMED_ORDER), values.get(ORDER_TOLERANCE), values.get(LEAST_DISTANCE)), CheckKinds.Uses.DOUBLE_ONLY);
 
     DepthRefinementCheck {
         ladder = ladder.clone();

@@ -36,7 +36,7 @@ record EquiangularCheck(double beta, double coefficient) implements TheoremCheck
     static final CheckSetting<Double> COEFFICIENT = CheckSetting.positive("coefficient", Equiangular.COEFFICIENT);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("equiangular", List.of(BETA, COEFFICIENT),
-            (numerics, values) -> new EquiangularCheck(values.get(BETA), values.get(COEFFICIENT)));
+            (numerics, values) -> new EquiangularCheck(values.get(BETA), values.get(COEFFICIENT)), CheckKinds.Uses.DOUBLE_ONLY);
 
     @Override
     public String theorem() {

@@ -26,7 +26,7 @@ record LayerUpdateCheck(double maxUpdate, double maxSecondDifference) implements
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("layer-updates", List.of(MAX_UPDATE,
             MAX_SECOND_DIFFERENCE), (numerics, values) -> new LayerUpdateCheck(values.get(MAX_UPDATE),
-                    values.get(MAX_SECOND_DIFFERENCE)));
+                    values.get(MAX_SECOND_DIFFERENCE)), CheckKinds.Uses.DOUBLE_ONLY);
 
     @Override
     public boolean runsOnModel() {

@@ -81,7 +81,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("mean-field-limit",
             List.of(TOKEN_COUNTS, REPETITIONS, CLAIMED_RATE, CONFIDENCE),
             (numerics, values) -> new MeanFieldLimitCheck(values.get(TOKEN_COUNTS), values.get(REPETITIONS),
-                    values.get(CLAIMED_RATE), values.get(CONFIDENCE)));
+                    values.get(CLAIMED_RATE), values.get(CONFIDENCE)), CheckKinds.Uses.DOUBLE_ONLY);
 
     private final int[] tokenCounts;
     private final int repetitions;

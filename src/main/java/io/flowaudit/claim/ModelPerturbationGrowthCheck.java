@@ -31,7 +31,7 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
     static final CheckSetting<Double> STATED = CheckSetting.number("stated-layer-lipschitz", 0);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("model-perturbation-growth", List.of(STATED),
-            (numerics, values) -> new ModelPerturbationGrowthCheck(statedConstant(values)));
+            (numerics, values) -> new ModelPerturbationGrowthCheck(statedConstant(values)), CheckKinds.Uses.DOUBLE_ONLY);
 
     /** Power-iteration steps per layer for the adversarial direction. */
     static final int POWER_STEPS = 4;

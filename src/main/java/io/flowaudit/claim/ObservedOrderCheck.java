@@ -32,7 +32,7 @@ record ObservedOrderCheck(Numerics numerics, int[] ladder, int claimedOrder, dou
             List.of(ConvergenceRun.LADDER, CLAIMED_ORDER, ORDER_TOLERANCE, PAIRWISE_TOLERANCE),
             (numerics, values) -> new ObservedOrderCheck(numerics, values.get(ConvergenceRun.LADDER),
                     values.get(CLAIMED_ORDER), values.get(ORDER_TOLERANCE), values.get(PAIRWISE_TOLERANCE)),
-            false, true);
+            CheckKinds.Uses.PRECISION_AND_LAYER_MAP);
 
     ObservedOrderCheck {
         ladder = ladder.clone();

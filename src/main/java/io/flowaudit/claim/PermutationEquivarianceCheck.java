@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class PermutationEquivarianceCheck implements TheoremCheck {
 
-    static final CheckKinds.Kind KIND = new CheckKinds.Kind("permutation-equivariance", List.of(), (numerics, values) -> new PermutationEquivarianceCheck());
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("permutation-equivariance", List.of(), (numerics, values) -> new PermutationEquivarianceCheck(), CheckKinds.Uses.DOUBLE_ONLY);
 
     @Override
     public String theorem() {

@@ -19,7 +19,7 @@ import org.apache.commons.math3.util.Decimal64;
  */
 final class SphereDriftCheck implements TheoremCheck {
 
-    static final CheckKinds.Kind KIND = new CheckKinds.Kind("sphere-drift", List.of(), (numerics, values) -> new SphereDriftCheck());
+    static final CheckKinds.Kind KIND = new CheckKinds.Kind("sphere-drift", List.of(), (numerics, values) -> new SphereDriftCheck(), CheckKinds.Uses.DOUBLE_ONLY);
 
     @Override
     public String theorem() {

@@ -41,7 +41,7 @@ record SphereEnergyCheck(int tokens, double beta, boolean eulerLayers) implement
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("sphere-energy", List.of(TOKEN_COUNT, BETA, EULER_LAYERS),
             (numerics, values) -> new SphereEnergyCheck(values.get(TOKEN_COUNT), values.get(BETA),
-                    values.get(EULER_LAYERS)));
+                    values.get(EULER_LAYERS)), CheckKinds.Uses.DOUBLE_ONLY);
 
     @Override
     public String theorem() {

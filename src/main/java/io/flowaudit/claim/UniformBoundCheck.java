@@ -23,7 +23,7 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor,
     static final CheckSetting<Double> CONSTANT_FACTOR = CheckSetting.positive("constant-factor", 1);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("uniform-bound", List.of(ConvergenceRun.LADDER, CONSTANT_FACTOR),
-            UniformBoundCheck::configured, true, true);
+            UniformBoundCheck::configured, true, CheckKinds.Uses.PRECISION_AND_LAYER_MAP);
 
     private static UniformBoundCheck configured(Numerics numerics, CheckSetting.Values values) {
         Rigour rigour = values.get(Numerics.RIGOUR);

@@ -198,6 +198,19 @@ class ClaimCatalogueTest {
                 "ladder: [16, 32]\nlayer-map: euler"))).hypothesisSpace().get("layer map"));
     }
 
+    /** The same for a precision: the structural and mean-field checks compute in double whatever a file states. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"permutation-equivariance | precision", "sphere-drift | reference-precision",
+        "clustering | precision"})
+    void aPrecisionTheCheckDoesNotComputeAtIsRefused(String theorem, String key) throws Exception {
+        Path file = write("bad.yaml", VALID.replace("theorem: uniform-bound", "theorem: " + theorem + "\n" + key
+                + ": 40").replace("ladder: [16, 32]\n", ""));
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
+        assertTrue(e.getMessage().startsWith(file + ":3:" + (key.length() + 3) + ": " + key + ": 40 is not used by the"
+                + " theorem '" + theorem + "', whose check computes in double; expected " + key + ": double, or a"
+                + " theorem that computes at a stated precision: leading-term, flow-perturbation"), e.getMessage());
+    }
+
     @Test
     void aMissingKeyNamesTheKey() throws Exception {
         Path file = write("bad.yaml", VALID.replace("expect: holds\n", ""));
