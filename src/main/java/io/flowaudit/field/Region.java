@@ -3,28 +3,34 @@ package io.flowaudit.field;
 /**
  * The region on which a certificate holds: all of {@code R^D}, a Euclidean ball of the whole state, or a
  * ball per token (state = n tokens of width d, each token of norm at most R), convex unless a token ball
- * also asks every token's centred norm {@code |x_i - mean(x_i) 1|} to be at least {@code centredFloor}
- * (0 everywhere else): its constants then hold between any two of its points, not along segments.
+ * also asks every token's centred norm {@code |x_i - mean(x_i) 1|} to be at least {@code centredFloor},
+ * or its norm to be at least {@code innerRadius} (a shell about the sphere; both 0 everywhere else): its
+ * constants then hold between any two of its points, not along segments.
  */
-public record Region(Kind kind, double radius, int tokenWidth, double centredFloor) {
+public record Region(Kind kind, double radius, int tokenWidth, double centredFloor, double innerRadius) {
 
     public enum Kind { WHOLE_SPACE, BALL, TOKEN_BALL }
 
     public static Region wholeSpace() {
-        return new Region(Kind.WHOLE_SPACE, Double.POSITIVE_INFINITY, 0, 0);
+        return new Region(Kind.WHOLE_SPACE, Double.POSITIVE_INFINITY, 0, 0, 0);
     }
 
     public static Region ball(double radius) {
-        return new Region(Kind.BALL, radius, 0, 0);
+        return new Region(Kind.BALL, radius, 0, 0, 0);
     }
 
     public static Region tokenBall(double radius, int tokenWidth) {
-        return new Region(Kind.TOKEN_BALL, radius, tokenWidth, 0);
+        return new Region(Kind.TOKEN_BALL, radius, tokenWidth, 0, 0);
+    }
+
+    /** The tokens of norm from {@code innerRadius} to {@code radius}: a shell about the sphere of tokens. */
+    public static Region tokenShell(double innerRadius, double radius, int tokenWidth) {
+        return new Region(Kind.TOKEN_BALL, radius, tokenWidth, 0, innerRadius);
     }
 
     /** The token ball of {@code radius} less the tokens whose centred norm is below {@code centredFloor}. */
     public static Region tokenBallAboveCentredFloor(double radius, double centredFloor, int tokenWidth) {
-        return new Region(Kind.TOKEN_BALL, radius, tokenWidth, centredFloor);
+        return new Region(Kind.TOKEN_BALL, radius, tokenWidth, centredFloor, 0);
     }
 
     /** The norm this region bounds: |x| for a ball, max over tokens |x_i| for a token ball. */
@@ -82,9 +88,19 @@ public record Region(Kind kind, double radius, int tokenWidth, double centredFlo
         return min;
     }
 
+    /** min_i |x_i| over the tokens of a state. */
+    public static double minTokenNorm(double[] state, int width) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int token = 0; token < state.length / width; token++) {
+            min = Math.min(min, tokenNorm(state, token, width));
+        }
+        return min;
+    }
+
     public boolean contains(double[] x) {
         return kind == Kind.WHOLE_SPACE
-                || normOf(x) <= radius && (centredFloor == 0 || minCentredTokenNorm(x, tokenWidth) >= centredFloor);
+                || normOf(x) <= radius && (centredFloor == 0 || minCentredTokenNorm(x, tokenWidth) >= centredFloor)
+                        && (innerRadius == 0 || minTokenNorm(x, tokenWidth) >= innerRadius);
     }
 
     @Override
@@ -93,8 +109,9 @@ public record Region(Kind kind, double radius, int tokenWidth, double centredFlo
             case BALL:
                 return "|x| <= " + radius;
             case TOKEN_BALL:
-                return "max_i |x_i| <= " + radius + (centredFloor == 0 ? ""
-                        : " and min_i |x_i - mean(x_i) 1| >= " + centredFloor) + " (tokens of width " + tokenWidth + ")";
+                return "max_i |x_i| <= " + radius + (innerRadius == 0 ? "" : " and min_i |x_i| >= " + innerRadius)
+                        + (centredFloor == 0 ? "" : " and min_i |x_i - mean(x_i) 1| >= " + centredFloor)
+                        + " (tokens of width " + tokenWidth + ")";
             default:
                 return "R^D";
         }

@@ -150,6 +150,27 @@ class VerdictIntegrityTest {
     }
 
     /**
+     * Sphere attention is certified on a shell about the unit sphere, 1 - 2^-30 <= |x_i|, where its constants hold (they
+     * grow like 1/|x_i| inside). Its region once named only the outer ball, so RK4 layers that fall inside the sphere,
+     * and perturbed starts off it, were judged by constants that do not hold there, and held. Now RK4's layers leave
+     * the region, and a perturbation theorem on this family is an error that says why.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "uniform-bound | layer-map: rk4; ladder: [1, 2, 4] | FALSIFIED | left the region",
+        "flow-perturbation | perturbation: [1e-6, 1e-5] | ERROR | perturbation theorems do not apply to it"})
+    void sphereAttentionIsJudgedOnlyOnItsShell(String theorem, String settings, Outcome outcome, String why)
+            throws Exception {
+        Path claim = dir.resolve("claim.yaml");
+        Files.writeString(claim, "title: a claim\ntheorem: " + theorem + "\nexpect: holds\ntries: 30\n"
+                + settings.replace("; ", "\n") + "\nfield:\n  family: sphere-attention\n  tokens: [2, 4]\n");
+        ClaimVerdict verdict = verdictOf(claim);
+        assertEquals(outcome, verdict.outcome(), String.valueOf(verdict.error()));
+        String message = outcome == Outcome.ERROR ? verdict.error() : verdict.counterexample().observed();
+        assertTrue(message.contains(why), message);
+    }
+
+    /**
      * x0 = 0.1 and T = 0.3 are not doubles: at 40 digits the check must start from one tenth and run to
      * three tenths exactly, and the attained bound (computed in double) must still hold; 2 % less must not.
      */

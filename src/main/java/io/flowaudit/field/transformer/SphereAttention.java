@@ -20,12 +20,12 @@ import org.apache.commons.math3.util.MathArrays;
  * A Heun layer gives {@code |x_i|^2 + (h^2/4) |F_i(x) - F_i(x + hF(x))|^2} (expand and use that each
  * stage is orthogonal to its own state): norms never decrease either. For RK4 no such identity holds,
  * and its iterates do fall inside the sphere by its truncation error (one layer with h = 1 and |F| near
- * 0.06 ends 1e-9 inside): the shell below does not cover RK4 iterates, and a check that runs RK4 on
- * this field must verify the inner radius itself. The outer radius comes from the token growth
+ * 0.06 ends 1e-9 inside): the shell below does not cover RK4 iterates, and its {@link Region} says so,
+ * so RK4 layers that fall inside have left the certified region. The outer radius comes from the token growth
  * {@code |F_i| <= |A(X)_i|} as for attention, for all three layer maps.
  *
- * <p><b>Certificate</b>, on the shell {@code S = {X : 1 <= |x_i| <= R for every i}} ({@link Region}
- * names only the outer ball; {@link #innerTokenRadius()} is 1; rounding widens it below). {@code dF_i = P(x_i) dy_i - [d_x (<x,
+ * <p><b>Certificate</b>, on the shell {@code S = {X : 1 <= |x_i| <= R for every i}} (its {@link Region},
+ * {@link Region#tokenShell}; {@link #innerTokenRadius()} is 1; rounding widens it below). {@code dF_i = P(x_i) dy_i - [d_x (<x,
  * y_i> x / |x|^2)] dx_i}; {@code ||P|| <= 1}, and with {@code x^ = x/|x|}, {@code dx^ = (I - x^ x^T) dx
  * / |x|}, so the second term is at most {@code 2 |y_i| |dx_i| / |x_i|}. Hence on S the Jacobian is at
  * most {@code J = K_A(R) + 2 max_i |y_i|}, with {@code K_A(R)} the attention's bound on the ball. S is not
@@ -157,7 +157,7 @@ public final class SphereAttention extends TransformerField {
                         Outward.quotient(Outward.product(2, tokenBound), certifiedInnerRadius()));
                 double lipschitz = Outward.product(HALF_PI_ABOVE, jacobian);
                 return certified(lipschitz, lipschitz, tokenBound, attentionBounds.timeLipschitz(radius),
-                        Region.tokenBall(radius, width()));
+                        Region.tokenShell(certifiedInnerRadius(), radius, width()));
             }
         };
     }
