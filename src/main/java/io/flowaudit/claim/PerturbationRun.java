@@ -44,18 +44,18 @@ final class PerturbationRun {
     }
 
     /**
-     * The field's certified region, which the families widen to hold every perturbed start; sphere attention's
-     * cannot: it is certified on a shell about the unit sphere (its constants grow like 1/|x_i|), and a perturbation
-     * in any direction takes a token inside it. Judging such a pair by those constants tests nothing, and calling it
-     * a pair that left the region would blame the claim: it is an error that says why.
+     * The field's certified region, which the families widen to hold every perturbed start (a start outside it then
+     * refutes the certificate, as a solution leaving it does); sphere attention's cannot: it is certified on a shell
+     * about the unit sphere (its constants grow like 1/|x_i|), and a perturbation in any direction takes a token
+     * inside it. Judging such a pair by those constants tests nothing, and calling it a pair that left the region would
+     * blame the claim: it is an error that says why.
      */
     private static Region regionHoldingBothStarts(Instance instance) {
         Region region = instance.field().certificate().region();
-        if (!region.contains(instance.perturbedInitial())) {
+        if (region.innerRadius() > 0 && !region.contains(instance.perturbedInitial())) {
             throw new IllegalArgumentException("the perturbed start " + Arrays.toString(instance.perturbedInitial())
-                    + " lies outside the region where the field's constants are certified, " + region
-                    + (region.innerRadius() > 0 ? ": a perturbation off the sphere leaves this family's shell, so"
-                            + " perturbation theorems do not apply to it" : ""));
+                    + " lies outside the shell where the field's constants are certified, " + region
+                    + ": a perturbation off the sphere leaves it, so perturbation theorems do not apply to it");
         }
         return region;
     }

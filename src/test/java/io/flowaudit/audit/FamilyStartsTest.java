@@ -47,7 +47,10 @@ class FamilyStartsTest {
             assertTrue(startNorm(instance) <= 1.5 * (1 + 1e-12), instance::toString);
             assertTrue(instance.horizon() >= 1 && instance.horizon() <= 2, instance::toString);
             Region region = instance.field().certificate().region();
-            assertTrue(region.contains(instance.initial()) && region.contains(instance.perturbedInitial()),
+            // sphere attention's shell about the sphere cannot hold a start perturbed off it: perturbation theorems
+            // are an error on that family (VerdictIntegrityTest.sphereAttentionIsJudgedOnlyOnItsShell)
+            assertTrue(region.contains(instance.initial())
+                    && (region.innerRadius() > 0 || region.contains(instance.perturbedInitial())),
                     () -> instance + " outside " + region);
         });
     }
