@@ -11,9 +11,10 @@ import org.apache.commons.math3.RealFieldElement;
 /**
  * The rounding of layers whose field may round by more than {@link Resolution#ofLayers} allows
  * ({@link VectorField#roundsRelativeToItsState()}: a formula that cancels large terms), measured: the same layers
- * run again at twice the digits, where the same cancellations round 10^-digits times less. Their distance is the
- * layers' rounding but for the second run's own, which its model bounds (it cannot exceed the first run's by more
- * than that factor, so it is a negligible part of the sum).
+ * run again at twice the digits. Their distance d is the layers' rounding but for the second run's own, which makes
+ * the same cancellations at a unit roundoff r = epsilon(finer)/epsilon times smaller: about r times the first run's,
+ * so at most r (d + its own), that is r d / (1 - r). The allowance counts it as 2 r d, and adds the second run's
+ * model for the rounding that does not cancel.
  */
 final class LayerRounding {
 
@@ -42,9 +43,10 @@ final class LayerRounding {
             return model;
         }
         NumberSystem<?> finer = NumberSystem.ofDigits(2 * numbers.digits());
+        double finerShare = finer.epsilon() / numbers.epsilon();
         double measured = 0;
         for (Layers<T> run : runs) {
-            measured += distanceFromFiner(run.field(), map, run.states(), finer)
+            measured += distanceFromFiner(run.field(), map, run.states(), finer) * (1 + 2 * finerShare)
                     + Resolution.ofLayers(depth, finer.epsilon(), scale).value();
         }
         return new Resolution(Math.max(model.value(), measured));
