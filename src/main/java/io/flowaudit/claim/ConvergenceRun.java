@@ -84,12 +84,7 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         boolean contained = true;
         for (int l = 0; l <= depth; l++) {
             R[] exact = referenceStates.computeIfAbsent(new TimeKey<>(referenceTime(l, depth)), t -> reference.at(t.time()));
-            T[] state = layers.state(l);
-            R[] converted = referenceNumbers.array(state.length);
-            for (int i = 0; i < state.length; i++) {
-                converted[i] = referenceNumbers.from(state[i]);
-            }
-            R square = squaredDistance(converted, exact);
+            R square = squaredDistance(referenceNumbers.fromAll(layers.state(l)), exact);
             if (!rootIsMonotone(square)) {
                 max = Math.max(max, square.sqrt().getReal());
             } else if (largestSquare == null || largerThan(square, largestSquare)) {

@@ -55,23 +55,11 @@ final class LayerRounding {
     /** max over the layers of |x_l - x_l at the finer precision| (Euclidean, in the finer system). */
     private static <T extends RealFieldElement<T>, S extends RealFieldElement<S>> double distanceFromFiner(
             VectorField field, LayerMap map, Trajectory<T> layers, NumberSystem<S> finer) {
-        T[] first = layers.state(0);
-        S[] start = finer.array(first.length);
-        for (int i = 0; i < first.length; i++) {
-            start[i] = finer.from(first[i]);
-        }
-        Trajectory<S> finerLayers = LayerStack.run(field, map, finer, start, finer.from(layers.horizon()),
-                layers.layers());
+        Trajectory<S> finerLayers = LayerStack.run(field, map, finer, finer.fromAll(layers.state(0)),
+                finer.from(layers.horizon()), layers.layers());
         double largest = 0;
         for (int l = 0; l <= layers.layers(); l++) {
-            T[] state = layers.state(l);
-            S[] exact = finerLayers.state(l);
-            S squared = finer.zero();
-            for (int i = 0; i < state.length; i++) {
-                S difference = finer.from(state[i]).subtract(exact[i]);
-                squared = squared.add(difference.multiply(difference));
-            }
-            largest = Math.max(largest, squared.sqrt().getReal());
+            largest = Math.max(largest, ConvergenceRun.distance(finer.fromAll(layers.state(l)), finerLayers.state(l)));
         }
         return largest;
     }

@@ -47,6 +47,15 @@ public interface NumberSystem<T extends RealFieldElement<T>> {
         return MathArrays.buildArray(field(), length);
     }
 
+    /** Each of {@code values}, of any number system, as exactly as this one can hold it ({@link #from}). */
+    default T[] fromAll(RealFieldElement<?>[] values) {
+        T[] out = array(values.length);
+        for (int i = 0; i < values.length; i++) {
+            out[i] = from(values[i]);
+        }
+        return out;
+    }
+
     default T[] fromDoubles(double[] values) {
         T[] out = array(values.length);
         for (int i = 0; i < values.length; i++) {
