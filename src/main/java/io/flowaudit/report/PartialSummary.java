@@ -13,7 +13,6 @@ import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Coverage;
 import io.flowaudit.verdict.Expectation;
-import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.Rigour;
