@@ -147,7 +147,7 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
     /** Reads a baseline file; anything malformed is bad input naming the file and the place. */
     public static Baseline read(Path file) {
         JsonInput.Member root = JsonInput.read(file, InputLimits.MAX_FILE_BYTES, "a baseline file")
-                .withKeys(TOP_KEYS, TOP_KEYS.subList(0, 3));
+                .withKeys(TOP_KEYS, withoutTolerances(TOP_KEYS));
         if (!FORMAT.equals(root.get("format").text())) {
             throw root.get("format").bad("expected \"" + FORMAT + "\" (a file written by audit --update-baseline)");
         }
@@ -157,7 +157,7 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
     }
 
     private static Entry entry(JsonInput.Member json) {
-        json.withKeys(ENTRY_KEYS, ENTRY_KEYS.stream().filter(key -> !key.equals("tolerances")).toList());
+        json.withKeys(ENTRY_KEYS, withoutTolerances(ENTRY_KEYS));
         String verdict = json.get("verdict").text();
         if (!VERDICTS.contains(verdict)) {
             throw json.get("verdict").bad("expected one of " + VERDICTS + ", found \"" + verdict + "\"");
@@ -169,6 +169,11 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
                 numberOrNaN(json.optional("observedOrderStandardError")),
                 numberOrNaN(json.optional("fittedConstant")), quantiles, json.get("seconds").number(),
                 tolerances(json.optional("tolerances")));
+    }
+
+    /** The keys a file must have: all but the tolerances, which it may leave to the defaults. */
+    private static List<String> withoutTolerances(List<String> keys) {
+        return keys.stream().filter(key -> !key.equals("tolerances")).toList();
     }
 
     /** Tolerances by name, a null one stopping that gate; empty when {@code json} is absent. */

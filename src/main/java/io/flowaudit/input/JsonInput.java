@@ -85,11 +85,6 @@ public final class JsonInput {
             this.pointer = pointer;
         }
 
-        /** Its path from the top, as messages name it ({@code claims.c.tries}; empty at the top). */
-        public String path() {
-            return path;
-        }
-
         /** Bad input at this member: the file, its line and column, its path and {@code problem}. */
         public BadInputException bad(String problem) {
             int[] at = positionOf(pointer);
