@@ -56,7 +56,8 @@ final class ProvedUniformBound {
         IntervalSystem intervals = new IntervalSystem(referenceDigits + GUARD_DIGITS);
         Interval constant;
         try {
-            constant = constant(intervals, field.certificate(), instance.exactHorizon()).multiply(constantFactor);
+            constant = constant(intervals, numerics.layerMap(), field.certificate(), instance.exactHorizon(), ladder[0])
+                    .multiply(constantFactor);
         } catch (ArithmeticException e) {
             return undecided(constantName + " cannot be enclosed (" + e.getMessage() + ")");
         }
@@ -116,18 +117,22 @@ final class ProvedUniformBound {
     }
 
     /**
-     * C = M2 T (e^{KT} - 1) / (2K), or M2 T^2 / 2 when K = 0, with M2 = K_t + K M: every operation in
-     * intervals from the certificate's doubles (exact numbers) and the exact T.
+     * {@link TheoremBounds#uniformBoundConstant}'s C of the layer map at the ladder's coarsest depth, with M2 = K_t + K M:
+     * every operation in intervals from the certificate's doubles (exact numbers) and the exact T.
      */
-    static Interval constant(IntervalSystem intervals, Certificate certificate, BigDecimal horizon) {
+    static Interval constant(IntervalSystem intervals, LayerMap map, Certificate certificate, BigDecimal horizon,
+            int depth) {
         Interval lipschitz = intervals.fromDouble(certificate.lipschitz());
         Interval curvature = intervals.fromDouble(certificate.timeLipschitz())
                 .add(lipschitz.multiply(intervals.fromDouble(certificate.bound())));
         Interval t = intervals.enclosing(horizon);
+        Interval z = lipschitz.multiply(t).divide(depth);
+        Interval defect = map.localDefect(z);
         if (certificate.lipschitz() == 0) {
-            return curvature.multiply(t).multiply(t).divide(2);
+            return curvature.multiply(t).multiply(t).multiply(defect);
         }
-        return curvature.multiply(t).multiply(lipschitz.multiply(t).expm1()).divide(lipschitz.multiply(2));
+        Interval increment = lipschitz.multiply(map.incrementLipschitz(z));
+        return curvature.multiply(t).multiply(defect).multiply(increment.multiply(t).expm1()).divide(increment);
     }
 
     private static Evidence undecided(String why) {

@@ -1,6 +1,8 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.flow.LayerMap;
+import org.apache.commons.math3.util.Decimal64;
 
 /** The explicit constants of docs/theory.md's theorems, from certified constants. */
 public final class TheoremBounds {
@@ -8,16 +10,26 @@ public final class TheoremBounds {
     private TheoremBounds() {
     }
 
-    /** Theorem 1: C = M2 T (e^{KT} - 1) / (2K), or M2 T^2 / 2 when K = 0. */
-    public static double uniformBoundConstant(double lipschitz, double curvature, double horizon) {
+    /**
+     * Theorem 1: {@code max_l |x_l - x(t_l)| <= C/L} for the layer map at step h = T/L, with
+     * {@code C = M2 T d(z) (e^{K g(z) T} - 1) / (K g(z))} ({@code M2 T^2 d(0)} when K = 0), z = hK, d and g the map's
+     * {@link LayerMap#localDefect} and {@link LayerMap#incrementLipschitz}. For Euler (d = 1/2, g = 1) that is
+     * {@code M2 T (e^{KT} - 1) / (2K)} at every depth; for Heun and RK4 C grows with h, so C at the coarsest depth of a
+     * ladder bounds every deeper one.
+     */
+    public static double uniformBoundConstant(LayerMap map, double lipschitz, double curvature, double horizon,
+            int depth) {
+        Decimal64 z = new Decimal64(lipschitz * horizon / depth);
+        double defect = map.localDefect(z).getReal();
         if (lipschitz == 0) {
-            return curvature * horizon * horizon / 2;
+            return curvature * horizon * horizon * defect;
         }
-        return curvature * horizon * Math.expm1(lipschitz * horizon) / (2 * lipschitz);
+        double increment = lipschitz * map.incrementLipschitz(z).getReal();
+        return curvature * horizon * defect * Math.expm1(increment * horizon) / increment;
     }
 
-    public static double uniformBoundConstant(Certificate certificate, double horizon) {
-        return uniformBoundConstant(certificate.lipschitz(), certificate.solutionCurvature(), horizon);
+    public static double uniformBoundConstant(LayerMap map, Certificate certificate, double horizon, int depth) {
+        return uniformBoundConstant(map, certificate.lipschitz(), certificate.solutionCurvature(), horizon, depth);
     }
 
     /** Theorem 4: rho(h) = sqrt(1 + 2 h mu + h^2 K^2), the per-layer growth of perturbations. */

@@ -3,6 +3,7 @@ package io.flowaudit.claim;
 import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Certificate;
+import io.flowaudit.flow.LayerMap;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Rigour;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * Theorem 1: {@code max_l |x_l - x(t_l)| <= C/L} at every depth of the ladder, with
- * {@code C = M2 T (e^{KT} - 1)/(2K)} from the certificate (times a factor, 1 for the theorem).
+ * {@code C = M2 T (e^{KT} - 1)/(2K)} from the certificate for Euler layers, and the larger C of Heun and RK4 at the
+ * ladder's coarsest step for theirs ({@link TheoremBounds#uniformBoundConstant}), times a factor (1 for the theorem).
  * Tolerance: the run's resolution (reference error and layer rounding), nothing more. An instance
  * whose C is infinite cannot falsify the bound and is vacuous.
  */
@@ -62,12 +64,17 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor,
 
     @Override
     public String statement() {
+        boolean euler = numerics.layerMap() == LayerMap.EULER;
         return "For the " + numerics.layerMap().name().toLowerCase() + " layer map with h = T/L: max over 0 <= l <= L"
                 + " of |x_l - x(t_l)| <= " + (constantFactor == 1 ? "" : constantFactor + " * ")
                 + "C / L for every L in " + Arrays.toString(ladder)
-                + ", where C = M2 T (e^{KT} - 1) / (2K) (M2 T^2 / 2 if K = 0) and M2 = K_t + K M,"
+                + (euler ? ", where C = M2 T (e^{KT} - 1) / (2K) (M2 T^2 / 2 if K = 0) and M2 = K_t + K M,"
+                        : ", where C = M2 T d(z) (e^{K g(z) T} - 1) / (K g(z)) (M2 T^2 d(0) if K = 0) at the largest"
+                                + " step h = T/" + ladder[0] + ", z = hK, with the map's polynomials d and g (docs/theory.md,"
+                                + " Theorem 1 for Heun and RK4) and M2 = K_t + K M,")
                 + " given that F is K-Lipschitz in x, |F| <= M and F is K_t-Lipschitz in t on a region holding"
-                + " the trajectory and the layers."
+                + (euler ? " the trajectory and the layers."
+                        : " the trajectory, the layers, their stage states and those of a layer from each x(t_l).")
                 + (rigour == Rigour.PROVED ? " Decided from enclosures only: the exact solution's (validated flow),"
                         + " the layer iterates' (the layer map in interval arithmetic from the exact x0 and T) and C's"
                         + " (from the certified constants); proved when the inequality holds at every point of them,"
@@ -80,7 +87,8 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor,
             return ProvedUniformBound.check(instance, numerics, ladder, constantFactor, constantName());
         }
         Certificate certificate = instance.field().certificate();
-        double constant = constantFactor * TheoremBounds.uniformBoundConstant(certificate, instance.horizon());
+        double constant = constantFactor * TheoremBounds.uniformBoundConstant(numerics.layerMap(), certificate,
+                instance.horizon(), ladder[0]);
         if (!Double.isFinite(constant)) {
             // e^{KT} overflows: the bound is infinite and no error can exceed it
             return Evidence.vacuous("C is infinite (K T = " + certificate.lipschitz() * instance.horizon() + ")");

@@ -1,6 +1,7 @@
 package io.flowaudit.flow;
 
 import io.flowaudit.field.VectorField;
+import java.util.function.Predicate;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.MathArrays;
 
@@ -14,27 +15,59 @@ import org.apache.commons.math3.util.MathArrays;
  */
 public enum LayerMap {
 
-    EULER(1, new double[][] {{}}, new double[] {1}, new double[] {0}),
-    HEUN(2, new double[][] {{}, {1}}, new double[] {0.5, 0.5}, new double[] {0, 1}),
+    EULER(1, new double[][] {{}}, new double[] {1}, new double[] {0},
+            new long[][] {{1, 2}}, new long[][] {{1, 1}}),
+    HEUN(2, new double[][] {{}, {1}}, new double[] {0.5, 0.5}, new double[] {0, 1},
+            new long[][] {{1, 4}, {1, 4}}, new long[][] {{1, 1}, {1, 2}}),
     RK4(4, new double[][] {{}, {0.5}, {0, 0.5}, {0, 0, 1}}, new double[] {1 / 6.0, 1 / 3.0, 1 / 3.0, 1 / 6.0},
-            new double[] {0, 0.5, 0.5, 1});
+            new double[] {0, 0.5, 0.5, 1},
+            new long[][] {{5, 36}, {1, 8}, {1, 24}, {1, 96}}, new long[][] {{1, 1}, {1, 2}, {1, 6}, {1, 24}});
 
     private final int order;
     /** Butcher tableau; every entry (0.5, 1, 1/6, 1/3) is applied as an exact rational below. */
     private final double[][] a;
     private final double[] b;
     private final double[] c;
+    /**
+     * Theorem 1's constants for this map (docs/theory.md, "Theorem 1 for Heun and RK4"), polynomials in z = hK with
+     * exact rational coefficients {numerator, denominator}, lowest power first: one layer from the exact state
+     * misses the exact solution by at most {@code M2 h^2 localDefect(z)}, and the layer's increment Phi, with
+     * {@code x_{l+1} = x_l + h Phi(t_l, x_l)}, is {@code K incrementLipschitz(z)}-Lipschitz in x.
+     */
+    private final long[][] localDefect;
+    private final long[][] incrementLipschitz;
 
-    LayerMap(int order, double[][] a, double[] b, double[] c) {
+    LayerMap(int order, double[][] a, double[] b, double[] c, long[][] localDefect, long[][] incrementLipschitz) {
         this.order = order;
         this.a = a;
         this.b = b;
         this.c = c;
+        this.localDefect = localDefect;
+        this.incrementLipschitz = incrementLipschitz;
     }
 
     /** The global order p: the uniform error is O(h^p) = O(1/L^p). */
     public int order() {
         return order;
+    }
+
+    /** The factor d(z) of the local defect bound {@code M2 h^2 d(hK)}: 1/2 for Euler, (1 + z)/4 for Heun. */
+    public <T extends RealFieldElement<T>> T localDefect(T z) {
+        return polynomial(localDefect, z);
+    }
+
+    /** The factor g(z) of the increment's Lipschitz constant {@code K g(hK)}: 1 for Euler, 1 + z/2 for Heun. */
+    public <T extends RealFieldElement<T>> T incrementLipschitz(T z) {
+        return polynomial(incrementLipschitz, z);
+    }
+
+    /** Horner's rule; each coefficient is formed by one division, so an interval z gives an enclosure. */
+    private static <T extends RealFieldElement<T>> T polynomial(long[][] coefficients, T z) {
+        T sum = z.getField().getZero();
+        for (int i = coefficients.length - 1; i >= 0; i--) {
+            sum = sum.multiply(z).add(z.getField().getOne().multiply(coefficients[i][0]).divide(coefficients[i][1]));
+        }
+        return sum;
     }
 
     public static LayerMap parse(String name) {
@@ -95,6 +128,32 @@ public enum LayerMap {
 
     /** The same layer on primitive doubles through the field's double fast path; writes {@code next}. */
     public void step(VectorField field, double t, double[] x, double h, double[] next, double[][] workspace) {
+        evaluateStages(field, t, x, h, workspace, null);
+        int dimension = x.length;
+        System.arraycopy(x, 0, next, 0, dimension);
+        for (int s = 0; s < b.length; s++) {
+            double weight = h * b[s];
+            double[] ks = workspace[s];
+            for (int i = 0; i < dimension; i++) {
+                next[i] += weight * ks[i];
+            }
+        }
+    }
+
+    /**
+     * Whether every stage state of the layer from x at t (the states the field is evaluated at: x itself, and for
+     * Heun and RK4 the points in between) passes the test, in doubles: Theorem 1's constants must hold there.
+     */
+    public boolean stagesPass(VectorField field, double t, double[] x, double h, Predicate<double[]> test) {
+        return evaluateStages(field, t, x, h, newWorkspace(x.length), test);
+    }
+
+    /**
+     * The stages' slopes k_s into the workspace, until a stage state fails the test (null: none is tested, so the hot
+     * path of every double layer makes no call for it): whether none did.
+     */
+    private boolean evaluateStages(VectorField field, double t, double[] x, double h, double[][] workspace,
+            Predicate<double[]> test) {
         int stages = b.length;
         int dimension = x.length;
         double[] stageState = workspace[stages];
@@ -109,15 +168,11 @@ public enum LayerMap {
                     }
                 }
             }
+            if (test != null && !test.test(stageState)) {
+                return false;
+            }
             field.evaluate(t + c[s] * h, stageState, workspace[s]);
         }
-        System.arraycopy(x, 0, next, 0, dimension);
-        for (int s = 0; s < stages; s++) {
-            double weight = h * b[s];
-            double[] ks = workspace[s];
-            for (int i = 0; i < dimension; i++) {
-                next[i] += weight * ks[i];
-            }
-        }
+        return true;
     }
 }

@@ -36,6 +36,10 @@ class VerdictIntegrityTest {
     private static final String CANCELLING_LINEAR_IN_TIME = "name: cancelling\nvariables: [x]\nfield:\n"
             + "  x: t + (3e7 + x) - 3e7 - x\ninitial:\n  x: 0.1\nhorizon: 1\n";
 
+    /** x' = |t - 1/2| from 0 on [0, 1]: x(1) = 1/4, with the kink at a layer's and a reference step's end. */
+    private static final String KINK_AT_HALF = "name: kink-at-half\nvariables: [x]\nfield:\n  x: abs(t - 1/2)\n"
+            + "initial:\n  x: 0\nhorizon: 1\n";
+
     /** |cos t| written as sqrt(cos(t)^2): analytic on each side of pi/2, not across it. */
     private static final String DISGUISED_KINK = "name: kink\nvariables: [x]\nfield:\n  x: sqrt(cos(t)^2)\n"
             + "initial:\n  x: 0\nhorizon: 3\n";
@@ -168,6 +172,33 @@ class VerdictIntegrityTest {
         assertEquals(outcome, verdict.outcome(), String.valueOf(verdict.error()));
         String message = outcome == Outcome.ERROR ? verdict.error() : verdict.counterexample().observed();
         assertTrue(message.contains(why), message);
+    }
+
+    /**
+     * Theorem 1 for Heun layers (docs/theory.md, "Theorem 1 for Heun and RK4"): on x' = |t - 1/2| over [0, 1] one Heun
+     * layer misses x(1) = 1/4 by exactly 1/4 = M2 T^2 d(0), Heun's C. The check judged Heun by Euler's C, twice as
+     * large, so a claim 1 % below the attained bound held; now it is falsified, and the bound itself holds.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, holds, HOLDS", "0.99, falsified, FALSIFIED"})
+    void heunsUniformBoundIsHeunsOwnAndAttained(String factor, String expect, Outcome outcome) throws Exception {
+        ClaimVerdict verdict = audit(KINK_AT_HALF, "lipschitz: 0, one-sided-lipschitz: 0, bound: 0.5, time-lipschitz: 1,"
+                + " region-radius: 1", "layer-map: heun\nladder: [1, 2]\nconstant-factor: " + factor + "\n", expect);
+        assertEquals(outcome, verdict.outcome(), String.valueOf(verdict.error()));
+    }
+
+    /**
+     * Theorem 1's constants must hold where the field is evaluated, stage states included. On x' = cos(pi t/2) from 0
+     * over [0, 2], one Heun layer stays at 0 and the solution within 2/pi, but its stage state 0 + 2 cos 0 = 2 lies
+     * outside the region |x| <= 1.5: the layers leave the region. The check once looked at layer states only.
+     */
+    @Test
+    void aHeunStageStateOutsideTheRegionLeavesIt() throws Exception {
+        ClaimVerdict verdict = audit("name: half-wave\nvariables: [x]\nfield:\n  x: cos(pi*t/2)\ninitial:\n  x: 0\n"
+                + "horizon: 2\n", "lipschitz: 0, one-sided-lipschitz: 0, bound: 1, time-lipschitz: 1.5708,"
+                + " region-radius: 1.5", "layer-map: heun\nladder: [1, 2]\n", "holds");
+        assertEquals(Outcome.FALSIFIED, verdict.outcome(), String.valueOf(verdict.error()));
+        assertTrue(verdict.counterexample().observed().contains("left the region"), verdict.counterexample().observed());
     }
 
     /**

@@ -687,7 +687,8 @@ public final class Benchmarks {
     private static void gainNote(SelfAttention unscaled) {
         Certificate certificate = unscaled.certificate();
         System.out.printf(Locale.ROOT, "weights 0.25 N(0,1)/sqrt(d); at gain 1 the certificate would give K = %.3g,"
-                + " C = %.3g (vacuous)%n", certificate.lipschitz(), TheoremBounds.uniformBoundConstant(certificate, 1));
+                + " C = %.3g (vacuous)%n", certificate.lipschitz(),
+                TheoremBounds.uniformBoundConstant(LayerMap.EULER, certificate, 1, 1));
     }
 
     private void figure4(int measured) {
@@ -990,7 +991,7 @@ public final class Benchmarks {
             int measured) {
         double horizon = 1;
         Certificate certificate = field.certificate();
-        double constant = TheoremBounds.uniformBoundConstant(certificate, horizon);
+        double constant = TheoremBounds.uniformBoundConstant(LayerMap.EULER, certificate, horizon, 1);
         System.out.printf(Locale.ROOT, "state dimension D = %d; layers in %s; reference in %s; T = %s%n",
                 field.dimension(), layersInReferenceSystem ? numbers.name() : "double", numbers.name(), horizon);
         System.out.printf(Locale.ROOT, "certificate: K = %.4g, M = %.4g, region %s; Theorem 1 C = %.4g%n",

@@ -11,8 +11,10 @@ import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.DoubleSystem;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.Decimal64;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +75,51 @@ class LayerMapTest {
         }
         for (int i = 0; i < 2; i++) {
             assertEquals(x[i].getReal(), fast.last()[i].getReal(), 1e-14);
+        }
+    }
+
+    /**
+     * The quadrature part of each map's local defect bound M2 h^2 d(0) is attained (docs/theory.md, "Theorem 1 for Heun
+     * and RK4"): on x' = y(t) with y 1-Lipschitz (K = 0, M2 = 1), one layer of step 1 from x(0) = 0 is the map's
+     * quadrature of y, and these y follow the sign of its Peano kernel. Exactly, at 40 digits: x(1) = 1/2 for y = t,
+     * 1/4 for y = |t - 1/2|, and 1/36 for y = 1/2 - |t - 1/6| + |t - 1/2| - |t - 5/6|.
+     */
+    @ParameterizedTest
+    @CsvSource({"EULER, 1/2", "HEUN, 1/4", "RK4, 1/36"})
+    void theQuadraturePartOfTheLocalDefectIsAttained(LayerMap map, String exactSolution) {
+        VectorField kernelSigned = new TestFields.ScalarField() {
+            @Override
+            public <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return switch (map) {
+                    case EULER -> t;
+                    case HEUN -> t.subtract(0.5).abs();
+                    case RK4 -> t.subtract(t.getField().getOne().divide(6)).abs().negate().add(0.5)
+                            .add(t.subtract(0.5).abs()).subtract(t.subtract(t.getField().getOne().multiply(5).divide(6)).abs());
+                };
+            }
+        };
+        String[] fraction = exactSolution.split("/");
+        ApfloatElement exact = APFLOAT.fromInt(Integer.parseInt(fraction[0])).divide(Integer.parseInt(fraction[1]));
+        ApfloatElement layer = map.step(kernelSigned, APFLOAT.zero(), new ApfloatElement[] {APFLOAT.zero()},
+                APFLOAT.one())[0];
+        ApfloatElement bound = map.localDefect(APFLOAT.zero());
+        assertEquals(0, layer.subtract(exact).abs().subtract(bound).getReal(), 1e-35, map + ": layer " + layer);
+    }
+
+    /** 1 + z g(z), the factor by which a layer can stretch a distance, is e^z's Taylor polynomial of the map's order. */
+    @ParameterizedTest
+    @EnumSource(LayerMap.class)
+    void theIncrementsFactorIsTheTaylorPolynomialOfExp(LayerMap map) {
+        for (String text : new String[] {"0.1", "1", "2.5", "7"}) {
+            ApfloatElement z = APFLOAT.fromDecimal(text);
+            ApfloatElement taylor = APFLOAT.zero();
+            ApfloatElement term = APFLOAT.one();
+            for (int k = 0; k <= map.order(); k++) {
+                taylor = taylor.add(term);
+                term = term.multiply(z).divide(k + 1);
+            }
+            ApfloatElement stretch = z.multiply(map.incrementLipschitz(z)).add(1);
+            assertEquals(0, stretch.subtract(taylor).getReal(), 1e-35, map + " at z = " + text);
         }
     }
 
