@@ -84,9 +84,15 @@ final class CheckKinds {
                     throw node.error(precision.key() + ": " + node.text().trim() + " is not used by the theorem '" + name
                             + "', whose check computes in double; expected " + precision.key() + ": double, or a"
                             + " theorem that computes at a stated precision: " + String.join(", ", namesUsing(Uses.PRECISION))
-                            + ", " + String.join(", ", namesUsing(Uses.PRECISION_AND_LAYER_MAP)));
+                            + ", " + String.join(", ", namesUsing(Uses.REFERENCE)) + ", "
+                            + String.join(", ", namesUsing(Uses.PRECISION_AND_LAYER_MAP)));
                 });
             }
+            values.node(Numerics.PRECISION).filter(node -> uses == Uses.REFERENCE
+                    && values.node(Numerics.REFERENCE_PRECISION).isPresent()).ifPresent(node -> {
+                throw node.error("precision: " + node.text().trim() + " is the layers' and the theorem '" + name
+                        + "' runs no layers, only the flow at reference-precision; expected reference-precision alone");
+            });
             Numerics numerics = Numerics.of(values);
             return new Configured(create.apply(numerics, values), numerics);
         }
@@ -100,6 +106,11 @@ final class CheckKinds {
     enum Uses {
         /** Its own arithmetic in double (or the checkpoint's), with Euler layers or none. */
         DOUBLE_ONLY,
+        /**
+         * The flow alone, at the reference's precision (which a lone {@code precision} sets): a {@code precision} beside
+         * a {@code reference-precision} would name layers that do not run.
+         */
+        REFERENCE,
         /** The stated precisions, with Euler layers or none. */
         PRECISION,
         /** The stated precisions and layer map. */

@@ -23,7 +23,7 @@ record FlowPerturbationCheck(Numerics numerics, boolean lipschitzRate, double ra
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("flow-perturbation", List.of(LIPSCHITZ_RATE, RATE_OFFSET),
             (numerics, values) -> new FlowPerturbationCheck(numerics, values.get(LIPSCHITZ_RATE),
-                    values.get(RATE_OFFSET)));
+                    values.get(RATE_OFFSET)), CheckKinds.Uses.REFERENCE);
 
     @Override
     public String theorem() {

@@ -18,7 +18,7 @@ import org.apache.commons.math3.RealFieldElement;
 record TokenNormCheck(Numerics numerics) implements TheoremCheck {
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("token-norms", List.of(),
-            (numerics, values) -> new TokenNormCheck(numerics));
+            (numerics, values) -> new TokenNormCheck(numerics), CheckKinds.Uses.REFERENCE);
 
     @Override
     public String theorem() {

@@ -25,7 +25,7 @@ record WassersteinStabilityCheck(Numerics numerics, double rateFactor) implement
     static final CheckSetting<Double> RATE_FACTOR = CheckSetting.positive("rate-factor", 1);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("wasserstein-stability", List.of(RATE_FACTOR),
-            (numerics, values) -> new WassersteinStabilityCheck(numerics, values.get(RATE_FACTOR)));
+            (numerics, values) -> new WassersteinStabilityCheck(numerics, values.get(RATE_FACTOR)), CheckKinds.Uses.REFERENCE);
 
     @Override
     public String theorem() {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Malformed claim files fail with file, line and what was expected; they never run and never pass. */
 class ClaimCatalogueTest {
@@ -208,7 +209,26 @@ class ClaimCatalogueTest {
         BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
         assertTrue(e.getMessage().startsWith(file + ":3:" + (key.length() + 3) + ": " + key + ": 40 is not used by the"
                 + " theorem '" + theorem + "', whose check computes in double; expected " + key + ": double, or a"
-                + " theorem that computes at a stated precision: leading-term, flow-perturbation"), e.getMessage());
+                + " theorem that computes at a stated precision: leading-term, layer-perturbation"), e.getMessage());
+    }
+
+    /**
+     * A theorem that runs the flow alone computes at the reference's precision, which a lone {@code precision} sets; a
+     * {@code precision} beside a {@code reference-precision} names layers that never run, and is refused.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"flow-perturbation", "token-norms", "wasserstein-stability"})
+    void aLayerPrecisionOfAFlowOnlyTheoremIsRefused(String theorem) throws Exception {
+        String claim = VALID.replace("theorem: uniform-bound", "theorem: " + theorem).replace("ladder: [16, 32]\n", "");
+        Path file = write("bad.yaml", claim.replace("theorem: " + theorem, "theorem: " + theorem
+                + "\nprecision: 30\nreference-precision: 40"));
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
+        assertTrue(e.getMessage().startsWith(file + ":3:12: precision: 30 is the layers' and the theorem '" + theorem
+                + "' runs no layers, only the flow at reference-precision; expected reference-precision alone"),
+                e.getMessage());
+        assertEquals("layers binary(30), reference binary(30)", ClaimCatalogue.read(write("alone.yaml",
+                claim.replace("theorem: " + theorem, "theorem: " + theorem + "\nprecision: 30")))
+                .hypothesisSpace().get("precision"));
     }
 
     @Test
