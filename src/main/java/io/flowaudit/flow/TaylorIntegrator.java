@@ -26,7 +26,9 @@ public final class TaylorIntegrator {
 
     /**
      * A step this much shorter than the horizon means the series' radius of convergence collapses: the
-     * solution runs into a singularity (a square root or log of something reaching 0, a blow-up).
+     * solution runs into a singularity (a square root or log of something reaching 0, a blow-up). A first step
+     * this short but of a sensible length (at least 10^-6) means instead a horizon far beyond the solution's time
+     * scale, such as {@code solve --t 1e299}, and is refused as such.
      */
     static final double MIN_STEP_FRACTION = 1e-12;
 
@@ -75,10 +77,12 @@ public final class TaylorIntegrator {
                     Math.min(remaining, stepSize(numbers, coefficients, order, logTolerance + Math.log(scale))),
                     MIN_STEP_FRACTION * end);
             if (h < MIN_STEP_FRACTION * end) {
-                throw new ReferenceRefusedException(components, t.getReal(), "the step collapses to " + h
-                        + " (the series' radius of convergence shrinks to 0): the solution runs into a singularity"
-                        + " there, such as a square root, fractional power or log of something reaching 0, or a"
-                        + " blow-up");
+                throw new ReferenceRefusedException(components, t.getReal(), steps.isEmpty() && h >= 1e-6
+                        ? "the horizon " + end + " is more than " + (long) (1 / MIN_STEP_FRACTION) + " of the first"
+                                + " step's length " + h + ", the solution's own time scale; expected a shorter horizon"
+                        : "the step collapses to " + h + " (the series' radius of convergence shrinks to 0): the"
+                                + " solution runs into a singularity there, such as a square root, fractional power or"
+                                + " log of something reaching 0, or a blow-up");
             }
             if (evaluator.crossesKink(h)) {
                 throw new FieldEvaluationException(components, t.getReal(),

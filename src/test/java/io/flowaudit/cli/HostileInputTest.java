@@ -123,6 +123,18 @@ class HostileInputTest {
     }
 
     /**
+     * A horizon far beyond the solution's time scale is refused as such: {@code solve --t 1e299} on the logistic
+     * equation, whose first step is about 0.5, once blamed a singularity at t = 0 ("the step collapses to 0.54").
+     */
+    @Test
+    void aHorizonBeyondTheSolutionsTimeScaleIsNamedAsSuch() throws Exception {
+        Path file = system("x*(1 - x)", "0.1", "3");
+        MainTest.Run run = MainTest.run("solve", file.toString(), "--t", "1e299");
+        assertRefusedAt(run, file, "", "the horizon 1.0E299 is more than 1000000000000 of the first step's length");
+        assertFalse(run.err().contains("singularity"), run.err());
+    }
+
+    /**
      * The reference's refusal in {@code layers} names the file's horizon line as {@code solve}'s does: it was once
      * printed without the file, line and column.
      */
