@@ -74,10 +74,11 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
     }
 
     /**
-     * max_l |x_l - x(t_l)| (Euclidean), Theorem 1's left-hand side, and whether everything Theorem 1 evaluates the
-     * field at stayed in the region where its constants are certified: every layer state and reference state, and
-     * for Heun and RK4 the stage states of each layer and of a layer from each x(t_l) (docs/theory.md, "Theorem 1 for
-     * Heun and RK4"). A check that does not rest on the constants passes the whole space.
+     * max_l |x_l - x(t_l)| (Euclidean), Theorem 1's left-hand side; whether every layer state and reference state
+     * stayed in the region where the field's constants are certified (which the certificate promises); and for Heun
+     * and RK4, whether the stage states of each layer and of a layer from each x(t_l) did, where Theorem 1 also needs
+     * the constants (docs/theory.md, "Theorem 1 for Heun and RK4"). A check that does not rest on the constants passes
+     * the whole space.
      */
     UniformError uniformError(LayerMap map, int depth, Region region) {
         Trajectory<T> layers = layers(map, depth);
@@ -86,6 +87,7 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         double max = 0;
         R largestSquare = null;
         boolean contained = true;
+        boolean stagesContained = true;
         for (int l = 0; l <= depth; l++) {
             R[] exact = referenceStates.computeIfAbsent(new TimeKey<>(referenceTime(l, depth)), t -> reference.at(t.time()));
             R square = squaredDistance(referenceNumbers.fromAll(layers.state(l)), exact);
@@ -95,16 +97,16 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
                 largestSquare = square;
             }
             contained &= region.contains(layers.stateAsDoubles(l)) && region.contains(toDoubles(exact));
-            if (contained && stagesTested && l < depth) {
+            if (stagesContained && stagesTested && l < depth) {
                 double time = l * step;
-                contained = map.stagesPass(field, time, layers.stateAsDoubles(l), step, region::contains)
+                stagesContained = map.stagesPass(field, time, layers.stateAsDoubles(l), step, region::contains)
                         && map.stagesPass(field, time, toDoubles(exact), step, region::contains);
             }
         }
         if (largestSquare != null) {
             max = largestSquare.sqrt().getReal();
         }
-        return new UniformError(depth, max, contained, resolution(map, layers));
+        return new UniformError(depth, max, contained, stagesContained, resolution(map, layers));
     }
 
     /**
@@ -122,8 +124,12 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         return ((Comparable<R>) x).compareTo(than) > 0;
     }
 
-    /** @param resolution the smallest error this run resolves at this depth */
-    record UniformError(int depth, double error, boolean contained, Resolution resolution) {
+    /**
+     * @param contained       every layer state and reference state lies in the region
+     * @param stagesContained every stage state of Heun's and RK4's layers, from x_l and from x(t_l), does too
+     * @param resolution      the smallest error this run resolves at this depth
+     */
+    record UniformError(int depth, double error, boolean contained, boolean stagesContained, Resolution resolution) {
     }
 
     /**

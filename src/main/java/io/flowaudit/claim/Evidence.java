@@ -116,6 +116,18 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
         }
 
         /**
+         * A comparison the theorem does not make, because its hypotheses are not met there (a stage state where the
+         * constants are not certified): the instance is vacuous unless another comparison refutes it.
+         */
+        void notApplicable(String what, String why) {
+            if (finding == Finding.HOLDS) {
+                finding = Finding.VACUOUS;
+                observed = what + " is not judged: " + why;
+                bound = "";
+            }
+        }
+
+        /**
          * Of comparisons {@code observed[k] <= bound[k]} with resolutions {@code resolution[k]}, the index of the one
          * closest to (or furthest past) its bound: NaN first, then the largest observed/(bound + resolution). Judging
          * only it with {@link #atMost} finds what judging each would (when every bound is positive and resolved), at

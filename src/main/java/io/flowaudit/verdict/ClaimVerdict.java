@@ -107,7 +107,8 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
                                 : block.inconclusive() > 0
                                         ? " instances were vacuous or inconclusive (" + block.inconclusive()
                                                 + " had not reached the claimed limit by the horizon)"
-                                        : " instances were vacuous (errors below the reference's resolution or an infinite bound)")
+                                        : " instances were vacuous (errors below the reference's resolution, an infinite"
+                                                + " bound, or a stage state where the constants are not certified)")
                                 + ": the claim was not tested",
                         TryStatistics.NONE);
             }
