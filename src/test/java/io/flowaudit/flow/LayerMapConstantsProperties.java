@@ -3,7 +3,6 @@ package io.flowaudit.flow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.CertifiedField;
-import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Domain;
 import io.flowaudit.gen.Fields;
 import io.flowaudit.gen.States;
@@ -30,9 +29,21 @@ class LayerMapConstantsProperties {
     /** The longest step drawn: h = z/K for z up to 2.5 and K from 0.2. */
     private static final double HORIZON = 12.5;
     private static final double ROUNDING = 1e-25;
+    /** The bounds are computed in double from the constants (a few roundings of 1e-16 each): far below this share. */
+    private static final double BOUND_ROUNDING = 1e-12;
 
     /** A certified field and two states in the unit ball, where its domain starts. */
     record Case(CertifiedField field, double[] x, double[] y) {
+
+        /** h = z/K. */
+        double step(double z) {
+            return z / field.certificate().lipschitz();
+        }
+
+        /** Whether the layer's stage states from this state lie where the constants hold (else nothing is claimed). */
+        boolean stagesInRegion(LayerMap map, double[] state, double step) {
+            return map.stagesPass(field, 0, state, step, field.certificate().region()::contains);
+        }
     }
 
     @Provide
@@ -50,16 +61,15 @@ class LayerMapConstantsProperties {
     void oneLayerFromTheExactStateMissesByAtMostTheLocalDefect(@ForAll("cases") Case drawn, @ForAll LayerMap map,
             @ForAll @DoubleRange(min = 0.01, max = 2.5) double z) {
         CertifiedField field = drawn.field();
-        Certificate certificate = field.certificate();
-        double step = z / certificate.lipschitz();
-        double[] start = drawn.x();
-        Assume.that(map.stagesPass(field, 0, start, step, certificate.region()::contains));
+        double step = drawn.step(z);
+        Assume.that(drawn.stagesInRegion(map, drawn.x(), step));
         ApfloatElement h = APFLOAT.fromDouble(step);
-        ApfloatElement[] x0 = APFLOAT.fromDoubles(start);
+        ApfloatElement[] x0 = APFLOAT.fromDoubles(drawn.x());
         ReferenceFlow<ApfloatElement> exact = ReferenceFlow.compute(field, APFLOAT, x0, h);
         double defect = distance(map.step(field, APFLOAT.zero(), x0, h), exact.atHorizon());
-        double bound = certificate.solutionCurvature() * step * step * map.localDefect(APFLOAT.fromDouble(z)).getReal();
-        assertTrue(defect <= bound * (1 + 1e-12) + exact.errorEstimate() + ROUNDING,
+        double bound = field.certificate().solutionCurvature() * step * step
+                * map.localDefect(APFLOAT.fromDouble(z)).getReal();
+        assertTrue(defect <= bound * (1 + BOUND_ROUNDING) + exact.errorEstimate() + ROUNDING,
                 map + " on " + field + ": defect " + defect + " > M2 h^2 d(z) = " + bound);
     }
 
@@ -67,15 +77,11 @@ class LayerMapConstantsProperties {
     void theIncrementIsLipschitzWithTheMapsFactor(@ForAll("cases") Case drawn, @ForAll LayerMap map,
             @ForAll @DoubleRange(min = 0.01, max = 2.5) double z) {
         CertifiedField field = drawn.field();
-        Certificate certificate = field.certificate();
-        double step = z / certificate.lipschitz();
-        double[] x = drawn.x();
-        double[] y = drawn.y();
-        Assume.that(map.stagesPass(field, 0, x, step, certificate.region()::contains)
-                && map.stagesPass(field, 0, y, step, certificate.region()::contains));
+        double step = drawn.step(z);
+        Assume.that(drawn.stagesInRegion(map, drawn.x(), step) && drawn.stagesInRegion(map, drawn.y(), step));
         ApfloatElement h = APFLOAT.fromDouble(step);
-        ApfloatElement[] xs = APFLOAT.fromDoubles(x);
-        ApfloatElement[] ys = APFLOAT.fromDoubles(y);
+        ApfloatElement[] xs = APFLOAT.fromDoubles(drawn.x());
+        ApfloatElement[] ys = APFLOAT.fromDoubles(drawn.y());
         ApfloatElement[] nextX = map.step(field, APFLOAT.zero(), xs, h);
         ApfloatElement[] nextY = map.step(field, APFLOAT.zero(), ys, h);
         // h |Phi(x) - Phi(y)| = |(x_1 - y_1) - (x - y)|
@@ -84,9 +90,9 @@ class LayerMapConstantsProperties {
             increments[i] = nextX[i].subtract(nextY[i]).subtract(xs[i].subtract(ys[i]));
         }
         double incrementGap = distance(increments, APFLOAT.fromDoubles(new double[increments.length])) / step;
-        double bound = certificate.lipschitz() * map.incrementLipschitz(APFLOAT.fromDouble(z)).getReal()
+        double bound = field.certificate().lipschitz() * map.incrementLipschitz(APFLOAT.fromDouble(z)).getReal()
                 * distance(xs, ys);
-        assertTrue(incrementGap <= bound * (1 + 1e-12) + ROUNDING,
+        assertTrue(incrementGap <= bound * (1 + BOUND_ROUNDING) + ROUNDING,
                 map + " on " + field + ": |Phi(x) - Phi(y)| = " + incrementGap + " > K g(z) |x - y| = " + bound);
     }
 
