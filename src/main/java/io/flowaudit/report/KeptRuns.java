@@ -120,7 +120,7 @@ final class KeptRuns {
                 continue;
             }
             try {
-                runs.add(SummaryJson.read(Files.readString(summary), directory.getFileName().toString()));
+                runs.add(SummaryJson.read(summary, directory.getFileName().toString()));
             } catch (JsonProcessingException | RuntimeException unreadable) {
                 // not a summary this writer wrote (or one of an older schema): listed nowhere, deleted never
             } catch (IOException e) {
