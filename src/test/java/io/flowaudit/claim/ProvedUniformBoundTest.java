@@ -16,6 +16,8 @@ import io.flowaudit.verdict.Rigour;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Theorem 1 decided from enclosures: the decision rule on enclosures that overlap, meet or separate, and the
@@ -106,5 +108,23 @@ class ProvedUniformBoundTest {
         assertEquals(Evidence.Finding.HOLDS, evidence.finding(), evidence.observed());
         assertTrue(evidence.proved());
         assertTrue(evidence.margin() < 1, "margin " + evidence.margin());
+    }
+    /**
+     * Heun's and RK4's C (docs/theory.md, "Theorem 1 for Heun and RK4") in intervals encloses the C the observed check
+     * computes in double, at the ladder's coarsest step, and the higher-order layers are proved well inside it.
+     */
+    @ParameterizedTest
+    @EnumSource(LayerMap.class)
+    void eachLayerMapIsProvedAgainstItsOwnEnclosedConstant(LayerMap map) {
+        CertifiedField rotation = ChecksOnKnownFieldTest.dampedRotation(-0.5, 1.5, 100);
+        Evidence evidence = new UniformBoundCheck(new Numerics(map, EULER.layers(), EULER.reference()), new int[] {4, 8},
+                1, Rigour.PROVED).check(new Instance(rotation, new double[] {1, 0.5}, null, 2, 0));
+        assertEquals(Evidence.Finding.HOLDS, evidence.finding(), evidence.observed());
+        assertTrue(evidence.proved());
+        String enclosed = evidence.constants().get("C (enclosed)");
+        String[] ends = enclosed.substring(1, enclosed.length() - 1).split(", ");
+        double inDouble = TheoremBounds.uniformBoundConstant(map, rotation.certificate(), 2, 4);
+        assertTrue(Double.parseDouble(ends[0]) <= inDouble && inDouble <= Double.parseDouble(ends[1]),
+                map + ": C = " + inDouble + " outside " + enclosed);
     }
 }
