@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -114,7 +115,7 @@ class IndexPageTest {
     private static KeptRuns.Run kept(AuditRun run, String directory) {
         try {
             return SummaryJson.read(SummaryJson.render(run, directory), directory);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
