@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
+import io.flowaudit.field.family.AffineField;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.TestFields;
 import io.flowaudit.num.NumberSystem;
@@ -106,6 +108,21 @@ class ChecksOnKnownFieldTest {
         assertHolds(layers);
         Evidence field = new FieldPerturbationCheck(EULER, 1e-3).check(instance);
         assertHolds(field);
+    }
+
+    /**
+     * Theorem 5's layer bound where it is attained up to 3e-9 (relative): x' = a x with a = 10^-6 (mu = K = a), the
+     * field perturbed by 10 tanh(x + 1), which is 10 (1 - 3e-9) from x0 = 9.2, the direction the distance grows in.
+     * The bound's forcing term h eps (1 - rho^l)/(1 - rho), with rho = 1 + 1.8e-8, was computed from rho rounded to
+     * double: 1 - rho kept 8 significant digits, and at l = 2 the bound fell 2.8e-9 (relative) below its exact
+     * value, under the layers' true distance (the shrunk counterexample of a 100-try run: linear family, lipschitz
+     * [1e-6, 2e-6], initial-radius [19.5, 20], field-epsilon 10, depth [50, 200]).
+     */
+    @Test
+    void fieldPerturbationBoundAttainedWithRhoNearOneHolds() {
+        CertifiedField slowGrowth = AffineField.of(new double[][] {{1e-6}}).certifiedFor(new Domain(50, 1.025));
+        Instance saturated = new Instance(slowGrowth, new double[] {9.2}, new double[] {1e-6}, 1.025, 57);
+        assertHolds(new FieldPerturbationCheck(EULER, 10).check(saturated));
     }
 
     /** |x0| = 1.12: a certificate on the unit ball does not hold the solutions, and no bound may pass on it. */
