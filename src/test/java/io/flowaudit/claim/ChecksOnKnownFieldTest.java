@@ -111,6 +111,22 @@ class ChecksOnKnownFieldTest {
     }
 
     /**
+     * Theorem 4 where it is attained: x' = x (A = I, so mu = K = 1 and Euler's |x_l - y_l| = (1 + h)^l |delta| =
+     * rho(h)^l |delta| exactly) from x0 = 0 with |delta| = 10^6, at depth 60 001. The layers' rounding was modelled
+     * relative to the size of x alone (here 1, the floor), while y's states, of size 10^6 to 1.6 10^6, round a
+     * million times more: at l = 57 659 the double layers' distance exceeded the exact (1 + h)^l |delta| by 3.0e-8,
+     * seven times the resolution and the bound's 16 ulps together. (A 200-try run of Theorem 4 on the linear family,
+     * identity-like, depth [60000, 65536], perturbation [10, 100] and x0 within 0.001 refuted it so, at 49.1 (1, 1):
+     * the true theorem.)
+     */
+    @Test
+    void layerBoundAttainedByALargePerturbationOfASmallStateHolds() {
+        Instance largePerturbation = new Instance(dampedRotation(1, 0, 2e6), new double[] {0, 0},
+                new double[] {1e6, 0}, 0.5, 60001);
+        assertHolds(new LayerPerturbationCheck(EULER, false).check(largePerturbation));
+    }
+
+    /**
      * Theorem 5's layer bound where it is attained up to 3e-9 (relative): x' = a x with a = 10^-6 (mu = K = a), the
      * field perturbed by 10 tanh(x + 1), which is 10 (1 - 3e-9) from x0 = 9.2, the direction the distance grows in.
      * The bound's forcing term h eps (1 - rho^l)/(1 - rho), with rho = 1 + 1.8e-8, was computed from rho rounded to
