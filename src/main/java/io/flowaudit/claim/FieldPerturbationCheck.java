@@ -73,7 +73,8 @@ record FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) implements
             double inherited = TheoremBounds.flowFieldPerturbationBound(mu, t, flow.resolution().value(), 0);
             if (!judgement.atMost("flow: |x~(t) - x(t)| at t = " + Judgement.format(t), d[k],
                     "e^{mu t} |x~(0) - x(0)| + eps (e^{mu t} - 1)/mu", bound,
-                    flow.resolution().plus(new Resolution(inherited)))) {
+                    flow.resolution().plus(new Resolution(inherited))
+                            .plus(Resolution.ofBound(bound, TheoremBounds.exponentRounding(mu * t))))) {
                 return evidence(judgement, d, sampleStep, Double.NaN, instance.field());
             }
         }
@@ -90,7 +91,8 @@ record FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) implements
             double inherited = TheoremBounds.layerFieldPerturbationBound(growth, l, step, layers.resolution().value(), 0);
             if (!judgement.atMost("layers: |x~_l - x_l| at l = " + l, e[l],
                     "rho^l |x~_0 - x_0| + h eps (1 - rho^l)/(1 - rho)", bound,
-                    layers.resolution().plus(new Resolution(inherited)))) {
+                    layers.resolution().plus(new Resolution(inherited))
+                            .plus(Resolution.ofBound(bound, growth.powerRounding(l))))) {
                 break;
             }
         }

@@ -68,7 +68,8 @@ record LayerPerturbationCheck(Numerics numerics, boolean everyDepth) implements 
             double growth = layerGrowth.power(l);
             // the bound is itself a computed distance times a factor: it inherits that distance's rounding
             if (!everyDepth && !judgement.atMost(where, d[l], "rho^l |x_0 - y_0|", growth * d[0],
-                    run.resolution().times(1 + growth))) {
+                    run.resolution().times(1 + growth).plus(Resolution.ofBound(growth * d[0],
+                            layerGrowth.powerRounding(l))))) {
                 break;
             }
             if (claimsDecay && !judgement.atMost(where, d[l], "|x_{l-1} - y_{l-1}| (decay at every layer)", d[l - 1],

@@ -5,7 +5,21 @@ import io.flowaudit.field.Certificate;
 /** The explicit constants of docs/theory.md's theorems, from certified constants. */
 public final class TheoremBounds {
 
+    /** The unit roundoff of double: the relative rounding of one operation. */
+    private static final double UNIT_ROUNDOFF = 0x1p-53;
+
     private TheoremBounds() {
+    }
+
+    /**
+     * How far a bound e^z b computed in double may lie from its exact value, relative, through its exponent z = r t
+     * alone: t = k T/64 from the double nearest T carries two roundings and r t one more, and each unit by which z
+     * rounds moves e^z by |z| units. The bound's 16 ulps ({@link Evidence.Judgement#BOUND_ROUNDING_ULPS}) cover its
+     * other operations, and |z| up to about 4 only: at 40 digits, where the references err by 1e-40, e^{4t} of
+     * x' = 4x was refuted at 4 t = 16, where it is attained ({@code ChecksOnKnownFieldTest}).
+     */
+    public static double exponentRounding(double exponent) {
+        return 4 * UNIT_ROUNDOFF * Math.abs(exponent);
     }
 
     /** Theorem 1: C = M2 T (e^{KT} - 1) / (2K), or M2 T^2 / 2 when K = 0. */
@@ -26,16 +40,37 @@ public final class TheoremBounds {
      * itself is never rounded: near 1 it loses half a unit of 1 (5e-17), which rho^l multiplies by l (3e-12 at
      * l = 60 000) and 1 - rho, at rho = 1 + 2e-8, raises to 6e-9 relative, far beyond the bound's 16 ulps
      * ({@link Evidence.Judgement#BOUND_ROUNDING_ULPS}): both made attained bounds fail ({@code ChecksOnKnownFieldTest}).
-     * From the logarithm, rho^l and its sums err by a few units of (1 + |l log rho| + |mu| T) relative, as
-     * e^{mu t} does for the flow, whatever the depth.
+     * From the logarithm, rho^l and its sums err by {@link #powerRounding} relative beyond a few ulps, whatever the
+     * depth.
      *
-     * @param logarithm log rho(h); -infinity when rho(h) = 0 (a contraction to a point: h mu = -1, h K = 1)
+     * @param logarithm        log rho(h); -infinity when rho(h) = 0 (a contraction to a point: h mu = -1, h K = 1)
+     * @param roundingPerLayer how far the computed logarithm may lie from log rho(h) at the layers' exact step: the
+     *                         sum s = 2 h mu + h^2 K^2 rounds by 4 units of 2 h |mu| + h^2 K^2, and h = T/L (from the
+     *                         double nearest T) by 2 units, which moves s by 4 more; log1p(s)/2 halves that and
+     *                         divides it by 1 + s = rho^2, and rounds by a unit of itself
      */
-    public record LayerGrowth(double logarithm) {
+    public record LayerGrowth(double logarithm, double roundingPerLayer) {
 
         public static LayerGrowth of(double step, double oneSided, double lipschitz) {
+            double terms = 2 * step * Math.abs(oneSided) + step * step * lipschitz * lipschitz;
             // 1 + 2 h mu + h^2 K^2 >= (1 - h K)^2 >= 0 as mu >= -K; rounding may take it a hair below 0
-            return new LayerGrowth(0.5 * Math.log1p(Math.max(-1, 2 * step * oneSided + step * step * lipschitz * lipschitz)));
+            double sum = Math.max(-1, 2 * step * oneSided + step * step * lipschitz * lipschitz);
+            double logarithm = 0.5 * Math.log1p(sum);
+            return new LayerGrowth(logarithm,
+                    UNIT_ROUNDOFF * (4 * terms / (1 + sum) + Math.abs(logarithm)));
+        }
+
+        /**
+         * How far rho^l and the sum of its powers, computed from the logarithm, may lie from their exact values,
+         * relative, beyond a few ulps: l times the logarithm's rounding, and l log rho's own (the sum's relative
+         * error is at most l times the logarithm's, its derivative in log rho being at most l). 0 when rho = 0,
+         * whose powers are exact zeros.
+         */
+        public double powerRounding(int layers) {
+            if (logarithm == Double.NEGATIVE_INFINITY) {
+                return 0;
+            }
+            return layers * roundingPerLayer + 2 * UNIT_ROUNDOFF * Math.abs(layers * logarithm);
         }
 
         public double rho() {

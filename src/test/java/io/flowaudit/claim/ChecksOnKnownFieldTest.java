@@ -13,7 +13,10 @@ import io.flowaudit.field.family.AffineField;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.TestFields;
 import io.flowaudit.num.NumberSystem;
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.RealFieldElement;
 import org.junit.jupiter.api.Test;
 
 /** Every check on fields whose behaviour is known in closed form, true claims and false ones. */
@@ -139,6 +142,31 @@ class ChecksOnKnownFieldTest {
         CertifiedField slowGrowth = AffineField.of(new double[][] {{1e-6}}).certifiedFor(new Domain(50, 1.025));
         Instance saturated = new Instance(slowGrowth, new double[] {9.2}, new double[] {1e-6}, 1.025, 57);
         assertHolds(new FieldPerturbationCheck(EULER, 10).check(saturated));
+    }
+
+    /**
+     * Theorem 3 where it is attained, x' = 4 x (mu = 4: |x(t) - y(t)| = e^{4t} |delta| exactly), at 40 digits from the
+     * decimals x0 = 1 and T = 5.1, as a system file gives them. The bound e^{mu t} |delta| is computed in double, at t
+     * = k (T/64) from the double nearest T: a few roundings of the exponent mu t (up to 20.4), each moving e^{mu t} by
+     * mu t units relative, where the bound's 16 ulps cover |mu t| up to about 4. At t = 4.06 (mu t = 16) the exact
+     * distance 114 815 exceeded the computed bound by more than its 16 ulps (2.3e-10), the references' error being
+     * 1e-40: the true theorem refuted (shrunk counterexample of a 60-try claim with perturbation [0.01, 0.5]).
+     */
+    @Test
+    void flowBoundAttainedWithALargeExponentHoldsAtFortyDigits() {
+        double radius = 1e11;
+        Certificate certificate = new Certificate(4, 4, 4 * radius, 0, Region.ball(radius));
+        TestFields.ScalarField fourX = new TestFields.ScalarField() {
+            @Override
+            public <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return x.multiply(4);
+            }
+        };
+        Instance growth = new Instance(TestFields.certified(fourX, certificate, "four-x", Map.of()), new double[] {1},
+                new double[] {0.01}, 5.1, 0, new Instance.ExactStart(List.of(BigDecimal.ONE), new BigDecimal("5.1")));
+        NumberSystem<?> digits40 = NumberSystem.parse("40");
+        assertHolds(new FlowPerturbationCheck(new Numerics(LayerMap.EULER, digits40, digits40), false, 0)
+                .check(growth));
     }
 
     /** |x0| = 1.12: a certificate on the unit ball does not hold the solutions, and no bound may pass on it. */
