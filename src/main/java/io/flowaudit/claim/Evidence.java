@@ -46,8 +46,9 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
      * ({@link #BOUND_ROUNDING_ULPS}). A comparison
      * <ul>
      *   <li>refutes the claim when {@code observed > bound + resolution}: the true value exceeds the bound;</li>
-     *   <li>is unresolved when its resolution exceeds {@link #RESOLUTION_SHARE} of the bound: the
-     *       comparison would rest on noise, and the instance is vacuous unless another comparison refutes;</li>
+     *   <li>is unresolved when its resolution exceeds {@link #RESOLUTION_SHARE} of the bound (the
+     *       comparison would rest on noise) or the bound is infinite (it tests nothing): the instance is vacuous
+     *       unless another comparison refutes;</li>
      *   <li>supports the claim otherwise ({@code observed <= bound + resolution}, with the resolution at
      *       most 1 % of the bound).</li>
      * </ul>
@@ -96,13 +97,16 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
                 bound = boundName + " = " + format(boundValue) + resolutionNote(resolution);
                 return false;
             }
-            if (!(resolution <= RESOLUTION_SHARE * boundValue)) {
+            // an infinite bound (overflowed) no value can exceed: the comparison tests nothing
+            boolean infinite = boundValue == Double.POSITIVE_INFINITY;
+            if (infinite || !(resolution <= RESOLUTION_SHARE * boundValue)) {
                 if (finding == Finding.VACUOUS) {
                     return true;
                 }
                 finding = Finding.VACUOUS;
-                observed = what + " = " + format(observedValue) + " cannot be judged: its resolution "
-                        + format(resolution) + " exceeds " + format(RESOLUTION_SHARE * 100) + " % of the bound";
+                observed = what + " = " + format(observedValue) + (infinite ? " cannot be judged: the bound is infinite"
+                        : " cannot be judged: its resolution " + format(resolution) + " exceeds "
+                                + format(RESOLUTION_SHARE * 100) + " % of the bound");
                 bound = boundName + " = " + format(boundValue);
                 return true;
             }

@@ -73,28 +73,30 @@ record FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) implements
             double inherited = TheoremBounds.flowFieldPerturbationBound(mu, t, flow.resolution().value(), 0);
             if (!judgement.atMost("flow: |x~(t) - x(t)| at t = " + Judgement.format(t), d[k],
                     "e^{mu t} |x~(0) - x(0)| + eps (e^{mu t} - 1)/mu", bound,
-                    flow.resolution().plus(new Resolution(inherited)))) {
+                    flow.resolution().plus(new Resolution(inherited))
+                            .plus(Resolution.ofBound(bound, TheoremBounds.exponentRounding(mu * t))))) {
                 return evidence(judgement, d, sampleStep, Double.NaN, instance.field());
             }
         }
         int depth = instance.depth();
         double step = instance.horizon() / depth;
-        double rho = TheoremBounds.layerGrowth(step, mu, certificate.lipschitz());
+        TheoremBounds.LayerGrowth growth = TheoremBounds.LayerGrowth.of(step, mu, certificate.lipschitz());
         PerturbationRun.Distances layers = PerturbationRun.eulerLayers(instance, perturbed, numerics);
         if (!layers.contained()) {
             return Evidence.leftRegion("x_l or x~_l", instance.field());
         }
         double[] e = layers.distances();
         for (int l = 1; l <= depth; l++) {
-            double bound = TheoremBounds.layerFieldPerturbationBound(rho, l, step, e[0], epsilon);
-            double inherited = TheoremBounds.layerFieldPerturbationBound(rho, l, step, layers.resolution().value(), 0);
+            double bound = TheoremBounds.layerFieldPerturbationBound(growth, l, step, e[0], epsilon);
+            double inherited = TheoremBounds.layerFieldPerturbationBound(growth, l, step, layers.resolution().value(), 0);
             if (!judgement.atMost("layers: |x~_l - x_l| at l = " + l, e[l],
                     "rho^l |x~_0 - x_0| + h eps (1 - rho^l)/(1 - rho)", bound,
-                    layers.resolution().plus(new Resolution(inherited)))) {
+                    layers.resolution().plus(new Resolution(inherited))
+                            .plus(Resolution.ofBound(bound, growth.powerRounding(l))))) {
                 break;
             }
         }
-        return evidence(judgement, e, step, rho, instance.field());
+        return evidence(judgement, e, step, growth.rho(), instance.field());
     }
 
     private Evidence evidence(Judgement judgement, double[] distances, double step, double rho,

@@ -51,7 +51,9 @@ record LayerPerturbationCheck(Numerics numerics, boolean everyDepth) implements 
         Certificate certificate = instance.field().certificate();
         int depth = instance.depth();
         double step = instance.horizon() / depth;
-        double rho = TheoremBounds.layerGrowth(step, certificate.oneSidedLipschitz(), certificate.lipschitz());
+        TheoremBounds.LayerGrowth layerGrowth = TheoremBounds.LayerGrowth.of(step, certificate.oneSidedLipschitz(),
+                certificate.lipschitz());
+        double rho = layerGrowth.rho();
         double threshold = TheoremBounds.contractionDepth(certificate.oneSidedLipschitz(), certificate.lipschitz(),
                 instance.horizon());
         PerturbationRun.Distances run = PerturbationRun.eulerLayers(instance, instance.field(), numerics);
@@ -63,10 +65,11 @@ record LayerPerturbationCheck(Numerics numerics, boolean everyDepth) implements 
         Judgement judgement = new Judgement();
         for (int l = 1; l <= depth; l++) {
             String where = "|x_l - y_l| at l = " + l + " of L = " + depth + " (h = " + Judgement.format(step) + ")";
-            double growth = Math.pow(rho, l);
+            double growth = layerGrowth.power(l);
             // the bound is itself a computed distance times a factor: it inherits that distance's rounding
             if (!everyDepth && !judgement.atMost(where, d[l], "rho^l |x_0 - y_0|", growth * d[0],
-                    run.resolution().times(1 + growth))) {
+                    run.resolution().times(1 + growth).plus(Resolution.ofBound(growth * d[0],
+                            layerGrowth.powerRounding(l))))) {
                 break;
             }
             if (claimsDecay && !judgement.atMost(where, d[l], "|x_{l-1} - y_{l-1}| (decay at every layer)", d[l - 1],

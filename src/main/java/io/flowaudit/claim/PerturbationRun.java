@@ -127,11 +127,13 @@ final class PerturbationRun {
             return new Distances(new double[0], null, false);
         }
         double[] distances = new double[depth + 1];
+        // both runs round relative to their own states: y's may be far larger than x's (a perturbation of 10^6 from
+        // x0 = 0 rounds a million times more than x's floor of 1 allows, and refuted Theorem 4 where it is attained)
         double scale = 1;
         boolean contained = true;
         for (int l = 0; l <= depth; l++) {
             distances[l] = ConvergenceRun.distance(x.state(l), y.state(l));
-            scale = Math.max(scale, ConvergenceRun.norm(x.state(l)));
+            scale = Math.max(scale, Math.max(ConvergenceRun.norm(x.state(l)), ConvergenceRun.norm(y.state(l))));
             contained &= region.contains(x.stateAsDoubles(l)) && region.contains(y.stateAsDoubles(l));
         }
         return new Distances(distances, LayerRounding.of(LayerMap.EULER, numbers, scale,

@@ -43,6 +43,14 @@ record Resolution(double value) {
         return new Resolution(ROUNDING_UNITS_PER_LAYER * layers * epsilon * scale);
     }
 
+    /**
+     * The part of a bound's rounding that its 16 ulps ({@link Evidence.Judgement#BOUND_ROUNDING_ULPS}) do not cover:
+     * {@code relativeError} of it (an exponential's, {@link TheoremBounds#exponentRounding}), 0 for a zero bound.
+     */
+    static Resolution ofBound(double bound, double relativeError) {
+        return new Resolution(bound == 0 ? 0 : bound * relativeError);
+    }
+
     /** The resolution of a sum (or difference) of the two quantities. */
     Resolution plus(Resolution other) {
         return new Resolution(value + other.value);

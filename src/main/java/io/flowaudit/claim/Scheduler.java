@@ -1,5 +1,6 @@
 package io.flowaudit.claim;
 
+import io.flowaudit.flow.WorkBudget;
 import io.flowaudit.report.PartialSummary;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
@@ -141,7 +142,7 @@ public final class Scheduler {
 
     /**
      * The command that runs claim files or directories {@code sources} with this seed and, when not null,
-     * this many tries each: what a report names and what replays one claim.
+     * this many tries each, under this process's reference budget: what a report names and what replays one claim.
      */
     public static String command(List<?> sources, long seed, Integer tries) {
         StringBuilder command = new StringBuilder("java -jar target/flowaudit.jar audit");
@@ -150,7 +151,7 @@ public final class Scheduler {
         if (tries != null) {
             command.append(" --tries ").append(tries);
         }
-        return command.toString();
+        return command.append(WorkBudget.current().commandLineOptions()).toString();
     }
 
     /** One claim over all its tries. */

@@ -78,13 +78,15 @@ record WassersteinStabilityCheck(Numerics numerics, double rateFactor) implement
         List<Double> observed = new ArrayList<>();
         List<Double> bound = new ArrayList<>();
         for (int k = 0; k < distances.length; k++) {
-            double growth = Math.exp(rate * k * step);
+            double exponent = rate * k * step;
+            double growth = Math.exp(exponent);
             times.add(k * step);
             observed.add(distances[k] * perToken);
             bound.add(growth * distances[0] * perToken);
             if (k > 0 && !judgement.atMost("D(t) at t = " + Judgement.format(k * step), distances[k] * perToken,
                     "e^{" + rateName() + " t} D(0)", growth * distances[0] * perToken,
-                    run.resolution().times(perToken * (1 + growth)))) {
+                    run.resolution().times(perToken * (1 + growth)).plus(Resolution.ofBound(
+                            growth * distances[0] * perToken, TheoremBounds.exponentRounding(exponent))))) {
                 break;
             }
         }

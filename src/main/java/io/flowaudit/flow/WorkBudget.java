@@ -21,6 +21,9 @@ public record WorkBudget(int maxSteps, double maxSeconds) {
     /** Steps only. */
     public static final WorkBudget DEFAULT = new WorkBudget(DEFAULT_MAX_STEPS, Double.POSITIVE_INFINITY);
 
+    /** The command line's time limit ({@code --max-reference-seconds}' default): below the 20 s a CI job may wait for one input. */
+    public static final double COMMAND_LINE_MAX_SECONDS = 15;
+
     private static volatile WorkBudget current = DEFAULT;
 
     public WorkBudget {
@@ -36,6 +39,23 @@ public record WorkBudget(int maxSteps, double maxSeconds) {
 
     public static void setCurrent(WorkBudget budget) {
         current = budget;
+    }
+
+    /**
+     * The command-line options that set this budget, each with a space before it, as a command that replays a run
+     * must repeat them: a claim whose references need more steps or seconds than the defaults is an error verdict
+     * without them. Empty for the command line's defaults; a budget with no time limit (the library's) names its
+     * steps only, as no option lifts the time limit.
+     */
+    public String commandLineOptions() {
+        StringBuilder options = new StringBuilder();
+        if (maxSteps != DEFAULT_MAX_STEPS) {
+            options.append(" --max-reference-steps ").append(maxSteps);
+        }
+        if (Double.isFinite(maxSeconds) && maxSeconds != COMMAND_LINE_MAX_SECONDS) {
+            options.append(" --max-reference-seconds ").append(maxSeconds);
+        }
+        return options.toString();
     }
 
     /** The budget's clock, started now on the calling thread. */

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
+import io.flowaudit.field.family.AffineField;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.TestFields;
 import io.flowaudit.num.NumberSystem;
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.RealFieldElement;
 import org.junit.jupiter.api.Test;
 
 /** Every check on fields whose behaviour is known in closed form, true claims and false ones. */
@@ -106,6 +111,62 @@ class ChecksOnKnownFieldTest {
         assertHolds(layers);
         Evidence field = new FieldPerturbationCheck(EULER, 1e-3).check(instance);
         assertHolds(field);
+    }
+
+    /**
+     * Theorem 4 where it is attained: x' = x (A = I, so mu = K = 1 and Euler's |x_l - y_l| = (1 + h)^l |delta| =
+     * rho(h)^l |delta| exactly) from x0 = 0 with |delta| = 10^6, at depth 60 001. The layers' rounding was modelled
+     * relative to the size of x alone (here 1, the floor), while y's states, of size 10^6 to 1.6 10^6, round a
+     * million times more: at l = 57 659 the double layers' distance exceeded the exact (1 + h)^l |delta| by 3.0e-8,
+     * seven times the resolution and the bound's 16 ulps together. (A 200-try run of Theorem 4 on the linear family,
+     * identity-like, depth [60000, 65536], perturbation [10, 100] and x0 within 0.001 refuted it so, at 49.1 (1, 1):
+     * the true theorem.)
+     */
+    @Test
+    void layerBoundAttainedByALargePerturbationOfASmallStateHolds() {
+        Instance largePerturbation = new Instance(dampedRotation(1, 0, 2e6), new double[] {0, 0},
+                new double[] {1e6, 0}, 0.5, 60001);
+        assertHolds(new LayerPerturbationCheck(EULER, false).check(largePerturbation));
+    }
+
+    /**
+     * Theorem 5's layer bound where it is attained up to 3e-9 (relative): x' = a x with a = 10^-6 (mu = K = a), the
+     * field perturbed by 10 tanh(x + 1), which is 10 (1 - 3e-9) from x0 = 9.2, the direction the distance grows in.
+     * The bound's forcing term h eps (1 - rho^l)/(1 - rho), with rho = 1 + 1.8e-8, was computed from rho rounded to
+     * double: 1 - rho kept 8 significant digits, and at l = 2 the bound fell 2.8e-9 (relative) below its exact
+     * value, under the layers' true distance (the shrunk counterexample of a 100-try run: linear family, lipschitz
+     * [1e-6, 2e-6], initial-radius [19.5, 20], field-epsilon 10, depth [50, 200]).
+     */
+    @Test
+    void fieldPerturbationBoundAttainedWithRhoNearOneHolds() {
+        CertifiedField slowGrowth = AffineField.of(new double[][] {{1e-6}}).certifiedFor(new Domain(50, 1.025));
+        Instance saturated = new Instance(slowGrowth, new double[] {9.2}, new double[] {1e-6}, 1.025, 57);
+        assertHolds(new FieldPerturbationCheck(EULER, 10).check(saturated));
+    }
+
+    /**
+     * Theorem 3 where it is attained, x' = 4 x (mu = 4: |x(t) - y(t)| = e^{4t} |delta| exactly), at 40 digits from the
+     * decimals x0 = 1 and T = 5.1, as a system file gives them. The bound e^{mu t} |delta| is computed in double, at t
+     * = k (T/64) from the double nearest T: a few roundings of the exponent mu t (up to 20.4), each moving e^{mu t} by
+     * mu t units relative, where the bound's 16 ulps cover |mu t| up to about 4. At t = 4.06 (mu t = 16) the exact
+     * distance 114 815 exceeded the computed bound by more than its 16 ulps (2.3e-10), the references' error being
+     * 1e-40: the true theorem refuted (shrunk counterexample of a 60-try claim with perturbation [0.01, 0.5]).
+     */
+    @Test
+    void flowBoundAttainedWithALargeExponentHoldsAtFortyDigits() {
+        double radius = 1e11;
+        Certificate certificate = new Certificate(4, 4, 4 * radius, 0, Region.ball(radius));
+        TestFields.ScalarField fourX = new TestFields.ScalarField() {
+            @Override
+            public <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return x.multiply(4);
+            }
+        };
+        Instance growth = new Instance(TestFields.certified(fourX, certificate, "four-x", Map.of()), new double[] {1},
+                new double[] {0.01}, 5.1, 0, new Instance.ExactStart(List.of(BigDecimal.ONE), new BigDecimal("5.1")));
+        NumberSystem<?> digits40 = NumberSystem.parse("40");
+        assertHolds(new FlowPerturbationCheck(new Numerics(LayerMap.EULER, digits40, digits40), false, 0)
+                .check(growth));
     }
 
     /** |x0| = 1.12: a certificate on the unit ball does not hold the solutions, and no bound may pass on it. */

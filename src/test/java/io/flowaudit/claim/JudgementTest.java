@@ -44,6 +44,23 @@ class JudgementTest {
         assertEquals(Evidence.Finding.VACUOUS, judgement.finding(), "a later resolved comparison does not undo it");
     }
 
+    /**
+     * A bound that overflowed to infinity no observation can exceed: the comparison tests nothing, and the instance
+     * is vacuous, as docs/theory.md says of "a bound that is infinite" (Theorem 1's check made its infinite C vacuous
+     * itself; the rule did not, and Theorem 3's e^{Kt} with K T/64 > 710 counted five tries of a contractive field on
+     * [0, 12000] as support, margin 0).
+     */
+    @Test
+    void anInfiniteBoundIsVacuous() {
+        Judgement judgement = new Judgement();
+        assertTrue(judgement.atMost("|x(t) - y(t)|", 1e-14, "e^{K t} |x(0) - y(0)|", Double.POSITIVE_INFINITY,
+                new Resolution(1e-30)));
+        assertEquals(Evidence.Finding.VACUOUS, judgement.finding());
+        assertTrue(Double.isNaN(judgement.margin()));
+        assertFalse(judgement.atMost("e", Double.NaN, "C/L", Double.POSITIVE_INFINITY, Resolution.NONE),
+                "a NaN still refutes");
+    }
+
     @Test
     void aRefutationCountsEvenAfterAnUnresolvedComparison() {
         Judgement judgement = new Judgement();

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,5 +129,45 @@ class AuditGatesTest {
         Audit badTolerance = audit(dir, "--tolerance", "order=-1");
         assertEquals(2, badTolerance.status());
         assertTrue(badTolerance.out().contains("tolerance 'order' must be a finite number >= 0"), badTolerance.out());
+    }
+
+    /**
+     * A run's reference budget decides verdicts: x' = x cos t needs 3 Taylor steps to T = 2, so under
+     * --max-reference-steps 2 the claim is an error verdict and with the default it holds. The replay command the run
+     * prints must repeat the budget, or it replays another run (until 2026-11-30 it named the seed and tries only).
+     */
+    @Test
+    void theReplayCommandRepeatsTheReferenceBudget(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("system.yaml"), """
+                name: cos-growth
+                variables: [x]
+                field:
+                  x: x*cos(t)
+                initial:
+                  x: 1
+                horizon: 2
+                """);
+        Files.writeString(dir.resolve("tight.yaml"), CLAIM.formatted("holds", "1").replace(
+                "{lipschitz: 0, one-sided-lipschitz: 0, bound: 2, time-lipschitz: 1}",
+                "{lipschitz: 1, one-sided-lipschitz: 1, bound: 3.1, time-lipschitz: 3.1, region-radius: 3.1}"));
+        assertEquals(0, audit(dir).status(), "holds with the default budget");
+        Audit starved = audit(dir, "--max-reference-steps", "2");
+        assertEquals(1, starved.status(), starved.out());
+        String replay = starved.out().lines().filter(line -> line.contains("replay: ")).findFirst().orElseThrow();
+        String[] replayed = replay.substring(replay.indexOf(" audit ") + " audit ".length()).split(" ");
+        assertEquals("--max-reference-steps 2", String.join(" ", Arrays.copyOfRange(replayed,
+                replayed.length - 2, replayed.length)), replay);
+        PrintStream stdout = System.out;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            String[] args = new String[replayed.length + 3];
+            args[0] = "audit";
+            System.arraycopy(replayed, 0, args, 1, replayed.length);
+            args[replayed.length + 1] = "--report";
+            args[replayed.length + 2] = dir.resolve("replayed").toString();
+            assertEquals(1, MainTest.run(args).status(), "the replay is the starved run: " + replay);
+        } finally {
+            System.setOut(stdout);
+        }
     }
 }
