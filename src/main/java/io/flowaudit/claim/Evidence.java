@@ -36,7 +36,16 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
      * (undecided), or a run had not reached the claimed limit by its horizon (clustering). Neither is support
      * nor refutation, and the tally counts both as vacuous.
      */
-    enum Finding { HOLDS, REFUTED, VACUOUS, INCONCLUSIVE }
+    enum Finding {
+        HOLDS, REFUTED, VACUOUS, INCONCLUSIVE,
+        /**
+         * A solution the check compared left the region its constants hold on: it refutes as REFUTED does, but what
+         * it refutes depends on who named the region ({@link PropertyRunner}): a stated system's region is the
+         * claim's hypothesis, which is then refuted; a generated family's is certified to hold the solutions, so
+         * leaving it falsifies the instance.
+         */
+        LEFT_REGION
+    }
 
     /**
      * The one rule by which every check turns numbers into a finding (README, "A verdict never rests on
@@ -196,11 +205,10 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
 
     /**
      * A solution the check compared left the region where the certificate holds: the theorem's
-     * hypotheses were not discharged, which counts against the claim (the certificate promised
-     * containment for the instance's starts).
+     * hypotheses were not discharged, which counts against the claim ({@link Finding#LEFT_REGION}).
      */
     static Evidence leftRegion(String solutions, CertifiedField field) {
-        return new Evidence(Finding.REFUTED, Double.POSITIVE_INFINITY,
+        return new Evidence(Finding.LEFT_REGION, Double.POSITIVE_INFINITY,
                 solutions + " left the region where the constants are certified",
                 "stay in " + field.certificate().region(), ReportedConstants.of(field, Map.of()), List.of());
     }
@@ -219,6 +227,6 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
     }
 
     boolean refutes() {
-        return finding == Finding.REFUTED;
+        return finding == Finding.REFUTED || finding == Finding.LEFT_REGION;
     }
 }

@@ -307,6 +307,14 @@ final class PropertyRunner {
         } else if (ending.exceeded().isPresent()) {
             block.end(new TryBlock.Ending(ending.index(), Outcome.HYPOTHESIS_REFUTED,
                     witness(ending.exceeded().get(), JqwikContext.locked(ending.drawn()::value)), null, null));
+        } else if (ending.evidence().finding() == Evidence.Finding.LEFT_REGION
+                && JqwikContext.locked(ending.drawn()::value).field().statedConstants().isPresent()) {
+            // the region is the file's: a solution of the claim outside it refutes the claim's hypothesis, not the
+            // claim (which must never meet expect: falsified this way), and is shown as found, unshrunk
+            Evidence evidence = ending.evidence();
+            block.end(new TryBlock.Ending(ending.index(), Outcome.HYPOTHESIS_REFUTED,
+                    counterexample(new Shrunk(new Failure(JqwikContext.locked(ending.drawn()::value), evidence), 0)),
+                    new TryBlock.Example(ending.index(), evidence.constants(), evidence.figures()), null));
         } else {
             Shrunk shrunk = shrink(ending.drawn(), new Failure(JqwikContext.locked(ending.drawn()::value),
                     ending.evidence()), check);

@@ -172,8 +172,11 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
                     + (counterexample == null ? "" : ", shrunk in "
                             + Values.count(counterexample.shrinkSteps(), "step") + ": "
                             + counterexample.observed() + "; claimed: " + counterexample.bound());
+            // a stated constant exceeded names its witness; a solution outside the stated region, the region
             case HYPOTHESIS_REFUTED -> "hypothesis refuted: " + counterexample.description() + " ("
-                    + counterexample.observed() + " at " + counterexample.parameters().get("witness") + ")";
+                    + counterexample.observed() + (counterexample.parameters().containsKey("witness")
+                            ? " at " + counterexample.parameters().get("witness")
+                            : "; claimed: " + counterexample.bound()) + ")";
             case ERROR -> "error: " + error;
             case NOT_RUN -> "not run: " + error;
         };

@@ -1,6 +1,7 @@
 package io.flowaudit.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.claim.Scheduler;
@@ -92,21 +93,26 @@ class VerdictIntegrityTest {
 
     /**
      * Theorem 3 on the logistic field with its constants proved on |x| <= 1: a perturbed start below 0 blows up
-     * (from 0.1 - 0.5, at t = 1.25 < T = 3) after leaving the region, which falsifies the instance as leaving it does;
-     * the perturbed reference's refusal once made the claim an error verdict. So did the layers' overflow (at layer
-     * 153 of 256) for the same claim across layers.
+     * (from 0.1 - 0.5, at t = 1.25 < T = 3) after leaving the region; the perturbed reference's refusal once made the
+     * claim an error verdict. So did the layers' overflow (at layer 153 of 256) for the same claim across layers.
+     * The region is the file's, so leaving it refutes the claim's hypothesis, not the claim: it was "falsified", and met
+     * {@code expect: falsified} for a true theorem as for a false one (red team, 2026-11-30).
      */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"flow-perturbation | ''", "layer-perturbation | depth: [256, 256]"})
-    void aPerturbedSolutionThatBlowsUpOutsideTheRegionFalsifies(String theorem, String depth) throws Exception {
+    @CsvSource(delimiter = '|', value = {"flow-perturbation | '' | holds", "layer-perturbation | depth: [256, 256] | holds",
+        "flow-perturbation | rate-offset: -0.5 | falsified"})
+    void aPerturbedSolutionOutsideAStatedRegionRefutesTheHypothesis(String theorem, String setting, String expect)
+            throws Exception {
         Files.writeString(dir.resolve("system.yaml"), "name: logistic\nvariables: [x]\nfield:\n  x: x*(1 - x)\n"
                 + "initial:\n  x: 0.1\nhorizon: 3\n");
         Path claim = dir.resolve("claim.yaml");
-        Files.writeString(claim, "title: a claim\ntheorem: " + theorem + "\nexpect: holds\ntries: 20\n" + depth
-                + "\nfield:\n  system: system.yaml\n  constants:\n    derive: true\n    region-radius: 1\n");
+        Files.writeString(claim, "title: a claim\ntheorem: " + theorem + "\nexpect: " + expect + "\ntries: 20\n"
+                + setting + "\nfield:\n  system: system.yaml\n  constants:\n    derive: true\n    region-radius: 1\n");
         ClaimVerdict verdict = verdictOf(claim);
-        assertEquals(Outcome.FALSIFIED, verdict.outcome(), String.valueOf(verdict.error()));
-        assertTrue(verdict.counterexample().observed().contains("left the region"), verdict.counterexample().observed());
+        assertEquals(Outcome.HYPOTHESIS_REFUTED, verdict.outcome(), String.valueOf(verdict.error()));
+        assertFalse(verdict.metExpectation());
+        assertTrue(verdict.line().contains("left the region where the constants are certified; claimed: stay in"),
+                verdict.line());
     }
 
     @Test
