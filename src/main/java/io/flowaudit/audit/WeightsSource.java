@@ -70,6 +70,18 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
                 throw entry.value().error("tensor '" + entry.value().text() + "' has shape "
                         + Arrays.toString(tensor.shape()) + "; roles take tensors with no empty dimension");
             }
+            if (Arrays.stream(tensor.shape()).anyMatch(size -> size > InputLimits.MAX_WEIGHTS_EXTENT)) {
+                throw entry.value().error("tensor '" + entry.value().text() + "' has shape "
+                        + Arrays.toString(tensor.shape()) + "; roles take tensors of at most "
+                        + InputLimits.MAX_WEIGHTS_EXTENT + " rows and columns");
+            }
+            double[] values = tensor.values();
+            for (int i = 0; i < values.length; i++) {
+                if (!Double.isFinite(values[i])) {
+                    throw entry.value().error(file + ": tensor '" + entry.value().text() + "' holds " + values[i]
+                            + " at element " + i + " (row-major); weights must be finite");
+                }
+            }
             tensorMap.put(entry.key(), tensor.name() + " " + tensor.dtype().name() + " "
                     + Arrays.stream(tensor.shape()).mapToObj(Integer::toString).collect(Collectors.joining("×")));
             if (tensor.rank() == 2) {

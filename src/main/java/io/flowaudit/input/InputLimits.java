@@ -58,6 +58,14 @@ public final class InputLimits {
     /** Most tokens of a weights claim. */
     public static final int MAX_TOKENS = 32;
 
+    /**
+     * Most rows or columns of a weights claim's role tensor. Each try certifies the layer with dense SVDs and
+     * eigendecompositions of width x width matrices, O(width^3): one try of a uniform-bound attention claim took 25 s
+     * of CPU at width 384 and more than 9 minutes at 1024 (a 6 MB file), so a file of a few megabytes could hold an
+     * audit for hours.
+     */
+    public static final int MAX_WEIGHTS_EXTENT = 512;
+
     private InputLimits() {
     }
 }

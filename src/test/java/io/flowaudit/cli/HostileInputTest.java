@@ -300,6 +300,31 @@ class HostileInputTest {
                 "10:12", "expected a number that is 0 or from");
     }
 
+    /**
+     * Each try certifies a weights layer with dense decompositions, O(width^3): until 2026-11-30 a 6 MB file of three
+     * 1024 x 1024 F16 projections held an audit for more than 9 minutes of CPU and counting. A non-finite weight is
+     * named with its file and tensor, at the role that reads it.
+     */
+    @Test
+    void weightsRoleTensorsAreBoundedAndFinite() throws Exception {
+        double[][] identity = {{1, 0}, {0, 1}};
+        double[][] tall = new double[513][2];
+        SafetensorsWriter.write(dir.resolve("w.safetensors"), List.of(Tensor.matrix("id", DType.F64, identity),
+                Tensor.matrix("tall", DType.F16, tall),
+                Tensor.matrix("nan", DType.F32, new double[][] {{1, 0}, {0, Double.NaN}})), Map.of());
+        String weights = CLAIM.replace("  family: mlp\n  dimension: [1, 2]", String.join("\n",
+                "  weights: w.safetensors", "  layer: attention", "  tokens: 2",
+                "  tensors: {wq: id, wk: id, wv: id, wo: ROLE}"));
+        Path tallClaim = write("tall.yaml", weights.replace("ROLE", "tall"));
+        assertRefusedAt(MainTest.run("audit", tallClaim.toString(), "--report", dir.resolve("r").toString()), tallClaim,
+                "10:41", "tensor 'tall' has shape [513, 2]; roles take tensors of at most 512 rows and columns");
+        Path nanClaim = write("nan.yaml", weights.replace("ROLE", "nan"));
+        assertRefusedAt(MainTest.run("audit", nanClaim.toString(), "--report", dir.resolve("r").toString()), nanClaim,
+                "10:41", dir.resolve("w.safetensors") + ": tensor 'nan' holds NaN at element 3 (row-major); weights must be"
+                        + " finite");
+        assertFalse(Files.exists(dir.resolve("r").resolve("index.html")), "no claim ran");
+    }
+
     @Test
     void anUnwritableReportIsRefusedBeforeAnyClaimRuns() throws Exception {
         Path claim = write("claim.yaml", CLAIM);
