@@ -11,16 +11,13 @@ import picocli.CommandLine.Option;
  */
 final class BudgetOptions {
 
-    /** Below the 20 s a CI job may wait for one input before calling it a hang. */
-    static final double DEFAULT_MAX_SECONDS = 15;
-
     @Option(names = "--max-reference-steps", paramLabel = "N",
             description = "Taylor steps one reference solve may take (default: ${DEFAULT-VALUE}).")
     private int maxSteps = WorkBudget.DEFAULT_MAX_STEPS;
 
     @Option(names = "--max-reference-seconds", paramLabel = "S",
             description = "Seconds of CPU time one reference flow may take (default: ${DEFAULT-VALUE}).")
-    private double maxSeconds = DEFAULT_MAX_SECONDS;
+    private double maxSeconds = WorkBudget.COMMAND_LINE_MAX_SECONDS;
 
     /**
      * Runs {@code command} with this budget for every reference flow, then restores the process's

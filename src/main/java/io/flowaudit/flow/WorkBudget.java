@@ -18,6 +18,9 @@ public record WorkBudget(int maxSteps, double maxSeconds) {
 
     public static final int DEFAULT_MAX_STEPS = 100_000;
 
+    /** The command line's time limit when none is given: below the 20 s a CI job may wait for one input before calling it a hang. */
+    public static final double COMMAND_LINE_MAX_SECONDS = 15;
+
     /** Steps only. */
     public static final WorkBudget DEFAULT = new WorkBudget(DEFAULT_MAX_STEPS, Double.POSITIVE_INFINITY);
 
@@ -36,6 +39,18 @@ public record WorkBudget(int maxSteps, double maxSeconds) {
 
     public static void setCurrent(WorkBudget budget) {
         current = budget;
+    }
+
+    /**
+     * The command-line options that set this budget where it is not the command line's default (empty when it is;
+     * a time limit of none, the library's, has no option), each with a leading space: a budget decides verdicts (a
+     * reference that runs out of it is an error verdict), so a command that replays a run must carry it.
+     */
+    public String commandLineOptions() {
+        String steps = maxSteps == DEFAULT_MAX_STEPS ? "" : " --max-reference-steps " + maxSteps;
+        String seconds = Double.isInfinite(maxSeconds) || maxSeconds == COMMAND_LINE_MAX_SECONDS ? ""
+                : " --max-reference-seconds " + maxSeconds;
+        return steps + seconds;
     }
 
     /** The budget's clock, started now on the calling thread. */

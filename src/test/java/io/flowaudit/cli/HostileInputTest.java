@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowaudit.audit.ClaimFixtures;
 import io.flowaudit.weights.DType;
 import io.flowaudit.weights.SafetensorsWriter;
@@ -323,6 +325,24 @@ class HostileInputTest {
                 "10:41", dir.resolve("w.safetensors") + ": tensor 'nan' holds NaN at element 3 (row-major); weights must be"
                         + " finite");
         assertFalse(Files.exists(dir.resolve("r").resolve("index.html")), "no claim ran");
+    }
+
+    /**
+     * The replay command is pasted into a shell: until 2026-11-30 it named the claim file unquoted (a file named
+     * {@code a;touch x.yaml} replayed as two commands) and left out the reference budget, which decides verdicts.
+     */
+    @Test
+    void theReplayCommandQuotesItsFileAndCarriesTheBudget() throws Exception {
+        Path claim = write("it's a claim;touch x.yaml", CLAIM);
+        MainTest.Run run = MainTest.run("audit", claim.toString(), "--report", dir.resolve("r").toString(),
+                "--max-reference-steps", "1", "--max-reference-seconds", "30");
+        assertEquals(1, run.status(), run.err());
+        JsonNode verdict = new ObjectMapper().readTree(dir.resolve("r").resolve("summary.json").toFile()).get("claims")
+                .get(0);
+        String quoted = "'" + claim.toString().replace("'", "'\\''") + "'";
+        assertEquals("java -jar target/flowaudit.jar audit " + quoted + " --seed 20261123 --tries 3"
+                + " --max-reference-steps 1 --max-reference-seconds 30.0", verdict.get("replayCommand").textValue());
+        assertTrue(verdict.get("error").textValue().contains("WorkBudgetExceededException"), "the budget made the error");
     }
 
     @Test
