@@ -345,6 +345,37 @@ class HostileInputTest {
         assertTrue(verdict.get("error").textValue().contains("WorkBudgetExceededException"), "the budget made the error");
     }
 
+    /** Picocli's own handler printed the usage, some fifty lines, after a repeated option or a malformed number. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--seed 1 --seed 2 | option '--seed' (S) should be specified only once (usage: flowaudit audit --help)",
+        "--seed 99999999999999999999 | Invalid value for option '--seed': '99999999999999999999' is not a long",
+        "--tries 3 --tries 4 | option '--tries' (N) should be specified only once",
+        "--tolerance order | should be in KEY=VALUE format but was order"})
+    void usageErrorsAreOneLine(String options, String fragment) {
+        List<String> args = new ArrayList<>(List.of("audit", "properties/uniform-bound-euler-linear.yaml", "--report",
+                dir.resolve("r").toString()));
+        args.addAll(List.of(options.split(" ")));
+        MainTest.Run run = MainTest.run(args.toArray(String[]::new));
+        assertEquals(2, run.status(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().startsWith("flowaudit: ") && run.err().contains(fragment), run.err());
+        assertEquals("", run.out(), "no claim ran");
+    }
+
+    /** Until 2026-11-30 --junit-xml naming a pipe no one read held the finished audit forever. */
+    @Test
+    void aPipeAsJunitXmlIsRefusedBeforeAnyClaimRuns() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        MainTest.Run run = MainTest.run("audit", write("claim.yaml", CLAIM).toString(), "--report",
+                dir.resolve("r").toString(), "--junit-xml", fifo.toString());
+        assertEquals(2, run.status(), run.err());
+        assertEquals("flowaudit: " + fifo + ": --junit-xml names a device or pipe, expected a regular file",
+                run.err().strip());
+        assertEquals("", run.out(), "no claim ran");
+    }
+
     @Test
     void anUnwritableReportIsRefusedBeforeAnyClaimRuns() throws Exception {
         Path claim = write("claim.yaml", CLAIM);
