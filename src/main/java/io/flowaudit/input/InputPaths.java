@@ -38,7 +38,9 @@ public final class InputPaths {
             } else if (Files.isRegularFile(source)) {
                 files.add(source);
             } else {
-                throw new BadInputException(source.toString(), "no such " + singular + " or directory");
+                throw new BadInputException(source.toString(), Files.exists(source)
+                        ? "not a " + singular + " or directory: a device or pipe, which flowaudit does not read"
+                        : "no such " + singular + " or directory");
             }
         }
         if (files.isEmpty()) {

@@ -187,6 +187,13 @@ class HostileInputTest {
         new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
         MainTest.Run run = MainTest.run("solve", fifo.toString());
         assertTrue(run.status() == 2 && run.err().contains("not a regular file"), run.err());
+        // until 2026-11-30 a device or pipe named as a claim or part was "no such claim file or directory"
+        run = MainTest.run("audit", fifo.toString(), "--report", dir.resolve("r").toString());
+        assertEquals("flowaudit: " + fifo + ": not a claim file or directory: a device or pipe, which flowaudit does not"
+                + " read", run.err().strip());
+        run = MainTest.run("merge", "/dev/zero");
+        assertEquals("flowaudit: /dev/zero: not a partial summary or directory: a device or pipe, which flowaudit does"
+                + " not read", run.err().strip());
         Path huge = write("huge.yaml", "name: a\nlong: " + "a".repeat(2 << 20) + "\n");
         assertRefusedAt(MainTest.run("solve", huge.toString()), huge, "2:1048569", "larger than 1048576 bytes");
     }
