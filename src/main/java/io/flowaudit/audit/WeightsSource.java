@@ -14,10 +14,8 @@ import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.weights.SafetensorsFile;
-import io.flowaudit.weights.Sha256;
 import io.flowaudit.weights.Tensor;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -106,7 +104,7 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
         } catch (IllegalArgumentException e) {
             throw tensorsNode.error(e.getMessage());
         }
-        return new WeightsSource(field, file, layer, sha256(file), tensorMap);
+        return new WeightsSource(field, file, layer, weights.sha256(), tensorMap);
     }
 
     private static TransformerField build(YamlNode node, String layer, int tokens, Map<String, double[][]> matrices,
@@ -133,14 +131,6 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
                         .orElse(1e-5);
                 return TransformerBlock.fromWeights(tokens, width, heads, causal, activation, epsilon, matrices,
                         vectors);
-        }
-    }
-
-    private static String sha256(Path file) {
-        try {
-            return Sha256.hex(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new BadInputException(file.toString(), "cannot read the weights file: " + e.getMessage());
         }
     }
 

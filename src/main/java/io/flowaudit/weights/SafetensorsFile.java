@@ -80,13 +80,15 @@ public final class SafetensorsFile {
             .build();
 
     private final String fileName;
+    private final String sha256;
     private final Map<String, Tensor> tensors;
     private final Map<String, String> undecodedDtypes;
     private final Map<String, String> metadata;
 
-    private SafetensorsFile(String fileName, Map<String, Tensor> tensors, Map<String, String> undecodedDtypes,
-                            Map<String, String> metadata) {
+    private SafetensorsFile(String fileName, String sha256, Map<String, Tensor> tensors,
+                            Map<String, String> undecodedDtypes, Map<String, String> metadata) {
         this.fileName = fileName;
+        this.sha256 = sha256;
         this.tensors = Collections.unmodifiableMap(tensors);
         this.undecodedDtypes = Collections.unmodifiableMap(undecodedDtypes);
         this.metadata = Collections.unmodifiableMap(metadata);
@@ -121,6 +123,11 @@ public final class SafetensorsFile {
     /** The file as the user named it. */
     public String fileName() {
         return fileName;
+    }
+
+    /** The SHA-256 of the bytes read, in lowercase hex: of what was decoded, not of the file as it may be later. */
+    public String sha256() {
+        return sha256;
     }
 
     /** The tensors of the dtypes in {@link DType}, by name. */
@@ -264,7 +271,7 @@ public final class SafetensorsFile {
                         type -> tensors.put(entry.name(), decode(entry, type, dataStart)),
                         () -> undecodedDtypes.put(entry.name(), entry.dtype()));
             }
-            return new SafetensorsFile(fileName, tensors, undecodedDtypes, metadata);
+            return new SafetensorsFile(fileName, Sha256.hex(contents), tensors, undecodedDtypes, metadata);
         }
 
         private String decodeUtf8(int headerLength) {
