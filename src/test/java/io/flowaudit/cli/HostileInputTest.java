@@ -370,6 +370,16 @@ class HostileInputTest {
         assertEquals("", run.out(), "no claim ran");
     }
 
+    /** Until 2026-11-30 a claim file named with an escape sequence printed it raw at the start of its console lines. */
+    @Test
+    void aClaimFileNameWithAControlCharacterIsRefused() throws Exception {
+        Path claim = write("clear\u001b[2Jscreen.yaml", CLAIM);
+        MainTest.Run run = MainTest.run("audit", claim.toString(), "--report", dir.resolve("r").toString());
+        assertEquals(2, run.status(), run.err());
+        assertEquals("flowaudit: " + dir.resolve("clear\\u001b[2Jscreen.yaml") + ": the file name holds a control"
+                + " character; a claim's id is its file name, printed on the console and in reports", run.err().strip());
+    }
+
     /** Until 2026-11-30 --junit-xml naming a pipe no one read held the finished audit forever. */
     @Test
     void aPipeAsJunitXmlIsRefusedBeforeAnyClaimRuns() throws Exception {
