@@ -62,7 +62,8 @@ public final class InputPaths {
             throw pathNode.error("'" + pathNode.text() + "' is not a valid path");
         }
         if (!Files.isRegularFile(file)) {
-            throw pathNode.error("no " + what + " at " + file);
+            throw pathNode.error(Files.exists(file) ? file + " is a directory, device or pipe, not a " + what
+                    : "no " + what + " at " + file);
         }
         Path real;
         try {

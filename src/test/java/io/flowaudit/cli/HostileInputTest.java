@@ -191,6 +191,11 @@ class HostileInputTest {
         run = MainTest.run("audit", fifo.toString(), "--report", dir.resolve("r").toString());
         assertEquals("flowaudit: " + fifo + ": not a claim file or directory: a device or pipe, which flowaudit does not"
                 + " read", run.err().strip());
+        // and a pipe or directory named as a weights file was "no weights file at ..."
+        Path claim = write("claim.yaml", CLAIM.replace("  family: mlp\n  dimension: [1, 2]", String.join("\n",
+                "  weights: fifo", "  layer: attention", "  tokens: 2", "  tensors: {wq: w}")));
+        assertRefusedAt(MainTest.run("audit", claim.toString(), "--report", dir.resolve("r").toString()), claim, "7:12",
+                fifo.toAbsolutePath() + " is a directory, device or pipe, not a weights file");
         run = MainTest.run("merge", "/dev/zero");
         assertEquals("flowaudit: /dev/zero: not a partial summary or directory: a device or pipe, which flowaudit does"
                 + " not read", run.err().strip());
