@@ -114,6 +114,11 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
             throw node.require("tensors", "").error("the " + layer + " layer needs a matrix for role '" + widthRole + "'");
         }
         int width = matrices.get(widthRole)[0].length;
+        if ((long) tokens * width > InputLimits.MAX_WEIGHTS_STATE) {
+            throw node.require("tokens", "").error(tokens + " tokens of width " + width + " (the columns of '"
+                    + widthRole + "') make a state of " + (long) tokens * width + " numbers; a weights claim's state"
+                    + " holds at most " + InputLimits.MAX_WEIGHTS_STATE);
+        }
         int heads = node.optional("heads").map(YamlNode::requireInt).orElse(1);
         boolean causal = node.optional("causal").map(YamlNode::requireBoolean).orElse(false);
         Activation activation = Activation.parse(node.optional("activation")

@@ -315,23 +315,28 @@ class HostileInputTest {
     }
 
     /**
-     * Each try certifies a weights layer with dense decompositions, O(width^3): until 2026-11-30 a 6 MB file of three
-     * 1024 x 1024 F16 projections held an audit for more than 9 minutes of CPU and counting. A non-finite weight is
-     * named with its file and tensor, at the role that reads it.
+     * Each try certifies a weights layer with dense decompositions, O(width^3), and records the field on a Taylor tape
+     * that no work budget bounds: until 2026-11-30 a 6 MB file of three 1024 x 1024 F16 projections held an audit for
+     * more than 9 minutes of CPU, and 32 tokens of width 512 (3 MB) filled a 6 GB heap. A non-finite weight is named
+     * with its file and tensor, at the role that reads it.
      */
     @Test
-    void weightsRoleTensorsAreBoundedAndFinite() throws Exception {
+    void weightsRoleTensorsAndStatesAreBoundedAndFinite() throws Exception {
         double[][] identity = {{1, 0}, {0, 1}};
-        double[][] tall = new double[513][2];
         SafetensorsWriter.write(dir.resolve("w.safetensors"), List.of(Tensor.matrix("id", DType.F64, identity),
-                Tensor.matrix("tall", DType.F16, tall),
+                Tensor.matrix("tall", DType.F16, new double[257][2]), Tensor.matrix("wide", DType.F16, new double[2][33]),
                 Tensor.matrix("nan", DType.F32, new double[][] {{1, 0}, {0, Double.NaN}})), Map.of());
         String weights = CLAIM.replace("  family: mlp\n  dimension: [1, 2]", String.join("\n",
                 "  weights: w.safetensors", "  layer: attention", "  tokens: 2",
                 "  tensors: {wq: id, wk: id, wv: id, wo: ROLE}"));
         Path tallClaim = write("tall.yaml", weights.replace("ROLE", "tall"));
         assertRefusedAt(MainTest.run("audit", tallClaim.toString(), "--report", dir.resolve("r").toString()), tallClaim,
-                "10:41", "tensor 'tall' has shape [513, 2]; roles take tensors of at most 512 rows and columns");
+                "10:41", "tensor 'tall' has shape [257, 2]; roles take tensors of at most 256 rows and columns");
+        Path wideClaim = write("wide.yaml", weights.replace("wq: id, wk: id, wv: id, wo: ROLE", "wq: wide")
+                .replace("tokens: 2", "tokens: 32"));
+        assertRefusedAt(MainTest.run("audit", wideClaim.toString(), "--report", dir.resolve("r").toString()), wideClaim,
+                "9:11", "32 tokens of width 33 (the columns of 'wq') make a state of 1056 numbers; a weights claim's state"
+                        + " holds at most 1024");
         Path nanClaim = write("nan.yaml", weights.replace("ROLE", "nan"));
         assertRefusedAt(MainTest.run("audit", nanClaim.toString(), "--report", dir.resolve("r").toString()), nanClaim,
                 "10:41", dir.resolve("w.safetensors") + ": tensor 'nan' holds NaN at element 3 (row-major); weights must be"
