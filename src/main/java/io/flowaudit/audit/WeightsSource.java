@@ -14,10 +14,8 @@ import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.weights.SafetensorsFile;
-import io.flowaudit.weights.Sha256;
 import io.flowaudit.weights.Tensor;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -70,6 +68,18 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
                 throw entry.value().error("tensor '" + entry.value().text() + "' has shape "
                         + Arrays.toString(tensor.shape()) + "; roles take tensors with no empty dimension");
             }
+            if (Arrays.stream(tensor.shape()).anyMatch(size -> size > InputLimits.MAX_WEIGHTS_EXTENT)) {
+                throw entry.value().error("tensor '" + entry.value().text() + "' has shape "
+                        + Arrays.toString(tensor.shape()) + "; roles take tensors of at most "
+                        + InputLimits.MAX_WEIGHTS_EXTENT + " rows and columns");
+            }
+            double[] values = tensor.values();
+            for (int i = 0; i < values.length; i++) {
+                if (!Double.isFinite(values[i])) {
+                    throw entry.value().error(file + ": tensor '" + entry.value().text() + "' holds " + values[i]
+                            + " at element " + i + " (row-major); weights must be finite");
+                }
+            }
             tensorMap.put(entry.key(), tensor.name() + " " + tensor.dtype().name() + " "
                     + Arrays.stream(tensor.shape()).mapToObj(Integer::toString).collect(Collectors.joining("×")));
             if (tensor.rank() == 2) {
@@ -94,7 +104,7 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
         } catch (IllegalArgumentException e) {
             throw tensorsNode.error(e.getMessage());
         }
-        return new WeightsSource(field, file, layer, sha256(file), tensorMap);
+        return new WeightsSource(field, file, layer, weights.sha256(), tensorMap);
     }
 
     private static TransformerField build(YamlNode node, String layer, int tokens, Map<String, double[][]> matrices,
@@ -104,6 +114,11 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
             throw node.require("tensors", "").error("the " + layer + " layer needs a matrix for role '" + widthRole + "'");
         }
         int width = matrices.get(widthRole)[0].length;
+        if ((long) tokens * width > InputLimits.MAX_WEIGHTS_STATE) {
+            throw node.require("tokens", "").error(tokens + " tokens of width " + width + " (the columns of '"
+                    + widthRole + "') make a state of " + (long) tokens * width + " numbers; a weights claim's state"
+                    + " holds at most " + InputLimits.MAX_WEIGHTS_STATE);
+        }
         int heads = node.optional("heads").map(YamlNode::requireInt).orElse(1);
         boolean causal = node.optional("causal").map(YamlNode::requireBoolean).orElse(false);
         Activation activation = Activation.parse(node.optional("activation")
@@ -121,14 +136,6 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
                         .orElse(1e-5);
                 return TransformerBlock.fromWeights(tokens, width, heads, causal, activation, epsilon, matrices,
                         vectors);
-        }
-    }
-
-    private static String sha256(Path file) {
-        try {
-            return Sha256.hex(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new BadInputException(file.toString(), "cannot read the weights file: " + e.getMessage());
         }
     }
 

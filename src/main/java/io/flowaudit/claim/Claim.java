@@ -129,6 +129,11 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
 
     private static Claim read(YamlNode root, Path file, FieldSource fields) {
         String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        if (id.chars().anyMatch(Character::isISOControl)) {
+            // the id starts every console line of the claim: an escape sequence in it would act on a CI log's terminal
+            throw new BadInputException(file.toString(), "the file name holds a control character; a claim's id is its"
+                    + " file name, printed on the console and in reports");
+        }
         String title = root.require("title", "the claim in words").text();
         CheckKinds.Kind theorem = CheckKinds.kind(root.require("theorem", "one of " + CheckKinds.NAMES)
                 .requireOneOf(CheckKinds.NAMES));

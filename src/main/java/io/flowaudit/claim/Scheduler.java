@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
+import java.util.regex.Pattern;
 
 /**
  * Runs a catalogue of claims, one verdict each, printing one line per claim as it finishes. The claim files' reader
@@ -40,6 +41,9 @@ public final class Scheduler {
      * side keep the processors busy through a claim's serial parts (shrinking, its last tries).
      */
     public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
+
+    /** Characters a POSIX shell reads as part of a plain word (no quoting, expansion or redirection). */
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./=:,+@%-]+");
 
     private final long seed;
     private final Integer triesOverride;
@@ -141,17 +145,25 @@ public final class Scheduler {
     }
 
     /**
-     * The command that runs claim files or directories {@code sources} with this seed and, when not null,
-     * this many tries each, under this process's reference budget: what a report names and what replays one claim.
+     * The command that runs claim files or directories {@code sources} with this seed, when not null this many tries
+     * each, and the process's reference budget: what a report names, what replays one claim, and what the shards
+     * of one run must share. Until 2026-11-30 it left out the budget, so a replay of a run with
+     * {@code --max-reference-steps} gave another verdict and {@code merge} joined shards of different budgets, and
+     * it wrote paths unquoted, so a claim file named {@code a;rm -rf ~;.yaml} made a replay command that runs more.
      */
     public static String command(List<?> sources, long seed, Integer tries) {
         StringBuilder command = new StringBuilder("java -jar target/flowaudit.jar audit");
-        sources.forEach(source -> command.append(' ').append(source));
+        sources.forEach(source -> command.append(' ').append(shellWord(source.toString())));
         command.append(" --seed ").append(seed);
         if (tries != null) {
             command.append(" --tries ").append(tries);
         }
         return command.append(WorkBudget.current().commandLineOptions()).toString();
+    }
+
+    /** {@code word} as a POSIX shell reads it back: as it is when it holds no character the shell treats apart. */
+    static String shellWord(String word) {
+        return SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** One claim over all its tries. */

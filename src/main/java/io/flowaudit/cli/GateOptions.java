@@ -143,6 +143,10 @@ final class GateOptions {
         if (Files.isDirectory(file)) {
             throw new BadInputException(file.toString(), option + " names a directory, expected a file");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // writing into a pipe no one reads would hold the finished audit forever
+            throw new BadInputException(file.toString(), option + " names a device or pipe, expected a regular file");
+        }
         Path directory = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
             throw new BadInputException(file.toString(), option + ": the directory " + directory

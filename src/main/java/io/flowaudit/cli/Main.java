@@ -59,6 +59,14 @@ public final class Main implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.getCommandSpec().exitCodeOnInvalidInput(BAD_INPUT);
+        // picocli's own handler prints the usage after the problem, some fifty lines in a CI log for a repeated option
+        // or a seed that is not a number; one line, as for every other bad input, with where the usage is
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            String problem = new BadInputException(null, exception.getMessage()).getMessage();
+            err.println("flowaudit: " + problem + " (usage: " + exception.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help)");
+            return BAD_INPUT;
+        });
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             if (exception instanceof BadInputException || exception instanceof FieldEvaluationException
                     || exception instanceof ReferenceRefusedException

@@ -42,20 +42,15 @@ public record WorkBudget(int maxSteps, double maxSeconds) {
     }
 
     /**
-     * The command-line options that set this budget, each with a space before it, as a command that replays a run
-     * must repeat them: a claim whose references need more steps or seconds than the defaults is an error verdict
-     * without them. Empty for the command line's defaults; a budget with no time limit (the library's) names its
-     * steps only, as no option lifts the time limit.
+     * The command-line options that set this budget where it is not the command line's default (empty when it is;
+     * a time limit of none, the library's, has no option), each with a leading space: a budget decides verdicts (a
+     * reference that runs out of it is an error verdict), so a command that replays a run must carry it.
      */
     public String commandLineOptions() {
-        StringBuilder options = new StringBuilder();
-        if (maxSteps != DEFAULT_MAX_STEPS) {
-            options.append(" --max-reference-steps ").append(maxSteps);
-        }
-        if (Double.isFinite(maxSeconds) && maxSeconds != COMMAND_LINE_MAX_SECONDS) {
-            options.append(" --max-reference-seconds ").append(maxSeconds);
-        }
-        return options.toString();
+        String steps = maxSteps == DEFAULT_MAX_STEPS ? "" : " --max-reference-steps " + maxSteps;
+        String seconds = Double.isInfinite(maxSeconds) || maxSeconds == COMMAND_LINE_MAX_SECONDS ? ""
+                : " --max-reference-seconds " + maxSeconds;
+        return steps + seconds;
     }
 
     /** The budget's clock, started now on the calling thread. */

@@ -58,6 +58,22 @@ public final class InputLimits {
     /** Most tokens of a weights claim. */
     public static final int MAX_TOKENS = 32;
 
+    /**
+     * Most rows or columns of a weights claim's role tensor. Each try certifies the layer with dense SVDs and
+     * eigendecompositions of width x width matrices, O(width^3): one try of a uniform-bound attention claim took 25 s
+     * of CPU at width 384 (2 tokens) and more than 9 minutes at 1024 (a 6 MB file), so a file of a few megabytes could
+     * hold an audit for hours.
+     */
+    public static final int MAX_WEIGHTS_EXTENT = 256;
+
+    /**
+     * Most numbers in a weights claim's state, tokens x width: the generated families' largest (32 tokens of width 32).
+     * The reference records every operation of the field on a Taylor tape before its first step, which no work budget
+     * bounds: 32 tokens of width 512 (a 3 MB file) filled a 6 GB heap within 4 minutes; 4 tokens of width 256 take
+     * 17 s of CPU and 0.9 GB for one try.
+     */
+    public static final int MAX_WEIGHTS_STATE = 1024;
+
     private InputLimits() {
     }
 }

@@ -38,7 +38,9 @@ public final class InputPaths {
             } else if (Files.isRegularFile(source)) {
                 files.add(source);
             } else {
-                throw new BadInputException(source.toString(), "no such " + singular + " or directory");
+                throw new BadInputException(source.toString(), Files.exists(source)
+                        ? "not a " + singular + " or directory: a device or pipe, which flowaudit does not read"
+                        : "no such " + singular + " or directory");
             }
         }
         if (files.isEmpty()) {
@@ -60,7 +62,8 @@ public final class InputPaths {
             throw pathNode.error("'" + pathNode.text() + "' is not a valid path");
         }
         if (!Files.isRegularFile(file)) {
-            throw pathNode.error("no " + what + " at " + file);
+            throw pathNode.error(Files.exists(file) ? file + " is a directory, device or pipe, not a " + what
+                    : "no " + what + " at " + file);
         }
         Path real;
         try {

@@ -17,6 +17,12 @@ import static j2html.TagCreator.title;
 import static j2html.TagCreator.tr;
 
 import io.flowaudit.verdict.ClaimVerdict;
+import j2html.Config;
+import j2html.rendering.FlatHtml;
+import j2html.utils.EscapeUtil;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
 
 import java.util.Map;
 
@@ -105,18 +111,47 @@ final class Pages {
             figure p { margin: 4px 0 0; }
             """;
 
+    /** j2html's escaping, then {@link #permitted}: every text and attribute value of a page passes through it. */
+    private static final Config HTML = Config.global().withTextEscaper(text -> EscapeUtil.escape(permitted(text)));
+
     private Pages() {
     }
 
     /** A complete HTML document with the report's style sheet. */
     static String document(String pageTitle, DomContent... content) {
-        return j2html.TagCreator.document(html(
-                head(
-                        meta().withCharset("utf-8"),
-                        meta().withName("viewport").withContent("width=device-width, initial-scale=1"),
-                        title(pageTitle),
-                        style(rawHtml(STYLE))),
-                body(content)).withLang("en"));
+        StringBuilder page = new StringBuilder(j2html.TagCreator.document().render());
+        try {
+            return html(
+                    head(
+                            meta().withCharset("utf-8"),
+                            meta().withName("viewport").withContent("width=device-width, initial-scale=1"),
+                            title(pageTitle),
+                            style(rawHtml(STYLE))),
+                    body(content)).withLang("en").render(FlatHtml.into(page, HTML)).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringBuilder does not fail", e);
+        }
+    }
+
+    /**
+     * {@code text} with the code points an HTML document must not hold (controls other than white space,
+     * noncharacters, unpaired surrogates) written as a backslash, u and their hex digits, as messages write them. A
+     * claim's title, its file's name or a tensor's may hold them (YAML's {@code "\x01"}), and until 2026-11-30 the page
+     * then failed the HTML checker.
+     */
+    static String permitted(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            boolean forbidden = c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r' || c >= 0x7F && c <= 0x9F
+                    || c >= 0xFDD0 && c <= 0xFDEF || (c & 0xFFFE) == 0xFFFE
+                    || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE;
+            if (forbidden) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /** The verdict; a claim that holds on mostly vacuous tries is marked as weak evidence, not plain green. */

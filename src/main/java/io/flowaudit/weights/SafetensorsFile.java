@@ -52,6 +52,12 @@ public final class SafetensorsFile {
     public static final int MAX_HEADER_BYTES = 100_000_000;
     /** Whole files are read into one array, and Java arrays stop a little short of 2^31 bytes. */
     static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+    /**
+     * Elements decoded in all, 1 GiB as doubles (ONNX's per-tensor limit, {@code OnnxModel.MAX_TENSOR_ELEMENTS}):
+     * every tensor of a decoded dtype becomes a double, four times an F16 tensor's bytes, so without this a 1.6 GB
+     * file of F16 (sparse on disk: a few kilobytes) ran the JVM out of heap with a stack trace.
+     */
+    public static final long MAX_DECODED_ELEMENTS = 1L << 27;
     static final int LENGTH_PREFIX_BYTES = 8;
     static final String METADATA_KEY = "__metadata__";
 
@@ -74,13 +80,15 @@ public final class SafetensorsFile {
             .build();
 
     private final String fileName;
+    private final String sha256;
     private final Map<String, Tensor> tensors;
     private final Map<String, String> undecodedDtypes;
     private final Map<String, String> metadata;
 
-    private SafetensorsFile(String fileName, Map<String, Tensor> tensors, Map<String, String> undecodedDtypes,
-                            Map<String, String> metadata) {
+    private SafetensorsFile(String fileName, String sha256, Map<String, Tensor> tensors,
+                            Map<String, String> undecodedDtypes, Map<String, String> metadata) {
         this.fileName = fileName;
+        this.sha256 = sha256;
         this.tensors = Collections.unmodifiableMap(tensors);
         this.undecodedDtypes = Collections.unmodifiableMap(undecodedDtypes);
         this.metadata = Collections.unmodifiableMap(metadata);
@@ -115,6 +123,11 @@ public final class SafetensorsFile {
     /** The file as the user named it. */
     public String fileName() {
         return fileName;
+    }
+
+    /** The SHA-256 of the bytes read, in lowercase hex: of what was decoded, not of the file as it may be later. */
+    public String sha256() {
+        return sha256;
     }
 
     /** The tensors of the dtypes in {@link DType}, by name. */
@@ -249,6 +262,7 @@ public final class SafetensorsFile {
                 }
             }
             checkPacked(entries, contents.length - dataStart);
+            checkDecodedSize(entries);
 
             Map<String, Tensor> tensors = new TreeMap<>();
             Map<String, String> undecodedDtypes = new TreeMap<>();
@@ -257,7 +271,7 @@ public final class SafetensorsFile {
                         type -> tensors.put(entry.name(), decode(entry, type, dataStart)),
                         () -> undecodedDtypes.put(entry.name(), entry.dtype()));
             }
-            return new SafetensorsFile(fileName, tensors, undecodedDtypes, metadata);
+            return new SafetensorsFile(fileName, Sha256.hex(contents), tensors, undecodedDtypes, metadata);
         }
 
         private String decodeUtf8(int headerLength) {
@@ -412,6 +426,21 @@ public final class SafetensorsFile {
             if (next != dataLength) {
                 throw bad("the data section has " + dataLength + " bytes but its tensors end at byte " + next
                         + "; safetensors files have no trailing bytes");
+            }
+        }
+
+        /** Refuses, before any allocation, tensors that would decode to more than {@link #MAX_DECODED_ELEMENTS}. */
+        private void checkDecodedSize(List<Entry> entries) {
+            long elements = 0;
+            for (Entry entry : entries) {
+                // the entries tile the data section (checkPacked), so the sum is at most its length
+                elements += DType.named(entry.dtype()).map(type -> (entry.end() - entry.begin()) / type.byteSize())
+                        .orElse(0L);
+            }
+            if (elements > MAX_DECODED_ELEMENTS) {
+                throw bad("its " + alternatives(EnumSet.allOf(DType.class), "and") + " tensors hold " + elements
+                        + " elements in all; flowaudit decodes at most " + MAX_DECODED_ELEMENTS + " (1 GiB as doubles):"
+                        + " a file of a few layers' weights, not a whole large model");
             }
         }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowaudit.audit.ClaimFixtures;
 import io.flowaudit.weights.DType;
 import io.flowaudit.weights.SafetensorsWriter;
@@ -197,6 +199,18 @@ class HostileInputTest {
         new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
         MainTest.Run run = MainTest.run("solve", fifo.toString());
         assertTrue(run.status() == 2 && run.err().contains("not a regular file"), run.err());
+        // until 2026-11-30 a device or pipe named as a claim or part was "no such claim file or directory"
+        run = MainTest.run("audit", fifo.toString(), "--report", dir.resolve("r").toString());
+        assertEquals("flowaudit: " + fifo + ": not a claim file or directory: a device or pipe, which flowaudit does not"
+                + " read", run.err().strip());
+        // and a pipe or directory named as a weights file was "no weights file at ..."
+        Path claim = write("claim.yaml", CLAIM.replace("  family: mlp\n  dimension: [1, 2]", String.join("\n",
+                "  weights: fifo", "  layer: attention", "  tokens: 2", "  tensors: {wq: w}")));
+        assertRefusedAt(MainTest.run("audit", claim.toString(), "--report", dir.resolve("r").toString()), claim, "7:12",
+                fifo.toAbsolutePath() + " is a directory, device or pipe, not a weights file");
+        run = MainTest.run("merge", "/dev/zero");
+        assertEquals("flowaudit: /dev/zero: not a partial summary or directory: a device or pipe, which flowaudit does"
+                + " not read", run.err().strip());
         Path huge = write("huge.yaml", "name: a\nlong: " + "a".repeat(2 << 20) + "\n");
         assertRefusedAt(MainTest.run("solve", huge.toString()), huge, "2:1048569", "larger than 1048576 bytes");
     }
@@ -310,6 +324,95 @@ class HostileInputTest {
         Path horizon = write("horizon.yaml", valid.replace("tokens: 2", "tokens: 2\n  horizon: 1e99999999999"));
         assertRefusedAt(MainTest.run("audit", horizon.toString(), "--report", dir.resolve("r").toString()), horizon,
                 "10:12", "expected a number that is 0 or from");
+    }
+
+    /**
+     * Each try certifies a weights layer with dense decompositions, O(width^3), and records the field on a Taylor tape
+     * that no work budget bounds: until 2026-11-30 a 6 MB file of three 1024 x 1024 F16 projections held an audit for
+     * more than 9 minutes of CPU, and 32 tokens of width 512 (3 MB) filled a 6 GB heap. A non-finite weight is named
+     * with its file and tensor, at the role that reads it.
+     */
+    @Test
+    void weightsRoleTensorsAndStatesAreBoundedAndFinite() throws Exception {
+        double[][] identity = {{1, 0}, {0, 1}};
+        SafetensorsWriter.write(dir.resolve("w.safetensors"), List.of(Tensor.matrix("id", DType.F64, identity),
+                Tensor.matrix("tall", DType.F16, new double[257][2]), Tensor.matrix("wide", DType.F16, new double[2][33]),
+                Tensor.matrix("nan", DType.F32, new double[][] {{1, 0}, {0, Double.NaN}})), Map.of());
+        String weights = CLAIM.replace("  family: mlp\n  dimension: [1, 2]", String.join("\n",
+                "  weights: w.safetensors", "  layer: attention", "  tokens: 2",
+                "  tensors: {wq: id, wk: id, wv: id, wo: ROLE}"));
+        Path tallClaim = write("tall.yaml", weights.replace("ROLE", "tall"));
+        assertRefusedAt(MainTest.run("audit", tallClaim.toString(), "--report", dir.resolve("r").toString()), tallClaim,
+                "10:41", "tensor 'tall' has shape [257, 2]; roles take tensors of at most 256 rows and columns");
+        Path wideClaim = write("wide.yaml", weights.replace("wq: id, wk: id, wv: id, wo: ROLE", "wq: wide")
+                .replace("tokens: 2", "tokens: 32"));
+        assertRefusedAt(MainTest.run("audit", wideClaim.toString(), "--report", dir.resolve("r").toString()), wideClaim,
+                "9:11", "32 tokens of width 33 (the columns of 'wq') make a state of 1056 numbers; a weights claim's state"
+                        + " holds at most 1024");
+        Path nanClaim = write("nan.yaml", weights.replace("ROLE", "nan"));
+        assertRefusedAt(MainTest.run("audit", nanClaim.toString(), "--report", dir.resolve("r").toString()), nanClaim,
+                "10:41", dir.resolve("w.safetensors") + ": tensor 'nan' holds NaN at element 3 (row-major); weights must be"
+                        + " finite");
+        assertFalse(Files.exists(dir.resolve("r").resolve("index.html")), "no claim ran");
+    }
+
+    /**
+     * The replay command is pasted into a shell: until 2026-11-30 it named the claim file unquoted (a file named
+     * {@code a;touch x.yaml} replayed as two commands) and left out the reference budget, which decides verdicts.
+     */
+    @Test
+    void theReplayCommandQuotesItsFileAndCarriesTheBudget() throws Exception {
+        Path claim = write("it's a claim;touch x.yaml", CLAIM);
+        MainTest.Run run = MainTest.run("audit", claim.toString(), "--report", dir.resolve("r").toString(),
+                "--max-reference-steps", "1", "--max-reference-seconds", "30");
+        assertEquals(1, run.status(), run.err());
+        JsonNode verdict = new ObjectMapper().readTree(dir.resolve("r").resolve("summary.json").toFile()).get("claims")
+                .get(0);
+        String quoted = "'" + claim.toString().replace("'", "'\\''") + "'";
+        assertEquals("java -jar target/flowaudit.jar audit " + quoted + " --seed 20261123 --tries 3"
+                + " --max-reference-steps 1 --max-reference-seconds 30.0", verdict.get("replayCommand").textValue());
+        assertTrue(verdict.get("error").textValue().contains("WorkBudgetExceededException"), "the budget made the error");
+    }
+
+    /** Picocli's own handler printed the usage, some fifty lines, after a repeated option or a malformed number. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--seed 1 --seed 2 | option '--seed' (S) should be specified only once (usage: flowaudit audit --help)",
+        "--seed 99999999999999999999 | Invalid value for option '--seed': '99999999999999999999' is not a long",
+        "--tries 3 --tries 4 | option '--tries' (N) should be specified only once",
+        "--tolerance order | should be in KEY=VALUE format but was order"})
+    void usageErrorsAreOneLine(String options, String fragment) {
+        List<String> args = new ArrayList<>(List.of("audit", "properties/uniform-bound-euler-linear.yaml", "--report",
+                dir.resolve("r").toString()));
+        args.addAll(List.of(options.split(" ")));
+        MainTest.Run run = MainTest.run(args.toArray(String[]::new));
+        assertEquals(2, run.status(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().startsWith("flowaudit: ") && run.err().contains(fragment), run.err());
+        assertEquals("", run.out(), "no claim ran");
+    }
+
+    /** Until 2026-11-30 a claim file named with an escape sequence printed it raw at the start of its console lines. */
+    @Test
+    void aClaimFileNameWithAControlCharacterIsRefused() throws Exception {
+        Path claim = write("clear\u001b[2Jscreen.yaml", CLAIM);
+        MainTest.Run run = MainTest.run("audit", claim.toString(), "--report", dir.resolve("r").toString());
+        assertEquals(2, run.status(), run.err());
+        assertEquals("flowaudit: " + dir.resolve("clear\\u001b[2Jscreen.yaml") + ": the file name holds a control"
+                + " character; a claim's id is its file name, printed on the console and in reports", run.err().strip());
+    }
+
+    /** Until 2026-11-30 --junit-xml naming a pipe no one read held the finished audit forever. */
+    @Test
+    void aPipeAsJunitXmlIsRefusedBeforeAnyClaimRuns() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        MainTest.Run run = MainTest.run("audit", write("claim.yaml", CLAIM).toString(), "--report",
+                dir.resolve("r").toString(), "--junit-xml", fifo.toString());
+        assertEquals(2, run.status(), run.err());
+        assertEquals("flowaudit: " + fifo + ": --junit-xml names a device or pipe, expected a regular file",
+                run.err().strip());
+        assertEquals("", run.out(), "no claim ran");
     }
 
     @Test

@@ -63,4 +63,26 @@ class ShardCommandTest {
         assertEquals(0, merged.status(), merged.err());
         assertTrue(Files.readString(reports.resolve("summary.json")).contains("\"tries\": 4"));
     }
+
+    /**
+     * A reference budget decides verdicts (a try whose reference runs out of steps is an error), so shards run with
+     * different budgets are parts of different runs: until 2026-11-30 their command left the budget out and merge
+     * joined them, here into an error at try 3 that the merged report's replay command did not reproduce.
+     */
+    @Test
+    void shardsOfAnotherReferenceBudgetAreRefused() {
+        Path one = dir.resolve("one");
+        Path two = dir.resolve("two");
+        assertEquals(0, MainTest.run("audit", CLAIM, "--tries", "4", "--shard", "1/2", "--report", one.toString())
+                .status());
+        MainTest.Run starved = MainTest.run("audit", CLAIM, "--tries", "4", "--shard", "2/2", "--report", two.toString(),
+                "--max-reference-steps", "3");
+        assertEquals(0, starved.status(), starved.err());
+        MainTest.Run merged = MainTest.run("merge", one.toString(), two.toString(), "--report",
+                dir.resolve("r").toString());
+        assertEquals(Main.BAD_INPUT, merged.status(), merged.out());
+        assertTrue(merged.err().contains("this part is of another run: its command (java -jar target/flowaudit.jar audit "
+                + CLAIM + " --seed 20261123 --tries 4 --max-reference-steps 3) is not the first part's"), merged.err());
+        assertFalse(Files.exists(dir.resolve("r").resolve("index.html")), "nothing merged");
+    }
 }

@@ -72,6 +72,9 @@ class ClaimPageTest {
         assertTrue(page.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>"));
         // inside the SVG, JFreeSVG escapes the histogram's labels
         assertTrue(page.contains("&lt;/svg&gt;&lt;script&gt;alert(4)&lt;/script&gt;"));
+        // code points HTML forbids are written out (until 2026-11-30 they were copied, and the page was invalid)
+        assertTrue(page.contains("hostile&lt;/i&gt;\\u0001\\u009b\\ufdd0.yaml"), page);
+        assertTrue(page.chars().noneMatch(c -> c == 0x01 || c == 0x9b || c == 0xfdd0));
     }
 
     private static int count(String text, String part) {

@@ -158,7 +158,8 @@ final class ReportFixtures {
     static ClaimVerdict hostile(Duration duration) {
         return new ClaimVerdict(
                 "hostile-<b>id</b>",
-                "properties/<i>hostile</i>.yaml",
+                // controls and a noncharacter, which an HTML document must not hold (a file may be named so)
+                "properties/<i>hostile</i>" + (char) 0x01 + (char) 0x9b + (char) 0xfdd0 + ".yaml",
                 HOSTILE_TITLE,
                 "Theorem <u>2</u> & friends",
                 "x < y && y > z </pre><script>alert(3)</script>",

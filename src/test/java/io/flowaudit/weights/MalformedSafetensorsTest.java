@@ -260,6 +260,19 @@ class MalformedSafetensorsTest {
                 rejection("{\"__metadata__\":{\"format\":\"pt\",\"epoch\":3}}", 0));
     }
 
+    /** Until 2026-11-30 a 1.6 GB file of F16 (a few kilobytes on disk, sparse) ran the JVM out of heap decoding it. */
+    @Test
+    void tensorsThatWouldDecodeBeyondTheLimitAreRefusedBeforeDecoding() {
+        long elements = SafetensorsFile.MAX_DECODED_ELEMENTS + 1;
+        // 256 MiB of F16 bytes, 1 GiB as doubles; an I8 tensor is not decoded, so it does not count
+        String header = "{\"w\":{\"dtype\":\"F16\",\"shape\":[" + elements + "],\"data_offsets\":[0," + 2 * elements
+                + "]},\"q\":{\"dtype\":\"I8\",\"shape\":[4],\"data_offsets\":[" + 2 * elements + "," + (2 * elements + 4)
+                + "]}}";
+        assertEquals(FILE + ": its F64, F32, BF16 and F16 tensors hold 134217729 elements in all; flowaudit decodes at"
+                + " most 134217728 (1 GiB as doubles): a file of a few layers' weights, not a whole large model",
+                rejection(header, (int) (2 * elements + 4)));
+    }
+
     @Test
     void fileTooLargeIsRefusedBeforeReading() throws IOException {
         Path huge = directory.resolve("huge.safetensors");

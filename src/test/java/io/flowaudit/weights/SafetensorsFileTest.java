@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -49,6 +50,8 @@ class SafetensorsFileTest {
 
         SafetensorsFile read = SafetensorsFile.read(file);
         assertEquals(file.toString(), read.fileName());
+        // the hash of the bytes decoded (until 2026-11-30 a weights claim read the file a second time to hash it)
+        assertEquals(Sha256.hex(Files.readAllBytes(file)), read.sha256());
         assertEquals(Map.of("format", "pt"), read.metadata());
         assertEquals(4, read.tensors().size());
         for (Tensor tensor : written) {

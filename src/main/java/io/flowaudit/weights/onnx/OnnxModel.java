@@ -190,7 +190,7 @@ public final class OnnxModel {
      * run time, so its function differs from the float path's: this is the weights, not that function.
      *
      * @param quantized a rank-2 INT8 or UINT8 tensor [rows, columns]
-     * @param scale     a FLOAT scalar or [columns]
+     * @param scale     a FLOAT scalar or [columns], each positive and finite
      * @param zeroPoint a scalar or [columns] of the same type as {@code quantized}
      */
     public Tensor dequantized(String quantized, String scale, String zeroPoint) {
@@ -210,6 +210,13 @@ public final class OnnxModel {
         }
         int columns = shape[1];
         double[] scales = perColumn(s, s.floats(), columns);
+        for (int column = 0; column < columns; column++) {
+            // a zero scale turns the column into zeros, a NaN or infinite one into NaN: weights of no model
+            if (!(scales[column] > 0) || Double.isInfinite(scales[column])) {
+                throw bad(s.what() + " holds scale " + scales[column] + " for column " + column
+                        + "; a quantization scale is positive and finite");
+            }
+        }
         long[] zeroPoints = z.integers();
         double[] zeros = perColumn(z, Arrays.stream(zeroPoints).asDoubleStream().toArray(), columns);
         long[] values = q.integers();

@@ -10,6 +10,8 @@ import com.google.protobuf.ByteString;
 import io.flowaudit.input.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -145,6 +147,19 @@ class MalformedOnnxTest {
         assertEquals("the value of Constant node 'c' is given as attribute 'value_float'; flowaudit reads Constant"
                 + " nodes whose 'value' is a tensor", rejection(OnnxTestFiles.model(GraphProto.newBuilder()
                 .addNode(constant).build())));
+    }
+
+    /** Until 2026-11-30 a zero, negative, NaN or infinite scale dequantized silently into zeros or NaN weights. */
+    @ParameterizedTest
+    @ValueSource(floats = {0f, -0.5f, Float.NaN, Float.POSITIVE_INFINITY})
+    void quantizationScalesArePositiveAndFinite(float bad) {
+        OnnxModel model = OnnxModel.parse(FILE, initializers(
+                tensor("q", DataType.INT8, 1, 2).setRawData(ByteString.copyFrom(new byte[] {1, 2})).build(),
+                typedFloats("scale", new long[] {2}, 0.5f, bad),
+                tensor("zero", DataType.INT8).setRawData(ByteString.copyFrom(new byte[] {0})).build()).toByteArray());
+        BadInputException e = assertThrows(BadInputException.class, () -> model.dequantized("q", "scale", "zero"));
+        assertEquals(FILE + ": initializer 'scale' holds scale " + (double) bad + " for column 1; a quantization scale is"
+                + " positive and finite", e.getMessage());
     }
 
     /** A tensor of a type flowaudit does not decode does not stop the file; asking for it does. */
