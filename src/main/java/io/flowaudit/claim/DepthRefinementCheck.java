@@ -92,6 +92,10 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
         double[] x0 = input.initialState();
         List<double[]> outputs = family.outputs(path, input.tokens(), x0, ladder);
         RefinementStudy study = RefinementStudy.of(ladder, outputs);
+        // the real network itself (both families' member at its depth, bit for bit): a ladder may start deeper
+        List<double[]> layerStates = input.prepared().states(input.tokenIds());
+        double[] real = layerStates.get(layerStates.size() - 1);
+        double realDistance = study.relativeDistance(real);
         double scale = RefinementStudy.norm(outputs.get(outputs.size() - 1));
         // Rounding of the finest runs, propagated into log2 of a ratio of differences: dp <= (dd/d + dd'/d') / ln 2.
         double rounding = Resolution.ofLayers(ladder[ladder.length - 1], Math.ulp(1.0), scale).value();
@@ -106,12 +110,12 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
                 && leastDistance > 0) {
             // x*'s own error is no rounding to forgive but part of the claim: the distance must hold at its low end
             judgement.atMost("claimed least relative distance", leastDistance, "|x_6 − x*|/|x*| − error of x*/|x*|",
-                    study.realDistance() - study.realDistanceError(), Resolution.NONE);
+                    realDistance - study.relativeLimitError(), Resolution.NONE);
         }
-        return Evidence.of(judgement, constants(study), figures(study, input, outputs.get(0)));
+        return Evidence.of(judgement, constants(study, realDistance), figures(study, input, real, realDistance));
     }
 
-    private Map<String, String> constants(RefinementStudy study) {
+    private Map<String, String> constants(RefinementStudy study, double realDistance) {
         Map<String, String> constants = new LinkedHashMap<>();
         constants.put("depth family", family.key());
         constants.put("successive differences |x_2L − x_L|", numbers(study.differences()));
@@ -119,12 +123,12 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
         constants.put("|x*| (Richardson limit, finest pair, finest order)",
                 Judgement.format(RefinementStudy.norm(study.limit())));
         constants.put("error of x* (|x* − x*'|, one rung coarser)", Judgement.format(study.limitError()));
-        constants.put("|x_6 − x*|/|x*| (the real network)", Judgement.format(study.realDistance()) + " ± "
-                + Judgement.format(study.realDistanceError()));
+        constants.put("|x_6 − x*|/|x*| (the real network)", Judgement.format(realDistance) + " ± "
+                + Judgement.format(study.relativeLimitError()));
         return constants;
     }
 
-    private List<Figure> figures(RefinementStudy study, ModelInput input, double[] real) {
+    private List<Figure> figures(RefinementStudy study, ModelInput input, double[] real, double realDistance) {
         List<Double> depths = IntStream.range(0, ladder.length - 1).mapToObj(j -> (double) ladder[j]).toList();
         List<Double> differences = Arrays.stream(study.differences()).boxed().toList();
         double finestDepth = depths.get(depths.size() - 1);
@@ -138,7 +142,7 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
                                 Figure.Role.PREDICTION, depths, slope)));
         List<Double> tokens = IntStream.range(0, input.tokens()).mapToObj(i -> (double) i).toList();
         Figure perToken = new Figure.Curves("Per token: the real network's relative distance from the limit,"
-                + " |x_6,i − x*_i|/|x*_i| (all tokens: " + Judgement.format(study.realDistance()) + ")", "token i",
+                + " |x_6,i − x*_i|/|x*_i| (all tokens: " + Judgement.format(realDistance) + ")", "token i",
                 "|x_6,i − x*_i|/|x*_i|", false, false, List.of(new Figure.Curve("token " + "i",
                         Figure.Role.OBSERVED, tokens, RefinementStudy.perToken(real, study.limit(),
                                 input.encoder().width()))));

@@ -13,13 +13,13 @@ import java.util.List;
  *       y* = y_m + (y_m − y_{m−1})/(2^p − 1), and its own error estimated as |y* − y*'|, y*' the same extrapolation
  *       one rung coarser (from y_{m−2}, y_{m−1}, same p): two extrapolants that agree only as far as the
  *       asymptotic model L^−p holds;</li>
- *   <li>the relative distance of the coarsest output y_0 (the real network) from y*: |y_0 − y*|/|y*|, give or
- *       take (error of y*)/|y*|.</li>
+ *   <li>the relative distance of an output y (the real network's) from y*: |y − y*|/|y*|, give or take (error of
+ *       y*)/|y*|.</li>
  * </ul>
  * With fewer than four rungs there is a single observed order and no trend to read; four are required.
  */
 public record RefinementStudy(int[] depths, double[] differences, double[] orders, double[] limit,
-        double limitError, double realDistance, double realDistanceError) {
+        double limitError) {
 
     public static final int MIN_RUNGS = 4;
 
@@ -46,10 +46,20 @@ public record RefinementStudy(int[] depths, double[] differences, double[] order
         double order = orders[m - 2];
         double[] limit = extrapolated(outputs.get(m - 1), outputs.get(m), order);
         double[] coarser = extrapolated(outputs.get(m - 2), outputs.get(m - 1), order);
-        double limitError = distance(limit, coarser);
-        double size = norm(limit);
-        return new RefinementStudy(depths.clone(), differences, orders, limit, limitError,
-                distance(outputs.get(0), limit) / size, limitError / size);
+        return new RefinementStudy(depths.clone(), differences, orders, limit, distance(limit, coarser));
+    }
+
+    /**
+     * |y − y*|/|y*|. The real network's output is the one a claim asks about; it is the coarsest rung only when the
+     * ladder starts at the checkpoint's own depth.
+     */
+    public double relativeDistance(double[] output) {
+        return distance(output, limit) / norm(limit);
+    }
+
+    /** (error of y*)/|y*|: how far any {@link #relativeDistance} may be off through y* alone. */
+    public double relativeLimitError() {
+        return limitError / norm(limit);
     }
 
     /** y + (y − coarse)/(2^p − 1); NaN everywhere when p ≤ 0 (the differences do not shrink: no limit). */

@@ -38,7 +38,7 @@ class RefinementStudyTest {
         // and extrapolating helps: x* is nearer the limit than the finest output by more than tenfold
         assertTrue(10 * trueError < RefinementStudy.distance(outputs(depths).get(5), LIMIT));
         double realDistance = RefinementStudy.distance(outputs(depths).get(0), LIMIT) / RefinementStudy.norm(LIMIT);
-        assertEquals(realDistance, study.realDistance(), study.realDistanceError());
+        assertEquals(realDistance, study.relativeDistance(outputs(depths).get(0)), study.relativeLimitError());
     }
 
     /** Second-order errors are read as order 2, so the study does not assume order 1. */
