@@ -99,12 +99,18 @@ public final class ModelInputs {
         return kinds.size() == 1 ? kinds.get(0) : Arbitraries.oneOf(kinds);
     }
 
-    private static ModelInput ofSentence(String sentence) {
+    /**
+     * The sentence's input, refused when it has more tokens than a claim takes: the shipped tokenizer truncates at
+     * 128 tokens, so counted after truncation a longer sentence would pass and be audited as its first 126 pieces.
+     */
+    static ModelInput ofSentence(String sentence) {
         Checkpoint.Loaded model = Checkpoint.load();
         WordPieceTokenizer.Encoding encoding = model.tokenizer().encode(sentence);
-        if (encoding.size() > MAX_TOKENS) {
-            throw new IllegalArgumentException("the sentence '" + sentence + "' has " + encoding.size()
-                    + " tokens; a claim on the model takes at most " + MAX_TOKENS);
+        int tokens = model.tokenizer().untruncatedSize(sentence);
+        if (tokens > Math.min(MAX_TOKENS, encoding.size())) {
+            throw new IllegalArgumentException("the sentence '" + sentence + "' has " + tokens
+                    + " tokens; a claim on the model takes at most " + MAX_TOKENS + " (the tokenizer would keep "
+                    + encoding.size() + ")");
         }
         return new ModelInput(model.prepared(), encoding.ids(), sentence);
     }

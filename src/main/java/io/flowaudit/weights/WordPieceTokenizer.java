@@ -136,6 +136,14 @@ public final class WordPieceTokenizer {
         return postProcess(tokenize(text), null);
     }
 
+    /**
+     * How many tokens {@link #encode(String)} gives the text before the file's truncation: more than its encoding's
+     * size when truncation cut the text.
+     */
+    public int untruncatedSize(String text) {
+        return tokenize(text).size() + specialCount(single);
+    }
+
     /** Two texts as one input (the pair template: type id 0 for the first, 1 for the second, in BERT). */
     public Encoding encode(String first, String second) {
         return postProcess(tokenize(first), tokenize(second));

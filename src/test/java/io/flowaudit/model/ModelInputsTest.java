@@ -50,6 +50,20 @@ class ModelInputsTest {
         assertRefused("model: all-minilm-l6-v2\nrandom-sequences: {tokens: 4}\nheads: 2\n", "heads");
     }
 
+    /**
+     * A sentence of more than 128 tokens is refused, not audited as the prefix the tokenizer's truncation keeps (its
+     * max_length is 128, so counted after truncation every sentence passed); one of exactly 128 is taken whole.
+     */
+    @Test
+    void aSentenceLongerThanATruncatedEncodingIsRefused() {
+        String longest = "word ".repeat(126).trim();
+        assertEquals(128, ModelInputs.ofSentence(longest).tokens());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> ModelInputs.ofSentence(longest + " end."));
+        assertTrue(refused.getMessage().contains("has 130 tokens; a claim on the model takes at most 128 (the"
+                + " tokenizer would keep 128)"), refused.getMessage());
+    }
+
     /** The model runs only checks written for it, and those run only on it. */
     @Test
     void aFieldTheoremOnTheModelIsRefusedAtTheTheoremLine() throws Exception {
