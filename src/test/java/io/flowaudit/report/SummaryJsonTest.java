@@ -168,4 +168,22 @@ class SummaryJsonTest {
         object.fieldNames().forEachRemaining(names::add);
         return names;
     }
+    /**
+     * An index reads each kept run back without the members no row shows (a claim's figures, coverage, words); the
+     * filter skips them inside each claim only, so a claim whose id is one of their names keeps its duration, and
+     * every row reads back as from the whole document.
+     */
+    @Test
+    void aKeptRunReadsBackItsRowsWhateverItsClaimsAreCalled(@TempDir Path dir) throws IOException {
+        String rendered = SummaryJson.render(ReportFixtures.auditRun(), "run-a")
+                .replace("\"euler-uniform-convergence\"", "\"figures\"");
+        Path file = dir.resolve("summary.json");
+        Files.writeString(file, rendered);
+
+        KeptRuns.Run run = SummaryJson.read(file, "run-a");
+        KeptRuns.Row renamed = run.claims().stream().filter(row -> row.id().equals("figures")).findFirst().orElseThrow();
+        assertEquals(MAPPER.readTree(rendered).get("volatile").get("claimDurationSeconds").get("figures").asDouble(),
+                renamed.durationSeconds());
+        assertEquals(SummaryJson.read(rendered, "run-a"), run);
+    }
 }
