@@ -36,8 +36,9 @@ final class DefaultContractiveFieldArbitrary extends FieldArbitraryBase<Contract
 
     @Override
     public ContractiveFieldArbitrary oneSidedLipschitz(double min, double max) {
-        if (!(max < 0) || !(min <= max) || Double.isInfinite(min)) {
-            throw new IllegalArgumentException("a contractive field needs -infinity < min <= max < 0 for mu, got ["
+        if (!(max < 0) || !(min <= max) || !(min >= -MAX_CONSTANT_MAGNITUDE)) {
+            throw new IllegalArgumentException("a contractive field needs -" + MAX_CONSTANT_MAGNITUDE
+                    + " <= min <= max < 0 for mu, got ["
                     + min + ", " + max + "]");
         }
         // whatever K is, the rounding room of highestMu and lowestMu takes at least a relative ROUNDING_ROOM of |min|

@@ -30,4 +30,28 @@ public final class FieldConfigurator extends ArbitraryConfiguratorBase {
     public TokenFieldArbitrary<?, ?> configure(TokenFieldArbitrary<?, ?> arbitrary, Width width) {
         return arbitrary.width(width.min(), width.max());
     }
+
+    // An annotation of the other kind of field is refused: jqwik skips an annotation no configure method takes, so
+    // @Lipschitz(max = 0.001) on a SelfAttention drew attention with K of order 1, and @Dimension a width the user
+    // never chose, with nothing said.
+
+    public TokenFieldArbitrary<?, ?> configure(TokenFieldArbitrary<?, ?> arbitrary, Dimension dimension) {
+        throw notFor("@Dimension", "transformer field", "use @Tokens and @Width");
+    }
+
+    public TokenFieldArbitrary<?, ?> configure(TokenFieldArbitrary<?, ?> arbitrary, Lipschitz lipschitz) {
+        throw notFor("@Lipschitz", "transformer field", "its K follows from its weights and is certified, not drawn");
+    }
+
+    public FieldArbitrary<?, ?> configure(FieldArbitrary<?, ?> arbitrary, Tokens tokens) {
+        throw notFor("@Tokens", "classic field", "use @Dimension");
+    }
+
+    public FieldArbitrary<?, ?> configure(FieldArbitrary<?, ?> arbitrary, Width width) {
+        throw notFor("@Width", "classic field", "use @Dimension");
+    }
+
+    private static IllegalArgumentException notFor(String annotation, String kind, String instead) {
+        return new IllegalArgumentException(annotation + " does not apply to a " + kind + ": " + instead);
+    }
 }

@@ -1,6 +1,7 @@
 package io.flowaudit.gen;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Certificate;
@@ -9,6 +10,7 @@ import io.flowaudit.field.VectorField;
 import io.flowaudit.field.family.ContractiveField;
 import io.flowaudit.field.transformer.FeedForward;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -64,6 +66,31 @@ class FieldAnnotationProperties {
         assertTrue(ffn.family().equals("ffn"), ffn.family());
         assertTrue(mlp.family().startsWith("mlp-") && mlp.dimension() == 3, mlp.toString());
         assertTrue(typed.family().startsWith("mlp-") && typed.dimension() == 2, typed.toString());
+    }
+
+    @SuppressWarnings("unused")
+    private static void misplaced(@Lipschitz(max = 0.001) @Dimension(min = 7, max = 7) @Tokens(min = 1, max = 1)
+            @Width(min = 2, max = 2) Object parameter) {
+    }
+
+    /**
+     * An annotation of the other kind of field fails with a message instead of being skipped: until 2026-11-30
+     * {@code @ForAll @Lipschitz(max = 0.001) SelfAttention a} drew attention with K of order 1, and
+     * {@code @Dimension(min = 7, max = 7)} on a {@code TransformerField} drew dimensions 4, 6 and 12, silently.
+     */
+    @Example
+    void annotationsOfTheOtherKindOfFieldAreRefused() throws NoSuchMethodException {
+        java.lang.reflect.Parameter parameter = FieldAnnotationProperties.class
+                .getDeclaredMethod("misplaced", Object.class).getParameters()[0];
+        FieldConfigurator configurator = new FieldConfigurator();
+        assertThrows(IllegalArgumentException.class, () -> configurator.configure(Fields.softmaxAttention(),
+                parameter.getAnnotation(Lipschitz.class)));
+        assertThrows(IllegalArgumentException.class, () -> configurator.configure(Fields.block(),
+                parameter.getAnnotation(Dimension.class)));
+        assertThrows(IllegalArgumentException.class, () -> configurator.configure(Fields.affine(),
+                parameter.getAnnotation(Tokens.class)));
+        assertThrows(IllegalArgumentException.class, () -> configurator.configure(Fields.any(),
+                parameter.getAnnotation(Width.class)));
     }
 
     @Provide

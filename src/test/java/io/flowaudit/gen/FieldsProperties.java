@@ -121,6 +121,27 @@ class FieldsProperties {
         assertThrows(IllegalArgumentException.class, () -> Fields.ffn().weights(-1, 1e100));
     }
 
+    /**
+     * A K or mu beyond what the certificate's SVD can square is refused as it is set, naming the limit: until
+     * 2026-11-30 {@code lipschitz(0, 1e160)} was taken and every family's first draw failed in commons-math with
+     * "illegal state: convergence failed" (MaxCountExceededException), saying nothing of the setting.
+     */
+    @Example
+    void refusesConstantsTooLargeToCertify() {
+        for (double huge : new double[] {1e160, 1e300, Double.MAX_VALUE}) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> Fields.affine().lipschitz(0, huge))
+                    .getMessage().contains("max <= 1.0E100"));
+            assertThrows(IllegalArgumentException.class, () -> Fields.any().lipschitz(1, huge));
+            assertTrue(assertThrows(IllegalArgumentException.class,
+                    () -> Fields.contractive().oneSidedLipschitz(-huge, -1)).getMessage().contains("-1.0E100 <= min"));
+        }
+        // the largest allowed ranges still draw certified fields, every constant finite and in range
+        Fields.any().lipschitz(0, 1e100).sampleStream().limit(20).forEach(field ->
+                assertIn(field.certificate().lipschitz(), 0, 1e100, "K", field));
+        Fields.contractive().lipschitz(0, 1e100).oneSidedLipschitz(-1e100, -1).sampleStream().limit(20).forEach(field ->
+                assertIn(field.certificate().oneSidedLipschitz(), -1e100, -1, "mu", field));
+    }
+
     @Example
     void zeroLipschitzRangeGivesTheZeroField() {
         AffineField field = Fields.affine().lipschitz(0, 0).sample();

@@ -2,6 +2,7 @@ package io.flowaudit.gen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Region;
@@ -21,6 +22,19 @@ class StatesProperties {
             assertEquals(dimension, x.length);
             assertTrue(Region.ball(radius).contains(x), "norm " + Region.ball(radius).normOf(x) + " > " + radius);
         });
+    }
+
+    /**
+     * A radius whose states' |x| could overflow is refused: until 2026-11-30 inBall(3, 1e300) pulled every state
+     * whose squared entries overflowed back by radius / infinity = 0, so most draws were silently the origin.
+     */
+    @Example
+    void refusesARadiusWhoseNormsOverflow() {
+        assertThrows(IllegalArgumentException.class, () -> States.inBall(3, 1e300));
+        assertThrows(IllegalArgumentException.class, () -> States.inBall(1, 1e160));
+        double largest = io.flowaudit.field.InitialStates.MAX_BALL_RADIUS;
+        States.inBall(64, largest).sampleStream().limit(50).forEach(x ->
+                assertTrue(Region.ball(largest).contains(x) && Double.isFinite(Region.ball(largest).normOf(x))));
     }
 
     @Example
