@@ -59,6 +59,12 @@ record EquiangularCheck(double beta, double coefficient) implements TheoremCheck
             throw new IllegalArgumentException("equiangular starts are a claim about tokens on the sphere: they need"
                     + " the sphere-attention family, got " + field.family());
         }
+        if (TokenStructure.isCausal(field)) {
+            // the particles below have no mask, so a masked field's claim would hold untested: and it is false there
+            throw new IllegalArgumentException("equiangular starts are derived without a mask (every token sees every"
+                    + " other), and under a causal mask the first token stays put while the others move; the field "
+                    + field.family() + " is causal (mask: none)");
+        }
         int tokens = field.tokens();
         int width = field.width();
         if (tokens < 2 || width < tokens) {

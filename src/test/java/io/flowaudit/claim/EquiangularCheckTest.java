@@ -2,7 +2,10 @@ package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.transformer.SphereAttention;
+import io.flowaudit.gen.Fields;
 import io.flowaudit.meanfield.Equiangular;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,21 @@ class EquiangularCheckTest {
         Evidence evidence = new EquiangularCheck(2, Equiangular.COEFFICIENT * (1 - 1e-6))
                 .judge(start(), TOKENS, WIDTH, RHO, 4);
         assertEquals(Evidence.Finding.REFUTED, evidence.finding(), evidence.observed());
+    }
+
+    /**
+     * Under a causal mask the first token stays put while the others move, so the tokens cannot stay equiangular; the
+     * check's particles have no mask, and until 2026-11-30 a claim on sphere-attention with mask: causal held (3 tries).
+     */
+    @Test
+    void aCausalFieldIsRefusedSinceTheParticlesHaveNoMask() {
+        // one field of the arbitrary, seeded (generators need jqwik's context, as in an audit)
+        SphereAttention causal = JqwikContext.run("equiangular-causal", () -> Fields.sphereAttention()
+                .tokens(TOKENS, TOKENS).width(WIDTH, WIDTH).causal(true).generator(100).next(new Random(1)).value());
+        Instance instance = new Instance(causal, new double[causal.dimension()], new double[causal.dimension()], 1, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new EquiangularCheck(2, Equiangular.COEFFICIENT).check(instance));
+        assertTrue(e.getMessage().contains("under a causal mask"), e.getMessage());
     }
 
     /** At rho_0 = -1/(n-1) the Gram matrix is singular (a fixed point): outside the open interval the check draws. */
