@@ -63,7 +63,7 @@ record EquiangularCheck(double beta, double coefficient) implements TheoremCheck
             // the particles below have no mask, so a masked field's claim would hold untested: and it is false there
             throw new IllegalArgumentException("equiangular starts are derived without a mask (every token sees every"
                     + " other), and under a causal mask the first token stays put while the others move; the field "
-                    + field.family() + " is causal (mask: none)");
+                    + field.family() + " is causal; expected a field without a mask (mask: none)");
         }
         int tokens = field.tokens();
         int width = field.width();

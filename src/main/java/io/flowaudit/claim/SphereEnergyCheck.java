@@ -72,7 +72,7 @@ record SphereEnergyCheck(int tokens, double beta, boolean eulerLayers) implement
             // the particles below have no mask, so a masked field's claim would hold untested: and it is false there
             throw new IllegalArgumentException("sphere energy is derived without a mask (the symmetry of"
                     + " e^{beta <x_i, x_j>}), and under a causal mask E can fall; the field " + field.family()
-                    + " is causal (mask: none)");
+                    + " is causal; expected a field without a mask (mask: none)");
         }
         double[] start = sphereTokens(width, Arrays.hashCode(instance.initial()));
         Judgement judgement = new Judgement();
