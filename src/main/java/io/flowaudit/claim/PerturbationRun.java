@@ -7,7 +7,6 @@ import io.flowaudit.field.VectorField;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
 import io.flowaudit.flow.ReferenceFlow;
-import io.flowaudit.flow.ReferenceRefusedException;
 import io.flowaudit.flow.Trajectory;
 import io.flowaudit.num.NumberSystem;
 import java.util.Arrays;
@@ -90,21 +89,21 @@ final class PerturbationRun {
      */
     private static <T extends RealFieldElement<T>> ReferenceFlow<T> followedInRegion(VectorField field,
             NumberSystem<T> numbers, T[] start, T end, Region region) {
-        try {
-            return ReferenceFlow.compute(field, numbers, start, end);
-        } catch (ReferenceRefusedException | FieldEvaluationException e) {
-            ReferenceFlow<T> partial = ReferenceFlow.untilRefused(field, numbers, start, e).orElseThrow(() -> e);
-            double reached = partial.horizon().getReal();
-            for (int k = 0; k <= FLOW_SAMPLES && end.getReal() * k / FLOW_SAMPLES <= reached; k++) {
-                if (!region.contains(ConvergenceRun.toDoubles(partial.at(end.multiply(k).divide(FLOW_SAMPLES))))) {
-                    return null;
-                }
-            }
-            if (!region.contains(ConvergenceRun.toDoubles(partial.atHorizon()))) {
+        ReferenceFlow.Followed<T> followed = ReferenceFlow.followed(field, numbers, start, end);
+        if (followed.refusal() == null) {
+            return followed.flow();
+        }
+        ReferenceFlow<T> partial = followed.flow();
+        double reached = partial.horizon().getReal();
+        for (int k = 0; k <= FLOW_SAMPLES && end.getReal() * k / FLOW_SAMPLES <= reached; k++) {
+            if (!region.contains(ConvergenceRun.toDoubles(partial.at(end.multiply(k).divide(FLOW_SAMPLES))))) {
                 return null;
             }
-            throw e;
         }
+        if (!region.contains(ConvergenceRun.toDoubles(partial.atHorizon()))) {
+            return null;
+        }
+        throw followed.refusal();
     }
 
     /** The same across the instance's L Euler layers, h = T/L, in the claim's layer numbers. */

@@ -2,12 +2,10 @@ package io.flowaudit.claim;
 
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Certificate;
-import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.StatedConstants;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.flow.ReferenceFlow;
-import io.flowaudit.flow.ReferenceRefusedException;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.DoubleSystem;
 import io.flowaudit.num.NumberSystem;
@@ -139,13 +137,8 @@ public final class StatedHypotheses {
      */
     private double[][] solutionSamples(double[] initial) {
         DoubleSystem doubles = DoubleSystem.INSTANCE;
-        Decimal64[] start = doubles.fromDoubles(initial);
-        ReferenceFlow<Decimal64> flow;
-        try {
-            flow = ReferenceFlow.compute(field, doubles, start, new Decimal64(horizon));
-        } catch (ReferenceRefusedException | FieldEvaluationException e) {
-            flow = ReferenceFlow.untilRefused(field, doubles, start, e).orElseThrow(() -> e);
-        }
+        ReferenceFlow<Decimal64> flow = ReferenceFlow.followed(field, doubles, doubles.fromDoubles(initial),
+                new Decimal64(horizon)).flow();
         Decimal64 end = flow.horizon();
         sampledUntil = end.getReal();
         double[][] samples = new double[TRAJECTORY_POINTS][];

@@ -39,6 +39,24 @@ public final class ReferenceFlow<S extends RealFieldElement<S>> {
     }
 
     /**
+     * A solve from {@code initial} over [0, end], or, where it was refused, the solution as far as it is followed
+     * ({@code refusal} then says why): for a check that asks only whether the solution left a region before the
+     * refusal. Throws the refusal when not even that part can be solved.
+     */
+    public record Followed<S extends RealFieldElement<S>>(ReferenceFlow<S> flow, RuntimeException refusal) {
+    }
+
+    /** {@link Followed}: the whole solve, or the part of it before its refusal. */
+    public static <S extends RealFieldElement<S>> Followed<S> followed(VectorField field, NumberSystem<S> numbers,
+            S[] initial, S end) {
+        try {
+            return new Followed<>(compute(field, numbers, initial, end), null);
+        } catch (ReferenceRefusedException | FieldEvaluationException refusal) {
+            return new Followed<>(untilRefused(field, numbers, initial, refusal).orElseThrow(() -> refusal), refusal);
+        }
+    }
+
+    /**
      * The reference on [0, t] where a solve was refused at t (the step collapsed at a blow-up or a singularity, a
      * branch point, a value no longer finite): the solution as far as it is followed, for a check that asks only
      * whether it left a region, which x' = x^2 from 1 does (|x| <= 5 until t = 0.8) long before it blows up at t = 1.
@@ -46,7 +64,7 @@ public final class ReferenceFlow<S extends RealFieldElement<S>> {
      * rounding ends it just short of t; so a time a little earlier is tried next. Empty when the refusal names no time
      * after 0, or those solves fail too.
      */
-    public static <S extends RealFieldElement<S>> Optional<ReferenceFlow<S>> untilRefused(VectorField field,
+    private static <S extends RealFieldElement<S>> Optional<ReferenceFlow<S>> untilRefused(VectorField field,
             NumberSystem<S> numbers, S[] initial, RuntimeException refusal) {
         double time = refusal instanceof ReferenceRefusedException refused ? refused.time()
                 : refusal instanceof FieldEvaluationException failed ? failed.time() : Double.NaN;
