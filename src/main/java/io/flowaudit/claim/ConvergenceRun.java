@@ -96,11 +96,13 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
             } else if (largestSquare == null || largerThan(square, largestSquare)) {
                 largestSquare = square;
             }
-            contained &= region.contains(layers.stateAsDoubles(l)) && region.contains(toDoubles(exact));
+            double[] layerState = layers.stateAsDoubles(l);
+            double[] exactState = toDoubles(exact);
+            contained &= region.contains(layerState) && region.contains(exactState);
             if (stagesContained && stagesTested && l < depth) {
                 double time = l * step;
-                stagesContained = map.stagesPass(field, time, layers.stateAsDoubles(l), step, region::contains)
-                        && map.stagesPass(field, time, toDoubles(exact), step, region::contains);
+                stagesContained = map.stagesPass(field, time, layerState, step, region::contains)
+                        && map.stagesPass(field, time, exactState, step, region::contains);
             }
         }
         if (largestSquare != null) {
