@@ -65,8 +65,8 @@ final class DefaultAffineFieldArbitrary extends FieldArbitraryBase<AffineField, 
 
     @Override
     Arbitrary<AffineField> ofDimension(int dimension) {
-        return Combinators.combine(recipes(dimension, shapes, homogeneous), lipschitzTargets())
-                .as((recipe, k) -> certified(recipe.build(k)));
+        return Combinators.combine(lipschitzTargets(), recipes(dimension, shapes, homogeneous))
+                .as((k, recipe) -> certified(recipe.build(k)));
     }
 
     /**

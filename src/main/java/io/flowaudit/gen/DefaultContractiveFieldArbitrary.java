@@ -93,10 +93,10 @@ final class DefaultContractiveFieldArbitrary extends FieldArbitraryBase<Contract
                     : "the mu range [" + minMu + ", " + maxMu + "] with K <= " + common.maxLipschitz() + " leaves no room"
                             + " for the certificate's rounding (a relative " + ROUNDING_ROOM + " inside each end): widen it");
         }
-        return Combinators.combine(Recipe.component(dimension, linearPerturbation, mlpPerturbation),
-                lipschitzTargets(), DoubleDraws.between(minMu, maxMu)
-                        .map(mu -> Math.min(Math.max(mu, lowestMu()), highestMu())))
-                .as((g, k, mu) -> build(g, Math.max(k, -mu), mu));
+        return Combinators.combine(lipschitzTargets(), DoubleDraws.between(minMu, maxMu)
+                        .map(mu -> Math.min(Math.max(mu, lowestMu()), highestMu())),
+                Recipe.component(dimension, linearPerturbation, mlpPerturbation))
+                .as((k, mu, g) -> build(g, Math.max(k, -mu), mu));
     }
 
     private ContractiveField build(Recipe g, double lipschitz, double mu) {

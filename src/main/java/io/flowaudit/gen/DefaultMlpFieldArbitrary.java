@@ -51,8 +51,8 @@ final class DefaultMlpFieldArbitrary extends FieldArbitraryBase<FeedForward.Mlp,
 
     @Override
     Arbitrary<FeedForward.Mlp> ofDimension(int dimension) {
-        return Combinators.combine(recipes(dimension, minHidden, maxHidden, activations), lipschitzTargets())
-                .as((recipe, k) -> certified(recipe.build(k)));
+        return Combinators.combine(lipschitzTargets(), recipes(dimension, minHidden, maxHidden, activations))
+                .as((k, recipe) -> certified(recipe.build(k)));
     }
 
     /** MLP recipes of dimension D; the number of hidden units shrinks toward {@code minHidden}. */

@@ -54,9 +54,9 @@ final class DefaultTimeDependentFieldArbitrary extends FieldArbitraryBase<TimeDe
     @Override
     Arbitrary<TimeDependentField> ofDimension(int dimension) {
         Arbitrary<Recipe> components = Recipe.component(dimension, linearComponents, mlpComponents);
-        return Combinators.combine(components, components, lipschitzTargets(), DoubleDraws.between(0, 1),
-                DoubleDraws.between(minFrequency, maxFrequency))
-                .as((steady, oscillating, k, phi, omega) -> certified(TimeDependentField.of(
+        return Combinators.combine(lipschitzTargets(), DoubleDraws.between(0, 1),
+                DoubleDraws.between(minFrequency, maxFrequency), components, components)
+                .as((k, phi, omega, steady, oscillating) -> certified(TimeDependentField.of(
                         steady.build((1 - phi) * k), oscillating.build(phi * k), omega)));
     }
 }

@@ -43,7 +43,11 @@ abstract class FieldArbitraryBase<F extends FamilyField, A extends FieldArbitrar
 
     abstract A with(Common common);
 
-    /** Fields of one dimension: the arbitrary draws D first, so D shrinks independently of the rest. */
+    /**
+     * Fields of one dimension: the arbitrary draws D first, so D shrinks independently of the rest. Each family
+     * draws its scalar targets (K, mu, ...) before the weights, whose count depends on D: a shrunk D redraws the
+     * rest from the same seed, and only then does it keep the targets that made the property fail.
+     */
     abstract Arbitrary<F> ofDimension(int dimension);
 
     @Override
