@@ -88,6 +88,7 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         R largestSquare = null;
         boolean contained = true;
         boolean stagesContained = true;
+        double largestComponent = 1;
         for (int l = 0; l <= depth; l++) {
             R[] exact = referenceStates.computeIfAbsent(new TimeKey<>(referenceTime(l, depth)), t -> reference.at(t.time()));
             R square = squaredDistance(referenceNumbers.fromAll(layers.state(l)), exact);
@@ -98,6 +99,8 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
             }
             double[] layerState = layers.stateAsDoubles(l);
             double[] exactState = toDoubles(exact);
+            largestComponent = Math.max(largestComponent, Math.max(largestMagnitude(layerState),
+                    largestMagnitude(exactState)));
             contained &= region.contains(layerState) && region.contains(exactState);
             if (stagesContained && stagesTested && l < depth) {
                 double time = l * step;
@@ -108,7 +111,7 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         if (largestSquare != null) {
             max = largestSquare.sqrt().getReal();
         }
-        return new UniformError(depth, max, contained, stagesContained, resolution(map, layers));
+        return new UniformError(depth, max, contained, stagesContained, resolution(map, layers, largestComponent));
     }
 
     /**
@@ -136,16 +139,10 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
 
     /**
      * The smallest error this run can resolve at a depth: the reference's estimated error plus the
-     * rounding of the L layers on states of the size of the run's largest component.
+     * rounding of the L layers on states of the size of the run's largest component, over every layer and
+     * reference state (not only x0 and x(T): a trajectory may rise between them and round more there).
      */
-    private Resolution resolution(LayerMap map, Trajectory<T> layers) {
-        double scale = 1;
-        for (R v : reference.atHorizon()) {
-            scale = Math.max(scale, Math.abs(v.getReal()));
-        }
-        for (T v : initial) {
-            scale = Math.max(scale, Math.abs(v.getReal()));
-        }
+    private Resolution resolution(LayerMap map, Trajectory<T> layers, double scale) {
         return Resolution.ofReferences(field.dimension(), reference.errorEstimate())
                 .plus(LayerRounding.of(map, numbers, scale, new LayerRounding.Layers<>(field, layers)));
     }
@@ -172,6 +169,17 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
             out[i] = values[i].getReal();
         }
         return out;
+    }
+
+    /** The largest finite |component| (an overflowed state makes the error itself infinite, judged as such). */
+    private static double largestMagnitude(double[] state) {
+        double largest = 0;
+        for (double v : state) {
+            if (Double.isFinite(v)) {
+                largest = Math.max(largest, Math.abs(v));
+            }
+        }
+        return largest;
     }
 
     static <T extends RealFieldElement<T>> double distance(T[] a, T[] b) {

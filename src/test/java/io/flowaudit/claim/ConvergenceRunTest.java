@@ -1,14 +1,18 @@
 package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.claim.CheckKinds.Numerics;
+import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Region;
+import io.flowaudit.flow.TestFields;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.ReferenceFlow;
 import io.flowaudit.flow.Trajectory;
 import io.flowaudit.num.ApfloatSystem;
 import io.flowaudit.num.NumberSystem;
+import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +66,30 @@ class ConvergenceRunTest {
             assertEquals(layerByLayer, uniform, 0, numerics.layerMap() + " layers in " + numerics.layers().digits()
                     + " digits, reference in " + numerics.reference().name());
         }
+    }
+
+    /**
+     * The layers' rounding is counted at the run's largest state: x' = 3 x cos t from x0 = 1 rises to e^3 = 20.1 at
+     * t = pi/2 and is back at 1 at T = 2 pi, so x0 and x(T) alone count a rounding 20 times too small (as until
+     * 2026-11-30). A 30-digit reference keeps its own error far below the layers' rounding.
+     */
+    @Test
+    void theLayersRoundingIsCountedAtTheLargestState() {
+        TestFields.ScalarField hump = new TestFields.ScalarField() {
+            @Override
+            public <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return x.multiply(t.cos()).multiply(3);
+            }
+        };
+        Certificate certificate = new Certificate(3, 3, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                Region.wholeSpace());
+        Instance instance = new Instance(TestFields.certified(hump, certificate, "hump", Map.of()), new double[] {1},
+                null, 2 * Math.PI, 0);
+        Numerics numerics = new Numerics(LayerMap.EULER, NumberSystem.parse("double"), NumberSystem.parse("30"));
+        Resolution resolution = ConvergenceRun.of(instance, numerics).uniformError(LayerMap.EULER, 64,
+                Region.wholeSpace()).resolution();
+        double atTheHump = Resolution.ofLayers(64, numerics.layers().epsilon(), 20).value();
+        assertTrue(resolution.value() >= atTheHump, resolution + " against " + atTheHump);
     }
 
     private <T extends RealFieldElement<T>, R extends RealFieldElement<R>> double largestLayerDistance(
