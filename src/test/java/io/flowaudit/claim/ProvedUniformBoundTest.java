@@ -10,13 +10,16 @@ import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Region;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.TestFields;
+import io.flowaudit.num.NumberSystem;
 import io.flowaudit.num.interval.Interval;
 import io.flowaudit.num.interval.IntervalSystem;
 import io.flowaudit.verdict.Rigour;
 import java.math.BigDecimal;
 import java.util.Map;
+import org.apache.commons.math3.RealFieldElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -126,5 +129,36 @@ class ProvedUniformBoundTest {
         double inDouble = TheoremBounds.uniformBoundConstant(map, rotation.certificate(), 2, 4);
         assertTrue(Double.parseDouble(ends[0]) <= inDouble && inDouble <= Double.parseDouble(ends[1]),
                 map + ": C = " + inDouble + " outside " + enclosed);
+    }
+
+    /** x' = x^2 from 1 on [0, 1/2]: x(t) = 1/(1 - t) <= 2, so on |x| <= 2 K = M = 4 (|2x|, |x^2|) and K_t = 0. */
+    private static final CertifiedField SQUARE = TestFields.certified(new TestFields.ScalarField() {
+        @Override
+        public <T extends RealFieldElement<T>> T rate(T t, T x) {
+            return x.multiply(x);
+        }
+    }, new Certificate(4, 4, 4, 0, Region.ball(2)), "square", Map.of());
+
+    /**
+     * The decision at its knife edge for every layer map, on a nonlinear field with hK = 1 at the coarsest depth, where
+     * Heun's and RK4's d(z) and g(z) are far from their values at 0: the worst ratio over the ladder [2, 4] of
+     * {@code max_l |x_l - x(t_l)|} to C/L, from the layer iterates in exact rational arithmetic against 1/(1 - t_l) and
+     * C at 60 digits (Python's fractions and mpmath), lies strictly between the two doubles given, adjacent doubles
+     * (Euler 0.146387520677731795, Heun 0.0119918374896365978, RK4 0.000213180248461053006). With C scaled by the
+     * lower one the claim fails by about 1e-16 of C/L and must be refuted; scaled by the upper one it holds by as little
+     * and must be proved. A 40-digit reference keeps the solution's enclosure (about 1e-21 wide at 20 digits) below
+     * those margins.
+     */
+    @ParameterizedTest
+    @CsvSource({"EULER, 0.14638752067773178, 0.1463875206777318", "HEUN, 0.011991837489636597, 0.011991837489636599",
+        "RK4, 0.000213180248461053, 0.00021318024846105302"})
+    void theWorstRatioIsDecidedToOneDoubleOnEitherSide(LayerMap map, double below, double above) {
+        Numerics numerics = new Numerics(map, EULER.layers(), NumberSystem.ofDigits(40));
+        Instance start = new Instance(SQUARE, new double[] {1}, null, 0.5, 0);
+        Evidence refuted = new UniformBoundCheck(numerics, new int[] {2, 4}, below, Rigour.PROVED).check(start);
+        assertEquals(Evidence.Finding.REFUTED, refuted.finding(), map + ": " + refuted.observed());
+        Evidence proved = new UniformBoundCheck(numerics, new int[] {2, 4}, above, Rigour.PROVED).check(start);
+        assertEquals(Evidence.Finding.HOLDS, proved.finding(), map + ": " + proved.observed());
+        assertTrue(proved.proved());
     }
 }
