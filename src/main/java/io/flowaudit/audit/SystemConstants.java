@@ -143,7 +143,7 @@ record SystemConstants(Certificate certificate, DerivedConstants derived) {
     private static Certificate certificate(YamlNode constants, double lipschitz, double mu, double bound,
             double timeLipschitz, Region region, double provedCurvature) {
         try {
-            double curvature = timeLipschitz + lipschitz * bound;
+            double curvature = Certificate.curvatureFromConstants(lipschitz, bound, timeLipschitz);
             return new Certificate(lipschitz, mu, bound, timeLipschitz, region,
                     Double.isNaN(provedCurvature) ? curvature : Math.min(curvature, provedCurvature));
         } catch (IllegalArgumentException e) {

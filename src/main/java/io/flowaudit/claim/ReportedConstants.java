@@ -39,7 +39,8 @@ final class ReportedConstants {
         if (proved.isPresent()) {
             DerivedConstants.Supremum curvature = proved.get().of("solution-curvature").orElseThrow();
             constants.put("M2 (Lipschitz in t along solutions)", format(certificate.solutionCurvature()) + " (the least of "
-                    + "K_t + K M = " + format(certificate.timeLipschitz() + certificate.lipschitz() * certificate.bound())
+                    + "K_t + K M = " + format(Certificate.curvatureFromConstants(certificate.lipschitz(),
+                            certificate.bound(), certificate.timeLipschitz()))
                     + " and sup |dF/dt + J F| " + provedOnRegion(curvature) + ")");
             constants.put("proved on the region", proved.get().where() + ", " + proved.get().boxes()
                     + " boxes, in interval arithmetic");

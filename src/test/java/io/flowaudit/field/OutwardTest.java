@@ -36,6 +36,25 @@ class OutwardTest {
     }
 
     /**
+     * Theorem 1's M2 = K_t + K M is a certified constant too: in plain double K = 3, M = 0.7 gave 2.0999999999999996,
+     * below the exact 2.1 (the doubles 3 x 0.7 = 2.09999999999999997...); and K = 0 with M infinite gave NaN.
+     */
+    @Property(tries = 500)
+    void theDefaultSolutionCurvatureIsAboveTheExactOne(@ForAll @DoubleRange(min = 0, max = 1e6) double lipschitz,
+            @ForAll @DoubleRange(min = 0, max = 1e6) double bound, @ForAll @DoubleRange(min = 0, max = 1e6) double timeLipschitz) {
+        BigDecimal exact = new BigDecimal(timeLipschitz).add(new BigDecimal(lipschitz).multiply(new BigDecimal(bound)));
+        double curvature = new Certificate(lipschitz, 0, bound, timeLipschitz, Region.wholeSpace()).solutionCurvature();
+        assertTrue(new BigDecimal(curvature).compareTo(exact) >= 0, curvature + " below " + exact);
+    }
+
+    @Test
+    void theSolutionCurvatureOfKTimesMIsRoundedUp() {
+        assertTrue(new BigDecimal(new Certificate(3, 0, 0.7, 0, Region.wholeSpace()).solutionCurvature())
+                .compareTo(new BigDecimal(3).multiply(new BigDecimal(0.7))) >= 0);
+        assertEquals(1, new Certificate(0, 0, Double.POSITIVE_INFINITY, 1, Region.wholeSpace()).solutionCurvature());
+    }
+
+    /**
      * 2^53 + 1 - 2^53 = 1 exactly, but 0 in double: a relative widening of the computed 0 stays near 0,
      * while rounding each operation up keeps a true upper bound (the case of a one-sided Lipschitz
      * constant that adds a negative logarithmic norm to a positive term).
