@@ -81,10 +81,14 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
             "observedOrderStandardError", "seconds", "tolerances", "tries", "triesToFalsify", "vacuousShare",
             "verdict");
 
-    /** The baseline of a run's verdicts. */
+    /**
+     * The baseline of a run's verdicts. A claim not run (its input absent here) has no numbers to record: it is left
+     * out, as a claim the run did not include, so an update keeps its old entry and a comparison notes it.
+     */
     public static Baseline of(long seed, List<ClaimVerdict> verdicts) {
         SortedMap<String, Entry> claims = new TreeMap<>();
-        verdicts.forEach(verdict -> claims.put(verdict.id(), Entry.of(verdict)));
+        verdicts.stream().filter(verdict -> !verdict.notRun())
+                .forEach(verdict -> claims.put(verdict.id(), Entry.of(verdict)));
         return new Baseline(seed, new TreeMap<>(), claims);
     }
 

@@ -75,14 +75,15 @@ public record Drift(List<Movement> movements, List<String> notes) {
     }
 
     /**
-     * What moved in one claim's verdict (none when the baseline does not hold the claim): for the test engine, which
-     * reports each claim as it finishes.
+     * What moved in one claim's verdict (none when the baseline does not hold the claim, or the claim was not run): for
+     * the test engine, which reports each claim as it finishes.
      */
     public static List<Movement> ofClaim(Baseline baseline, ClaimVerdict verdict, Map<String, Double> overrides) {
         Baseline.Entry before = baseline.claims().get(verdict.id());
+        Baseline.Entry now = Baseline.of(baseline.seed(), List.of(verdict)).claims().get(verdict.id());
         List<Movement> movements = new ArrayList<>();
-        if (before != null) {
-            compare(verdict.id(), before, Baseline.Entry.of(verdict), defaults(baseline, overrides)
+        if (before != null && now != null) {
+            compare(verdict.id(), before, now, defaults(baseline, overrides)
                     .with(before.tolerances(), "the baseline's tolerances of " + verdict.id()), movements);
         }
         return movements;
