@@ -122,6 +122,46 @@ class ClaimsTestEngineTest {
                 && repeated.contains("a/same.yaml"), repeated);
     }
 
+    /** A folder that does not exist (a typo in the annotation, claims moved elsewhere), as the CLI's audit refuses it. */
+    @AuditClaims("src/test/resources/no-such-claims-folder")
+    static class MissingFolderClaims {
+    }
+
+    /**
+     * An annotated class whose folder is missing or holds no claim file is a failing test naming the folder, as
+     * {@code audit} refuses such a folder (exit 2): until 2026-11-30 it was a class of zero tests, and the build that
+     * was to gate the project's claims passed having checked none.
+     */
+    @Test
+    void anAnnotatedClassWhoseFolderHasNoClaimFilesFails(@TempDir Path dir) throws Exception {
+        Map<String, TestExecutionResult> missing = run(request(dir, selectClass(MissingFolderClaims.class)).build());
+        assertEquals(1, missing.size(), missing.toString());
+        String message = missing.values().iterator().next().getThrowable().orElseThrow().getMessage();
+        assertTrue(message.contains("src/test/resources/no-such-claims-folder") && message.contains("no claim files"),
+                message);
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve("notes.txt"), "not a claim");
+        Map<String, TestExecutionResult> none = run(request(dir, selectClass(MissingFolderClaims.class))
+                .configurationParameter("flowaudit.claims.folder", empty.toString()).build());
+        assertEquals(TestExecutionResult.Status.FAILED, none.values().iterator().next().getStatus(), none.toString());
+        assertEquals(List.of("broken", "halved", "tight"), List.copyOf(run(request(dir, selectClass(EngineClaims.class))
+                .configurationParameter("flowaudit.claims.folder", empty.toString()).build()).keySet()),
+                "the annotation's folder is the one read, not the parameter's");
+    }
+
+    /**
+     * A claim file that cannot be read has no expectation to be tagged with, so it carries both tags: a build that
+     * selects {@code -Dgroups=falsified} (or {@code holds}) still fails on it. Until 2026-11-30 it carried neither and
+     * either selection dropped it; a project gating each expectation in its own job never saw the broken file.
+     */
+    @Test
+    void aClaimFileThatCannotBeReadIsSelectedByEitherExpectation(@TempDir Path report) {
+        assertEquals(List.of("broken"), List.copyOf(run(request(report, selectClass(EngineClaims.class))
+                .filters(TagFilter.includeTags("falsified")).build()).keySet()));
+        assertEquals(List.of("broken", "halved", "tight"), List.copyOf(run(request(report,
+                selectClass(EngineClaims.class)).filters(TagFilter.includeTags("holds")).build()).keySet()));
+    }
+
     @Test
     void aClassWithoutTheAnnotationHasNoClaims(@TempDir Path report) {
         assertEquals(Map.of(), run(request(report, selectClass(ClaimsTestEngineTest.class)).build()));
