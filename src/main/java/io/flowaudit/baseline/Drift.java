@@ -99,12 +99,14 @@ public record Drift(List<Movement> movements, List<String> notes) {
         if (!before.verdict().equals(now.verdict())) {
             movements.add(new Movement(id, "verdict", before.verdict(), now.verdict(), "any change"));
         }
-        if (tolerances.order() != null && tolerances.orderStandardErrors() != null) {
+        if (tolerances.order() != null) {
+            // no standard errors: the order is gated by its absolute tolerance alone, not ungated
+            double standardErrors = tolerances.orderStandardErrors() == null ? 0 : tolerances.orderStandardErrors();
             double standardError = Math.hypot(orZero(before.orderStandardError()), orZero(now.orderStandardError()));
-            double allowed = Math.max(tolerances.order(), tolerances.orderStandardErrors() * standardError);
+            double allowed = Math.max(tolerances.order(), standardErrors * standardError);
             absolute(id, "observed order", before.order(), now.order(), allowed, String.format(Locale.ROOT,
                     "±%s = max(%s, %s standard errors %s)", number(allowed), number(tolerances.order()),
-                    number(tolerances.orderStandardErrors()), number(standardError)), movements);
+                    number(standardErrors), number(standardError)), movements);
         }
         if (tolerances.constant() != null) {
             relative(id, "fitted constant", before.fittedConstant(), now.fittedConstant(), tolerances.constant(),

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * ({@code flowaudit.baseline.tolerance.NAME}); a value of {@code null} (or {@code none}) stops gating that number.
  *
  * @param order               the observed order may move this much in absolute terms, at least (0.1)
- * @param orderStandardErrors ... or this many standard errors of the difference, if that is more (3)
+ * @param orderStandardErrors ... or this many standard errors of the difference, if that is more (3; null: none, the
+ *                            order then gated by {@code order} alone)
  * @param constant            the fitted constant may move this share of its baseline, either way (0.1)
  * @param margin              each margin quantile may move this share of its baseline, either way (0.1)
  * @param vacuousShare        the share of vacuous tries may grow by this much (0: any growth fails); falling is fine

@@ -63,6 +63,26 @@ class DriftTest {
         assertEquals(List.of("observed order"), moved(noisy, entry("holds", 0.1, 1.43, 0.1, 2.0, 0.5, 3.0), Map.of()));
     }
 
+    /**
+     * {@code order-standard-errors=none} stops widening the order's tolerance, not the order's gate: until 2026-11-30
+     * it ungated the order altogether (an order moved from 1.0 to 2.0 passed), where a user dropping the noisy
+     * standard-error term asked for the plain 0.1. {@code order=none} stops gating the order.
+     */
+    @Test
+    void noStandardErrorsLeaveTheOrderGatedByItsAbsoluteTolerance() {
+        java.util.HashMap<String, Double> noStandardErrors = new java.util.HashMap<>();
+        noStandardErrors.put("order-standard-errors", null);
+        Baseline.Entry noisy = entry("holds", 0.1, 1.0, 0.1, 2.0, 0.5, 3.0);
+        assertEquals(List.of(), moved(noisy, entry("holds", 0.1, 1.099, 0.1, 2.0, 0.5, 3.0), noStandardErrors));
+        assertEquals(List.of("observed order"), moved(noisy, entry("holds", 0.1, 1.2, 0.1, 2.0, 0.5, 3.0),
+                noStandardErrors));
+        assertEquals(List.of("observed order"), moved(noisy, entry("holds", 0.1, 2.0, 0.1, 2.0, 0.5, 3.0),
+                noStandardErrors));
+        java.util.HashMap<String, Double> noOrder = new java.util.HashMap<>();
+        noOrder.put("order", null);
+        assertEquals(List.of(), moved(noisy, entry("holds", 0.1, 2.0, 0.1, 2.0, 0.5, 3.0), noOrder));
+    }
+
     @Test
     void anOrderThatAppearsOrDisappearsDrifts() {
         assertEquals(List.of("observed order"), moved(entry("holds", 0.1, Double.NaN, Double.NaN, 2.0, 0.5, 3.0)));
