@@ -179,6 +179,22 @@ class DriftTest {
         assertEquals(rerun.fittedConstant(), updated.claims().get("b").fittedConstant());
     }
 
+    /**
+     * A refuting try that left the certified region has margin +infinity (Evidence.leftRegion), and so has the claim's
+     * max quantile: the file holds it as "Infinity" (JSON has no such number), which until 2026-11-30 the reader refused,
+     * so every later --baseline run against a baseline the tool itself wrote was exit 2.
+     */
+    @Test
+    void anInfiniteMarginRoundTrips(@TempDir Path dir) throws Exception {
+        SortedMap<String, Double> quantiles = new TreeMap<>(Map.of("p50", 0.5, "max", Double.POSITIVE_INFINITY));
+        Baseline baseline = new Baseline(1, new TreeMap<>(), new TreeMap<>(Map.of("c", new Baseline.Entry("falsified",
+                3, 3, 0, Double.NaN, Double.NaN, Double.NaN, quantiles, 0.5, new TreeMap<>()))));
+        Path file = dir.resolve("baseline.json");
+        baseline.write(file);
+        assertEquals(baseline, Baseline.read(file));
+        assertTrue(!Drift.between(Baseline.read(file), baseline, Map.of()).drifted());
+    }
+
     @Test
     void malformedBaselinesAreBadInputWithThePlace(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("b.json");
