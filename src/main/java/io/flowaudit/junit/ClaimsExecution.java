@@ -53,6 +53,8 @@ final class ClaimsExecution {
         }
         Instant started = Instant.now();
         Scheduler audit = new Scheduler(settings.seed(), settings.tries(), settings.threads(), System.out);
+        // the seed first, as audit prints it: a passing build's log says which samples it drew
+        audit.announce(claims.stream().map(ClaimDescriptor::claim).filter(java.util.Objects::nonNull).toList());
         List<ClaimVerdict> verdicts = new ArrayList<>();
         run(engine.getChildren(), claim -> {
             if (claim.unreadable() != null) {

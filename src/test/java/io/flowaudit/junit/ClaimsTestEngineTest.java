@@ -162,6 +162,25 @@ class ClaimsTestEngineTest {
                 selectClass(EngineClaims.class)).filters(TagFilter.includeTags("holds")).build()).keySet()));
     }
 
+    /**
+     * The engine's run prints its seed before any claim, as audit does, so a passing build's log says which samples it
+     * drew (until 2026-11-30 only a failing claim's message named the seed).
+     */
+    @Test
+    void theRunPrintsItsSeed(@TempDir Path report) {
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            run(request(report, selectClass(EngineClaims.class)).configurationParameter("flowaudit.claims.include",
+                    "tight").configurationParameter("flowaudit.seed", "7").build());
+        } finally {
+            System.setOut(stdout);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(log.contains("flowaudit: 1 claim, seed 7") && log.indexOf("seed 7") < log.indexOf("ok   tight"), log);
+    }
+
     @Test
     void aClassWithoutTheAnnotationHasNoClaims(@TempDir Path report) {
         assertEquals(Map.of(), run(request(report, selectClass(ClaimsTestEngineTest.class)).build()));
