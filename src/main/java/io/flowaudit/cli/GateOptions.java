@@ -96,7 +96,7 @@ final class GateOptions {
         }
         if (junitXml != null) {
             write(junitXml, "--junit-xml", () -> Files.writeString(junitXml,
-                    JunitXml.render(run, drift.linesByClaim()), StandardCharsets.UTF_8));
+                    JunitXml.render(run, drift.linesByClaim(), requireModel), StandardCharsets.UTF_8));
             log.println("flowaudit: JUnit XML written to " + junitXml);
         }
         log.println(outcome(run, drift));

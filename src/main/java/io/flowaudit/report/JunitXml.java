@@ -27,16 +27,18 @@ public final class JunitXml {
     }
 
     /**
-     * @param drift what moved from the baseline, per claim id, one line per number (empty when not compared)
+     * @param drift         what moved from the baseline, per claim id, one line per number (empty when not compared)
+     * @param requireInputs whether a claim not run fails the run ({@code --require-model}): then it is an error, as
+     *                      the exit status counts it, else skipped
      */
-    public static String render(AuditRun run, Map<String, List<String>> drift) {
+    public static String render(AuditRun run, Map<String, List<String>> drift, boolean requireInputs) {
         List<ClaimVerdict> claims = run.claims();
-        long errors = claims.stream().filter(c -> c.outcome() == Outcome.ERROR).count();
+        long errors = claims.stream().filter(c -> c.outcome() == Outcome.ERROR || c.notRun() && requireInputs).count();
         long failures = claims.stream()
                 .filter(c -> !drift.getOrDefault(c.id(), List.of()).isEmpty()
                         || !c.metExpectation() && c.outcome() != Outcome.ERROR && !c.notRun())
                 .count();
-        long skipped = claims.stream().filter(ClaimVerdict::notRun).count();
+        long skipped = claims.stream().filter(c -> c.notRun() && !requireInputs).count();
         StringWriter text = new StringWriter();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
@@ -56,7 +58,7 @@ public final class JunitXml {
             xml.writeCharacters("\n  ");
             xml.writeEndElement();
             for (ClaimVerdict claim : claims) {
-                testCase(xml, claim, drift.getOrDefault(claim.id(), List.of()));
+                testCase(xml, claim, drift.getOrDefault(claim.id(), List.of()), requireInputs);
             }
             xml.writeCharacters("\n");
             xml.writeEndElement();
@@ -68,7 +70,7 @@ public final class JunitXml {
         return text + "\n";
     }
 
-    private static void testCase(XMLStreamWriter xml, ClaimVerdict claim, List<String> moved)
+    private static void testCase(XMLStreamWriter xml, ClaimVerdict claim, List<String> moved, boolean requireInputs)
             throws XMLStreamException {
         xml.writeCharacters("\n  ");
         xml.writeStartElement("testcase");
@@ -76,7 +78,12 @@ public final class JunitXml {
         xml.writeAttribute("name", TEST_NAME);
         xml.writeAttribute("file", legal(claim.file()));
         xml.writeAttribute("time", seconds(claim.duration().toMillis()));
-        if (claim.notRun()) {
+        if (claim.notRun() && requireInputs) {
+            xml.writeCharacters("\n    ");
+            xml.writeEmptyElement("error");
+            xml.writeAttribute("type", claim.outcome().label());
+            xml.writeAttribute("message", legal("not run: " + claim.error() + " (required: --require-model)"));
+        } else if (claim.notRun()) {
             xml.writeCharacters("\n    ");
             xml.writeEmptyElement("skipped");
             xml.writeAttribute("message", legal("not run: " + claim.error()));

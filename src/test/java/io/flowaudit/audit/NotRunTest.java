@@ -68,9 +68,14 @@ class NotRunTest {
         String html = Files.readString(index);
         assertTrue(html.contains("1 not run (model absent: run ./flowaudit fetch-model)"), html);
 
-        String xml = JunitXml.render(run, Map.of());
+        String xml = JunitXml.render(run, Map.of(), false);
         assertTrue(xml.contains("skipped=\"1\"") && xml.contains("failures=\"0\"") && xml.contains("errors=\"0\""), xml);
         assertTrue(xml.contains("<skipped message=\"not run: model absent"), xml);
+        // under --require-model the run exits 1 for it, and the XML says so (until 2026-11-30: skipped, no failure)
+        String required = JunitXml.render(run, Map.of(), true);
+        assertTrue(required.contains("skipped=\"0\"") && required.contains("failures=\"0\"")
+                && required.contains("errors=\"1\""), required);
+        assertTrue(required.contains("<error type=\"not-run\" message=\"not run: model absent"), required);
     }
 
     /**
