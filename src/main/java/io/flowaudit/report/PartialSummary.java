@@ -48,7 +48,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         String machine, Map<String, String> versions, List<Claim> claims) {
 
     /** Names the format in every file; bumped when a field changes meaning. */
-    static final String FORMAT = "flowaudit partial summary 2";
+    static final String FORMAT = "flowaudit partial summary 3";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -183,6 +183,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                     .put("asked", header.ceiling().asked());
         }
         json.put("replayCommand", header.replayCommand());
+        json.put("inputsSha256", header.inputsSha256());
     }
 
     private static void block(ObjectNode json, TryBlock block) {
@@ -288,7 +289,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                 claim.get("hypothesisSpace").texts(), claim.get("seed").wholeNumber(), claim.get("tries").count(),
                 ceiling == null ? null : new ClaimVerdict.TriesCeiling(ceiling.get("maxTries").count(),
                         ceiling.get("asked").count()),
-                claim.get("replayCommand").text());
+                claim.get("replayCommand").text(), claim.get("inputsSha256").text());
     }
 
     /**

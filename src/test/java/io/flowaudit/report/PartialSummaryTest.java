@@ -46,7 +46,7 @@ class PartialSummaryTest {
     /** Cut to its file's max-tries 5 of the 10 000 tries asked: the ceiling must survive the part too. */
     private static final ClaimVerdict.Header HEADER = new ClaimVerdict.Header("c", "properties/c.yaml", "a claim", "Theorem 1",
             "x <= C/L", Expectation.FALSIFIED, Rigour.PROVED, new LinkedHashMap<>(Map.of("dimension", "1..2")), 7, 5,
-            new ClaimVerdict.TriesCeiling(5, 10_000), "replay c");
+            new ClaimVerdict.TriesCeiling(5, 10_000), "replay c", "0123abcd");
 
     private static TryBlock falsifiedBlock() {
         double awkward = 0.1 + 0.2; // 0.30000000000000004: its digits must survive
