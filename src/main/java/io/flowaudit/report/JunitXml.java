@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -16,7 +17,8 @@ import javax.xml.stream.XMLStreamWriter;
  * {@code testcase} per claim, named as Surefire names it under the test engine ({@code classname} the claim id,
  * {@code name} "meets its expectation"), so both routes report the same test. A claim that missed its expectation
  * is a {@code failure} (an {@code error} when its check could not run) whose text holds the counterexample and the
- * replay command; drift from a baseline is a failure of type {@code drift} listing what moved.
+ * replay command; drift from a baseline is a failure of type {@code drift} listing what moved. The suite's totals
+ * count each test once: one that errored and drifted is an error.
  */
 public final class JunitXml {
 
@@ -33,10 +35,11 @@ public final class JunitXml {
      */
     public static String render(AuditRun run, Map<String, List<String>> drift, boolean requireInputs) {
         List<ClaimVerdict> claims = run.claims();
-        long errors = claims.stream().filter(c -> c.outcome() == Outcome.ERROR || c.notRun() && requireInputs).count();
-        long failures = claims.stream()
-                .filter(c -> !drift.getOrDefault(c.id(), List.of()).isEmpty()
-                        || !c.metExpectation() && c.outcome() != Outcome.ERROR && !c.notRun())
+        // each test counted once: a claim that errored and drifted is an error (its drift is still written)
+        Predicate<ClaimVerdict> error = c -> c.outcome() == Outcome.ERROR || c.notRun() && requireInputs;
+        long errors = claims.stream().filter(error).count();
+        long failures = claims.stream().filter(error.negate())
+                .filter(c -> !drift.getOrDefault(c.id(), List.of()).isEmpty() || !c.metExpectation() && !c.notRun())
                 .count();
         long skipped = claims.stream().filter(c -> c.notRun() && !requireInputs).count();
         StringWriter text = new StringWriter();
