@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * What moved between a baseline and a run beyond its tolerance (README, "Baselines"). Per claim: the verdict (any
  * change); the observed order (beyond max(order, order-standard-errors times the standard error of the difference,
  * sqrt(s_baseline^2 + s_run^2))); the fitted constant and each margin quantile (beyond their relative tolerance,
- * either way); the vacuous share (growing beyond its tolerance); the run time (only when given a tolerance). A number
+ * either way); the vacuous share (growing beyond its tolerance); the proved share (falling beyond its tolerance); the
+ * run time (only when given a tolerance). A number
  * that one side has and the other lacks moved too. Claims only in the run, or only in the baseline, are noted, not
  * counted as drift: an audit of some claim files is compared with the baseline of all.
  *
@@ -123,6 +124,11 @@ public record Drift(List<Movement> movements, List<String> notes) {
         if (tolerances.vacuousShare() != null && now.vacuousShare() > before.vacuousShare() + tolerances.vacuousShare()) {
             movements.add(new Movement(id, "vacuous share", number(before.vacuousShare()), number(now.vacuousShare()),
                     "growth ≤ " + number(tolerances.vacuousShare())));
+        }
+        // a baseline without the share (written before it was recorded) compares nothing
+        if (tolerances.provedShare() != null && now.provedShare() < before.provedShare() - tolerances.provedShare()) {
+            movements.add(new Movement(id, "proved share", number(before.provedShare()), number(now.provedShare()),
+                    "fall ≤ " + number(tolerances.provedShare())));
         }
         if (tolerances.seconds() != null) {
             relative(id, "seconds", before.seconds(), now.seconds(), tolerances.seconds(), movements);

@@ -36,7 +36,7 @@ final class GateOptions {
 
     @Option(names = "--tolerance", paramLabel = "NAME=VALUE",
             description = "Replace a drift tolerance for every claim: order, order-standard-errors, constant, margin,"
-                    + " vacuous-share, seconds (a number, or none to stop gating it).")
+                    + " vacuous-share, proved-share, seconds (a number, or none to stop gating it).")
     private Map<String, String> tolerances = new LinkedHashMap<>();
 
     @Option(names = "--require-model", description = "Exit 1 when a claim on the real checkpoint was not run because"

@@ -21,7 +21,7 @@ class DriftTest {
     private static Baseline.Entry entry(String verdict, double vacuousShare, double order, double orderError,
             double constant, double p90, double seconds) {
         SortedMap<String, Double> quantiles = new TreeMap<>(Map.of("p50", p90 / 2, "p90", p90));
-        return new Baseline.Entry(verdict, 40, 0, vacuousShare, order, orderError, constant, quantiles, seconds,
+        return new Baseline.Entry(verdict, 40, 0, vacuousShare, 0, order, orderError, constant, quantiles, seconds,
                 new TreeMap<>());
     }
 
@@ -112,6 +112,25 @@ class DriftTest {
                 Map.of("vacuous-share", 0.05)));
     }
 
+    /**
+     * A claim moved from {@code rigour: proved} to {@code observed} holds as before, on as many tries, its margins alike:
+     * until 2026-11-30 nothing in the baseline said 6 of its 8 tries had been proved, and the gate passed the loss of
+     * every proof (uniform-bound-proved-linear, exit 0 "no drift"). The proved share may not fall (growing is fine).
+     */
+    @Test
+    void aProvedShareThatFallsDriftsOneThatGrowsDoesNot() {
+        Baseline.Entry proved = new Baseline.Entry("holds", 8, 0, 0.25, 0.75, Double.NaN, Double.NaN, 2.0,
+                BASE.marginQuantiles(), 3.0, new TreeMap<>());
+        Baseline.Entry observed = new Baseline.Entry("holds", 8, 0, 0.25, 0, Double.NaN, Double.NaN, 2.0,
+                BASE.marginQuantiles(), 3.0, new TreeMap<>());
+        assertEquals(List.of("proved share"), moved(proved, observed, Map.of()));
+        assertEquals(List.of(), moved(observed, proved, Map.of()));
+        assertEquals(List.of(), moved(proved, observed, Map.of("proved-share", 0.75)));
+        Baseline.Entry unrecorded = new Baseline.Entry("holds", 8, 0, 0.25, Double.NaN, Double.NaN, Double.NaN, 2.0,
+                BASE.marginQuantiles(), 3.0, new TreeMap<>());
+        assertEquals(List.of(), moved(unrecorded, observed, Map.of()), "a baseline from before it was recorded");
+    }
+
     @Test
     void runTimeIsRecordedButGatedOnlyOnRequest() {
         Baseline.Entry slower = entry("holds", 0.1, 1.0, 0.01, 2.0, 0.5, 30.0);
@@ -124,7 +143,7 @@ class DriftTest {
     void toleranceLayers() {
         Baseline.Entry larger = entry("holds", 0.1, 1.0, 0.01, 2.8, 0.5, 3.0); // +40 %
         TreeMap<String, Double> own = new TreeMap<>(Map.of("constant", 0.5));
-        Baseline.Entry tolerant = new Baseline.Entry("holds", 40, 0, 0.1, 1.0, 0.01, 2.0, BASE.marginQuantiles(), 3.0,
+        Baseline.Entry tolerant = new Baseline.Entry("holds", 40, 0, 0.1, 0, 1.0, 0.01, 2.0, BASE.marginQuantiles(), 3.0,
                 own);
         Baseline withOwn = new Baseline(1, new TreeMap<>(), new TreeMap<>(Map.of("c", tolerant)));
         Baseline withGlobal = new Baseline(1, new TreeMap<>(Map.of("constant", 0.5)), new TreeMap<>(Map.of("c", BASE)));
@@ -188,7 +207,7 @@ class DriftTest {
     void anInfiniteMarginRoundTrips(@TempDir Path dir) throws Exception {
         SortedMap<String, Double> quantiles = new TreeMap<>(Map.of("p50", 0.5, "max", Double.POSITIVE_INFINITY));
         Baseline baseline = new Baseline(1, new TreeMap<>(), new TreeMap<>(Map.of("c", new Baseline.Entry("falsified",
-                3, 3, 0, Double.NaN, Double.NaN, Double.NaN, quantiles, 0.5, new TreeMap<>()))));
+                3, 3, 0, 0, Double.NaN, Double.NaN, Double.NaN, quantiles, 0.5, new TreeMap<>()))));
         Path file = dir.resolve("baseline.json");
         baseline.write(file);
         assertEquals(baseline, Baseline.read(file));
