@@ -66,6 +66,11 @@ final class ClaimsExecution {
             return result(claim, verdict, baseline == null ? List.of()
                     : Drift.ofClaim(baseline, verdict, settings.tolerances()), settings);
         });
+        if (baseline != null) {
+            // as audit notes them: claims compared with nothing (a renamed file passes uncompared), another seed
+            Drift.between(baseline, Baseline.of(settings.seed(), verdicts), settings.tolerances()).notes()
+                    .forEach(note -> System.out.println("flowaudit: note: " + note));
+        }
         listener.executionFinished(engine, writeResults(settings, started, verdicts));
     }
 

@@ -168,17 +168,23 @@ class ClaimsTestEngineTest {
      */
     @Test
     void theRunPrintsItsSeed(@TempDir Path report) {
+        String log = printed(request(report, selectClass(EngineClaims.class))
+                .configurationParameter("flowaudit.claims.include", "tight")
+                .configurationParameter("flowaudit.seed", "7").build());
+        assertTrue(log.contains("flowaudit: 1 claim, seed 7") && log.indexOf("seed 7") < log.indexOf("ok   tight"), log);
+    }
+
+    /** What the run prints on System.out, where the engine writes its lines. */
+    private static String printed(LauncherDiscoveryRequest request) {
         java.io.PrintStream stdout = System.out;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         try {
             System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-            run(request(report, selectClass(EngineClaims.class)).configurationParameter("flowaudit.claims.include",
-                    "tight").configurationParameter("flowaudit.seed", "7").build());
+            run(request);
         } finally {
             System.setOut(stdout);
         }
-        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(log.contains("flowaudit: 1 claim, seed 7") && log.indexOf("seed 7") < log.indexOf("ok   tight"), log);
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
@@ -224,5 +230,23 @@ class ClaimsTestEngineTest {
                 .configurationParameter("flowaudit.baseline", baseline.toString())
                 .configurationParameter("flowaudit.baseline.tolerance.constant", "none").build()).get("tight")
                 .getStatus());
+    }
+
+    /**
+     * Against a baseline, the engine notes what it compared with nothing, as audit does: a claim the baseline lacks (a
+     * renamed claim file: its test passes uncompared) and a baseline of another seed. Until 2026-11-30 it said nothing.
+     */
+    @Test
+    void aBaselineNotesClaimsItDoesNotHoldAndAnotherSeed(@TempDir Path dir) throws Exception {
+        Path baseline = dir.resolve("baseline.json");
+        run(request(dir, selectClass(EngineClaims.class)).configurationParameter("flowaudit.claims.include", "halved")
+                .configurationParameter("flowaudit.baseline.update", baseline.toString()).build());
+        String log = printed(request(dir, selectClass(EngineClaims.class))
+                .configurationParameter("flowaudit.claims.include", "tight")
+                .configurationParameter("flowaudit.seed", "7")
+                .configurationParameter("flowaudit.baseline", baseline.toString()).build());
+        assertTrue(log.contains("flowaudit: note: tight: not in the baseline (new claim)")
+                && log.contains("flowaudit: note: halved: in the baseline but not run")
+                && log.contains("flowaudit: note: the baseline was recorded with seed 20261123, this run used 7"), log);
     }
 }
