@@ -6,6 +6,7 @@ import io.flowaudit.baseline.Tolerances;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.report.JunitXml;
 import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.Values;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -83,11 +84,14 @@ final class GateOptions {
         Drift drift = prepared.baseline() == null ? new Drift(List.of(), List.of())
                 : Drift.between(prepared.baseline(), now, prepared.overrides());
         if (prepared.baseline() != null) {
+            // how many claims the gate compared: a baseline of another catalogue compares none, with no drift
+            int compared = (int) now.claims().keySet().stream().filter(prepared.baseline().claims()::containsKey)
+                    .count();
+            String scope = " (" + compared + " of " + Values.count(now.claims().size(), "claim") + " compared)";
             log.print(drift.drifted()
                     ? "flowaudit: " + drift.movements().size() + (drift.movements().size() == 1 ? " number" : " numbers")
-                            + " moved beyond tolerance from "
-                            + baseline + ":\n" + drift.table()
-                    : "flowaudit: no drift from " + baseline + "\n" + drift.table());
+                            + " moved beyond tolerance from " + baseline + scope + ":\n" + drift.table()
+                    : "flowaudit: no drift from " + baseline + scope + "\n" + drift.table());
         }
         if (updateBaseline != null) {
             write(updateBaseline, "--update-baseline", () -> (prepared.previous() == null ? now
