@@ -4,6 +4,7 @@ import io.flowaudit.claim.Claim;
 import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.claim.Scheduler;
 import io.flowaudit.field.Reach;
+import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlDocument;
 import io.flowaudit.input.YamlNode;
@@ -12,11 +13,17 @@ import io.flowaudit.report.PartialSummary;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Shard;
+import io.flowaudit.weights.Sha256;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitrary;
 
 /**
@@ -80,7 +87,24 @@ public final class ClaimCatalogue {
     /** One file's top level, and its fields: a family of the registry, a system, weights file or the checkpoint. */
     private static Claim.File file(Path file) {
         YamlNode root = YamlDocument.load(file).requireMapping();
-        return new Claim.File(file, root, fields(root.require("field", "a field family or a system file"), file));
+        FieldSource fields = fields(root.require("field", "a field family or a system file"), file);
+        return new Claim.File(file, root, fields, inputsSha256(file, fields.files()));
+    }
+
+    /** The SHA-256 of the claim file's bytes followed by those of each file its fields read, each after its length. */
+    private static String inputsSha256(Path claimFile, List<Path> fieldFiles) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            for (Path file : Stream.concat(Stream.of(claimFile), fieldFiles.stream()).toList()) {
+                byte[] contents = Files.readAllBytes(file);
+                out.writeInt(contents.length); // so no two lists of files hash the same bytes
+                out.write(contents);
+            }
+        } catch (IOException e) {
+            throw new BadInputException(claimFile.toString(), "cannot read it again (" + e.getClass().getSimpleName()
+                    + ")");
+        }
+        return Sha256.hex(bytes.toByteArray());
     }
 
     /** Where the claim's fields come from: the checkpoint, a system file, a weights file, or (most claims) a family. */

@@ -62,6 +62,11 @@ record SystemSource(FormulaSystem system, Path file, SystemConstants constants) 
     }
 
     @Override
+    public List<Path> files() {
+        return List.of(file);
+    }
+
+    @Override
     public Map<String, String> describe() {
         Map<String, String> space = new LinkedHashMap<>();
         space.put("field", "the system " + system.name() + " from " + file.getFileName() + ": " + system);

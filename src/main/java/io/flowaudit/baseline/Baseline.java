@@ -42,6 +42,8 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
      * @param tries              tries counted
      * @param triesToFalsify     the try that refuted it (0 when none)
      * @param vacuousShare       share of the tries that could not test it
+     * @param provedShare        share of the tries that held by proof (0 unless its rigour is proved; NaN in a file
+     *                           written before 2026-11-30, which did not record it: not compared then)
      * @param order              mean observed order (NaN when the claim fits none)
      * @param orderStandardError its standard error (NaN with fewer than two orders)
      * @param fittedConstant     max over tries of L times the uniform error (NaN when none)
@@ -49,22 +51,24 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
      * @param seconds            run time (recorded; gated only when asked)
      * @param tolerances         this claim's own tolerances by name (may be empty)
      */
-    public record Entry(String verdict, int tries, int triesToFalsify, double vacuousShare, double order,
+    public record Entry(String verdict, int tries, int triesToFalsify, double vacuousShare, double provedShare,
+            double order,
             double orderStandardError, double fittedConstant, SortedMap<String, Double> marginQuantiles, double seconds,
             SortedMap<String, Double> tolerances) {
 
         static Entry of(ClaimVerdict verdict) {
             TryStatistics statistics = verdict.statistics();
             return new Entry(verdict.outcome().label(), verdict.tries(),
-                    verdict.triesToFalsify(), verdict.vacuousShare(), statistics.order(),
+                    verdict.triesToFalsify(), verdict.vacuousShare(),
+                    verdict.tries() == 0 ? 0 : (double) verdict.proved() / verdict.tries(), statistics.order(),
                     statistics.orderStandardError(), statistics.fittedConstant(),
                     new TreeMap<>(statistics.marginQuantiles()), verdict.duration().toMillis() / 1000.0,
                     new TreeMap<>());
         }
 
         Entry withTolerances(SortedMap<String, Double> kept) {
-            return new Entry(verdict, tries, triesToFalsify, vacuousShare, order, orderStandardError, fittedConstant,
-                    marginQuantiles, seconds, kept);
+            return new Entry(verdict, tries, triesToFalsify, vacuousShare, provedShare, order, orderStandardError,
+                    fittedConstant, marginQuantiles, seconds, kept);
         }
     }
 
@@ -78,13 +82,17 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
             .map(Outcome::label).toList();
     private static final List<String> TOP_KEYS = List.of("claims", "format", "seed", "tolerances");
     private static final List<String> ENTRY_KEYS = List.of("fittedConstant", "marginQuantiles", "observedOrder",
-            "observedOrderStandardError", "seconds", "tolerances", "tries", "triesToFalsify", "vacuousShare",
-            "verdict");
+            "observedOrderStandardError", "provedShare", "seconds", "tolerances", "tries", "triesToFalsify",
+            "vacuousShare", "verdict");
 
-    /** The baseline of a run's verdicts. */
+    /**
+     * The baseline of a run's verdicts. A claim not run (its input absent here) has no numbers to record: it is left
+     * out, as a claim the run did not include, so an update keeps its old entry and a comparison notes it.
+     */
     public static Baseline of(long seed, List<ClaimVerdict> verdicts) {
         SortedMap<String, Entry> claims = new TreeMap<>();
-        verdicts.forEach(verdict -> claims.put(verdict.id(), Entry.of(verdict)));
+        verdicts.stream().filter(verdict -> !verdict.notRun())
+                .forEach(verdict -> claims.put(verdict.id(), Entry.of(verdict)));
         return new Baseline(seed, new TreeMap<>(), claims);
     }
 
@@ -117,6 +125,7 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
             json.put("tries", entry.tries());
             json.put("triesToFalsify", entry.triesToFalsify());
             json.put("vacuousShare", finiteOrNull(entry.vacuousShare()));
+            json.put("provedShare", finiteOrNull(entry.provedShare()));
             json.put("observedOrder", finiteOrNull(entry.order()));
             json.put("observedOrderStandardError", finiteOrNull(entry.orderStandardError()));
             json.put("fittedConstant", finiteOrNull(entry.fittedConstant()));
@@ -157,15 +166,20 @@ public record Baseline(long seed, SortedMap<String, Double> tolerances, SortedMa
     }
 
     private static Entry entry(JsonInput.Member json) {
-        json.withKeys(ENTRY_KEYS, withoutTolerances(ENTRY_KEYS));
+        // provedShare may be absent: files written before 2026-11-30 did not record it
+        json.withKeys(ENTRY_KEYS, withoutTolerances(ENTRY_KEYS).stream().filter(key -> !key.equals("provedShare"))
+                .toList());
         String verdict = json.get("verdict").text();
         if (!VERDICTS.contains(verdict)) {
             throw json.get("verdict").bad("expected one of " + VERDICTS + ", found \"" + verdict + "\"");
         }
         SortedMap<String, Double> quantiles = new TreeMap<>();
-        json.get("marginQuantiles").members().forEach((quantile, value) -> quantiles.put(quantile, value.number()));
+        // a refuting try that left the region has margin +infinity, which the file holds as "Infinity"
+        json.get("marginQuantiles").members().forEach((quantile, value) -> quantiles.put(quantile,
+                value.numberOrNonFinite()));
         return new Entry(verdict, json.get("tries").count(), json.get("triesToFalsify").count(),
-                json.get("vacuousShare").number(), numberOrNaN(json.optional("observedOrder")),
+                json.get("vacuousShare").number(), numberOrNaN(json.optional("provedShare")),
+                numberOrNaN(json.optional("observedOrder")),
                 numberOrNaN(json.optional("observedOrderStandardError")),
                 numberOrNaN(json.optional("fittedConstant")), quantiles, json.get("seconds").number(),
                 tolerances(json.optional("tolerances")));

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * What moved between a baseline and a run beyond its tolerance (README, "Baselines"). Per claim: the verdict (any
  * change); the observed order (beyond max(order, order-standard-errors times the standard error of the difference,
  * sqrt(s_baseline^2 + s_run^2))); the fitted constant and each margin quantile (beyond their relative tolerance,
- * either way); the vacuous share (growing beyond its tolerance); the run time (only when given a tolerance). A number
+ * either way); the vacuous share (growing beyond its tolerance); the proved share (falling beyond its tolerance); the
+ * run time (only when given a tolerance). A number
  * that one side has and the other lacks moved too. Claims only in the run, or only in the baseline, are noted, not
  * counted as drift: an audit of some claim files is compared with the baseline of all.
  *
@@ -75,14 +76,15 @@ public record Drift(List<Movement> movements, List<String> notes) {
     }
 
     /**
-     * What moved in one claim's verdict (none when the baseline does not hold the claim): for the test engine, which
-     * reports each claim as it finishes.
+     * What moved in one claim's verdict (none when the baseline does not hold the claim, or the claim was not run): for
+     * the test engine, which reports each claim as it finishes.
      */
     public static List<Movement> ofClaim(Baseline baseline, ClaimVerdict verdict, Map<String, Double> overrides) {
         Baseline.Entry before = baseline.claims().get(verdict.id());
+        Baseline.Entry now = Baseline.of(baseline.seed(), List.of(verdict)).claims().get(verdict.id());
         List<Movement> movements = new ArrayList<>();
-        if (before != null) {
-            compare(verdict.id(), before, Baseline.Entry.of(verdict), defaults(baseline, overrides)
+        if (before != null && now != null) {
+            compare(verdict.id(), before, now, defaults(baseline, overrides)
                     .with(before.tolerances(), "the baseline's tolerances of " + verdict.id()), movements);
         }
         return movements;
@@ -98,12 +100,14 @@ public record Drift(List<Movement> movements, List<String> notes) {
         if (!before.verdict().equals(now.verdict())) {
             movements.add(new Movement(id, "verdict", before.verdict(), now.verdict(), "any change"));
         }
-        if (tolerances.order() != null && tolerances.orderStandardErrors() != null) {
+        if (tolerances.order() != null) {
+            // no standard errors: the order is gated by its absolute tolerance alone, not ungated
+            double standardErrors = tolerances.orderStandardErrors() == null ? 0 : tolerances.orderStandardErrors();
             double standardError = Math.hypot(orZero(before.orderStandardError()), orZero(now.orderStandardError()));
-            double allowed = Math.max(tolerances.order(), tolerances.orderStandardErrors() * standardError);
+            double allowed = Math.max(tolerances.order(), standardErrors * standardError);
             absolute(id, "observed order", before.order(), now.order(), allowed, String.format(Locale.ROOT,
                     "±%s = max(%s, %s standard errors %s)", number(allowed), number(tolerances.order()),
-                    number(tolerances.orderStandardErrors()), number(standardError)), movements);
+                    number(standardErrors), number(standardError)), movements);
         }
         if (tolerances.constant() != null) {
             relative(id, "fitted constant", before.fittedConstant(), now.fittedConstant(), tolerances.constant(),
@@ -120,6 +124,11 @@ public record Drift(List<Movement> movements, List<String> notes) {
         if (tolerances.vacuousShare() != null && now.vacuousShare() > before.vacuousShare() + tolerances.vacuousShare()) {
             movements.add(new Movement(id, "vacuous share", number(before.vacuousShare()), number(now.vacuousShare()),
                     "growth ≤ " + number(tolerances.vacuousShare())));
+        }
+        // a baseline without the share (written before it was recorded) compares nothing
+        if (tolerances.provedShare() != null && now.provedShare() < before.provedShare() - tolerances.provedShare()) {
+            movements.add(new Movement(id, "proved share", number(before.provedShare()), number(now.provedShare()),
+                    "fall ≤ " + number(tolerances.provedShare())));
         }
         if (tolerances.seconds() != null) {
             relative(id, "seconds", before.seconds(), now.seconds(), tolerances.seconds(), movements);

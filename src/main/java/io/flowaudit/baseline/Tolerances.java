@@ -15,28 +15,32 @@ import java.util.TreeMap;
  * ({@code flowaudit.baseline.tolerance.NAME}); a value of {@code null} (or {@code none}) stops gating that number.
  *
  * @param order               the observed order may move this much in absolute terms, at least (0.1)
- * @param orderStandardErrors ... or this many standard errors of the difference, if that is more (3)
+ * @param orderStandardErrors ... or this many standard errors of the difference, if that is more (3; null: none, the
+ *                            order then gated by {@code order} alone)
  * @param constant            the fitted constant may move this share of its baseline, either way (0.1)
  * @param margin              each margin quantile may move this share of its baseline, either way (0.1)
  * @param vacuousShare        the share of vacuous tries may grow by this much (0: any growth fails); falling is fine
+ * @param provedShare         the share of tries proved ({@code rigour: proved}) may fall by this much (0: any fall
+ *                            fails, a claim moved to {@code rigour: observed} among them); growing is fine
  * @param seconds             the run time may move this share of its baseline (null: recorded, not gated — it is noise
  *                            of the machine, not of the claim)
  */
 public record Tolerances(Double order, Double orderStandardErrors, Double constant, Double margin, Double vacuousShare,
-        Double seconds) {
+        Double provedShare, Double seconds) {
 
-    public static final Tolerances DEFAULT = new Tolerances(0.1, 3.0, 0.1, 0.1, 0.0, null);
+    public static final Tolerances DEFAULT = new Tolerances(0.1, 3.0, 0.1, 0.1, 0.0, 0.0, null);
 
     static final String ORDER = "order";
     static final String ORDER_STANDARD_ERRORS = "order-standard-errors";
     static final String CONSTANT = "constant";
     static final String MARGIN = "margin";
     static final String VACUOUS_SHARE = "vacuous-share";
+    static final String PROVED_SHARE = "proved-share";
     static final String SECONDS = "seconds";
 
     /** Every tolerance's name. */
     public static final List<String> NAMES = List.of(ORDER, ORDER_STANDARD_ERRORS, CONSTANT, MARGIN, VACUOUS_SHARE,
-            SECONDS);
+            PROVED_SHARE, SECONDS);
 
     /** The tolerances by name, null where not gated. */
     SortedMap<String, Double> byName() {
@@ -46,6 +50,7 @@ public record Tolerances(Double order, Double orderStandardErrors, Double consta
         named.put(CONSTANT, constant);
         named.put(MARGIN, margin);
         named.put(VACUOUS_SHARE, vacuousShare);
+        named.put(PROVED_SHARE, provedShare);
         named.put(SECONDS, seconds);
         return named;
     }
@@ -68,7 +73,7 @@ public record Tolerances(Double order, Double orderStandardErrors, Double consta
             named.put(name, value);
         });
         return new Tolerances(named.get(ORDER), named.get(ORDER_STANDARD_ERRORS), named.get(CONSTANT),
-                named.get(MARGIN), named.get(VACUOUS_SHARE), named.get(SECONDS));
+                named.get(MARGIN), named.get(VACUOUS_SHARE), named.get(PROVED_SHARE), named.get(SECONDS));
     }
 
     /** {@code NAME=VALUE} (VALUE a number or {@code none}), as given on the command line or in configuration. */

@@ -50,9 +50,12 @@ import org.apache.commons.math3.util.MathArrays;
  * @param expected        holds, or falsified (for claims false on purpose)
  * @param absentInput     why the claim cannot run on this machine (an input it names is absent, e.g. "model absent —
  *                        run ./flowaudit fetch-model"), or null: a runner then reports it not run, without drawing
+ * @param inputsSha256    the SHA-256 of the claim file's bytes and of the files it reads ({@link File#inputsSha256}),
+ *                        by which the shards of a run show they audited the same claim
  */
 public record Claim(String id, Path file, String title, TheoremCheck check, Arbitrary<Instance> instances,
-        Map<String, String> hypothesisSpace, int tries, int maxTries, Expectation expected, String absentInput) {
+        Map<String, String> hypothesisSpace, int tries, int maxTries, Expectation expected, String absentInput,
+        String inputsSha256) {
 
     public Claim {
         if (tries > maxTries) {
@@ -62,7 +65,8 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
 
     /** This claim, not runnable here because {@code why}. */
     public Claim withAbsentInput(String why) {
-        return new Claim(id, file, title, check, instances, hypothesisSpace, tries, maxTries, expected, why);
+        return new Claim(id, file, title, check, instances, hypothesisSpace, tries, maxTries, expected, why,
+                inputsSha256);
     }
 
     /** The keys of every claim file; the rest are the settings its theorem's check declares. */
@@ -104,30 +108,33 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         if (file.unreadable() != null) {
             throw file.unreadable();
         }
-        return read(file.root(), file.path(), file.fields());
+        return read(file.root(), file.path(), file.fields(), file.inputsSha256());
     }
 
     /**
      * A claim file as its reader ({@code audit.ClaimCatalogue}) left it: its top level and the fields its
      * {@code field:} names, or, for a file it could not read, why (thrown when the claims before it are resolved).
      *
-     * @param root       the file's top level
-     * @param unreadable the reader's failure, or null (then {@code root} and {@code fields} are null)
+     * @param root         the file's top level
+     * @param inputsSha256 the SHA-256 of the file's bytes followed by those of each file its fields are read from
+     *                     ({@link FieldSource#files}): a system file's formulas are not in the claim's words
+     * @param unreadable   the reader's failure, or null (then {@code root}, {@code fields} and {@code inputsSha256}
+     *                     are null)
      */
-    public record File(Path path, YamlNode root, FieldSource fields, RuntimeException unreadable) {
+    public record File(Path path, YamlNode root, FieldSource fields, String inputsSha256, RuntimeException unreadable) {
 
         /** A file read as far as its reader reads it. */
-        public File(Path path, YamlNode root, FieldSource fields) {
-            this(path, root, fields, null);
+        public File(Path path, YamlNode root, FieldSource fields, String inputsSha256) {
+            this(path, root, fields, inputsSha256, null);
         }
 
         /** A file its reader could not read, because of {@code why}. */
         public static File unreadable(Path path, RuntimeException why) {
-            return new File(path, null, null, why);
+            return new File(path, null, null, null, why);
         }
     }
 
-    private static Claim read(YamlNode root, Path file, FieldSource fields) {
+    private static Claim read(YamlNode root, Path file, FieldSource fields, String inputsSha256) {
         String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         if (id.chars().anyMatch(Character::isISOControl)) {
             // the id starts every console line of the claim: an escape sequence in it would act on a CI log's terminal
@@ -151,7 +158,7 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         Arbitrary<Instance> instances = instancesOf(fields::starts, configured.check(), perturbation, depth, space);
         space.putAll(configured.check().describe(configured.numerics()));
         return new Claim(id, file, title, configured.check(), instances, space, tries, maxTries, expected,
-                fields.absence().orElse(null));
+                fields.absence().orElse(null), inputsSha256);
     }
 
     /** The tries this claim runs when a run asks for {@code asked}: no more than its {@link #maxTries()}. */
@@ -182,7 +189,7 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
     public ClaimVerdict.Header header(long seed, int asked, String replayCommand) {
         return new ClaimVerdict.Header(id, file.toString(), title, check.theorem(), check.statement(), expected,
                 check.rigour(), hypothesisSpace, seed, triesWhenAsked(asked),
-                ClaimVerdict.TriesCeiling.of(maxTries, asked), replayCommand);
+                ClaimVerdict.TriesCeiling.of(maxTries, asked), replayCommand, inputsSha256);
     }
 
     /**
@@ -242,6 +249,15 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
 
         /** The hypothesis space in words, for the report. */
         Map<String, String> describe();
+
+        /**
+         * The files the fields are read from besides the claim file, whose bytes are part of the claim ({@link
+         * File#inputsSha256}): a system file (a weights file and the checkpoint are named by their SHA-256 in the
+         * hypothesis space already).
+         */
+        default List<Path> files() {
+            return List.of();
+        }
 
         /** Whether the fields are the real checkpoint's inputs, on which only the checks on the model run. */
         default boolean isCheckpoint() {

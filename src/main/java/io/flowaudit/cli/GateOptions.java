@@ -6,6 +6,7 @@ import io.flowaudit.baseline.Tolerances;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.report.JunitXml;
 import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.Values;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ final class GateOptions {
 
     @Option(names = "--tolerance", paramLabel = "NAME=VALUE",
             description = "Replace a drift tolerance for every claim: order, order-standard-errors, constant, margin,"
-                    + " vacuous-share, seconds (a number, or none to stop gating it).")
+                    + " vacuous-share, proved-share, seconds (a number, or none to stop gating it).")
     private Map<String, String> tolerances = new LinkedHashMap<>();
 
     @Option(names = "--require-model", description = "Exit 1 when a claim on the real checkpoint was not run because"
@@ -83,11 +84,14 @@ final class GateOptions {
         Drift drift = prepared.baseline() == null ? new Drift(List.of(), List.of())
                 : Drift.between(prepared.baseline(), now, prepared.overrides());
         if (prepared.baseline() != null) {
+            // how many claims the gate compared: a baseline of another catalogue compares none, with no drift
+            int compared = (int) now.claims().keySet().stream().filter(prepared.baseline().claims()::containsKey)
+                    .count();
+            String scope = " (" + compared + " of " + Values.count(now.claims().size(), "claim") + " compared)";
             log.print(drift.drifted()
                     ? "flowaudit: " + drift.movements().size() + (drift.movements().size() == 1 ? " number" : " numbers")
-                            + " moved beyond tolerance from "
-                            + baseline + ":\n" + drift.table()
-                    : "flowaudit: no drift from " + baseline + "\n" + drift.table());
+                            + " moved beyond tolerance from " + baseline + scope + ":\n" + drift.table()
+                    : "flowaudit: no drift from " + baseline + scope + "\n" + drift.table());
         }
         if (updateBaseline != null) {
             write(updateBaseline, "--update-baseline", () -> (prepared.previous() == null ? now
@@ -96,7 +100,7 @@ final class GateOptions {
         }
         if (junitXml != null) {
             write(junitXml, "--junit-xml", () -> Files.writeString(junitXml,
-                    JunitXml.render(run, drift.linesByClaim()), StandardCharsets.UTF_8));
+                    JunitXml.render(run, drift.linesByClaim(), requireModel), StandardCharsets.UTF_8));
             log.println("flowaudit: JUnit XML written to " + junitXml);
         }
         log.println(outcome(run, drift));

@@ -53,6 +53,8 @@ final class ClaimsExecution {
         }
         Instant started = Instant.now();
         Scheduler audit = new Scheduler(settings.seed(), settings.tries(), settings.threads(), System.out);
+        // the seed first, as audit prints it: a passing build's log says which samples it drew
+        audit.announce(claims.stream().map(ClaimDescriptor::claim).filter(java.util.Objects::nonNull).toList());
         List<ClaimVerdict> verdicts = new ArrayList<>();
         run(engine.getChildren(), claim -> {
             if (claim.unreadable() != null) {
@@ -64,6 +66,11 @@ final class ClaimsExecution {
             return result(claim, verdict, baseline == null ? List.of()
                     : Drift.ofClaim(baseline, verdict, settings.tolerances()), settings);
         });
+        if (baseline != null) {
+            // as audit notes them: claims compared with nothing (a renamed file passes uncompared), another seed
+            Drift.between(baseline, Baseline.of(settings.seed(), verdicts), settings.tolerances()).notes()
+                    .forEach(note -> System.out.println("flowaudit: note: " + note));
+        }
         listener.executionFinished(engine, writeResults(settings, started, verdicts));
     }
 

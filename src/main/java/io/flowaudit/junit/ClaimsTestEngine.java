@@ -3,10 +3,12 @@ package io.flowaudit.junit;
 import io.flowaudit.audit.ClaimCatalogue;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.verdict.Expectation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +43,8 @@ import org.junit.platform.engine.support.descriptor.EngineDescriptor;
  * is tagged {@code holds} or {@code falsified} and with the names of the folders between the claims folder and its
  * file, so {@code -Dgroups=slow} or {@code <excludedGroups>} select claims; {@code flowaudit.claims.include} and
  * {@code flowaudit.claims.exclude} select them by id. A claim file that cannot be read is a test that fails with
- * the file, line and problem, never a discovery error.
+ * the file, line and problem (tagged with both expectations), never a discovery error; so is a class whose folder
+ * holds no claim file.
  */
 public final class ClaimsTestEngine implements TestEngine {
 
@@ -109,8 +112,17 @@ public final class ClaimsTestEngine implements TestEngine {
                 engine.addChild(descriptor);
                 return descriptor;
             });
-            claimFiles(folder).stream().filter(file -> onlyId == null || idOf(file).equals(onlyId))
+            List<Path> files = claimFiles(folder);
+            files.stream().filter(file -> onlyId == null || idOf(file).equals(onlyId))
                     .forEach(file -> add(parent, file, folder));
+            if (files.isEmpty() && onlyId == null && parent.getChildren().isEmpty()) {
+                // audit refuses such a folder; a class of zero tests would pass a build that checked no claim
+                parent.addChild(new ClaimDescriptor(parent.getUniqueId(), folder.toString(), folder, null,
+                        new BadInputException(folder.toString(), "no claim files (*.yaml, *.yml) for " + type.getName()
+                                + ": " + (Files.isDirectory(folder) ? "the folder holds none"
+                                        : "no such folder (relative to " + Path.of("").toAbsolutePath() + ")")),
+                        Set.of()));
+            }
         }
 
         /**
@@ -199,6 +211,10 @@ public final class ClaimsTestEngine implements TestEngine {
         return (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(file);
     }
 
+    private static TestTag expectationTag(Expectation expected) {
+        return TestTag.create(expected.name().toLowerCase(Locale.ROOT));
+    }
+
     /** Reads the claim now, so a malformed file becomes a failing test that names the file and line. */
     private static ClaimDescriptor claim(UniqueId parent, String id, Path file, Path folder) {
         Set<TestTag> tags = new LinkedHashSet<>();
@@ -206,9 +222,11 @@ public final class ClaimsTestEngine implements TestEngine {
         RuntimeException unreadable = null;
         try {
             claim = ClaimCatalogue.read(file);
-            tags.add(TestTag.create(claim.expected().name().toLowerCase(Locale.ROOT)));
+            tags.add(expectationTag(claim.expected()));
         } catch (BadInputException e) {
             unreadable = e;
+            // its expectation unknown, it must fail in a build that selects either one
+            Arrays.stream(Expectation.values()).forEach(expected -> tags.add(expectationTag(expected)));
         }
         Path relative = file.normalize().startsWith(folder.normalize())
                 ? folder.normalize().relativize(file.normalize().getParent() == null ? file : file.normalize()

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -16,7 +17,8 @@ import javax.xml.stream.XMLStreamWriter;
  * {@code testcase} per claim, named as Surefire names it under the test engine ({@code classname} the claim id,
  * {@code name} "meets its expectation"), so both routes report the same test. A claim that missed its expectation
  * is a {@code failure} (an {@code error} when its check could not run) whose text holds the counterexample and the
- * replay command; drift from a baseline is a failure of type {@code drift} listing what moved.
+ * replay command; drift from a baseline is a failure of type {@code drift} listing what moved. The suite's totals
+ * count each test once: one that errored and drifted is an error.
  */
 public final class JunitXml {
 
@@ -27,16 +29,19 @@ public final class JunitXml {
     }
 
     /**
-     * @param drift what moved from the baseline, per claim id, one line per number (empty when not compared)
+     * @param drift         what moved from the baseline, per claim id, one line per number (empty when not compared)
+     * @param requireInputs whether a claim not run fails the run ({@code --require-model}): then it is an error, as
+     *                      the exit status counts it, else skipped
      */
-    public static String render(AuditRun run, Map<String, List<String>> drift) {
+    public static String render(AuditRun run, Map<String, List<String>> drift, boolean requireInputs) {
         List<ClaimVerdict> claims = run.claims();
-        long errors = claims.stream().filter(c -> c.outcome() == Outcome.ERROR).count();
-        long failures = claims.stream()
-                .filter(c -> !drift.getOrDefault(c.id(), List.of()).isEmpty()
-                        || !c.metExpectation() && c.outcome() != Outcome.ERROR && !c.notRun())
+        // each test counted once: a claim that errored and drifted is an error (its drift is still written)
+        Predicate<ClaimVerdict> error = c -> c.outcome() == Outcome.ERROR || c.notRun() && requireInputs;
+        long errors = claims.stream().filter(error).count();
+        long failures = claims.stream().filter(error.negate())
+                .filter(c -> !drift.getOrDefault(c.id(), List.of()).isEmpty() || !c.metExpectation() && !c.notRun())
                 .count();
-        long skipped = claims.stream().filter(ClaimVerdict::notRun).count();
+        long skipped = claims.stream().filter(c -> c.notRun() && !requireInputs).count();
         StringWriter text = new StringWriter();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
@@ -56,7 +61,7 @@ public final class JunitXml {
             xml.writeCharacters("\n  ");
             xml.writeEndElement();
             for (ClaimVerdict claim : claims) {
-                testCase(xml, claim, drift.getOrDefault(claim.id(), List.of()));
+                testCase(xml, claim, drift.getOrDefault(claim.id(), List.of()), requireInputs);
             }
             xml.writeCharacters("\n");
             xml.writeEndElement();
@@ -68,7 +73,7 @@ public final class JunitXml {
         return text + "\n";
     }
 
-    private static void testCase(XMLStreamWriter xml, ClaimVerdict claim, List<String> moved)
+    private static void testCase(XMLStreamWriter xml, ClaimVerdict claim, List<String> moved, boolean requireInputs)
             throws XMLStreamException {
         xml.writeCharacters("\n  ");
         xml.writeStartElement("testcase");
@@ -76,7 +81,12 @@ public final class JunitXml {
         xml.writeAttribute("name", TEST_NAME);
         xml.writeAttribute("file", legal(claim.file()));
         xml.writeAttribute("time", seconds(claim.duration().toMillis()));
-        if (claim.notRun()) {
+        if (claim.notRun() && requireInputs) {
+            xml.writeCharacters("\n    ");
+            xml.writeEmptyElement("error");
+            xml.writeAttribute("type", claim.outcome().label());
+            xml.writeAttribute("message", legal("not run: " + claim.error() + " (required: --require-model)"));
+        } else if (claim.notRun()) {
             xml.writeCharacters("\n    ");
             xml.writeEmptyElement("skipped");
             xml.writeAttribute("message", legal("not run: " + claim.error()));

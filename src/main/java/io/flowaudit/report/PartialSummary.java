@@ -48,7 +48,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         String machine, Map<String, String> versions, List<Claim> claims) {
 
     /** Names the format in every file; bumped when a field changes meaning. */
-    static final String FORMAT = "flowaudit partial summary 2";
+    static final String FORMAT = "flowaudit partial summary 3";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -120,6 +120,9 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
             throw new BadInputException(files.toString(), "shards " + missing + " of " + first.shard().count()
                     + " are missing: every shard 1.." + first.shard().count() + " of the run is needed");
         }
+        for (int c = 0; c < first.claims().size(); c++) {
+            requireRunEverywhereOrNowhere(byIndex, c, files);
+        }
         List<ClaimVerdict> verdicts = new ArrayList<>();
         for (int c = 0; c < first.claims().size(); c++) {
             TryBlock joined = new TryBlock();
@@ -137,6 +140,36 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         String machines = String.join("; ", parts.stream().map(PartialSummary::machine).distinct().toList());
         return new AuditRun(first.command(), first.seed(), started, Duration.between(started, ended), machines,
                 first.versions(), verdicts);
+    }
+
+    /**
+     * Claim {@code c} not run in some shards (an input absent on their machine) must be not run in all: a not-run
+     * block ends the joined run as a failure does, so a counterexample a later shard found would be dropped and the
+     * claim reported not run, which passes the gate without --require-model.
+     */
+    private static void requireRunEverywhereOrNowhere(PartialSummary[] byIndex, int c, List<Path> files) {
+        List<Integer> notRun = new ArrayList<>();
+        List<Integer> run = new ArrayList<>();
+        TryBlock.Ending absence = null;
+        for (int k = 1; k < byIndex.length; k++) {
+            TryBlock.Ending ending = byIndex[k].claims().get(c).block().ending();
+            if (ending != null && ending.outcome() == Outcome.NOT_RUN) {
+                notRun.add(k);
+                absence = ending;
+            } else {
+                run.add(k);
+            }
+        }
+        if (!notRun.isEmpty() && !run.isEmpty()) {
+            int count = byIndex.length - 1;
+            throw new BadInputException(files.toString(), "claim '" + byIndex[1].claims().get(c).header().id()
+                    + "' was not run in shard " + shards(notRun, count) + " (" + absence.error() + ") but ran in shard "
+                    + shards(run, count) + ": parts of machines with different inputs are parts of different runs");
+        }
+    }
+
+    private static String shards(List<Integer> indices, int count) {
+        return String.join(", ", indices.stream().map(String::valueOf).toList()) + " of " + count;
     }
 
     private static void requireSame(String file, String what, Object expected, Object found) {
@@ -183,6 +216,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                     .put("asked", header.ceiling().asked());
         }
         json.put("replayCommand", header.replayCommand());
+        json.put("inputsSha256", header.inputsSha256());
     }
 
     private static void block(ObjectNode json, TryBlock block) {
@@ -288,7 +322,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                 claim.get("hypothesisSpace").texts(), claim.get("seed").wholeNumber(), claim.get("tries").count(),
                 ceiling == null ? null : new ClaimVerdict.TriesCeiling(ceiling.get("maxTries").count(),
                         ceiling.get("asked").count()),
-                claim.get("replayCommand").text());
+                claim.get("replayCommand").text(), claim.get("inputsSha256").text());
     }
 
     /**

@@ -76,12 +76,13 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
     /**
      * What a claim's verdict says whatever its tries found: the claim as its file states it, the seed, the
      * tries of the whole run (with the file's ceiling when it cut them) and the command that replays it. Every shard
-     * of a run records it, and merging requires the shards to agree on it. {@link #verdict(TryBlock, Duration)} is the
+     * of a run records it, and merging requires the shards to agree on it: on the claim's words and on the bytes of
+     * its files ({@code inputsSha256}), which hold what the words leave out (a system file's formulas). {@link #verdict(TryBlock, Duration)} is the
      * rule from the tries' tally to the verdict.
      */
     public record Header(String id, String file, String title, String theorem, String statement, Expectation expected,
             Rigour rigour, Map<String, String> hypothesisSpace, long seed, int tries, TriesCeiling ceiling,
-            String replayCommand) {
+            String replayCommand, String inputsSha256) {
 
         public Header {
             hypothesisSpace = Collections.unmodifiableMap(new LinkedHashMap<>(hypothesisSpace));

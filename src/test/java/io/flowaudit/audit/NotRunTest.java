@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.baseline.Baseline;
+import io.flowaudit.baseline.Drift;
 import io.flowaudit.claim.Scheduler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,9 +68,45 @@ class NotRunTest {
         String html = Files.readString(index);
         assertTrue(html.contains("1 not run (model absent: run ./flowaudit fetch-model)"), html);
 
-        String xml = JunitXml.render(run, Map.of());
+        String xml = JunitXml.render(run, Map.of(), false);
         assertTrue(xml.contains("skipped=\"1\"") && xml.contains("failures=\"0\"") && xml.contains("errors=\"0\""), xml);
         assertTrue(xml.contains("<skipped message=\"not run: model absent"), xml);
+        // under --require-model the run exits 1 for it, and the XML says so (until 2026-11-30: skipped, no failure)
+        String required = JunitXml.render(run, Map.of(), true);
+        assertTrue(required.contains("skipped=\"0\"") && required.contains("failures=\"0\"")
+                && required.contains("errors=\"1\""), required);
+        assertTrue(required.contains("<error type=\"not-run\" message=\"not run: model absent"), required);
+    }
+
+    /**
+     * A claim not run keeps its baseline entry and is "in the baseline but not run", as a claim the run left out: until
+     * 2026-11-30 the baseline recorded it as verdict "not-run", which its own reader refuses (every later --baseline
+     * run was exit 2) and which replaced the entry a run with the model had recorded; and compared with that entry it
+     * was drift "holds to not-run", failing a gate that README says a claim not run does not fail without
+     * --require-model (the engine's test too, instead of being skipped).
+     */
+    @Test
+    void aClaimNotRunKeepsItsBaselineEntryAndIsNotDrift(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("model.yaml"), ClaimFixtures.SMALL_MLP);
+        Claim claim = ClaimCatalogue.read(dir.resolve("model.yaml"));
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        AuditRun withModel = new Scheduler(1, null, 1, quiet).run(List.of(claim), "audit");
+        AuditRun withoutModel = new Scheduler(1, null, 1, quiet)
+                .run(List.of(claim.withAbsentInput(Checkpoint.ABSENT)), "audit");
+        assertEquals(Outcome.NOT_RUN, withoutModel.claims().get(0).outcome());
+
+        Path file = dir.resolve("baseline.json");
+        Baseline recorded = Baseline.of(1, withModel.claims());
+        recorded.write(file);
+        Baseline.of(1, withoutModel.claims()).updating(Baseline.read(file)).write(file);
+        assertEquals(recorded, Baseline.read(file), "updated without the model, the entry is the one with it");
+        Baseline.of(1, withoutModel.claims()).write(file);
+        assertEquals(Map.of(), Baseline.read(file).claims(), "a first baseline without the model reads back");
+
+        Drift drift = Drift.between(recorded, Baseline.of(1, withoutModel.claims()), Map.of());
+        assertFalse(drift.drifted(), drift.table());
+        assertEquals(List.of("model: in the baseline but not run"), drift.notes());
+        assertEquals(List.of(), Drift.ofClaim(recorded, withoutModel.claims().get(0), Map.of()), "the engine's check");
     }
 
     /** The build's test class path carries the checkpoint (a test dependency), so claims on it run in mvn verify. */

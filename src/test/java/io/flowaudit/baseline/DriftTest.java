@@ -21,7 +21,7 @@ class DriftTest {
     private static Baseline.Entry entry(String verdict, double vacuousShare, double order, double orderError,
             double constant, double p90, double seconds) {
         SortedMap<String, Double> quantiles = new TreeMap<>(Map.of("p50", p90 / 2, "p90", p90));
-        return new Baseline.Entry(verdict, 40, 0, vacuousShare, order, orderError, constant, quantiles, seconds,
+        return new Baseline.Entry(verdict, 40, 0, vacuousShare, 0, order, orderError, constant, quantiles, seconds,
                 new TreeMap<>());
     }
 
@@ -63,6 +63,26 @@ class DriftTest {
         assertEquals(List.of("observed order"), moved(noisy, entry("holds", 0.1, 1.43, 0.1, 2.0, 0.5, 3.0), Map.of()));
     }
 
+    /**
+     * {@code order-standard-errors=none} stops widening the order's tolerance, not the order's gate: until 2026-11-30
+     * it ungated the order altogether (an order moved from 1.0 to 2.0 passed), where a user dropping the noisy
+     * standard-error term asked for the plain 0.1. {@code order=none} stops gating the order.
+     */
+    @Test
+    void noStandardErrorsLeaveTheOrderGatedByItsAbsoluteTolerance() {
+        java.util.HashMap<String, Double> noStandardErrors = new java.util.HashMap<>();
+        noStandardErrors.put("order-standard-errors", null);
+        Baseline.Entry noisy = entry("holds", 0.1, 1.0, 0.1, 2.0, 0.5, 3.0);
+        assertEquals(List.of(), moved(noisy, entry("holds", 0.1, 1.099, 0.1, 2.0, 0.5, 3.0), noStandardErrors));
+        assertEquals(List.of("observed order"), moved(noisy, entry("holds", 0.1, 1.2, 0.1, 2.0, 0.5, 3.0),
+                noStandardErrors));
+        assertEquals(List.of("observed order"), moved(noisy, entry("holds", 0.1, 2.0, 0.1, 2.0, 0.5, 3.0),
+                noStandardErrors));
+        java.util.HashMap<String, Double> noOrder = new java.util.HashMap<>();
+        noOrder.put("order", null);
+        assertEquals(List.of(), moved(noisy, entry("holds", 0.1, 2.0, 0.1, 2.0, 0.5, 3.0), noOrder));
+    }
+
     @Test
     void anOrderThatAppearsOrDisappearsDrifts() {
         assertEquals(List.of("observed order"), moved(entry("holds", 0.1, Double.NaN, Double.NaN, 2.0, 0.5, 3.0)));
@@ -92,6 +112,25 @@ class DriftTest {
                 Map.of("vacuous-share", 0.05)));
     }
 
+    /**
+     * A claim moved from {@code rigour: proved} to {@code observed} holds as before, on as many tries, its margins alike:
+     * until 2026-11-30 nothing in the baseline said 6 of its 8 tries had been proved, and the gate passed the loss of
+     * every proof (uniform-bound-proved-linear, exit 0 "no drift"). The proved share may not fall (growing is fine).
+     */
+    @Test
+    void aProvedShareThatFallsDriftsOneThatGrowsDoesNot() {
+        Baseline.Entry proved = new Baseline.Entry("holds", 8, 0, 0.25, 0.75, Double.NaN, Double.NaN, 2.0,
+                BASE.marginQuantiles(), 3.0, new TreeMap<>());
+        Baseline.Entry observed = new Baseline.Entry("holds", 8, 0, 0.25, 0, Double.NaN, Double.NaN, 2.0,
+                BASE.marginQuantiles(), 3.0, new TreeMap<>());
+        assertEquals(List.of("proved share"), moved(proved, observed, Map.of()));
+        assertEquals(List.of(), moved(observed, proved, Map.of()));
+        assertEquals(List.of(), moved(proved, observed, Map.of("proved-share", 0.75)));
+        Baseline.Entry unrecorded = new Baseline.Entry("holds", 8, 0, 0.25, Double.NaN, Double.NaN, Double.NaN, 2.0,
+                BASE.marginQuantiles(), 3.0, new TreeMap<>());
+        assertEquals(List.of(), moved(unrecorded, observed, Map.of()), "a baseline from before it was recorded");
+    }
+
     @Test
     void runTimeIsRecordedButGatedOnlyOnRequest() {
         Baseline.Entry slower = entry("holds", 0.1, 1.0, 0.01, 2.0, 0.5, 30.0);
@@ -104,7 +143,7 @@ class DriftTest {
     void toleranceLayers() {
         Baseline.Entry larger = entry("holds", 0.1, 1.0, 0.01, 2.8, 0.5, 3.0); // +40 %
         TreeMap<String, Double> own = new TreeMap<>(Map.of("constant", 0.5));
-        Baseline.Entry tolerant = new Baseline.Entry("holds", 40, 0, 0.1, 1.0, 0.01, 2.0, BASE.marginQuantiles(), 3.0,
+        Baseline.Entry tolerant = new Baseline.Entry("holds", 40, 0, 0.1, 0, 1.0, 0.01, 2.0, BASE.marginQuantiles(), 3.0,
                 own);
         Baseline withOwn = new Baseline(1, new TreeMap<>(), new TreeMap<>(Map.of("c", tolerant)));
         Baseline withGlobal = new Baseline(1, new TreeMap<>(Map.of("constant", 0.5)), new TreeMap<>(Map.of("c", BASE)));
@@ -157,6 +196,22 @@ class DriftTest {
         assertEquals(Map.of("margin", 0.2), updated.tolerances());
         assertEquals(baseline.claims().get("a"), updated.claims().get("a"), "a claim not run keeps its entry");
         assertEquals(rerun.fittedConstant(), updated.claims().get("b").fittedConstant());
+    }
+
+    /**
+     * A refuting try that left the certified region has margin +infinity (Evidence.leftRegion), and so has the claim's
+     * max quantile: the file holds it as "Infinity" (JSON has no such number), which until 2026-11-30 the reader refused,
+     * so every later --baseline run against a baseline the tool itself wrote was exit 2.
+     */
+    @Test
+    void anInfiniteMarginRoundTrips(@TempDir Path dir) throws Exception {
+        SortedMap<String, Double> quantiles = new TreeMap<>(Map.of("p50", 0.5, "max", Double.POSITIVE_INFINITY));
+        Baseline baseline = new Baseline(1, new TreeMap<>(), new TreeMap<>(Map.of("c", new Baseline.Entry("falsified",
+                3, 3, 0, 0, Double.NaN, Double.NaN, Double.NaN, quantiles, 0.5, new TreeMap<>()))));
+        Path file = dir.resolve("baseline.json");
+        baseline.write(file);
+        assertEquals(baseline, Baseline.read(file));
+        assertTrue(!Drift.between(Baseline.read(file), baseline, Map.of()).drifted());
     }
 
     @Test

@@ -68,7 +68,7 @@ class ExtendedRunDrawsTest {
             drawn.put(claim.id(), instances);
             recording.add(new Claim(claim.id(), claim.file(), claim.title(), recordingCheck(claim.check(), instances),
                     claim.instances(), claim.hypothesisSpace(), claim.tries(), claim.maxTries(), claim.expected(),
-                    claim.absentInput()));
+                    claim.absentInput(), claim.inputsSha256()));
         }
         return recording;
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +82,15 @@ class AuditGatesTest {
 
         Audit same = audit(dir, "--baseline", baseline);
         assertEquals(0, same.status(), same.out());
-        assertTrue(same.out().contains("no drift"), same.out());
+        assertTrue(same.out().contains("no drift from " + baseline + " (1 of 1 claim compared)"), same.out());
+
+        // a baseline of another catalogue compares nothing: still no drift, but the line says so (until 2026-11-30 it
+        // read "no drift" as for a full comparison, the notes aside)
+        Files.writeString(Path.of(baseline + ".other"), Files.readString(Path.of(baseline)).replace("\"tight\"",
+                "\"other\""));
+        Audit other = audit(dir, "--baseline", baseline + ".other");
+        assertEquals(0, other.status(), other.out());
+        assertTrue(other.out().contains("(0 of 1 claim compared)"), other.out());
 
         // T = sqrt(1.5): L err_L = T^2/2 = 0.75, 50 % above 0.5; the claim itself still holds
         write(dir, "1.224744871391589", "holds", "1");
@@ -169,5 +178,41 @@ class AuditGatesTest {
         } finally {
             System.setOut(stdout);
         }
+    }
+
+    /**
+     * A claim that errors where its baseline held has an error and a drift in JUnit XML: one test, counted once (as an
+     * error). Until 2026-11-30 the suite said tests="1" failures="1" errors="1", more failing tests than tests, which a
+     * dashboard subtracting them reads as -1 passed.
+     */
+    @Test
+    void aClaimThatErrorsAndDriftsIsOneFailingTest(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("system.yaml"), """
+                name: cos-growth
+                variables: [x]
+                field:
+                  x: x*cos(t)
+                initial:
+                  x: 1
+                horizon: 2
+                """);
+        Files.writeString(dir.resolve("tight.yaml"), CLAIM.formatted("holds", "1").replace(
+                "{lipschitz: 0, one-sided-lipschitz: 0, bound: 2, time-lipschitz: 1}",
+                "{lipschitz: 1, one-sided-lipschitz: 1, bound: 3.1, time-lipschitz: 3.1, region-radius: 3.1}"));
+        String baseline = dir.resolve("baseline.json").toString();
+        assertEquals(0, audit(dir, "--update-baseline", baseline).status());
+        Path xml = dir.resolve("junit.xml");
+        // x' = x cos t needs 3 Taylor steps to T = 2: under a budget of 2 the claim is an error verdict
+        Audit starved = audit(dir, "--max-reference-steps", "2", "--baseline", baseline, "--junit-xml", xml.toString());
+        assertEquals(1, starved.status(), starved.out());
+        assertTrue(starved.out().contains("missed their expectation: tight (error). drifted: tight."), starved.out());
+        Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(Files.readAllBytes(xml))).getDocumentElement();
+        assertEquals(List.of("1", "0", "1"), List.of(suite.getAttribute("tests"), suite.getAttribute("failures"),
+                suite.getAttribute("errors")), Files.readString(xml));
+        Element testCase = (Element) suite.getElementsByTagName("testcase").item(0);
+        assertEquals("error", ((Element) testCase.getElementsByTagName("error").item(0)).getAttribute("type"));
+        assertEquals("drift", ((Element) testCase.getElementsByTagName("failure").item(0)).getAttribute("type"),
+                "what moved is still said");
     }
 }

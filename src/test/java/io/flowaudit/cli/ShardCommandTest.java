@@ -85,4 +85,32 @@ class ShardCommandTest {
                 + CLAIM + " --seed 20261123 --tries 4 --max-reference-steps 3) is not the first part's"), merged.err());
         assertFalse(Files.exists(dir.resolve("r").resolve("index.html")), "nothing merged");
     }
+
+    /**
+     * The system file a claim names is part of the claim: shards run while it changed (x' = -x/2 + t, then
+     * x' = -x/2 + 2t, with the same claim file, so the same statement and hypothesis space in words) audited two ODEs.
+     * Until 2026-11-30 merge joined them into one report, "holds (4 tries)" of neither; the parts now carry the
+     * SHA-256 of the claim file and the files it reads, and differing ones are parts of another run.
+     */
+    @Test
+    void shardsOfAChangedSystemFileAreRefused() throws Exception {
+        Path claims = Files.createDirectories(dir.resolve("claims"));
+        Files.writeString(claims.resolve("system.yaml"), "name: lin\nvariables: [x]\nfield:\n  x: -0.5 * x + t\n"
+                + "initial:\n  x: 0.3\nhorizon: 1\n");
+        Files.writeString(claims.resolve("c.yaml"), "title: a system claim\ntheorem: uniform-bound\nexpect: holds\n"
+                + "tries: 4\nladder: [8, 16]\nfield:\n  system: system.yaml\n  constants: {lipschitz: 0.5,"
+                + " one-sided-lipschitz: -0.5, bound: 10, time-lipschitz: 2, region-radius: 5}\n");
+        String claim = claims.resolve("c.yaml").toString();
+        Path one = dir.resolve("one");
+        Path two = dir.resolve("two");
+        assertEquals(0, MainTest.run("audit", claim, "--shard", "1/2", "--report", one.toString()).status());
+        Files.writeString(claims.resolve("system.yaml"), Files.readString(claims.resolve("system.yaml"))
+                .replace("+ t", "+ 2 * t"));
+        assertEquals(0, MainTest.run("audit", claim, "--shard", "2/2", "--report", two.toString()).status());
+        MainTest.Run merged = MainTest.run("merge", one.toString(), two.toString(), "--report",
+                dir.resolve("r").toString());
+        assertEquals(Main.BAD_INPUT, merged.status(), merged.out());
+        assertTrue(merged.err().contains("this part is of another run: its claim 'c'"), merged.err());
+        assertFalse(Files.exists(dir.resolve("r").resolve("index.html")), "nothing merged");
+    }
 }

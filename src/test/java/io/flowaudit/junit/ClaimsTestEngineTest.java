@@ -122,6 +122,71 @@ class ClaimsTestEngineTest {
                 && repeated.contains("a/same.yaml"), repeated);
     }
 
+    /** A folder that does not exist (a typo in the annotation, claims moved elsewhere), as the CLI's audit refuses it. */
+    @AuditClaims("src/test/resources/no-such-claims-folder")
+    static class MissingFolderClaims {
+    }
+
+    /**
+     * An annotated class whose folder is missing or holds no claim file is a failing test naming the folder, as
+     * {@code audit} refuses such a folder (exit 2): until 2026-11-30 it was a class of zero tests, and the build that
+     * was to gate the project's claims passed having checked none.
+     */
+    @Test
+    void anAnnotatedClassWhoseFolderHasNoClaimFilesFails(@TempDir Path dir) throws Exception {
+        Map<String, TestExecutionResult> missing = run(request(dir, selectClass(MissingFolderClaims.class)).build());
+        assertEquals(1, missing.size(), missing.toString());
+        String message = missing.values().iterator().next().getThrowable().orElseThrow().getMessage();
+        assertTrue(message.contains("src/test/resources/no-such-claims-folder") && message.contains("no claim files"),
+                message);
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve("notes.txt"), "not a claim");
+        Map<String, TestExecutionResult> none = run(request(dir, selectClass(MissingFolderClaims.class))
+                .configurationParameter("flowaudit.claims.folder", empty.toString()).build());
+        assertEquals(TestExecutionResult.Status.FAILED, none.values().iterator().next().getStatus(), none.toString());
+        assertEquals(List.of("broken", "halved", "tight"), List.copyOf(run(request(dir, selectClass(EngineClaims.class))
+                .configurationParameter("flowaudit.claims.folder", empty.toString()).build()).keySet()),
+                "the annotation's folder is the one read, not the parameter's");
+    }
+
+    /**
+     * A claim file that cannot be read has no expectation to be tagged with, so it carries both tags: a build that
+     * selects {@code -Dgroups=falsified} (or {@code holds}) still fails on it. Until 2026-11-30 it carried neither and
+     * either selection dropped it; a project gating each expectation in its own job never saw the broken file.
+     */
+    @Test
+    void aClaimFileThatCannotBeReadIsSelectedByEitherExpectation(@TempDir Path report) {
+        assertEquals(List.of("broken"), List.copyOf(run(request(report, selectClass(EngineClaims.class))
+                .filters(TagFilter.includeTags("falsified")).build()).keySet()));
+        assertEquals(List.of("broken", "halved", "tight"), List.copyOf(run(request(report,
+                selectClass(EngineClaims.class)).filters(TagFilter.includeTags("holds")).build()).keySet()));
+    }
+
+    /**
+     * The engine's run prints its seed before any claim, as audit does, so a passing build's log says which samples it
+     * drew (until 2026-11-30 only a failing claim's message named the seed).
+     */
+    @Test
+    void theRunPrintsItsSeed(@TempDir Path report) {
+        String log = printed(request(report, selectClass(EngineClaims.class))
+                .configurationParameter("flowaudit.claims.include", "tight")
+                .configurationParameter("flowaudit.seed", "7").build());
+        assertTrue(log.contains("flowaudit: 1 claim, seed 7") && log.indexOf("seed 7") < log.indexOf("ok   tight"), log);
+    }
+
+    /** What the run prints on System.out, where the engine writes its lines. */
+    private static String printed(LauncherDiscoveryRequest request) {
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            run(request);
+        } finally {
+            System.setOut(stdout);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
     void aClassWithoutTheAnnotationHasNoClaims(@TempDir Path report) {
         assertEquals(Map.of(), run(request(report, selectClass(ClaimsTestEngineTest.class)).build()));
@@ -165,5 +230,23 @@ class ClaimsTestEngineTest {
                 .configurationParameter("flowaudit.baseline", baseline.toString())
                 .configurationParameter("flowaudit.baseline.tolerance.constant", "none").build()).get("tight")
                 .getStatus());
+    }
+
+    /**
+     * Against a baseline, the engine notes what it compared with nothing, as audit does: a claim the baseline lacks (a
+     * renamed claim file: its test passes uncompared) and a baseline of another seed. Until 2026-11-30 it said nothing.
+     */
+    @Test
+    void aBaselineNotesClaimsItDoesNotHoldAndAnotherSeed(@TempDir Path dir) throws Exception {
+        Path baseline = dir.resolve("baseline.json");
+        run(request(dir, selectClass(EngineClaims.class)).configurationParameter("flowaudit.claims.include", "halved")
+                .configurationParameter("flowaudit.baseline.update", baseline.toString()).build());
+        String log = printed(request(dir, selectClass(EngineClaims.class))
+                .configurationParameter("flowaudit.claims.include", "tight")
+                .configurationParameter("flowaudit.seed", "7")
+                .configurationParameter("flowaudit.baseline", baseline.toString()).build());
+        assertTrue(log.contains("flowaudit: note: tight: not in the baseline (new claim)")
+                && log.contains("flowaudit: note: halved: in the baseline but not run")
+                && log.contains("flowaudit: note: the baseline was recorded with seed 20261123, this run used 7"), log);
     }
 }

@@ -46,7 +46,7 @@ class PartialSummaryTest {
     /** Cut to its file's max-tries 5 of the 10 000 tries asked: the ceiling must survive the part too. */
     private static final ClaimVerdict.Header HEADER = new ClaimVerdict.Header("c", "properties/c.yaml", "a claim", "Theorem 1",
             "x <= C/L", Expectation.FALSIFIED, Rigour.PROVED, new LinkedHashMap<>(Map.of("dimension", "1..2")), 7, 5,
-            new ClaimVerdict.TriesCeiling(5, 10_000), "replay c");
+            new ClaimVerdict.TriesCeiling(5, 10_000), "replay c", "0123abcd");
 
     private static TryBlock falsifiedBlock() {
         double awkward = 0.1 + 0.2; // 0.30000000000000004: its digits must survive
@@ -180,5 +180,32 @@ class PartialSummaryTest {
         Files.writeString(file, json.writeValueAsString(written).replaceFirst("\"seed\" : 7,", "\"seed\" : 7, \"seed\" : 8,"));
         assertTrue(assertThrows(BadInputException.class, () -> PartialSummary.merge(List.of(file))).getMessage()
                 .contains("Duplicate field 'seed'"), "a member given twice");
+    }
+
+    /**
+     * A claim not run in one shard (the checkpoint absent on that machine) and run in another: until 2026-11-30 the
+     * merged verdict was "not run", which passes the gate without --require-model, and the counterexample shard 2 found
+     * was dropped (a not-run block ends the run, as a failure does). Parts of machines with different inputs are parts
+     * of different runs.
+     */
+    @Test
+    void aClaimNotRunInOneShardAndRunInAnotherIsRefused() {
+        ClaimVerdict.Header header = new ClaimVerdict.Header("m", "properties/m.yaml", "a model claim", "Layer updates",
+                "u_k <= 1", Expectation.HOLDS, Rigour.OBSERVED, Map.of(), 7, 4, null, "replay m", "0123abcd");
+        TryBlock notRun = new TryBlock();
+        notRun.end(new TryBlock.Ending(1, Outcome.NOT_RUN, null, null, "model absent — run ./flowaudit fetch-model"));
+        TryBlock falsified = new TryBlock(1, 0, 0, 0, Margins.Tally.of(new double[] {2}, 3), new Coverage(),
+                new TryStatistics.Tally(), null, null);
+        falsified.end(new TryBlock.Ending(3, Outcome.FALSIFIED, new Counterexample("the checkpoint", Map.of("ids",
+                "[0]"), "u_0 = 2", "1", 0), null, null));
+        List<PartialSummary> parts = List.of(
+                new PartialSummary("test", 7, new Shard(1, 2), Instant.EPOCH, Duration.ZERO, "without the model",
+                        Map.of("java", "17"), List.of(new PartialSummary.Claim(header, notRun, Duration.ZERO))),
+                new PartialSummary("test", 7, new Shard(2, 2), Instant.EPOCH, Duration.ZERO, "with the model",
+                        Map.of("java", "17"), List.of(new PartialSummary.Claim(header, falsified, Duration.ZERO))));
+        BadInputException refused = assertThrows(BadInputException.class, () -> PartialSummary.merge(parts,
+                List.of(Path.of("part-1.json"), Path.of("part-2.json"))));
+        assertTrue(refused.getMessage().contains("claim 'm' was not run in shard 1 of 2 (model absent")
+                && refused.getMessage().contains("but ran in shard 2"), refused.getMessage());
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class InconclusiveTriesTest {
 
     private static final ClaimVerdict.Header HEADER = new ClaimVerdict.Header("c", "properties/c.yaml", "a claim", "Clustering",
-            "statement", Expectation.HOLDS, Rigour.OBSERVED, Map.of(), 7, 4, null, "replay");
+            "statement", Expectation.HOLDS, Rigour.OBSERVED, Map.of(), 7, 4, null, "replay", "0123abcd");
 
     private static TryBlock tries(boolean... inconclusive) {
         TryBlock block = new TryBlock();
