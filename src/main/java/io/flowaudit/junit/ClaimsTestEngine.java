@@ -86,6 +86,15 @@ public final class ClaimsTestEngine implements TestEngine {
         for (UniqueIdSelector selector : request.getSelectorsByType(UniqueIdSelector.class)) {
             discovered.select(selector.getUniqueId());
         }
+        if (!settings.include().isEmpty() && discovered.ids.isEmpty() && discovered.filteredOut > 0) {
+            // a mistyped id would otherwise run nothing and pass, as Surefire fails a -Dtest that matches no test
+            String include = EngineSettings.PREFIX + "claims.include";
+            engine.addChild(new ClaimDescriptor(engine.getUniqueId(), include, settings.folder(), null,
+                    new BadInputException(null, include + "=" + request.getConfigurationParameters().get(include)
+                            .orElse("") + " selects none of the " + discovered.filteredOut + " claim files found;"
+                            + " expected claim ids (file names without .yaml), with * and ? as wildcards"),
+                    everyExpectationTag()));
+        }
         return engine;
     }
 
@@ -97,6 +106,8 @@ public final class ClaimsTestEngine implements TestEngine {
         /** Each claim id found so far, with the file that has it. */
         private final Map<String, Path> ids = new LinkedHashMap<>();
         private final Map<Class<?>, ClaimsClassDescriptor> classes = new LinkedHashMap<>();
+        /** Claim files found that the id filters left out. */
+        private int filteredOut;
 
         Discovered(EngineDescriptor engine, EngineSettings settings) {
             this.engine = engine;
@@ -121,7 +132,7 @@ public final class ClaimsTestEngine implements TestEngine {
                         new BadInputException(folder.toString(), "no claim files (*.yaml, *.yml) for " + type.getName()
                                 + ": " + (Files.isDirectory(folder) ? "the folder holds none"
                                         : "no such folder (relative to " + Path.of("").toAbsolutePath() + ")")),
-                        Set.of()));
+                        everyExpectationTag()));
             }
         }
 
@@ -133,6 +144,7 @@ public final class ClaimsTestEngine implements TestEngine {
         void add(TestDescriptor parent, Path file, Path folder) {
             String id = idOf(file);
             if (!settings.selects(id)) {
+                filteredOut++;
                 return;
             }
             Path first = ids.putIfAbsent(id, file.toAbsolutePath().normalize());
@@ -215,6 +227,13 @@ public final class ClaimsTestEngine implements TestEngine {
         return TestTag.create(expected.name().toLowerCase(Locale.ROOT));
     }
 
+    /** The tags of a test whose expectation is unknown: it must fail in a build that selects either one. */
+    private static Set<TestTag> everyExpectationTag() {
+        Set<TestTag> tags = new LinkedHashSet<>();
+        Arrays.stream(Expectation.values()).forEach(expected -> tags.add(expectationTag(expected)));
+        return Set.copyOf(tags);
+    }
+
     /** Reads the claim now, so a malformed file becomes a failing test that names the file and line. */
     private static ClaimDescriptor claim(UniqueId parent, String id, Path file, Path folder) {
         Set<TestTag> tags = new LinkedHashSet<>();
@@ -225,8 +244,7 @@ public final class ClaimsTestEngine implements TestEngine {
             tags.add(expectationTag(claim.expected()));
         } catch (BadInputException e) {
             unreadable = e;
-            // its expectation unknown, it must fail in a build that selects either one
-            Arrays.stream(Expectation.values()).forEach(expected -> tags.add(expectationTag(expected)));
+            tags.addAll(everyExpectationTag());
         }
         Path relative = file.normalize().startsWith(folder.normalize())
                 ? folder.normalize().relativize(file.normalize().getParent() == null ? file : file.normalize()

@@ -153,8 +153,14 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
      * and the command that replays it (for test failures and CI reports).
      */
     public String missedExpectation() {
-        return "expected the claim to " + (expected == Expectation.HOLDS ? "hold" : "be falsified") + " but it "
-                + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+        String found = switch (outcome) {
+            case HOLDS -> "it held";
+            case FALSIFIED -> "it was falsified";
+            case HYPOTHESIS_REFUTED -> "its hypothesis was refuted";
+            case ERROR -> "it ended in an error";
+            case NOT_RUN -> "it was not run";
+        };
+        return "expected the claim to " + (expected == Expectation.HOLDS ? "hold" : "be falsified") + " but " + found
                 + (error == null ? "" : ": " + error)
                 + (counterexample == null ? "" : "; counterexample: " + counterexample.observed() + "; claimed: "
                         + counterexample.bound())
