@@ -72,7 +72,7 @@ final class AuditCommand implements Callable<Integer> {
         Shard part = shard == null ? null : Shard.parse(shard);
         if (part != null && gates.requested()) {
             throw new BadInputException(null, "--shard writes a partial summary only; give --baseline, --update-baseline,"
-                    + " --junit-xml, --tolerance and --require-model to the run that sees every try");
+                    + " --junit-xml, --tolerance and --require-model to merge, which sees every try");
         }
         long seed = this.seed != null ? this.seed : defaultSeed();
         // before any claim runs: a report that cannot be written must not cost a whole audit

@@ -9,14 +9,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code merge DIR...}: joins the partial summaries of one sharded audit into its report. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = "Join the partial summaries that 'audit --shard K/N' wrote for K = 1..N into the report one"
-                + " unsharded audit writes. Exit 0 when every claim met its expectation, 1 when one did not, 2 on bad"
-                + " input (a missing, repeated or foreign part).")
+                + " unsharded audit writes, and gate it as that audit would (--baseline, --junit-xml, ...). Exit 0 when"
+                + " every claim met its expectation, 1 when one did not or drifted, 2 on bad input (a missing, repeated"
+                + " or foreign part).")
 final class MergeCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE|DIR", arity = "1..*",
@@ -26,13 +28,14 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "Report directory (default: ${DEFAULT-VALUE}).")
     private Path reportDirectory = Path.of("reports");
 
-    @Option(names = "--require-model", description = "Exit 1 when a claim on the real checkpoint was not run because"
-            + " the model was absent.")
-    private boolean requireModel;
+    /** The same gates as an unsharded audit's: the merged run is the one that sees every try. */
+    @Mixin
+    private GateOptions gates;
 
     @Override
     public Integer call() {
         ReportDestination.requireWritable(reportDirectory);
+        GateOptions.Prepared gate = gates.prepare();
         AuditRun run = PartialSummary.merge(sources);
         run.claims().forEach(verdict -> System.out.println(verdict.line()));
         System.out.println(run.closingLine());
@@ -41,6 +44,7 @@ final class MergeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new BadInputException(reportDirectory.toString(), "could not write the report: " + e.getMessage());
         }
-        return run.passes(requireModel) ? 0 : 1;
+        boolean drifted = gates.finish(gate, run, System.out);
+        return gates.passes(run) && !drifted ? 0 : 1;
     }
 }

@@ -50,21 +50,14 @@ class AuditGatesTest {
 
     /** The audit's verdict lines go to System.out; the command's messages to its own streams. */
     private static Audit audit(Path dir, String... options) {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            String[] args = new String[options.length + 4];
-            args[0] = "audit";
-            args[1] = dir.resolve("tight.yaml").toString();
-            args[2] = "--report";
-            args[3] = dir.resolve("reports").toString();
-            System.arraycopy(options, 0, args, 4, options.length);
-            MainTest.Run run = MainTest.run(args);
-            return new Audit(run.status(), captured.toString(StandardCharsets.UTF_8) + run.out() + run.err());
-        } finally {
-            System.setOut(stdout);
-        }
+        String[] args = new String[options.length + 4];
+        args[0] = "audit";
+        args[1] = dir.resolve("tight.yaml").toString();
+        args[2] = "--report";
+        args[3] = dir.resolve("reports").toString();
+        System.arraycopy(options, 0, args, 4, options.length);
+        MainTest.Run run = MainTest.runCapturingConsole(args);
+        return new Audit(run.status(), run.out() + run.err());
     }
 
     private static void write(Path dir, String horizon, String expect, String factor) throws Exception {

@@ -7,10 +7,13 @@ import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.field.formula.SystemFile;
 import io.flowaudit.flow.ReferenceFlow;
 import io.flowaudit.num.NumberSystem;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.math3.RealFieldElement;
@@ -32,6 +35,22 @@ class MainTest {
         StringWriter err = new StringWriter();
         int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(status, out.toString(), err.toString());
+    }
+
+    /**
+     * As {@link #run}, with what the command prints to System.out (an audit's verdict lines, its gates' lines) ahead
+     * of what it prints to its own out.
+     */
+    static Run runCapturingConsole(String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+            Run run = run(args);
+            return new Run(run.status(), console.toString(StandardCharsets.UTF_8) + run.out(), run.err());
+        } finally {
+            System.setOut(stdout);
+        }
     }
 
     /** The value printed for {@code name}, as an exact decimal. */

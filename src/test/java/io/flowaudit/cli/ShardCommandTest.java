@@ -65,6 +65,37 @@ class ShardCommandTest {
     }
 
     /**
+     * The merged run is the one that sees every try, so merge takes the gates an unsharded audit takes: until
+     * 2026-11-30 it took none, and a sharded nightly audit could not be gated against its baseline.
+     */
+    @Test
+    void mergeGatesTheMergedRunAsAnUnshardedAudit() throws Exception {
+        Path baseline = dir.resolve("baseline.json");
+        assertEquals(0, MainTest.run("audit", CLAIM, "--tries", "4", "--report", dir.resolve("whole").toString(),
+                "--update-baseline", baseline.toString()).status());
+        Path one = dir.resolve("one");
+        Path two = dir.resolve("two");
+        assertEquals(0, MainTest.run("audit", CLAIM, "--tries", "4", "--shard", "1/2", "--report", one.toString())
+                .status());
+        assertEquals(0, MainTest.run("audit", CLAIM, "--tries", "4", "--shard", "2/2", "--report", two.toString())
+                .status());
+        Path xml = dir.resolve("claims.xml");
+        MainTest.Run gated = MainTest.runCapturingConsole("merge", one.toString(), two.toString(), "--report",
+                dir.resolve("r").toString(), "--baseline", baseline.toString(), "--junit-xml", xml.toString());
+        assertEquals(0, gated.status(), gated.out() + gated.err());
+        assertTrue(gated.out().contains("no drift from " + baseline + " (1 of 1 claim compared)"), gated.out());
+        assertTrue(Files.readString(xml).contains("classname=\"uniform-bound-euler-mlp\""), Files.readString(xml));
+
+        Path fewer = dir.resolve("fewer.json");
+        assertEquals(0, MainTest.run("audit", CLAIM, "--tries", "2", "--report", dir.resolve("two-tries").toString(),
+                "--update-baseline", fewer.toString()).status());
+        MainTest.Run drifted = MainTest.runCapturingConsole("merge", one.toString(), two.toString(), "--report",
+                dir.resolve("r").toString(), "--baseline", fewer.toString());
+        assertEquals(1, drifted.status(), drifted.out() + drifted.err());
+        assertTrue(drifted.out().contains("moved beyond tolerance"), drifted.out());
+    }
+
+    /**
      * A reference budget decides verdicts (a try whose reference runs out of steps is an error), so shards run with
      * different budgets are parts of different runs: until 2026-11-30 their command left the budget out and merge
      * joined them, here into an error at try 3 that the merged report's replay command did not reproduce.
