@@ -1,6 +1,7 @@
 package io.flowaudit.baseline;
 
 import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * What moved between a baseline and a run beyond its tolerance (README, "Baselines"). Per claim: the verdict (any
- * change); the observed order (beyond max(order, order-standard-errors times the standard error of the difference,
+ * change); the tries of a claim that holds (falling at all); the observed order (beyond max(order, order-standard-errors times the standard error of the difference,
  * sqrt(s_baseline^2 + s_run^2))); the fitted constant and each margin quantile (beyond their relative tolerance,
  * either way); the vacuous share (growing beyond its tolerance); the proved share (falling beyond its tolerance); the
  * run time (only when given a tolerance). A number
@@ -23,6 +24,8 @@ import java.util.stream.Collectors;
  * @param notes     claims compared with nothing, and a seed that differs from the baseline's
  */
 public record Drift(List<Movement> movements, List<String> notes) {
+
+    private static final String HOLDS = Outcome.HOLDS.label();
 
     /**
      * One number that moved.
@@ -99,6 +102,11 @@ public record Drift(List<Movement> movements, List<String> notes) {
             List<Movement> movements) {
         if (!before.verdict().equals(now.verdict())) {
             movements.add(new Movement(id, "verdict", before.verdict(), now.verdict(), "any change"));
+        }
+        // a claim that holds on fewer tries than recorded was tested less; a falsified one stops at its failure
+        if (HOLDS.equals(before.verdict()) && HOLDS.equals(now.verdict()) && now.tries() < before.tries()) {
+            movements.add(new Movement(id, "tries", Integer.toString(before.tries()), Integer.toString(now.tries()),
+                    "no fall"));
         }
         if (tolerances.order() != null) {
             // no standard errors: the order is gated by its absolute tolerance alone, not ungated

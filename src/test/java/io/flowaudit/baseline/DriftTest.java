@@ -131,6 +131,24 @@ class DriftTest {
         assertEquals(List.of(), moved(unrecorded, observed, Map.of()), "a baseline from before it was recorded");
     }
 
+    /**
+     * A claim that holds on fewer tries than its baseline was tested less: until 2026-11-30 a catalogue cut from 60 to 2
+     * tries passed whenever its margins happened to stay within 10 %. More tries is fine; a falsified claim stops at
+     * its failure, so its tries are not compared (its verdict and try to falsify are).
+     */
+    @Test
+    void aHoldingClaimOnFewerTriesDrifts() {
+        Baseline.Entry fewer = new Baseline.Entry("holds", 2, 0, 0.1, 0, 1.0, 0.01, 2.0, BASE.marginQuantiles(), 3.0,
+                new TreeMap<>());
+        assertEquals(List.of("tries"), moved(BASE, fewer, Map.of()));
+        assertEquals(List.of(), moved(fewer, BASE, Map.of()));
+        Baseline.Entry falsifiedLate = new Baseline.Entry("falsified", 9, 9, 0, 0, 1.0, 0.01, 2.0, BASE.marginQuantiles(),
+                3.0, new TreeMap<>());
+        Baseline.Entry falsifiedEarly = new Baseline.Entry("falsified", 1, 1, 0, 0, 1.0, 0.01, 2.0,
+                BASE.marginQuantiles(), 3.0, new TreeMap<>());
+        assertEquals(List.of(), moved(falsifiedLate, falsifiedEarly, Map.of()));
+    }
+
     @Test
     void runTimeIsRecordedButGatedOnlyOnRequest() {
         Baseline.Entry slower = entry("holds", 0.1, 1.0, 0.01, 2.0, 0.5, 30.0);
