@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -140,6 +137,24 @@ class AuditGatesTest {
      */
     @Test
     void theReplayCommandRepeatsTheReferenceBudget(@TempDir Path dir) throws Exception {
+        writeCosGrowthClaim(dir);
+        assertEquals(0, audit(dir).status(), "holds with the default budget");
+        Audit starved = audit(dir, "--max-reference-steps", "2");
+        assertEquals(1, starved.status(), starved.out());
+        String replay = starved.out().lines().filter(line -> line.contains("replay: ")).findFirst().orElseThrow();
+        String[] replayed = replay.substring(replay.indexOf(" audit ") + " audit ".length()).split(" ");
+        assertEquals("--max-reference-steps 2", String.join(" ", Arrays.copyOfRange(replayed,
+                replayed.length - 2, replayed.length)), replay);
+        String[] args = new String[replayed.length + 3];
+        args[0] = "audit";
+        System.arraycopy(replayed, 0, args, 1, replayed.length);
+        args[replayed.length + 1] = "--report";
+        args[replayed.length + 2] = dir.resolve("replayed").toString();
+        assertEquals(1, MainTest.runCapturingConsole(args).status(), "the replay is the starved run: " + replay);
+    }
+
+    /** A claim on x' = x cos t over [0, 2], which needs 3 Taylor steps: under a budget of 2 it is an error verdict. */
+    private static void writeCosGrowthClaim(Path dir) throws Exception {
         Files.writeString(dir.resolve("system.yaml"), """
                 name: cos-growth
                 variables: [x]
@@ -152,25 +167,6 @@ class AuditGatesTest {
         Files.writeString(dir.resolve("tight.yaml"), CLAIM.formatted("holds", "1").replace(
                 "{lipschitz: 0, one-sided-lipschitz: 0, bound: 2, time-lipschitz: 1}",
                 "{lipschitz: 1, one-sided-lipschitz: 1, bound: 3.1, time-lipschitz: 3.1, region-radius: 3.1}"));
-        assertEquals(0, audit(dir).status(), "holds with the default budget");
-        Audit starved = audit(dir, "--max-reference-steps", "2");
-        assertEquals(1, starved.status(), starved.out());
-        String replay = starved.out().lines().filter(line -> line.contains("replay: ")).findFirst().orElseThrow();
-        String[] replayed = replay.substring(replay.indexOf(" audit ") + " audit ".length()).split(" ");
-        assertEquals("--max-reference-steps 2", String.join(" ", Arrays.copyOfRange(replayed,
-                replayed.length - 2, replayed.length)), replay);
-        PrintStream stdout = System.out;
-        try {
-            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            String[] args = new String[replayed.length + 3];
-            args[0] = "audit";
-            System.arraycopy(replayed, 0, args, 1, replayed.length);
-            args[replayed.length + 1] = "--report";
-            args[replayed.length + 2] = dir.resolve("replayed").toString();
-            assertEquals(1, MainTest.run(args).status(), "the replay is the starved run: " + replay);
-        } finally {
-            System.setOut(stdout);
-        }
     }
 
     /**
@@ -180,18 +176,7 @@ class AuditGatesTest {
      */
     @Test
     void aClaimThatErrorsAndDriftsIsOneFailingTest(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("system.yaml"), """
-                name: cos-growth
-                variables: [x]
-                field:
-                  x: x*cos(t)
-                initial:
-                  x: 1
-                horizon: 2
-                """);
-        Files.writeString(dir.resolve("tight.yaml"), CLAIM.formatted("holds", "1").replace(
-                "{lipschitz: 0, one-sided-lipschitz: 0, bound: 2, time-lipschitz: 1}",
-                "{lipschitz: 1, one-sided-lipschitz: 1, bound: 3.1, time-lipschitz: 3.1, region-radius: 3.1}"));
+        writeCosGrowthClaim(dir);
         String baseline = dir.resolve("baseline.json").toString();
         assertEquals(0, audit(dir, "--update-baseline", baseline).status());
         Path xml = dir.resolve("junit.xml");

@@ -40,14 +40,18 @@ class ShardCommandTest {
         assertFalse(Files.exists(dir.resolve("r")), "nothing ran");
     }
 
+    /** Shard K of 2 of the claim at 4 tries, its partial summary in the directory returned. */
+    private Path shardOfFourTries(int shard) {
+        Path part = dir.resolve(shard == 1 ? "one" : "two");
+        assertEquals(0, MainTest.run("audit", CLAIM, "--tries", "4", "--shard", shard + "/2", "--report", part.toString())
+                .status());
+        return part;
+    }
+
     @Test
     void shardsWritePartsThatMergeIntoAReport() throws Exception {
-        Path one = dir.resolve("one");
-        Path two = dir.resolve("two");
-        assertEquals(0, MainTest.run("audit", CLAIM, "--tries", "4", "--shard", "1/2", "--report", one.toString())
-                .status());
-        assertEquals(0, MainTest.run("audit", CLAIM, "--tries", "4", "--shard", "2/2", "--report", two.toString())
-                .status());
+        Path one = shardOfFourTries(1);
+        Path two = shardOfFourTries(2);
         assertTrue(Files.exists(one.resolve("partial-summary-1-of-2.json")));
         assertFalse(Files.exists(one.resolve("index.html")), "a part is no report");
 
@@ -73,12 +77,8 @@ class ShardCommandTest {
         Path baseline = dir.resolve("baseline.json");
         assertEquals(0, MainTest.run("audit", CLAIM, "--tries", "4", "--report", dir.resolve("whole").toString(),
                 "--update-baseline", baseline.toString()).status());
-        Path one = dir.resolve("one");
-        Path two = dir.resolve("two");
-        assertEquals(0, MainTest.run("audit", CLAIM, "--tries", "4", "--shard", "1/2", "--report", one.toString())
-                .status());
-        assertEquals(0, MainTest.run("audit", CLAIM, "--tries", "4", "--shard", "2/2", "--report", two.toString())
-                .status());
+        Path one = shardOfFourTries(1);
+        Path two = shardOfFourTries(2);
         Path xml = dir.resolve("claims.xml");
         MainTest.Run gated = MainTest.runCapturingConsole("merge", one.toString(), two.toString(), "--report",
                 dir.resolve("r").toString(), "--baseline", baseline.toString(), "--junit-xml", xml.toString());
