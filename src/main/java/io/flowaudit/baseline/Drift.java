@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 
 /**
  * What moved between a baseline and a run beyond its tolerance (README, "Baselines"). Per claim: the verdict (any
- * change); the tries of a claim that holds (falling at all); the observed order (beyond max(order, order-standard-errors times the standard error of the difference,
- * sqrt(s_baseline^2 + s_run^2))); the fitted constant and each margin quantile (beyond their relative tolerance,
- * either way); the vacuous share (growing beyond its tolerance); the proved share (falling beyond its tolerance); the
- * run time (only when given a tolerance). A number
+ * change); the tries of a claim that holds (falling at all); the observed order (beyond max(order,
+ * order-standard-errors times the standard error of the difference, sqrt(s_baseline^2 + s_run^2))); the fitted
+ * constant and each margin quantile (beyond their relative tolerance, either way); the vacuous share (growing beyond
+ * its tolerance); the proved share (falling beyond its tolerance); the run time (only when given a tolerance). A number
  * that one side has and the other lacks moved too. Claims only in the run, or only in the baseline, are noted, not
  * counted as drift: an audit of some claim files is compared with the baseline of all.
  *

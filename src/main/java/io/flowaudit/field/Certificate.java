@@ -41,8 +41,10 @@ public record Certificate(double lipschitz, double oneSidedLipschitz, double bou
     /** The record's text without M2 when M2 is K_t + K M, as field descriptions have always shown it. */
     @Override
     public String toString() {
+        boolean fromConstants = Double.compare(solutionCurvature,
+                curvatureFromConstants(lipschitz, bound, timeLipschitz)) == 0;
         return "Certificate[lipschitz=" + lipschitz + ", oneSidedLipschitz=" + oneSidedLipschitz + ", bound=" + bound
-                + ", timeLipschitz=" + timeLipschitz + ", region=" + region + (Double.compare(solutionCurvature,
-                        curvatureFromConstants(lipschitz, bound, timeLipschitz)) == 0 ? "" : ", solutionCurvature=" + solutionCurvature) + "]";
+                + ", timeLipschitz=" + timeLipschitz + ", region=" + region
+                + (fromConstants ? "" : ", solutionCurvature=" + solutionCurvature) + "]";
     }
 }
