@@ -107,7 +107,7 @@ final class GateOptions {
         return drift.drifted();
     }
 
-    /** The last line: the exit status and why, naming the claims that missed or drifted, and those not run. */
+    /** The last line: the exit status and why, naming the claims that missed or drifted, and counting those not run. */
     private String outcome(AuditRun run, Drift drift) {
         List<String> missed = run.claims().stream().filter(c -> !c.metExpectation() && (requireModel || !c.notRun()))
                 .map(c -> c.id() + " (" + c.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")")

@@ -38,7 +38,8 @@ final class LayersCommand implements Callable<Integer> {
     private String method = "euler";
 
     @Option(names = "--precision", paramLabel = "P",
-            description = "double, or decimal digits for apfloat (default: ${DEFAULT-VALUE}).")
+            description = "double, or 2 to 1000 decimal digits (binary floating point from 17 to 100, apfloat"
+                    + " otherwise; default: ${DEFAULT-VALUE}).")
     private String precision = "double";
 
     @Override

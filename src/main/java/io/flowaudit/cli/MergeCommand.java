@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
         description = "Join the partial summaries that 'audit --shard K/N' wrote for K = 1..N into the report one"
                 + " unsharded audit writes, and gate it as that audit would (--baseline, --junit-xml, ...). Exit 0 when"
                 + " every claim met its expectation, 1 when one did not or drifted, 2 on bad input (a missing, repeated"
-                + " or foreign part).")
+                + " or foreign part). Claims on the real checkpoint that no part ran (it was absent) are counted apart,"
+                + " as by audit; --require-model makes that exit 1.")
 final class MergeCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE|DIR", arity = "1..*",

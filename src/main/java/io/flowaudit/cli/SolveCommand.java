@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "solve", mixinStandardHelpOptions = true,
         description = "Print the reference state x(T) of a system file, one line per component, then an estimate"
                 + " of the printed numbers' error. Computed with the Taylor method at D + 10 digits, or D + 8 or D + 9"
-                + " where that saves a 64-bit limb (binary floating point up to 100 digits, apfloat beyond), and again at"
-                + " D + 10 if the estimate misses; refused (exit 2) when the solver's estimate exceeds"
+                + " where that saves a 64-bit limb (binary floating point from 17 to 100 digits, apfloat otherwise), and"
+                + " again at D + 10 if the estimate misses; refused (exit 2) when the solver's estimate exceeds"
                 + " 10^-D * max(1, |x(T)|).")
 final class SolveCommand implements Callable<Integer> {
 

@@ -31,8 +31,8 @@ final class WeightRoles {
     }
 
     /**
-     * {@code wq, wk, wv} and, for several heads, {@code wo}; see the class comment for the shapes. Behind a LayerNorm
-     * (a block), the values read its output ({@link TokenSettings#layerNormReaders}).
+     * {@code wq, wk, wv} and, for several heads, {@code wo}; see {@link Fields}' class comment for the shapes. Behind a
+     * LayerNorm (a block), the values read its output ({@link TokenSettings#layerNormReaders}).
      */
     static Map<String, Arbitrary<double[][]>> attentionRoles(TokenSettings common, int width, int heads, int headWidth,
             boolean behindLayerNorm) {
