@@ -140,7 +140,7 @@ final class FieldFamily {
 
         @Override
         public Arbitrary<Claim.Start> starts(Reach reach) {
-            return fields.flatMap(field -> Claim.Start.drawn(field, initialRadius, horizon, reach));
+            return Claim.Start.drawn(fields, initialRadius, horizon, reach);
         }
 
         @Override

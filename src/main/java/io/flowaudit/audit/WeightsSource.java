@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
 /**
@@ -153,7 +154,7 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
     public Arbitrary<Claim.Start> starts(Reach reach) {
         double[] radius = {field.domain().initialRadius(), field.domain().initialRadius()};
         double[] horizon = {field.domain().horizon(), field.domain().horizon()};
-        return Claim.Start.drawn(field, radius, horizon, reach);
+        return Claim.Start.drawn(Arbitraries.just(field), radius, horizon, reach);
     }
 
     @Override

@@ -220,16 +220,16 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
             space.put("depth L", depth[0] + ".." + depth[1]);
         }
         Reach reach = new Reach(perturbation == null ? 0 : perturbation[1], check.fieldPerturbation());
-        return starts.apply(reach).flatMap(start -> {
+        Arbitrary<Integer> depths = depth == null ? Arbitraries.just(0)
+                : Arbitraries.integers().between(depth[0], depth[1]);
+        // the depth beside the start, so that a shrunk start keeps it; the perturbation's direction has its dimension
+        return Combinators.combine(starts.apply(reach), depths).flatAs((start, l) -> {
             int dimension = start.field().dimension();
             Arbitrary<double[]> delta = perturbation == null ? Arbitraries.just(null)
                     : start.field().perturbations(direction(dimension).flatMap(u -> DoubleDraws
                             .between(perturbation[0], perturbation[1], 6).map(size -> MathArrays.scale(size, u))),
                             perturbation);
-            Arbitrary<Integer> depths = depth == null ? Arbitraries.just(0)
-                    : Arbitraries.integers().between(depth[0], depth[1]);
-            return Combinators.combine(delta, depths).as((d, l) -> new Instance(start.field(), start.initial(), d,
-                    start.horizon(), l, start.exact()));
+            return delta.map(d -> new Instance(start.field(), start.initial(), d, start.horizon(), l, start.exact()));
         });
     }
 
@@ -282,20 +282,24 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         }
 
         /**
-         * Starts of {@code field}: x_0 drawn by the field within a radius from {@code initialRadius}, T from
-         * {@code horizon}, and the field certified for the domain of its starts ({@link
-         * CertifiedField#domainOfStarts}) at the largest of each and every solution within {@code reach} of
-         * them. A range that is a single value is not drawn.
+         * Starts of the {@code fields}: a radius from {@code initialRadius} and T from {@code horizon} drawn beside the
+         * field, x_0 then drawn by the field within the radius, and the field certified for the domain of its starts
+         * ({@link CertifiedField#domainOfStarts}) at the largest of each and every solution within {@code reach} of
+         * them. A range that is a single value is not drawn. The radius and T are combined with the field, not drawn
+         * inside a flatMap of it: jqwik redraws what a flatMap makes from the same seed when the field shrinks, and
+         * only x_0, whose dimension is the field's, needs that.
          */
-        public static Arbitrary<Start> drawn(CertifiedField field, double[] initialRadius, double[] horizon, Reach reach) {
-            CertifiedField certified = field.certifiedFor(field.domainOfStarts(initialRadius[1], horizon[1]).reaching(reach));
-            Arbitrary<double[]> initial = initialRadius[0] == initialRadius[1] ? field.initialStates(initialRadius[1])
-                    : DoubleDraws.between(initialRadius[0], initialRadius[1]).flatMap(field::initialStates);
-            if (horizon[0] == horizon[1]) {
-                return initial.map(x0 -> new Start(certified, x0, horizon[1]));
-            }
-            Arbitrary<Double> horizons = DoubleDraws.between(horizon[0], horizon[1], 3);
-            return Combinators.combine(initial, horizons).as((x0, t) -> new Start(certified, x0, t));
+        public static Arbitrary<Start> drawn(Arbitrary<? extends CertifiedField> fields, double[] initialRadius,
+                double[] horizon, Reach reach) {
+            Arbitrary<Double> radii = initialRadius[0] == initialRadius[1] ? Arbitraries.just(initialRadius[1])
+                    : DoubleDraws.between(initialRadius[0], initialRadius[1]);
+            Arbitrary<Double> horizons = horizon[0] == horizon[1] ? Arbitraries.just(horizon[1])
+                    : DoubleDraws.between(horizon[0], horizon[1], 3);
+            return Combinators.combine(fields, radii, horizons).flatAs((field, radius, t) -> {
+                CertifiedField certified = field.certifiedFor(field.domainOfStarts(initialRadius[1], horizon[1])
+                        .reaching(reach));
+                return field.initialStates(radius).map(x0 -> new Start(certified, x0, t));
+            });
         }
     }
 
