@@ -133,8 +133,7 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
             case "ffn":
                 return FeedForward.fromWeights(tokens, width, activation, matrices, vectors);
             default:
-                double epsilon = node.optional("layer-norm-epsilon").map(n -> n.requireDecimal().doubleValue())
-                        .orElse(1e-5);
+                double epsilon = positive(node, "layer-norm-epsilon", 1e-5);
                 return TransformerBlock.fromWeights(tokens, width, heads, causal, activation, epsilon, matrices,
                         vectors);
         }

@@ -256,6 +256,19 @@ class ClaimCatalogueTest {
                 e.getMessage());
     }
 
+    /** Refused at its own line: until 2026-11-30 the block's constructor refused it, reported at the tensors' line. */
+    @Test
+    void aLayerNormEpsilonThatIsNotPositiveIsRefusedAtItsLine() throws Exception {
+        Path claim = Path.of("properties/weights-block-observed-order.yaml");
+        Path copy = write("weights.yaml", Files.readString(claim)
+                .replace("../examples/", Path.of("examples").toAbsolutePath() + "/")
+                .replace("  horizon: 1\n", "  horizon: 1\n  layer-norm-epsilon: 0\n"));
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(copy));
+        assertEquals(Files.readString(copy).lines().takeWhile(line -> !line.contains("layer-norm-epsilon")).count() + 1,
+                e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("layer-norm-epsilon must be positive, got 0"), e.getMessage());
+    }
+
     @Test
     void aWrongShapeIsReported() throws Exception {
         Path claim = Path.of("properties/weights-block-observed-order.yaml");
