@@ -1,5 +1,6 @@
 package io.flowaudit.audit;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.claim.Scheduler;
@@ -7,6 +8,7 @@ import io.flowaudit.claim.Claim;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.Outcome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -65,6 +67,12 @@ class CatalogueTest {
         VERDICTS.add(verdict);
         System.out.println(verdict.line());
         assertTrue(verdict.metExpectation(), () -> claim.file() + ": " + verdict.missedExpectation());
+        // a false claim must be falsified by being false: a generated field that leaves the region its certificate
+        // promises to hold it in (claim.Evidence.leftRegion's words) also falsifies, and would hide a certificate defect
+        assertFalse(verdict.outcome() == Outcome.FALSIFIED && verdict.counterexample() != null
+                        && verdict.counterexample().observed().contains("left the region where the constants are certified"),
+                () -> claim.file() + " was falsified by a solution leaving its certified region, not by the claim: "
+                        + verdict.counterexample().observed());
     }
 
     @AfterAll
