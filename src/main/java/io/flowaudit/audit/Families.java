@@ -192,6 +192,13 @@ final class Families {
                 Setting.choice("perturbation", COMPONENT_KINDS, "kind of g")),
                 values -> {
                     double[] mu = values.doubleRange("one-sided-lipschitz");
+                    double largestK = values.doubleRange("lipschitz")[1];
+                    // the generator finds this at its first draw (an API user may widen K after narrowing mu); a
+                    // claim file's settings are complete, so it is bad input before any claim runs
+                    if (mu[1] < -largestK) {
+                        throw new IllegalArgumentException("no contractive field has mu <= " + mu[1] + " and K <= "
+                                + largestK + ", since |mu| <= K");
+                    }
                     return withComponentKind(values.choice("perturbation"),
                             Fields.contractive().oneSidedLipschitz(mu[0], mu[1]),
                             ContractiveFieldArbitrary::linearPerturbation, ContractiveFieldArbitrary::mlpPerturbation);

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import net.jqwik.api.Arbitrary;
 
@@ -92,11 +93,28 @@ final class FieldFamily {
         try {
             fields = arbitrary(values);
         } catch (IllegalArgumentException e) {
-            throw node.error(e.getMessage());
+            throw settingRefusedAlone(values, e.getMessage()).flatMap(node::optional).orElse(node).error(e.getMessage());
         }
         double[] radius = startRange(node, INITIAL_RADIUS, 0);
         double[] horizon = startRange(node, HORIZON, Double.MIN_VALUE);
         return new FamilyFields(this, values, fields, radius, horizon);
+    }
+
+    /**
+     * The setting that the family refuses with this very message when it is the only one given (the others at their
+     * defaults), so the error is reported at its line; none when the refusal needs several settings together.
+     */
+    private Optional<String> settingRefusedAlone(Map<String, Object> values, String message) {
+        for (Map.Entry<String, Object> setting : values.entrySet()) {
+            try {
+                arbitrary(Map.of(setting.getKey(), setting.getValue()));
+            } catch (IllegalArgumentException alone) {
+                if (message.equals(alone.getMessage())) {
+                    return Optional.of(setting.getKey());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private double[] startRange(YamlNode node, String setting, double least) {

@@ -259,6 +259,9 @@ class HostileInputTest {
         "ladder: [16, 32] | ladder: [16, 1000000000] | 5:14 | from 1 to 65536",
         "dimension: [1, 2] | dimension: 1000000 | 8:14 | dimension must lie within 0..32",
         "dimension: [1, 2] | hidden-units: 1000000 | 8:17 | hidden-units must lie within 0..32",
+        "dimension: [1, 2] | lipschitz: [0, 1e101] | 8:14 | Lipschitz range must satisfy 0 <= min < max <= 1.0E100",
+        "family: mlp | family: contractive\\n  lipschitz: [0.1, 0.2]\\n  one-sided-lipschitz: [-3, -1] | 7:3"
+                + " | no contractive field has mu <= -1.0 and K <= 0.2",
         "ladder: [16, 32] | constant-factor: 1e99999999999 | 5:18 | expected a number that is 0 or from",
         "ladder: [16, 32] | perturbation: [1, 0] | 5:15 | expected a range [min, max] with min <= max",
         "ladder: [16, 32] | perturbation: [-1, 1] | 5:15 | perturbation sizes must be at least 0",
