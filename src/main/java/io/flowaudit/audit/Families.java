@@ -151,6 +151,12 @@ final class Families {
                 values -> {
                     AffineFieldArbitrary arbitrary = Fields.affine();
                     String shape = values.choice("shape");
+                    int largestDimension = values.intRange("dimension")[1];
+                    // as the contractive pair: the generator finds it at its first draw, a claim file before any runs
+                    if (shape.equals(label(LinearShape.NON_NORMAL)) && largestDimension < 2) {
+                        throw new IllegalArgumentException("non-normal matrices need dimension >= 2, but the maximum"
+                                + " is " + largestDimension);
+                    }
                     for (LinearShape candidate : LinearShape.values()) {
                         if (label(candidate).equals(shape)) {
                             arbitrary = arbitrary.shapes(candidate);

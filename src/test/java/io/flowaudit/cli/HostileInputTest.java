@@ -262,6 +262,8 @@ class HostileInputTest {
         "dimension: [1, 2] | lipschitz: [0, 1e101] | 8:14 | Lipschitz range must satisfy 0 <= min < max <= 1.0E100",
         "family: mlp | family: contractive\\n  lipschitz: [0.1, 0.2]\\n  one-sided-lipschitz: [-3, -1] | 7:3"
                 + " | no contractive field has mu <= -1.0 and K <= 0.2",
+        "family: mlp\\n  dimension: [1, 2] | family: linear\\n  shape: non-normal\\n  dimension: [1, 1] | 7:3"
+                + " | non-normal matrices need dimension >= 2, but the maximum is 1",
         "ladder: [16, 32] | constant-factor: 1e99999999999 | 5:18 | expected a number that is 0 or from",
         "ladder: [16, 32] | perturbation: [1, 0] | 5:15 | expected a range [min, max] with min <= max",
         "ladder: [16, 32] | perturbation: [-1, 1] | 5:15 | perturbation sizes must be at least 0",
@@ -270,7 +272,8 @@ class HostileInputTest {
         "ladder: [16, 32] | perturbation: .nan | 5:15 | expected a decimal number",
         "ladder: [16, 32] | every-depth: .nan | 5:1 | 'every-depth' is not a setting of the theorem 'uniform-bound'"})
     void claimFileReproducers(String from, String to, String at, String fragment) throws Exception {
-        assertRefusedBeforeAnyClaimRuns(CLAIM.replace(from, to.replace("\\n", "\n")), at, fragment);
+        assertRefusedBeforeAnyClaimRuns(CLAIM.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n")), at,
+                fragment);
     }
 
     /** A setting is checked by the theorem that declares it: claimed-order belongs to observed-order. */
