@@ -222,13 +222,14 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         Reach reach = new Reach(perturbation == null ? 0 : perturbation[1], check.fieldPerturbation());
         Arbitrary<Integer> depths = depth == null ? Arbitraries.just(0)
                 : Arbitraries.integers().between(depth[0], depth[1]);
-        // the depth beside the start, so that a shrunk start keeps it; the perturbation's direction has its dimension
+        // the depth beside the start, so that a shrunk start keeps it; the perturbation's direction has its dimension,
+        // and its size is drawn beside the direction, so that a shrunk direction keeps a shrunk size
         return Combinators.combine(starts.apply(reach), depths).flatAs((start, l) -> {
             int dimension = start.field().dimension();
             Arbitrary<double[]> delta = perturbation == null ? Arbitraries.just(null)
-                    : start.field().perturbations(direction(dimension).flatMap(u -> DoubleDraws
-                            .between(perturbation[0], perturbation[1], 6).map(size -> MathArrays.scale(size, u))),
-                            perturbation);
+                    : start.field().perturbations(Combinators.combine(direction(dimension),
+                            DoubleDraws.between(perturbation[0], perturbation[1], 6)).as((u, size) -> MathArrays
+                            .scale(size, u)), perturbation);
             return delta.map(d -> new Instance(start.field(), start.initial(), d, start.horizon(), l, start.exact()));
         });
     }

@@ -378,6 +378,9 @@ final class PropertyRunner {
             Iterator<Shrinkable<Instance>> candidates = JqwikContext.locked(() -> shrinking.shrink().iterator());
             while (checks < SHRINK_CHECK_BUDGET && JqwikContext.locked(candidates::hasNext)) {
                 Shrinkable<Instance> candidate = JqwikContext.locked(candidates::next);
+                if (!JqwikContext.locked(() -> closer(candidate, shrinking))) {
+                    continue;
+                }
                 Instance value = JqwikContext.locked(candidate::value);
                 checks++;
                 Evidence found = checked.computeIfAbsent(exactText(check.asSeen(value)),
@@ -395,6 +398,18 @@ final class PropertyRunner {
         Instance counterexample = shrunk.failure().instance();
         return new Shrunk(new Failure(counterexample, check.counterexampleEvidence(counterexample,
                 shrunk.failure().evidence())), shrunk.steps());
+    }
+
+    /**
+     * Whether {@code candidate} is strictly nearer jqwik's shrinking target than {@code current}, by jqwik's own
+     * measure ({@link Shrinkable#distance}). jqwik offers candidates that are not: a flatMap's right side regrown,
+     * components moved at an equal distance (a sign), the instance itself; its own shrinker drops the larger ones.
+     * Taking only nearer ones, no step is spent going sideways and none returns to a shrinkable already passed
+     * ({@code false-wasserstein-halved-rate} took 39 of its steps at an equal distance and ended after 374 checks,
+     * 296 without them).
+     */
+    private static boolean closer(Shrinkable<Instance> candidate, Shrinkable<Instance> current) {
+        return candidate.distance().compareTo(current.distance()) < 0;
     }
 
     /**

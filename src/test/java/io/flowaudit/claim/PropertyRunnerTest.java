@@ -13,8 +13,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Shrinkable;
+import net.jqwik.api.ShrinkingDistance;
 import org.junit.jupiter.api.Test;
 
 /** The runner's seeds and its shrinking (the runs themselves are in AuditDeterminismTest). */
@@ -85,6 +88,41 @@ class PropertyRunnerTest {
         assertTrue(block.ending().counterexample().shrinkSteps() > 0, "jqwik offered the instance again");
         assertEquals(List.of(PropertyRunner.exactText(fixed)), checked, "checked once, by its try");
         assertEquals("[400, 500]", block.ending().counterexample().parameters().get("x0"));
+    }
+
+    /**
+     * Candidates no nearer jqwik's target than the counterexample are not taken, even when they refute: here each
+     * instance offers only its mirror image, at the same distance, and the runner went back and forth between the two
+     * until its check budget was spent.
+     */
+    @Test
+    void aCandidateNoNearerTheTargetIsNotAStep() {
+        List<String> checked = new ArrayList<>();
+        Arbitrary<Instance> mirrored = Arbitraries.fromGenerator(random -> new Mirrored(400, 500));
+        TryBlock block = PropertyRunner.run(mirrored, sumBelow100(checked), 7, 1, 1, 1, 1, "mirrored", tries -> { });
+
+        assertEquals(Outcome.FALSIFIED, block.ending().outcome());
+        assertEquals(0, block.ending().counterexample().shrinkSteps());
+        assertEquals("[400, 500]", block.ending().counterexample().parameters().get("x0"));
+    }
+
+    /** The state (x, y), whose one shrinking candidate is (y, x) at the same distance. */
+    private record Mirrored(int x, int y) implements Shrinkable<Instance> {
+
+        @Override
+        public Instance value() {
+            return new Instance(ROTATION, new double[] {x, y}, null, 1, 0);
+        }
+
+        @Override
+        public Stream<Shrinkable<Instance>> shrink() {
+            return Stream.of(new Mirrored(y, x));
+        }
+
+        @Override
+        public ShrinkingDistance distance() {
+            return ShrinkingDistance.of(x + y);
+        }
     }
 
     /** The claim x + y < 100 on an instance's initial state, recording the exact text of every instance checked. */
