@@ -60,12 +60,13 @@ class ShrinkingTest {
     /**
      * A failure that depends on K alone shrinks to dimension 1 and K = 1. Shrinking D redraws the rest of the field
      * from the same seed; when the weights were drawn before K, the redrawn K differed (for the affine family, seeds
-     * 1 and 6 stopped at D = 4 and D = 3, every smaller D drawing K below 1). The time-dependent family shrinks its
-     * two components for seconds a seed, so it runs one.
+     * 1 and 6 stopped at D = 4 and D = 3, every smaller D drawing K below 1; seeds 1 to 6 all reach D = 1 now, the
+     * test keeps the two that did not). The time-dependent family shrinks its two components for seconds a seed, so it
+     * runs one.
      */
     @Example
     void counterexampleOnKAloneShrinksToDimensionOne() {
-        for (long seed = 1; seed <= 6; seed++) {
+        for (long seed : new long[] {1, 6}) {
             assertShrinksToDimensionOneAtKOne(Fields.affine(), seed);
             assertShrinksToDimensionOneAtKOne(Fields.mlp(), seed);
         }
