@@ -245,12 +245,15 @@ class ClaimCatalogueTest {
         assertTrue(e.getMessage().contains("YAML syntax error") && e.line() > 0, e.getMessage());
     }
 
+    /** The catalogue's weights claim on the example block, with one text replaced. */
+    private Path blockClaimWith(String text, String replacement) throws Exception {
+        return write("weights.yaml", Files.readString(Path.of("properties/weights-block-observed-order.yaml"))
+                .replace("../examples/", Path.of("examples").toAbsolutePath() + "/").replace(text, replacement));
+    }
+
     @Test
     void aMissingTensorIsNamedWithTheTensorsThereAre() throws Exception {
-        Path claim = Path.of("properties/weights-block-observed-order.yaml");
-        Path copy = write("weights.yaml", Files.readString(claim)
-                .replace("../examples/", Path.of("examples").toAbsolutePath() + "/")
-                .replace("wq: block.attn.wq", "wq: block.attn.query"));
+        Path copy = blockClaimWith("wq: block.attn.wq", "wq: block.attn.query");
         BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(copy));
         assertTrue(e.getMessage().contains("block.attn.query") && e.getMessage().contains("block.attn.wq"),
                 e.getMessage());
@@ -259,10 +262,7 @@ class ClaimCatalogueTest {
     /** Refused at its own line: until 2026-11-30 the block's constructor refused it, reported at the tensors' line. */
     @Test
     void aLayerNormEpsilonThatIsNotPositiveIsRefusedAtItsLine() throws Exception {
-        Path claim = Path.of("properties/weights-block-observed-order.yaml");
-        Path copy = write("weights.yaml", Files.readString(claim)
-                .replace("../examples/", Path.of("examples").toAbsolutePath() + "/")
-                .replace("  horizon: 1\n", "  horizon: 1\n  layer-norm-epsilon: 0\n"));
+        Path copy = blockClaimWith("  horizon: 1\n", "  horizon: 1\n  layer-norm-epsilon: 0\n");
         BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(copy));
         assertEquals(Files.readString(copy).lines().takeWhile(line -> !line.contains("layer-norm-epsilon")).count() + 1,
                 e.line(), e.getMessage());
@@ -271,10 +271,7 @@ class ClaimCatalogueTest {
 
     @Test
     void aWrongShapeIsReported() throws Exception {
-        Path claim = Path.of("properties/weights-block-observed-order.yaml");
-        Path copy = write("weights.yaml", Files.readString(claim)
-                .replace("../examples/", Path.of("examples").toAbsolutePath() + "/")
-                .replace("wo: block.attn.wo", "wo: block.mlp.w1"));
+        Path copy = blockClaimWith("wo: block.attn.wo", "wo: block.mlp.w1");
         BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(copy));
         assertTrue(e.getMessage().contains("wo"), e.getMessage());
     }
