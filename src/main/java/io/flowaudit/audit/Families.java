@@ -132,7 +132,9 @@ final class Families {
         return FieldFamily.of(name, description, all, values -> {
             int[] dimension = values.intRange("dimension");
             double[] lipschitz = values.doubleRange("lipschitz");
-            return shaped.apply(values).dimension(dimension[0], dimension[1]).lipschitz(lipschitz[0], lipschitz[1]);
+            // a claim file's settings are complete: what contradicts another setting is bad input before any claim runs
+            return shaped.apply(values).dimension(dimension[0], dimension[1]).lipschitz(lipschitz[0], lipschitz[1])
+                    .validated();
         });
     }
 
@@ -151,12 +153,6 @@ final class Families {
                 values -> {
                     AffineFieldArbitrary arbitrary = Fields.affine();
                     String shape = values.choice("shape");
-                    int largestDimension = values.intRange("dimension")[1];
-                    // as the contractive pair: the generator finds it at its first draw, a claim file before any runs
-                    if (shape.equals(label(LinearShape.NON_NORMAL)) && largestDimension < 2) {
-                        throw new IllegalArgumentException("non-normal matrices need dimension >= 2, but the maximum"
-                                + " is " + largestDimension);
-                    }
                     for (LinearShape candidate : LinearShape.values()) {
                         if (label(candidate).equals(shape)) {
                             arbitrary = arbitrary.shapes(candidate);
@@ -198,13 +194,6 @@ final class Families {
                 Setting.choice("perturbation", COMPONENT_KINDS, "kind of g")),
                 values -> {
                     double[] mu = values.doubleRange("one-sided-lipschitz");
-                    double largestK = values.doubleRange("lipschitz")[1];
-                    // the generator finds this at its first draw (an API user may widen K after narrowing mu); a
-                    // claim file's settings are complete, so it is bad input before any claim runs
-                    if (mu[1] < -largestK) {
-                        throw new IllegalArgumentException("no contractive field has mu <= " + mu[1] + " and K <= "
-                                + largestK + ", since |mu| <= K");
-                    }
                     return withComponentKind(values.choice("perturbation"),
                             Fields.contractive().oneSidedLipschitz(mu[0], mu[1]),
                             ContractiveFieldArbitrary::linearPerturbation, ContractiveFieldArbitrary::mlpPerturbation);

@@ -51,6 +51,15 @@ final class DefaultAnyFieldArbitrary extends ArbitraryDecorator<FamilyField> imp
                 timeDependent.lipschitz(min, max), contractive.lipschitz(min, max));
     }
 
+    /** Each member's settings checked; an infeasible contractive member is left out of the draws, not an error. */
+    @Override
+    public AnyFieldArbitrary validated() {
+        linear.validated();
+        mlp.validated();
+        timeDependent.validated();
+        return this;
+    }
+
     @Override
     public AnyFieldArbitrary certifiedFor(Domain domain) {
         return new DefaultAnyFieldArbitrary(linear.certifiedFor(domain), mlp.certifiedFor(domain),

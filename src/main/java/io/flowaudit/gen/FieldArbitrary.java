@@ -30,4 +30,13 @@ public interface FieldArbitrary<F extends FamilyField, A extends FieldArbitrary<
      * default is {@link Domain#UNIT}.
      */
     A certifiedFor(Domain domain);
+
+    /**
+     * This arbitrary, its settings checked against each other now. Each setter checks its own values, but settings
+     * that contradict one another (a mu range below -K, non-normal matrices of dimension 1) are found only at the first
+     * draw otherwise, since a later setter may still reconcile them: call this once the configuration is complete.
+     *
+     * @throws IllegalArgumentException naming the contradiction, as the first draw would
+     */
+    A validated();
 }

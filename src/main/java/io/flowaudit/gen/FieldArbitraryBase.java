@@ -60,6 +60,15 @@ abstract class FieldArbitraryBase<F extends FamilyField, A extends FieldArbitrar
         return Arbitraries.integers().between(common.minDimension(), common.maxDimension());
     }
 
+    /** What the first draw checks, without drawing: the dimension range, and the fields of one dimension. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public A validated() {
+        dimensions();
+        ofDimension(common.maxDimension());
+        return (A) this;
+    }
+
     @Override
     public A dimension(int min, int max) {
         if (min < 1 || max < min) {

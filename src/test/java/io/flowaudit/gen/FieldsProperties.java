@@ -122,6 +122,22 @@ class FieldsProperties {
     }
 
     /**
+     * Settings that contradict each other are found at the first draw, or as soon as validated() is asked, not while
+     * set: a later setter may reconcile them (mu narrowed below -K before K is widened is fine).
+     */
+    @Example
+    void validatedFindsContradictionsWithoutDrawing() {
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Fields.contractive().lipschitz(0, 0.2).oneSidedLipschitz(-3, -1).validated()).getMessage()
+                .contains("no contractive field has mu <= -1.0 and K <= 0.2"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Fields.affine().nonNormal().dimension(1, 1).validated()).getMessage()
+                .contains("non-normal matrices need dimension >= 2"));
+        ContractiveFieldArbitrary reconciled = Fields.contractive().oneSidedLipschitz(-30, -20).lipschitz(0, 40);
+        assertEquals(reconciled, reconciled.validated());
+    }
+
+    /**
      * A K or mu beyond what the certificate's SVD can square is refused as it is set, naming the limit: until
      * 2026-11-30 {@code lipschitz(0, 1e160)} was taken and every family's first draw failed in commons-math with
      * "illegal state: convergence failed" (MaxCountExceededException), saying nothing of the setting.
