@@ -88,7 +88,7 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
         double[] delta = instance.perturbation();
         EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), norm(delta));
         DepthStack stack = input.stack();
-        Unperturbed run = unperturbed(input, stack, instance.initial(), norm(delta));
+        ProbedRun run = probedRun(input, stack, instance.initial(), norm(delta));
         List<double[]> xs = run.states();
         List<double[]> ys = stack.states(instance.perturbedInitial());
         int layers = stack.layers().size();
@@ -118,7 +118,7 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
         for (int k = 0; k < layers; k++) {
             double before = distance(xs.get(k), ys.get(k));
             double after = distance(xs.get(k + 1), ys.get(k + 1));
-            double probe = run.adversarialGrowth()[k];
+            double probe = run.adversarialGrowth(k);
             PostLnBound bound = certificate.layers().get(k);
             observed.add(after / before);
             adversarial.add(probe);
@@ -190,29 +190,17 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
         double[] delta = instance.perturbation();
         EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), norm(delta));
         DepthStack stack = input.stack();
-        double size = probeSize(norm(delta));
-        String key = runKey(input, size);
-        Unperturbed kept = RUNS.get(key);
-        int layers = stack.layers().size();
-        // the unperturbed run as far as judged, as unperturbed() computes it, kept once complete
-        List<double[]> xs = new ArrayList<>(List.of(instance.initial().clone()));
-        double[] growth = new double[layers];
-        java.util.Random directions = probeDirections(input);
+        ProbedRun run = probedRun(input, stack, instance.initial(), norm(delta));
         double scale = largestStateInRegion(certificate, input.tokens());
         double[] y = instance.perturbedInitial();
-        double initial = distance(xs.get(0), y);
+        double initial = distance(run.state(0), y);
         double before = initial;
         Judgement judgement = new Judgement();
-        for (int k = 0; k < layers; k++) {
-            xs.add(kept != null ? kept.states().get(k + 1) : nextState(stack, k, xs.get(k)));
-            growth[k] = kept != null ? kept.adversarialGrowth()[k]
-                    : adversarialGrowth(stack, k, xs.get(k), xs.get(k + 1), directions, size);
+        for (int k = 0; k < stack.layers().size(); k++) {
             y = nextState(stack, k, y);
-            double after = distance(xs.get(k + 1), y);
-            judgeLayer(judgement, certificate, k, initial, before, after, growth[k], size, scale);
-            if (kept == null && k == layers - 1) {
-                RUNS.put(key, new Unperturbed(xs, growth, size));
-            }
+            double after = distance(run.state(k + 1), y);
+            judgeLayer(judgement, certificate, k, initial, before, after, run.adversarialGrowth(k), run.probeSize(),
+                    scale);
             if (judgement.finding() == Evidence.Finding.REFUTED) {
                 return Evidence.of(judgement, Map.of(), List.of());
             }
@@ -249,54 +237,83 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
         return Math.max(1, radius * Math.sqrt(tokens) * (1 + 1e-9));
     }
 
-    /** The states of the unperturbed input and each layer's adversarial growth there. */
-    private record Unperturbed(List<double[]> states, double[] adversarialGrowth, double probeSize) {
+    /**
+     * The unperturbed input's states and each layer's adversarial growth there, computed layer by layer as far as
+     * asked and kept: a candidate refuted at layer 1 computes layer 1 only, and the candidates after it that share its
+     * token ids (most of them: shrinking changes the perturbation far more often than the input) reuse it. The probe
+     * directions are drawn layer by layer from one generator, so a run extended in steps gives the numbers of a run
+     * computed at once. Thread-safe: the tries of one claim run side by side.
+     */
+    private static final class ProbedRun {
+        private final DepthStack stack;
+        private final double probeSize;
+        private final java.util.Random directions;
+        private final List<double[]> states = new ArrayList<>();
+        private final List<Double> growth = new ArrayList<>();
+
+        ProbedRun(DepthStack stack, double[] initial, double probeSize, java.util.Random directions) {
+            this.stack = stack;
+            this.probeSize = probeSize;
+            this.directions = directions;
+            states.add(initial.clone());
+        }
+
+        double probeSize() {
+            return probeSize;
+        }
+
+        /** State k of the unperturbed run, 0 (the input) to the number of layers. */
+        synchronized double[] state(int k) {
+            extendTo(k);
+            return states.get(k);
+        }
+
+        /** Layer k's growth along its adversarial direction, k from 0. */
+        synchronized double adversarialGrowth(int k) {
+            extendTo(k + 1);
+            return growth.get(k);
+        }
+
+        synchronized List<double[]> states() {
+            extendTo(stack.layers().size());
+            return List.copyOf(states);
+        }
+
+        private void extendTo(int k) {
+            while (states.size() <= k) {
+                int layer = states.size() - 1;
+                double[] x = states.get(layer);
+                double[] fx = nextState(stack, layer, x);
+                growth.add(ModelPerturbationGrowthCheck.adversarialGrowth(stack, layer, x, fx, directions, probeSize));
+                states.add(fx);
+            }
+        }
     }
 
-    /** Unperturbed runs by token ids: shrinking a failure changes the perturbation far more often than the input. */
-    private static final Map<String, Unperturbed> RUNS = java.util.Collections.synchronizedMap(
+    /** Unperturbed runs by token ids and probe size, the most recent kept. */
+    private static final Map<String, ProbedRun> RUNS = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Unperturbed> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, ProbedRun> eldest) {
                     return size() > 32;
                 }
             });
 
     /**
-     * The unperturbed states and the adversarial growth of each layer, computed once per input: the probe's size
-     * is the claim's smallest use, {@code |delta|} rounded to a power of ten (so the same for every perturbation of
-     * one size class), and its start a direction drawn from a generator seeded by the token ids.
+     * The probed run of this input, shared by every check and candidate with its token ids and probe size: the probe's
+     * size is the claim's smallest use, {@code |delta|} rounded to a power of ten (so the same for every perturbation
+     * of one size class), and its start a direction drawn from a generator seeded by the token ids.
      */
-    private static Unperturbed unperturbed(ModelInput input, DepthStack stack, double[] initial, double deltaSize) {
+    private static ProbedRun probedRun(ModelInput input, DepthStack stack, double[] initial, double deltaSize) {
         double size = probeSize(deltaSize);
-        String key = runKey(input, size);
-        Unperturbed cached = RUNS.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        List<double[]> states = stack.states(initial);
-        double[] growth = new double[stack.layers().size()];
-        java.util.Random random = probeDirections(input);
-        for (int k = 0; k < growth.length; k++) {
-            growth[k] = adversarialGrowth(stack, k, states.get(k), states.get(k + 1), random, size);
-        }
-        Unperturbed run = new Unperturbed(states, growth, size);
-        RUNS.put(key, run);
-        return run;
+        return RUNS.computeIfAbsent(java.util.Arrays.toString(input.tokenIds()) + "/" + size,
+                key -> new ProbedRun(stack, initial, size, new java.util.Random(
+                        java.util.Arrays.hashCode(input.tokenIds()))));
     }
 
     /** The probe's size for a perturbation of norm {@code deltaSize}: that rounded down to a power of ten. */
     private static double probeSize(double deltaSize) {
         return Math.pow(10, Math.floor(Math.log10(deltaSize)));
-    }
-
-    private static String runKey(ModelInput input, double probeSize) {
-        return java.util.Arrays.toString(input.tokenIds()) + "/" + probeSize;
-    }
-
-    /** The generator of the probe's start directions, layer by layer from layer 1: seeded by the token ids. */
-    private static java.util.Random probeDirections(ModelInput input) {
-        return new java.util.Random(java.util.Arrays.hashCode(input.tokenIds()));
     }
 
     /**
