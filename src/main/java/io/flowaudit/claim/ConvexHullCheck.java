@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Region;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.meanfield.AttentionParticles;
 import io.flowaudit.meanfield.Clustering;
@@ -166,6 +167,15 @@ record ConvexHullCheck(double valueScale) implements TheoremCheck {
             return shift;
         }
 
+        /** How far the rescaled tokens moved from their start: the largest |z_i(t_k) - z_i(0)|. */
+        double moved() {
+            double moved = 0;
+            for (double[] state : rescaled) {
+                moved = Math.max(moved, Region.maxTokenDistance(state, rescaled[0], width));
+            }
+            return moved;
+        }
+
         /**
          * Each z carries e^{-t} times x's error (sqrt(d) err per token, |w| = 1), plus d products' rounding; the
          * largest, at t = 0, stands for every time (it only makes a refutation harder).
@@ -214,6 +224,8 @@ record ConvexHullCheck(double valueScale) implements TheoremCheck {
                         Arrays.stream(times).boxed().toList(), Arrays.stream(support).boxed().toList()));
             }
         }
+        // a support rises by at most how far its tokens moved: a run that barely moved them cannot show a rise
+        judgement.requireMotion("max_{t, i} |z_i(t) - z_i(0)|", supports.moved(), resolution);
         List<Figure> figures = new ArrayList<>();
         figures.add(new Figure.Curves("Support function h_w(t) = max_i ⟨w, e^{−t} x_i(t)⟩ (non-increasing)", "time t",
                 "h_w", false, false, curves));

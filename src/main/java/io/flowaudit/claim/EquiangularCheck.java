@@ -109,18 +109,22 @@ record EquiangularCheck(double beta, double coefficient) implements TheoremCheck
             List<Double> highestInner = new ArrayList<>();
             List<Double> predicted = new ArrayList<>();
             double[] misses = new double[times.length];
+            double moved = 0;
             for (int k = 0; k < times.length; k++) {
                 double[] range = Clustering.innerProductRange(path[k], tokens, width);
                 lowestInner.add(range[0]);
                 highestInner.add(range[1]);
                 predicted.add(rho[k][0]);
                 misses[k] = Math.max(range[1] - rho[k][0], rho[k][0] - range[0]);
+                moved = Math.max(moved, Math.max(range[1] - rho0, rho0 - range[0]));
             }
             double[] allowances = new double[times.length];
             Arrays.fill(allowances, allowance);
             int k = Judgement.closestToBound(misses, allowances, new double[times.length]);
             judgement.atMost(name + ": max_{i<j} |<x_i, x_j> - rho| at t = " + Judgement.format(times[k]), misses[k],
                     "allowance (integration errors and rounding)", allowance, Resolution.NONE);
+            // a wrong rate misses by a share of how far rho moved: a run that barely moved it cannot show that
+            judgement.requireMotion(name + ": max_{t, i<j} |<x_i(t), x_j(t)> - rho_0|", moved, new Resolution(allowance));
             List<Double> t = Arrays.stream(times).boxed().toList();
             curves.add(new Figure.Curve(name + ": min_{i<j} ⟨x_i, x_j⟩", Figure.Role.OBSERVED, t, lowestInner));
             curves.add(new Figure.Curve(name + ": max_{i<j} ⟨x_i, x_j⟩", Figure.Role.OBSERVED, t, highestInner));

@@ -129,6 +129,22 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
         }
 
         /**
+         * For comparisons of a quantity with its own earlier value or with an ODE's prediction of its change (a support
+         * function, a norm, an inner product): a violation is a share of how far the run moved what they judge, so the
+         * instance supports the claim only when {@code motion}, the largest distance the run moved it, resolves
+         * {@link #RESOLUTION_SHARE} of itself. A run that barely moved (a horizon of 1e-13) is vacuous, unless already
+         * refuted: each of its comparisons was resolved against the quantity's size, and a false claim held there.
+         */
+        void requireMotion(String what, double motion, Resolution resolution) {
+            if (finding == Finding.HOLDS && !(resolution.value() <= RESOLUTION_SHARE * motion)) {
+                finding = Finding.VACUOUS;
+                observed = what + " = " + format(motion) + " cannot test the claim: its resolution "
+                        + format(resolution.value()) + " exceeds " + format(RESOLUTION_SHARE * 100) + " % of it";
+                bound = "";
+            }
+        }
+
+        /**
          * A comparison the theorem does not make, because its hypotheses are not met there (a stage state where the
          * constants are not certified): the instance is vacuous unless another comparison refutes it.
          */

@@ -65,6 +65,19 @@ public record Region(Kind kind, double radius, int tokenWidth, double centredFlo
         return max;
     }
 
+    /** max_i |a_i - b_i| over the tokens of two states of the same shape: how far the tokens moved between them. */
+    public static double maxTokenDistance(double[] a, double[] b, int width) {
+        double max = 0;
+        for (int token = 0; token < a.length / width; token++) {
+            double sum = 0;
+            for (int k = token * width; k < (token + 1) * width; k++) {
+                sum += (a[k] - b[k]) * (a[k] - b[k]);
+            }
+            max = Math.max(max, Math.sqrt(sum));
+        }
+        return max;
+    }
+
     /** |x_i - mean(x_i) 1|, the centred norm of token i of a state made of tokens of the given width. */
     public static double centredTokenNorm(double[] state, int token, int width) {
         double mean = 0;

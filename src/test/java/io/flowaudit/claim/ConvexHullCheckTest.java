@@ -19,9 +19,13 @@ class ConvexHullCheckTest {
     private static final double[][] VALUE = {{1, 0}, {0, 1}};
 
     private static Instance instance(double[] tokens) {
+        return instance(tokens, 2);
+    }
+
+    private static Instance instance(double[] tokens, double horizon) {
         SelfAttention field = SelfAttention.fromWeights(tokens.length / 2, 2, 1,
                 Map.of("wq", QUERY, "wk", KEY, "wv", VALUE));
-        return new Instance(field, tokens, new double[tokens.length], 2, 0);
+        return new Instance(field, tokens, new double[tokens.length], horizon, 0);
     }
 
     private static final double[] AROUND_THE_ORIGIN = {1, 0, 0, 1, -0.5, 0.2, 0.3, -0.8};
@@ -41,6 +45,18 @@ class ConvexHullCheckTest {
         assertEquals(Evidence.Finding.REFUTED, larger.finding(), larger.observed());
         Evidence smaller = new ConvexHullCheck(0.95).check(instance(AWAY_FROM_THE_ORIGIN));
         assertEquals(Evidence.Finding.REFUTED, smaller.finding(), smaller.observed());
+    }
+
+    /**
+     * Over T = 1e-13 the tokens move by about 1e-13 and V = 1.05 I raises a support by about 5e-17 an interval, below
+     * its resolution: the run cannot test the claim. Until 2026-11-30 every comparison h_w(t_k) <= h_w(t_{k-1}) was
+     * resolved against the support's size (about 1), so the false claim held (false-convex-hull-value-scale with
+     * horizon [1e-13, 1e-13]: 12 of 20 tries held, the rest vacuous).
+     */
+    @Test
+    void aRunThatMovesTheTokensLessThanItsResolutionIsVacuousNotSupport() {
+        Evidence shortRun = new ConvexHullCheck(1.05).check(instance(AROUND_THE_ORIGIN, 1e-13));
+        assertEquals(Evidence.Finding.VACUOUS, shortRun.finding(), shortRun.observed());
     }
 
     @Test

@@ -38,6 +38,19 @@ class EquiangularCheckTest {
     }
 
     /**
+     * Over T = 1e-15 rho moves by about 1e-15, so a coefficient off by half a per cent moves it by 5e-18 less, far below
+     * the allowance: the run cannot test the claim. Until 2026-11-30 the check called such a run support, and
+     * false-equiangular-coefficient (1.99) held with horizon [1e-13, 1e-13] (all 10 tries).
+     */
+    @Test
+    void aRunShorterThanItsResolutionIsVacuousNotSupport() {
+        Evidence shortRun = new EquiangularCheck(2, 1.99).judge(start(), TOKENS, WIDTH, RHO, 1e-15);
+        assertEquals(Evidence.Finding.VACUOUS, shortRun.finding(), shortRun.observed());
+        Evidence longer = new EquiangularCheck(2, 1.99).judge(start(), TOKENS, WIDTH, RHO, 1e-6);
+        assertEquals(Evidence.Finding.REFUTED, longer.finding(), longer.observed());
+    }
+
+    /**
      * Under a causal mask the first token stays put while the others move, so the tokens cannot stay equiangular; the
      * check's particles have no mask, and until 2026-11-30 a claim on sphere-attention with mask: causal held (3 tries).
      */
