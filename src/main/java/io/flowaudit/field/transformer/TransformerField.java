@@ -144,6 +144,15 @@ public abstract class TransformerField implements CertifiedField {
         return boundsFor(horizon).growth();
     }
 
+    /**
+     * {@code offset + rate·max_j |x_j|}: a bound of every token's output at this state for t in {@code [0, horizon]},
+     * and of every weighted term of the sums over tokens that attention forms (the weights are non-negative and sum
+     * to at most the normalization's mass), which sets the size of their rounding.
+     */
+    public final double tokenBoundAt(double[] state, double horizon) {
+        return growth(horizon).tokenBound(Region.maxTokenNorm(state, width));
+    }
+
     /** Certified constants on the token ball {@code max_i |x_i| <= radius} for t in {@code [0, horizon]}. */
     public final Certificate certificateOn(double radius, double horizon) {
         return boundsFor(horizon).certificateOn(radius);
