@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Region;
+import io.flowaudit.field.transformer.SphereAttention;
 import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
@@ -40,6 +41,12 @@ final class SphereDriftCheck implements TheoremCheck {
     @Override
     public Evidence check(Instance instance) {
         TransformerField field = TokenStructure.require(instance.field(), "sphere drift");
+        if (!(field instanceof SphereAttention)) {
+            // elsewhere a step is not orthogonal to its token, and the norm moves at first order in h
+            throw new IllegalArgumentException("sphere drift is a claim about Euler layers of attention on the sphere,"
+                    + " whose steps are orthogonal to each token: it needs the sphere-attention family, got "
+                    + field.family());
+        }
         int n = field.tokens();
         int d = field.width();
         int depth = instance.depth();
