@@ -61,7 +61,7 @@ public final class InitialStates {
     /**
      * {@code state} with every token's centred part {@code x_i - mean(x_i) 1} lengthened to at least
      * {@code centredFloor} (a relative 2^-42 above it, so that rounding keeps the computed centred norm at
-     * least the floor; the direction {@code e_1 - 1/d} when the token is constant) and then, if the token
+     * least the floor; the direction {@code e_1 - 1/d} when the token is constant, up to its mean's rounding) and then, if the token
      * got longer than {@code outer}, its mean shortened until it fits: the centred part and the mean are
      * orthogonal, so {@code |x_i|^2 = |centred|^2 + d mean^2}. Needs {@code centredFloor <= outer}; a token
      * already above the floor is left as it is. A floor at the radius itself leaves the token up to a relative
@@ -88,20 +88,33 @@ public final class InitialStates {
             for (int k = 0; k < width; k++) {
                 centred[k] = out[start + k] - mean;
             }
-            double length = Region.euclideanNorm(centred);
-            if (length == 0) {
-                Arrays.fill(centred, -1.0 / width);
-                centred[0] += 1;
-                length = Region.euclideanNorm(centred);
-            }
             double room = outer * outer - target * target;
             double longestMean = room > 0 ? Math.sqrt(room / width) * (1 - 0x1p-40) : 0;
             double shifted = Math.max(-longestMean, Math.min(longestMean, mean));
-            for (int k = 0; k < width; k++) {
-                out[start + k] = centred[k] * (target / length) + shifted;
+            // x - mean also carries the mean's rounding, along 1: for a constant token whose sum rounds (three
+            // 7.163094145843425) it is nothing else, a tiny multiple of 1 that the lift kept constant, at centred
+            // norm 0. Such a token is lifted along e_1 - 1/d, as an exactly constant one is.
+            if (Region.euclideanNorm(centred) == 0
+                    || !(lift(out, start, centred, target, shifted) >= centredFloor)) {
+                double[] offAxis = new double[width];
+                Arrays.fill(offAxis, -1.0 / width);
+                offAxis[0] += 1;
+                lift(out, start, offAxis, target, shifted);
             }
         }
         return out;
+    }
+
+    /**
+     * Writes the token at {@code start} as {@code direction} scaled to length {@code target}, plus {@code shifted}
+     * in every component, and returns its centred norm as {@link Region#centredTokenNorm} computes it.
+     */
+    private static double lift(double[] state, int start, double[] direction, double target, double shifted) {
+        double length = Region.euclideanNorm(direction);
+        for (int k = 0; k < direction.length; k++) {
+            state[start + k] = direction[k] * (target / length) + shifted;
+        }
+        return Region.centredTokenNorm(state, start / direction.length, direction.length);
     }
 
     /** {@code outer·cube}, each token pulled into the shell. */

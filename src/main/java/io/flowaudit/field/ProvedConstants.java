@@ -448,11 +448,18 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
     }
 
     private static double largestEigenvalue(double[][] symmetric) {
+        // commons-math's eigensolver squares entries, which overflow from about 1e154 ("convergence failed"): it sees
+        // the matrix scaled by a power of two near its largest entry (exact), and the eigenvalue is scaled back
+        int exponent = exponentOfLargest(Arrays.stream(symmetric).flatMapToDouble(Arrays::stream).toArray());
+        double[][] scaled = new double[symmetric.length][];
+        for (int i = 0; i < symmetric.length; i++) {
+            scaled[i] = Arrays.stream(symmetric[i]).map(value -> Math.scalb(value, -exponent)).toArray();
+        }
         double largest = Double.NEGATIVE_INFINITY;
-        for (double lambda : new EigenDecomposition(MatrixUtils.createRealMatrix(symmetric)).getRealEigenvalues()) {
+        for (double lambda : new EigenDecomposition(MatrixUtils.createRealMatrix(scaled)).getRealEigenvalues()) {
             largest = Math.max(largest, lambda);
         }
-        return largest;
+        return Math.scalb(largest, exponent);
     }
 
     /** {@code sqrt(sum max|v_j|^2)} rounded up: a bound of |v| for every v in the box of intervals. */
@@ -478,18 +485,18 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
             return 0;
         }
         double[][] middle = new double[n][n];
-        double spread = 0;
+        double[] halves = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < n; k++) {
                 middle[i][k] = symmetric[i][k].getReal();
-                double half = symmetric[i][k].width().doubleValue() / 2;
-                spread += half * half;
+                halves[i * n + k] = symmetric[i][k].width().doubleValue() / 2;
             }
         }
+        double spread = euclideanNorm(halves);
         // entries beyond double range (a region of radius 1e299 squares them) have no double bound to prove
         double estimate = Double.isFinite(spread) && Arrays.stream(middle).flatMapToDouble(Arrays::stream)
                 .allMatch(Double::isFinite) ? largestEigenvalue(middle) : Double.NaN;
-        double slack = Math.sqrt(spread) + 1e-12 * Math.abs(estimate) + 1e-300;
+        double slack = spread + 1e-12 * Math.abs(estimate) + 1e-300;
         double upper = estimate + slack;
         while (!Double.isFinite(upper) || !provedAbove(symmetric, upper)) {
             if (!Double.isFinite(upper)) {
@@ -499,7 +506,7 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
             slack *= 2;
             upper = estimate + slack;
         }
-        double lower = estimate - Math.sqrt(spread) - 1e-12 * Math.abs(estimate);
+        double lower = estimate - spread - 1e-12 * Math.abs(estimate);
         for (int i = 0; i < 40 && upper - lower > 1e-7 * Math.abs(upper); i++) {
             double middleValue = (lower + upper) / 2;
             if (provedAbove(symmetric, middleValue)) {
@@ -509,6 +516,37 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
             }
         }
         return upper;
+    }
+
+    /**
+     * sqrt(sum v_i^2), computed on v scaled by a power of two near its largest entry: the same double as the plain sum
+     * where no square over- or underflows (the scaling is exact), and finite beyond, where the squares of entries
+     * above 1e154 overflowed. An interval Jacobian of softmax attention on its whole token box has Gram entries 1.5e170
+     * wide: their spread read infinite and the proof threw instead of bisecting the box.
+     */
+    private static double euclideanNorm(double[] v) {
+        int exponent = exponentOfLargest(v);
+        if (exponent > Double.MAX_EXPONENT) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double sum = 0;
+        for (double entry : v) {
+            double scaled = Math.scalb(entry, -exponent);
+            sum += scaled * scaled;
+        }
+        return Math.scalb(Math.sqrt(sum), exponent);
+    }
+
+    /**
+     * The binary exponent of the largest |v_i| (0 when all are 0; beyond {@link Double#MAX_EXPONENT} when one is
+     * infinite or NaN): scaling by 2 to minus it puts every entry at most 2 and the largest at least 1.
+     */
+    private static int exponentOfLargest(double[] v) {
+        double largest = 0;
+        for (double entry : v) {
+            largest = Math.max(largest, Math.abs(entry));
+        }
+        return largest == 0 ? 0 : Math.getExponent(largest);
     }
 
     /** Whether interval Cholesky of {@code sI - A} succeeds with every pivot's lower end above 0. */

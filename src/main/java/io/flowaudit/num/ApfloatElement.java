@@ -56,11 +56,12 @@ public final class ApfloatElement implements LinearCombinations<ApfloatElement>,
     /**
      * The double nearest this number, through its decimal digits (Java's parsing rounds correctly): apfloat's own
      * {@code doubleValue()} is not correctly rounded (erf(-0.019) at 40 digits came out 2.4 units in the last place
-     * off).
+     * off). The digits are read in scientific notation, whose length is the precision's: the plain notation writes
+     * every zero of the exponent, a string of 10^8 characters for e^-(2.5·10^8) and an exception from about 2^31.
      */
     @Override
     public double getReal() {
-        return Double.parseDouble(value.toString(true));
+        return Double.parseDouble(value.toString(false));
     }
 
     @Override

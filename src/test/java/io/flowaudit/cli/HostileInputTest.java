@@ -70,6 +70,10 @@ class HostileInputTest {
         "sqrt(-1) + x | 1 | 1 | 4:6 | the constant sqrt((-1)) is undefined",
         "0^-1 | 1 | 1 | 4:6 | is undefined",
         "exp(exp(exp(10))) | 1 | 1 | 4:10 | the constant exp(exp(10)) is too large",
+        // and too small to be a double: a stack trace from apfloat's printing, or from binary's exp on the Taylor tape
+        "exp(-12345678901234567890.5) - x | 1 | 1 | 4:6 | the constant exp((-12345678901234567890.5)) is too small",
+        "exp(-3000000000) - x | 1 | 1 | 4:6 | the constant exp((-3000000000)) is too small",
+        "x + 1e-200 * 1e-200 | 1 | 1 | 4:10 | the constant (1e-200 * 1e-200) is too small",
         // exponents
         "x^-2147483648 | 1 | 1 | 4:8 | exponent (-2147483648) is too large",
         "x^2147483647 | 1 | 1 | 4:8 | exponent 2147483647 is too large",

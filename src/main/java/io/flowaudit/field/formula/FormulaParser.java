@@ -45,7 +45,7 @@ final class FormulaParser {
     /** Constant subexpressions are checked at this many digits. */
     private static final ApfloatSystem CONSTANTS = new ApfloatSystem(60);
 
-    /** Constants stay below 10^this in magnitude, so they are finite doubles too. */
+    /** Constants other than 0 stay within 10^-this and 10^this in magnitude, so they are finite non-zero doubles too. */
     private static final double MAX_CONSTANT_LOG10 = InputLimits.MAX_DECIMAL_EXPONENT;
 
     private final String source;
@@ -228,6 +228,12 @@ final class FormulaParser {
         if (constant == null || !withinRange(Math.log10(constant.abs().getReal()))) {
             throw origin.error(column, "the constant " + expr + " is too large",
                     "constants stay below 1e" + InputLimits.MAX_DECIMAL_EXPONENT + " in magnitude");
+        }
+        // a tiny constant is 0 in double but not in the other number systems, and binary's exp refuses arguments
+        // beyond 2^29 in magnitude: exp(-3e9) threw from the Taylor tape's constant node, a stack trace, not this line
+        if (constant.value().signum() != 0 && !(Math.log10(constant.abs().getReal()) > -MAX_CONSTANT_LOG10)) {
+            throw origin.error(column, "the constant " + expr + " is too small",
+                    "constants other than 0 stay above 1e-" + InputLimits.MAX_DECIMAL_EXPONENT + " in magnitude");
         }
         return new Parsed(expr, column, depth, constant);
     }

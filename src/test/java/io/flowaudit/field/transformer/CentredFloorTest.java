@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.Domain;
+import io.flowaudit.field.InitialStates;
 import io.flowaudit.field.Reach;
 import io.flowaudit.field.Region;
 import io.flowaudit.flow.LayerMap;
@@ -125,6 +126,23 @@ class CentredFloorTest {
                         + Region.tokenNorm(x, i, field.width()) + " beyond " + radius);
             }
         });
+    }
+
+    /**
+     * The exploration's shrunk start (seed -3261250503131615768 of {@link #startsKeepTheirDomainsFloor}, 5 times its
+     * tries): the edge case of one value for a token of width 3, pulled onto the radius 12.406843, is three
+     * 7.163094145843425 whose sum rounds, so x - mean is a tiny multiple of 1; lengthening that kept the token
+     * constant, at centred norm 0 under the floor 0.500746 that the block's certificate assumes.
+     */
+    @Test
+    void aConstantTokenWhoseMeanRoundsIsLiftedAboveTheFloor() {
+        double value = 7.163094145843425;
+        double floor = 0.500746;
+        double radius = 12.406843;
+        double[] lifted = InitialStates.aboveCentredFloor(new double[] {value, value, value}, 3, floor, radius);
+        assertTrue(Region.centredTokenNorm(lifted, 0, 3) >= floor, "centred norm "
+                + Region.centredTokenNorm(lifted, 0, 3) + " below " + floor);
+        assertTrue(Region.tokenNorm(lifted, 0, 3) <= radius, "norm " + Region.tokenNorm(lifted, 0, 3));
     }
 
     @Provide

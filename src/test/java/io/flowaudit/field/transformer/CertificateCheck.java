@@ -29,6 +29,14 @@ final class CertificateCheck {
     private static final double SLACK = 1e-6;
 
     /**
+     * Units of 2^-52 by which one evaluation of F in double may round each component, relative to |x| + M: a few
+     * units of the sizes of x and F (docs/theory.md, "Ground truth and vacuous instances"), with room for the
+     * families' sums of a few dozen terms. Beside a small K that rounding is no longer small against K times the
+     * distance: an FFN with K = 5e-7 and |F| = 0.008 read 1.5e-6 of K above K from a central difference over 2e-6.
+     */
+    private static final double ROUNDING_UNITS = 64;
+
+    /**
      * A seed for the sampled states: fixed, so every build checks the same states (not a field's identity hash,
      * which differs per run).
      */
@@ -88,16 +96,17 @@ final class CertificateCheck {
                     continue;
                 }
                 double[] df = difference(fx, evaluate(field, t, y));
-                lipschitz = Math.max(lipschitz, over(norm(df) / distance, k));
-                oneSided = Math.max(oneSided, dot(df, dx) / (distance * distance));
+                double dfRounding = rounding(x, certificate) + rounding(y, certificate);
+                lipschitz = Math.max(lipschitz, over(Math.max(0, norm(df) - dfRounding) / distance, k));
+                oneSided = Math.max(oneSided, (dot(df, dx) - dfRounding * distance) / (distance * distance));
             }
             double[][] jacobian = PlainDouble.jacobian(field, t, x);
-            double jacobianNorm = PlainDouble.spectralNorm(jacobian);
+            double jacobianNorm = resolvedNorm(jacobian, x, certificate);
             if (over(jacobianNorm, k) > lipschitz) {
                 lipschitz = over(jacobianNorm, k);
                 steepest = x;
             }
-            oneSided = Math.max(oneSided, PlainDouble.logarithmicNorm(jacobian));
+            oneSided = Math.max(oneSided, PlainDouble.logarithmicNorm(jacobian) - jacobianRounding(x, certificate));
             double other = horizon * random.nextDouble();
             double[] fOther = evaluate(field, other, x);
             if (field.isAutonomous()) {
@@ -109,8 +118,28 @@ final class CertificateCheck {
         if (field.isAutonomous()) {
             assertEquals(0, certificate.timeLipschitz(), "K_t of an autonomous field");
         }
-        lipschitz = Math.max(lipschitz, over(climb(field, steepest, inner, outer, horizon, inRegion, random), k));
+        lipschitz = Math.max(lipschitz, over(climb(field, certificate, steepest, inner, outer, horizon, inRegion,
+                random), k));
         return new Worst(lipschitz, over(oneSided - certificate.oneSidedLipschitz(), k), bound, time);
+    }
+
+    /** A bound of the rounding of F(t, x) in double, over all its components ({@link #ROUNDING_UNITS}). */
+    private static double rounding(double[] x, Certificate certificate) {
+        return ROUNDING_UNITS * 0x1p-52 * Math.sqrt(x.length) * (norm(x) + certificate.bound());
+    }
+
+    /**
+     * What the evaluations' rounding can add to the spectral or logarithmic norm of a central-difference Jacobian at
+     * x: each column is off by at most two roundings over twice the step, and either norm of the error matrix is at
+     * most its Frobenius norm.
+     */
+    private static double jacobianRounding(double[] x, Certificate certificate) {
+        return Math.sqrt(x.length) * 2 * rounding(x, certificate) / (2 * PlainDouble.jacobianStep(x));
+    }
+
+    /** The spectral norm of F's central-difference Jacobian at x, less what rounding can add to it. */
+    private static double resolvedNorm(double[][] jacobian, double[] x, Certificate certificate) {
+        return Math.max(0, PlainDouble.spectralNorm(jacobian) - jacobianRounding(x, certificate));
     }
 
     /** Observed over certified; an observed 0 is within any certificate, also a certified 0 (zero weights). */
@@ -125,18 +154,18 @@ final class CertificateCheck {
     }
 
     /** A short random search from the steepest sample for a larger Jacobian norm. */
-    private static double climb(TransformerField field, double[] start, double inner, double outer, double horizon,
-            UnaryOperator<double[]> inRegion, Random random) {
+    private static double climb(TransformerField field, Certificate certificate, double[] start, double inner,
+            double outer, double horizon, UnaryOperator<double[]> inRegion, Random random) {
         if (start == null) {
             return 0;
         }
         double t = horizon * random.nextDouble();
         double[] best = start;
-        double bestNorm = PlainDouble.spectralNorm(PlainDouble.jacobian(field, t, best));
+        double bestNorm = resolvedNorm(PlainDouble.jacobian(field, t, best), best, certificate);
         for (int step = 0; step < 30; step++) {
             double[] candidate = inRegion.apply(PlainDouble.nearby(best, field.width(), 0.2 * outer * random.nextDouble(),
                     inner, outer, random));
-            double candidateNorm = PlainDouble.spectralNorm(PlainDouble.jacobian(field, t, candidate));
+            double candidateNorm = resolvedNorm(PlainDouble.jacobian(field, t, candidate), candidate, certificate);
             if (candidateNorm > bestNorm) {
                 best = candidate;
                 bestNorm = candidateNorm;

@@ -2,7 +2,9 @@ package io.flowaudit.field.transformer;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Activation;
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Domain;
 import io.flowaudit.gen.Fields;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
@@ -122,6 +124,23 @@ class CertificateProperties {
     Arbitrary<TransformerBlock> flooredBlock() {
         return Fields.block().tokens(1, 3).width(2, 4).hidden(1, 4).eitherMask().initialRadius(8, 16)
                 .centredFloor(4, 8).horizon(0.25, 0.75);
+    }
+
+    /**
+     * The exploration's shrunk FFN (seed 3311570588059015785 of {@link #feedForward}, 20 times its tries): weights
+     * 7.07e-4 put K at 5.0e-7 while b2 = 0.008 puts |F| near 0.008, whose double rounds by 1.7e-18; the Jacobian's
+     * central difference over 2e-6 read that as 1.5e-6 of K above K, beyond the sample's slack (with b2 = 0.009, after
+     * the first repair, the one-sided quotients read 1.3e-6 of K above mu). The quotients now discount the
+     * evaluations' rounding, and the certificate (K and mu attained at x = 0, tanh' = 1) holds.
+     */
+    @Test
+    void aSmallLipschitzConstantBesideALargeOffsetIsNotReadFromRounding() {
+        double weight = 7.071067811865475E-4;
+        for (double offset : new double[] {0.008, 0.009}) {
+            check(FeedForward.fromWeights(2, 2, Activation.TANH,
+                    Map.of("w1", new double[][] {{0, 0}, {0, weight}}, "w2", new double[][] {{0, 0}, {0, weight}}),
+                    Map.of("b1", new double[] {0, 0}, "b2", new double[] {0, offset})).certifiedFor(new Domain(1, 1)));
+        }
     }
 
     /** The check has teeth: a certificate 100 times too small is caught on a plain attention field. */

@@ -129,12 +129,17 @@ final class PlainDouble {
     }
 
     /** Central-difference Jacobian {@code J[r][c] = dF_r / dx_c}. */
-    static double[][] jacobian(VectorField field, double t, double[] x) {
+    /** The step of {@link #jacobian}'s central differences at x: 1e-6 of its largest component, or of 1. */
+    static double jacobianStep(double[] x) {
         double scale = 1;
         for (double component : x) {
             scale = Math.max(scale, Math.abs(component));
         }
-        double step = 1e-6 * scale;
+        return 1e-6 * scale;
+    }
+
+    static double[][] jacobian(VectorField field, double t, double[] x) {
+        double step = jacobianStep(x);
         double[][] jacobian = new double[x.length][x.length];
         for (int c = 0; c < x.length; c++) {
             double[] plus = x.clone();
