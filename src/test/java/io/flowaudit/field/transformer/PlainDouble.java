@@ -128,7 +128,6 @@ final class PlainDouble {
         return u;
     }
 
-    /** Central-difference Jacobian {@code J[r][c] = dF_r / dx_c}. */
     /** The step of {@link #jacobian}'s central differences at x: 1e-6 of its largest component, or of 1. */
     static double jacobianStep(double[] x) {
         double scale = 1;
@@ -138,6 +137,7 @@ final class PlainDouble {
         return 1e-6 * scale;
     }
 
+    /** Central-difference Jacobian {@code J[r][c] = dF_r / dx_c}. */
     static double[][] jacobian(VectorField field, double t, double[] x) {
         double step = jacobianStep(x);
         double[][] jacobian = new double[x.length][x.length];
