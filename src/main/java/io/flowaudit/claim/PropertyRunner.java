@@ -314,7 +314,8 @@ final class PropertyRunner {
             // claim (which must never meet expect: falsified this way), and is shown as found, unshrunk
             Evidence evidence = ending.evidence();
             block.end(new TryBlock.Ending(ending.index(), Outcome.HYPOTHESIS_REFUTED,
-                    counterexample(new Shrunk(new Failure(JqwikContext.locked(ending.drawn()::value), evidence), 0)),
+                    counterexample(new Shrunk(new Failure(JqwikContext.locked(ending.drawn()::value), evidence), 0,
+                            false)),
                     new TryBlock.Example(ending.index(), evidence.constants(), evidence.figures()), null));
         } else {
             Shrunk shrunk = shrink(ending.drawn(), new Failure(JqwikContext.locked(ending.drawn()::value),
@@ -333,7 +334,7 @@ final class PropertyRunner {
         parameters.put("witness", constant.witness());
         return new Counterexample("the stated constant " + constant.name() + " = " + constant.stated()
                 + " is exceeded by the field", parameters, "largest observed " + constant.name() + " = "
-                + constant.observed(), "stated " + constant.stated(), 0);
+                + constant.observed(), "stated " + constant.stated(), 0, false);
     }
 
     private static Counterexample counterexample(Shrunk shrunk) {
@@ -350,10 +351,14 @@ final class PropertyRunner {
         }
         return new Counterexample(instance.field().family() + " field of dimension " + instance.field().dimension(),
                 parameters, shrunk.failure().evidence().observed(), shrunk.failure().evidence().bound(),
-                shrunk.steps());
+                shrunk.steps(), shrunk.budgetSpent());
     }
 
-    private record Shrunk(Failure failure, int steps) {
+    /**
+     * @param budgetSpent whether the greedy loop stopped at {@link #SHRINK_CHECK_BUDGET} before a round found that no
+     *                    nearer candidate refutes: the counterexample may not be minimal
+     */
+    private record Shrunk(Failure failure, int steps, boolean budgetSpent) {
     }
 
     /**
@@ -373,8 +378,10 @@ final class PropertyRunner {
         Map<String, Evidence> checked = new HashMap<>();
         checked.put(exactText(check.asSeen(failure.instance())), failure.evidence());
         boolean improved = true;
+        boolean roundComplete = false;
         while (improved && checks < SHRINK_CHECK_BUDGET) {
             improved = false;
+            roundComplete = false;
             Shrinkable<Instance> shrinking = current;
             // a flatMap's distance regenerates what it makes: measured once a round, not once a candidate
             ShrinkingDistance distance = JqwikContext.locked(shrinking::distance);
@@ -396,11 +403,14 @@ final class PropertyRunner {
                     break;
                 }
             }
+            roundComplete = !improved && !JqwikContext.locked(candidates::hasNext);
         }
-        Shrunk shrunk = withFewerTokens(withoutInertComponents(new Shrunk(currentFailure, steps), check), check);
+        // stopped by the budget unless the last round saw every candidate and none refuted
+        Shrunk greedy = new Shrunk(currentFailure, steps, !roundComplete);
+        Shrunk shrunk = withFewerTokens(withoutInertComponents(greedy, check), check);
         Instance counterexample = shrunk.failure().instance();
         return new Shrunk(new Failure(counterexample, check.counterexampleEvidence(counterexample,
-                shrunk.failure().evidence())), shrunk.steps());
+                shrunk.failure().evidence())), shrunk.steps(), shrunk.budgetSpent());
     }
 
     /**
@@ -473,7 +483,7 @@ final class PropertyRunner {
                 }
             }
         }
-        return new Shrunk(failure, steps);
+        return new Shrunk(failure, steps, shrunk.budgetSpent());
     }
 
     /**
@@ -496,7 +506,7 @@ final class PropertyRunner {
                 }
             }
         }
-        return new Shrunk(failure, steps);
+        return new Shrunk(failure, steps, shrunk.budgetSpent());
     }
 
     /**

@@ -158,7 +158,7 @@ final class ClaimPage {
                 dl(
                         dt("Observed"), dd(code(counterexample.observed())),
                         dt("Bound"), dd(code(counterexample.bound())),
-                        dt("Shrink steps"), dd(String.valueOf(counterexample.shrinkSteps())))
+                        dt("Shrinking"), dd(counterexample.shrinking()))
                         .withClass("facts"),
                 h3("Parameters"),
                 Pages.pairs("Parameter", "Value", counterexample.parameters()))

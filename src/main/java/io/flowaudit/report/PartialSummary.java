@@ -48,7 +48,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         String machine, Map<String, String> versions, List<Claim> claims) {
 
     /** Names the format in every file; bumped when a field changes meaning. */
-    static final String FORMAT = "flowaudit partial summary 3";
+    static final String FORMAT = "flowaudit partial summary 4";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -259,6 +259,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         json.put("observed", counterexample.observed());
         json.put("bound", counterexample.bound());
         json.put("shrinkSteps", counterexample.shrinkSteps());
+        json.put("shrinkBudgetSpent", counterexample.shrinkBudgetSpent());
     }
 
     private static void example(ObjectNode json, TryBlock.Example example) {
@@ -384,7 +385,8 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
 
     private static Counterexample counterexample(JsonInput.Member json) {
         return new Counterexample(json.get("description").text(), json.get("parameters").texts(),
-                json.get("observed").text(), json.get("bound").text(), json.get("shrinkSteps").count());
+                json.get("observed").text(), json.get("bound").text(), json.get("shrinkSteps").count(),
+                json.get("shrinkBudgetSpent").bool());
     }
 
     private static TryBlock.Example example(JsonInput.Member json) {

@@ -225,6 +225,7 @@ public final class SummaryJson {
         json.put("observed", counterexample.observed());
         json.put("bound", counterexample.bound());
         json.put("shrinkSteps", counterexample.shrinkSteps());
+        json.put("shrinkBudgetSpent", counterexample.shrinkBudgetSpent());
         return json;
     }
 

@@ -177,7 +177,7 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
             // observed and claimed side by side: the claim's own words say how they compare (a value, an order)
             case FALSIFIED -> "falsified at try " + triesToFalsify
                     + (counterexample == null ? "" : ", shrunk in "
-                            + Values.count(counterexample.shrinkSteps(), "step") + ": "
+                            + counterexample.shrinking() + ": "
                             + counterexample.observed() + "; claimed: " + counterexample.bound());
             // a stated constant exceeded names its witness; a solution outside the stated region, the region
             case HYPOTHESIS_REFUTED -> "hypothesis refuted: " + counterexample.description() + " ("

@@ -10,7 +10,16 @@ import java.util.Map;
  * @param observed      the observed value, e.g. {@code max_l |x_l - x(t_l)| = 0.0123}
  * @param bound         the claimed bound it exceeds, e.g. {@code C/L = 0.0100}
  * @param shrinkSteps   how many shrinking steps led from the first failure to this one
+ * @param shrinkBudgetSpent whether shrinking stopped at its budget of checks while a nearer candidate might still
+ *                      refute the claim: then a smaller counterexample may exist; otherwise none of jqwik's nearer
+ *                      candidates refutes it
  */
 public record Counterexample(String description, Map<String, String> parameters, String observed, String bound,
-        int shrinkSteps) {
+        int shrinkSteps, boolean shrinkBudgetSpent) {
+
+    /** The shrinking in words: its steps, and whether the budget stopped it. */
+    public String shrinking() {
+        return Values.count(shrinkSteps, "step") + (shrinkBudgetSpent ? " (stopped at the budget of checks: a smaller"
+                + " counterexample may exist)" : "");
+    }
 }

@@ -1,11 +1,13 @@
 package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.TryBlock;
 import java.util.ArrayList;
@@ -69,6 +71,7 @@ class PropertyRunnerTest {
         assertEquals(checked.size(), new HashSet<>(checked).size(), "an instance checked twice");
         String x0 = block.ending().counterexample().parameters().get("x0");
         assertEquals(100, sumOf(x0), "a local minimum has x + y = 100: " + x0);
+        assertFalse(block.ending().counterexample().shrinkBudgetSpent(), "no nearer candidate refutes a local minimum");
     }
 
     /**
@@ -104,6 +107,42 @@ class PropertyRunnerTest {
         assertEquals(Outcome.FALSIFIED, block.ending().outcome());
         assertEquals(0, block.ending().counterexample().shrinkSteps());
         assertEquals("[400, 500]", block.ending().counterexample().parameters().get("x0"));
+    }
+
+    /**
+     * A failure whose one candidate is always one nearer and still refutes (jqwik's small steps, as
+     * {@code false-decay-faster-than-mu} takes at seed 1): shrinking stops at its budget, one step a check, and the
+     * counterexample says that a smaller one may exist.
+     */
+    @Test
+    void shrinkingStoppedByItsBudgetSaysSo() {
+        Arbitrary<Instance> countdown = Arbitraries.fromGenerator(random -> new Countdown(1000));
+        TryBlock block = PropertyRunner.run(countdown, sumBelow100(new ArrayList<>()), 7, 1, 1, 1, 1, "countdown",
+                tries -> { });
+
+        Counterexample counterexample = block.ending().counterexample();
+        assertEquals(PropertyRunner.SHRINK_CHECK_BUDGET, counterexample.shrinkSteps());
+        assertEquals("[600, 0]", counterexample.parameters().get("x0"));
+        assertTrue(counterexample.shrinkBudgetSpent());
+    }
+
+    /** The state (x, 0), whose one shrinking candidate is (x - 1, 0). */
+    private record Countdown(int x) implements Shrinkable<Instance> {
+
+        @Override
+        public Instance value() {
+            return new Instance(ROTATION, new double[] {x, 0}, null, 1, 0);
+        }
+
+        @Override
+        public Stream<Shrinkable<Instance>> shrink() {
+            return Stream.of(new Countdown(x - 1));
+        }
+
+        @Override
+        public ShrinkingDistance distance() {
+            return ShrinkingDistance.of(x);
+        }
     }
 
     /** The state (x, y), whose one shrinking candidate is (y, x) at the same distance. */

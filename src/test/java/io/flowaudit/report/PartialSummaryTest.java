@@ -58,7 +58,7 @@ class PartialSummaryTest {
         parameters.put("x0", "[0.5]");
         parameters.put("T", "1");
         block.end(new TryBlock.Ending(3, Outcome.FALSIFIED, new Counterexample("mlp field", parameters,
-                "left the region", "stay in the ball", 4), new TryBlock.Example(3, Map.of("K", "1.5"), List.of(
+                "left the region", "stay in the ball", 4, true), new TryBlock.Example(3, Map.of("K", "1.5"), List.of(
                         new Figure.Convergence("errors", List.of(16, 32), List.of(awkward, Double.NaN), -1.0, 1, null,
                                 Double.NEGATIVE_INFINITY),
                         new Figure.Perturbation("distances", List.of(1.0, awkward), 0.25, 1.5, -0.5, Double.NaN),
@@ -197,7 +197,7 @@ class PartialSummaryTest {
         TryBlock falsified = new TryBlock(1, 0, 0, 0, Margins.Tally.of(new double[] {2}, 3), new Coverage(),
                 new TryStatistics.Tally(), null, null);
         falsified.end(new TryBlock.Ending(3, Outcome.FALSIFIED, new Counterexample("the checkpoint", Map.of("ids",
-                "[0]"), "u_0 = 2", "1", 0), null, null));
+                "[0]"), "u_0 = 2", "1", 0, false), null, null));
         List<PartialSummary> parts = List.of(
                 new PartialSummary("test", 7, new Shard(1, 2), Instant.EPOCH, Duration.ZERO, "without the model",
                         Map.of("java", "17"), List.of(new PartialSummary.Claim(header, notRun, Duration.ZERO))),

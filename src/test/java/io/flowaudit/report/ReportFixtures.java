@@ -132,7 +132,7 @@ final class ReportFixtures {
                         new Histogram.Bin("33–64", 1)))),
                 new Counterexample("F(x) = −3.5·x, D = 1, T = 8, L = 4 (h = 2): each layer multiplies by 1 − 3.5h = −6",
                         ordered("a", "3.5", "D", "1", "T", "8", "L", "4", "x_0", "[0.01]", "y_0", "[0]"),
-                        "|x_4 − y_4| = 12.96", "|x_0 − y_0| = 0.01", 23),
+                        "|x_4 − y_4| = 12.96", "|x_0 − y_0| = 0.01", 23, false),
                 null,
                 "./flowaudit audit --seed 1234567 properties/false/decay-at-every-depth.yaml", TryStatistics.NONE);
     }

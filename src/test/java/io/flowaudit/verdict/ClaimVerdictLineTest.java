@@ -33,7 +33,7 @@ class ClaimVerdictLineTest {
 
     @Test
     void aFalsifiedClaimPrintsObservedAndClaimedWithoutAComparisonSignAndItsReplayCommand() {
-        Counterexample example = new Counterexample("mlp field", Map.of(), "observed order 0.9944", "order 2", 1);
+        Counterexample example = new Counterexample("mlp field", Map.of(), "observed order 0.9944", "order 2", 1, false);
 
         List<String> lines = verdict(Expectation.FALSIFIED, Outcome.FALSIFIED, 1, example).line().lines().toList();
 
@@ -41,6 +41,14 @@ class ClaimVerdictLineTest {
         assertTrue(lines.get(0).contains("shrunk in 1 step: observed order 0.9944; claimed: order 2"), lines.get(0));
         assertFalse(lines.get(0).contains(" > "), lines.get(0));
         assertEquals("     replay: " + REPLAY, lines.get(1));
+    }
+
+    @Test
+    void aCounterexampleWhoseShrinkingSpentItsBudgetSaysItMayNotBeMinimal() {
+        Counterexample example = new Counterexample("mlp field", Map.of(), "observed order 0.9944", "order 2", 400, true);
+
+        assertTrue(verdict(Expectation.FALSIFIED, Outcome.FALSIFIED, 1, example).line().contains("shrunk in 400 steps"
+                + " (stopped at the budget of checks: a smaller counterexample may exist): observed order 0.9944"));
     }
 
     @Test
