@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.claim.CheckKinds.Numerics;
+import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.flow.LayerMap;
@@ -35,6 +36,9 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
             ConvergenceRun::ladder);
 
     private final VectorField field;
+    /** The instance's field, whose bounds size the terms F sums ({@link LayerRounding#termBoundAt}). */
+    private final CertifiedField certified;
+    private final double certifiedHorizon;
     private final NumberSystem<T> numbers;
     private final NumberSystem<R> referenceNumbers;
     private final T[] initial;
@@ -49,6 +53,8 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
 
     ConvergenceRun(VectorField field, NumberSystem<T> numbers, NumberSystem<R> referenceNumbers, Instance instance) {
         this.field = field;
+        this.certified = instance.field();
+        this.certifiedHorizon = instance.horizon();
         this.numbers = numbers;
         this.referenceNumbers = referenceNumbers;
         this.initial = instance.initialIn(numbers);
@@ -89,6 +95,7 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         boolean contained = true;
         boolean stagesContained = true;
         double largestComponent = 1;
+        double termBound = 0;
         for (int l = 0; l <= depth; l++) {
             R[] exact = referenceStates.computeIfAbsent(new TimeKey<>(referenceTime(l, depth)), t -> reference.at(t.time()));
             R square = squaredDistance(referenceNumbers.fromAll(layers.state(l)), exact);
@@ -101,6 +108,7 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
             double[] exactState = toDoubles(exact);
             largestComponent = Math.max(largestComponent, Math.max(largestMagnitude(layerState),
                     largestMagnitude(exactState)));
+            termBound = Math.max(termBound, LayerRounding.termBoundAt(certified, layerState, certifiedHorizon));
             contained &= region.contains(layerState) && region.contains(exactState);
             if (stagesContained && stagesTested && l < depth) {
                 double time = l * step;
@@ -111,7 +119,8 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         if (largestSquare != null) {
             max = largestSquare.sqrt().getReal();
         }
-        return new UniformError(depth, max, contained, stagesContained, resolution(map, layers, largestComponent));
+        return new UniformError(depth, max, contained, stagesContained, resolution(map, layers, largestComponent,
+                termBound));
     }
 
     /**
@@ -142,9 +151,9 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
      * rounding of the L layers on states of the size of the run's largest component, over every layer and
      * reference state (not only x0 and x(T): a trajectory may rise between them and round more there).
      */
-    private Resolution resolution(LayerMap map, Trajectory<T> layers, double scale) {
+    private Resolution resolution(LayerMap map, Trajectory<T> layers, double scale, double termBound) {
         return Resolution.ofReferences(field.dimension(), reference.errorEstimate())
-                .plus(LayerRounding.of(map, numbers, scale, new LayerRounding.Layers<>(field, layers)));
+                .plus(LayerRounding.of(map, numbers, scale, termBound, new LayerRounding.Layers<>(field, layers)));
     }
 
     private static int[] ladder(YamlNode node) {

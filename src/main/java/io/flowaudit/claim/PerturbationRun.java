@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.claim.CheckKinds.Numerics;
+import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.VectorField;
@@ -106,13 +107,19 @@ final class PerturbationRun {
         throw followed.refusal();
     }
 
-    /** The same across the instance's L Euler layers, h = T/L, in the claim's layer numbers. */
-    static Distances eulerLayers(Instance instance, VectorField g, Numerics numerics) {
-        return eulerLayersIn(instance.field(), g, numerics.layers(), instance, regionHoldingBothStarts(instance));
+    /**
+     * The same across the instance's L Euler layers, h = T/L, in the claim's layer numbers.
+     *
+     * @param gTermsBeyondF a bound of the size of the terms g sums beside F's, for their rounding
+     *                      ({@link LayerRounding#of})
+     */
+    static Distances eulerLayers(Instance instance, VectorField g, double gTermsBeyondF, Numerics numerics) {
+        return eulerLayersIn(g, gTermsBeyondF, numerics.layers(), instance, regionHoldingBothStarts(instance));
     }
 
-    private static <T extends RealFieldElement<T>> Distances eulerLayersIn(VectorField f, VectorField g,
+    private static <T extends RealFieldElement<T>> Distances eulerLayersIn(VectorField g, double gTermsBeyondF,
             NumberSystem<T> numbers, Instance instance, Region region) {
+        CertifiedField f = instance.field();
         T end = instance.horizonIn(numbers);
         int depth = instance.depth();
         Trajectory<T> x;
@@ -130,12 +137,17 @@ final class PerturbationRun {
         // x0 = 0 rounds a million times more than x's floor of 1 allows, and refuted Theorem 4 where it is attained)
         double scale = 1;
         boolean contained = true;
+        double termBound = 0;
         for (int l = 0; l <= depth; l++) {
             distances[l] = ConvergenceRun.distance(x.state(l), y.state(l));
             scale = Math.max(scale, Math.max(ConvergenceRun.norm(x.state(l)), ConvergenceRun.norm(y.state(l))));
-            contained &= region.contains(x.stateAsDoubles(l)) && region.contains(y.stateAsDoubles(l));
+            double[] xl = x.stateAsDoubles(l);
+            double[] yl = y.stateAsDoubles(l);
+            contained &= region.contains(xl) && region.contains(yl);
+            termBound = Math.max(termBound, Math.max(LayerRounding.termBoundAt(f, xl, instance.horizon()),
+                    LayerRounding.termBoundAt(f, yl, instance.horizon()) + gTermsBeyondF));
         }
-        return new Distances(distances, LayerRounding.of(LayerMap.EULER, numbers, scale,
+        return new Distances(distances, LayerRounding.of(LayerMap.EULER, numbers, scale, termBound,
                 new LayerRounding.Layers<>(f, x), new LayerRounding.Layers<>(g, y)), contained);
     }
 }
