@@ -18,8 +18,8 @@ import org.apache.commons.math3.RealFieldElement;
  * so at most r (d + its own), that is r d / (1 - r). The allowance counts it as 2 r d, and adds the second run's
  * model for the rounding that does not cancel.
  *
- * <p>The model rounds each layer relative to the larger of the state and h times the size of F's terms: a family's
- * terms are bounded by its constants on the region, but not by the state nor by F. An FFN whose biases cancel, W2
+ * <p>The model rounds each layer relative to the larger of the state and h times the size of F's terms
+ * ({@link #termBoundAt}): a token field's biases do not scale with the state, nor need F. An FFN whose biases cancel, W2
  * relu(x + b1) + b2 with b2 = -W2 b1, is F = W2 x, yet its computed F rounds by ulp(b1)/2 at x + b1; the layer adds h
  * times that (docs/theory.md, "Ground truth and vacuous instances").
  */
