@@ -36,9 +36,8 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
             ConvergenceRun::ladder);
 
     private final VectorField field;
-    /** The instance's field, whose bounds size the terms F sums ({@link LayerRounding#termBoundAt}). */
+    /** The instance's field, whose bounds size the terms F sums ({@link LayerRounding#of}). */
     private final CertifiedField certified;
-    private final double certifiedHorizon;
     private final NumberSystem<T> numbers;
     private final NumberSystem<R> referenceNumbers;
     private final T[] initial;
@@ -54,7 +53,6 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
     ConvergenceRun(VectorField field, NumberSystem<T> numbers, NumberSystem<R> referenceNumbers, Instance instance) {
         this.field = field;
         this.certified = instance.field();
-        this.certifiedHorizon = instance.horizon();
         this.numbers = numbers;
         this.referenceNumbers = referenceNumbers;
         this.initial = instance.initialIn(numbers);
@@ -95,7 +93,6 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         boolean contained = true;
         boolean stagesContained = true;
         double largestComponent = 1;
-        double termBound = 0;
         for (int l = 0; l <= depth; l++) {
             R[] exact = referenceStates.computeIfAbsent(new TimeKey<>(referenceTime(l, depth)), t -> reference.at(t.time()));
             R square = squaredDistance(referenceNumbers.fromAll(layers.state(l)), exact);
@@ -108,7 +105,6 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
             double[] exactState = toDoubles(exact);
             largestComponent = Math.max(largestComponent, Math.max(largestMagnitude(layerState),
                     largestMagnitude(exactState)));
-            termBound = Math.max(termBound, LayerRounding.termBoundAt(certified, layerState, certifiedHorizon));
             contained &= region.contains(layerState) && region.contains(exactState);
             if (stagesContained && stagesTested && l < depth) {
                 double time = l * step;
@@ -119,8 +115,7 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         if (largestSquare != null) {
             max = largestSquare.sqrt().getReal();
         }
-        return new UniformError(depth, max, contained, stagesContained, resolution(map, layers, largestComponent,
-                termBound));
+        return new UniformError(depth, max, contained, stagesContained, resolution(map, layers, largestComponent));
     }
 
     /**
@@ -151,9 +146,9 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
      * rounding of the L layers on states of the size of the run's largest component, over every layer and
      * reference state (not only x0 and x(T): a trajectory may rise between them and round more there).
      */
-    private Resolution resolution(LayerMap map, Trajectory<T> layers, double scale, double termBound) {
+    private Resolution resolution(LayerMap map, Trajectory<T> layers, double scale) {
         return Resolution.ofReferences(field.dimension(), reference.errorEstimate())
-                .plus(LayerRounding.of(map, numbers, scale, termBound, new LayerRounding.Layers<>(field, layers)));
+                .plus(LayerRounding.of(map, numbers, scale, certified, 0, new LayerRounding.Layers<>(field, layers)));
     }
 
     private static int[] ladder(YamlNode node) {

@@ -114,12 +114,12 @@ final class PerturbationRun {
      *                      ({@link LayerRounding#of})
      */
     static Distances eulerLayers(Instance instance, VectorField g, double gTermsBeyondF, Numerics numerics) {
-        return eulerLayersIn(g, gTermsBeyondF, numerics.layers(), instance, regionHoldingBothStarts(instance));
+        return eulerLayersIn(instance.field(), g, gTermsBeyondF, numerics.layers(), instance,
+                regionHoldingBothStarts(instance));
     }
 
-    private static <T extends RealFieldElement<T>> Distances eulerLayersIn(VectorField g, double gTermsBeyondF,
-            NumberSystem<T> numbers, Instance instance, Region region) {
-        CertifiedField f = instance.field();
+    private static <T extends RealFieldElement<T>> Distances eulerLayersIn(CertifiedField f, VectorField g,
+            double gTermsBeyondF, NumberSystem<T> numbers, Instance instance, Region region) {
         T end = instance.horizonIn(numbers);
         int depth = instance.depth();
         Trajectory<T> x;
@@ -137,17 +137,12 @@ final class PerturbationRun {
         // x0 = 0 rounds a million times more than x's floor of 1 allows, and refuted Theorem 4 where it is attained)
         double scale = 1;
         boolean contained = true;
-        double termBound = 0;
         for (int l = 0; l <= depth; l++) {
             distances[l] = ConvergenceRun.distance(x.state(l), y.state(l));
             scale = Math.max(scale, Math.max(ConvergenceRun.norm(x.state(l)), ConvergenceRun.norm(y.state(l))));
-            double[] xl = x.stateAsDoubles(l);
-            double[] yl = y.stateAsDoubles(l);
-            contained &= region.contains(xl) && region.contains(yl);
-            termBound = Math.max(termBound, Math.max(LayerRounding.termBoundAt(f, xl, instance.horizon()),
-                    LayerRounding.termBoundAt(f, yl, instance.horizon()) + gTermsBeyondF));
+            contained &= region.contains(x.stateAsDoubles(l)) && region.contains(y.stateAsDoubles(l));
         }
-        return new Distances(distances, LayerRounding.of(LayerMap.EULER, numbers, scale, termBound,
+        return new Distances(distances, LayerRounding.of(LayerMap.EULER, numbers, scale, f, gTermsBeyondF,
                 new LayerRounding.Layers<>(f, x), new LayerRounding.Layers<>(g, y)), contained);
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * An FFN whose biases cancel, W2 relu(W1 x + b1) + b2 with W1 = W2 = 1 and b2 = -b1: F(x) = x exactly wherever
  * x + b1 > 0, but the computed F rounds by ulp(b1)/2 at x + b1, far more than the state (of size 1) rounds, which is
  * all that the layers' allowance of 10 eps per layer times the state's size (Resolution.ofLayers) held. Layers are now
- * allowed the rounding of h times F's terms where these exceed the state (LayerRounding.termBoundAt).
+ * allowed the rounding of h times F's terms where these exceed the state (LayerRounding.termBound).
  */
 class CancellingTermsRoundingTest {
 
