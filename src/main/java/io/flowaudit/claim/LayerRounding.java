@@ -39,8 +39,8 @@ final class LayerRounding {
      * may round by more, the measured distances of the runs from the same layers at twice the digits plus those
      * runs' allowance, whichever is larger.
      *
-     * @param map       the layer map every run took, each from its first state
-     * @param scale     the size of the largest state, for the model
+     * @param map         the layer map every run took, each from its first state
+     * @param scale       the size of the largest state, for the model
      * @param sizedBy     the field whose bounds size the terms every run's F sums ({@link #termBound})
      * @param termsBeyond a bound of the size of the terms a run's F sums beside {@code sizedBy}'s
      */
