@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.claim.CheckKinds.Numerics;
+import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.flow.LayerMap;
@@ -35,6 +36,8 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
             ConvergenceRun::ladder);
 
     private final VectorField field;
+    /** The instance's field, whose bounds size the terms F sums ({@link LayerRounding#of}). */
+    private final CertifiedField certified;
     private final NumberSystem<T> numbers;
     private final NumberSystem<R> referenceNumbers;
     private final T[] initial;
@@ -49,6 +52,7 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
 
     ConvergenceRun(VectorField field, NumberSystem<T> numbers, NumberSystem<R> referenceNumbers, Instance instance) {
         this.field = field;
+        this.certified = instance.field();
         this.numbers = numbers;
         this.referenceNumbers = referenceNumbers;
         this.initial = instance.initialIn(numbers);
@@ -144,7 +148,7 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
      */
     private Resolution resolution(LayerMap map, Trajectory<T> layers, double scale) {
         return Resolution.ofReferences(field.dimension(), reference.errorEstimate())
-                .plus(LayerRounding.of(map, numbers, scale, new LayerRounding.Layers<>(field, layers)));
+                .plus(LayerRounding.of(map, numbers, scale, certified, 0, new LayerRounding.Layers<>(field, layers)));
     }
 
     private static int[] ladder(YamlNode node) {

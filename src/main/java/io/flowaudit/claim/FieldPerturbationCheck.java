@@ -81,7 +81,8 @@ record FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) implements
         int depth = instance.depth();
         double step = instance.horizon() / depth;
         TheoremBounds.LayerGrowth growth = TheoremBounds.LayerGrowth.of(step, mu, certificate.lipschitz());
-        PerturbationRun.Distances layers = PerturbationRun.eulerLayers(instance, perturbed, numerics);
+        // F + eps v sums eps v, |eps v| < eps, beside F's terms
+        PerturbationRun.Distances layers = PerturbationRun.eulerLayers(instance, perturbed, epsilon, numerics);
         if (!layers.contained()) {
             return Evidence.leftRegion("x_l or x~_l", instance.field());
         }

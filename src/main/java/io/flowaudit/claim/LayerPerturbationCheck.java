@@ -56,7 +56,7 @@ record LayerPerturbationCheck(Numerics numerics, boolean everyDepth) implements 
         double rho = layerGrowth.rho();
         double threshold = TheoremBounds.contractionDepth(certificate.oneSidedLipschitz(), certificate.lipschitz(),
                 instance.horizon());
-        PerturbationRun.Distances run = PerturbationRun.eulerLayers(instance, instance.field(), numerics);
+        PerturbationRun.Distances run = PerturbationRun.eulerLayers(instance, instance.field(), 0, numerics);
         if (!run.contained()) {
             return Evidence.leftRegion("x_l or y_l", instance.field());
         }

@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.claim.CheckKinds.Numerics;
+import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.VectorField;
@@ -106,13 +107,19 @@ final class PerturbationRun {
         throw followed.refusal();
     }
 
-    /** The same across the instance's L Euler layers, h = T/L, in the claim's layer numbers. */
-    static Distances eulerLayers(Instance instance, VectorField g, Numerics numerics) {
-        return eulerLayersIn(instance.field(), g, numerics.layers(), instance, regionHoldingBothStarts(instance));
+    /**
+     * The same across the instance's L Euler layers, h = T/L, in the claim's layer numbers.
+     *
+     * @param gTermsBeyondF a bound of the size of the terms g sums beside F's, for their rounding
+     *                      ({@link LayerRounding#of})
+     */
+    static Distances eulerLayers(Instance instance, VectorField g, double gTermsBeyondF, Numerics numerics) {
+        return eulerLayersIn(instance.field(), g, gTermsBeyondF, numerics.layers(), instance,
+                regionHoldingBothStarts(instance));
     }
 
-    private static <T extends RealFieldElement<T>> Distances eulerLayersIn(VectorField f, VectorField g,
-            NumberSystem<T> numbers, Instance instance, Region region) {
+    private static <T extends RealFieldElement<T>> Distances eulerLayersIn(CertifiedField f, VectorField g,
+            double gTermsBeyondF, NumberSystem<T> numbers, Instance instance, Region region) {
         T end = instance.horizonIn(numbers);
         int depth = instance.depth();
         Trajectory<T> x;
@@ -135,7 +142,7 @@ final class PerturbationRun {
             scale = Math.max(scale, Math.max(ConvergenceRun.norm(x.state(l)), ConvergenceRun.norm(y.state(l))));
             contained &= region.contains(x.stateAsDoubles(l)) && region.contains(y.stateAsDoubles(l));
         }
-        return new Distances(distances, LayerRounding.of(LayerMap.EULER, numbers, scale,
+        return new Distances(distances, LayerRounding.of(LayerMap.EULER, numbers, scale, f, gTermsBeyondF,
                 new LayerRounding.Layers<>(f, x), new LayerRounding.Layers<>(g, y)), contained);
     }
 }

@@ -28,7 +28,7 @@ class PerturbedStartRegressionTest {
         Region region = field.certificate().region();
         assertTrue(region.contains(instance.perturbedInitial()),
                 "|x0 + delta| = " + region.normOf(instance.perturbedInitial()) + " outside " + region);
-        PerturbationRun.Distances run = PerturbationRun.eulerLayers(instance, field, Numerics.doubles(LayerMap.EULER));
+        PerturbationRun.Distances run = PerturbationRun.eulerLayers(instance, field, 0, Numerics.doubles(LayerMap.EULER));
         assertTrue(run.contained(), "x_l or y_l left " + region);
     }
 }

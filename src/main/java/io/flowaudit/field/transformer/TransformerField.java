@@ -150,7 +150,12 @@ public abstract class TransformerField implements CertifiedField {
      * to at most the normalization's mass), which sets the size of their rounding.
      */
     public final double tokenBoundAt(double[] state, double horizon) {
-        return growth(horizon).tokenBound(Region.maxTokenNorm(state, width));
+        return tokenBoundWithin(Region.maxTokenNorm(state, width), horizon);
+    }
+
+    /** {@link #tokenBoundAt} at every state whose tokens have norm at most {@code radius}. */
+    public final double tokenBoundWithin(double radius, double horizon) {
+        return growth(horizon).tokenBound(radius);
     }
 
     /** Certified constants on the token ball {@code max_i |x_i| <= radius} for t in {@code [0, horizon]}. */
