@@ -45,7 +45,8 @@ class ClaimPageTest {
 
         for (String shown : List.of("Shrunk counterexample",
                 "F(x) = −3.5·x, D = 1, T = 8, L = 4 (h = 2): each layer multiplies by 1 − 3.5h = −6",
-                "<th>x_0</th><td>[0.01]</td>", "|x_4 − y_4| = 12.96", "|x_0 − y_0| = 0.01", "<dd>23</dd>",
+                "<th>x_0</th><td>[0.01]</td>", "|x_4 − y_4| = 12.96", "|x_0 − y_0| = 0.01",
+                "<dt>Shrinking</dt><dd>23 steps</dd>",
                 "./flowaudit audit --seed 1234567 properties/false/decay-at-every-depth.yaml")) {
             assertTrue(page.contains(shown), shown);
         }
