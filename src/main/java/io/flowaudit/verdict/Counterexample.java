@@ -11,8 +11,9 @@ import java.util.Map;
  * @param bound         the claimed bound it exceeds, e.g. {@code C/L = 0.0100}
  * @param shrinkSteps   how many shrinking steps led from the first failure to this one
  * @param shrinkBudgetSpent whether shrinking stopped at its budget of checks while a nearer candidate might still
- *                      refute the claim: then a smaller counterexample may exist; otherwise none of jqwik's nearer
- *                      candidates refutes it
+ *                      refute the claim: then a smaller counterexample may exist. False when shrinking ended because
+ *                      none of jqwik's nearer candidates refutes it, and when it did not run (a refuted hypothesis is
+ *                      shown as found)
  */
 public record Counterexample(String description, Map<String, String> parameters, String observed, String bound,
         int shrinkSteps, boolean shrinkBudgetSpent) {
