@@ -10,6 +10,7 @@ import io.flowaudit.flow.Trajectory;
 import io.flowaudit.num.NumberSystem;
 import java.util.Arrays;
 import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.Decimal64;
 
 /**
  * The rounding of layers whose field may round by more than {@link Resolution#ofLayers} allows
@@ -20,9 +21,11 @@ import org.apache.commons.math3.RealFieldElement;
  * model for the rounding that does not cancel.
  *
  * <p>The model rounds each layer relative to the larger of the state and h times the size of F's terms
- * ({@link #termBound}): a token field's biases do not scale with the state, nor need F. An FFN whose biases cancel, W2
+ * ({@link #layerTerms}): a token field's biases do not scale with the state, nor need F. An FFN whose biases cancel, W2
  * relu(x + b1) + b2 with b2 = -W2 b1, is F = W2 x, yet its computed F rounds by ulp(b1)/2 at x + b1; the layer adds h
- * times that (docs/theory.md, "Ground truth and vacuous instances").
+ * times that (docs/theory.md, "Ground truth and vacuous instances"). That rounding does not grow with the state, so
+ * it is carried to the last layer as the later layers carry any error ({@link #roundingScale}), and taken at the
+ * stage states, which lie farther out than the layer's state.
  */
 final class LayerRounding {
 
@@ -41,52 +44,101 @@ final class LayerRounding {
      *
      * @param map         the layer map every run took, each from its first state
      * @param scale       the size of the largest state, for the model
-     * @param sizedBy     the field whose bounds size the terms every run's F sums ({@link #termBound})
-     * @param termsBeyond a bound of the size of the terms a run's F sums beside {@code sizedBy}'s
+     * @param sizedBy     the field whose bounds size the terms every run's F sums ({@link #layerTerms}), and whose
+     *                    Lipschitz constant bounds how the later layers carry their rounding ({@link #roundingScale})
+     * @param termsBeyond a bound of the size, and of the Lipschitz constant, of the terms a run's F sums beside
+     *                    {@code sizedBy}'s
      */
     @SafeVarargs
     static <T extends RealFieldElement<T>> Resolution of(LayerMap map, NumberSystem<T> numbers, double scale,
             CertifiedField sizedBy, double termsBeyond, Layers<T>... runs) {
         int depth = runs[0].states().layers();
         double horizon = runs[0].states().horizon().getReal();
-        // one layer rounds by ulps of its state and of h F's terms: the layer's own sum and product, and F's rounding
-        // (each layer map's stages weigh F by h in all)
-        double roundingScale = Math.max(scale, horizon / depth * (termBound(sizedBy, horizon, runs) + termsBeyond));
-        Resolution model = Resolution.ofLayers(depth, numbers.epsilon(), roundingScale);
-        if (Arrays.stream(runs).allMatch(run -> run.field().roundsRelativeToItsState())) {
-            return model;
+        RoundingScale perLayer = roundingScale(map, horizon / depth, depth, horizon, scale, sizedBy, termsBeyond,
+                runs);
+        boolean modelHolds = Arrays.stream(runs).allMatch(run -> run.field().roundsRelativeToItsState());
+        if (modelHolds && perLayer.carried() <= perLayer.layer()) {
+            return Resolution.ofLayers(depth, numbers.epsilon(), perLayer.layer() + perLayer.carried());
         }
+        // a carry that more than doubles the model rests on K, which may be far above the layers' real growth (a
+        // LayerNorm's 1/sqrt(eps)): the rounding is measured instead, carry and all
+        Resolution model = Resolution.ofLayers(depth, numbers.epsilon(), perLayer.layer());
         NumberSystem<?> finer = NumberSystem.ofDigits(2 * numbers.digits());
         double finerShare = finer.epsilon() / numbers.epsilon();
         double measured = 0;
         for (Layers<T> run : runs) {
             measured += distanceFromFiner(run.field(), map, run.states(), finer) * (1 + 2 * finerShare)
-                    + Resolution.ofLayers(depth, finer.epsilon(), roundingScale).value();
+                    + Resolution.ofLayers(depth, finer.epsilon(), perLayer.layer()).value();
         }
         return new Resolution(Math.max(model.value(), measured));
     }
 
     /**
-     * A bound of the size of the terms F sums at the runs' states, where they may exceed the states: a token field's
-     * output bound at its largest token ({@link TransformerField#tokenBoundAt}, which bounds each term of its sums
-     * too: the biases and act(W1 x + b1) an FFN weighs, the values attention weighs) for each of its n tokens, sqrt(n)
-     * times it over a state; 0 for the other fields, whose terms are bounded by a few times the state (their constants
-     * times it), which the state's own allowance covers ({@link VectorField#roundsRelativeToItsState()}).
+     * @param layer   the size each layer rounds relative to
+     * @param carried what the later layers add to it, per layer
+     */
+    private record RoundingScale(double layer, double carried) {
+    }
+
+    /**
+     * The size, per layer, that the model's units of rounding are counted on. One layer rounds by ulps of its state
+     * and of h times F's terms: the layer's own sum and product, and F's rounding, a few units of F's terms at each
+     * stage ({@link #layerTerms}); the model takes the largest of both over the runs for every layer. Rounding up to
+     * the state's size grows no faster than the state. The part beyond layer l's state (an FFN's cancelling biases
+     * round by ulps of b1 at a state near 0) does not grow with it, and moves the last state by up to
+     * (1 + z g(z))^(L-1-l) times it, z = hK: the later layers' Lipschitz constant ({@link LayerMap#incrementLipschitz}
+     * g). What that carries beyond the part itself is added, for each run, to the L layers' allowance (an infinite K
+     * or an overflow makes it infinite, and the comparison vacuous).
      */
     @SafeVarargs
-    private static <T extends RealFieldElement<T>> double termBound(CertifiedField field, double horizon,
-            Layers<T>... runs) {
+    private static <T extends RealFieldElement<T>> RoundingScale roundingScale(LayerMap map, double step, int depth,
+            double horizon, double scale, CertifiedField sizedBy, double termsBeyond, Layers<T>... runs) {
+        if (!(sizedBy instanceof TransformerField) && termsBeyond == 0) {
+            return new RoundingScale(scale, 0);
+        }
+        double z = step * (sizedBy.certificate().lipschitz() + termsBeyond);
+        double stageWeight = map.incrementLipschitz(new Decimal64(z)).getReal();
+        double laterLayer = 1 + z * stageWeight;
+        double largestTerms = 0;
+        double carriedBeyond = 0;
+        for (Layers<T> run : runs) {
+            double carry = 1;
+            for (int l = depth; l >= 0; l--) {
+                double[] state = run.states().stateAsDoubles(l);
+                double terms = step * stageWeight * (layerTerms(sizedBy, map, step, horizon, state) + termsBeyond);
+                largestTerms = Math.max(largestTerms, terms);
+                double beyondState = terms - Region.euclideanNorm(state);
+                if (l < depth) {
+                    if (beyondState > 0 && carry > 1) {
+                        carriedBeyond += (carry - 1) * beyondState;
+                    }
+                    carry *= laterLayer;
+                }
+            }
+        }
+        return new RoundingScale(Math.max(scale, largestTerms), carriedBeyond / depth);
+    }
+
+    /**
+     * A bound of the size of the terms F sums in a layer from {@code state}, at the state and the stage states after
+     * it, where they may exceed the state: a token field's output bound at the largest token of its stages
+     * ({@link LayerMap#stageRadius} of the state's largest token; {@link TransformerField#tokenBoundAt}, which bounds
+     * each term of its sums too: the biases and act(W1 x + b1) an FFN weighs, the values attention weighs) for each of
+     * its n tokens, sqrt(n) times it over a state; 0 for the other fields, whose terms are bounded by a few times the
+     * state (their constants times it), which the state's own allowance covers
+     * ({@link VectorField#roundsRelativeToItsState()}). The stages' roundings reach the layer's state weighted by h g(z)
+     * in all, g the layer map's {@link LayerMap#incrementLipschitz}: the recursion that bounds the increment's
+     * Lipschitz constant, with a change of the stages' slopes in place of K|x - y| (1 for Euler, 1 + z/2 + z^2/6 +
+     * z^3/24 for RK4).
+     */
+    private static double layerTerms(CertifiedField field, LayerMap map, double step, double horizon,
+            double[] state) {
         if (!(field instanceof TransformerField tokens)) {
             return 0;
         }
-        double largestToken = 0;
-        for (Layers<T> run : runs) {
-            for (int l = 0; l <= run.states().layers(); l++) {
-                largestToken = Math.max(largestToken, Region.maxTokenNorm(run.states().stateAsDoubles(l),
-                        tokens.width()));
-            }
-        }
-        return Math.sqrt(tokens.tokens()) * tokens.tokenBoundWithin(largestToken, horizon);
+        double stageToken = map.stageRadius(Region.maxTokenNorm(state, tokens.width()), step,
+                radius -> tokens.tokenBoundWithin(radius, horizon));
+        return Math.sqrt(tokens.tokens()) * tokens.tokenBoundWithin(stageToken, horizon);
     }
 
     /** max over the layers of |x_l - x_l at the finer precision| (Euclidean, in the finer system). */

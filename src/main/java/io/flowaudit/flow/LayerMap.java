@@ -1,6 +1,7 @@
 package io.flowaudit.flow;
 
 import io.flowaudit.field.VectorField;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.Predicate;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.MathArrays;
@@ -59,6 +60,25 @@ public enum LayerMap {
     /** The factor g(z) of the increment's Lipschitz constant {@code K g(hK)}: 1 for Euler, 1 + z/2 for Heun. */
     public <T extends RealFieldElement<T>> T incrementLipschitz(T z) {
         return polynomial(incrementLipschitz, z);
+    }
+
+    /**
+     * The largest token norm of a layer's stage states from a state whose tokens have norm at most {@code radius}, where
+     * F at a state of tokens of norm at most r has tokens of norm at most {@code tokenBound(r)}: stage s is
+     * x + h sum_j a_sj k_j, so its tokens lie within h sum_j |a_sj| times the bound of the earlier stages' slopes.
+     */
+    public double stageRadius(double radius, double h, DoubleUnaryOperator tokenBound) {
+        double[] stageRadii = new double[b.length];
+        double largest = radius;
+        for (int s = 0; s < b.length; s++) {
+            double reach = 0;
+            for (int j = 0; j < s; j++) {
+                reach += Math.abs(a[s][j]) * tokenBound.applyAsDouble(stageRadii[j]);
+            }
+            stageRadii[s] = radius + h * reach;
+            largest = Math.max(largest, stageRadii[s]);
+        }
+        return largest;
     }
 
     /** Horner's rule; each coefficient is formed by one division, so an interval z gives an enclosure. */

@@ -139,9 +139,29 @@ public abstract class TransformerField implements CertifiedField {
     /** The bounds for t in {@code [0, horizon]}. */
     protected abstract HorizonBounds boundsFor(double horizon);
 
+    /** One horizon's bounds, the last asked for: a field is immutable, and its checks ask for one horizon. */
+    private record BoundsOfHorizon(double horizon, HorizonBounds bounds) {
+    }
+
+    private volatile BoundsOfHorizon lastBounds;
+
+    /**
+     * {@link #boundsFor}, computed once for the last horizon asked: the rounding allowance asks for the token bound
+     * at every layer run (and {@code SphereDriftCheck} at every layer), and each computation takes the weights'
+     * spectral norms afresh.
+     */
+    private HorizonBounds bounds(double horizon) {
+        BoundsOfHorizon last = lastBounds;
+        if (last == null || Double.compare(last.horizon(), horizon) != 0) {
+            last = new BoundsOfHorizon(horizon, boundsFor(horizon));
+            lastBounds = last;
+        }
+        return last.bounds();
+    }
+
     /** {@code |F_i(t, X)| <= offset + rate·max_j |x_j|} for every X and every t in {@code [0, horizon]}. */
     final TokenGrowth growth(double horizon) {
-        return boundsFor(horizon).growth();
+        return bounds(horizon).growth();
     }
 
     /**
@@ -160,7 +180,7 @@ public abstract class TransformerField implements CertifiedField {
 
     /** Certified constants on the token ball {@code max_i |x_i| <= radius} for t in {@code [0, horizon]}. */
     public final Certificate certificateOn(double radius, double horizon) {
-        return boundsFor(horizon).certificateOn(radius);
+        return bounds(horizon).certificateOn(radius);
     }
 
     /**
@@ -195,7 +215,7 @@ public abstract class TransformerField implements CertifiedField {
     /** The certificate on {@link #regionFor}{@code (domain)}. */
     public final Certificate certificateFor(Domain domain) {
         requireAboveInnerRadius(domain.initialRadius());
-        HorizonBounds constants = boundsFor(domain.horizon());
+        HorizonBounds constants = bounds(domain.horizon());
         double radius = constants.growth().radiusAfter(domain.initialRadius(), domain.horizon());
         return constants.certificateOn(radius, centredFloorAfter(domain, constants.growth(), radius));
     }
