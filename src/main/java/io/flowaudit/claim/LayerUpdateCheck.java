@@ -63,16 +63,18 @@ record LayerUpdateCheck(double maxUpdate, double maxSecondDifference) implements
         for (int k = 1; k < layers - 1; k++) {
             second[k - 1] = updates[k + 1] - 2 * updates[k] + updates[k - 1];
         }
+        Resolution[] rounding = new Resolution[layers];
+        for (int k = 0; k < layers; k++) {
+            rounding[k] = updateRounding(k, updates[k], states.get(k).length);
+        }
         Judgement judgement = new Judgement();
-        // Each u_k is a ratio of norms of states of size ~sqrt(n d), rounded over one layer and a norm.
-        Resolution rounding = Resolution.ofLayers(1, Math.ulp(1.0), 1);
         for (int k = 0; k < layers && judgement.atMost("u_" + k + " = |x_" + (k + 1) + " − x_" + k + "|/|x_" + k + "|",
-                updates[k], "max-relative-update", maxUpdate, rounding); k++) {
+                updates[k], "max-relative-update", maxUpdate, rounding[k]); k++) {
             // stops at the first layer past the bound
         }
         for (int k = 0; maxSecondDifference > 0 && k < second.length && judgement.atMost("|u_" + (k + 2) + " − 2u_"
                 + (k + 1) + " + u_" + k + "|", Math.abs(second[k]), "max-second-difference", maxSecondDifference,
-                rounding.times(4)); k++) {
+                rounding[k + 2].plus(rounding[k + 1].times(2)).plus(rounding[k])); k++) {
             // stops at the first second difference past the bound
         }
         Map<String, String> constants = new LinkedHashMap<>();
@@ -80,6 +82,19 @@ record LayerUpdateCheck(double maxUpdate, double maxSecondDifference) implements
         constants.put("second differences u_{k+1} − 2u_k + u_{k−1}, k = 1..4", DepthRefinementCheck.numbers(second));
         constants.put("largest u_k", Judgement.format(Arrays.stream(updates).max().orElseThrow()));
         return Evidence.of(judgement, constants, figures(updates, second));
+    }
+
+    /**
+     * How far the computed u_k may lie from that of the same layers in exact arithmetic (docs/theory.md, "The claims
+     * and their tolerances"). State x_j, the embedding's output and j layers, errs by e_j of at most ten units of
+     * epsilon per layer of its size ({@link Resolution#ofLayers}); with |x_{k+1}| <= (1 + u_k)|x_k|, u_k moves by at
+     * most (|e_{k+1}| + (1 + u_k)|e_k|)/|x_k| <= 10 eps (2k + 3)(1 + u_k). The two norms, each a sum of
+     * {@code components} squares rounded in order, and the quotient add (components + 3) u relative to u_k.
+     */
+    private static Resolution updateRounding(int k, double update, int components) {
+        double unitRoundoff = Math.ulp(1.0) / 2;
+        return Resolution.ofLayers(2 * k + 3, Math.ulp(1.0), 1 + update)
+                .plus(new Resolution((components + 3) * unitRoundoff * update));
     }
 
     private List<Figure> figures(double[] updates, double[] second) {
