@@ -392,7 +392,7 @@ final class Charts {
     }
 
     private static void annotate(JFreeChart chart, Readings.Worst worst, boolean labelToTheRight) {
-        annotate(chart, "observed/bound = " + Labels.number(worst.ratio()) + " at " + worst.where(), worst.x(),
+        annotate(chart, "observed/bound = " + Labels.margin(worst.ratio()) + " at " + worst.where(), worst.x(),
                 worst.observed(), labelToTheRight, worst.exceeds() ? BOUND : AXIS);
     }
 

@@ -243,9 +243,10 @@ final class ClaimPage {
         }
 
         private static String margin(Readings.Worst worst) {
-            return "closest to the bound at " + worst.where() + ": observed " + Labels.number(worst.observed())
-                    + (worst.exceeds() ? " > " : " ≤ ") + "bound " + Labels.number(worst.bound())
-                    + ", observed/bound = " + Labels.number(worst.ratio());
+            String[] observedAndBound = Labels.distinct(worst.observed(), worst.bound());
+            return "closest to the bound at " + worst.where() + ": observed " + observedAndBound[0]
+                    + (worst.exceeds() ? " > " : " ≤ ") + "bound " + observedAndBound[1]
+                    + ", observed/bound = " + Labels.margin(worst.ratio());
         }
 
         FigureTag ofHistogram(Histogram histogram) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.Figure;
+
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -76,6 +79,40 @@ class ClaimPageTest {
         // code points HTML forbids are written out (until 2026-11-30 they were copied, and the page was invalid)
         assertTrue(page.contains("hostile&lt;/i&gt;\\u0001\\u009b\\ufdd0.yaml"), page);
         assertTrue(page.chars().noneMatch(c -> c == 0x01 || c == 0x9b || c == 0xfdd0));
+    }
+
+    /**
+     * A point past its plotted bound by rounding (as on flow-decay-contractive, a claim that holds: 0.0005633784790020759
+     * against 0.0005633784790020719) is printed with the digits that tell the two apart, and its ratio as 1 + excess:
+     * until 2026-11-30 the note read "observed 5.634e−4 > bound 5.634e−4, observed/bound = 1".
+     */
+    @Test
+    void aPointPastItsBoundByRoundingIsPrintedWithTheDigitsThatShowIt() {
+        String page = ClaimPage.render(withFigure(new Figure.Perturbation("knife edge",
+                List.of(1.0, 0.5633784790020759), 0.1, 0.5633784790020719, -0.5, Double.NaN)));
+
+        assertTrue(page.contains("closest to the bound at l = 1: observed 0.56337847900208 &gt; bound"
+                + " 0.56337847900207, observed/bound = 1 + 7.105e−15"), "the note");
+        assertTrue(page.contains("observed/bound = 1 + 7.105e−15 at l = 1"), "the plot's label too");
+    }
+
+    /** A ratio just below 1 is not printed as a tie either. */
+    @Test
+    void aPointJustWithinItsBoundIsNotPrintedAsATie() {
+        String page = ClaimPage.render(withFigure(new Figure.Perturbation("just within", List.of(1.0, 0.49999), 1,
+                0.5, -0.7, Double.NaN)));
+
+        assertTrue(page.contains("observed 0.49999 ≤ bound 0.5, observed/bound = 1 − 2e−5"), "the note");
+    }
+
+    /** The holding claim of the fixtures with {@code figure} as its only figure. */
+    private static ClaimVerdict withFigure(Figure figure) {
+        ClaimVerdict claim = ReportFixtures.eulerConverges(TIME);
+        return new ClaimVerdict(claim.id(), claim.file(), claim.title(), claim.theorem(), claim.statement(),
+                claim.expected(), claim.outcome(), claim.tries(), claim.triesToFalsify(), claim.vacuous(),
+                claim.margins(), claim.seed(), claim.duration(), claim.hypothesisSpace(), claim.certifiedConstants(),
+                List.of(figure), List.of(), claim.counterexample(), claim.error(), claim.replayCommand(),
+                claim.statistics());
     }
 
     private static int count(String text, String part) {
