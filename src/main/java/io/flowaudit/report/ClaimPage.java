@@ -224,10 +224,10 @@ final class ClaimPage {
                     notes.add("T·max|e₁| = " + Labels.number(convergence.leadingConstant()));
                 }
                 Readings.worst(convergence).ifPresent(worst -> notes.add(margin(worst)));
-                return plot(Charts.convergence(convergence), convergence.title(), notes);
+                return plot(Charts.convergence(convergence), convergence.title(), withOffAxisPoints(figure, notes));
             }
             if (figure instanceof Figure.Curves curves) {
-                return plot(Charts.curves(curves), curves.title(), notes);
+                return plot(Charts.curves(curves), curves.title(), withOffAxisPoints(figure, notes));
             }
             Figure.Perturbation perturbation = (Figure.Perturbation) figure;
             notes.add("h = " + Labels.number(perturbation.step()));
@@ -239,7 +239,7 @@ final class ClaimPage {
                 notes.add("threshold depth K²T/(2|μ|) = " + Labels.number(perturbation.thresholdDepth()));
             }
             Readings.worst(perturbation).ifPresent(worst -> notes.add(margin(worst)));
-            return plot(Charts.perturbation(perturbation), perturbation.title(), notes);
+            return plot(Charts.perturbation(perturbation), perturbation.title(), withOffAxisPoints(figure, notes));
         }
 
         private static String margin(Readings.Worst worst) {
@@ -252,6 +252,23 @@ final class ClaimPage {
         FigureTag ofHistogram(Histogram histogram) {
             long values = histogram.bins().stream().mapToLong(Histogram.Bin::count).sum();
             return plot(Charts.histogram(histogram), histogram.quantity(), List.of(values + " values"));
+        }
+
+        /** How many of the points a log axis leaves out are named one by one. */
+        private static final int NAMED_POINTS = 5;
+
+        /** The points the plot leaves out, said in its notes: the data must never vanish without a word. */
+        private static List<String> withOffAxisPoints(Figure figure, List<String> notes) {
+            List<String> off = Readings.offLogAxis(figure);
+            if (off.isEmpty()) {
+                return notes;
+            }
+            List<String> all = new ArrayList<>(notes);
+            all.add("not drawn, as a log axis has no place for them: " + String.join(", ",
+                    off.subList(0, Math.min(off.size(), NAMED_POINTS)))
+                    + (off.size() > NAMED_POINTS ? " and " + (off.size() - NAMED_POINTS) + " more" : "")
+                    + " (" + off.size() + " of the observed points)");
+            return all;
         }
 
         private FigureTag plot(JFreeChart chart, String caption, List<String> notes) {

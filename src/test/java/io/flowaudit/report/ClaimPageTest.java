@@ -105,6 +105,29 @@ class ClaimPageTest {
         assertTrue(page.contains("observed 0.49999 ≤ bound 0.5, observed/bound = 1 − 2e−5"), "the note");
     }
 
+    /**
+     * An instance whose errors are all exactly 0 (as on uniform-bound-softmax-attention, whose plotted instance is a
+     * trajectory at rest): the log-log plot has no place for them, so the page says so. Until 2026-11-30 the plot
+     * showed its bound line alone, with an arrow labelled "observed/bound = 0" pointing off the plot, and no word.
+     */
+    @Test
+    void pointsALogAxisCannotPlaceAreNamedNotDroppedSilently() {
+        List<Integer> depths = List.of(16, 32, 64, 128, 256, 512, 1024);
+        String page = ClaimPage.render(withFigure(new Figure.Convergence("at rest", depths,
+                List.of(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, Double.NaN), Double.NaN, 1, 9020.0, null)));
+
+        assertTrue(page.contains("not drawn, as a log axis has no place for them: 0 at L = 16, 0 at L = 32, 0 at L = 64,"
+                + " 0 at L = 128, 0 at L = 256 and 2 more (7 of the observed points)"), "the note");
+        assertFalse(page.contains("observed/bound = 0 at L = 16"), "no arrow to a point off the plot");
+        assertTrue(page.contains("closest to the bound at L = 16: observed 0 ≤ bound 563.8"), "the reading stays");
+    }
+
+    /** Data a log axis can place draw no such note. */
+    @Test
+    void aPlotWithEveryPointDrawnHasNoNoteOfPointsLeftOut() {
+        assertFalse(ClaimPage.render(ReportFixtures.eulerConverges(TIME)).contains("not drawn"));
+    }
+
     /** The holding claim of the fixtures with {@code figure} as its only figure. */
     private static ClaimVerdict withFigure(Figure figure) {
         ClaimVerdict claim = ReportFixtures.eulerConverges(TIME);
