@@ -64,7 +64,9 @@ final class IndexPage {
         rows.forEach(row -> Optional.ofNullable(KeptRuns.claimFileChangedSince(row))
                 .ifPresent(modified -> changed.put(row, modified)));
         return Pages.document(TITLE,
-                masthead(TITLE, newest, rows, newest.directory() + "/", changed.size()),
+                masthead(TITLE, newest, rows, newest.directory() + "/", changed.size(),
+                        severalRuns ? " (the latest run: " + newest.claims().size() + " of the " + rows.size()
+                                + " claims below)" : ""),
                 main(
                         claims(rows, KeptRuns.Row::href, newest.directory(), changed, severalRuns
                                 ? "The latest result of each claim; a grey left edge marks a row from an earlier run"
@@ -77,13 +79,18 @@ final class IndexPage {
     static String ofRun(KeptRuns.Run run) {
         String title = "flowaudit run of " + Labels.dateTime(run.startedAt());
         return Pages.document(title,
-                masthead(title, run, run.claims(), "", 0),
+                masthead(title, run, run.claims(), "", 0, ""),
                 main(claims(run.claims(), KeptRuns.Row::page, run.directory(), Map.of(), "Every claim of this run.")));
     }
 
-    /** {@code runDirectoryHref}: where the run's own files are, from the page ("" inside the run directory). */
+    /**
+     * {@code runDirectoryHref}: where the run's own files are, from the page ("" inside the run directory);
+     * {@code runScope}: what {@code run} covers of {@code rows} when they come from several runs, since its seed and
+     * command then reproduce only its own rows (until 2026-11-30 the index of 69 claims from many runs offered one
+     * claim's replay as "Reproduce" without a word).
+     */
     private static HeaderTag masthead(String title, KeptRuns.Run run, List<KeptRuns.Row> rows,
-            String runDirectoryHref, int fromChangedFiles) {
+            String runDirectoryHref, int fromChangedFiles, String runScope) {
         long notRun = rows.stream().filter(KeptRuns.Row::notRun).count();
         long unmet = rows.stream().filter(row -> !row.metExpectation() && !row.notRun()).count();
         String claims = rows.size() == 1 ? "claim" : "claims";
@@ -97,12 +104,12 @@ final class IndexPage {
                 h1(title),
                 p(status).withClasses("status", unmet > 0 ? "bad" : notRun > 0 || fromChangedFiles > 0 ? "partial" : "ok"),
                 dl(
-                        dt("Run"), dd(Labels.dateTime(run.startedAt())),
+                        dt("Run"), dd(Labels.dateTime(run.startedAt()) + runScope),
                         dt("Duration"), dd(Labels.duration(seconds(run.durationSeconds()))),
                         dt("Seed"), dd(String.valueOf(run.seed())),
                         dt("Machine"), dd(run.machine()),
                         dt("Versions"), dd(versions(run.versions())),
-                        dt("Reproduce"), dd(pre(code(run.command()))),
+                        dt(runScope.isEmpty() ? "Reproduce" : "Reproduce the latest run"), dd(pre(code(run.command()))),
                         dt("For tools"), dd(a(ReportLayout.SUMMARY).withHref(ReportLayout.SUMMARY)),
                         dt("Theory"), dd(a("the theorems the claims check").withHref(runDirectoryHref + Theory.PAGE)))
                         .withClass("facts"))

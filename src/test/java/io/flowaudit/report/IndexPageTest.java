@@ -102,6 +102,11 @@ class IndexPageTest {
         assertTrue(merged.contains("href=\"run-later/index.html\""));
         assertTrue(merged.contains("href=\"run-full/index.html\""));
         assertTrue(merged.contains("rm -r reports/run-"), "says how to prune");
+        // the header's run is the latest, whose command reproduces only its own rows
+        assertTrue(merged.contains("<dt>Run</dt><dd>2026-11-24 00:00:00 UTC (the latest run: 1 of the 4 claims below)</dd>"));
+        assertTrue(merged.contains("<dt>Reproduce the latest run</dt><dd><pre><code>./flowaudit audit properties/one.yaml</code>"));
+        assertFalse(index.contains("(the latest run:") || index.contains("Reproduce the latest run"),
+                "an index of one run says nothing of the kind");
     }
 
     /**
