@@ -136,14 +136,20 @@ final class ClaimPage {
                 + " claimed limit by the horizon, and nothing on the way violated the claim; neither support nor refutation";
     }
 
-    /** How close the closest try came to its bound, and which try: the replay command below reaches it. */
+    /**
+     * How close the closest try came to its bound, and which try: the replay command below reaches it. A falsifying
+     * try's margin is that of the instance as drawn, not of the shrunk counterexample shown below it, which is another
+     * instance (on false-wasserstein-halved-rate 1 + 7.851e−5 as drawn, about 1 + 5.5e−6 shrunk).
+     */
     private static String worstMargin(ClaimVerdict claim) {
         if (claim.margins().judged() == 0) {
             return "—";
         }
         double worst = claim.margins().worst();
+        boolean beforeShrinking = claim.counterexample() != null && claim.margins().worstTry() == claim.triesToFalsify();
         return marginName(claim) + " " + Labels.margin(worst) + (worst > 1 ? " (past the bound)" : " (within the bound)")
-                + " at try " + claim.margins().worstTry();
+                + " at try " + claim.margins().worstTry()
+                + (beforeShrinking ? ", as drawn: the shrunk counterexample below is a smaller instance" : "");
     }
 
     private static SectionTag errorSection(String error) {
