@@ -43,6 +43,7 @@ final class KeptRuns {
      * What the index shows of one claim in one run.
      *
      * @param file            the claim file as the run named it
+     * @param page            the claim page's file name inside the run directory
      * @param observed        the claim's key figure in words (an order, observed/bound), or null
      * @param worstMargin     the largest observed/(bound + resolution) over the tries, or null when the claim has no such ratio
      * @param worstTry        the try that reached it (0 when none)
