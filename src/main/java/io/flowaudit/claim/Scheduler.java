@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.flow.WorkBudget;
+import io.flowaudit.model.Checkpoint;
 import io.flowaudit.report.PartialSummary;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
@@ -8,6 +9,7 @@ import io.flowaudit.verdict.RunEnvironment;
 import io.flowaudit.verdict.Shard;
 import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.Values;
+import io.flowaudit.weights.FetchedModel;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -161,6 +163,20 @@ public final class Scheduler {
         return command.append(WorkBudget.current().commandLineOptions()).toString();
     }
 
+    /**
+     * The command that replays one claim's run of {@code tries} with {@code seed}. A claim on the checkpoint that this
+     * process read from the class path (the test dependency that brings it to {@code mvn verify}) runs under the jar
+     * only once {@code ./flowaudit fetch-model} has put the checkpoint in target/models, so its replay fetches it
+     * first: until 2026-11-30 the replay that mvn verify printed for false-model-layer-lipschitz-just-below reported
+     * the claim not run and exited 0, reproducing nothing.
+     */
+    static String replayCommand(Claim claim, long seed, int tries) {
+        String command = command(List.of(claim.file()), seed, tries);
+        boolean checkpointFromClassPath = claim.check().runsOnModel() && Checkpoint.source()
+                .filter(source -> !source.equals(FetchedModel.DIRECTORY.toString())).isPresent();
+        return checkpointFromClassPath ? "./flowaudit fetch-model && " + command : command;
+    }
+
     /** {@code word} as a POSIX shell reads it back: as it is when it holds no character the shell treats apart. */
     static String shellWord(String word) {
         return SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
@@ -169,7 +185,7 @@ public final class Scheduler {
     /** One claim over all its tries. */
     public ClaimVerdict check(Claim claim, int index, int total) {
         int tries = claim.triesWhenAsked(asked(claim));
-        return claim.verdict(seed, asked(claim), command(List.of(claim.file()), seed, tries), threads,
+        return claim.verdict(seed, asked(claim), replayCommand(claim, seed, tries), threads,
                 new ProgressLine(log, label(claim, index, total), tries));
     }
 
@@ -188,7 +204,7 @@ public final class Scheduler {
             Instant start = Instant.now();
             int tries = claim.triesWhenAsked(asked(claim));
             Shard.Range range = shard.range(tries);
-            ClaimVerdict.Header header = claim.header(seed, asked(claim), command(List.of(claim.file()), seed, tries));
+            ClaimVerdict.Header header = claim.header(seed, asked(claim), replayCommand(claim, seed, tries));
             TryBlock block = claim.block(seed, range.from(), range.to(), threads,
                     new ProgressLine(log, label(claim, i + 1, claims.size()), range.size()));
             return new PartialSummary.Claim(header, block, Duration.between(start, Instant.now()));

@@ -143,7 +143,8 @@ final class Charts {
         LogAxis depthAxis = new PlainLabelLogAxis("depth L", 2, depth -> String.valueOf(Math.round(depth)));
         depthAxis.setRange(ends[0] / DEPTH_MARGIN, ends[1] * DEPTH_MARGIN);
         JFreeChart chart = xyChart(depthAxis, powerOfTenAxis("uniform error  max over l of |x_l − x(t_l)|"), lines);
-        Readings.worst(figure).ifPresent(worst -> annotate(chart, worst, depths.length > 0 && worst.x() < ends[1] / 2));
+        Readings.worst(figure).filter(Charts::placeable)
+                .ifPresent(worst -> annotate(chart, worst, depths.length > 0 && worst.x() < ends[1] / 2));
         if (figure.boundConstant() == null && figure.leadingConstant() == null && depths.length > 0) {
             int deepest = depths.length - 1;
             annotate(chart, "observed order " + Labels.number(figure.observedOrder()) + ", claimed "
@@ -187,7 +188,7 @@ final class Charts {
         if (Double.isFinite(threshold) && threshold >= 0 && threshold <= layers.length - 1) {
             chart.getXYPlot().addDomainMarker(thresholdMarker(threshold));
         }
-        if (worst != null) {
+        if (worst != null && placeable(worst)) {
             annotate(chart, worst, worst.x() < (layers.length - 1) / 2.0);
         }
         return chart;
@@ -391,8 +392,13 @@ final class Charts {
         return Arrays.stream(ends).map(depth -> errors[deepest] * Math.pow(depths[deepest] / depth, order)).toArray();
     }
 
+    /** A log value axis has no place for an observed 0: an arrow to it would point off the plot. */
+    private static boolean placeable(Readings.Worst worst) {
+        return worst.observed() > 0;
+    }
+
     private static void annotate(JFreeChart chart, Readings.Worst worst, boolean labelToTheRight) {
-        annotate(chart, "observed/bound = " + Labels.number(worst.ratio()) + " at " + worst.where(), worst.x(),
+        annotate(chart, "observed/bound = " + Labels.margin(worst.ratio()) + " at " + worst.where(), worst.x(),
                 worst.observed(), labelToTheRight, worst.exceeds() ? BOUND : AXIS);
     }
 

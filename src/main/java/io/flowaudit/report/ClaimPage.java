@@ -136,14 +136,20 @@ final class ClaimPage {
                 + " claimed limit by the horizon, and nothing on the way violated the claim; neither support nor refutation";
     }
 
-    /** How close the closest try came to its bound, and which try: the replay command below reaches it. */
+    /**
+     * How close the closest try came to its bound, and which try: the replay command below reaches it. A falsifying
+     * try's margin is that of the instance as drawn, not of the shrunk counterexample shown below it, which is another
+     * instance (on false-wasserstein-halved-rate 1 + 7.851e−5 as drawn, about 1 + 5.5e−6 shrunk).
+     */
     private static String worstMargin(ClaimVerdict claim) {
         if (claim.margins().judged() == 0) {
             return "—";
         }
         double worst = claim.margins().worst();
+        boolean beforeShrinking = claim.counterexample() != null && claim.margins().worstTry() == claim.triesToFalsify();
         return marginName(claim) + " " + Labels.margin(worst) + (worst > 1 ? " (past the bound)" : " (within the bound)")
-                + " at try " + claim.margins().worstTry();
+                + " at try " + claim.margins().worstTry()
+                + (beforeShrinking ? ", as drawn: the shrunk counterexample below is a smaller instance" : "");
     }
 
     private static SectionTag errorSection(String error) {
@@ -224,10 +230,10 @@ final class ClaimPage {
                     notes.add("T·max|e₁| = " + Labels.number(convergence.leadingConstant()));
                 }
                 Readings.worst(convergence).ifPresent(worst -> notes.add(margin(worst)));
-                return plot(Charts.convergence(convergence), convergence.title(), notes);
+                return plot(Charts.convergence(convergence), convergence.title(), withOffAxisPoints(figure, notes));
             }
             if (figure instanceof Figure.Curves curves) {
-                return plot(Charts.curves(curves), curves.title(), notes);
+                return plot(Charts.curves(curves), curves.title(), withOffAxisPoints(figure, notes));
             }
             Figure.Perturbation perturbation = (Figure.Perturbation) figure;
             notes.add("h = " + Labels.number(perturbation.step()));
@@ -239,18 +245,36 @@ final class ClaimPage {
                 notes.add("threshold depth K²T/(2|μ|) = " + Labels.number(perturbation.thresholdDepth()));
             }
             Readings.worst(perturbation).ifPresent(worst -> notes.add(margin(worst)));
-            return plot(Charts.perturbation(perturbation), perturbation.title(), notes);
+            return plot(Charts.perturbation(perturbation), perturbation.title(), withOffAxisPoints(figure, notes));
         }
 
         private static String margin(Readings.Worst worst) {
-            return "closest to the bound at " + worst.where() + ": observed " + Labels.number(worst.observed())
-                    + (worst.exceeds() ? " > " : " ≤ ") + "bound " + Labels.number(worst.bound())
-                    + ", observed/bound = " + Labels.number(worst.ratio());
+            String[] observedAndBound = Labels.distinct(worst.observed(), worst.bound());
+            return "closest to the bound at " + worst.where() + ": observed " + observedAndBound[0]
+                    + (worst.exceeds() ? " > " : " ≤ ") + "bound " + observedAndBound[1]
+                    + ", observed/bound = " + Labels.margin(worst.ratio());
         }
 
         FigureTag ofHistogram(Histogram histogram) {
             long values = histogram.bins().stream().mapToLong(Histogram.Bin::count).sum();
             return plot(Charts.histogram(histogram), histogram.quantity(), List.of(values + " values"));
+        }
+
+        /** How many of the points a log axis leaves out are named one by one. */
+        private static final int NAMED_POINTS = 5;
+
+        /** The points the plot leaves out, said in its notes: the data must never vanish without a word. */
+        private static List<String> withOffAxisPoints(Figure figure, List<String> notes) {
+            List<String> off = Readings.offLogAxis(figure);
+            if (off.isEmpty()) {
+                return notes;
+            }
+            List<String> all = new ArrayList<>(notes);
+            all.add("not drawn, as a log axis has no place for them: " + String.join(", ",
+                    off.subList(0, Math.min(off.size(), NAMED_POINTS)))
+                    + (off.size() > NAMED_POINTS ? " and " + (off.size() - NAMED_POINTS) + " more" : "")
+                    + " (" + off.size() + " of the observed points)");
+            return all;
         }
 
         private FigureTag plot(JFreeChart chart, String caption, List<String> notes) {

@@ -27,9 +27,12 @@ import static j2html.TagCreator.tr;
 import io.flowaudit.verdict.ClaimVerdict;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -57,10 +60,15 @@ final class IndexPage {
         KeptRuns.Run newest = newestFirst.get(0);
         List<KeptRuns.Row> rows = KeptRuns.latestOfEachClaim(newestFirst);
         boolean severalRuns = rows.stream().anyMatch(row -> !row.runDirectory().equals(newest.directory()));
+        Map<KeptRuns.Row, Instant> changed = new HashMap<>();
+        rows.forEach(row -> Optional.ofNullable(KeptRuns.claimFileChangedSince(row))
+                .ifPresent(modified -> changed.put(row, modified)));
         return Pages.document(TITLE,
-                masthead(TITLE, newest, rows, newest.directory() + "/"),
+                masthead(TITLE, newest, rows, newest.directory() + "/", changed.size(),
+                        severalRuns ? " (the latest run: " + newest.claims().size() + " of the " + rows.size()
+                                + " claims below)" : ""),
                 main(
-                        claims(rows, KeptRuns.Row::href, newest.directory(), severalRuns
+                        claims(rows, KeptRuns.Row::href, newest.directory(), changed, severalRuns
                                 ? "The latest result of each claim; a grey left edge marks a row from an earlier run"
                                         + " (its date on hover)."
                                 : "Every claim of the latest run."),
@@ -71,13 +79,18 @@ final class IndexPage {
     static String ofRun(KeptRuns.Run run) {
         String title = "flowaudit run of " + Labels.dateTime(run.startedAt());
         return Pages.document(title,
-                masthead(title, run, run.claims(), ""),
-                main(claims(run.claims(), KeptRuns.Row::page, run.directory(), "Every claim of this run.")));
+                masthead(title, run, run.claims(), "", 0, ""),
+                main(claims(run.claims(), KeptRuns.Row::page, run.directory(), Map.of(), "Every claim of this run.")));
     }
 
-    /** {@code runDirectoryHref}: where the run's own files are, from the page ("" inside the run directory). */
+    /**
+     * {@code runDirectoryHref}: where the run's own files are, from the page ("" inside the run directory);
+     * {@code runScope}: what {@code run} covers of {@code rows} when they come from several runs, since its seed and
+     * command then reproduce only its own rows (until 2026-11-30 the index of 69 claims from many runs offered one
+     * claim's replay as "Reproduce" without a word).
+     */
     private static HeaderTag masthead(String title, KeptRuns.Run run, List<KeptRuns.Row> rows,
-            String runDirectoryHref) {
+            String runDirectoryHref, int fromChangedFiles, String runScope) {
         long notRun = rows.stream().filter(KeptRuns.Row::notRun).count();
         long unmet = rows.stream().filter(row -> !row.metExpectation() && !row.notRun()).count();
         String claims = rows.size() == 1 ? "claim" : "claims";
@@ -85,25 +98,27 @@ final class IndexPage {
                 ? (rows.size() == 1 ? "The claim met its expectation" : "All " + rows.size() + " claims met their expectation")
                 : unmet + " of " + rows.size() + " " + claims + " did not meet " + (rows.size() == 1 ? "its" : "their")
                         + " expectation")
-                + (notRun == 0 ? "" : "; " + notRun + " not run (model absent: run ./flowaudit fetch-model)");
+                + (notRun == 0 ? "" : "; " + notRun + " not run (model absent: run ./flowaudit fetch-model)")
+                + (fromChangedFiles == 0 ? "" : "; " + fromChangedFiles + " from a claim file changed since its run");
         return header(
                 h1(title),
-                p(status).withClasses("status", unmet > 0 ? "bad" : notRun > 0 ? "partial" : "ok"),
+                p(status).withClasses("status", unmet > 0 ? "bad" : notRun > 0 || fromChangedFiles > 0 ? "partial" : "ok"),
                 dl(
-                        dt("Run"), dd(Labels.dateTime(run.startedAt())),
+                        dt("Run"), dd(Labels.dateTime(run.startedAt()) + runScope),
                         dt("Duration"), dd(Labels.duration(seconds(run.durationSeconds()))),
                         dt("Seed"), dd(String.valueOf(run.seed())),
                         dt("Machine"), dd(run.machine()),
                         dt("Versions"), dd(versions(run.versions())),
-                        dt("Reproduce"), dd(pre(code(run.command()))),
+                        dt(runScope.isEmpty() ? "Reproduce" : "Reproduce the latest run"), dd(pre(code(run.command()))),
                         dt("For tools"), dd(a(ReportLayout.SUMMARY).withHref(ReportLayout.SUMMARY)),
                         dt("Theory"), dd(a("the theorems the claims check").withHref(runDirectoryHref + Theory.PAGE)))
                         .withClass("facts"))
                 .withClass("masthead");
     }
 
+    /** {@code changed}: the rows whose claim file was modified after their run, with when. */
     private static SectionTag claims(List<KeptRuns.Row> rows, Function<KeptRuns.Row, String> href,
-            String newestRun, String caption) {
+            String newestRun, Map<KeptRuns.Row, Instant> changed, String caption) {
         // a stable sort: within each group the catalogue order is kept
         List<KeptRuns.Row> ordered = rows.stream().sorted(Comparator.comparing(KeptRuns.Row::metExpectation)).toList();
         return section(
@@ -117,16 +132,17 @@ final class IndexPage {
                 div(table(
                         thead(tr(th("Claim"), th("Verdict"), th("Observed"), th("Worst margin"), th("Median"),
                                 th("Vacuous"), th("Proved"), th("Time"))),
-                        tbody(each(ordered, row -> row(row, href.apply(row), !row.runDirectory().equals(newestRun)))))
+                        tbody(each(ordered, row -> row(row, href.apply(row), !row.runDirectory().equals(newestRun),
+                                changed.get(row)))))
                         .withClass("claims")).withClass("scroll"));
     }
 
-    private static TrTag row(KeptRuns.Row row, String href, boolean fromEarlierRun) {
+    private static TrTag row(KeptRuns.Row row, String href, boolean fromEarlierRun, Instant fileChanged) {
         return tr(
                 td(a(row.title()).withHref(href).withTitle(row.theorem() + " · " + row.id()
                         + (fromEarlierRun ? " · from the run of " + Labels.dateTime(row.runStartedAt()) : "")))
                         .withClass("claim"),
-                td(verdict(row)),
+                td(verdict(row, fileChanged)),
                 td(row.observed() == null ? "—" : row.observed()).withClass("observed")
                         .withCondTitle(row.observed() != null, row.observed()),
                 margin(row, row.worstMargin()).withTitle(row.worstTry() == 0 ? "" : "at try " + row.worstTry()),
@@ -140,10 +156,15 @@ final class IndexPage {
                 .withClasses(iff(!row.metExpectation() && !row.notRun(), "unmet"), iff(fromEarlierRun, "earlier"));
     }
 
-    private static DomContent[] verdict(KeptRuns.Row row) {
+    /** The verdict, and whether it is of a claim file that has changed since (then it may not be the file's now). */
+    private static DomContent[] verdict(KeptRuns.Row row, Instant fileChanged) {
         DomContent expectation = row.metExpectation() || row.notRun() ? span()
                 : span(" expected " + row.expected()).withClass("unmet-label");
-        return new DomContent[] {Pages.outcomeBadge(row.outcome(), row.weakEvidence()), expectation};
+        DomContent changed = fileChanged == null ? span()
+                : span(" · of an older claim file").withClass("unmet-label").withTitle(row.file() + " was modified at "
+                        + Labels.dateTime(fileChanged) + ", after the run of " + Labels.dateTime(row.runStartedAt())
+                        + ": this verdict is of the file as it was then; audit it again for its current one");
+        return new DomContent[] {Pages.outcomeBadge(row.outcome(), row.weakEvidence()), expectation, changed};
     }
 
     /**

@@ -7,6 +7,7 @@ import io.flowaudit.verdict.ClaimVerdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ final class KeptRuns {
     /**
      * What the index shows of one claim in one run.
      *
+     * @param file            the claim file as the run named it
      * @param page            the claim page's file name inside the run directory
      * @param observed        the claim's key figure in words (an order, observed/bound), or null
      * @param worstMargin     the largest observed/(bound + resolution) over the tries, or null when the claim has no such ratio
@@ -52,8 +54,8 @@ final class KeptRuns {
      * @param proved          how many tries held by proof, for a claim of {@code rigour: proved} (its vacuous tries
      *                        are those left undecided); null for a claim decided from observed values
      */
-    record Row(String runDirectory, Instant runStartedAt, String id, String title, String theorem, String outcome,
-            String expected, boolean metExpectation, int tries, String observed, Double worstMargin,
+    record Row(String runDirectory, Instant runStartedAt, String id, String file, String title, String theorem,
+            String outcome, String expected, boolean metExpectation, int tries, String observed, Double worstMargin,
             int worstTry, Double medianMargin, int vacuous, boolean weakEvidence, Integer proved, Double durationSeconds,
             String page) {
 
@@ -128,6 +130,22 @@ final class KeptRuns {
             }
         }
         return runs;
+    }
+
+    /**
+     * When {@code row}'s claim file was last modified, if that was after the run that produced the row started: the
+     * row is then the verdict on the file as it was, which the index must not show as the file's current one (until
+     * 2026-11-30 it did, marked only as from an earlier run). Null when it was not, or when the file cannot be read
+     * from here (moved, or named relative to another directory): a modification time proves a change, its absence
+     * proves nothing.
+     */
+    static Instant claimFileChangedSince(Row row) {
+        try {
+            Instant modified = Files.getLastModifiedTime(Path.of(row.file())).toInstant();
+            return modified.isAfter(row.runStartedAt()) ? modified : null;
+        } catch (IOException | InvalidPathException unreadable) {
+            return null;
+        }
     }
 
     /**

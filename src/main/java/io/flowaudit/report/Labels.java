@@ -14,7 +14,10 @@ import java.util.Locale;
 /** How the report words and formats values for a reader; the same words appear in the pages and in summary.json. */
 final class Labels {
 
-    private static final MathContext FOUR_DIGITS = new MathContext(4, RoundingMode.HALF_EVEN);
+    /** Significant digits of a number shown alone. */
+    private static final int DIGITS = 4;
+    /** Seventeen significant digits tell any two doubles apart. */
+    private static final int MAX_DIGITS = 17;
     private static final DateTimeFormatter DATE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -22,12 +25,30 @@ final class Labels {
     }
 
     /**
-     * observed/bound: four digits, except that a margin just past 1 is written 1 + excess, so that it never reads
-     * as a plain "1" beside a red mark.
+     * observed/bound: four digits, except that a margin within rounding of 1 is written 1 + excess or 1 − shortfall, so
+     * that a ratio past its bound never reads as a plain "1" beside a red mark, nor one within it as a tie.
      */
     static String margin(double margin) {
         String plain = number(margin);
-        return margin > 1 && plain.equals("1") ? "1 + " + number(margin - 1) : plain;
+        if (!plain.equals("1") || margin == 1) {
+            return plain;
+        }
+        return margin > 1 ? "1 + " + number(margin - 1) : "1 − " + number(1 - margin);
+    }
+
+    /**
+     * Two values compared with each other, each to as many significant digits (at least four, at most seventeen)
+     * as it takes for unequal values to read unequal: a reader can then check an inequality printed between them.
+     * Until 2026-11-30 both had four digits, and a plot's note read "observed 5.634e−4 > bound 5.634e−4".
+     */
+    static String[] distinct(double first, double second) {
+        for (int digits = DIGITS; digits < MAX_DIGITS; digits++) {
+            String[] both = {number(first, digits), number(second, digits)};
+            if (!both[0].equals(both[1]) || first == second) {
+                return both;
+            }
+        }
+        return new String[] {number(first, MAX_DIGITS), number(second, MAX_DIGITS)};
     }
 
     static String percent(double share) {
@@ -40,6 +61,10 @@ final class Labels {
 
     /** Four significant digits; plain between 10^-3 and 10^5, else with a power of ten (1.234e-7). */
     static String number(double value) {
+        return number(value, DIGITS);
+    }
+
+    private static String number(double value, int digits) {
         if (Double.isNaN(value)) {
             return "undefined";
         }
@@ -49,7 +74,8 @@ final class Labels {
         if (value == 0) {
             return "0";
         }
-        BigDecimal rounded = new BigDecimal(value).round(FOUR_DIGITS).stripTrailingZeros();
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN))
+                .stripTrailingZeros();
         double magnitude = Math.abs(value);
         if (magnitude >= 1e-3 && magnitude < 1e5) {
             return minusSign(rounded.toPlainString());

@@ -3,6 +3,7 @@ package io.flowaudit.report;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Figure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
@@ -76,6 +77,34 @@ final class Readings {
         List<Double> x = observed.get().x();
         return worst(observed.get().y(), i -> bound.get().y().get(i), 0, x::get,
                 i -> figure.xLabel() + " = " + Labels.number(x.get(i)));
+    }
+
+    /**
+     * The data points a figure's log value axis has no place for (zero, negative or undefined values), each as
+     * {@code 0 at L = 16}: the chart leaves them out, so the page must say so, or a plot of an instance whose errors
+     * are all exactly 0 (a trajectory at rest) shows its bound alone, as if there were no data.
+     */
+    static List<String> offLogAxis(Figure figure) {
+        List<String> points = new ArrayList<>();
+        if (figure instanceof Figure.Convergence convergence) {
+            List<Integer> depths = convergence.depths();
+            offLogAxis(convergence.errors(), i -> "L = " + depths.get(i), points);
+        } else if (figure instanceof Figure.Perturbation perturbation) {
+            offLogAxis(perturbation.distances(), l -> "l = " + l, points);
+        } else if (figure instanceof Figure.Curves curves && curves.logY()) {
+            curves.curves().stream().filter(curve -> curve.role() == Figure.Role.OBSERVED).forEach(curve -> offLogAxis(
+                    curve.y(), i -> curves.xLabel() + " = " + Labels.number(curve.x().get(i)), points));
+        }
+        return points;
+    }
+
+    private static void offLogAxis(List<Double> values, IntFunction<String> where, List<String> points) {
+        for (int i = 0; i < values.size(); i++) {
+            double value = values.get(i);
+            if (!(value > 0) || !Double.isFinite(value)) {
+                points.add(Labels.number(value) + " at " + where.apply(i));
+            }
+        }
     }
 
     private static Optional<Figure.Curve> first(Figure.Curves figure, Figure.Role role) {

@@ -308,7 +308,8 @@ public final class SummaryJson {
         for (JsonNode claim : summary.required("claims")) {
             String id = claim.required("id").asText();
             JsonNode margin = claim.path("margin");
-            rows.add(new KeptRuns.Row(directory, startedAt, id, claim.required("title").asText(),
+            rows.add(new KeptRuns.Row(directory, startedAt, id, claim.required("file").asText(),
+                    claim.required("title").asText(),
                     claim.required("theorem").asText(), claim.required("outcome").asText(),
                     claim.required("expected").asText(), claim.required("metExpectation").asBoolean(),
                     claim.required("tries").asInt(), textOrNull(claim.path("observed")),

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.Figure;
+
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +50,8 @@ class ClaimPageTest {
                 "F(x) = −3.5·x, D = 1, T = 8, L = 4 (h = 2): each layer multiplies by 1 − 3.5h = −6",
                 "<th>x_0</th><td>[0.01]</td>", "|x_4 − y_4| = 12.96", "|x_0 − y_0| = 0.01",
                 "<dt>Shrinking</dt><dd>23 steps</dd>",
+                // the margin is the falsifying try's as drawn, not the shrunk counterexample's
+                "1.8 (past the bound) at try 7, as drawn: the shrunk counterexample below is a smaller instance",
                 "./flowaudit audit --seed 1234567 properties/false/decay-at-every-depth.yaml")) {
             assertTrue(page.contains(shown), shown);
         }
@@ -76,6 +81,63 @@ class ClaimPageTest {
         // code points HTML forbids are written out (until 2026-11-30 they were copied, and the page was invalid)
         assertTrue(page.contains("hostile&lt;/i&gt;\\u0001\\u009b\\ufdd0.yaml"), page);
         assertTrue(page.chars().noneMatch(c -> c == 0x01 || c == 0x9b || c == 0xfdd0));
+    }
+
+    /**
+     * A point past its plotted bound by rounding (as on flow-decay-contractive, a claim that holds: 0.0005633784790020759
+     * against 0.0005633784790020719) is printed with the digits that tell the two apart, and its ratio as 1 + excess:
+     * until 2026-11-30 the note read "observed 5.634e−4 > bound 5.634e−4, observed/bound = 1".
+     */
+    @Test
+    void aPointPastItsBoundByRoundingIsPrintedWithTheDigitsThatShowIt() {
+        String page = ClaimPage.render(withFigure(new Figure.Perturbation("knife edge",
+                List.of(1.0, 0.5633784790020759), 0.1, 0.5633784790020719, -0.5, Double.NaN)));
+
+        assertTrue(page.contains("closest to the bound at l = 1: observed 0.56337847900208 &gt; bound"
+                + " 0.56337847900207, observed/bound = 1 + 7.105e−15"), "the note");
+        assertTrue(page.contains("observed/bound = 1 + 7.105e−15 at l = 1"), "the plot's label too");
+    }
+
+    /** A ratio just below 1 is not printed as a tie either. */
+    @Test
+    void aPointJustWithinItsBoundIsNotPrintedAsATie() {
+        String page = ClaimPage.render(withFigure(new Figure.Perturbation("just within", List.of(1.0, 0.49999), 1,
+                0.5, -0.7, Double.NaN)));
+
+        assertTrue(page.contains("observed 0.49999 ≤ bound 0.5, observed/bound = 1 − 2e−5"), "the note");
+    }
+
+    /**
+     * An instance whose errors are all exactly 0 (as on uniform-bound-softmax-attention, whose plotted instance is a
+     * trajectory at rest): the log-log plot has no place for them, so the page says so. Until 2026-11-30 the plot
+     * showed its bound line alone, with an arrow labelled "observed/bound = 0" pointing off the plot, and no word.
+     */
+    @Test
+    void pointsALogAxisCannotPlaceAreNamedNotDroppedSilently() {
+        List<Integer> depths = List.of(16, 32, 64, 128, 256, 512, 1024);
+        String page = ClaimPage.render(withFigure(new Figure.Convergence("at rest", depths,
+                List.of(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, Double.NaN), Double.NaN, 1, 9020.0, null)));
+
+        assertTrue(page.contains("not drawn, as a log axis has no place for them: 0 at L = 16, 0 at L = 32, 0 at L = 64,"
+                + " 0 at L = 128, 0 at L = 256 and 2 more (7 of the observed points)"), "the note");
+        assertFalse(page.contains("observed/bound = 0 at L = 16"), "no arrow to a point off the plot");
+        assertTrue(page.contains("closest to the bound at L = 16: observed 0 ≤ bound 563.8"), "the reading stays");
+    }
+
+    /** Data a log axis can place draw no such note. */
+    @Test
+    void aPlotWithEveryPointDrawnHasNoNoteOfPointsLeftOut() {
+        assertFalse(ClaimPage.render(ReportFixtures.eulerConverges(TIME)).contains("not drawn"));
+    }
+
+    /** The holding claim of the fixtures with {@code figure} as its only figure. */
+    private static ClaimVerdict withFigure(Figure figure) {
+        ClaimVerdict claim = ReportFixtures.eulerConverges(TIME);
+        return new ClaimVerdict(claim.id(), claim.file(), claim.title(), claim.theorem(), claim.statement(),
+                claim.expected(), claim.outcome(), claim.tries(), claim.triesToFalsify(), claim.vacuous(),
+                claim.margins(), claim.seed(), claim.duration(), claim.hypothesisSpace(), claim.certifiedConstants(),
+                List.of(figure), List.of(), claim.counterexample(), claim.error(), claim.replayCommand(),
+                claim.statistics());
     }
 
     private static int count(String text, String part) {

@@ -10,12 +10,16 @@ import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IndexPageTest {
 
@@ -98,6 +102,42 @@ class IndexPageTest {
         assertTrue(merged.contains("href=\"run-later/index.html\""));
         assertTrue(merged.contains("href=\"run-full/index.html\""));
         assertTrue(merged.contains("rm -r reports/run-"), "says how to prune");
+        // the header's run is the latest, whose command reproduces only its own rows
+        assertTrue(merged.contains("<dt>Run</dt><dd>2026-11-24 00:00:00 UTC (the latest run: 1 of the 4 claims below)</dd>"));
+        assertTrue(merged.contains("<dt>Reproduce the latest run</dt><dd><pre><code>./flowaudit audit properties/one.yaml</code>"));
+        assertFalse(index.contains("(the latest run:") || index.contains("Reproduce the latest run"),
+                "an index of one run says nothing of the kind");
+    }
+
+    /**
+     * A claim file edited after its last run (here its expectation turned to holds) keeps that run's verdict in the
+     * index until it runs again: the row says that verdict is of an older file. Until 2026-11-30 the index said "All 2
+     * claims met their expectation" with the old verdict, marked only as from an earlier run.
+     */
+    @Test
+    void aVerdictOfAClaimFileChangedSinceItsRunIsMarkedAsOfAnOlderFile(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("decay.yaml"), "expect: holds\n");
+        ClaimVerdict claim = ReportFixtures.decayAtEveryDepth(Duration.ZERO);
+        ClaimVerdict ofTheFile = new ClaimVerdict(claim.id(), file.toString(), claim.title(), claim.theorem(),
+                claim.statement(), claim.expected(), claim.outcome(), claim.tries(), claim.triesToFalsify(),
+                claim.vacuous(), claim.margins(), claim.seed(), claim.duration(), claim.hypothesisSpace(),
+                claim.certifiedConstants(), claim.figures(), claim.coverage(), claim.counterexample(), claim.error(),
+                claim.replayCommand(), claim.statistics());
+        AuditRun run = ReportFixtures.auditRun();
+        KeptRuns.Run kept = kept(new AuditRun(run.command(), run.seed(), run.startedAt(), run.duration(), run.machine(),
+                run.versions(), List.of(ofTheFile)), "run-x");
+
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-11-23T07:00:00Z")));
+        String unchanged = IndexPage.latest(List.of(kept));
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-11-23T08:00:00Z")));
+        String changed = IndexPage.latest(List.of(kept));
+
+        assertFalse(unchanged.contains("older claim file"), "a file last modified before its run");
+        assertTrue(unchanged.contains("The claim met its expectation</p>"));
+        assertTrue(changed.contains("The claim met its expectation; 1 from a claim file changed since its run</p>"));
+        assertTrue(changed.contains("<span class=\"unmet-label\" title=\"" + file + " was modified at 2026-11-23 08:00:00"
+                + " UTC, after the run of 2026-11-23 07:22:33 UTC: this verdict is of the file as it was then; audit it"
+                + " again for its current one\"> · of an older claim file</span>"), "the row");
     }
 
     @Test
