@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.verdict.Figure;
+import io.flowaudit.verdict.Values;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +81,9 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
          */
         static final double BOUND_ROUNDING_ULPS = 16;
 
+        /** Significant digits of the values a finding describes. */
+        private static final int FORMAT_DIGITS = 6;
+
         private Evidence.Finding finding = Finding.HOLDS;
         private double margin = 0;
         private String observed = "";
@@ -102,8 +106,11 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
             if (Double.isNaN(observedValue) || observedValue > boundValue + resolution) {
                 finding = Finding.REFUTED;
                 margin = observedValue / (boundValue + resolution);
-                observed = what + " = " + format(observedValue);
-                bound = boundName + " = " + format(boundValue) + resolutionNote(resolution);
+                // with the digits that show the refutation: until 2026-11-30 false-wasserstein-halved-rate printed
+                // "= 0.00100001; claimed: ... = 0.00100001" (0.0010000110 against 0.0010000055)
+                int digits = Values.digitsToTellApart(observedValue, boundValue, FORMAT_DIGITS);
+                observed = what + " = " + format(observedValue, digits);
+                bound = boundName + " = " + format(boundValue, digits) + resolutionNote(resolution);
                 return false;
             }
             // an infinite bound (overflowed) no value can exceed: the comparison tests nothing
@@ -206,7 +213,11 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
         }
 
         static String format(double value) {
-            return String.format(Locale.ROOT, "%.6g", value);
+            return format(value, FORMAT_DIGITS);
+        }
+
+        private static String format(double value, int digits) {
+            return String.format(Locale.ROOT, "%." + digits + "g", value);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.flowaudit.report;
 
 import io.flowaudit.verdict.Expectation;
+import io.flowaudit.verdict.Values;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -16,8 +17,6 @@ final class Labels {
 
     /** Significant digits of a number shown alone. */
     private static final int DIGITS = 4;
-    /** Seventeen significant digits tell any two doubles apart. */
-    private static final int MAX_DIGITS = 17;
     private static final DateTimeFormatter DATE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -42,13 +41,8 @@ final class Labels {
      * Until 2026-11-30 both had four digits, and a plot's note read "observed 5.634e−4 > bound 5.634e−4".
      */
     static String[] distinct(double first, double second) {
-        for (int digits = DIGITS; digits < MAX_DIGITS; digits++) {
-            String[] both = {number(first, digits), number(second, digits)};
-            if (!both[0].equals(both[1]) || first == second) {
-                return both;
-            }
-        }
-        return new String[] {number(first, MAX_DIGITS), number(second, MAX_DIGITS)};
+        int digits = Values.digitsToTellApart(first, second, DIGITS);
+        return new String[] {number(first, digits), number(second, digits)};
     }
 
     static String percent(double share) {

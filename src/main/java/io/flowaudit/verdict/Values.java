@@ -2,6 +2,9 @@ package io.flowaudit.verdict;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -15,6 +18,9 @@ import java.util.stream.Collectors;
  * Java's own {@code toString} of a record or a map. Counts and durations as the console lines write them.
  */
 public final class Values {
+
+    /** Seventeen significant digits tell any two doubles apart. */
+    private static final int MAX_DIGITS = 17;
 
     private Values() {
     }
@@ -53,6 +59,26 @@ public final class Values {
             return Long.toString((long) value);
         }
         return Double.toString(value).replace("E", "e");
+    }
+
+    /**
+     * The fewest significant digits, at least {@code atLeast} and at most seventeen (which tell any two doubles apart),
+     * at which {@code first} and {@code second} round to different decimals: printed so, an inequality between two
+     * unequal values can be checked by whoever reads them. {@code atLeast} when they are equal or not finite.
+     */
+    public static int digitsToTellApart(double first, double second, int atLeast) {
+        if (first == second || !Double.isFinite(first) || !Double.isFinite(second)) {
+            return atLeast;
+        }
+        int digits = atLeast;
+        while (digits < MAX_DIGITS && round(first, digits).compareTo(round(second, digits)) == 0) {
+            digits++;
+        }
+        return digits;
+    }
+
+    private static BigDecimal round(double value, int digits) {
+        return new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
     }
 
     /** {@code 1 claim}, {@code 2 claims}. */

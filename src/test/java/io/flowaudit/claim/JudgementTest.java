@@ -26,6 +26,22 @@ class JudgementTest {
         assertTrue(judgement.margin() > 1);
     }
 
+    /**
+     * A refutation prints observed and bound with the digits that tell them apart (false-wasserstein-halved-rate's
+     * shrunk counterexample): until 2026-11-30 both read 0.00100001, and the console line could not be checked.
+     */
+    @Test
+    void aRefutationIsPrintedWithTheDigitsThatShowIt() {
+        Judgement judgement = new Judgement();
+        assertFalse(judgement.atMost("D(t)", 0.0010000110486044914, "e^{r t} D(0)", 0.0010000055242869869,
+                new Resolution(2.9e-17)));
+        assertEquals("D(t) = 0.001000011", judgement.observed());
+        assertTrue(judgement.bound().startsWith("e^{r t} D(0) = 0.001000006 (resolution "), judgement.bound());
+        Judgement plain = new Judgement();
+        plain.atMost("e", 0.0625, "C/L", 0.03125, new Resolution(1e-14));
+        assertEquals("e = 0.0625000", plain.observed(), "six digits when they suffice");
+    }
+
     @Test
     void exceedingTheBoundWithinTheResolutionIsNotARefutation() {
         Judgement judgement = new Judgement();
