@@ -105,7 +105,7 @@ record FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) implements
         return Evidence.of(judgement, ReportedConstants.of(field, Map.of("eps", fieldEpsilon)),
                 List.of(new Figure.Perturbation("Distance between the field and its perturbation",
                         Arrays.stream(distances).boxed().toList(), step, rho, field.certificate().oneSidedLipschitz(),
-                        Double.NaN)));
+                        Double.NaN, fieldEpsilon)));
     }
 
     /** F + eps v with v_i = tanh(x_{(i+1) mod D} + 1)/sqrt(D), so |v| < 1. */

@@ -162,19 +162,21 @@ final class Charts {
     static JFreeChart perturbation(Figure.Perturbation figure) {
         double[] distances = figure.distances().stream().mapToDouble(Double::doubleValue).toArray();
         double[] layers = IntStream.range(0, distances.length).asDoubleStream().toArray();
-        double initial = distances.length == 0 ? Double.NaN : distances[0];
+        boolean perturbedField = figure.fieldEpsilon() != 0;
+        String epsilon = perturbedField ? ", ε = " + Labels.number(figure.fieldEpsilon()) : "";
         List<Line> lines = new ArrayList<>();
         lines.add(Line.data("observed |x_l − y_l|", layers, distances));
-        if (Double.isFinite(figure.rho())) {
-            double[] layerBound = Arrays.stream(layers).map(l -> Math.pow(figure.rho(), l) * initial).toArray();
-            lines.add(new Line("Theorem 4 bound ρ(h)^l·|x₀ − y₀|, ρ(h) = " + Labels.number(figure.rho()), layers,
-                    layerBound, BOUND, DASHED, false));
+        if (Double.isFinite(figure.rho()) && distances.length > 0) {
+            double[] layerBound = IntStream.range(0, distances.length).mapToDouble(figure::layerBound).toArray();
+            lines.add(new Line((perturbedField ? "Theorem 5 bound ρ(h)^l·|x₀ − y₀| + h·ε·(1 − ρ^l)/(1 − ρ)"
+                    : "Theorem 4 bound ρ(h)^l·|x₀ − y₀|") + ", ρ(h) = " + Labels.number(figure.rho()) + epsilon,
+                    layers, layerBound, BOUND, DASHED, false));
         }
-        if (Double.isFinite(figure.mu())) {
-            double[] flowBound = Arrays.stream(layers).map(l -> Math.exp(figure.mu() * l * figure.step()) * initial)
-                    .toArray();
-            lines.add(new Line("Theorem 3 bound e^(r·t_l)·|x₀ − y₀|, r = " + Labels.number(figure.mu()), layers,
-                    flowBound, PREDICTION, DOTTED, false));
+        if (Double.isFinite(figure.mu()) && distances.length > 0) {
+            double[] flowBound = IntStream.range(0, distances.length).mapToDouble(figure::flowBound).toArray();
+            lines.add(new Line((perturbedField ? "Theorem 5 bound e^(r·t_l)·|x₀ − y₀| + ε·(e^(r·t_l) − 1)/r"
+                    : "Theorem 3 bound e^(r·t_l)·|x₀ − y₀|") + ", r = " + Labels.number(figure.mu()) + epsilon,
+                    layers, flowBound, PREDICTION, DOTTED, false));
         }
         Readings.Worst worst = Readings.worst(figure).orElse(null);
         if (worst != null && worst.exceeds()) {

@@ -241,6 +241,9 @@ final class ClaimPage {
                 notes.add("ρ(h) = " + Labels.number(perturbation.rho()));
             }
             notes.add("rate r = " + Labels.number(perturbation.mu()));
+            if (perturbation.fieldEpsilon() != 0) {
+                notes.add("field perturbed by ε = " + Labels.number(perturbation.fieldEpsilon()));
+            }
             if (Double.isFinite(perturbation.thresholdDepth())) {
                 notes.add("threshold depth K²T/(2|μ|) = " + Labels.number(perturbation.thresholdDepth()));
             }

@@ -49,18 +49,16 @@ final class Readings {
     }
 
     /**
-     * Against the layer bound ρ(h)^l·|x₀ − y₀| when the figure has one, else against e^{r t}·|x₀ − y₀|; from the
-     * first layer on (at l = 0 both are the distance itself).
+     * Against the layer bound ρ(h)^l·|x₀ − y₀| when the figure has one, else against e^{r t}·|x₀ − y₀|, each with
+     * Theorem 5's forcing term when the field was perturbed; from the first layer on (at l = 0 both are the distance
+     * itself).
      */
     static Optional<Worst> worst(Figure.Perturbation figure) {
         List<Double> distances = figure.distances();
         if (distances.size() < 2) {
             return Optional.empty();
         }
-        double initial = distances.get(0);
-        IntToDoubleFunction bound = Double.isFinite(figure.rho())
-                ? l -> Math.pow(figure.rho(), l) * initial
-                : l -> Math.exp(figure.mu() * l * figure.step()) * initial;
+        IntToDoubleFunction bound = Double.isFinite(figure.rho()) ? figure::layerBound : figure::flowBound;
         return worst(distances, bound, 1, l -> l, l -> "l = " + l);
     }
 

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -178,6 +179,10 @@ public final class SummaryJson {
             json.put("rho", perturbation.rho());
             json.put("mu", perturbation.mu());
             json.put("thresholdDepth", perturbation.thresholdDepth());
+            // Theorem 5's figures only: the others' members stay what they were
+            if (perturbation.fieldEpsilon() != 0) {
+                json.put("fieldEpsilon", perturbation.fieldEpsilon());
+            }
         } else if (figure instanceof Figure.Curves curves) {
             json.put("kind", "curves");
             json.put("title", curves.title());
@@ -263,7 +268,8 @@ public final class SummaryJson {
             case "perturbation":
                 return new Figure.Perturbation(title, numbers(json.get("distances")),
                         json.get("step").numberOrNonFinite(), json.get("rho").numberOrNonFinite(),
-                        json.get("mu").numberOrNonFinite(), json.get("thresholdDepth").numberOrNonFinite());
+                        json.get("mu").numberOrNonFinite(), json.get("thresholdDepth").numberOrNonFinite(),
+                        Objects.requireNonNullElse(optionalNumber(json.optional("fieldEpsilon")), 0.0));
             case "curves": {
                 List<Figure.Curve> curves = new ArrayList<>();
                 for (JsonInput.Member curve : json.get("curves").elements()) {

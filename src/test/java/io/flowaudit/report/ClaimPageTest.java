@@ -130,6 +130,24 @@ class ClaimPageTest {
         assertFalse(ClaimPage.render(ReportFixtures.eulerConverges(TIME)).contains("not drawn"));
     }
 
+    /**
+     * Theorem 5's figure reads its points against Theorem 5's bound, forcing term included: here ρ = 1, h = 0.1,
+     * ε = 0.01 and |x₀ − y₀| = 0.001 give 0.002 at l = 1. Until 2026-11-30 the figure had no ε, and the page read
+     * 0.0015 against Theorem 4's 0.001: "observed 0.0015 > bound 0.001, observed/bound = 1.5", past a bound the claim
+     * does not state (field-perturbation-mlp, a claim that holds, read 14.34).
+     */
+    @Test
+    void aPerturbedFieldIsReadAgainstTheorem5sBound() {
+        String page = ClaimPage.render(withFigure(new Figure.Perturbation("Theorem 5", List.of(0.001, 0.0015), 0.1,
+                1.0, 0.0, Double.NaN, 0.01)));
+
+        assertTrue(page.contains("closest to the bound at l = 1: observed 0.0015 ≤ bound 0.002, observed/bound = 0.75"),
+                "the note");
+        assertTrue(page.contains("Theorem 5 bound ρ(h)^l·|x₀ − y₀| + h·ε·(1 − ρ^l)/(1 − ρ), ρ(h) = 1, ε = 0.01"),
+                "the legend");
+        assertFalse(page.contains("past the bound"));
+    }
+
     /** The holding claim of the fixtures with {@code figure} as its only figure. */
     private static ClaimVerdict withFigure(Figure figure) {
         ClaimVerdict claim = ReportFixtures.eulerConverges(TIME);
