@@ -10,6 +10,7 @@ import io.flowaudit.field.Domain;
 import io.flowaudit.field.transformer.AttentionVariant;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.meanfield.GaussianAttention;
+import io.flowaudit.verdict.Figure;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
@@ -177,6 +178,11 @@ class MeanFieldLimitCheckTest {
         Evidence evidence = new MeanFieldLimitCheck(COUNTS, 96, 0.5, 0.9999)
                 .check(new Instance(field, new double[] {0.011, 0.917, -0.019}, null, 1.0, 0));
         assertEquals(Evidence.Finding.HOLDS, evidence.finding(), evidence.observed() + " against " + evidence.bound());
+        // the claimed rate's line is drawn through the errors' centre: a slope to compare with, never a bound, which the
+        // index would read as "observed/bound <= 1.024" of a claim that holds
+        assertTrue(evidence.figures().stream().filter(figure -> figure instanceof Figure.Curves)
+                .flatMap(figure -> ((Figure.Curves) figure).curves().stream())
+                .noneMatch(curve -> curve.role() == Figure.Role.BOUND));
     }
 
     /**
