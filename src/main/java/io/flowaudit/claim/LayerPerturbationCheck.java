@@ -7,6 +7,7 @@ import io.flowaudit.verdict.Figure;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Theorem 4, for Euler layers: {@code |x_l - y_l| <= rho(h)^l |x_0 - y_0|} with
@@ -77,9 +78,25 @@ record LayerPerturbationCheck(Numerics numerics, boolean everyDepth) implements 
                 break;
             }
         }
+        Figure perturbation = new Figure.Perturbation("Perturbation across layers", Arrays.stream(d).boxed().toList(),
+                step, rho, certificate.oneSidedLipschitz(), threshold);
+        // the decay the check judged is drawn too, first where it is the whole claim: until 2026-11-30 a claim of decay
+        // at every depth, falsified by d_l > d_{l-1}, showed only Theorem 4's line, with "observed <= bound" beside it
+        List<Figure> figures = !claimsDecay ? List.of(perturbation)
+                : everyDepth ? List.of(decayFigure(d), perturbation) : List.of(perturbation, decayFigure(d));
         return Evidence.of(judgement,
                 ReportedConstants.of(instance.field(), Map.of("rho(h)", rho, "h", step, "depth threshold K^2T/(2|mu|)", threshold)),
-                List.of(new Figure.Perturbation("Perturbation across layers", Arrays.stream(d).boxed().toList(),
-                        step, rho, certificate.oneSidedLipschitz(), threshold)));
+                figures);
+    }
+
+    /** Each layer's distance against the one before it, the bound of decay at every layer. */
+    private static Figure decayFigure(double[] distances) {
+        List<Double> layers = IntStream.range(1, distances.length).mapToObj(l -> (double) l).toList();
+        return new Figure.Curves("Decay at every layer: |x_l − y_l| against |x_{l−1} − y_{l−1}|", "layer l",
+                "|x_l − y_l|", false, true, List.of(
+                        new Figure.Curve("observed |x_l − y_l|", Figure.Role.OBSERVED, layers,
+                                Arrays.stream(distances, 1, distances.length).boxed().toList()),
+                        new Figure.Curve("|x_{l−1} − y_{l−1}|, the layer before", Figure.Role.BOUND, layers,
+                                Arrays.stream(distances, 0, distances.length - 1).boxed().toList())));
     }
 }

@@ -233,6 +233,7 @@ final class ClaimPage {
                 return plot(Charts.convergence(convergence), convergence.title(), withOffAxisPoints(figure, notes));
             }
             if (figure instanceof Figure.Curves curves) {
+                Readings.worst(curves).ifPresent(worst -> notes.add(margin(worst)));
                 return plot(Charts.curves(curves), curves.title(), withOffAxisPoints(figure, notes));
             }
             Figure.Perturbation perturbation = (Figure.Perturbation) figure;

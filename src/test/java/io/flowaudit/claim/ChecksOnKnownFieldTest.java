@@ -13,6 +13,7 @@ import io.flowaudit.field.family.AffineField;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.TestFields;
 import io.flowaudit.num.NumberSystem;
+import io.flowaudit.verdict.Figure;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +168,26 @@ class ChecksOnKnownFieldTest {
         NumberSystem<?> digits40 = NumberSystem.parse("40");
         assertHolds(new FlowPerturbationCheck(new Numerics(LayerMap.EULER, digits40, digits40), false, 0)
                 .check(growth));
+    }
+
+    /**
+     * Decay at every layer is false where Euler's layer grows distances: on x' = -0.5 x + 1.5 J x, h = 1, every layer
+     * multiplies them by sqrt(0.25 + 2.25). The refuting comparison, |x_1 - y_1| against |x_0 - y_0|, is the first figure
+     * (until 2026-11-30 the page drew only Theorem 4's line, which the claim does not state, "observed <= bound" beside a
+     * claim falsified).
+     */
+    @Test
+    void decayAtEveryLayerIsRefutedAndDrawnAgainstTheLayerBefore() {
+        Instance growing = new Instance(dampedRotation(-0.5, 1.5, 100), new double[] {1, 0.5}, new double[] {1e-3, 0},
+                4, 4);
+        Evidence evidence = new LayerPerturbationCheck(EULER, true).check(growing);
+        assertEquals(Evidence.Finding.REFUTED, evidence.finding(), evidence.observed());
+        Figure.Curves decay = (Figure.Curves) evidence.figures().get(0);
+        Figure.Curve observed = decay.curves().get(0);
+        Figure.Curve layerBefore = decay.curves().get(1);
+        assertEquals(Figure.Role.BOUND, layerBefore.role());
+        assertEquals(observed.x(), layerBefore.x());
+        assertTrue(observed.y().get(0) > layerBefore.y().get(0), observed.y() + " against " + layerBefore.y());
     }
 
     /** |x0| = 1.12: a certificate on the unit ball does not hold the solutions, and no bound may pass on it. */
