@@ -94,6 +94,22 @@ final class PropertyRunner {
         }
     }
 
+    /** The supporting try nearest its bound seen so far ({@link TryBlock.Example#nearerThan}); tries come in any order. */
+    private static final class Nearest {
+
+        private TryBlock.Example nearest;
+
+        synchronized void offer(TryBlock.Example candidate) {
+            if (nearest == null || candidate.nearerThan(nearest)) {
+                nearest = candidate;
+            }
+        }
+
+        synchronized TryBlock.Example get() {
+            return nearest;
+        }
+    }
+
     /**
      * Counts checked tries into a block in try order, though they finish in any order: a try waits
      * (as a few numbers) only until the tries before it are counted, so what waits is
@@ -188,7 +204,7 @@ final class PropertyRunner {
             TryBlock block = new TryBlock();
             InOrder counter = new InOrder(block, from);
             Earliest ending = new Earliest();
-            Earliest example = new Earliest();
+            Nearest example = new Nearest();
             AtomicInteger firstEnding = new AtomicInteger(Integer.MAX_VALUE);
             AtomicInteger checked = new AtomicInteger();
             // jqwik's generators share stores that are not thread-safe: instances are drawn here, in try
@@ -215,7 +231,9 @@ final class PropertyRunner {
                             ending.offer(attempt);
                             firstEnding.accumulateAndGet(index, Math::min);
                         } else if (attempt.evidence().finding() == Evidence.Finding.HOLDS) {
-                            example.offer(attempt);
+                            Evidence evidence = attempt.evidence();
+                            example.offer(new TryBlock.Example(index, evidence.constants(), evidence.figures(),
+                                    evidence.margin()));
                         }
                         progress.accept(checked.incrementAndGet());
                     });
@@ -294,14 +312,13 @@ final class PropertyRunner {
     }
 
     /**
-     * The block's ending try, if any, in the report's terms (a refutation shrunk first), else its first
-     * supporting try: the same on any number of threads.
+     * The block's ending try, if any, in the report's terms (a refutation shrunk first), else its supporting try
+     * nearest its bound: the same on any number of threads.
      */
-    private static TryBlock summarize(TryBlock block, Try ending, Try example, TheoremCheck check) {
+    private static TryBlock summarize(TryBlock block, Try ending, TryBlock.Example example, TheoremCheck check) {
         if (ending == null) {
             if (example != null) {
-                block.exemplify(new TryBlock.Example(example.index(), example.evidence().constants(),
-                        example.evidence().figures()));
+                block.exemplify(example);
             }
         } else if (ending.error() != null) {
             block.end(new TryBlock.Ending(ending.index(), Outcome.ERROR, null, null, ending.error()));
@@ -316,13 +333,15 @@ final class PropertyRunner {
             block.end(new TryBlock.Ending(ending.index(), Outcome.HYPOTHESIS_REFUTED,
                     counterexample(new Shrunk(new Failure(JqwikContext.locked(ending.drawn()::value), evidence), 0,
                             false)),
-                    new TryBlock.Example(ending.index(), evidence.constants(), evidence.figures()), null));
+                    new TryBlock.Example(ending.index(), evidence.constants(), evidence.figures(), evidence.margin()),
+                    null));
         } else {
             Shrunk shrunk = shrink(ending.drawn(), new Failure(JqwikContext.locked(ending.drawn()::value),
                     ending.evidence()), check);
             Evidence evidence = shrunk.failure().evidence();
             block.end(new TryBlock.Ending(ending.index(), Outcome.FALSIFIED, counterexample(shrunk),
-                    new TryBlock.Example(ending.index(), evidence.constants(), evidence.figures()), null));
+                    new TryBlock.Example(ending.index(), evidence.constants(), evidence.figures(), evidence.margin()),
+                    null));
         }
         return block;
     }

@@ -48,7 +48,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         String machine, Map<String, String> versions, List<Claim> claims) {
 
     /** Names the format in every file; bumped when a field changes meaning. */
-    static final String FORMAT = "flowaudit partial summary 4";
+    static final String FORMAT = "flowaudit partial summary 5";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -264,6 +264,11 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
 
     private static void example(ObjectNode json, TryBlock.Example example) {
         json.put("attempt", example.attempt());
+        if (Double.isFinite(example.margin())) {
+            json.put("margin", example.margin());
+        } else {
+            json.put("margin", Double.toString(example.margin()));
+        }
         json.set("constants", JSON.valueToTree(example.constants()));
         ArrayNode figures = json.putArray("figures");
         example.figures().forEach(figure -> figures.add(JSON.valueToTree(SummaryJson.figure(figure))));
@@ -391,7 +396,8 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
 
     private static TryBlock.Example example(JsonInput.Member json) {
         return new TryBlock.Example(json.get("attempt").count(), json.get("constants").texts(),
-                json.get("figures").elements().stream().map(SummaryJson::figure).toList());
+                json.get("figures").elements().stream().map(SummaryJson::figure).toList(),
+                json.get("margin").numberOrNonFinite());
     }
 
     /** Tries by value of a whole-number quantity (dimension, depth). */

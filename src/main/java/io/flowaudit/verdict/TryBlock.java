@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What a block of consecutive tries of one claim found, in the report's terms: the counts over the
- * tries up to the one that ended the run (or all of them), that try, and the first try that supported
- * the claim. Blocks in try order join into what one run over all their tries finds ({@link #then}), so
+ * tries up to the one that ended the run (or all of them), that try, and the supporting try nearest its
+ * bound. Blocks in try order join into what one run over all their tries finds ({@link #then}), so
  * shards of a run, each a block, merge into the unsharded run's verdict.
  */
 public final class TryBlock {
@@ -24,8 +24,24 @@ public final class TryBlock {
     public record Ending(int attempt, Outcome outcome, Counterexample counterexample, Example evidence, String error) {
     }
 
-    /** Constants and figures of one instance, for the report: the representative try, or the counterexample. */
-    public record Example(int attempt, Map<String, String> constants, List<Figure> figures) {
+    /**
+     * Constants and figures of one instance, for the report: the representative try, or the counterexample.
+     *
+     * @param margin the try's largest observed/(bound + resolution), NaN when it has none
+     */
+    public record Example(int attempt, Map<String, String> constants, List<Figure> figures, double margin) {
+
+        /**
+         * Whether this try represents a claim better than {@code other}: it came nearer its bound (the point of a
+         * claim that holds a reader most wants to see; until 2026-11-30 the first supporting try was shown, on four
+         * attention claims an instance whose errors were all exactly 0), or as near and earlier. A margin of NaN comes
+         * last.
+         */
+        public boolean nearerThan(Example other) {
+            double mine = Double.isNaN(margin) ? Double.NEGATIVE_INFINITY : margin;
+            double theirs = Double.isNaN(other.margin) ? Double.NEGATIVE_INFINITY : other.margin;
+            return mine > theirs || mine == theirs && attempt < other.attempt;
+        }
     }
 
     private int counted;
@@ -96,7 +112,7 @@ public final class TryBlock {
         return ending;
     }
 
-    /** The first try that supported the claim, or null. */
+    /** The try that supported the claim nearest its bound, or null. */
     public Example example() {
         return example;
     }
@@ -144,6 +160,7 @@ public final class TryBlock {
         joinedStatistics.addAll(later.statistics);
         return new TryBlock(counted + later.counted, vacuous + later.vacuous, proved + later.proved,
                 inconclusive + later.inconclusive, joinedMargins,
-                joinedCoverage, joinedStatistics, later.ending, example != null ? example : later.example);
+                joinedCoverage, joinedStatistics, later.ending,
+                example == null || later.example != null && later.example.nearerThan(example) ? later.example : example);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.claim.Scheduler;
 import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Outcome;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -57,6 +58,31 @@ class VerdictIntegrityTest {
     private static ClaimVerdict verdictOf(Path claim) {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         return new Scheduler(Scheduler.DEFAULT_SEED, null, quiet).check(ClaimCatalogue.read(claim), 1, 1);
+    }
+
+    /**
+     * A claim that holds plots its try nearest the bound, the worst margin the index shows, on one thread or two: until
+     * 2026-11-30 it plotted its first supporting try, here (jqwik's edge case of zero weights) an instance whose errors
+     * were all exactly 0, drawn as a bound with no data.
+     */
+    @Test
+    void aClaimThatHoldsPlotsItsTryNearestTheBound() {
+        Path claim = Path.of("properties/uniform-bound-softmax-attention.yaml");
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        for (int threads : new int[] {1, 2}) {
+            ClaimVerdict verdict = new Scheduler(Scheduler.DEFAULT_SEED, null, threads, quiet)
+                    .check(ClaimCatalogue.read(claim), 1, 1);
+            assertEquals(Outcome.HOLDS, verdict.outcome());
+            Figure.Convergence plotted = (Figure.Convergence) verdict.figures().get(0);
+            assertTrue(plotted.errors().stream().allMatch(error -> error > 0), plotted.errors().toString());
+            double largestRatio = 0;
+            for (int i = 0; i < plotted.depths().size(); i++) {
+                largestRatio = Math.max(largestRatio, plotted.errors().get(i)
+                        / (plotted.boundConstant() / plotted.depths().get(i)));
+            }
+            // the margin divides by the bound plus a resolution far below it
+            assertEquals(verdict.margins().worst(), largestRatio, 1e-9 * largestRatio, "threads " + threads);
+        }
     }
 
     /**

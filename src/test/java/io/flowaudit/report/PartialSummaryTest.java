@@ -65,7 +65,7 @@ class PartialSummaryTest {
                         new Figure.Curves("curves", "t", "D", false, true, List.of(
                                 new Figure.Curve("observed", Figure.Role.OBSERVED, List.of(0.0, awkward),
                                         List.of(awkward, Double.NaN)),
-                                new Figure.Curve("bound", Figure.Role.BOUND, List.of(1.0), List.of(2.0)))))),
+                                new Figure.Curve("bound", Figure.Role.BOUND, List.of(1.0), List.of(2.0))))), Double.NaN),
                 null));
         return block;
     }
