@@ -4,7 +4,12 @@ import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.flow.ReferenceRefusedException;
 import io.flowaudit.flow.WorkBudgetExceededException;
 import io.flowaudit.input.BadInputException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -44,7 +49,24 @@ public final class Main implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        Charset console = consoleCharset(Charset.defaultCharset());
+        if (!console.equals(Charset.defaultCharset())) {
+            System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true, console));
+            System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, console));
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Characters the console lines carry: the report's dash, minus sign, inequalities and Greek constants. */
+    private static final String CONSOLE_SYMBOLS = "—−≤≥μρε";
+
+    /**
+     * The charset the console is written in: the locale's, unless it cannot encode the lines' symbols, then UTF-8,
+     * which terminals and CI logs read. Without a locale Java 17 writes standard output in ASCII, and the lines of
+     * claims the checkpoint's absence keeps from running read "model absent ? run ./flowaudit fetch-model".
+     */
+    static Charset consoleCharset(Charset locale) {
+        return locale.newEncoder().canEncode(CONSOLE_SYMBOLS) ? locale : StandardCharsets.UTF_8;
     }
 
     /** Runs the command line with the given streams; returns the exit status. */

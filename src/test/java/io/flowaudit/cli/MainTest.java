@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The command line end to end: closed forms to 30 digits, exit codes, one-line errors. */
 class MainTest {
+
+    /**
+     * Without a locale Java 17 writes standard output in ASCII, and "model absent — run ./flowaudit fetch-model" printed
+     * as "model absent ? run ...": a charset that cannot encode the console's symbols gives way to UTF-8; one that can
+     * is kept.
+     */
+    @Test
+    void theConsoleIsWrittenInUtf8WhereTheLocaleCannotEncodeItsSymbols() {
+        assertEquals(StandardCharsets.UTF_8, Main.consoleCharset(StandardCharsets.US_ASCII));
+        assertEquals(StandardCharsets.UTF_8, Main.consoleCharset(StandardCharsets.ISO_8859_1));
+        assertEquals(StandardCharsets.UTF_8, Main.consoleCharset(StandardCharsets.UTF_8));
+        assertEquals(Charset.forName("GB18030"),
+                Main.consoleCharset(Charset.forName("GB18030")));
+    }
+
 
     record Run(int status, String out, String err) {
     }
