@@ -1,9 +1,12 @@
 package io.flowaudit.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.InputPaths;
@@ -264,11 +267,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
 
     private static void example(ObjectNode json, TryBlock.Example example) {
         json.put("attempt", example.attempt());
-        if (Double.isFinite(example.margin())) {
-            json.put("margin", example.margin());
-        } else {
-            json.put("margin", Double.toString(example.margin()));
-        }
+        json.set("margin", exactly(example.margin()));
         json.set("constants", JSON.valueToTree(example.constants()));
         ArrayNode figures = json.putArray("figures");
         example.figures().forEach(figure -> figures.add(JSON.valueToTree(SummaryJson.figure(figure))));
@@ -280,12 +279,12 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
 
     private static void numbers(ArrayNode json, double[] values) {
         for (double value : values) {
-            if (Double.isFinite(value)) {
-                json.add(value);
-            } else {
-                json.add(Double.toString(value));
-            }
+            json.add(exactly(value));
         }
+    }
+
+    private static JsonNode exactly(double value) {
+        return Double.isFinite(value) ? DoubleNode.valueOf(value) : TextNode.valueOf(Double.toString(value));
     }
 
     private static PartialSummary readFile(Path file) {
