@@ -204,7 +204,7 @@ final class PropertyRunner {
             TryBlock block = new TryBlock();
             InOrder counter = new InOrder(block, from);
             Earliest ending = new Earliest();
-            Nearest example = new Nearest();
+            Nearest nearest = new Nearest();
             AtomicInteger firstEnding = new AtomicInteger(Integer.MAX_VALUE);
             AtomicInteger checked = new AtomicInteger();
             // jqwik's generators share stores that are not thread-safe: instances are drawn here, in try
@@ -231,15 +231,13 @@ final class PropertyRunner {
                             ending.offer(attempt);
                             firstEnding.accumulateAndGet(index, Math::min);
                         } else if (attempt.evidence().finding() == Evidence.Finding.HOLDS) {
-                            Evidence evidence = attempt.evidence();
-                            example.offer(new TryBlock.Example(index, evidence.constants(), evidence.figures(),
-                                    evidence.margin()));
+                            nearest.offer(example(index, attempt.evidence()));
                         }
                         progress.accept(checked.incrementAndGet());
                     });
                 }
             }
-            return summarize(block, ending.get(), example.get(), check);
+            return summarize(block, ending.get(), nearest.get(), check);
         });
     }
 
@@ -333,17 +331,20 @@ final class PropertyRunner {
             block.end(new TryBlock.Ending(ending.index(), Outcome.HYPOTHESIS_REFUTED,
                     counterexample(new Shrunk(new Failure(JqwikContext.locked(ending.drawn()::value), evidence), 0,
                             false)),
-                    new TryBlock.Example(ending.index(), evidence.constants(), evidence.figures(), evidence.margin()),
-                    null));
+                    example(ending.index(), evidence), null));
         } else {
             Shrunk shrunk = shrink(ending.drawn(), new Failure(JqwikContext.locked(ending.drawn()::value),
                     ending.evidence()), check);
             Evidence evidence = shrunk.failure().evidence();
             block.end(new TryBlock.Ending(ending.index(), Outcome.FALSIFIED, counterexample(shrunk),
-                    new TryBlock.Example(ending.index(), evidence.constants(), evidence.figures(), evidence.margin()),
-                    null));
+                    example(ending.index(), evidence), null));
         }
         return block;
+    }
+
+    /** Try {@code index}'s constants, figures and margin, for the report. */
+    private static TryBlock.Example example(int index, Evidence evidence) {
+        return new TryBlock.Example(index, evidence.constants(), evidence.figures(), evidence.margin());
     }
 
     /** The field whose stated constant it exceeds: the claim was not tested as stated. */
