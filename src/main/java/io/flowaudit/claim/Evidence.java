@@ -3,6 +3,9 @@ package io.flowaudit.claim;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Values;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -216,8 +219,15 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
             return format(value, FORMAT_DIGITS);
         }
 
+        /**
+         * The exact value rounded half-even, as {@link Values#digitsToTellApart} rounds it: {@code %g} of the double
+         * rounds its shortest decimal half-up, which could print two values that count told apart as one (1.0005 and
+         * 1.0006 both "1.001" at four digits: the double nearest 1.0005 lies below it).
+         */
         private static String format(double value, int digits) {
-            return String.format(Locale.ROOT, "%." + digits + "g", value);
+            Object rounded = Double.isFinite(value) && value != 0
+                    ? new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN)) : value;
+            return String.format(Locale.ROOT, "%." + digits + "g", rounded);
         }
     }
 

@@ -40,6 +40,11 @@ class JudgementTest {
         Judgement plain = new Judgement();
         plain.atMost("e", 0.0625, "C/L", 0.03125, new Resolution(1e-14));
         assertEquals("e = 0.0625000", plain.observed(), "six digits when they suffice");
+        // the double nearest 1.0000015 lies below it: rounded as a decimal half-up it printed 1.000002, as the observed
+        Judgement nearATie = new Judgement();
+        assertFalse(nearATie.atMost("u", 1.0000016, "c", 1.0000015, new Resolution(1e-15)));
+        assertEquals("u = 1.000002", nearATie.observed());
+        assertTrue(nearATie.bound().startsWith("c = 1.000001 (resolution "), nearATie.bound());
     }
 
     @Test
