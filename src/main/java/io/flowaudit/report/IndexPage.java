@@ -25,6 +25,7 @@ import static j2html.TagCreator.thead;
 import static j2html.TagCreator.tr;
 
 import io.flowaudit.verdict.ClaimVerdict;
+import io.flowaudit.verdict.Values;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -140,7 +141,8 @@ final class IndexPage {
     private static TrTag row(KeptRuns.Row row, String href, boolean fromEarlierRun, Instant fileChanged) {
         return tr(
                 td(a(row.title()).withHref(href).withTitle(row.theorem() + " · " + row.id()
-                        + (fromEarlierRun ? " · from the run of " + Labels.dateTime(row.runStartedAt()) : "")))
+                        + (fromEarlierRun ? " · from the run of " + Labels.dateTime(row.runStartedAt()) + " (seed "
+                                + row.runSeed() + ", " + Values.count(row.tries(), "try", "tries") + ")" : "")))
                         .withClass("claim"),
                 td(verdict(row, fileChanged)),
                 td(row.observed() == null ? "—" : row.observed()).withClass("observed")

@@ -42,6 +42,7 @@ final class KeptRuns {
     /**
      * What the index shows of one claim in one run.
      *
+     * @param runSeed         the seed of the run, which with the file and the tries replays the row
      * @param file            the claim file as the run named it
      * @param page            the claim page's file name inside the run directory
      * @param observed        the claim's key figure in words (an order, observed/bound), or null
@@ -54,7 +55,7 @@ final class KeptRuns {
      * @param proved          how many tries held by proof, for a claim of {@code rigour: proved} (its vacuous tries
      *                        are those left undecided); null for a claim decided from observed values
      */
-    record Row(String runDirectory, Instant runStartedAt, String id, String file, String title, String theorem,
+    record Row(String runDirectory, Instant runStartedAt, long runSeed, String id, String file, String title, String theorem,
             String outcome, String expected, boolean metExpectation, int tries, String observed, Double worstMargin,
             int worstTry, Double medianMargin, int vacuous, boolean weakEvidence, Integer proved, Double durationSeconds,
             String page) {

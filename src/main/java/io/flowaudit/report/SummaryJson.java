@@ -310,11 +310,12 @@ public final class SummaryJson {
         JsonNode volatileFields = summary.required("volatile");
         Instant startedAt = Instant.parse(volatileFields.required("startedAt").asText());
         JsonNode durations = volatileFields.path("claimDurationSeconds");
+        long seed = summary.required("seed").asLong();
         List<KeptRuns.Row> rows = new ArrayList<>();
         for (JsonNode claim : summary.required("claims")) {
             String id = claim.required("id").asText();
             JsonNode margin = claim.path("margin");
-            rows.add(new KeptRuns.Row(directory, startedAt, id, claim.required("file").asText(),
+            rows.add(new KeptRuns.Row(directory, startedAt, seed, id, claim.required("file").asText(),
                     claim.required("title").asText(),
                     claim.required("theorem").asText(), claim.required("outcome").asText(),
                     claim.required("expected").asText(), claim.required("metExpectation").asBoolean(),
@@ -329,7 +330,7 @@ public final class SummaryJson {
         summary.required("versions").fields().forEachRemaining(entry -> versions.put(entry.getKey(),
                 entry.getValue().asText()));
         return new KeptRuns.Run(directory, startedAt, volatileFields.path("durationSeconds").asDouble(),
-                summary.required("command").asText(), summary.required("seed").asLong(),
+                summary.required("command").asText(), seed,
                 summary.required("machine").asText(), versions, List.copyOf(rows));
     }
 

@@ -102,6 +102,9 @@ class IndexPageTest {
         assertTrue(merged.contains("href=\"run-later/index.html\""));
         assertTrue(merged.contains("href=\"run-full/index.html\""));
         assertTrue(merged.contains("rm -r reports/run-"), "says how to prune");
+        // a row of the earlier run says which run it is from, with what replays it (until 2026-11-30 only the date)
+        assertTrue(merged.matches("(?s).*<a href=\"run-full/[^\"]+\" title=\"[^\"]* · from the run of"
+                + " 2026-11-23 07:22:33 UTC \\(seed 4242, \\d+ tries?\\)\">.*"));
         // the header's run is the latest, whose command reproduces only its own rows
         assertTrue(merged.contains("<dt>Run</dt><dd>2026-11-24 00:00:00 UTC (the latest run: 1 of the 4 claims below)</dd>"));
         assertTrue(merged.contains("<dt>Reproduce the latest run</dt><dd><pre><code>./flowaudit audit properties/one.yaml</code>"));
