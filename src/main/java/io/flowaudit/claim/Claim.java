@@ -178,7 +178,7 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
     public ClaimVerdict verdict(long seed, int asked, String replayCommand, int threads, IntConsumer progress) {
         Instant start = Instant.now();
         ClaimVerdict.Header header = header(seed, asked, replayCommand);
-        return header.verdict(block(seed, 1, header.tries(), threads, progress),
+        return header.verdict(block(seed, asked, 1, header.tries(), threads, progress),
                 Duration.between(start, Instant.now()));
     }
 
@@ -187,22 +187,29 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
      * {@code asked} tries: the tries it runs, and its ceiling when that cut them.
      */
     public ClaimVerdict.Header header(long seed, int asked, String replayCommand) {
-        return new ClaimVerdict.Header(id, file.toString(), title, check.theorem(), check.statement(), expected,
+        return new ClaimVerdict.Header(id, file.toString(), title, check.theorem(), checkOfRun(asked).statement(), expected,
                 check.rigour(), hypothesisSpace, seed, triesWhenAsked(asked),
                 ClaimVerdict.TriesCeiling.of(maxTries, asked), replayCommand, inputsSha256);
     }
 
+    /** The check as a run asking for {@code asked} tries makes it ({@link TheoremCheck#asOneOf}). */
+    private TheoremCheck checkOfRun(int asked) {
+        return check.asOneOf(triesWhenAsked(asked));
+    }
+
     /**
-     * Tries {@code from..to} of this claim run with {@code seed}, exactly as the whole run draws and decides them:
-     * one shard's block. Try i is the same instance whatever the run's tries (see {@link PropertyRunner}).
+     * Tries {@code from..to} of this claim run with {@code seed} by a run that asks for {@code asked} tries, exactly as
+     * the whole run draws and decides them: one shard's block. Try i is the same instance whatever the run's tries (see
+     * {@link PropertyRunner}), and decided alike but by a statistical check, which splits its confidence over the run's
+     * tries.
      */
-    public TryBlock block(long seed, int from, int to, int threads, IntConsumer progress) {
+    public TryBlock block(long seed, int asked, int from, int to, int threads, IntConsumer progress) {
         if (absentInput != null) {
             TryBlock notRun = new TryBlock();
             notRun.end(new TryBlock.Ending(from, Outcome.NOT_RUN, null, null, absentInput));
             return notRun;
         }
-        return PropertyRunner.run(this, seed, from, to, threads, progress);
+        return PropertyRunner.run(this, checkOfRun(asked), seed, from, to, threads, progress);
     }
 
     /**

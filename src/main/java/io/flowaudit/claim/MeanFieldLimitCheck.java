@@ -32,7 +32,7 @@ import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
  * Transformer PDE's solution from the Gaussian start, which stays Gaussian) falls like n^{-rate}. The rate is fitted
  * with the O(1/n) term of a finite n (log RMS = c - rate log n + gamma/n, weighted least squares over the pooled
  * draws, the start's exactly known error as control variate), and the claimed rate must lie in its Student-t interval
- * at the stated {@code confidence}, the standard error from the jackknife over independent batches of draws, widened
+ * at the stated {@code confidence} (the claim's: split over the run's tries, {@link #asOneOf}), the standard error from the jackknife over independent batches of draws, widened
  * by an allowance for the term the model leaves out (docs/theory.md, "The mean-field limit, measured", says why it is
  * sound and how wide it is); the resolution is the measured integration error, carried to the fitted rate.
  */
@@ -86,10 +86,18 @@ final class MeanFieldLimitCheck implements TheoremCheck {
     private final int[] tokenCounts;
     private final int repetitions;
     private final double claimedRate;
+    /** The claim's confidence: a true rate is refuted by chance in at most 1 - confidence of the runs. */
     private final double confidence;
+    /** The tries of the run the confidence is split over. */
+    private final int tries;
     private final RateFit fit;
 
+    /** The check of a claim of one try. */
     MeanFieldLimitCheck(int[] tokenCounts, int repetitions, double claimedRate, double confidence) {
+        this(tokenCounts, repetitions, claimedRate, confidence, 1);
+    }
+
+    private MeanFieldLimitCheck(int[] tokenCounts, int repetitions, double claimedRate, double confidence, int tries) {
         if (repetitions < MIN_BATCHES || tokenCounts.length < RateFit.TERMS) {
             throw new IllegalArgumentException("needs " + MIN_BATCHES + " repetitions and " + RateFit.TERMS + " token counts");
         }
@@ -97,7 +105,35 @@ final class MeanFieldLimitCheck implements TheoremCheck {
         this.repetitions = repetitions;
         this.claimedRate = claimedRate;
         this.confidence = confidence;
+        this.tries = tries;
         this.fit = new RateFit(tokenCounts, drawsPerBatch());
+    }
+
+    /**
+     * Each try is a statistical test that refutes a true rate by chance with probability up to 1 - its confidence, so a
+     * run of N tries would refute it with probability up to N times that: each try's interval is taken at
+     * 1 - (1 - confidence)/N (Bonferroni), which holds the run's chance of a false refutation to 1 - confidence however
+     * many tries it makes (until 2026-11-30 every try took the claim's 99.99 %, and a run of 10 000 tries refuted a true
+     * rate by chance about once).
+     */
+    @Override
+    public TheoremCheck asOneOf(int runTries) {
+        return runTries == tries ? this
+                : new MeanFieldLimitCheck(tokenCounts, repetitions, claimedRate, confidence, runTries);
+    }
+
+    /** The confidence of each try's interval: the claim's, split over the run's tries. */
+    double tryConfidence() {
+        return 1 - (1 - confidence) / tries;
+    }
+
+    /** The interval's level in words, e.g. "99.995 %" or "99.995 % (99.99 % over 2 tries)". */
+    private String level() {
+        return percent(tryConfidence()) + (tries == 1 ? "" : " (" + percent(confidence) + " over " + tries + " tries)");
+    }
+
+    private static String percent(double confidence) {
+        return Judgement.format(100 * confidence) + " %";
     }
 
     @Override
@@ -110,7 +146,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
         return "n tokens drawn from N(alpha_0, 0.25 I), alpha_0 the instance's first token, moved by the attention field"
                 + " to T: the RMS over the draws of |(mean, covariance) of the tokens - (alpha(T), Sigma(T))|, the moment"
                 + " ODE's solution, falls like n^{-r} (1 + O(1/n)) with r = " + Judgement.format(claimedRate) + ": r lies in"
-                + " the " + Judgement.format(100 * confidence) + " % Student-t interval of the rate fitted with a 1/n term"
+                + " the " + level() + " Student-t interval of the rate fitted with a 1/n term"
                 + " over n in " + Arrays.toString(tokenCounts) + " (" + describeDraws() + "), its standard error from the"
                 + " jackknife over " + repetitions + " independent batches, widened by the fit's truncation (a term up to "
                 + Judgement.format(TRUNCATION_COEFFICIENT) + "/n^2 in the log RMS).";
@@ -168,7 +204,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
         double truncation = truncationAllowance();
         Judgement judgement = new Judgement();
         judgement.atMost("|claimed rate - fitted rate " + Judgement.format(rate) + "|", Math.abs(rate - claimedRate),
-                "half-width of the " + Judgement.format(100 * confidence) + " % interval " + Judgement.format(interval.halfWidth())
+                "half-width of the " + percent(tryConfidence()) + " interval " + Judgement.format(interval.halfWidth())
                         + " + the fit's truncation " + Judgement.format(truncation), interval.halfWidth() + truncation,
                 new Resolution(fit.resolution(logResolutions)));
         List<Figure> figures = new ArrayList<>();
@@ -228,7 +264,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
         double leftOutMean = Arrays.stream(leftOut).average().orElseThrow();
         double jackknifeVariance = (repetitions - 1.0) / repetitions
                 * Arrays.stream(leftOut).map(r -> (r - leftOutMean) * (r - leftOutMean)).sum();
-        double quantile = new TDistribution(repetitions - 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+        double quantile = new TDistribution(repetitions - 1).inverseCumulativeProbability(1 - (1 - tryConfidence()) / 2);
         return new RateInterval(rate, quantile * Math.sqrt(jackknifeVariance));
     }
 
@@ -460,7 +496,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
                 .map(n -> Math.exp(logCentreError - claimedRate * (Math.log(n) - logCentreN))).toList();
         return new Figure.Curves("Moments of n tokens against the moment ODE at T (fitted rate "
                 + Judgement.format(interval.mean()) + " ± " + Judgement.format(interval.halfWidth()) + " at "
-                + Judgement.format(100 * confidence) + " %)", "tokens n", "RMS |(mean, cov) of the tokens − (α(T), Σ(T))|", true, true,
+                + percent(tryConfidence()) + ")", "tokens n", "RMS |(mean, cov) of the tokens − (α(T), Σ(T))|", true, true,
                 List.of(new Figure.Curve("observed RMS distance over the draws", Figure.Role.OBSERVED, counts,
                         Arrays.stream(errors).boxed().toList()),
                         new Figure.Curve("the start's RMS distance (exact, the control variate's mean)", Figure.Role.PREDICTION,

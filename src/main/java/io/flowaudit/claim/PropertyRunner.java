@@ -175,7 +175,7 @@ final class PropertyRunner {
     }
 
     /**
-     * Tries {@code from..to} of {@code claim}: each drawn from its own seed at the generator size of the claim
+     * Tries {@code from..to} of {@code claim}, decided by {@code check} (the claim's, as its run makes it): each drawn from its own seed at the generator size of the claim
      * file's tries (so a block, and a run of any tries, draws the same instances as the default run does) and
      * checked, until the first that ends the run. A failure outside every check (drawing an instance) ends the
      * block as an error.
@@ -183,9 +183,9 @@ final class PropertyRunner {
      * @param threads  workers checking tries at once; the result does not depend on it
      * @param progress told how many tries have been checked so far
      */
-    static TryBlock run(Claim claim, long seed, int from, int to, int threads, IntConsumer progress) {
+    static TryBlock run(Claim claim, TheoremCheck check, long seed, int from, int to, int threads, IntConsumer progress) {
         try {
-            return run(claim.instances(), claim.check(), seed, claim.tries(), from, to, threads, claim.id(), progress);
+            return run(claim.instances(), check, seed, claim.tries(), from, to, threads, claim.id(), progress);
         } catch (RuntimeException e) {
             TryBlock failed = new TryBlock();
             failed.end(new TryBlock.Ending(from, Outcome.ERROR, null, null,

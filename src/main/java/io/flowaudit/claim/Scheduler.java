@@ -205,7 +205,7 @@ public final class Scheduler {
             int tries = claim.triesWhenAsked(asked(claim));
             Shard.Range range = shard.range(tries);
             ClaimVerdict.Header header = claim.header(seed, asked(claim), replayCommand(claim, seed, tries));
-            TryBlock block = claim.block(seed, range.from(), range.to(), threads,
+            TryBlock block = claim.block(seed, asked(claim), range.from(), range.to(), threads,
                     new ProgressLine(log, label(claim, i + 1, claims.size()), range.size()));
             return new PartialSummary.Claim(header, block, Duration.between(start, Instant.now()));
         }, part -> {

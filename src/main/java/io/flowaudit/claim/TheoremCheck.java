@@ -58,6 +58,15 @@ public interface TheoremCheck {
         return instance;
     }
 
+    /**
+     * This check as one of the {@code runTries} tries a run makes of its claim. A check whose finding is a statistical
+     * test splits the claim's chance of a false refutation over them; a check decided from computed values within
+     * their resolution is the same check whatever the tries.
+     */
+    default TheoremCheck asOneOf(int runTries) {
+        return this;
+    }
+
     Evidence check(Instance instance);
 
     /**

@@ -162,6 +162,18 @@ class ClaimCatalogueTest {
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
+    /**
+     * A statistical check is made for the run's tries: the mean-field claim's 99.99 % is split over the tries a run
+     * gives it (up to its max-tries, 20), and its statement says at what level each try's interval is taken.
+     */
+    @Test
+    void aStatisticalClaimSplitsItsConfidenceOverTheTriesOfTheRun() throws Exception {
+        Claim claim = ClaimCatalogue.read(Path.of("properties/mean-field-limit-gaussian.yaml"));
+        assertTrue(claim.header(1, claim.tries(), "").statement().contains("the 99.9950 % (99.9900 % over 2 tries)"));
+        assertTrue(claim.header(1, 10_000, "").statement().contains("the 99.9995 % (99.9900 % over 20 tries)"));
+        assertTrue(claim.header(1, 1, "").statement().contains("r lies in the 99.9900 % Student-t interval"));
+    }
+
     @Test
     void rigourProvedIsRefusedWhereTheTheoremHasNoProvedCheck() throws Exception {
         Path file = write("bad.yaml", VALID.replace("theorem: uniform-bound", "theorem: observed-order\nrigour: proved"));

@@ -142,6 +142,30 @@ class MeanFieldLimitCheckTest {
     }
 
     /**
+     * The claim's confidence holds for the run, not for each try: a run of 10 tries of a true rate (the datasets of the
+     * coverage test above) at a claim confidence of 90 % takes each try's interval at 99 % (Bonferroni), and at most
+     * 10 % of 100 runs, within 3 binomial standard deviations (9), refute it by chance. Until 2026-11-30 each try took
+     * 90 %, and about 1 - 0.9^10 = 65 % of the runs refuted the true rate.
+     */
+    @Test
+    void aRunOfManyTriesRefutesATrueRateByChanceNoMoreOftenThanTheClaimsConfidenceAllows() {
+        Random random = new Random(23);
+        MeanFieldLimitCheck run = (MeanFieldLimitCheck) new MeanFieldLimitCheck(COUNTS, 48, 0.5, 0.9).asOneOf(10);
+        assertEquals(0.99, run.tryConfidence(), 1e-15);
+        int refutingRuns = 0;
+        for (int r = 0; r < 100; r++) {
+            boolean refuted = false;
+            for (int tried = 0; tried < 10; tried++) {
+                MeanFieldLimitCheck.RateInterval interval = run.rateInterval(draws(run, 48, 0.5, -1, random), WIDTH);
+                refuted |= Math.abs(interval.mean() - 0.5) > interval.halfWidth();
+            }
+            refutingRuns += refuted ? 1 : 0;
+        }
+        assertTrue(refutingRuns <= 10 + 9, refutingRuns + " of 100 runs refuted a true rate");
+        assertTrue(run.statement().contains("the 99.0000 % (90.0000 % over 10 tries) Student-t interval"), run.statement());
+    }
+
+    /**
      * The catalogue's designs, at rate 1/2 with a finite-n term, judged as the check judges (half-width plus the
      * truncation allowance): the default (96 batches: 768, 384, 192, 96 draws; 99.99 %) keeps 1/2 inside;
      * {@code false-mean-field-limit-rate-one}'s (48 batches) puts 1 outside and
