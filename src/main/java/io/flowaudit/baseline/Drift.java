@@ -111,7 +111,7 @@ public record Drift(List<Movement> movements, List<String> notes) {
         if (tolerances.order() != null) {
             // no standard errors: the order is gated by its absolute tolerance alone, not ungated
             double standardErrors = tolerances.orderStandardErrors() == null ? 0 : tolerances.orderStandardErrors();
-            double standardError = Math.hypot(orZero(before.orderStandardError()), orZero(now.orderStandardError()));
+            double standardError = StrictMath.hypot(orZero(before.orderStandardError()), orZero(now.orderStandardError()));
             double allowed = Math.max(tolerances.order(), standardErrors * standardError);
             absolute(id, "observed order", before.order(), now.order(), allowed, String.format(Locale.ROOT,
                     "±%s = max(%s, %s standard errors %s)", number(allowed), number(tolerances.order()),

@@ -156,7 +156,7 @@ record ConvexHullCheck(double valueScale) implements TheoremCheck {
             for (int k = 0; k < times.length; k++) {
                 rescaled[k] = path[k].clone();
                 for (int c = 0; c < rescaled[k].length; c++) {
-                    rescaled[k][c] *= Math.exp(-times[k]);
+                    rescaled[k][c] *= StrictMath.exp(-times[k]);
                     largest = Math.max(largest, Math.abs(rescaled[k][c]));
                 }
             }

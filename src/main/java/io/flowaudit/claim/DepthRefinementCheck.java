@@ -101,7 +101,7 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
         double rounding = Resolution.ofLayers(ladder[ladder.length - 1], Math.ulp(1.0), scale).value();
         int m = study.differences().length;
         double orderResolution = (rounding / study.differences()[m - 2] + rounding / study.differences()[m - 1])
-                / Math.log(2);
+                / StrictMath.log(2);
         Judgement judgement = new Judgement();
         double finest = study.finestOrder();
         if (judgement.atMost("|p − " + Judgement.format(claimedOrder) + "| with p = " + Judgement.format(finest)
@@ -133,7 +133,7 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
         List<Double> differences = Arrays.stream(study.differences()).boxed().toList();
         double finestDepth = depths.get(depths.size() - 1);
         double finestDifference = differences.get(differences.size() - 1);
-        List<Double> slope = depths.stream().map(l -> finestDifference * Math.pow(finestDepth / l, claimedOrder))
+        List<Double> slope = depths.stream().map(l -> finestDifference * StrictMath.pow(finestDepth / l, claimedOrder))
                 .toList();
         Figure convergence = new Figure.Curves("Successive differences |x_2L − x_L| against L (" + family.key()
                 + ", observed orders " + numbers(study.orders()) + ")", "depth L", "|x_2L − x_L|", true, true,

@@ -62,7 +62,7 @@ record FlowPerturbationCheck(Numerics numerics, boolean lipschitzRate, double ra
         Judgement judgement = new Judgement();
         for (int k = 1; k < distances.length; k++) {
             double exponent = rate * k * step;
-            double growth = Math.exp(exponent);
+            double growth = StrictMath.exp(exponent);
             // both sides are computed distances: the bound inherits |x(0) - y(0)|'s resolution, times the growth
             if (!judgement.atMost("|x(t) - y(t)| at t = " + Judgement.format(k * step), distances[k],
                     "e^{" + (rateOffset == 0 ? rateName() : "(" + rateName() + ")") + " t} |x(0) - y(0)|",

@@ -240,7 +240,7 @@ record LeadingTermCheck(Numerics numerics, int[] ladder, double maxRelativeGap) 
 
         /** The step that balances truncation and rounding at this many digits. */
         static double step(int digits) {
-            return Math.pow(10, -digits / 3.0);
+            return StrictMath.pow(10, -digits / 3.0);
         }
 
         @Override

@@ -11,14 +11,14 @@ public final class LogLogFit {
         double meanX = 0;
         double meanY = 0;
         for (int i = 0; i < n; i++) {
-            meanX += Math.log(x[i]) / n;
-            meanY += Math.log(y[i]) / n;
+            meanX += StrictMath.log(x[i]) / n;
+            meanY += StrictMath.log(y[i]) / n;
         }
         double covariance = 0;
         double variance = 0;
         for (int i = 0; i < n; i++) {
-            double dx = Math.log(x[i]) - meanX;
-            covariance += dx * (Math.log(y[i]) - meanY);
+            double dx = StrictMath.log(x[i]) - meanX;
+            covariance += dx * (StrictMath.log(y[i]) - meanY);
             variance += dx * dx;
         }
         return covariance / variance;
@@ -29,7 +29,7 @@ public final class LogLogFit {
      * {@code -log(1 - resolution/y)} (infinite when the resolution reaches y).
      */
     static double logResolution(double y, double resolution) {
-        return resolution < y ? -Math.log1p(-resolution / y) : Double.POSITIVE_INFINITY;
+        return resolution < y ? -StrictMath.log1p(-resolution / y) : Double.POSITIVE_INFINITY;
     }
 
     /**
@@ -40,26 +40,26 @@ public final class LogLogFit {
         int n = x.length;
         double meanX = 0;
         for (int value : x) {
-            meanX += Math.log(value) / n;
+            meanX += StrictMath.log(value) / n;
         }
         double variance = 0;
         for (int value : x) {
-            variance += (Math.log(value) - meanX) * (Math.log(value) - meanX);
+            variance += (StrictMath.log(value) - meanX) * (StrictMath.log(value) - meanX);
         }
         double resolution = 0;
         for (int i = 0; i < n; i++) {
-            resolution += Math.abs(Math.log(x[i]) - meanX) / variance * logResolutions[i];
+            resolution += Math.abs(StrictMath.log(x[i]) - meanX) / variance * logResolutions[i];
         }
         return resolution;
     }
 
     /** The resolution of {@link #pairwise}: both logs may move, in opposite directions. */
     static double pairwiseResolution(int[] x, double[] logResolutions, int i) {
-        return (logResolutions[i] + logResolutions[i + 1]) / Math.log((double) x[i + 1] / x[i]);
+        return (logResolutions[i] + logResolutions[i + 1]) / StrictMath.log((double) x[i + 1] / x[i]);
     }
 
     /** The pairwise order between consecutive depths i and i+1: log(y_i / y_{i+1}) / log(x_{i+1} / x_i). */
     static double pairwise(int[] x, double[] y, int i) {
-        return Math.log(y[i] / y[i + 1]) / Math.log((double) x[i + 1] / x[i]);
+        return StrictMath.log(y[i] / y[i + 1]) / StrictMath.log((double) x[i + 1] / x[i]);
     }
 }

@@ -352,7 +352,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
             RealMatrix design = MatrixUtils.createRealMatrix(rungs, TERMS);
             RealMatrix weighted = MatrixUtils.createRealMatrix(TERMS, rungs);
             for (int i = 0; i < rungs; i++) {
-                double[] row = {1, Math.log(tokenCounts[i]), 1.0 / tokenCounts[i]};
+                double[] row = {1, StrictMath.log(tokenCounts[i]), 1.0 / tokenCounts[i]};
                 design.setRow(i, row);
                 for (int j = 0; j < TERMS; j++) {
                     weighted.setEntry(j, i, weights[i] * row[j]);
@@ -366,7 +366,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
         double rate(IntToDoubleFunction meanSquared) {
             double slope = 0;
             for (int i = 0; i < slopeWeights.length; i++) {
-                slope += slopeWeights[i] * 0.5 * Math.log(meanSquared.applyAsDouble(i));
+                slope += slopeWeights[i] * 0.5 * StrictMath.log(meanSquared.applyAsDouble(i));
             }
             return -slope;
         }
@@ -493,7 +493,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
         double logCentreN = Arrays.stream(tokenCounts).mapToDouble(Math::log).average().orElseThrow();
         double logCentreError = Arrays.stream(errors).map(Math::log).average().orElseThrow();
         List<Double> claimed = counts.stream()
-                .map(n -> Math.exp(logCentreError - claimedRate * (Math.log(n) - logCentreN))).toList();
+                .map(n -> StrictMath.exp(logCentreError - claimedRate * (StrictMath.log(n) - logCentreN))).toList();
         return new Figure.Curves("Moments of n tokens against the moment ODE at T (fitted rate "
                 + Judgement.format(interval.mean()) + " ± " + Judgement.format(interval.halfWidth()) + " at "
                 + percent(tryConfidence()) + ")", "tokens n", "RMS |(mean, cov) of the tokens − (α(T), Σ(T))|", true, true,
@@ -534,7 +534,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
             RealVector point = mean.getSubVector(0, 2);
             for (int e = 0; e < 2; e++) {
                 double radius = 2 * Math.sqrt(Math.max(0, eigen.getRealEigenvalue(e)));
-                point = point.add(eigen.getEigenvector(e).mapMultiply(radius * (e == 0 ? Math.cos(angle) : Math.sin(angle))));
+                point = point.add(eigen.getEigenvector(e).mapMultiply(radius * (e == 0 ? StrictMath.cos(angle) : StrictMath.sin(angle))));
             }
             x.add(point.getEntry(0));
             y.add(point.getEntry(1));

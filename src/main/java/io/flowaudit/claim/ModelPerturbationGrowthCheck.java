@@ -77,7 +77,7 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
      */
     static EncoderCertificate certificateFor(PreparedEncoder encoder, int tokens, double perturbation) {
         int covered = Math.max(16, Integer.highestOneBit(Math.max(1, tokens - 1)) << 1);
-        double allowance = Math.pow(10, Math.ceil(Math.log10(perturbation)));
+        double allowance = StrictMath.pow(10, Math.ceil(StrictMath.log10(perturbation)));
         return encoder.certificate(covered, allowance);
     }
 
@@ -313,7 +313,7 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
 
     /** The probe's size for a perturbation of norm {@code deltaSize}: that rounded down to a power of ten. */
     private static double probeSize(double deltaSize) {
-        return Math.pow(10, Math.floor(Math.log10(deltaSize)));
+        return StrictMath.pow(10, Math.floor(StrictMath.log10(deltaSize)));
     }
 
     /**

@@ -93,7 +93,7 @@ record SphereEnergyCheck(int tokens, double beta, boolean eulerLayers) implement
                 states = Integration.states(dynamics, start, times, INTEGRATION_TOLERANCE);
                 // |grad E| <= e^beta / sqrt(n) on unit tokens (1 % slack off the sphere), |state error| <= sqrt(nd) err
                 double error = Integration.errorEstimate(dynamics, start, times, INTEGRATION_TOLERANCE, states);
-                stateResolution = new Resolution(1.01 * Math.exp(beta) * Math.sqrt(width) * error);
+                stateResolution = new Resolution(1.01 * StrictMath.exp(beta) * Math.sqrt(width) * error);
             }
             List<Double> energies = new ArrayList<>();
             for (double[] state : states) {

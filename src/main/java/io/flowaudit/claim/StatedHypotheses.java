@@ -239,7 +239,7 @@ public final class StatedHypotheses {
 
     private double[] inBall(double radius) {
         double[] direction = unit(field.dimension());
-        double r = radius * Math.pow(random.nextDouble(), 1.0 / direction.length);
+        double r = radius * StrictMath.pow(random.nextDouble(), 1.0 / direction.length);
         for (int i = 0; i < direction.length; i++) {
             direction[i] *= r;
         }

@@ -39,7 +39,7 @@ public final class TheoremBounds {
             return curvature * horizon * horizon * defect;
         }
         double increment = lipschitz * map.incrementLipschitz(z).getReal();
-        return curvature * horizon * defect * Math.expm1(increment * horizon) / increment;
+        return curvature * horizon * defect * StrictMath.expm1(increment * horizon) / increment;
     }
 
     public static double uniformBoundConstant(LayerMap map, Certificate certificate, double horizon, int depth) {
@@ -67,7 +67,7 @@ public final class TheoremBounds {
             double terms = 2 * step * Math.abs(oneSided) + step * step * lipschitz * lipschitz;
             // 1 + 2 h mu + h^2 K^2 >= (1 - h K)^2 >= 0 as mu >= -K; rounding may take it a hair below 0
             double sum = Math.max(-1, 2 * step * oneSided + step * step * lipschitz * lipschitz);
-            double logarithm = 0.5 * Math.log1p(sum);
+            double logarithm = 0.5 * StrictMath.log1p(sum);
             return new LayerGrowth(logarithm,
                     UNIT_ROUNDOFF * (4 * terms / (1 + sum) + Math.abs(logarithm)));
         }
@@ -86,12 +86,12 @@ public final class TheoremBounds {
         }
 
         public double rho() {
-            return Math.exp(logarithm);
+            return StrictMath.exp(logarithm);
         }
 
         /** rho^l. */
         public double power(int layers) {
-            return layers == 0 ? 1 : Math.exp(layers * logarithm);
+            return layers == 0 ? 1 : StrictMath.exp(layers * logarithm);
         }
 
         /** 1 + rho + ... + rho^(l-1) = (1 - rho^l)/(1 - rho), without forming 1 - rho; l when rho = 1. */
@@ -99,7 +99,7 @@ public final class TheoremBounds {
             if (layers == 0 || logarithm == 0) {
                 return layers;
             }
-            return Math.expm1(layers * logarithm) / Math.expm1(logarithm);
+            return StrictMath.expm1(layers * logarithm) / StrictMath.expm1(logarithm);
         }
     }
 
@@ -110,8 +110,8 @@ public final class TheoremBounds {
 
     /** Theorem 5, flow: e^{mu t} delta0 + eps (e^{mu t} - 1)/mu (eps t when mu = 0). */
     public static double flowFieldPerturbationBound(double oneSided, double time, double initialGap, double epsilon) {
-        double growth = Math.exp(oneSided * time);
-        double forcing = oneSided == 0 ? epsilon * time : epsilon * Math.expm1(oneSided * time) / oneSided;
+        double growth = StrictMath.exp(oneSided * time);
+        double forcing = oneSided == 0 ? epsilon * time : epsilon * StrictMath.expm1(oneSided * time) / oneSided;
         return growth * initialGap + forcing;
     }
 

@@ -65,7 +65,7 @@ record WassersteinStabilityCheck(Numerics numerics, double rateFactor) implement
         double perToken = 1 / Math.sqrt(field.tokens());
         double[] distances = run.distances();
         double step = instance.horizon() / PerturbationRun.FLOW_SAMPLES;
-        double firstBound = Math.exp(rate * step) * distances[0] * perToken;
+        double firstBound = StrictMath.exp(rate * step) * distances[0] * perToken;
         double ceiling = ceiling(field.certificate().region(), perToken);
         if (firstBound >= ceiling) {
             // the bound only grows with t, and both clouds stayed in the region: no D(t) could exceed it
@@ -79,7 +79,7 @@ record WassersteinStabilityCheck(Numerics numerics, double rateFactor) implement
         List<Double> bound = new ArrayList<>();
         for (int k = 0; k < distances.length; k++) {
             double exponent = rate * k * step;
-            double growth = Math.exp(exponent);
+            double growth = StrictMath.exp(exponent);
             times.add(k * step);
             observed.add(distances[k] * perToken);
             bound.add(growth * distances[0] * perToken);

@@ -91,7 +91,7 @@ final class SolveCommand implements Callable<Integer> {
             throw source.inputError(e);
         }
         T[] state = flow.atHorizon();
-        double target = Math.pow(10, -options.digits()) * Math.max(1, Output.maxAbs(state));
+        double target = StrictMath.pow(10, -options.digits()) * Math.max(1, Output.maxAbs(state));
         double estimate = flow.errorEstimate();
         // the transition-matrix estimate costs a tenth of a solve or so: worth it only where the logarithmic
         // norm's bound is not already negligible beside the printing's half unit

@@ -104,12 +104,12 @@ public final class Outward {
 
     /** An upper bound of {@code e^a} for an upper bound a. */
     public static double exp(double a) {
-        return up(Math.exp(a));
+        return up(StrictMath.exp(a));
     }
 
     /** An upper bound of {@code e^a - 1} for an upper bound a, free of cancellation when a is small. */
     public static double expm1(double a) {
-        return up(Math.expm1(a));
+        return up(StrictMath.expm1(a));
     }
 
     /**

@@ -37,7 +37,7 @@ public final class TaylorIntegrator {
 
     /** Order for a tolerance of {@code 10^-digits}. */
     public static int orderFor(double digits) {
-        return (int) Math.ceil(digits * Math.log(10) / 2) + 1;
+        return (int) Math.ceil(digits * StrictMath.log(10) / 2) + 1;
     }
 
     /**
@@ -51,11 +51,11 @@ public final class TaylorIntegrator {
         int order = orderFor(toleranceDigits);
         TaylorEvaluator<S> evaluator = new TaylorEvaluator<>(Tape.record(field.dimension(), field::evaluate), numbers, order);
         double end = horizon.getReal();
-        double logTolerance = -toleranceDigits * Math.log(10);
+        double logTolerance = -toleranceDigits * StrictMath.log(10);
         List<TaylorSolution.Step<S>> steps = new ArrayList<>();
         double errorAtStart = 0;
         double errorBound = 0;
-        double tolerance = Math.pow(10, -toleranceDigits);
+        double tolerance = StrictMath.pow(10, -toleranceDigits);
         String components = String.join(", ", field.componentNames());
         S t = numbers.zero();
         S[] x = initial.clone();
@@ -74,7 +74,7 @@ public final class TaylorIntegrator {
             double scale = Math.max(1, maxAbs(coefficients, 0));
             double remaining = horizon.subtract(t).getReal();
             double h = withinDefect(field, numbers, t, coefficients, order,
-                    Math.min(remaining, stepSize(numbers, coefficients, order, logTolerance + Math.log(scale))),
+                    Math.min(remaining, stepSize(numbers, coefficients, order, logTolerance + StrictMath.log(scale))),
                     MIN_STEP_FRACTION * end);
             if (h < MIN_STEP_FRACTION * end) {
                 throw new ReferenceRefusedException(components, t.getReal(), steps.isEmpty() && h >= 1e-6
@@ -187,7 +187,7 @@ public final class TaylorIntegrator {
                 logNorm = Math.max(logNorm, numbers.logAbs(component[j]));
             }
             if (logNorm > Double.NEGATIVE_INFINITY) {
-                h = Math.min(h, Math.exp((logTolerance - logNorm) / j));
+                h = Math.min(h, StrictMath.exp((logTolerance - logNorm) / j));
             }
         }
         return h;
@@ -208,7 +208,7 @@ public final class TaylorIntegrator {
      */
     private static <S extends RealFieldElement<S>> double withinDefect(VectorField field, NumberSystem<S> numbers,
             S t, S[][] coefficients, int order, double h, double shortest) {
-        double truncationDecay = Math.pow(2, order / 2.0);
+        double truncationDecay = StrictMath.pow(2, order / 2.0);
         double defect = defectAtEnd(field, numbers, t, coefficients, order, h);
         while (h >= shortest && defect * h / (order + 1) > localError(numbers, coefficients, order, h)) {
             double halfDefect = defectAtEnd(field, numbers, t, coefficients, order, h / 2);
@@ -242,7 +242,7 @@ public final class TaylorIntegrator {
 
     /** {@code error * exp(exponent)}; an error of 0 stays 0 even where the growth is unbounded. */
     private static double amplified(double error, double exponent) {
-        return error == 0 ? 0 : error * Math.exp(exponent);
+        return error == 0 ? 0 : error * StrictMath.exp(exponent);
     }
 
     /**
@@ -256,13 +256,13 @@ public final class TaylorIntegrator {
      */
     static <S extends RealFieldElement<S>> double localError(NumberSystem<S> numbers, S[][] coefficients,
             int order, double h) {
-        double logH = Math.log(h);
+        double logH = StrictMath.log(h);
         double sumOfSquares = 0;
         for (S[] component : coefficients) {
             double truncation = 0;
             double terms = 0;
             for (int k = 0; k <= order; k++) {
-                double term = Math.exp(numbers.logAbs(component[k]) + k * logH);
+                double term = StrictMath.exp(numbers.logAbs(component[k]) + k * logH);
                 terms += term;
                 if (k >= order - 1) {
                     truncation += term;

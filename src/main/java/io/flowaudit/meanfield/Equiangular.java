@@ -23,8 +23,8 @@ public final class Equiangular {
 
     /** rho' for SA (softmax) or USA (unnormalised), with the right-hand side's coefficient (2 as derived). */
     public static double rate(boolean softmax, int tokens, double beta, double coefficient, double rho) {
-        double normaliser = softmax ? Math.exp(beta) + (tokens - 1) * Math.exp(beta * rho) : tokens;
-        return coefficient * Math.exp(beta * rho) * (1 - rho) * (1 + (tokens - 1) * rho) / normaliser;
+        double normaliser = softmax ? StrictMath.exp(beta) + (tokens - 1) * StrictMath.exp(beta * rho) : tokens;
+        return coefficient * StrictMath.exp(beta * rho) * (1 - rho) * (1 + (tokens - 1) * rho) / normaliser;
     }
 
     /** The scalar ODE as derived, as a one-dimensional system, for {@link Integration}. */

@@ -1,6 +1,7 @@
 package io.flowaudit.meanfield;
 
 import java.util.Arrays;
+import org.apache.commons.math3.util.FastMath;
 import java.util.List;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.EigenDecomposition;
@@ -47,7 +48,7 @@ public final class GaussianAttention {
         double[] mean = new double[query.length];
         double total = 0;
         for (int k = 0; k < samples.length; k++) {
-            double weight = Math.exp(logits[k] - largest);
+            double weight = FastMath.exp(logits[k] - largest);
             total += weight;
             for (int c = 0; c < mean.length; c++) {
                 mean[c] += weight * samples[k][c];

@@ -1,5 +1,7 @@
 package io.flowaudit.meanfield;
 
+import org.apache.commons.math3.util.FastMath;
+
 /**
  * The interaction energy of n unit tokens, {@code E_beta = (1/(2 beta n^2)) sum_ij e^{beta <x_i, x_j>}}, and
  * its exact time derivatives along SA and USA with V = I (docs/theory.md, "Energy on the sphere").
@@ -13,7 +15,7 @@ public final class SphereEnergy {
         double sum = 0;
         for (int i = 0; i < tokens; i++) {
             for (int j = 0; j < tokens; j++) {
-                sum += Math.exp(beta * AttentionParticles.dot(x, i * width, x, j * width, width));
+                sum += FastMath.exp(beta * AttentionParticles.dot(x, i * width, x, j * width, width));
             }
         }
         return sum / (2 * beta * tokens * tokens);
@@ -40,7 +42,7 @@ public final class SphereEnergy {
     private static double partition(double[] x, int i, int tokens, int width, double beta) {
         double sum = 0;
         for (int j = 0; j < tokens; j++) {
-            sum += Math.exp(beta * AttentionParticles.dot(x, i * width, x, j * width, width));
+            sum += FastMath.exp(beta * AttentionParticles.dot(x, i * width, x, j * width, width));
         }
         return sum;
     }

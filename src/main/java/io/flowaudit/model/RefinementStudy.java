@@ -41,7 +41,7 @@ public record RefinementStudy(int[] depths, double[] differences, double[] order
         }
         double[] orders = new double[m - 1];
         for (int j = 1; j < m; j++) {
-            orders[j - 1] = Math.log(differences[j - 1] / differences[j]) / Math.log(2);
+            orders[j - 1] = StrictMath.log(differences[j - 1] / differences[j]) / StrictMath.log(2);
         }
         double order = orders[m - 2];
         double[] limit = extrapolated(outputs.get(m - 1), outputs.get(m), order);
@@ -64,7 +64,7 @@ public record RefinementStudy(int[] depths, double[] differences, double[] order
 
     /** y + (y − coarse)/(2^p − 1); NaN everywhere when p ≤ 0 (the differences do not shrink: no limit). */
     private static double[] extrapolated(double[] coarse, double[] fine, double order) {
-        double factor = order > 0 ? 1 / (Math.pow(2, order) - 1) : Double.NaN;
+        double factor = order > 0 ? 1 / (StrictMath.pow(2, order) - 1) : Double.NaN;
         double[] out = new double[fine.length];
         for (int i = 0; i < fine.length; i++) {
             out[i] = fine[i] + (fine[i] - coarse[i]) * factor;

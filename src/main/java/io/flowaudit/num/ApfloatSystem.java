@@ -95,7 +95,7 @@ public final class ApfloatSystem implements ExactFieldSystem<ApfloatElement> {
             return Double.NEGATIVE_INFINITY;
         }
         double leading = Math.abs(ApfloatMath.scale(v, -v.scale()).doubleValue());
-        return Math.log(leading) + v.scale() * Math.log(10);
+        return StrictMath.log(leading) + v.scale() * StrictMath.log(10);
     }
 
     /**
@@ -104,7 +104,7 @@ public final class ApfloatSystem implements ExactFieldSystem<ApfloatElement> {
      */
     @Override
     public double unitRoundoff() {
-        return Math.pow(10, 1 - digits);
+        return StrictMath.pow(10, 1 - digits);
     }
 
     @Override

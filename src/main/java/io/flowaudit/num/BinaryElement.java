@@ -428,7 +428,7 @@ public final class BinaryElement
             throw new ArithmeticException((sign > 0 ? "overflow" : "underflow") + ": exp of " + estimate
                     + " is beyond " + system.name() + "'s exponent range");
         }
-        long k = Math.round(estimate / Math.log(2));
+        long k = Math.round(estimate / StrictMath.log(2));
         int lnBits = bits + 40;
         BigInteger r = fixed(lnBits).subtract(LN2.fixed(lnBits).multiply(BigInteger.valueOf(k)));
         // r / 2^8 at bits + 8 fractional bits is r at bits fractional bits shifted by the 40 - 8 spare ones

@@ -45,7 +45,7 @@ public final class BinarySystem implements ExactFieldSystem<BinaryElement> {
 
     /** The precision p of a binary system with {@code digits} decimal digits: 2^(1-p) <= 10^-digits. */
     static int bitsFor(int digits) {
-        return (int) Math.ceil(digits * (Math.log(10) / Math.log(2))) + 1;
+        return (int) Math.ceil(digits * (StrictMath.log(10) / StrictMath.log(2))) + 1;
     }
 
     static int limbsFor(int digits) {
@@ -311,7 +311,7 @@ public final class BinarySystem implements ExactFieldSystem<BinaryElement> {
             return Double.NEGATIVE_INFINITY;
         }
         double leading = value.leadingBits() >>> 11;
-        return Math.log(leading) + (value.exponent() + precision - 53.0) * Math.log(2);
+        return StrictMath.log(leading) + (value.exponent() + precision - 53.0) * StrictMath.log(2);
     }
 
     @Override

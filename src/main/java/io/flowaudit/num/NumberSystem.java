@@ -81,12 +81,12 @@ public interface NumberSystem<T extends RealFieldElement<T>> {
 
     /** ln|value|, finite even where |value| is beyond the range of a double (-infinity for zero). */
     default double logAbs(T value) {
-        return Math.log(Math.abs(value.getReal()));
+        return StrictMath.log(Math.abs(value.getReal()));
     }
 
     /** Machine epsilon of this system: the relative spacing of representable numbers near one. */
     default double epsilon() {
-        return Math.pow(10, -digits());
+        return StrictMath.pow(10, -digits());
     }
 
     /** A bound of the relative error of one rounded operation (a unit in the last place near one). */

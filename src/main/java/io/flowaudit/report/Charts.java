@@ -354,13 +354,13 @@ final class Charts {
             return;
         }
         double[] all = positiveValues(lines);
-        double dataLow = Math.log10(Arrays.stream(data).min().getAsDouble());
-        double dataHigh = Math.log10(Arrays.stream(data).max().getAsDouble());
-        double low = Math.max(Math.log10(Arrays.stream(all).min().getAsDouble()), dataLow - MAX_DECADES_BEYOND_DATA);
-        double high = Math.min(Math.log10(Arrays.stream(all).max().getAsDouble()), dataHigh + MAX_DECADES_BEYOND_DATA);
+        double dataLow = StrictMath.log10(Arrays.stream(data).min().getAsDouble());
+        double dataHigh = StrictMath.log10(Arrays.stream(data).max().getAsDouble());
+        double low = Math.max(StrictMath.log10(Arrays.stream(all).min().getAsDouble()), dataLow - MAX_DECADES_BEYOND_DATA);
+        double high = Math.min(StrictMath.log10(Arrays.stream(all).max().getAsDouble()), dataHigh + MAX_DECADES_BEYOND_DATA);
         double widening = Math.max(0, MIN_DECADES - (high - low)) / 2;
         double margin = 0.05 * (high - low + 2 * widening);
-        axis.setRange(Math.pow(10, low - widening - margin), Math.pow(10, high + widening + margin));
+        axis.setRange(StrictMath.pow(10, low - widening - margin), StrictMath.pow(10, high + widening + margin));
     }
 
     private static double[] positiveValues(List<Line> lines) {
@@ -372,9 +372,9 @@ final class Charts {
     private static double[] fittedLine(double[] depths, double[] errors, double slope, double[] ends) {
         double[] logIntercepts = IntStream.range(0, Math.min(depths.length, errors.length))
                 .filter(i -> errors[i] > 0 && depths[i] > 0)
-                .mapToDouble(i -> Math.log(errors[i]) - slope * Math.log(depths[i])).toArray();
+                .mapToDouble(i -> StrictMath.log(errors[i]) - slope * StrictMath.log(depths[i])).toArray();
         double logIntercept = Arrays.stream(logIntercepts).average().orElse(Double.NaN);
-        return Arrays.stream(ends).map(depth -> Math.exp(logIntercept) * Math.pow(depth, slope)).toArray();
+        return Arrays.stream(ends).map(depth -> StrictMath.exp(logIntercept) * StrictMath.pow(depth, slope)).toArray();
     }
 
     /**
@@ -391,7 +391,7 @@ final class Charts {
     /** errors ∝ L^-p, through the deepest error: where a claimed order and the data part, the slopes show it. */
     private static double[] claimedOrderLine(double[] depths, double[] errors, int order, double[] ends) {
         int deepest = depths.length - 1;
-        return Arrays.stream(ends).map(depth -> errors[deepest] * Math.pow(depths[deepest] / depth, order)).toArray();
+        return Arrays.stream(ends).map(depth -> errors[deepest] * StrictMath.pow(depths[deepest] / depth, order)).toArray();
     }
 
     /** A log value axis has no place for an observed 0: an arrow to it would point off the plot. */
@@ -440,7 +440,7 @@ final class Charts {
     }
 
     private static LogAxis powerOfTenAxis(String label) {
-        return new PlainLabelLogAxis(label, 10, value -> "10" + superscript(Math.round(Math.log10(value))));
+        return new PlainLabelLogAxis(label, 10, value -> "10" + superscript(Math.round(StrictMath.log10(value))));
     }
 
     private static String superscript(long exponent) {

@@ -50,7 +50,7 @@ public sealed interface Figure permits Figure.Convergence, Figure.Perturbation, 
 
         /** Theorems 4 and 5 at layer l: rho^l |x_0 - y_0| + h eps (1 - rho^l)/(1 - rho) (h eps l when rho = 1). */
         public double layerBound(int layer) {
-            double power = Math.pow(rho, layer);
+            double power = StrictMath.pow(rho, layer);
             double sumOfPowers = rho == 1 ? layer : (1 - power) / (1 - rho);
             return power * distances.get(0) + step * fieldEpsilon * sumOfPowers;
         }
@@ -58,8 +58,8 @@ public sealed interface Figure permits Figure.Convergence, Figure.Perturbation, 
         /** Theorems 3 and 5 at t = l h: e^{mu t} |x_0 - y_0| + eps (e^{mu t} - 1)/mu (eps t when mu = 0). */
         public double flowBound(int layer) {
             double time = layer * step;
-            double forcing = mu == 0 ? fieldEpsilon * time : fieldEpsilon * Math.expm1(mu * time) / mu;
-            return Math.exp(mu * time) * distances.get(0) + forcing;
+            double forcing = mu == 0 ? fieldEpsilon * time : fieldEpsilon * StrictMath.expm1(mu * time) / mu;
+            return StrictMath.exp(mu * time) * distances.get(0) + forcing;
         }
     }
 

@@ -188,7 +188,7 @@ final class FormulaParser {
         Parsed argument = expression();
         expect(Kind.CLOSE, "expected ')' after the argument of " + function);
         return node(new Expr.Call(function, argument.expr()), nameToken.column(), argument,
-                () -> function != MathFunction.EXP || withinRange(argument.constant().getReal() / Math.log(10))
+                () -> function != MathFunction.EXP || withinRange(argument.constant().getReal() / StrictMath.log(10))
                         ? function.apply(argument.constant()) : null);
     }
 
@@ -203,7 +203,7 @@ final class FormulaParser {
         }
         // a power of constants could overflow apfloat's own range: estimate its size first
         boolean computable = operator != Expr.Operator.POWER || left.constant().value().signum() <= 0
-                || withinRange(right.constant().getReal() * Math.log10(left.constant().abs().getReal()));
+                || withinRange(right.constant().getReal() * StrictMath.log10(left.constant().abs().getReal()));
         return constant(expr, left.column(), depth,
                 computable ? () -> operator.apply(left.constant(), right.constant()) : () -> null);
     }
@@ -225,13 +225,13 @@ final class FormulaParser {
         } catch (ArithmeticException | ApfloatRuntimeException e) {
             throw origin.error(column, "the constant " + expr + " is undefined (" + e.getMessage() + ")", "");
         }
-        if (constant == null || !withinRange(Math.log10(constant.abs().getReal()))) {
+        if (constant == null || !withinRange(StrictMath.log10(constant.abs().getReal()))) {
             throw origin.error(column, "the constant " + expr + " is too large",
                     "constants stay below 1e" + InputLimits.MAX_DECIMAL_EXPONENT + " in magnitude");
         }
         // a tiny constant is 0 in double but not in the other number systems, and binary's exp refuses arguments
         // beyond 2^29 in magnitude: exp(-3e9) threw from the Taylor tape's constant node, a stack trace, not this line
-        if (constant.value().signum() != 0 && !(Math.log10(constant.abs().getReal()) > -MAX_CONSTANT_LOG10)) {
+        if (constant.value().signum() != 0 && !(StrictMath.log10(constant.abs().getReal()) > -MAX_CONSTANT_LOG10)) {
             throw origin.error(column, "the constant " + expr + " is too small",
                     "constants other than 0 stay above 1e-" + InputLimits.MAX_DECIMAL_EXPONENT + " in magnitude");
         }
@@ -240,7 +240,7 @@ final class FormulaParser {
 
     /** Whether the power base^n stays in range, judged from the base's size before computing it. */
     private static boolean withinRange(ApfloatElement base, int n) {
-        return base.value().signum() == 0 || withinRange(n * Math.log10(base.abs().getReal()));
+        return base.value().signum() == 0 || withinRange(n * StrictMath.log10(base.abs().getReal()));
     }
 
     private static boolean withinRange(double log10Magnitude) {

@@ -414,7 +414,7 @@ sealed interface Normalization permits Normalization.Softmax, Normalization.Sink
         @Override
         public double meanFieldFactor(int tokens, boolean causal, ScoreBounds scores, double radius) {
             double highest = Outward.up(bias + scores.magnitude());
-            double lowerExp = Math.max(0, Outward.down(Math.exp(-highest)));
+            double lowerExp = Math.max(0, Outward.down(StrictMath.exp(-highest)));
             double largestWeight = Outward.quotient(1, Outward.down(1 + lowerExp));
             return Outward.product(tokens, Outward.sum(largestWeight, Outward.product(radius, largestSlope(scores),
                     Outward.sum(scores.query(), scores.key()))));

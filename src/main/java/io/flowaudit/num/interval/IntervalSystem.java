@@ -120,7 +120,7 @@ public final class IntervalSystem implements ExactFieldSystem<Interval> {
     /** The relative spacing of {@code digits}-digit decimals just above one. */
     @Override
     public double epsilon() {
-        return Math.pow(10, 1 - digits);
+        return StrictMath.pow(10, 1 - digits);
     }
 
     /** {@code [lo, hi]}, each end rounded outward to {@code significantDigits} digits. */
@@ -139,7 +139,7 @@ public final class IntervalSystem implements ExactFieldSystem<Interval> {
             return Double.NEGATIVE_INFINITY;
         }
         int exponent = Elementary.decimalExponent(middle);
-        return Math.log(middle.movePointLeft(exponent).doubleValue()) + exponent * Math.log(10);
+        return StrictMath.log(middle.movePointLeft(exponent).doubleValue()) + exponent * StrictMath.log(10);
     }
 
     @Override
