@@ -8,6 +8,8 @@ import io.flowaudit.input.YamlNode;
 import io.flowaudit.meanfield.GaussianAttention;
 import io.flowaudit.meanfield.Integration;
 import io.flowaudit.verdict.Figure;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -127,13 +129,18 @@ final class MeanFieldLimitCheck implements TheoremCheck {
         return 1 - (1 - confidence) / tries;
     }
 
-    /** The interval's level in words, e.g. "99.995 %" or "99.995 % (99.99 % over 2 tries)". */
+    /** The interval's level in words, e.g. "99.99 %" or "99.995 % (99.99 % over 2 tries)". */
     private String level() {
         return percent(tryConfidence()) + (tries == 1 ? "" : " (" + percent(confidence) + " over " + tries + " tries)");
     }
 
-    private static String percent(double confidence) {
-        return Judgement.format(100 * confidence) + " %";
+    /**
+     * A level in percent with its miss, 1 - level, to two significant digits: 99.99 %, 99.9967 %, 99.999999 % (six
+     * significant digits printed the level of 10 000 tries as "100.000 %").
+     */
+    static String percent(double level) {
+        BigDecimal miss = new BigDecimal(100 * (1 - level)).round(new MathContext(2));
+        return BigDecimal.valueOf(100).subtract(miss).stripTrailingZeros().toPlainString() + " %";
     }
 
     @Override

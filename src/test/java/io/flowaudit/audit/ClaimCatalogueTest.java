@@ -169,9 +169,9 @@ class ClaimCatalogueTest {
     @Test
     void aStatisticalClaimSplitsItsConfidenceOverTheTriesOfTheRun() throws Exception {
         Claim claim = ClaimCatalogue.read(Path.of("properties/mean-field-limit-gaussian.yaml"));
-        assertTrue(claim.header(1, claim.tries(), "").statement().contains("the 99.9950 % (99.9900 % over 2 tries)"));
-        assertTrue(claim.header(1, 10_000, "").statement().contains("the 99.9995 % (99.9900 % over 20 tries)"));
-        assertTrue(claim.header(1, 1, "").statement().contains("r lies in the 99.9900 % Student-t interval"));
+        assertTrue(claim.header(1, claim.tries(), "").statement().contains("the 99.995 % (99.99 % over 2 tries)"));
+        assertTrue(claim.header(1, 10_000, "").statement().contains("the 99.9995 % (99.99 % over 20 tries)"));
+        assertTrue(claim.header(1, 1, "").statement().contains("r lies in the 99.99 % Student-t interval"));
     }
 
     @Test

@@ -162,7 +162,9 @@ class MeanFieldLimitCheckTest {
             refutingRuns += refuted ? 1 : 0;
         }
         assertTrue(refutingRuns <= 10 + 9, refutingRuns + " of 100 runs refuted a true rate");
-        assertTrue(run.statement().contains("the 99.0000 % (90.0000 % over 10 tries) Student-t interval"), run.statement());
+        assertTrue(run.statement().contains("the 99 % (90 % over 10 tries) Student-t interval"), run.statement());
+        assertEquals("99.999999 %", MeanFieldLimitCheck.percent(1 - (1 - 0.9999) / 10_000), "not 100.000 %");
+        assertEquals("99.9967 %", MeanFieldLimitCheck.percent(1 - (1 - 0.9999) / 3));
     }
 
     /**
