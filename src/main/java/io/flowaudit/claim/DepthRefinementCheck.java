@@ -20,8 +20,9 @@ import java.util.stream.IntStream;
  * depth, the network refined to L = 6, 12, 24, ... layers by one of the {@link Refinement} families, and its
  * convergence judged by a {@link RefinementStudy}, there being no reference solution for a state of 16 × 384. Two
  * comparisons: the finest observed order is the claimed one within a tolerance (resolution: the rounding of the
- * finest runs carried into the order), and the real network's relative distance from the extrapolated limit, less
- * the extrapolation's own error, is at least a stated value (so the claim holds at the pessimistic end).
+ * three finest runs carried into the order, {@link #orderResolution}), and the real network's relative distance from
+ * the extrapolated limit, less the extrapolation's own error, is at least a stated value (so the claim holds at the
+ * pessimistic end).
  */
 record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder, double orderTolerance,
         double leastDistance) implements TheoremCheck {
@@ -96,23 +97,43 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
         List<double[]> layerStates = input.prepared().states(input.tokenIds());
         double[] real = layerStates.get(layerStates.size() - 1);
         double realDistance = study.relativeDistance(real);
-        double scale = RefinementStudy.norm(outputs.get(outputs.size() - 1));
-        // Rounding of the finest runs, propagated into log2 of a ratio of differences: dp <= (dd/d + dd'/d') / ln 2.
-        double rounding = Resolution.ofLayers(ladder[ladder.length - 1], Math.ulp(1.0), scale).value();
-        int m = study.differences().length;
-        double orderResolution = (rounding / study.differences()[m - 2] + rounding / study.differences()[m - 1])
-                / StrictMath.log(2);
+        Resolution orderResolution = orderResolution(ladder, outputs, study.differences());
         Judgement judgement = new Judgement();
         double finest = study.finestOrder();
         if (judgement.atMost("|p − " + Judgement.format(claimedOrder) + "| with p = " + Judgement.format(finest)
                         + " at L = " + ladder[ladder.length - 2] + ".." + ladder[ladder.length - 1],
-                Math.abs(finest - claimedOrder), "order-tolerance", orderTolerance, new Resolution(orderResolution))
+                Math.abs(finest - claimedOrder), "order-tolerance", orderTolerance, orderResolution)
                 && leastDistance > 0) {
             // x*'s own error is no rounding to forgive but part of the claim: the distance must hold at its low end
             judgement.atMost("claimed least relative distance", leastDistance, "|x_6 − x*|/|x*| − error of x*/|x*|",
                     realDistance - study.relativeLimitError(), Resolution.NONE);
         }
         return Evidence.of(judgement, constants(study, realDistance), figures(study, input, real, realDistance));
+    }
+
+    /**
+     * How far the finest order log2(d_{m-2}/d_{m-1}) may lie from that of the same runs in exact arithmetic. Each
+     * difference d_j = |x_{j+1} − x_j| is off by at most δ_j, the rounding of both its runs (each its own depth's
+     * {@link Resolution#ofLayers} at its own size) and of the norm over N components, (N + 3) u d_j; so ln d_j by at
+     * most −ln(1 − δ_j/d_j), infinite where δ_j ≥ d_j (the order is then noise and the comparison vacuous). Until
+     * 2026-11-30 each difference was given the finest run's rounding once, δ/d to first order: for d_{m-1} that missed
+     * its coarser run's half of it, 1.5 times short on runs of equal size.
+     */
+    static Resolution orderResolution(int[] ladder, List<double[]> outputs, double[] differences) {
+        int m = differences.length;
+        return new Resolution((logRounding(ladder, outputs, differences, m - 2)
+                + logRounding(ladder, outputs, differences, m - 1)) / StrictMath.log(2));
+    }
+
+    /** −ln(1 − δ_j/d_j): how far ln d_j may lie from its exact value ({@link #orderResolution}). */
+    private static double logRounding(int[] ladder, List<double[]> outputs, double[] differences, int j) {
+        double[] coarse = outputs.get(j);
+        double[] fine = outputs.get(j + 1);
+        double rounding = Resolution.ofLayers(ladder[j], Math.ulp(1.0), RefinementStudy.norm(coarse))
+                .plus(Resolution.ofLayers(ladder[j + 1], Math.ulp(1.0), RefinementStudy.norm(fine)))
+                .plus(new Resolution((coarse.length + 3) * (Math.ulp(1.0) / 2) * differences[j])).value();
+        double share = rounding / differences[j];
+        return share < 1 ? -StrictMath.log1p(-share) : Double.POSITIVE_INFINITY;
     }
 
     private Map<String, String> constants(RefinementStudy study, double realDistance) {

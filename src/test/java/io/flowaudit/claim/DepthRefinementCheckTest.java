@@ -2,11 +2,14 @@ package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.audit.ClaimCatalogue;
+import io.flowaudit.model.RefinementStudy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,5 +47,40 @@ class DepthRefinementCheckTest {
         assertFalse(evidence.refutes(), evidence.observed() + " against " + evidence.bound());
         String distance = evidence.constants().get("|x_6 − x*|/|x*| (the real network)");
         assertEquals(0.780, Double.parseDouble(distance.substring(0, distance.indexOf(' '))), 1e-3, distance);
+    }
+
+    /**
+     * The finest order's resolution covers every rounding of the three finest runs the model allows, 10 eps L |x| each
+     * ({@link Resolution#ofLayers}). Exact outputs 1, 1 + 8a, 1 + 12a, 1 + 14a at L = 6..48 (a = 2^-40) have orders 1;
+     * moved within that allowance, the L = 12 and 48 runs down and the L = 24 run up, they make the finest order
+     * 1.164078, 0.164 away. Until 2026-11-30 the resolution gave each difference the finest run's rounding once,
+     * (r_48/d_1 + r_48/d_2)/ln 2 = 0.134 on the moved runs: the true order lay outside it. It is now 0.178.
+     */
+    @Test
+    void theOrdersResolutionCoversTheRoundingOfBothRunsOfEachDifference() {
+        int[] ladder = {6, 12, 24, 48};
+        double a = 0x1p-40;
+        double[] exact = {1, 1 + 8 * a, 1 + 12 * a, 1 + 14 * a};
+        double[] computed = exact.clone();
+        int[] direction = {0, -1, 1, -1};
+        for (int j = 0; j < ladder.length; j++) {
+            computed[j] += direction[j] * Resolution.ofLayers(ladder[j], Math.ulp(1.0), exact[j]).value();
+        }
+        double exactOrder = finestOrder(ladder, exact);
+        double computedOrder = finestOrder(ladder, computed);
+        assertEquals(1, exactOrder, 0);
+        assertEquals(1.164077856546047, computedOrder, 1e-12);
+        List<double[]> outputs = List.of(new double[] {computed[0]}, new double[] {computed[1]},
+                new double[] {computed[2]}, new double[] {computed[3]});
+        double resolution = DepthRefinementCheck.orderResolution(ladder, outputs,
+                RefinementStudy.of(ladder, outputs).differences()).value();
+        assertTrue(Math.abs(computedOrder - exactOrder) <= resolution, computedOrder + " against " + exactOrder
+                + ", resolution " + resolution);
+        assertEquals(0.17753614726035302, resolution, 1e-12);
+    }
+
+    private static double finestOrder(int[] ladder, double[] outputs) {
+        return RefinementStudy.of(ladder, List.of(new double[] {outputs[0]}, new double[] {outputs[1]},
+                new double[] {outputs[2]}, new double[] {outputs[3]})).finestOrder();
     }
 }
