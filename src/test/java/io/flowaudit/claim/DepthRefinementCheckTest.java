@@ -79,6 +79,46 @@ class DepthRefinementCheckTest {
         assertEquals(0.17753614726035302, resolution, 1e-12);
     }
 
+    /**
+     * The distance comparison's resolution covers the rounding the model allows the runs: exact outputs 1, 1 + 8a,
+     * 1 + 12a, 1 + 14a at L = 6..48 (order 1, x* = 1 + 16a, x*' = x*) and the real network's output 1 (K = 6), each
+     * moved by its 10 eps L |x| either way (all 32 ways), move the judged distance (|x_6 − x*| less the error of x*, over |x*|: 1.5e-11) by up to
+     * 5.4 %, far beyond the 16 ulps of the bound that were its only allowance until 2026-11-30; the resolution
+     * computed from the moved runs covers every one of them.
+     */
+    @Test
+    void theDistanceResolutionCoversTheRoundingOfEveryRunItIsMadeOf() {
+        int[] ladder = {6, 12, 24, 48};
+        double a = 0x1p-40;
+        double[] exact = {1, 1 + 8 * a, 1 + 12 * a, 1 + 14 * a};
+        double exactDistance = judgedDistance(ladder, exact, 1);
+        assertEquals(16 * a / (1 + 16 * a), exactDistance, 1e-26);
+        double largestMove = 0;
+        for (int signs = 0; signs < 32; signs++) {
+            double[] moved = exact.clone();
+            for (int j = 0; j < ladder.length; j++) {
+                moved[j] += ((signs >> j & 1) == 0 ? 1 : -1) * Resolution.ofLayers(ladder[j], Math.ulp(1.0), exact[j]).value();
+            }
+            double real = 1 + ((signs >> 4 & 1) == 0 ? 1 : -1) * Resolution.ofLayers(6, Math.ulp(1.0), 1).value();
+            List<double[]> outputs = List.of(new double[] {moved[0]}, new double[] {moved[1]}, new double[] {moved[2]},
+                    new double[] {moved[3]});
+            RefinementStudy study = RefinementStudy.of(ladder, outputs);
+            double resolution = DepthRefinementCheck.distanceResolution(ladder, outputs, study, new double[] {real}, 6,
+                    DepthRefinementCheck.orderResolution(ladder, outputs, study.differences())).value();
+            double move = Math.abs(judgedDistance(ladder, moved, real) - exactDistance);
+            assertTrue(move <= resolution, "signs " + signs + ": moved by " + move + ", resolution " + resolution);
+            largestMove = Math.max(largestMove, move);
+        }
+        assertTrue(largestMove > 1e-2 * exactDistance, "the model's rounding moves it by " + largestMove);
+    }
+
+    /** The judged distance (|x_real − x*| less the error of x*, over |x*|) of one-component outputs, as the check judges it. */
+    private static double judgedDistance(int[] ladder, double[] outputs, double real) {
+        RefinementStudy study = RefinementStudy.of(ladder, List.of(new double[] {outputs[0]}, new double[] {outputs[1]},
+                new double[] {outputs[2]}, new double[] {outputs[3]}));
+        return study.relativeDistance(new double[] {real}) - study.relativeLimitError();
+    }
+
     private static double finestOrder(int[] ladder, double[] outputs) {
         return RefinementStudy.of(ladder, List.of(new double[] {outputs[0]}, new double[] {outputs[1]},
                 new double[] {outputs[2]}, new double[] {outputs[3]})).finestOrder();
