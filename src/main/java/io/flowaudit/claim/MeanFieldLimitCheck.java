@@ -34,9 +34,10 @@ import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
  * Transformer PDE's solution from the Gaussian start, which stays Gaussian) falls like n^{-rate}. The rate is fitted
  * with the O(1/n) term of a finite n (log RMS = c - rate log n + gamma/n, weighted least squares over the pooled
  * draws, the start's exactly known error as control variate), and the claimed rate must lie in its Student-t interval
- * at the stated {@code confidence} (the claim's: split over the run's tries, {@link #asOneOf}), the standard error from the jackknife over independent batches of draws, widened
- * by an allowance for the term the model leaves out (docs/theory.md, "The mean-field limit, measured", says why it is
- * sound and how wide it is); the resolution is the measured integration error, carried to the fitted rate.
+ * at the stated {@code confidence} (the claim's, split over the run's tries: {@link #asOneOf}), the standard error from
+ * the jackknife over independent batches of draws, widened by an allowance for the term the model leaves out
+ * (docs/theory.md, "The mean-field limit, measured", says why it is sound and how wide it is); the resolution is the
+ * measured integration error, carried to the fitted rate.
  */
 final class MeanFieldLimitCheck implements TheoremCheck {
 
@@ -115,8 +116,8 @@ final class MeanFieldLimitCheck implements TheoremCheck {
      * Each try is a statistical test that refutes a true rate by chance with probability up to 1 - its confidence, so a
      * run of N tries would refute it with probability up to N times that: each try's interval is taken at
      * 1 - (1 - confidence)/N (Bonferroni), which holds the run's chance of a false refutation to 1 - confidence however
-     * many tries it makes (until 2026-11-30 every try took the claim's 99.99 %, and a run of 10 000 tries refuted a true
-     * rate by chance about once).
+     * many tries it makes (until 2026-11-30 every try took the claim's level: at 99.99 % a run of 10 000 tries allowed
+     * about one refutation of a true rate by chance).
      */
     @Override
     public TheoremCheck asOneOf(int runTries) {
