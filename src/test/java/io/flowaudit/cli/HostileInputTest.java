@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowaudit.audit.ClaimFixtures;
+import io.flowaudit.input.InputPaths;
 import io.flowaudit.weights.DType;
 import io.flowaudit.weights.SafetensorsWriter;
 import io.flowaudit.weights.Tensor;
@@ -423,6 +424,36 @@ class HostileInputTest {
         assertEquals("flowaudit: " + fifo + ": --junit-xml names a device or pipe, expected a regular file",
                 run.err().strip());
         assertEquals("", run.out(), "no claim ran");
+    }
+
+    /**
+     * A name Java cannot make a path of: until 2026-11-30 a claim file's was "Unmatched argument at index 1" (picocli
+     * leaves an optional FILE it fails to convert unmatched) and an option's "Malformed input or input contains
+     * unmappable characters". In a locale without one (LANG unset or C, as in many CI images) Java names files in
+     * ASCII, so every name with é or ü is such a name; the NUL character stands for it here.
+     */
+    @Test
+    void aNameJavaCannotMakeAPathOfIsRefusedWithTheReason() throws Exception {
+        MainTest.Run run = MainTest.run("audit", "claims\0.yaml", "--report", dir.resolve("r").toString());
+        assertEquals(2, run.status());
+        assertEquals("flowaudit: 'claims\\u0000.yaml' is not a valid path (usage: flowaudit audit --help)", run.err().strip());
+        run = MainTest.run("audit", write("claim.yaml", CLAIM).toString(), "--report", "r\0");
+        assertEquals("flowaudit: Invalid value for option '--report': 'r\\u0000' is not a valid path (usage: flowaudit"
+                + " audit --help)", run.err().strip());
+    }
+
+    @Test
+    void aNameTheLocalesCharsetCannotSpellSaysSo() {
+        String encoding = System.getProperty("sun.jnu.encoding");
+        System.setProperty("sun.jnu.encoding", "ANSI_X3.4-1968");
+        try {
+            assertEquals("'café.yaml' is not a valid path: Java names files in the locale's charset, here ANSI_X3.4-1968,"
+                    + " which cannot spell it; run flowaudit in a UTF-8 locale (LANG=C.UTF-8)",
+                    InputPaths.whyNotAPath("café.yaml"));
+            assertEquals("'cafe\0.yaml' is not a valid path", InputPaths.whyNotAPath("cafe\0.yaml"));
+        } finally {
+            System.setProperty("sun.jnu.encoding", encoding);
+        }
     }
 
     @Test
