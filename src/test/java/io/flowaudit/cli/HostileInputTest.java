@@ -368,6 +368,22 @@ class HostileInputTest {
     }
 
     /**
+     * A claim's id is its file name, which macOS (HFS+) and zips made there store decomposed: "café" as "cafe" and a
+     * combining accent. Until 2026-11-30 the same claim then had another id there than on Linux (another baseline key,
+     * JUnit name and page), so a baseline recorded on one machine did not compare the claim on the other.
+     */
+    @Test
+    void aClaimHasTheSameIdWhicheverUnicodeFormItsFileNameIsStoredIn() throws Exception {
+        for (String name : List.of("caf\u00e9.yaml", "cafe\u0301.yaml")) {
+            Path report = dir.resolve("r-" + name.length());
+            MainTest.Run run = MainTest.run("audit", write(name, CLAIM).toString(), "--report", report.toString());
+            assertEquals(0, run.status(), run.err());
+            JsonNode verdict = new ObjectMapper().readTree(report.resolve("summary.json").toFile()).get("claims").get(0);
+            assertEquals("caf\u00e9", verdict.get("id").textValue(), name);
+        }
+    }
+
+    /**
      * The replay command is pasted into a shell: until 2026-11-30 it named the claim file unquoted (a file named
      * {@code a;touch x.yaml} replayed as two commands) and left out the reference budget, which decides verdicts.
      */
