@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,22 +24,7 @@ class ReproducibleMathTest {
 
     @Test
     void theSourcesCallNoFunctionWhoseResultDependsOnTheProcessor() throws IOException {
-        List<String> calls = new ArrayList<>();
-        int files = 0;
-        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
-            for (Path file : sources.filter(path -> path.toString().endsWith(".java")).toList()) {
-                files++;
-                List<String> lines = Files.readAllLines(file);
-                for (int i = 0; i < lines.size(); i++) {
-                    Matcher call = PLATFORM_DEPENDENT.matcher(lines.get(i));
-                    if (call.find()) {
-                        calls.add(file + ":" + (i + 1) + ": " + call.group());
-                    }
-                }
-            }
-        }
-        assertTrue(files > 100, "the sources were not found");
-        assertEquals(List.of(), calls, "use StrictMath (or FastMath) for these");
+        assertEquals(List.of(), MainSources.linesCalling(PLATFORM_DEPENDENT), "use StrictMath (or FastMath) for these");
     }
 
     @Test

@@ -167,7 +167,7 @@ final class CheckKinds {
         /** These numerics as hypothesis-space lines. */
         public Map<String, String> describe() {
             Map<String, String> lines = new LinkedHashMap<>();
-            lines.put("layer map", layerMap.name().toLowerCase());
+            lines.put("layer map", layerMap.id());
             lines.put("precision", "layers " + layers.name() + ", reference " + reference.name());
             return lines;
         }

@@ -12,6 +12,7 @@ import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.TryBlock;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,8 +135,17 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         }
     }
 
+    /**
+     * A claim's id: its file's name without .yaml, in Unicode's composed form (NFC). macOS (HFS+) and zips made there
+     * store names decomposed, "café" as "cafe" and a combining accent: the same claim had another id there than on
+     * Linux, so another baseline key, JUnit name and page.
+     */
+    public static String idOf(Path file) {
+        return Normalizer.normalize(file.getFileName().toString().replaceFirst("\\.ya?ml$", ""), Normalizer.Form.NFC);
+    }
+
     private static Claim read(YamlNode root, Path file, FieldSource fields, String inputsSha256) {
-        String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String id = idOf(file);
         if (id.chars().anyMatch(Character::isISOControl)) {
             // the id starts every console line of the claim: an escape sequence in it would act on a CI log's terminal
             throw new BadInputException(file.toString(), "the file name holds a control character; a claim's id is its"

@@ -47,7 +47,7 @@ record ObservedOrderCheck(Numerics numerics, int[] ladder, int claimedOrder, dou
 
     @Override
     public String statement() {
-        return "For the " + numerics.layerMap().name().toLowerCase() + " layer map, the slope of log max_l |x_l - x(t_l)|"
+        return "For the " + numerics.layerMap().id() + " layer map, the slope of log max_l |x_l - x(t_l)|"
                 + " against log L over L in " + Arrays.toString(ladder) + " is -p within "
                 + orderTolerance + ", and the pairwise order log(err_L/err_2L)/log 2 of the deepest pair"
                 + " is p within " + pairwiseTolerance + ", with p = " + claimedOrder + ".";

@@ -65,7 +65,7 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor,
     @Override
     public String statement() {
         boolean euler = numerics.layerMap() == LayerMap.EULER;
-        return "For the " + numerics.layerMap().name().toLowerCase() + " layer map with h = T/L: max over 0 <= l <= L"
+        return "For the " + numerics.layerMap().id() + " layer map with h = T/L: max over 0 <= l <= L"
                 + " of |x_l - x(t_l)| <= " + (constantFactor == 1 ? "" : constantFactor + " * ")
                 + "C / L for every L in " + Arrays.toString(ladder)
                 + (euler ? ", where C = M2 T (e^{KT} - 1) / (2K) (M2 T^2 / 2 if K = 0) and M2 = K_t + K M,"

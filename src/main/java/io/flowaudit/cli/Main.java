@@ -4,14 +4,18 @@ import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.flow.ReferenceRefusedException;
 import io.flowaudit.flow.WorkBudgetExceededException;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.InputPaths;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,13 +82,23 @@ public final class Main implements Runnable {
                 commandLine.addSubcommand(name, command.get());
             }
         });
+        // picocli's own conversion of a name Path.of refuses says only "Malformed input" for an option and, for a
+        // file among the claims, "Unmatched argument"
+        commandLine.registerConverter(Path.class, text -> {
+            try {
+                return Path.of(text);
+            } catch (InvalidPathException e) {
+                throw new CommandLine.TypeConversionException(InputPaths.whyNotAPath(text));
+            }
+        });
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.getCommandSpec().exitCodeOnInvalidInput(BAD_INPUT);
         // picocli's own handler prints the usage after the problem, some fifty lines in a CI log for a repeated option
         // or a seed that is not a number; one line, as for every other bad input, with where the usage is
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
-            String problem = new BadInputException(null, exception.getMessage()).getMessage();
+            String problem = new BadInputException(null, unnameableFile(exception).orElse(exception.getMessage()))
+                    .getMessage();
             err.println("flowaudit: " + problem + " (usage: " + exception.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help)");
             return BAD_INPUT;
@@ -99,6 +113,23 @@ public final class Main implements Runnable {
             throw exception;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * Where files are optional (audit's, model's) picocli leaves one whose name Path.of refuses unmatched, the
+     * converter's reason unsaid ("Unmatched argument at index 1"): the reason, then.
+     */
+    private static Optional<String> unnameableFile(CommandLine.ParameterException exception) {
+        if (exception instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            for (String argument : unmatched.getUnmatched()) {
+                try {
+                    Path.of(argument);
+                } catch (InvalidPathException e) {
+                    return Optional.of(InputPaths.whyNotAPath(argument));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.flowaudit.flow;
 
 import io.flowaudit.field.VectorField;
+import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Predicate;
 import org.apache.commons.math3.RealFieldElement;
@@ -88,6 +89,11 @@ public enum LayerMap {
             sum = sum.multiply(z).add(z.getField().getOne().multiply(coefficients[i][0]).divide(coefficients[i][1]));
         }
         return sum;
+    }
+
+    /** The name claim files and reports use: "euler", "heun", "rk4", in every locale. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static LayerMap parse(String name) {

@@ -6,6 +6,7 @@ import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.gen.TokenSettings.DoubleRange;
 import io.flowaudit.gen.TokenSettings.IntRange;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -101,8 +102,8 @@ final class DefaultAttentionArbitrary<F extends TransformerField>
 
     private void requireKind(Kind required, String setting) {
         if (kind != required) {
-            throw new IllegalStateException(setting + " applies to " + required.name().toLowerCase()
-                    + " attention, not to " + kind.name().toLowerCase() + " attention");
+            throw new IllegalStateException(setting + " applies to " + required.name().toLowerCase(Locale.ROOT)
+                    + " attention, not to " + kind.name().toLowerCase(Locale.ROOT) + " attention");
         }
     }
 

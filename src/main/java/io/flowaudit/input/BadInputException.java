@@ -1,5 +1,7 @@
 package io.flowaudit.input;
 
+import java.util.Locale;
+
 /**
  * Input the harness cannot use: a claim file, system file, formula or weights file that is malformed.
  * The message names the file, and the line and column where known, and says what was expected; the
@@ -60,7 +62,7 @@ public final class BadInputException extends RuntimeException {
                     && Character.isLowSurrogate(text.charAt(i + 1))
                     : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
             if (Character.isISOControl(c) || (Character.isSurrogate(c) && !pairedSurrogate)) {
-                line.append(String.format("\\u%04x", (int) c));
+                line.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 line.append(c);
             }

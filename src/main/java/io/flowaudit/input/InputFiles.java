@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Reads text input files from others within bounds: only regular files (a FIFO would block, a device
@@ -61,7 +62,8 @@ public final class InputFiles {
             String before = out.flip().toString();
             int[] position = TextPositions.ofCodePoint(before, before.codePointCount(0, before.length()));
             throw new BadInputException(displayName, position[0], position[1], "not valid UTF-8 text: byte "
-                    + String.format("0x%02X", bytes[in.position()] & 0xFF) + " at offset " + in.position());
+                    + String.format(Locale.ROOT, "0x%02X", bytes[in.position()] & 0xFF)
+                    + " at offset " + in.position());
         }
         return out.flip().toString();
     }

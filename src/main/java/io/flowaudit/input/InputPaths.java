@@ -1,6 +1,7 @@
 package io.flowaudit.input;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -50,6 +51,18 @@ public final class InputPaths {
     }
 
     /**
+     * Why {@code text}, which {@link Path#of} refused, names no file. Java names files in the locale's charset
+     * ({@code sun.jnu.encoding}): without a locale (LANG unset or C, as in many CI images) that is ASCII, in which a
+     * name such as "é.yaml" cannot be spelt, so it cannot be opened at all, however valid it is elsewhere.
+     */
+    public static String whyNotAPath(String text) {
+        String encoding = System.getProperty("sun.jnu.encoding", "");
+        boolean spelt = !Charset.isSupported(encoding) || Charset.forName(encoding).newEncoder().canEncode(text);
+        return "'" + text + "' is not a valid path" + (spelt ? "" : ": Java names files in the locale's charset, here "
+                + encoding + ", which cannot spell it; run flowaudit in a UTF-8 locale (LANG=C.UTF-8)");
+    }
+
+    /**
      * The real path of the file {@code pathNode} names, relative to {@code namingFile}'s directory;
      * {@code what} describes it for messages ("system file").
      */
@@ -59,7 +72,7 @@ public final class InputPaths {
         try {
             file = base.resolve(pathNode.text()).normalize();
         } catch (InvalidPathException e) {
-            throw pathNode.error("'" + pathNode.text() + "' is not a valid path");
+            throw pathNode.error(whyNotAPath(pathNode.text()));
         }
         if (!Files.isRegularFile(file)) {
             throw pathNode.error(Files.exists(file) ? file + " is a directory, device or pipe, not a " + what

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -70,7 +71,7 @@ public final class YamlDocument {
         } catch (ReaderException e) {
             int[] position = TextPositions.ofCodePoint(text, e.getPosition());
             throw new BadInputException(displayName, position[0], position[1], "YAML syntax error: character "
-                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed in YAML text");
+                    + String.format(Locale.ROOT, "U+%04X", e.getCodePoint()) + " is not allowed in YAML text");
         } catch (YamlEngineException e) {
             throw new BadInputException(displayName, 1, 1, "YAML error: " + e.getMessage());
         }
@@ -174,7 +175,7 @@ public final class YamlDocument {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new YamlNode(displayName, "", scalar).error(String.format(
+                throw new YamlNode(displayName, "", scalar).error(String.format(Locale.ROOT,
                         "the text holds an unpaired surrogate \\u%04x, which is not a character", (int) c));
             }
         }

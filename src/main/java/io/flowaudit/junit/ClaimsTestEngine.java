@@ -124,7 +124,7 @@ public final class ClaimsTestEngine implements TestEngine {
                 return descriptor;
             });
             List<Path> files = claimFiles(folder);
-            files.stream().filter(file -> onlyId == null || idOf(file).equals(onlyId))
+            files.stream().filter(file -> onlyId == null || Claim.idOf(file).equals(onlyId))
                     .forEach(file -> add(parent, file, folder));
             if (files.isEmpty() && onlyId == null && parent.getChildren().isEmpty()) {
                 // audit refuses such a folder; a class of zero tests would pass a build that checked no claim
@@ -142,7 +142,7 @@ public final class ClaimsTestEngine implements TestEngine {
          * never run while the build passed; the report and a baseline key claims by id, so it cannot run either.
          */
         void add(TestDescriptor parent, Path file, Path folder) {
-            String id = idOf(file);
+            String id = Claim.idOf(file);
             if (!settings.selects(id)) {
                 filteredOut++;
                 return;
@@ -181,14 +181,10 @@ public final class ClaimsTestEngine implements TestEngine {
                 annotated(() -> ReflectionSupport.tryToLoadClass(name).getOrThrow(RuntimeException::new))
                         .ifPresent(type -> claimsOf(type, onlyId));
             } else if (onlyId != null) {
-                claimFiles(settings.folder()).stream().filter(file -> idOf(file).equals(onlyId))
+                claimFiles(settings.folder()).stream().filter(file -> Claim.idOf(file).equals(onlyId))
                         .forEach(file -> add(engine, file, settings.folder()));
             }
         }
-    }
-
-    private static String idOf(Path file) {
-        return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     }
 
     @Override

@@ -10,10 +10,16 @@ import java.awt.Graphics2D;
 import java.awt.Stroke;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleFunction;
 import java.util.stream.Collectors;
@@ -28,7 +34,11 @@ import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.NumberTickUnitSource;
 import org.jfree.chart.axis.TickType;
+import org.jfree.chart.axis.TickUnit;
+import org.jfree.chart.axis.TickUnitSource;
 import org.jfree.chart.axis.ValueTick;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
@@ -182,8 +192,7 @@ final class Charts {
         if (worst != null && worst.exceeds()) {
             lines.add(Line.violation("past the bound at " + worst.where(), worst.x(), worst.observed()));
         }
-        NumberAxis layerAxis = new NumberAxis("layer l");
-        layerAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis layerAxis = numberAxis("layer l", true);
         layerAxis.setAutoRangeIncludesZero(true);
         JFreeChart chart = xyChart(layerAxis, powerOfTenAxis("distance |x_l − y_l|"), lines);
         double threshold = figure.thresholdDepth();
@@ -231,8 +240,18 @@ final class Charts {
     }
 
     private static NumberAxis linearAxis(String label) {
-        NumberAxis axis = new NumberAxis(label);
+        NumberAxis axis = numberAxis(label, false);
         axis.setAutoRangeIncludesZero(false);
+        return axis;
+    }
+
+    /** A linear axis labelled alike in every locale, with whole-number ticks only if {@code integers}. */
+    private static NumberAxis numberAxis(String label, boolean integers) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setStandardTickUnits(new RootLocaleTickUnits(integers));
+        // the unit the axis starts its search from (NumberAxis.DEFAULT_TICK_UNIT, formatted "0" in the default
+        // locale): the width of its label steers which unit is chosen
+        axis.setTickUnit(new NumberTickUnit(1, rootLocaleFormat("0")), false, false);
         return axis;
     }
 
@@ -250,8 +269,7 @@ final class Charts {
         }
         // a bin's label is its range: cut to "[2.2..." it would say nothing
         binAxis.setMaximumCategoryLabelWidthRatio(3f);
-        NumberAxis countAxis = new NumberAxis("tries");
-        countAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis countAxis = numberAxis("tries", true);
         BarRenderer renderer = new BarRenderer();
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
@@ -464,7 +482,11 @@ final class Charts {
             this.labelOfPower = labelOfPower;
             setBase(base);
             // whole powers only: fractional exponents would put ticks at 10^-2.5
-            setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            setStandardTickUnits(new RootLocaleTickUnits(true));
+            // LogAxis estimates its labels' widths (which steer the tick unit) from "10" and the power formatted by
+            // these, which it creates in the default locale ("0" and "0.#", 9 minor ticks, as LogAxis's own)
+            setBaseFormatter(rootLocaleFormat("0"));
+            setTickUnit(new NumberTickUnit(1, rootLocaleFormat("0.#"), 9), false, false);
         }
 
         @Override
@@ -479,6 +501,58 @@ final class Charts {
             }
             return plain;
         }
+    }
+
+    /**
+     * JFreeChart's tick units (1, 2 and 5 times a power of ten) labelled with its own patterns but Locale.ROOT's
+     * digits and separators. Its {@link NumberTickUnitSource} formats labels in the default locale ("0,5" in German,
+     * "١٬٥٠٠" in Arabic), so a report's charts, and their layout (the labels' widths choose the unit), depended on the
+     * machine that wrote it.
+     */
+    private static final class RootLocaleTickUnits implements TickUnitSource {
+
+        private final NumberTickUnitSource units;
+
+        RootLocaleTickUnits(boolean integers) {
+            units = new NumberTickUnitSource(integers);
+        }
+
+        @Override
+        public TickUnit getCeilingTickUnit(double size) {
+            return relabelled(units.getCeilingTickUnit(size));
+        }
+
+        @Override
+        public TickUnit getCeilingTickUnit(TickUnit unit) {
+            return getCeilingTickUnit(unit.getSize());
+        }
+
+        /**
+         * The next unit above the given one. NumberTickUnitSource tells "the given one" by equality, which a unit
+         * relabelled here never has with its own (another formatter): so by size.
+         */
+        @Override
+        public TickUnit getLargerTickUnit(TickUnit unit) {
+            TickUnit ceiling = units.getCeilingTickUnit(unit.getSize());
+            return relabelled(ceiling.getSize() > unit.getSize() ? ceiling : units.getLargerTickUnit(ceiling));
+        }
+
+        private static TickUnit relabelled(TickUnit unit) {
+            return new NumberTickUnit(unit.getSize(), labelFormat(unit.getSize()), unit.getMinorTickCount());
+        }
+
+        /** NumberTickUnitSource's pattern for a unit: decimals to 10⁻⁴, grouped whole numbers to 10⁶, else E. */
+        private static NumberFormat labelFormat(double size) {
+            BigDecimal leadingDigit = new BigDecimal(size).round(new MathContext(1));
+            int power = leadingDigit.precision() - leadingDigit.scale() - 1;
+            String pattern = power >= -4 && power <= -1 ? "0." + "0".repeat(-power)
+                    : power >= 0 && power <= 6 ? "#,##0" : "#.######E0";
+            return rootLocaleFormat(pattern);
+        }
+    }
+
+    private static NumberFormat rootLocaleFormat(String pattern) {
+        return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
     }
 
     private static void styleAxes(Axis... axes) {

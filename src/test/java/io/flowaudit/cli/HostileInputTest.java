@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowaudit.audit.ClaimFixtures;
+import io.flowaudit.input.InputPaths;
 import io.flowaudit.weights.DType;
 import io.flowaudit.weights.SafetensorsWriter;
 import io.flowaudit.weights.Tensor;
@@ -367,6 +368,22 @@ class HostileInputTest {
     }
 
     /**
+     * A claim's id is its file name, which macOS (HFS+) and zips made there store decomposed: "café" as "cafe" and a
+     * combining accent. Until 2026-11-30 the same claim then had another id there than on Linux (another baseline key,
+     * JUnit name and page), so a baseline recorded on one machine did not compare the claim on the other.
+     */
+    @Test
+    void aClaimHasTheSameIdWhicheverUnicodeFormItsFileNameIsStoredIn() throws Exception {
+        for (String name : List.of("caf\u00e9.yaml", "cafe\u0301.yaml")) {
+            Path report = dir.resolve("r-" + name.length());
+            MainTest.Run run = MainTest.run("audit", write(name, CLAIM).toString(), "--report", report.toString());
+            assertEquals(0, run.status(), run.err());
+            JsonNode verdict = new ObjectMapper().readTree(report.resolve("summary.json").toFile()).get("claims").get(0);
+            assertEquals("caf\u00e9", verdict.get("id").textValue(), name);
+        }
+    }
+
+    /**
      * The replay command is pasted into a shell: until 2026-11-30 it named the claim file unquoted (a file named
      * {@code a;touch x.yaml} replayed as two commands) and left out the reference budget, which decides verdicts.
      */
@@ -423,6 +440,36 @@ class HostileInputTest {
         assertEquals("flowaudit: " + fifo + ": --junit-xml names a device or pipe, expected a regular file",
                 run.err().strip());
         assertEquals("", run.out(), "no claim ran");
+    }
+
+    /**
+     * A name Java cannot make a path of: until 2026-11-30 a claim file's was "Unmatched argument at index 1" (picocli
+     * leaves an optional FILE it fails to convert unmatched) and an option's "Malformed input or input contains
+     * unmappable characters". In a locale without one (LANG unset or C, as in many CI images) Java names files in
+     * ASCII, so every name with é or ü is such a name; the NUL character stands for it here.
+     */
+    @Test
+    void aNameJavaCannotMakeAPathOfIsRefusedWithTheReason() throws Exception {
+        MainTest.Run run = MainTest.run("audit", "claims\0.yaml", "--report", dir.resolve("r").toString());
+        assertEquals(2, run.status());
+        assertEquals("flowaudit: 'claims\\u0000.yaml' is not a valid path (usage: flowaudit audit --help)", run.err().strip());
+        run = MainTest.run("audit", write("claim.yaml", CLAIM).toString(), "--report", "r\0");
+        assertEquals("flowaudit: Invalid value for option '--report': 'r\\u0000' is not a valid path (usage: flowaudit"
+                + " audit --help)", run.err().strip());
+    }
+
+    @Test
+    void aNameTheLocalesCharsetCannotSpellSaysSo() {
+        String encoding = System.getProperty("sun.jnu.encoding");
+        System.setProperty("sun.jnu.encoding", "ANSI_X3.4-1968");
+        try {
+            assertEquals("'café.yaml' is not a valid path: Java names files in the locale's charset, here ANSI_X3.4-1968,"
+                    + " which cannot spell it; run flowaudit in a UTF-8 locale (LANG=C.UTF-8)",
+                    InputPaths.whyNotAPath("café.yaml"));
+            assertEquals("'cafe\0.yaml' is not a valid path", InputPaths.whyNotAPath("cafe\0.yaml"));
+        } finally {
+            System.setProperty("sun.jnu.encoding", encoding);
+        }
     }
 
     @Test

@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
@@ -151,6 +155,52 @@ class ChartsTest {
 
         assertEquals(3, chart.getCategoryPlot().getDataset().getColumnCount());
         assertEquals(4, chart.getCategoryPlot().getDataset().getValue(0, 1).intValue());
+    }
+
+    /**
+     * A page must read the same wherever it was written: JFreeChart's own tick formats take the default locale's
+     * digits and separators (0,5 in German, ٠٫٥ and ١٬٥٠٠ in Arabic, Devanagari digits with -u-nu-deva), and the
+     * widths of those labels then move the layout too.
+     */
+    @Test
+    void chartsAreDrawnAlikeInEveryLocale() {
+        List<Figure.Curve> ellipse = List.of(new Figure.Curve("observed", Figure.Role.OBSERVED,
+                List.of(0.0, 0.25, 0.5), List.of(-0.35, 0.05, 0.45)));
+        Histogram counts = new Histogram("K", List.of(new Histogram.Bin("few", 10), new Histogram.Bin("many", 1500)));
+        List<Supplier<JFreeChart>> charts = List.of(() -> Charts.convergence(CONVERGENCE),
+                () -> Charts.perturbation(PERTURBATION),
+                () -> Charts.curves(new Figure.Curves("c", "x", "y", false, false, ellipse)),
+                () -> Charts.histogram(counts));
+        List<String> inRoot = drawnIn(Locale.ROOT, charts);
+
+        assertEquals(List.of("0.00", "0.05", "0.10", "0.15", "0.20", "0.25", "0.30", "0.35", "0.40", "0.45", "0.50"),
+                tickLabels(inRoot.get(2), "0.00", "0.50"));
+        assertEquals(List.of("1,000", "1,100", "1,200", "1,300", "1,400", "1,500"),
+                tickLabels(inRoot.get(3), "1,000", "1,500"));
+        for (String tag : List.of("de-DE", "tr-TR", "ar-SA", "hi-IN-u-nu-deva")) {
+            assertEquals(inRoot, drawnIn(Locale.forLanguageTag(tag), charts), tag);
+        }
+    }
+
+    private static List<String> drawnIn(Locale locale, List<Supplier<JFreeChart>> charts) {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(locale);
+        try {
+            return charts.stream().map(chart -> SvgPlot.render(chart.get(), "p-")).toList();
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+
+    /** The texts of an SVG from the one reading {@code first} to the next reading {@code last}, in order. */
+    private static List<String> tickLabels(String svg, String first, String last) {
+        List<String> texts = new ArrayList<>();
+        Matcher text = Pattern.compile(">([^<>]*)</text>").matcher(svg);
+        while (text.find()) {
+            texts.add(text.group(1));
+        }
+        int from = texts.indexOf(first);
+        return texts.subList(from, texts.subList(from, texts.size()).indexOf(last) + from + 1);
     }
 
     private static double slope(XYDataset data, int series) {

@@ -3,6 +3,7 @@ package io.flowaudit.weights.onnx;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.InputPaths;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -296,7 +297,7 @@ final class StoredTensor {
             try {
                 relative = Path.of(location);
             } catch (InvalidPathException e) {
-                throw bad(what + ": external file '" + location + "' is not a valid path");
+                throw bad(what + ": external file " + InputPaths.whyNotAPath(location));
             }
             String escapes = what + ": external file '" + location + "' lies outside the model's directory";
             Path resolved = directory.resolve(relative).normalize();
