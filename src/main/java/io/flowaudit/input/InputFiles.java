@@ -26,7 +26,8 @@ public final class InputFiles {
     public static String readUtf8(Path file, int maxBytes) {
         String displayName = file.toString();
         if (!Files.exists(file)) {
-            throw new BadInputException(displayName, "file not found");
+            throw new BadInputException(displayName, Files.isSymbolicLink(file)
+                    ? "a symbolic link to no file (its target is missing, or the links form a loop)" : "file not found");
         }
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(displayName, "not a regular file (a directory, device or pipe)");
