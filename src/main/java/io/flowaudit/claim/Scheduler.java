@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -171,9 +172,14 @@ public final class Scheduler {
      * the claim not run and exited 0, reproducing nothing.
      */
     static String replayCommand(Claim claim, long seed, int tries) {
+        return replayCommand(claim, seed, tries, Checkpoint.source());
+    }
+
+    /** {@link #replayCommand(Claim, long, int)} with the checkpoint read from {@code checkpointSource}. */
+    static String replayCommand(Claim claim, long seed, int tries, Optional<String> checkpointSource) {
         String command = command(List.of(claim.file()), seed, tries);
-        boolean checkpointFromClassPath = claim.check().runsOnModel() && Checkpoint.source()
-                .filter(source -> !source.equals(FetchedModel.DIRECTORY.toString())).isPresent();
+        boolean checkpointFromClassPath = claim.check().runsOnModel()
+                && checkpointSource.filter(source -> !source.equals(FetchedModel.DIRECTORY.toString())).isPresent();
         return checkpointFromClassPath ? "./flowaudit fetch-model && " + command : command;
     }
 
