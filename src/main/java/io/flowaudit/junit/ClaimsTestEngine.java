@@ -3,6 +3,7 @@ package io.flowaudit.junit;
 import io.flowaudit.audit.ClaimCatalogue;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.InputPaths;
 import io.flowaudit.verdict.Expectation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -208,7 +209,7 @@ public final class ClaimsTestEngine implements TestEngine {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(ClaimsTestEngine::isClaimFile).sorted().toList();
+            return walk.filter(ClaimsTestEngine::isClaimFile).sorted(InputPaths.LISTING_ORDER).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the claims folder " + folder, e);
         }

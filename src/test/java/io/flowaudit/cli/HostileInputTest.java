@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowaudit.audit.ClaimFixtures;
+import io.flowaudit.claim.Claim;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.weights.DType;
 import io.flowaudit.weights.SafetensorsWriter;
@@ -380,6 +381,27 @@ class HostileInputTest {
             assertEquals(0, run.status(), run.err());
             JsonNode verdict = new ObjectMapper().readTree(report.resolve("summary.json").toFile()).get("claims").get(0);
             assertEquals("caf\u00e9", verdict.get("id").textValue(), name);
+        }
+    }
+
+    /**
+     * A catalogue runs in the same order whichever Unicode form its names are stored in: "é.yaml" decomposed ("e" and
+     * a combining accent) sorted before "f.yaml" by its bytes, composed after it, so a catalogue zipped on macOS put
+     * its claims at other places in the report. Files are listed in the composed form's order, as ids are named.
+     */
+    @Test
+    void aCatalogueIsListedInTheSameOrderWhicheverUnicodeFormItsNamesAreStoredIn() throws Exception {
+        Path composed = Files.createDirectories(dir.resolve("composed"));
+        Path decomposed = Files.createDirectories(dir.resolve("decomposed"));
+        for (Path catalogue : List.of(composed, decomposed)) {
+            Files.writeString(catalogue.resolve("f.yaml"), CLAIM);
+        }
+        Files.writeString(composed.resolve("\u00e9.yaml"), CLAIM);
+        Files.writeString(decomposed.resolve("e\u0301.yaml"), CLAIM);
+        for (Path catalogue : List.of(composed, decomposed)) {
+            List<String> ids = InputPaths.filesIn(List.of(catalogue), name -> name.endsWith(".yaml"), "claim file",
+                    "claim files", "*.yaml").stream().map(Claim::idOf).toList();
+            assertEquals(List.of("f", "\u00e9"), ids, catalogue.toString());
         }
     }
 
