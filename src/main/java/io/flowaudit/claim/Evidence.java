@@ -3,9 +3,6 @@ package io.flowaudit.claim;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Values;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -225,8 +222,7 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
          * 1.0006 both "1.001" at four digits: the double nearest 1.0005 lies below it).
          */
         private static String format(double value, int digits) {
-            Object rounded = Double.isFinite(value) && value != 0
-                    ? new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN)) : value;
+            Object rounded = Double.isFinite(value) && value != 0 ? Values.rounded(value, digits) : value;
             return String.format(Locale.ROOT, "%." + digits + "g", rounded);
         }
     }

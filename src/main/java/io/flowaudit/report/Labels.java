@@ -4,8 +4,6 @@ import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Values;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -68,8 +66,7 @@ final class Labels {
         if (value == 0) {
             return "0";
         }
-        BigDecimal rounded = new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN))
-                .stripTrailingZeros();
+        BigDecimal rounded = Values.rounded(value, digits).stripTrailingZeros();
         double magnitude = Math.abs(value);
         if (magnitude >= 1e-3 && magnitude < 1e5) {
             return minusSign(rounded.toPlainString());

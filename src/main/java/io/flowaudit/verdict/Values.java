@@ -71,13 +71,14 @@ public final class Values {
             return atLeast;
         }
         int digits = atLeast;
-        while (digits < MAX_DIGITS && round(first, digits).compareTo(round(second, digits)) == 0) {
+        while (digits < MAX_DIGITS && rounded(first, digits).compareTo(rounded(second, digits)) == 0) {
             digits++;
         }
         return digits;
     }
 
-    private static BigDecimal round(double value, int digits) {
+    /** The double's exact value (not its shortest decimal) rounded half-even to {@code digits} significant digits. */
+    public static BigDecimal rounded(double value, int digits) {
         return new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
     }
 
