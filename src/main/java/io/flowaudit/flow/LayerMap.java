@@ -69,15 +69,18 @@ public enum LayerMap {
      * x + h sum_j a_sj k_j, so its tokens lie within h sum_j |a_sj| times the bound of the earlier stages' slopes.
      */
     public double stageRadius(double radius, double h, DoubleUnaryOperator tokenBound) {
-        double[] stageRadii = new double[b.length];
+        double[] slopeBounds = new double[b.length];
         double largest = radius;
         for (int s = 0; s < b.length; s++) {
             double reach = 0;
             for (int j = 0; j < s; j++) {
-                reach += Math.abs(a[s][j]) * tokenBound.applyAsDouble(stageRadii[j]);
+                reach += Math.abs(a[s][j]) * slopeBounds[j];
             }
-            stageRadii[s] = radius + h * reach;
-            largest = Math.max(largest, stageRadii[s]);
+            double stageRadius = radius + h * reach;
+            if (s + 1 < b.length) { // the last stage's slope moves no stage
+                slopeBounds[s] = tokenBound.applyAsDouble(stageRadius);
+            }
+            largest = Math.max(largest, stageRadius);
         }
         return largest;
     }
