@@ -159,10 +159,11 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
         double finestRounding = runRounding(ladder[m], finest);
         double middleRounding = runRounding(ladder[m - 1], middle);
         double coarsestRounding = runRounding(ladder[m - 2], coarsest);
+        double[] differences = study.differences();
         double limitRounding = (1 + f) * finestRounding + f * middleRounding
-                + extrapolationRounding(finest, middle, f, fError);
+                + extrapolationRounding(finest, differences[m - 1], f, fError);
         double coarserLimitRounding = (1 + f) * middleRounding + f * coarsestRounding
-                + extrapolationRounding(middle, coarsest, f, fError);
+                + extrapolationRounding(middle, differences[m - 2], f, fError);
         double size = RefinementStudy.norm(study.limit());
         double sizeRounding = limitRounding + normRounding(size, real.length);
         double distance = RefinementStudy.distance(real, study.limit());
@@ -173,11 +174,10 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
     }
 
     /**
-     * What fine + f (fine − coarse) adds to its runs' rounding: f's error times the difference, and its own three
-     * operations a component, at most 3 u (|fine| + f |fine − coarse|).
+     * What fine + f (fine − coarse) adds to its runs' rounding, {@code difference} = |fine − coarse|: f's error times
+     * the difference, and its own three operations a component, at most 3 u (|fine| + f |fine − coarse|).
      */
-    private static double extrapolationRounding(double[] fine, double[] coarse, double f, double fError) {
-        double difference = RefinementStudy.distance(fine, coarse);
+    private static double extrapolationRounding(double[] fine, double difference, double f, double fError) {
         return fError * difference + 3 * (Math.ulp(1.0) / 2) * (RefinementStudy.norm(fine) + f * difference);
     }
 
