@@ -23,6 +23,7 @@ import io.flowaudit.verdict.Shard;
 import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.TryStatistics;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -104,8 +106,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
             requireSame(file, "claims", first.claims().stream().map(c -> c.header().id()).toList(),
                     part.claims().stream().map(c -> c.header().id()).toList());
             for (int c = 0; c < part.claims().size(); c++) {
-                requireSame(file, "claim '" + part.claims().get(c).header().id() + "'", first.claims().get(c).header(),
-                        part.claims().get(c).header());
+                requireSameHeader(file, first.claims().get(c).header(), part.claims().get(c).header());
             }
             if (byIndex[part.shard().index()] != null) {
                 throw new BadInputException(file, "shard " + part.shard() + " is given twice (the other is "
@@ -179,6 +180,35 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         if (!expected.equals(found)) {
             throw new BadInputException(file, "this part is of another run: its " + what + " (" + found
                     + ") is not the first part's (" + expected + ")");
+        }
+    }
+
+    /**
+     * A claim's header differs where its claim file, or a file it reads, changed between the parts' runs: the error names
+     * the members that differ (its tries, statement, inputs' SHA-256), not the whole header.
+     */
+    private static void requireSameHeader(String file, ClaimVerdict.Header expected, ClaimVerdict.Header found) {
+        if (expected.equals(found)) {
+            return;
+        }
+        List<String> differences = new ArrayList<>();
+        for (RecordComponent member : ClaimVerdict.Header.class.getRecordComponents()) {
+            Object theirs = memberOf(member, expected);
+            Object ours = memberOf(member, found);
+            if (!Objects.equals(theirs, ours)) {
+                differences.add(member.getName() + " " + ours + " (the first part's: " + theirs + ")");
+            }
+        }
+        throw new BadInputException(file, "this part is of another run: its claim '" + found.id() + "' differs in "
+                + String.join("; ", differences) + ": every part must run the same claim files and the files they read"
+                + " (was one changed between the parts' runs?)");
+    }
+
+    private static Object memberOf(RecordComponent member, ClaimVerdict.Header header) {
+        try {
+            return member.getAccessor().invoke(header);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("a claim header's public member " + member.getName() + " cannot be read", e);
         }
     }
 

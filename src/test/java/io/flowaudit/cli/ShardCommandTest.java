@@ -141,7 +141,31 @@ class ShardCommandTest {
         MainTest.Run merged = MainTest.run("merge", one.toString(), two.toString(), "--report",
                 dir.resolve("r").toString());
         assertEquals(Main.BAD_INPUT, merged.status(), merged.out());
-        assertTrue(merged.err().contains("this part is of another run: its claim 'c'"), merged.err());
+        assertTrue(merged.err().contains("this part is of another run: its claim 'c' differs in inputsSha256 "),
+                merged.err());
         assertFalse(Files.exists(dir.resolve("r").resolve("index.html")), "nothing merged");
+    }
+
+    /**
+     * A claim file edited between the parts' runs: the error names what differs, the tries here, and only that (until
+     * 2026-11-30 it printed both parts' whole headers as Java records, statement and hypothesis space included).
+     */
+    @Test
+    void theErrorForAClaimChangedBetweenPartsNamesWhatDiffers() throws Exception {
+        Path claims = Files.createDirectories(dir.resolve("claims"));
+        Path claim = claims.resolve("c.yaml");
+        Files.writeString(claim, "title: a linear claim\ntheorem: uniform-bound\nexpect: holds\ntries: 4\n"
+                + "ladder: [8, 16]\nfield:\n  family: linear\n");
+        Path one = dir.resolve("one");
+        Path two = dir.resolve("two");
+        assertEquals(0, MainTest.run("audit", claim.toString(), "--shard", "1/2", "--report", one.toString()).status());
+        Files.writeString(claim, Files.readString(claim).replace("tries: 4", "tries: 5"));
+        assertEquals(0, MainTest.run("audit", claim.toString(), "--shard", "2/2", "--report", two.toString()).status());
+        MainTest.Run merged = MainTest.run("merge", one.toString(), two.toString(), "--report",
+                dir.resolve("r").toString());
+        assertEquals(Main.BAD_INPUT, merged.status(), merged.out());
+        assertTrue(merged.err().contains("its claim 'c' differs in tries 5 (the first part's: 4); "), merged.err());
+        assertFalse(merged.err().contains("Header["), merged.err());
+        assertFalse(merged.err().contains("hypothesisSpace"), merged.err());
     }
 }
