@@ -7,8 +7,8 @@ import io.flowaudit.flow.LayerStack;
 import io.flowaudit.flow.TaylorIntegrator;
 import io.flowaudit.flow.TaylorSolution;
 import io.flowaudit.gen.Fields;
-import io.flowaudit.num.ApfloatElement;
-import io.flowaudit.num.ApfloatSystem;
+import io.flowaudit.num.BinaryElement;
+import io.flowaudit.num.BinarySystem;
 import io.flowaudit.num.DoubleSystem;
 import io.flowaudit.num.taylor.Tape;
 import java.util.List;
@@ -23,7 +23,8 @@ import org.apache.commons.math3.util.Decimal64;
  */
 class TaylorTapeTest {
 
-    private static final ApfloatSystem APFLOAT = new ApfloatSystem(20);
+    /** The number system the audit's references take at these digits (apfloat only beyond 100). */
+    private static final BinarySystem REFERENCE = new BinarySystem(20);
     private static final double HORIZON = 0.25;
 
     @Example
@@ -40,9 +41,9 @@ class TaylorTapeTest {
                 double[] start = field.initialStates(field.domain().initialRadius()).generator(100).next(random).value();
                 Tape tape = Tape.record(field.dimension(), field::evaluate);
                 assertTrue(tape.size() > field.dimension(), field.family() + ": tape of " + tape.size() + " nodes");
-                TaylorSolution<ApfloatElement> solution = TaylorIntegrator.integrate(field, APFLOAT,
-                        APFLOAT.fromDoubles(start), APFLOAT.fromDouble(HORIZON), 18);
-                ApfloatElement[] taylor = solution.at(APFLOAT.fromDouble(HORIZON));
+                TaylorSolution<BinaryElement> solution = TaylorIntegrator.integrate(field, REFERENCE,
+                        REFERENCE.fromDoubles(start), REFERENCE.fromDouble(HORIZON), 18);
+                BinaryElement[] taylor = solution.at(REFERENCE.fromDouble(HORIZON));
                 double[] rk4 = LayerStack.run(field, LayerMap.RK4, DoubleSystem.INSTANCE,
                         DoubleSystem.INSTANCE.fromDoubles(start), new Decimal64(HORIZON), 400).stateAsDoubles(400);
                 double error = 0;
