@@ -23,27 +23,28 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
     /** Decimal digits beyond the exact input's with which apfloat computes the functions delegated to it. */
     private static final int APFLOAT_GUARD_DIGITS = 50;
 
-    /** ln 2 split into three doubles, each the nearest to what the ones before leave: k ln 2 is exact to 2^-150 k. */
-    private static final double LN2_HI;
-    private static final double LN2_MID;
-    private static final double LN2_LO;
-
-    static {
-        BigDecimal ln2 = new BigDecimal("0.693147180559945309417232121458176568075500134360255254120680009493393622");
-        LN2_HI = ln2.doubleValue();
-        BigDecimal rest = ln2.subtract(new BigDecimal(LN2_HI));
-        LN2_MID = rest.doubleValue();
-        LN2_LO = rest.subtract(new BigDecimal(LN2_MID)).doubleValue();
-    }
+    /** ln 2 and pi/2, each split into three doubles (the nearest to what the ones before leave): exact to 2^-155. */
+    private static final double[] LN2 = split("0.693147180559945309417232121458176568075500134360255254120680009493393");
+    private static final double[] HALF_PI = split("1.5707963267948966192313216916397514420985846996875529104874722961539");
 
     /** expm1's argument is halved until it is at most this in size before its series. */
     private static final double SERIES_RADIUS = 1.0 / 64;
 
     /**
-     * 1/i! for i = 1..13, each the nearest double-double (within u^2): the series of (e^r - 1)/r, whose terms beyond,
-     * r^(i-1)/i! for i >= 14, sum to below 2^-78/14! (1 + 2^-6) < 2^-114 for |r| <= 1/64.
+     * 1/(i + 1)! for i = 0..12, each the nearest double-double (within u^2): the series of (e^r - 1)/r in r, whose
+     * terms beyond, r^i/(i + 1)! for i >= 13, sum to below 2^-78/14! (1 + 2^-6) < 2^-114 for |r| <= 1/64.
      */
-    private static final DoubleDoubleElement[] INVERSE_FACTORIALS = inverseFactorials(13);
+    private static final DoubleDoubleElement[] EXPM1_SERIES = factorialSeries(1, 13, false);
+
+    /**
+     * (-1)^i/(2i + 1)! and (-1)^i/(2i)! for i = 0..13: sin r / r and cos r as series in r^2; for |r| <= pi/4 + 2^-40
+     * the terms beyond are below 0.79^28/28! < 2^-107.
+     */
+    private static final DoubleDoubleElement[] SINE_SERIES = factorialSeries(1, 14, true);
+    private static final DoubleDoubleElement[] COSINE_SERIES = factorialSeries(0, 14, true);
+
+    /** sin and cos of arguments beyond this go through apfloat, as do those within 2^-30 of a zero of the result. */
+    private static final double TRIGONOMETRIC_REDUCTION_LIMIT = 0x1p20;
 
     /** Beyond this |x|, 1 - |tanh x| = 2/(e^(2|x|) + 1) < 2e^-80 < 2^-114 lies below the last bit: tanh is +-1. */
     private static final double TANH_SATURATION = 40;
@@ -79,14 +80,55 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
         return fastTwoSum(hi, lo);
     }
 
-    private static DoubleDoubleElement[] inverseFactorials(int count) {
-        DoubleDoubleElement[] out = new DoubleDoubleElement[count + 1];
-        BigInteger factorial = BigInteger.ONE;
-        for (int i = 1; i <= count; i++) {
-            factorial = factorial.multiply(BigInteger.valueOf(i));
-            out[i] = nearest(BigDecimal.ONE.divide(new BigDecimal(factorial), new MathContext(50)));
+    /** (+-1)^i/(step i + offset)! for i = 0..terms-1, step 1 or 2 (2 when alternating), the sign alternating. */
+    private static DoubleDoubleElement[] factorialSeries(int offset, int terms, boolean alternating) {
+        int step = alternating ? 2 : 1;
+        DoubleDoubleElement[] out = new DoubleDoubleElement[terms];
+        for (int i = 0; i < terms; i++) {
+            BigInteger factorial = BigInteger.ONE;
+            for (int n = 2; n <= step * i + offset; n++) {
+                factorial = factorial.multiply(BigInteger.valueOf(n));
+            }
+            BigDecimal term = BigDecimal.ONE.divide(new BigDecimal(factorial), new MathContext(50));
+            out[i] = nearest(alternating && i % 2 == 1 ? term.negate() : term);
         }
         return out;
+    }
+
+    private static double[] split(String decimal) {
+        BigDecimal rest = new BigDecimal(decimal);
+        double[] parts = new double[3];
+        for (int i = 0; i < 3; i++) {
+            parts[i] = rest.doubleValue();
+            rest = rest.subtract(new BigDecimal(parts[i]));
+        }
+        return parts;
+    }
+
+    /**
+     * sum_i c_i s^i by Horner. With |c_(i+1) s| at most a fraction f of |c_i| (f <= 0.45 in every use here), the
+     * sum errs by at most 4.02 u^2 (a sum and a coefficient) plus f times the next step's error and the product's
+     * 5 u^2 and s's relative error.
+     */
+    private static DoubleDoubleElement horner(DoubleDoubleElement[] c, DoubleDoubleElement s) {
+        DoubleDoubleElement sum = c[c.length - 1];
+        for (int i = c.length - 2; i >= 0; i--) {
+            sum = sum.multiply(s).add(c[i]);
+        }
+        return sum;
+    }
+
+    /**
+     * x - k (c0 + c1 + c2) for a constant in three doubles: k c0 and k c1 exact (two products by FMA), subtracted
+     * with AccurateDWPlusDW, k c2 with DWPlusFP. The result errs absolutely by at most 3.01 u^2 |x - k c0| +
+     * 3.01 u^2 |x - k (c0 + c1)| + 2 u^2 |result| + |k| 2^-155 (the constant's own error).
+     */
+    private DoubleDoubleElement minusMultiple(double k, double[] constant) {
+        double high = k * constant[0];
+        double middle = k * constant[1];
+        return subtract(new DoubleDoubleElement(high, Math.fma(k, constant[0], -high)))
+                .subtract(new DoubleDoubleElement(middle, Math.fma(k, constant[1], -middle)))
+                .add(-k * constant[2]);
     }
 
     public double hi() {
@@ -313,11 +355,7 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
             halvings++;
         }
         DoubleDoubleElement r = scalb(-halvings);
-        DoubleDoubleElement p = INVERSE_FACTORIALS[INVERSE_FACTORIALS.length - 1];
-        for (int i = INVERSE_FACTORIALS.length - 2; i >= 1; i--) {
-            p = p.multiply(r).add(INVERSE_FACTORIALS[i]);
-        }
-        DoubleDoubleElement e = p.multiply(r);
+        DoubleDoubleElement e = horner(EXPM1_SERIES, r).multiply(r);
         for (int j = 0; j < halvings; j++) {
             e = e.multiply(e.add(2));
         }
@@ -325,9 +363,8 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
     }
 
     /**
-     * e^x = 2^k e^r, k = rint(x / ln 2), r = x - k ln 2 with ln 2 in three doubles: k LN2_HI and k LN2_MID exact
-     * (two products by FMA), subtracted with AccurateDWPlusDW, k LN2_LO with DWPlusFP; r errs absolutely by at most
-     * 3.01 + 3.01 + 2 u^2 of sizes below 0.35 + 2^-42, and ln 2's three doubles by 1100 2^-159: r is off by < 2.9 u^2,
+     * e^x = 2^k e^r, k = rint(x / ln 2), r = x - k ln 2 ({@link #minusMultiple}): r errs absolutely by at most
+     * 3.01 + 3.01 + 2 u^2 of sizes below 0.35 + 2^-42, and ln 2's three doubles by 1100 2^-155: r is off by < 2.9 u^2,
      * which moves e^r by that relatively. e^r = 1 + expm1(r) (<= 53 u^2, |r| <= 0.347): the sum (DWPlusFP, 2 u^2)
      * carries it times |e^r - 1|/e^r <= 0.415: 22 u^2. Total at most 27 u^2 (scaling by 2^k is exact while the
      * result is normal).
@@ -340,15 +377,8 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
         if (hi < EXP_UNDERFLOW) {
             return DoubleDoubleSystem.INSTANCE.getZero();
         }
-        double k = StrictMath.rint(hi / LN2_HI);
-        DoubleDoubleElement r = this;
-        if (k != 0) {
-            double highProduct = k * LN2_HI;
-            double midProduct = k * LN2_MID;
-            r = r.subtract(new DoubleDoubleElement(highProduct, Math.fma(k, LN2_HI, -highProduct)))
-                    .subtract(new DoubleDoubleElement(midProduct, Math.fma(k, LN2_MID, -midProduct)))
-                    .add(-k * LN2_LO);
-        }
+        double k = StrictMath.rint(hi / LN2[0]);
+        DoubleDoubleElement r = k == 0 ? this : minusMultiple(k, LN2);
         return r.expm1Reduced().add(1).scalb((int) k);
     }
 
@@ -467,12 +497,15 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
 
     /**
      * apfloat at 50 digits beyond the exact inputs' own (so a result near a zero of the function, or log near 1,
-     * keeps 50 correct digits), rounded to the nearest double-double: within u^2 (1 + 10^-50).
+     * keeps 50 correct digits), rounded to the nearest double-double: within u^2 (1 + 10^-50). apfloat's zero has
+     * infinite precision: it adds no digits.
      */
     private static FixedPrecisionApfloatHelper helper(Apfloat... inputs) {
         long digits = 0;
         for (Apfloat input : inputs) {
-            digits = Math.max(digits, input.precision());
+            if (input.signum() != 0) {
+                digits = Math.max(digits, input.precision());
+            }
         }
         return new FixedPrecisionApfloatHelper(digits + APFLOAT_GUARD_DIGITS);
     }
@@ -526,12 +559,40 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
 
     @Override
     public DoubleDoubleElement sin() {
-        return viaApfloat(x -> helper(x).sin(x));
+        return sinOrCos(false);
     }
 
     @Override
     public DoubleDoubleElement cos() {
-        return viaApfloat(x -> helper(x).cos(x));
+        return sinOrCos(true);
+    }
+
+    /**
+     * sin x, or cos x = sin(x + pi/2): x = k pi/2 + r ({@link #minusMultiple}, |k| <= 2^21), k mod 4 picking +-sin r or
+     * +-cos r, each by its series in s = r^2 ({@link #horner}). r errs absolutely by at most 3.01 (|r| + |k| 2^-54)
+     * + 3.01 |r| + 2 |r| u^2 (+ 2^-134): for |r| >= 2^-30 (sin r; below, through apfloat) relatively by at most
+     * 8.5 u^2, and sin r by as much. sin r = r P(s): P's Horner steps shrink by f <= (pi/4)^2/6 = 0.103 (4.02 +
+     * 0.115 (4.1 + 5 + 5 + 17) <= 7.6), times r (5): at most 21.1 u^2. cos r = Q(s) >= 0.707: f <= 0.45, Q errs by
+     * at most 4.02 + 0.45 (4.1 + 5 + 5 + 17) <= 18.1 u^2. Beyond |x| = 2^20, through apfloat.
+     */
+    private DoubleDoubleElement sinOrCos(boolean cosine) {
+        UnaryOperator<Apfloat> viaApfloat = x -> cosine ? helper(x).cos(x) : helper(x).sin(x);
+        if (hi == 0) {
+            return cosine ? DoubleDoubleSystem.INSTANCE.getOne() : this;
+        }
+        if (!(Math.abs(hi) < TRIGONOMETRIC_REDUCTION_LIMIT)) {
+            return viaApfloat(viaApfloat);
+        }
+        double k = StrictMath.rint(hi / HALF_PI[0]);
+        DoubleDoubleElement r = k == 0 ? this : minusMultiple(k, HALF_PI);
+        long quadrant = Math.floorMod((long) k + (cosine ? 1 : 0), 4);
+        boolean sineOfR = quadrant % 2 == 0;
+        if (sineOfR && Math.abs(r.hi) < 0x1p-30 && k != 0) {
+            return viaApfloat(viaApfloat);
+        }
+        DoubleDoubleElement square = r.multiply(r);
+        DoubleDoubleElement value = sineOfR ? horner(SINE_SERIES, square).multiply(r) : horner(COSINE_SERIES, square);
+        return quadrant >= 2 ? value.negate() : value;
     }
 
     @Override

@@ -271,18 +271,41 @@ class DoubleDoubleTest {
         assertEquals(0, DD.getZero().tanh().hi());
     }
 
+    @Test
+    void sinAndCosAreWithinTheirDerivedBoundNearZerosAndFarOut() {
+        Random random = new Random(SEED + 8);
+        Worst sin = new Worst("sin", 21.1);
+        Worst cos = new Worst("cos", 21.1);
+        DoubleSupplier n = () -> FUNCTION_SAMPLES;
+        DoubleDoubleElement halfPi = DD.pi().divide(2.0);
+        java.util.List<Supplier<DoubleDoubleElement>> ranges = java.util.List.of(
+                () -> uniform(random, -10, 10), () -> random(random, -1000, -1, true),
+                () -> uniform(random, -0x1p20, 0x1p20),
+                // within 2^-29 to 1/2 of a multiple of pi/2, where one of them is near 0
+                () -> halfPi.multiply(random.nextInt(4000) - 2000).add(Math.scalb(random.nextDouble() - 0.5,
+                        -random.nextInt(29))));
+        for (Supplier<DoubleDoubleElement> range : ranges) {
+            checkFunction(sin, random, n, range, DoubleDoubleElement::sin, ApfloatMath::sin);
+            checkFunction(cos, random, n, range, DoubleDoubleElement::cos, ApfloatMath::cos);
+        }
+        sin.report();
+        cos.report();
+        assertEquals(DD.getOne(), DD.getZero().cos());
+    }
+
     // ---------------------------------------------------------------- delegated, conversions, errors
 
     @Test
     void delegatedFunctionsAreTheNearestDoubleDoubleToApfloats() {
         Random random = new Random(SEED + 7);
-        Worst delegated = new Worst("delegated (sin, cos, atan, log, log1p, cbrt, atan2, pow)", 1.01);
+        Worst delegated = new Worst("delegated (atan, log, log1p, cbrt, atan2, pow; sin, cos beyond 2^20)", 1.01);
         for (int i = 0; i < 20; i++) {
             DoubleDoubleElement x = random(random, -20, 20, true);
             DoubleDoubleElement positive = x.abs();
             DoubleDoubleElement y = random(random, -10, 3, true);
-            delegated.record(x.sin(), reference(x, ApfloatMath::sin), () -> "sin " + show(x));
-            delegated.record(x.cos(), reference(x, ApfloatMath::cos), () -> "cos " + show(x));
+            DoubleDoubleElement far = random(random, 21, 60, true);
+            delegated.record(far.sin(), reference(far, ApfloatMath::sin), () -> "sin " + show(far));
+            delegated.record(far.cos(), reference(far, ApfloatMath::cos), () -> "cos " + show(far));
             delegated.record(x.atan(), reference(x, ApfloatMath::atan), () -> "atan " + show(x));
             delegated.record(positive.log(), reference(positive, ApfloatMath::log), () -> "log " + show(positive));
             delegated.record(x.cbrt(), reference(x, ApfloatMath::cbrt), () -> "cbrt " + show(x));
@@ -293,6 +316,8 @@ class DoubleDoubleTest {
             delegated.record(positive.pow(y), reference(positive, a -> ApfloatMath.pow(a, yExact)),
                     () -> show(positive) + " ^ " + show(y));
         }
+        // at zero (whose apfloat has infinite precision)
+        assertEquals(DD.getZero(), DD.getZero().atan2(DD.getOne()));
         // log1p of a tiny x keeps x's relative accuracy
         DoubleDoubleElement tiny = DD.fromDecimal("1.234567890123456789012345678901e-200");
         BigDecimal t = tiny.toBigDecimal();
