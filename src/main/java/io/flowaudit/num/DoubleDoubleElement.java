@@ -4,8 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.function.BinaryOperator;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import org.apache.commons.math3.Field;
 import org.apache.commons.math3.RealFieldElement;
 import org.apfloat.Apfloat;
@@ -18,14 +17,14 @@ import org.apfloat.FixedPrecisionApfloatHelper;
  * is cited. Every bound is within {@link DoubleDoubleSystem#UNIT_ROUNDOFF} = 256 u^2; DoubleDoubleTest measures each.
  */
 public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubleElement>,
-        ExactDoubleOperands<DoubleDoubleElement>, Comparable<DoubleDoubleElement> {
+        ExactDoubleOperands<DoubleDoubleElement>, ThroughApfloat<DoubleDoubleElement>, Comparable<DoubleDoubleElement> {
 
     /** Decimal digits beyond the exact input's with which apfloat computes the functions delegated to it. */
     private static final int APFLOAT_GUARD_DIGITS = 50;
 
     /** ln 2 and pi/2, each split into three doubles (the nearest to what the ones before leave): exact to 2^-155. */
-    private static final double[] LN2 = split("0.693147180559945309417232121458176568075500134360255254120680009493393");
-    private static final double[] HALF_PI = split("1.5707963267948966192313216916397514420985846996875529104874722961539");
+    private static final double[] LN2 = split("0.6931471805599453094172321214581765680755001343602552541206800094");
+    private static final double[] HALF_PI = split("1.570796326794896619231321691639751442098584699687552910487472296");
 
     /** expm1's argument is halved until it is at most this in size before its series. */
     private static final double SERIES_RADIUS = 1.0 / 64;
@@ -310,7 +309,7 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
             throw new ArithmeticException("zero to a negative power");
         }
         if (Math.abs(n) > 8) {
-            return viaApfloat(x -> helper(x).pow(x, n));
+            return viaApfloat((helper, x) -> helper.pow(x, n));
         }
         DoubleDoubleElement power = null;
         DoubleDoubleElement square = this;
@@ -330,7 +329,7 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
         if (e.equals(e.rint()) && Math.abs(e.hi) < Integer.MAX_VALUE) {
             return pow((int) e.hi);
         }
-        return viaApfloat(e, (x, y) -> helper(x, y).pow(x, y));
+        return viaApfloat(e, (helper, x, y) -> helper.pow(x, y));
     }
 
     // ---------------------------------------------------------------- exp, expm1, tanh
@@ -520,12 +519,17 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
                 : DoubleDoubleSystem.INSTANCE.fromBigDecimal(new BigDecimal(value.toString(false)));
     }
 
-    private DoubleDoubleElement viaApfloat(UnaryOperator<Apfloat> function) {
-        return fromApfloat(function.apply(exactApfloat()));
+    @Override
+    public DoubleDoubleElement viaApfloat(BiFunction<FixedPrecisionApfloatHelper, Apfloat, Apfloat> function) {
+        Apfloat x = exactApfloat();
+        return fromApfloat(function.apply(helper(x), x));
     }
 
-    private DoubleDoubleElement viaApfloat(DoubleDoubleElement other, BinaryOperator<Apfloat> function) {
-        return fromApfloat(function.apply(exactApfloat(), other.exactApfloat()));
+    @Override
+    public DoubleDoubleElement viaApfloat(DoubleDoubleElement other, ThroughApfloat.Binary function) {
+        Apfloat x = exactApfloat();
+        Apfloat y = other.exactApfloat();
+        return fromApfloat(function.apply(helper(x, y), x, y));
     }
 
     @Override
@@ -533,7 +537,7 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
         if (hi <= 0) {
             throw new ArithmeticException("logarithm of a non-positive number");
         }
-        return viaApfloat(x -> helper(x).log(x));
+        return viaApfloat((helper, x) -> helper.log(x));
     }
 
     /** log of the exact 1 + x, at 50 digits beyond its own. */
@@ -545,16 +549,6 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
         }
         Apfloat exact = new Apfloat(onePlus, onePlus.precision());
         return fromApfloat(helper(exact).log(exact));
-    }
-
-    @Override
-    public DoubleDoubleElement cbrt() {
-        return viaApfloat(x -> helper(x).cbrt(x));
-    }
-
-    @Override
-    public DoubleDoubleElement rootN(int n) {
-        return viaApfloat(x -> helper(x).root(x, n));
     }
 
     @Override
@@ -576,73 +570,24 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
      * at most 4.02 + 0.45 (4.1 + 5 + 5 + 17) <= 18.1 u^2. Beyond |x| = 2^20, through apfloat.
      */
     private DoubleDoubleElement sinOrCos(boolean cosine) {
-        UnaryOperator<Apfloat> viaApfloat = x -> cosine ? helper(x).cos(x) : helper(x).sin(x);
+        BiFunction<FixedPrecisionApfloatHelper, Apfloat, Apfloat> apfloats = (helper, x) -> cosine ? helper.cos(x)
+                : helper.sin(x);
         if (hi == 0) {
             return cosine ? DoubleDoubleSystem.INSTANCE.getOne() : this;
         }
         if (!(Math.abs(hi) < TRIGONOMETRIC_REDUCTION_LIMIT)) {
-            return viaApfloat(viaApfloat);
+            return viaApfloat(apfloats);
         }
         double k = StrictMath.rint(hi / HALF_PI[0]);
         DoubleDoubleElement r = k == 0 ? this : minusMultiple(k, HALF_PI);
         long quadrant = Math.floorMod((long) k + (cosine ? 1 : 0), 4);
         boolean sineOfR = quadrant % 2 == 0;
         if (sineOfR && Math.abs(r.hi) < 0x1p-30 && k != 0) {
-            return viaApfloat(viaApfloat);
+            return viaApfloat(apfloats);
         }
         DoubleDoubleElement square = r.multiply(r);
         DoubleDoubleElement value = sineOfR ? horner(SINE_SERIES, square).multiply(r) : horner(COSINE_SERIES, square);
         return quadrant >= 2 ? value.negate() : value;
-    }
-
-    @Override
-    public DoubleDoubleElement tan() {
-        return viaApfloat(x -> helper(x).tan(x));
-    }
-
-    @Override
-    public DoubleDoubleElement acos() {
-        return viaApfloat(x -> helper(x).acos(x));
-    }
-
-    @Override
-    public DoubleDoubleElement asin() {
-        return viaApfloat(x -> helper(x).asin(x));
-    }
-
-    @Override
-    public DoubleDoubleElement atan() {
-        return viaApfloat(x -> helper(x).atan(x));
-    }
-
-    @Override
-    public DoubleDoubleElement atan2(DoubleDoubleElement x) {
-        return viaApfloat(x, (a, b) -> helper(a, b).atan2(a, b));
-    }
-
-    @Override
-    public DoubleDoubleElement cosh() {
-        return viaApfloat(x -> helper(x).cosh(x));
-    }
-
-    @Override
-    public DoubleDoubleElement sinh() {
-        return viaApfloat(x -> helper(x).sinh(x));
-    }
-
-    @Override
-    public DoubleDoubleElement acosh() {
-        return viaApfloat(x -> helper(x).acosh(x));
-    }
-
-    @Override
-    public DoubleDoubleElement asinh() {
-        return viaApfloat(x -> helper(x).asinh(x));
-    }
-
-    @Override
-    public DoubleDoubleElement atanh() {
-        return viaApfloat(x -> helper(x).atanh(x));
     }
 
     // ---------------------------------------------------------------- linear combinations

@@ -248,7 +248,7 @@ class DoubleDoubleTest {
         Worst expm1 = new Worst("expm1", 85);
         DoubleSupplier n = () -> FUNCTION_SAMPLES;
         UnaryOperator<Apfloat> exact = x -> ApfloatMath.exp(x).subtract(new Apfloat(1));
-        checkFunction(expm1, random, n, () -> random(random, -960, -1, true), DoubleDoubleElement::expm1, exact);
+        checkFunction(expm1, random, n, () -> random(random, -300, -1, true), DoubleDoubleElement::expm1, exact);
         checkFunction(expm1, random, n, () -> uniform(random, -1, 1), DoubleDoubleElement::expm1, exact);
         checkFunction(expm1, random, n, () -> uniform(random, -745, 709.7), DoubleDoubleElement::expm1, exact);
         checkFunction(expm1, random, n, () -> uniform(random, -3, 3), DoubleDoubleElement::expm1, exact);
@@ -261,7 +261,7 @@ class DoubleDoubleTest {
         Random random = new Random(SEED + 6);
         Worst tanh = new Worst("tanh", 143);
         DoubleSupplier n = () -> FUNCTION_SAMPLES;
-        checkFunction(tanh, random, n, () -> random(random, -1000, -2, true), DoubleDoubleElement::tanh,
+        checkFunction(tanh, random, n, () -> random(random, -300, -2, true), DoubleDoubleElement::tanh,
                 ApfloatMath::tanh);
         checkFunction(tanh, random, n, () -> uniform(random, -0.7, 0.7), DoubleDoubleElement::tanh, ApfloatMath::tanh);
         checkFunction(tanh, random, n, () -> uniform(random, -45, 45), DoubleDoubleElement::tanh, ApfloatMath::tanh);
@@ -276,10 +276,11 @@ class DoubleDoubleTest {
         Random random = new Random(SEED + 8);
         Worst sin = new Worst("sin", 21.1);
         Worst cos = new Worst("cos", 21.1);
-        DoubleSupplier n = () -> FUNCTION_SAMPLES;
+        // half as many: apfloat's sin of an argument up to 2^20 (its reference) is slow
+        DoubleSupplier n = () -> FUNCTION_SAMPLES / 2;
         DoubleDoubleElement halfPi = DD.pi().divide(2.0);
         java.util.List<Supplier<DoubleDoubleElement>> ranges = java.util.List.of(
-                () -> uniform(random, -10, 10), () -> random(random, -1000, -1, true),
+                () -> uniform(random, -10, 10), () -> random(random, -300, -1, true),
                 () -> uniform(random, -0x1p20, 0x1p20),
                 // within 2^-29 to 1/2 of a multiple of pi/2, where one of them is near 0
                 () -> halfPi.multiply(random.nextInt(4000) - 2000).add(Math.scalb(random.nextDouble() - 0.5,
