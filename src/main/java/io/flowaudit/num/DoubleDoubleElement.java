@@ -36,8 +36,9 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
     private static final DoubleDoubleElement[] EXPM1_SERIES = factorialSeries(1, 13, false);
 
     /**
-     * (-1)^i/(2i + 1)! and (-1)^i/(2i)! for i = 0..13: sin r / r and cos r as series in r^2; for |r| <= pi/4 + 2^-40
-     * the terms beyond are below 0.79^28/28! < 2^-107.
+     * (-1)^i/(2i + 1)! and (-1)^i/(2i)! for i = 0..13: sin r / r and cos r as series in r^2; for |r| <= 0.79 (pi/4
+     * and the reduction's error) the terms beyond are below 0.79^28/29! < 2^-112 and 0.79^28/28! < 2^-107.4, 0.53 u^2
+     * of cos r >= 0.707.
      */
     private static final DoubleDoubleElement[] SINE_SERIES = factorialSeries(1, 14, true);
     private static final DoubleDoubleElement[] COSINE_SERIES = factorialSeries(0, 14, true);
@@ -567,7 +568,7 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
      * + 3.01 |r| + 2 |r| u^2 (+ 2^-134): for |r| >= 2^-30 (sin r; below, through apfloat) relatively by at most
      * 8.5 u^2, and sin r by as much. sin r = r P(s): P's Horner steps shrink by f <= (pi/4)^2/6 = 0.103 (4.02 +
      * 0.115 (4.1 + 5 + 5 + 17) <= 7.6), times r (5): at most 21.1 u^2. cos r = Q(s) >= 0.707: f <= 0.45, Q errs by
-     * at most 4.02 + 0.45 (4.1 + 5 + 5 + 17) <= 18.1 u^2. Beyond |x| = 2^20, through apfloat.
+     * at most 4.02 + 0.45 (4.1 + 5 + 5 + 17) + 0.53 (truncation) <= 18.6 u^2. Beyond |x| = 2^20, through apfloat.
      */
     private DoubleDoubleElement sinOrCos(boolean cosine) {
         BiFunction<FixedPrecisionApfloatHelper, Apfloat, Apfloat> apfloats = (helper, x) -> cosine ? helper.cos(x)

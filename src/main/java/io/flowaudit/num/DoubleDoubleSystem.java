@@ -9,10 +9,10 @@ import org.apache.commons.math3.RealFieldElement;
 /**
  * Double-double ("double-word") arithmetic: a value is the unevaluated sum hi + lo of two doubles with hi the double
  * nearest to it (so |lo| <= ulp(hi)/2), about 106 bits. Its operations are the published double-word algorithms with
- * proven relative error bounds of a few u^2, u = 2^-53 (Joldes, Muller, Popescu, ACM TOMS 44(2), 2017), and exp, expm1
- * and tanh of its own with derived bounds ({@link DoubleDoubleElement}); the functions the layers never call go
- * through apfloat from the exact value. Every operation is built from IEEE double operations and {@link Math#fma}, all
- * correctly rounded, so its results are the same on every JVM.
+ * proven relative error bounds of a few u^2, u = 2^-53 (Joldes, Muller, Popescu, ACM TOMS 44(2), 2017), and exp,
+ * expm1, tanh, sin and cos of its own with derived bounds ({@link DoubleDoubleElement}); the functions the layers never
+ * call go through apfloat from the exact value. Every operation is built from IEEE double operations and
+ * {@link Math#fma}, all correctly rounded, so its results are the same on every JVM.
  *
  * <p>It is the system in which {@link NumberSystem#finer()} re-runs double layers to measure their rounding: an
  * operation there costs a few nanoseconds where {@link BinarySystem} at 32 digits costs 50 to 95 (and its exp and
