@@ -15,10 +15,11 @@ import org.apache.commons.math3.util.Decimal64;
 /**
  * The rounding of layers whose field may round by more than {@link Resolution#ofLayers} allows
  * ({@link VectorField#roundsRelativeToItsState()}: a formula that cancels large terms), measured: the same layers
- * run again at twice the digits. Their distance d is the layers' rounding but for the second run's own, which makes
- * the same cancellations at a unit roundoff r = epsilon(finer)/epsilon times smaller: about r times the first run's,
- * so at most r (d + its own), that is r d / (1 - r). The allowance counts it as 2 r d, and adds the second run's
- * model for the rounding that does not cancel.
+ * run again in a system whose unit roundoff is far below ({@link NumberSystem#finer()}: double-double, 2^-98, for
+ * double layers; twice the digits for others). Their distance d is the layers' rounding but for the second run's
+ * own, which makes the same cancellations at a unit roundoff r = epsilon(finer)/epsilon times smaller: about r times
+ * the first run's, so at most r (d + its own), that is r d / (1 - r). The allowance counts it as 2 r d, and adds the
+ * second run's model for the rounding that does not cancel.
  *
  * <p>The model rounds each layer relative to the larger of the state and h times the size of F's terms
  * ({@link #layerTerms}): a token field's biases do not scale with the state, nor need F. An FFN whose biases cancel, W2
@@ -39,7 +40,7 @@ final class LayerRounding {
     /**
      * At least how far a quantity formed from the states of {@code runs} (one run's states, or the distance between
      * two runs' states) may lie from its value in exact arithmetic: the model's allowance, or, where a run's field
-     * may round by more, the measured distances of the runs from the same layers at twice the digits plus those
+     * may round by more, the measured distances of the runs from the same layers in the finer system plus those
      * runs' allowance, whichever is larger.
      *
      * @param map         the layer map every run took, each from its first state
@@ -63,7 +64,7 @@ final class LayerRounding {
         // a carry that more than doubles the model rests on K, which may be far above the layers' real growth (a
         // LayerNorm's 1/sqrt(eps)): the rounding is measured instead, carry and all
         Resolution model = Resolution.ofLayers(depth, numbers.epsilon(), perLayer.layer());
-        NumberSystem<?> finer = NumberSystem.ofDigits(2 * numbers.digits());
+        NumberSystem<?> finer = numbers.finer();
         double finerShare = finer.epsilon() / numbers.epsilon();
         double measured = 0;
         for (Layers<T> run : runs) {
@@ -142,7 +143,7 @@ final class LayerRounding {
     }
 
     /** max over the layers of |x_l - x_l at the finer precision| (Euclidean, in the finer system). */
-    private static <T extends RealFieldElement<T>, S extends RealFieldElement<S>> double distanceFromFiner(
+    static <T extends RealFieldElement<T>, S extends RealFieldElement<S>> double distanceFromFiner(
             VectorField field, LayerMap map, Trajectory<T> layers, NumberSystem<S> finer) {
         Trajectory<S> finerLayers = LayerStack.run(field, map, finer, finer.fromAll(layers.state(0)),
                 finer.from(layers.horizon()), layers.layers());

@@ -4,9 +4,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Arrays;
-import java.util.function.BinaryOperator;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
-import java.util.function.UnaryOperator;
 import org.apache.commons.math3.Field;
 import org.apache.commons.math3.RealFieldElement;
 import org.apfloat.Apfloat;
@@ -18,7 +17,8 @@ import org.apfloat.FixedPrecisionApfloatHelper;
  * errors (log of a negative, division by zero) and exponents beyond 2^30 raise {@link ArithmeticException}.
  */
 public final class BinaryElement
-        implements LinearCombinations<BinaryElement>, ExactDoubleOperands<BinaryElement>, Comparable<BinaryElement> {
+        implements LinearCombinations<BinaryElement>, ExactDoubleOperands<BinaryElement>, ThroughApfloat<BinaryElement>,
+        Comparable<BinaryElement> {
 
     /**
      * Bits the fixed-point evaluations of exp, log and tanh carry beyond p: their truncations and the
@@ -280,7 +280,7 @@ public final class BinaryElement
         }
         int resultSign = sign < 0 && (n & 1) != 0 ? -1 : 1;
         if (n > 4096 || n < -4096) {
-            return viaApfloat(x -> helper(x).pow(x, n));
+            return viaApfloat((helper, x) -> helper.pow(x, n));
         }
         BigInteger power = magnitude().pow(Math.abs(n));
         long powerExponent = (long) exponent * Math.abs(n);
@@ -297,7 +297,7 @@ public final class BinaryElement
         if (e.equals(e.rint()) && Math.abs(e.getReal()) < Integer.MAX_VALUE) {
             return pow((int) e.getReal());
         }
-        return viaApfloat(e, (x, y) -> helper(x, y).pow(x, y));
+        return viaApfloat(e, (helper, x, y) -> helper.pow(x, y));
     }
 
     // ---------------------------------------------------------------- integers and signs
@@ -621,7 +621,8 @@ public final class BinaryElement
         if (sign == 0) {
             return cosine ? system.getOne() : this;
         }
-        UnaryOperator<Apfloat> apfloats = x -> cosine ? helper(x).cos(x) : helper(x).sin(x);
+        BiFunction<FixedPrecisionApfloatHelper, Apfloat, Apfloat> apfloats = (helper, x) -> cosine ? helper.cos(x)
+                : helper.sin(x);
         double estimate = getReal();
         if (!(Math.abs(estimate) < 0x1p20)) {
             return viaApfloat(apfloats);
@@ -709,74 +710,17 @@ public final class BinaryElement
         return new Apfloat(exact, Math.max(1, exact.precision()));
     }
 
-    private BinaryElement viaApfloat(UnaryOperator<Apfloat> function) {
-        return system.fromApfloat(function.apply(exactApfloat()));
-    }
-
-    private BinaryElement viaApfloat(BinaryElement other, BinaryOperator<Apfloat> function) {
-        return system.fromApfloat(function.apply(exactApfloat(), other.exactApfloat()));
+    @Override
+    public BinaryElement viaApfloat(BiFunction<FixedPrecisionApfloatHelper, Apfloat, Apfloat> function) {
+        Apfloat x = exactApfloat();
+        return system.fromApfloat(function.apply(helper(x), x));
     }
 
     @Override
-    public BinaryElement cbrt() {
-        return viaApfloat(x -> helper(x).cbrt(x));
-    }
-
-    @Override
-    public BinaryElement rootN(int n) {
-        return viaApfloat(x -> helper(x).root(x, n));
-    }
-
-
-
-    @Override
-    public BinaryElement tan() {
-        return viaApfloat(x -> helper(x).tan(x));
-    }
-
-    @Override
-    public BinaryElement acos() {
-        return viaApfloat(x -> helper(x).acos(x));
-    }
-
-    @Override
-    public BinaryElement asin() {
-        return viaApfloat(x -> helper(x).asin(x));
-    }
-
-    @Override
-    public BinaryElement atan() {
-        return viaApfloat(x -> helper(x).atan(x));
-    }
-
-    @Override
-    public BinaryElement atan2(BinaryElement x) {
-        return viaApfloat(x, (a, b) -> helper(a, b).atan2(a, b));
-    }
-
-    @Override
-    public BinaryElement cosh() {
-        return viaApfloat(x -> helper(x).cosh(x));
-    }
-
-    @Override
-    public BinaryElement sinh() {
-        return viaApfloat(x -> helper(x).sinh(x));
-    }
-
-    @Override
-    public BinaryElement acosh() {
-        return viaApfloat(x -> helper(x).acosh(x));
-    }
-
-    @Override
-    public BinaryElement asinh() {
-        return viaApfloat(x -> helper(x).asinh(x));
-    }
-
-    @Override
-    public BinaryElement atanh() {
-        return viaApfloat(x -> helper(x).atanh(x));
+    public BinaryElement viaApfloat(BinaryElement other, ThroughApfloat.Binary function) {
+        Apfloat x = exactApfloat();
+        Apfloat y = other.exactApfloat();
+        return system.fromApfloat(function.apply(helper(x, y), x, y));
     }
 
     // ---------------------------------------------------------------- linear combinations

@@ -54,6 +54,15 @@ public final class DoubleSystem implements NumberSystem<Decimal64> {
         return 16;
     }
 
+    /**
+     * Double-double: a unit roundoff of 2^-98, 2^-46 of double's, at a few nanoseconds an operation, where binary at
+     * 32 digits (twice double's) takes 50 to 95 and microseconds for exp and tanh.
+     */
+    @Override
+    public NumberSystem<?> finer() {
+        return DoubleDoubleSystem.INSTANCE;
+    }
+
     @Override
     public double epsilon() {
         return Math.ulp(1.0);

@@ -94,6 +94,14 @@ public interface NumberSystem<T extends RealFieldElement<T>> {
         return epsilon();
     }
 
+    /**
+     * A system whose unit roundoff is far below this one's, in which the same computation measures this one's
+     * rounding: {@link #ofDigits} at twice the digits ({@link DoubleSystem}'s is {@link DoubleDoubleSystem}).
+     */
+    default NumberSystem<?> finer() {
+        return ofDigits(2 * digits());
+    }
+
     /** {@code double}, or a number of decimal digits: {@link #ofDigits}. */
     static NumberSystem<?> parse(String precision) {
         if (precision.equalsIgnoreCase("double")) {

@@ -1,0 +1,386 @@
+package io.flowaudit.num;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Random;
+import java.util.function.BinaryOperator;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.apfloat.Apfloat;
+import org.apfloat.ApfloatMath;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link DoubleDoubleSystem} against exact arithmetic (BigDecimal) and apfloat at 60 digits,
+ * on seeded random arguments across magnitudes. Each operation's relative error, in units of u^2 = 2^-106, must lie
+ * within the bound its comment cites or derives (all within the system's epsilon, 2^-98 = 256 u^2); the references
+ * err by 10^-60 relatively, 10^-28 of a unit. The measured maxima (printed) are quoted next to each bound.
+ */
+class DoubleDoubleTest {
+
+    private static final long SEED = 20261130;
+    private static final DoubleDoubleSystem DD = DoubleDoubleSystem.INSTANCE;
+    /** u^2 = 2^-106. */
+    private static final BigDecimal U2 = new BigDecimal(0x1p-106);
+    private static final MathContext REFERENCE = new MathContext(60);
+    private static final MathContext ROOTED = new MathContext(70);
+    private static final int SAMPLES = 20_000;
+    private static final int FUNCTION_SAMPLES = 500;
+
+    // ---------------------------------------------------------------- helpers
+
+    /** A random double-double of size 2^e, e uniform in [minExponent, maxExponent], with a random low part. */
+    private static DoubleDoubleElement random(Random random, int minExponent, int maxExponent, boolean signed) {
+        double hi = Math.scalb(1 + random.nextDouble(), minExponent + random.nextInt(maxExponent - minExponent + 1));
+        if (signed && random.nextBoolean()) {
+            hi = -hi;
+        }
+        double lo = (2 * random.nextDouble() - 1) * Math.ulp(hi) / 2;
+        return DoubleDoubleElement.fastTwoSum(hi, lo);
+    }
+
+    /** A random double-double uniform in [from, to] (in its high part), with a random low part. */
+    private static DoubleDoubleElement uniform(Random random, double from, double to) {
+        double hi = from + (to - from) * random.nextDouble();
+        return DoubleDoubleElement.fastTwoSum(hi, (2 * random.nextDouble() - 1) * Math.ulp(hi) / 2);
+    }
+
+    private static String show(DoubleDoubleElement x) {
+        return "(" + x.hi() + " + " + x.lo() + ")";
+    }
+
+    /** |computed - exact| / |exact| in units of u^2 (exact nonzero). */
+    private static double relativeError(DoubleDoubleElement computed, BigDecimal exact) {
+        BigDecimal error = computed.toBigDecimal().subtract(exact).abs();
+        return error.divide(exact.abs().multiply(U2), MathContext.DECIMAL64).doubleValue();
+    }
+
+    private static Apfloat apfloat(BigDecimal exact) {
+        return new Apfloat(exact, Math.max(1, exact.precision()));
+    }
+
+    /**
+     * The function at 60 digits of x rounded to 60 digits: that rounding moves the result by at most 10^-60 times
+     * the function's condition number, below 10^-57 (10^-25 u^2) for exp (|x| <= 750), expm1 and tanh (at most 1),
+     * and the delegated functions at the arguments drawn (none near a zero of the function).
+     */
+    private static BigDecimal reference(DoubleDoubleElement x, UnaryOperator<Apfloat> function) {
+        Apfloat input = new Apfloat(x.toBigDecimal().round(REFERENCE), REFERENCE.getPrecision());
+        return new BigDecimal(function.apply(input).toString(false));
+    }
+
+    /** The largest relative error seen, in units of u^2, and where. */
+    private static final class Worst {
+        private final String operation;
+        private final double bound;
+        private double error;
+        private String where = "";
+
+        Worst(String operation, double bound) {
+            this.operation = operation;
+            this.bound = bound;
+        }
+
+        void record(DoubleDoubleElement computed, BigDecimal exact, Supplier<String> at) {
+            double e = relativeError(computed, exact);
+            if (e > error) {
+                error = e;
+                where = at.get();
+            }
+            assertTrue(e <= bound, () -> operation + " errs by " + e + " u^2 > " + bound + " at " + at.get());
+        }
+
+        void report() {
+            System.out.printf("double-double %s: max relative error %.3f u^2 (bound %.2f u^2) at %s%n", operation,
+                    error, bound, where);
+        }
+    }
+
+    // ---------------------------------------------------------------- arithmetic
+
+    @Test
+    void sumsAndDifferencesAreWithinAccurateDwPlusDwsBoundAcrossMagnitudesAndCancellation() {
+        Random random = new Random(SEED);
+        Worst sum = new Worst("add", 3.01);
+        Worst cancelling = new Worst("add, cancelling", 3.01);
+        Worst plusDouble = new Worst("add(double)", 2);
+        for (int i = 0; i < SAMPLES; i++) {
+            DoubleDoubleElement x = random(random, -300, 300, true);
+            DoubleDoubleElement y = random.nextBoolean() ? random(random, -300, 300, true)
+                    : random(random, Math.getExponent(x.hi()) - 60, Math.getExponent(x.hi()) + 60, true);
+            BigDecimal exact = x.toBigDecimal().add(y.toBigDecimal());
+            if (exact.signum() != 0) {
+                sum.record(x.add(y), exact, () -> show(x) + " + " + show(y));
+                sum.record(x.subtract(y.negate()), exact, () -> show(x) + " - " + show(y.negate()));
+            }
+            // y = -x (1 + d), d from 2^-120 to 2^-1: the sum is -x d, all of x's digits cancelled
+            DoubleDoubleElement near = x.negate().add(x.multiply(Math.scalb(1 + random.nextDouble(),
+                    -1 - random.nextInt(120))).negate());
+            BigDecimal cancelled = x.toBigDecimal().add(near.toBigDecimal());
+            if (cancelled.signum() != 0) {
+                cancelling.record(x.add(near), cancelled, () -> show(x) + " + " + show(near));
+            }
+            double d = y.hi();
+            BigDecimal exactWithDouble = x.toBigDecimal().add(new BigDecimal(d));
+            if (exactWithDouble.signum() != 0) {
+                plusDouble.record(x.add(d), exactWithDouble, () -> show(x) + " + " + d);
+            }
+            double nearDouble = -x.hi();
+            BigDecimal cancelledWithDouble = x.toBigDecimal().add(new BigDecimal(nearDouble));
+            if (cancelledWithDouble.signum() != 0) {
+                plusDouble.record(x.add(nearDouble), cancelledWithDouble, () -> show(x) + " + " + nearDouble);
+            }
+        }
+        sum.report();
+        cancelling.report();
+        plusDouble.report();
+    }
+
+    @Test
+    void productsAndQuotientsAreWithinTheirAlgorithmsBounds() {
+        Random random = new Random(SEED + 1);
+        Worst product = new Worst("multiply", 5);
+        Worst byDouble = new Worst("multiply(double)", 2);
+        Worst quotient = new Worst("divide", 15.01);
+        Worst byDoubleQuotient = new Worst("divide(double)", 3);
+        Worst reciprocal = new Worst("reciprocal", 15.01);
+        for (int i = 0; i < SAMPLES; i++) {
+            DoubleDoubleElement x = random(random, -400, 400, true);
+            DoubleDoubleElement y = random(random, -400, 400, true);
+            BigDecimal a = x.toBigDecimal();
+            BigDecimal b = y.toBigDecimal();
+            product.record(x.multiply(y), a.multiply(b), () -> show(x) + " * " + show(y));
+            byDouble.record(x.multiply(y.hi()), a.multiply(new BigDecimal(y.hi())), () -> show(x) + " * " + y.hi());
+            quotient.record(x.divide(y), a.divide(b, REFERENCE), () -> show(x) + " / " + show(y));
+            byDoubleQuotient.record(x.divide(y.hi()), a.divide(new BigDecimal(y.hi()), REFERENCE),
+                    () -> show(x) + " / " + y.hi());
+            reciprocal.record(y.reciprocal(), BigDecimal.ONE.divide(b, REFERENCE), () -> "1 / " + show(y));
+        }
+        product.report();
+        byDouble.report();
+        quotient.report();
+        byDoubleQuotient.report();
+        reciprocal.report();
+    }
+
+    @Test
+    void rootsAreWithinTheirBoundsFromTinyToHuge() {
+        Random random = new Random(SEED + 2);
+        Worst root = new Worst("sqrt", 3.125);
+        Worst hypot = new Worst("hypot", 8.2);
+        for (int i = 0; i < SAMPLES; i++) {
+            DoubleDoubleElement x = random(random, -960, 1000, false);
+            // the exact square rounded to 70 digits first: a root halves that relative change, 10^-70
+            root.record(x.sqrt(), x.toBigDecimal().round(ROOTED).sqrt(REFERENCE), () -> "sqrt " + show(x));
+            DoubleDoubleElement y = random(random, Math.getExponent(x.hi()) - 70, Math.getExponent(x.hi()) + 5, true);
+            BigDecimal exact = x.toBigDecimal().pow(2).add(y.toBigDecimal().pow(2)).round(ROOTED).sqrt(REFERENCE);
+            hypot.record(x.hypot(y), exact, () -> "hypot " + show(x) + ", " + show(y));
+        }
+        root.report();
+        hypot.report();
+        assertEquals(0, DD.getZero().sqrt().hi());
+    }
+
+    @Test
+    void smallIntegerPowersAreWithinTheirBound() {
+        Random random = new Random(SEED + 3);
+        Worst power = new Worst("pow(int), |n| <= 8", 50);
+        for (int i = 0; i < SAMPLES / 4; i++) {
+            DoubleDoubleElement x = random(random, -100, 100, true);
+            int n = random.nextInt(17) - 8;
+            BigDecimal exact = n >= 0 ? x.toBigDecimal().pow(n) : BigDecimal.ONE.divide(x.toBigDecimal().pow(-n),
+                    REFERENCE);
+            power.record(x.pow(n), exact, () -> show(x) + " ^ " + n);
+            power.record(x.pow((double) n), exact, () -> show(x) + " ^ " + n + ".0");
+        }
+        power.report();
+    }
+
+    // ---------------------------------------------------------------- exp, expm1, tanh
+
+    private static void checkFunction(Worst worst, Random random, DoubleSupplier count,
+            Supplier<DoubleDoubleElement> arguments, UnaryOperator<DoubleDoubleElement> computed,
+            UnaryOperator<Apfloat> exact) {
+        for (int i = 0; i < count.getAsDouble(); i++) {
+            DoubleDoubleElement x = arguments.get();
+            worst.record(computed.apply(x), reference(x, exact), () -> show(x));
+        }
+    }
+
+    @Test
+    void expIsWithinItsDerivedBoundFromUnderflowToOverflow() {
+        Random random = new Random(SEED + 4);
+        Worst exp = new Worst("exp", 27);
+        DoubleSupplier n = () -> FUNCTION_SAMPLES;
+        // normal results: from e^-670 (above 2^-967) to the edge of overflow
+        checkFunction(exp, random, n, () -> uniform(random, -670, 709.7), DoubleDoubleElement::exp, ApfloatMath::exp);
+        checkFunction(exp, random, n, () -> uniform(random, 700, 709.78), DoubleDoubleElement::exp, ApfloatMath::exp);
+        checkFunction(exp, random, n, () -> uniform(random, -1, 1), DoubleDoubleElement::exp, ApfloatMath::exp);
+        checkFunction(exp, random, n, () -> random(random, -1000, -1, true), DoubleDoubleElement::exp,
+                ApfloatMath::exp);
+        // arguments next to k ln 2, where the reduced argument is nearly 0
+        checkFunction(exp, random, n, () -> {
+            double k = random.nextInt(1984) - 960; // results from 2^-960 (normal low parts) to 2^1023
+            return DD.fromDecimal("0.693147180559945309417232121458176568075500134360255254120680009")
+                    .multiply(k).add(Math.scalb(random.nextDouble() - 0.5, -random.nextInt(100)));
+        }, DoubleDoubleElement::exp, ApfloatMath::exp);
+        exp.report();
+        // subnormal results: absolutely within a unit of 2^-1074, plus the relative bound
+        for (int i = 0; i < FUNCTION_SAMPLES; i++) {
+            DoubleDoubleElement x = uniform(random, -750, -670);
+            BigDecimal exact = reference(x, ApfloatMath::exp);
+            BigDecimal error = x.exp().toBigDecimal().subtract(exact).abs();
+            BigDecimal allowed = new BigDecimal(0x1p-1074).add(exact.multiply(U2).multiply(BigDecimal.valueOf(27)));
+            assertTrue(error.compareTo(allowed) <= 0, "exp " + show(x) + " errs by " + error);
+        }
+        assertThrows(ArithmeticException.class, () -> DD.fromDouble(709.8).exp());
+        assertEquals(DD.getOne(), DD.getZero().exp());
+    }
+
+    @Test
+    void expm1IsWithinItsDerivedBoundNearZeroAndBeyond() {
+        Random random = new Random(SEED + 5);
+        Worst expm1 = new Worst("expm1", 85);
+        DoubleSupplier n = () -> FUNCTION_SAMPLES;
+        UnaryOperator<Apfloat> exact = x -> ApfloatMath.exp(x).subtract(new Apfloat(1));
+        checkFunction(expm1, random, n, () -> random(random, -300, -1, true), DoubleDoubleElement::expm1, exact);
+        checkFunction(expm1, random, n, () -> uniform(random, -1, 1), DoubleDoubleElement::expm1, exact);
+        checkFunction(expm1, random, n, () -> uniform(random, -745, 709.7), DoubleDoubleElement::expm1, exact);
+        checkFunction(expm1, random, n, () -> uniform(random, -3, 3), DoubleDoubleElement::expm1, exact);
+        expm1.report();
+        assertEquals(0, DD.getZero().expm1().hi());
+    }
+
+    @Test
+    void tanhIsWithinItsDerivedBoundNearZeroAndSaturated() {
+        Random random = new Random(SEED + 6);
+        Worst tanh = new Worst("tanh", 143);
+        DoubleSupplier n = () -> FUNCTION_SAMPLES;
+        checkFunction(tanh, random, n, () -> random(random, -300, -2, true), DoubleDoubleElement::tanh,
+                ApfloatMath::tanh);
+        checkFunction(tanh, random, n, () -> uniform(random, -0.7, 0.7), DoubleDoubleElement::tanh, ApfloatMath::tanh);
+        checkFunction(tanh, random, n, () -> uniform(random, -45, 45), DoubleDoubleElement::tanh, ApfloatMath::tanh);
+        // saturated: +-1 beyond |x| = 40 (apfloat's tanh of larger arguments would take e^(2|x|) at all its digits)
+        checkFunction(tanh, random, n, () -> uniform(random, 30, 745), DoubleDoubleElement::tanh, ApfloatMath::tanh);
+        tanh.report();
+        assertEquals(0, DD.getZero().tanh().hi());
+    }
+
+    @Test
+    void sinAndCosAreWithinTheirDerivedBoundNearZerosAndFarOut() {
+        Random random = new Random(SEED + 8);
+        Worst sin = new Worst("sin", 21.1);
+        Worst cos = new Worst("cos", 21.1);
+        // half as many: apfloat's sin of an argument up to 2^20 (its reference) is slow
+        DoubleSupplier n = () -> FUNCTION_SAMPLES / 2;
+        DoubleDoubleElement halfPi = DD.pi().divide(2.0);
+        java.util.List<Supplier<DoubleDoubleElement>> ranges = java.util.List.of(
+                () -> uniform(random, -10, 10), () -> random(random, -300, -1, true),
+                () -> uniform(random, -0x1p20, 0x1p20),
+                // within 2^-29 to 1/2 of a multiple of pi/2, where one of them is near 0
+                () -> halfPi.multiply(random.nextInt(4000) - 2000).add(Math.scalb(random.nextDouble() - 0.5,
+                        -random.nextInt(29))));
+        for (Supplier<DoubleDoubleElement> range : ranges) {
+            checkFunction(sin, random, n, range, DoubleDoubleElement::sin, ApfloatMath::sin);
+            checkFunction(cos, random, n, range, DoubleDoubleElement::cos, ApfloatMath::cos);
+        }
+        sin.report();
+        cos.report();
+        assertEquals(DD.getOne(), DD.getZero().cos());
+    }
+
+    // ---------------------------------------------------------------- delegated, conversions, errors
+
+    @Test
+    void delegatedFunctionsAreTheNearestDoubleDoubleToApfloats() {
+        Random random = new Random(SEED + 7);
+        Worst delegated = new Worst("delegated (atan, log, log1p, cbrt, atan2, pow; sin, cos beyond 2^20)", 1.01);
+        for (int i = 0; i < 20; i++) {
+            DoubleDoubleElement x = random(random, -20, 20, true);
+            DoubleDoubleElement positive = x.abs();
+            DoubleDoubleElement y = random(random, -10, 3, true);
+            DoubleDoubleElement far = random(random, 21, 60, true);
+            delegated.record(far.sin(), reference(far, ApfloatMath::sin), () -> "sin " + show(far));
+            delegated.record(far.cos(), reference(far, ApfloatMath::cos), () -> "cos " + show(far));
+            delegated.record(x.atan(), reference(x, ApfloatMath::atan), () -> "atan " + show(x));
+            delegated.record(positive.log(), reference(positive, ApfloatMath::log), () -> "log " + show(positive));
+            delegated.record(x.cbrt(), reference(x, ApfloatMath::cbrt), () -> "cbrt " + show(x));
+            BinaryOperator<Apfloat> atan2 = ApfloatMath::atan2;
+            Apfloat yExact = apfloat(y.toBigDecimal()).precision(REFERENCE.getPrecision());
+            delegated.record(y.atan2(x), reference(x, a -> atan2.apply(yExact, a)), 
+                    () -> "atan2 " + show(y) + ", " + show(x));
+            delegated.record(positive.pow(y), reference(positive, a -> ApfloatMath.pow(a, yExact)),
+                    () -> show(positive) + " ^ " + show(y));
+        }
+        // at zero (whose apfloat has infinite precision)
+        assertEquals(DD.getZero(), DD.getZero().atan2(DD.getOne()));
+        // log1p of a tiny x keeps x's relative accuracy
+        DoubleDoubleElement tiny = DD.fromDecimal("1.234567890123456789012345678901e-200");
+        BigDecimal t = tiny.toBigDecimal();
+        BigDecimal log1p = t.subtract(t.pow(2).divide(BigDecimal.valueOf(2))).add(t.pow(3).divide(BigDecimal.valueOf(3),
+                new MathContext(700))); // the series' next term is below 10^-800
+        delegated.record(tiny.log1p(), log1p, () -> "log1p " + show(tiny));
+        delegated.report();
+    }
+
+    @Test
+    void constantsAndConversionsAreTheNearestDoubleDouble() {
+        Worst conversion = new Worst("fromDecimal, from(binary)", 1.01);
+        for (String text : new String[] {"0.1", "0.044715", "0.7978845608028653558798921198687637369517",
+            "1e-280", "-12345.678901234567890123456789"}) {
+            conversion.record(DD.fromDecimal(text), new BigDecimal(text), () -> text);
+            BinaryElement binary = new BinarySystem(60).fromDecimal(text);
+            conversion.record(DD.from(binary), binary.toBigDecimal(), () -> "binary " + text);
+        }
+        BigDecimal pi = new BigDecimal("3.14159265358979323846264338327950288419716939937510582");
+        conversion.record(DD.pi(), pi, () -> "pi");
+        conversion.report();
+        assertEquals(0.1, DD.fromDecimal("0.1").getReal());
+        assertEquals("3.141592653589793238462643383", DD.format(DD.pi(), 28));
+    }
+
+    @Test
+    void integerPartsComeFromTheExactValue() {
+        // 2^60 - 1/4: hi = 2^60, lo = -1/4
+        DoubleDoubleElement x = DoubleDoubleElement.fastTwoSum(0x1p60, -0.25);
+        assertEquals(new BigDecimal(0x1p60).subtract(BigDecimal.ONE), x.floor().toBigDecimal());
+        assertEquals(new BigDecimal(0x1p60), x.ceil().toBigDecimal());
+        assertEquals(new BigDecimal(0x1p60), x.rint().toBigDecimal());
+        DoubleDoubleElement half = DoubleDoubleElement.fastTwoSum(0x1p60, -0.5);
+        assertEquals(new BigDecimal(0x1p60), half.rint().toBigDecimal(), "a tie goes to the even neighbour");
+        assertEquals(3, DD.fromDecimal("2.5").round(), "round: a tie goes away from zero");
+        assertEquals(new BigDecimal("-0.5"), DD.fromDecimal("5.5").remainder(DD.fromInt(2)).toBigDecimal());
+        assertTrue(x.compareTo(DD.fromDouble(0x1p60)) < 0);
+        assertEquals(DD.fromInt(-1), DD.fromDouble(-3).signum());
+        assertEquals(DD.fromInt(-3), DD.fromInt(3).copySign(-0.0));
+    }
+
+    @Test
+    void domainErrorsAndOverflowsAreArithmeticExceptions() {
+        assertThrows(ArithmeticException.class, () -> DD.getOne().divide(DD.getZero()));
+        assertThrows(ArithmeticException.class, () -> DD.getOne().divide(0.0));
+        assertThrows(ArithmeticException.class, () -> DD.fromInt(-1).sqrt());
+        assertThrows(ArithmeticException.class, () -> DD.fromInt(-1).log());
+        assertThrows(ArithmeticException.class, () -> DD.fromInt(-1).log1p());
+        assertThrows(ArithmeticException.class, () -> DD.fromDouble(0x1p1000).multiply(DD.fromDouble(0x1p100)));
+        assertThrows(ArithmeticException.class, () -> DD.fromDouble(Double.NaN));
+        assertThrows(ArithmeticException.class, () -> DD.fromDecimal("1e400"));
+        assertThrows(ArithmeticException.class, () -> DD.fromInt(2).asin());
+    }
+
+    @Test
+    void theSystemVouchesForNoMoreDigitsThanItsBound() {
+        assertTrue(Math.pow(10, -DD.digits()) >= DD.epsilon());
+        assertEquals(0x1p-98, DD.unitRoundoff());
+        assertEquals("double-double", DD.name());
+        assertEquals(DD, DoubleSystem.INSTANCE.finer());
+        // --digits 32 still means binary at 32 digits, and its finer system twice that
+        assertEquals(new BinarySystem(32), NumberSystem.ofDigits(32));
+        assertEquals(64, NumberSystem.ofDigits(32).finer().digits());
+    }
+}
