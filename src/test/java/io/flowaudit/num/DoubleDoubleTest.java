@@ -9,6 +9,7 @@ import java.math.MathContext;
 import java.util.Random;
 import java.util.function.BinaryOperator;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apfloat.Apfloat;
@@ -16,10 +17,10 @@ import org.apfloat.ApfloatMath;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link DoubleDoubleSystem} against exact arithmetic (BigDecimal) and apfloat at 60 digits,
- * on seeded random arguments across magnitudes. Each operation's relative error, in units of u^2 = 2^-106, must lie
- * within the bound its comment cites or derives (all within the system's epsilon, 2^-98 = 256 u^2); the references
- * err by 10^-60 relatively, 10^-28 of a unit. The measured maxima (printed) are quoted next to each bound.
+ * {@link DoubleDoubleSystem} against exact arithmetic (BigDecimal), binary at 70 digits (exp, expm1, tanh) and
+ * apfloat at 60 digits (the rest), on seeded random arguments across magnitudes. Each operation's relative error, in
+ * units of u^2 = 2^-106, must lie within the bound its comment cites or derives (all within the system's epsilon,
+ * 2^-98 = 256 u^2); the references err by 10^-60 relatively, 10^-28 of a unit. The measured maxima (printed) are quoted next to each bound.
  */
 class DoubleDoubleTest {
 
@@ -72,6 +73,22 @@ class DoubleDoubleTest {
     private static BigDecimal reference(DoubleDoubleElement x, UnaryOperator<Apfloat> function) {
         Apfloat input = new Apfloat(x.toBigDecimal().round(REFERENCE), REFERENCE.getPrecision());
         return new BigDecimal(function.apply(input).toString(false));
+    }
+
+    /** BinarySystem at 70 digits, whose exp, expm1 and tanh are faithful (BinarySystemTest, against apfloat). */
+    private static final BinarySystem BINARY = new BinarySystem(70);
+
+    /**
+     * The function in {@link #BINARY} of x rounded to 70 digits: it errs by at most 10^-70 relatively, and that
+     * rounding moves the result by at most 10^-70 times the function's condition number (below 750): 10^-35 u^2. An
+     * apfloat reference took 4 ms an argument, 5.9 s for expm1's samples alone.
+     */
+    private static Function<DoubleDoubleElement, BigDecimal> inBinary(UnaryOperator<BinaryElement> function) {
+        return x -> function.apply(BINARY.fromDecimal(x.toBigDecimal().toString())).toBigDecimal();
+    }
+
+    private static Function<DoubleDoubleElement, BigDecimal> inApfloat(UnaryOperator<Apfloat> function) {
+        return x -> reference(x, function);
     }
 
     /** The largest relative error seen, in units of u^2, and where. */
@@ -205,10 +222,10 @@ class DoubleDoubleTest {
 
     private static void checkFunction(Worst worst, Random random, DoubleSupplier count,
             Supplier<DoubleDoubleElement> arguments, UnaryOperator<DoubleDoubleElement> computed,
-            UnaryOperator<Apfloat> exact) {
+            Function<DoubleDoubleElement, BigDecimal> exact) {
         for (int i = 0; i < count.getAsDouble(); i++) {
             DoubleDoubleElement x = arguments.get();
-            worst.record(computed.apply(x), reference(x, exact), () -> show(x));
+            worst.record(computed.apply(x), exact.apply(x), () -> show(x));
         }
     }
 
@@ -216,24 +233,24 @@ class DoubleDoubleTest {
     void expIsWithinItsDerivedBoundFromUnderflowToOverflow() {
         Random random = new Random(SEED + 4);
         Worst exp = new Worst("exp", 27);
+        Function<DoubleDoubleElement, BigDecimal> exactExp = inBinary(BinaryElement::exp);
         DoubleSupplier n = () -> FUNCTION_SAMPLES;
         // normal results: from e^-670 (above 2^-967) to the edge of overflow
-        checkFunction(exp, random, n, () -> uniform(random, -670, 709.7), DoubleDoubleElement::exp, ApfloatMath::exp);
-        checkFunction(exp, random, n, () -> uniform(random, 700, 709.78), DoubleDoubleElement::exp, ApfloatMath::exp);
-        checkFunction(exp, random, n, () -> uniform(random, -1, 1), DoubleDoubleElement::exp, ApfloatMath::exp);
-        checkFunction(exp, random, n, () -> random(random, -1000, -1, true), DoubleDoubleElement::exp,
-                ApfloatMath::exp);
+        checkFunction(exp, random, n, () -> uniform(random, -670, 709.7), DoubleDoubleElement::exp, exactExp);
+        checkFunction(exp, random, n, () -> uniform(random, 700, 709.78), DoubleDoubleElement::exp, exactExp);
+        checkFunction(exp, random, n, () -> uniform(random, -1, 1), DoubleDoubleElement::exp, exactExp);
+        checkFunction(exp, random, n, () -> random(random, -1000, -1, true), DoubleDoubleElement::exp, exactExp);
         // arguments next to k ln 2, where the reduced argument is nearly 0
         checkFunction(exp, random, n, () -> {
             double k = random.nextInt(1984) - 960; // results from 2^-960 (normal low parts) to 2^1023
             return DD.fromDecimal("0.693147180559945309417232121458176568075500134360255254120680009")
                     .multiply(k).add(Math.scalb(random.nextDouble() - 0.5, -random.nextInt(100)));
-        }, DoubleDoubleElement::exp, ApfloatMath::exp);
+        }, DoubleDoubleElement::exp, exactExp);
         exp.report();
         // subnormal results: absolutely within a unit of 2^-1074, plus the relative bound
         for (int i = 0; i < FUNCTION_SAMPLES; i++) {
             DoubleDoubleElement x = uniform(random, -750, -670);
-            BigDecimal exact = reference(x, ApfloatMath::exp);
+            BigDecimal exact = exactExp.apply(x);
             BigDecimal error = x.exp().toBigDecimal().subtract(exact).abs();
             BigDecimal allowed = new BigDecimal(0x1p-1074).add(exact.multiply(U2).multiply(BigDecimal.valueOf(27)));
             assertTrue(error.compareTo(allowed) <= 0, "exp " + show(x) + " errs by " + error);
@@ -247,7 +264,7 @@ class DoubleDoubleTest {
         Random random = new Random(SEED + 5);
         Worst expm1 = new Worst("expm1", 85);
         DoubleSupplier n = () -> FUNCTION_SAMPLES;
-        UnaryOperator<Apfloat> exact = x -> ApfloatMath.exp(x).subtract(new Apfloat(1));
+        Function<DoubleDoubleElement, BigDecimal> exact = inBinary(BinaryElement::expm1);
         checkFunction(expm1, random, n, () -> random(random, -300, -1, true), DoubleDoubleElement::expm1, exact);
         checkFunction(expm1, random, n, () -> uniform(random, -1, 1), DoubleDoubleElement::expm1, exact);
         checkFunction(expm1, random, n, () -> uniform(random, -745, 709.7), DoubleDoubleElement::expm1, exact);
@@ -261,12 +278,12 @@ class DoubleDoubleTest {
         Random random = new Random(SEED + 6);
         Worst tanh = new Worst("tanh", 143);
         DoubleSupplier n = () -> FUNCTION_SAMPLES;
-        checkFunction(tanh, random, n, () -> random(random, -300, -2, true), DoubleDoubleElement::tanh,
-                ApfloatMath::tanh);
-        checkFunction(tanh, random, n, () -> uniform(random, -0.7, 0.7), DoubleDoubleElement::tanh, ApfloatMath::tanh);
-        checkFunction(tanh, random, n, () -> uniform(random, -45, 45), DoubleDoubleElement::tanh, ApfloatMath::tanh);
-        // saturated: +-1 beyond |x| = 40 (apfloat's tanh of larger arguments would take e^(2|x|) at all its digits)
-        checkFunction(tanh, random, n, () -> uniform(random, 30, 745), DoubleDoubleElement::tanh, ApfloatMath::tanh);
+        Function<DoubleDoubleElement, BigDecimal> exact = inBinary(BinaryElement::tanh);
+        checkFunction(tanh, random, n, () -> random(random, -300, -2, true), DoubleDoubleElement::tanh, exact);
+        checkFunction(tanh, random, n, () -> uniform(random, -0.7, 0.7), DoubleDoubleElement::tanh, exact);
+        checkFunction(tanh, random, n, () -> uniform(random, -45, 45), DoubleDoubleElement::tanh, exact);
+        // saturated: +-1 beyond |x| = 40
+        checkFunction(tanh, random, n, () -> uniform(random, 30, 745), DoubleDoubleElement::tanh, exact);
         tanh.report();
         assertEquals(0, DD.getZero().tanh().hi());
     }
@@ -286,8 +303,8 @@ class DoubleDoubleTest {
                 () -> halfPi.multiply(random.nextInt(4000) - 2000).add(Math.scalb(random.nextDouble() - 0.5,
                         -random.nextInt(29))));
         for (Supplier<DoubleDoubleElement> range : ranges) {
-            checkFunction(sin, random, n, range, DoubleDoubleElement::sin, ApfloatMath::sin);
-            checkFunction(cos, random, n, range, DoubleDoubleElement::cos, ApfloatMath::cos);
+            checkFunction(sin, random, n, range, DoubleDoubleElement::sin, inApfloat(ApfloatMath::sin));
+            checkFunction(cos, random, n, range, DoubleDoubleElement::cos, inApfloat(ApfloatMath::cos));
         }
         sin.report();
         cos.report();
