@@ -43,6 +43,24 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
     private static final DoubleDoubleElement[] SINE_SERIES = factorialSeries(1, 14, true);
     private static final DoubleDoubleElement[] COSINE_SERIES = factorialSeries(0, 14, true);
 
+    /**
+     * 1/(2i + 1) for i = 0..21, each the nearest double-double: atanh s / s as a series in s^2. For |s| <= 0.1716
+     * (log's reduced argument) the terms beyond are below 0.02944^22/45 < 2^-117.
+     */
+    private static final DoubleDoubleElement[] ATANH_SERIES = atanhSeries(22);
+
+    /** log's reduction keeps the mantissa m of x = 2^k m below this (sqrt 2 rounded up), and at least half of it. */
+    private static final double SQRT_TWO = 1.4142135623730951;
+
+    /** pow(int) multiplies natively up to this |n| (its bound within the system's), and goes through apfloat beyond. */
+    private static final int NATIVE_POWER_LIMIT = 32;
+
+    /** pow of a real exponent computes exp(e log x) natively up to this |e log x|, and goes through apfloat beyond. */
+    private static final double NATIVE_EXPONENT_LIMIT = 4;
+
+    /** Below this, log goes through apfloat: the reduction's scaled parts would leave double's normal range. */
+    private static final double LOG_NORMAL_LIMIT = 0x1p-960;
+
     /** sin and cos of arguments beyond this go through apfloat, as do those within 2^-30 of a zero of the result. */
     private static final double TRIGONOMETRIC_REDUCTION_LIMIT = 0x1p20;
 
@@ -91,6 +109,14 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
             }
             BigDecimal term = BigDecimal.ONE.divide(new BigDecimal(factorial), new MathContext(50));
             out[i] = nearest(alternating && i % 2 == 1 ? term.negate() : term);
+        }
+        return out;
+    }
+
+    private static DoubleDoubleElement[] atanhSeries(int terms) {
+        DoubleDoubleElement[] out = new DoubleDoubleElement[terms];
+        for (int i = 0; i < terms; i++) {
+            out[i] = nearest(BigDecimal.ONE.divide(BigDecimal.valueOf(2L * i + 1), new MathContext(50)));
         }
         return out;
     }
@@ -297,9 +323,9 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
     }
 
     /**
-     * x^n for |n| <= 8 by squarings and products: x^n errs by at most (n - 1) 5u^2 = 35 u^2 (each product's error
-     * is carried to the result once per factor it enters), and the reciprocal of a negative power 15u^2 more;
-     * beyond, apfloat's.
+     * x^n for |n| <= {@value #NATIVE_POWER_LIMIT} by squarings and products: x^n errs by at most (|n| - 1) 5u^2 =
+     * 155 u^2 (each product's error is carried to the result once per factor it enters), and the reciprocal of a
+     * negative power 15.01 u^2 more: 171 u^2; beyond, apfloat's.
      */
     @Override
     public DoubleDoubleElement pow(int n) {
@@ -309,7 +335,7 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
         if (hi == 0 && n < 0) {
             throw new ArithmeticException("zero to a negative power");
         }
-        if (Math.abs(n) > 8) {
+        if (Math.abs(n) > NATIVE_POWER_LIMIT) {
             return viaApfloat((helper, x) -> helper.pow(x, n));
         }
         DoubleDoubleElement power = null;
@@ -325,10 +351,22 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
         return n > 0 ? power : power.reciprocal();
     }
 
+    /**
+     * x^e = exp(e log x) for x > 0 where |e log x| <= {@value #NATIVE_EXPONENT_LIMIT}: log (38 u^2) and the product
+     * (5) put the exponent within 43.1 u^2 relatively, which exp carries as an absolute error, at most 4 (43.1) =
+     * 172.4 u^2 of the result, beside its own 27: at most 200 u^2. Integer exponents by {@link #pow(int)}; others
+     * through apfloat.
+     */
     @Override
     public DoubleDoubleElement pow(DoubleDoubleElement e) {
         if (e.equals(e.rint()) && Math.abs(e.hi) < Integer.MAX_VALUE) {
             return pow((int) e.hi);
+        }
+        if (hi > 0) {
+            DoubleDoubleElement exponent = e.multiply(log());
+            if (Math.abs(exponent.hi) <= NATIVE_EXPONENT_LIMIT) {
+                return exponent.exp();
+            }
         }
         return viaApfloat(e, (helper, x, y) -> helper.pow(x, y));
     }
@@ -533,12 +571,33 @@ public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubl
         return fromApfloat(function.apply(helper(x, y), x, y));
     }
 
+    /**
+     * log x = k ln 2 + 2 atanh s: x = 2^k m (exact) with m in [sqrt(1/2), sqrt 2), s = (m - 1)/(m + 1), |s| <= 0.1716,
+     * atanh s = s P(s^2) by Horner ({@link #ATANH_SERIES}).
+     *
+     * <p>Bound. m - 1 and m + 1 (DWPlusFP, 2 u^2 each) and their quotient (15.01): s within 19.01 u^2; s^2 within
+     * 2 (19.01) + 5 = 43.1. P's steps shrink by f <= s^2 < 0.0295: 4.02 + 0.0295 (4.2 + 5 + 43.1) < 5.6, and the
+     * truncation < 2^-117. s P: 5 + 19.01 + 5.6 = 29.7 u^2 for k = 0. Else k ln 2 is added ({@link #minusMultiple}
+     * with -k): at most 8.02 u^2 of the result, and log m's error is carried times |log m|/|log x| <= 0.3466/(0.6931 -
+     * 0.3466) < 1.001: at most 38 u^2. Below 2^-960, through apfloat.
+     */
     @Override
     public DoubleDoubleElement log() {
         if (hi <= 0) {
             throw new ArithmeticException("logarithm of a non-positive number");
         }
-        return viaApfloat((helper, x) -> helper.log(x));
+        if (hi < LOG_NORMAL_LIMIT) {
+            return viaApfloat((helper, x) -> helper.log(x));
+        }
+        int k = Math.getExponent(hi);
+        DoubleDoubleElement m = scalb(-k);
+        if (m.hi >= SQRT_TWO) {
+            m = m.scalb(-1);
+            k++;
+        }
+        DoubleDoubleElement s = m.add(-1.0).divide(m.add(1.0));
+        DoubleDoubleElement logOfM = horner(ATANH_SERIES, s.multiply(s)).multiply(s).scalb(1);
+        return k == 0 ? logOfM : logOfM.minusMultiple(-k, LN2);
     }
 
     /** log of the exact 1 + x, at 50 digits beyond its own. */

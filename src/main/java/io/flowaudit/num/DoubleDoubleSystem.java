@@ -10,8 +10,8 @@ import org.apache.commons.math3.RealFieldElement;
  * Double-double ("double-word") arithmetic: a value is the unevaluated sum hi + lo of two doubles with hi the double
  * nearest to it (so |lo| <= ulp(hi)/2), about 106 bits. Its operations are the published double-word algorithms with
  * proven relative error bounds of a few u^2, u = 2^-53 (Joldes, Muller, Popescu, ACM TOMS 44(2), 2017), and exp,
- * expm1, tanh, sin and cos of its own with derived bounds ({@link DoubleDoubleElement}); the functions the layers never
- * call go through apfloat from the exact value. Every operation is built from IEEE double operations and
+ * expm1, tanh, sin, cos, log and powers of its own with derived bounds ({@link DoubleDoubleElement}: every function a
+ * formula file may write); the functions the layers never call go through apfloat from the exact value. Every operation is built from IEEE double operations and
  * {@link Math#fma}, all correctly rounded, so its results are the same on every JVM.
  *
  * <p>It is the system in which {@link NumberSystem#finer()} re-runs double layers to measure their rounding: an
@@ -27,9 +27,10 @@ public final class DoubleDoubleSystem implements ExactFieldSystem<DoubleDoubleEl
     public static final DoubleDoubleSystem INSTANCE = new DoubleDoubleSystem();
 
     /**
-     * 2^-98 = 256 u^2, u = 2^-53: a bound of the relative error of every operation. The largest derived bound is
-     * tanh's, 143 u^2 ({@link DoubleDoubleElement#tanh()}); the arithmetic's are 2 to 15 u^2, the delegated
-     * functions' u^2 (the double-double nearest to apfloat's value).
+     * 2^-98 = 256 u^2, u = 2^-53: a bound of the relative error of every operation. The largest derived bounds are a
+     * real power's, 200 u^2 ({@link DoubleDoubleElement#pow(DoubleDoubleElement)}), an integer power's, 171, and
+     * tanh's, 143; the arithmetic's are 2 to 15 u^2, the delegated functions' u^2 (the double-double nearest to
+     * apfloat's value).
      */
     static final double UNIT_ROUNDOFF = 0x1p-98;
 
