@@ -16,7 +16,7 @@ import org.apfloat.FixedPrecisionApfloatHelper;
  * and rigorous error bounds for basic building blocks of double-word arithmetic", ACM TOMS 44(2), 2017, whose bound
  * is cited. Every bound is within {@link DoubleDoubleSystem#UNIT_ROUNDOFF} = 256 u^2; DoubleDoubleTest measures each.
  */
-public final class DoubleDoubleElement implements LinearCombinations<DoubleDoubleElement>,
+final class DoubleDoubleElement implements LinearCombinations<DoubleDoubleElement>,
         ExactDoubleOperands<DoubleDoubleElement>, ThroughApfloat<DoubleDoubleElement>, Comparable<DoubleDoubleElement> {
 
     /** Decimal digits beyond the exact input's with which apfloat computes the functions delegated to it. */

@@ -22,7 +22,7 @@ import org.apache.commons.math3.RealFieldElement;
  * doubles (above 2^-969 in size); below, an operation errs by at most a few units of 2^-1074 absolutely, and exp of
  * less than -746 is 0. A result beyond double's range raises an {@link ArithmeticException}, as do domain errors.
  */
-public final class DoubleDoubleSystem implements ExactFieldSystem<DoubleDoubleElement> {
+final class DoubleDoubleSystem implements ExactFieldSystem<DoubleDoubleElement> {
 
     public static final DoubleDoubleSystem INSTANCE = new DoubleDoubleSystem();
 

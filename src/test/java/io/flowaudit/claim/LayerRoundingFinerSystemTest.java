@@ -1,5 +1,6 @@
 package io.flowaudit.claim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.audit.ClaimCatalogue;
@@ -8,7 +9,6 @@ import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
 import io.flowaudit.flow.Trajectory;
 import io.flowaudit.num.BinarySystem;
-import io.flowaudit.num.DoubleDoubleSystem;
 import io.flowaudit.num.DoubleSystem;
 import io.flowaudit.num.NumberSystem;
 import java.nio.file.Path;
@@ -31,12 +31,13 @@ class LayerRoundingFinerSystemTest {
                 doubles.fromDoubles(new double[block.dimension()]), doubles.one(), 512);
         BinarySystem binary = new BinarySystem(32);
         double measuredInBinary = LayerRounding.distanceFromFiner(block, LayerMap.EULER, layers, binary);
-        double measuredInDoubleDouble = LayerRounding.distanceFromFiner(block, LayerMap.EULER, layers,
-                DoubleDoubleSystem.INSTANCE);
+        NumberSystem<?> doubleDouble = doubles.finer();
+        double measuredInDoubleDouble = LayerRounding.distanceFromFiner(block, LayerMap.EULER, layers, doubleDouble);
+        assertEquals("double-double", doubleDouble.name());
         assertTrue(measuredInBinary > 0 && Double.isFinite(measuredInBinary), "rounding " + measuredInBinary);
         // each finer run is off the exact layers by its own rounding: the same cancellations at a unit roundoff r
         // times double's, about r times the rounding measured (LayerRounding's argument, which allows it twice)
-        double r = DoubleDoubleSystem.INSTANCE.epsilon() / doubles.epsilon() + binary.epsilon() / doubles.epsilon();
+        double r = doubleDouble.epsilon() / doubles.epsilon() + binary.epsilon() / doubles.epsilon();
         double tolerance = 2 * r * measuredInBinary;
         assertTrue(Math.abs(measuredInDoubleDouble - measuredInBinary) <= tolerance, "double-double measured "
                 + measuredInDoubleDouble + ", binary(32) " + measuredInBinary + ", tolerance " + tolerance);
