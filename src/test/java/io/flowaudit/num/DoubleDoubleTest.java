@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.Random;
 import java.util.function.BinaryOperator;
 import java.util.function.DoubleSupplier;
@@ -19,7 +17,7 @@ import org.apfloat.ApfloatMath;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link DoubleDoubleSystem} against exact arithmetic (BigDecimal; sin and cos by their series at 80 digits), binary
+ * {@link DoubleDoubleSystem} against exact arithmetic (BigDecimal; sin and cos by their series at 70 digits), binary
  * at 70 digits (exp, expm1, tanh) and apfloat at 60 digits (the delegated functions), on seeded random arguments across magnitudes. Each operation's relative error, in
  * units of u^2 = 2^-106, must lie within the bound its comment cites or derives (all within the system's epsilon,
  * 2^-98 = 256 u^2); the references err by 10^-60 relatively, 10^-28 of a unit. The measured maxima (printed) are quoted next to each bound.
@@ -89,36 +87,12 @@ class DoubleDoubleTest {
         return x -> function.apply(BINARY.fromDecimal(x.toBigDecimal().toString())).toBigDecimal();
     }
 
-    /** pi to 110 digits: k pi/2 errs by below 10^-103 for the |k| <= 2^21 of the arguments drawn. */
-    private static final BigDecimal HALF_PI = new BigDecimal("1.5707963267948966192313216916397514420985846996875529"
-            + "104874722961539082031431044993140174126710585339910740432566411");
-    private static final MathContext SERIES = new MathContext(80);
-
     /**
-     * sin x, or cos x, of the exact x: r = x - k pi/2 (k the integer nearest x/(pi/2)), then the Taylor series of
-     * sin r or cos r (|r| <= pi/4) at 80 digits, up to a term below 10^-85 of the sum. r errs by below 10^-103, and
-     * |r| >= 2^-30 wherever sin r is taken near a zero: below 10^-94 relatively, and the series by 10^-79 (10^-47 u^2).
-     * apfloat's sin took 4 ms an argument.
+     * sin or cos of the exact x at 70 digits ({@link SineReference}): |r| >= 2^-30 wherever the result is near a zero,
+     * and |k| < 2^21, so r errs by below 10^-282 relatively; apfloat's sin took 4 ms an argument.
      */
-    private static BigDecimal sinOrCos(DoubleDoubleElement x, boolean cosine) {
-        BigDecimal exact = x.toBigDecimal();
-        BigInteger k = exact.divide(HALF_PI, 0, RoundingMode.HALF_EVEN).toBigIntegerExact();
-        BigDecimal r = exact.subtract(HALF_PI.multiply(new BigDecimal(k)));
-        int quadrant = k.add(BigInteger.valueOf(cosine ? 1 : 0)).mod(BigInteger.valueOf(4)).intValueExact();
-        BigDecimal value = taylor(r, quadrant % 2 == 0 ? 1 : 0);
-        return quadrant >= 2 ? value.negate() : value;
-    }
-
-    /** sum_i (-1)^i r^(2i + first)/(2i + first)!: sin r for first = 1, cos r for 0. */
-    private static BigDecimal taylor(BigDecimal r, int first) {
-        BigDecimal term = first == 1 ? r.round(SERIES) : BigDecimal.ONE;
-        BigDecimal sum = term;
-        BigDecimal minusSquare = r.multiply(r, SERIES).negate();
-        for (int n = first + 1; term.abs().compareTo(sum.abs().movePointLeft(85)) > 0; n += 2) {
-            term = term.multiply(minusSquare, SERIES).divide(BigDecimal.valueOf((long) n * (n + 1)), SERIES);
-            sum = sum.add(term, SERIES);
-        }
-        return sum;
+    private static Function<DoubleDoubleElement, BigDecimal> sinOrCos(boolean cosine) {
+        return x -> SineReference.sinOrCos(x.toBigDecimal(), cosine, 70);
     }
 
     /** The largest relative error seen, in units of u^2, and where. */
@@ -370,8 +344,8 @@ class DoubleDoubleTest {
                 () -> halfPi.multiply(random.nextInt(4000) - 2000).add(Math.scalb(random.nextDouble() - 0.5,
                         -random.nextInt(29))));
         for (Supplier<DoubleDoubleElement> range : ranges) {
-            checkFunction(sin, random, n, range, DoubleDoubleElement::sin, x -> sinOrCos(x, false));
-            checkFunction(cos, random, n, range, DoubleDoubleElement::cos, x -> sinOrCos(x, true));
+            checkFunction(sin, random, n, range, DoubleDoubleElement::sin, sinOrCos(false));
+            checkFunction(cos, random, n, range, DoubleDoubleElement::cos, sinOrCos(true));
         }
         sin.report();
         cos.report();
