@@ -498,8 +498,8 @@ final class MeanFieldLimitCheck implements TheoremCheck {
         // the claimed rate's line through the geometric mean of the errors at the geometric mean of n: a slope to
         // compare with, not a bound (drawn as one until 2026-11-30, the index read "observed/bound <= 1.024" of a claim
         // that holds)
-        double logCentreN = Arrays.stream(tokenCounts).mapToDouble(Math::log).average().orElseThrow();
-        double logCentreError = Arrays.stream(errors).map(Math::log).average().orElseThrow();
+        double logCentreN = Arrays.stream(tokenCounts).mapToDouble(StrictMath::log).average().orElseThrow();
+        double logCentreError = Arrays.stream(errors).map(StrictMath::log).average().orElseThrow();
         List<Double> claimed = counts.stream()
                 .map(n -> StrictMath.exp(logCentreError - claimedRate * (StrictMath.log(n) - logCentreN))).toList();
         return new Figure.Curves("Moments of n tokens against the moment ODE at T (fitted rate "
