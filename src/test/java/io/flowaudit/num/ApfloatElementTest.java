@@ -16,7 +16,7 @@ class ApfloatElementTest {
 
     private static void assertNearest(ApfloatElement x) {
         double real = x.getReal();
-        BigDecimal exact = new BigDecimal(x.value().toString(true));
+        BigDecimal exact = new BigDecimal(x.value().toString(false));
         BigDecimal error = new BigDecimal(real).subtract(exact).abs();
         for (double neighbour : new double[] {Math.nextDown(real), Math.nextUp(real)}) {
             assertTrue(error.compareTo(new BigDecimal(neighbour).subtract(exact).abs()) <= 0,

@@ -107,7 +107,7 @@ public final class IntervalSystem implements ExactFieldSystem<Interval> {
             return enclosing(interval.lo(), interval.hi());
         }
         if (value instanceof ApfloatElement apfloat) {
-            return enclosing(new BigDecimal(apfloat.value().toString(true)));
+            return enclosing(new BigDecimal(apfloat.value().toString(false)));
         }
         return fromDouble(value.getReal());
     }

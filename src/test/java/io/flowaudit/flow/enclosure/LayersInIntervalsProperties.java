@@ -73,7 +73,7 @@ class LayersInIntervalsProperties {
             for (int i = 0; i < box.length; i++) {
                 String where = field.family() + " " + map + " layer " + l + " of " + layers + " component " + i + ": "
                         + box[i];
-                BigDecimal value = new BigDecimal(point[i].value().toString(true));
+                BigDecimal value = new BigDecimal(point[i].value().toString(false));
                 BigDecimal slack = scale.multiply(APFLOAT_SLACK);
                 assertTrue(box[i].lo().subtract(slack).compareTo(value) <= 0
                         && value.compareTo(box[i].hi().add(slack)) <= 0,

@@ -118,7 +118,7 @@ class DualEnclosureProperties {
     }
 
     private static BigDecimal at(Function function, BigDecimal x) {
-        return new BigDecimal(function.reference().apply(APFLOAT.fromDecimal(x.toPlainString())).value().toString(true));
+        return new BigDecimal(function.reference().apply(APFLOAT.fromDecimal(x.toPlainString())).value().toString(false));
     }
 
     private static void assertEnclosed(Interval enclosure, BigDecimal value, BigDecimal relativeSlack, String what) {
