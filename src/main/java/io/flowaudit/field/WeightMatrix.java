@@ -55,7 +55,18 @@ public final class WeightMatrix {
     /** {@code W(t) = w} for every t. */
     public static WeightMatrix constant(double[][] w) {
         double[][] atZero = copyOf(w, "weight");
-        return new WeightMatrix(atZero, new double[atZero.length][atZero[0].length], false);
+        return new WeightMatrix(atZero, zeroSlope(atZero.length, atZero[0].length), false);
+    }
+
+    /**
+     * A zero slope whose rows are one shared array, which nothing writes (no slope is ever written): a checkpoint
+     * layer's 384 x 1536 weights then take no second matrix of zeros, a quarter of what a depth-refinement claim
+     * allocated.
+     */
+    private static double[][] zeroSlope(int rows, int columns) {
+        double[][] zero = new double[rows][];
+        Arrays.fill(zero, new double[columns]);
+        return zero;
     }
 
     /** {@code W(t) = atZero + t·slope}; both must have the same shape and finite entries. */
