@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.gen.Fields;
-import io.flowaudit.num.ApfloatElement;
-import io.flowaudit.num.ApfloatSystem;
+import io.flowaudit.num.BinaryElement;
+import io.flowaudit.num.BinarySystem;
 import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** What attention must do whatever its weights: equivariance, causality, normalized weights. */
 class AttentionStructureProperties {
 
-    private static final ApfloatSystem EXACT = new ApfloatSystem(30);
+    private static final BinarySystem EXACT = new BinarySystem(30);
 
     /** Without a mask every family is permutation equivariant: permuting tokens permutes the outputs. */
     @Property(tries = 40)
@@ -103,11 +103,11 @@ class AttentionStructureProperties {
             assertEquals(1, sum, 1e-14, "row sum");
         }
         // the bound is a theorem of exact arithmetic: check it on weights computed to 30 digits
-        ApfloatElement[][] exact = field.attentionWeights(EXACT.zero(), EXACT.fromDoubles(x)).get(0);
+        BinaryElement[][] exact = field.attentionWeights(EXACT.zero(), EXACT.fromDoubles(x)).get(0);
         double[][] weights = new double[n][n];
         double worstColumn = 0;
         for (int j = 0; j < n; j++) {
-            ApfloatElement column = EXACT.zero();
+            BinaryElement column = EXACT.zero();
             for (int i = 0; i < n; i++) {
                 column = column.add(exact[i][j]);
                 weights[i][j] = exact[i][j].getReal();
