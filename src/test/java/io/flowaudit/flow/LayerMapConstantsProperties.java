@@ -6,8 +6,8 @@ import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Domain;
 import io.flowaudit.gen.Fields;
 import io.flowaudit.gen.States;
-import io.flowaudit.num.ApfloatElement;
-import io.flowaudit.num.ApfloatSystem;
+import io.flowaudit.num.BinaryElement;
+import io.flowaudit.num.BinarySystem;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -25,7 +25,7 @@ import net.jqwik.api.constraints.DoubleRange;
  */
 class LayerMapConstantsProperties {
 
-    private static final ApfloatSystem APFLOAT = new ApfloatSystem(30);
+    private static final BinarySystem EXACT = new BinarySystem(30);
     /** The longest step drawn: h = z/K for z up to 2.5 and K from 0.2. */
     private static final double HORIZON = 12.5;
     private static final double ROUNDING = 1e-25;
@@ -63,12 +63,12 @@ class LayerMapConstantsProperties {
         CertifiedField field = drawn.field();
         double step = drawn.step(z);
         Assume.that(drawn.stagesInRegion(map, drawn.x(), step));
-        ApfloatElement h = APFLOAT.fromDouble(step);
-        ApfloatElement[] x0 = APFLOAT.fromDoubles(drawn.x());
-        ReferenceFlow<ApfloatElement> exact = ReferenceFlow.compute(field, APFLOAT, x0, h);
-        double defect = distance(map.step(field, APFLOAT.zero(), x0, h), exact.atHorizon());
+        BinaryElement h = EXACT.fromDouble(step);
+        BinaryElement[] x0 = EXACT.fromDoubles(drawn.x());
+        ReferenceFlow<BinaryElement> exact = ReferenceFlow.compute(field, EXACT, x0, h);
+        double defect = distance(map.step(field, EXACT.zero(), x0, h), exact.atHorizon());
         double bound = field.certificate().solutionCurvature() * step * step
-                * map.localDefect(APFLOAT.fromDouble(z)).getReal();
+                * map.localDefect(EXACT.fromDouble(z)).getReal();
         assertTrue(defect <= bound * (1 + BOUND_ROUNDING) + exact.errorEstimate() + ROUNDING,
                 map + " on " + field + ": defect " + defect + " > M2 h^2 d(z) = " + bound);
     }
@@ -79,27 +79,27 @@ class LayerMapConstantsProperties {
         CertifiedField field = drawn.field();
         double step = drawn.step(z);
         Assume.that(drawn.stagesInRegion(map, drawn.x(), step) && drawn.stagesInRegion(map, drawn.y(), step));
-        ApfloatElement h = APFLOAT.fromDouble(step);
-        ApfloatElement[] xs = APFLOAT.fromDoubles(drawn.x());
-        ApfloatElement[] ys = APFLOAT.fromDoubles(drawn.y());
-        ApfloatElement[] nextX = map.step(field, APFLOAT.zero(), xs, h);
-        ApfloatElement[] nextY = map.step(field, APFLOAT.zero(), ys, h);
+        BinaryElement h = EXACT.fromDouble(step);
+        BinaryElement[] xs = EXACT.fromDoubles(drawn.x());
+        BinaryElement[] ys = EXACT.fromDoubles(drawn.y());
+        BinaryElement[] nextX = map.step(field, EXACT.zero(), xs, h);
+        BinaryElement[] nextY = map.step(field, EXACT.zero(), ys, h);
         // h |Phi(x) - Phi(y)| = |(x_1 - y_1) - (x - y)|
-        ApfloatElement[] increments = nextX.clone();
+        BinaryElement[] increments = nextX.clone();
         for (int i = 0; i < increments.length; i++) {
             increments[i] = nextX[i].subtract(nextY[i]).subtract(xs[i].subtract(ys[i]));
         }
-        double incrementGap = distance(increments, APFLOAT.fromDoubles(new double[increments.length])) / step;
-        double bound = field.certificate().lipschitz() * map.incrementLipschitz(APFLOAT.fromDouble(z)).getReal()
+        double incrementGap = distance(increments, EXACT.fromDoubles(new double[increments.length])) / step;
+        double bound = field.certificate().lipschitz() * map.incrementLipschitz(EXACT.fromDouble(z)).getReal()
                 * distance(xs, ys);
         assertTrue(incrementGap <= bound * (1 + BOUND_ROUNDING) + ROUNDING,
                 map + " on " + field + ": |Phi(x) - Phi(y)| = " + incrementGap + " > K g(z) |x - y| = " + bound);
     }
 
-    private static double distance(ApfloatElement[] a, ApfloatElement[] b) {
-        ApfloatElement sum = APFLOAT.zero();
+    private static double distance(BinaryElement[] a, BinaryElement[] b) {
+        BinaryElement sum = EXACT.zero();
         for (int i = 0; i < a.length; i++) {
-            ApfloatElement d = a[i].subtract(b[i]);
+            BinaryElement d = a[i].subtract(b[i]);
             sum = sum.add(d.multiply(d));
         }
         return sum.sqrt().getReal();
