@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
+import io.flowaudit.num.BinaryElement;
+import io.flowaudit.num.BinarySystem;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.ode.FieldExpandableODE;
 import org.apache.commons.math3.ode.FieldODEState;
@@ -14,13 +16,16 @@ import org.apache.commons.math3.util.MathArrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Taylor reference against an independent method: commons-math3's Dormand-Prince 8(5,3) field
- * integrator running over the same apfloat field, on a nonlinear, non-autonomous 3-D system without a
- * closed form.
+ * The Taylor reference against an independent method in independent arithmetic: the reference in apfloat, and
+ * commons-math3's Dormand-Prince 8(5,3) field integrator over the binary system (the reference's own from 17 to 100
+ * digits; its functions are checked against apfloat in BinarySystemTest), both at 40 digits, on a nonlinear,
+ * non-autonomous 3-D system without a closed form.
  */
 class DormandPrinceCrossCheckTest {
 
     private static final ApfloatSystem APFLOAT = new ApfloatSystem(40);
+    private static final BinarySystem BINARY = new BinarySystem(40);
+    private static final double[] X0 = {0.5, -1, 0.25};
 
     /** A small tanh network with a time-varying input. */
     private static final VectorField FIELD = new VectorField() {
@@ -42,31 +47,32 @@ class DormandPrinceCrossCheckTest {
     @Test
     void taylorAgreesWithDormandPrince853() {
         ApfloatElement horizon = APFLOAT.fromInt(3);
-        ApfloatElement[] initial = APFLOAT.fromDoubles(new double[] {0.5, -1, 0.25});
+        ApfloatElement[] initial = APFLOAT.fromDoubles(X0);
         ApfloatElement[] taylor = ReferenceFlow.compute(FIELD, APFLOAT, initial, horizon).atHorizon();
 
-        DormandPrince853FieldIntegrator<ApfloatElement> integrator = new DormandPrince853FieldIntegrator<>(APFLOAT,
+        DormandPrince853FieldIntegrator<BinaryElement> integrator = new DormandPrince853FieldIntegrator<>(BINARY,
                 1e-8, 1, 1e-18, 1e-18);
-        FirstOrderFieldDifferentialEquations<ApfloatElement> equations =
-                new FirstOrderFieldDifferentialEquations<ApfloatElement>() {
+        FirstOrderFieldDifferentialEquations<BinaryElement> equations =
+                new FirstOrderFieldDifferentialEquations<BinaryElement>() {
                     @Override
                     public int getDimension() {
                         return 3;
                     }
 
                     @Override
-                    public void init(ApfloatElement t0, ApfloatElement[] y0, ApfloatElement finalTime) {
+                    public void init(BinaryElement t0, BinaryElement[] y0, BinaryElement finalTime) {
                     }
 
                     @Override
-                    public ApfloatElement[] computeDerivatives(ApfloatElement t, ApfloatElement[] y) {
+                    public BinaryElement[] computeDerivatives(BinaryElement t, BinaryElement[] y) {
                         return FIELD.evaluate(t, y);
                     }
                 };
-        ApfloatElement[] dormandPrince = integrator.integrate(new FieldExpandableODE<>(equations),
-                new FieldODEState<>(APFLOAT.zero(), initial), horizon).getState();
+        BinaryElement[] dormandPrince = integrator.integrate(new FieldExpandableODE<>(equations),
+                new FieldODEState<>(BINARY.zero(), BINARY.fromDoubles(X0)),
+                BINARY.fromInt(3)).getState();
         for (int i = 0; i < 3; i++) {
-            double difference = taylor[i].subtract(dormandPrince[i]).abs().getReal();
+            double difference = taylor[i].subtract(APFLOAT.from(dormandPrince[i])).abs().getReal();
             // Dormand-Prince was asked for 1e-18 per step; its global error stays well below 1e-14
             assertTrue(difference < 1e-14, "component " + i + ": difference " + difference);
         }
