@@ -59,9 +59,8 @@ public final class WeightMatrix {
     }
 
     /**
-     * A zero slope whose rows are one shared array, which nothing writes (no slope is ever written): a checkpoint
-     * layer's 384 x 1536 weights then take no second matrix of zeros, a quarter of what a depth-refinement claim
-     * allocated.
+     * A zero slope whose rows are one shared array (no slope is ever written): a checkpoint layer's 384 x 1536 weights
+     * then take no second matrix of zeros, which were a quarter of what a depth-refinement claim allocated.
      */
     private static double[][] zeroSlope(int rows, int columns) {
         double[][] zero = new double[rows][];
