@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.num.ApfloatSystem;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -127,6 +128,17 @@ class IntervalArithmeticProperties {
                     .max(x.hi().divide(y.lo(), SYSTEM.up())).max(x.hi().divide(y.hi(), SYSTEM.up()))
                     .compareTo(quotient.hi()), quotient + " against the four quotients' maximum");
         }
+    }
+
+    /**
+     * An apfloat is taken as the exact number it holds, rounded outward: the path of apfloat references into intervals,
+     * read through its scientific text (its plain text spells out every zero of 1e300, which BigDecimal parses in
+     * quadratic time).
+     */
+    @Property(tries = 300)
+    void anApfloatBecomesATightEnclosureOfItsExactValue(@ForAll("decimals") BigDecimal exact) {
+        ApfloatSystem apfloats = new ApfloatSystem(40);
+        assertTightEnclosure(exact, SYSTEM.from(apfloats.fromDecimal(exact.toString())));
     }
 
     @Test
