@@ -30,6 +30,30 @@ class LimbsTest {
                 "a carry out of the top limb is an error, not a lost bit");
     }
 
+    /**
+     * Two-limb products (the straight-line path of {@link Limbs#multiplyInto}) of limbs at the edges of their
+     * carries, every combination: random limbs seldom make a column sum wrap around, these do.
+     */
+    @Test
+    void twoLimbProductsCarryAtEveryColumn() {
+        long[] edges = {0, 1, 2, 0xffffffffL, 1L << 32, Long.MAX_VALUE, Long.MIN_VALUE, -3, -2, -1};
+        long[] product = new long[4];
+        for (long x0 : edges) {
+            for (long x1 : edges) {
+                for (long y0 : edges) {
+                    for (long y1 : edges) {
+                        long[] x = {x0, x1};
+                        long[] y = {y0, y1};
+                        Limbs.multiplyInto(x, y, product);
+                        BigInteger expected = Limbs.toBigInteger(x).multiply(Limbs.toBigInteger(y));
+                        assertEquals(expected, Limbs.toBigInteger(product), expected + " from " + x0 + ", " + x1
+                                + " times " + y0 + ", " + y1);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void productsSumsAndShiftsAreExact() {
         Random random = new Random(SEED);
