@@ -218,6 +218,10 @@ final class Limbs {
      * {@link BinarySystem#sumOfProducts}: one pass, the shifted limb formed from two neighbours without a branch.
      */
     static void addShifted(long[] sum, long[] x, int length, long shift) {
+        if (length == 4 && shift >= 0 && (shift >> 6) + 5 <= sum.length) {
+            addFourLimbsShifted(sum, x, (int) (shift >> 6), (int) (shift & 63));
+            return;
+        }
         // an arithmetic shift and a mask: floor division and remainder by 64, also for negative shifts
         int limbShift = (int) (shift >> 6);
         int bitShift = (int) (shift & 63);
@@ -253,6 +257,40 @@ final class Limbs {
             sum[i] += carry;
             carry = sum[i] == 0 ? 1 : 0;
         }
+    }
+
+    /**
+     * {@link #addShifted} for a 4-limb x (a product of two-limb significands) shifted up by whole limbs and then
+     * bitShift bits, all five shifted limbs within sum: straight-line code for the common case of the Taylor
+     * recurrences' sums. {@code (a >>> 1) >>> (63 - bitShift)} is a's top bitShift bits, and 0 for a shift of 0,
+     * where {@code a >>> 64} would be a itself.
+     */
+    private static void addFourLimbsShifted(long[] sum, long[] x, int limbShift, int bitShift) {
+        long x0 = x[0];
+        long x1 = x[1];
+        long x2 = x[2];
+        long x3 = x[3];
+        int down = 63 - bitShift;
+        long carry = addWithCarry(sum, limbShift, x0 << bitShift, 0);
+        carry = addWithCarry(sum, limbShift + 1, x1 << bitShift | (x0 >>> 1) >>> down, carry);
+        carry = addWithCarry(sum, limbShift + 2, x2 << bitShift | (x1 >>> 1) >>> down, carry);
+        carry = addWithCarry(sum, limbShift + 3, x3 << bitShift | (x2 >>> 1) >>> down, carry);
+        carry = addWithCarry(sum, limbShift + 4, (x3 >>> 1) >>> down, carry);
+        for (int i = limbShift + 5; carry != 0; i++) {
+            if (i == sum.length) {
+                throw new IllegalStateException("a sum too long for its limbs");
+            }
+            sum[i] += carry;
+            carry = sum[i] == 0 ? 1 : 0;
+        }
+    }
+
+    /** sum[i] += addend + carry; the carry out. */
+    private static long addWithCarry(long[] sum, int i, long addend, long carry) {
+        long partial = sum[i] + addend + carry;
+        long out = carry(sum[i], addend, partial);
+        sum[i] = partial;
+        return out;
     }
 
     /** x * factor for a factor below 2^63, x.length + 1 limbs. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,26 @@ class LimbsTest {
                                 + " times " + y0 + ", " + y1);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Four-limb sums shifted by every amount up to three limbs (the straight-line path of {@link Limbs#addShifted}
+     * for products of two-limb significands, and at whole limbs the path's special case) into accumulators of all
+     * ones, whose carries run to the top.
+     */
+    @Test
+    void fourLimbShiftedSumsAtEveryShift() {
+        Random random = new Random(SEED);
+        BigInteger allOnes = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+        for (int shift = -70; shift <= 192; shift++) {
+            for (BigInteger x : List.of(allOnes, new BigInteger(256, random))) {
+                BigInteger before = BigInteger.ONE.shiftLeft(64 * 8).subtract(BigInteger.ONE);
+                long[] sum = Limbs.of(before, 10);
+                Limbs.addShifted(sum, Limbs.of(x, 4), 4, shift);
+                BigInteger added = shift >= 0 ? x.shiftLeft(shift) : x.shiftRight(-shift);
+                assertEquals(before.add(added), Limbs.toBigInteger(sum), x + " << " + shift);
             }
         }
     }
