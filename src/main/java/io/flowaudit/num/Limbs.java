@@ -22,6 +22,14 @@ final class Limbs {
         // an arithmetic shift and a mask: floor division and remainder by 64, also for negative shifts
         int limbShift = (int) (shift >> 6);
         int bitShift = (int) (shift & 63);
+        if (out.length == 2 && limbShift >= 0 && limbShift + 1 < length) {
+            // a two-limb significand from within x, as rounding takes it: straight-line code, where
+            // (a << 1) << (63 - bitShift) is a shifted into the limb above, and 0 for a shift of 0
+            long above = limbShift + 2 < length ? x[limbShift + 2] : 0;
+            out[0] = x[limbShift] >>> bitShift | (x[limbShift + 1] << 1) << (63 - bitShift);
+            out[1] = x[limbShift + 1] >>> bitShift | (above << 1) << (63 - bitShift);
+            return;
+        }
         long next = limbShift >= 0 && limbShift < length ? x[limbShift] : 0;
         for (int j = 0; j < out.length; j++) {
             int i = j + limbShift + 1;

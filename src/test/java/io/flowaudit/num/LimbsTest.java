@@ -75,6 +75,24 @@ class LimbsTest {
         }
     }
 
+    /** Two-limb windows (a two-limb significand, as rounding takes it) of 2- to 5-limb integers at every shift. */
+    @Test
+    void twoLimbWindowsAtEveryShift() {
+        Random random = new Random(SEED);
+        BigInteger window = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+        for (int length = 2; length <= 5; length++) {
+            for (BigInteger x : List.of(BigInteger.ONE.shiftLeft(64 * length).subtract(BigInteger.ONE),
+                    new BigInteger(64 * length, random))) {
+                for (int shift = -130; shift <= 64 * length + 2; shift++) {
+                    long[] out = new long[2];
+                    Limbs.shift(Limbs.of(x, length), length, shift, out);
+                    BigInteger expected = (shift >= 0 ? x.shiftRight(shift) : x.shiftLeft(-shift)).and(window);
+                    assertEquals(expected, Limbs.toBigInteger(out), x + " >> " + shift);
+                }
+            }
+        }
+    }
+
     @Test
     void productsSumsAndShiftsAreExact() {
         Random random = new Random(SEED);
