@@ -259,13 +259,7 @@ final class Limbs {
                 sum[i] = partial;
             }
         }
-        for (; carry != 0; i++) {
-            if (i == sum.length) {
-                throw new IllegalStateException("a sum too long for its limbs");
-            }
-            sum[i] += carry;
-            carry = sum[i] == 0 ? 1 : 0;
-        }
+        carryUpFrom(sum, i, carry);
     }
 
     /**
@@ -285,7 +279,12 @@ final class Limbs {
         carry = addWithCarry(sum, limbShift + 2, x2 << bitShift | (x1 >>> 1) >>> down, carry);
         carry = addWithCarry(sum, limbShift + 3, x3 << bitShift | (x2 >>> 1) >>> down, carry);
         carry = addWithCarry(sum, limbShift + 4, (x3 >>> 1) >>> down, carry);
-        for (int i = limbShift + 5; carry != 0; i++) {
+        carryUpFrom(sum, limbShift + 5, carry);
+    }
+
+    /** Adds a carry of 0 or 1 into sum from limb i up; one out of the top limb is an error. */
+    private static void carryUpFrom(long[] sum, int i, long carry) {
+        for (; carry != 0; i++) {
             if (i == sum.length) {
                 throw new IllegalStateException("a sum too long for its limbs");
             }
