@@ -56,9 +56,9 @@ class LimbsTest {
     }
 
     /**
-     * Four-limb sums shifted by every amount up to three limbs (the straight-line path of {@link Limbs#addShifted}
-     * for products of two-limb significands, and at whole limbs the path's special case) into accumulators of all
-     * ones, whose carries run to the top.
+     * Four-limb integers shifted by every amount up to three limbs (the straight-line path of
+     * {@link Limbs#addShifted} for products of two-limb significands, whole limbs included, where nothing spills into
+     * the limb above) into accumulators of all ones, whose carries run to the top; negative shifts take the loop.
      */
     @Test
     void fourLimbShiftedSumsAtEveryShift() {
