@@ -242,21 +242,15 @@ final class Limbs {
         long carry = 0;
         if (bitShift == 0) {
             for (; i < end; i++, source++) {
-                long shifted = x[source];
-                long partial = sum[i] + shifted + carry;
-                carry = carry(sum[i], shifted, partial);
-                sum[i] = partial;
+                carry = addWithCarry(sum, i, x[source], carry);
             }
         } else {
             int down = 64 - bitShift;
             long previous = source >= 1 && source <= length ? x[source - 1] : 0;
             for (; i < end; i++, source++) {
                 long current = source < length ? x[source] : 0;
-                long shifted = current << bitShift | previous >>> down;
+                carry = addWithCarry(sum, i, current << bitShift | previous >>> down, carry);
                 previous = current;
-                long partial = sum[i] + shifted + carry;
-                carry = carry(sum[i], shifted, partial);
-                sum[i] = partial;
             }
         }
         carryUpFrom(sum, i, carry);
