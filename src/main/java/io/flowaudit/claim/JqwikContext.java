@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
@@ -44,14 +46,11 @@ final class JqwikContext {
                 .append("scope", Long.toString(SCOPES.incrementAndGet())), "flowaudit claim " + claimId);
         try {
             return CurrentTestDescriptor.runWithDescriptor(scope, () -> {
-                locked(() -> Store.create(MEMOIZED_GENERATORS, Lifespan.PROPERTY, SameArbitraryOnly::new));
+                alone(() -> Store.create(MEMOIZED_GENERATORS, Lifespan.PROPERTY, SameArbitraryOnly::new));
                 return action.get();
             });
         } finally {
-            locked(() -> {
-                StoreRepository.getCurrent().finishScope(scope);
-                return null;
-            });
+            alone(() -> StoreRepository.getCurrent().finishScope(scope));
         }
     }
 
@@ -112,10 +111,29 @@ final class JqwikContext {
     }
 
     /**
-     * Runs {@code action}, which may reach jqwik's stores (drawing, shrinking, a shrinkable's value), alone:
-     * the store repository is one unsynchronized map shared by every scope, and claims run side by side.
+     * jqwik's store repository is one unsynchronized map shared by every scope, and claims run side by side. Only
+     * opening and closing a scope change it (a claim's generator cache is created with its scope, so drawing finds
+     * it and never creates a store): those run alone, and everything else that may reach the stores reads them
+     * side by side with other claims.
      */
-    static synchronized <T> T locked(Supplier<T> action) {
-        return action.get();
+    private static final ReadWriteLock STORES = new ReentrantReadWriteLock();
+
+    /** Runs {@code action}, which may read jqwik's stores (drawing, shrinking, a shrinkable's value). */
+    static <T> T readingStores(Supplier<T> action) {
+        STORES.readLock().lock();
+        try {
+            return action.get();
+        } finally {
+            STORES.readLock().unlock();
+        }
+    }
+
+    private static void alone(Runnable change) {
+        STORES.writeLock().lock();
+        try {
+            change.run();
+        } finally {
+            STORES.writeLock().unlock();
+        }
     }
 }

@@ -207,18 +207,18 @@ final class PropertyRunner {
             Nearest nearest = new Nearest();
             AtomicInteger firstEnding = new AtomicInteger(Integer.MAX_VALUE);
             AtomicInteger checked = new AtomicInteger();
-            // jqwik's generators share stores that are not thread-safe: instances are drawn here, in try
-            // order and under jqwik's lock (claims run side by side), and only the checks run on the
-            // workers
-            RandomGenerator<Instance> generator = JqwikContext.locked(() -> instances.generator(generatorSize, true));
+            // jqwik finds a claim's stores through this thread's scope: instances are drawn here, in try order,
+            // and only the checks run on the workers
+            RandomGenerator<Instance> generator =
+                    JqwikContext.readingStores(() -> instances.generator(generatorSize, true));
             try (Workers workers = new Workers(Math.max(1, Math.min(threads, to - from + 1)))) {
                 for (int i = from; i <= to && i < firstEnding.get(); i++) {
                     int index = i;
                     Shrinkable<Instance> drawn;
                     Instance instance;
                     try {
-                        drawn = JqwikContext.locked(() -> generator.next(new Random(trySeed(seed, index))));
-                        instance = JqwikContext.locked(drawn::value);
+                        drawn = JqwikContext.readingStores(() -> generator.next(new Random(trySeed(seed, index))));
+                        instance = JqwikContext.readingStores(drawn::value);
                     } catch (RuntimeException e) {
                         ending.offer(new Try(index, null, null, Optional.empty(),
                                 e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -322,18 +322,18 @@ final class PropertyRunner {
             block.end(new TryBlock.Ending(ending.index(), Outcome.ERROR, null, null, ending.error()));
         } else if (ending.exceeded().isPresent()) {
             block.end(new TryBlock.Ending(ending.index(), Outcome.HYPOTHESIS_REFUTED,
-                    witness(ending.exceeded().get(), JqwikContext.locked(ending.drawn()::value)), null, null));
+                    witness(ending.exceeded().get(), JqwikContext.readingStores(ending.drawn()::value)), null, null));
         } else if (ending.evidence().finding() == Evidence.Finding.LEFT_REGION
-                && JqwikContext.locked(ending.drawn()::value).field().statedConstants().isPresent()) {
+                && JqwikContext.readingStores(ending.drawn()::value).field().statedConstants().isPresent()) {
             // the region is the file's: a solution of the claim outside it refutes the claim's hypothesis, not the
             // claim (which must never meet expect: falsified this way), and is shown as found, unshrunk
             Evidence evidence = ending.evidence();
+            Instance found = JqwikContext.readingStores(ending.drawn()::value);
             block.end(new TryBlock.Ending(ending.index(), Outcome.HYPOTHESIS_REFUTED,
-                    counterexample(new Shrunk(new Failure(JqwikContext.locked(ending.drawn()::value), evidence), 0,
-                            false)),
+                    counterexample(new Shrunk(new Failure(found, evidence), 0, false)),
                     example(ending.index(), evidence), null));
         } else {
-            Shrunk shrunk = shrink(ending.drawn(), new Failure(JqwikContext.locked(ending.drawn()::value),
+            Shrunk shrunk = shrink(ending.drawn(), new Failure(JqwikContext.readingStores(ending.drawn()::value),
                     ending.evidence()), check);
             Evidence evidence = shrunk.failure().evidence();
             block.end(new TryBlock.Ending(ending.index(), Outcome.FALSIFIED, counterexample(shrunk),
@@ -404,14 +404,14 @@ final class PropertyRunner {
             roundComplete = false;
             Shrinkable<Instance> shrinking = current;
             // a flatMap's distance regenerates what it makes: measured once a round, not once a candidate
-            ShrinkingDistance distance = JqwikContext.locked(shrinking::distance);
-            Iterator<Shrinkable<Instance>> candidates = JqwikContext.locked(() -> shrinking.shrink().iterator());
-            while (checks < SHRINK_CHECK_BUDGET && JqwikContext.locked(candidates::hasNext)) {
-                Shrinkable<Instance> candidate = JqwikContext.locked(candidates::next);
-                if (!JqwikContext.locked(() -> closer(candidate, distance))) {
+            ShrinkingDistance distance = JqwikContext.readingStores(shrinking::distance);
+            Iterator<Shrinkable<Instance>> candidates = JqwikContext.readingStores(() -> shrinking.shrink().iterator());
+            while (checks < SHRINK_CHECK_BUDGET && JqwikContext.readingStores(candidates::hasNext)) {
+                Shrinkable<Instance> candidate = JqwikContext.readingStores(candidates::next);
+                if (!JqwikContext.readingStores(() -> closer(candidate, distance))) {
                     continue;
                 }
-                Instance value = JqwikContext.locked(candidate::value);
+                Instance value = JqwikContext.readingStores(candidate::value);
                 checks++;
                 Evidence found = checked.computeIfAbsent(exactText(check.asSeen(value)),
                         text -> evaluateCandidate(check, value));
@@ -423,7 +423,7 @@ final class PropertyRunner {
                     break;
                 }
             }
-            roundComplete = !improved && !JqwikContext.locked(candidates::hasNext);
+            roundComplete = !improved && !JqwikContext.readingStores(candidates::hasNext);
         }
         // stopped by the budget unless the last round saw every candidate and none refuted
         Shrunk greedy = new Shrunk(currentFailure, steps, !roundComplete);
