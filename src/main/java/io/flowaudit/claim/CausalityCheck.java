@@ -1,12 +1,18 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.transformer.TransformerField;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A causal mask makes token i's output depend only on tokens j <= i: changing every later token (by
  * the instance's perturbation) leaves F_i unchanged, exactly — masked terms contribute exact zeros.
+ *
+ * <p>"Unchanged" is evidence only where the change could be seen: a change of the later tokens that leaves their own
+ * outputs unchanged too (a perturbation of size 0, or one lost in rounding, or on the first token only) tested
+ * nothing at that i, and a try that tested nothing at any i is vacuous, not support; otherwise a field that reads
+ * later tokens would pass on perturbations below its rounding.
  */
 final class CausalityCheck implements TheoremCheck {
 
@@ -36,7 +42,8 @@ final class CausalityCheck implements TheoremCheck {
         double[] fx = new double[x.length];
         field.evaluate(0, x, fx);
         double[] changed = instance.perturbedInitial();
-        for (int i = 0; i < n; i++) {
+        int tested = 0;
+        for (int i = 0; i < n - 1; i++) {
             double[] y = x.clone();
             System.arraycopy(changed, (i + 1) * d, y, (i + 1) * d, (n - i - 1) * d);
             double[] fy = new double[x.length];
@@ -48,6 +55,13 @@ final class CausalityCheck implements TheoremCheck {
                             Map.of("tokens n", Integer.toString(n)), List.of());
                 }
             }
+            if (!Arrays.equals(fy, (i + 1) * d, x.length, fx, (i + 1) * d, x.length)) {
+                tested++;
+            }
+        }
+        if (tested == 0) {
+            return Evidence.vacuous("the change of the later tokens left every output unchanged, theirs too: it could"
+                    + " not show a dependence on them");
         }
         // an exact identity: the margin is 0 (nothing changed), not a ratio to a bound
         return new Evidence(Evidence.Finding.HOLDS, 0, "every F_i unchanged by later tokens", "no change",
