@@ -117,8 +117,9 @@ final class PropertyRunner {
      */
     private static final class InOrder {
 
-        private record Checked(Coverage.Sample sample, boolean vacuous, boolean proved, boolean inconclusive, double margin,
-                List<Figure> figures, boolean ending) {
+        /** @param whyVacuous why the try could not test the claim, null for one that did */
+        private record Checked(Coverage.Sample sample, String whyVacuous, boolean proved, boolean inconclusive,
+                double margin, List<Figure> figures, boolean ending) {
         }
 
         private final TryBlock block;
@@ -136,14 +137,13 @@ final class PropertyRunner {
             boolean vacuous = evidence != null && evidence.neitherSupportsNorRefutes();
             boolean proved = evidence != null && evidence.proved() && evidence.finding() == Evidence.Finding.HOLDS;
             boolean inconclusive = evidence != null && evidence.finding() == Evidence.Finding.INCONCLUSIVE;
-            waiting.put(index, new Checked(sample(instance), vacuous, proved, inconclusive,
+            waiting.put(index, new Checked(sample(instance), vacuous ? evidence.observed() : null, proved, inconclusive,
                     evidence == null ? Double.NaN : evidence.margin(),
                     evidence == null || vacuous ? List.of() : evidence.figures(), attempt.ending()));
             while (!ended && waiting.containsKey(next)) {
                 Checked checked = waiting.remove(next);
-                block.count(next, checked.sample(), checked.vacuous(), checked.proved(), checked.inconclusive(),
-                        checked.margin(),
-                        checked.figures());
+                block.count(next, checked.sample(), checked.whyVacuous(), checked.proved(), checked.inconclusive(),
+                        checked.margin(), checked.figures());
                 ended = checked.ending();
                 next++;
             }

@@ -284,6 +284,27 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         if (block.example() != null) {
             example(json.putObject("example"), block.example());
         }
+        if (block.firstVacuous() != null) {
+            json.putObject("firstVacuous").put("attempt", block.firstVacuous().attempt())
+                    .put("why", block.firstVacuous().why());
+        }
+    }
+
+    /** The block's earliest vacuous try: present exactly when it counted one, and one of the tries it counted. */
+    private static TryBlock.Vacuous firstVacuous(JsonInput.Member block, int vacuous, int firstTry, int lastTry) {
+        JsonInput.Member json = block.optional("firstVacuous");
+        if ((json != null) != (vacuous > 0)) {
+            throw block.bad(vacuous > 0 ? "expected firstVacuous: the block counted " + vacuous + " vacuous tries"
+                    : "expected no firstVacuous: the block counted no vacuous try");
+        }
+        if (json == null) {
+            return null;
+        }
+        int attempt = json.get("attempt").count();
+        if (attempt < firstTry || attempt > lastTry) {
+            throw json.get("attempt").bad("expected one of the tries counted, " + firstTry + ".." + lastTry);
+        }
+        return new TryBlock.Vacuous(attempt, json.get("why").text());
     }
 
     private static void counterexample(ObjectNode json, Counterexample counterexample) {
@@ -397,7 +418,8 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                     Margins.Tally.of(margins.get("values").numbersOrNonFinite(), margins.get("worstTry").count()),
                     Coverage.of(counts(coverage.get("dimensions")), counts(coverage.get("depths")), binned),
                     TryStatistics.Tally.of(statistics.numbersOrNonFinite()), ending,
-                    json.optional("example") == null ? null : example(json.get("example")));
+                    json.optional("example") == null ? null : example(json.get("example")),
+                    firstVacuous(json, vacuous, range.from(), range.from() + counted - 1));
         } catch (IllegalArgumentException e) {
             throw statistics.bad(e.getMessage());
         }

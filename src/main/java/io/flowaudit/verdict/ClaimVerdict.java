@@ -108,9 +108,10 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
                                 : block.inconclusive() > 0
                                         ? " instances were vacuous or inconclusive (" + block.inconclusive()
                                                 + " had not reached the claimed limit by the horizon)"
-                                        : " instances were vacuous (errors below the reference's resolution, an infinite"
-                                                + " bound, or a stage state where the constants are not certified)")
-                                + ": the claim was not tested",
+                                        : " instances were vacuous")
+                                + ": the claim was not tested" + (block.firstVacuous() == null ? ""
+                                        : "; the first, try " + block.firstVacuous().attempt() + ": "
+                                                + block.firstVacuous().why()),
                         TryStatistics.NONE);
             }
             boolean falsified = ending != null;

@@ -44,6 +44,15 @@ public final class TryBlock {
         }
     }
 
+    /**
+     * The earliest try that could not test the claim, and why: where every try was vacuous, the verdict says why.
+     *
+     * @param attempt the try, counted from 1 over the whole claim
+     * @param why     the check's own account (the comparison that could not be resolved, and its figures)
+     */
+    public record Vacuous(int attempt, String why) {
+    }
+
     private int counted;
     private int vacuous;
     private int proved;
@@ -53,13 +62,14 @@ public final class TryBlock {
     private final TryStatistics.Tally statistics;
     private Ending ending;
     private Example example;
+    private Vacuous firstVacuous;
 
     public TryBlock() {
-        this(0, 0, 0, 0, new Margins.Tally(), new Coverage(), new TryStatistics.Tally(), null, null);
+        this(0, 0, 0, 0, new Margins.Tally(), new Coverage(), new TryStatistics.Tally(), null, null, null);
     }
 
     public TryBlock(int counted, int vacuous, int proved, int inconclusive, Margins.Tally margins, Coverage coverage,
-            TryStatistics.Tally statistics, Ending ending, Example example) {
+            TryStatistics.Tally statistics, Ending ending, Example example, Vacuous firstVacuous) {
         this.counted = counted;
         this.vacuous = vacuous;
         this.proved = proved;
@@ -69,6 +79,7 @@ public final class TryBlock {
         this.statistics = statistics;
         this.ending = ending;
         this.example = example;
+        this.firstVacuous = firstVacuous;
     }
 
     /** Tries counted: up to and with the one that ended the run, or all of them. */
@@ -117,16 +128,27 @@ public final class TryBlock {
         return example;
     }
 
+    /** The earliest vacuous try counted, or null. */
+    public Vacuous firstVacuous() {
+        return firstVacuous;
+    }
+
     /**
      * Counts try {@code attempt} (its instance as {@code sample}), the next after those counted so far;
-     * {@code figures} are those of a try that tested the claim (empty for a vacuous one, whose errors are
-     * noise); {@code isProved} for a try that held by proof; {@code isInconclusive} for a vacuous try whose check
-     * could not decide (see {@link #inconclusive()}).
+     * {@code whyVacuous} says why a try could not test the claim (null for one that did); {@code figures} are those
+     * of a try that tested the claim (empty for a vacuous one, whose errors are noise); {@code isProved} for a try
+     * that held by proof; {@code isInconclusive} for a vacuous try whose check could not decide (see
+     * {@link #inconclusive()}).
      */
-    public void count(int attempt, Coverage.Sample sample, boolean isVacuous, boolean isProved, boolean isInconclusive,
+    public void count(int attempt, Coverage.Sample sample, String whyVacuous, boolean isProved, boolean isInconclusive,
             double margin, List<Figure> figures) {
         counted++;
-        vacuous += isVacuous ? 1 : 0;
+        if (whyVacuous != null) {
+            vacuous++;
+            if (firstVacuous == null) {
+                firstVacuous = new Vacuous(attempt, whyVacuous);
+            }
+        }
         proved += isProved ? 1 : 0;
         inconclusive += isInconclusive ? 1 : 0;
         margins.add(attempt, margin);
@@ -161,6 +183,7 @@ public final class TryBlock {
         return new TryBlock(counted + later.counted, vacuous + later.vacuous, proved + later.proved,
                 inconclusive + later.inconclusive, joinedMargins,
                 joinedCoverage, joinedStatistics, later.ending,
-                example == null || later.example != null && later.example.nearerThan(example) ? later.example : example);
+                example == null || later.example != null && later.example.nearerThan(example) ? later.example : example,
+                firstVacuous != null ? firstVacuous : later.firstVacuous);
     }
 }

@@ -53,7 +53,8 @@ class PartialSummaryTest {
         Coverage coverage = Coverage.of(Map.of(1, 2L, 2, 1L), Map.of(0, 3L), List.of(new double[] {awkward, 1, 2},
                 new double[] {-0.5, Double.MIN_VALUE, -0.0}, new double[] {1, 1, 1}, new double[] {0, 1e-300, 3}));
         TryBlock block = new TryBlock(3, 1, 1, 0, Margins.Tally.of(new double[] {awkward, Double.POSITIVE_INFINITY}, 3),
-                coverage, TryStatistics.Tally.of(new double[] {2, 0.9, 0.02, awkward}), null, null);
+                coverage, TryStatistics.Tally.of(new double[] {2, 0.9, 0.02, awkward}), null, null,
+                new TryBlock.Vacuous(2, "error 1e-300 at L = 16 is within a factor 1e6 of the resolution 1e-16"));
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("x0", "[0.5]");
         parameters.put("T", "1");
@@ -108,11 +109,11 @@ class PartialSummaryTest {
 
         TryBlock ended = falsifiedBlock();
         TryBlock after = new TryBlock(2, 0, 2, 0, Margins.Tally.of(new double[] {5, 6}, 5), new Coverage(),
-                TryStatistics.Tally.of(new double[] {1, 1.5, 0, 4}), null, null);
+                TryStatistics.Tally.of(new double[] {1, 1.5, 0, 4}), null, null, null);
         assertEquals(summary(runOf(falsifiedBlock())), summary(runOf(ended.then(after))),
                 "tries after the run's end count for nothing");
         TryBlock unended = new TryBlock(3, 1, 1, 0, Margins.Tally.of(new double[] {0.1}, 1), new Coverage(),
-                TryStatistics.Tally.of(new double[] {2, 0.9, 0.02, 3}), null, null);
+                TryStatistics.Tally.of(new double[] {2, 0.9, 0.02, 3}), null, null, new TryBlock.Vacuous(3, "vacuous"));
         TryBlock both = unended.then(after);
         assertEquals(5, both.counted());
         assertEquals(1, both.vacuous());
@@ -125,7 +126,7 @@ class PartialSummaryTest {
         assertEquals(Math.sqrt(0.26 / 2 / 3), statistics.orderStandardError(), 1e-15);
         assertEquals(4, statistics.fittedConstant());
         TryBlock withoutLadders = new TryBlock(1, 0, 0, 0, Margins.Tally.of(new double[] {0.2}, 6), new Coverage(),
-                new TryStatistics.Tally(), null, null);
+                new TryStatistics.Tally(), null, null, null);
         assertEquals(4, both.then(withoutLadders).statistics().summary(both.margins()).fittedConstant(),
                 "a later block with no ladder keeps the constant");
     }
@@ -148,6 +149,8 @@ class PartialSummaryTest {
         cases.put("claims[0].block: expected vacuous <= counted, inconclusive <= vacuous and proved <= counted -"
                 + " vacuous, found 3 counted, 3 vacuous, 0 inconclusive, 1 proved",
                 new Object[] {"/claims/0/block/vacuous", 3});
+        cases.put("claims[0].block.firstVacuous.attempt: expected one of the tries counted, 1..3",
+                new Object[] {"/claims/0/block/firstVacuous/attempt", 4});
         cases.put("claims[0].expected: expected one of [HOLDS, FALSIFIED], found \"HOLDZ\"",
                 new Object[] {"/claims/0/expected", "HOLDZ"});
         cases.put("claims[0].title: expected text, found 7", new Object[] {"/claims/0/title", 7});
@@ -195,7 +198,7 @@ class PartialSummaryTest {
         TryBlock notRun = new TryBlock();
         notRun.end(new TryBlock.Ending(1, Outcome.NOT_RUN, null, null, "model absent — run ./flowaudit fetch-model"));
         TryBlock falsified = new TryBlock(1, 0, 0, 0, Margins.Tally.of(new double[] {2}, 3), new Coverage(),
-                new TryStatistics.Tally(), null, null);
+                new TryStatistics.Tally(), null, null, null);
         falsified.end(new TryBlock.Ending(3, Outcome.FALSIFIED, new Counterexample("the checkpoint", Map.of("ids",
                 "[0]"), "u_0 = 2", "1", 0, false), null, null));
         List<PartialSummary> parts = List.of(

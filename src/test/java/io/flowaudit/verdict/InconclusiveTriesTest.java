@@ -20,7 +20,8 @@ class InconclusiveTriesTest {
     private static TryBlock tries(boolean... inconclusive) {
         TryBlock block = new TryBlock();
         for (int i = 0; i < inconclusive.length; i++) {
-            block.count(i, new Coverage.Sample(2, 1, 0, 1, 1, 0), inconclusive[i], false, inconclusive[i],
+            block.count(i, new Coverage.Sample(2, 1, 0, 1, 1, 0), inconclusive[i] ? "undecided" : null, false,
+                    inconclusive[i],
                     inconclusive[i] ? Double.NaN : 0.5, List.of());
         }
         return block;
@@ -52,5 +53,22 @@ class InconclusiveTriesTest {
         assertEquals(Outcome.ERROR, verdict.outcome());
         assertTrue(verdict.error().contains("vacuous or inconclusive (2 had not reached the claimed limit by the horizon)"),
                 verdict.error());
+    }
+
+    /** Until 2026-11-30 the error listed three possible causes and named none: which one, and where, is now shown. */
+    @Test
+    void aClaimWhoseEveryTryIsVacuousSaysWhyItsFirstWas() {
+        TryBlock first = new TryBlock();
+        first.count(1, new Coverage.Sample(2, 1, 0, 1, 1, 0), "error 9.5e-07 at L = 512 is within a factor 1e6 of the"
+                + " resolution 1.1e-12", false, false, Double.NaN, List.of());
+        TryBlock second = new TryBlock();
+        second.count(2, new Coverage.Sample(2, 1, 0, 1, 1, 0), "another reason", false, false, Double.NaN, List.of());
+
+        ClaimVerdict verdict = HEADER.verdict(first.then(second), Duration.ZERO);
+
+        assertEquals(Outcome.ERROR, verdict.outcome());
+        assertTrue(verdict.error().endsWith("the claim was not tested; the first, try 1: error 9.5e-07 at L = 512 is"
+                + " within a factor 1e6 of the resolution 1.1e-12"), verdict.error());
+        assertEquals(2, new TryBlock().then(second).then(first).firstVacuous().attempt(), "the earlier block's first");
     }
 }
