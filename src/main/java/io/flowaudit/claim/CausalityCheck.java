@@ -59,6 +59,9 @@ final class CausalityCheck implements TheoremCheck {
                 tested++;
             }
         }
+        if (n == 1) {
+            return Evidence.vacuous("one token has no later tokens to change");
+        }
         if (tested == 0) {
             return Evidence.vacuous("the change of the later tokens left every output unchanged, theirs too: it could"
                     + " not show a dependence on them");

@@ -105,6 +105,9 @@ record ClusteringCheck(double beta, double radius, boolean atLastToken) implemen
             throw new IllegalArgumentException("cluster-at: last-token is a claim under the causal mask; the field has none"
                     + " (mask: causal)");
         }
+        if (field.tokens() == 1) {
+            return Evidence.vacuous("one token is a cluster by itself: it cannot fail to gather");
+        }
         Clustering.HemisphereStart start = Clustering.openHemisphere(Arrays.hashCode(instance.initial()),
                 field.tokens(), field.width());
         Evidence evidence = judge(start, field.width(), instance.horizon(), causal);

@@ -56,4 +56,14 @@ class CausalityCheckTest {
         Evidence evidence = new CausalityCheck().check(new Instance(attention(false), TOKENS, firstOnly, 1, 0));
         assertEquals(Evidence.Finding.VACUOUS, evidence.finding(), evidence.observed());
     }
+
+    @Test
+    void oneTokenHasNoLaterTokenAndTestsNothing() {
+        SelfAttention one = SelfAttention.fromWeights(AttentionVariant.softmax(), 1, 2, 1, Map.of("wq", ROTATION, "wk",
+                ROTATION, "wv", ROTATION));
+        Evidence evidence = new CausalityCheck().check(new Instance(one, new double[] {0.5, -0.25},
+                new double[] {0.1, 0.1}, 1, 0));
+        assertEquals(Evidence.Finding.VACUOUS, evidence.finding(), evidence.observed());
+        assertEquals("one token has no later tokens to change", evidence.observed());
+    }
 }

@@ -100,6 +100,15 @@ class ClusteringCheckTest {
         assertTrue(e.getMessage().contains("cluster-at: last-token is a claim under the causal mask"), e.getMessage());
     }
 
+    /** One token cannot fail to gather: until 2026-11-30 a claim on one token held, every try counted as support. */
+    @Test
+    void oneTokenIsVacuous() {
+        SphereAttention field = SphereAttention.fromWeights(1, 2, 1, Map.of("wq", new double[][] {{1, 0}, {0, 1}},
+                "wk", new double[][] {{1, 0}, {0, 1}}, "wv", new double[][] {{1, 0}, {0, 1}}));
+        Evidence evidence = new ClusteringCheck(1, RADIUS).check(new Instance(field, new double[] {1, 0}, null, 1, 0));
+        assertEquals(Evidence.Finding.VACUOUS, evidence.finding(), evidence.observed());
+    }
+
     /** Causal, x_2 = -x_1: a fixed point (P_perp(x_2) x_1 = 0). Inconclusive; x_1 stays put. */
     @Test
     void anAntipodalSecondTokenUnderTheMaskIsInconclusive() {

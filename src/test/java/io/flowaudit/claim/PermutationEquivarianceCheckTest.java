@@ -45,4 +45,17 @@ class PermutationEquivarianceCheckTest {
         Evidence evidence = new PermutationEquivarianceCheck().check(twoTokens(true, 0));
         assertEquals(Evidence.Finding.VACUOUS, evidence.finding(), evidence.observed());
     }
+
+    /**
+     * Reversing one token is the identity, so F(X) is compared with itself: until 2026-11-30 causal attention claimed
+     * equivariant on one token held (17 of 20 tries counted as support).
+     */
+    @Test
+    void oneTokenIsVacuous() {
+        SelfAttention field = SelfAttention.fromWeights(AttentionVariant.softmax().withCausalMask(true), 1, 2, 1,
+                Map.of("wq", IDENTITY, "wk", IDENTITY, "wv", IDENTITY));
+        Evidence evidence = new PermutationEquivarianceCheck().check(new Instance(field, new double[] {1, 0},
+                new double[2], 1, 0));
+        assertEquals(Evidence.Finding.VACUOUS, evidence.finding(), evidence.observed());
+    }
 }
