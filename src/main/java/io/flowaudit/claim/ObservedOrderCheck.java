@@ -68,8 +68,8 @@ record ObservedOrderCheck(Numerics numerics, int[] ladder, int claimedOrder, dou
             logResolutions[i] = LogLogFit.logResolution(errors[i], resolution);
             if (errors[i] < ConvergenceRun.REFERENCE_MARGIN * resolution) {
                 return Evidence.vacuous("error " + Judgement.format(errors[i]) + " at L = " + ladder[i]
-                        + " is within a factor " + Judgement.format(ConvergenceRun.REFERENCE_MARGIN) + " of the resolution "
-                        + Judgement.format(resolution)
+                        + " is within a factor " + Judgement.format(ConvergenceRun.REFERENCE_MARGIN)
+                        + " of the resolution " + Judgement.format(resolution)
                         + " (rounding and the reference's error: more digits, precision: N, lower it)");
             }
         }

@@ -20,8 +20,8 @@ class CausalityCheckTest {
     private static final double[] TOKENS = {0.5, -0.25, 0.75, 0.125, -0.5, 1};
 
     private static SelfAttention attention(boolean causal) {
-        return SelfAttention.fromWeights(AttentionVariant.softmax().withCausalMask(causal), 3, 2, 1, Map.of("wq", ROTATION, "wk", ROTATION,
-                "wv", ROTATION));
+        return SelfAttention.fromWeights(AttentionVariant.softmax().withCausalMask(causal), 3, 2, 1,
+                Map.of("wq", ROTATION, "wk", ROTATION, "wv", ROTATION));
     }
 
     /** Every token moved by {@code size} along the all-ones direction. */
