@@ -6,6 +6,7 @@ import io.flowaudit.num.NumberSystem;
 import io.flowaudit.num.taylor.Tape;
 import io.flowaudit.num.taylor.TaylorEvaluator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.RealFieldElement;
 import org.apfloat.ApfloatRuntimeException;
@@ -68,6 +69,7 @@ public final class TaylorIntegrator {
             } catch (ArithmeticException | ApfloatRuntimeException e) {
                 throw new FieldEvaluationException(components, t.getReal(), e.getMessage());
             }
+            requireDifferentiable(components, t, x, coefficients);
             if (previous != null) {
                 requireSameBranch(field, components, previous, coefficients, order, tolerance);
             }
@@ -229,7 +231,7 @@ public final class TaylorIntegrator {
         S[] fieldAtEnd;
         try {
             fieldAtEnd = field.evaluate(t.add(length), end);
-        } catch (ArithmeticException | ApfloatRuntimeException e) {
+        } catch (ArithmeticException | ApfloatRuntimeException | FieldEvaluationException e) {
             return Double.NaN;
         }
         double squared = 0;
@@ -288,6 +290,23 @@ public final class TaylorIntegrator {
             max = Math.max(max, Math.abs(component[k].getReal()));
         }
         return max;
+    }
+
+    /**
+     * In double arithmetic a derivative that does not exist (sqrt, a fractional power or log at 0) is infinite, and
+     * the series' next coefficients NaN (inf * 0, inf - inf), where apfloat throws: refused there, at the state where
+     * the series was formed. The recurrences carry a NaN into every later coefficient, so the last of each component
+     * tells. An infinite one is left to the step rule: a series that overflows near a blow-up collapses the step.
+     */
+    private static <S extends RealFieldElement<S>> void requireDifferentiable(String components, S t, S[] x,
+            S[][] coefficients) {
+        for (S[] component : coefficients) {
+            if (Double.isNaN(component[component.length - 1].getReal())) {
+                throw new ReferenceRefusedException(components, t.getReal(), "the field's Taylor series at "
+                        + Arrays.toString(doubles(x)) + " is not a number: the field has no derivative there, as a"
+                        + " square root, fractional power or log at 0 has none");
+            }
+        }
     }
 
     private static <S extends RealFieldElement<S>> void requireFinite(VectorField field, S[] x, double t) {

@@ -7,7 +7,9 @@ import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
+import io.flowaudit.num.DoubleSystem;
 import org.apache.commons.math3.RealFieldElement;
+import org.apache.commons.math3.util.Decimal64;
 import org.junit.jupiter.api.Test;
 
 class TaylorIntegratorTest {
@@ -81,5 +83,25 @@ class TaylorIntegratorTest {
         FieldEvaluationException refusal = assertThrows(FieldEvaluationException.class, () -> ReferenceFlow.compute(
                 dip, apfloat40, new ApfloatElement[] {apfloat40.zero()}, apfloat40.one()));
         assertTrue(refusal.getMessage().contains("changes sign within a reference step"), refusal.getMessage());
+    }
+
+    /**
+     * x' = sqrt(x) from 0 in double arithmetic: sqrt has no derivative at 0, so the series' second coefficient is
+     * inf * 0 = NaN. Refused where the series was formed; until 2026-11-30 the NaN reached the field's evaluation at
+     * the step's end, reported as "not a number" at a state of NaN.
+     */
+    @Test
+    void aSeriesWithANonFiniteCoefficientIsRefusedWhereItWasFormed() {
+        VectorField sqrt = new TestFields.ScalarField() {
+            @Override
+            public <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return x.sqrt();
+            }
+        };
+        ReferenceRefusedException refused = assertThrows(ReferenceRefusedException.class,
+                () -> ReferenceFlow.compute(sqrt, DoubleSystem.INSTANCE, new Decimal64[] {Decimal64.ZERO},
+                        new Decimal64(1)));
+        assertTrue(refused.getMessage().contains("past t = 0.0: the field's Taylor series at [0.0] is not a number: the"
+                + " field has no derivative there"), refused.getMessage());
     }
 }

@@ -6,6 +6,7 @@ import io.flowaudit.num.NumberSystem;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
+import java.util.StringJoiner;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.Decimal64;
 import org.apache.commons.math3.util.MathArrays;
@@ -125,19 +126,24 @@ public final class FormulaSystem implements VectorField {
             value = formulas.get(component).evaluate(t, x);
         } catch (ArithmeticException | ApfloatRuntimeException e) {
             // apfloat reports a domain error as an ArithmeticException, an overflow of its range as an OverflowException
-            throw failure(component, t, e.getMessage());
+            throw failure(component, t, x, e.getMessage());
         }
         // only double arithmetic produces NaN; other systems have no value to read (a Taylor tape) or throw
         if (value instanceof Decimal64 && Double.isNaN(value.getReal())) {
-            throw failure(component, t, "not a number");
+            throw failure(component, t, x, "not a number");
         }
         return value;
     }
 
-    private FieldEvaluationException failure(int component, RealFieldElement<?> t, String reason) {
+    /** The failure, with the state it happened at: a field undefined somewhere in the region is found there. */
+    private <T extends RealFieldElement<T>> FieldEvaluationException failure(int component, T t, T[] x, String reason) {
         String variable = variables.get(component);
+        StringJoiner state = new StringJoiner(", ");
+        for (int i = 0; i < x.length; i++) {
+            state.add(variables.get(i) + " = " + x[i].getReal());
+        }
         return new FieldEvaluationException(variable, t.getReal(),
-                reason + " (" + variable + "' = " + formulas.get(component) + ")");
+                reason + " at " + state + " (" + variable + "' = " + formulas.get(component) + ")");
     }
 
     @Override

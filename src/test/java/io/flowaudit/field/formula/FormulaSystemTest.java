@@ -23,7 +23,7 @@ class FormulaSystemTest {
         assertEquals("x", e.component());
         assertEquals(0.0, e.time());
         assertEquals("non-finite value in component x at t = 0.0: Logarithm of negative number; result would be"
-                + " complex (x' = log(x - 2))", e.getMessage());
+                + " complex at x = 1.0 (x' = log(x - 2))", e.getMessage());
     }
 
     @Test
@@ -31,7 +31,8 @@ class FormulaSystemTest {
         FormulaSystem system = SystemFile.load(Path.of("examples/bad/log-of-negative.yaml"));
         FieldEvaluationException e = assertThrows(FieldEvaluationException.class,
                 () -> system.evaluate(0.5, new double[] {1}, new double[1]));
-        assertEquals("non-finite value in component x at t = 0.5: not a number (x' = log(x - 2))", e.getMessage());
+        assertEquals("non-finite value in component x at t = 0.5: not a number at x = 1.0 (x' = log(x - 2))",
+                e.getMessage());
     }
 
     @Test
