@@ -67,7 +67,9 @@ public final class TaylorIntegrator {
             try {
                 coefficients = evaluator.solutionCoefficients(t, x);
             } catch (ArithmeticException | ApfloatRuntimeException e) {
-                throw new FieldEvaluationException(components, t.getReal(), e.getMessage());
+                // a derivative that does not exist (x^(1/3) at 0) divides by zero here, before any value is wrong
+                throw new FieldEvaluationException(components, t.getReal(), e.getMessage()
+                        + " in the field's Taylor series at " + Arrays.toString(doubles(x)));
             }
             requireDifferentiable(components, t, x, coefficients);
             if (previous != null) {

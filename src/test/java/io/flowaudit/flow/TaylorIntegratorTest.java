@@ -104,4 +104,19 @@ class TaylorIntegratorTest {
         assertTrue(refused.getMessage().contains("past t = 0.0: the field's Taylor series at [0.0] is not a number: the"
                 + " field has no derivative there"), refused.getMessage());
     }
+
+    /** x' = x^(1/3) from 0 in apfloat: the series' recurrence divides by x = 0, reported with the state it was at. */
+    @Test
+    void aSeriesThatDividesByZeroNamesTheState() {
+        VectorField cubeRoot = new TestFields.ScalarField() {
+            @Override
+            public <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return x.pow(1.0 / 3);
+            }
+        };
+        FieldEvaluationException e = assertThrows(FieldEvaluationException.class,
+                () -> ReferenceFlow.compute(cubeRoot, apfloat40, new ApfloatElement[] {apfloat40.zero()},
+                        apfloat40.one()));
+        assertTrue(e.getMessage().endsWith("in the field's Taylor series at [0.0]"), e.getMessage());
+    }
 }
