@@ -59,6 +59,24 @@ class ConvexHullCheckTest {
         assertEquals(Evidence.Finding.VACUOUS, shortRun.finding(), shortRun.observed());
     }
 
+    /**
+     * Two tokens at (1, 0) and (1, 1) under uniform weights (W_Q = 0): along e_1 the hull does not contract, so V =
+     * 1.05 I raises that support from t = 0, by about 5e-14 over T = 1e-12, yet by 5e-16 between two samples, below
+     * each comparison's resolution (about 1e-14). The run as a whole moves the tokens by about 5e-13, which resolved it
+     * until 2026-11-30, and the false claim held (false-convex-hull-value-scale with horizon 1e-12: 11 of 20 tries);
+     * what each comparison can see is the motion between its two samples. Over T = 1e-10 the rise is resolved.
+     */
+    @Test
+    void aRunWhoseSamplesMoveTheTokensLessThanTheResolutionIsVacuous() {
+        SelfAttention uniform = SelfAttention.fromWeights(2, 2, 1, Map.of("wq", new double[2][2], "wk", KEY, "wv",
+                VALUE));
+        double[] tokens = {1, 0, 1, 1};
+        Evidence shortRun = new ConvexHullCheck(1.05).check(new Instance(uniform, tokens, new double[4], 1e-12, 0));
+        assertEquals(Evidence.Finding.VACUOUS, shortRun.finding(), shortRun.observed());
+        Evidence longer = new ConvexHullCheck(1.05).check(new Instance(uniform, tokens, new double[4], 1e-10, 0));
+        assertEquals(Evidence.Finding.REFUTED, longer.finding(), longer.observed());
+    }
+
     @Test
     void twoHeadsAreRefusedWithTheReason() {
         double[][] stacked = {{1, 0}, {0, 1}, {1, 0}, {0, 1}}; // two heads of width 2, each the identity
