@@ -46,6 +46,19 @@ class SphereEnergyCheckTest {
     }
 
     /**
+     * Four Euler layers over T = 1e-12 move E by about 4e-14 a layer, within a few units of its rounding (about 8e-15):
+     * no comparison can show a fall, so the run is vacuous. Until 2026-11-30 it held, and
+     * false-sphere-energy-euler-every-depth with horizon 1e-12 held (20 of 20 tries); the flow likewise.
+     */
+    @Test
+    void aRunThatBarelyMovesTheEnergyIsVacuousNotSupport() {
+        Evidence layers = new SphereEnergyCheck(6, 1, true).check(instance(3, 1e-12, 4));
+        assertEquals(Evidence.Finding.VACUOUS, layers.finding(), layers.observed());
+        Evidence flow = new SphereEnergyCheck(12, 2, false).check(instance(3, 1e-12, 0));
+        assertEquals(Evidence.Finding.VACUOUS, flow.finding(), flow.observed());
+    }
+
+    /**
      * Under a causal mask E can fall (dE/dt reaches -0.02 for SA and -0.04 for USA at random unit starts of 2 to 5
      * tokens, beta = 2), but the check's particles have no mask: until 2026-11-30 a sphere-energy claim on
      * sphere-attention with mask: causal, or on causal-attention, held (3 tries each) without the mask ever applied.
