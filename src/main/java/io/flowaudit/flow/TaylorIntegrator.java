@@ -71,14 +71,21 @@ public final class TaylorIntegrator {
                 throw new FieldEvaluationException(components, t.getReal(), e.getMessage()
                         + " in the field's Taylor series at " + Arrays.toString(doubles(x)));
             }
-            requireDifferentiable(components, t, x, coefficients);
+            double scale = Math.max(1, maxAbs(coefficients, 0));
+            double stepRule = stepSize(numbers, coefficients, order, logTolerance + StrictMath.log(scale));
+            if (Double.isNaN(stepRule)) {
+                // in double a derivative that does not exist (sqrt, a fractional power or log at 0) is infinite and the
+                // next coefficients NaN (inf * 0, inf - inf), which the step rule reads; apfloat throws above. An
+                // infinite coefficient (a series overflowing near a blow-up) collapses the step below instead
+                throw new ReferenceRefusedException(components, t.getReal(), "the field's Taylor series at "
+                        + Arrays.toString(doubles(x)) + " is not a number: the field has no derivative there, as a"
+                        + " square root, fractional power or log at 0 has none");
+            }
             if (previous != null) {
                 requireSameBranch(field, components, previous, coefficients, order, tolerance);
             }
-            double scale = Math.max(1, maxAbs(coefficients, 0));
             double remaining = horizon.subtract(t).getReal();
-            double h = withinDefect(field, numbers, t, coefficients, order,
-                    Math.min(remaining, stepSize(numbers, coefficients, order, logTolerance + StrictMath.log(scale))),
+            double h = withinDefect(field, numbers, t, coefficients, order, Math.min(remaining, stepRule),
                     MIN_STEP_FRACTION * end);
             if (h < MIN_STEP_FRACTION * end) {
                 throw new ReferenceRefusedException(components, t.getReal(), steps.isEmpty() && h >= 1e-6
@@ -181,7 +188,10 @@ public final class TaylorIntegrator {
         return slope;
     }
 
-    /** Computed in logarithms: near a singularity the last coefficients overflow a double. */
+    /**
+     * Computed in logarithms: near a singularity the last coefficients overflow a double. Vanishing coefficients set no
+     * limit; a NaN one makes the step NaN.
+     */
     private static <S extends RealFieldElement<S>> double stepSize(NumberSystem<S> numbers, S[][] coefficients,
             int order, double logTolerance) {
         double h = Double.POSITIVE_INFINITY;
@@ -190,7 +200,7 @@ public final class TaylorIntegrator {
             for (S[] component : coefficients) {
                 logNorm = Math.max(logNorm, numbers.logAbs(component[j]));
             }
-            if (logNorm > Double.NEGATIVE_INFINITY) {
+            if (logNorm != Double.NEGATIVE_INFINITY) {
                 h = Math.min(h, StrictMath.exp((logTolerance - logNorm) / j));
             }
         }
@@ -292,23 +302,6 @@ public final class TaylorIntegrator {
             max = Math.max(max, Math.abs(component[k].getReal()));
         }
         return max;
-    }
-
-    /**
-     * In double arithmetic a derivative that does not exist (sqrt, a fractional power or log at 0) is infinite, and
-     * the series' next coefficients NaN (inf * 0, inf - inf), where apfloat throws: refused there, at the state where
-     * the series was formed. The recurrences carry a NaN into every later coefficient, so the last of each component
-     * tells. An infinite one is left to the step rule: a series that overflows near a blow-up collapses the step.
-     */
-    private static <S extends RealFieldElement<S>> void requireDifferentiable(String components, S t, S[] x,
-            S[][] coefficients) {
-        for (S[] component : coefficients) {
-            if (Double.isNaN(component[component.length - 1].getReal())) {
-                throw new ReferenceRefusedException(components, t.getReal(), "the field's Taylor series at "
-                        + Arrays.toString(doubles(x)) + " is not a number: the field has no derivative there, as a"
-                        + " square root, fractional power or log at 0 has none");
-            }
-        }
     }
 
     private static <S extends RealFieldElement<S>> void requireFinite(VectorField field, S[] x, double t) {
