@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.RandomGenerator;
+import net.jqwik.api.arbitraries.ListArbitrary;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class JqwikContextTest {
 
-    private static Arbitrary<List<Integer>> lists() {
+    private static ListArbitrary<Integer> lists() {
         return Arbitraries.integers().between(-5, 5).list().ofMaxSize(4);
     }
 
@@ -47,7 +48,7 @@ class JqwikContextTest {
 
     /** A flatMap, whose draws and shrink candidates reach the scope's generator cache at every step. */
     private static Arbitrary<List<Integer>> nested() {
-        return Arbitraries.integers().between(1, 4).flatMap(size -> Arbitraries.integers().between(-5, 5).list().ofSize(size));
+        return Arbitraries.integers().between(1, 4).flatMap(size -> lists().ofSize(size));
     }
 
     /** What one claim does with jqwik in its own scope: draw 30 values and walk each one's shrink candidates. */
