@@ -88,8 +88,23 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
         private double margin = 0;
         private String observed = "";
         private String bound = "";
-        private String worstObserved = "";
-        private String worstBound = "";
+        /**
+         * The resolved comparison closest to its bound so far, described only when asked for: a check may make
+         * thousands of comparisons, each of which may be the closest when made, and formatting each as it came cost
+         * about 6 % of the default audit's CPU (JFR execution samples, 2026-12-01).
+         */
+        private Comparison closest;
+
+        private record Comparison(String what, double observed, String boundName, double bound, double resolution) {
+
+            String describeObserved() {
+                return what + " = " + format(observed);
+            }
+
+            String describeBound() {
+                return boundName + " = " + format(bound) + resolutionNote(resolution);
+            }
+        }
 
         /**
          * Adds one comparison; returns false once the claim is refuted, so a check can stop there.
@@ -129,8 +144,7 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
             double ratio = boundValue > 0 ? observedValue / (boundValue + resolution) : 0;
             if (ratio >= margin) {
                 margin = ratio;
-                worstObserved = what + " = " + format(observedValue);
-                worstBound = boundName + " = " + format(boundValue) + resolutionNote(resolution);
+                closest = new Comparison(what, observedValue, boundName, boundValue, resolution);
             }
             return true;
         }
@@ -195,17 +209,17 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
          */
         double margin() {
             boolean resolved = finding == Finding.REFUTED
-                    || finding == Finding.HOLDS && !worstObserved.isEmpty();
+                    || finding == Finding.HOLDS && closest != null;
             return resolved ? margin : Double.NaN;
         }
 
         /** The refuting comparison, the unresolved one, or the one closest to its bound. */
         String observed() {
-            return finding == Finding.HOLDS ? worstObserved : observed;
+            return finding != Finding.HOLDS ? observed : closest == null ? "" : closest.describeObserved();
         }
 
         String bound() {
-            return finding == Finding.HOLDS ? worstBound : bound;
+            return finding != Finding.HOLDS ? bound : closest == null ? "" : closest.describeBound();
         }
 
         private static String resolutionNote(double resolution) {

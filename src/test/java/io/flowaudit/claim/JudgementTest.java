@@ -47,6 +47,19 @@ class JudgementTest {
         assertTrue(nearATie.bound().startsWith("c = 1.000001 (resolution "), nearATie.bound());
     }
 
+    /** A claim that holds is described by its comparison closest to the bound, whatever came before and after. */
+    @Test
+    void aClaimThatHoldsIsDescribedByTheComparisonClosestToItsBound() {
+        Judgement judgement = new Judgement();
+        assertTrue(judgement.atMost("e at L = 16", 0.01, "C/16", 0.04, new Resolution(1e-15)));
+        assertTrue(judgement.atMost("e at L = 32", 0.015, "C/32", 0.02, new Resolution(1e-15)));
+        assertTrue(judgement.atMost("e at L = 64", 0.008, "C/64", 0.01, new Resolution(1e-15)));
+        assertTrue(judgement.atMost("e at L = 128", 0.001, "C/128", 0.005, new Resolution(1e-15)));
+        assertEquals("e at L = 64 = 0.00800000", judgement.observed());
+        assertTrue(judgement.bound().startsWith("C/64 = 0.0100000 (resolution "), judgement.bound());
+        assertEquals(0.8, judgement.margin(), 1e-12);
+    }
+
     @Test
     void exceedingTheBoundWithinTheResolutionIsNotARefutation() {
         Judgement judgement = new Judgement();
