@@ -6,6 +6,7 @@ import io.flowaudit.verdict.Values;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What one check of a claim on one instance found, and the one rule by which every check finds it from its numbers
@@ -95,14 +96,15 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
          */
         private Comparison closest;
 
-        private record Comparison(String what, double observed, String boundName, double bound, double resolution) {
+        private record Comparison(Supplier<String> what, double observed, Supplier<String> boundName, double bound,
+                double resolution) {
 
             String describeObserved() {
-                return what + " = " + format(observed);
+                return what.get() + " = " + format(observed);
             }
 
             String describeBound() {
-                return boundName + " = " + format(bound) + resolutionNote(resolution);
+                return boundName.get() + " = " + format(bound) + resolutionNote(resolution);
             }
         }
 
@@ -114,6 +116,15 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
          */
         boolean atMost(String what, double observedValue, String boundName, double boundValue,
                 Resolution observedResolution) {
+            return atMost(() -> what, observedValue, () -> boundName, boundValue, observedResolution);
+        }
+
+        /**
+         * {@link #atMost(String, double, String, double, Resolution)} with both sides described only if the comparison
+         * is ever reported: for comparisons made in a loop over times or layers, whose descriptions name them.
+         */
+        boolean atMost(Supplier<String> what, double observedValue, Supplier<String> boundName, double boundValue,
+                Resolution observedResolution) {
             if (finding == Finding.REFUTED) {
                 return false;
             }
@@ -124,8 +135,8 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
                 // with the digits that show the refutation: until 2026-11-30 false-wasserstein-halved-rate printed
                 // "= 0.00100001; claimed: ... = 0.00100001" (0.0010000110 against 0.0010000055)
                 int digits = Values.digitsToTellApart(observedValue, boundValue, FORMAT_DIGITS);
-                observed = what + " = " + format(observedValue, digits);
-                bound = boundName + " = " + format(boundValue, digits) + resolutionNote(resolution);
+                observed = what.get() + " = " + format(observedValue, digits);
+                bound = boundName.get() + " = " + format(boundValue, digits) + resolutionNote(resolution);
                 return false;
             }
             // an infinite bound (overflowed) no value can exceed: the comparison tests nothing
@@ -135,10 +146,11 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
                     return true;
                 }
                 finding = Finding.VACUOUS;
-                observed = what + " = " + format(observedValue) + (infinite ? " cannot be judged: the bound is infinite"
-                        : " cannot be judged: its resolution " + format(resolution) + " exceeds "
-                                + format(RESOLUTION_SHARE * 100) + " % of the bound");
-                bound = boundName + " = " + format(boundValue);
+                observed = what.get() + " = " + format(observedValue)
+                        + (infinite ? " cannot be judged: the bound is infinite"
+                                : " cannot be judged: its resolution " + format(resolution) + " exceeds "
+                                        + format(RESOLUTION_SHARE * 100) + " % of the bound");
+                bound = boundName.get() + " = " + format(boundValue);
                 return true;
             }
             double ratio = boundValue > 0 ? observedValue / (boundValue + resolution) : 0;

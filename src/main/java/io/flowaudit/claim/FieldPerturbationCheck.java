@@ -71,8 +71,8 @@ record FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) implements
             // the bound grows from the computed |x~(0) - x(0)|, so it inherits that distance's resolution
             double bound = TheoremBounds.flowFieldPerturbationBound(mu, t, d[0], epsilon);
             double inherited = TheoremBounds.flowFieldPerturbationBound(mu, t, flow.resolution().value(), 0);
-            if (!judgement.atMost("flow: |x~(t) - x(t)| at t = " + Judgement.format(t), d[k],
-                    "e^{mu t} |x~(0) - x(0)| + eps (e^{mu t} - 1)/mu", bound,
+            if (!judgement.atMost(() -> "flow: |x~(t) - x(t)| at t = " + Judgement.format(t), d[k],
+                    () -> "e^{mu t} |x~(0) - x(0)| + eps (e^{mu t} - 1)/mu", bound,
                     flow.resolution().plus(new Resolution(inherited))
                             .plus(Resolution.ofBound(bound, TheoremBounds.exponentRounding(mu * t))))) {
                 return evidence(judgement, d, sampleStep, Double.NaN, instance.field());

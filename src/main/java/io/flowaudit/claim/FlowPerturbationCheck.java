@@ -64,8 +64,9 @@ record FlowPerturbationCheck(Numerics numerics, boolean lipschitzRate, double ra
             double exponent = rate * k * step;
             double growth = StrictMath.exp(exponent);
             // both sides are computed distances: the bound inherits |x(0) - y(0)|'s resolution, times the growth
-            if (!judgement.atMost("|x(t) - y(t)| at t = " + Judgement.format(k * step), distances[k],
-                    "e^{" + (rateOffset == 0 ? rateName() : "(" + rateName() + ")") + " t} |x(0) - y(0)|",
+            double t = k * step;
+            if (!judgement.atMost(() -> "|x(t) - y(t)| at t = " + Judgement.format(t), distances[k],
+                    () -> "e^{" + (rateOffset == 0 ? rateName() : "(" + rateName() + ")") + " t} |x(0) - y(0)|",
                     growth * distances[0], run.resolution().times(1 + growth).plus(Resolution.ofBound(
                             growth * distances[0], TheoremBounds.exponentRounding(exponent))))) {
                 break;

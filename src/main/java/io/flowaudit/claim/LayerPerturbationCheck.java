@@ -7,6 +7,7 @@ import io.flowaudit.verdict.Figure;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -65,16 +66,18 @@ record LayerPerturbationCheck(Numerics numerics, boolean everyDepth) implements 
         boolean claimsDecay = everyDepth || depth > threshold;
         Judgement judgement = new Judgement();
         for (int l = 1; l <= depth; l++) {
-            String where = "|x_l - y_l| at l = " + l + " of L = " + depth + " (h = " + Judgement.format(step) + ")";
+            int layer = l;
+            Supplier<String> where = () -> "|x_l - y_l| at l = " + layer + " of L = " + depth + " (h = "
+                    + Judgement.format(step) + ")";
             double growth = layerGrowth.power(l);
             // the bound is itself a computed distance times a factor: it inherits that distance's rounding
-            if (!everyDepth && !judgement.atMost(where, d[l], "rho^l |x_0 - y_0|", growth * d[0],
+            if (!everyDepth && !judgement.atMost(where, d[l], () -> "rho^l |x_0 - y_0|", growth * d[0],
                     run.resolution().times(1 + growth).plus(Resolution.ofBound(growth * d[0],
                             layerGrowth.powerRounding(l))))) {
                 break;
             }
-            if (claimsDecay && !judgement.atMost(where, d[l], "|x_{l-1} - y_{l-1}| (decay at every layer)", d[l - 1],
-                    run.resolution().times(2))) {
+            if (claimsDecay && !judgement.atMost(where, d[l], () -> "|x_{l-1} - y_{l-1}| (decay at every layer)",
+                    d[l - 1], run.resolution().times(2))) {
                 break;
             }
         }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * Energy on the sphere (docs/theory.md, "Energy on the sphere"): with V = A = I, {@code E_beta = (1/(2 beta n^2))
@@ -105,9 +106,11 @@ record SphereEnergyCheck(int tokens, double beta, boolean eulerLayers) implement
                 // both energies carry the state error; the n^2 positive terms each round by one unit
                 Resolution resolution = stateResolution.times(2)
                         .plus(new Resolution(2 * tokens * tokens * Math.ulp(energies.get(k - 1))));
-                String at = eulerLayers ? "layer " + k : "t = " + Judgement.format(times[k]);
-                if (!judgement.atMost(name + ": E before " + at, energies.get(k - 1), "E at " + at, energies.get(k),
-                        resolution)) {
+                double time = times[k];
+                int sample = k;
+                Supplier<String> at = () -> eulerLayers ? "layer " + sample : "t = " + Judgement.format(time);
+                if (!judgement.atMost(() -> name + ": E before " + at.get(), energies.get(k - 1),
+                        () -> "E at " + at.get(), energies.get(k), resolution)) {
                     break;
                 }
                 largestStep = Math.max(largestStep, Math.abs(energies.get(k) - energies.get(k - 1)));

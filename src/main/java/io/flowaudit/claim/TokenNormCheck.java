@@ -49,8 +49,8 @@ record TokenNormCheck(Numerics numerics) implements TheoremCheck {
             T t = end.multiply(k).divide(PerturbationRun.FLOW_SAMPLES);
             double[] state = ConvergenceRun.toDoubles(flow.at(t));
             moved = Math.max(moved, Region.maxTokenDistance(state, instance.initial(), d));
-            if (!judgement.atMost("max_i |x_i(t)| at t = " + Judgement.format(t.getReal()), Region.maxTokenNorm(state, d),
-                    "max_i |x_i(0)|", initial, resolution)) {
+            if (!judgement.atMost(() -> "max_i |x_i(t)| at t = " + Judgement.format(t.getReal()),
+                    Region.maxTokenNorm(state, d), () -> "max_i |x_i(0)|", initial, resolution)) {
                 break;
             }
         }

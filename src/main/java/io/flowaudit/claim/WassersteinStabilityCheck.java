@@ -83,8 +83,9 @@ record WassersteinStabilityCheck(Numerics numerics, double rateFactor) implement
             times.add(k * step);
             observed.add(distances[k] * perToken);
             bound.add(growth * distances[0] * perToken);
-            if (k > 0 && !judgement.atMost("D(t) at t = " + Judgement.format(k * step), distances[k] * perToken,
-                    "e^{" + rateName() + " t} D(0)", growth * distances[0] * perToken,
+            double t = k * step;
+            if (k > 0 && !judgement.atMost(() -> "D(t) at t = " + Judgement.format(t), distances[k] * perToken,
+                    () -> "e^{" + rateName() + " t} D(0)", growth * distances[0] * perToken,
                     run.resolution().times(perToken * (1 + growth)).plus(Resolution.ofBound(
                             growth * distances[0] * perToken, TheoremBounds.exponentRounding(exponent))))) {
                 break;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.claim.Evidence.Judgement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The one rule every check's comparisons go through. */
@@ -58,6 +60,25 @@ class JudgementTest {
         assertEquals("e at L = 64 = 0.00800000", judgement.observed());
         assertTrue(judgement.bound().startsWith("C/64 = 0.0100000 (resolution "), judgement.bound());
         assertEquals(0.8, judgement.margin(), 1e-12);
+    }
+
+    /** Comparisons in a loop describe themselves only when reported: the closest when asked for, or the refuting one. */
+    @Test
+    void aComparisonIsDescribedOnlyWhenReported() {
+        List<String> described = new ArrayList<>();
+        Judgement judgement = new Judgement();
+        for (int k = 1; k <= 3; k++) {
+            int time = k;
+            assertTrue(judgement.atMost(() -> described.add("what " + time) ? "D at t = " + time : "", 0.1 * k,
+                    () -> described.add("bound " + time) ? "B" : "", 1, new Resolution(1e-15)));
+        }
+        assertEquals(List.of(), described);
+        assertEquals("D at t = 3 = 0.300000", judgement.observed());
+        assertEquals(List.of("what 3"), described);
+        Judgement refuted = new Judgement();
+        assertFalse(refuted.atMost(() -> "D at t = 4", 2, () -> "B", 1, new Resolution(1e-15)));
+        assertEquals("D at t = 4 = 2.00000", refuted.observed());
+        assertTrue(refuted.bound().startsWith("B = 1.00000 (resolution "), refuted.bound());
     }
 
     @Test
