@@ -156,8 +156,8 @@ class SummaryJsonTest {
     @Test
     void claimDurationsAreReadBackForTheNextRunsStartOrder(@TempDir Path dir) throws IOException {
         assertEquals(Map.of(), SummaryJson.claimDurations(dir), "no summary");
-        Files.writeString(dir.resolve("summary.json"),
-                "{\"claims\": [], \"volatile\": {\"claimDurationSeconds\": {\"a\": 1.5, \"b\": 0.25, \"c\": \"?\"}}}");
+        Files.writeString(dir.resolve("summary.json"), "{\"claims\": [{\"id\": \"x\", \"volatile\": {\"claimDurationSeconds\":"
+                + " {\"x\": 9}}}], \"volatile\": {\"claimDurationSeconds\": {\"a\": 1.5, \"b\": 0.25, \"c\": \"?\"}}}");
         assertEquals(Map.of("a", 1.5, "b", 0.25), SummaryJson.claimDurations(dir));
         Files.writeString(dir.resolve("summary.json"), "{\"claims\": [");
         assertEquals(Map.of(), SummaryJson.claimDurations(dir), "a summary cut short");
