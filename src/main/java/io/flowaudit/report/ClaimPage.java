@@ -176,8 +176,9 @@ final class ClaimPage {
     }
 
     private static SectionTag theoremSection(ClaimVerdict claim) {
+        // a claim that holds shows the supporting try nearest its bound (TryBlock.Example#nearerThan)
         String instance = claim.counterexample() != null ? "the shrunk counterexample"
-                : "the first instance that tested the claim";
+                : "the supporting try nearest its bound";
         return section(
                 h2("The theorem as stated"),
                 p(span(claim.theorem() + " · "),

@@ -29,6 +29,8 @@ class ClaimPageTest {
         assertTrue(page.contains("<th>depth L</th><td>8..1024</td>"));
         assertEquals(4, count(page, "<svg"));
         assertFalse(page.contains("Shrunk counterexample"));
+        // the plotted try is the one nearest its bound, not the first (TryBlock.Example#nearerThan)
+        assertTrue(page.contains("Constants of the supporting try nearest its bound (the one plotted)"));
     }
 
     @Test
@@ -46,7 +48,7 @@ class ClaimPageTest {
     void aFalsifiedClaimShowsTheWholeCounterexampleAndItsReplayCommand() {
         String page = ClaimPage.render(ReportFixtures.decayAtEveryDepth(TIME));
 
-        for (String shown : List.of("Shrunk counterexample",
+        for (String shown : List.of("Shrunk counterexample", "Constants of the shrunk counterexample (the one plotted)",
                 "F(x) = −3.5·x, D = 1, T = 8, L = 4 (h = 2): each layer multiplies by 1 − 3.5h = −6",
                 "<th>x_0</th><td>[0.01]</td>", "|x_4 − y_4| = 12.96", "|x_0 − y_0| = 0.01",
                 "<dt>Shrinking</dt><dd>23 steps</dd>",
