@@ -189,8 +189,11 @@ record ClusteringCheck(double beta, double radius, boolean atLastToken) implemen
             double[] earlier = Arrays.copyOfRange(shifted, 0, times.length - 1);
             double[] later = Arrays.copyOfRange(shifted, 1, times.length);
             int k = Judgement.closestToBound(earlier, later, allowances) + 1;
-            if (!judgement.atMost(name + ": 1 + min_i <w" + w + ", x_i> at t = " + Judgement.format(times[k - 1]),
-                    earlier[k - 1], "its value at t = " + Judgement.format(times[k]), later[k - 1],
+            int direction = w;
+            double time = times[k - 1];
+            double timeAfter = times[k];
+            if (!judgement.atMost(() -> name + ": 1 + min_i <w" + direction + ", x_i> at t = " + Judgement.format(time),
+                    earlier[k - 1], () -> "its value at t = " + Judgement.format(timeAfter), later[k - 1],
                     new Resolution(2 * tokenError))) {
                 return false;
             }

@@ -219,9 +219,12 @@ record ConvexHullCheck(double valueScale) implements TheoremCheck {
                 earlier[k - 1] = support[k - 1] + shift;
             }
             int k = Judgement.closestToBound(later, earlier, allowances) + 1;
-            judgement.atMost("h_w + " + Judgement.format(shift) + " at t = " + Judgement.format(times[k])
-                    + " (w = direction " + w + ")", later[k - 1], "its value at t = " + Judgement.format(times[k - 1]),
-                    earlier[k - 1], resolution);
+            int direction = w;
+            double time = times[k];
+            double timeBefore = times[k - 1];
+            judgement.atMost(() -> "h_w + " + Judgement.format(shift) + " at t = " + Judgement.format(time)
+                    + " (w = direction " + direction + ")", later[k - 1],
+                    () -> "its value at t = " + Judgement.format(timeBefore), earlier[k - 1], resolution);
             if (w < 3 || judgement.finding() == Evidence.Finding.REFUTED) {
                 curves.add(new Figure.Curve("h_w(t), direction " + w, Figure.Role.OBSERVED,
                         Arrays.stream(times).boxed().toList(), Arrays.stream(support).boxed().toList()));
