@@ -344,7 +344,8 @@ final class PropertyRunner {
 
     /** Try {@code index}'s constants, figures and margin, for the report. */
     private static TryBlock.Example example(int index, Evidence evidence) {
-        return new TryBlock.Example(index, evidence.constants(), evidence.figures(), evidence.margin());
+        return new TryBlock.Example(index, evidence.constants(), evidence.figures(), evidence.margin(),
+                evidence.observed(), evidence.bound());
     }
 
     /** The field whose stated constant it exceeds: the claim was not tested as stated. */

@@ -90,6 +90,8 @@ final class ClaimPage {
                         iff(inconclusiveShown(claim), dt("Inconclusive tries")),
                         iff(inconclusiveShown(claim), dd(inconclusive(claim))),
                         dt("Worst margin"), dd(worstMargin(claim)),
+                        iff(Optional.ofNullable(claim.nearest()), nearest -> dt("Nearest its bound")),
+                        iff(Optional.ofNullable(claim.nearest()), nearest -> dd(nearest(nearest))),
                         dt("Median margin"), dd(Double.isNaN(claim.margins().median()) ? "—"
                                 : marginName(claim) + " " + Labels.margin(claim.margins().median()) + " over "
                                         + claim.margins().judged()
@@ -150,6 +152,12 @@ final class ClaimPage {
         return marginName(claim) + " " + Labels.margin(worst) + (worst > 1 ? " (past the bound)" : " (within the bound)")
                 + " at try " + claim.margins().worstTry()
                 + (beforeShrinking ? ", as drawn: the shrunk counterexample below is a smaller instance" : "");
+    }
+
+    /** The comparison of the supporting try nearest its bound, as its check described it. */
+    private static DomContent nearest(ClaimVerdict.NearestTry nearest) {
+        return span(text("try " + nearest.attempt() + ": "), code(nearest.observed()), text(" against "),
+                code(nearest.bound()));
     }
 
     private static SectionTag errorSection(String error) {

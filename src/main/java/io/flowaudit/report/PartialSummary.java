@@ -53,7 +53,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         String machine, Map<String, String> versions, List<Claim> claims) {
 
     /** Names the format in every file; bumped when a field changes meaning. */
-    static final String FORMAT = "flowaudit partial summary 5";
+    static final String FORMAT = "flowaudit partial summary 6";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -322,6 +322,8 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         json.set("constants", JSON.valueToTree(example.constants()));
         ArrayNode figures = json.putArray("figures");
         example.figures().forEach(figure -> figures.add(JSON.valueToTree(SummaryJson.figure(figure))));
+        json.put("observed", example.observed());
+        json.put("bound", example.bound());
     }
 
     // doubles exactly: Jackson writes a finite double in the digits that read back to it, and JSON has no
@@ -448,7 +450,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
     private static TryBlock.Example example(JsonInput.Member json) {
         return new TryBlock.Example(json.get("attempt").count(), json.get("constants").texts(),
                 json.get("figures").elements().stream().map(SummaryJson::figure).toList(),
-                json.get("margin").numberOrNonFinite());
+                json.get("margin").numberOrNonFinite(), json.get("observed").text(), json.get("bound").text());
     }
 
     /** Tries by value of a whole-number quantity (dimension, depth). */

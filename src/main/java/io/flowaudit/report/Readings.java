@@ -112,24 +112,27 @@ final class Readings {
     /**
      * The claim's key number in a few words, for the index: the shrunk counterexample's observation, else what the
      * first figure shows (the observed order of a convergence plot, the final over the initial distance of a
-     * perturbation plot, the largest observed/bound of a plot of curves); null when there is none.
+     * perturbation plot, the largest observed/bound of a plot of curves), else the comparison of the try nearest its
+     * bound; null when there is none.
      */
     static String keyFigure(ClaimVerdict claim) {
         if (claim.counterexample() != null) {
             return claim.counterexample().observed();
         }
-        if (claim.figures().isEmpty()) {
-            return null;
-        }
-        if (claim.figures().get(0) instanceof Figure.Convergence convergence) {
+        String shown = claim.figures().isEmpty() ? null : figureKey(claim.figures().get(0));
+        return shown != null || claim.nearest() == null ? shown : claim.nearest().observed();
+    }
+
+    private static String figureKey(Figure figure) {
+        if (figure instanceof Figure.Convergence convergence) {
             return "order " + Labels.number(convergence.observedOrder()) + " (claimed " + convergence.claimedOrder()
                     + ")";
         }
-        if (claim.figures().get(0) instanceof Figure.Curves curves) {
+        if (figure instanceof Figure.Curves curves) {
             return worst(curves).map(worst -> "observed/bound ≤ " + Labels.number(worst.ratio()) + " (at "
                     + worst.where() + ")").orElse(null);
         }
-        List<Double> distances = ((Figure.Perturbation) claim.figures().get(0)).distances();
+        List<Double> distances = ((Figure.Perturbation) figure).distances();
         return distances.size() < 2 ? null : "|x_L − y_L| / |x₀ − y₀| = "
                 + Labels.number(distances.get(distances.size() - 1) / distances.get(0));
     }

@@ -151,6 +151,7 @@ public final class SummaryJson {
         json.put("proved", claim.proved());
         json.put("inconclusive", claim.inconclusive());
         json.put("margin", margin(claim.margins()));
+        json.put("nearestTry", claim.nearest() == null ? null : nearestTry(claim.nearest()));
         json.put("seed", claim.seed());
         json.put("hypothesisSpace", new TreeMap<>(claim.hypothesisSpace()));
         json.put("certifiedConstants", new TreeMap<>(claim.certifiedConstants()));
@@ -239,6 +240,14 @@ public final class SummaryJson {
         json.put("bound", counterexample.bound());
         json.put("shrinkSteps", counterexample.shrinkSteps());
         json.put("shrinkBudgetSpent", counterexample.shrinkBudgetSpent());
+        return json;
+    }
+
+    private static Map<String, Object> nearestTry(ClaimVerdict.NearestTry nearest) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("try", nearest.attempt());
+        json.put("observed", nearest.observed());
+        json.put("bound", nearest.bound());
         return json;
     }
 

@@ -38,12 +38,29 @@ import java.util.Map;
  * @param inconclusive         of the vacuous tries, how many ran their check without a decision: a proved claim's
  *                             undecided tries, or runs that had not reached the claimed limit by the horizon
  * @param ceiling              the claim file's {@code max-tries} when it cut the tries the run asked for, else null
+ * @param nearest              of a claim that holds, the supporting try nearest its bound (the one plotted) and its
+ *                             comparison as the check described it; null otherwise, or when that try made none
  */
 public record ClaimVerdict(String id, String file, String title, String theorem, String statement,
         Expectation expected, Outcome outcome, int tries, int triesToFalsify, int vacuous, Margins margins, long seed, Duration duration,
         Map<String, String> hypothesisSpace, Map<String, String> certifiedConstants, List<Figure> figures,
         List<Histogram> coverage, Counterexample counterexample, String error, String replayCommand,
-        TryStatistics statistics, Rigour rigour, int proved, int inconclusive, TriesCeiling ceiling) {
+        TryStatistics statistics, Rigour rigour, int proved, int inconclusive, TriesCeiling ceiling,
+        NearestTry nearest) {
+
+    /**
+     * A claim that holds came nearest its bound at try {@code attempt}: {@code observed} against {@code bound}, as
+     * its check described the comparison ({@code max_l |x_l - x(t_l)| at L = 64 = 0.0123} against {@code C/L at L =
+     * 64 = 0.0131 (resolution ...)}).
+     */
+    public record NearestTry(int attempt, String observed, String bound) {
+
+        /** The comparison of a try as the report shows it, or null when the try made none. */
+        static NearestTry of(TryBlock.Example example) {
+            return example == null || example.observed().isEmpty() ? null
+                    : new NearestTry(example.attempt(), example.observed(), example.bound());
+        }
+    }
 
     /**
      * A run asked a claim for {@code asked} tries and its file's {@code max-tries}, {@code maxTries}, cut them: a try
@@ -70,7 +87,7 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
             String replayCommand, TryStatistics statistics) {
         this(id, file, title, theorem, statement, expected, outcome, tries, triesToFalsify, vacuous, margins, seed,
                 duration, hypothesisSpace, certifiedConstants, figures, coverage, counterexample, error, replayCommand,
-                statistics, Rigour.OBSERVED, 0, 0, null);
+                statistics, Rigour.OBSERVED, 0, 0, null, null);
     }
 
     /**
@@ -130,7 +147,8 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
             return new ClaimVerdict(id, file, title, theorem, statement, expected, outcome, counted, triesToFalsify,
                     vacuous, margins, seed, duration, hypothesisSpace, example == null ? Map.of() : example.constants(),
                     example == null ? List.of() : example.figures(), coverage, counterexample, error, replayCommand,
-                    statistics, rigour, proved, inconclusive, ceiling);
+                    statistics, rigour, proved, inconclusive, ceiling,
+                    outcome == Outcome.HOLDS ? NearestTry.of(example) : null);
         }
     }
 
@@ -165,6 +183,8 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
                 + (error == null ? "" : ": " + error)
                 + (counterexample == null ? "" : "; counterexample: " + counterexample.observed() + "; claimed: "
                         + counterexample.bound())
+                + (nearest == null ? "" : "; nearest its bound, try " + nearest.attempt() + ": " + nearest.observed()
+                        + "; claimed: " + nearest.bound())
                 + "; replay: " + replayCommand;
     }
 

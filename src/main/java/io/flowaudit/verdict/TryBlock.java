@@ -27,9 +27,13 @@ public final class TryBlock {
     /**
      * Constants and figures of one instance, for the report: the representative try, or the counterexample.
      *
-     * @param margin the try's largest observed/(bound + resolution), NaN when it has none
+     * @param margin   the try's largest observed/(bound + resolution), NaN when it has none
+     * @param observed the comparison that decided the try, or the one closest to its bound, as the check describes
+     *                 it ({@code max_l |x_l - x(t_l)| at L = 64 = 0.0123}); empty when the try made none
+     * @param bound    what {@code observed} was compared with ({@code C/L at L = 64 = 0.0131 (resolution ...)})
      */
-    public record Example(int attempt, Map<String, String> constants, List<Figure> figures, double margin) {
+    public record Example(int attempt, Map<String, String> constants, List<Figure> figures, double margin,
+            String observed, String bound) {
 
         /**
          * Whether this try represents a claim better than {@code other}: it came nearer its bound (the point of a

@@ -34,6 +34,18 @@ class ClaimPageTest {
     }
 
     @Test
+    void aHoldingClaimShowsTheComparisonOfItsTryNearestTheBound() {
+        ClaimVerdict claim = ReportFixtures.withNearest(ReportFixtures.eulerConverges(TIME), new ClaimVerdict.NearestTry(17,
+                "max_l |x_l - x(t_l)| at L = 64 = 0.00529", "C/L at L = 64 = 0.00912 (resolution 1.6e-12)"));
+
+        String page = ClaimPage.render(claim);
+
+        assertTrue(page.contains("<dt>Nearest its bound</dt><dd><span>try 17: <code>max_l |x_l - x(t_l)| at L = 64 ="
+                + " 0.00529</code> against <code>C/L at L = 64 = 0.00912 (resolution 1.6e-12)</code></span></dd>"), page);
+        assertFalse(ClaimPage.render(ReportFixtures.eulerConverges(TIME)).contains("Nearest its bound"));
+    }
+
+    @Test
     void plotsOnOnePageDefineDistinctIds() {
         String page = ClaimPage.render(ReportFixtures.eulerConverges(TIME));
 

@@ -66,8 +66,8 @@ class PartialSummaryTest {
                         new Figure.Curves("curves", "t", "D", false, true, List.of(
                                 new Figure.Curve("observed", Figure.Role.OBSERVED, List.of(0.0, awkward),
                                         List.of(awkward, Double.NaN)),
-                                new Figure.Curve("bound", Figure.Role.BOUND, List.of(1.0), List.of(2.0))))), Double.NaN),
-                null));
+                                new Figure.Curve("bound", Figure.Role.BOUND, List.of(1.0), List.of(2.0))))), Double.NaN,
+                "|x_l| at l = 2 = 4.5", "R = 4 (resolution 1e-15)"), null));
         return block;
     }
 

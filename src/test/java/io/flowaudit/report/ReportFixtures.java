@@ -71,6 +71,24 @@ final class ReportFixtures {
                 claim.counterexample(), claim.error(), claim.replayCommand(), claim.statistics());
     }
 
+    /** {@code claim} without figures (the mean-field checks plot none that give a key figure). */
+    static ClaimVerdict withoutFigures(ClaimVerdict claim) {
+        return new ClaimVerdict(claim.id() + "-unplotted", claim.file(), claim.title(), claim.theorem(),
+                claim.statement(), claim.expected(), claim.outcome(), claim.tries(), claim.triesToFalsify(),
+                claim.vacuous(), claim.margins(), claim.seed(), claim.duration(), claim.hypothesisSpace(),
+                claim.certifiedConstants(), List.of(), claim.coverage(), claim.counterexample(), claim.error(),
+                claim.replayCommand(), claim.statistics());
+    }
+
+    /** {@code claim} with its nearest try's comparison, as a run of a claim that holds reports it. */
+    static ClaimVerdict withNearest(ClaimVerdict claim, ClaimVerdict.NearestTry nearest) {
+        return new ClaimVerdict(claim.id(), claim.file(), claim.title(), claim.theorem(), claim.statement(),
+                claim.expected(), claim.outcome(), claim.tries(), claim.triesToFalsify(), claim.vacuous(),
+                claim.margins(), claim.seed(), claim.duration(), claim.hypothesisSpace(), claim.certifiedConstants(),
+                claim.figures(), claim.coverage(), claim.counterexample(), claim.error(), claim.replayCommand(),
+                claim.statistics(), claim.rigour(), claim.proved(), claim.inconclusive(), claim.ceiling(), nearest);
+    }
+
     private static Map<String, String> versions() {
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("flowaudit", "0.1.0-SNAPSHOT");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.verdict.AuditRun;
+import io.flowaudit.verdict.ClaimVerdict;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ class SummaryJsonTest {
         assertEquals(List.of("schemaVersion", "allMetExpectation", "counts", "command", "seed", "machine", "versions",
                 "claims", "volatile"), names(summary));
         assertEquals(List.of("id", "file", "title", "theorem", "statement", "expected", "outcome", "metExpectation",
-                "tries", "triesToFalsify", "observed", "vacuous", "vacuousShare", "weakEvidence", "rigour", "proved", "inconclusive", "margin", "seed", "hypothesisSpace", "certifiedConstants", "figures", "coverage",
+                "tries", "triesToFalsify", "observed", "vacuous", "vacuousShare", "weakEvidence", "rigour", "proved", "inconclusive", "margin", "nearestTry", "seed", "hypothesisSpace", "certifiedConstants", "figures", "coverage",
                 "counterexample", "error", "replayCommand", "page"), names(summary.get("claims").get(0)));
     }
 
@@ -80,6 +81,31 @@ class SummaryJsonTest {
         assertTrue(claims.get(0).get("counterexample").isNull());
         assertEquals(ReportFixtures.HOSTILE_TITLE, claims.get(3).get("title").asText());
         assertEquals("01-euler-uniform-convergence.html", claims.get(0).get("page").asText());
+    }
+
+    /**
+     * A claim that holds names its try nearest the bound and that try's comparison; where no figure gives a key figure
+     * (until 2026-12-01 ten of the catalogue's claims that hold showed none), the comparison is the claim's "observed".
+     */
+    @Test
+    void aClaimThatHoldsNamesItsNearestTryWhichIsItsKeyFigureWhereNoFigureGivesOne() throws Exception {
+        ClaimVerdict.NearestTry nearest = new ClaimVerdict.NearestTry(4, "SA: 1 + min_i <w8, x_i> at t = 39.4 = 1.99",
+                "its value at t = 39.6 = 1.99 (resolution 6e-10)");
+        ClaimVerdict plotted = ReportFixtures.withNearest(ReportFixtures.eulerConverges(Duration.ZERO), nearest);
+        ClaimVerdict unplotted = ReportFixtures.withNearest(ReportFixtures.withoutFigures(plotted), nearest);
+        AuditRun base = ReportFixtures.auditRun();
+        AuditRun run = new AuditRun(base.command(), base.seed(), base.startedAt(), base.duration(), base.machine(),
+                base.versions(), List.of(plotted, unplotted));
+
+        JsonNode claims = MAPPER.readTree(SummaryJson.render(run, "run-a")).get("claims");
+
+        JsonNode nearestTry = claims.get(0).get("nearestTry");
+        assertEquals(List.of(4, nearest.observed(), nearest.bound()), List.of(nearestTry.get("try").asInt(),
+                nearestTry.get("observed").asText(), nearestTry.get("bound").asText()));
+        assertTrue(claims.get(0).get("observed").asText().startsWith("order "), "the figure's key figure first");
+        assertEquals(nearest.observed(), claims.get(1).get("observed").asText());
+        assertTrue(MAPPER.readTree(SummaryJson.render(ReportFixtures.auditRun(), "run-a")).get("claims").get(1)
+                .get("nearestTry").isNull(), "a falsified claim has a counterexample instead");
     }
 
     @Test

@@ -60,6 +60,30 @@ class ClaimVerdictLineTest {
         assertTrue(line.endsWith("replay: " + REPLAY), line);
     }
 
+    /**
+     * A claim that held where it was meant to be falsified says how near its bound it came, and where: the try and the
+     * comparison its check made there.
+     */
+    @Test
+    void aClaimThatHeldWhereItWasMeantToFailNamesTheTryNearestItsBound() {
+        ClaimVerdict.Header header = new ClaimVerdict.Header("c", "properties/c.yaml", "a claim", "Theorem 1",
+                "statement", Expectation.FALSIFIED, Rigour.OBSERVED, Map.of(), 7, 2, null, REPLAY, "0123abcd");
+        TryBlock block = new TryBlock();
+        block.count(1, new Coverage.Sample(2, 1, 0, 1, 1, 0), null, false, false, 0.5, List.of());
+        block.count(2, new Coverage.Sample(2, 1, 0, 1, 1, 0), null, false, false, 0.75, List.of());
+        block.exemplify(new TryBlock.Example(2, Map.of(), List.of(), 0.75, "e at L = 64 = 0.0075",
+                "C/L at L = 64 = 0.01 (resolution 1e-15)"));
+
+        ClaimVerdict held = header.verdict(block, Duration.ZERO);
+
+        assertEquals(new ClaimVerdict.NearestTry(2, "e at L = 64 = 0.0075", "C/L at L = 64 = 0.01 (resolution 1e-15)"),
+                held.nearest());
+        assertTrue(held.missedExpectation().contains("it held; nearest its bound, try 2: e at L = 64 = 0.0075; claimed:"
+                + " C/L at L = 64 = 0.01 (resolution 1e-15); replay: "), held.missedExpectation());
+        block.exemplify(new TryBlock.Example(2, Map.of(), List.of(), 0.75, "", ""));
+        assertEquals(null, header.verdict(block, Duration.ZERO).nearest(), "a try that made no comparison names none");
+    }
+
     private static ClaimVerdict verdict(Expectation expected, Outcome outcome, int tries, Counterexample example) {
         return new ClaimVerdict("c", "properties/c.yaml", "a claim", "Theorem 1", "statement", expected, outcome,
                 tries, example == null ? 0 : 1, 0, Margins.NONE, 7L, Duration.ofMillis(100), Map.of(), Map.of(),
