@@ -52,7 +52,7 @@ import java.util.TreeMap;
 public record PartialSummary(String command, long seed, Shard shard, Instant startedAt, Duration duration,
         String machine, Map<String, String> versions, List<Claim> claims) {
 
-    /** Names the format in every file; bumped when a field changes meaning. */
+    /** Names the format in every file; bumped when a member is added (the reader requires each) or changes meaning. */
     static final String FORMAT = "flowaudit partial summary 6";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
