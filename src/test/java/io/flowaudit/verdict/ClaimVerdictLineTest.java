@@ -2,6 +2,7 @@ package io.flowaudit.verdict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -81,7 +82,7 @@ class ClaimVerdictLineTest {
         assertTrue(held.missedExpectation().contains("it held; nearest its bound, try 2: e at L = 64 = 0.0075; claimed:"
                 + " C/L at L = 64 = 0.01 (resolution 1e-15); replay: "), held.missedExpectation());
         block.exemplify(new TryBlock.Example(2, Map.of(), List.of(), 0.75, "", ""));
-        assertEquals(null, header.verdict(block, Duration.ZERO).nearest(), "a try that made no comparison names none");
+        assertNull(header.verdict(block, Duration.ZERO).nearest(), "a try that made no comparison names none");
     }
 
     private static ClaimVerdict verdict(Expectation expected, Outcome outcome, int tries, Counterexample example) {
