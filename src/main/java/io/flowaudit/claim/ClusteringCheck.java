@@ -94,15 +94,15 @@ record ClusteringCheck(double beta, double radius, boolean atLastToken) implemen
     public Evidence check(Instance instance) {
         TransformerField field = TokenStructure.require(instance.field(), "clustering");
         if (!(field instanceof SphereAttention sphere)) {
-            throw new IllegalArgumentException("clustering is a claim about tokens on the sphere: it needs the"
+            throw new NotApplicableException("clustering is a claim about tokens on the sphere: it needs the"
                     + " sphere-attention family, got " + field.family());
         }
         if (field.width() < 2) {
-            throw new IllegalArgumentException("clustering needs tokens of width >= 2 (the sphere in R^1 is two points)");
+            throw new NotApplicableException("clustering needs tokens of width >= 2 (the sphere in R^1 is two points)");
         }
         boolean causal = sphere.attention().variant().causal();
         if (atLastToken && !causal) {
-            throw new IllegalArgumentException("cluster-at: last-token is a claim under the causal mask; the field has none"
+            throw new NotApplicableException("cluster-at: last-token is a claim under the causal mask; the field has none"
                     + " (mask: causal)");
         }
         if (field.tokens() == 1) {

@@ -78,7 +78,7 @@ record ConvexHullCheck(double valueScale) implements TheoremCheck {
         // one head of softmax with dot-product scores, masked or not: the families named so
         if (!(field instanceof SelfAttention attention) || attention.heads() != 1 || !attention.isAutonomous()
                 || !List.of("softmax-attention", "causal-attention").contains(attention.family())) {
-            throw new IllegalArgumentException("the convex hull claim is about single-head softmax attention with"
+            throw new NotApplicableException("the convex hull claim is about single-head softmax attention with"
                     + " dot-product scores and weights constant in depth (softmax-attention or causal-attention); got "
                     + field.family());
         }

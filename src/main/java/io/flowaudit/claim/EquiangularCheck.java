@@ -56,19 +56,19 @@ record EquiangularCheck(double beta, double coefficient) implements TheoremCheck
     public Evidence check(Instance instance) {
         TransformerField field = TokenStructure.require(instance.field(), "equiangular starts");
         if (!(field instanceof SphereAttention)) {
-            throw new IllegalArgumentException("equiangular starts are a claim about tokens on the sphere: they need"
+            throw new NotApplicableException("equiangular starts are a claim about tokens on the sphere: they need"
                     + " the sphere-attention family, got " + field.family());
         }
         if (TokenStructure.isCausal(field)) {
             // the particles below have no mask, so a masked field's claim would hold untested: and it is false there
-            throw new IllegalArgumentException("equiangular starts are derived without a mask (every token sees every"
+            throw new NotApplicableException("equiangular starts are derived without a mask (every token sees every"
                     + " other), and under a causal mask the first token stays put while the others move; the field "
                     + field.family() + " is causal; expected a field without a mask (mask: none)");
         }
         int tokens = field.tokens();
         int width = field.width();
         if (tokens < 2 || width < tokens) {
-            throw new IllegalArgumentException("equiangular starts need n >= 2 tokens of width d >= n (the Gram matrix"
+            throw new NotApplicableException("equiangular starts need n >= 2 tokens of width d >= n (the Gram matrix"
                     + " (1 - rho) I + rho 11^T has rank n), got n = " + tokens + ", d = " + width);
         }
         Random random = new Random(Arrays.hashCode(instance.initial()));

@@ -449,7 +449,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
                 && attention.variant().equals(AttentionVariant.softmax())) {
             return attention;
         }
-        throw new IllegalArgumentException("the Gaussian mean-field limit needs softmax attention with dot-product scores,"
+        throw new NotApplicableException("the Gaussian mean-field limit needs softmax attention with dot-product scores,"
                 + " no mask and constant weights; got " + field.family());
     }
 

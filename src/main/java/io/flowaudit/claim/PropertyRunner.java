@@ -59,8 +59,15 @@ final class PropertyRunner {
     /** Shrinking stops after this many checks; a counterexample is reported either way. */
     static final int SHRINK_CHECK_BUDGET = 400;
 
-    /** A check that threw on a generated instance: an error verdict, which names the try and the instance. */
+    /**
+     * A check that threw on a generated instance: an error verdict, which names the try and the instance; or, for a
+     * field its theorem does not speak of, the theorem's requirement (the instance is not the mistake).
+     */
     private static String instanceError(int attempt, Instance instance, RuntimeException cause) {
+        if (cause instanceof NotApplicableException) {
+            return "at try " + attempt + " the theorem does not apply to the field drawn: " + cause.getMessage()
+                    + "; the claim file's field: must give fields the theorem speaks of";
+        }
         return "at try " + attempt + " the check threw " + cause.getClass().getSimpleName() + ": " + cause.getMessage()
                 + "; instance: " + instance;
     }

@@ -45,7 +45,7 @@ final class SphereDriftCheck implements TheoremCheck {
         TransformerField field = TokenStructure.require(instance.field(), "sphere drift");
         if (!(field instanceof SphereAttention)) {
             // elsewhere a step is not orthogonal to its token, and the norm moves at first order in h
-            throw new IllegalArgumentException("sphere drift is a claim about Euler layers of attention on the sphere,"
+            throw new NotApplicableException("sphere drift is a claim about Euler layers of attention on the sphere,"
                     + " whose steps are orthogonal to each token: it needs the sphere-attention family, got "
                     + field.family());
         }

@@ -14,7 +14,7 @@ final class TokenStructure {
 
     static TransformerField require(CertifiedField field, String claim) {
         if (!(field instanceof TransformerField)) {
-            throw new IllegalArgumentException(claim + " is a claim about tokens; the field " + field.family()
+            throw new NotApplicableException(claim + " is a claim about tokens; the field " + field.family()
                     + " is not a transformer field");
         }
         return (TransformerField) field;

@@ -120,7 +120,7 @@ record WassersteinStabilityCheck(Numerics numerics, double rateFactor) implement
         if (field instanceof SelfAttention attention) {
             return attention;
         }
-        throw new IllegalArgumentException("Wasserstein stability is certified for attention without LayerNorm (softmax,"
+        throw new NotApplicableException("Wasserstein stability is certified for attention without LayerNorm (softmax,"
                 + " multi-head, causal, L2, Sinkhorn, sigmoid); " + field.family() + " has no such constant");
     }
 }

@@ -1,10 +1,14 @@
 package io.flowaudit.claim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.transformer.SelfAttention;
+import io.flowaudit.verdict.TryBlock;
 import java.util.Map;
+import net.jqwik.api.Arbitraries;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,15 +81,34 @@ class ConvexHullCheckTest {
         assertEquals(Evidence.Finding.REFUTED, longer.finding(), longer.observed());
     }
 
-    @Test
-    void twoHeadsAreRefusedWithTheReason() {
+    private static Instance twoHeads() {
         double[][] stacked = {{1, 0}, {0, 1}, {1, 0}, {0, 1}}; // two heads of width 2, each the identity
         SelfAttention twoHeads = SelfAttention.fromWeights(2, 2, 2, Map.of("wq", stacked, "wk", stacked, "wv",
                 stacked, "wo", new double[][] {{1, 0, 1, 0}, {0, 1, 0, 1}}));
-        Instance instance = new Instance(twoHeads, new double[] {1, 0, 0, 1}, new double[4], 1, 0);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ConvexHullCheck(1).check(instance));
+        return new Instance(twoHeads, new double[] {1, 0, 0, 1}, new double[4], 1, 0);
+    }
+
+    @Test
+    void twoHeadsAreRefusedWithTheReason() {
+        NotApplicableException e = assertThrows(NotApplicableException.class,
+                () -> new ConvexHullCheck(1).check(twoHeads()));
         assertEquals(true, e.getMessage().startsWith("the convex hull claim is about single-head softmax attention"),
                 e.getMessage());
+    }
+
+    /**
+     * A field its theorem does not speak of is the claim file's mistake, not the check's: the run's error names the
+     * theorem's requirement, without the instance (whose weights made that line thousands of characters long).
+     */
+    @Test
+    void aRunOnFieldsTheTheoremDoesNotSpeakOfEndsInAnErrorNamingTheRequirement() {
+        TryBlock block = PropertyRunner.run(Arbitraries.just(twoHeads()), new ConvexHullCheck(1), 7, 1, 1, 1, 1,
+                "two-heads", tries -> { });
+
+        String error = block.ending().error();
+        assertTrue(error.startsWith("at try 1 the theorem does not apply to the field drawn: the convex hull claim is"
+                + " about single-head softmax attention"), error);
+        assertTrue(error.endsWith("; the claim file's field: must give fields the theorem speaks of"), error);
+        assertFalse(error.contains("instance:"), error);
     }
 }
