@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * The packages of {@code src/main} depend on each other in one direction (README, "Architecture"): data flows one
  * way, so no package reaches, through any chain of others, back to itself. A package depends on another when one of
  * its files names a type of it after its package line: by import, or fully qualified in code or in a doc link.
+ * A package and its subpackages are also one concept ({@code field} with {@code field.transformer}, {@code flow}
+ * with {@code flow.enclosure}), and the concepts too depend on each other one way only.
  */
 class PackageDependenciesTest {
 
@@ -35,6 +37,23 @@ class PackageDependenciesTest {
         Map<String, Set<String>> graph = packageGraph();
         assertTrue(graph.size() > 20, "the sources were not found: " + graph.keySet());
         assertEquals(Optional.empty(), cycle(graph), "packages that depend on each other in a circle");
+    }
+
+    @Test
+    void noConceptDependsOnItselfThroughOthers() {
+        Map<String, Set<String>> concepts = new TreeMap<>();
+        packageGraph().forEach((from, targets) -> {
+            Set<String> reached = concepts.computeIfAbsent(concept(from), key -> new TreeSet<>());
+            targets.stream().map(PackageDependenciesTest::concept).filter(to -> !to.equals(concept(from)))
+                    .forEach(reached::add);
+        });
+        assertEquals(Optional.empty(), cycle(concepts), "concepts that depend on each other in a circle");
+    }
+
+    /** The top package a package belongs to: {@code io.flowaudit.field} for {@code io.flowaudit.field.transformer}. */
+    private static String concept(String packageName) {
+        int end = packageName.indexOf('.', "io.flowaudit.".length());
+        return end < 0 ? packageName : packageName.substring(0, end);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.flowaudit.flow;
 
+import io.flowaudit.field.DepthLayer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.RealFieldElement;

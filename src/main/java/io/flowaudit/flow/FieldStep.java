@@ -1,5 +1,6 @@
 package io.flowaudit.flow;
 
+import io.flowaudit.field.DepthLayer;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.num.Scalars;
 import org.apache.commons.math3.RealFieldElement;

@@ -1,8 +1,8 @@
 package io.flowaudit.field.transformer;
 
 import io.flowaudit.field.Activation;
+import io.flowaudit.field.DepthLayer;
 import io.flowaudit.field.Outward;
-import io.flowaudit.flow.DepthLayer;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
 
@@ -18,7 +18,7 @@ import org.apache.commons.math3.RealFieldElement;
  * field: the normalisation sits on the residual path, so {@code Phi = id + h F} holds for no small h
  * unless the zero-branch defect {@link #withoutBranches} is small (docs/theory.md, "Post-LN layers and the
  * flow reading"). Its weights are fixed; depth variation is one layer per depth in a
- * {@link io.flowaudit.flow.DepthStack}.
+ * depth stack (the flow package's {@code DepthStack}).
  */
 public final class PostLnLayer implements DepthLayer {
 

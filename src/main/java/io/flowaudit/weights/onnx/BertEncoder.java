@@ -4,7 +4,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import io.flowaudit.weights.Tensor;
 
 import io.flowaudit.field.transformer.PostLnLayer;
-import io.flowaudit.flow.DepthLayer;
+import io.flowaudit.field.DepthLayer;
 import io.flowaudit.flow.DepthStack;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,7 +1,7 @@
 package io.flowaudit.weights.onnx;
 
 import io.flowaudit.field.transformer.PostLnLayer;
-import io.flowaudit.flow.DepthLayer;
+import io.flowaudit.field.DepthLayer;
 import io.flowaudit.flow.DepthStack;
 import java.util.Arrays;
 import java.util.Collections;

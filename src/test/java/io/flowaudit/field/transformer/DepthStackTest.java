@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Activation;
-import io.flowaudit.flow.DepthLayer;
+import io.flowaudit.field.DepthLayer;
 import io.flowaudit.flow.DepthStack;
 import io.flowaudit.flow.FieldStep;
 import io.flowaudit.flow.LayerMap;

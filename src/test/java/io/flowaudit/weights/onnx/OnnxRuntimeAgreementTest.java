@@ -7,7 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.flowaudit.field.Activation;
-import io.flowaudit.flow.DepthLayer;
+import io.flowaudit.field.DepthLayer;
 import io.flowaudit.flow.DepthStack;
 import io.flowaudit.model.Checkpoint;
 import io.flowaudit.weights.onnx.BertEncoder.Embeddings;
