@@ -48,7 +48,7 @@ final class Families {
     private static final List<String> COMPONENT_KINDS = List.of("any", "linear", "mlp");
 
     private static final List<String> MASKS = List.of("none", "causal", "any");
-    private static final Setting HEAD_WIDTH = Setting.intRange("head-width", 1, 4,
+    private static final Setting HEAD_WIDTH = Setting.intRange("head-width", Fields.MIN_HEAD_WIDTH, Fields.MAX_HEAD_WIDTH,
             "query/key/value width per head when heads > 1");
     private static final List<String> ACTIVATIONS = List.of("tanh", "gelu", "silu", "relu", "any");
     private static final List<String> LAYER_NORMS = List.of("plain", "affine", "any");
@@ -222,9 +222,10 @@ final class Families {
         settings.add(Setting.intRange("width", minWidth, Fields.MAX_WIDTH, "token width d"));
         settings.add(Setting.doubleRange("weights", Fields.MIN_WEIGHT, Fields.MAX_WEIGHT,
                 "weight entries before division by sqrt(fan-in)"));
-        settings.add(Setting.doubleRange(FieldFamily.INITIAL_RADIUS, 1, 1,
+        settings.add(Setting.doubleRange(FieldFamily.INITIAL_RADIUS, Fields.TOKEN_INITIAL_RADIUS, Fields.TOKEN_INITIAL_RADIUS,
                 "every token of x_0 has norm at most a radius drawn in this range"));
-        settings.add(Setting.doubleRange(FieldFamily.HORIZON, 1, 1, "T is drawn in this range"));
+        settings.add(Setting.doubleRange(FieldFamily.HORIZON, Fields.TOKEN_HORIZON, Fields.TOKEN_HORIZON,
+                "T is drawn in this range"));
         return settings;
     }
 
@@ -275,7 +276,7 @@ final class Families {
 
     private static FieldFamily sigmoidAttention() {
         List<Setting> settings = attentionSettings(1, 1, 1, "none");
-        settings.add(Setting.doubleRange("bias", -2, 0, "b in sigmoid(score + b)"));
+        settings.add(Setting.doubleRange("bias", Fields.MIN_SIGMOID_BIAS, Fields.MAX_SIGMOID_BIAS, "b in sigmoid(score + b)"));
         return FieldFamily.of("sigmoid-attention", "unnormalized sigmoid attention", settings, values -> {
             double[] bias = values.doubleRange("bias");
             return withAttention(Fields.sigmoidAttention(), values).bias(bias[0], bias[1]);
@@ -284,7 +285,7 @@ final class Families {
 
     private static FieldFamily sinkhornAttention() {
         List<Setting> settings = attentionSettings(1, 1, 1, null);
-        settings.add(Setting.intRange("iterations", 1, 3, "rounds of column then row normalization"));
+        settings.add(Setting.intRange("iterations", Fields.MIN_SINKHORN_ITERATIONS, Fields.MAX_SINKHORN_ITERATIONS, "rounds of column then row normalization"));
         return FieldFamily.of("sinkhorn-attention", "Sinkhorn-normalized attention", settings, values -> {
             int[] iterations = values.intRange("iterations");
             return withAttention(Fields.sinkhornAttention(), values).iterations(iterations[0],
@@ -306,7 +307,7 @@ final class Families {
 
     private static FieldFamily block() {
         List<Setting> settings = commonSettings(2);
-        settings.add(Setting.intRange("heads", 1, 2, "number of heads"));
+        settings.add(Setting.intRange("heads", Fields.MIN_BLOCK_HEADS, Fields.MAX_BLOCK_HEADS, "number of heads"));
         settings.add(HEAD_WIDTH);
         settings.add(Setting.intRange("hidden", Fields.MIN_FFN_HIDDEN, Fields.MAX_FFN_HIDDEN,
                 "FFN hidden width"));
@@ -314,7 +315,8 @@ final class Families {
         settings.add(mask("none"));
         settings.add(Setting.choice("layer-norm", "any", LAYER_NORMS, "LayerNorm without or with learned affine"));
         settings.add(Setting.choice("depth", "any", DEPTHS, "weights constant or affine in depth"));
-        settings.add(Setting.doubleRange("epsilon", 1e-5, 1e-5, "LayerNorm epsilon"));
+        settings.add(Setting.doubleRange("epsilon", Fields.LAYER_NORM_EPSILON, Fields.LAYER_NORM_EPSILON,
+                "LayerNorm epsilon"));
         settings.add(Setting.doubleRange("centred-floor", 0, 0,
                 "every token of x_0 has centred norm |x_i - mean(x_i)| at least a floor drawn in this range"));
         return FieldFamily.of("transformer-block", "pre-LN block Attn(LN1 X) + FFN(LN2 X)", settings,

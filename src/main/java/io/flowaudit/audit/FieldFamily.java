@@ -30,8 +30,9 @@ final class FieldFamily {
     /**
      * Every family declares this setting and {@link #HORIZON}: the range of radii its starts' x_0 are
      * drawn within, and of their horizons T. The audit draws starts from them (the field draws x_0 its
-     * own way: {@link CertifiedField#initialStates}) and certifies each field for the largest of both;
-     * {@link #arbitrary} does not read them.
+     * own way: {@link CertifiedField#initialStates}) and certifies each field for the largest of both.
+     * {@link #arbitrary} reads them only to check another setting against them (the block's centred floor,
+     * which no start's radius may be below).
      */
     static final String INITIAL_RADIUS = "initial-radius";
     static final String HORIZON = "horizon";

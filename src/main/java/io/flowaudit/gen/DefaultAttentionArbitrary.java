@@ -26,8 +26,10 @@ final class DefaultAttentionArbitrary<F extends TransformerField>
     record Settings(IntRange heads, IntRange headWidth, List<Boolean> masks, DoubleRange bias,
             IntRange iterations) {
 
-        static final Settings DEFAULT = new Settings(new IntRange(1, 1), new IntRange(1, 4), List.of(false),
-                new DoubleRange(-2, 0), new IntRange(1, 3));
+        static final Settings DEFAULT = new Settings(new IntRange(1, 1),
+                new IntRange(Fields.MIN_HEAD_WIDTH, Fields.MAX_HEAD_WIDTH), List.of(false),
+                new DoubleRange(Fields.MIN_SIGMOID_BIAS, Fields.MAX_SIGMOID_BIAS),
+                new IntRange(Fields.MIN_SINKHORN_ITERATIONS, Fields.MAX_SINKHORN_ITERATIONS));
     }
 
     private final Kind kind;

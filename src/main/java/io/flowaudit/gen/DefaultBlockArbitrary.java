@@ -24,9 +24,12 @@ final class DefaultBlockArbitrary extends TokenFieldArbitraryBase<TransformerBlo
             List<Boolean> masks, List<Boolean> affineNorms, List<Boolean> depthVarying, DoubleRange epsilon,
             DoubleRange centredFloor) {
 
-        static final Settings DEFAULT = new Settings(new IntRange(1, 2), new IntRange(1, 4),
-                new IntRange(Fields.MIN_FFN_HIDDEN, Fields.MAX_FFN_HIDDEN), Activation.zeroAtOrigin(), List.of(false), List.of(false, true),
-                List.of(false, true), new DoubleRange(1e-5, 1e-5), new DoubleRange(0, 0));
+        static final Settings DEFAULT = new Settings(
+                new IntRange(Fields.MIN_BLOCK_HEADS, Fields.MAX_BLOCK_HEADS),
+                new IntRange(Fields.MIN_HEAD_WIDTH, Fields.MAX_HEAD_WIDTH),
+                new IntRange(Fields.MIN_FFN_HIDDEN, Fields.MAX_FFN_HIDDEN), Activation.zeroAtOrigin(), List.of(false),
+                List.of(false, true), List.of(false, true),
+                new DoubleRange(Fields.LAYER_NORM_EPSILON, Fields.LAYER_NORM_EPSILON), new DoubleRange(0, 0));
     }
 
     private final Settings settings;

@@ -74,6 +74,23 @@ public final class Fields {
     /** Hidden width of a transformer's FFN. */
     public static final int MIN_FFN_HIDDEN = 1;
     public static final int MAX_FFN_HIDDEN = 8;
+    /** Every token of x_0 has norm at most this radius; T is this horizon (both ranges of one value). */
+    public static final double TOKEN_INITIAL_RADIUS = 1;
+    public static final double TOKEN_HORIZON = 1;
+    /** Query/key/value width per head when there are several heads. */
+    public static final int MIN_HEAD_WIDTH = 1;
+    public static final int MAX_HEAD_WIDTH = 4;
+    /** Bias b of sigmoid attention, {@code sigmoid(score + b)}. */
+    public static final double MIN_SIGMOID_BIAS = -2;
+    public static final double MAX_SIGMOID_BIAS = 0;
+    /** Rounds of Sinkhorn normalisation (columns, then rows). */
+    public static final int MIN_SINKHORN_ITERATIONS = 1;
+    public static final int MAX_SINKHORN_ITERATIONS = 3;
+    /** Heads of a pre-LN block. */
+    public static final int MIN_BLOCK_HEADS = 1;
+    public static final int MAX_BLOCK_HEADS = 2;
+    /** LayerNorm's epsilon in a pre-LN block (BERT's). */
+    public static final double LAYER_NORM_EPSILON = 1e-5;
 
     private Fields() {
     }

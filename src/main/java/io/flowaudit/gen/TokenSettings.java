@@ -41,7 +41,9 @@ record TokenSettings(IntRange tokens, IntRange width, DoubleRange weights, Doubl
     }
 
     static final TokenSettings DEFAULT = new TokenSettings(new IntRange(Fields.MIN_TOKENS, Fields.MAX_TOKENS),
-            new IntRange(Fields.MIN_WIDTH, Fields.MAX_WIDTH), new DoubleRange(Fields.MIN_WEIGHT, Fields.MAX_WEIGHT), new DoubleRange(1, 1), new DoubleRange(1, 1));
+            new IntRange(Fields.MIN_WIDTH, Fields.MAX_WIDTH), new DoubleRange(Fields.MIN_WEIGHT, Fields.MAX_WEIGHT),
+            new DoubleRange(Fields.TOKEN_INITIAL_RADIUS, Fields.TOKEN_INITIAL_RADIUS),
+            new DoubleRange(Fields.TOKEN_HORIZON, Fields.TOKEN_HORIZON));
 
     Arbitrary<Domain> domains() {
         return Combinators.combine(initialRadius.arbitrary(6), horizon.arbitrary(6)).as(Domain::new);

@@ -4,9 +4,10 @@
  * {@code contractive()}, {@code any()}) and the transformer ones ({@code softmaxAttention()}, ...,
  * {@code ffn()}, {@code block()}); each returns a fluent, immutable arbitrary, published as an interface
  * or final class with its implementation package-private, marked with jqwik's {@code @API} status. The
- * annotations {@link io.flowaudit.gen.Dimension}, {@link io.flowaudit.gen.Lipschitz} and {@link
- * io.flowaudit.gen.Contractive} configure {@code @ForAll} parameters of field types through jqwik's
- * provider and configurator SPI.
+ * annotations configure {@code @ForAll} parameters of field types through jqwik's provider and configurator
+ * SPI: {@link io.flowaudit.gen.Dimension}, {@link io.flowaudit.gen.Lipschitz} and {@link
+ * io.flowaudit.gen.Contractive} for the classic families, {@link io.flowaudit.gen.Tokens} and {@link
+ * io.flowaudit.gen.Width} for the transformer ones, and {@link io.flowaudit.gen.Mlp} for the MLP.
  * Initial states come from the fields themselves ({@link io.flowaudit.field.CertifiedField#initialStates}).
  */
 package io.flowaudit.gen;
