@@ -126,8 +126,7 @@ record ConvexHullCheck(double valueScale) implements TheoremCheck {
             double[] support = supports.along(direction, tokens);
             for (int k = 1; k < support.length; k++) {
                 double earlier = support[k - 1] + supports.shift();
-                if (!(support[k] + supports.shift() <= earlier + (leastAllowance
-                        + Judgement.BOUND_ROUNDING_ULPS * Math.ulp(earlier)))) {
+                if (!(support[k] + supports.shift() <= earlier + Judgement.allowance(earlier, leastAllowance))) {
                     return false;
                 }
             }

@@ -82,6 +82,14 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
          */
         static final double BOUND_ROUNDING_ULPS = 16;
 
+        /**
+         * How far an observed value may exceed {@code bound} and still be consistent with it: the observed side's
+         * resolution plus the bound's own rounding ({@link #BOUND_ROUNDING_ULPS}).
+         */
+        static double allowance(double bound, double observedResolution) {
+            return observedResolution + BOUND_ROUNDING_ULPS * Math.ulp(bound);
+        }
+
         /** Significant digits of the values a finding describes. */
         private static final int FORMAT_DIGITS = 6;
 
@@ -128,7 +136,7 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
             if (finding == Finding.REFUTED) {
                 return false;
             }
-            double resolution = observedResolution.value() + BOUND_ROUNDING_ULPS * Math.ulp(boundValue);
+            double resolution = allowance(boundValue, observedResolution.value());
             if (Double.isNaN(observedValue) || observedValue > boundValue + resolution) {
                 finding = Finding.REFUTED;
                 margin = observedValue / (boundValue + resolution);
@@ -202,7 +210,7 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
                 if (Double.isNaN(observed[k])) {
                     return k;
                 }
-                double ratio = observed[k] / (bound[k] + resolution[k] + BOUND_ROUNDING_ULPS * Math.ulp(bound[k]));
+                double ratio = observed[k] / (bound[k] + allowance(bound[k], resolution[k]));
                 if (ratio > worstRatio) {
                     worstRatio = ratio;
                     worst = k;

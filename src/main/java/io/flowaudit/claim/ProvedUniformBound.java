@@ -4,6 +4,7 @@ import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.FieldEvaluationException;
+import io.flowaudit.field.Outward;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
 import io.flowaudit.flow.TaylorIntegrator;
@@ -90,7 +91,7 @@ final class ProvedUniformBound {
                         comparison.bound(), constants(field, constantName, constant), List.of(), true);
             }
             depths.add(depth);
-            errorUpperEnds.add(Math.nextUp(error.hi().doubleValue()));
+            errorUpperEnds.add(Outward.leastDoubleAtLeast(error.hi()));
             if (!comparison.proved()) {
                 undecided = undecided == null ? comparison : undecided;
             } else if (worst == null || comparison.ratio() >= worst.ratio()) {

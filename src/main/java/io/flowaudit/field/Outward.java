@@ -23,6 +23,9 @@ import java.math.BigDecimal;
  */
 public final class Outward {
 
+    /** The relative widening of a radius that holds computed states ({@link #holdingComputedStates}). */
+    public static final double COMPUTED_STATES_SLACK = 0x1p-40;
+
     private static final double EPS = Math.ulp(1.0);
 
     private Outward() {
@@ -75,6 +78,11 @@ public final class Outward {
         return a == 0 ? 0 : up(Math.sqrt(a));
     }
 
+    /** An upper bound of the square root of an exact {@code a >= 0}: one step above the correctly rounded root. */
+    public static double sqrtAbove(double a) {
+        return a == 0 ? 0 : Math.nextUp(Math.sqrt(a));
+    }
+
     /** A lower bound of the square root of an exact {@code a >= 0}, to divide by. */
     public static double sqrtBelow(double a) {
         return Math.max(0, Math.nextDown(Math.sqrt(a)));
@@ -87,7 +95,7 @@ public final class Outward {
      * exceed the initial radius by an ulp).
      */
     public static double holdingComputedStates(double exactRadius) {
-        return product(exactRadius, 1 + 0x1p-40);
+        return product(exactRadius, 1 + COMPUTED_STATES_SLACK);
     }
 
     /** The least double at least {@code x}: a decimal bound carried into double on its own side. */

@@ -273,8 +273,7 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
                 sensitivity[i] *= box[i].width().doubleValue();
             }
             double gramBound = Math.max(0, largestEigenvalueBound(gram));
-            // Math.sqrt rounds to nearest: one step up makes it an upper bound (0 is exact)
-            double lipschitz = gramBound == 0 ? 0 : Math.nextUp(Math.sqrt(gramBound));
+            double lipschitz = Outward.sqrtAbove(gramBound);
             return new Bounds(box, new double[] {lipschitz, largestEigenvalueBound(at.symmetricPart()),
                 normBound(at.values), normBound(at.timeDerivatives), normBound(at.alongSolutions())}, sensitivity);
         }

@@ -235,7 +235,7 @@ public abstract class TransformerField implements CertifiedField {
             return 0;
         }
         double travel = Outward.product(growth.tokenBound(radius), domain.horizon());
-        double floor = Outward.down(Outward.down(domain.centredFloor() - travel) - Outward.product(radius, 0x1p-40));
+        double floor = Outward.down(Outward.down(domain.centredFloor() - travel) - Outward.product(radius, Outward.COMPUTED_STATES_SLACK));
         return Math.max(0, floor);
     }
 

@@ -1,10 +1,11 @@
 package io.flowaudit.flow.enclosure;
 
+import io.flowaudit.field.Outward;
+import io.flowaudit.field.ProvedConstants;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.flow.TaylorSolution;
 import io.flowaudit.num.interval.Interval;
 import io.flowaudit.num.interval.IntervalSystem;
-import io.flowaudit.field.ProvedConstants;
 import io.flowaudit.num.taylor.Tape;
 import io.flowaudit.num.taylor.TaylorEvaluator;
 import java.math.BigDecimal;
@@ -238,11 +239,11 @@ public final class FlowEnclosure {
         double[] lo = new double[n];
         double[] hi = new double[n];
         for (int i = 0; i < n; i++) {
-            lo[i] = Math.nextDown(step.range[i].lo().subtract(tube).doubleValue());
-            hi[i] = Math.nextUp(step.range[i].hi().add(tube).doubleValue());
+            lo[i] = Outward.greatestDoubleAtMost(step.range[i].lo().subtract(tube));
+            hi[i] = Outward.leastDoubleAtLeast(step.range[i].hi().add(tube));
         }
         try {
-            return ProvedConstants.oneSidedOn(field, lo, hi, Math.nextUp(horizon.doubleValue()), MU_TOLERANCE,
+            return ProvedConstants.oneSidedOn(field, lo, hi, Outward.leastDoubleAtLeast(horizon), MU_TOLERANCE,
                     MU_BOX_BUDGET).oneSidedLipschitz();
         } catch (ArithmeticException e) {
             throw new EnclosureFailedException("mu cannot be derived on the region around the reference, the box "
