@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * {@code "__metadata__"} first, padded with spaces to a multiple of 8 bytes so every tensor starts
  * aligned; tensors laid out back to back, wider dtypes first and then by name. Each tensor is stored in
  * its own {@link Tensor#dtype()}; a tensor's values are already rounded to it, so writing loses nothing.
+ * The tests write their weights files with it (flowaudit itself only reads them).
  */
 public final class SafetensorsWriter {
 
