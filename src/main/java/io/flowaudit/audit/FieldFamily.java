@@ -3,7 +3,6 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.field.CertifiedField;
-import io.flowaudit.field.Reach;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.YamlNode;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ import net.jqwik.api.Arbitrary;
  *
  * <p>Every family declares where its starts are drawn ({@link #INITIAL_RADIUS}, {@link #HORIZON}): each drawn
  * field is certified for the largest initial radius (plus the claim's reach) and horizon, and draws x_0 within a
- * radius from the range itself ({@link Claim.Start#drawn}).
+ * radius from the range itself ({@link FieldSource#drawn}).
  */
 final class FieldFamily {
 
@@ -98,7 +97,28 @@ final class FieldFamily {
         }
         double[] radius = startRange(node, INITIAL_RADIUS, 0);
         double[] horizon = startRange(node, HORIZON, Double.MIN_VALUE);
-        return new FamilyFields(this, values, fields, radius, horizon);
+        return FieldSource.drawn(fields, radius, horizon, describe(values));
+    }
+
+    /** The hypothesis space in words: the family and every setting, as given or at its default. */
+    private Map<String, String> describe(Map<String, Object> values) {
+        Map<String, String> space = new LinkedHashMap<>();
+        space.put("family", name + ": " + description);
+        for (Setting setting : settings) {
+            space.put(setting.label(), render(values.getOrDefault(setting.name(), setting.defaultValue())));
+        }
+        return space;
+    }
+
+    private static String render(Object value) {
+        if (value instanceof int[]) {
+            int[] range = (int[]) value;
+            return range[0] == range[1] ? Integer.toString(range[0]) : range[0] + ".." + range[1];
+        }
+        if (value instanceof double[]) {
+            return Claim.range((double[]) value);
+        }
+        return String.valueOf(value);
     }
 
     /**
@@ -151,37 +171,6 @@ final class FieldFamily {
     @Override
     public String toString() {
         return name;
-    }
-
-    /** A family's fields for validated settings, with the ranges its starts are drawn from. */
-    private record FamilyFields(FieldFamily family, Map<String, Object> settings,
-            Arbitrary<? extends CertifiedField> fields, double[] initialRadius, double[] horizon) implements FieldSource {
-
-        @Override
-        public Arbitrary<Claim.Start> starts(Reach reach) {
-            return Claim.Start.drawn(fields, initialRadius, horizon, reach);
-        }
-
-        @Override
-        public Map<String, String> describe() {
-            Map<String, String> space = new LinkedHashMap<>();
-            space.put("family", family.name() + ": " + family.description());
-            for (Setting setting : family.settings()) {
-                space.put(setting.label(), render(settings.getOrDefault(setting.name(), setting.defaultValue())));
-            }
-            return space;
-        }
-
-        private static String render(Object value) {
-            if (value instanceof int[]) {
-                int[] range = (int[]) value;
-                return range[0] == range[1] ? Integer.toString(range[0]) : range[0] + ".." + range[1];
-            }
-            if (value instanceof double[]) {
-                return Claim.range((double[]) value);
-            }
-            return String.valueOf(value);
-        }
     }
 
     /**

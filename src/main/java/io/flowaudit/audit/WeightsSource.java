@@ -1,10 +1,8 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.claim.Claim;
 import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.Domain;
-import io.flowaudit.field.Reach;
 import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.field.transformer.TransformerBlock;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 
 /**
  * A real layer's weights from a safetensors file: {@code field: {weights: FILE, layer: attention|ffn|block,
@@ -34,13 +31,15 @@ import net.jqwik.api.Arbitrary;
  * are drawn inside it. The file's SHA-256 and the tensor behind each role are part of the claim's
  * description, so a report names exactly which weights it audited.
  */
-record WeightsSource(TransformerField field, Path file, String layer, String sha256, Map<String, String> tensorMap)
-        implements FieldSource {
+final class WeightsSource {
 
     static final List<String> KEYS = List.of("weights", "layer", "tensors", "tokens", "heads", "causal", "activation",
             "layer-norm-epsilon", "initial-radius", "horizon");
 
-    static WeightsSource read(YamlNode node, Path claimFile) {
+    private WeightsSource() {
+    }
+
+    static FieldSource read(YamlNode node, Path claimFile) {
         node.requireKeysAmong(KEYS);
         YamlNode path = node.require("weights", "the path of a safetensors file, relative to the claim file");
         Path file = InputPaths.resolveConfined(path, claimFile, "weights file");
@@ -105,7 +104,22 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
         } catch (IllegalArgumentException e) {
             throw tensorsNode.error(e.getMessage());
         }
-        return new WeightsSource(field, file, layer, weights.sha256(), tensorMap);
+        double[] radii = {field.domain().initialRadius(), field.domain().initialRadius()};
+        double[] horizons = {field.domain().horizon(), field.domain().horizon()};
+        return FieldSource.drawn(Arbitraries.just(field), radii, horizons,
+                describe(field, file, layer, weights.sha256(), tensorMap));
+    }
+
+    private static Map<String, String> describe(TransformerField field, Path file, String layer, String sha256,
+            Map<String, String> tensorMap) {
+        Map<String, String> space = new LinkedHashMap<>();
+        space.put("field", "the " + layer + " layer " + field.family() + " from " + file.getFileName() + " ("
+                + field.tokens() + " tokens of width " + field.width() + ")");
+        space.put("initial token radius", Double.toString(field.domain().initialRadius()));
+        space.put("horizon T", Double.toString(field.domain().horizon()));
+        space.put("weights file SHA-256", sha256);
+        tensorMap.forEach((role, tensor) -> space.put("tensor for " + role, tensor));
+        return space;
     }
 
     private static TransformerField build(YamlNode node, String layer, int tokens, Map<String, double[][]> matrices,
@@ -147,24 +161,5 @@ record WeightsSource(TransformerField field, Path file, String layer, String sha
             }
             return v;
         }).orElse(fallback);
-    }
-
-    @Override
-    public Arbitrary<Claim.Start> starts(Reach reach) {
-        double[] radius = {field.domain().initialRadius(), field.domain().initialRadius()};
-        double[] horizon = {field.domain().horizon(), field.domain().horizon()};
-        return Claim.Start.drawn(Arbitraries.just(field), radius, horizon, reach);
-    }
-
-    @Override
-    public Map<String, String> describe() {
-        Map<String, String> space = new LinkedHashMap<>();
-        space.put("field", "the " + layer + " layer " + field.family() + " from " + file.getFileName() + " ("
-                + field.tokens() + " tokens of width " + field.width() + ")");
-        space.put("initial token radius", Double.toString(field.domain().initialRadius()));
-        space.put("horizon T", Double.toString(field.domain().horizon()));
-        space.put("weights file SHA-256", sha256);
-        tensorMap.forEach((role, tensor) -> space.put("tensor for " + role, tensor));
-        return space;
     }
 }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -286,6 +287,29 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         default Optional<String> absence() {
             return Optional.empty();
         }
+
+        /**
+         * The fields of an arbitrary, their starts drawn by {@link Start#drawn} from these ranges, with the hypothesis
+         * space in words: a family's fields, or one fixed field (a weights file's layer) as an arbitrary of one.
+         */
+        static FieldSource drawn(Arbitrary<? extends CertifiedField> fields, double[] initialRadius, double[] horizon,
+                Map<String, String> space) {
+            return new DrawnFields(fields, initialRadius.clone(), horizon.clone(), Collections.unmodifiableMap(new LinkedHashMap<>(space)));
+        }
+    }
+
+    private record DrawnFields(Arbitrary<? extends CertifiedField> fields, double[] initialRadius, double[] horizon,
+            Map<String, String> space) implements FieldSource {
+
+        @Override
+        public Arbitrary<Start> starts(Reach reach) {
+            return Start.drawn(fields, initialRadius, horizon, reach);
+        }
+
+        @Override
+        public Map<String, String> describe() {
+            return space;
+        }
     }
 
     /**
@@ -307,7 +331,7 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
          * inside a flatMap of it: jqwik redraws what a flatMap makes from the same seed when the field shrinks, and
          * only x_0, whose dimension is the field's, needs that.
          */
-        public static Arbitrary<Start> drawn(Arbitrary<? extends CertifiedField> fields, double[] initialRadius,
+        private static Arbitrary<Start> drawn(Arbitrary<? extends CertifiedField> fields, double[] initialRadius,
                 double[] horizon, Reach reach) {
             Arbitrary<Double> radii = initialRadius[0] == initialRadius[1] ? Arbitraries.just(initialRadius[1])
                     : DoubleDraws.between(initialRadius[0], initialRadius[1]);
