@@ -6,29 +6,17 @@ import java.util.Random;
  * Whether unit tokens moved by SA or USA with V = I have gathered within a horizon (docs/theory.md, "Clustering in
  * a hemisphere" and "Causal mask"): at one point, or, under a causal mask, at the first token's start. Convergence
  * can take a time exponential in beta (metastability), and a start outside every open hemisphere (antipodal
- * tokens) may never converge, so not having converged by the horizon is {@link Outcome#INCONCLUSIVE}, never a pass
+ * tokens) may never converge, so not having converged by the horizon is inconclusive, never a pass
  * or a failure: no finite run tells a slow approach from none. What a run can refute is the monotone quantity of
  * the hemisphere, {@link #lowestHeight}.
  */
 public final class Clustering {
-
-    public enum Outcome {
-        /** Every token within the radius of the limit. */
-        CLUSTERED,
-        /** Some token is still farther than the radius at the horizon. */
-        INCONCLUSIVE
-    }
 
     /** n unit tokens all in the open hemisphere {@code <pole, x> > 0}, the pole a unit vector. */
     public record HemisphereStart(double[] pole, double[] tokens) {
     }
 
     private Clustering() {
-    }
-
-    /** Classifies the tokens at the horizon against the first token of the start. */
-    public static Outcome classify(double[] start, double[] atHorizon, int tokens, int width, double radius) {
-        return farthestFromFirst(start, atHorizon, tokens, width) <= radius ? Outcome.CLUSTERED : Outcome.INCONCLUSIVE;
     }
 
     /** {@code max_i |x_i - x_1(0)|} over the tokens of {@code state}. */
