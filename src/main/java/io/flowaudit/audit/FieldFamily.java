@@ -6,7 +6,6 @@ import io.flowaudit.field.CertifiedField;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.YamlNode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,18 +205,6 @@ final class FieldFamily {
         /** This setting shown in the report as {@code label}. */
         Setting shownAs(String label) {
             return new Setting(name, kind, defaultValue, choices, description, label);
-        }
-
-        /** The default as text for help output: {@code [1, 8]}, {@code [0.0, 4.0]} or the choice. */
-        String defaultText() {
-            switch (kind) {
-                case INT_RANGE:
-                    return Arrays.toString((int[]) defaultValue);
-                case DOUBLE_RANGE:
-                    return Arrays.toString((double[]) defaultValue);
-                default:
-                    return (String) defaultValue;
-            }
         }
     }
 

@@ -36,11 +36,6 @@ record ReportLayout(AuditRun run, String runDirectory, List<Entry> entries) {
         return new ReportLayout(run, runDirectory, List.copyOf(entries));
     }
 
-    /** The page's path from the reports directory, as an href of {@code index.html}. */
-    String pageHref(Entry entry) {
-        return runDirectory + "/" + entry.pageFile();
-    }
-
     /** The catalogue position keeps names unique even when two ids reduce to the same safe name. */
     private static String pageFile(int catalogueIndex, String claimId) {
         String safe = claimId.replaceAll(UNSAFE_IN_FILE_NAMES, "-").toLowerCase(Locale.ROOT);

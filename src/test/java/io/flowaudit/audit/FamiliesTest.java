@@ -36,7 +36,7 @@ class FamiliesTest {
         Setting shape = catalog.family("linear").settings().stream()
                 .filter(s -> s.name().equals("shape")).findFirst().orElseThrow();
         assertEquals(List.of("any", "identity-like", "general", "skew", "non-normal"), shape.choices());
-        assertEquals("any", shape.defaultText());
+        assertEquals("any", shape.defaultValue());
     }
 
     @Example

@@ -65,7 +65,7 @@ class ReportWriterTest {
 
         ReportLayout layout = ReportLayout.of(run, runDirectories().get(0).getFileName().toString());
         for (ReportLayout.Entry entry : layout.entries()) {
-            assertEquals(ClaimPage.render(entry.verdict()), Files.readString(reports.resolve(layout.pageHref(entry))),
+            assertEquals(ClaimPage.render(entry.verdict()), Files.readString(reports.resolve(layout.runDirectory()).resolve(entry.pageFile())),
                     entry.pageFile());
         }
     }
