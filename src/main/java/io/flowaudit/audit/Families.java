@@ -1,6 +1,6 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.audit.FieldFamily.Setting;
+import io.flowaudit.audit.NamedFamily.Setting;
 import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.CertifiedField;
@@ -32,7 +32,7 @@ import net.jqwik.api.Arbitrary;
 /**
  * The field families claim files can name, in one table ({@link #ALL}): {@code linear}, {@code mlp},
  * {@code time-dependent} and {@code contractive}, then the transformer families (attention of each kind, the
- * FFN, the pre-LN block), each a {@link FieldFamily} whose settings map onto {@link Fields}' fluent API.
+ * FFN, the pre-LN block), each a {@link NamedFamily} whose settings map onto {@link Fields}' fluent API.
  * {@link #read} finds the family a claim file's {@code field:} names and has it read its settings.
  */
 final class Families {
@@ -42,8 +42,8 @@ final class Families {
     private static final Setting LIPSCHITZ = Setting.doubleRange("lipschitz", Fields.MIN_LIPSCHITZ, Fields.MAX_LIPSCHITZ,
             "certified Lipschitz constant K");
     private static final List<Setting> STARTS = List.of(
-            Setting.doubleRange(FieldFamily.INITIAL_RADIUS, 0, 1, "|x_0| is drawn in this range").shownAs("|x0|"),
-            Setting.doubleRange(FieldFamily.HORIZON, 0.5, 2, "T is drawn in this range").shownAs("horizon T"));
+            Setting.doubleRange(NamedFamily.INITIAL_RADIUS, 0, 1, "|x_0| is drawn in this range").shownAs("|x0|"),
+            Setting.doubleRange(NamedFamily.HORIZON, 0.5, 2, "T is drawn in this range").shownAs("horizon T"));
     /** What a composite family (time-dependent, contractive) is built from. */
     private static final List<String> COMPONENT_KINDS = List.of("any", "linear", "mlp");
 
@@ -75,12 +75,12 @@ final class Families {
             feedForward(),
             block()));
 
-    private final List<FieldFamily> families;
+    private final List<NamedFamily> families;
 
     /** A registry of these families, whose names must differ. */
-    Families(List<FieldFamily> families) {
+    Families(List<NamedFamily> families) {
         Set<String> names = new HashSet<>();
-        for (FieldFamily family : families) {
+        for (NamedFamily family : families) {
             if (!names.add(family.name())) {
                 throw new IllegalArgumentException("a field family named '" + family.name()
                         + "' is already registered");
@@ -89,20 +89,20 @@ final class Families {
         this.families = List.copyOf(families);
     }
 
-    List<FieldFamily> families() {
+    List<NamedFamily> families() {
         return families;
     }
 
     List<String> names() {
-        return families.stream().map(FieldFamily::name).toList();
+        return families.stream().map(NamedFamily::name).toList();
     }
 
-    Optional<FieldFamily> find(String name) {
+    Optional<NamedFamily> find(String name) {
         return families.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
     /** The family with this name. */
-    FieldFamily family(String name) {
+    NamedFamily family(String name) {
         return find(name).orElseThrow(() -> new IllegalArgumentException("unknown field family '" + name
                 + "'; known families are " + names()));
     }
@@ -114,7 +114,7 @@ final class Families {
                 + "', expected one of " + names())).read(node);
     }
 
-    /** The arbitrary of {@code family} for validated {@code settings} (see {@link FieldFamily#arbitrary}). */
+    /** The arbitrary of {@code family} for validated {@code settings} (see {@link NamedFamily#arbitrary}). */
     @SuppressWarnings("unchecked")
     Arbitrary<CertifiedField> arbitrary(String family, Map<String, Object> settings) {
         return (Arbitrary<CertifiedField>) family(family).arbitrary(settings);
@@ -124,12 +124,12 @@ final class Families {
      * A family of {@link Fields}: {@code settings} and the start settings, its arbitrary {@code shaped}
      * and then given the dimension and Lipschitz ranges.
      */
-    private static FieldFamily classic(String name, String description, List<Setting> settings,
-            Function<FieldFamily.Values, FieldArbitrary<?, ?>> shaped) {
+    private static NamedFamily classic(String name, String description, List<Setting> settings,
+            Function<NamedFamily.Values, FieldArbitrary<?, ?>> shaped) {
         List<Setting> all = new ArrayList<>(List.of(DIMENSION, LIPSCHITZ));
         all.addAll(settings);
         all.addAll(STARTS);
-        return FieldFamily.of(name, description, all, values -> {
+        return NamedFamily.of(name, description, all, values -> {
             int[] dimension = values.intRange("dimension");
             double[] lipschitz = values.doubleRange("lipschitz");
             // a claim file's settings are complete: what contradicts another setting is bad input before any claim runs
@@ -142,7 +142,7 @@ final class Families {
         return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static FieldFamily linear() {
+    private static NamedFamily linear() {
         List<String> shapes = new ArrayList<>(List.of("any"));
         for (LinearShape shape : LinearShape.values()) {
             shapes.add(label(shape));
@@ -162,7 +162,7 @@ final class Families {
                 });
     }
 
-    private static FieldFamily mlp() {
+    private static NamedFamily mlp() {
         return classic("mlp", "perceptrons W2 act(W1 x + b1) + b2 (a transformer's FFN)", List.of(
                 Setting.intRange("hidden-units", Fields.MIN_HIDDEN_UNITS, Fields.MAX_HIDDEN_UNITS,
                         "hidden units H"),
@@ -175,7 +175,7 @@ final class Families {
                 });
     }
 
-    private static FieldFamily timeDependent() {
+    private static NamedFamily timeDependent() {
         return classic("time-dependent", "G(x) + sin(omega t) H(x): weights varying across depth",
                 List.of(Setting.doubleRange("frequency", Fields.MIN_FREQUENCY, Fields.MAX_FREQUENCY, "omega"),
                         Setting.choice("components", COMPONENT_KINDS, "kind of G and H")),
@@ -187,7 +187,7 @@ final class Families {
                 });
     }
 
-    private static FieldFamily contractive() {
+    private static NamedFamily contractive() {
         return classic("contractive", "-c x + g(x) with certified mu < 0", List.of(
                 Setting.doubleRange("one-sided-lipschitz", Fields.MIN_CONTRACTION, Fields.MAX_CONTRACTION,
                         "certified mu (negative)"),
@@ -222,14 +222,14 @@ final class Families {
         settings.add(Setting.intRange("width", minWidth, Fields.MAX_WIDTH, "token width d"));
         settings.add(Setting.doubleRange("weights", Fields.MIN_WEIGHT, Fields.MAX_WEIGHT,
                 "weight entries before division by sqrt(fan-in)"));
-        settings.add(Setting.doubleRange(FieldFamily.INITIAL_RADIUS, Fields.TOKEN_INITIAL_RADIUS, Fields.TOKEN_INITIAL_RADIUS,
+        settings.add(Setting.doubleRange(NamedFamily.INITIAL_RADIUS, Fields.TOKEN_INITIAL_RADIUS, Fields.TOKEN_INITIAL_RADIUS,
                 "every token of x_0 has norm at most a radius drawn in this range"));
-        settings.add(Setting.doubleRange(FieldFamily.HORIZON, Fields.TOKEN_HORIZON, Fields.TOKEN_HORIZON,
+        settings.add(Setting.doubleRange(NamedFamily.HORIZON, Fields.TOKEN_HORIZON, Fields.TOKEN_HORIZON,
                 "T is drawn in this range"));
         return settings;
     }
 
-    private static <A extends TokenFieldArbitrary<?, A>> A withCommon(A arbitrary, FieldFamily.Values values) {
+    private static <A extends TokenFieldArbitrary<?, A>> A withCommon(A arbitrary, NamedFamily.Values values) {
         int[] tokens = values.intRange("tokens");
         int[] width = values.intRange("width");
         double[] weights = values.doubleRange("weights");
@@ -252,14 +252,14 @@ final class Families {
     }
 
     /** {@code arbitrary} under the claim file's mask: causal, none, or either ({@code any}). */
-    private static <A> A withMask(A arbitrary, FieldFamily.Values values, BiFunction<A, Boolean, A> causal,
+    private static <A> A withMask(A arbitrary, NamedFamily.Values values, BiFunction<A, Boolean, A> causal,
             UnaryOperator<A> eitherMask) {
         String mask = values.choice("mask");
         return mask.equals("any") ? eitherMask.apply(arbitrary) : causal.apply(arbitrary, mask.equals("causal"));
     }
 
     private static <F extends TransformerField> AttentionArbitrary<F> withAttention(
-            AttentionArbitrary<F> arbitrary, FieldFamily.Values values) {
+            AttentionArbitrary<F> arbitrary, NamedFamily.Values values) {
         int[] heads = values.intRange("heads");
         int[] headWidth = values.intRange(HEAD_WIDTH.name());
         AttentionArbitrary<F> shaped = withCommon(arbitrary, values).heads(heads[0], heads[1])
@@ -268,36 +268,36 @@ final class Families {
                 AttentionArbitrary::eitherMask) : shaped;
     }
 
-    private static FieldFamily attention(String name, String description,
+    private static NamedFamily attention(String name, String description,
             Supplier<? extends AttentionArbitrary<?>> start, int minWidth, int minHeads, int maxHeads, String mask) {
-        return FieldFamily.of(name, description, attentionSettings(minWidth, minHeads, maxHeads, mask),
+        return NamedFamily.of(name, description, attentionSettings(minWidth, minHeads, maxHeads, mask),
                 values -> withAttention(start.get(), values));
     }
 
-    private static FieldFamily sigmoidAttention() {
+    private static NamedFamily sigmoidAttention() {
         List<Setting> settings = attentionSettings(1, 1, 1, "none");
         settings.add(Setting.doubleRange("bias", Fields.MIN_SIGMOID_BIAS, Fields.MAX_SIGMOID_BIAS, "b in sigmoid(score + b)"));
-        return FieldFamily.of("sigmoid-attention", "unnormalized sigmoid attention", settings, values -> {
+        return NamedFamily.of("sigmoid-attention", "unnormalized sigmoid attention", settings, values -> {
             double[] bias = values.doubleRange("bias");
             return withAttention(Fields.sigmoidAttention(), values).bias(bias[0], bias[1]);
         });
     }
 
-    private static FieldFamily sinkhornAttention() {
+    private static NamedFamily sinkhornAttention() {
         List<Setting> settings = attentionSettings(1, 1, 1, null);
         settings.add(Setting.intRange("iterations", Fields.MIN_SINKHORN_ITERATIONS, Fields.MAX_SINKHORN_ITERATIONS, "rounds of column then row normalization"));
-        return FieldFamily.of("sinkhorn-attention", "Sinkhorn-normalized attention", settings, values -> {
+        return NamedFamily.of("sinkhorn-attention", "Sinkhorn-normalized attention", settings, values -> {
             int[] iterations = values.intRange("iterations");
             return withAttention(Fields.sinkhornAttention(), values).iterations(iterations[0],
                     iterations[1]);
         });
     }
 
-    private static FieldFamily feedForward() {
+    private static NamedFamily feedForward() {
         List<Setting> settings = commonSettings(1);
         settings.add(Setting.intRange("hidden", Fields.MIN_FFN_HIDDEN, Fields.MAX_FFN_HIDDEN, "hidden width"));
         settings.add(Setting.choice("activation", "any", ACTIVATIONS, "activation"));
-        return FieldFamily.of("ffn", "position-wise feed-forward network W2 act(W1 x + b1) + b2", settings,
+        return NamedFamily.of("ffn", "position-wise feed-forward network W2 act(W1 x + b1) + b2", settings,
                 values -> {
                     int[] hidden = values.intRange("hidden");
                     return withCommon(Fields.ffn(), values).hidden(hidden[0], hidden[1])
@@ -305,7 +305,7 @@ final class Families {
                 });
     }
 
-    private static FieldFamily block() {
+    private static NamedFamily block() {
         List<Setting> settings = commonSettings(2);
         settings.add(Setting.intRange("heads", Fields.MIN_BLOCK_HEADS, Fields.MAX_BLOCK_HEADS, "number of heads"));
         settings.add(HEAD_WIDTH);
@@ -319,14 +319,14 @@ final class Families {
                 "LayerNorm epsilon"));
         settings.add(Setting.doubleRange("centred-floor", 0, 0,
                 "every token of x_0 has centred norm |x_i - mean(x_i)| at least a floor drawn in this range"));
-        return FieldFamily.of("transformer-block", "pre-LN block Attn(LN1 X) + FFN(LN2 X)", settings,
+        return NamedFamily.of("transformer-block", "pre-LN block Attn(LN1 X) + FFN(LN2 X)", settings,
                 values -> {
                     int[] heads = values.intRange("heads");
                     int[] headWidth = values.intRange(HEAD_WIDTH.name());
                     int[] hidden = values.intRange("hidden");
                     double[] epsilon = values.doubleRange("epsilon");
                     double[] centredFloor = values.doubleRange("centred-floor");
-                    double[] initialRadius = values.doubleRange(FieldFamily.INITIAL_RADIUS);
+                    double[] initialRadius = values.doubleRange(NamedFamily.INITIAL_RADIUS);
                     if (centredFloor[0] < 0 || centredFloor[1] > initialRadius[0]) {
                         throw new IllegalArgumentException("centred-floor must lie in [0, " + initialRadius[0]
                                 + "], the least initial-radius: a token is at least as long as its centred part");

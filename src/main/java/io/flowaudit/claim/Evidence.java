@@ -2,7 +2,7 @@ package io.flowaudit.claim;
 
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.verdict.Figure;
-import io.flowaudit.verdict.Values;
+import io.flowaudit.verdict.ValueText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -142,7 +142,7 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
                 margin = observedValue / (boundValue + resolution);
                 // with the digits that show the refutation: until 2026-11-30 false-wasserstein-halved-rate printed
                 // "= 0.00100001; claimed: ... = 0.00100001" (0.0010000110 against 0.0010000055)
-                int digits = Values.digitsToTellApart(observedValue, boundValue, FORMAT_DIGITS);
+                int digits = ValueText.digitsToTellApart(observedValue, boundValue, FORMAT_DIGITS);
                 observed = what.get() + " = " + format(observedValue, digits);
                 bound = boundName.get() + " = " + format(boundValue, digits) + resolutionNote(resolution);
                 return false;
@@ -251,12 +251,12 @@ record Evidence(Finding finding, double margin, String observed, String bound, M
         }
 
         /**
-         * The exact value rounded half-even, as {@link Values#digitsToTellApart} rounds it: {@code %g} of the double
+         * The exact value rounded half-even, as {@link ValueText#digitsToTellApart} rounds it: {@code %g} of the double
          * rounds its shortest decimal half-up, which could print two values that count told apart as one (1.0005 and
          * 1.0006 both "1.001" at four digits: the double nearest 1.0005 lies below it).
          */
         private static String format(double value, int digits) {
-            Object rounded = Double.isFinite(value) && value != 0 ? Values.rounded(value, digits) : value;
+            Object rounded = Double.isFinite(value) && value != 0 ? ValueText.rounded(value, digits) : value;
             return String.format(Locale.ROOT, "%." + digits + "g", rounded);
         }
     }

@@ -2,7 +2,7 @@ package io.flowaudit.claim;
 
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.num.NumberSystem;
-import io.flowaudit.verdict.Values;
+import io.flowaudit.verdict.ValueText;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -88,8 +88,8 @@ public record Instance(CertifiedField field, double[] initial, double[] perturba
 
     @Override
     public String toString() {
-        return field.family() + " " + Values.text(field.parameters()) + ", x0 = " + Values.text(initial)
-                + (perturbation == null ? "" : ", delta = " + Values.text(perturbation))
-                + ", T = " + Values.number(horizon) + (depth > 0 ? ", L = " + depth : "");
+        return field.family() + " " + ValueText.text(field.parameters()) + ", x0 = " + ValueText.text(initial)
+                + (perturbation == null ? "" : ", delta = " + ValueText.text(perturbation))
+                + ", T = " + ValueText.number(horizon) + (depth > 0 ? ", L = " + depth : "");
     }
 }

@@ -8,7 +8,7 @@ import io.flowaudit.input.YamlNode;
 import io.flowaudit.meanfield.GaussianAttention;
 import io.flowaudit.meanfield.Integration;
 import io.flowaudit.verdict.Figure;
-import io.flowaudit.verdict.Values;
+import io.flowaudit.verdict.ValueText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -140,7 +140,7 @@ final class MeanFieldLimitCheck implements TheoremCheck {
      * significant digits printed the level of 10 000 tries as "100.000 %").
      */
     static String percent(double level) {
-        BigDecimal miss = Values.rounded(100 * (1 - level), 2);
+        BigDecimal miss = ValueText.rounded(100 * (1 - level), 2);
         return BigDecimal.valueOf(100).subtract(miss).stripTrailingZeros().toPlainString() + " %";
     }
 

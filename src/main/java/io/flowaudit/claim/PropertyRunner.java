@@ -9,7 +9,7 @@ import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.TryBlock;
-import io.flowaudit.verdict.Values;
+import io.flowaudit.verdict.ValueText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -358,7 +358,7 @@ final class PropertyRunner {
     /** The field whose stated constant it exceeds: the claim was not tested as stated. */
     private static Counterexample witness(StatedConstants.Constant constant, Instance instance) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        instance.field().parameters().forEach((name, value) -> parameters.put(name, Values.text(value)));
+        instance.field().parameters().forEach((name, value) -> parameters.put(name, ValueText.text(value)));
         parameters.put("witness", constant.witness());
         return new Counterexample("the stated constant " + constant.name() + " = " + constant.stated()
                 + " is exceeded by the field", parameters, "largest observed " + constant.name() + " = "
@@ -368,12 +368,12 @@ final class PropertyRunner {
     private static Counterexample counterexample(Shrunk shrunk) {
         Instance instance = shrunk.failure().instance();
         Map<String, String> parameters = new LinkedHashMap<>();
-        instance.field().parameters().forEach((name, value) -> parameters.put(name, Values.text(value)));
-        parameters.put("x0", Values.text(instance.initial()));
+        instance.field().parameters().forEach((name, value) -> parameters.put(name, ValueText.text(value)));
+        parameters.put("x0", ValueText.text(instance.initial()));
         if (instance.perturbation() != null) {
-            parameters.put("x0 - y0", Values.text(instance.perturbation()));
+            parameters.put("x0 - y0", ValueText.text(instance.perturbation()));
         }
-        parameters.put("T", Values.number(instance.horizon()));
+        parameters.put("T", ValueText.number(instance.horizon()));
         if (instance.depth() > 0) {
             parameters.put("L", Integer.toString(instance.depth()));
         }

@@ -8,7 +8,7 @@ import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.RunEnvironment;
 import io.flowaudit.verdict.Shard;
 import io.flowaudit.verdict.TryBlock;
-import io.flowaudit.verdict.Values;
+import io.flowaudit.verdict.ValueText;
 import io.flowaudit.weights.FetchedModel;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -132,9 +132,9 @@ public final class Scheduler {
     /** The line that opens a run: how many claims, the seed, and the tries when the run sets them. */
     public void announce(List<Claim> claims) {
         long capped = claims.stream().filter(claim -> claim.triesWhenAsked(asked(claim)) < asked(claim)).count();
-        log.println("flowaudit: " + Values.count(claims.size(), "claim") + ", seed " + seed
-                + (triesOverride == null ? "" : ", " + Values.count(triesOverride, "try", "tries") + " each")
-                + (capped == 0 ? "" : " (fewer for " + Values.count((int) capped, "claim")
+        log.println("flowaudit: " + ValueText.count(claims.size(), "claim") + ", seed " + seed
+                + (triesOverride == null ? "" : ", " + ValueText.count(triesOverride, "try", "tries") + " each")
+                + (capped == 0 ? "" : " (fewer for " + ValueText.count((int) capped, "claim")
                         + ": their files' max-tries)"));
     }
 
@@ -203,7 +203,7 @@ public final class Scheduler {
      */
     public PartialSummary runShard(List<Claim> claims, String command, Shard shard) {
         Instant started = Instant.now();
-        log.println("flowaudit: shard " + shard + " of " + Values.count(claims.size(), "claim") + ", seed " + seed);
+        log.println("flowaudit: shard " + shard + " of " + ValueText.count(claims.size(), "claim") + ", seed " + seed);
         List<PartialSummary.Claim> parts = new ArrayList<>();
         inClaimOrder(claims, i -> {
             Claim claim = claims.get(i);
@@ -280,7 +280,7 @@ public final class Scheduler {
                 : ", ended at try " + block.ending().attempt() + " (" + block.ending().outcome().name()
                         .toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
         return String.format(Locale.ROOT, "     %-40s tries %d..%d: %s%s %s", id, range.from(), range.to(),
-                Values.count(block.counted(), "try", "tries") + " counted", ended, Values.seconds(duration));
+                ValueText.count(block.counted(), "try", "tries") + " counted", ended, ValueText.seconds(duration));
     }
 
     /**

@@ -6,7 +6,7 @@ import io.flowaudit.baseline.Tolerances;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.report.JunitXml;
 import io.flowaudit.verdict.AuditRun;
-import io.flowaudit.verdict.Values;
+import io.flowaudit.verdict.ValueText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +87,7 @@ final class GateOptions {
             // how many claims the gate compared: a baseline of another catalogue compares none, with no drift
             int compared = (int) now.claims().keySet().stream().filter(prepared.baseline().claims()::containsKey)
                     .count();
-            String scope = " (" + compared + " of " + Values.count(now.claims().size(), "claim") + " compared)";
+            String scope = " (" + compared + " of " + ValueText.count(now.claims().size(), "claim") + " compared)";
             log.print(drift.drifted()
                     ? "flowaudit: " + drift.movements().size() + (drift.movements().size() == 1 ? " number" : " numbers")
                             + " moved beyond tolerance from " + baseline + scope + ":\n" + drift.table()

@@ -25,7 +25,7 @@ import static j2html.TagCreator.thead;
 import static j2html.TagCreator.tr;
 
 import io.flowaudit.verdict.ClaimVerdict;
-import io.flowaudit.verdict.Values;
+import io.flowaudit.verdict.ValueText;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -142,7 +142,7 @@ final class IndexPage {
         return tr(
                 td(a(row.title()).withHref(href).withTitle(row.theorem() + " · " + row.id()
                         + (fromEarlierRun ? " · from the run of " + Labels.dateTime(row.runStartedAt()) + " (seed "
-                                + row.runSeed() + ", " + Values.count(row.tries(), "try", "tries") + ")" : "")))
+                                + row.runSeed() + ", " + ValueText.count(row.tries(), "try", "tries") + ")" : "")))
                         .withClass("claim"),
                 td(verdict(row, fileChanged)),
                 td(row.observed() == null ? "—" : row.observed()).withClass("observed")

@@ -1,7 +1,7 @@
 package io.flowaudit.report;
 
 import io.flowaudit.verdict.Expectation;
-import io.flowaudit.verdict.Values;
+import io.flowaudit.verdict.ValueText;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -39,7 +39,7 @@ final class Labels {
      * Until 2026-11-30 both had four digits, and a plot's note read "observed 5.634e−4 > bound 5.634e−4".
      */
     static String[] distinct(double first, double second) {
-        int digits = Values.digitsToTellApart(first, second, DIGITS);
+        int digits = ValueText.digitsToTellApart(first, second, DIGITS);
         return new String[] {number(first, digits), number(second, digits)};
     }
 
@@ -66,7 +66,7 @@ final class Labels {
         if (value == 0) {
             return "0";
         }
-        BigDecimal rounded = Values.rounded(value, digits).stripTrailingZeros();
+        BigDecimal rounded = ValueText.rounded(value, digits).stripTrailingZeros();
         double magnitude = Math.abs(value);
         if (magnitude >= 1e-3 && magnitude < 1e5) {
             return minusSign(rounded.toPlainString());

@@ -26,10 +26,10 @@ public record AuditRun(String command, long seed, Instant startedAt, Duration du
     /** The line that closes a run: how many claims met their expectation, and how many were not run. */
     public String closingLine() {
         long met = claims.stream().filter(ClaimVerdict::metExpectation).count();
-        return "flowaudit: " + met + " of " + Values.count(claims.size(), "claim") + " met "
+        return "flowaudit: " + met + " of " + ValueText.count(claims.size(), "claim") + " met "
                 + (claims.size() == 1 ? "its" : "their") + " expectation"
                 + (notRun() == 0 ? "" : ", " + notRun() + " not run (an input is absent)")
-                + " in " + Values.seconds(duration) + " (seed " + seed + ")";
+                + " in " + ValueText.seconds(duration) + " (seed " + seed + ")";
     }
 
     /**

@@ -75,7 +75,7 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
 
         /** In words, for lines and pages: {@code at most 40 of 10000 tries asked: its file's max-tries}. */
         public String describe() {
-            return "at most " + maxTries + " of " + Values.count(asked, "try", "tries") + " asked: its file's max-tries";
+            return "at most " + maxTries + " of " + ValueText.count(asked, "try", "tries") + " asked: its file's max-tries";
         }
     }
 
@@ -194,7 +194,7 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
      */
     public String line() {
         String found = switch (outcome) {
-            case HOLDS -> "holds (" + Values.count(tries, "try", "tries") + vacuousPart() + ")";
+            case HOLDS -> "holds (" + ValueText.count(tries, "try", "tries") + vacuousPart() + ")";
             // observed and claimed side by side: the claim's own words say how they compare (a value, an order)
             case FALSIFIED -> "falsified at try " + triesToFalsify
                     + (counterexample == null ? "" : ", shrunk in "
@@ -212,7 +212,7 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
         String cut = ceiling == null || notRun() ? "" : " [" + ceiling.describe() + "]";
         String line = String.format(Locale.ROOT, "%-4s %-40s %s%s [expected %s] %s",
                 metExpectation() ? "ok" : notRun() ? "--" : "FAIL",
-                id, found, cut, expected.name().toLowerCase(Locale.ROOT), Values.seconds(duration));
+                id, found, cut, expected.name().toLowerCase(Locale.ROOT), ValueText.seconds(duration));
         boolean replayable = outcome == Outcome.FALSIFIED || !metExpectation() && !notRun();
         return replayable && replayCommand != null
                 ? line + System.lineSeparator() + "     replay: " + replayCommand

@@ -1,6 +1,6 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.audit.FieldFamily.Setting;
+import io.flowaudit.audit.NamedFamily.Setting;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +28,7 @@ class FamiliesTest {
     @Example
     void theTableStartsWithTheFourClassicFamiliesWithTheirSettings() {
         assertEquals(List.of("linear", "mlp", "time-dependent", "contractive"),
-                catalog.families().stream().map(FieldFamily::name).toList().subList(0, 4));
+                catalog.families().stream().map(NamedFamily::name).toList().subList(0, 4));
         Setting hidden = catalog.family("mlp").settings().stream()
                 .filter(s -> s.name().equals("hidden-units")).findFirst().orElseThrow();
         assertEquals(Setting.Kind.INT_RANGE, hidden.kind());
@@ -78,7 +78,7 @@ class FamiliesTest {
 
     @Example
     void familiesAreRegisteredOnceByName() {
-        FieldFamily zero = FieldFamily.of("zero", "the zero field", List.of(Setting.intRange("dimension", 1,
+        NamedFamily zero = NamedFamily.of("zero", "the zero field", List.of(Setting.intRange("dimension", 1,
                 3, "D")), values -> {
                     int[] d = values.intRange("dimension");
                     return Fields.affine().dimension(d[0], d[1]).lipschitz(0, 0).homogeneous();

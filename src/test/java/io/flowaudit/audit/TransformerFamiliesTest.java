@@ -1,6 +1,6 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.audit.FieldFamily.Setting;
+import io.flowaudit.audit.NamedFamily.Setting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,11 +19,11 @@ class TransformerFamiliesTest {
 
     @Example
     void everyFamilyGeneratesItsOwnKindWithDefaults() {
-        List<FieldFamily> transformers = Families.ALL.families().subList(4, Families.ALL.families().size());
+        List<NamedFamily> transformers = Families.ALL.families().subList(4, Families.ALL.families().size());
         assertEquals(List.of("softmax-attention", "multi-head-attention", "causal-attention", "l2-attention",
                 "sigmoid-attention", "sinkhorn-attention", "sphere-attention", "ffn", "transformer-block"),
-                transformers.stream().map(FieldFamily::name).toList());
-        for (FieldFamily family : transformers) {
+                transformers.stream().map(NamedFamily::name).toList());
+        for (NamedFamily family : transformers) {
             Random random = new Random(5);
             for (int sample = 0; sample < 5; sample++) {
                 TransformerField field = (TransformerField) family.arbitrary(Map.of()).generator(100).next(random)
@@ -36,14 +36,14 @@ class TransformerFamiliesTest {
 
     @Example
     void settingsAreAppliedAndValidated() {
-        FieldFamily ffn = family("ffn");
+        NamedFamily ffn = family("ffn");
         FeedForward field = (FeedForward) ffn.arbitrary(Map.of("tokens", new int[] {3, 3}, "activation", "silu",
                 "hidden", new int[] {2, 2})).generator(100).next(new Random(1)).value();
         assertEquals(3, field.tokens());
         assertEquals(2, field.hidden());
         assertEquals(Activation.SILU, field.activation());
 
-        FieldFamily block = family("transformer-block");
+        NamedFamily block = family("transformer-block");
         TransformerBlock varying = (TransformerBlock) block.arbitrary(Map.of("depth", "varying", "mask", "causal",
                 "weights", new double[] {0.5, 1})).generator(100).next(new Random(2)).value();
         assertTrue(!varying.isAutonomous() && (Boolean) varying.parameters().get("causal"));
@@ -70,7 +70,7 @@ class TransformerFamiliesTest {
                         .orElseThrow().kind());
     }
 
-    private static FieldFamily family(String name) {
+    private static NamedFamily family(String name) {
         return Families.ALL.family(name);
     }
 }

@@ -17,12 +17,12 @@ import java.util.stream.Collectors;
  * 3}), vectors and matrices in brackets, settings and records as {@code name = value} lists. The report never shows
  * Java's own {@code toString} of a record or a map. Counts and durations as the console lines write them.
  */
-public final class Values {
+public final class ValueText {
 
     /** Seventeen significant digits tell any two doubles apart. */
     private static final int MAX_DIGITS = 17;
 
-    private Values() {
+    private ValueText() {
     }
 
     public static String text(Object value) {
@@ -33,17 +33,17 @@ public final class Values {
             return number(number);
         }
         if (value instanceof double[] vector) {
-            return Arrays.stream(vector).mapToObj(Values::number).collect(Collectors.joining(", ", "[", "]"));
+            return Arrays.stream(vector).mapToObj(ValueText::number).collect(Collectors.joining(", ", "[", "]"));
         }
         if (value instanceof double[][] matrix) {
-            return Arrays.stream(matrix).map(Values::text).collect(Collectors.joining(", ", "[", "]"));
+            return Arrays.stream(matrix).map(ValueText::text).collect(Collectors.joining(", ", "[", "]"));
         }
         if (value instanceof Map<?, ?> map) {
             return map.entrySet().stream().map(entry -> entry.getKey() + " = " + text(entry.getValue()))
                     .collect(Collectors.joining(", ", "(", ")"));
         }
         if (value instanceof Collection<?> items) {
-            return items.stream().map(Values::text).collect(Collectors.joining(", ", "[", "]"));
+            return items.stream().map(ValueText::text).collect(Collectors.joining(", ", "[", "]"));
         }
         if (value instanceof Record record) {
             return Arrays.stream(record.getClass().getRecordComponents())

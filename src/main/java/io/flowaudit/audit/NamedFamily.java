@@ -23,7 +23,7 @@ import net.jqwik.api.Arbitrary;
  * field is certified for the largest initial radius (plus the claim's reach) and horizon, and draws x_0 within a
  * radius from the range itself ({@link FieldSource#drawn}).
  */
-final class FieldFamily {
+final class NamedFamily {
 
     /**
      * Every family declares this setting and {@link #HORIZON}: the range of radii its starts' x_0 are
@@ -40,7 +40,7 @@ final class FieldFamily {
     private final List<Setting> settings;
     private final Function<Values, Arbitrary<? extends CertifiedField>> factory;
 
-    private FieldFamily(String name, String description, List<Setting> settings,
+    private NamedFamily(String name, String description, List<Setting> settings,
             Function<Values, Arbitrary<? extends CertifiedField>> factory) {
         this.name = name;
         this.description = description;
@@ -49,9 +49,9 @@ final class FieldFamily {
     }
 
     /** A family from its parts; {@code factory} reads values through {@link Values}. */
-    static FieldFamily of(String name, String description, List<Setting> settings,
+    static NamedFamily of(String name, String description, List<Setting> settings,
             Function<Values, Arbitrary<? extends CertifiedField>> factory) {
-        return new FieldFamily(name, description, settings, factory);
+        return new NamedFamily(name, description, settings, factory);
     }
 
     /** The name claim files use, e.g. {@code linear}. */
