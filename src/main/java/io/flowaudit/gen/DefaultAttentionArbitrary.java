@@ -20,8 +20,6 @@ import net.jqwik.api.Combinators;
 final class DefaultAttentionArbitrary<F extends TransformerField>
         extends TokenFieldArbitraryBase<F, AttentionArbitrary<F>> implements AttentionArbitrary<F> {
 
-    enum Kind { SOFTMAX, L2, SIGMOID, SINKHORN }
-
     /** Settings of attention beyond the common ones. */
     record Settings(IntRange heads, IntRange headWidth, List<Boolean> masks, DoubleRange bias,
             IntRange iterations) {
@@ -32,15 +30,15 @@ final class DefaultAttentionArbitrary<F extends TransformerField>
                 new IntRange(Fields.MIN_SINKHORN_ITERATIONS, Fields.MAX_SINKHORN_ITERATIONS));
     }
 
-    private final Kind kind;
+    private final Attention.Kind kind;
     private final Function<SelfAttention, F> wrap;
     private final Settings settings;
 
-    DefaultAttentionArbitrary(Kind kind, Function<SelfAttention, F> wrap) {
+    DefaultAttentionArbitrary(Attention.Kind kind, Function<SelfAttention, F> wrap) {
         this(TokenSettings.DEFAULT, kind, wrap, Settings.DEFAULT);
     }
 
-    private DefaultAttentionArbitrary(TokenSettings common, Kind kind, Function<SelfAttention, F> wrap,
+    private DefaultAttentionArbitrary(TokenSettings common, Attention.Kind kind, Function<SelfAttention, F> wrap,
             Settings settings) {
         super(common);
         this.kind = kind;
@@ -74,13 +72,18 @@ final class DefaultAttentionArbitrary<F extends TransformerField>
         return masks(List.of(causal));
     }
 
+    /** Which attention this arbitrary draws. */
+    Attention.Kind kind() {
+        return kind;
+    }
+
     @Override
     public AttentionArbitrary<F> eitherMask() {
         return masks(List.of(false, true));
     }
 
     private AttentionArbitrary<F> masks(List<Boolean> masks) {
-        if (kind == Kind.SINKHORN && masks.contains(true)) {
+        if (kind == Attention.Kind.SINKHORN && masks.contains(true)) {
             throw new IllegalStateException("Sinkhorn attention cannot be causal: its column normalization"
                     + " mixes every token into every row");
         }
@@ -90,19 +93,19 @@ final class DefaultAttentionArbitrary<F extends TransformerField>
 
     @Override
     public AttentionArbitrary<F> bias(double min, double max) {
-        requireKind(Kind.SIGMOID, "bias");
+        requireKind(Attention.Kind.SIGMOID, "bias");
         return with(new Settings(settings.heads(), settings.headWidth(), settings.masks(),
                 new DoubleRange(min, max), settings.iterations()));
     }
 
     @Override
     public AttentionArbitrary<F> iterations(int min, int max) {
-        requireKind(Kind.SINKHORN, "iterations");
+        requireKind(Attention.Kind.SINKHORN, "iterations");
         return with(new Settings(settings.heads(), settings.headWidth(), settings.masks(),
                 settings.bias(), new IntRange(min, max)));
     }
 
-    private void requireKind(Kind required, String setting) {
+    private void requireKind(Attention.Kind required, String setting) {
         if (kind != required) {
             throw new IllegalStateException(setting + " applies to " + required.name().toLowerCase(Locale.ROOT)
                     + " attention, not to " + kind.name().toLowerCase(Locale.ROOT) + " attention");

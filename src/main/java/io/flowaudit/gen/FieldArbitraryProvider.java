@@ -13,6 +13,7 @@ import io.flowaudit.field.transformer.TransformerBlock;
 import io.flowaudit.field.transformer.TransformerField;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
@@ -26,9 +27,10 @@ import org.apiguardian.api.API;
  * family named by the parameter type (a classic field, {@code SelfAttention}, {@code SphereAttention},
  * {@code FeedForward}, {@code TransformerBlock}), every transformer family for {@code TransformerField},
  * every classic family for {@code VectorField}, {@code CertifiedField} and {@code FamilyField},
- * contractive fields when the parameter carries {@link Contractive}, and MLPs for {@code FeedForward.Mlp} or
+ * contractive fields when the parameter carries {@link Contractive}, MLPs for {@code FeedForward.Mlp} or
  * a {@code FeedForward} that carries {@link Mlp} (the MLP is the FFN on one state, so {@code FeedForward}
- * alone names the FFN). {@link FieldConfigurator} then applies the annotations.
+ * alone names the FFN), and attention of the kind {@link Attention} names on a {@code SelfAttention} or
+ * {@code TransformerField}. {@link FieldConfigurator} then applies the other annotations.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class FieldArbitraryProvider implements ArbitraryProvider {
@@ -53,6 +55,24 @@ public final class FieldArbitraryProvider implements ArbitraryProvider {
                 Fields.sinkhornAttention(), Fields.sphereAttention(), Fields.ffn(), Fields.block()));
     }
 
+    /** Attention of this kind, for a parameter of this type that carries {@link Attention}. */
+    static AttentionArbitrary<SelfAttention> attentionOf(Class<?> type, Attention.Kind kind) {
+        if (type != SelfAttention.class && type != TransformerField.class) {
+            throw new IllegalArgumentException("@Attention cannot generate a " + type.getSimpleName()
+                    + "; use SelfAttention or TransformerField");
+        }
+        switch (kind) {
+            case L2:
+                return Fields.l2Attention();
+            case SIGMOID:
+                return Fields.sigmoidAttention();
+            case SINKHORN:
+                return Fields.sinkhornAttention();
+            default:
+                return Fields.softmaxAttention();
+        }
+    }
+
     private static final Set<Class<?>> CAN_BE_CONTRACTIVE = Set.of(VectorField.class, CertifiedField.class,
             FamilyField.class, ContractiveField.class);
 
@@ -70,6 +90,10 @@ public final class FieldArbitraryProvider implements ArbitraryProvider {
                         + "; use VectorField, CertifiedField, FamilyField or ContractiveField");
             }
             return Set.of(Fields.contractive());
+        }
+        Optional<Attention> attention = targetType.findAnnotation(Attention.class);
+        if (attention.isPresent()) {
+            return Set.of(attentionOf(type, attention.get().value()));
         }
         if (targetType.isAnnotated(Mlp.class)) {
             if (type != FeedForward.class && type != FeedForward.Mlp.class) {

@@ -4,8 +4,8 @@ import net.jqwik.api.configurators.ArbitraryConfiguratorBase;
 import org.apiguardian.api.API;
 
 /**
- * Applies {@link Dimension}, {@link Lipschitz} and {@link Contractive} to classic field arbitraries and
- * {@link Tokens} and {@link Width} to transformer ones, whether they come from
+ * Applies {@link Dimension}, {@link Lipschitz} and {@link Contractive} to classic field arbitraries,
+ * {@link Tokens} and {@link Width} to transformer ones and {@link Heads} and {@link Causal} to attention and blocks, whether they come from
  * {@link FieldArbitraryProvider} or from a {@code @Provide} method (registered in META-INF/services).
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
@@ -31,6 +31,31 @@ public final class FieldConfigurator extends ArbitraryConfiguratorBase {
         return arbitrary.width(width.min(), width.max());
     }
 
+    public AttentionArbitrary<?> configure(AttentionArbitrary<?> arbitrary, Heads heads) {
+        return arbitrary.heads(heads.min(), heads.max());
+    }
+
+    public BlockArbitrary configure(BlockArbitrary arbitrary, Heads heads) {
+        return arbitrary.heads(heads.min(), heads.max());
+    }
+
+    public AttentionArbitrary<?> configure(AttentionArbitrary<?> arbitrary, Causal causal) {
+        return arbitrary.causal(true);
+    }
+
+    public BlockArbitrary configure(BlockArbitrary arbitrary, Causal causal) {
+        return arbitrary.causal(true);
+    }
+
+    /** The provider draws the kind {@link Attention} names; an arbitrary of a {@code @Provide} method must be of it. */
+    public AttentionArbitrary<?> configure(AttentionArbitrary<?> arbitrary, Attention attention) {
+        if (arbitrary instanceof DefaultAttentionArbitrary<?> drawn && drawn.kind() != attention.value()) {
+            throw new IllegalArgumentException("@Attention(" + attention.value() + ") on an arbitrary of "
+                    + drawn.kind() + " attention: drop the annotation or provide attention of that kind");
+        }
+        return arbitrary;
+    }
+
     // An annotation of the other kind of field is refused: jqwik skips an annotation no configure method takes, so
     // @Lipschitz(max = 0.001) on a SelfAttention drew attention with K of order 1, and @Dimension a width the user
     // never chose, with nothing said.
@@ -49,6 +74,22 @@ public final class FieldConfigurator extends ArbitraryConfiguratorBase {
 
     public FieldArbitrary<?, ?> configure(FieldArbitrary<?, ?> arbitrary, Width width) {
         throw notFor("@Width", "classic field", "use @Dimension");
+    }
+
+    public FeedForwardArbitrary configure(FeedForwardArbitrary arbitrary, Heads heads) {
+        throw notFor("@Heads", "feed-forward network", "it has no attention");
+    }
+
+    public FeedForwardArbitrary configure(FeedForwardArbitrary arbitrary, Causal causal) {
+        throw notFor("@Causal", "feed-forward network", "it has no attention");
+    }
+
+    public FieldArbitrary<?, ?> configure(FieldArbitrary<?, ?> arbitrary, Heads heads) {
+        throw notFor("@Heads", "classic field", "use @ForAll SelfAttention or TransformerBlock");
+    }
+
+    public FieldArbitrary<?, ?> configure(FieldArbitrary<?, ?> arbitrary, Causal causal) {
+        throw notFor("@Causal", "classic field", "use @ForAll SelfAttention or TransformerBlock");
     }
 
     private static IllegalArgumentException notFor(String annotation, String kind, String instead) {

@@ -117,22 +117,22 @@ public final class Fields {
 
     /** Softmax dot-product attention; one head unless {@link AttentionArbitrary#heads} says otherwise. */
     public static AttentionArbitrary<SelfAttention> softmaxAttention() {
-        return new DefaultAttentionArbitrary<>(DefaultAttentionArbitrary.Kind.SOFTMAX, Function.identity());
+        return new DefaultAttentionArbitrary<>(Attention.Kind.SOFTMAX, Function.identity());
     }
 
     /** Softmax of negative squared distances. */
     public static AttentionArbitrary<SelfAttention> l2Attention() {
-        return new DefaultAttentionArbitrary<>(DefaultAttentionArbitrary.Kind.L2, Function.identity());
+        return new DefaultAttentionArbitrary<>(Attention.Kind.L2, Function.identity());
     }
 
     /** Unnormalized sigmoid attention, bias from {@link AttentionArbitrary#bias} (default [-2, 0]). */
     public static AttentionArbitrary<SelfAttention> sigmoidAttention() {
-        return new DefaultAttentionArbitrary<>(DefaultAttentionArbitrary.Kind.SIGMOID, Function.identity());
+        return new DefaultAttentionArbitrary<>(Attention.Kind.SIGMOID, Function.identity());
     }
 
     /** Sinkhorn attention, rounds from {@link AttentionArbitrary#iterations} (default 1 to 3). */
     public static AttentionArbitrary<SelfAttention> sinkhornAttention() {
-        return new DefaultAttentionArbitrary<>(DefaultAttentionArbitrary.Kind.SINKHORN, Function.identity());
+        return new DefaultAttentionArbitrary<>(Attention.Kind.SINKHORN, Function.identity());
     }
 
     /**
@@ -141,7 +141,7 @@ public final class Fields {
      * ({@link io.flowaudit.field.transformer.TransformerField#initialStates}).
      */
     public static AttentionArbitrary<SphereAttention> sphereAttention() {
-        return new DefaultAttentionArbitrary<>(DefaultAttentionArbitrary.Kind.SOFTMAX, SphereAttention::new)
+        return new DefaultAttentionArbitrary<>(Attention.Kind.SOFTMAX, SphereAttention::new)
                 .width(2, 4);
     }
 

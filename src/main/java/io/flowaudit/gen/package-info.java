@@ -7,7 +7,9 @@
  * annotations configure {@code @ForAll} parameters of field types through jqwik's provider and configurator
  * SPI: {@link io.flowaudit.gen.Dimension}, {@link io.flowaudit.gen.Lipschitz} and {@link
  * io.flowaudit.gen.Contractive} for the classic families, {@link io.flowaudit.gen.Tokens} and {@link
- * io.flowaudit.gen.Width} for the transformer ones, and {@link io.flowaudit.gen.Mlp} for the MLP.
+ * io.flowaudit.gen.Width} for the transformer ones, {@link io.flowaudit.gen.Attention}, {@link
+ * io.flowaudit.gen.Heads} and {@link io.flowaudit.gen.Causal} for attention and blocks, and {@link
+ * io.flowaudit.gen.Mlp} for the MLP.
  * Initial states come from the fields themselves ({@link io.flowaudit.field.CertifiedField#initialStates}).
  */
 package io.flowaudit.gen;

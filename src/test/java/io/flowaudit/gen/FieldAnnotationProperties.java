@@ -9,6 +9,7 @@ import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.field.family.ContractiveField;
 import io.flowaudit.field.transformer.FeedForward;
+import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -70,7 +71,7 @@ class FieldAnnotationProperties {
 
     @SuppressWarnings("unused")
     private static void misplaced(@Lipschitz(max = 0.001) @Dimension(min = 7, max = 7) @Tokens(min = 1, max = 1)
-            @Width(min = 2, max = 2) Object parameter) {
+            @Width(min = 2, max = 2) @Heads(min = 2, max = 2) @Causal @Attention(Attention.Kind.L2) Object parameter) {
     }
 
     /**
@@ -91,6 +92,30 @@ class FieldAnnotationProperties {
                 parameter.getAnnotation(Tokens.class)));
         assertThrows(IllegalArgumentException.class, () -> configurator.configure(Fields.any(),
                 parameter.getAnnotation(Width.class)));
+        assertThrows(IllegalArgumentException.class, () -> configurator.configure(Fields.ffn(),
+                parameter.getAnnotation(Heads.class)));
+        assertThrows(IllegalArgumentException.class, () -> configurator.configure(Fields.ffn(),
+                parameter.getAnnotation(Causal.class)));
+        assertThrows(IllegalArgumentException.class, () -> configurator.configure(Fields.affine(),
+                parameter.getAnnotation(Heads.class)));
+        assertThrows(IllegalArgumentException.class, () -> configurator.configure(Fields.mlp(),
+                parameter.getAnnotation(Causal.class)));
+        // a provided arbitrary of another kind than the annotation names
+        assertThrows(IllegalArgumentException.class, () -> configurator.configure(Fields.sigmoidAttention(),
+                parameter.getAnnotation(Attention.class)));
+        // Sinkhorn has no causal form
+        assertThrows(IllegalStateException.class, () -> configurator.configure(Fields.sinkhornAttention(),
+                parameter.getAnnotation(Causal.class)));
+    }
+
+    @Example
+    void theAttentionAnnotationNamesAttentionTypesOnly() {
+        for (Class<?> type : List.of(io.flowaudit.field.transformer.TransformerBlock.class, FeedForward.class,
+                io.flowaudit.field.transformer.SphereAttention.class, io.flowaudit.field.CertifiedField.class)) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> FieldArbitraryProvider.attentionOf(type, Attention.Kind.L2));
+            assertTrue(refused.getMessage().startsWith("@Attention cannot generate a"), refused.getMessage());
+        }
     }
 
     @Provide

@@ -33,6 +33,28 @@ class TokenFieldParametersProperties {
         assertTrue(sphere.width() >= 2, "the sphere field needs width 2 or more, got " + sphere.width());
     }
 
+    @Property(tries = 10)
+    void attentionOfEachKindIsDrawnByItsAnnotation(@ForAll @Attention(Attention.Kind.L2) SelfAttention l2,
+            @ForAll @Attention(Attention.Kind.SIGMOID) SelfAttention sigmoid,
+            @ForAll @Attention(Attention.Kind.SINKHORN) TransformerField sinkhorn,
+            @ForAll @Attention(Attention.Kind.SOFTMAX) SelfAttention softmax) {
+        assertEquals("l2-attention", l2.family());
+        assertEquals("sigmoid-attention", sigmoid.family());
+        assertEquals("sinkhorn-attention", sinkhorn.family());
+        assertEquals("softmax-attention", softmax.family());
+    }
+
+    @Property(tries = 10)
+    void headsAndTheCausalMaskShapeAttentionAndBlocks(@ForAll @Heads(min = 2, max = 3) SelfAttention multiHead,
+            @ForAll @Causal @Attention(Attention.Kind.L2) SelfAttention causal,
+            @ForAll @Heads(min = 2, max = 2) @Causal TransformerBlock block) {
+        assertTrue(multiHead.heads() >= 2 && multiHead.heads() <= 3, "heads " + multiHead.heads());
+        assertEquals("multi-head-attention", multiHead.family());
+        assertTrue(causal.variant().causal() && causal.family().equals("l2-attention"), causal::toString);
+        assertEquals(2, block.attention().heads());
+        assertTrue(block.attention().variant().causal(), block::toString);
+    }
+
     @Property(tries = 40)
     void anyTransformerFieldIsOneOfTheFamilies(@ForAll TransformerField field) {
         assertTrue(Set.of("softmax-attention", "l2-attention", "sigmoid-attention", "sinkhorn-attention",
