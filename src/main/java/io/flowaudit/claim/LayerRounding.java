@@ -1,14 +1,15 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.CertifiedField.TokenTerms;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.VectorField;
-import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
 import io.flowaudit.flow.Trajectory;
 import io.flowaudit.num.NumberSystem;
 import java.util.Arrays;
+import java.util.Optional;
 import org.apache.commons.math3.RealFieldElement;
 import org.apache.commons.math3.util.Decimal64;
 
@@ -94,7 +95,8 @@ final class LayerRounding {
     @SafeVarargs
     private static <T extends RealFieldElement<T>> RoundingScale roundingScale(LayerMap map, double step, int depth,
             double horizon, double scale, CertifiedField sizedBy, double termsBeyond, Layers<T>... runs) {
-        if (!(sizedBy instanceof TransformerField) && termsBeyond == 0) {
+        Optional<TokenTerms> tokenTerms = sizedBy.termsBeyondState();
+        if (tokenTerms.isEmpty() && termsBeyond == 0) {
             return new RoundingScale(scale, 0);
         }
         double z = step * (sizedBy.certificate().lipschitz() + termsBeyond);
@@ -106,7 +108,7 @@ final class LayerRounding {
             double carry = 1;
             for (int l = depth; l >= 0; l--) {
                 double[] state = run.states().stateAsDoubles(l);
-                double terms = step * stageWeight * (layerTerms(sizedBy, map, step, horizon, state) + termsBeyond);
+                double terms = step * stageWeight * (layerTerms(tokenTerms, map, step, horizon, state) + termsBeyond);
                 largestTerms = Math.max(largestTerms, terms);
                 double beyondState = terms - Region.euclideanNorm(state);
                 if (l < depth) {
@@ -122,24 +124,25 @@ final class LayerRounding {
 
     /**
      * A bound of the size of the terms F sums in a layer from {@code state}, at the state and the stage states after
-     * it, where they may exceed the state: a token field's output bound at the largest token of its stages
-     * ({@link LayerMap#stageRadius} of the state's largest token; {@link TransformerField#tokenBoundAt}, which bounds
-     * each term of its sums too: the biases and act(W1 x + b1) an FFN weighs, the values attention weighs) for each of
-     * its n tokens, sqrt(n) times it over a state; 0 for the other fields, whose terms are bounded by a few times the
+     * it, where they may exceed the state ({@link CertifiedField#termsBeyondState}): a token field's bound of every
+     * term at the largest token of its stages ({@link LayerMap#stageRadius} of the state's largest token; the biases and
+     * act(W1 x + b1) an FFN weighs, the values attention weighs) for each of its n tokens, sqrt(n) times it over a
+     * state; 0 for the other fields, whose terms are bounded by a few times the
      * state (their constants times it), which the state's own allowance covers
      * ({@link VectorField#roundsRelativeToItsState()}). The stages' roundings reach the layer's state weighted by h g(z)
      * in all, g the layer map's {@link LayerMap#incrementLipschitz}: the recursion that bounds the increment's
      * Lipschitz constant, with a change of the stages' slopes in place of K|x - y| (1 for Euler, 1 + z/2 + z^2/6 +
      * z^3/24 for RK4).
      */
-    private static double layerTerms(CertifiedField field, LayerMap map, double step, double horizon,
+    private static double layerTerms(Optional<TokenTerms> tokenTerms, LayerMap map, double step, double horizon,
             double[] state) {
-        if (!(field instanceof TransformerField tokens)) {
+        if (tokenTerms.isEmpty()) {
             return 0;
         }
-        double stageToken = map.stageRadius(Region.maxTokenNorm(state, tokens.width()), step,
-                radius -> tokens.tokenBoundWithin(radius, horizon));
-        return Math.sqrt(tokens.tokens()) * tokens.tokenBoundWithin(stageToken, horizon);
+        TokenTerms terms = tokenTerms.get();
+        double stageToken = map.stageRadius(Region.maxTokenNorm(state, terms.width()), step,
+                radius -> terms.boundWithin().applyAsDouble(radius, horizon));
+        return Math.sqrt(terms.tokens()) * terms.boundWithin().applyAsDouble(stageToken, horizon);
     }
 
     /** max over the layers of |x_l - x_l at the finer precision| (Euclidean, in the finer system). */

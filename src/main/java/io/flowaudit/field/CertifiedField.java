@@ -2,6 +2,7 @@ package io.flowaudit.field;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleBinaryOperator;
 import net.jqwik.api.Arbitrary;
 
 /**
@@ -70,6 +71,23 @@ public interface CertifiedField extends VectorField {
     /** The constants proved on this field's region in interval arithmetic, when a claim asked to derive them. */
     default Optional<DerivedConstants> derivedConstants() {
         return Optional.empty();
+    }
+
+    /**
+     * The size of the terms one evaluation of F sums, where they may exceed the state itself: a token field's biases,
+     * and the act(W1 x + b1) an FFN weighs or the values attention weighs, do not scale with the state, and their
+     * rounding is counted on them. Empty for a field whose terms its constants times the state bound (the classic
+     * families, stated systems), whose rounding the state's own allowance covers.
+     */
+    default Optional<TokenTerms> termsBeyondState() {
+        return Optional.empty();
+    }
+
+    /**
+     * The terms of a field on {@code tokens} tokens of {@code width} components: each at most
+     * {@code boundWithin(r, T)} at every state whose tokens have norm at most r, for t in [0, T].
+     */
+    record TokenTerms(int tokens, int width, DoubleBinaryOperator boundWithin) {
     }
 
     /** The family this instance belongs to, e.g. {@code mlp-tanh}. */

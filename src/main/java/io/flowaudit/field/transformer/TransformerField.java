@@ -178,6 +178,12 @@ public abstract class TransformerField implements CertifiedField {
         return growth(horizon).tokenBound(radius);
     }
 
+    /** Every term of F's sums is at most {@link #tokenBoundWithin}, whatever the state's size. */
+    @Override
+    public final Optional<TokenTerms> termsBeyondState() {
+        return Optional.of(new TokenTerms(tokens, width, this::tokenBoundWithin));
+    }
+
     /** Certified constants on the token ball {@code max_i |x_i| <= radius} for t in {@code [0, horizon]}. */
     public final Certificate certificateOn(double radius, double horizon) {
         return bounds(horizon).certificateOn(radius);
