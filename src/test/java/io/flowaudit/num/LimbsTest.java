@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,29 @@ class LimbsTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Four-limb products (the straight-line path of {@link Limbs#multiplyInto} for significands of 39 to 76 digits)
+     * of limbs drawn from the same edges, 100 000 combinations, all limbs -1 (a carry out of every column) first.
+     */
+    @Test
+    void fourLimbProductsCarryAtEveryColumn() {
+        long[] edges = {0, 1, 2, 0xffffffffL, 1L << 32, Long.MAX_VALUE, Long.MIN_VALUE, -3, -2, -1};
+        Random random = new Random(SEED);
+        long[] product = new long[8];
+        for (int i = 0; i < 100_000; i++) {
+            long[] x = new long[4];
+            long[] y = new long[4];
+            for (int k = 0; k < 4; k++) {
+                x[k] = i == 0 ? -1 : edges[random.nextInt(edges.length)];
+                y[k] = i == 0 ? -1 : edges[random.nextInt(edges.length)];
+            }
+            Limbs.multiplyInto(x, y, product);
+            BigInteger expected = Limbs.toBigInteger(x).multiply(Limbs.toBigInteger(y));
+            assertEquals(expected, Limbs.toBigInteger(product), () -> expected + " from " + Arrays.toString(x)
+                    + " times " + Arrays.toString(y));
         }
     }
 
