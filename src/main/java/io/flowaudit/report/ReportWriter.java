@@ -106,23 +106,26 @@ public final class ReportWriter {
         // the kept runs (a summary each to parse, which adds up as runs are kept) are read beside the staging: listed
         // before this run's directory exists, this run added from its own summary
         KeptRuns.Reading keptRuns = KeptRuns.readInBackground(reportsDir);
-        String summary;
+        Staged staged;
         try {
-            summary = stage(layout, pages, staging);
+            staged = stage(layout, pages, staging);
             Files.move(staging, runDirectory, ATOMIC_MOVE);
         } catch (IOException | RuntimeException | Error failure) {
             deleteTree(staging, failure);
             throw failure;
         }
-        replace(reportsDir, ReportLayout.SUMMARY, summary);
-        replace(reportsDir, ReportLayout.INDEX, IndexPage.latest(keptRuns.with(SummaryJson.read(summary,
-                layout.runDirectory()))));
+        replace(reportsDir, ReportLayout.SUMMARY, staged.summary());
+        replace(reportsDir, ReportLayout.INDEX, IndexPage.latest(keptRuns.with(staged.run())));
         deleteLeftovers(reportsDir);
         return reportsDir.resolve(ReportLayout.INDEX);
     }
 
+    /** A run's summary as written, and as the index reads it back (the one source of both indexes). */
+    private record Staged(String summary, KeptRuns.Run run) {
+    }
+
     /** Writes the run's files into {@code staging}; returns its summary. */
-    private String stage(ReportLayout layout, ClaimPages rendered, Path staging) throws IOException {
+    private Staged stage(ReportLayout layout, ClaimPages rendered, Path staging) throws IOException {
         // a claim page depends on its verdict alone: the pages not rendered ahead (their charts most of the report's
         // time) are rendered on every processor, then all are written in catalogue order
         List<String> pages = layout.entries().parallelStream().map(entry -> rendered.page(entry.verdict())).toList();
@@ -132,9 +135,9 @@ public final class ReportWriter {
         sink.write(staging.resolve(Theory.PAGE), Theory.page());
         String summary = SummaryJson.render(layout);
         sink.write(staging.resolve(ReportLayout.SUMMARY), summary);
-        sink.write(staging.resolve(ReportLayout.INDEX),
-                IndexPage.ofRun(SummaryJson.read(summary, layout.runDirectory())));
-        return summary;
+        KeptRuns.Run run = SummaryJson.read(summary, layout.runDirectory());
+        sink.write(staging.resolve(ReportLayout.INDEX), IndexPage.ofRun(run));
+        return new Staged(summary, run);
     }
 
     /** Replaces one top-level file by renaming a complete copy over it. */
