@@ -48,7 +48,8 @@ final class Families {
     private static final List<String> COMPONENT_KINDS = List.of("any", "linear", "mlp");
 
     private static final List<String> MASKS = List.of("none", "causal", "any");
-    private static final Setting HEAD_WIDTH = Setting.intRange("head-width", Fields.MIN_HEAD_WIDTH, Fields.MAX_HEAD_WIDTH,
+    private static final Setting HEAD_WIDTH = Setting.intRange("head-width", Fields.MIN_HEAD_WIDTH,
+            Fields.MAX_HEAD_WIDTH,
             "query/key/value width per head when heads > 1");
     private static final List<String> ACTIVATIONS = List.of("tanh", "gelu", "silu", "relu", "any");
     private static final List<String> LAYER_NORMS = List.of("plain", "affine", "any");
@@ -222,7 +223,8 @@ final class Families {
         settings.add(Setting.intRange("width", minWidth, Fields.MAX_WIDTH, "token width d"));
         settings.add(Setting.doubleRange("weights", Fields.MIN_WEIGHT, Fields.MAX_WEIGHT,
                 "weight entries before division by sqrt(fan-in)"));
-        settings.add(Setting.doubleRange(NamedFamily.INITIAL_RADIUS, Fields.TOKEN_INITIAL_RADIUS, Fields.TOKEN_INITIAL_RADIUS,
+        settings.add(Setting.doubleRange(NamedFamily.INITIAL_RADIUS, Fields.TOKEN_INITIAL_RADIUS,
+                Fields.TOKEN_INITIAL_RADIUS,
                 "every token of x_0 has norm at most a radius drawn in this range"));
         settings.add(Setting.doubleRange(NamedFamily.HORIZON, Fields.TOKEN_HORIZON, Fields.TOKEN_HORIZON,
                 "T is drawn in this range"));
@@ -276,7 +278,8 @@ final class Families {
 
     private static NamedFamily sigmoidAttention() {
         List<Setting> settings = attentionSettings(1, 1, 1, "none");
-        settings.add(Setting.doubleRange("bias", Fields.MIN_SIGMOID_BIAS, Fields.MAX_SIGMOID_BIAS, "b in sigmoid(score + b)"));
+        settings.add(Setting.doubleRange("bias", Fields.MIN_SIGMOID_BIAS, Fields.MAX_SIGMOID_BIAS,
+                "b in sigmoid(score + b)"));
         return NamedFamily.of("sigmoid-attention", "unnormalized sigmoid attention", settings, values -> {
             double[] bias = values.doubleRange("bias");
             return withAttention(Fields.sigmoidAttention(), values).bias(bias[0], bias[1]);
@@ -285,7 +288,8 @@ final class Families {
 
     private static NamedFamily sinkhornAttention() {
         List<Setting> settings = attentionSettings(1, 1, 1, null);
-        settings.add(Setting.intRange("iterations", Fields.MIN_SINKHORN_ITERATIONS, Fields.MAX_SINKHORN_ITERATIONS, "rounds of column then row normalization"));
+        settings.add(Setting.intRange("iterations", Fields.MIN_SINKHORN_ITERATIONS, Fields.MAX_SINKHORN_ITERATIONS,
+                "rounds of column then row normalization"));
         return NamedFamily.of("sinkhorn-attention", "Sinkhorn-normalized attention", settings, values -> {
             int[] iterations = values.intRange("iterations");
             return withAttention(Fields.sinkhornAttention(), values).iterations(iterations[0],

@@ -294,7 +294,8 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
          */
         static FieldSource drawn(Arbitrary<? extends CertifiedField> fields, double[] initialRadius, double[] horizon,
                 Map<String, String> space) {
-            return new DrawnFields(fields, initialRadius.clone(), horizon.clone(), Collections.unmodifiableMap(new LinkedHashMap<>(space)));
+            return new DrawnFields(fields, initialRadius.clone(), horizon.clone(),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(space)));
         }
     }
 

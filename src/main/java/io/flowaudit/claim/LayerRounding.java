@@ -125,10 +125,10 @@ final class LayerRounding {
     /**
      * A bound of the size of the terms F sums in a layer from {@code state}, at the state and the stage states after
      * it, where they may exceed the state ({@link CertifiedField#termsBeyondState}): a token field's bound of every
-     * term at the largest token of its stages ({@link LayerMap#stageRadius} of the state's largest token; the biases and
-     * act(W1 x + b1) an FFN weighs, the values attention weighs) for each of its n tokens, sqrt(n) times it over a
-     * state; 0 for the other fields, whose terms are bounded by a few times the
-     * state (their constants times it), which the state's own allowance covers
+     * term at the largest token of its stages ({@link LayerMap#stageRadius} of the state's largest token; the biases
+     * and act(W1 x + b1) an FFN weighs, the values attention weighs) for each of its n tokens, sqrt(n) times it over a
+     * state; 0 for the other fields, whose terms are bounded by a few times the state (their constants times it),
+     * which the state's own allowance covers
      * ({@link VectorField#roundsRelativeToItsState()}). The stages' roundings reach the layer's state weighted by h g(z)
      * in all, g the layer map's {@link LayerMap#incrementLipschitz}: the recursion that bounds the increment's
      * Lipschitz constant, with a change of the stages' slopes in place of K|x - y| (1 for Euler, 1 + z/2 + z^2/6 +

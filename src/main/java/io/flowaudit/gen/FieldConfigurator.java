@@ -5,8 +5,9 @@ import org.apiguardian.api.API;
 
 /**
  * Applies {@link Dimension}, {@link Lipschitz} and {@link Contractive} to classic field arbitraries,
- * {@link Tokens} and {@link Width} to transformer ones and {@link Heads} and {@link Causal} to attention and blocks, whether they come from
- * {@link FieldArbitraryProvider} or from a {@code @Provide} method (registered in META-INF/services).
+ * {@link Tokens} and {@link Width} to transformer ones and {@link Heads} and {@link Causal} to attention and
+ * blocks, whether they come from {@link FieldArbitraryProvider} or from a {@code @Provide} method (registered in
+ * META-INF/services).
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class FieldConfigurator extends ArbitraryConfiguratorBase {

@@ -75,7 +75,8 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
 
         /** In words, for lines and pages: {@code at most 40 of 10000 tries asked: its file's max-tries}. */
         public String describe() {
-            return "at most " + maxTries + " of " + ValueText.count(asked, "try", "tries") + " asked: its file's max-tries";
+            return "at most " + maxTries + " of " + ValueText.count(asked, "try", "tries")
+                    + " asked: its file's max-tries";
         }
     }
 

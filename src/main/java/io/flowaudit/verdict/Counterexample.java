@@ -20,7 +20,7 @@ public record Counterexample(String description, Map<String, String> parameters,
 
     /** The shrinking in words: its steps, and whether the budget stopped it. */
     public String shrinking() {
-        return ValueText.count(shrinkSteps, "step") + (shrinkBudgetSpent ? " (stopped at the budget of checks: a smaller"
-                + " counterexample may exist)" : "");
+        return ValueText.count(shrinkSteps, "step")
+                + (shrinkBudgetSpent ? " (stopped at the budget of checks: a smaller counterexample may exist)" : "");
     }
 }

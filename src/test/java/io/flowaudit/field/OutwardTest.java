@@ -95,7 +95,8 @@ class OutwardTest {
     @Test
     void anExactNumbersSquareRootIsBoundedAboveByOneStep() {
         // perfect squares (the rounded root is exact) and numbers just above them (it is not)
-        for (double a : new double[] {1, 4, 2, 3, 1e-300, 7.000000000000001, Math.nextUp(16.0), 0x1.fffffffffffffp1000}) {
+        double[] exactNumbers = {1, 4, 2, 3, 1e-300, 7.000000000000001, Math.nextUp(16.0), 0x1.fffffffffffffp1000};
+        for (double a : exactNumbers) {
             double above = Outward.sqrtAbove(a);
             assertTrue(new BigDecimal(above).pow(2).compareTo(new BigDecimal(a)) >= 0, "sqrt " + a);
             assertEquals(Math.nextUp(Math.sqrt(a)), above, "one step above the rounded root of " + a);

@@ -65,8 +65,8 @@ class ReportWriterTest {
 
         ReportLayout layout = ReportLayout.of(run, runDirectories().get(0).getFileName().toString());
         for (ReportLayout.Entry entry : layout.entries()) {
-            assertEquals(ClaimPage.render(entry.verdict()), Files.readString(reports.resolve(layout.runDirectory()).resolve(entry.pageFile())),
-                    entry.pageFile());
+            Path page = reports.resolve(layout.runDirectory()).resolve(entry.pageFile());
+            assertEquals(ClaimPage.render(entry.verdict()), Files.readString(page), entry.pageFile());
         }
     }
 

@@ -241,7 +241,8 @@ public abstract class TransformerField implements CertifiedField {
             return 0;
         }
         double travel = Outward.product(growth.tokenBound(radius), domain.horizon());
-        double floor = Outward.down(Outward.down(domain.centredFloor() - travel) - Outward.product(radius, Outward.COMPUTED_STATES_SLACK));
+        double floor = Outward.down(Outward.down(domain.centredFloor() - travel)
+                - Outward.product(radius, Outward.COMPUTED_STATES_SLACK));
         return Math.max(0, floor);
     }
 
