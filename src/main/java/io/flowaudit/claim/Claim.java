@@ -289,8 +289,9 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         }
 
         /**
-         * The fields of an arbitrary, their starts drawn by {@link Start#drawn} from these ranges, with the hypothesis
-         * space in words: a family's fields, or one fixed field (a weights file's layer) as an arbitrary of one.
+         * The fields of an arbitrary, their starts drawn from these ranges as {@code Start.drawn} draws them, with the
+         * hypothesis space in words: a family's fields, or one fixed field (a weights file's layer) as an arbitrary of
+         * one.
          */
         static FieldSource drawn(Arbitrary<? extends CertifiedField> fields, double[] initialRadius, double[] horizon,
                 Map<String, String> space) {

@@ -212,7 +212,7 @@ final class Limbs {
     }
 
     /**
-     * The 8-limb product of two 4-limb integers, the significands of 39 to 76 digits (a 50-digit solve's), column by
+     * The 8-limb product of two 4-limb integers, the significands of 58 to 76 digits (a 50-digit solve's), column by
      * column in straight-line code: the loop's indices and its load and store of every limb once per row cost a
      * warm rigid-body solve at 50 digits, whose time is half in this product, about 15 % (docs/performance.md).
      */
@@ -252,7 +252,10 @@ final class Limbs {
         product[7] = column.next();
     }
 
-    /** A three-limb accumulator c2 c1 c0 of the products of one column; the compiler keeps it in registers. */
+    /**
+     * A three-limb accumulator c2 c1 c0 of the products of one column; the optimizing compiler (C2) keeps its fields
+     * in registers, the object never escaping.
+     */
     private static final class Column {
         private long c0;
         private long c1;

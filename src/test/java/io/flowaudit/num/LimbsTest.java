@@ -57,7 +57,7 @@ class LimbsTest {
     }
 
     /**
-     * Four-limb products (the straight-line path of {@link Limbs#multiplyInto} for significands of 39 to 76 digits)
+     * Four-limb products (the straight-line path of {@link Limbs#multiplyInto} for significands of 58 to 76 digits)
      * of limbs drawn from the same edges, 100 000 combinations, all limbs -1 (a carry out of every column) first.
      */
     @Test
