@@ -11,10 +11,13 @@ import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.field.transformer.SphereAttention;
 import io.flowaudit.field.transformer.TransformerBlock;
 import io.flowaudit.field.transformer.TransformerField;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -25,8 +28,9 @@ import org.apiguardian.api.API;
 /**
  * Default arbitraries for {@code @ForAll} field parameters (registered in META-INF/services): the
  * family named by the parameter type (a classic field, {@code SelfAttention}, {@code SphereAttention},
- * {@code FeedForward}, {@code TransformerBlock}), every transformer family for {@code TransformerField},
- * every classic family for {@code VectorField}, {@code CertifiedField} and {@code FamilyField},
+ * {@code FeedForward}, {@code TransformerBlock}), every transformer family for {@code TransformerField} (those with
+ * attention under {@link Heads} or {@link Causal}), every classic family for {@code FamilyField}, every family of
+ * both kinds for {@code VectorField} and {@code CertifiedField} (one kind when the annotations are of that kind),
  * contractive fields when the parameter carries {@link Contractive}, MLPs for {@code FeedForward.Mlp} or
  * a {@code FeedForward} that carries {@link Mlp} (the MLP is the FFN on one state, so {@code FeedForward}
  * alone names the FFN), and attention of the kind {@link Attention} names on a {@code SelfAttention} or
@@ -36,23 +40,70 @@ import org.apiguardian.api.API;
 public final class FieldArbitraryProvider implements ArbitraryProvider {
 
     private static final Map<Class<?>, Supplier<Arbitrary<?>>> BY_TYPE = Map.ofEntries(
-            Map.entry(VectorField.class, Fields::any),
-            Map.entry(CertifiedField.class, Fields::any),
             Map.entry(FamilyField.class, Fields::any),
             Map.entry(AffineField.class, Fields::affine),
             Map.entry(TimeDependentField.class, Fields::timeDependent),
             Map.entry(ContractiveField.class, Fields::contractive),
-            Map.entry(TransformerField.class, FieldArbitraryProvider::anyTransformer),
             Map.entry(SelfAttention.class, Fields::softmaxAttention),
             Map.entry(SphereAttention.class, Fields::sphereAttention),
             Map.entry(FeedForward.class, Fields::ffn),
             Map.entry(FeedForward.Mlp.class, Fields::mlp),
             Map.entry(TransformerBlock.class, Fields::block));
 
-    /** Every transformer family, shrinking toward softmax attention. */
-    private static Arbitrary<TransformerField> anyTransformer() {
-        return Arbitraries.oneOf(List.of(Fields.softmaxAttention(), Fields.l2Attention(), Fields.sigmoidAttention(),
-                Fields.sinkhornAttention(), Fields.sphereAttention(), Fields.ffn(), Fields.block()));
+    /** The types that stand for a field of either kind, classic or transformer. */
+    private static final Set<Class<?>> EITHER_KIND = Set.of(VectorField.class, CertifiedField.class);
+    private static final List<Class<? extends Annotation>> CLASSIC_ANNOTATIONS = List.of(Dimension.class,
+            Lipschitz.class);
+    private static final List<Class<? extends Annotation>> TOKEN_ANNOTATIONS = List.of(Tokens.class, Width.class,
+            Heads.class, Causal.class);
+
+    /**
+     * Every transformer family, shrinking toward softmax attention; under {@link Heads} or {@link Causal} those with
+     * attention only, and under {@link Causal} those with a causal form (not Sinkhorn).
+     */
+    private static Arbitrary<TransformerField> anyTransformer(TypeUsage usage) {
+        boolean causal = usage.isAnnotated(Causal.class);
+        boolean attention = causal || usage.isAnnotated(Heads.class);
+        List<Arbitrary<? extends TransformerField>> families = new ArrayList<>(List.of(Fields.softmaxAttention(),
+                Fields.l2Attention(), Fields.sigmoidAttention()));
+        if (!causal) {
+            families.add(Fields.sinkhornAttention());
+        }
+        families.add(Fields.sphereAttention());
+        if (!attention) {
+            families.add(Fields.ffn());
+        }
+        families.add(Fields.block());
+        return Arbitraries.oneOf(families);
+    }
+
+    /** Which kinds of field a parameter of either kind's type gets. */
+    enum Kinds { CLASSIC, TRANSFORMER, BOTH }
+
+    /**
+     * The classic families under their annotations, the transformer ones under theirs, and without either both;
+     * annotations of both kinds are refused.
+     */
+    static Kinds kindsFor(Predicate<Class<? extends Annotation>> annotated) {
+        boolean classic = CLASSIC_ANNOTATIONS.stream().anyMatch(annotated);
+        boolean tokens = TOKEN_ANNOTATIONS.stream().anyMatch(annotated);
+        if (classic && tokens) {
+            throw new IllegalArgumentException("a field parameter takes the annotations of classic fields"
+                    + " (@Dimension, @Lipschitz) or of transformer fields (@Tokens, @Width, @Heads, @Causal), not both");
+        }
+        return classic ? Kinds.CLASSIC : tokens ? Kinds.TRANSFORMER : Kinds.BOTH;
+    }
+
+    /** A field of the kinds {@link #kindsFor} gives; both kinds classic first (shrinking toward the simplest). */
+    private static Arbitrary<? extends CertifiedField> eitherKind(TypeUsage usage) {
+        switch (kindsFor(usage::isAnnotated)) {
+            case CLASSIC:
+                return Fields.any();
+            case TRANSFORMER:
+                return anyTransformer(usage);
+            default:
+                return Arbitraries.oneOf(List.of(Fields.any(), anyTransformer(usage)));
+        }
     }
 
     /** Attention of this kind, for a parameter of this type that carries {@link Attention}. */
@@ -78,7 +129,8 @@ public final class FieldArbitraryProvider implements ArbitraryProvider {
 
     @Override
     public boolean canProvideFor(TypeUsage targetType) {
-        return BY_TYPE.containsKey(targetType.getRawType());
+        Class<?> type = targetType.getRawType();
+        return BY_TYPE.containsKey(type) || EITHER_KIND.contains(type) || type == TransformerField.class;
     }
 
     @Override
@@ -101,6 +153,12 @@ public final class FieldArbitraryProvider implements ArbitraryProvider {
                         + "; use FeedForward or FeedForward.Mlp");
             }
             return Set.of(Fields.mlp());
+        }
+        if (type == TransformerField.class) {
+            return Set.of(anyTransformer(targetType));
+        }
+        if (EITHER_KIND.contains(type)) {
+            return Set.of(eitherKind(targetType));
         }
         return Set.of(BY_TYPE.get(type).get());
     }

@@ -1,5 +1,6 @@
 package io.flowaudit.gen;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,6 +107,18 @@ class FieldAnnotationProperties {
         // Sinkhorn has no causal form
         assertThrows(IllegalStateException.class, () -> configurator.configure(Fields.sinkhornAttention(),
                 parameter.getAnnotation(Causal.class)));
+    }
+
+    @Example
+    void aFieldOfEitherKindTakesTheAnnotationsOfOneKind() {
+        assertEquals(FieldArbitraryProvider.Kinds.BOTH, FieldArbitraryProvider.kindsFor(annotation -> false));
+        assertEquals(FieldArbitraryProvider.Kinds.CLASSIC,
+                FieldArbitraryProvider.kindsFor(annotation -> annotation == Lipschitz.class));
+        assertEquals(FieldArbitraryProvider.Kinds.TRANSFORMER,
+                FieldArbitraryProvider.kindsFor(annotation -> annotation == Causal.class));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> FieldArbitraryProvider
+                .kindsFor(annotation -> annotation == Dimension.class || annotation == Width.class));
+        assertTrue(refused.getMessage().endsWith("not both"), refused.getMessage());
     }
 
     @Example

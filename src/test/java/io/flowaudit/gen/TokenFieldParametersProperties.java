@@ -3,6 +3,9 @@ package io.flowaudit.gen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.VectorField;
+import io.flowaudit.field.family.FamilyField;
 import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.field.transformer.SphereAttention;
@@ -11,6 +14,7 @@ import io.flowaudit.field.transformer.TransformerField;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * {@code @ForAll} parameters of every transformer field type get a default arbitrary, which
@@ -53,6 +57,29 @@ class TokenFieldParametersProperties {
         assertTrue(causal.variant().causal() && causal.family().equals("l2-attention"), causal::toString);
         assertEquals(2, block.attention().heads());
         assertTrue(block.attention().variant().causal(), block::toString);
+    }
+
+    @Property(tries = 30)
+    void attentionAnnotationsOnAnyTransformerFieldKeepTheFamiliesWithAttention(
+            @ForAll @Heads(min = 2, max = 2) TransformerField multiHead, @ForAll @Causal TransformerField causal) {
+        assertTrue(!multiHead.family().equals("ffn"), multiHead.family());
+        assertTrue(!causal.family().equals("ffn") && !causal.family().equals("sinkhorn-attention"), causal.family());
+    }
+
+    /**
+     * A parameter of either kind's type draws both kinds unless its annotations are of one kind: a transformer field
+     * among 40 tries (of each kind about half), and with {@code @Tokens} only transformer fields.
+     */
+    @Property(tries = 40)
+    void aCertifiedFieldIsOfEitherKindUnlessAnnotated(@ForAll CertifiedField any,
+            @ForAll @Tokens(min = 2, max = 2) VectorField tokens) {
+        // the MLP is a FeedForward on one state: a transformer type, and a classic family
+        Statistics.label("kind").collect(any instanceof FamilyField ? "classic" : "transformer");
+        Statistics.label("kind").coverage(coverage -> {
+            coverage.check("transformer").count(n -> n >= 5);
+            coverage.check("classic").count(n -> n >= 5);
+        });
+        assertTrue(tokens instanceof TransformerField transformer && transformer.tokens() == 2, tokens::toString);
     }
 
     @Property(tries = 40)
