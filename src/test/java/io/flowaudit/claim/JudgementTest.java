@@ -20,6 +20,28 @@ class JudgementTest {
         assertTrue(judgement.margin() <= 1 && judgement.margin() > 1 - 1e-12, "margin " + judgement.margin());
     }
 
+    /**
+     * Judging only the comparison {@link Judgement#closestToBound} picks finds the margin judging every one finds: here
+     * a bound attained exactly (the last) beats one far from its bound and one refuted by less than its resolution; a
+     * NaN observation is picked before any.
+     */
+    @Test
+    void theComparisonClosestToItsBoundIsTheOneJudgingAllWouldFind() {
+        double[] observed = {0.1, 0.25 + 1e-13, 3.0};
+        double[] bound = {1.0, 0.25, 3.0};
+        double[] resolution = {0, 1e-12, 0};
+        Judgement every = new Judgement();
+        for (int k = 0; k < observed.length; k++) {
+            assertTrue(every.atMost("o" + k, observed[k], "b" + k, bound[k], new Resolution(resolution[k])));
+        }
+        int closest = Judgement.closestToBound(observed, bound, resolution);
+        Judgement one = new Judgement();
+        one.atMost("o", observed[closest], "b", bound[closest], new Resolution(resolution[closest]));
+        assertEquals(every.margin(), one.margin());
+        assertEquals(2, closest);
+        assertEquals(1, Judgement.closestToBound(new double[] {0.1, Double.NaN, 5}, bound, resolution));
+    }
+
     @Test
     void exceedingTheBoundByMoreThanTheResolutionRefutes() {
         Judgement judgement = new Judgement();

@@ -92,6 +92,26 @@ class OutwardTest {
         }
     }
 
+    /**
+     * A decimal bound goes into double on its own side and no further: a double stays itself (the knife edge), any
+     * other decimal lands on one of the two doubles around it, whatever its sign and size.
+     */
+    @Test
+    void decimalsGoIntoDoubleOnTheirOwnSideByAtMostOneStep() {
+        for (String decimal : new String[] {"0.5", "0.1", "-0.1", "1e-310", "-1e-310", "1.7976931348623157e308",
+                "0.333333333333333333333333333333", "-2.00000000000000000000000001"}) {
+            BigDecimal x = new BigDecimal(decimal);
+            double above = Outward.leastDoubleAtLeast(x);
+            double below = Outward.greatestDoubleAtMost(x);
+            assertTrue(new BigDecimal(above).compareTo(x) >= 0 && new BigDecimal(Math.nextDown(above)).compareTo(x) < 0,
+                    "above " + decimal);
+            assertTrue(new BigDecimal(below).compareTo(x) <= 0 && new BigDecimal(Math.nextUp(below)).compareTo(x) > 0,
+                    "below " + decimal);
+            assertEquals(new BigDecimal(above).compareTo(x) == 0, above == below,
+                    "a double is its own bound: " + decimal);
+        }
+    }
+
     @Test
     void anExactNumbersSquareRootIsBoundedAboveByOneStep() {
         // perfect squares (the rounded root is exact) and numbers just above them (it is not)
