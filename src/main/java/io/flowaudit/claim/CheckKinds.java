@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.flow.LayerMap;
+import io.flowaudit.input.Setting;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.num.NumberSystem;
 import io.flowaudit.verdict.Rigour;
@@ -24,19 +25,19 @@ final class CheckKinds {
     public static final class Kind {
 
         private final String name;
-        private final List<CheckSetting<?>> settings = new ArrayList<>(Numerics.SETTINGS);
-        private final BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create;
+        private final List<Setting<?>> settings = new ArrayList<>(Numerics.SETTINGS);
+        private final BiFunction<Numerics, Setting.Values, TheoremCheck> create;
         private final boolean proves;
         private final Uses uses;
 
         /** A check that computes at the stated precisions, with Euler layers or none. */
-        Kind(String name, List<CheckSetting<?>> ownSettings,
-                BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create) {
+        Kind(String name, List<Setting<?>> ownSettings,
+                BiFunction<Numerics, Setting.Values, TheoremCheck> create) {
             this(name, ownSettings, create, false, Uses.PRECISION);
         }
 
-        Kind(String name, List<CheckSetting<?>> ownSettings,
-                BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create, Uses uses) {
+        Kind(String name, List<Setting<?>> ownSettings,
+                BiFunction<Numerics, Setting.Values, TheoremCheck> create, Uses uses) {
             this(name, ownSettings, create, false, uses);
         }
 
@@ -45,8 +46,8 @@ final class CheckKinds {
          * @param uses   which of the stated numerics the check computes with; it refuses the others unless they
          *               state the default, rather than audit Euler layers in double under an RK4 or 50-digit claim's name
          */
-        Kind(String name, List<CheckSetting<?>> ownSettings,
-                BiFunction<Numerics, CheckSetting.Values, TheoremCheck> create, boolean proves, Uses uses) {
+        Kind(String name, List<Setting<?>> ownSettings,
+                BiFunction<Numerics, Setting.Values, TheoremCheck> create, boolean proves, Uses uses) {
             this.name = name;
             this.settings.addAll(ownSettings);
             this.create = create;
@@ -61,12 +62,12 @@ final class CheckKinds {
 
         /** Every key a claim file of this theorem may give for its check. */
         public List<String> keys() {
-            return settings.stream().map(CheckSetting::key).toList();
+            return settings.stream().map(Setting::key).toList();
         }
 
         /** The check with its settings read from the claim file's top level {@code claim}. */
         public Configured read(YamlNode claim) {
-            CheckSetting.Values values = CheckSetting.Values.read(claim, settings);
+            Setting.Values values = Setting.Values.read(claim, settings);
             values.node(Numerics.RIGOUR).filter(node -> values.get(Numerics.RIGOUR) == Rigour.PROVED && !proves).ifPresent(node -> {
                 throw node.error("rigour: proved is not supported by the theorem '" + name + "', whose check decides"
                         + " from observed values; expected rigour: observed, or a theorem with proved verdicts: "
@@ -78,7 +79,7 @@ final class CheckKinds {
                         + "', whose check runs Euler layers or none; expected layer-map: euler, or a theorem that runs"
                         + " any layer map: " + String.join(", ", namesUsing(Uses.PRECISION_AND_LAYER_MAP)));
             });
-            for (CheckSetting<NumberSystem<?>> precision : List.of(Numerics.PRECISION, Numerics.REFERENCE_PRECISION)) {
+            for (Setting<NumberSystem<?>> precision : List.of(Numerics.PRECISION, Numerics.REFERENCE_PRECISION)) {
                 values.node(precision).filter(node -> !values.get(precision).name().equals("double")
                         && uses == Uses.DOUBLE_ONLY).ifPresent(node -> {
                     throw node.error(precision.key() + ": " + node.text().trim() + " is not used by the theorem '" + name
@@ -132,20 +133,20 @@ final class CheckKinds {
      */
     public record Numerics(LayerMap layerMap, NumberSystem<?> layers, NumberSystem<?> reference) {
 
-        static final CheckSetting<LayerMap> LAYER_MAP = CheckSetting.choice("layer-map",
+        static final Setting<LayerMap> LAYER_MAP = Setting.choice("layer-map",
                 List.of("euler", "heun", "rk4"), LayerMap::parse);
-        static final CheckSetting<NumberSystem<?>> PRECISION = precision("precision");
-        static final CheckSetting<NumberSystem<?>> REFERENCE_PRECISION = precision("reference-precision");
+        static final Setting<NumberSystem<?>> PRECISION = precision("precision");
+        static final Setting<NumberSystem<?>> REFERENCE_PRECISION = precision("reference-precision");
 
         /**
          * How the claim decides each instance: {@code observed} (every theorem) or {@code proved}, from enclosures
          * only (the theorems whose check can; {@link CheckKinds} refuses it on the others).
          */
-        static final CheckSetting<Rigour> RIGOUR = CheckSetting.choice("rigour", List.of("observed", "proved"),
+        static final Setting<Rigour> RIGOUR = Setting.choice("rigour", List.of("observed", "proved"),
                 name -> Rigour.valueOf(name.toUpperCase(Locale.ROOT)));
 
         /** The settings every theorem check reads. */
-        static final List<CheckSetting<?>> SETTINGS = List.of(LAYER_MAP, PRECISION, REFERENCE_PRECISION, RIGOUR);
+        static final List<Setting<?>> SETTINGS = List.of(LAYER_MAP, PRECISION, REFERENCE_PRECISION, RIGOUR);
 
         /** Euler layers and a reference in double: what a claim file that states nothing computes. */
         static Numerics doubles(LayerMap layerMap) {
@@ -154,7 +155,7 @@ final class CheckKinds {
         }
 
         /** From a claim's values; a reference precision not given is the layers'. */
-        static Numerics of(CheckSetting.Values values) {
+        static Numerics of(Setting.Values values) {
             NumberSystem<?> layers = values.get(PRECISION);
             NumberSystem<?> reference = values.node(REFERENCE_PRECISION).isPresent() ? values.get(REFERENCE_PRECISION)
                     : layers;
@@ -172,8 +173,8 @@ final class CheckKinds {
             return lines;
         }
 
-        private static CheckSetting<NumberSystem<?>> precision(String key) {
-            return new CheckSetting<>(key, NumberSystem.parse("double"), Numerics::precision);
+        private static Setting<NumberSystem<?>> precision(String key) {
+            return new Setting<>(key, NumberSystem.parse("double"), Numerics::precision);
         }
 
         private static NumberSystem<?> precision(YamlNode node) {

@@ -3,6 +3,7 @@ package io.flowaudit.claim;
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.transformer.SphereAttention;
 import io.flowaudit.field.transformer.TransformerField;
+import io.flowaudit.input.Setting;
 import io.flowaudit.meanfield.AttentionParticles;
 import io.flowaudit.meanfield.Clustering;
 import io.flowaudit.meanfield.Integration;
@@ -51,9 +52,9 @@ record ClusteringCheck(double beta, double radius, boolean atLastToken) implemen
      * its 2*10^7 evaluations. SA's metastable plateaus (escape rate about 2e^{-beta}) are long enough at 4.
      */
     static final double MAX_BETA = 4;
-    static final CheckSetting<Double> BETA = CheckSetting.positiveAtMost("beta", 1.0, MAX_BETA);
+    static final Setting<Double> BETA = Setting.positiveAtMost("beta", 1.0, MAX_BETA);
     /** How close every token must be to the limit at T; far above the integration error, far below O(1). */
-    static final CheckSetting<Double> CLUSTER_RADIUS = new CheckSetting<>("cluster-radius", 1e-3, node -> {
+    static final Setting<Double> CLUSTER_RADIUS = new Setting<>("cluster-radius", 1e-3, node -> {
         double value = node.requireDecimal().doubleValue();
         if (!(value >= 1e-6 && value <= 0.5)) {
             throw node.error("cluster-radius must be in [1e-6, 0.5], got " + node.text());
@@ -65,7 +66,7 @@ record ClusteringCheck(double beta, double radius, boolean atLastToken) implemen
      * Under the causal mask, the start whose token the tokens gather at: the first (as derived) or the last (false on
      * purpose: the first token never moves).
      */
-    static final CheckSetting<Boolean> AT_LAST_TOKEN = CheckSetting.choice("cluster-at",
+    static final Setting<Boolean> AT_LAST_TOKEN = Setting.choice("cluster-at",
             List.of("first-token", "last-token"), name -> name.equals("last-token"));
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("clustering", List.of(BETA, CLUSTER_RADIUS, AT_LAST_TOKEN),

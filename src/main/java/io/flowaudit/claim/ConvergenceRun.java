@@ -9,6 +9,7 @@ import io.flowaudit.flow.LayerStack;
 import io.flowaudit.flow.ReferenceFlow;
 import io.flowaudit.flow.Trajectory;
 import io.flowaudit.input.InputLimits;
+import io.flowaudit.input.Setting;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.num.BinaryElement;
 import io.flowaudit.num.NumberSystem;
@@ -32,7 +33,7 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
     static final double REFERENCE_MARGIN = 1e6;
 
     /** The depths L of a convergence claim: at least two, increasing, each within the depth limit. */
-    static final CheckSetting<int[]> LADDER = new CheckSetting<>("ladder", new int[] {64, 128, 256, 512, 1024},
+    static final Setting<int[]> LADDER = new Setting<>("ladder", new int[] {64, 128, 256, 512, 1024},
             ConvergenceRun::ladder);
 
     private final VectorField field;

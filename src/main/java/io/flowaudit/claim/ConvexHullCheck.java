@@ -4,6 +4,7 @@ import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.transformer.SelfAttention;
+import io.flowaudit.input.Setting;
 import io.flowaudit.meanfield.AttentionParticles;
 import io.flowaudit.meanfield.Clustering;
 import io.flowaudit.meanfield.Integration;
@@ -32,7 +33,7 @@ record ConvexHullCheck(double valueScale) implements TheoremCheck {
     /** Times at which the hull of the first two coordinates is drawn, as fractions of T. */
     private static final double[] HULL_TIMES = {0, 1.0 / 3, 2.0 / 3, 1};
 
-    static final CheckSetting<Double> VALUE_SCALE = CheckSetting.positive("value-scale", 1);
+    static final Setting<Double> VALUE_SCALE = Setting.positive("value-scale", 1);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("convex-hull", List.of(VALUE_SCALE),
             (numerics, values) -> new ConvexHullCheck(values.get(VALUE_SCALE)), CheckKinds.Uses.DOUBLE_ONLY);

@@ -3,6 +3,7 @@ package io.flowaudit.claim;
 import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.input.InputLimits;
+import io.flowaudit.input.Setting;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.model.DepthPath;
 import io.flowaudit.model.ModelInput;
@@ -27,14 +28,14 @@ import java.util.stream.IntStream;
 record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder, double orderTolerance,
         double leastDistance) implements TheoremCheck {
 
-    static final CheckSetting<Refinement> FAMILY = CheckSetting.choice("depth-family",
+    static final Setting<Refinement> FAMILY = Setting.choice("depth-family",
             List.of("relaxation", "branch-scaled"), Refinement::of);
-    static final CheckSetting<int[]> LADDER = new CheckSetting<>("ladder", new int[] {6, 12, 24, 48, 96, 192},
+    static final Setting<int[]> LADDER = new Setting<>("ladder", new int[] {6, 12, 24, 48, 96, 192},
             DepthRefinementCheck::ladder);
-    static final CheckSetting<Double> CLAIMED_ORDER = CheckSetting.positive("claimed-order", 1);
-    static final CheckSetting<Double> ORDER_TOLERANCE = CheckSetting.positive("order-tolerance", 0.15);
+    static final Setting<Double> CLAIMED_ORDER = Setting.positive("claimed-order", 1);
+    static final Setting<Double> ORDER_TOLERANCE = Setting.positive("order-tolerance", 0.15);
     /** The least relative distance |x_6 − x*|/|x*| claimed; 0 claims nothing about it. */
-    static final CheckSetting<Double> LEAST_DISTANCE = CheckSetting.number("least-relative-distance", 0);
+    static final Setting<Double> LEAST_DISTANCE = Setting.number("least-relative-distance", 0);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("depth-refinement",
             List.of(FAMILY, LADDER, CLAIMED_ORDER, ORDER_TOLERANCE, LEAST_DISTANCE),

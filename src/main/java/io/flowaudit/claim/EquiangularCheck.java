@@ -3,6 +3,7 @@ package io.flowaudit.claim;
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.transformer.SphereAttention;
 import io.flowaudit.field.transformer.TransformerField;
+import io.flowaudit.input.Setting;
 import io.flowaudit.meanfield.AttentionParticles;
 import io.flowaudit.meanfield.Clustering;
 import io.flowaudit.meanfield.Equiangular;
@@ -32,8 +33,8 @@ record EquiangularCheck(double beta, double coefficient) implements TheoremCheck
     private static final double INSET = 0.05;
 
     static final double MAX_BETA = 10;
-    static final CheckSetting<Double> BETA = CheckSetting.positiveAtMost("beta", 1.0, MAX_BETA);
-    static final CheckSetting<Double> COEFFICIENT = CheckSetting.positive("coefficient", Equiangular.COEFFICIENT);
+    static final Setting<Double> BETA = Setting.positiveAtMost("beta", 1.0, MAX_BETA);
+    static final Setting<Double> COEFFICIENT = Setting.positive("coefficient", Equiangular.COEFFICIENT);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("equiangular", List.of(BETA, COEFFICIENT),
             (numerics, values) -> new EquiangularCheck(values.get(BETA), values.get(COEFFICIENT)), CheckKinds.Uses.DOUBLE_ONLY);

@@ -5,6 +5,7 @@ import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.VectorField;
+import io.flowaudit.input.Setting;
 import io.flowaudit.verdict.Figure;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.apache.commons.math3.util.MathArrays;
 record FieldPerturbationCheck(Numerics numerics, double fieldEpsilon) implements TheoremCheck {
 
     /** The size eps of the field perturbation |F~ - F| <= eps. */
-    static final CheckSetting<Double> FIELD_EPSILON = CheckSetting.positive("field-epsilon", 1e-3);
+    static final Setting<Double> FIELD_EPSILON = Setting.positive("field-epsilon", 1e-3);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("field-perturbation", List.of(FIELD_EPSILON),
             (numerics, values) -> new FieldPerturbationCheck(numerics, values.get(FIELD_EPSILON)));

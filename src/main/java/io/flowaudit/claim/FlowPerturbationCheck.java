@@ -3,6 +3,7 @@ package io.flowaudit.claim;
 import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Certificate;
+import io.flowaudit.input.Setting;
 import io.flowaudit.verdict.Figure;
 import java.util.Arrays;
 import java.util.List;
@@ -16,10 +17,10 @@ import java.util.Map;
 record FlowPerturbationCheck(Numerics numerics, boolean lipschitzRate, double rateOffset) implements TheoremCheck {
 
     /** Theorem 3 with K instead of mu (Gronwall) when {@code lipschitz}. */
-    static final CheckSetting<Boolean> LIPSCHITZ_RATE = CheckSetting.choice("rate",
+    static final Setting<Boolean> LIPSCHITZ_RATE = Setting.choice("rate",
             List.of("one-sided", "lipschitz"), "lipschitz"::equals);
     /** Added to the decay rate: 0 for the theorem, -0.5 for the false-on-purpose "faster than mu". */
-    static final CheckSetting<Double> RATE_OFFSET = CheckSetting.number("rate-offset", 0);
+    static final Setting<Double> RATE_OFFSET = Setting.number("rate-offset", 0);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("flow-perturbation", List.of(LIPSCHITZ_RATE, RATE_OFFSET),
             (numerics, values) -> new FlowPerturbationCheck(numerics, values.get(LIPSCHITZ_RATE),

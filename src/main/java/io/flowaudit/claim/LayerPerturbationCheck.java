@@ -3,6 +3,7 @@ package io.flowaudit.claim;
 import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Certificate;
+import io.flowaudit.input.Setting;
 import io.flowaudit.verdict.Figure;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.stream.IntStream;
 record LayerPerturbationCheck(Numerics numerics, boolean everyDepth) implements TheoremCheck {
 
     /** Decay claimed at every depth (false on purpose), not only above K^2T/(2|mu|). */
-    static final CheckSetting<Boolean> EVERY_DEPTH = CheckSetting.flag("every-depth", false);
+    static final Setting<Boolean> EVERY_DEPTH = Setting.flag("every-depth", false);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("layer-perturbation", List.of(EVERY_DEPTH),
             (numerics, values) -> new LayerPerturbationCheck(numerics, values.get(EVERY_DEPTH)));

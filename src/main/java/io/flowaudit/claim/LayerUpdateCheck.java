@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.claim.Evidence.Judgement;
+import io.flowaudit.input.Setting;
 import io.flowaudit.model.ModelInput;
 import io.flowaudit.model.RefinementStudy;
 import io.flowaudit.verdict.Figure;
@@ -20,9 +21,9 @@ import java.util.stream.IntStream;
  */
 record LayerUpdateCheck(double maxUpdate, double maxSecondDifference) implements TheoremCheck {
 
-    static final CheckSetting<Double> MAX_UPDATE = CheckSetting.positive("max-relative-update", 1);
+    static final Setting<Double> MAX_UPDATE = Setting.positive("max-relative-update", 1);
     /** 0: the claim says nothing about the second differences (they are still shown). */
-    static final CheckSetting<Double> MAX_SECOND_DIFFERENCE = CheckSetting.number("max-second-difference", 0);
+    static final Setting<Double> MAX_SECOND_DIFFERENCE = Setting.number("max-second-difference", 0);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("layer-updates", List.of(MAX_UPDATE,
             MAX_SECOND_DIFFERENCE), (numerics, values) -> new LayerUpdateCheck(values.get(MAX_UPDATE),

@@ -5,6 +5,7 @@ import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.VectorField;
 import io.flowaudit.flow.ReferenceFlow;
+import io.flowaudit.input.Setting;
 import io.flowaudit.num.NumberSystem;
 import io.flowaudit.verdict.Figure;
 import java.util.ArrayList;
@@ -26,13 +27,13 @@ import org.apache.commons.math3.util.MathArrays;
 record LeadingTermCheck(Numerics numerics, int[] ladder, double maxRelativeGap) implements TheoremCheck {
 
     /** Allowed relative gap between the error and its leading term at the deepest L. */
-    static final CheckSetting<Double> MAX_RELATIVE_GAP = CheckSetting.positive("max-relative-gap", 0.1);
+    static final Setting<Double> MAX_RELATIVE_GAP = Setting.positive("max-relative-gap", 0.1);
 
     /**
      * The ladder, on which {@link #shrinkAllowance} can tell a gap that shrinks like 1/L from one that does not
      * shrink: three depths or more, the deepest beyond twice the sum of the two shallowest.
      */
-    static final CheckSetting<int[]> LADDER = new CheckSetting<>("ladder", ConvergenceRun.LADDER.fallback(), node -> {
+    static final Setting<int[]> LADDER = new Setting<>("ladder", ConvergenceRun.LADDER.fallback(), node -> {
         int[] ladder = ConvergenceRun.LADDER.reader().apply(node);
         if (ladder.length < 3 || ladder[ladder.length - 1] <= 2 * (ladder[0] + ladder[1])) {
             throw node.error("the leading term's ladder needs three depths or more, the deepest beyond twice the sum"

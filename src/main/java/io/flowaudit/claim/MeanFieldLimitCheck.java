@@ -4,6 +4,7 @@ import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.transformer.AttentionVariant;
 import io.flowaudit.field.transformer.SelfAttention;
+import io.flowaudit.input.Setting;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.meanfield.GaussianAttention;
 import io.flowaudit.meanfield.Integration;
@@ -60,10 +61,10 @@ final class MeanFieldLimitCheck implements TheoremCheck {
     /** The fewest batches: the jackknife's standard error and its t quantile need a few dozen. */
     static final int MIN_BATCHES = 24;
 
-    static final CheckSetting<int[]> TOKEN_COUNTS = new CheckSetting<>("token-counts", new int[] {4, 8, 16, 32},
+    static final Setting<int[]> TOKEN_COUNTS = new Setting<>("token-counts", new int[] {4, 8, 16, 32},
             MeanFieldLimitCheck::tokenCounts);
     /** The batches: each holds one draw of the largest token count and {@link #drawsPerBatch} of every count. */
-    static final CheckSetting<Integer> REPETITIONS = new CheckSetting<>("repetitions", 96, node -> {
+    static final Setting<Integer> REPETITIONS = new Setting<>("repetitions", 96, node -> {
         int value = node.requireInt();
         if (value < MIN_BATCHES || value > 1024) {
             throw node.error("repetitions (the draws of the largest token count, one per batch) must be from "
@@ -72,8 +73,8 @@ final class MeanFieldLimitCheck implements TheoremCheck {
         return value;
     });
     /** The rate the claim states: 1/2 for independent samples (the law of large numbers' rate). */
-    static final CheckSetting<Double> CLAIMED_RATE = CheckSetting.positive("claimed-rate", 0.5);
-    static final CheckSetting<Double> CONFIDENCE = new CheckSetting<>("confidence", 0.9999, node -> {
+    static final Setting<Double> CLAIMED_RATE = Setting.positive("claimed-rate", 0.5);
+    static final Setting<Double> CONFIDENCE = new Setting<>("confidence", 0.9999, node -> {
         double value = node.requireDecimal().doubleValue();
         if (!(value >= 0.5 && value <= 0.9999)) {
             throw node.error("confidence must be in [0.5, 0.9999], got " + node.text());

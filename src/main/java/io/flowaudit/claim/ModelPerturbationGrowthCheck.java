@@ -4,6 +4,7 @@ import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.transformer.PostLnBound;
 import io.flowaudit.flow.DepthStack;
+import io.flowaudit.input.Setting;
 import io.flowaudit.model.ModelInput;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.weights.onnx.BertEncoder;
@@ -28,7 +29,7 @@ import java.util.Map;
 record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
 
     /** A per-layer constant the claim states instead of the certified ones (0: none stated). */
-    static final CheckSetting<Double> STATED = CheckSetting.number("stated-layer-lipschitz", 0);
+    static final Setting<Double> STATED = Setting.number("stated-layer-lipschitz", 0);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("model-perturbation-growth", List.of(STATED),
             (numerics, values) -> new ModelPerturbationGrowthCheck(statedConstant(values)), CheckKinds.Uses.DOUBLE_ONLY);
@@ -36,7 +37,7 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
     /** Power-iteration steps per layer for the adversarial direction. */
     static final int POWER_STEPS = 4;
 
-    private static double statedConstant(CheckSetting.Values values) {
+    private static double statedConstant(Setting.Values values) {
         double stated = values.get(STATED);
         values.node(STATED).filter(node -> !(stated > 0)).ifPresent(node -> {
             throw node.error("stated-layer-lipschitz must be positive, got " + node.text());

@@ -3,6 +3,7 @@ package io.flowaudit.claim;
 import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Region;
+import io.flowaudit.input.Setting;
 import io.flowaudit.verdict.Figure;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,12 +23,12 @@ record ObservedOrderCheck(Numerics numerics, int[] ladder, int claimedOrder, dou
     private static final int MAX_CLAIMED_ORDER = 8;
 
     /** The order the claim asserts; 0 (not stated) means the layer map's own. */
-    static final CheckSetting<Integer> CLAIMED_ORDER = CheckSetting.integerBetween("claimed-order", 0, 1,
+    static final Setting<Integer> CLAIMED_ORDER = Setting.integerBetween("claimed-order", 0, 1,
             MAX_CLAIMED_ORDER);
     /** Allowed |observed slope - claimed order|. */
-    static final CheckSetting<Double> ORDER_TOLERANCE = CheckSetting.positive("order-tolerance", 0.1);
+    static final Setting<Double> ORDER_TOLERANCE = Setting.positive("order-tolerance", 0.1);
     /** Allowed |pairwise order - claimed order| for the deepest pair. */
-    static final CheckSetting<Double> PAIRWISE_TOLERANCE = CheckSetting.positive("pairwise-tolerance", 0.15);
+    static final Setting<Double> PAIRWISE_TOLERANCE = Setting.positive("pairwise-tolerance", 0.15);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("observed-order",
             List.of(ConvergenceRun.LADDER, CLAIMED_ORDER, ORDER_TOLERANCE, PAIRWISE_TOLERANCE),

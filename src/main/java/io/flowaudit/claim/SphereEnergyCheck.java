@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.transformer.TransformerField;
+import io.flowaudit.input.Setting;
 import io.flowaudit.meanfield.AttentionParticles;
 import io.flowaudit.meanfield.Integration;
 import io.flowaudit.meanfield.SphereEnergy;
@@ -33,12 +34,12 @@ record SphereEnergyCheck(int tokens, double beta, boolean eulerLayers) implement
      */
     private static final double INTEGRATION_TOLERANCE = 1e-9;
 
-    static final CheckSetting<Integer> TOKEN_COUNT = CheckSetting.integerBetween("token-count", 8, 2, 256);
+    static final Setting<Integer> TOKEN_COUNT = Setting.integerBetween("token-count", 8, 2, 256);
     /** The largest beta: beyond it the attention is nearly hard and the solve slows; the allowance stays resolved. */
     static final double MAX_BETA = 10;
-    static final CheckSetting<Double> BETA = CheckSetting.positiveAtMost("beta", 1.0, MAX_BETA);
+    static final Setting<Double> BETA = Setting.positiveAtMost("beta", 1.0, MAX_BETA);
     /** Whether E is followed along the exact flow or across Euler layers of step T/L. */
-    static final CheckSetting<Boolean> EULER_LAYERS = CheckSetting.flag("euler-layers", false);
+    static final Setting<Boolean> EULER_LAYERS = Setting.flag("euler-layers", false);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("sphere-energy", List.of(TOKEN_COUNT, BETA, EULER_LAYERS),
             (numerics, values) -> new SphereEnergyCheck(values.get(TOKEN_COUNT), values.get(BETA),

@@ -4,6 +4,7 @@ import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Certificate;
 import io.flowaudit.flow.LayerMap;
+import io.flowaudit.input.Setting;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Rigour;
 import java.util.ArrayList;
@@ -22,12 +23,12 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor,
         Rigour rigour) implements TheoremCheck {
 
     /** Multiplies C: 1 for the theorem, 0.5 for the false-on-purpose "C halved". */
-    static final CheckSetting<Double> CONSTANT_FACTOR = CheckSetting.positive("constant-factor", 1);
+    static final Setting<Double> CONSTANT_FACTOR = Setting.positive("constant-factor", 1);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("uniform-bound", List.of(ConvergenceRun.LADDER, CONSTANT_FACTOR),
             UniformBoundCheck::configured, true, CheckKinds.Uses.PRECISION_AND_LAYER_MAP);
 
-    private static UniformBoundCheck configured(Numerics numerics, CheckSetting.Values values) {
+    private static UniformBoundCheck configured(Numerics numerics, Setting.Values values) {
         Rigour rigour = values.get(Numerics.RIGOUR);
         values.node(Numerics.PRECISION).filter(node -> rigour == Rigour.PROVED).ifPresent(node -> {
             throw node.error("precision is not used by rigour: proved, whose layers run in intervals at the"

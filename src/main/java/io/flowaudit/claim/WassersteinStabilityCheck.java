@@ -5,6 +5,7 @@ import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.transformer.SelfAttention;
+import io.flowaudit.input.Setting;
 import io.flowaudit.verdict.Figure;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.Map;
 record WassersteinStabilityCheck(Numerics numerics, double rateFactor) implements TheoremCheck {
 
     /** L is multiplied by this: 1 for the estimate, 0.5 for the false claim with L halved. */
-    static final CheckSetting<Double> RATE_FACTOR = CheckSetting.positive("rate-factor", 1);
+    static final Setting<Double> RATE_FACTOR = Setting.positive("rate-factor", 1);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("wasserstein-stability", List.of(RATE_FACTOR),
             (numerics, values) -> new WassersteinStabilityCheck(numerics, values.get(RATE_FACTOR)), CheckKinds.Uses.REFERENCE);

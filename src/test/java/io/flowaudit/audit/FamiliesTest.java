@@ -1,6 +1,5 @@
 package io.flowaudit.audit;
 
-import io.flowaudit.audit.NamedFamily.Setting;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +10,9 @@ import io.flowaudit.field.family.AffineField;
 import io.flowaudit.field.family.ContractiveField;
 import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.gen.Fields;
+import io.flowaudit.input.BadInputException;
+import io.flowaudit.input.Setting;
+import io.flowaudit.input.YamlDocument;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
@@ -29,14 +31,16 @@ class FamiliesTest {
     void theTableStartsWithTheFourClassicFamiliesWithTheirSettings() {
         assertEquals(List.of("linear", "mlp", "time-dependent", "contractive"),
                 catalog.families().stream().map(NamedFamily::name).toList().subList(0, 4));
-        Setting hidden = catalog.family("mlp").settings().stream()
-                .filter(s -> s.name().equals("hidden-units")).findFirst().orElseThrow();
-        assertEquals(Setting.Kind.INT_RANGE, hidden.kind());
-        assertArrayEquals(new int[] {1, 6}, (int[]) hidden.defaultValue());
-        Setting shape = catalog.family("linear").settings().stream()
-                .filter(s -> s.name().equals("shape")).findFirst().orElseThrow();
-        assertEquals(List.of("any", "identity-like", "general", "skew", "non-normal"), shape.choices());
-        assertEquals("any", shape.defaultValue());
+        Setting<?> hidden = catalog.family("mlp").settings().stream()
+                .filter(s -> s.key().equals("hidden-units")).findFirst().orElseThrow();
+        assertArrayEquals(new int[] {1, 6}, (int[]) hidden.fallback());
+        Setting<?> shape = catalog.family("linear").settings().stream()
+                .filter(s -> s.key().equals("shape")).findFirst().orElseThrow();
+        assertEquals("any", shape.fallback());
+        BadInputException general = assertThrows(BadInputException.class, () -> catalog.read(YamlDocument.parse(
+                "family: linear\nshape: generic\n", "claim.yaml")));
+        assertTrue(general.getMessage().contains("one of any, identity-like, general, skew, non-normal"),
+                general.getMessage());
     }
 
     @Example
@@ -73,16 +77,18 @@ class FamiliesTest {
                 () -> catalog.arbitrary("linear", Map.of("width", new int[] {1, 2})));
         assertTrue(setting.getMessage().contains("dimension"), setting.getMessage());
         assertThrows(IllegalArgumentException.class, () -> catalog.arbitrary("linear", Map.of("dimension", "3")));
-        assertThrows(IllegalArgumentException.class, () -> catalog.arbitrary("mlp", Map.of("activation", "relu")));
+        BadInputException relu = assertThrows(BadInputException.class, () -> catalog.read(YamlDocument.parse(
+                "family: mlp\nactivation: relu\n", "claim.yaml")));
+        assertTrue(relu.getMessage().contains("claim.yaml:2"), relu.getMessage());
     }
 
     @Example
     void familiesAreRegisteredOnceByName() {
-        NamedFamily zero = NamedFamily.of("zero", "the zero field", List.of(Setting.intRange("dimension", 1,
-                3, "D")), values -> {
-                    int[] d = values.intRange("dimension");
-                    return Fields.affine().dimension(d[0], d[1]).lipschitz(0, 0).homogeneous();
-                });
+        Setting<int[]> dimension = Setting.sizeRange("dimension", 1, 3);
+        NamedFamily zero = NamedFamily.of("zero", "the zero field", List.of(dimension), values -> {
+            int[] d = values.get(dimension);
+            return Fields.affine().dimension(d[0], d[1]).lipschitz(0, 0).homogeneous();
+        });
         Families registry = new Families(List.of(zero));
         CertifiedField field = registry.arbitrary("zero", Map.of("dimension", new int[] {2, 2})).sample();
         assertEquals(2, field.dimension());
