@@ -111,7 +111,8 @@ public final class ClaimCatalogue {
     private static FieldSource fields(YamlNode node, Path claimFile) {
         node.requireMapping();
         if (node.optional("model").isPresent()) {
-            return new ModelSource(ModelInputs.read(node));
+            ModelInputs inputs = ModelInputs.read(node);
+            return FieldSource.checkpoint(inputs.inputs(), inputs.describe(), inputs.absence());
         }
         if (node.optional("system").isPresent()) {
             return SystemSource.read(node, claimFile);
@@ -121,30 +122,5 @@ public final class ClaimCatalogue {
             return WeightsSource.read(node, claimFile);
         }
         return Families.ALL.read(node);
-    }
-
-    /** The real checkpoint on the inputs a claim file names ({@link ModelInputs}). */
-    private record ModelSource(ModelInputs inputs) implements FieldSource {
-
-        /** Each input starts at its embedding, over t in [0, 1] (depth's unit interval). */
-        @Override
-        public Arbitrary<Claim.Start> starts(Reach reach) {
-            return inputs.inputs().map(input -> new Claim.Start(input, input.initialState(), 1));
-        }
-
-        @Override
-        public Map<String, String> describe() {
-            return inputs.describe();
-        }
-
-        @Override
-        public boolean isCheckpoint() {
-            return true;
-        }
-
-        @Override
-        public Optional<String> absence() {
-            return inputs.absence();
-        }
     }
 }

@@ -3,10 +3,12 @@ package io.flowaudit.claim;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.DoubleDraws;
 import io.flowaudit.field.Reach;
+import io.flowaudit.field.Region;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.model.Checkpoint;
+import io.flowaudit.model.ModelInput;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Outcome;
@@ -256,74 +258,102 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
      * Where a claim's fields come from, as the claim file's reader ({@code audit.ClaimCatalogue}) found them in its
      * {@code field:}: a certified random family ({@code family: mlp} with its settings), one formula system file
      * ({@code system: path}) with constants the auditor states, a real layer's weights from a safetensors file
-     * ({@code weights: path}), or the real checkpoint ({@code model: name}).
+     * ({@code weights: path}), or the real checkpoint ({@code model: name}). Each is data, made by one of the factories
+     * here: an arbitrary of fields and where their starts lie, which the claim draws ({@link #starts}) with its own
+     * reach; no code of the reader runs then but the arbitrary the reader built.
      */
-    public interface FieldSource {
+    public static final class FieldSource {
+
+        private final Function<Reach, Arbitrary<Start>> starts;
+        private final Map<String, String> space;
+        private final List<Path> files;
+        private final boolean checkpoint;
+        private final Optional<String> absence;
+
+        private FieldSource(Function<Reach, Arbitrary<Start>> starts, Map<String, String> space, List<Path> files,
+                boolean checkpoint, Optional<String> absence) {
+            this.starts = starts;
+            this.space = Collections.unmodifiableMap(new LinkedHashMap<>(space));
+            this.files = List.copyOf(files);
+            this.checkpoint = checkpoint;
+            this.absence = absence;
+        }
+
+        /**
+         * The fields of an arbitrary, their starts drawn from these ranges ({@link Start#drawn}), with the hypothesis
+         * space in words: a family's fields, or one fixed field (a weights file's layer) as an arbitrary of one.
+         */
+        public static FieldSource drawn(Arbitrary<? extends CertifiedField> fields, double[] initialRadius,
+                double[] horizon, Map<String, String> space) {
+            double[] radii = initialRadius.clone();
+            double[] horizons = horizon.clone();
+            return new FieldSource(reach -> Start.drawn(fields, radii, horizons, reach, null), space, List.of(), false,
+                    Optional.empty());
+        }
+
+        /**
+         * One field of a system file, started at the file's initial state over its horizon: the checks start from the
+         * file's decimals ({@code exact}), exactly; the doubles serve generation and display. The file's bytes are
+         * part of the claim ({@link File#inputsSha256}).
+         */
+        public static FieldSource stated(CertifiedField field, double[] initial, Instance.ExactStart exact,
+                Path file, Map<String, String> space) {
+            double norm = Region.euclideanNorm(initial);
+            double[] radius = {norm, norm};
+            double[] horizon = {exact.horizon().doubleValue(), exact.horizon().doubleValue()};
+            return new FieldSource(reach -> Start.drawn(Arbitraries.just(field), radius, horizon, reach, exact), space,
+                    List.of(file), false, Optional.empty());
+        }
+
+        /**
+         * The real checkpoint's inputs, each starting at its embedding over t in [0, 1] (depth's unit interval); only
+         * the checks on the model run on them, and none runs where the checkpoint is {@code absent}.
+         */
+        public static FieldSource checkpoint(Arbitrary<ModelInput> inputs, Map<String, String> space,
+                Optional<String> absent) {
+            return new FieldSource(reach -> inputs.map(input -> new Start(input, input.initialState(), 1, null)), space,
+                    List.of(), true, absent);
+        }
 
         /**
          * Fields with initial states and horizons inside their certified domains, each field certified for
          * the solutions within {@code reach} of its start's.
          */
-        Arbitrary<Start> starts(Reach reach);
+        Arbitrary<Start> starts(Reach reach) {
+            return starts.apply(reach);
+        }
 
         /** The hypothesis space in words, for the report. */
-        Map<String, String> describe();
+        Map<String, String> describe() {
+            return space;
+        }
 
         /**
          * The files the fields are read from besides the claim file, whose bytes are part of the claim ({@link
          * File#inputsSha256}): a system file (a weights file and the checkpoint are named by their SHA-256 in the
          * hypothesis space already).
          */
-        default List<Path> files() {
-            return List.of();
+        public List<Path> files() {
+            return files;
         }
 
         /** Whether the fields are the real checkpoint's inputs, on which only the checks on the model run. */
-        default boolean isCheckpoint() {
-            return false;
+        boolean isCheckpoint() {
+            return checkpoint;
         }
 
         /** Why the fields cannot be drawn on this machine (an input absent), or empty when they can. */
-        default Optional<String> absence() {
-            return Optional.empty();
-        }
-
-        /**
-         * The fields of an arbitrary, their starts drawn from these ranges as {@code Start.drawn} draws them, with the
-         * hypothesis space in words: a family's fields, or one fixed field (a weights file's layer) as an arbitrary of
-         * one.
-         */
-        static FieldSource drawn(Arbitrary<? extends CertifiedField> fields, double[] initialRadius, double[] horizon,
-                Map<String, String> space) {
-            return new DrawnFields(fields, initialRadius.clone(), horizon.clone(),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(space)));
-        }
-    }
-
-    private record DrawnFields(Arbitrary<? extends CertifiedField> fields, double[] initialRadius, double[] horizon,
-            Map<String, String> space) implements FieldSource {
-
-        @Override
-        public Arbitrary<Start> starts(Reach reach) {
-            return Start.drawn(fields, initialRadius, horizon, reach);
-        }
-
-        @Override
-        public Map<String, String> describe() {
-            return space;
+        Optional<String> absence() {
+            return absence;
         }
     }
 
     /**
      * A field with its initial state and horizon, before perturbations and depths are chosen; the
-     * field's certificate covers every start within the claim's {@link Reach} of the initial state.
+     * field's certificate covers every start within the claim's {@link Reach} of the initial state; {@code exact}
+     * holds the decimals a system file states them in, null for a start whose doubles are its values (drawn).
      */
-    public record Start(CertifiedField field, double[] initial, double horizon, Instance.ExactStart exact) {
-
-        /** A start whose doubles are its values (drawn by a generator). */
-        public Start(CertifiedField field, double[] initial, double horizon) {
-            this(field, initial, horizon, null);
-        }
+    record Start(CertifiedField field, double[] initial, double horizon, Instance.ExactStart exact) {
 
         /**
          * Starts of the {@code fields}: a radius from {@code initialRadius} and T from {@code horizon} drawn beside the
@@ -334,7 +364,7 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
          * only x_0, whose dimension is the field's, needs that.
          */
         private static Arbitrary<Start> drawn(Arbitrary<? extends CertifiedField> fields, double[] initialRadius,
-                double[] horizon, Reach reach) {
+                double[] horizon, Reach reach, Instance.ExactStart exact) {
             Arbitrary<Double> radii = initialRadius[0] == initialRadius[1] ? Arbitraries.just(initialRadius[1])
                     : DoubleDraws.between(initialRadius[0], initialRadius[1]);
             Arbitrary<Double> horizons = horizon[0] == horizon[1] ? Arbitraries.just(horizon[1])
@@ -342,7 +372,7 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
             return Combinators.combine(fields, radii, horizons).flatAs((field, radius, t) -> {
                 CertifiedField certified = field.certifiedFor(field.domainOfStarts(initialRadius[1], horizon[1])
                         .reaching(reach));
-                return field.initialStates(radius).map(x0 -> new Start(certified, x0, t));
+                return field.initialStates(radius).map(x0 -> new Start(certified, x0, t, exact));
             });
         }
     }
