@@ -250,7 +250,8 @@ final class PropertyRunner {
 
     /**
      * A fixed pool with at most two tasks per worker in flight, so drawing never runs far ahead of
-     * checking; closing it waits for every task and rethrows what a task threw.
+     * checking; closing it waits for every task and rethrows what a task threw. One worker is the drawing
+     * thread itself, each task run as it is submitted: a run asked for one thread draws and checks on one.
      */
     private static final class Workers implements AutoCloseable {
 
@@ -259,11 +260,15 @@ final class PropertyRunner {
         private final List<Future<?>> running = new ArrayList<>();
 
         Workers(int threads) {
-            this.pool = Executors.newFixedThreadPool(threads);
+            this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads);
             this.inFlight = new Semaphore(2 * threads);
         }
 
         void submit(Runnable task) {
+            if (pool == null) {
+                task.run();
+                return;
+            }
             inFlight.acquireUninterruptibly();
             running.removeIf(Future::isDone);
             running.add(pool.submit(() -> {
@@ -282,7 +287,9 @@ final class PropertyRunner {
                     awaited(future, "checking tries");
                 }
             } finally {
-                pool.shutdownNow();
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
             }
         }
     }

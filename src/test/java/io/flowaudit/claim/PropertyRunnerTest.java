@@ -11,10 +11,12 @@ import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.TryBlock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -37,6 +39,44 @@ class PropertyRunnerTest {
             }
         }
         assertEquals(10_000, seen.size());
+    }
+
+    /**
+     * A run asked for one thread draws and checks on that thread alone (the baseline a user compares more threads
+     * against); with two, the checks run on two workers beside the drawing thread, to the same result.
+     */
+    @Test
+    void oneThreadChecksOnTheDrawingThreadAndMoreDoNotChangeTheResult() {
+        Arbitrary<Instance> points = Arbitraries.integers().between(0, 1000)
+                .map(x -> new Instance(ROTATION, new double[] {x, 0}, null, 1, 0));
+        Map<Integer, TryBlock> blocks = new HashMap<>();
+        for (int threads : new int[] {1, 2}) {
+            Set<Thread> checkers = ConcurrentHashMap.newKeySet();
+            TheoremCheck sum = sumBelow100(new ArrayList<>());
+            TheoremCheck recorded = new TheoremCheck() {
+                @Override
+                public String theorem() {
+                    return sum.theorem();
+                }
+
+                @Override
+                public String statement() {
+                    return sum.statement();
+                }
+
+                @Override
+                public Evidence check(Instance instance) {
+                    checkers.add(Thread.currentThread());
+                    return sum.check(instance);
+                }
+            };
+            blocks.put(threads, PropertyRunner.run(points, recorded, 11, 50, 1, 40, threads, "points", tries -> { }));
+            assertEquals(threads == 1, checkers.equals(Set.of(Thread.currentThread())), threads + ": " + checkers);
+        }
+        assertEquals(Outcome.FALSIFIED, blocks.get(1).ending().outcome());
+        assertEquals(blocks.get(1).ending().attempt(), blocks.get(2).ending().attempt());
+        assertEquals(blocks.get(1).ending().counterexample().parameters(),
+                blocks.get(2).ending().counterexample().parameters());
     }
 
     /** Equal instances have equal texts; any double that differs, even 0 from -0, makes them differ. */
