@@ -3,6 +3,7 @@ package io.flowaudit.claim;
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Region;
+import io.flowaudit.field.transformer.AttentionVariant;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.input.Setting;
 import io.flowaudit.meanfield.AttentionParticles;
@@ -76,9 +77,9 @@ record ConvexHullCheck(double valueScale) implements TheoremCheck {
 
     /** The attention field's particle dynamics with V = s I. */
     private AttentionParticles dynamics(CertifiedField field) {
-        // one head of softmax with dot-product scores, masked or not: the families named so
+        // one head of softmax with dot-product scores, masked or not (softmax-attention, causal-attention)
         if (!(field instanceof SelfAttention attention) || attention.heads() != 1 || !attention.isAutonomous()
-                || !List.of("softmax-attention", "causal-attention").contains(attention.family())) {
+                || !attention.variant().withCausalMask(false).equals(AttentionVariant.softmax())) {
             throw new NotApplicableException("the convex hull claim is about single-head softmax attention with"
                     + " dot-product scores and weights constant in depth (softmax-attention or causal-attention); got "
                     + field.family());

@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.claim.Evidence.Judgement;
+import io.flowaudit.field.Outward;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.Setting;
 import io.flowaudit.input.YamlNode;
@@ -179,7 +180,7 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
      * the difference, and its own three operations a component, at most 3 u (|fine| + f |fine − coarse|).
      */
     private static double extrapolationRounding(double[] fine, double difference, double f, double fError) {
-        return fError * difference + 3 * (Math.ulp(1.0) / 2) * (RefinementStudy.norm(fine) + f * difference);
+        return fError * difference + 3 * Outward.UNIT_ROUNDOFF * (RefinementStudy.norm(fine) + f * difference);
     }
 
     /** One run's rounding: {@link Resolution#ofLayers} of its layers at its size. */
@@ -189,7 +190,7 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
 
     /** The rounding of a Euclidean norm of {@code components} computed in order: (N + 3) u of itself. */
     private static double normRounding(double norm, int components) {
-        return (components + 3) * (Math.ulp(1.0) / 2) * norm;
+        return (components + 3) * Outward.UNIT_ROUNDOFF * norm;
     }
 
     /** How far a/s may move when a moves by da and s by ds: (da + (a/s) ds)/(s − ds), infinite where ds ≥ s. */

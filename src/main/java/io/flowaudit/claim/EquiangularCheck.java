@@ -60,7 +60,7 @@ record EquiangularCheck(double beta, double coefficient) implements TheoremCheck
             throw new NotApplicableException("equiangular starts are a claim about tokens on the sphere: they need"
                     + " the sphere-attention family, got " + field.family());
         }
-        if (TokenStructure.isCausal(field)) {
+        if (field.hasCausalMask()) {
             // the particles below have no mask, so a masked field's claim would hold untested: and it is false there
             throw new NotApplicableException("equiangular starts are derived without a mask (every token sees every"
                     + " other), and under a causal mask the first token stays put while the others move; the field "

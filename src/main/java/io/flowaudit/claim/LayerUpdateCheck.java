@@ -2,6 +2,7 @@ package io.flowaudit.claim;
 
 import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.claim.Evidence.Judgement;
+import io.flowaudit.field.Outward;
 import io.flowaudit.input.Setting;
 import io.flowaudit.model.ModelInput;
 import io.flowaudit.model.RefinementStudy;
@@ -93,9 +94,8 @@ record LayerUpdateCheck(double maxUpdate, double maxSecondDifference) implements
      * {@code components} squares rounded in order, and the quotient add (components + 3) u relative to u_k.
      */
     private static Resolution updateRounding(int k, double update, int components) {
-        double unitRoundoff = Math.ulp(1.0) / 2;
         return Resolution.ofLayers(2 * k + 3, Math.ulp(1.0), 1 + update)
-                .plus(new Resolution((components + 3) * unitRoundoff * update));
+                .plus(new Resolution((components + 3) * Outward.UNIT_ROUNDOFF * update));
     }
 
     private List<Figure> figures(double[] updates, double[] second) {

@@ -161,8 +161,8 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
         PostLnBound bound = certificate.layers().get(k);
         double constant = stated > 0 ? stated : bound.lipschitz();
         String name = stated > 0 ? "stated c" : "K_" + (k + 1);
-        Resolution before_ = Resolution.ofLayers(Math.max(k, 1), 0x1p-52, scale);
-        Resolution after_ = Resolution.ofLayers(k + 1, 0x1p-52, scale);
+        Resolution before_ = Resolution.ofLayers(Math.max(k, 1), Math.ulp(1.0), scale);
+        Resolution after_ = Resolution.ofLayers(k + 1, Math.ulp(1.0), scale);
         String where = "layer " + (k + 1) + ": |delta_" + (k + 1) + "|";
         judgement.atMost(where, after, name + " |delta_" + k + "|", constant * before,
                 after_.plus(before_.times(constant)));
@@ -171,7 +171,7 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
         if (stated == 0) {
             double cumulative = certificate.cumulativeLipschitz(k + 1);
             judgement.atMost(where, after, "K_1...K_" + (k + 1) + " |delta_0|", cumulative * initial,
-                    after_.plus(Resolution.ofLayers(1, 0x1p-52, scale).times(cumulative)));
+                    after_.plus(Resolution.ofLayers(1, Math.ulp(1.0), scale).times(cumulative)));
         }
     }
 

@@ -2,11 +2,12 @@ package io.flowaudit.claim;
 
 /**
  * How far a computed observed value may lie from the true one: what {@link Evidence.Judgement} allows beyond a
- * bound before a comparison refutes, and what makes a comparison vacuous when it is too large. Its two
- * sources are formed here only, so every check measures them alike: a reference flow's error estimate
- * ({@link #ofReferences}) and the rounding of layer maps ({@link #ofLayers}). A check that compares a
- * quantity computed from these (a ratio, a slope, a grown distance) propagates them with {@link #plus}
- * and {@link #times}, or states the propagated value with the constructor and says how.
+ * bound before a comparison refutes, and what makes a comparison vacuous when it is too large. The sources every
+ * check shares are formed here only, so every check measures them alike: a reference flow's error estimate
+ * ({@link #ofReferences}), the rounding of layer maps ({@link #ofLayers}) and of a bound ({@link #ofBound}). A check
+ * that compares a quantity computed from these (a ratio, a slope, a grown distance) propagates them with
+ * {@link #plus} and {@link #times}; what its own computation adds (the rounding of the norms and quotients it forms,
+ * an integrator's error) it states with the constructor, saying in a comment how it is bounded.
  *
  * @param value an upper bound of {@code |computed - true|}
  */

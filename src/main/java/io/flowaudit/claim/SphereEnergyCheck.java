@@ -70,7 +70,7 @@ record SphereEnergyCheck(int tokens, double beta, boolean eulerLayers) implement
         if (width < 2) {
             throw new NotApplicableException("sphere energy needs tokens of width >= 2 (the sphere in R^1 is two points)");
         }
-        if (TokenStructure.isCausal(field)) {
+        if (field.hasCausalMask()) {
             // the particles below have no mask, so a masked field's claim would hold untested: and it is false there
             throw new NotApplicableException("sphere energy is derived without a mask (the symmetry of"
                     + " e^{beta <x_i, x_j>}), and under a causal mask E can fall; the field " + field.family()

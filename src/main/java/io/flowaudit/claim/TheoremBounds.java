@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.Certificate;
+import io.flowaudit.field.Outward;
 import io.flowaudit.flow.LayerMap;
 import org.apache.commons.math3.util.Decimal64;
 
@@ -8,7 +9,6 @@ import org.apache.commons.math3.util.Decimal64;
 public final class TheoremBounds {
 
     /** The unit roundoff of double: the relative rounding of one operation. */
-    private static final double UNIT_ROUNDOFF = 0x1p-53;
 
     private TheoremBounds() {
     }
@@ -21,7 +21,7 @@ public final class TheoremBounds {
      * x' = 4x was refuted at 4 t = 16, where it is attained ({@code ChecksOnKnownFieldTest}).
      */
     public static double exponentRounding(double exponent) {
-        return 4 * UNIT_ROUNDOFF * Math.abs(exponent);
+        return 4 * Outward.UNIT_ROUNDOFF * Math.abs(exponent);
     }
 
     /**
@@ -69,7 +69,7 @@ public final class TheoremBounds {
             double sum = Math.max(-1, 2 * step * oneSided + step * step * lipschitz * lipschitz);
             double logarithm = 0.5 * StrictMath.log1p(sum);
             return new LayerGrowth(logarithm,
-                    UNIT_ROUNDOFF * (4 * terms / (1 + sum) + Math.abs(logarithm)));
+                    Outward.UNIT_ROUNDOFF * (4 * terms / (1 + sum) + Math.abs(logarithm)));
         }
 
         /**
@@ -82,7 +82,7 @@ public final class TheoremBounds {
             if (logarithm == Double.NEGATIVE_INFINITY) {
                 return 0;
             }
-            return layers * roundingPerLayer + 2 * UNIT_ROUNDOFF * Math.abs(layers * logarithm);
+            return layers * roundingPerLayer + 2 * Outward.UNIT_ROUNDOFF * Math.abs(layers * logarithm);
         }
 
         public double rho() {

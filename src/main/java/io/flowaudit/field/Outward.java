@@ -26,6 +26,9 @@ public final class Outward {
     /** The relative widening of a radius that holds computed states ({@link #holdingComputedStates}). */
     public static final double COMPUTED_STATES_SLACK = 0x1p-40;
 
+    /** u = 2^-53, the unit roundoff of double: one rounding to nearest moves a value by at most u of itself. */
+    public static final double UNIT_ROUNDOFF = 0x1p-53;
+
     private static final double EPS = Math.ulp(1.0);
 
     private Outward() {

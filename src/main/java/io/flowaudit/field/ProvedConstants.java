@@ -306,17 +306,17 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
             double[][] middle = midpoints(at.jacobian);
             var matrix = MatrixUtils.createRealMatrix(middle);
             double[] singular = new SingularValueDecomposition(matrix).getV().getColumn(0);
+            // lower bounds of what is attained here: each square root one step below the rounded one
             double[] here = {
-                Math.sqrt(Math.max(0, Outward.greatestDoubleAtMost(
+                Outward.sqrtBelow(Math.max(0, Outward.greatestDoubleAtMost(
                         ratio(leastSquaredNorm(multiply(at.jacobian, singular)), singular).lo()))),
                 Outward.greatestDoubleAtMost(
                         ratio(rayleigh(at.symmetricPart(), topEigenvector(middle)), topEigenvector(middle)).lo()),
-                Math.sqrt(down(leastSquaredNorm(at.values))),
-                Math.sqrt(down(leastSquaredNorm(at.timeDerivatives))),
-                Math.sqrt(down(leastSquaredNorm(at.alongSolutions())))};
+                Outward.sqrtBelow(down(leastSquaredNorm(at.values))),
+                Outward.sqrtBelow(down(leastSquaredNorm(at.timeDerivatives))),
+                Outward.sqrtBelow(down(leastSquaredNorm(at.alongSolutions())))};
             for (int c = 0; c < here.length; c++) {
-                // Math.sqrt rounds to nearest: one step down keeps a lower bound
-                double value = c == MU || here[c] == 0 ? here[c] : Math.nextDown(here[c]);
+                double value = here[c];
                 if (value > attained[c]) {
                     attained[c] = value;
                     witnesses[c] = "t = " + point[box.length - 1].toPlainString() + ", x = "

@@ -23,7 +23,6 @@ import org.apache.commons.math3.util.MathArrays;
 public final class WeightMatrix {
 
     /** Unit roundoff of double: half an ulp of 1. */
-    private static final double EPSILON = 0x1p-53;
 
     private final double[][] atZero;
     private final double[][] slope;
@@ -323,7 +322,7 @@ public final class WeightMatrix {
             for (int c = 0; c < columns(); c++) {
                 atHorizon[r][c] = atZero[r][c] + horizon * slope[r][c];
                 // one product and one sum, each rounded to half an ulp of its magnitude
-                roundings[r * columns() + c] = Outward.product(EPSILON,
+                roundings[r * columns() + c] = Outward.product(Outward.UNIT_ROUNDOFF,
                         Outward.sum(Math.abs(atZero[r][c]), Outward.product(2, Math.abs(horizon * slope[r][c]))));
             }
         }
@@ -414,7 +413,7 @@ public final class WeightMatrix {
      * norm at most {@code gamma_k ||A||_F ||B||_F} (one more rounding for the sum of two products).
      */
     public static DepthQuadratic product(WeightMatrix a, WeightMatrix b) {
-        double gamma = Outward.product(1.01, a.columns() + 1, EPSILON);
+        double gamma = Outward.product(1.01, a.columns() + 1, Outward.UNIT_ROUNDOFF);
         double a0 = frobenius(a.atZero);
         double a1 = frobenius(a.slope);
         double b0 = frobenius(b.atZero);

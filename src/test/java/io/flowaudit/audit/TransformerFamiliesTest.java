@@ -1,6 +1,7 @@
 package io.flowaudit.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,8 @@ class TransformerFamiliesTest {
         TransformerBlock varying = (TransformerBlock) block.arbitrary(Map.of("depth", "varying", "mask", "causal",
                 "weights", new double[] {0.5, 1})).generator(100).next(new Random(2)).value();
         assertTrue(!varying.isAutonomous() && (Boolean) varying.parameters().get("causal"));
+        assertTrue(varying.hasCausalMask() && varying.attention().hasCausalMask(), "the block's mask is its attention's");
+        assertFalse(field.hasCausalMask(), "a position-wise FFN has no mask");
 
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ffn.arbitrary(Map.of("heads", new int[] {1, 2})))
                 .getMessage().contains("no setting 'heads'"));

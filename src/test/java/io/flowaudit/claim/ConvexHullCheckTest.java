@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.transformer.AttentionVariant;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.verdict.TryBlock;
 import java.util.Map;
@@ -94,6 +95,26 @@ class ConvexHullCheckTest {
                 () -> new ConvexHullCheck(1).check(twoHeads()));
         assertEquals(true, e.getMessage().startsWith("the convex hull claim is about single-head softmax attention"),
                 e.getMessage());
+    }
+
+    /** Softmax of dot products, masked or not, is the theorem's; the other normalizations and scores are not. */
+    @Test
+    void onlySoftmaxOfDotProductsMaskedOrNotIsChecked() {
+        double[][] identity = {{1, 0}, {0, 1}};
+        Map<String, double[][]> weights = Map.of("wq", identity, "wk", identity, "wv", identity, "wo", identity);
+        Map<AttentionVariant, Boolean> theorems = Map.of(AttentionVariant.softmax(), true,
+                AttentionVariant.softmax().withCausalMask(true), true, AttentionVariant.l2(), false,
+                AttentionVariant.sigmoid(-1), false, AttentionVariant.sinkhorn(2), false);
+        for (AttentionVariant variant : theorems.keySet()) {
+            Instance instance = new Instance(SelfAttention.fromWeights(variant, 2, 2, 1, weights),
+                    new double[] {1, 0, 0, 1}, new double[4], 1, 0);
+            if (theorems.get(variant)) {
+                new ConvexHullCheck(1).check(instance);
+            } else {
+                assertThrows(NotApplicableException.class, () -> new ConvexHullCheck(1).check(instance),
+                        variant.toString());
+            }
+        }
     }
 
     /**

@@ -168,6 +168,12 @@ public sealed class FeedForward extends TransformerField permits FeedForward.Mlp
         return inner.isConstant() && innerBias.isConstant() && outer.isConstant() && outerBias.isConstant();
     }
 
+    /** None: each token's update reads that token alone. */
+    @Override
+    public boolean hasCausalMask() {
+        return false;
+    }
+
     @Override
     public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
         T[] units = inner.applyToEach(t, x, tokens(), innerBias);

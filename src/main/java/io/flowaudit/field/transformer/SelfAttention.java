@@ -178,6 +178,11 @@ public final class SelfAttention extends TransformerField {
         return queries.isConstant() && keys.isConstant() && values.isConstant() && output.isConstant();
     }
 
+    @Override
+    public boolean hasCausalMask() {
+        return variant.causal();
+    }
+
     /** Keys token i may attend to: all n, or {@code 0..i} under the causal mask. */
     private int visibleKeys(int token) {
         return variant.causal() ? token + 1 : tokens();
@@ -418,7 +423,7 @@ public final class SelfAttention extends TransformerField {
         double[][] bo = biases.output().at(0);
         double[] offset = new double[wo.length];
         double[] rounding = new double[wo.length];
-        double gamma = Outward.product(1.01, wo[0].length + 1, 0x1p-53);
+        double gamma = Outward.product(1.01, wo[0].length + 1, Outward.UNIT_ROUNDOFF);
         for (int r = 0; r < wo.length; r++) {
             double sum = bo[r][0];
             double magnitude = Math.abs(bo[r][0]);

@@ -88,6 +88,11 @@ public final class SphereAttention extends TransformerField {
         return attention.isAutonomous();
     }
 
+    @Override
+    public boolean hasCausalMask() {
+        return attention.hasCausalMask();
+    }
+
     /** Tokens start on or outside the unit sphere and their norms never decrease (class comment). */
     @Override
     public double innerTokenRadius() {

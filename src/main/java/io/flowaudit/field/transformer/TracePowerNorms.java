@@ -24,7 +24,6 @@ final class TracePowerNorms {
 
     /** J: the trace of the 2^J-th power. */
     private static final int SQUARINGS = 8;
-    private static final double UNIT = 0x1p-53;
 
     private TracePowerNorms() {
     }
@@ -120,7 +119,7 @@ final class TracePowerNorms {
 
     /** {@code gamma_k = k u / (1 - k u)}, rounded up. */
     private static double gamma(int k) {
-        return Outward.quotient(Outward.product(k, UNIT), Outward.down(1 - k * UNIT));
+        return Outward.quotient(Outward.product(k, Outward.UNIT_ROUNDOFF), Outward.down(1 - k * Outward.UNIT_ROUNDOFF));
     }
 
     private static double frobenius(double[][] a) {

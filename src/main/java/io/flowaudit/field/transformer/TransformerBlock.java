@@ -122,6 +122,11 @@ public final class TransformerBlock extends TransformerField {
     }
 
     @Override
+    public boolean hasCausalMask() {
+        return attention.hasCausalMask();
+    }
+
+    @Override
     public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
         T[] mixed = attention.evaluate(t, attentionNorm.apply(x));
         T[] transformed = feedForward.evaluate(t, feedForwardNorm.apply(x));

@@ -112,6 +112,9 @@ public abstract class TransformerField implements CertifiedField {
     /** True when no weight varies with depth, so F does not depend on t and {@code K_t = 0}. */
     public abstract boolean isAutonomous();
 
+    /** Whether the field's attention, if it has one, carries the causal mask (token i sees tokens j <= i only). */
+    public abstract boolean hasCausalMask();
+
     /**
      * A family's certified constants for one horizon, computed once: the matrix norms behind them are
      * the costly part, and both the containment radius and the certificate on it need them.

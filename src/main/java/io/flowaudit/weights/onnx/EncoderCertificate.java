@@ -30,7 +30,6 @@ public record EncoderCertificate(int tokens, double perturbationRadius, double e
         double inputCentredFloor, List<PostLnBound> layers, List<Map<String, String>> sources) {
 
     /** Unit roundoff of double. */
-    private static final double UNIT = 0x1p-53;
 
     public EncoderCertificate {
         layers = List.copyOf(layers);
@@ -47,8 +46,8 @@ public record EncoderCertificate(int tokens, double perturbationRadius, double e
         BertEncoder.Embeddings embeddings = encoder.embeddings();
         io.flowaudit.field.transformer.LayerNorm norm = fieldNorm(embeddings.norm());
         double variance = prepared.embeddingVarianceFloor(tokens);
-        // computed embedding outputs lie within a few ulps of the exact ones: 2^-40 of the radius covers that
-        double room = Outward.sum(perturbationRadius, Outward.product(0x1p-40, norm.outputRadius()));
+        // computed embedding outputs lie within a few ulps of the exact ones: the slack that holds computed states
+        double room = Outward.sum(perturbationRadius, Outward.product(Outward.COMPUTED_STATES_SLACK, norm.outputRadius()));
         double radius = Outward.sum(norm.outputRadius(), room);
         double centred = Math.max(0, Outward.down(norm.centredFloor(variance) - room));
         List<PostLnBound> bounds = new ArrayList<>();
@@ -119,7 +118,8 @@ public record EncoderCertificate(int tokens, double perturbationRadius, double e
                 for (int k = 0; k < d; k++) {
                     squares += (x[k] - mean) * (x[k] - mean);
                 }
-                double deviation = Math.sqrt(squares / d) * (1 - (d + 3) * UNIT) - (d + 7) * UNIT * largest;
+                double deviation = Math.sqrt(squares / d) * (1 - (d + 3) * Outward.UNIT_ROUNDOFF)
+                        - (d + 7) * Outward.UNIT_ROUNDOFF * largest;
                 least = Math.min(least, deviation);
             }
         }
