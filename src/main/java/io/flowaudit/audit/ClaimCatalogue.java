@@ -3,7 +3,6 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.claim.Scheduler;
-import io.flowaudit.field.Reach;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.input.YamlDocument;
@@ -20,11 +19,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitrary;
 
 /**
  * The claim catalogue: claim files (YAML, one claim each) read as far as the fields their {@code field:} names, and

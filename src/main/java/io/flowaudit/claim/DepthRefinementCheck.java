@@ -3,6 +3,7 @@ package io.flowaudit.claim;
 import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Outward;
+import io.flowaudit.field.Region;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.Setting;
 import io.flowaudit.input.YamlNode;
@@ -166,9 +167,9 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
                 + extrapolationRounding(finest, differences[m - 1], f, fError);
         double coarserLimitRounding = (1 + f) * middleRounding + f * coarsestRounding
                 + extrapolationRounding(middle, differences[m - 2], f, fError);
-        double size = RefinementStudy.norm(study.limit());
+        double size = Region.euclideanNorm(study.limit());
         double sizeRounding = limitRounding + normRounding(size, real.length);
-        double distance = RefinementStudy.distance(real, study.limit());
+        double distance = Region.euclideanDistance(real, study.limit());
         double distanceRounding = runRounding(realLayers, real) + limitRounding + normRounding(distance, real.length);
         double errorRounding = limitRounding + coarserLimitRounding + normRounding(study.limitError(), real.length);
         return new Resolution(quotientRounding(distance, distanceRounding, size, sizeRounding)
@@ -180,12 +181,12 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
      * the difference, and its own three operations a component, at most 3 u (|fine| + f |fine − coarse|).
      */
     private static double extrapolationRounding(double[] fine, double difference, double f, double fError) {
-        return fError * difference + 3 * Outward.UNIT_ROUNDOFF * (RefinementStudy.norm(fine) + f * difference);
+        return fError * difference + 3 * Outward.UNIT_ROUNDOFF * (Region.euclideanNorm(fine) + f * difference);
     }
 
     /** One run's rounding: {@link Resolution#ofLayers} of its layers at its size. */
     private static double runRounding(int layers, double[] output) {
-        return Resolution.ofLayers(layers, Math.ulp(1.0), RefinementStudy.norm(output)).value();
+        return Resolution.ofLayers(layers, Math.ulp(1.0), Region.euclideanNorm(output)).value();
     }
 
     /** The rounding of a Euclidean norm of {@code components} computed in order: (N + 3) u of itself. */
@@ -204,7 +205,7 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
         constants.put("successive differences |x_2L − x_L|", numbers(study.differences()));
         constants.put("observed orders", numbers(study.orders()));
         constants.put("|x*| (Richardson limit, finest pair, finest order)",
-                Judgement.format(RefinementStudy.norm(study.limit())));
+                Judgement.format(Region.euclideanNorm(study.limit())));
         constants.put("error of x* (|x* − x*'|, one rung coarser)", Judgement.format(study.limitError()));
         constants.put("|x_6 − x*|/|x*| (the real network)", Judgement.format(realDistance) + " ± "
                 + Judgement.format(study.relativeLimitError()));

@@ -3,9 +3,9 @@ package io.flowaudit.claim;
 import io.flowaudit.claim.CheckKinds.Numerics;
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.Outward;
+import io.flowaudit.field.Region;
 import io.flowaudit.input.Setting;
 import io.flowaudit.model.ModelInput;
-import io.flowaudit.model.RefinementStudy;
 import io.flowaudit.verdict.Figure;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,7 +59,7 @@ record LayerUpdateCheck(double maxUpdate, double maxSecondDifference) implements
         int layers = states.size() - 1;
         double[] updates = new double[layers];
         for (int k = 0; k < layers; k++) {
-            updates[k] = RefinementStudy.distance(states.get(k + 1), states.get(k)) / RefinementStudy.norm(states.get(k));
+            updates[k] = Region.euclideanDistance(states.get(k + 1), states.get(k)) / Region.euclideanNorm(states.get(k));
         }
         double[] second = new double[layers - 2];
         for (int k = 1; k < layers - 1; k++) {

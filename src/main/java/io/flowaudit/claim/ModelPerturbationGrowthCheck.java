@@ -87,16 +87,16 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
         ModelInput input = ModelInput.of(instance.field());
         BertEncoder encoder = input.encoder();
         double[] delta = instance.perturbation();
-        EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), norm(delta));
+        EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), Region.euclideanNorm(delta));
         DepthStack stack = input.stack();
-        ProbedRun run = probedRun(input, stack, instance.initial(), norm(delta));
+        ProbedRun run = probedRun(input, stack, instance.initial(), Region.euclideanNorm(delta));
         List<double[]> xs = run.states();
         List<double[]> ys = stack.states(instance.perturbedInitial());
         int layers = stack.layers().size();
         int width = encoder.width();
         double scale = 1;
         for (double[] x : xs) {
-            scale = Math.max(scale, norm(x));
+            scale = Math.max(scale, Region.euclideanNorm(x));
         }
         Map<String, String> constants = constants(certificate);
         List<Double> observed = new ArrayList<>();
@@ -115,10 +115,10 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
             }
         }
         Judgement judgement = new Judgement();
-        double initial = distance(xs.get(0), ys.get(0));
+        double initial = Region.euclideanDistance(xs.get(0), ys.get(0));
         for (int k = 0; k < layers; k++) {
-            double before = distance(xs.get(k), ys.get(k));
-            double after = distance(xs.get(k + 1), ys.get(k + 1));
+            double before = Region.euclideanDistance(xs.get(k), ys.get(k));
+            double after = Region.euclideanDistance(xs.get(k + 1), ys.get(k + 1));
             double probe = run.adversarialGrowth(k);
             PostLnBound bound = certificate.layers().get(k);
             observed.add(after / before);
@@ -189,17 +189,17 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
     public Evidence checkCandidate(Instance instance) {
         ModelInput input = ModelInput.of(instance.field());
         double[] delta = instance.perturbation();
-        EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), norm(delta));
+        EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), Region.euclideanNorm(delta));
         DepthStack stack = input.stack();
-        ProbedRun run = probedRun(input, stack, instance.initial(), norm(delta));
+        ProbedRun run = probedRun(input, stack, instance.initial(), Region.euclideanNorm(delta));
         double scale = largestStateInRegion(certificate, input.tokens());
         double[] y = instance.perturbedInitial();
-        double initial = distance(run.state(0), y);
+        double initial = Region.euclideanDistance(run.state(0), y);
         double before = initial;
         Judgement judgement = new Judgement();
         for (int k = 0; k < stack.layers().size(); k++) {
             y = nextState(stack, k, y);
-            double after = distance(run.state(k + 1), y);
+            double after = Region.euclideanDistance(run.state(k + 1), y);
             judgeLayer(judgement, certificate, k, initial, before, after, run.adversarialGrowth(k), run.probeSize(),
                     scale);
             if (judgement.finding() == Evidence.Finding.REFUTED) {
@@ -345,8 +345,8 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
             for (int i = 0; i < v.length; i++) {
                 difference[i] = fy[i] - fx[i];
             }
-            double grown = norm(difference);
-            largest = Math.max(largest, grown / norm(v));
+            double grown = Region.euclideanNorm(difference);
+            largest = Math.max(largest, grown / Region.euclideanNorm(v));
             for (int i = 0; i < v.length; i++) {
                 v[i] = difference[i] * (size / grown);
             }
@@ -370,22 +370,6 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
             }
         }
         return null;
-    }
-
-    private static double norm(double[] v) {
-        double sum = 0;
-        for (double x : v) {
-            sum += x * x;
-        }
-        return Math.sqrt(sum);
-    }
-
-    private static double distance(double[] a, double[] b) {
-        double[] difference = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            difference[i] = a[i] - b[i];
-        }
-        return norm(difference);
     }
 
     /** Every layer's constant, its factors and region, and the tensors they came from, for the page. */

@@ -152,7 +152,7 @@ public final class StatedHypotheses {
     private void search(Quotient quotient, double radius) {
         for (Pair start : best(quotient, SEARCH_STARTS)) {
             Pair current = start;
-            double size = 0.1 * Math.max(1e-3, distance(current.x, current.y));
+            double size = 0.1 * Math.max(1e-3, Region.euclideanDistance(current.x, current.y));
             for (int i = 0; i < SEARCH_STEPS; i++) {
                 double t = Math.min(horizon, Math.max(0, current.t + size * random.nextGaussian() * horizon));
                 Pair candidate = new Pair(t, step(current.x, size * random.nextDouble(), radius),
@@ -259,12 +259,6 @@ public final class StatedHypotheses {
             u[i] /= norm;
         }
         return u;
-    }
-
-    private static double distance(double[] a, double[] b) {
-        double[] difference = new double[a.length];
-        Arrays.setAll(difference, i -> a[i] - b[i]);
-        return Region.euclideanNorm(difference);
     }
 
     /** Two states at one time, with their quotients in double (for the search). */

@@ -47,6 +47,16 @@ public record Region(Kind kind, double radius, int tokenWidth, double centredFlo
         return Math.sqrt(sum);
     }
 
+    /** |a - b|, the Euclidean distance of two states, summed in order as {@link #euclideanNorm}. */
+    public static double euclideanDistance(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double difference = a[i] - b[i];
+            sum += difference * difference;
+        }
+        return Math.sqrt(sum);
+    }
+
     /** |x_i|, the norm of token i of a state made of tokens of the given width. */
     public static double tokenNorm(double[] state, int token, int width) {
         double sum = 0;

@@ -1,5 +1,6 @@
 package io.flowaudit.model;
 
+import io.flowaudit.field.Region;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +38,7 @@ public record RefinementStudy(int[] depths, double[] differences, double[] order
         }
         double[] differences = new double[m];
         for (int j = 0; j < m; j++) {
-            differences[j] = distance(outputs.get(j + 1), outputs.get(j));
+            differences[j] = Region.euclideanDistance(outputs.get(j + 1), outputs.get(j));
         }
         double[] orders = new double[m - 1];
         for (int j = 1; j < m; j++) {
@@ -46,7 +47,7 @@ public record RefinementStudy(int[] depths, double[] differences, double[] order
         double order = orders[m - 2];
         double[] limit = extrapolated(outputs.get(m - 1), outputs.get(m), order);
         double[] coarser = extrapolated(outputs.get(m - 2), outputs.get(m - 1), order);
-        return new RefinementStudy(depths.clone(), differences, orders, limit, distance(limit, coarser));
+        return new RefinementStudy(depths.clone(), differences, orders, limit, Region.euclideanDistance(limit, coarser));
     }
 
     /**
@@ -54,12 +55,12 @@ public record RefinementStudy(int[] depths, double[] differences, double[] order
      * ladder starts at the checkpoint's own depth.
      */
     public double relativeDistance(double[] output) {
-        return distance(output, limit) / norm(limit);
+        return Region.euclideanDistance(output, limit) / Region.euclideanNorm(limit);
     }
 
     /** (error of y*)/|y*|: how far any {@link #relativeDistance} may be off through y* alone. */
     public double relativeLimitError() {
-        return limitError / norm(limit);
+        return limitError / Region.euclideanNorm(limit);
     }
 
     /** y + (y − coarse)/(2^p − 1); NaN everywhere when p ≤ 0 (the differences do not shrink: no limit). */
@@ -90,21 +91,5 @@ public record RefinementStudy(int[] depths, double[] differences, double[] order
             distances.add(Math.sqrt(difference / size));
         }
         return distances;
-    }
-
-    public static double distance(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += (a[i] - b[i]) * (a[i] - b[i]);
-        }
-        return Math.sqrt(sum);
-    }
-
-    public static double norm(double[] a) {
-        double sum = 0;
-        for (double v : a) {
-            sum += v * v;
-        }
-        return Math.sqrt(sum);
     }
 }

@@ -1,5 +1,6 @@
 package io.flowaudit.model;
 
+import io.flowaudit.field.Region;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -87,7 +88,7 @@ final class ScaledPerturbations implements Arbitrary<double[]> {
 
         Scaled(double[] value) {
             this.value = value;
-            this.size = RefinementStudy.norm(value);
+            this.size = Region.euclideanNorm(value);
         }
 
         @Override
@@ -178,9 +179,9 @@ final class ScaledPerturbations implements Arbitrary<double[]> {
 
     /** {@code direction} scaled to norm {@code target}, rounded up onto it: never below the claim's smallest size. */
     private static double[] withSize(double[] direction, double target) {
-        double factor = target / RefinementStudy.norm(direction);
+        double factor = target / Region.euclideanNorm(direction);
         double[] scaled = MathArrays.scale(factor, direction);
-        while (RefinementStudy.norm(scaled) < target) {
+        while (Region.euclideanNorm(scaled) < target) {
             factor = Math.nextUp(factor);
             scaled = MathArrays.scale(factor, direction);
         }

@@ -6,7 +6,6 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.function.BiFunction;
 import org.apache.commons.math3.Field;
-import org.apache.commons.math3.RealFieldElement;
 import org.apfloat.Apfloat;
 import org.apfloat.FixedPrecisionApfloatHelper;
 

@@ -12,7 +12,6 @@ import static j2html.TagCreator.h2;
 import static j2html.TagCreator.header;
 import static j2html.TagCreator.iff;
 import static j2html.TagCreator.main;
-import static j2html.TagCreator.nav;
 import static j2html.TagCreator.p;
 import static j2html.TagCreator.pre;
 import static j2html.TagCreator.section;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.field.Region;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -32,12 +33,12 @@ class RefinementStudyTest {
         }
         // the c/L² term still lifts the finest order (1.045 here), as it lifts the real checkpoint's
         assertEquals(1, study.finestOrder(), 0.05);
-        double trueError = RefinementStudy.distance(study.limit(), LIMIT);
+        double trueError = Region.euclideanDistance(study.limit(), LIMIT);
         // the c/L² term left in x* is about a third of the gap between the two extrapolants
         assertTrue(trueError <= study.limitError(), trueError + " > " + study.limitError());
         // and extrapolating helps: x* is nearer the limit than the finest output by more than tenfold
-        assertTrue(10 * trueError < RefinementStudy.distance(outputs(depths).get(5), LIMIT));
-        double realDistance = RefinementStudy.distance(outputs(depths).get(0), LIMIT) / RefinementStudy.norm(LIMIT);
+        assertTrue(10 * trueError < Region.euclideanDistance(outputs(depths).get(5), LIMIT));
+        double realDistance = Region.euclideanDistance(outputs(depths).get(0), LIMIT) / Region.euclideanNorm(LIMIT);
         assertEquals(realDistance, study.relativeDistance(outputs(depths).get(0)), study.relativeLimitError());
     }
 
