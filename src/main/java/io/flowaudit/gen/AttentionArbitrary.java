@@ -11,6 +11,9 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public interface AttentionArbitrary<F extends TransformerField> extends TokenFieldArbitrary<F, AttentionArbitrary<F>> {
 
+    /** Which attention this arbitrary draws (the sphere field draws softmax attention). */
+    Attention.Kind kind();
+
     /** Number of heads H (default 1). */
     AttentionArbitrary<F> heads(int min, int max);
 

@@ -72,8 +72,8 @@ final class DefaultAttentionArbitrary<F extends TransformerField>
         return masks(List.of(causal));
     }
 
-    /** Which attention this arbitrary draws. */
-    Attention.Kind kind() {
+    @Override
+    public Attention.Kind kind() {
         return kind;
     }
 

@@ -50,9 +50,9 @@ public final class FieldConfigurator extends ArbitraryConfiguratorBase {
 
     /** The provider draws the kind {@link Attention} names; an arbitrary of a {@code @Provide} method must be of it. */
     public AttentionArbitrary<?> configure(AttentionArbitrary<?> arbitrary, Attention attention) {
-        if (arbitrary instanceof DefaultAttentionArbitrary<?> drawn && drawn.kind() != attention.value()) {
+        if (arbitrary.kind() != attention.value()) {
             throw new IllegalArgumentException("@Attention(" + attention.value() + ") on an arbitrary of "
-                    + drawn.kind() + " attention: drop the annotation or provide attention of that kind");
+                    + arbitrary.kind() + " attention: drop the annotation or provide attention of that kind");
         }
         return arbitrary;
     }

@@ -1,10 +1,12 @@
 package io.flowaudit.gen;
 
 import io.flowaudit.field.Activation;
+import io.flowaudit.field.InitialStates;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.field.transformer.SphereAttention;
 import io.flowaudit.gen.TokenSettings.IntRange;
 import java.util.function.Function;
+import net.jqwik.api.Arbitrary;
 import org.apiguardian.api.API;
 
 /**
@@ -162,5 +164,14 @@ public final class Fields {
     /** Members of all four classic families, shrinking toward the affine family (claim files call it {@code linear}). */
     public static AnyFieldArbitrary any() {
         return new DefaultAnyFieldArbitrary();
+    }
+
+    /**
+     * States {@code x} with {@code |x| <= radius} in {@code R^dimension}, for a property that draws its own starts
+     * (a field draws those of its claims itself: {@link io.flowaudit.field.CertifiedField#initialStates}); see
+     * {@link InitialStates#inBall}.
+     */
+    public static Arbitrary<double[]> statesInBall(int dimension, double radius) {
+        return InitialStates.inBall(dimension, radius);
     }
 }

@@ -7,7 +7,6 @@ import io.flowaudit.field.Domain;
 import io.flowaudit.field.family.FamilyField;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.gen.Fields;
-import io.flowaudit.gen.States;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -36,8 +35,8 @@ class TheoremProperties {
     private static final Numerics EULER = Numerics.doubles(LayerMap.EULER);
 
     private static Arbitrary<Instance> instances(Arbitrary<? extends FamilyField> fields) {
-        return fields.flatMap(field -> Combinators.combine(States.inBall(field.dimension(), RADIUS),
-                States.inBall(field.dimension(), PERTURBATION).filter(delta -> norm(delta) > 1e-3),
+        return fields.flatMap(field -> Combinators.combine(Fields.statesInBall(field.dimension(), RADIUS),
+                Fields.statesInBall(field.dimension(), PERTURBATION).filter(delta -> norm(delta) > 1e-3),
                 Arbitraries.integers().between(1, 64)).as((x0, delta, depth) -> new Instance(field, x0, delta, HORIZON,
                         depth)));
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Domain;
 import io.flowaudit.gen.Fields;
-import io.flowaudit.gen.States;
 import io.flowaudit.num.BinaryElement;
 import io.flowaudit.num.BinarySystem;
 import net.jqwik.api.Arbitraries;
@@ -53,8 +52,8 @@ class LayerMapConstantsProperties {
                 Fields.mlp().dimension(1, 3).lipschitz(0.2, 2).certifiedFor(domain),
                 Fields.timeDependent().dimension(1, 3).lipschitz(0.2, 2).certifiedFor(domain),
                 Fields.affine().dimension(1, 3).lipschitz(0.2, 2).certifiedFor(domain));
-        return fields.flatMap(field -> Combinators.combine(States.inBall(field.dimension(), 1),
-                States.inBall(field.dimension(), 1)).as((x, y) -> new Case(field, x, y)));
+        return fields.flatMap(field -> Combinators.combine(Fields.statesInBall(field.dimension(), 1),
+                Fields.statesInBall(field.dimension(), 1)).as((x, y) -> new Case(field, x, y)));
     }
 
     @Property(tries = 60)

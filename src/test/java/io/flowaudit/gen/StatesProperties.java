@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Region;
+import io.flowaudit.gen.Fields;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -18,7 +19,7 @@ class StatesProperties {
     @Property(tries = 100)
     void statesLieInTheBall(@ForAll @IntRange(min = 1, max = 64) int dimension,
             @ForAll @DoubleRange(min = 0, max = 10) double radius) {
-        States.inBall(dimension, radius).sampleStream().limit(20).forEach(x -> {
+        Fields.statesInBall(dimension, radius).sampleStream().limit(20).forEach(x -> {
             assertEquals(dimension, x.length);
             assertTrue(Region.ball(radius).contains(x), "norm " + Region.ball(radius).normOf(x) + " > " + radius);
         });
@@ -30,16 +31,16 @@ class StatesProperties {
      */
     @Example
     void refusesARadiusWhoseNormsOverflow() {
-        assertThrows(IllegalArgumentException.class, () -> States.inBall(3, 1e300));
-        assertThrows(IllegalArgumentException.class, () -> States.inBall(1, 1e160));
+        assertThrows(IllegalArgumentException.class, () -> Fields.statesInBall(3, 1e300));
+        assertThrows(IllegalArgumentException.class, () -> Fields.statesInBall(1, 1e160));
         double largest = io.flowaudit.field.InitialStates.MAX_BALL_RADIUS;
-        States.inBall(64, largest).sampleStream().limit(50).forEach(x ->
+        Fields.statesInBall(64, largest).sampleStream().limit(50).forEach(x ->
                 assertTrue(Region.ball(largest).contains(x) && Double.isFinite(Region.ball(largest).normOf(x))));
     }
 
     @Example
     void statesShrinkToTheOrigin() {
-        Shrinkable<double[]> state = States.inBall(3, 2).generator(100).next(new java.util.Random(3));
+        Shrinkable<double[]> state = Fields.statesInBall(3, 2).generator(100).next(new java.util.Random(3));
         while (true) {
             var next = state.shrink().findFirst();
             if (next.isEmpty()) {

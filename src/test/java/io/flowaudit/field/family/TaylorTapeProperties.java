@@ -6,7 +6,6 @@ import io.flowaudit.field.Domain;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.ReferenceFlow;
 import io.flowaudit.gen.Fields;
-import io.flowaudit.gen.States;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import java.util.List;
@@ -27,7 +26,7 @@ class TaylorTapeProperties {
 
     @Provide
     Arbitrary<Start> starts() {
-        return Fields.any().dimension(1, 3).lipschitz(0, 2).flatMap(f -> States.inBall(f.dimension(), 1)
+        return Fields.any().dimension(1, 3).lipschitz(0, 2).flatMap(f -> Fields.statesInBall(f.dimension(), 1)
                 .map(x -> new Start(f, x)));
     }
 

@@ -7,7 +7,6 @@ import io.flowaudit.field.family.FamilyField;
 import io.flowaudit.field.formula.SystemFile;
 import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.gen.Fields;
-import io.flowaudit.gen.States;
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import java.io.IOException;
@@ -90,7 +89,7 @@ class FieldsOnBoxesProperties {
     @Provide
     Arbitrary<FamilyCase> familyCases() {
         return Fields.any().dimension(1, 8).flatMap(field -> Combinators.combine(
-                Arbitraries.doubles().between(0, 5), States.inBall(field.dimension(), 100))
+                Arbitraries.doubles().between(0, 5), Fields.statesInBall(field.dimension(), 100))
                 .as((t, x) -> new FamilyCase(field, t, x)));
     }
 
