@@ -22,7 +22,7 @@ final class CheckKinds {
      * A theorem as claim files name it: the settings its check reads (besides the {@link Numerics} every
      * check reads), and the check for given values.
      */
-    public static final class Kind {
+    static final class Kind {
 
         private final String name;
         private final List<Setting<?>> settings = new ArrayList<>(Numerics.SETTINGS);
@@ -56,17 +56,17 @@ final class CheckKinds {
         }
 
         /** The name claim files use, e.g. {@code uniform-bound}. */
-        public String name() {
+        String name() {
             return name;
         }
 
         /** Every key a claim file of this theorem may give for its check. */
-        public List<String> keys() {
+        List<String> keys() {
             return settings.stream().map(Setting::key).toList();
         }
 
         /** The check with its settings read from the claim file's top level {@code claim}. */
-        public Configured read(YamlNode claim) {
+        Configured read(YamlNode claim) {
             Setting.Values values = Setting.Values.read(claim, settings);
             values.node(Numerics.RIGOUR).filter(node -> values.get(Numerics.RIGOUR) == Rigour.PROVED && !proves).ifPresent(node -> {
                 throw node.error("rigour: proved is not supported by the theorem '" + name + "', whose check decides"
@@ -119,7 +119,7 @@ final class CheckKinds {
     }
 
     /** A claim's check with the numerics its file states (which the report shows for every claim). */
-    public record Configured(TheoremCheck check, Numerics numerics) {
+    record Configured(TheoremCheck check, Numerics numerics) {
     }
 
     /**
@@ -131,7 +131,7 @@ final class CheckKinds {
      * @param layers    the number system of the layers: {@code double} or digits
      * @param reference the number system of the reference flow
      */
-    public record Numerics(LayerMap layerMap, NumberSystem<?> layers, NumberSystem<?> reference) {
+    record Numerics(LayerMap layerMap, NumberSystem<?> layers, NumberSystem<?> reference) {
 
         static final Setting<LayerMap> LAYER_MAP = Setting.choice("layer-map",
                 List.of("euler", "heun", "rk4"), LayerMap::parse);
@@ -197,7 +197,7 @@ final class CheckKinds {
             EquiangularCheck.KIND, ConvexHullCheck.KIND, DepthRefinementCheck.KIND, LayerUpdateCheck.KIND,
             ModelPerturbationGrowthCheck.KIND);
 
-    public static final List<String> NAMES = KINDS.stream().map(Kind::name).toList();
+    static final List<String> NAMES = KINDS.stream().map(Kind::name).toList();
 
     private static final List<String> PROVABLE = KINDS.stream().filter(kind -> kind.proves).map(Kind::name).toList();
 
@@ -210,13 +210,13 @@ final class CheckKinds {
     }
 
     /** The theorem named {@code name}, one of {@link #NAMES}. */
-    public static Kind kind(String name) {
+    static Kind kind(String name) {
         return KINDS.stream().filter(kind -> kind.name().equals(name)).findFirst().orElseThrow(
                 () -> new IllegalArgumentException("unknown theorem '" + name + "', expected one of " + NAMES));
     }
 
     /** Whether some theorem's check declares this key: a claim of another theorem must not give it. */
-    public static boolean isSettingOfSomeCheck(String key) {
+    static boolean isSettingOfSomeCheck(String key) {
         return KINDS.stream().anyMatch(kind -> kind.keys().contains(key));
     }
 }

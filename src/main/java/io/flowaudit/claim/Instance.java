@@ -32,7 +32,7 @@ public record Instance(CertifiedField field, double[] initial, double[] perturba
      * A smaller instance for shrinking: {@code field} in place of this one's, with x0 and the
      * perturbation cut down by {@code reduce} (which drops the components or tokens the field lost).
      */
-    public Instance reducedTo(CertifiedField smaller, UnaryOperator<double[]> reduce) {
+    Instance reducedTo(CertifiedField smaller, UnaryOperator<double[]> reduce) {
         return new Instance(smaller, reduce.apply(initial), perturbation == null ? null : reduce.apply(perturbation),
                 horizon, depth);
     }
@@ -47,7 +47,7 @@ public record Instance(CertifiedField field, double[] initial, double[] perturba
     }
 
     /** x0 in a number system: from the file's decimals when there are some, else from the doubles. */
-    public <T extends RealFieldElement<T>> T[] initialIn(NumberSystem<T> numbers) {
+    <T extends RealFieldElement<T>> T[] initialIn(NumberSystem<T> numbers) {
         if (exact == null) {
             return numbers.fromDoubles(initial);
         }
@@ -59,7 +59,7 @@ public record Instance(CertifiedField field, double[] initial, double[] perturba
     }
 
     /** x0 as exact decimals: the file's, or each double's exact value. */
-    public BigDecimal[] exactInitial() {
+    BigDecimal[] exactInitial() {
         BigDecimal[] x = new BigDecimal[initial.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = exact == null ? new BigDecimal(initial[i]) : exact.initial().get(i);
@@ -68,12 +68,12 @@ public record Instance(CertifiedField field, double[] initial, double[] perturba
     }
 
     /** T as an exact decimal: the file's, or the double's exact value. */
-    public BigDecimal exactHorizon() {
+    BigDecimal exactHorizon() {
         return exact == null ? new BigDecimal(horizon) : exact.horizon();
     }
 
     /** y0 = x0 + delta in a number system, x0 as in {@link #initialIn}. */
-    public <T extends RealFieldElement<T>> T[] perturbedInitialIn(NumberSystem<T> numbers) {
+    <T extends RealFieldElement<T>> T[] perturbedInitialIn(NumberSystem<T> numbers) {
         T[] y = initialIn(numbers);
         for (int i = 0; i < y.length; i++) {
             y[i] = y[i].add(numbers.fromDouble(perturbation[i]));
@@ -82,7 +82,7 @@ public record Instance(CertifiedField field, double[] initial, double[] perturba
     }
 
     /** T in a number system: from the file's decimal when there is one, else from the double. */
-    public <T extends RealFieldElement<T>> T horizonIn(NumberSystem<T> numbers) {
+    <T extends RealFieldElement<T>> T horizonIn(NumberSystem<T> numbers) {
         return exact == null ? numbers.fromDouble(horizon) : numbers.fromDecimal(exact.horizon().toString());
     }
 

@@ -82,7 +82,7 @@ public final class Outward {
     }
 
     /** An upper bound of the square root of an exact {@code a >= 0}: one step above the correctly rounded root. */
-    public static double sqrtAbove(double a) {
+    static double sqrtAbove(double a) {
         return a == 0 ? 0 : Math.nextUp(Math.sqrt(a));
     }
 

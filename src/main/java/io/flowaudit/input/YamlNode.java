@@ -75,15 +75,15 @@ public final class YamlNode {
         return new BadInputException(file, line(), column(), problem);
     }
 
-    public boolean isMapping() {
+    boolean isMapping() {
         return node instanceof MappingNode;
     }
 
-    public boolean isSequence() {
+    boolean isSequence() {
         return node instanceof SequenceNode;
     }
 
-    public boolean isScalar() {
+    boolean isScalar() {
         return node instanceof ScalarNode;
     }
 

@@ -65,7 +65,7 @@ public final class AttentionParticles implements FirstOrderDifferentialEquations
         return new AttentionParticles(tokens, width, beta, normalisation, onSphere, causal, queryKey, valueMatrix);
     }
 
-    public AttentionParticles withQueryKey(double[][] queryKeyMatrix) {
+    AttentionParticles withQueryKey(double[][] queryKeyMatrix) {
         return new AttentionParticles(tokens, width, beta, normalisation, onSphere, causal, queryKeyMatrix, value);
     }
 

@@ -37,7 +37,7 @@ public final class GaussianAttention {
      * The self-normalised Monte Carlo estimate of one head's field at x from samples y_k of the measure,
      * {@code sum_k e^{<A x, y_k>} V y_k / sum_k e^{<A x, y_k>}}.
      */
-    public static RealVector sampledField(Head head, double[][] samples, RealVector x) {
+    static RealVector sampledField(Head head, double[][] samples, RealVector x) {
         double[] query = head.queryKey().operate(x).toArray();
         double largest = Double.NEGATIVE_INFINITY;
         double[] logits = new double[samples.length];

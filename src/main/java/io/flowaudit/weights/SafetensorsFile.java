@@ -143,7 +143,7 @@ public final class SafetensorsFile {
     }
 
     /** The {@code "__metadata__"} strings, by key; empty when the header has none. */
-    public Map<String, String> metadata() {
+    Map<String, String> metadata() {
         return metadata;
     }
 

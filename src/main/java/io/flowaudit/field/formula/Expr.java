@@ -129,7 +129,7 @@ sealed interface Expr {
             this.symbol = symbol;
         }
 
-        public String symbol() {
+        String symbol() {
             return symbol;
         }
 

@@ -50,7 +50,7 @@ record Formula(String source, List<String> variables, Expr root) {
      * Why {@code name} cannot name a state variable, if it cannot: it must be an identifier and must
      * not be {@code t}, {@code pi} or a function name, which formulas already give a meaning.
      */
-    public static Optional<String> variableNameProblem(String name) {
+    static Optional<String> variableNameProblem(String name) {
         if (!NAME.matcher(name).matches()) {
             return Optional.of("'" + name + "' is not a valid variable name: use letters, digits and '_',"
                     + " starting with a letter or '_'");

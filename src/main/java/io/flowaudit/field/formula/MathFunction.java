@@ -26,16 +26,16 @@ enum MathFunction {
     }
 
     /** The name formulas use, such as {@code tanh}. */
-    public String formulaName() {
+    String formulaName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Optional<MathFunction> byFormulaName(String name) {
+    static Optional<MathFunction> byFormulaName(String name) {
         return Arrays.stream(values()).filter(function -> function.formulaName().equals(name)).findFirst();
     }
 
     /** Every function name, in declaration order, for error messages and reserved-name checks. */
-    public static List<String> formulaNames() {
+    static List<String> formulaNames() {
         return Arrays.stream(values()).map(MathFunction::formulaName).collect(Collectors.toList());
     }
 

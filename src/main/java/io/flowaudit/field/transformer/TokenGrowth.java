@@ -37,7 +37,7 @@ record TokenGrowth(double offset, double rate) {
      * room for the computed states, which the proof (exact arithmetic) does not cover
      * ({@link Outward#holdingComputedStates}).
      */
-    public double radiusAfter(double initialTokenRadius, double horizon) {
+    double radiusAfter(double initialTokenRadius, double horizon) {
         double exact;
         if (rate == 0) {
             exact = Outward.sum(initialTokenRadius, Outward.product(offset, horizon));

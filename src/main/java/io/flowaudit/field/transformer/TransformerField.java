@@ -177,7 +177,7 @@ public abstract class TransformerField implements CertifiedField {
     }
 
     /** {@link #tokenBoundAt} at every state whose tokens have norm at most {@code radius}. */
-    public final double tokenBoundWithin(double radius, double horizon) {
+    final double tokenBoundWithin(double radius, double horizon) {
         return growth(horizon).tokenBound(radius);
     }
 

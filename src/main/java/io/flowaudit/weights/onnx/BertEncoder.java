@@ -163,7 +163,7 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
         }
 
         /** The longest sequence the position table covers. */
-        public int maxTokens() {
+        int maxTokens() {
             return positions.shape()[0];
         }
 

@@ -171,12 +171,12 @@ public final class OnnxModel {
     }
 
     /** Whether an initializer or Constant node has this name. */
-    public boolean hasConstant(String name) {
+    boolean hasConstant(String name) {
         return constants.containsKey(name);
     }
 
     /** A floating-point initializer or Constant as the exact doubles it stores. */
-    public Tensor floatTensor(String name) {
+    Tensor floatTensor(String name) {
         StoredTensor stored = stored(name);
         double[] values = stored.floats();
         return Tensor.of(name, stored.type().floatType(), stored.shape(), values);
@@ -193,7 +193,7 @@ public final class OnnxModel {
      * @param scale     a FLOAT scalar or [columns], each positive and finite
      * @param zeroPoint a scalar or [columns] of the same type as {@code quantized}
      */
-    public Tensor dequantized(String quantized, String scale, String zeroPoint) {
+    Tensor dequantized(String quantized, String scale, String zeroPoint) {
         StoredTensor q = stored(quantized);
         StoredTensor z = stored(zeroPoint);
         StoredTensor s = stored(scale);
