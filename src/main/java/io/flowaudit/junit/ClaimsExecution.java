@@ -7,9 +7,7 @@ import io.flowaudit.input.BadInputException;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
-import io.flowaudit.verdict.RunEnvironment;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +69,7 @@ final class ClaimsExecution {
             Drift.between(baseline, Baseline.of(settings.seed(), verdicts), settings.tolerances()).notes()
                     .forEach(note -> System.out.println("flowaudit: note: " + note));
         }
-        listener.executionFinished(engine, writeResults(settings, started, verdicts));
+        listener.executionFinished(engine, writeResults(settings, audit, started, verdicts));
     }
 
     /** Runs claims and the classes holding them, in discovery order, each claim's test judged by {@code judge}. */
@@ -110,15 +108,13 @@ final class ClaimsExecution {
     }
 
     /** The report, and the baseline when asked; a file that cannot be written fails the engine's run. */
-    private static TestExecutionResult writeResults(EngineSettings settings, Instant started,
+    private static TestExecutionResult writeResults(EngineSettings settings, Scheduler audit, Instant started,
             List<ClaimVerdict> verdicts) {
         if (verdicts.isEmpty()) {
             return TestExecutionResult.successful();
         }
-        AuditRun run = new AuditRun("mvn verify -Dflowaudit.seed=" + settings.seed()
-                + (settings.tries() == null ? "" : " -Dflowaudit.tries=" + settings.tries()), settings.seed(), started,
-                Duration.between(started, Instant.now()), RunEnvironment.machine(), RunEnvironment.versions(),
-                List.copyOf(verdicts));
+        AuditRun run = audit.finish(verdicts, started, "mvn verify -Dflowaudit.seed=" + settings.seed()
+                + (settings.tries() == null ? "" : " -Dflowaudit.tries=" + settings.tries()));
         try {
             ReportWriter.write(run, settings.report(), System.out);
             if (settings.updateBaseline() != null) {
