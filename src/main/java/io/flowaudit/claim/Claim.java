@@ -6,6 +6,7 @@ import io.flowaudit.field.Reach;
 import io.flowaudit.field.Region;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
+import io.flowaudit.input.Setting;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.model.Checkpoint;
 import io.flowaudit.model.ModelInput;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -73,13 +75,37 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
                 inputsSha256);
     }
 
-    /** The keys of every claim file; the rest are the settings its theorem's check declares. */
-    private static final List<String> CLAIM_KEYS = List.of("title", "theorem", "expect", "tries", "max-tries", "field",
-            "perturbation", "depth");
-
-    /** The perturbation sizes and depths drawn when a claim file gives none. */
-    private static final double[] DEFAULT_PERTURBATION = {1e-3, 0.5};
-    private static final int[] DEFAULT_DEPTH = {1, 64};
+    private static final Setting<Integer> TRIES = Setting.integerBetween("tries", 100, 1, InputLimits.MAX_TRIES);
+    /**
+     * The most tries any run checks ({@code audit --tries N} asks for more in an extended run): at least the file's own
+     * {@code tries}, so that the run without {@code --tries} is never cut.
+     */
+    private static final Setting<Integer> MAX_TRIES = Setting.integerBetween("max-tries", InputLimits.MAX_TRIES, 1,
+            InputLimits.MAX_TRIES);
+    /** A range of perturbation sizes |x0 - y0|: 0 <= min <= max, max > 0. */
+    private static final Setting<double[]> PERTURBATION = new Setting<>("perturbation", new double[] {1e-3, 0.5},
+            node -> {
+                double[] range = node.requireRange();
+                if (range[0] < 0 || !(range[1] > 0)) {
+                    throw node.error("perturbation sizes must be at least 0 with a positive maximum, got "
+                            + range(range));
+                }
+                return range;
+            });
+    /** A range of depths L within 1..MAX_LAYERS. */
+    private static final Setting<int[]> DEPTH = new Setting<>("depth", new int[] {1, 64}, node -> {
+        int[] range = node.requireIntRange();
+        if (range[0] < 1 || range[1] > InputLimits.MAX_LAYERS) {
+            throw node.error("depths must be between 1 and " + InputLimits.MAX_LAYERS + ", got " + range[0] + ".."
+                    + range[1]);
+        }
+        return range;
+    });
+    /** The settings of every claim file, whatever its theorem; the others are those its theorem's check declares. */
+    private static final List<Setting<?>> CLAIM_SETTINGS = List.of(TRIES, MAX_TRIES, PERTURBATION, DEPTH);
+    /** The keys of every claim file. */
+    private static final List<String> CLAIM_KEYS = Stream.concat(Stream.of("title", "theorem", "expect", "field"),
+            CLAIM_SETTINGS.stream().map(Setting::key)).toList();
 
     /**
      * The claims of every file, resolved in their order before any runs: a malformed file fails here, naming its file
@@ -160,13 +186,18 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         requireSettingsOf(theorem, root);
         Expectation expected = root.require("expect", "holds or falsified").requireOneOf("holds", "falsified")
                 .equals("holds") ? Expectation.HOLDS : Expectation.FALSIFIED;
-        int tries = root.optional("tries").map(n -> intBetween(n, "tries", 1, InputLimits.MAX_TRIES)).orElse(100);
-        int maxTries = root.optional("max-tries").map(n -> maxTries(n, tries)).orElse(InputLimits.MAX_TRIES);
+        Setting.Values settings = Setting.Values.read(root, CLAIM_SETTINGS);
+        int tries = settings.get(TRIES);
+        int maxTries = settings.get(MAX_TRIES);
+        settings.node(MAX_TRIES).filter(node -> maxTries < tries).ifPresent(node -> {
+            throw node.error("max-tries must be at least the file's tries (" + tries + ", 100 when not given), got "
+                    + node.text());
+        });
         CheckKinds.Configured configured = theorem.read(root);
         requireModelPairing(theorem, configured, fields, root);
-        // read even when the theorem ignores them, so that no setting in a claim file goes unchecked
-        double[] perturbation = root.optional("perturbation").map(Claim::perturbation).orElse(DEFAULT_PERTURBATION);
-        int[] depth = root.optional("depth").map(Claim::depth).orElse(DEFAULT_DEPTH);
+        // read above even when the theorem ignores them, so that no setting in a claim file goes unchecked
+        double[] perturbation = settings.get(PERTURBATION);
+        int[] depth = settings.get(DEPTH);
         Map<String, String> space = new LinkedHashMap<>(fields.describe());
         Arbitrary<Instance> instances = instancesOf(fields::starts, configured.check(), perturbation, depth, space);
         space.putAll(configured.check().describe(configured.numerics()));
@@ -417,47 +448,6 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
             }
         }
         root.requireKeysAmong(allowed);
-    }
-
-    private static int intBetween(YamlNode node, String key, int least, int most) {
-        int value = node.requireInt();
-        if (value < least || value > most) {
-            throw node.error(key + " must be between " + least + " and " + most + ", got " + node.text());
-        }
-        return value;
-    }
-
-    /**
-     * The most tries any run checks ({@code audit --tries N} asks for more in an extended run): at least the file's own
-     * {@code tries}, so that the run without {@code --tries} is never cut.
-     */
-    private static int maxTries(YamlNode node, int tries) {
-        int maxTries = intBetween(node, "max-tries", 1, InputLimits.MAX_TRIES);
-        if (maxTries < tries) {
-            throw node.error("max-tries must be at least the file's tries (" + tries + ", 100 when not given), got "
-                    + node.text());
-        }
-        return maxTries;
-    }
-
-    /** A range of perturbation sizes |x0 - y0|: 0 <= min <= max, max > 0. */
-    private static double[] perturbation(YamlNode node) {
-        double[] range = node.requireRange();
-        if (range[0] < 0 || !(range[1] > 0)) {
-            throw node.error("perturbation sizes must be at least 0 with a positive maximum, got "
-                    + range(range));
-        }
-        return range;
-    }
-
-    /** A range of depths L within 1..MAX_LAYERS. */
-    private static int[] depth(YamlNode node) {
-        int[] range = node.requireIntRange();
-        if (range[0] < 1 || range[1] > InputLimits.MAX_LAYERS) {
-            throw node.error("depths must be between 1 and " + InputLimits.MAX_LAYERS + ", got " + range[0] + ".."
-                    + range[1]);
-        }
-        return range;
     }
 
     /** A range of doubles as the hypothesis space shows it: the value alone when both ends agree. */
