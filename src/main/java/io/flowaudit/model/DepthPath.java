@@ -54,7 +54,7 @@ public final class DepthPath {
         }
         BertEncoder.Layer layer = encoder.layers().get(k);
         return PostLnLayer.fromWeights(tokens, encoder.width(), layer.heads(), layer.scoreScale(),
-                layer.activation().computed(), layer.attentionNorm().epsilon(), layer.ffnNorm().epsilon(), m, v);
+                layer.activation(), layer.attentionNorm().epsilon(), layer.ffnNorm().epsilon(), m, v);
     }
 
     private static <V> Map<String, V> blend(List<Map<String, V>> byLayer, int k, double lambda,

@@ -1,10 +1,10 @@
 package io.flowaudit.weights.onnx;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
+import io.flowaudit.field.Activation;
 import io.flowaudit.weights.Tensor;
 
 import io.flowaudit.field.transformer.PostLnLayer;
-import io.flowaudit.field.DepthLayer;
 import io.flowaudit.flow.DepthStack;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -83,7 +83,7 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
      * graph's {@code last_hidden_state} for a sequence with every attention-mask entry 1.
      */
     public DepthStack stack(int tokens) {
-        return new DepthStack(layers.stream().map(layer -> (DepthLayer) layer.onTokens(tokens)).toList());
+        return new DepthStack(List.copyOf(layers.stream().map(layer -> layer.onTokens(tokens)).toList()));
     }
 
     /** A dense map y = x W + b with W stored [in, out], and the node that multiplies by it. */
@@ -131,23 +131,6 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
                 normalized[i] = gains[i] * (token[i] - mean) * scale + biases[i];
             }
             return normalized;
-        }
-    }
-
-    /** The activations flowaudit recognises in a graph, with the field activation that computes each. */
-    public enum Activation {
-        /** x · (1 + erf(x / √2)) / 2, computed with erf, not its tanh approximation. */
-        EXACT_GELU(io.flowaudit.field.Activation.EXACT_GELU);
-
-        private final io.flowaudit.field.Activation computed;
-
-        Activation(io.flowaudit.field.Activation computed) {
-            this.computed = computed;
-        }
-
-        /** The field activation that computes this one. */
-        public io.flowaudit.field.Activation computed() {
-            return computed;
         }
     }
 
@@ -221,11 +204,11 @@ public record BertEncoder(String modelFile, String sha256, Embeddings embeddings
 
         /** This layer as a map of {@code tokens} token states, every weight and constant from the graph. */
         public PostLnLayer onTokens(int tokens) {
-            return onTokens(tokens, activation.computed);
+            return onTokens(tokens, activation);
         }
 
         /** The same with another activation: tests show that the tanh form of GELU is not this model. */
-        PostLnLayer onTokens(int tokens, io.flowaudit.field.Activation feedForwardActivation) {
+        PostLnLayer onTokens(int tokens, Activation feedForwardActivation) {
             return PostLnLayer.fromWeights(tokens, query.in(), heads, scoreScale, feedForwardActivation,
                     attentionNorm.epsilon(), ffnNorm.epsilon(), matrices(), vectors());
         }

@@ -2,7 +2,7 @@ package io.flowaudit.weights.onnx;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import io.flowaudit.weights.Tensor;
-import io.flowaudit.weights.onnx.BertEncoder.Activation;
+import io.flowaudit.field.Activation;
 import io.flowaudit.weights.onnx.BertEncoder.Embeddings;
 import io.flowaudit.weights.onnx.BertEncoder.Layer;
 import io.flowaudit.weights.onnx.BertEncoder.LayerNorm;

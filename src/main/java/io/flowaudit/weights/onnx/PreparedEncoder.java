@@ -1,7 +1,6 @@
 package io.flowaudit.weights.onnx;
 
 import io.flowaudit.field.transformer.PostLnLayer;
-import io.flowaudit.field.DepthLayer;
 import io.flowaudit.flow.DepthStack;
 import java.util.Arrays;
 import java.util.Collections;
@@ -44,7 +43,7 @@ public final class PreparedEncoder {
 
     /** The layers on {@code tokens} tokens, as {@link BertEncoder#stack} builds them, from the shared weights. */
     public DepthStack stack(int tokens) {
-        return new DepthStack(layers(tokens).stream().map(layer -> (DepthLayer) layer).toList());
+        return new DepthStack(List.copyOf(layers(tokens)));
     }
 
     List<PostLnLayer> layers(int tokens) {

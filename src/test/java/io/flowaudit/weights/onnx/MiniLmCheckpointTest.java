@@ -2,6 +2,7 @@ package io.flowaudit.weights.onnx;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
+import io.flowaudit.field.Activation;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.weights.Tensor;
 import io.flowaudit.weights.onnx.BertEncoder.Layer;
@@ -89,7 +90,7 @@ class MiniLmCheckpointTest {
             assertEquals(1 / (double) (float) Math.sqrt(32), layer.scoreScale());
             assertEquals((float) 1e-12, layer.attentionNorm().epsilon());
             assertEquals((float) 1e-12, layer.ffnNorm().epsilon());
-            assertEquals(BertEncoder.Activation.EXACT_GELU, layer.activation());
+            assertEquals(Activation.EXACT_GELU, layer.activation());
         }
         assertEquals("output_0", encoder.layers().get(5).output());
     }
