@@ -2,7 +2,6 @@ package io.flowaudit.audit;
 
 import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.field.Activation;
-import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.transformer.TransformerField;
 import io.flowaudit.gen.AffineFieldArbitrary;
 import io.flowaudit.gen.AttentionArbitrary;
@@ -27,7 +26,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import net.jqwik.api.Arbitrary;
 
 /**
  * The field families claim files can name, in one table ({@link #ALL}): {@code linear}, {@code mlp},
@@ -134,10 +132,6 @@ final class Families {
         this.families = List.copyOf(families);
     }
 
-    List<NamedFamily> families() {
-        return families;
-    }
-
     List<String> names() {
         return families.stream().map(NamedFamily::name).toList();
     }
@@ -146,23 +140,11 @@ final class Families {
         return families.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
-    /** The family with this name. */
-    NamedFamily family(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown field family '" + name
-                + "'; known families are " + names()));
-    }
-
     /** The fields a claim file's {@code field:} node names by {@code family:}, with their settings read and checked. */
     FieldSource read(YamlNode node) {
         YamlNode name = node.require("family", "a family name, one of " + names() + ", or system: a system file");
         return find(name.text()).orElseThrow(() -> name.error("unknown family '" + name.text()
                 + "', expected one of " + names())).read(node);
-    }
-
-    /** The arbitrary of {@code family} for validated {@code settings} (see {@link NamedFamily#arbitrary}). */
-    @SuppressWarnings("unchecked")
-    Arbitrary<CertifiedField> arbitrary(String family, Map<String, ?> settings) {
-        return (Arbitrary<CertifiedField>) family(family).arbitrary(settings);
     }
 
     /**

@@ -23,18 +23,22 @@ class FamiliesTest {
 
     private final Families catalog = Families.ALL;
 
-    private static List<CertifiedField> samples(Arbitrary<CertifiedField> arbitrary) {
-        return arbitrary.sampleStream().limit(30).toList();
+    private static List<CertifiedField> samples(Arbitrary<? extends CertifiedField> arbitrary) {
+        return arbitrary.sampleStream().limit(30).map(CertifiedField.class::cast).toList();
+    }
+
+    private Arbitrary<? extends CertifiedField> arbitrary(String family, Map<String, ?> settings) {
+        return catalog.find(family).orElseThrow().arbitrary(settings);
     }
 
     @Example
     void theTableStartsWithTheFourClassicFamiliesWithTheirSettings() {
         assertEquals(List.of("linear", "mlp", "time-dependent", "contractive"),
-                catalog.families().stream().map(NamedFamily::name).toList().subList(0, 4));
-        Setting<?> hidden = catalog.family("mlp").settings().stream()
+                catalog.names().subList(0, 4));
+        Setting<?> hidden = catalog.find("mlp").orElseThrow().settings().stream()
                 .filter(s -> s.key().equals("hidden-units")).findFirst().orElseThrow();
         assertArrayEquals(new int[] {1, 6}, (int[]) hidden.fallback());
-        Setting<?> shape = catalog.family("linear").settings().stream()
+        Setting<?> shape = catalog.find("linear").orElseThrow().settings().stream()
                 .filter(s -> s.key().equals("shape")).findFirst().orElseThrow();
         assertEquals("any", shape.fallback());
         BadInputException general = assertThrows(BadInputException.class, () -> catalog.read(YamlDocument.parse(
@@ -45,7 +49,7 @@ class FamiliesTest {
 
     @Example
     void settingsReachTheArbitrary() {
-        for (CertifiedField field : samples(catalog.arbitrary("linear", Map.of("dimension", new int[] {4, 4},
+        for (CertifiedField field : samples(arbitrary("linear", Map.of("dimension", new int[] {4, 4},
                 "lipschitz", new double[] {1, 2}, "shape", "non-normal", "bias", "zero")))) {
             AffineField linear = (AffineField) field;
             assertEquals(4, linear.dimension());
@@ -53,30 +57,30 @@ class FamiliesTest {
             assertEquals(0, linear.matrix()[3][0]);
             assertArrayEquals(new double[4], linear.offset());
         }
-        for (CertifiedField field : samples(catalog.arbitrary("mlp", Map.of("activation", "sigmoid")))) {
+        for (CertifiedField field : samples(arbitrary("mlp", Map.of("activation", "sigmoid")))) {
             assertEquals("mlp-sigmoid", field.family());
             assertTrue(((FeedForward) field).hidden() <= 6);
         }
-        for (CertifiedField field : samples(catalog.arbitrary("contractive",
+        for (CertifiedField field : samples(arbitrary("contractive",
                 Map.of("one-sided-lipschitz", new double[] {-1, -0.5}, "perturbation", "mlp")))) {
             assertTrue(field.certificate().oneSidedLipschitz() <= -0.5);
             assertTrue(((ContractiveField) field).perturbation() instanceof FeedForward);
         }
-        for (CertifiedField field : samples(catalog.arbitrary("time-dependent", Map.of()))) {
+        for (CertifiedField field : samples(arbitrary("time-dependent", Map.of()))) {
             assertEquals("time-dependent", field.family());
         }
     }
 
     @Example
     void unknownNamesAndWrongKindsAreRejectedWithTheKnownNames() {
-        IllegalArgumentException family = assertThrows(IllegalArgumentException.class,
-                () -> catalog.arbitrary("attention", Map.of()));
+        BadInputException family = assertThrows(BadInputException.class,
+                () -> catalog.read(YamlDocument.parse("family: attention\n", "claim.yaml")));
         assertTrue(family.getMessage().contains("[linear, mlp, time-dependent, contractive, softmax-attention,"),
                 family.getMessage());
         IllegalArgumentException setting = assertThrows(IllegalArgumentException.class,
-                () -> catalog.arbitrary("linear", Map.of("width", new int[] {1, 2})));
+                () -> arbitrary("linear", Map.of("width", new int[] {1, 2})));
         assertTrue(setting.getMessage().contains("dimension"), setting.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> catalog.arbitrary("linear", Map.of("dimension", "3")));
+        assertThrows(IllegalArgumentException.class, () -> arbitrary("linear", Map.of("dimension", "3")));
         BadInputException relu = assertThrows(BadInputException.class, () -> catalog.read(YamlDocument.parse(
                 "family: mlp\nactivation: relu\n", "claim.yaml")));
         assertTrue(relu.getMessage().contains("claim.yaml:2"), relu.getMessage());
@@ -90,7 +94,8 @@ class FamiliesTest {
             return Fields.affine().dimension(d[0], d[1]).lipschitz(0, 0).homogeneous();
         });
         Families registry = new Families(List.of(zero));
-        CertifiedField field = registry.arbitrary("zero", Map.of("dimension", new int[] {2, 2})).sample();
+        CertifiedField field = registry.find("zero").orElseThrow().arbitrary(Map.of("dimension", new int[] {2, 2}))
+                .sample();
         assertEquals(2, field.dimension());
         assertEquals(0, field.certificate().bound());
         assertThrows(IllegalArgumentException.class, () -> new Families(List.of(zero, zero)));
