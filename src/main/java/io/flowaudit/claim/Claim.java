@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Domain;
 import io.flowaudit.field.DoubleDraws;
 import io.flowaudit.field.Reach;
 import io.flowaudit.field.Region;
@@ -29,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -101,11 +101,9 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         }
         return range;
     });
-    /** The settings of every claim file, whatever its theorem; the others are those its theorem's check declares. */
-    private static final List<Setting<?>> CLAIM_SETTINGS = List.of(TRIES, MAX_TRIES, PERTURBATION, DEPTH);
-    /** The keys of every claim file. */
-    private static final List<String> CLAIM_KEYS = Stream.concat(Stream.of("title", "theorem", "expect", "field"),
-            CLAIM_SETTINGS.stream().map(Setting::key)).toList();
+    /** The keys of every claim file, whatever its theorem; the others are the settings its theorem's check declares. */
+    private static final List<String> CLAIM_KEYS = List.of("title", "theorem", "expect", TRIES.key(), MAX_TRIES.key(),
+            "field", PERTURBATION.key(), DEPTH.key());
 
     /**
      * The claims of every file, resolved in their order before any runs: a malformed file fails here, naming its file
@@ -186,18 +184,19 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         requireSettingsOf(theorem, root);
         Expectation expected = root.require("expect", "holds or falsified").requireOneOf("holds", "falsified")
                 .equals("holds") ? Expectation.HOLDS : Expectation.FALSIFIED;
-        Setting.Values settings = Setting.Values.read(root, CLAIM_SETTINGS);
-        int tries = settings.get(TRIES);
-        int maxTries = settings.get(MAX_TRIES);
-        settings.node(MAX_TRIES).filter(node -> maxTries < tries).ifPresent(node -> {
+        Setting.Values runs = Setting.Values.read(root, List.of(TRIES, MAX_TRIES));
+        int tries = runs.get(TRIES);
+        int maxTries = runs.get(MAX_TRIES);
+        runs.node(MAX_TRIES).filter(node -> maxTries < tries).ifPresent(node -> {
             throw node.error("max-tries must be at least the file's tries (" + tries + ", 100 when not given), got "
                     + node.text());
         });
         CheckKinds.Configured configured = theorem.read(root);
         requireModelPairing(theorem, configured, fields, root);
-        // read above even when the theorem ignores them, so that no setting in a claim file goes unchecked
-        double[] perturbation = settings.get(PERTURBATION);
-        int[] depth = settings.get(DEPTH);
+        // read even when the theorem ignores them, so that no setting in a claim file goes unchecked
+        Setting.Values draws = Setting.Values.read(root, List.of(PERTURBATION, DEPTH));
+        double[] perturbation = draws.get(PERTURBATION);
+        int[] depth = draws.get(DEPTH);
         Map<String, String> space = new LinkedHashMap<>(fields.describe());
         Arbitrary<Instance> instances = instancesOf(fields::starts, configured.check(), perturbation, depth, space);
         space.putAll(configured.check().describe(configured.numerics()));
@@ -318,7 +317,7 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
                 double[] horizon, Map<String, String> space) {
             double[] radii = initialRadius.clone();
             double[] horizons = horizon.clone();
-            return new FieldSource(reach -> Start.drawn(fields, radii, horizons, reach, null), space, List.of(), false,
+            return new FieldSource(reach -> Start.drawn(fields, radii, horizons, reach), space, List.of(), false,
                     Optional.empty());
         }
 
@@ -329,11 +328,14 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
          */
         public static FieldSource stated(CertifiedField field, double[] initial, Instance.ExactStart exact,
                 Path file, Map<String, String> space) {
-            double norm = Region.euclideanNorm(initial);
-            double[] radius = {norm, norm};
-            double[] horizon = {exact.horizon().doubleValue(), exact.horizon().doubleValue()};
-            return new FieldSource(reach -> Start.drawn(Arbitraries.just(field), radius, horizon, reach, exact), space,
-                    List.of(file), false, Optional.empty());
+            double radius = Region.euclideanNorm(initial);
+            double horizon = exact.horizon().doubleValue();
+            // not Start.drawn: nothing is drawn, and a combination of single values would spend the try's random
+            // numbers differently, so the same seed would draw other depths and perturbations than it did
+            return new FieldSource(reach -> {
+                CertifiedField certified = field.certifiedFor(new Domain(radius, horizon).reaching(reach));
+                return field.initialStates(radius).map(x0 -> new Start(certified, x0, horizon, exact));
+            }, space, List.of(file), false, Optional.empty());
         }
 
         /**
@@ -395,7 +397,7 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
          * only x_0, whose dimension is the field's, needs that.
          */
         private static Arbitrary<Start> drawn(Arbitrary<? extends CertifiedField> fields, double[] initialRadius,
-                double[] horizon, Reach reach, Instance.ExactStart exact) {
+                double[] horizon, Reach reach) {
             Arbitrary<Double> radii = initialRadius[0] == initialRadius[1] ? Arbitraries.just(initialRadius[1])
                     : DoubleDraws.between(initialRadius[0], initialRadius[1]);
             Arbitrary<Double> horizons = horizon[0] == horizon[1] ? Arbitraries.just(horizon[1])
@@ -403,7 +405,7 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
             return Combinators.combine(fields, radii, horizons).flatAs((field, radius, t) -> {
                 CertifiedField certified = field.certifiedFor(field.domainOfStarts(initialRadius[1], horizon[1])
                         .reaching(reach));
-                return field.initialStates(radius).map(x0 -> new Start(certified, x0, t, exact));
+                return field.initialStates(radius).map(x0 -> new Start(certified, x0, t, null));
             });
         }
     }

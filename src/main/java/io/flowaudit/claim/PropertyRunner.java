@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.RandomGenerator;
@@ -212,7 +213,7 @@ final class PropertyRunner {
             AtomicInteger firstEnding = new AtomicInteger(Integer.MAX_VALUE);
             AtomicInteger checked = new AtomicInteger();
             // jqwik finds a claim's stores through this thread's scope: instances are drawn here, in try order,
-            // and only the checks run on the workers
+            // and only the checks run on the workers (on this thread too when there is one)
             RandomGenerator<Instance> generator =
                     JqwikContext.readingStores(() -> instances.generator(generatorSize, true));
             try (Workers workers = new Workers(Math.max(1, Math.min(threads, to - from + 1)))) {
@@ -247,34 +248,53 @@ final class PropertyRunner {
 
     /**
      * A fixed pool with at most two tasks per worker in flight, so drawing never runs far ahead of
-     * checking; closing it waits for every task and rethrows what a task threw. One worker is the drawing
-     * thread itself, each task run as it is submitted: a run asked for one thread draws and checks on one.
+     * checking; closing it waits for every task and rethrows what the first failing task threw (an Error
+     * wrapped). One worker is the drawing thread itself, each task run as it is submitted: a run asked for one
+     * thread draws and checks on one.
      */
     private static final class Workers implements AutoCloseable {
 
         private final ExecutorService pool;
         private final Semaphore inFlight;
         private final List<Future<?>> running = new ArrayList<>();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
         Workers(int threads) {
             this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads);
-            this.inFlight = new Semaphore(2 * threads);
+            this.inFlight = threads == 1 ? null : new Semaphore(2 * threads);
         }
 
         void submit(Runnable task) {
             if (pool == null) {
-                task.run();
+                run(task);
+                rethrowFailure();
                 return;
             }
             inFlight.acquireUninterruptibly();
+            // a finished task is done with: what it threw is kept in failure
             running.removeIf(Future::isDone);
             running.add(pool.submit(() -> {
                 try {
-                    task.run();
+                    run(task);
                 } finally {
                     inFlight.release();
                 }
             }));
+        }
+
+        private void run(Runnable task) {
+            try {
+                task.run();
+            } catch (Throwable thrown) {
+                failure.compareAndSet(null, thrown);
+            }
+        }
+
+        private void rethrowFailure() {
+            Throwable thrown = failure.get();
+            if (thrown != null) {
+                throw thrown instanceof RuntimeException runtime ? runtime : new IllegalStateException(thrown);
+            }
         }
 
         @Override
@@ -283,6 +303,7 @@ final class PropertyRunner {
                 for (Future<?> future : running) {
                     awaited(future, "checking tries");
                 }
+                rethrowFailure();
             } finally {
                 if (pool != null) {
                     pool.shutdownNow();

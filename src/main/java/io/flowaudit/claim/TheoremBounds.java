@@ -8,8 +8,6 @@ import org.apache.commons.math3.util.Decimal64;
 /** The explicit constants of docs/theory.md's theorems, from certified constants. */
 public final class TheoremBounds {
 
-    /** The unit roundoff of double: the relative rounding of one operation. */
-
     private TheoremBounds() {
     }
 

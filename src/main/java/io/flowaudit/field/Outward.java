@@ -86,7 +86,7 @@ public final class Outward {
         return a == 0 ? 0 : Math.nextUp(Math.sqrt(a));
     }
 
-    /** A lower bound of the square root of an exact {@code a >= 0}, to divide by. */
+    /** A lower bound of the square root of an exact {@code a >= 0}: to divide by, or as a value attained. */
     public static double sqrtBelow(double a) {
         return Math.max(0, Math.nextDown(Math.sqrt(a)));
     }

@@ -316,9 +316,8 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
                 Outward.sqrtBelow(down(leastSquaredNorm(at.timeDerivatives))),
                 Outward.sqrtBelow(down(leastSquaredNorm(at.alongSolutions())))};
             for (int c = 0; c < here.length; c++) {
-                double value = here[c];
-                if (value > attained[c]) {
-                    attained[c] = value;
+                if (here[c] > attained[c]) {
+                    attained[c] = here[c];
                     witnesses[c] = "t = " + point[box.length - 1].toPlainString() + ", x = "
                             + Arrays.toString(Arrays.stream(point, 0, box.length - 1).map(BigDecimal::toPlainString)
                                     .toArray());

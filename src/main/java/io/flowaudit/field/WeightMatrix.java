@@ -22,8 +22,6 @@ import org.apache.commons.math3.util.MathArrays;
  */
 public final class WeightMatrix {
 
-    /** Unit roundoff of double: half an ulp of 1. */
-
     private final double[][] atZero;
     private final double[][] slope;
     private final boolean constant;

@@ -126,7 +126,8 @@ public record Setting<V>(String key, V fallback, Function<YamlNode, V> reader) {
         }
 
         /**
-         * Values given as data, by key, already valid for their settings (what a file would give, read).
+         * Values given as data, by key, already valid for their settings (what a file would give, read): only their
+         * type is checked here, not what the settings' readers check.
          *
          * @throws IllegalArgumentException for a key none of {@code settings} has, or a value of another type than
          *                                  its setting's fallback
@@ -148,13 +149,20 @@ public record Setting<V>(String key, V fallback, Function<YamlNode, V> reader) {
             return values;
         }
 
-        /** The setting's value; it must be one the reader declared. */
+        /**
+         * The setting's value, a range a fresh copy (the fallbacks are shared); asked through the constant that
+         * declared it or one made from it by {@link #withFallback}, so of its type.
+         */
         @SuppressWarnings("unchecked")
         public <V> V get(Setting<V> setting) {
             if (!values.containsKey(setting.key())) {
                 throw new IllegalArgumentException("the setting '" + setting.key() + "' was not declared");
             }
-            return (V) values.get(setting.key());
+            Object value = values.get(setting.key());
+            if (value instanceof int[] range) {
+                return (V) range.clone();
+            }
+            return (V) (value instanceof double[] range ? range.clone() : value);
         }
 
         /** Whether the reader declared this setting (some families leave out a setting their kin have). */

@@ -3,6 +3,7 @@ package io.flowaudit.claim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.claim.Evidence.Judgement;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -77,6 +79,42 @@ class PropertyRunnerTest {
         assertEquals(blocks.get(1).ending().attempt(), blocks.get(2).ending().attempt());
         assertEquals(blocks.get(1).ending().counterexample().parameters(),
                 blocks.get(2).ending().counterexample().parameters());
+    }
+
+    /**
+     * An Error in a check (a stack overflow, an assertion) is not a try's finding: it ends the run of the block, the
+     * same with one thread as with two, where a pool used to drop it with the finished task that threw it.
+     */
+    @Test
+    void anErrorInACheckEndsTheBlockWhateverTheThreads() {
+        Arbitrary<Instance> points = Arbitraries.integers().between(0, 1000)
+                .map(x -> new Instance(ROTATION, new double[] {x, 0}, null, 1, 0));
+        for (int threads : new int[] {1, 2}) {
+            TheoremCheck failing = new TheoremCheck() {
+                private final AtomicInteger checked = new AtomicInteger();
+
+                @Override
+                public String theorem() {
+                    return "fails at the third try";
+                }
+
+                @Override
+                public String statement() {
+                    return theorem();
+                }
+
+                @Override
+                public Evidence check(Instance instance) {
+                    if (checked.incrementAndGet() == 3) {
+                        throw new AssertionError("the third check");
+                    }
+                    return Evidence.of(new Judgement(), Map.of(), List.of());
+                }
+            };
+            IllegalStateException ended = assertThrows(IllegalStateException.class,
+                    () -> PropertyRunner.run(points, failing, 11, 50, 1, 40, threads, "points", tries -> { }));
+            assertTrue(ended.getCause() instanceof AssertionError, threads + ": " + ended);
+        }
     }
 
     /** Equal instances have equal texts; any double that differs, even 0 from -0, makes them differ. */

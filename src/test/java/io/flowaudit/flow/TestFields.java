@@ -5,7 +5,6 @@ import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.InitialStates;
 import io.flowaudit.field.VectorField;
-import io.flowaudit.gen.Fields;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
 import org.apache.commons.math3.RealFieldElement;

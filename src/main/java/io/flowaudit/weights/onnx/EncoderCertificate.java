@@ -29,8 +29,6 @@ import java.util.Map;
 public record EncoderCertificate(int tokens, double perturbationRadius, double embeddingVariance, double inputRadius,
         double inputCentredFloor, List<PostLnBound> layers, List<Map<String, String>> sources) {
 
-    /** Unit roundoff of double. */
-
     public EncoderCertificate {
         layers = List.copyOf(layers);
         sources = List.copyOf(sources);

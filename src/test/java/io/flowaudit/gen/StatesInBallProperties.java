@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Region;
-import io.flowaudit.gen.Fields;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -14,7 +13,8 @@ import net.jqwik.api.Shrinkable;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 
-class StatesProperties {
+/** The states Fields.statesInBall draws: in the ball, of the asked dimension, shrinking to the origin. */
+class StatesInBallProperties {
 
     @Property(tries = 100)
     void statesLieInTheBall(@ForAll @IntRange(min = 1, max = 64) int dimension,
