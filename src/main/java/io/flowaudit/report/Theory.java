@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,30 +33,43 @@ final class Theory {
     static final String PAGE = "theory.html";
 
     private static final String RESOURCE = "theory.md";
-    private static final Pattern THEOREM_NUMBER = Pattern.compile("Theorem (\\d)");
     private static final Pattern INLINE = Pattern.compile("`([^`]+)`|\\*\\*([^*]+)\\*\\*|\\*([^*]+)\\*");
 
     private Theory() {
     }
 
-    /** The link, from a page beside it, to the section that states {@code theorem} (a claim's theorem line). */
+    /**
+     * The link, from a page beside it, to the section that states {@code theorem} (a claim's theorem line), found
+     * among the document's headings: the longest whose anchor begins the line's ("Theorem 2", "Energy on the
+     * sphere"), else the first whose anchor begins with the line's first word ("Structure", "Clustering"); the
+     * page's top when none does.
+     */
     static String href(String theorem) {
-        String anchor = anchor(theorem);
-        return anchor.isEmpty() ? PAGE : PAGE + "#" + anchor;
+        String line = slug(theorem);
+        String firstWord = line.contains("-") ? line.substring(0, line.indexOf('-')) : line;
+        Optional<String> section = Headings.ANCHORS.stream()
+                .filter(anchor -> line.equals(anchor) || line.startsWith(anchor + "-"))
+                .max(Comparator.comparingInt(String::length))
+                .or(() -> Headings.ANCHORS.stream().filter(anchor -> anchor.equals(firstWord)
+                        || anchor.startsWith(firstWord + "-")).findFirst());
+        return section.map(anchor -> PAGE + "#" + anchor).orElse(PAGE);
     }
 
-    private static String anchor(String theorem) {
-        if (theorem.toLowerCase(Locale.ROOT).contains("observed order")) {
-            return "observed-order";
+    /** The anchors of the document's headings (outside code), in order, read once. */
+    private static final class Headings {
+        static final List<String> ANCHORS = anchors(markdown());
+
+        private static List<String> anchors(String markdown) {
+            List<String> anchors = new ArrayList<>();
+            boolean inCode = false;
+            for (String line : markdown.lines().toList()) {
+                inCode ^= line.startsWith("```");
+                if (!inCode && line.startsWith("#")) {
+                    anchors.add(slug(line.substring(line.indexOf(' ') + 1).trim()));
+                }
+            }
+            return anchors;
         }
-        Matcher number = THEOREM_NUMBER.matcher(theorem);
-        if (number.find()) {
-            return "theorem-" + number.group(1);
-        }
-        if (theorem.startsWith("The ODE view of a checkpoint")) {
-            return "the-ode-view-of-a-checkpoint";
-        }
-        return theorem.startsWith("Structure") ? "structure-of-transformer-fields" : "";
     }
 
     static String page() {

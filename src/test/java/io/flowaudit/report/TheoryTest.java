@@ -3,7 +3,12 @@ package io.flowaudit.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowaudit.audit.ClaimCatalogue;
+import io.flowaudit.claim.Claim;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,17 +16,31 @@ class TheoryTest {
 
     private final String page = Theory.page();
 
+    /** Every claim of the catalogue links to its own section: none to the page's top, none to a missing anchor. */
     @Test
-    void everyTheoremAClaimNamesHasItsAnchor() {
-        for (String theorem : List.of("Theorem 1 (uniform O(1/L) convergence)", "Theorem 2 (the leading error term)",
-                "Theorem 3 (perturbations in the flow)", "Theorem 4 (perturbations across layers)",
-                "Theorem 5 (perturbing the field)", "Observed order of the layer map",
-                "Observed order of the layer map (Theorem 1's rate, p for Heun and RK4)", "Structure (causal attention looks only backward)",
-                "The ODE view of a checkpoint (relative update size per layer)")) {
-            String anchor = Theory.href(theorem).substring(Theory.PAGE.length() + 1);
-            assertTrue(page.contains("id=\"" + anchor + "\""), theorem + " -> " + anchor);
+    void everyTheoremOfTheCatalogueLinksToItsSection() {
+        Map<String, String> sections = new TreeMap<>();
+        for (Claim claim : Claim.readAll(ClaimCatalogue.read(List.of(Path.of("properties"))))) {
+            String href = Theory.href(claim.check().theorem());
+            assertTrue(href.startsWith(Theory.PAGE + "#"), claim.id() + ": " + href);
+            String anchor = href.substring(Theory.PAGE.length() + 1);
+            assertTrue(page.contains("id=\"" + anchor + "\""), claim.id() + " -> " + anchor);
+            sections.put(claim.check().theorem(), anchor);
         }
-        assertEquals("theory.html#observed-order", Theory.href("Observed order of the layer map (Theorem 1's rate, p for Heun and RK4)"));
+        assertEquals("theorem-1", sections.get("Theorem 1 (uniform O(1/L) convergence)"));
+        assertEquals("observed-order", sections.get(
+                "Observed order of the layer map (Theorem 1's rate, p for Heun and RK4)"));
+        assertEquals("structure-of-transformer-fields", sections.get("Structure (causal attention looks only backward)"));
+        assertEquals("energy-on-the-sphere", sections.get(
+                "Energy on the sphere: E_beta nondecreasing along SA and USA (V = A = I)"));
+    }
+
+    /** The longest heading that begins the line wins: Theorem 1's own section, not the Heun and RK4 one. */
+    @Test
+    void theLongestHeadingThatBeginsTheLineIsTheSection() {
+        assertEquals("theory.html#theorem-1-for-heun-and-rk4", Theory.href("Theorem 1 for Heun and RK4 (a variant)"));
+        assertEquals("theory.html#theorem-1", Theory.href("Theorem 1 (uniform O(1/L) convergence)"));
+        assertEquals("theory.html", Theory.href("Nothing the document states"));
     }
 
     @Test
