@@ -151,7 +151,7 @@ public record Setting<V>(String key, V fallback, Function<YamlNode, V> reader) {
 
         /**
          * The setting's value, a range a fresh copy (the fallbacks are shared); asked through the constant that
-         * declared it or one made from it by {@link #withFallback}, so of its type.
+         * declared it or one made from it by {@link Setting#withFallback}, so of its type.
          */
         @SuppressWarnings("unchecked")
         public <V> V get(Setting<V> setting) {
@@ -170,7 +170,7 @@ public record Setting<V>(String key, V fallback, Function<YamlNode, V> reader) {
             return values.containsKey(setting.key());
         }
 
-        /** The values given, by key, in the order of the settings. */
+        /** The values given, by key: those a file gave, in the order of the settings. */
         public Map<String, Object> given() {
             return Collections.unmodifiableMap(given);
         }
