@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -55,23 +56,10 @@ class PropertyRunnerTest {
         for (int threads : new int[] {1, 2}) {
             Set<Thread> checkers = ConcurrentHashMap.newKeySet();
             TheoremCheck sum = sumBelow100(new ArrayList<>());
-            TheoremCheck recorded = new TheoremCheck() {
-                @Override
-                public String theorem() {
-                    return sum.theorem();
-                }
-
-                @Override
-                public String statement() {
-                    return sum.statement();
-                }
-
-                @Override
-                public Evidence check(Instance instance) {
-                    checkers.add(Thread.currentThread());
-                    return sum.check(instance);
-                }
-            };
+            TheoremCheck recorded = checkOf(sum.theorem(), instance -> {
+                checkers.add(Thread.currentThread());
+                return sum.check(instance);
+            });
             blocks.put(threads, PropertyRunner.run(points, recorded, 11, 50, 1, 40, threads, "points", tries -> { }));
             assertEquals(threads == 1, checkers.equals(Set.of(Thread.currentThread())), threads + ": " + checkers);
         }
@@ -90,27 +78,13 @@ class PropertyRunnerTest {
         Arbitrary<Instance> points = Arbitraries.integers().between(0, 1000)
                 .map(x -> new Instance(ROTATION, new double[] {x, 0}, null, 1, 0));
         for (int threads : new int[] {1, 2}) {
-            TheoremCheck failing = new TheoremCheck() {
-                private final AtomicInteger checked = new AtomicInteger();
-
-                @Override
-                public String theorem() {
-                    return "fails at the third try";
+            AtomicInteger checked = new AtomicInteger();
+            TheoremCheck failing = checkOf("fails at the third try", instance -> {
+                if (checked.incrementAndGet() == 3) {
+                    throw new AssertionError("the third check");
                 }
-
-                @Override
-                public String statement() {
-                    return theorem();
-                }
-
-                @Override
-                public Evidence check(Instance instance) {
-                    if (checked.incrementAndGet() == 3) {
-                        throw new AssertionError("the third check");
-                    }
-                    return Evidence.of(new Judgement(), Map.of(), List.of());
-                }
-            };
+                return Evidence.of(new Judgement(), Map.of(), List.of());
+            });
             IllegalStateException ended = assertThrows(IllegalStateException.class,
                     () -> PropertyRunner.run(points, failing, 11, 50, 1, 40, threads, "points", tries -> { }));
             assertTrue(ended.getCause() instanceof AssertionError, threads + ": " + ended);
@@ -244,25 +218,32 @@ class PropertyRunnerTest {
 
     /** The claim x + y < 100 on an instance's initial state, recording the exact text of every instance checked. */
     private static TheoremCheck sumBelow100(List<String> checked) {
+        return checkOf("x + y < 100", instance -> {
+            synchronized (checked) {
+                checked.add(PropertyRunner.exactText(instance));
+            }
+            Judgement judgement = new Judgement();
+            judgement.atMost("x + y", instance.initial()[0] + instance.initial()[1], "99", 99, Resolution.NONE);
+            return Evidence.of(judgement, Map.of(), List.of());
+        });
+    }
+
+    /** A check of this theorem line, stated as itself. */
+    private static TheoremCheck checkOf(String theorem, Function<Instance, Evidence> check) {
         return new TheoremCheck() {
             @Override
             public String theorem() {
-                return "x + y < 100";
+                return theorem;
             }
 
             @Override
             public String statement() {
-                return theorem();
+                return theorem;
             }
 
             @Override
             public Evidence check(Instance instance) {
-                synchronized (checked) {
-                    checked.add(PropertyRunner.exactText(instance));
-                }
-                Judgement judgement = new Judgement();
-                judgement.atMost("x + y", instance.initial()[0] + instance.initial()[1], "99", 99, Resolution.NONE);
-                return Evidence.of(judgement, Map.of(), List.of());
+                return check.apply(instance);
             }
         };
     }
