@@ -3,13 +3,16 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.Domain;
+import io.flowaudit.field.transformer.AttentionVariant;
 import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.field.transformer.TransformerBlock;
 import io.flowaudit.field.transformer.TransformerField;
+import io.flowaudit.gen.Fields;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.InputPaths;
+import io.flowaudit.input.Setting;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.weights.SafetensorsFile;
 import io.flowaudit.weights.Tensor;
@@ -28,19 +31,43 @@ import net.jqwik.api.Arbitraries;
  * wv wo} for attention, {@code w1 b1 w2 b2} for the FFN, plus {@code ln1.gamma ln1.beta ln2.gamma
  * ln2.beta} for a block); the width is read from the first projection's columns. The field is
  * certified on the token ball of {@code initial-radius} over {@code [0, horizon]}, and initial states
- * are drawn inside it. The file's SHA-256 and the tensor behind each role are part of the claim's
- * description, so a report names exactly which weights it audited.
+ * are drawn inside it. Each layer kind reads its own settings ({@link #SETTINGS}) and refuses the others', so a
+ * setting it would ignore (an FFN's heads) is an error at its line. The file's SHA-256 and the tensor behind each
+ * role are part of the claim's description, so a report names exactly which weights it audited.
  */
 final class WeightsSource {
 
-    static final List<String> KEYS = List.of("weights", "layer", "tensors", "tokens", "heads", "causal", "activation",
-            "layer-norm-epsilon", "initial-radius", "horizon");
+    /** What every weights claim gives: the file, the layer kind, its tensors and tokens. */
+    private static final List<String> REQUIRED = List.of("weights", "layer", "tensors", "tokens");
+    private static final Setting<Integer> HEADS = Setting.integerBetween("heads", 1, 1, InputLimits.MAX_WEIGHTS_EXTENT);
+    private static final Setting<Boolean> CAUSAL = Setting.flag("causal", false);
+    private static final Setting<Activation> ACTIVATION = Setting.choice("activation",
+            List.of("gelu", "tanh", "silu", "relu"), Activation::parse);
+    private static final Setting<Double> LAYER_NORM_EPSILON = Setting.positive("layer-norm-epsilon",
+            Fields.LAYER_NORM_EPSILON);
+    private static final Setting<Double> INITIAL_RADIUS = Setting.positive("initial-radius", 1);
+    private static final Setting<Double> HORIZON = Setting.positive("horizon", 1);
+
+    /** The settings each layer kind reads (the ball of starts and the horizon for all). */
+    private static final Map<String, List<Setting<?>>> SETTINGS = Map.of(
+            "attention", List.of(HEADS, CAUSAL, INITIAL_RADIUS, HORIZON),
+            "ffn", List.of(ACTIVATION, INITIAL_RADIUS, HORIZON),
+            "block", List.of(HEADS, CAUSAL, ACTIVATION, LAYER_NORM_EPSILON, INITIAL_RADIUS, HORIZON));
 
     private WeightsSource() {
     }
 
     static FieldSource read(YamlNode node, Path claimFile) {
-        node.requireKeysAmong(KEYS);
+        String layer = node.require("layer", "attention, ffn or block").requireOneOf("attention", "ffn", "block");
+        List<Setting<?>> settings = SETTINGS.get(layer);
+        List<String> keys = settings.stream().map(Setting::key).toList();
+        for (YamlNode.Entry entry : node.entries()) {
+            if (!REQUIRED.contains(entry.key()) && !keys.contains(entry.key())) {
+                throw entry.keyNode().error("'" + entry.key() + "' is not a setting of a " + layer + " layer; its"
+                        + " settings are " + String.join(", ", keys));
+            }
+        }
+        Setting.Values layerSettings = Setting.Values.read(node, settings);
         YamlNode path = node.require("weights", "the path of a safetensors file, relative to the claim file");
         Path file = InputPaths.resolveConfined(path, claimFile, "weights file");
         SafetensorsFile weights;
@@ -52,7 +79,6 @@ final class WeightsSource {
         } catch (IOException e) {
             throw path.error("cannot read the weights file " + file + " (" + e.getClass().getSimpleName() + ")");
         }
-        String layer = node.require("layer", "attention, ffn or block").requireOneOf("attention", "ffn", "block");
         YamlNode tensorsNode = node.require("tensors", "a mapping from roles (wq, wk, ...) to tensor names");
         Map<String, double[][]> matrices = new LinkedHashMap<>();
         Map<String, double[]> vectors = new LinkedHashMap<>();
@@ -96,11 +122,10 @@ final class WeightsSource {
         if (tokens < 1 || tokens > InputLimits.MAX_TOKENS) {
             throw tokensNode.error("tokens must be between 1 and " + InputLimits.MAX_TOKENS + ", got " + tokens);
         }
-        double radius = positive(node, "initial-radius", 1);
-        double horizon = positive(node, "horizon", 1);
         TransformerField field;
         try {
-            field = build(node, layer, tokens, matrices, vectors).certifiedFor(new Domain(radius, horizon));
+            field = build(node, layer, tokens, layerSettings, matrices, vectors)
+                    .certifiedFor(new Domain(layerSettings.get(INITIAL_RADIUS), layerSettings.get(HORIZON)));
         } catch (IllegalArgumentException e) {
             throw tensorsNode.error(e.getMessage());
         }
@@ -122,11 +147,12 @@ final class WeightsSource {
         return space;
     }
 
-    private static TransformerField build(YamlNode node, String layer, int tokens, Map<String, double[][]> matrices,
-            Map<String, double[]> vectors) {
+    private static TransformerField build(YamlNode node, String layer, int tokens, Setting.Values values,
+            Map<String, double[][]> matrices, Map<String, double[]> vectors) {
         String widthRole = layer.equals("ffn") ? "w1" : "wq";
         if (!matrices.containsKey(widthRole)) {
-            throw node.require("tensors", "").error("the " + layer + " layer needs a matrix for role '" + widthRole + "'");
+            throw node.require("tensors", "").error("the " + layer + " layer needs a matrix for role '" + widthRole
+                    + "'");
         }
         int width = matrices.get(widthRole)[0].length;
         if ((long) tokens * width > InputLimits.MAX_WEIGHTS_STATE) {
@@ -134,32 +160,15 @@ final class WeightsSource {
                     + widthRole + "') make a state of " + (long) tokens * width + " numbers; a weights claim's state"
                     + " holds at most " + InputLimits.MAX_WEIGHTS_STATE);
         }
-        int heads = node.optional("heads").map(YamlNode::requireInt).orElse(1);
-        boolean causal = node.optional("causal").map(YamlNode::requireBoolean).orElse(false);
-        Activation activation = Activation.parse(node.optional("activation")
-                .map(value -> value.requireOneOf("tanh", "gelu", "silu", "relu")).orElse("gelu"));
         switch (layer) {
             case "attention":
-                return causal
-                        ? SelfAttention.fromWeights(io.flowaudit.field.transformer.AttentionVariant.softmax()
-                                .withCausalMask(true), tokens, width, heads, matrices)
-                        : SelfAttention.fromWeights(tokens, width, heads, matrices);
+                return SelfAttention.fromWeights(AttentionVariant.softmax().withCausalMask(values.get(CAUSAL)), tokens,
+                        width, values.get(HEADS), matrices);
             case "ffn":
-                return FeedForward.fromWeights(tokens, width, activation, matrices, vectors);
+                return FeedForward.fromWeights(tokens, width, values.get(ACTIVATION), matrices, vectors);
             default:
-                double epsilon = positive(node, "layer-norm-epsilon", 1e-5);
-                return TransformerBlock.fromWeights(tokens, width, heads, causal, activation, epsilon, matrices,
-                        vectors);
+                return TransformerBlock.fromWeights(tokens, width, values.get(HEADS), values.get(CAUSAL),
+                        values.get(ACTIVATION), values.get(LAYER_NORM_EPSILON), matrices, vectors);
         }
-    }
-
-    private static double positive(YamlNode node, String key, double fallback) {
-        return node.optional(key).map(value -> {
-            double v = value.requireDecimal().doubleValue();
-            if (!(v > 0)) {
-                throw value.error(key + " must be positive, got " + value.text());
-            }
-            return v;
-        }).orElse(fallback);
     }
 }

@@ -281,6 +281,33 @@ class ClaimCatalogueTest {
         assertTrue(e.getMessage().contains("layer-norm-epsilon must be positive, got 0"), e.getMessage());
     }
 
+    /** An FFN has no heads and attention no activation: a setting the layer would ignore is refused at its line. */
+    @Test
+    void aSettingTheLayerDoesNotReadIsRefusedAtItsLine() throws Exception {
+        Path ffn = blockClaimWith("layer: block", "layer: ffn");
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(ffn));
+        assertEquals(lineOf(ffn, "heads: 2"), e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("'heads' is not a setting of a ffn layer; its settings are activation,"
+                + " initial-radius, horizon"), e.getMessage());
+        Path attention = blockClaimWith("layer: block\n  tokens: 3\n  heads: 2\n", "layer: attention\n  tokens: 3\n");
+        e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(attention));
+        assertEquals(lineOf(attention, "activation: gelu"), e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("'activation' is not a setting of a attention layer"), e.getMessage());
+    }
+
+    @Test
+    void headsOutsideTheirRangeAreRefusedAtTheirLine() throws Exception {
+        Path copy = blockClaimWith("heads: 2", "heads: 0");
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(copy));
+        assertEquals(lineOf(copy, "heads: 0"), e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("heads must be between 1 and 256, got 0"), e.getMessage());
+    }
+
+    /** The 1-based line of the first line of {@code file} that contains {@code text}. */
+    private static long lineOf(Path file, String text) throws Exception {
+        return Files.readString(file).lines().takeWhile(line -> !line.contains(text)).count() + 1;
+    }
+
     @Test
     void aWrongShapeIsReported() throws Exception {
         Path copy = blockClaimWith("wo: block.attn.wo", "wo: block.mlp.w1");
