@@ -34,6 +34,15 @@ public final class Outward {
     private Outward() {
     }
 
+    /**
+     * {@code gamma_k = k u / (1 - k u)}, rounded up: an inner product of k terms computed in double (in any order)
+     * is within {@code gamma_k} times the inner product of the absolute values of the exact one (Higham,
+     * "Accuracy and Stability of Numerical Algorithms", 3.1); for {@code k u < 1}.
+     */
+    public static double gamma(int k) {
+        return quotient(product(k, UNIT_ROUNDOFF), down(1 - k * UNIT_ROUNDOFF));
+    }
+
     /** The computed result of one operation, rounded up past its exact value. */
     public static double up(double computed) {
         return computed + 4 * Math.ulp(computed) + Double.MIN_NORMAL;

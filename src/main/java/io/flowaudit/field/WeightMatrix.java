@@ -411,7 +411,7 @@ public final class WeightMatrix {
      * norm at most {@code gamma_k ||A||_F ||B||_F} (one more rounding for the sum of two products).
      */
     public static DepthQuadratic product(WeightMatrix a, WeightMatrix b) {
-        double gamma = Outward.product(1.01, a.columns() + 1, Outward.UNIT_ROUNDOFF);
+        double gamma = Outward.gamma(a.columns() + 1);
         double a0 = frobenius(a.atZero);
         double a1 = frobenius(a.slope);
         double b0 = frobenius(b.atZero);

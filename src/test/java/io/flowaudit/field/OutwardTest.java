@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,34 @@ class OutwardTest {
         }
         double bound = Outward.product(factors.stream().mapToDouble(Double::doubleValue).toArray());
         assertTrue(new BigDecimal(bound).compareTo(exact) >= 0, bound + " below " + exact);
+    }
+
+    @Property(tries = 500)
+    void gammaIsAboveItsExactValue(@ForAll @IntRange(min = 1, max = 1_000_000) int k) {
+        BigDecimal ku = BigDecimal.valueOf(k).multiply(new BigDecimal(Outward.UNIT_ROUNDOFF));
+        BigDecimal exact = ku.divide(BigDecimal.ONE.subtract(ku), MathContext.DECIMAL128);
+        double gamma = Outward.gamma(k);
+        assertTrue(new BigDecimal(gamma).compareTo(exact) >= 0, gamma + " below " + exact);
+        assertTrue(gamma <= k * Outward.UNIT_ROUNDOFF * (1 + 1e-9), "gamma_" + k + " = " + gamma + " is loose");
+    }
+
+    /** What gamma_n is for: a dot product computed in double is within gamma_n sum |u_i v_i| of the exact one. */
+    @Property(tries = 500)
+    void aComputedDotProductIsWithinGammaOfTheExactOne(
+            @ForAll @Size(min = 1, max = 40) List<@DoubleRange(min = -1e3, max = 1e3) Double> u,
+            @ForAll @Size(min = 40, max = 40) List<@DoubleRange(min = -1e3, max = 1e3) Double> v) {
+        double computed = 0;
+        BigDecimal exact = BigDecimal.ZERO;
+        BigDecimal magnitude = BigDecimal.ZERO;
+        for (int i = 0; i < u.size(); i++) {
+            computed += u.get(i) * v.get(i);
+            BigDecimal term = new BigDecimal(u.get(i)).multiply(new BigDecimal(v.get(i)));
+            exact = exact.add(term);
+            magnitude = magnitude.add(term.abs());
+        }
+        BigDecimal error = new BigDecimal(computed).subtract(exact).abs();
+        assertTrue(error.compareTo(new BigDecimal(Outward.gamma(u.size())).multiply(magnitude)) <= 0,
+                "error " + error + " of a dot product of " + u.size() + " terms");
     }
 
     /**

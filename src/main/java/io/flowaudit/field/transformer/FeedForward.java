@@ -61,7 +61,7 @@ import org.apache.commons.math3.RealFieldElement;
  * {@code mu <= sum_j max(a lambda_max(S_j), -m lambda_min(S_j))} = {@code a sum_j max(lambda_max(S_j), (-m/a)
  * (-lambda_min(S_j)))}, the second term present only for {@code m < 0}. For one unit with {@code u = -v} it
  * is {@code -m |v|^2} (0 for tanh), attained where the slope is m; the midpoint bound gives {@code r |v|^2}.
- * Dot products are bounded outward by their rounding error {@code n eps |u||v|}.</li>
+ * Dot products are bounded outward by their rounding error {@code gamma_n |u||v|} ({@link Outward#gamma}).</li>
  * </ul></li>
  * </ul>
  * Every term is rounded up by {@link Outward}'s policy.
@@ -283,8 +283,7 @@ public sealed class FeedForward extends TransformerField permits FeedForward.Mlp
                 }
                 double normU = Outward.norm(u);
                 double normV = Outward.norm(v);
-                double dotError = Outward.product(Outward.up(2 * u.length * Math.ulp(1.0)),
-                        Outward.product(normU, normV));
+                double dotError = Outward.product(Outward.gamma(u.length), normU, normV);
                 double normProduct = Outward.product(normU, normV);
                 double largest = Outward.up(Outward.sum(Outward.sum(dot, dotError), normProduct) / 2);
                 double negatedSmallest = Outward.up(Outward.sum(Outward.sum(-dot, dotError), normProduct) / 2);

@@ -423,7 +423,7 @@ public final class SelfAttention extends TransformerField {
         double[][] bo = biases.output().at(0);
         double[] offset = new double[wo.length];
         double[] rounding = new double[wo.length];
-        double gamma = Outward.product(1.01, wo[0].length + 1, Outward.UNIT_ROUNDOFF);
+        double gamma = Outward.gamma(wo[0].length + 1);
         for (int r = 0; r < wo.length; r++) {
             double sum = bo[r][0];
             double magnitude = Math.abs(bo[r][0]);

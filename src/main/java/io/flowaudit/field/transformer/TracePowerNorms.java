@@ -55,7 +55,7 @@ final class TracePowerNorms {
         double[][] x = rows ? a : transpose(a);
         double[][] g = multiply(x, transpose(x), true);
         double f = frobenius(x);
-        return new Tracked(g, Outward.product(gamma(x[0].length), f, f));
+        return new Tracked(g, Outward.product(Outward.gamma(x[0].length), f, f));
     }
 
     private static Tracked multiply(Tracked x, Tracked y, boolean symmetric) {
@@ -63,7 +63,7 @@ final class TracePowerNorms {
         double xf = frobenius(x.matrix);
         double yf = frobenius(y.matrix);
         double error = Outward.sum(Outward.product(x.error, y.frobeniusAbove()), Outward.product(xf, y.error),
-                Outward.product(gamma(x.matrix[0].length), xf, yf));
+                Outward.product(Outward.gamma(x.matrix[0].length), xf, yf));
         return new Tracked(product, error);
     }
 
@@ -88,7 +88,7 @@ final class TracePowerNorms {
         // the computed trace is within gamma_r of the sum of |diagonal|, itself at most sqrt(r) ||M||_F
         double rootR = Outward.sqrt(power.matrix.length);
         double traceAbove = Outward.sum(Math.max(0, trace),
-                Outward.product(gamma(power.matrix.length), rootR, frobenius(power.matrix)),
+                Outward.product(Outward.gamma(power.matrix.length), rootR, frobenius(power.matrix)),
                 Outward.product(rootR, power.error));
         if (traceAbove == 0) {
             return 0;
@@ -115,11 +115,6 @@ final class TracePowerNorms {
             }
         }
         return new Tracked(m, t.error == 0 ? 0 : Outward.up(Math.scalb(t.error, exponent)));
-    }
-
-    /** {@code gamma_k = k u / (1 - k u)}, rounded up. */
-    private static double gamma(int k) {
-        return Outward.quotient(Outward.product(k, Outward.UNIT_ROUNDOFF), Outward.down(1 - k * Outward.UNIT_ROUNDOFF));
     }
 
     private static double frobenius(double[][] a) {
