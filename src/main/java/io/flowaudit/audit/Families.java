@@ -66,7 +66,7 @@ final class Families {
     /** The number of tokens n. */
     private static final Setting<int[]> TOKENS = Setting.sizeRange("tokens", Fields.MIN_TOKENS, Fields.MAX_TOKENS);
     /** The token width d. */
-    private static final Setting<int[]> WIDTH = Setting.sizeRange("width", 1, Fields.MAX_WIDTH);
+    private static final Setting<int[]> WIDTH = Setting.sizeRange("width", Fields.MIN_WIDTH, Fields.MAX_WIDTH);
     /** Weight entries before division by sqrt(fan-in). */
     private static final Setting<double[]> WEIGHTS = Setting.range("weights", Fields.MIN_WEIGHT, Fields.MAX_WEIGHT);
     private static final Setting<int[]> HEADS = Setting.sizeRange("heads", 1, 1);

@@ -29,8 +29,8 @@ final class NamedFamily {
      * Every family declares this setting and {@link #HORIZON} (the token families with fallbacks of their own): the
      * range of radii its starts' x_0 are drawn within, and of their horizons T. The audit draws starts from them (the
      * field draws x_0 its own way: {@link CertifiedField#initialStates}) and certifies each field for the largest of
-     * both. A family's arbitrary reads them only to check another setting against them (the block's centred floor,
-     * which no start's radius may be below).
+     * both. Only the block's arbitrary reads them too: it takes the radius range, so that its centred floor (which
+     * no start's radius may be below) is checked against it and its domain holds it.
      */
     static final Setting<double[]> INITIAL_RADIUS = Setting.range("initial-radius", 0, 1);
     static final Setting<double[]> HORIZON = Setting.range("horizon", 0.5, 2);

@@ -11,13 +11,11 @@ import io.flowaudit.flow.Trajectory;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.Setting;
 import io.flowaudit.input.YamlNode;
-import io.flowaudit.num.BinaryElement;
 import io.flowaudit.num.NumberSystem;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
-import org.apache.commons.math3.util.Decimal64;
 
 /**
  * Layer stacks of one field, run in one number system (T), next to its reference flow in another (R,
@@ -97,7 +95,9 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
         for (int l = 0; l <= depth; l++) {
             R[] exact = referenceStates.computeIfAbsent(new TimeKey<>(referenceTime(l, depth)), t -> reference.at(t.time()));
             R square = squaredDistance(referenceNumbers.fromAll(layers.state(l)), exact);
-            if (!rootIsMonotone(square)) {
+            // with correctly rounded roots the largest distance is the root of the largest square: one root a depth
+            // instead of one a layer (a binary reference's root is most of an observed-order try)
+            if (!referenceNumbers.roundsRootsCorrectly()) {
                 max = Math.max(max, square.sqrt().getReal());
             } else if (largestSquare == null || largerThan(square, largestSquare)) {
                 largestSquare = square;
@@ -117,16 +117,6 @@ final class ConvergenceRun<T extends RealFieldElement<T>, R extends RealFieldEle
             max = largestSquare.sqrt().getReal();
         }
         return new UniformError(depth, max, contained, stagesContained, resolution(map, layers, largestComponent));
-    }
-
-    /**
-     * Whether {@code x.sqrt().getReal()} is nondecreasing in x: double and binary numbers round their roots and their
-     * doubles correctly, so the largest distance is the root of the largest square, the same double from one root a
-     * depth instead of one a layer (a binary reference's root is most of an observed-order try). Apfloat's root is
-     * not promised correctly rounded, so there every layer's distance is rooted and compared as before.
-     */
-    private static boolean rootIsMonotone(RealFieldElement<?> x) {
-        return x instanceof Decimal64 || x instanceof BinaryElement;
     }
 
     @SuppressWarnings("unchecked")

@@ -18,7 +18,7 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public @interface Contractive {
 
-    double minMu() default -3;
+    double minMu() default Fields.MIN_CONTRACTION;
 
-    double maxMu() default -0.1;
+    double maxMu() default Fields.MAX_CONTRACTION;
 }

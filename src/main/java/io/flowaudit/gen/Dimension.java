@@ -14,7 +14,7 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public @interface Dimension {
 
-    int min() default 1;
+    int min() default Fields.MIN_DIMENSION;
 
-    int max() default 8;
+    int max() default Fields.MAX_DIMENSION;
 }

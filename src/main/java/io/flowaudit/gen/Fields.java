@@ -45,8 +45,8 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class Fields {
 
-    // The ranges the arbitraries draw from when a setting is not configured, written once: the claim-file
-    // families of the audit show and use these same numbers as their defaults.
+    // The ranges the arbitraries draw from when a setting is not configured, written once: the annotations'
+    // defaults and the claim-file families of the audit show and use these same numbers.
 
     /** State dimension D of the classic families. */
     public static final int MIN_DIMENSION = 1;
@@ -88,6 +88,9 @@ public final class Fields {
     /** Rounds of Sinkhorn normalisation (columns, then rows). */
     public static final int MIN_SINKHORN_ITERATIONS = 1;
     public static final int MAX_SINKHORN_ITERATIONS = 3;
+    /** Heads of attention or a block under {@link Heads} without a range. */
+    public static final int MIN_HEADS = 1;
+    public static final int MAX_HEADS = 3;
     /** Heads of a pre-LN block. */
     public static final int MIN_BLOCK_HEADS = 1;
     public static final int MAX_BLOCK_HEADS = 2;

@@ -17,7 +17,7 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public @interface Heads {
 
-    int min() default 1;
+    int min() default Fields.MIN_HEADS;
 
-    int max() default 3;
+    int max() default Fields.MAX_HEADS;
 }

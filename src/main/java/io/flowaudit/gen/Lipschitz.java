@@ -14,7 +14,7 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public @interface Lipschitz {
 
-    double min() default 0;
+    double min() default Fields.MIN_LIPSCHITZ;
 
-    double max() default 4;
+    double max() default Fields.MAX_LIPSCHITZ;
 }

@@ -14,7 +14,7 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public @interface Tokens {
 
-    int min() default 1;
+    int min() default Fields.MIN_TOKENS;
 
-    int max() default 4;
+    int max() default Fields.MAX_TOKENS;
 }

@@ -3,7 +3,7 @@
  * entry point, for the classic families ({@code Fields.affine()}, {@code mlp()}, {@code timeDependent()},
  * {@code contractive()}, {@code any()}) and the transformer ones ({@code softmaxAttention()}, ...,
  * {@code ffn()}, {@code block()}); each returns a fluent, immutable arbitrary, published as an interface
- * or final class with its implementation package-private, marked with jqwik's {@code @API} status. The
+ * with its implementation package-private, marked with jqwik's {@code @API} status. The
  * annotations configure {@code @ForAll} parameters of field types through jqwik's provider and configurator
  * SPI: {@link io.flowaudit.gen.Dimension}, {@link io.flowaudit.gen.Lipschitz} and {@link
  * io.flowaudit.gen.Contractive} for the classic families, {@link io.flowaudit.gen.Tokens} and {@link

@@ -324,6 +324,12 @@ public final class BinarySystem implements ExactFieldSystem<BinaryElement> {
                 .toString();
     }
 
+    /** {@link BinaryElement#sqrt} and {@link BinaryElement#getReal} both round to nearest. */
+    @Override
+    public boolean roundsRootsCorrectly() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "binary(" + digits + ")";

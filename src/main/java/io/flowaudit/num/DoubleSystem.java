@@ -78,6 +78,12 @@ public final class DoubleSystem implements NumberSystem<Decimal64> {
         return new BigDecimal(value).round(new java.math.MathContext(shown)).stripTrailingZeros().toString();
     }
 
+    /** IEEE 754's square root is correctly rounded, and a double is its own double. */
+    @Override
+    public boolean roundsRootsCorrectly() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "double";

@@ -95,6 +95,14 @@ public interface NumberSystem<T extends RealFieldElement<T>> {
     }
 
     /**
+     * Whether square roots and the conversion to double are both correctly rounded, so that
+     * {@code x.sqrt().getReal()} is nondecreasing in x (apfloat's root, for one, is not promised correctly rounded).
+     */
+    default boolean roundsRootsCorrectly() {
+        return false;
+    }
+
+    /**
      * A system whose unit roundoff is far below this one's, in which the same computation measures this one's
      * rounding: {@link #ofDigits} at twice the digits ({@link DoubleSystem}'s is {@link DoubleDoubleSystem}).
      */
