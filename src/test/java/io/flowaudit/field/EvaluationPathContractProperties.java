@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.field.family.FamilyField;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.transformer.AttentionVariant;
+import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.field.transformer.SelfAttention;
 import io.flowaudit.field.transformer.TransformerBlock;
 import io.flowaudit.field.transformer.TransformerField;
@@ -159,6 +160,20 @@ class EvaluationPathContractProperties {
                 + " > " + tolerance + " for " + c);
     }
 
+    /**
+     * The FFN with the exact GELU of imported checkpoints, which no generator draws, in Decimal64 (not against
+     * apfloat: its erf at 40 digits takes tens of milliseconds a call; ErfTest measures the double erf against it).
+     */
+    @Property(tries = 100)
+    void theExactGeluFeedForwardIsTheGenericPathInDecimal64BitForBit(@ForAll("exactGeluCases") Case c) {
+        theDoublePathIsTheGenericPathInDecimal64BitForBit(c);
+    }
+
+    @Provide
+    Arbitrary<Case> exactGeluCases() {
+        return tokenCases(exactGeluFeedForwards());
+    }
+
     @Provide
     Arbitrary<Case> cases() {
         return Arbitraries.oneOf(classicCases(), transformerCases());
@@ -191,6 +206,11 @@ class EvaluationPathContractProperties {
                 Fields.sphereAttention().width(2, 4).weights(-WEIGHT_SCALE, WEIGHT_SCALE),
                 Fields.ffn().weights(-WEIGHT_SCALE, WEIGHT_SCALE),
                 Fields.block().heads(1, 2).eitherMask().weights(-WEIGHT_SCALE, WEIGHT_SCALE));
+        return tokenCases(fields);
+    }
+
+    /** Each field at a time in its horizon and tokens of norm up to 10 (at least the sphere's radius). */
+    private static Arbitrary<Case> tokenCases(Arbitrary<? extends TransformerField> fields) {
         return Combinators.combine(fields, Arbitraries.longs()).as((field, seed) -> {
             Random random = new Random(seed);
             int d = field.width();
@@ -208,6 +228,33 @@ class EvaluationPathContractProperties {
             // the sphere's certificate needs R above its inner radius, and a computed token may exceed norm
             return new Case(field, field.domain().horizon() * random.nextDouble(), x, radius * (1 + 1e-12));
         });
+    }
+
+    /**
+     * FFNs with the exact GELU of imported checkpoints, weights uniform in [-s, s] / sqrt(fan-in) with s = 30 (erf
+     * saturated) or 0.3 (preactivations of a few units, where erf is not yet +-1).
+     */
+    private static Arbitrary<FeedForward> exactGeluFeedForwards() {
+        return Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 4),
+                Arbitraries.integers().between(1, 6), Arbitraries.of(WEIGHT_SCALE, 0.3), Arbitraries.longs())
+                .as((tokens, width, hidden, scale, seed) -> {
+                    Random random = new Random(seed);
+                    return FeedForward.fromWeights(tokens, width, Activation.EXACT_GELU,
+                            Map.of("w1", weights(hidden, width, scale, random),
+                                    "w2", weights(width, hidden, scale, random)),
+                            Map.of("b1", weights(1, hidden, scale, random)[0],
+                                    "b2", weights(1, width, scale, random)[0]));
+                });
+    }
+
+    private static double[][] weights(int rows, int columns, double scale, Random random) {
+        double[][] matrix = new double[rows][columns];
+        for (double[] row : matrix) {
+            for (int c = 0; c < columns; c++) {
+                row[c] = scale * (2 * random.nextDouble() - 1) / Math.sqrt(columns);
+            }
+        }
+        return matrix;
     }
 
     /** A uniformly random unit vector. */
