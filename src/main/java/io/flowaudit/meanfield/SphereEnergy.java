@@ -3,8 +3,8 @@ package io.flowaudit.meanfield;
 import org.apache.commons.math3.util.FastMath;
 
 /**
- * The interaction energy of n unit tokens, {@code E_beta = (1/(2 beta n^2)) sum_ij e^{beta <x_i, x_j>}}, and
- * its exact time derivatives along SA and USA with V = I (docs/theory.md, "Energy on the sphere").
+ * The interaction energy of n unit tokens, {@code E_beta = (1/(2 beta n^2)) sum_ij e^{beta <x_i, x_j>}}
+ * (docs/theory.md, "Energy on the sphere"); the tests hold its exact time derivatives along SA and USA with V = I.
  */
 public final class SphereEnergy {
 
@@ -19,31 +19,5 @@ public final class SphereEnergy {
             }
         }
         return sum / (2 * beta * tokens * tokens);
-    }
-
-    /** dE/dt along SA: {@code (1/n^2) sum_i Z_i |P_perp(x_i) m_i|^2}, m_i the softmax mean seen by token i. */
-    public static double rateAlongSoftmax(double[] x, int tokens, int width, double beta) {
-        double[] velocity = AttentionParticles.sphere(tokens, width, beta).velocity(x);
-        double sum = 0;
-        for (int i = 0; i < tokens; i++) {
-            sum += partition(x, i, tokens, width, beta)
-                    * AttentionParticles.dot(velocity, i * width, velocity, i * width, width);
-        }
-        return sum / ((double) tokens * tokens);
-    }
-
-    /** dE/dt along USA: {@code (1/n) sum_i |x_i'|^2}. */
-    public static double rateAlongUnnormalised(double[] x, int tokens, int width, double beta) {
-        double[] velocity = AttentionParticles.unnormalisedSphere(tokens, width, beta).velocity(x);
-        return AttentionParticles.dot(velocity, 0, velocity, 0, velocity.length) / tokens;
-    }
-
-    /** Z_i = sum_j e^{beta <x_i, x_j>}. */
-    private static double partition(double[] x, int i, int tokens, int width, double beta) {
-        double sum = 0;
-        for (int j = 0; j < tokens; j++) {
-            sum += FastMath.exp(beta * AttentionParticles.dot(x, i * width, x, j * width, width));
-        }
-        return sum;
     }
 }

@@ -36,7 +36,7 @@ class GaussianPreservationProperties {
         RealMatrix covariance = draws.covariance(eigenvalues(draws, width, 0.2, 1));
         RealVector mean = vector(draws, width, 1);
         RealVector x = vector(draws, width, 1);
-        RealVector exact = GaussianAttention.field(List.of(head), mean, covariance, x);
+        RealVector exact = GaussianClosedForms.field(List.of(head), mean, covariance, x);
 
         double slope = LogLogFit.slope(SAMPLE_SIZES, rmsErrors(draws, head, mean, covariance, x, exact));
         System.out.println("sampled field: fitted slope " + slope);
@@ -58,7 +58,7 @@ class GaussianPreservationProperties {
         RealMatrix covariance = draws.covariance(new double[] {1, 0.6, 0.3});
         RealVector mean = vector(draws, width, 1);
         RealVector x = new ArrayRealVector(new double[] {1, 0.5, 0});
-        RealVector wrong = GaussianAttention.field(List.of(new Head(queryKey.transpose(), head.value())), mean,
+        RealVector wrong = GaussianClosedForms.field(List.of(new Head(queryKey.transpose(), head.value())), mean,
                 covariance, x);
 
         double slope = LogLogFit.slope(SAMPLE_SIZES, rmsErrors(draws, head, mean, covariance, x, wrong));
@@ -78,7 +78,7 @@ class GaussianPreservationProperties {
                 for (int k = 0; k < samples.length; k++) {
                     samples[k] = java.util.Arrays.copyOfRange(flat, k * x.getDimension(), (k + 1) * x.getDimension());
                 }
-                squares += Math.pow(GaussianAttention.sampledField(head, samples, x).getDistance(reference), 2);
+                squares += Math.pow(GaussianClosedForms.sampledField(head, samples, x).getDistance(reference), 2);
             }
             errors[s] = Math.sqrt(squares / REPETITIONS);
         }
@@ -102,7 +102,7 @@ class GaussianPreservationProperties {
         spectrum[0] = spectrum[1] + 0.2; // a simple top eigenvalue, so the limit is a rank-one projector
         RealMatrix initial = draws.covariance(spectrum);
         RealMatrix identity = MatrixUtils.createRealIdentityMatrix(width);
-        double blowUp = GaussianAttention.blowUpTime(initial);
+        double blowUp = GaussianClosedForms.blowUpTime(initial);
         assertEquals(1 / (2 * spectrum[0]), blowUp, 1e-12 * blowUp, "t* = 1/(2 lambda_max)");
         double[] times = {0.5 * blowUp, 0.9 * blowUp, 0.99 * blowUp, 0.999 * blowUp};
         double[] start = GaussianAttention.pack(new ArrayRealVector(width), initial, new double[width + width * width]);
@@ -112,10 +112,10 @@ class GaussianPreservationProperties {
 
         for (int k = 0; k < times.length; k++) {
             RealMatrix numerical = GaussianAttention.covariance(states[k], width);
-            RealMatrix closed = GaussianAttention.identityCovariance(initial, times[k]);
+            RealMatrix closed = GaussianClosedForms.identityCovariance(initial, times[k]);
             double relative = numerical.subtract(closed).getFrobeniusNorm() / closed.getFrobeniusNorm();
             assertTrue(relative <= 1e-7, "relative distance to the closed form at t = " + times[k] + ": " + relative);
-            double top = GaussianAttention.largestEigenvalue(numerical);
+            double top = GaussianClosedForms.largestEigenvalue(numerical);
             assertEquals(1, top * 2 * (blowUp - times[k]), 1e-6, "lambda_max(Sigma(t))·2(t* - t)");
         }
         RealMatrix last = GaussianAttention.covariance(states[times.length - 1], width);
@@ -123,7 +123,7 @@ class GaussianPreservationProperties {
         RealMatrix projector = topVector.outerProduct(topVector);
         double second = spectrum[1] / (1 - 2 * times[times.length - 1] * spectrum[1]);
         double first = spectrum[0] / (1 - 2 * times[times.length - 1] * spectrum[0]);
-        double distance = last.scalarMultiply(1 / GaussianAttention.largestEigenvalue(last)).subtract(projector)
+        double distance = last.scalarMultiply(1 / GaussianClosedForms.largestEigenvalue(last)).subtract(projector)
                 .getNorm();
         assertTrue(distance <= 2 * second / first,
                 "Sigma/lambda_max is within " + distance + " of the top projector, expected <= 2·" + second / first);

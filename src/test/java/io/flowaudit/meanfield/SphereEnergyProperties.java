@@ -27,8 +27,8 @@ class SphereEnergyProperties {
         double[] x = new RandomDraws(seed).sphereTokens(tokens, width);
         AttentionParticles system = sphereDynamics(softmax, tokens, width, beta);
         double[] v = system.velocity(x);
-        double rate = softmax ? SphereEnergy.rateAlongSoftmax(x, tokens, width, beta)
-                : SphereEnergy.rateAlongUnnormalised(x, tokens, width, beta);
+        double rate = softmax ? SphereEnergyRates.rateAlongSoftmax(x, tokens, width, beta)
+                : SphereEnergyRates.rateAlongUnnormalised(x, tokens, width, beta);
 
         double difference = (SphereEnergy.energy(shift(x, v, STEP), tokens, width, beta)
                 - SphereEnergy.energy(shift(x, v, -STEP), tokens, width, beta)) / (2 * STEP);
