@@ -1,8 +1,10 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.StatedConstants;
+import io.flowaudit.flow.WorkBudgetExceededException;
 import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Coverage;
 import io.flowaudit.verdict.Figure;
@@ -65,6 +67,10 @@ final class PropertyRunner {
         if (cause instanceof NotApplicableException) {
             return "at try " + attempt + " the theorem does not apply to the field drawn: " + cause.getMessage()
                     + "; the claim file's field: must give fields the theorem speaks of";
+        }
+        if (cause instanceof FieldEvaluationException || cause instanceof WorkBudgetExceededException) {
+            // what the input asks of the field or the solver; the message says it (and where, for a system file)
+            return "at try " + attempt + ": " + cause.getMessage() + "; instance: " + instance;
         }
         return "at try " + attempt + " the check threw " + cause.getClass().getSimpleName() + ": " + cause.getMessage()
                 + "; instance: " + instance;
@@ -290,8 +296,9 @@ final class PropertyRunner {
             }
         }
 
+        /** Throws what the first failing task threw, once: closing after it has been thrown adds nothing. */
         private void rethrowFailure() {
-            Throwable thrown = failure.get();
+            Throwable thrown = failure.getAndSet(null);
             if (thrown != null) {
                 throw thrown instanceof RuntimeException runtime ? runtime : new IllegalStateException(thrown);
             }
@@ -328,16 +335,17 @@ final class PropertyRunner {
         }
     }
 
+    /** One try: its stated constants tested, then its check; what either throws is this try's error. */
     private static Try attempt(int index, Shrinkable<Instance> drawn, Instance instance, TheoremCheck check) {
-        Optional<StatedConstants.Constant> exceeded = instance.field().statedConstants()
-                .flatMap(StatedConstants::firstExceeded);
-        if (exceeded.isPresent()) {
-            return new Try(index, drawn, null, exceeded, null);
-        }
         try {
+            Optional<StatedConstants.Constant> exceeded = instance.field().statedConstants()
+                    .flatMap(StatedConstants::firstExceeded);
+            if (exceeded.isPresent()) {
+                return new Try(index, drawn, null, exceeded, null);
+            }
             return new Try(index, drawn, check.check(instance), exceeded, null);
         } catch (RuntimeException e) {
-            return new Try(index, drawn, null, exceeded, instanceError(index, instance, e));
+            return new Try(index, drawn, null, Optional.empty(), instanceError(index, instance, e));
         }
     }
 

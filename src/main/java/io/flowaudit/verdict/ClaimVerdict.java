@@ -121,7 +121,7 @@ public record ClaimVerdict(String id, String file, String title, String theorem,
             if (ending == null && block.vacuous() == block.counted()) {
                 // a claim no instance could test has not held: it was not checked
                 return verdict(Outcome.ERROR, 0, 0, 0, 0, 0, Margins.NONE, duration, null, List.of(), null,
-                        "IllegalStateException: all " + block.counted() + (rigour == Rigour.PROVED
+                        "all " + block.counted() + (rigour == Rigour.PROVED
                                 ? " instances were undecided (their enclosures overlap the bound, or could not be formed)"
                                 : block.inconclusive() > 0
                                         ? " instances were vacuous or inconclusive (" + block.inconclusive()

@@ -318,6 +318,26 @@ class HostileInputTest {
         assertFalse(run.err().contains("root:"), run.err());
     }
 
+    /**
+     * A stated system whose field cannot be evaluated at its start: an error verdict that says why, on one thread or
+     * two. Until 2026-12-01 the stated constants' test threw outside the try's own error handling, and on one thread
+     * the verdict read "IllegalArgumentException: Self-suppression not permitted" (the pool rethrew the exception
+     * the block was already throwing).
+     */
+    @Test
+    void aFieldThatCannotBeEvaluatedIsAnErrorThatSaysWhy() throws Exception {
+        write("log.yaml", "name: log\nvariables: [x]\nfield:\n  x: log(x - 2)\ninitial:\n  x: 1\nhorizon: 1\n");
+        Path claim = write("claim.yaml", CLAIM.replace("  family: mlp\n  dimension: [1, 2]", "  system: log.yaml\n"
+                + "  constants: {lipschitz: 1, one-sided-lipschitz: 1, bound: 1, time-lipschitz: 1}"));
+        for (String threads : List.of("1", "2")) {
+            MainTest.Run run = MainTest.runCapturingConsole("audit", claim.toString(), "--threads", threads, "--report",
+                    dir.resolve("r" + threads).toString());
+            assertEquals(1, run.status(), run.out() + run.err());
+            assertTrue(run.out().contains("error: at try 1: non-finite value in component x at t = 0.0: not a number at"
+                    + " x = 1.0 (x' = log(x - 2))"), threads + " threads: " + run.out());
+        }
+    }
+
     @Test
     void emptyWeightTensorsAndHugeTokenCountsAreRefused() throws Exception {
         SafetensorsWriter.write(dir.resolve("w.safetensors"), List.of(
@@ -420,7 +440,8 @@ class HostileInputTest {
         String quoted = "'" + claim.toString().replace("'", "'\\''") + "'";
         assertEquals("java -jar target/flowaudit.jar audit " + quoted + " --seed 20261123 --tries 3"
                 + " --max-reference-steps 1 --max-reference-seconds 30.0", verdict.get("replayCommand").textValue());
-        assertTrue(verdict.get("error").textValue().contains("WorkBudgetExceededException"), "the budget made the error");
+        assertTrue(verdict.get("error").textValue().contains("the reference solution needs more than 1 steps"),
+                "the budget made the error: " + verdict.get("error"));
     }
 
     /** Picocli's own handler printed the usage, some fifty lines, after a repeated option or a malformed number. */
