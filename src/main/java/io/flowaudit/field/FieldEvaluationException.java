@@ -2,7 +2,8 @@ package io.flowaudit.field;
 
 /**
  * A field or layer stack produced a value that is not a finite number (log of a negative, overflow,
- * a layer stack that blows up), named with the component and the time where it happened.
+ * a layer stack that blows up), or a solution grew beyond what a solver follows, named with the component and the
+ * time where it happened.
  */
 public final class FieldEvaluationException extends RuntimeException {
 
@@ -12,9 +13,20 @@ public final class FieldEvaluationException extends RuntimeException {
     private final double time;
 
     public FieldEvaluationException(String component, double time, String reason) {
-        super("non-finite value in component " + component + " at t = " + time + ": " + reason);
+        this(component, time, "non-finite value in component " + component + " at t = " + time + ": " + reason, null);
+    }
+
+    private FieldEvaluationException(String component, double time, String message, Void whole) {
+        super(message);
         this.component = component;
         this.time = time;
+    }
+
+    /** A finite value beyond the largest a solver follows ({@code limit}): there a solution is taken to blow up. */
+    public static FieldEvaluationException beyond(String component, double time, double value, double limit) {
+        return new FieldEvaluationException(component, time, "component " + component + " reaches " + value + " at t = "
+                + time + ", beyond " + limit + ", the largest magnitude the reference solution follows (larger, a"
+                + " solution is taken to blow up)", null);
     }
 
     public String component() {

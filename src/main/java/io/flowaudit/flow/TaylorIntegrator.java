@@ -307,9 +307,12 @@ public final class TaylorIntegrator {
     private static <S extends RealFieldElement<S>> void requireFinite(VectorField field, S[] x, double t) {
         for (int i = 0; i < x.length; i++) {
             double value = x[i].getReal();
-            if (!(Math.abs(value) < BLOW_UP)) {
+            if (Double.isNaN(value)) {
                 throw new FieldEvaluationException(field.componentNames().get(i), t,
-                        "the reference solution reaches " + value + " (it blows up or leaves the field's domain)");
+                        "the reference solution is not a number (it leaves the field's domain)");
+            }
+            if (!(Math.abs(value) < BLOW_UP)) {
+                throw FieldEvaluationException.beyond(field.componentNames().get(i), t, value, BLOW_UP);
             }
         }
     }

@@ -83,7 +83,7 @@ class HostileInputTest {
         "exp(x)^100000 | 1 | 1 | 4:13 | exponent 100000 is too large",
         // values that stop being finite point at their formula
         "log(x - 2) | 1 | 1 | 4:6 | non-finite value in component x at t = 0.0",
-        "x | 1 | 1e9 | 4:6 | the reference solution reaches"})
+        "x | 1 | 1e9 | 4:6 | beyond 1.0E50, the largest magnitude the reference solution follows"})
     void systemFileReproducers(String formula, String initial, String horizon, String at, String fragment)
             throws Exception {
         Path file = system(formula, initial, horizon);
@@ -316,6 +316,15 @@ class HostileInputTest {
         MainTest.Run run = MainTest.run("audit", file.toString(), "--report", dir.resolve("r").toString());
         assertRefusedAt(run, file, "7:11", "lies outside the claim file's directory and the working directory");
         assertFalse(run.err().contains("root:"), run.err());
+    }
+
+    /** A solution beyond the 1e50 the reference follows is named as such, not as "non-finite" (it decays here). */
+    @Test
+    void aSolutionBeyondTheReferencesRangeIsNamedWithItsValue() throws Exception {
+        Path file = system("-x", "1e51", "1");
+        assertRefusedAt(MainTest.run("solve", file.toString(), "--digits", "20"), file, "4:6",
+                "component x reaches 3.678794411714423E50 at t = 1.0, beyond 1.0E50, the largest magnitude the reference"
+                        + " solution follows");
     }
 
     /**
