@@ -106,8 +106,12 @@ public final class StatedHypotheses {
                 : Math.max(1, 2 * farthest);
         double scale = Math.max(1, farthest);
         for (int k = 0; k < solution.length; k++) {
-            double t = sampledUntil * k / (solution.length - 1);
-            tried.add(new Pair(t, solution[k], step(solution[k], 1e-3 * scale, radius)));
+            // the constants are suprema over the region: where the solution has left it, they say nothing (the
+            // region's own entry below reports the exit)
+            if (norms[k] <= radius) {
+                double t = sampledUntil * k / (solution.length - 1);
+                tried.add(new Pair(t, solution[k], step(solution[k], 1e-3 * scale, radius)));
+            }
         }
         for (int i = 0; i < RANDOM_PAIRS; i++) {
             double[] x = inBall(radius);

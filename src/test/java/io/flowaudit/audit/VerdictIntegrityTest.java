@@ -118,6 +118,21 @@ class VerdictIntegrityTest {
     }
 
     /**
+     * x' = sqrt(x^2 + 1) from 0.1 leaves |x| <= 1 (x(1) = 1.335): M = sqrt 2 is right on the region, so the refutation
+     * names the region, not M. Until 2026-12-01 the solution's points outside the region were sampled for the
+     * constants too, and the verdict blamed M with a witness at x = 1.335 (red team).
+     */
+    @Test
+    void aSolutionThatLeavesTheRegionIsBlamedOnTheRegionNotOnARightConstant() throws Exception {
+        ClaimVerdict verdict = audit("name: sqrt\nvariables: [x]\nfield:\n  x: sqrt(x^2 + 1)\ninitial:\n  x: 0.1\n"
+                + "horizon: 1\n", "lipschitz: 1, one-sided-lipschitz: 1, bound: 1.4142135623730951, time-lipschitz: 0,"
+                + " region-radius: 1", "ladder: [16, 32]\n", "holds");
+        assertEquals(Outcome.HYPOTHESIS_REFUTED, verdict.outcome(), String.valueOf(verdict.error()));
+        assertTrue(verdict.counterexample().description().startsWith("the stated constant region radius"),
+                verdict.counterexample().description());
+    }
+
+    /**
      * Theorem 3 on the logistic field with its constants proved on |x| <= 1: a perturbed start below 0 blows up
      * (from 0.1 - 0.5, at t = 1.25 < T = 3) after leaving the region; the perturbed reference's refusal once made the
      * claim an error verdict. So did the layers' overflow (at layer 153 of 256) for the same claim across layers.
