@@ -3,6 +3,7 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Claim;
 import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.InitialStates;
 import io.flowaudit.input.Setting;
 import io.flowaudit.input.YamlNode;
 import java.util.ArrayList;
@@ -95,6 +96,11 @@ final class NamedFamily {
                     .error(e.getMessage());
         }
         double[] radius = startRange(values, INITIAL_RADIUS, 0);
+        if (radius[1] > InitialStates.MAX_BALL_RADIUS) {
+            // the norms of larger starts overflow; and a reference solution beyond 1e50 is taken to blow up anyway
+            throw values.node(INITIAL_RADIUS).orElseThrow().error("initial-radius must be at most "
+                    + InitialStates.MAX_BALL_RADIUS + ", got " + Claim.range(radius));
+        }
         double[] horizon = startRange(values, HORIZON, Double.MIN_VALUE);
         return FieldSource.drawn(fields, radius, horizon, describe(values));
     }

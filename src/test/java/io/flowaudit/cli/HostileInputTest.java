@@ -300,8 +300,10 @@ class HostileInputTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "softmax-attention | width: 1000000 | width must lie within 0..32",
-        "multi-head-attention | head-width: 1000000 | head-width must lie within 0..32"})
-    void transformerSizesHaveLimits(String family, String setting, String fragment) throws Exception {
+        "multi-head-attention | head-width: 1000000 | head-width must lie within 0..32",
+        "mlp | 'initial-radius: [1, 1e200]' | initial-radius must be at most 1.0E100, got [1.0, 1.0E200]",
+        "sphere-attention | 'initial-radius: [1e200, 1e200]' | initial-radius must be at most 1.0E100"})
+    void familySettingsHaveLimits(String family, String setting, String fragment) throws Exception {
         Path file = write("claim.yaml", CLAIM.replace("family: mlp\n  dimension: [1, 2]",
                 "family: " + family + "\n  " + setting));
         assertRefusedAt(MainTest.run("audit", file.toString(), "--report", dir.resolve("r").toString()), file, "8",
