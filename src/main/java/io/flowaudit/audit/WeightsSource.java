@@ -63,7 +63,7 @@ final class WeightsSource {
         List<String> keys = settings.stream().map(Setting::key).toList();
         for (YamlNode.Entry entry : node.entries()) {
             if (!REQUIRED.contains(entry.key()) && !keys.contains(entry.key())) {
-                throw entry.keyNode().error("'" + entry.key() + "' is not a setting of a " + layer + " layer; its"
+                throw entry.keyNode().error("'" + entry.key() + "' is not a setting of the " + layer + " layer; its"
                         + " settings are " + String.join(", ", keys));
             }
         }

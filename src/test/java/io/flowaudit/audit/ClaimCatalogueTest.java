@@ -274,38 +274,31 @@ class ClaimCatalogueTest {
     /** Refused at its own line: until 2026-11-30 the block's constructor refused it, reported at the tensors' line. */
     @Test
     void aLayerNormEpsilonThatIsNotPositiveIsRefusedAtItsLine() throws Exception {
-        Path copy = blockClaimWith("  horizon: 1\n", "  horizon: 1\n  layer-norm-epsilon: 0\n");
-        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(copy));
-        assertEquals(Files.readString(copy).lines().takeWhile(line -> !line.contains("layer-norm-epsilon")).count() + 1,
-                e.line(), e.getMessage());
-        assertTrue(e.getMessage().contains("layer-norm-epsilon must be positive, got 0"), e.getMessage());
+        assertRefusedAtLineOf(blockClaimWith("  horizon: 1\n", "  horizon: 1\n  layer-norm-epsilon: 0\n"),
+                "layer-norm-epsilon", "layer-norm-epsilon must be positive, got 0");
     }
 
     /** An FFN has no heads and attention no activation: a setting the layer would ignore is refused at its line. */
     @Test
     void aSettingTheLayerDoesNotReadIsRefusedAtItsLine() throws Exception {
-        Path ffn = blockClaimWith("layer: block", "layer: ffn");
-        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(ffn));
-        assertEquals(lineOf(ffn, "heads: 2"), e.line(), e.getMessage());
-        assertTrue(e.getMessage().contains("'heads' is not a setting of a ffn layer; its settings are activation,"
-                + " initial-radius, horizon"), e.getMessage());
-        Path attention = blockClaimWith("layer: block\n  tokens: 3\n  heads: 2\n", "layer: attention\n  tokens: 3\n");
-        e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(attention));
-        assertEquals(lineOf(attention, "activation: gelu"), e.line(), e.getMessage());
-        assertTrue(e.getMessage().contains("'activation' is not a setting of a attention layer"), e.getMessage());
+        assertRefusedAtLineOf(blockClaimWith("layer: block", "layer: ffn"), "heads: 2",
+                "'heads' is not a setting of the ffn layer; its settings are activation, initial-radius, horizon");
+        assertRefusedAtLineOf(blockClaimWith("layer: block\n  tokens: 3\n  heads: 2\n",
+                "layer: attention\n  tokens: 3\n"), "activation: gelu", "'activation' is not a setting of the attention layer");
     }
 
     @Test
     void headsOutsideTheirRangeAreRefusedAtTheirLine() throws Exception {
-        Path copy = blockClaimWith("heads: 2", "heads: 0");
-        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(copy));
-        assertEquals(lineOf(copy, "heads: 0"), e.line(), e.getMessage());
-        assertTrue(e.getMessage().contains("heads must be between 1 and 256, got 0"), e.getMessage());
+        assertRefusedAtLineOf(blockClaimWith("heads: 2", "heads: 0"), "heads: 0",
+                "heads must be between 1 and 256, got 0");
     }
 
-    /** The 1-based line of the first line of {@code file} that contains {@code text}. */
-    private static long lineOf(Path file, String text) throws Exception {
-        return Files.readString(file).lines().takeWhile(line -> !line.contains(text)).count() + 1;
+    /** Reading {@code file} is refused at its first line holding {@code text}, with a message holding fragment. */
+    private static void assertRefusedAtLineOf(Path file, String text, String fragment) throws Exception {
+        BadInputException e = assertThrows(BadInputException.class, () -> ClaimCatalogue.read(file));
+        assertEquals(Files.readString(file).lines().takeWhile(line -> !line.contains(text)).count() + 1, e.line(),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
     }
 
     @Test
