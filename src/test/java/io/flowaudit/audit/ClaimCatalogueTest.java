@@ -284,7 +284,8 @@ class ClaimCatalogueTest {
         assertRefusedAtLineOf(blockClaimWith("layer: block", "layer: ffn"), "heads: 2",
                 "'heads' is not a setting of the ffn layer; its settings are activation, initial-radius, horizon");
         assertRefusedAtLineOf(blockClaimWith("layer: block\n  tokens: 3\n  heads: 2\n",
-                "layer: attention\n  tokens: 3\n"), "activation: gelu", "'activation' is not a setting of the attention layer");
+                "layer: attention\n  tokens: 3\n"), "activation: gelu",
+                "'activation' is not a setting of the attention layer");
     }
 
     @Test
