@@ -325,8 +325,8 @@ class HostileInputTest {
     void aSolutionBeyondTheReferencesRangeIsNamedWithItsValue() throws Exception {
         Path file = system("-x", "1e51", "1");
         assertRefusedAt(MainTest.run("solve", file.toString(), "--digits", "20"), file, "4:6",
-                "component x reaches 3.678794411714423E50 at t = 1.0, beyond 1.0E50, the largest magnitude the reference"
-                        + " solution follows");
+                "component x reaches 3.678794411714423E50 at t = 1.0, beyond 1.0E50, the largest magnitude the"
+                        + " reference solution follows");
     }
 
     /**
