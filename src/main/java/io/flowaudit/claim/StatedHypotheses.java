@@ -37,8 +37,12 @@ import org.apache.commons.math3.util.Decimal64;
 public final class StatedHypotheses {
 
     static final int DIGITS = 30;
-    /** Relative slack for rounding of the quotients and of the stated decimal into a double. */
-    static final double RELATIVE_TOLERANCE = 1e-12;
+    /**
+     * Relative slack for the rounding of the stated decimal into a double and of the observed quotient (at DIGITS
+     * digits, within about 10^-25) into one: half an ulp each, 2.2e-16 together; 1e-15 is four and a half ulps.
+     * Until 2026-12-01 it was 1e-12, which let a constant stated too small by 1e-13 of itself through.
+     */
+    static final double RELATIVE_TOLERANCE = 1e-15;
     static final int TRAJECTORY_POINTS = 33;
     static final int RANDOM_PAIRS = 200;
     static final int SEARCH_STARTS = 4;
@@ -202,7 +206,8 @@ public final class StatedHypotheses {
         T[] y = system.fromDoubles(pair.y);
         T[] fx = field.evaluate(t, x);
         T[] fy = field.evaluate(t, y);
-        T[] fLater = field.evaluate(system.fromDouble(pair.t + pair.dt()), x);
+        T later = system.fromDouble(pair.t + pair.dt());
+        T[] fLater = field.evaluate(later, x);
         T squared = system.zero();
         T inner = system.zero();
         T gap = system.zero();
@@ -221,7 +226,8 @@ public final class StatedHypotheses {
         values.put(Quotient.LIPSCHITZ, apart ? gap.divide(squared).sqrt().getReal() : 0);
         values.put(Quotient.ONE_SIDED, apart ? inner.divide(squared).getReal() : Double.NEGATIVE_INFINITY);
         values.put(Quotient.BOUND, Math.max(ConvergenceRun.norm(fx), ConvergenceRun.norm(fy)));
-        values.put(Quotient.TIME_LIPSCHITZ, timeGap.sqrt().getReal() / Math.abs(pair.dt()));
+        // over the times the field was evaluated at: t + dt rounded to a double is not t + dt
+        values.put(Quotient.TIME_LIPSCHITZ, timeGap.sqrt().divide(later.subtract(t).abs()).getReal());
         return values;
     }
 

@@ -270,6 +270,20 @@ class VerdictIntegrityTest {
         assertEquals(outcome, verdict.outcome(), String.valueOf(verdict.error()));
     }
 
+    /**
+     * x' = t has K_t = 1 on every pair: stated 1 it holds, stated 1e-13 too small it is refuted. Until 2026-12-01 the
+     * time quotient divided by the nominal step, not by the difference of the two double times, and the slack for
+     * that (1e-12 of the constant) let the smaller K_t through (red team).
+     */
+    @ParameterizedTest
+    @CsvSource({"1, HOLDS", "0.9999999999999, HYPOTHESIS_REFUTED"})
+    void anAttainedTimeLipschitzConstantIsKeptAndOneJustBelowItRefuted(String timeLipschitz, Outcome outcome)
+            throws Exception {
+        ClaimVerdict verdict = audit(LINEAR_IN_TIME, "lipschitz: 0, one-sided-lipschitz: 0, bound: 1, time-lipschitz: "
+                + timeLipschitz, "ladder: [8, 16]\n", "holds");
+        assertEquals(outcome, verdict.outcome(), String.valueOf(verdict.error()));
+    }
+
     @Test
     void rightConstantsAreCheckedAndKept() throws Exception {
         ClaimVerdict verdict = audit(COS_GROWTH, "lipschitz: 1, one-sided-lipschitz: 1, bound: 3.1, time-lipschitz: 3.1,"
