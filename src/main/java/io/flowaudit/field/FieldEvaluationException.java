@@ -13,10 +13,10 @@ public final class FieldEvaluationException extends RuntimeException {
     private final double time;
 
     public FieldEvaluationException(String component, double time, String reason) {
-        this(component, time, "non-finite value in component " + component + " at t = " + time + ": " + reason, null);
+        this("non-finite value in component " + component + " at t = " + time + ": " + reason, component, time);
     }
 
-    private FieldEvaluationException(String component, double time, String message, Void whole) {
+    private FieldEvaluationException(String message, String component, double time) {
         super(message);
         this.component = component;
         this.time = time;
@@ -24,9 +24,9 @@ public final class FieldEvaluationException extends RuntimeException {
 
     /** A finite value beyond the largest a solver follows ({@code limit}): there a solution is taken to blow up. */
     public static FieldEvaluationException beyond(String component, double time, double value, double limit) {
-        return new FieldEvaluationException(component, time, "component " + component + " reaches " + value + " at t = "
-                + time + ", beyond " + limit + ", the largest magnitude the reference solution follows (larger, a"
-                + " solution is taken to blow up)", null);
+        return new FieldEvaluationException("component " + component + " reaches " + value + " at t = " + time
+                + ", beyond " + limit + ", the largest magnitude the reference solution follows (larger, a solution is"
+                + " taken to blow up)", component, time);
     }
 
     public String component() {
