@@ -153,9 +153,12 @@ public final class ClaimsTestEngine implements TestEngine {
                 parent.addChild(claim(parent.getUniqueId(), id, file, folder));
             } else if (!first.equals(file.toAbsolutePath().normalize())) {
                 String path = folder.normalize().relativize(file.normalize()).toString();
+                // tagged as a malformed file is: a build that selects a claim's expectation or folder still fails on it
+                Set<TestTag> tags = new LinkedHashSet<>(everyExpectationTag());
+                tags.addAll(folderTags(file, folder));
                 parent.addChild(new ClaimDescriptor(parent.getUniqueId(), path, file, null,
                         new BadInputException(file.toString(), "the claim id '" + id + "' (the file's name) is already"
-                                + " that of " + first + "; expected a claim file of its own name"), Set.of()));
+                                + " that of " + first + "; expected a claim file of its own name"), Set.copyOf(tags)));
             }
         }
 
@@ -243,15 +246,22 @@ public final class ClaimsTestEngine implements TestEngine {
             unreadable = e;
             tags.addAll(everyExpectationTag());
         }
+        tags.addAll(folderTags(file, folder));
+        return new ClaimDescriptor(parent, id, file, claim, unreadable, Set.copyOf(tags));
+    }
+
+    /** A tag for each folder between the claims folder and the file, for {@code -Dgroups=perturbation}. */
+    private static Set<TestTag> folderTags(Path file, Path folder) {
         Path relative = file.normalize().startsWith(folder.normalize())
                 ? folder.normalize().relativize(file.normalize().getParent() == null ? file : file.normalize()
                         .getParent())
                 : Path.of("");
+        Set<TestTag> tags = new LinkedHashSet<>();
         for (Path segment : relative) {
             if (TestTag.isValid(segment.toString())) {
                 tags.add(TestTag.create(segment.toString()));
             }
         }
-        return new ClaimDescriptor(parent, id, file, claim, unreadable, Set.copyOf(tags));
+        return tags;
     }
 }

@@ -180,6 +180,27 @@ class ClaimsTestEngineTest {
                 selectClass(EngineClaims.class)).filters(TagFilter.includeTags("holds")).build()).keySet()));
     }
 
+    @AuditClaims("src/test/resources/engine-duplicate-claims")
+    static class DuplicateClaims {
+    }
+
+    /**
+     * A second file of one claim id (tight.yaml, after copy/tight.yaml in the listing's order) fails whichever
+     * expectation a build selects: until 2026-12-01 it carried no tag, and {@code -Dgroups=holds} dropped it and
+     * passed (red team).
+     */
+    @Test
+    void aDuplicateClaimIdFailsUnderEitherExpectation(@TempDir Path report) {
+        for (String tag : List.of("holds", "falsified")) {
+            Map<String, TestExecutionResult> results = run(request(report, selectClass(DuplicateClaims.class))
+                    .filters(TagFilter.includeTags(tag)).build());
+            assertTrue(results.containsKey("tight.yaml"), tag + ": " + results.keySet());
+            assertEquals(TestExecutionResult.Status.FAILED, results.get("tight.yaml").getStatus(), tag);
+            assertTrue(failure(results, "tight.yaml").contains("the claim id 'tight' (the file's name) is already"),
+                    failure(results, "tight.yaml"));
+        }
+    }
+
     /**
      * The engine's run prints its seed before any claim, as audit does, so a passing build's log says which samples it
      * drew (until 2026-11-30 only a failing claim's message named the seed).
