@@ -23,8 +23,11 @@ import java.util.stream.IntStream;
 record LayerUpdateCheck(double maxUpdate, double maxSecondDifference) implements TheoremCheck {
 
     static final Setting<Double> MAX_UPDATE = Setting.positive("max-relative-update", 1);
-    /** 0: the claim says nothing about the second differences (they are still shown). */
-    static final Setting<Double> MAX_SECOND_DIFFERENCE = Setting.number("max-second-difference", 0);
+    /**
+     * When absent (0) the claim says nothing about the second differences (they are still shown); when given it must
+     * be positive (a bound of -1 was once taken as "none", so an impossible claim held).
+     */
+    static final Setting<Double> MAX_SECOND_DIFFERENCE = Setting.positive("max-second-difference", 0);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("layer-updates", List.of(MAX_UPDATE,
             MAX_SECOND_DIFFERENCE), (numerics, values) -> new LayerUpdateCheck(values.get(MAX_UPDATE),
