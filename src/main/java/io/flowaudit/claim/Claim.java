@@ -3,6 +3,7 @@ package io.flowaudit.claim;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.DoubleDraws;
+import io.flowaudit.field.InitialStates;
 import io.flowaudit.field.Reach;
 import io.flowaudit.field.Region;
 import io.flowaudit.input.BadInputException;
@@ -82,13 +83,13 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
      */
     private static final Setting<Integer> MAX_TRIES = Setting.integerBetween("max-tries", InputLimits.MAX_TRIES, 1,
             InputLimits.MAX_TRIES);
-    /** A range of perturbation sizes |x0 - y0|: 0 <= min <= max, max > 0. */
+    /** A range of perturbation sizes |x0 - y0|: 0 <= min <= max, 0 < max <= 1e100 (beyond, norms overflow). */
     private static final Setting<double[]> PERTURBATION = new Setting<>("perturbation", new double[] {1e-3, 0.5},
             node -> {
                 double[] range = node.requireRange();
-                if (range[0] < 0 || !(range[1] > 0)) {
-                    throw node.error("perturbation sizes must be at least 0 with a positive maximum, got "
-                            + range(range));
+                if (range[0] < 0 || !(range[1] > 0) || range[1] > InitialStates.MAX_BALL_RADIUS) {
+                    throw node.error("perturbation sizes must be at least 0 with a positive maximum of at most "
+                            + InitialStates.MAX_BALL_RADIUS + ", got " + range(range));
                 }
                 return range;
             });

@@ -347,6 +347,11 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
             }
             double grown = Region.euclideanNorm(difference);
             largest = Math.max(largest, grown / Region.euclideanNorm(v));
+            if (grown == 0) {
+                // a probe below the state's rounding leaves it unchanged: there is no direction to follow (and 0/0
+                // once made the growth NaN, which refuted); the comparison's resolution, 2/size, makes it vacuous
+                break;
+            }
             for (int i = 0; i < v.length; i++) {
                 v[i] = difference[i] * (size / grown);
             }

@@ -58,6 +58,8 @@ final class PropertyRunner {
 
     /** Shrinking stops after this many checks; a counterexample is reported either way. */
     static final int SHRINK_CHECK_BUDGET = 400;
+    /** The most of an instance's description an error line quotes. */
+    private static final int SHOWN_INSTANCE = 2000;
 
     /**
      * A check that threw on a generated instance: an error verdict, which names the try and the instance; or, for a
@@ -68,12 +70,27 @@ final class PropertyRunner {
             return "at try " + attempt + " the theorem does not apply to the field drawn: " + cause.getMessage()
                     + "; the claim file's field: must give fields the theorem speaks of";
         }
+        String described = abbreviated(instance.toString());
         if (cause instanceof FieldEvaluationException || cause instanceof WorkBudgetExceededException) {
             // what the input asks of the field or the solver; the message says it (and where, for a system file)
-            return "at try " + attempt + ": " + cause.getMessage() + "; instance: " + instance;
+            return "at try " + attempt + ": " + cause.getMessage() + "; instance: " + described;
         }
         return "at try " + attempt + " the check threw " + cause.getClass().getSimpleName() + ": " + cause.getMessage()
-                + "; instance: " + instance;
+                + "; instance: " + described;
+    }
+
+    /** Why drawing failed (a setting the field cannot be made with): the message, or the type when it has none. */
+    private static String reason(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * An instance's description cut to {@link #SHOWN_INSTANCE} characters for an error line: a checkpoint's x0 is
+     * 384 numbers a token, a megabyte on one line (a counterexample keeps it whole, for replay).
+     */
+    private static String abbreviated(String description) {
+        return description.length() <= SHOWN_INSTANCE ? description
+                : description.substring(0, SHOWN_INSTANCE) + "… (" + description.length() + " characters)";
     }
 
     /** An instance with what its check found. */
@@ -232,7 +249,7 @@ final class PropertyRunner {
                         instance = JqwikContext.readingStores(drawn::value);
                     } catch (RuntimeException e) {
                         ending.offer(new Try(index, null, null, Optional.empty(),
-                                e.getClass().getSimpleName() + ": " + e.getMessage()));
+                                "at try " + index + " the instance could not be drawn: " + reason(e)));
                         break;
                     }
                     workers.submit(() -> {

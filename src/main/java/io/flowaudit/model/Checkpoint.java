@@ -24,6 +24,8 @@ public final class Checkpoint {
 
     /** The name claim files use. */
     public static final String NAME = "all-minilm-l6-v2";
+    /** Its layers: fixed, as every weight is, by the SHA-256 the files are checked against. */
+    public static final int LAYERS = 6;
     /** The SHA-256 of the artifact's files (Maven Central artifacts never change). */
     static final String MODEL_SHA256 = "ca46f1a88a9c6e61b918af1ab38be3e7903b986616551f0a6f10a7ecc5730cd4";
     static final String TOKENIZER_SHA256 = "754fbace50a65eb13073189fde35f561d96d630920b6a65bbf8dbadf9a4896c3";

@@ -30,9 +30,13 @@ public final class ModelInputs {
     static final int MAX_TOKENS = 128;
     static final int MAX_SENTENCES = 64;
     static final int MAX_SENTENCE_CHARACTERS = 1000;
+    /** How much of a sentence an error quotes. */
+    private static final int SHOWN_CHARACTERS = 60;
 
     private final List<String> sentences;
     private final int[] randomTokens;
+    /** Whether every sentence was found within MAX_TOKENS (a race only repeats the check). */
+    private volatile boolean sentencesFit;
 
     private ModelInputs(List<String> sentences, int[] randomTokens) {
         this.sentences = List.copyOf(sentences);
@@ -87,7 +91,10 @@ public final class ModelInputs {
     public Arbitrary<ModelInput> inputs() {
         List<Arbitrary<ModelInput>> kinds = new ArrayList<>();
         if (!sentences.isEmpty()) {
-            kinds.add(Arbitraries.of(sentences).map(ModelInputs::ofSentence));
+            kinds.add(Arbitraries.of(sentences).map(sentence -> {
+                requireEverySentenceFits();
+                return ofSentence(sentence);
+            }));
         }
         if (randomTokens != null) {
             kinds.add(Arbitraries.lazy(() -> {
@@ -100,6 +107,17 @@ public final class ModelInputs {
     }
 
     /**
+     * Every sentence within the tokens a claim takes, checked at the first draw (the tokenizer comes with the model):
+     * whichever sentences the tries draw, a sentence too long fails the claim at its first try.
+     */
+    private void requireEverySentenceFits() {
+        if (!sentencesFit) {
+            sentences.forEach(ModelInputs::ofSentence);
+            sentencesFit = true;
+        }
+    }
+
+    /**
      * The sentence's input, refused when it has more tokens than a claim takes: the shipped tokenizer truncates at
      * 128 tokens, so counted after truncation a longer sentence would pass and be audited as its first 126 pieces.
      */
@@ -108,7 +126,9 @@ public final class ModelInputs {
         WordPieceTokenizer.Encoding encoding = model.tokenizer().encode(sentence);
         int tokens = model.tokenizer().untruncatedSize(sentence);
         if (tokens > Math.min(MAX_TOKENS, encoding.size())) {
-            throw new IllegalArgumentException("the sentence '" + sentence + "' has " + tokens
+            String shown = sentence.length() <= SHOWN_CHARACTERS ? sentence
+                    : sentence.substring(0, SHOWN_CHARACTERS) + "… (" + sentence.length() + " characters)";
+            throw new IllegalArgumentException("the sentence '" + shown + "' has " + tokens
                     + " tokens; a claim on the model takes at most " + MAX_TOKENS + " (the tokenizer would keep "
                     + encoding.size() + ")");
         }

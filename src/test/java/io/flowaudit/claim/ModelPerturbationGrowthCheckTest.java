@@ -133,6 +133,30 @@ class ModelPerturbationGrowthCheckTest {
                 "the stated constant is refuted, the certified ones are not: both paths are tried");
     }
 
+    /**
+     * A perturbation of 1e-20 leaves every state unchanged in double: the adversarial probe was 0/0, a NaN that
+     * refuted the certified constants and "confirmed" a true stated one (red team, 2026-12-01). It tells nothing: the
+     * try is vacuous, on the check's path and the shrinking candidates'.
+     */
+    @Test
+    void aPerturbationBelowTheStatesRoundingIsVacuous(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("model-lipschitz-tiny.yaml"), String.join("\n",
+                "title: a perturbation below rounding",
+                "theorem: model-perturbation-growth",
+                "expect: holds",
+                "perturbation: [1e-20, 1e-20]",
+                "field:",
+                "  model: all-minilm-l6-v2",
+                "  sentences: [\"The cat sat on the mat.\"]",
+                ""));
+        Claim claim = ClaimCatalogue.read(file);
+        Instance instance = JqwikContext.run("tiny-perturbation",
+                () -> claim.instances().generator(100).next(new Random(1)).value());
+        for (Evidence evidence : List.of(claim.check().check(instance), claim.check().checkCandidate(instance))) {
+            assertEquals(Evidence.Finding.VACUOUS, evidence.finding(), evidence.observed());
+        }
+    }
+
     /** The honest reading of the certificate: far above what happens, never below it. */
     @Test
     void theConstantsBoundButDoNotDescribeTheGrowth() {

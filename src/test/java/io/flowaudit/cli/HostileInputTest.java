@@ -273,6 +273,7 @@ class HostileInputTest {
         "ladder: [16, 32] | constant-factor: 1e99999999999 | 5:18 | expected a number that is 0 or from",
         "ladder: [16, 32] | perturbation: [1, 0] | 5:15 | expected a range [min, max] with min <= max",
         "ladder: [16, 32] | perturbation: [-1, 1] | 5:15 | perturbation sizes must be at least 0",
+        "ladder: [16, 32] | perturbation: [1e299, 1e299] | 5:15 | a positive maximum of at most 1.0E100",
         "ladder: [16, 32] | depth: [-1, 2] | 5:8 | depths must be between 1 and 65536",
         "ladder: [16, 32] | depth: .nan | 5:8 | expected an integer",
         "ladder: [16, 32] | perturbation: .nan | 5:15 | expected a decimal number",
@@ -280,6 +281,24 @@ class HostileInputTest {
     void claimFileReproducers(String from, String to, String at, String fragment) throws Exception {
         assertRefusedBeforeAnyClaimRuns(CLAIM.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n")), at,
                 fragment);
+    }
+
+    /** The refined depths are multiples of the checkpoint's six layers and at most 768 (a try runs the ladder). */
+    @Test
+    void aDepthRefinementLadderIsCheckedWhereItIsWritten() throws Exception {
+        String claim = CLAIM.replace("uniform-bound", "depth-refinement");
+        assertRefusedBeforeAnyClaimRuns(claim.replace("ladder: [16, 32]", "ladder: [4096, 8192, 16384, 32768]"), "5:9",
+                "the depths must double at each rung, within 1..768");
+        assertRefusedBeforeAnyClaimRuns(claim.replace("ladder: [16, 32]", "ladder: [4, 8, 16, 32]"), "5:9",
+                "the refined depths must be multiples of the checkpoint's 6 layers, got [4, 8, 16, 32]");
+    }
+
+    /** A bound of -1 on the layers' second differences was once read as "no bound", and the impossible claim held. */
+    @Test
+    void aSecondDifferenceBoundMustBePositive() throws Exception {
+        assertRefusedBeforeAnyClaimRuns(CLAIM.replace("uniform-bound", "layer-updates")
+                .replace("ladder: [16, 32]", "max-second-difference: -1"), "5:24",
+                "max-second-difference must be positive, got -1");
     }
 
     /** A setting is checked by the theorem that declares it: claimed-order belongs to observed-order. */

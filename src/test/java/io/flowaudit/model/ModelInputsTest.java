@@ -9,6 +9,7 @@ import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.YamlDocument;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,22 @@ class ModelInputsTest {
                 () -> ModelInputs.ofSentence(longest + " end."));
         assertTrue(refused.getMessage().contains("has 130 tokens; a claim on the model takes at most 128 (the"
                 + " tokenizer would keep 128)"), refused.getMessage());
+    }
+
+    /**
+     * A sentence too long fails the first draw whichever sentence it draws, so the verdict does not hang on the tries
+     * (it held at three tries that missed it, red team 2026-12-01), and the error quotes its start, not all of it.
+     */
+    @Test
+    void aSentenceTooLongFailsTheFirstDrawWhicheverItDraws() throws Exception {
+        String tooLong = "word ".repeat(199) + "end.";
+        ModelInputs inputs = read("model: all-minilm-l6-v2\nsentences: [\"The cat sat.\", \"" + tooLong + "\"]\n");
+        Arbitrary<ModelInput> drawn = inputs.inputs();
+        // the first edge case is the short first sentence: drawing it fails on the long one
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> drawn.edgeCases().iterator().next().value());
+        assertTrue(refused.getMessage().startsWith("the sentence 'word word") && refused.getMessage().contains(
+                "… (999 characters)' has 203 tokens"), refused.getMessage());
     }
 
     /** The model runs only checks written for it, and those run only on it. */
