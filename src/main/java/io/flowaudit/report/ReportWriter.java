@@ -6,9 +6,12 @@ import io.flowaudit.verdict.AuditRun;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -42,13 +45,20 @@ import java.util.stream.Stream;
  * is removed by the next write. A run directory renamed into place before a crash is complete and is listed by the
  * next write. The files are not forced to disk: the aim is surviving a crashed or interrupted run, not a power cut.
  *
- * <p>Only entries this class creates ({@code index.html}, {@code summary.json}, {@code run-*}, {@code .writing-*})
- * are ever written, and only {@code .writing-*} ones deleted, so {@code reports/README.md} is never touched.
+ * <h2>One writer at a time</h2>
+ * A write holds an exclusive lock on {@code .lock} in the reports directory, so audits writing into one directory at
+ * once (two CI jobs on a shared disk, two terminals) take turns, each adding its own run.
+ *
+ * <p>Only entries this class creates ({@code index.html}, {@code summary.json}, {@code run-*}, {@code .writing-*},
+ * {@code .lock}) are ever written, and only {@code .writing-*} ones deleted, so {@code reports/README.md} is never
+ * touched.
  */
 public final class ReportWriter {
 
     static final String RUN_PREFIX = "run-";
     static final String STAGING_PREFIX = ".writing-";
+    /** The file whose lock one writer of a reports directory holds at a time (empty; it stays). */
+    static final String LOCK = ".lock";
     private static final DateTimeFormatter RUN_NAME_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -95,8 +105,21 @@ public final class ReportWriter {
         return writeReport(run, new ClaimPages(), reportsDir);
     }
 
+    /**
+     * Holds the reports directory's lock (another process's write waits for it) while writing: two audits into one
+     * directory that started in the same second once shared a staging directory and deleted each other's files.
+     */
     private Path writeReport(AuditRun run, ClaimPages pages, Path reportsDir) throws IOException {
         Files.createDirectories(reportsDir);
+        synchronized (ReportWriter.class) {
+            try (FileChannel lockFile = FileChannel.open(reportsDir.resolve(LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock held = lockFile.lock()) {
+                return writeLocked(run, pages, reportsDir);
+            }
+        }
+    }
+
+    private Path writeLocked(AuditRun run, ClaimPages pages, Path reportsDir) throws IOException {
         ReportLayout layout = ReportLayout.of(run, freshRunDirectoryName(run, reportsDir));
         Path runDirectory = reportsDir.resolve(layout.runDirectory());
         // created like any directory (not as a private temporary one): it becomes the run directory readers open

@@ -14,9 +14,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,6 +100,34 @@ class ReportWriterTest {
             assertTrue(Files.readString(target).contains("id=\"" + fileAndFragment[1] + "\""), link);
         }
         return target;
+    }
+
+    /**
+     * Writes into one directory at once take turns: each run gets its own complete directory, where two runs started in
+     * the same second once shared a staging directory and deleted each other's pages (red team, 2026-12-01).
+     */
+    @Test
+    void writesIntoOneDirectoryAtOnceEachKeepTheirOwnRun() throws Exception {
+        AuditRun run = ReportFixtures.auditRun();
+        List<Future<Path>> writes = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 4; i++) {
+                writes.add(pool.submit(() -> ReportWriter.write(run, reports)));
+            }
+            for (Future<Path> write : writes) {
+                write.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<Path> runs = runDirectories();
+        assertEquals(4, runs.size(), runs.toString());
+        for (Path directory : runs) {
+            try (Stream<Path> files = Files.list(directory)) {
+                assertEquals(run.claims().size() + 3, files.count(), directory + ": pages, theory, summary and index");
+            }
+        }
     }
 
     @Test
