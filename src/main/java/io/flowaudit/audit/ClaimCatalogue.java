@@ -49,14 +49,15 @@ public final class ClaimCatalogue {
     }
 
     /**
-     * Claim files named directly, and every {@code .yaml}/{@code .yml} file of named directories, sorted, each with
+     * Claim files named directly, and every {@code .yaml}/{@code .yml} file of named directories at any depth (as the
+     * JUnit engine reads a claims folder), sorted, each with
      * its fields. The first file that cannot be read ends the list, with why: the claims before it are resolved
      * first ({@link Claim#readAll}), so the first malformed file in the order is the one reported. The files are read
      * on every processor (each file's reading depends on that file alone; a system claim's may prove its derived
      * constants), in their order whatever the threads did.
      */
     public static List<Claim.File> read(List<Path> sources) {
-        List<Path> paths = InputPaths.filesIn(sources, name -> name.endsWith(".yaml") || name.endsWith(".yml"),
+        List<Path> paths = InputPaths.filesIn(sources, name -> name.endsWith(".yaml") || name.endsWith(".yml"), true,
                 "claim file", "claim files", "*.yaml");
         List<Claim.File> files = paths.parallelStream().map(ClaimCatalogue::fileOrWhyNot).toList();
         for (int i = 0; i < files.size(); i++) {

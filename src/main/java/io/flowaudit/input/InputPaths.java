@@ -33,16 +33,21 @@ public final class InputPaths {
 
     /**
      * The files {@code sources} names: files as named, and the files of named directories whose name
-     * {@code wanted} accepts, sorted. {@code singular}, {@code plural} and {@code pattern} name them in
-     * errors: "no such claim file or directory", "no claim files (*.yaml) found".
+     * {@code wanted} accepts, at any depth when {@code atAnyDepth} (claim files, as the JUnit engine finds them), sorted.
+     * {@code singular}, {@code plural} and {@code pattern} name them in errors: "no such claim file or directory",
+     * "no claim files (*.yaml) found".
      */
-    public static List<Path> filesIn(List<Path> sources, Predicate<String> wanted, String singular, String plural,
-            String pattern) {
+    public static List<Path> filesIn(List<Path> sources, Predicate<String> wanted, boolean atAnyDepth, String singular,
+            String plural, String pattern) {
         List<Path> files = new ArrayList<>();
         for (Path source : sources) {
             if (Files.isDirectory(source)) {
-                try (Stream<Path> listing = Files.list(source)) {
-                    listing.filter(p -> wanted.test(p.getFileName().toString())).sorted(LISTING_ORDER).forEach(files::add);
+                try (Stream<Path> listing = atAnyDepth ? Files.walk(source) : Files.list(source)) {
+                    // a directory of that name is a folder to walk, not a file; a pipe or device is named and refused;
+                    // a file a named folder inside this one listed already is not listed twice
+                    List<Path> listed = files.stream().map(InputPaths::absolute).toList();
+                    listing.filter(p -> wanted.test(p.getFileName().toString()) && !Files.isDirectory(p))
+                            .filter(p -> !listed.contains(absolute(p))).sorted(LISTING_ORDER).forEach(files::add);
                 } catch (IOException e) {
                     throw new BadInputException(source.toString(), "cannot list the directory: " + e.getMessage());
                 }
@@ -58,6 +63,10 @@ public final class InputPaths {
             throw new BadInputException(sources.toString(), "no " + plural + " (" + pattern + ") found");
         }
         return files;
+    }
+
+    private static Path absolute(Path path) {
+        return path.toAbsolutePath().normalize();
     }
 
     /**

@@ -82,7 +82,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
      * @throws BadInputException naming the part that cannot be read or does not fit
      */
     public static AuditRun merge(List<Path> sources) {
-        List<Path> files = InputPaths.filesIn(sources, name -> name.matches("partial-summary-.*\\.json"),
+        List<Path> files = InputPaths.filesIn(sources, name -> name.matches("partial-summary-.*\\.json"), false,
                 "partial summary", "partial summaries", "partial-summary-*.json");
         return merge(files.stream().map(PartialSummary::readFile).toList(), files);
     }

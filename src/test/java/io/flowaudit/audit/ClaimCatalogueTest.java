@@ -257,6 +257,21 @@ class ClaimCatalogueTest {
         assertTrue(e.getMessage().contains("YAML syntax error") && e.line() > 0, e.getMessage());
     }
 
+    /**
+     * A directory's claim files are read at any depth, in path order, as the JUnit engine reads a claims folder: until
+     * 2026-12-01 {@code audit DIR} read only its top level, and a gate on a folder skipped nested claims silently.
+     */
+    @Test
+    void aDirectoryIsReadAtAnyDepth() throws Exception {
+        Files.createDirectories(dir.resolve("b/c"));
+        write("z.yaml", VALID);
+        write("b/c/nested.yaml", VALID);
+        write("b/c/notes.txt", "not a claim");
+        Files.createDirectories(dir.resolve("folder.yaml"));
+        assertEquals(List.of("nested", "z"), ClaimCatalogue.read(List.of(dir)).stream()
+                .map(file -> Claim.idOf(file.path())).toList());
+    }
+
     /** The catalogue's weights claim on the example block, with one text replaced. */
     private Path blockClaimWith(String text, String replacement) throws Exception {
         return write("weights.yaml", Files.readString(Path.of("properties/weights-block-observed-order.yaml"))
