@@ -90,6 +90,10 @@ final class ClaimsExecution {
     private static TestExecutionResult result(ClaimDescriptor claim, ClaimVerdict verdict, List<Drift.Movement> moved,
             EngineSettings settings) {
         List<String> problems = new ArrayList<>();
+        if (verdict.notRun() && settings.requireModel()) {
+            return TestExecutionResult.failed(new AssertionError(claim.file() + ": not run: " + verdict.error()
+                    + "; flowaudit.require-model=true demands it"));
+        }
         if (verdict.notRun() && moved.isEmpty()) {
             // skipped, as an assumption that does not hold here: the input is absent, the claim neither met nor missed
             return TestExecutionResult.aborted(new org.opentest4j.TestAbortedException(claim.file() + ": not run: "

@@ -31,10 +31,13 @@ import org.junit.platform.engine.ConfigurationParameters;
  * <tr><td>{@code flowaudit.baseline}</td><td>baseline file to compare each claim with</td></tr>
  * <tr><td>{@code flowaudit.baseline.update}</td><td>baseline file to write after the run</td></tr>
  * <tr><td>{@code flowaudit.baseline.tolerance.NAME}</td><td>as {@code audit --tolerance NAME=VALUE}</td></tr>
+ * <tr><td>{@code flowaudit.require-model}</td><td>{@code true}: a claim on the checkpoint fails when the model is
+ * absent, as {@code audit --require-model} (by default it is skipped)</td></tr>
  * </table>
  */
 record EngineSettings(Path folder, List<Pattern> include, List<Pattern> exclude, long seed, Integer tries,
-        int threads, Path report, Path baseline, Path updateBaseline, Map<String, Double> tolerances) {
+        int threads, Path report, Path baseline, Path updateBaseline, Map<String, Double> tolerances,
+        boolean requireModel) {
 
     static final String PREFIX = "flowaudit.";
 
@@ -44,7 +47,8 @@ record EngineSettings(Path folder, List<Pattern> include, List<Pattern> exclude,
      */
     static EngineSettings lenient(ConfigurationParameters parameters) {
         return new EngineSettings(folder(parameters), patterns(parameters, "claims.include"),
-                patterns(parameters, "claims.exclude"), Scheduler.DEFAULT_SEED, null, 1, null, null, null, Map.of());
+                patterns(parameters, "claims.exclude"), Scheduler.DEFAULT_SEED, null, 1, null, null, null, Map.of(),
+                false);
     }
 
     /** Every parameter, checked: a bad value is bad input naming the parameter. */
@@ -73,7 +77,9 @@ record EngineSettings(Path folder, List<Pattern> include, List<Pattern> exclude,
                 patterns(parameters, "claims.exclude"), seed, tries, threads,
                 Path.of(get(parameters, "report").orElse("target/flowaudit")),
                 get(parameters, "baseline").map(Path::of).orElse(null),
-                get(parameters, "baseline.update").map(Path::of).orElse(null), tolerances);
+                get(parameters, "baseline.update").map(Path::of).orElse(null), tolerances,
+                get(parameters, "require-model").map(value -> parse(value, "require-model", EngineSettings::flag))
+                        .orElse(false));
     }
 
     /** Whether the id filters keep claim {@code id}: included (everything when no pattern is given), not excluded. */
@@ -108,7 +114,16 @@ record EngineSettings(Path folder, List<Pattern> include, List<Pattern> exclude,
         try {
             return parser.apply(value);
         } catch (NumberFormatException e) {
-            throw new BadInputException(null, PREFIX + name + " must be an integer, got '" + value + "'");
+            throw new BadInputException(null, PREFIX + name + " must be " + (name.equals("require-model")
+                    ? "true or false" : "an integer") + ", got '" + value + "'");
         }
+    }
+
+    /** {@code true} or {@code false}, nothing else (Boolean.parseBoolean reads a typo as false). */
+    private static boolean flag(String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new NumberFormatException(value);
+        }
+        return value.equals("true");
     }
 }

@@ -240,7 +240,8 @@ class ClaimsTestEngineTest {
                 List.of("flowaudit.tries", "100001"), "flowaudit.tries must be between 1 and 100000, got 100001",
                 List.of("flowaudit.threads", "0"), "flowaudit.threads must be at least 1, got 0",
                 List.of("flowaudit.seed", "0x1f"), "flowaudit.seed must be an integer, got '0x1f'",
-                List.of("flowaudit.baseline.tolerance.order", "tight"), "tolerance 'order' must be a number or none");
+                List.of("flowaudit.baseline.tolerance.order", "tight"), "tolerance 'order' must be a number or none",
+                List.of("flowaudit.require-model", "yes"), "flowaudit.require-model must be true or false, got 'yes'");
         messages.forEach((parameter, message) -> {
             Map<String, TestExecutionResult> results = run(request(report, selectClass(EngineClaims.class))
                     .configurationParameter(parameter.get(0), parameter.get(1)).build());
