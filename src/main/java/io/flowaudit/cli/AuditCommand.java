@@ -5,6 +5,7 @@ import io.flowaudit.claim.Scheduler;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.report.ClaimPages;
+import io.flowaudit.report.ReportDestination;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.report.SummaryJson;
 import io.flowaudit.verdict.AuditRun;
@@ -76,7 +77,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         long seed = this.seed != null ? this.seed : defaultSeed();
         // before any claim runs: a report that cannot be written must not cost a whole audit
-        ReportDestination.requireWritable(reportDirectory);
+        ReportDestination.requireWritable(reportDirectory, "--report");
         GateOptions.Prepared gate = gates.prepare();
         Scheduler audit = new Scheduler(seed, tries, threads, System.out)
                 .startingLongestFirst(SummaryJson.claimDurations(reportDirectory));

@@ -2,6 +2,7 @@ package io.flowaudit.cli;
 
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.report.PartialSummary;
+import io.flowaudit.report.ReportDestination;
 import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
 import java.io.IOException;
@@ -35,7 +36,7 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReportDestination.requireWritable(reportDirectory);
+        ReportDestination.requireWritable(reportDirectory, "--report");
         GateOptions.Prepared gate = gates.prepare();
         AuditRun run = PartialSummary.merge(sources);
         run.claims().forEach(verdict -> System.out.println(verdict.line()));

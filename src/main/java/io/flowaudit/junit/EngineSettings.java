@@ -5,6 +5,7 @@ import io.flowaudit.baseline.Tolerances;
 import io.flowaudit.claim.Scheduler;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
+import io.flowaudit.report.ReportDestination;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -73,9 +74,12 @@ record EngineSettings(Path folder, List<Pattern> include, List<Pattern> exclude,
             });
         }
         Tolerances.DEFAULT.with(tolerances, PREFIX + "baseline.tolerance.*");
+        Path report = Path.of(get(parameters, "report").orElse("target/flowaudit"));
+        // checked before any claim runs, as audit checks --report: not after all of them, with a bare path
+        ReportDestination.requireWritable(report, PREFIX + "report");
         return new EngineSettings(folder(parameters), patterns(parameters, "claims.include"),
                 patterns(parameters, "claims.exclude"), seed, tries, threads,
-                Path.of(get(parameters, "report").orElse("target/flowaudit")),
+                report,
                 get(parameters, "baseline").map(Path::of).orElse(null),
                 get(parameters, "baseline.update").map(Path::of).orElse(null), tolerances,
                 get(parameters, "require-model").map(value -> parse(value, "require-model", EngineSettings::flag))

@@ -241,7 +241,8 @@ class ClaimsTestEngineTest {
                 List.of("flowaudit.threads", "0"), "flowaudit.threads must be at least 1, got 0",
                 List.of("flowaudit.seed", "0x1f"), "flowaudit.seed must be an integer, got '0x1f'",
                 List.of("flowaudit.baseline.tolerance.order", "tight"), "tolerance 'order' must be a number or none",
-                List.of("flowaudit.require-model", "yes"), "flowaudit.require-model must be true or false, got 'yes'");
+                List.of("flowaudit.require-model", "yes"), "flowaudit.require-model must be true or false, got 'yes'",
+                List.of("flowaudit.report", "pom.xml"), "pom.xml: flowaudit.report names a file, expected a directory");
         messages.forEach((parameter, message) -> {
             Map<String, TestExecutionResult> results = run(request(report, selectClass(EngineClaims.class))
                     .configurationParameter(parameter.get(0), parameter.get(1)).build());
