@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.EngineDiscoveryRequest;
@@ -87,12 +89,18 @@ public final class ClaimsTestEngine implements TestEngine {
         for (UniqueIdSelector selector : request.getSelectorsByType(UniqueIdSelector.class)) {
             discovered.select(selector.getUniqueId());
         }
-        if (!settings.include().isEmpty() && discovered.ids.isEmpty() && discovered.filteredOut > 0) {
-            // a mistyped id would otherwise run nothing and pass, as Surefire fails a -Dtest that matches no test
+        List<String> globs = EngineSettings.globs(request.getConfigurationParameters(), "claims.include");
+        List<String> unmatched = IntStream.range(0, globs.size()).filter(i -> !discovered.includesMatched.contains(i))
+                .mapToObj(globs::get).toList();
+        int found = discovered.ids.size() + discovered.filteredOut;
+        if (!unmatched.isEmpty() && found > 0) {
+            // a mistyped id would otherwise run nothing, or less than asked, and pass, as Surefire fails a -Dtest
+            // that matches no test
             String include = EngineSettings.PREFIX + "claims.include";
             engine.addChild(new ClaimDescriptor(engine.getUniqueId(), include, settings.folder(), null,
-                    new BadInputException(null, include + "=" + request.getConfigurationParameters().get(include)
-                            .orElse("") + " selects none of the " + discovered.filteredOut + " claim files found;"
+                    new BadInputException(null, include + "=" + String.join(",", globs)
+                            + (unmatched.size() == globs.size() ? "" : ": '" + String.join("', '", unmatched) + "'")
+                            + " selects none of the " + found + " claim files found;"
                             + " expected claim ids (file names without .yaml), with * and ? as wildcards"),
                     everyExpectationTag()));
         }
@@ -109,6 +117,8 @@ public final class ClaimsTestEngine implements TestEngine {
         private final Map<Class<?>, ClaimsClassDescriptor> classes = new LinkedHashMap<>();
         /** Claim files found that the id filters left out. */
         private int filteredOut;
+        /** The include patterns (by position) that some claim file found matched. */
+        private final Set<Integer> includesMatched = new HashSet<>();
 
         Discovered(EngineDescriptor engine, EngineSettings settings) {
             this.engine = engine;
@@ -144,6 +154,11 @@ public final class ClaimsTestEngine implements TestEngine {
          */
         void add(TestDescriptor parent, Path file, Path folder) {
             String id = Claim.idOf(file);
+            for (int i = 0; i < settings.include().size(); i++) {
+                if (settings.include().get(i).matcher(id).matches()) {
+                    includesMatched.add(i);
+                }
+            }
             if (!settings.selects(id)) {
                 filteredOut++;
                 return;

@@ -104,14 +104,19 @@ record EngineSettings(Path folder, List<Pattern> include, List<Pattern> exclude,
         return parameters.get(PREFIX + name).map(String::trim).filter(value -> !value.isEmpty());
     }
 
-    /** {@code order-*,uniform-?} as regular expressions: only {@code *} and {@code ?} are special. */
-    private static List<Pattern> patterns(ConfigurationParameters parameters, String name) {
+    /** The comma-separated patterns of parameter {@code name}, e.g. {@code order-*,uniform-?}, as written. */
+    static List<String> globs(ConfigurationParameters parameters, String name) {
         return get(parameters, name).map(value -> Arrays.stream(value.split(",")).map(String::trim)
-                .filter(glob -> !glob.isEmpty())
+                .filter(glob -> !glob.isEmpty()).toList()).orElse(List.of());
+    }
+
+    /** {@link #globs} as regular expressions, in their order: only {@code *} and {@code ?} are special. */
+    private static List<Pattern> patterns(ConfigurationParameters parameters, String name) {
+        return globs(parameters, name).stream()
                 .map(glob -> Pattern.compile(Arrays.stream(glob.split("(?=[*?])|(?<=[*?])"))
                         .map(part -> part.equals("*") ? ".*" : part.equals("?") ? "." : Pattern.quote(part))
                         .reduce("", String::concat)))
-                .toList()).orElse(List.of());
+                .toList();
     }
 
     private static <T> T parse(String value, String name, java.util.function.Function<String, T> parser) {

@@ -172,6 +172,17 @@ class ClaimsTestEngineTest {
                 .configurationParameter("flowaudit.claims.include", "ti*").build()).keySet()));
     }
 
+    /** One mistyped pattern beside a right one fails too, naming it: until 2026-12-01 the right one ran and passed. */
+    @Test
+    void anIncludePatternThatSelectsNoClaimBesideOneThatDoesFails(@TempDir Path report) {
+        Map<String, TestExecutionResult> results = run(request(report, selectClass(EngineClaims.class))
+                .configurationParameter("flowaudit.claims.include", "tight, halvd").build());
+        assertEquals(List.of("flowaudit.claims.include", "tight"), List.copyOf(results.keySet()));
+        String message = failure(results, "flowaudit.claims.include");
+        assertTrue(message.contains("flowaudit.claims.include=tight,halvd: 'halvd' selects none of the 3 claim files"
+                + " found"), message);
+    }
+
     /**
      * A claim file that cannot be read has no expectation to be tagged with, so it carries both tags: a build that
      * selects {@code -Dgroups=falsified} (or {@code holds}) still fails on it. Until 2026-11-30 it carried neither and
