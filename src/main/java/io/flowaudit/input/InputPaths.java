@@ -33,7 +33,8 @@ public final class InputPaths {
 
     /**
      * The files {@code sources} names: files as named, and the files of named directories whose name
-     * {@code wanted} accepts, at any depth when {@code atAnyDepth} (claim files, as the JUnit engine finds them), sorted.
+     * {@code wanted} accepts, at any depth when {@code atAnyDepth} (claim files, as the JUnit engine finds them),
+     * sorted.
      * {@code singular}, {@code plural} and {@code pattern} name them in errors: "no such claim file or directory",
      * "no claim files (*.yaml) found".
      */

@@ -449,8 +449,8 @@ class HostileInputTest {
         Files.writeString(composed.resolve("\u00e9.yaml"), CLAIM);
         Files.writeString(decomposed.resolve("e\u0301.yaml"), CLAIM);
         for (Path catalogue : List.of(composed, decomposed)) {
-            List<String> ids = InputPaths.filesIn(List.of(catalogue), name -> name.endsWith(".yaml"), true, "claim file",
-                    "claim files", "*.yaml").stream().map(Claim::idOf).toList();
+            List<String> ids = InputPaths.filesIn(List.of(catalogue), name -> name.endsWith(".yaml"), true,
+                    "claim file", "claim files", "*.yaml").stream().map(Claim::idOf).toList();
             assertEquals(List.of("f", "\u00e9"), ids, catalogue.toString());
         }
     }

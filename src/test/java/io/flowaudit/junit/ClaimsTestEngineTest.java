@@ -81,8 +81,8 @@ class ClaimsTestEngineTest {
         assertTrue(broken.contains("broken.yaml:2") && broken.contains("no-such-theorem"), broken);
         // as audit writes none beside a malformed claim file: a report of the others would look green (red team)
         assertFalse(Files.exists(report.resolve("index.html")), "no report beside a claim file that cannot be read");
-        run(request(report, selectClass(EngineClaims.class)).configurationParameter("flowaudit.claims.exclude", "broken")
-                .build());
+        run(request(report, selectClass(EngineClaims.class))
+                .configurationParameter("flowaudit.claims.exclude", "broken").build());
         assertTrue(Files.exists(report.resolve("index.html")), "the report of the claims that can be read");
     }
 
