@@ -3,6 +3,7 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.Domain;
+import io.flowaudit.field.InitialStates;
 import io.flowaudit.field.transformer.AttentionVariant;
 import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.field.transformer.SelfAttention;
@@ -63,11 +64,17 @@ final class WeightsSource {
         List<String> keys = settings.stream().map(Setting::key).toList();
         for (YamlNode.Entry entry : node.entries()) {
             if (!REQUIRED.contains(entry.key()) && !keys.contains(entry.key())) {
-                throw entry.keyNode().error("'" + entry.key() + "' is not a setting of the " + layer + " layer; its"
-                        + " settings are " + String.join(", ", keys));
+                throw entry.keyNode().error("'" + entry.key() + "' is not a key of a weights claim's " + layer
+                        + " layer; its keys are " + String.join(", ", REQUIRED) + " and its settings "
+                        + String.join(", ", keys));
             }
         }
         Setting.Values layerSettings = Setting.Values.read(node, settings);
+        if (layerSettings.get(INITIAL_RADIUS) > InitialStates.MAX_BALL_RADIUS) {
+            // as for every family: the norms of larger starts overflow
+            throw layerSettings.node(INITIAL_RADIUS).orElseThrow().error("initial-radius must be at most "
+                    + InitialStates.MAX_BALL_RADIUS + ", got " + layerSettings.get(INITIAL_RADIUS));
+        }
         YamlNode path = node.require("weights", "the path of a safetensors file, relative to the claim file");
         Path file = InputPaths.resolveConfined(path, claimFile, "weights file");
         SafetensorsFile weights;

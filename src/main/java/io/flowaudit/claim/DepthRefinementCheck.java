@@ -36,7 +36,8 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
             DepthRefinementCheck::ladder);
     /**
      * The deepest rung: a try runs the whole ladder (about twice its deepest rung in layers of width 384; the
-     * catalogue's 6..192 takes some 27 s of CPU on 16 tokens), so 768 bounds a try at a few minutes.
+     * catalogue's 6..192 takes some 27 s of CPU on 16 tokens), so 768 bounds a try at about two minutes on 16 tokens,
+     * more on more tokens (the attention grows with their square; random-sequences allows 128).
      */
     static final int MAX_DEPTH = 768;
     static final Setting<Double> CLAIMED_ORDER = Setting.positive("claimed-order", 1);

@@ -38,9 +38,10 @@ public final class StatedHypotheses {
 
     static final int DIGITS = 30;
     /**
-     * Relative slack for the rounding of the stated decimal into a double and of the observed quotient (at DIGITS
-     * digits, within about 10^-25) into one: half an ulp each, 2.2e-16 together; 1e-15 is four and a half ulps.
-     * Until 2026-12-01 it was 1e-12, which let a constant stated too small by 1e-13 of itself through.
+     * Slack, times max(1, |stated|), for the rounding of the stated decimal into a double and of the observed quotient
+     * (at DIGITS digits, within about 10^-25) into one: half an ulp each, 2.2e-16 together; 1e-15 is four and a half
+     * ulps. Below 1 it is absolute, for constants that are 0 (a quotient that is 0 in exact arithmetic is not exactly
+     * 0 at DIGITS digits). Until 2026-12-01 it was 1e-12, which let a constant of 1 stated 1e-13 too small through.
      */
     static final double RELATIVE_TOLERANCE = 1e-15;
     static final int TRAJECTORY_POINTS = 33;

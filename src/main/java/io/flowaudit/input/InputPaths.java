@@ -1,6 +1,7 @@
 package io.flowaudit.input;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -51,6 +52,10 @@ public final class InputPaths {
                             .filter(p -> !listed.contains(absolute(p))).sorted(LISTING_ORDER).forEach(files::add);
                 } catch (IOException e) {
                     throw new BadInputException(source.toString(), "cannot list the directory: " + e.getMessage());
+                } catch (UncheckedIOException e) {
+                    // a walk meets a subfolder it cannot open (lost+found) while it streams
+                    throw new BadInputException(source.toString(), "cannot list the directory: "
+                            + e.getCause().getMessage());
                 }
             } else if (Files.isRegularFile(source)) {
                 files.add(source);

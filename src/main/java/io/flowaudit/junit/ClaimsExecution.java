@@ -8,6 +8,7 @@ import io.flowaudit.report.ReportWriter;
 import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,12 +70,14 @@ final class ClaimsExecution {
             Drift.between(baseline, Baseline.of(settings.seed(), verdicts), settings.tolerances()).notes()
                     .forEach(note -> System.out.println("flowaudit: note: " + note));
         }
-        long unreadable = claims.stream().filter(claim -> claim.unreadable() != null).count();
-        if (unreadable > 0) {
+        // the claim files refused (malformed, or a second file of one id), not a refused selection (an include typo)
+        long refused = claims.stream().filter(claim -> claim.unreadable() != null
+                && Files.isRegularFile(claim.file())).count();
+        if (refused > 0) {
             // as audit writes no report when a claim file is malformed: a report of the others would show a green
             // run beside the failing build (and keep an earlier run's row for the broken claim)
-            System.out.println("flowaudit: report not written: " + unreadable + " claim file"
-                    + (unreadable == 1 ? "" : "s") + " could not be read (their tests fail, naming the line)");
+            System.out.println("flowaudit: report not written: " + refused + " claim file"
+                    + (refused == 1 ? " was" : "s were") + " refused (their tests fail, saying why)");
             listener.executionFinished(engine, TestExecutionResult.successful());
             return;
         }
@@ -132,7 +135,7 @@ final class ClaimsExecution {
             ReportWriter.write(run, settings.report(), System.out);
             if (settings.updateBaseline() != null) {
                 Baseline written = Baseline.of(run.seed(), verdicts);
-                if (java.nio.file.Files.exists(settings.updateBaseline())) {
+                if (Files.exists(settings.updateBaseline())) {
                     written = written.updating(Baseline.read(settings.updateBaseline()));
                 }
                 written.write(settings.updateBaseline());

@@ -78,6 +78,7 @@ public final class ClaimsTestEngine implements TestEngine {
         }
         for (DirectorySelector selector : request.getSelectorsByType(DirectorySelector.class)) {
             claimFiles(selector.getPath()).forEach(file -> discovered.add(engine, file, selector.getPath()));
+            discovered.listedWhole = true;
         }
         for (FileSelector selector : request.getSelectorsByType(FileSelector.class)) {
             Path file = selector.getPath();
@@ -93,7 +94,8 @@ public final class ClaimsTestEngine implements TestEngine {
         List<String> unmatched = IntStream.range(0, globs.size()).filter(i -> !discovered.includesMatched.contains(i))
                 .mapToObj(globs::get).toList();
         int found = discovered.ids.size() + discovered.filteredOut;
-        if (!unmatched.isEmpty() && found > 0) {
+        // judged only on a whole folder's listing: a rerun of one claim (Surefire's, an IDE's) lists that claim alone
+        if (!unmatched.isEmpty() && found > 0 && discovered.listedWhole) {
             // a mistyped id would otherwise run nothing, or less than asked, and pass, as Surefire fails a -Dtest
             // that matches no test
             String include = EngineSettings.PREFIX + "claims.include";
@@ -119,6 +121,8 @@ public final class ClaimsTestEngine implements TestEngine {
         private int filteredOut;
         /** The include patterns (by position) that some claim file found matched. */
         private final Set<Integer> includesMatched = new HashSet<>();
+        /** Whether a whole folder was listed (a class's or a directory's), not only claims picked out one by one. */
+        private boolean listedWhole;
 
         Discovered(EngineDescriptor engine, EngineSettings settings) {
             this.engine = engine;
@@ -135,6 +139,7 @@ public final class ClaimsTestEngine implements TestEngine {
                 return descriptor;
             });
             List<Path> files = claimFiles(folder);
+            listedWhole |= onlyId == null;
             files.stream().filter(file -> onlyId == null || Claim.idOf(file).equals(onlyId))
                     .forEach(file -> add(parent, file, folder));
             if (files.isEmpty() && onlyId == null && parent.getChildren().isEmpty()) {

@@ -82,8 +82,7 @@ record EngineSettings(Path folder, List<Pattern> include, List<Pattern> exclude,
                 report,
                 get(parameters, "baseline").map(Path::of).orElse(null),
                 get(parameters, "baseline.update").map(Path::of).orElse(null), tolerances,
-                get(parameters, "require-model").map(value -> parse(value, "require-model", EngineSettings::flag))
-                        .orElse(false));
+                get(parameters, "require-model").map(value -> flag(value, "require-model")).orElse(false));
     }
 
     /** Whether the id filters keep claim {@code id}: included (everything when no pattern is given), not excluded. */
@@ -123,15 +122,14 @@ record EngineSettings(Path folder, List<Pattern> include, List<Pattern> exclude,
         try {
             return parser.apply(value);
         } catch (NumberFormatException e) {
-            throw new BadInputException(null, PREFIX + name + " must be " + (name.equals("require-model")
-                    ? "true or false" : "an integer") + ", got '" + value + "'");
+            throw new BadInputException(null, PREFIX + name + " must be an integer, got '" + value + "'");
         }
     }
 
     /** {@code true} or {@code false}, nothing else (Boolean.parseBoolean reads a typo as false). */
-    private static boolean flag(String value) {
+    private static boolean flag(String value, String name) {
         if (!value.equals("true") && !value.equals("false")) {
-            throw new NumberFormatException(value);
+            throw new BadInputException(null, PREFIX + name + " must be true or false, got '" + value + "'");
         }
         return value.equals("true");
     }

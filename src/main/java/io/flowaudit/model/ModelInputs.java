@@ -100,15 +100,19 @@ public final class ModelInputs {
             kinds.add(Arbitraries.lazy(() -> {
                 PreparedEncoder encoder = Checkpoint.load().prepared();
                 return encoder.encoder().embeddings().tokenIds(randomTokens[0], randomTokens[1])
-                        .map(ids -> new ModelInput(encoder, ids, null));
+                        .map(ids -> {
+                            requireEverySentenceFits();
+                            return new ModelInput(encoder, ids, null);
+                        });
             }));
         }
         return kinds.size() == 1 ? kinds.get(0) : Arbitraries.oneOf(kinds);
     }
 
     /**
-     * Every sentence within the tokens a claim takes, checked at the first draw (the tokenizer comes with the model):
-     * whichever sentences the tries draw, a sentence too long fails the claim at its first try.
+     * Every sentence within the tokens a claim takes, checked at the first draw of any input (the tokenizer comes with
+     * the model): whatever the tries draw, sentences or random sequences, a sentence too long fails the claim at its
+     * first try.
      */
     private void requireEverySentenceFits() {
         if (!sentencesFit) {

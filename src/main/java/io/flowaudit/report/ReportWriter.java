@@ -17,6 +17,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -59,6 +61,8 @@ public final class ReportWriter {
     static final String STAGING_PREFIX = ".writing-";
     /** The file whose lock one writer of a reports directory holds at a time (empty; it stays). */
     static final String LOCK = ".lock";
+    /** A monitor per reports directory (by real path) for this JVM's writers. */
+    private static final Map<Path, Object> WRITERS = new ConcurrentHashMap<>();
     private static final DateTimeFormatter RUN_NAME_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -111,7 +115,8 @@ public final class ReportWriter {
      */
     private Path writeReport(AuditRun run, ClaimPages pages, Path reportsDir) throws IOException {
         Files.createDirectories(reportsDir);
-        synchronized (ReportWriter.class) {
+        // in this JVM a monitor per directory (a second FileChannel.lock of one file here would throw, not wait)
+        synchronized (WRITERS.computeIfAbsent(reportsDir.toRealPath(), directory -> new Object())) {
             try (FileChannel lockFile = FileChannel.open(reportsDir.resolve(LOCK), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock held = lockFile.lock()) {
                 return writeLocked(run, pages, reportsDir);

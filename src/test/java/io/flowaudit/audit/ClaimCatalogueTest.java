@@ -297,10 +297,17 @@ class ClaimCatalogueTest {
     @Test
     void aSettingTheLayerDoesNotReadIsRefusedAtItsLine() throws Exception {
         assertRefusedAtLineOf(blockClaimWith("layer: block", "layer: ffn"), "heads: 2",
-                "'heads' is not a setting of the ffn layer; its settings are activation, initial-radius, horizon");
+                "'heads' is not a key of a weights claim's ffn layer; its keys are weights, layer, tensors, tokens"
+                        + " and its settings activation, initial-radius, horizon");
         assertRefusedAtLineOf(blockClaimWith("layer: block\n  tokens: 3\n  heads: 2\n",
                 "layer: attention\n  tokens: 3\n"), "activation: gelu",
-                "'activation' is not a setting of the attention layer");
+                "'activation' is not a key of a weights claim's attention layer");
+    }
+
+    @Test
+    void aWeightsLayersStartsBeyondTheBallLimitAreRefusedAtTheirLine() throws Exception {
+        assertRefusedAtLineOf(blockClaimWith("initial-radius: 1", "initial-radius: 1e200"), "initial-radius",
+                "initial-radius must be at most 1.0E100, got 1.0E200");
     }
 
     @Test

@@ -103,6 +103,10 @@ class ClaimsTestEngineTest {
                 selectFile("src/test/resources/engine-claims/tight.yaml")).build()).keySet()));
         assertEquals(List.of("halved"), List.copyOf(run(request(report, selectUniqueId("[engine:flowaudit]/[class:"
                 + EngineClaims.class.getName() + "]/[claim:halved]")).build()).keySet()));
+        // a rerun of one claim under an include list lists that claim alone: the other pattern is not a typo
+        assertEquals(List.of("halved"), List.copyOf(run(request(report, selectUniqueId("[engine:flowaudit]/[class:"
+                + EngineClaims.class.getName() + "]/[claim:halved]"))
+                .configurationParameter("flowaudit.claims.include", "halved, tight").build()).keySet()));
     }
 
     /**
@@ -181,6 +185,7 @@ class ClaimsTestEngineTest {
         String message = failure(results, "flowaudit.claims.include");
         assertTrue(message.contains("flowaudit.claims.include=tight,halvd: 'halvd' selects none of the 3 claim files"
                 + " found"), message);
+        assertTrue(Files.exists(report.resolve("index.html")), "the claim that ran is reported: no file was refused");
     }
 
     /**

@@ -81,6 +81,16 @@ class ModelInputsTest {
                 "… (999 characters)' has 203 tokens"), refused.getMessage());
     }
 
+    /** Beside random sequences too: a draw of one of them fails on the long sentence as well. */
+    @Test
+    void aSentenceTooLongFailsADrawOfARandomSequence() throws Exception {
+        ModelInputs inputs = read("model: all-minilm-l6-v2\nsentences: [\"" + "word ".repeat(199) + "end.\"]\n"
+                + "random-sequences: {tokens: 4}\n");
+        for (int draw = 0; draw < 8; draw++) {
+            assertThrows(IllegalArgumentException.class, inputs.inputs()::sample);
+        }
+    }
+
     /** The model runs only checks written for it, and those run only on it. */
     @Test
     void aFieldTheoremOnTheModelIsRefusedAtTheTheoremLine() throws Exception {
