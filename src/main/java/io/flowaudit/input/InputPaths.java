@@ -35,9 +35,8 @@ public final class InputPaths {
     /**
      * The files {@code sources} names: files as named, and the files of named directories whose name
      * {@code wanted} accepts, at any depth when {@code atAnyDepth} (claim files, as the JUnit engine finds them),
-     * sorted.
-     * {@code singular}, {@code plural} and {@code pattern} name them in errors: "no such claim file or directory",
-     * "no claim files (*.yaml) found".
+     * sorted. {@code singular}, {@code plural} and {@code pattern} name them in errors: "no such claim file or
+     * directory", "no claim files (*.yaml) found".
      */
     public static List<Path> filesIn(List<Path> sources, Predicate<String> wanted, boolean atAnyDepth, String singular,
             String plural, String pattern) {
