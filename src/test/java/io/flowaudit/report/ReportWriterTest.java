@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowaudit.verdict.AuditRun;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -121,8 +122,38 @@ class ReportWriterTest {
         } finally {
             pool.shutdown();
         }
+        assertEveryRunComplete(4, run);
+    }
+
+    /**
+     * The same across processes, which only the lock on the directory's {@code .lock} file orders (two audits in two
+     * terminals or CI jobs): three JVMs write the same run (the same start, so the same directory name) at once.
+     */
+    @Test
+    void writesFromSeveralProcessesAtOnceEachKeepTheirOwnRun() throws Exception {
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> writers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            writers.add(new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"),
+                    SecondProcess.class.getName(), reports.toString()).redirectErrorStream(true).start());
+        }
+        for (Process writer : writers) {
+            String output = new String(writer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, writer.waitFor(), output);
+        }
+        assertEveryRunComplete(3, ReportFixtures.auditRun());
+    }
+
+    /** A process that writes the fixture's run into the directory it is given. */
+    static final class SecondProcess {
+        public static void main(String[] args) throws IOException {
+            ReportWriter.write(ReportFixtures.auditRun(), Path.of(args[0]));
+        }
+    }
+
+    private void assertEveryRunComplete(int count, AuditRun run) throws IOException {
         List<Path> runs = runDirectories();
-        assertEquals(4, runs.size(), runs.toString());
+        assertEquals(count, runs.size(), runs.toString());
         for (Path directory : runs) {
             try (Stream<Path> files = Files.list(directory)) {
                 assertEquals(run.claims().size() + 3, files.count(), directory + ": pages, theory, summary and index");
