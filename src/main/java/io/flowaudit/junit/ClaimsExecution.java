@@ -55,6 +55,7 @@ final class ClaimsExecution {
         // the seed first, as audit prints it: a passing build's log says which samples it drew
         audit.announce(claims.stream().map(ClaimDescriptor::claim).filter(java.util.Objects::nonNull).toList());
         List<ClaimVerdict> verdicts = new ArrayList<>();
+        List<String> drifted = new ArrayList<>();
         run(engine.getChildren(), claim -> {
             if (claim.unreadable() != null) {
                 return TestExecutionResult.failed(claim.unreadable());
@@ -62,8 +63,12 @@ final class ClaimsExecution {
             ClaimVerdict verdict = audit.check(claim.claim(), claims.indexOf(claim) + 1, claims.size());
             verdicts.add(verdict);
             System.out.println(verdict.line());
-            return result(claim, verdict, baseline == null ? List.of()
-                    : Drift.ofClaim(baseline, verdict, settings.tolerances()), settings);
+            List<Drift.Movement> moved = baseline == null ? List.of()
+                    : Drift.ofClaim(baseline, verdict, settings.tolerances());
+            if (!moved.isEmpty()) {
+                drifted.add(verdict.id());
+            }
+            return result(claim, verdict, moved, settings);
         });
         if (baseline != null) {
             // as audit notes them: claims compared with nothing (a renamed file passes uncompared), another seed
@@ -81,7 +86,13 @@ final class ClaimsExecution {
             listener.executionFinished(engine, TestExecutionResult.successful());
             return;
         }
-        listener.executionFinished(engine, writeResults(settings, audit, started, verdicts));
+        TestExecutionResult written = writeResults(settings, audit, started, verdicts);
+        if (!drifted.isEmpty()) {
+            // the closing line counts expectations met; the drift fails these claims' tests all the same
+            System.out.println("flowaudit: " + drifted.size() + " of them drifted from the baseline "
+                    + settings.baseline() + ", and their tests fail: " + String.join(", ", drifted));
+        }
+        listener.executionFinished(engine, written);
     }
 
     /** Runs claims and the classes holding them, in discovery order, each claim's test judged by {@code judge}. */

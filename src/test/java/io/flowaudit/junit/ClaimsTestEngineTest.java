@@ -282,11 +282,16 @@ class ClaimsTestEngineTest {
         assertTrue(Files.readString(baseline).contains("\"fittedConstant\" : 0.5"), Files.readString(baseline));
         Files.writeString(baseline, Files.readString(baseline).replace("\"fittedConstant\" : 0.5",
                 "\"fittedConstant\" : 0.25"));
-        Map<String, TestExecutionResult> drifted = run(request(dir, selectClass(EngineClaims.class))
+        LauncherDiscoveryRequest drifting = request(dir, selectClass(EngineClaims.class))
                 .configurationParameter("flowaudit.claims.include", "tight")
-                .configurationParameter("flowaudit.baseline", baseline.toString()).build());
+                .configurationParameter("flowaudit.baseline", baseline.toString()).build();
+        Map<String, TestExecutionResult> drifted = run(drifting);
         assertTrue(failure(drifted, "tight").contains("fitted constant moved from 0.2500 to 0.5000"),
                 failure(drifted, "tight"));
+        // the closing line counts expectations met, so the drift is said beside it
+        String log = printed(drifting);
+        assertTrue(log.contains("1 of 1 claim met its expectation") && log.contains("flowaudit: 1 of them drifted from"
+                + " the baseline " + baseline + ", and their tests fail: tight"), log);
         assertEquals(TestExecutionResult.Status.SUCCESSFUL, run(request(dir, selectClass(EngineClaims.class))
                 .configurationParameter("flowaudit.claims.include", "tight")
                 .configurationParameter("flowaudit.baseline", baseline.toString())
