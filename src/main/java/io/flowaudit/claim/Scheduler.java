@@ -188,11 +188,16 @@ public final class Scheduler {
         return SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
-    /** One claim over all its tries. */
+    /** One claim over all its tries, replayed by the command line. */
     public ClaimVerdict check(Claim claim, int index, int total) {
+        return check(claim, index, total, replayCommand(claim, seed, claim.triesWhenAsked(asked(claim))));
+    }
+
+    /** The same, replayed by {@code replay} (a build's own command, where the jar is not at hand). */
+    public ClaimVerdict check(Claim claim, int index, int total, String replay) {
         int tries = claim.triesWhenAsked(asked(claim));
-        return claim.verdict(seed, asked(claim), replayCommand(claim, seed, tries), threads,
-                new ProgressLine(log, label(claim, index, total), tries));
+        return claim.verdict(seed, asked(claim), replay, threads, new ProgressLine(log, label(claim, index, total),
+                tries));
     }
 
     /**
