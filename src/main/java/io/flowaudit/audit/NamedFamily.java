@@ -7,6 +7,7 @@ import io.flowaudit.field.InitialStates;
 import io.flowaudit.input.Setting;
 import io.flowaudit.input.YamlNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,11 +97,7 @@ final class NamedFamily {
                     .error(e.getMessage());
         }
         double[] radius = startRange(values, INITIAL_RADIUS, 0);
-        if (radius[1] > InitialStates.MAX_BALL_RADIUS) {
-            // the norms of larger starts overflow; and a reference solution beyond 1e50 is taken to blow up anyway
-            throw values.node(INITIAL_RADIUS).orElseThrow().error("initial-radius must be at most "
-                    + InitialStates.MAX_BALL_RADIUS + ", got " + Claim.range(radius));
-        }
+        values.node(INITIAL_RADIUS).ifPresent(given -> requireWithinBallLimit(given, radius));
         double[] horizon = startRange(values, HORIZON, Double.MIN_VALUE);
         return FieldSource.drawn(fields, radius, horizon, describe(values));
     }
@@ -144,6 +141,18 @@ final class NamedFamily {
     }
 
     /** A start setting's range, its least end at least {@code least} (a range a file gives; fallbacks are). */
+    /**
+     * Refuses start radii beyond {@link InitialStates#MAX_BALL_RADIUS} at {@code node}, for a family's range and a
+     * weights layer's one radius alike: the norms of larger starts overflow (and a reference solution beyond 1e50 is
+     * taken to blow up anyway).
+     */
+    static void requireWithinBallLimit(YamlNode node, double... radii) {
+        if (Arrays.stream(radii).anyMatch(radius -> radius > InitialStates.MAX_BALL_RADIUS)) {
+            throw node.error("initial-radius must be at most " + InitialStates.MAX_BALL_RADIUS + ", got "
+                    + (radii.length == 1 ? Double.toString(radii[0]) : Claim.range(radii)));
+        }
+    }
+
     private static double[] startRange(Setting.Values values, Setting<double[]> setting, double least) {
         double[] range = values.get(setting);
         if (range[0] < least) {

@@ -3,7 +3,6 @@ package io.flowaudit.audit;
 import io.flowaudit.claim.Claim.FieldSource;
 import io.flowaudit.field.Activation;
 import io.flowaudit.field.Domain;
-import io.flowaudit.field.InitialStates;
 import io.flowaudit.field.transformer.AttentionVariant;
 import io.flowaudit.field.transformer.FeedForward;
 import io.flowaudit.field.transformer.SelfAttention;
@@ -70,11 +69,8 @@ final class WeightsSource {
             }
         }
         Setting.Values layerSettings = Setting.Values.read(node, settings);
-        if (layerSettings.get(INITIAL_RADIUS) > InitialStates.MAX_BALL_RADIUS) {
-            // as for every family: the norms of larger starts overflow
-            throw layerSettings.node(INITIAL_RADIUS).orElseThrow().error("initial-radius must be at most "
-                    + InitialStates.MAX_BALL_RADIUS + ", got " + layerSettings.get(INITIAL_RADIUS));
-        }
+        layerSettings.node(INITIAL_RADIUS)
+                .ifPresent(given -> NamedFamily.requireWithinBallLimit(given, layerSettings.get(INITIAL_RADIUS)));
         YamlNode path = node.require("weights", "the path of a safetensors file, relative to the claim file");
         Path file = InputPaths.resolveConfined(path, claimFile, "weights file");
         SafetensorsFile weights;

@@ -86,10 +86,10 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
     public Evidence check(Instance instance) {
         ModelInput input = ModelInput.of(instance.field());
         BertEncoder encoder = input.encoder();
-        double[] delta = instance.perturbation();
-        EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), Region.euclideanNorm(delta));
+        double deltaSize = Region.euclideanNorm(instance.perturbation());
+        EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), deltaSize);
         DepthStack stack = input.stack();
-        ProbedRun run = probedRun(input, stack, instance.initial(), Region.euclideanNorm(delta));
+        ProbedRun run = probedRun(input, stack, instance.initial(), deltaSize);
         List<double[]> xs = run.states();
         List<double[]> ys = stack.states(instance.perturbedInitial());
         int layers = stack.layers().size();
@@ -188,10 +188,10 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
     @Override
     public Evidence checkCandidate(Instance instance) {
         ModelInput input = ModelInput.of(instance.field());
-        double[] delta = instance.perturbation();
-        EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), Region.euclideanNorm(delta));
+        double deltaSize = Region.euclideanNorm(instance.perturbation());
+        EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), deltaSize);
         DepthStack stack = input.stack();
-        ProbedRun run = probedRun(input, stack, instance.initial(), Region.euclideanNorm(delta));
+        ProbedRun run = probedRun(input, stack, instance.initial(), deltaSize);
         double scale = largestStateInRegion(certificate, input.tokens());
         double[] y = instance.perturbedInitial();
         double initial = Region.euclideanDistance(run.state(0), y);

@@ -10,7 +10,9 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -46,7 +48,7 @@ public final class InputPaths {
                 try (Stream<Path> listing = atAnyDepth ? Files.walk(source) : Files.list(source)) {
                     // a directory of that name is a folder to walk, not a file; a pipe or device is named and refused;
                     // a file a named folder inside this one listed already is not listed twice
-                    List<Path> listed = files.stream().map(InputPaths::absolute).toList();
+                    Set<Path> listed = files.stream().map(InputPaths::absolute).collect(Collectors.toSet());
                     listing.filter(p -> wanted.test(p.getFileName().toString()) && !Files.isDirectory(p))
                             .filter(p -> !listed.contains(absolute(p))).sorted(LISTING_ORDER).forEach(files::add);
                 } catch (IOException e) {

@@ -91,22 +91,20 @@ public final class ModelInputs {
     public Arbitrary<ModelInput> inputs() {
         List<Arbitrary<ModelInput>> kinds = new ArrayList<>();
         if (!sentences.isEmpty()) {
-            kinds.add(Arbitraries.of(sentences).map(sentence -> {
-                requireEverySentenceFits();
-                return ofSentence(sentence);
-            }));
+            kinds.add(Arbitraries.of(sentences).map(ModelInputs::ofSentence));
         }
         if (randomTokens != null) {
             kinds.add(Arbitraries.lazy(() -> {
                 PreparedEncoder encoder = Checkpoint.load().prepared();
                 return encoder.encoder().embeddings().tokenIds(randomTokens[0], randomTokens[1])
-                        .map(ids -> {
-                            requireEverySentenceFits();
-                            return new ModelInput(encoder, ids, null);
-                        });
+                        .map(ids -> new ModelInput(encoder, ids, null));
             }));
         }
-        return kinds.size() == 1 ? kinds.get(0) : Arbitraries.oneOf(kinds);
+        Arbitrary<ModelInput> drawn = kinds.size() == 1 ? kinds.get(0) : Arbitraries.oneOf(kinds);
+        return drawn.map(input -> {
+            requireEverySentenceFits();
+            return input;
+        });
     }
 
     /**
