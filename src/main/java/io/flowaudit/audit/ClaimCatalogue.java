@@ -57,7 +57,7 @@ public final class ClaimCatalogue {
      * constants), in their order whatever the threads did.
      */
     public static List<Claim.File> read(List<Path> sources) {
-        List<Path> paths = InputPaths.filesIn(sources, name -> name.endsWith(".yaml") || name.endsWith(".yml"), true,
+        List<Path> paths = InputPaths.filesIn(sources, Claim::isClaimFileName, true,
                 "claim file", "claim files", "*.yaml");
         List<Claim.File> files = paths.parallelStream().map(ClaimCatalogue::fileOrWhyNot).toList();
         for (int i = 0; i < files.size(); i++) {

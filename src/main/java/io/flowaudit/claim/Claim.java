@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -76,6 +77,8 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
                 inputsSha256);
     }
 
+    /** A claim file's suffix: .yaml or .yml in any case. */
+    private static final Pattern CLAIM_FILE_SUFFIX = Pattern.compile("\\.ya?ml$", Pattern.CASE_INSENSITIVE);
     private static final Setting<Integer> TRIES = Setting.integerBetween("tries", 100, 1, InputLimits.MAX_TRIES);
     /**
      * The most tries any run checks ({@code audit --tries N} asks for more in an extended run): at least the file's own
@@ -164,12 +167,21 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
     }
 
     /**
+     * Whether a file of this name is a claim file: it ends in .yaml or .yml, in any case (a claim saved as X.YAML by a
+     * tool on Windows or macOS, whose file systems ignore case, is read, not skipped without a word).
+     */
+    public static boolean isClaimFileName(String name) {
+        return CLAIM_FILE_SUFFIX.matcher(name).find();
+    }
+
+    /**
      * A claim's id: its file's name without .yaml, in Unicode's composed form (NFC). macOS (HFS+) and zips made there
      * store names decomposed, "café" as "cafe" and a combining accent: the same claim had another id there than on
      * Linux, so another baseline key, JUnit name and page.
      */
     public static String idOf(Path file) {
-        return Normalizer.normalize(file.getFileName().toString().replaceFirst("\\.ya?ml$", ""), Normalizer.Form.NFC);
+        return Normalizer.normalize(CLAIM_FILE_SUFFIX.matcher(file.getFileName().toString()).replaceFirst(""),
+                Normalizer.Form.NFC);
     }
 
     private static Claim read(YamlNode root, Path file, FieldSource fields, String inputsSha256) {

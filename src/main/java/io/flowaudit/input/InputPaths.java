@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -43,14 +43,14 @@ public final class InputPaths {
     public static List<Path> filesIn(List<Path> sources, Predicate<String> wanted, boolean atAnyDepth, String singular,
             String plural, String pattern) {
         List<Path> files = new ArrayList<>();
+        // a file named twice, or named and inside a named folder (or in two nested named folders), is read once
+        Set<Path> listed = new HashSet<>();
         for (Path source : sources) {
             if (Files.isDirectory(source)) {
                 try (Stream<Path> listing = atAnyDepth ? Files.walk(source) : Files.list(source)) {
-                    // a directory of that name is a folder to walk, not a file; a pipe or device is named and refused;
-                    // a file a named folder inside this one listed already is not listed twice
-                    Set<Path> listed = files.stream().map(InputPaths::absolute).collect(Collectors.toSet());
+                    // a directory of that name is a folder to walk, not a file; a pipe or device is named and refused
                     listing.filter(p -> wanted.test(p.getFileName().toString()) && !Files.isDirectory(p))
-                            .filter(p -> !listed.contains(absolute(p))).sorted(LISTING_ORDER).forEach(files::add);
+                            .sorted(LISTING_ORDER).filter(p -> listed.add(absolute(p))).forEach(files::add);
                 } catch (IOException e) {
                     throw new BadInputException(source.toString(), "cannot list the directory: " + e.getMessage());
                 } catch (UncheckedIOException e) {
@@ -59,7 +59,9 @@ public final class InputPaths {
                             + e.getCause().getMessage());
                 }
             } else if (Files.isRegularFile(source)) {
-                files.add(source);
+                if (listed.add(absolute(source))) {
+                    files.add(source);
+                }
             } else {
                 throw new BadInputException(source.toString(), Files.exists(source)
                         ? "not a " + singular + " or directory: a device or pipe, which flowaudit does not read"

@@ -240,7 +240,7 @@ public final class ClaimsTestEngine implements TestEngine {
 
     private static boolean isClaimFile(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
-        return (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(file);
+        return Claim.isClaimFileName(name) && Files.isRegularFile(file);
     }
 
     private static TestTag expectationTag(Expectation expected) {

@@ -272,6 +272,34 @@ class ClaimCatalogueTest {
                 .map(file -> Claim.idOf(file.path())).toList());
     }
 
+    /**
+     * A claim saved as X.YAML (by a tool on a file system that ignores case) is read, with id X: until 2026-12-01 a
+     * folder's listing skipped it without a word, and a gate on that folder passed without the claim.
+     */
+    @Test
+    void aClaimFileIsKnownByItsSuffixInAnyCase() throws Exception {
+        write("Upper.YAML", VALID);
+        write("short.Yml", VALID);
+        assertEquals(List.of("Upper", "short"), ClaimCatalogue.read(List.of(dir)).stream()
+                .map(file -> Claim.idOf(file.path())).toList());
+    }
+
+    /**
+     * A file named twice, or named and inside a folder named, in either order, is one claim: until 2026-12-01 a file
+     * named after its folder was read twice, and refused as two claim files of one name.
+     */
+    @Test
+    void aFileNamedAgainIsReadOnce() throws Exception {
+        Path file = write("once.yaml", VALID);
+        write("other.yaml", VALID);
+        for (List<Path> sources : List.of(List.of(dir, file), List.of(file, dir),
+                List.of(dir, dir.resolve("."), Path.of(dir.toAbsolutePath() + "/../" + dir.getFileName())))) {
+            assertEquals(List.of("once", "other"), Claim.readAll(ClaimCatalogue.read(sources)).stream()
+                    .map(Claim::id).sorted().toList(), sources.toString());
+        }
+        assertEquals(1, Claim.readAll(ClaimCatalogue.read(List.of(file, file))).size());
+    }
+
     /** The catalogue's weights claim on the example block, with one text replaced. */
     private Path blockClaimWith(String text, String replacement) throws Exception {
         return write("weights.yaml", Files.readString(Path.of("properties/weights-block-observed-order.yaml"))
