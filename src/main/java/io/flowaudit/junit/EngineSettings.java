@@ -7,11 +7,13 @@ import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.report.ReportDestination;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.platform.engine.ConfigurationParameters;
 
@@ -54,6 +56,7 @@ record EngineSettings(Path folder, List<Pattern> include, List<Pattern> exclude,
 
     /** Every parameter, checked: a bad value is bad input naming the parameter. */
     static EngineSettings of(ConfigurationParameters parameters) {
+        requireKnownNames(parameters);
         long seed = get(parameters, "seed").map(value -> parse(value, "seed", Long::parseLong))
                 .orElse(Scheduler.DEFAULT_SEED);
         Integer tries = get(parameters, "tries").map(value -> parse(value, "tries", Integer::parseInt)).orElse(null);
@@ -83,6 +86,25 @@ record EngineSettings(Path folder, List<Pattern> include, List<Pattern> exclude,
                 get(parameters, "baseline").map(Path::of).orElse(null),
                 get(parameters, "baseline.update").map(Path::of).orElse(null), tolerances,
                 get(parameters, "require-model").map(value -> flag(value, "require-model")).orElse(false));
+    }
+
+    /**
+     * Refuses a name under {@code flowaudit.claims.} or {@code flowaudit.baseline.} that is not one of the engine's:
+     * a gate told {@code flowaudit.baseline.tolerance.margn=0.5} or {@code flowaudit.claims.inlcude=order-*} would
+     * otherwise gate on the default tolerance, or run every claim, without a word. Other {@code flowaudit.} names
+     * are left alone: flowaudit's own build passes its tests' settings under that prefix too.
+     */
+    private static void requireKnownNames(ConfigurationParameters parameters) {
+        List<String> known = new ArrayList<>(List.of("claims.folder", "claims.include", "claims.exclude",
+                "baseline.update"));
+        Tolerances.NAMES.forEach(name -> known.add("baseline.tolerance." + name));
+        for (String key : new TreeSet<>(parameters.keySet())) {
+            String name = key.startsWith(PREFIX) ? key.substring(PREFIX.length()) : "";
+            if ((name.startsWith("claims.") || name.startsWith("baseline.")) && !known.contains(name)) {
+                throw new BadInputException(null, "unknown configuration parameter " + key + ", expected one of "
+                        + PREFIX + String.join(", " + PREFIX, known));
+            }
+        }
     }
 
     /** Whether the id filters keep claim {@code id}: included (everything when no pattern is given), not excluded. */

@@ -264,6 +264,9 @@ class ClaimsTestEngineTest {
                 List.of("flowaudit.seed", "0x1f"), "flowaudit.seed must be an integer, got '0x1f'",
                 List.of("flowaudit.baseline.tolerance.order", "tight"), "tolerance 'order' must be a number or none",
                 List.of("flowaudit.require-model", "yes"), "flowaudit.require-model must be true or false, got 'yes'",
+                List.of("flowaudit.baseline.tolerance.margn", "0.5"), "unknown configuration parameter"
+                        + " flowaudit.baseline.tolerance.margn, expected one of flowaudit.claims.folder",
+                List.of("flowaudit.claims.inlcude", "tight"), "unknown configuration parameter flowaudit.claims.inlcude",
                 List.of("flowaudit.report", "pom.xml"), "pom.xml: flowaudit.report names a file, expected a directory");
         messages.forEach((parameter, message) -> {
             Map<String, TestExecutionResult> results = run(request(report, selectClass(EngineClaims.class))
