@@ -99,7 +99,10 @@ public final class ClaimsTestEngine implements TestEngine {
             // a mistyped id would otherwise run nothing, or less than asked, and pass, as Surefire fails a -Dtest
             // that matches no test
             String include = EngineSettings.PREFIX + "claims.include";
-            engine.addChild(new ClaimDescriptor(engine.getUniqueId(), include, settings.folder(), null,
+            // under the first claims class, so that Surefire files the failure under it, not the last class it ran
+            TestDescriptor parent = discovered.classes.values().stream().findFirst().<TestDescriptor>map(c -> c)
+                    .orElse(engine);
+            parent.addChild(new ClaimDescriptor(parent.getUniqueId(), include, settings.folder(), null,
                     new BadInputException(null, include + "=" + String.join(",", globs)
                             + (unmatched.size() == globs.size() ? "" : ": '" + String.join("', '", unmatched) + "'")
                             + " selects none of the " + found + " claim files found;"

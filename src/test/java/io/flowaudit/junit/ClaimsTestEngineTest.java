@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TagFilter;
@@ -173,6 +175,13 @@ class ClaimsTestEngineTest {
         assertEquals(TestExecutionResult.Status.FAILED, result.getStatus());
         String message = result.getThrowable().orElseThrow().getMessage();
         assertTrue(message.contains("flowaudit.claims.include=tigth selects none of the 3 claim files found"), message);
+        // filed under the claims class: at the engine's top, Surefire filed it under whichever class ran last
+        TestPlan plan = LauncherFactory.create().discover(request(report, selectClass(EngineClaims.class))
+                .configurationParameter("flowaudit.claims.include", "tigth").build());
+        TestIdentifier error = plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
+                .filter(TestIdentifier::isTest).findFirst().orElseThrow();
+        assertEquals(Optional.of(ClassSource.from(EngineClaims.class)),
+                plan.getParent(plan.getParent(error).orElseThrow()).flatMap(TestIdentifier::getSource));
         assertEquals(List.of("tight"), List.copyOf(run(request(report, selectClass(EngineClaims.class))
                 .configurationParameter("flowaudit.claims.include", "ti*").build()).keySet()));
     }
