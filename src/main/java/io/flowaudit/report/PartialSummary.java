@@ -35,6 +35,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -56,6 +57,9 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
     static final String FORMAT = "flowaudit partial summary 6";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** How many missing shards a refusal names: a part of 1/999999999 must not make a message of a billion. */
+    private static final int LISTED_MISSING = 20;
 
     /** One claim's block of tries in this shard, and how long it took. */
     public record Claim(ClaimVerdict.Header header, TryBlock block, Duration duration) {
@@ -95,7 +99,9 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
      */
     static AuditRun merge(List<PartialSummary> parts, List<Path> files) {
         PartialSummary first = parts.get(0);
-        PartialSummary[] byIndex = new PartialSummary[first.shard().count() + 1];
+        // by index in a map, not an array of the shard count: a part of shard 1/999999999 (which --shard accepts) or
+        // a count of 2^31 - 1 must be refused as missing shards, not exhaust the heap or overflow the array's length
+        Map<Integer, PartialSummary> given = new TreeMap<>();
         for (int i = 0; i < parts.size(); i++) {
             PartialSummary part = parts.get(i);
             String file = files.get(i).toString();
@@ -108,22 +114,19 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
             for (int c = 0; c < part.claims().size(); c++) {
                 requireSameHeader(file, first.claims().get(c).header(), part.claims().get(c).header());
             }
-            if (byIndex[part.shard().index()] != null) {
+            PartialSummary other = given.putIfAbsent(part.shard().index(), part);
+            if (other != null) {
                 throw new BadInputException(file, "shard " + part.shard() + " is given twice (the other is "
-                        + files.get(parts.indexOf(byIndex[part.shard().index()])) + ")");
-            }
-            byIndex[part.shard().index()] = part;
-        }
-        List<Integer> missing = new ArrayList<>();
-        for (int k = 1; k < byIndex.length; k++) {
-            if (byIndex[k] == null) {
-                missing.add(k);
+                        + files.get(parts.indexOf(other)) + ")");
             }
         }
-        if (!missing.isEmpty()) {
-            throw new BadInputException(files.toString(), "shards " + missing + " of " + first.shard().count()
-                    + " are missing: every shard 1.." + first.shard().count() + " of the run is needed");
+        int count = first.shard().count();
+        if (given.size() < count) {
+            throw new BadInputException(files.toString(), "shards " + missing(given.keySet(), count) + " of " + count
+                    + " are missing: every shard 1.." + count + " of the run is needed");
         }
+        PartialSummary[] byIndex = new PartialSummary[count + 1];
+        given.forEach((index, part) -> byIndex[index] = part);
         for (int c = 0; c < first.claims().size(); c++) {
             requireRunEverywhereOrNowhere(byIndex, c, files);
         }
@@ -170,6 +173,20 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                     + "' was not run in shard " + shards(notRun, count) + " (" + absence.error() + ") but ran in shard "
                     + shards(run, count) + ": parts of machines with different inputs are parts of different runs");
         }
+    }
+
+    /** The shards 1..count not among {@code given}, the first {@link #LISTED_MISSING} of them listed. */
+    private static String missing(Set<Integer> given, int count) {
+        List<Integer> missing = new ArrayList<>();
+        for (int k = 1; k <= count && missing.size() < LISTED_MISSING; k++) {
+            if (!given.contains(k)) {
+                missing.add(k);
+            }
+        }
+        int unlisted = count - given.size() - missing.size();
+        String listed = missing.toString();
+        return unlisted == 0 ? listed
+                : listed.substring(0, listed.length() - 1) + " and " + unlisted + " more]";
     }
 
     private static String shards(List<Integer> indices, int count) {

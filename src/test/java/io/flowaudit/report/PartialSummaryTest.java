@@ -132,6 +132,25 @@ class PartialSummaryTest {
     }
 
     /**
+     * A part of shard 1 of a huge count, as {@code --shard 1/999999999} writes it or a count of 2^31 - 1 edited in, is
+     * missing its other shards: until 2026-12-01 merge first made an array of the count (out of heap, or a negative
+     * length: a stack trace and exit 1).
+     */
+    @Test
+    void aPartOfAHugeShardCountIsRefusedAsMissingShards() throws IOException {
+        for (int count : new int[] {999_999_999, Integer.MAX_VALUE}) {
+            Path file = new PartialSummary("test", 7, new Shard(1, count), Instant.EPOCH, Duration.ZERO, "machine",
+                    Map.of("java", "17"), List.of(new PartialSummary.Claim(HEADER, new TryBlock(), Duration.ZERO)))
+                    .write(dir);
+            String refused = assertThrows(BadInputException.class, () -> PartialSummary.merge(List.of(file)))
+                    .getMessage();
+            assertTrue(refused.contains("shards [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21"
+                    + " and " + (count - 21) + " more] of " + count + " are missing"), refused);
+            Files.delete(file);
+        }
+    }
+
+    /**
      * A part that is not what a shard writes is bad input naming the file, the line and the member: a count that is
      * no number (Jackson alone reads "many" as 0), a count that does not match the shard's tries, an ending outside
      * them, text where a number belongs and the other way round. None of them may become a verdict.
