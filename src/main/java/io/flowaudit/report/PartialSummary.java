@@ -402,16 +402,18 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
 
     /**
      * A claim's block of tries {@code range}, checked to be what a shard running them writes: a count for each try
-     * up to the one that ended the block (none when a draw failed or the claim did not run), or for every try.
+     * up to the one that ended the block (without it when its draw failed or the claim did not run), or for every try.
      */
     private static TryBlock block(JsonInput.Member json, Shard.Range range) {
         JsonInput.Member endingJson = json.optional("ending");
         TryBlock.Ending ending = endingJson == null ? null : ending(endingJson, range);
         int counted = json.get("counted").count();
         int expected = ending == null ? range.size() : ending.attempt() - range.from() + 1;
-        boolean nothingCounted = ending != null && counted == 0
+        // an error or an absent input may end the block before its try is counted: a draw that failed counts the
+        // tries before it (none when it was the block's first), a claim not run none
+        boolean endedUncounted = ending != null && counted == expected - 1
                 && (ending.outcome() == Outcome.ERROR || ending.outcome() == Outcome.NOT_RUN);
-        if (counted != expected && !nothingCounted) {
+        if (counted != expected && !endedUncounted) {
             throw json.get("counted").bad("expected " + expected + " (tries " + range.from() + ".." + (range.from()
                     + expected - 1) + " of this shard" + (ending == null ? "" : ", up to the one that ended it") + ")");
         }

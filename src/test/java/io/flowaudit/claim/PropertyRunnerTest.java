@@ -8,9 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.report.PartialSummary;
+import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
+import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Outcome;
+import io.flowaudit.verdict.Rigour;
+import io.flowaudit.verdict.Shard;
 import io.flowaudit.verdict.TryBlock;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +35,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Shrinkable;
 import net.jqwik.api.ShrinkingDistance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The runner's seeds and its shrinking (the runs themselves are in AuditDeterminismTest). */
 class PropertyRunnerTest {
@@ -89,6 +99,31 @@ class PropertyRunnerTest {
                     () -> PropertyRunner.run(points, failing, 11, 50, 1, 40, threads, "points", tries -> { }));
             assertTrue(ended.getCause() instanceof AssertionError, threads + ": " + ended);
         }
+    }
+
+    /**
+     * A draw that fails after the block's first try ends it as an error with the tries before it counted, not the one
+     * that could not be drawn: its part must read back, and merge into the verdict the whole run gives. Until
+     * 2026-12-01 merge took a failed draw to count nothing, or the try that ended the block, and refused the part.
+     */
+    @Test
+    void aBlockWhoseDrawFailsAfterItsFirstTryReadsBackFromItsPart(@TempDir Path dir) throws IOException {
+        Arbitrary<Instance> points = Arbitraries.integers().between(0, 1000).map(x -> {
+            if (x > 900) {
+                throw new IllegalArgumentException("no field for " + x);
+            }
+            return new Instance(ROTATION, new double[] {x, 0}, null, 1, 0);
+        });
+        TheoremCheck holds = checkOf("holds", instance -> Evidence.of(new Judgement(), Map.of(), List.of()));
+        TryBlock whole = PropertyRunner.run(points, holds, 11, 50, 1, 50, 1, "points", tries -> { });
+        assertEquals(Outcome.ERROR, whole.ending().outcome());
+        assertTrue(whole.ending().attempt() > 1 && whole.counted() == whole.ending().attempt() - 1,
+                "the tries before the failed draw are counted: " + whole.counted() + " of " + whole.ending().attempt());
+        ClaimVerdict.Header header = new ClaimVerdict.Header("points", "points.yaml", "points", "holds", "holds",
+                Expectation.HOLDS, Rigour.OBSERVED, Map.of(), 11, 50, null, "replay", "0123abcd");
+        Path part = new PartialSummary("test", 11, Shard.WHOLE, Instant.EPOCH, Duration.ZERO, "machine", Map.of(),
+                List.of(new PartialSummary.Claim(header, whole, Duration.ZERO))).write(dir);
+        assertEquals(header.verdict(whole, Duration.ZERO), PartialSummary.merge(List.of(part)).claims().get(0));
     }
 
     /** Equal instances have equal texts; any double that differs, even 0 from -0, makes them differ. */
