@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,20 +134,43 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         List<ClaimVerdict> verdicts = new ArrayList<>();
         for (int c = 0; c < first.claims().size(); c++) {
             TryBlock joined = new TryBlock();
-            Duration duration = Duration.ZERO;
             for (int k = 1; k < byIndex.length; k++) {
-                Claim part = byIndex[k].claims().get(c);
-                joined = joined.then(part.block());
-                duration = duration.plus(part.duration());
+                joined = joined.then(byIndex[k].claims().get(c).block());
             }
-            verdicts.add(first.claims().get(c).header().verdict(joined, duration));
+            verdicts.add(first.claims().get(c).header().verdict(joined, claimDuration(byIndex, c, files)));
         }
-        Instant started = parts.stream().map(PartialSummary::startedAt).min(Comparator.naturalOrder()).orElseThrow();
-        Instant ended = parts.stream().map(p -> p.startedAt().plus(p.duration())).max(Comparator.naturalOrder())
-                .orElseThrow();
         String machines = String.join("; ", parts.stream().map(PartialSummary::machine).distinct().toList());
-        return new AuditRun(first.command(), first.seed(), started, Duration.between(started, ended), machines,
-                first.versions(), verdicts);
+        try {
+            Instant started = parts.stream().map(PartialSummary::startedAt).min(Comparator.naturalOrder())
+                    .orElseThrow();
+            Instant ended = parts.stream().map(p -> p.startedAt().plus(p.duration())).max(Comparator.naturalOrder())
+                    .orElseThrow();
+            Duration took = Duration.ofNanos(Duration.between(started, ended).toNanos());
+            return new AuditRun(first.command(), first.seed(), started, took, machines, first.versions(), verdicts);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw timesBeyondOneRun(files, "from the first part's start to the last part's end");
+        }
+    }
+
+    /**
+     * Claim {@code c}'s time over all parts, which the report writes in nanoseconds: parts whose times add beyond that
+     * (2^63 ns, 292 years, edited in) are refused, not a stack trace when the report is written.
+     */
+    private static Duration claimDuration(PartialSummary[] byIndex, int c, List<Path> files) {
+        long nanos = 0;
+        try {
+            for (int k = 1; k < byIndex.length; k++) {
+                nanos = Math.addExact(nanos, byIndex[k].claims().get(c).duration().toNanos());
+            }
+        } catch (ArithmeticException e) {
+            throw timesBeyondOneRun(files, "the durations of claim '" + byIndex[1].claims().get(c).header().id() + "'");
+        }
+        return Duration.ofNanos(nanos);
+    }
+
+    private static BadInputException timesBeyondOneRun(List<Path> files, String what) {
+        return new BadInputException(files.toString(), "the parts' times do not fit one run: " + what
+                + " add up to more than 292 years, beyond what a report records in nanoseconds");
     }
 
     /**
@@ -382,10 +406,10 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         for (JsonInput.Member claim : json.get("claims").elements()) {
             ClaimVerdict.Header header = header(claim);
             claims.add(new Claim(header, block(claim.get("block"), shard.range(header.tries())),
-                    Duration.ofNanos(claim.get("durationNanos").wholeNumber())));
+                    duration(claim.get("durationNanos"))));
         }
         return new PartialSummary(json.get("command").text(), json.get("seed").wholeNumber(), shard,
-                instant(json.get("startedAt")), Duration.ofNanos(json.get("durationNanos").wholeNumber()),
+                instant(json.get("startedAt")), duration(json.get("durationNanos")),
                 json.get("machine").text(), json.get("versions").texts(), claims);
     }
 
@@ -485,10 +509,19 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         return counts;
     }
 
+    /** A time a shard measured, in nanoseconds: never negative. */
+    private static Duration duration(JsonInput.Member json) {
+        long nanos = json.wholeNumber();
+        if (nanos < 0) {
+            throw json.bad("expected a duration in nanoseconds >= 0, found " + nanos);
+        }
+        return Duration.ofNanos(nanos);
+    }
+
     private static Instant instant(JsonInput.Member json) {
         try {
             return Instant.parse(json.text());
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw json.bad("expected an instant such as 2026-11-30T03:55:28Z");
         }
     }

@@ -132,6 +132,41 @@ class PartialSummaryTest {
     }
 
     /**
+     * Times no shard measures: a negative duration is refused at its member, and parts whose times add beyond the
+     * nanoseconds a report records (2^63, 292 years), or an instant at the end of time, as bad input naming the parts:
+     * until 2026-12-01 each was a stack trace (long overflow, "Instant exceeds minimum or maximum") and exit 1.
+     */
+    @Test
+    void timesBeyondOneRunAreRefused() throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Path one = part(1, Instant.EPOCH, Duration.ofNanos(Long.MAX_VALUE)).write(dir);
+        Path two = part(2, Instant.EPOCH, Duration.ofNanos(Long.MAX_VALUE)).write(dir);
+        assertTrue(assertThrows(BadInputException.class, () -> PartialSummary.merge(List.of(one, two))).getMessage()
+                .contains("the parts' times do not fit one run: the durations of claim 'c' add up to more than 292"
+                        + " years"));
+        Path early = part(1, Instant.EPOCH, Duration.ofSeconds(1)).write(dir.resolve("times"));
+        Path late = part(2, Instant.parse("+1000000000-12-31T23:59:59Z"), Duration.ofSeconds(1))
+                .write(dir.resolve("times"));
+        assertTrue(assertThrows(BadInputException.class, () -> PartialSummary.merge(List.of(early, late))).getMessage()
+                .contains("the parts' times do not fit one run: from the first part's start to the last part's end"));
+        ObjectNode negative = (ObjectNode) json.readTree(one.toFile());
+        ((ObjectNode) negative.get("claims").get(0)).put("durationNanos", -1);
+        Files.writeString(one, json.writeValueAsString(negative));
+        assertTrue(assertThrows(BadInputException.class, () -> PartialSummary.merge(List.of(one, two))).getMessage()
+                .contains("claims[0].durationNanos: expected a duration in nanoseconds >= 0, found -1"));
+    }
+
+    /** Shard {@code index} of 2 of {@link #HEADER}'s five tries, all counted, the claim taking {@code duration}. */
+    private static PartialSummary part(int index, Instant startedAt, Duration duration) {
+        Shard shard = new Shard(index, 2);
+        Shard.Range range = shard.range(HEADER.tries());
+        TryBlock block = new TryBlock(range.size(), 0, 0, 0, new Margins.Tally(), new Coverage(),
+                new TryStatistics.Tally(), null, null, null);
+        return new PartialSummary("test", 7, shard, startedAt, Duration.ZERO, "machine", Map.of("java", "17"),
+                List.of(new PartialSummary.Claim(HEADER, block, duration)));
+    }
+
+    /**
      * A part of shard 1 of a huge count, as {@code --shard 1/999999999} writes it or a count of 2^31 - 1 edited in, is
      * missing its other shards: until 2026-12-01 merge first made an array of the count (out of heap, or a negative
      * length: a stack trace and exit 1).
