@@ -408,6 +408,10 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
             claims.add(new Claim(header, block(claim.get("block"), shard.range(header.tries())),
                     duration(claim.get("durationNanos"))));
         }
+        if (claims.isEmpty()) {
+            // audit refuses a run of no claim; the report of one could not be written (nor read back by its index)
+            throw json.get("claims").bad("expected at least one claim: a shard runs every claim of its run");
+        }
         return new PartialSummary(json.get("command").text(), json.get("seed").wholeNumber(), shard,
                 instant(json.get("startedAt")), duration(json.get("durationNanos")),
                 json.get("machine").text(), json.get("versions").texts(), claims);

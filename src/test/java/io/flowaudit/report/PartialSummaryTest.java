@@ -167,6 +167,18 @@ class PartialSummaryTest {
     }
 
     /**
+     * A part of no claim, which no shard writes (audit refuses a run of none): until 2026-12-01 merge took it and
+     * failed writing the report, with a stack trace and exit 1.
+     */
+    @Test
+    void aPartOfNoClaimIsRefused() throws IOException {
+        Path file = new PartialSummary("test", 7, Shard.WHOLE, Instant.EPOCH, Duration.ZERO, "machine",
+                Map.of("java", "17"), List.of()).write(dir);
+        assertTrue(assertThrows(BadInputException.class, () -> PartialSummary.merge(List.of(file))).getMessage()
+                .contains("claims: expected at least one claim: a shard runs every claim of its run"));
+    }
+
+    /**
      * A part of shard 1 of a huge count, as {@code --shard 1/999999999} writes it or a count of 2^31 - 1 edited in, is
      * missing its other shards: until 2026-12-01 merge first made an array of the count (out of heap, or a negative
      * length: a stack trace and exit 1).
