@@ -460,15 +460,37 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
             throw coverage.get("binned").bad("expected " + Coverage.BINNED.size() + " arrays, one per binned quantity "
                     + Coverage.BINNED);
         }
-        List<double[]> binned = binnedJson.stream().map(JsonInput.Member::numbersOrNonFinite).toList();
+        // every try counted adds one sample to the coverage and at most one margin: a part with more (a margin of 5
+        // among a claim's 6 tries that held, judged 52 times) or fewer is not what a shard writes
+        int lastTry = range.from() + counted - 1;
+        List<double[]> binned = new ArrayList<>();
+        for (JsonInput.Member values : binnedJson) {
+            binned.add(values.numbersOrNonFinite());
+            if (binned.get(binned.size() - 1).length != counted) {
+                throw values.bad("expected one value per try counted, " + counted);
+            }
+        }
+        double[] marginValues = margins.get("values").numbersOrNonFinite();
+        if (marginValues.length > counted) {
+            throw margins.get("values").bad("expected at most one margin per try counted, " + counted);
+        }
+        int worstTry = margins.get("worstTry").count();
+        if (marginValues.length == 0 ? worstTry != 0 : worstTry < range.from() || worstTry > lastTry) {
+            throw margins.get("worstTry").bad(marginValues.length == 0 ? "expected 0: the block has no margin"
+                    : "expected one of the tries counted, " + range.from() + ".." + lastTry);
+        }
+        TryBlock.Example example = json.optional("example") == null ? null : example(json.get("example"));
+        if (example != null && (example.attempt() < range.from() || example.attempt() > lastTry)) {
+            throw json.get("example").get("attempt").bad("expected one of the tries counted, " + range.from() + ".."
+                    + lastTry);
+        }
         JsonInput.Member statistics = json.get("statistics");
         try {
-            return new TryBlock(counted, vacuous, proved, inconclusive,
-                    Margins.Tally.of(margins.get("values").numbersOrNonFinite(), margins.get("worstTry").count()),
-                    Coverage.of(counts(coverage.get("dimensions")), counts(coverage.get("depths")), binned),
-                    TryStatistics.Tally.of(statistics.numbersOrNonFinite()), ending,
-                    json.optional("example") == null ? null : example(json.get("example")),
-                    firstVacuous(json, vacuous, range.from(), range.from() + counted - 1));
+            return new TryBlock(counted, vacuous, proved, inconclusive, Margins.Tally.of(marginValues, worstTry),
+                    Coverage.of(counts(coverage.get("dimensions"), counted), counts(coverage.get("depths"), counted),
+                            binned),
+                    TryStatistics.Tally.of(statistics.numbersOrNonFinite()), ending, example,
+                    firstVacuous(json, vacuous, range.from(), lastTry));
         } catch (IllegalArgumentException e) {
             throw statistics.bad(e.getMessage());
         }
@@ -500,8 +522,8 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                 json.get("margin").numberOrNonFinite(), json.get("observed").text(), json.get("bound").text());
     }
 
-    /** Tries by value of a whole-number quantity (dimension, depth). */
-    private static Map<Integer, Long> counts(JsonInput.Member json) {
+    /** Tries by value of a whole-number quantity (dimension, depth): one for each of the {@code counted} tries. */
+    private static Map<Integer, Long> counts(JsonInput.Member json, int counted) {
         Map<Integer, Long> counts = new TreeMap<>();
         json.members().forEach((value, count) -> {
             try {
@@ -510,6 +532,10 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
                 throw count.bad("expected a whole number as the key");
             }
         });
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        if (total != counted) {
+            throw json.bad("expected counts adding up to the tries counted, " + counted + ", found " + total);
+        }
         return counts;
     }
 

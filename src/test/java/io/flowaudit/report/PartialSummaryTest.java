@@ -160,8 +160,10 @@ class PartialSummaryTest {
     private static PartialSummary part(int index, Instant startedAt, Duration duration) {
         Shard shard = new Shard(index, 2);
         Shard.Range range = shard.range(HEADER.tries());
-        TryBlock block = new TryBlock(range.size(), 0, 0, 0, new Margins.Tally(), new Coverage(),
-                new TryStatistics.Tally(), null, null, null);
+        TryBlock block = new TryBlock();
+        for (int attempt = range.from(); attempt <= range.to(); attempt++) {
+            block.count(attempt, new Coverage.Sample(1, 1, -1, 1, 0.5, 0), null, false, false, Double.NaN, List.of());
+        }
         return new PartialSummary("test", 7, shard, startedAt, Duration.ZERO, "machine", Map.of("java", "17"),
                 List.of(new PartialSummary.Claim(HEADER, block, duration)));
     }
@@ -226,6 +228,15 @@ class PartialSummaryTest {
         cases.put("claims[0].block.ending.evidence.figures[0].kind: expected convergence, perturbation or curves",
                 new Object[] {"/claims/0/block/ending/evidence/figures/0/kind", "pie"});
         cases.put("startedAt: expected an instant", new Object[] {"/startedAt", "yesterday"});
+        // per-try data that does not fit the tries counted: until 2026-12-01 a claim that held showed margins of 5
+        cases.put("claims[0].block.margins.values: expected at most one margin per try counted, 3",
+                new Object[] {"/claims/0/block/margins/values", List.of(5, 5, 5, 5)});
+        cases.put("claims[0].block.margins.worstTry: expected one of the tries counted, 1..3",
+                new Object[] {"/claims/0/block/margins/worstTry", 99_999});
+        cases.put("claims[0].block.coverage.dimensions: expected counts adding up to the tries counted, 3, found 52",
+                new Object[] {"/claims/0/block/coverage/dimensions/1", 51});
+        cases.put("claims[0].block.coverage.binned[1]: expected one value per try counted, 3",
+                new Object[] {"/claims/0/block/coverage/binned/1", List.of(1, 2)});
         PartialSummary part = new PartialSummary("test", 7, Shard.WHOLE, Instant.EPOCH, Duration.ZERO, "machine",
                 Map.of("java", "17"), List.of(new PartialSummary.Claim(HEADER, falsifiedBlock(), Duration.ZERO)));
         Path file = part.write(dir);
