@@ -19,6 +19,7 @@ import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.Rigour;
+import io.flowaudit.verdict.RunEnvironment;
 import io.flowaudit.verdict.Shard;
 import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.TryStatistics;
@@ -55,7 +56,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         String machine, Map<String, String> versions, List<Claim> claims) {
 
     /** Names the format in every file; bumped when a member is added (the reader requires each) or changes meaning. */
-    static final String FORMAT = "flowaudit partial summary 6";
+    static final String FORMAT = "flowaudit partial summary 7";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -264,6 +265,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         json.put("durationNanos", duration.toNanos());
         json.put("machine", machine);
         json.set("versions", JSON.valueToTree(new TreeMap<>(versions)));
+        json.put("build", RunEnvironment.build());
         ArrayNode claimsJson = json.putArray("claims");
         for (Claim claim : claims) {
             ObjectNode claimJson = claimsJson.addObject();
@@ -395,6 +397,12 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         if (format == null || !FORMAT.equals(format.text())) {
             throw (format == null ? json : format).bad("not a partial summary: expected \"format\": \"" + FORMAT
                     + "\" (written by audit --shard K/N of this version)");
+        }
+        // the merge decides each verdict from the parts' blocks with its own code: the parts' code must be the same
+        JsonInput.Member build = json.get("build");
+        if (!build.text().equals(RunEnvironment.build())) {
+            throw build.bad("written by another build of flowaudit (" + build.text() + "; this one is "
+                    + RunEnvironment.build() + "): merge the parts with the build of the commit that wrote them");
         }
         Shard shard;
         try {

@@ -20,6 +20,7 @@ import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
 import io.flowaudit.verdict.Rigour;
+import io.flowaudit.verdict.RunEnvironment;
 import io.flowaudit.verdict.Shard;
 import io.flowaudit.verdict.TryBlock;
 import io.flowaudit.verdict.TryStatistics;
@@ -228,6 +229,9 @@ class PartialSummaryTest {
         cases.put("claims[0].block.ending.evidence.figures[0].kind: expected convergence, perturbation or curves",
                 new Object[] {"/claims/0/block/ending/evidence/figures/0/kind", "pie"});
         cases.put("startedAt: expected an instant", new Object[] {"/startedAt", "yesterday"});
+        // a part of another commit's build (every commit is version 0.1.0-SNAPSHOT): until 2026-12-01 it merged
+        cases.put("build: written by another build of flowaudit (0123456789abcdef; this one is "
+                + RunEnvironment.build() + ")", new Object[] {"/build", "0123456789abcdef"});
         // per-try data that does not fit the tries counted: until 2026-12-01 a claim that held showed margins of 5
         cases.put("claims[0].block.margins.values: expected at most one margin per try counted, 3",
                 new Object[] {"/claims/0/block/margins/values", List.of(5, 5, 5, 5)});
