@@ -85,12 +85,18 @@ public final class TaylorIntegrator {
                 requireSameBranch(field, components, previous, coefficients, order, tolerance);
             }
             double remaining = horizon.subtract(t).getReal();
-            double h = withinDefect(field, numbers, t, coefficients, order, Math.min(remaining, stepRule),
-                    MIN_STEP_FRACTION * end);
-            if (h < MIN_STEP_FRACTION * end) {
+            double shortest = MIN_STEP_FRACTION * end;
+            double ruled = Math.min(remaining, stepRule);
+            double h = StepDefect.within(field, numbers, t, coefficients, order, ruled, shortest);
+            if (h < shortest) {
                 throw new ReferenceRefusedException(components, t.getReal(), steps.isEmpty() && h >= 1e-6
                         ? "the horizon " + end + " is more than " + (long) (1 / MIN_STEP_FRACTION) + " of the first"
                                 + " step's length " + h + ", the solution's own time scale; expected a shorter horizon"
+                        : ruled >= shortest
+                        ? "the field is not analytic there: its Taylor series does not follow it over a step of " + h
+                                + " or longer (a kink, such as abs or the square root of a square passing through 0,"
+                                + " a jump, or a feature narrower than that); the Taylor reference needs a field that"
+                                + " is smooth along the solution"
                         : "the step collapses to " + h + " (the series' radius of convergence shrinks to 0): the"
                                 + " solution runs into a singularity there, such as a square root, fractional power or"
                                 + " log of something reaching 0, or a blow-up");
@@ -180,7 +186,7 @@ public final class TaylorIntegrator {
     }
 
     /** The derivative of sum_k c_k s^k at s, by Horner's rule. */
-    private static <S extends RealFieldElement<S>> S slope(S[] c, int order, S s) {
+    static <S extends RealFieldElement<S>> S slope(S[] c, int order, S s) {
         S slope = c[order].multiply(order);
         for (int k = order - 1; k >= 1; k--) {
             slope = slope.multiply(s).add(c[k].multiply(k));
@@ -190,11 +196,16 @@ public final class TaylorIntegrator {
 
     /**
      * Computed in logarithms: near a singularity the last coefficients overflow a double. Vanishing coefficients set no
-     * limit; a NaN one makes the step NaN.
+     * limit; a NaN one makes the step NaN. The step is also kept below |c_(N-1)| / |c_N|, where the series' last terms
+     * stop growing: the rule reads the tolerance absolutely (against a scale of at least 1), so coefficients far below
+     * it, as a pulse's tail has (e^-1000 at 33 widths from its centre, growing 200-fold per term over a step of 0.38),
+     * would allow a step over which the series is no estimate at all. Where the terms are of the tolerance's scale the
+     * rule's step is about e^-2 of this ratio, and the limit does not bite.
      */
     private static <S extends RealFieldElement<S>> double stepSize(NumberSystem<S> numbers, S[][] coefficients,
             int order, double logTolerance) {
         double h = Double.POSITIVE_INFINITY;
+        double[] logNorms = new double[2];
         for (int j = order - 1; j <= order; j++) {
             double logNorm = Double.NEGATIVE_INFINITY;
             for (S[] component : coefficients) {
@@ -203,55 +214,12 @@ public final class TaylorIntegrator {
             if (logNorm != Double.NEGATIVE_INFINITY) {
                 h = Math.min(h, StrictMath.exp((logTolerance - logNorm) / j));
             }
+            logNorms[j - order + 1] = logNorm;
+        }
+        if (logNorms[0] != Double.NEGATIVE_INFINITY && logNorms[1] != Double.NEGATIVE_INFINITY) {
+            h = Math.min(h, StrictMath.exp(logNorms[0] - logNorms[1]));
         }
         return h;
-    }
-
-    /**
-     * The step rule and the local error read the series' tail from its last two coefficients, which tells nothing
-     * when they vanish or nearly do while later ones do not: exp(t^7) at t = 0 has only every seventh term, exp(t^50)
-     * none from 1 to 49, and either was once taken over [0, 1] in one step with an error bound of 10^-30 and an error
-     * of 2 10^-4 or 1.7. The defect of the step's polynomial, d(s) = p'(s) - F(t + s, p(s)), sees every omitted term:
-     * it is O(s^N), so its integral over the step, the step's error to first order, is about |d(h)| h / (m + 1) for
-     * its leading power m >= N, at most |d(h)| h / (N + 1). The step is halved while that exceeds the local error and
-     * the defect falls as a truncation does, by 2^(N/2) or more at h/2. On a series whose terms shrink by about e^-2
-     * each, as the step rule makes them, the estimate is about a sixth of the truncation alone. The second condition
-     * keeps the rule's step where the defect is the rounding of F (a field whose terms cancel: its rounding does not
-     * shrink with s, and is not the truncation this guards), and where F cannot be evaluated at the step's end, which
-     * the next step's checks report, as before. A step halved below {@code shortest} is refused by the caller.
-     */
-    private static <S extends RealFieldElement<S>> double withinDefect(VectorField field, NumberSystem<S> numbers,
-            S t, S[][] coefficients, int order, double h, double shortest) {
-        double truncationDecay = StrictMath.pow(2, order / 2.0);
-        double defect = defectAtEnd(field, numbers, t, coefficients, order, h);
-        while (h >= shortest && defect * h / (order + 1) > localError(numbers, coefficients, order, h)) {
-            double halfDefect = defectAtEnd(field, numbers, t, coefficients, order, h / 2);
-            if (!(halfDefect * truncationDecay <= defect)) {
-                break;
-            }
-            h /= 2;
-            defect = halfDefect;
-        }
-        return h;
-    }
-
-    /** |p'(h) - F(t + h, p(h))|, Euclidean as the local error is; NaN where F cannot be evaluated there. */
-    private static <S extends RealFieldElement<S>> double defectAtEnd(VectorField field, NumberSystem<S> numbers,
-            S t, S[][] coefficients, int order, double h) {
-        S length = numbers.fromDouble(h);
-        S[] end = TaylorSolution.polynomial(coefficients, length);
-        S[] fieldAtEnd;
-        try {
-            fieldAtEnd = field.evaluate(t.add(length), end);
-        } catch (ArithmeticException | ApfloatRuntimeException | FieldEvaluationException e) {
-            return Double.NaN;
-        }
-        double squared = 0;
-        for (int i = 0; i < end.length; i++) {
-            double defect = slope(coefficients[i], order, length).subtract(fieldAtEnd[i]).getReal();
-            squared += defect * defect;
-        }
-        return Math.sqrt(squared);
     }
 
     /** {@code error * exp(exponent)}; an error of 0 stays 0 even where the growth is unbounded. */
@@ -270,22 +238,28 @@ public final class TaylorIntegrator {
      */
     static <S extends RealFieldElement<S>> double localError(NumberSystem<S> numbers, S[][] coefficients,
             int order, double h) {
+        return StrictMath.exp(logLocalError(numbers, coefficients, order, h));
+    }
+
+    /** ln of {@link #localError}, finite where the coefficients lie below the doubles (a pulse's far tail). */
+    static <S extends RealFieldElement<S>> double logLocalError(NumberSystem<S> numbers, S[][] coefficients,
+            int order, double h) {
         double logH = StrictMath.log(h);
-        double sumOfSquares = 0;
+        double logNorm = Double.NEGATIVE_INFINITY;
         for (S[] component : coefficients) {
-            double truncation = 0;
-            double terms = 0;
+            double logTruncation = Double.NEGATIVE_INFINITY;
+            double logTerms = Double.NEGATIVE_INFINITY;
             for (int k = 0; k <= order; k++) {
-                double term = StrictMath.exp(numbers.logAbs(component[k]) + k * logH);
-                terms += term;
+                double logTerm = numbers.logAbs(component[k]) + k * logH;
+                logTerms = StepDefect.logSum(logTerms, logTerm);
                 if (k >= order - 1) {
-                    truncation += term;
+                    logTruncation = StepDefect.logSum(logTruncation, logTerm);
                 }
             }
-            double local = truncation + (2 * order + 1) * numbers.unitRoundoff() * terms;
-            sumOfSquares += local * local;
+            double logRounding = StrictMath.log((2 * order + 1) * numbers.unitRoundoff()) + logTerms;
+            logNorm = StepDefect.logHypot(logNorm, StepDefect.logSum(logTruncation, logRounding));
         }
-        return Math.sqrt(sumOfSquares);
+        return logNorm;
     }
 
     private static <S extends RealFieldElement<S>> double[] doubles(S[] x) {

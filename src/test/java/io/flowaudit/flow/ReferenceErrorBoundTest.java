@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the amplification the knife edge and the blow-up fail in double): growth e^10, a solution of size one on a
  * knife edge that amplifies every error e^10, one running toward a blow-up (amplification 10^6), a stiff
  * contraction, a growth rate that changes sign twenty times within [0, T] — so within a step — and is
- * sampled, not integrated, and two series whose last two coefficients vanish at t = 0 while later ones do not.
+ * sampled, not integrated, two series whose last two coefficients vanish at t = 0 while later ones do not, and a
+ * pulse in time that the series at t = 0 does not see.
  */
 class ReferenceErrorBoundTest {
 
@@ -127,7 +128,51 @@ class ReferenceErrorBoundTest {
             ApfloatElement exact(ApfloatElement t) {
                 return t.multiply(20).cos().negate().add(1).exp();
             }
+        },
+        /**
+         * x' = exp(-((t - a)/w)^2) / w, x(0) = 1 on [0, 1] with a = 0.7236, w = 0.01: x = 1 + sqrt(pi) (erf((t -
+         * a)/w) + erf(a/w))/2, a step of sqrt(pi) in time 0.03. The series at t = 0 is about e^-5236 in every term,
+         * and its step rule took all of [0, 1] as the constant 1: the pulse shows only in the defect at the step's
+         * middle, e^-495, which a double's square does not hold and which is far below the local error of x = 1.
+         */
+        PULSE(1) {
+            @Override
+            <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return pulse(t, 0.01);
+            }
+
+            @Override
+            ApfloatElement exact(ApfloatElement t) {
+                return pulseSolution(t, 0.01);
+            }
+        },
+        /**
+         * The pulse at w = 0.003: 33 widths before it, at t = 0.62, its series' terms are e^-1000 and grow 200-fold
+         * each over the step the rule allowed, 0.38, whose points read (t = 0.81 and 1) both lie past the pulse.
+         */
+        NARROW_PULSE(1) {
+            @Override
+            <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return pulse(t, 0.003);
+            }
+
+            @Override
+            ApfloatElement exact(ApfloatElement t) {
+                return pulseSolution(t, 0.003);
+            }
         };
+
+        private static final double PULSE_CENTRE = 0.7236;
+
+        static <T extends RealFieldElement<T>> T pulse(T t, double width) {
+            return t.subtract(PULSE_CENTRE).divide(width).pow(2).negate().exp().divide(width);
+        }
+
+        static ApfloatElement pulseSolution(ApfloatElement t, double width) {
+            ApfloatElement sinceStart = t.getField().getZero().subtract(PULSE_CENTRE).divide(width).negate().erf();
+            return t.subtract(PULSE_CENTRE).divide(width).erf().add(sinceStart).multiply(EXACT.pi().sqrt()).divide(2)
+                    .add(1);
+        }
 
         final double horizon;
         /**
@@ -181,8 +226,9 @@ class ReferenceErrorBoundTest {
         assertBoundHolds(problem, DIGITS_40, 29);
     }
 
+    /** The narrow pulse excepted: in double its tail underflows to 0 before t = 0.64, where no point read sees it. */
     @ParameterizedTest
-    @EnumSource(Problem.class)
+    @EnumSource(value = Problem.class, names = "NARROW_PULSE", mode = EnumSource.Mode.EXCLUDE)
     void boundHoldsInDouble(Problem problem) {
         assertBoundHolds(problem, DoubleSystem.INSTANCE, 9);
     }
@@ -190,14 +236,17 @@ class ReferenceErrorBoundTest {
     /**
      * The estimate at T alone ({@link ReferenceFlow#errorEstimateAtHorizon}, transition matrices in place of the
      * logarithmic norm) on the same problems: it must cover the error at T wherever the amplification is real, in
-     * binary at 38 digits (what a 30-digit solve computes at), in apfloat at 40 and in double.
+     * binary at 38 digits (what a 30-digit solve computes at), in apfloat at 40 and in double (as above, the narrow
+     * pulse excepted).
      */
     @ParameterizedTest
     @EnumSource(Problem.class)
     void estimateAtTheHorizonHolds(Problem problem) {
         assertHorizonEstimateHolds(problem, NumberSystem.ofDigits(38));
         assertHorizonEstimateHolds(problem, DIGITS_40);
-        assertHorizonEstimateHolds(problem, DoubleSystem.INSTANCE);
+        if (problem != Problem.NARROW_PULSE) {
+            assertHorizonEstimateHolds(problem, DoubleSystem.INSTANCE);
+        }
     }
 
     private static <S extends RealFieldElement<S>> void assertHorizonEstimateHolds(Problem problem,
