@@ -112,6 +112,11 @@ public final class BinaryElement
             leading |= 1;
         }
         long scale = limbExponent() + 64L * top + 2;
+        if (scale + 62 <= -1075) {
+            // below half the least subnormal, 2^-1075, which rounds to 0: the decimal below would have millions of
+            // digits for a pulse's far tail, e^-5 10^7
+            return sign < 0 ? -0.0 : 0.0;
+        }
         if (scale < -1083) {
             // a subnormal double: scalb would round a second time
             return toBigDecimal().doubleValue();

@@ -172,6 +172,22 @@ class BinarySystemTest {
                 new BigDecimal(Double.MIN_VALUE).toString())));
     }
 
+    /**
+     * Below half the least subnormal, 2^-1075, the nearest double is 0 and comes at once: the exact decimal of
+     * 2^-(2^28), a pulse's far tail, has 10^8 digits, and computing it once hung the audit.
+     */
+    @Test
+    void aNumberFarBelowTheDoublesIsZeroAtOnce() {
+        BinarySystem system = new BinarySystem(40);
+        BinaryElement tiny = system.getOne().scalb(-(1 << 28));
+        assertEquals(0.0, tiny.getReal());
+        assertEquals(-0.0, tiny.negate().getReal(), "the sign is kept");
+        BinaryElement nearOne = system.getOne().add(system.getOne().scalb(-30));
+        assertEquals(0.0, system.getOne().scalb(-1075).getReal(), "half the least subnormal ties to even, 0");
+        assertEquals(0.0, system.getOne().scalb(-1075).multiply(nearOne.reciprocal()).getReal());
+        assertEquals(Double.MIN_VALUE, system.getOne().scalb(-1075).multiply(nearOne).getReal());
+    }
+
     // ---------------------------------------------------------------- elementary functions against apfloat
 
     /** |binary f(x) - f(x)| below 2^(1-p) |f(x)|, f(x) from apfloat at digits + 30 digits. */
