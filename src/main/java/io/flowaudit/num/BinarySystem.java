@@ -25,8 +25,15 @@ public final class BinarySystem implements ExactFieldSystem<BinaryElement> {
     static final int MIN_DIGITS = 17;
     static final int MAX_DIGITS = 100;
 
-    /** Exponents beyond this are an overflow (an {@link ArithmeticException}), far beyond any double. */
-    static final long MAX_EXPONENT = 1L << 30;
+    /**
+     * Exponents beyond this are an overflow or underflow (an {@link ArithmeticException}), far beyond any double
+     * (10^+-315 652): within it the exact decimal conversions (formatting, apfloat's functions) take under a second
+     * (0.6 s at the edge), where at 2^(2^26), a pulse's tail e^-(5 10^7), they did not finish in minutes.
+     */
+    static final long MAX_EXPONENT = 1L << 20;
+
+    /** The decimal exponent beyond which an apfloat is certainly out of range, {@link #MAX_EXPONENT} log10(2). */
+    private static final long MAX_DECIMAL_EXPONENT = (long) (MAX_EXPONENT * StrictMath.log10(2)) + 2;
 
     /**
      * How far below the largest product's last bit {@link #sumOfProducts} keeps the smaller products' bits: far
@@ -189,7 +196,8 @@ public final class BinarySystem implements ExactFieldSystem<BinaryElement> {
     /** {@code sign * magnitude * 2^exponent} for a magnitude already in limbs, after the range check. */
     BinaryElement element(int sign, long[] limbs, long exponent) {
         if (Math.abs(exponent) > MAX_EXPONENT) {
-            throw new ArithmeticException("overflow: a " + name() + " exponent beyond 2^" + MAX_EXPONENT);
+            throw new ArithmeticException((exponent > 0 ? "overflow" : "underflow") + ": a " + name()
+                    + " exponent beyond 2^+-" + MAX_EXPONENT);
         }
         return new BinaryElement(this, sign, limbs, (int) exponent);
     }
@@ -272,7 +280,15 @@ public final class BinarySystem implements ExactFieldSystem<BinaryElement> {
     }
 
     BinaryElement fromApfloat(Apfloat value) {
-        return value.signum() == 0 ? zero : fromBigDecimal(new BigDecimal(value.toString(false)));
+        if (value.signum() == 0) {
+            return zero;
+        }
+        if (Math.abs(value.scale()) > MAX_DECIMAL_EXPONENT) {
+            // refused before its exact decimal is read: 10^(10^9) does not fit a BigDecimal
+            throw new ArithmeticException((value.scale() > 0 ? "overflow" : "underflow") + ": 10^" + value.scale()
+                    + " is beyond " + name() + "'s exponent range");
+        }
+        return fromBigDecimal(new BigDecimal(value.toString(false)));
     }
 
     /** pi, faithfully: apfloat's pi at 25 more digits, rounded once (computed once per system). */
