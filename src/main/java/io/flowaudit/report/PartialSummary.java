@@ -427,7 +427,14 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
 
     private static ClaimVerdict.Header header(JsonInput.Member claim) {
         JsonInput.Member ceiling = claim.optional("triesCeiling");
-        return new ClaimVerdict.Header(claim.get("id").text(), claim.get("file").text(), claim.get("title").text(),
+        String id = claim.get("id").text();
+        if (id.isEmpty() || id.chars().anyMatch(Character::isISOControl)) {
+            // the id starts the claim's console line, where an escape would act on the terminal of whoever merges;
+            // an audit refuses such a file name
+            throw claim.get("id").bad("expected a claim id, a file's name without .yaml: not empty, no control"
+                    + " character");
+        }
+        return new ClaimVerdict.Header(id, claim.get("file").text(), claim.get("title").text(),
                 claim.get("theorem").text(), claim.get("statement").text(),
                 claim.get("expected").oneOf(Expectation.class), claim.get("rigour").oneOf(Rigour.class),
                 claim.get("hypothesisSpace").texts(), claim.get("seed").wholeNumber(), claim.get("tries").count(),

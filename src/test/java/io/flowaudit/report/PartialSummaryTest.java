@@ -229,6 +229,9 @@ class PartialSummaryTest {
         cases.put("claims[0].block.ending.evidence.figures[0].kind: expected convergence, perturbation or curves",
                 new Object[] {"/claims/0/block/ending/evidence/figures/0/kind", "pie"});
         cases.put("startedAt: expected an instant", new Object[] {"/startedAt", "yesterday"});
+        // an escape sequence in an id acts on the console of whoever merges: until 2026-12-02 it was printed
+        cases.put("claims[0].id: expected a claim id, a file's name without .yaml: not empty, no control character",
+                new Object[] {"/claims/0/id", "evil\u001b[2J"});
         // a part of another commit's build (every commit is version 0.1.0-SNAPSHOT): until 2026-12-01 it merged
         cases.put("build: written by another build of flowaudit (0123456789abcdef; this one is "
                 + RunEnvironment.build() + ")", new Object[] {"/build", "0123456789abcdef"});
