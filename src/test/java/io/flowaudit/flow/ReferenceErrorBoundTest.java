@@ -253,15 +253,16 @@ class ReferenceErrorBoundTest {
     /**
      * The estimate at T alone ({@link ReferenceFlow#errorEstimateAtHorizon}, transition matrices in place of the
      * logarithmic norm) on the same problems: it must cover the error at T wherever the amplification is real, in
-     * binary at 38 digits (what a 30-digit solve computes at), in apfloat at 40 and in double (as above, the narrow
-     * pulse excepted).
+     * binary at 38 digits (what a 30-digit solve computes at), in apfloat at 40 and in double. The pulses, whose
+     * x' does not depend on x (their transition matrices are 1), are read in binary alone: the bound's tests above
+     * read them in apfloat and double, and their hundreds of steps cost seconds more here.
      */
     @ParameterizedTest
     @EnumSource(Problem.class)
     void estimateAtTheHorizonHolds(Problem problem) {
         assertHorizonEstimateHolds(problem, NumberSystem.ofDigits(38));
-        assertHorizonEstimateHolds(problem, DIGITS_40);
-        if (problem != Problem.NARROW_PULSE) {
+        if (problem != Problem.PULSE && problem != Problem.NARROW_PULSE) {
+            assertHorizonEstimateHolds(problem, DIGITS_40);
             assertHorizonEstimateHolds(problem, DoubleSystem.INSTANCE);
         }
     }
