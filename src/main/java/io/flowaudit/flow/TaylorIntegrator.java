@@ -238,7 +238,9 @@ public final class TaylorIntegrator {
      */
     static <S extends RealFieldElement<S>> double localError(NumberSystem<S> numbers, S[][] coefficients,
             int order, double h) {
-        return StrictMath.exp(logLocalError(numbers, coefficients, order, h));
+        double logLocal = logLocalError(numbers, coefficients, order, h);
+        // below the doubles (a pulse's far tail) it rounds up to the least of them: an error bound of 0 says exact
+        return logLocal == Double.NEGATIVE_INFINITY ? 0 : Math.max(Double.MIN_VALUE, StrictMath.exp(logLocal));
     }
 
     /** ln of {@link #localError}, finite where the coefficients lie below the doubles (a pulse's far tail). */

@@ -128,6 +128,22 @@ class MainTest {
         assertEquals("", run.out());
     }
 
+    /**
+     * A pulse's far tail, x(10^-4) = 1.47 10^-227336 for a pulse of width 10^-3 at 0.7236: the solution's error lies
+     * below the doubles, and the printed estimate is the least of them, never 0, which would say every printed digit
+     * is exact (until 2026-12-02 it printed 0.000e+00 beside a value wrong in its second digit).
+     */
+    @Test
+    void anEstimateBelowTheDoublesIsNotPrintedAsZero(@TempDir Path dir) throws Exception {
+        Path system = dir.resolve("pulse.yaml");
+        Files.writeString(system, "name: pulse\nvariables: [x]\nfield:\n  x: 1/(0.001*sqrt(pi))*exp(-((t - 0.7236)"
+                + "/0.001)^2)\ninitial:\n  x: 0\nhorizon: 0.0001\n");
+        Run run = run("solve", system.toString());
+        assertEquals(0, run.status(), run.err());
+        double estimate = Double.parseDouble(run.out().substring(run.out().indexOf("# error-estimate: ") + 18).trim());
+        assertTrue(run.out().contains("E-227336") && estimate > 0, run.out());
+    }
+
     /** Lorenz to T = 30 amplifies the solver's rounding past 10^-5: solve says so instead of printing. */
     @Test
     void solveRefusesDigitsItCannotReach(@TempDir Path dir) throws Exception {
