@@ -46,6 +46,13 @@ class VerdictIntegrityTest {
     private static final String DISGUISED_KINK = "name: kink\nvariables: [x]\nfield:\n  x: sqrt(cos(t)^2)\n"
             + "initial:\n  x: 0\nhorizon: 3\n";
 
+    /**
+     * A pulse in time, x' = exp(-((t - 0.7236)/0.05)^2)/(0.05 sqrt(pi)) from 0 on [0, 1]: x(1) = 1 - 3 10^-15. Its
+     * constants: K = mu = 0, M = 1/(0.05 sqrt(pi)) = 11.28, K_t = M sqrt(2)/0.05 e^-1/2 = 193.5.
+     */
+    private static final String PULSE = "name: pulse\nvariables: [x]\nfield:\n"
+            + "  x: 1/(0.05*sqrt(pi))*exp(-((t - 0.7236)/0.05)^2)\ninitial:\n  x: 0\nhorizon: 1\n";
+
     private ClaimVerdict audit(String system, String constants, String settings, String expect) throws Exception {
         Files.writeString(dir.resolve("system.yaml"), system);
         Path claim = dir.resolve("claim.yaml");
@@ -339,6 +346,20 @@ class VerdictIntegrityTest {
                 "rigour: proved\nladder: [8, 16]\n", "holds");
         assertEquals(Outcome.HYPOTHESIS_REFUTED, verdict.outcome());
         assertEquals(0, verdict.proved());
+    }
+
+    /**
+     * Euler's error on the pulse is (h/2)(F(t) - F(0)) to first order, at most 5.64/L, 0.058 of Theorem 1's C/L = 97/L
+     * (K = 0: C = K_t T / 2): a constant factor of 0.06 holds at 3 % from the knife edge (the error at L = 16 is
+     * 0.339, a little above 5.64/16), 0.05 is falsified. Until 2026-12-02 the reference took [0, 1] in one step over
+     * the pulse, x(1) = 10^-43, and both claims were falsified, the true one by the reference's error.
+     */
+    @ParameterizedTest
+    @CsvSource({"0.06, holds, HOLDS", "0.05, falsified, FALSIFIED"})
+    void aPulseInTimeIsJudgedByItsTrueSolution(String factor, String expect, Outcome outcome) throws Exception {
+        ClaimVerdict verdict = audit(PULSE, "lipschitz: 0, one-sided-lipschitz: 0, bound: 11.3, time-lipschitz: 194",
+                "ladder: [16, 32, 64, 128, 256, 512]\nconstant-factor: " + factor + "\n", expect);
+        assertEquals(outcome, verdict.outcome(), String.valueOf(verdict.error()));
     }
 
     /** The reference refuses the branch point, so neither a true nor a false claim gets a verdict on it. */
