@@ -76,8 +76,8 @@ class ReferenceErrorBoundProperties {
 
     @Provide
     Arbitrary<Pulse> pulses() {
-        return Combinators.combine(Arbitraries.doubles().between(0.2, 0.95), Arbitraries.doubles().between(0.006, 0.05).ofScale(4),
-                Arbitraries.of(0.0, 1.0)).as(Pulse::new);
+        return Combinators.combine(Arbitraries.doubles().between(0.2, 0.95),
+                Arbitraries.doubles().between(0.006, 0.05).ofScale(4), Arbitraries.of(0.0, 1.0)).as(Pulse::new);
     }
 
     /**
@@ -86,8 +86,7 @@ class ReferenceErrorBoundProperties {
      */
     @Property(tries = 4)
     void boundHoldsOnAPulseInTime(@ForAll("pulses") Pulse pulse) {
-        NumberSystem<?> binary = NumberSystem.ofDigits(38);
-        assertPulseBoundHolds(pulse, binary);
+        assertPulseBoundHolds(pulse, NumberSystem.ofDigits(38));
     }
 
     private static <S extends RealFieldElement<S>> void assertPulseBoundHolds(Pulse pulse, NumberSystem<S> numbers) {
