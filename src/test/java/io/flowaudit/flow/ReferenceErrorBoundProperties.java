@@ -15,7 +15,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.apache.commons.math3.RealFieldElement;
-import org.apache.commons.math3.util.MathArrays;
 
 /**
  * The reference's error bound on the certified families the claims draw from (linear, MLP, time-dependent,
@@ -53,27 +52,6 @@ class ReferenceErrorBoundProperties {
         assertBoundHolds(start, new ApfloatSystem(30));
     }
 
-    /** x' = exp(-((t - centre)/width)^2) / width from x0: x = x0 + sqrt(pi)/2 (erf((t - c)/w) + erf(c/w)). */
-    record Pulse(double centre, double width, double x0) implements VectorField {
-
-        @Override
-        public int dimension() {
-            return 1;
-        }
-
-        @Override
-        public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
-            T[] out = MathArrays.buildArray(t.getField(), 1);
-            out[0] = t.subtract(centre).divide(width).pow(2).negate().exp().divide(width);
-            return out;
-        }
-
-        ApfloatElement exact(ApfloatElement t) {
-            ApfloatElement sinceStart = FINE.fromDouble(centre).divide(width).erf();
-            return t.subtract(centre).divide(width).erf().add(sinceStart).multiply(FINE.pi().sqrt()).divide(2).add(x0);
-        }
-    }
-
     @Provide
     Arbitrary<Pulse> pulses() {
         return Combinators.combine(Arbitraries.doubles().between(0.2, 0.95),
@@ -92,7 +70,7 @@ class ReferenceErrorBoundProperties {
     private static <S extends RealFieldElement<S>> void assertPulseBoundHolds(Pulse pulse, NumberSystem<S> numbers) {
         S[] initial = numbers.array(1);
         initial[0] = numbers.fromDouble(pulse.x0());
-        ReferenceFlow<S> flow = ReferenceFlow.compute(pulse, numbers, initial, numbers.one());
+        ReferenceFlow<S> flow = ReferenceFlow.compute(pulse.field(), numbers, initial, numbers.one());
         for (int i = 0; i <= 10; i++) {
             S t = numbers.fromInt(i).divide(10);
             double error = FINE.from(flow.at(t)[0]).subtract(pulse.exact(FINE.from(t))).abs().getReal();

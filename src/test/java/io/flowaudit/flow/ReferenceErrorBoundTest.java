@@ -11,7 +11,6 @@ import io.flowaudit.num.NumberSystem;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.math3.RealFieldElement;
-import org.apache.commons.math3.util.MathArrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -143,12 +142,12 @@ class ReferenceErrorBoundTest {
         PULSE(1) {
             @Override
             <T extends RealFieldElement<T>> T rate(T t, T x) {
-                return pulse(t, 0.01);
+                return WIDE_PULSE.rate(t);
             }
 
             @Override
             ApfloatElement exact(ApfloatElement t) {
-                return pulseSolution(t, 0.01);
+                return WIDE_PULSE.exact(t);
             }
         },
         /**
@@ -160,31 +159,22 @@ class ReferenceErrorBoundTest {
         NARROW_PULSE(1) {
             @Override
             <T extends RealFieldElement<T>> T rate(T t, T x) {
-                return pulse(t, 0.006);
+                return NARROW.rate(t);
             }
 
             @Override
             ApfloatElement exact(ApfloatElement t) {
-                return pulseSolution(t, 0.006).subtract(1);
+                return NARROW.exact(t);
             }
 
             @Override
             double initial() {
-                return 0;
+                return NARROW.x0();
             }
         };
 
-        private static final double PULSE_CENTRE = 0.7236;
-
-        static <T extends RealFieldElement<T>> T pulse(T t, double width) {
-            return t.subtract(PULSE_CENTRE).divide(width).pow(2).negate().exp().divide(width);
-        }
-
-        static ApfloatElement pulseSolution(ApfloatElement t, double width) {
-            ApfloatElement sinceStart = t.getField().getZero().subtract(PULSE_CENTRE).divide(width).negate().erf();
-            return t.subtract(PULSE_CENTRE).divide(width).erf().add(sinceStart).multiply(EXACT.pi().sqrt()).divide(2)
-                    .add(1);
-        }
+        private static final Pulse WIDE_PULSE = new Pulse(0.7236, 0.01, 1);
+        private static final Pulse NARROW = new Pulse(0.7236, 0.006, 0);
 
         final double horizon;
         /**
@@ -221,17 +211,10 @@ class ReferenceErrorBoundTest {
         abstract ApfloatElement exact(ApfloatElement t);
 
         VectorField field() {
-            return new VectorField() {
+            return new TestFields.ScalarField() {
                 @Override
-                public int dimension() {
-                    return 1;
-                }
-
-                @Override
-                public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
-                    T[] out = MathArrays.buildArray(t.getField(), 1);
-                    out[0] = rate(t, x[0]);
-                    return out;
+                public <T extends RealFieldElement<T>> T rate(T t, T x) {
+                    return Problem.this.rate(t, x);
                 }
             };
         }

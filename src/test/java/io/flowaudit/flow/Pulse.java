@@ -1,0 +1,33 @@
+package io.flowaudit.flow;
+
+import io.flowaudit.num.ApfloatElement;
+import io.flowaudit.num.ApfloatSystem;
+import org.apache.commons.math3.RealFieldElement;
+
+/**
+ * A pulse in time, x' = exp(-((t - centre)/width)^2) / width from x(0) = x0, whose series far from the centre does not
+ * see it: x(t) = x0 + sqrt(pi)/2 (erf((t - c)/w) + erf(c/w)).
+ */
+record Pulse(double centre, double width, double x0) {
+
+    <T extends RealFieldElement<T>> T rate(T t) {
+        return t.subtract(centre).divide(width).pow(2).negate().exp().divide(width);
+    }
+
+    /** The field, x' = {@link #rate}. */
+    TestFields.ScalarField field() {
+        return new TestFields.ScalarField() {
+            @Override
+            public <T extends RealFieldElement<T>> T rate(T t, T x) {
+                return Pulse.this.rate(t);
+            }
+        };
+    }
+
+    /** x(t) at {@code t}'s precision. */
+    ApfloatElement exact(ApfloatElement t) {
+        ApfloatSystem apfloat = (ApfloatSystem) t.getField();
+        ApfloatElement sinceStart = apfloat.fromDouble(centre).divide(width).erf();
+        return t.subtract(centre).divide(width).erf().add(sinceStart).multiply(apfloat.pi().sqrt()).divide(2).add(x0);
+    }
+}
