@@ -32,6 +32,8 @@ final class StepDefect {
      */
     private static final double LOG_ROUNDING_MARGIN = StrictMath.log(64);
 
+    private static final double LOG_2 = StrictMath.log(2);
+
     private StepDefect() {
     }
 
@@ -51,22 +53,21 @@ final class StepDefect {
      */
     static <S extends RealFieldElement<S>> double within(VectorField field, NumberSystem<S> numbers, S t,
             S[][] coefficients, int order, double h, double shortest) {
-        double logTruncationDecay = order / 2.0 * StrictMath.log(2);
+        double logTruncationDecay = order / 2.0 * LOG_2;
         double logDefect = logDefectAt(field, numbers, t, coefficients, order, h);
         double logHalfDefect = logDefectAt(field, numbers, t, coefficients, order, h / 2);
         while (h >= shortest && !Double.isNaN(logHalfDefect)) {
-            boolean aboveLocalError = Math.max(logDefect, logHalfDefect - StrictMath.log(2))
+            boolean aboveLocalError = Math.max(logDefect, logHalfDefect - LOG_2)
                     + StrictMath.log(h / (order + 1)) > TaylorIntegrator.logLocalError(numbers, coefficients, order, h);
             boolean fallsAsTruncation = logHalfDefect + logTruncationDecay <= logDefect;
             // a truncation is halved while above the local error; any other defect only while above its rounding:
             // at h or h/2 where it is above the local error, and at h/2 where it exceeds the slope of the series
             // itself, at any size (F there is not what the series says, not even to its size: a pulse)
             boolean halve = fallsAsTruncation ? aboveLocalError
-                    : (aboveLocalError ? Math.max(logDefect, logHalfDefect) > LOG_ROUNDING_MARGIN
-                            + logRounding(field, numbers, t, coefficients, order, h)
-                    : logHalfDefect > logSlopeTerms(numbers, coefficients, order, h / 2) - StrictMath.log(2)
-                            && logHalfDefect
-                            > LOG_ROUNDING_MARGIN + logRounding(field, numbers, t, coefficients, order, h));
+                    : aboveLocalError ? aboveRounding(Math.max(logDefect, logHalfDefect), field, numbers, t,
+                            coefficients, order, h)
+                    : logHalfDefect > logSlopeTerms(numbers, coefficients, order, h / 2) - LOG_2
+                            && aboveRounding(logHalfDefect, field, numbers, t, coefficients, order, h);
             if (!halve) {
                 break;
             }
@@ -94,6 +95,12 @@ final class StepDefect {
                     numbers.logAbs(TaylorIntegrator.slope(coefficients[i], order, length).subtract(slope[i])));
         }
         return logNorm;
+    }
+
+    /** Whether a defect stands {@link #LOG_ROUNDING_MARGIN} above the rounding it can hold (measured only here). */
+    private static <S extends RealFieldElement<S>> boolean aboveRounding(double logDefect, VectorField field,
+            NumberSystem<S> numbers, S t, S[][] coefficients, int order, double h) {
+        return logDefect > LOG_ROUNDING_MARGIN + logRounding(field, numbers, t, coefficients, order, h);
     }
 
     /**
