@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Subject;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.DoubleDraws;
 import io.flowaudit.field.InitialStates;
@@ -288,12 +289,12 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
         // the depth beside the start, so that a shrunk start keeps it; the perturbation's direction has its dimension,
         // and its size is drawn beside the direction, so that a shrunk direction keeps a shrunk size
         return Combinators.combine(starts.apply(reach), depths).flatAs((start, l) -> {
-            int dimension = start.field().dimension();
+            int dimension = start.subject().dimension();
             Arbitrary<double[]> delta = perturbation == null ? Arbitraries.just(null)
-                    : start.field().perturbations(Combinators.combine(direction(dimension),
+                    : start.subject().perturbations(Combinators.combine(direction(dimension),
                             DoubleDraws.between(perturbation[0], perturbation[1], 6)).as((u, size) -> MathArrays
                             .scale(size, u)), perturbation);
-            return delta.map(d -> new Instance(start.field(), start.initial(), d, start.horizon(), l, start.exact()));
+            return delta.map(d -> new Instance(start.subject(), start.initial(), d, start.horizon(), l, start.exact()));
         });
     }
 
@@ -395,11 +396,12 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
     }
 
     /**
-     * A field with its initial state and horizon, before perturbations and depths are chosen; the
-     * field's certificate covers every start within the claim's {@link Reach} of the initial state; {@code exact}
+     * A subject (a field, or an input of the checkpoint) with its initial state and horizon, before perturbations and
+     * depths are chosen; a field's certificate covers every start within the claim's {@link Reach} of the initial
+     * state; {@code exact}
      * holds the decimals a system file states them in, null for a start whose doubles are its values (drawn).
      */
-    record Start(CertifiedField field, double[] initial, double horizon, Instance.ExactStart exact) {
+    record Start(Subject subject, double[] initial, double horizon, Instance.ExactStart exact) {
 
         /**
          * Starts of the {@code fields}: a radius from {@code initialRadius} and T from {@code horizon} drawn beside the

@@ -101,7 +101,7 @@ record DepthRefinementCheck(Refinement family, int[] ladder, double claimedOrder
 
     @Override
     public Evidence check(Instance instance) {
-        ModelInput input = ModelInput.of(instance.field());
+        ModelInput input = ModelInput.of(instance.subject());
         DepthPath path = new DepthPath(input.encoder());
         double[] x0 = input.initialState();
         List<double[]> outputs = family.outputs(path, input.tokens(), x0, ladder);

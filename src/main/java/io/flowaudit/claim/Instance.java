@@ -1,6 +1,7 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Subject;
 import io.flowaudit.num.NumberSystem;
 import io.flowaudit.verdict.ValueText;
 import java.math.BigDecimal;
@@ -9,14 +10,15 @@ import java.util.function.UnaryOperator;
 import org.apache.commons.math3.RealFieldElement;
 
 /**
- * One generated case a claim is checked on: a certified field, an initial state, a perturbation of
- * it (for the perturbation theorems), the horizon T and a depth (for claims at a single depth).
+ * One generated case a claim is checked on: its subject (a certified field, or an input of the real checkpoint), an
+ * initial state, a perturbation of it (for the perturbation theorems), the horizon T and a depth (for claims at a
+ * single depth).
  *
  * @param exact x0 and T as the decimals a file wrote, or null when the doubles are the values (drawn by
  *              a generator): the checks start every number system from {@link #initialIn} and
  *              {@link #horizonIn}, so 0.1 in a system file is one tenth at any precision
  */
-public record Instance(CertifiedField field, double[] initial, double[] perturbation, double horizon, int depth,
+public record Instance(Subject subject, double[] initial, double[] perturbation, double horizon, int depth,
         ExactStart exact) {
 
     /** x0 and T exactly as written in a file. */
@@ -24,15 +26,27 @@ public record Instance(CertifiedField field, double[] initial, double[] perturba
     }
 
     /** An instance whose doubles are its values. */
-    public Instance(CertifiedField field, double[] initial, double[] perturbation, double horizon, int depth) {
-        this(field, initial, perturbation, horizon, depth, null);
+    public Instance(Subject subject, double[] initial, double[] perturbation, double horizon, int depth) {
+        this(subject, initial, perturbation, horizon, depth, null);
     }
 
     /**
-     * A smaller instance for shrinking: {@code field} in place of this one's, with x0 and the
-     * perturbation cut down by {@code reduce} (which drops the components or tokens the field lost).
+     * The vector field the tries run on: the subject of every claim but those on the real checkpoint, whose checks
+     * alone run on its inputs and read them with {@code ModelInput.of} ({@code Claim.read} pairs them so).
      */
-    Instance reducedTo(CertifiedField smaller, UnaryOperator<double[]> reduce) {
+    public CertifiedField field() {
+        if (subject instanceof CertifiedField field) {
+            return field;
+        }
+        throw new IllegalStateException(subject.family() + " is not a vector field; only the checks on the model run"
+                + " on it");
+    }
+
+    /**
+     * A smaller instance for shrinking: {@code smaller} in place of this one's subject, with x0 and the
+     * perturbation cut down by {@code reduce} (which drops the components or tokens the subject lost).
+     */
+    Instance reducedTo(Subject smaller, UnaryOperator<double[]> reduce) {
         return new Instance(smaller, reduce.apply(initial), perturbation == null ? null : reduce.apply(perturbation),
                 horizon, depth);
     }
@@ -88,7 +102,7 @@ public record Instance(CertifiedField field, double[] initial, double[] perturba
 
     @Override
     public String toString() {
-        return field.family() + " " + ValueText.text(field.parameters()) + ", x0 = " + ValueText.text(initial)
+        return subject.family() + " " + ValueText.text(subject.parameters()) + ", x0 = " + ValueText.text(initial)
                 + (perturbation == null ? "" : ", delta = " + ValueText.text(perturbation))
                 + ", T = " + ValueText.number(horizon) + (depth > 0 ? ", L = " + depth : "");
     }

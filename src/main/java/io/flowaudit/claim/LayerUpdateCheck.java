@@ -57,7 +57,7 @@ record LayerUpdateCheck(double maxUpdate, double maxSecondDifference) implements
 
     @Override
     public Evidence check(Instance instance) {
-        ModelInput input = ModelInput.of(instance.field());
+        ModelInput input = ModelInput.of(instance.subject());
         List<double[]> states = input.prepared().states(input.tokenIds());
         int layers = states.size() - 1;
         double[] updates = new double[layers];

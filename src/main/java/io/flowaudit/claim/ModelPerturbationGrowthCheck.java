@@ -84,7 +84,7 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
 
     @Override
     public Evidence check(Instance instance) {
-        ModelInput input = ModelInput.of(instance.field());
+        ModelInput input = ModelInput.of(instance.subject());
         BertEncoder encoder = input.encoder();
         double deltaSize = Region.euclideanNorm(instance.perturbation());
         EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), deltaSize);
@@ -187,7 +187,7 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
      */
     @Override
     public Evidence checkCandidate(Instance instance) {
-        ModelInput input = ModelInput.of(instance.field());
+        ModelInput input = ModelInput.of(instance.subject());
         double deltaSize = Region.euclideanNorm(instance.perturbation());
         EncoderCertificate certificate = certificateFor(input.prepared(), input.tokens(), deltaSize);
         DepthStack stack = input.stack();

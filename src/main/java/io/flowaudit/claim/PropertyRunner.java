@@ -1,6 +1,6 @@
 package io.flowaudit.claim;
 
-import io.flowaudit.field.CertifiedField;
+import io.flowaudit.field.Subject;
 import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.StatedConstants;
@@ -186,8 +186,8 @@ final class PropertyRunner {
 
     /** What the coverage histograms count of an instance. */
     private static Coverage.Sample sample(Instance instance) {
-        return new Coverage.Sample(instance.field().dimension(), instance.field().certificate().lipschitz(),
-                instance.field().certificate().oneSidedLipschitz(), instance.horizon(),
+        return new Coverage.Sample(instance.subject().dimension(), instance.subject().certificate().lipschitz(),
+                instance.subject().certificate().oneSidedLipschitz(), instance.horizon(),
                 Region.euclideanNorm(instance.initial()), instance.depth());
     }
 
@@ -355,7 +355,7 @@ final class PropertyRunner {
     /** One try: its stated constants tested, then its check; what either throws is this try's error. */
     private static Try attempt(int index, Shrinkable<Instance> drawn, Instance instance, TheoremCheck check) {
         try {
-            Optional<StatedConstants.Constant> exceeded = instance.field().statedConstants()
+            Optional<StatedConstants.Constant> exceeded = instance.subject().statedConstants()
                     .flatMap(StatedConstants::firstExceeded);
             if (exceeded.isPresent()) {
                 return new Try(index, drawn, null, exceeded, null);
@@ -381,7 +381,7 @@ final class PropertyRunner {
             block.end(new TryBlock.Ending(ending.index(), Outcome.HYPOTHESIS_REFUTED,
                     witness(ending.exceeded().get(), JqwikContext.readingStores(ending.drawn()::value)), null, null));
         } else if (ending.evidence().finding() == Evidence.Finding.LEFT_REGION
-                && JqwikContext.readingStores(ending.drawn()::value).field().statedConstants().isPresent()) {
+                && JqwikContext.readingStores(ending.drawn()::value).subject().statedConstants().isPresent()) {
             // the region is the file's: a solution of the claim outside it refutes the claim's hypothesis, not the
             // claim (which must never meet expect: falsified this way), and is shown as found, unshrunk
             Evidence evidence = ending.evidence();
@@ -408,7 +408,7 @@ final class PropertyRunner {
     /** The field whose stated constant it exceeds: the claim was not tested as stated. */
     private static Counterexample witness(StatedConstants.Constant constant, Instance instance) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        instance.field().parameters().forEach((name, value) -> parameters.put(name, ValueText.text(value)));
+        instance.subject().parameters().forEach((name, value) -> parameters.put(name, ValueText.text(value)));
         parameters.put("witness", constant.witness());
         return new Counterexample("the stated constant " + constant.name() + " = " + constant.stated()
                 + " is exceeded by the field", parameters, "largest observed " + constant.name() + " = "
@@ -418,7 +418,7 @@ final class PropertyRunner {
     private static Counterexample counterexample(Shrunk shrunk) {
         Instance instance = shrunk.failure().instance();
         Map<String, String> parameters = new LinkedHashMap<>();
-        instance.field().parameters().forEach((name, value) -> parameters.put(name, ValueText.text(value)));
+        instance.subject().parameters().forEach((name, value) -> parameters.put(name, ValueText.text(value)));
         parameters.put("x0", ValueText.text(instance.initial()));
         if (instance.perturbation() != null) {
             parameters.put("x0 - y0", ValueText.text(instance.perturbation()));
@@ -427,7 +427,7 @@ final class PropertyRunner {
         if (instance.depth() > 0) {
             parameters.put("L", Integer.toString(instance.depth()));
         }
-        return new Counterexample(instance.field().family() + " field of dimension " + instance.field().dimension(),
+        return new Counterexample(instance.subject().family() + " field of dimension " + instance.subject().dimension(),
                 parameters, shrunk.failure().evidence().observed(), shrunk.failure().evidence().bound(),
                 shrunk.steps(), shrunk.budgetSpent());
     }
@@ -508,8 +508,8 @@ final class PropertyRunner {
      * which tells -0.0 from 0): equal texts are equal instances, whose checks find the same.
      */
     static String exactText(Instance instance) {
-        StringBuilder text = new StringBuilder(instance.field().family());
-        appendExact(text, instance.field().parameters());
+        StringBuilder text = new StringBuilder(instance.subject().family());
+        appendExact(text, instance.subject().parameters());
         appendExact(text, instance.initial());
         appendExact(text, instance.perturbation());
         appendExact(text, instance.horizon());
@@ -544,12 +544,12 @@ final class PropertyRunner {
         while (dropped) {
             dropped = false;
             Instance instance = failure.instance();
-            Optional<CertifiedField> fewer = instance.field().withOneTokenFewer();
+            Optional<? extends Subject> fewer = instance.subject().withOneTokenFewer();
             if (fewer.isEmpty()) {
                 break;
             }
-            int width = instance.field().dimension() - fewer.get().dimension();
-            for (int token = instance.field().dimension() / width - 1; token >= 0 && !dropped; token--) {
+            int width = instance.subject().dimension() - fewer.get().dimension();
+            for (int token = instance.subject().dimension() / width - 1; token >= 0 && !dropped; token--) {
                 int removed = token;
                 Instance smaller = instance.reducedTo(fewer.get(), state -> Reductions.withoutToken(state, removed,
                         width));
@@ -571,10 +571,10 @@ final class PropertyRunner {
     private static Shrunk withoutInertComponents(Shrunk shrunk, TheoremCheck check) {
         Failure failure = shrunk.failure();
         int steps = shrunk.steps();
-        for (int index = failure.instance().field().dimension() - 1; index >= 0; index--) {
+        for (int index = failure.instance().subject().dimension() - 1; index >= 0; index--) {
             Instance instance = failure.instance();
             int component = index;
-            Optional<Instance> smaller = instance.field().withoutInertComponent(component)
+            Optional<Instance> smaller = instance.subject().withoutInertComponent(component)
                     .map(field -> instance.reducedTo(field, state -> Reductions.without(state, component)));
             if (smaller.isPresent()) {
                 Evidence evidence = evaluateCandidate(check, smaller.get());

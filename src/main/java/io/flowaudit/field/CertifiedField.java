@@ -1,19 +1,15 @@
 package io.flowaudit.field;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleBinaryOperator;
 import net.jqwik.api.Arbitrary;
 
 /**
- * A vector field that carries certified constants, can be certified afresh for the starts a claim
- * draws, draws those starts itself, and can describe itself in a counterexample. Every field a claim
- * runs on is one: the random families, the transformer families, real layers' weights and stated
- * formula systems.
+ * A vector field a claim runs on ({@link Subject}): it carries certified constants, can be certified afresh for the
+ * starts a claim draws, and draws those starts itself. Every field a claim runs on is one: the random families, the
+ * transformer families, real layers' weights and stated formula systems.
  */
-public interface CertifiedField extends VectorField {
-
-    Certificate certificate();
+public interface CertifiedField extends VectorField, Subject {
 
     /**
      * This field with constants that hold for every start in {@code domain}: on a region containing
@@ -37,34 +33,15 @@ public interface CertifiedField extends VectorField {
         return new Domain(radius, horizon);
     }
 
-    /**
-     * This field without component {@code index}, when no component reads it (the others then follow
-     * the same trajectories, projected), certified on this field's region, which holds those
-     * projections; empty where the family cannot drop a component. A shrinking step jqwik cannot take:
-     * a generated field's dimension is drawn before its weights.
-     */
+    /** A field without an inert component is a field. */
+    @Override
     default Optional<CertifiedField> withoutInertComponent(int index) {
         return Optional.empty();
     }
 
-    /**
-     * The perturbations of x0 a claim draws for this field, from the ones it draws for every field ({@code drawn}, a
-     * unit direction times a size in {@code sizes}): the same values, shrinking as this field's states call for.
-     */
-    default Arbitrary<double[]> perturbations(Arbitrary<double[]> drawn, double[] sizes) {
-        return drawn;
-    }
-
-    /** This field on one token fewer (its weights certified for that count); empty unless it acts on tokens. */
+    /** A field on one token fewer is a field. */
+    @Override
     default Optional<CertifiedField> withOneTokenFewer() {
-        return Optional.empty();
-    }
-
-    /**
-     * The constants an auditor stated for this field instead of certifying them, as tested against it (on first
-     * use); empty for a field that certifies its own (every family, transformer or classic, and real weights).
-     */
-    default Optional<StatedConstants> statedConstants() {
         return Optional.empty();
     }
 
@@ -89,10 +66,4 @@ public interface CertifiedField extends VectorField {
      */
     record TokenTerms(int tokens, int width, DoubleBinaryOperator boundWithin) {
     }
-
-    /** The family this instance belongs to, e.g. {@code mlp-tanh}. */
-    String family();
-
-    /** Every parameter needed to rebuild the instance (weights as nested lists), in a stable order. */
-    Map<String, Object> parameters();
 }

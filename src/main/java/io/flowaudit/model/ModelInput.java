@@ -1,27 +1,23 @@
 package io.flowaudit.model;
 
 import io.flowaudit.field.Certificate;
-import io.flowaudit.field.CertifiedField;
-import io.flowaudit.field.Domain;
 import io.flowaudit.field.Region;
+import io.flowaudit.field.Subject;
 import io.flowaudit.flow.DepthStack;
 import io.flowaudit.weights.onnx.BertEncoder;
 import io.flowaudit.weights.onnx.PreparedEncoder;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import org.apache.commons.math3.RealFieldElement;
 
 /**
  * One input of the real checkpoint as a claim's instance carries it: the token ids (and the sentence they came from,
  * if any), whose initial state is the model's own embedding of them. It stands where other claims have a field, but
- * a checkpoint is a stack of maps, not a vector field: it has no value to evaluate, and its certificate is the
- * vacuous one (K = mu = M = infinity on all of R^n, which is true and claims nothing). Checks on the model certify
- * what they need from the layers themselves.
+ * a checkpoint is a stack of maps, not a vector field: its certificate is the vacuous one, and checks on the model
+ * certify what they need from the layers themselves.
  */
-public final class ModelInput implements CertifiedField {
+public final class ModelInput implements Subject {
 
     private static final Certificate NONE = new Certificate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
             Double.POSITIVE_INFINITY, 0, Region.wholeSpace());
@@ -39,10 +35,10 @@ public final class ModelInput implements CertifiedField {
     }
 
     /** The model input a claim's instance carries as its field; a claim on the model draws no other kind. */
-    public static ModelInput of(CertifiedField field) {
-        if (!(field instanceof ModelInput input)) {
+    public static ModelInput of(Subject subject) {
+        if (!(subject instanceof ModelInput input)) {
             throw new IllegalArgumentException("a check on the real checkpoint runs on 'field: {model: "
-                    + Checkpoint.NAME + "}', not on " + field.family());
+                    + Checkpoint.NAME + "}', not on " + subject.family());
         }
         return input;
     }
@@ -80,24 +76,8 @@ public final class ModelInput implements CertifiedField {
     }
 
     @Override
-    public <T extends RealFieldElement<T>> T[] evaluate(T t, T[] x) {
-        throw new UnsupportedOperationException(Checkpoint.NAME + " is a stack of post-LN maps, not a vector field;"
-                + " only checks on the model run on it");
-    }
-
-    @Override
     public Certificate certificate() {
         return NONE;
-    }
-
-    @Override
-    public CertifiedField certifiedFor(Domain domain) {
-        return this;
-    }
-
-    @Override
-    public Arbitrary<double[]> initialStates(double radius) {
-        return Arbitraries.just(initialState());
     }
 
     /** Drawn as for any field, shrinking by size and by the tokens moved ({@link ScaledPerturbations}). */
