@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.audit.ClaimCatalogue;
-import io.flowaudit.claim.Scheduler;
 import io.flowaudit.claim.Evidence.Judgement;
 import io.flowaudit.verdict.Shard;
 import java.io.ByteArrayOutputStream;
