@@ -1,12 +1,12 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.field.CertifiedField;
-import io.flowaudit.field.Subject;
 import io.flowaudit.field.Domain;
 import io.flowaudit.field.DoubleDraws;
 import io.flowaudit.field.InitialStates;
 import io.flowaudit.field.Reach;
 import io.flowaudit.field.Region;
+import io.flowaudit.field.Subject;
 import io.flowaudit.input.BadInputException;
 import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.Setting;
@@ -23,8 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -398,8 +398,8 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
     /**
      * A subject (a field, or an input of the checkpoint) with its initial state and horizon, before perturbations and
      * depths are chosen; a field's certificate covers every start within the claim's {@link Reach} of the initial
-     * state; {@code exact}
-     * holds the decimals a system file states them in, null for a start whose doubles are its values (drawn).
+     * state; {@code exact} holds the decimals a system file states them in, null for a start whose doubles are its
+     * values (drawn).
      */
     record Start(Subject subject, double[] initial, double horizon, Instance.ExactStart exact) {
 

@@ -1,9 +1,9 @@
 package io.flowaudit.claim;
 
-import io.flowaudit.field.Subject;
 import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.field.Region;
 import io.flowaudit.field.StatedConstants;
+import io.flowaudit.field.Subject;
 import io.flowaudit.flow.WorkBudgetExceededException;
 import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Coverage;
@@ -575,7 +575,7 @@ final class PropertyRunner {
             Instance instance = failure.instance();
             int component = index;
             Optional<Instance> smaller = instance.subject().withoutInertComponent(component)
-                    .map(field -> instance.reducedTo(field, state -> Reductions.without(state, component)));
+                    .map(reduced -> instance.reducedTo(reduced, state -> Reductions.without(state, component)));
             if (smaller.isPresent()) {
                 Evidence evidence = evaluateCandidate(check, smaller.get());
                 if (evidence.refutes()) {
