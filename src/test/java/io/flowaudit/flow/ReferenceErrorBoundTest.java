@@ -139,44 +139,18 @@ class ReferenceErrorBoundTest {
          * and its step rule took all of [0, 1] as the constant 1: the pulse shows only in the defect at the step's
          * middle, e^-495, which a double's square does not hold and which is far below the local error of x = 1.
          */
-        PULSE(1) {
-            @Override
-            <T extends RealFieldElement<T>> T rate(T t, T x) {
-                return WIDE_PULSE.rate(t);
-            }
-
-            @Override
-            ApfloatElement exact(ApfloatElement t) {
-                return WIDE_PULSE.exact(t);
-            }
-        },
+        PULSE(new Pulse(0.7236, 0.01, 1)),
         /**
          * The pulse at w = 0.006 from x(0) = 0, where the local error has no x = 1 to make it e^-83: the series of the
          * steps before the pulse is far below the tolerance and grows many-fold per term over the step the rule
          * allowed, whose points read both lie past the pulse. Without the step's limit at |c_(N-1)| / |c_N|, x(1) came
          * out 10^-65 where it is sqrt(pi).
          */
-        NARROW_PULSE(1) {
-            @Override
-            <T extends RealFieldElement<T>> T rate(T t, T x) {
-                return NARROW.rate(t);
-            }
-
-            @Override
-            ApfloatElement exact(ApfloatElement t) {
-                return NARROW.exact(t);
-            }
-
-            @Override
-            double initial() {
-                return NARROW.x0();
-            }
-        };
-
-        private static final Pulse WIDE_PULSE = new Pulse(0.7236, 0.01, 1);
-        private static final Pulse NARROW = new Pulse(0.7236, 0.006, 0);
+        NARROW_PULSE(new Pulse(0.7236, 0.006, 0));
 
         final double horizon;
+        /** The pulse a pulse problem is, whose rate and solution it states; null for the others, which state theirs. */
+        private final Pulse pulse;
         /**
          * The reference in each number system, computed at its first use and shared by the tests that check it (the
          * bound on [0, T] and the estimate at T read the same solve).
@@ -185,11 +159,17 @@ class ReferenceErrorBoundTest {
 
         Problem(double horizon) {
             this.horizon = horizon;
+            this.pulse = null;
+        }
+
+        Problem(Pulse pulse) {
+            this.horizon = 1;
+            this.pulse = pulse;
         }
 
         /** x(0). */
         double initial() {
-            return 1;
+            return pulse == null ? 1 : pulse.x0();
         }
 
         /** The reference flow from x(0) to the horizon, in {@code numbers}. */
@@ -206,9 +186,15 @@ class ReferenceErrorBoundTest {
             return numbers.fromDecimal(Double.toString(horizon));
         }
 
-        abstract <T extends RealFieldElement<T>> T rate(T t, T x);
+        /** x' = rate(t, x): a pulse's, or the one each other problem states. */
+        <T extends RealFieldElement<T>> T rate(T t, T x) {
+            return pulse.rate(t);
+        }
 
-        abstract ApfloatElement exact(ApfloatElement t);
+        /** The exact solution at 60 digits: a pulse's closed form, or the one each other problem states. */
+        ApfloatElement exact(ApfloatElement t) {
+            return pulse.exact(t);
+        }
 
         VectorField field() {
             return new TestFields.ScalarField() {
@@ -244,7 +230,7 @@ class ReferenceErrorBoundTest {
     @EnumSource(Problem.class)
     void estimateAtTheHorizonHolds(Problem problem) {
         assertHorizonEstimateHolds(problem, NumberSystem.ofDigits(38));
-        if (problem != Problem.PULSE && problem != Problem.NARROW_PULSE) {
+        if (problem.pulse == null) {
             assertHorizonEstimateHolds(problem, DIGITS_40);
             assertHorizonEstimateHolds(problem, DoubleSystem.INSTANCE);
         }
