@@ -9,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * What the random search covered: histograms of dimension, K, mu, horizon, the initial state's size and depth. A
- * quantity that is the same in every try is one bin, which the report shows as a fixed value.
+ * quantity that is the same in every try is one bin, which the report shows as a fixed value; one with no finite value
+ * in any try has none (K and mu of the real checkpoint's inputs, whose certificate is the vacuous one: infinite).
  *
  * <p>The integer quantities are counted as tries come; the real ones are binned over the range the tries
  * observed, which is known only at the end, so their values are kept (one double each per try, nothing else).
@@ -64,7 +65,10 @@ public final class Coverage {
         List<Histogram> histograms = new ArrayList<>();
         histograms.add(counts("dimension D", dimensions));
         for (int i = 0; i < binned.length; i++) {
-            histograms.add(binned(BINNED.get(i), binned[i].toArray()));
+            double[] values = binned[i].toArray();
+            if (Arrays.stream(values).anyMatch(Double::isFinite)) {
+                histograms.add(binned(BINNED.get(i), values));
+            }
         }
         if (depths.keySet().stream().anyMatch(depth -> depth > 0)) {
             histograms.add(counts("depth L", depths));
