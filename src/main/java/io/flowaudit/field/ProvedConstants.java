@@ -474,7 +474,8 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
     /**
      * A number s with {@code lambda_max(A) < s} for every symmetric A in the interval matrix: the least
      * found by bisection for which interval Cholesky proves {@code sI - A} positive definite (0 for the
-     * zero matrix, whose bound is exact).
+     * zero matrix, whose bound is exact); infinity where no double bound is proved (entries beyond double range or
+     * too wide), which leaves a sub-box loose: it is bisected, or its constant stays unproved.
      */
     static double largestEigenvalueBound(Interval[][] symmetric) {
         int n = symmetric.length;
@@ -498,8 +499,7 @@ public record ProvedConstants(double lipschitz, double oneSidedLipschitz, double
         double upper = estimate + slack;
         while (!Double.isFinite(upper) || !provedAbove(symmetric, upper)) {
             if (!Double.isFinite(upper)) {
-                throw new ArithmeticException("no bound of the largest eigenvalue of an interval matrix: entries "
-                        + "too wide or not finite");
+                return Double.POSITIVE_INFINITY;
             }
             slack *= 2;
             upper = estimate + slack;

@@ -133,4 +133,16 @@ class ProvedConstantsTest {
         double wide = ProvedConstants.largestEigenvalueBound(interval);
         assertTrue(wide >= 1.6 && wide <= 1.6 * (1 + 1e-6), "the member with 0.6 has lambda_max 1.6, bound " + wide);
     }
+
+    /**
+     * Entries beyond double range have no double bound: infinite, which leaves the sub-box they came from loose (it is
+     * bisected), where it threw and ended the whole proof.
+     */
+    @Test
+    void anEigenvalueBoundBeyondDoubleRangeIsInfinite() {
+        IntervalSystem numbers = new IntervalSystem(20);
+        Interval huge = numbers.fromDecimal("1e400");
+        Interval[][] beyond = {{huge, numbers.getOne()}, {numbers.getOne(), huge}};
+        assertEquals(Double.POSITIVE_INFINITY, ProvedConstants.largestEigenvalueBound(beyond));
+    }
 }

@@ -242,14 +242,21 @@ public final class FlowEnclosure {
             lo[i] = Outward.greatestDoubleAtMost(step.range[i].lo().subtract(tube));
             hi[i] = Outward.leastDoubleAtLeast(step.range[i].hi().add(tube));
         }
+        String box = "the box " + Arrays.toString(lo) + " .. " + Arrays.toString(hi) + " over [0, T]";
+        double mu;
         try {
-            return ProvedConstants.oneSidedOn(field, lo, hi, Outward.leastDoubleAtLeast(horizon), MU_TOLERANCE,
+            mu = ProvedConstants.oneSidedOn(field, lo, hi, Outward.leastDoubleAtLeast(horizon), MU_TOLERANCE,
                     MU_BOX_BUDGET).oneSidedLipschitz();
         } catch (ArithmeticException e) {
-            throw new EnclosureFailedException("mu cannot be derived on the region around the reference, the box "
-                    + Arrays.toString(lo) + " .. " + Arrays.toString(hi) + " over [0, T]: "
-                    + e.getMessage());
+            throw new EnclosureFailedException("mu cannot be derived on the region around the reference, " + box
+                    + ": " + e.getMessage());
         }
+        if (!Double.isFinite(mu)) {
+            throw new EnclosureFailedException("mu cannot be derived on the region around the reference, " + box
+                    + ": no finite bound within " + MU_BOX_BUDGET + " sub-boxes (the Jacobian's enclosure there is"
+                    + " beyond double range or too wide)");
+        }
+        return mu;
     }
 
     private static <S extends RealFieldElement<S>> Interval[][] exact(IntervalSystem numbers, S[][] coefficients) {
