@@ -22,6 +22,8 @@ import org.apfloat.ApfloatMath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every elementary function's enclosure at 30 digits contains apfloat's value at 60 digits (more where
@@ -106,6 +108,16 @@ class ElementaryFunctionProperties {
     @Property(tries = 400)
     void enclosuresContainApfloatAt60DigitsAndAreTight(@ForAll("cases") Case c) {
         assertEnclosesApfloat(c.function(), c.x());
+    }
+
+    /**
+     * The exploration's points (2026-12-02, 10 times the tries): atanh next to -1, where log1p(2x / (1 - x)) lost
+     * digits to cancellation and the enclosures were 1.0e-27 and 2.6e-25 wide (relative); and next to 1.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"-0.99999999999999401", "-0.99999999999999998", "0.99999999999999999", "0.5000000000000001"})
+    void atanhNextToItsPolesIsTight(String x) {
+        assertEnclosesApfloat(Function.ATANH, new BigDecimal(x));
     }
 
     private static void assertEnclosesApfloat(Function function, BigDecimal x) {
