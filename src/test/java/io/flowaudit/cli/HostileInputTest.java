@@ -2,12 +2,14 @@ package io.flowaudit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowaudit.audit.ClaimFixtures;
 import io.flowaudit.claim.Claim;
+import io.flowaudit.input.InputLimits;
 import io.flowaudit.input.InputPaths;
 import io.flowaudit.weights.DType;
 import io.flowaudit.weights.SafetensorsWriter;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -103,12 +106,36 @@ class HostileInputTest {
     void deepFormulasAreRefusedWithoutOverflowingTheStack() throws Exception {
         for (String formula : List.of("(".repeat(10_000) + "x" + ")".repeat(10_000), "-".repeat(100_000) + "x",
                 "x" + " + x".repeat(100_000), "x" + "+x".repeat(3_000), "-".repeat(3_000) + "x",
-                "(".repeat(3_000) + "x" + ")".repeat(3_000))) {
+                "(".repeat(3_000) + "x" + ")".repeat(3_000), "tanh(".repeat(595) + "x" + ")".repeat(595))) {
             Path file = system(formula, "1", "1");
             MainTest.Run run = MainTest.run("solve", file.toString());
             assertRefusedAt(run, file, "4", run.err().contains("characters") ? "the limit is 10000"
                     : "nested too deeply");
         }
+    }
+
+    /**
+     * The deepest nesting admitted, 199 function calls around x (200 levels, six parser frames each), parses and
+     * solves on half the launcher's 1 MiB stack. At 500 levels (the limit until 2026-12-02) the fuzzing campaign's 595
+     * nested tanh overflowed the launcher's stack before the limit was reached, in one state of the compiled code;
+     * measured in another, 499 levels needed 512 KiB.
+     */
+    @Test
+    void theDeepestNestingAdmittedRunsOnHalfTheLaunchersStack() throws Exception {
+        int calls = InputLimits.MAX_FORMULA_NESTING - 1;
+        Path file = system("tanh(".repeat(calls) + "x" + ")".repeat(calls), "0.5", "0.5");
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread thread = new Thread(null, () -> {
+            try {
+                outcome.set(MainTest.run("solve", file.toString(), "--digits", "10"));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        }, "half-the-launchers-stack", 512 << 10);
+        thread.start();
+        thread.join();
+        MainTest.Run run = assertInstanceOf(MainTest.Run.class, outcome.get());
+        assertEquals(0, run.status(), run.err());
     }
 
     @Test

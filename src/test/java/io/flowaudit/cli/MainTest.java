@@ -251,7 +251,7 @@ class MainTest {
         "examples/bad/log-of-negative.yaml | examples/bad/log-of-negative.yaml:5:6: non-finite value in component x at t = 0.0",
         "examples/bad/undefined-constant.yaml | examples/bad/undefined-constant.yaml:5:10: in the formula for x: the constant log(0) is undefined",
         "examples/bad/number-out-of-range.yaml | examples/bad/number-out-of-range.yaml:8:10: expected a number that is 0 or from 1e-299",
-        "examples/bad/too-deep.yaml | examples/bad/too-deep.yaml:5:506: in the formula for x: the formula is nested too deeply",
+        "examples/bad/too-deep.yaml | examples/bad/too-deep.yaml:6:206: in the formula for x: the formula is nested too deeply",
         "no-such-file.yaml | no-such-file.yaml: file not found"})
     void badInputIsOneLineAndExitTwo(String file, String message) {
         Run run = run("solve", file);

@@ -96,8 +96,9 @@ final class FormulaParser {
 
     /** Every level of parentheses, minus signs and powers passes here: the parser's recursion is bounded too. */
     private Parsed unary() {
-        if (++nesting > InputLimits.MAX_FORMULA_DEPTH) {
-            throw tooDeep(peek().column());
+        if (++nesting > InputLimits.MAX_FORMULA_NESTING) {
+            throw origin.error(peek().column(), "the formula is nested too deeply", "at most "
+                    + InputLimits.MAX_FORMULA_NESTING + " parentheses, functions, signs and powers inside one another");
         }
         try {
             if (peek().kind() == Kind.MINUS) {
