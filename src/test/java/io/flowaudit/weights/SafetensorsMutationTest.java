@@ -27,6 +27,8 @@ class SafetensorsMutationTest {
     /** Bytes that keep a header looking like JSON, so damage reaches the checks past the parser. */
     private static final byte[] JSON_BYTES = "0123456789[]{},:\"- eE.".getBytes(StandardCharsets.US_ASCII);
 
+    private static final int GATE_TRIES = 3000;
+
     /** One way to damage a file, applied at a position taken modulo the file's length. */
     record Damage(Kind kind, int position, byte value) {
 
@@ -94,13 +96,19 @@ class SafetensorsMutationTest {
                 .as(SafetensorsWriter::toBytes);
     }
 
+    /**
+     * Damages at any position, half of them among the last 64 bytes (the tensor data, which a file may hold damaged
+     * and still be read): both outcomes stay common at any number of tries. Before, only jqwik's edge cases (0 and -1,
+     * the first and last byte) made reads common, and they thin out as tries grow: at 10 times the tries 4.8 % read.
+     */
     @Provide
     Arbitrary<List<Damage>> damages() {
-        return Combinators.combine(Arbitraries.of(Damage.Kind.class), Arbitraries.integers(), Arbitraries.bytes())
+        Arbitrary<Integer> positions = Arbitraries.oneOf(Arbitraries.integers(), Arbitraries.integers().between(-64, -1));
+        return Combinators.combine(Arbitraries.of(Damage.Kind.class), positions, Arbitraries.bytes())
                 .as(Damage::new).list().ofMinSize(1).ofMaxSize(4);
     }
 
-    @Property(tries = 3000)
+    @Property(tries = GATE_TRIES)
     void damagedFilesReadOrFailCleanly(@ForAll("validFiles") byte[] file, @ForAll("damages") List<Damage> damages) {
         byte[] damaged = file;
         for (Damage damage : damages) {
@@ -112,11 +120,12 @@ class SafetensorsMutationTest {
         } catch (BadInputException e) {
             assertEquals("damaged.safetensors", e.file());
         }
-        // Both outcomes must be common, or the damage explores too little.
+        // Both outcomes must be common, or the damage explores too little: each more than 5 % of the gate's tries,
+        // a count, so that more tries (exploration, whose larger generation size draws more damages a file) keep it
         Statistics.label("outcome").collect(read == null ? "rejected" : "read");
         Statistics.label("outcome").coverage(coverage -> {
-            coverage.check("read").percentage(percent -> percent > 5);
-            coverage.check("rejected").percentage(percent -> percent > 5);
+            coverage.check("read").count(count -> count > GATE_TRIES / 20);
+            coverage.check("rejected").count(count -> count > GATE_TRIES / 20);
         });
         if (read == null) {
             return;
