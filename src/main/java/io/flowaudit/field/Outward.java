@@ -110,15 +110,24 @@ public final class Outward {
         return product(exactRadius, 1 + COMPUTED_STATES_SLACK);
     }
 
-    /** The least double at least {@code x}: a decimal bound carried into double on its own side. */
+    /**
+     * The least double at least {@code x}: a decimal bound carried into double on its own side (infinity above double
+     * range, where no finite double bounds it).
+     */
     public static double leastDoubleAtLeast(BigDecimal x) {
         double nearest = x.doubleValue();
+        if (Double.isInfinite(nearest)) {
+            return nearest > 0 ? nearest : -Double.MAX_VALUE;
+        }
         return new BigDecimal(nearest).compareTo(x) >= 0 ? nearest : Math.nextUp(nearest);
     }
 
-    /** The greatest double at most {@code x}. */
+    /** The greatest double at most {@code x} (minus infinity below double range). */
     public static double greatestDoubleAtMost(BigDecimal x) {
         double nearest = x.doubleValue();
+        if (Double.isInfinite(nearest)) {
+            return nearest < 0 ? nearest : Double.MAX_VALUE;
+        }
         return new BigDecimal(nearest).compareTo(x) <= 0 ? nearest : Math.nextDown(nearest);
     }
 

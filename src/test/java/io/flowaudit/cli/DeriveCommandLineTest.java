@@ -33,12 +33,15 @@ class DeriveCommandLineTest {
     /**
      * A region so large that the Jacobian's Gram matrix leaves double range (logistic on |x| <= 1e299: entries about
      * 10^598) has no proof: once a NumberFormatException's stack trace (exit 1) from the eigenvalue bound's
-     * BigDecimal of an infinite double, now exit 2 at the derive line.
+     * BigDecimal of an infinite double, then exit 2 at the derive line when the bound threw; now that such a bound is
+     * infinite and its box bisected (and a norm beyond double range infinite, not a NumberFormatException), exit 2 at
+     * the derive line with the proof's infinite bounds once the budget is spent.
      */
     @Test
     void aRegionBeyondDoubleRangeIsExit2AtTheDeriveLine() throws Exception {
         Path claim = claimOnLogistic("    region-radius: 1e299\n");
         HostileInputTest.assertRefusedAt(MainTest.run("audit", claim.toString(), "--report",
-                dir.resolve("report").toString()), claim, "9:13", "cannot derive the constants on |x| <= 1.0E299");
+                dir.resolve("report").toString()), claim, "9:13", "the region |x| <= 1.0E299, t in [0, 3] is too large"
+                + " for the budget of 20000 boxes: the proof ended with K in [");
     }
 }

@@ -153,4 +153,17 @@ class OutwardTest {
         }
         assertEquals(0, Outward.sqrtAbove(0));
     }
+
+    /**
+     * A decimal beyond double range is bounded by the infinity on its side and by the largest finite double on the
+     * other: the norm of a proof's box beyond double range read a NumberFormatException (2026-12-02).
+     */
+    @Test
+    void decimalsBeyondDoubleRangeAreBoundedOnTheirSide() {
+        BigDecimal huge = new BigDecimal("1e400");
+        assertEquals(Double.POSITIVE_INFINITY, Outward.leastDoubleAtLeast(huge));
+        assertEquals(Double.MAX_VALUE, Outward.greatestDoubleAtMost(huge));
+        assertEquals(-Double.MAX_VALUE, Outward.leastDoubleAtLeast(huge.negate()));
+        assertEquals(Double.NEGATIVE_INFINITY, Outward.greatestDoubleAtMost(huge.negate()));
+    }
 }
