@@ -103,7 +103,8 @@ class SafetensorsMutationTest {
      */
     @Provide
     Arbitrary<List<Damage>> damages() {
-        Arbitrary<Integer> positions = Arbitraries.oneOf(Arbitraries.integers(), Arbitraries.integers().between(-64, -1));
+        Arbitrary<Integer> positions = Arbitraries.oneOf(Arbitraries.integers(),
+                Arbitraries.integers().between(-64, -1));
         return Combinators.combine(Arbitraries.of(Damage.Kind.class), positions, Arbitraries.bytes())
                 .as(Damage::new).list().ofMinSize(1).ofMaxSize(4);
     }

@@ -115,7 +115,8 @@ class ElementaryFunctionProperties {
      * digits to cancellation and the enclosures were 1.0e-27 and 2.6e-25 wide (relative); and next to 1.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"-0.99999999999999401", "-0.99999999999999998", "0.99999999999999999", "0.5000000000000001"})
+    @ValueSource(strings = {"-0.99999999999999401", "-0.99999999999999998", "0.99999999999999999",
+        "0.5000000000000001"})
     void atanhNextToItsPolesIsTight(String x) {
         assertEnclosesApfloat(Function.ATANH, new BigDecimal(x));
     }
