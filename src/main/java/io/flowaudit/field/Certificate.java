@@ -17,6 +17,13 @@ package io.flowaudit.field;
 public record Certificate(double lipschitz, double oneSidedLipschitz, double bound, double timeLipschitz,
         Region region, double solutionCurvature) {
 
+    /**
+     * The vacuous certificate: every constant infinite on all of R^n, true of anything and claiming nothing (a
+     * subject whose checks certify what they need themselves, such as the real checkpoint's input).
+     */
+    public static final Certificate VACUOUS = new Certificate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+            Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Region.wholeSpace());
+
     /** The constants with M2 = K_t + K M. */
     public Certificate(double lipschitz, double oneSidedLipschitz, double bound, double timeLipschitz, Region region) {
         this(lipschitz, oneSidedLipschitz, bound, timeLipschitz, region,

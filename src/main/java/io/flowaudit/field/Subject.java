@@ -15,8 +15,8 @@ public interface Subject {
     int dimension();
 
     /**
-     * Its certified constants: a field's on its region; the vacuous certificate (K = mu = M = infinity on all of
-     * R^n, which is true and claims nothing) for a subject whose checks certify what they need themselves.
+     * Its certified constants: a field's on its region; {@link Certificate#VACUOUS} for a subject whose checks certify
+     * what they need themselves.
      */
     Certificate certificate();
 

@@ -1,7 +1,6 @@
 package io.flowaudit.model;
 
 import io.flowaudit.field.Certificate;
-import io.flowaudit.field.Region;
 import io.flowaudit.field.Subject;
 import io.flowaudit.flow.DepthStack;
 import io.flowaudit.weights.onnx.BertEncoder;
@@ -18,9 +17,6 @@ import net.jqwik.api.Arbitrary;
  * certify what they need from the layers themselves.
  */
 public final class ModelInput implements Subject {
-
-    private static final Certificate NONE = new Certificate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
-            Double.POSITIVE_INFINITY, 0, Region.wholeSpace());
 
     private final PreparedEncoder prepared;
     private final BertEncoder encoder;
@@ -77,7 +73,7 @@ public final class ModelInput implements Subject {
 
     @Override
     public Certificate certificate() {
-        return NONE;
+        return Certificate.VACUOUS;
     }
 
     /** Drawn as for any field, shrinking by size and by the tokens moved ({@link ScaledPerturbations}). */

@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
-import io.flowaudit.field.Region;
 import io.flowaudit.field.Subject;
 import io.flowaudit.gen.Fields;
-
 import io.flowaudit.num.ApfloatElement;
 import io.flowaudit.num.ApfloatSystem;
 import java.math.BigDecimal;
@@ -53,8 +51,7 @@ class InstanceTest {
 
             @Override
             public Certificate certificate() {
-                return new Certificate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0,
-                        Region.wholeSpace());
+                return Certificate.VACUOUS;
             }
 
             @Override
