@@ -26,6 +26,7 @@ import static j2html.TagCreator.text;
 
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
+import io.flowaudit.verdict.Distribution;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Histogram;
 import io.flowaudit.verdict.Rigour;
@@ -73,7 +74,7 @@ final class ClaimPage {
                         iff(Optional.ofNullable(claim.replayCommand()), ClaimPage::replaySection),
                         theoremSection(claim),
                         iff(!claim.figures().isEmpty(), figuresSection(claim.figures(), plots)),
-                        iff(!claim.coverage().isEmpty(), coverageSection(claim.coverage(), plots))));
+                        iff(!claim.coverage().isEmpty(), coverageSection(claim, plots))));
     }
 
     private static SectionTag result(ClaimVerdict claim) {
@@ -95,7 +96,9 @@ final class ClaimPage {
                         dt("Median margin"), dd(Double.isNaN(claim.margins().median()) ? "—"
                                 : marginName(claim) + " " + Labels.margin(claim.margins().median()) + " over "
                                         + claim.margins().judged()
-                                        + (claim.margins().judged() == 1 ? " try" : " tries") + " that tested the claim"),
+                                        + (claim.margins().judged() == 1 ? " try" : " tries") + " that tested the claim"
+                                        + (claim.margins().judged() > Distribution.EXACT_LIMIT
+                                                ? " (by bucket: the middle try's margin, rounded up by at most 0.8 %)" : "")),
                         dt("Tries to falsify"),
                         dd(claim.triesToFalsify() == 0 ? "no counterexample found"
                                 : String.valueOf(claim.triesToFalsify())),
@@ -209,13 +212,17 @@ final class ClaimPage {
     }
 
     /** Quantities that varied get a histogram; one that took a single value is listed as fixed, not drawn as one bar. */
-    private static SectionTag coverageSection(List<Histogram> histograms, Plots plots) {
+    private static SectionTag coverageSection(ClaimVerdict claim, Plots plots) {
+        List<Histogram> histograms = claim.coverage();
         List<Histogram> varied = histograms.stream().filter(histogram -> histogram.bins().size() > 1).toList();
         Map<String, String> fixed = new LinkedHashMap<>();
         histograms.stream().filter(histogram -> histogram.bins().size() == 1)
                 .forEach(histogram -> fixed.put(histogram.quantity(), histogram.bins().get(0).label()));
         return section(h2("Coverage"), p("How often each value of a generated quantity occurred across the generated"
-                + " tries, as drawn (a counterexample is shrunk afterwards, so its own constants are in the table above)."),
+                + " tries, as drawn (a counterexample is shrunk afterwards, so its own constants are in the table above)."
+                + (claim.tries() > Distribution.EXACT_LIMIT ? " Beyond " + Distribution.EXACT_LIMIT + " tries a real"
+                        + " quantity is counted by bucket: a value within 0.8 % of its size below a bin's end may count"
+                        + " in the next bin." : "")),
                 iff(!fixed.isEmpty(), div(h3("The same in every try"), Pages.pairs("Quantity", "Value", fixed))),
                 iff(!varied.isEmpty(), div(each(varied, plots::ofHistogram)).withClass("histograms")))
                 .withId("coverage");

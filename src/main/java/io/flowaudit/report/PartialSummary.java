@@ -15,6 +15,7 @@ import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Coverage;
+import io.flowaudit.verdict.Distribution;
 import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Margins;
 import io.flowaudit.verdict.Outcome;
@@ -38,12 +39,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * One shard's part of an audit ({@code audit --shard K/N}), written as {@code partial-summary-K-of-N.json}:
  * for every claim, what its block of tries found, with every number needed to join the blocks exactly
- * (doubles in full, the margins and real coverage values in try order). {@link #merge} joins the parts
+ * (doubles in full; the margins and real coverage values all, or by bucket beyond
+ * {@link Distribution#EXACT_LIMIT} tries, so a part's size does not grow with its tries). {@link #merge} joins the parts
  * of a run into the run one machine would have made: same verdicts, counts, margins, histograms and
  * counterexamples. Each shard shrinks its own first failure, so merging re-runs nothing: the verdict
  * takes the counterexample of the earliest shard that failed, which is the run's first failing try,
@@ -56,7 +59,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         String machine, Map<String, String> versions, List<Claim> claims) {
 
     /** Names the format in every file; bumped when a member is added (the reader requires each) or changes meaning. */
-    static final String FORMAT = "flowaudit partial summary 7";
+    static final String FORMAT = "flowaudit partial summary 8";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -301,7 +304,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         json.put("proved", block.proved());
         json.put("inconclusive", block.inconclusive());
         ObjectNode margins = json.putObject("margins");
-        numbers(margins.putArray("values"), block.margins().values());
+        distribution(margins, block.margins().distribution());
         margins.put("worstTry", block.margins().worstTry());
         numbers(json.putArray("statistics"), block.statistics().state());
         ObjectNode coverage = json.putObject("coverage");
@@ -309,7 +312,7 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         coverage.set("depths", JSON.valueToTree(block.coverage().depths()));
         ArrayNode binned = coverage.putArray("binned");
         for (int i = 0; i < Coverage.BINNED.size(); i++) {
-            numbers(binned.addArray(), block.coverage().binnedValues(i));
+            distribution(binned.addObject(), block.coverage().binned(i));
         }
         if (block.ending() != null) {
             TryBlock.Ending ending = block.ending();
@@ -372,6 +375,17 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
     // doubles exactly: Jackson writes a finite double in the digits that read back to it, and JSON has no
     // NaN or infinity, so those are written as the text Double.parseDouble reads (Jackson quotes a figure's
     // non-finite members so itself)
+
+    /** Its values, or, beyond {@link Distribution#EXACT_LIMIT}, its extremes and the count of each bucket. */
+    private static void distribution(ObjectNode json, Distribution distribution) {
+        if (distribution.exact()) {
+            numbers(json.putArray("values"), distribution.values());
+            return;
+        }
+        json.set("min", exactly(distribution.min()));
+        json.set("max", exactly(distribution.max()));
+        json.set("buckets", JSON.valueToTree(distribution.buckets()));
+    }
 
     private static void numbers(ArrayNode json, double[] values) {
         for (double value : values) {
@@ -478,20 +492,20 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         // every try counted adds one sample to the coverage and at most one margin: a part with more (a margin of 5
         // among a claim's 6 tries that held, judged 52 times) or fewer is not what a shard writes
         int lastTry = range.from() + counted - 1;
-        List<double[]> binned = new ArrayList<>();
+        List<Distribution> binned = new ArrayList<>();
         for (JsonInput.Member values : binnedJson) {
-            binned.add(values.numbersOrNonFinite());
-            if (binned.get(binned.size() - 1).length != counted) {
-                throw values.bad("expected one value per try counted, " + counted);
+            binned.add(distribution(values));
+            if (binned.get(binned.size() - 1).count() != counted) {
+                throw held(values).bad("expected one value per try counted, " + counted);
             }
         }
-        double[] marginValues = margins.get("values").numbersOrNonFinite();
-        if (marginValues.length > counted) {
-            throw margins.get("values").bad("expected at most one margin per try counted, " + counted);
+        Distribution marginValues = distribution(margins);
+        if (marginValues.count() > counted) {
+            throw held(margins).bad("expected at most one margin per try counted, " + counted);
         }
         int worstTry = margins.get("worstTry").count();
-        if (marginValues.length == 0 ? worstTry != 0 : worstTry < range.from() || worstTry > lastTry) {
-            throw margins.get("worstTry").bad(marginValues.length == 0 ? "expected 0: the block has no margin"
+        if (marginValues.count() == 0 ? worstTry != 0 : worstTry < range.from() || worstTry > lastTry) {
+            throw margins.get("worstTry").bad(marginValues.count() == 0 ? "expected 0: the block has no margin"
                     : "expected one of the tries counted, " + range.from() + ".." + lastTry);
         }
         TryBlock.Example example = json.optional("example") == null ? null : example(json.get("example"));
@@ -509,6 +523,32 @@ public record PartialSummary(String command, long seed, Shard shard, Instant sta
         } catch (IllegalArgumentException e) {
             throw statistics.bad(e.getMessage());
         }
+    }
+
+    /** A distribution as {@link #distribution(ObjectNode, Distribution)} writes it. */
+    private static Distribution distribution(JsonInput.Member json) {
+        if (json.optional("buckets") == null) {
+            return Distribution.of(json.get("values").numbersOrNonFinite());
+        }
+        SortedMap<Long, Long> buckets = new TreeMap<>();
+        json.get("buckets").members().forEach((key, count) -> {
+            try {
+                buckets.put(Long.valueOf(key), count.wholeNumber());
+            } catch (NumberFormatException e) {
+                throw count.bad("expected a whole number as the key");
+            }
+        });
+        try {
+            return Distribution.ofBuckets(buckets, json.get("min").numberOrNonFinite(),
+                    json.get("max").numberOrNonFinite());
+        } catch (IllegalArgumentException e) {
+            throw json.get("buckets").bad(e.getMessage());
+        }
+    }
+
+    /** The member that holds a distribution's values: its values, or its buckets. */
+    private static JsonInput.Member held(JsonInput.Member distribution) {
+        return distribution.get(distribution.optional("buckets") == null ? "values" : "buckets");
     }
 
     private static TryBlock.Ending ending(JsonInput.Member json, Shard.Range range) {

@@ -1,7 +1,6 @@
 package io.flowaudit.verdict;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +12,8 @@ import java.util.TreeMap;
  * in any try has none (K and mu of the real checkpoint's inputs, whose certificate is the vacuous one: infinite).
  *
  * <p>The integer quantities are counted as tries come; the real ones are binned over the range the tries
- * observed, which is known only at the end, so their values are kept (one double each per try, nothing else).
+ * observed, which is known only at the end, so their values are kept: exactly up to {@link Distribution#EXACT_LIMIT}
+ * tries, by bucket beyond ({@link Distribution#binCounts}).
  */
 public final class Coverage {
 
@@ -24,11 +24,11 @@ public final class Coverage {
     /** Counts of each dimension and depth, and the real quantities' values, in try order. */
     private final Map<Integer, Long> dimensions = new TreeMap<>();
     private final Map<Integer, Long> depths = new TreeMap<>();
-    private final Doubles[] binned = new Doubles[BINNED.size()];
+    private final Distribution[] binned = new Distribution[BINNED.size()];
 
     public Coverage() {
         for (int i = 0; i < binned.length; i++) {
-            binned[i] = new Doubles();
+            binned[i] = new Distribution();
         }
     }
 
@@ -55,9 +55,7 @@ public final class Coverage {
         later.dimensions.forEach((value, count) -> dimensions.merge(value, count, Long::sum));
         later.depths.forEach((value, count) -> depths.merge(value, count, Long::sum));
         for (int i = 0; i < binned.length; i++) {
-            for (int j = 0; j < later.binned[i].size; j++) {
-                binned[i].add(later.binned[i].values[j]);
-            }
+            binned[i].addAll(later.binned[i]);
         }
     }
 
@@ -65,9 +63,8 @@ public final class Coverage {
         List<Histogram> histograms = new ArrayList<>();
         histograms.add(counts("dimension D", dimensions));
         for (int i = 0; i < binned.length; i++) {
-            double[] values = binned[i].toArray();
-            if (Arrays.stream(values).anyMatch(Double::isFinite)) {
-                histograms.add(binned(BINNED.get(i), values));
+            if (binned[i].hasFiniteValue()) {
+                histograms.add(binned(BINNED.get(i), binned[i]));
             }
         }
         if (depths.keySet().stream().anyMatch(depth -> depth > 0)) {
@@ -84,20 +81,18 @@ public final class Coverage {
         return depths;
     }
 
-    /** The values of the {@code i}-th of {@link #BINNED}, in try order. */
-    public double[] binnedValues(int i) {
-        return binned[i].toArray();
+    /** The values of the {@code i}-th of {@link #BINNED}. */
+    public Distribution binned(int i) {
+        return binned[i];
     }
 
     /** A coverage read back from its parts (a partial summary). */
-    public static Coverage of(Map<Integer, Long> dimensions, Map<Integer, Long> depths, List<double[]> binnedValues) {
+    public static Coverage of(Map<Integer, Long> dimensions, Map<Integer, Long> depths, List<Distribution> binned) {
         Coverage coverage = new Coverage();
         coverage.dimensions.putAll(dimensions);
         coverage.depths.putAll(depths);
         for (int i = 0; i < coverage.binned.length; i++) {
-            for (double value : binnedValues.get(i)) {
-                coverage.binned[i].add(value);
-            }
+            coverage.binned[i].addAll(binned.get(i));
         }
         return coverage;
     }
@@ -109,15 +104,11 @@ public final class Coverage {
     }
 
     /** Eight equal bins over the observed range (one bin when every value is the same). */
-    private static Histogram binned(String quantity, double[] values) {
-        double min = Arrays.stream(values).min().orElse(0);
-        double max = Arrays.stream(values).max().orElse(0);
+    private static Histogram binned(String quantity, Distribution values) {
+        double min = values.min();
+        double max = values.max();
         int binCount = max > min ? 8 : 1;
-        long[] counts = new long[binCount];
-        for (double v : values) {
-            int bin = max > min ? (int) Math.min(binCount - 1, (v - min) / (max - min) * binCount) : 0;
-            counts[bin]++;
-        }
+        long[] counts = values.binCounts(binCount);
         List<Histogram.Bin> bins = new ArrayList<>();
         double width = (max - min) / binCount;
         for (int b = 0; b < binCount; b++) {
@@ -130,23 +121,5 @@ public final class Coverage {
 
     private static String format(double v) {
         return String.format(Locale.ROOT, "%.3g", v);
-    }
-
-    /** A growing array of doubles: eight bytes a try, not an object. */
-    private static final class Doubles {
-
-        private double[] values = new double[16];
-        private int size;
-
-        void add(double value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, 2 * size);
-            }
-            values[size++] = value;
-        }
-
-        double[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
     }
 }

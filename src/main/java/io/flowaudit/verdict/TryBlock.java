@@ -176,7 +176,7 @@ public final class TryBlock {
         if (ending != null) {
             return this;
         }
-        Margins.Tally joinedMargins = Margins.Tally.of(margins.values(), margins.worstTry());
+        Margins.Tally joinedMargins = margins.copy();
         joinedMargins.addAll(later.margins);
         Coverage joinedCoverage = new Coverage();
         joinedCoverage.addAll(coverage);

@@ -15,6 +15,7 @@ import io.flowaudit.verdict.AuditRun;
 import io.flowaudit.verdict.ClaimVerdict;
 import io.flowaudit.verdict.Counterexample;
 import io.flowaudit.verdict.Coverage;
+import io.flowaudit.verdict.Distribution;
 import io.flowaudit.verdict.Expectation;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Margins;
@@ -32,6 +33,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,9 +54,9 @@ class PartialSummaryTest {
 
     private static TryBlock falsifiedBlock() {
         double awkward = 0.1 + 0.2; // 0.30000000000000004: its digits must survive
-        Coverage coverage = Coverage.of(Map.of(1, 2L, 2, 1L), Map.of(0, 3L), List.of(new double[] {awkward, 1, 2},
-                new double[] {-0.5, Double.MIN_VALUE, -0.0}, new double[] {1, 1, 1}, new double[] {0, 1e-300, 3}));
-        TryBlock block = new TryBlock(3, 1, 1, 0, Margins.Tally.of(new double[] {awkward, Double.POSITIVE_INFINITY}, 3),
+        Coverage coverage = Coverage.of(Map.of(1, 2L, 2, 1L), Map.of(0, 3L), List.of(Distribution.of(awkward, 1, 2),
+                Distribution.of(-0.5, Double.MIN_VALUE, -0.0), Distribution.of(1, 1, 1), Distribution.of(0, 1e-300, 3)));
+        TryBlock block = new TryBlock(3, 1, 1, 0, Margins.Tally.of(Distribution.of(awkward, Double.POSITIVE_INFINITY), 3),
                 coverage, TryStatistics.Tally.of(new double[] {2, 0.9, 0.02, awkward}), null, null,
                 new TryBlock.Vacuous(2, "error 1e-300 at L = 16 is within a factor 1e6 of the resolution 1e-16"));
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -103,17 +106,17 @@ class PartialSummaryTest {
         for (int i = 0; i < margins.length; i++) {
             oneByOne.add(i + 1, margins[i]);
         }
-        Margins.Tally joined = Margins.Tally.of(new double[] {0.5, 0.9}, 2);
-        joined.addAll(Margins.Tally.of(new double[] {0.9, 0.2}, 3));
+        Margins.Tally joined = Margins.Tally.of(Distribution.of(0.5, 0.9), 2);
+        joined.addAll(Margins.Tally.of(Distribution.of(0.9, 0.2), 3));
         assertEquals(oneByOne.summary(), joined.summary());
         assertEquals(2, joined.summary().worstTry());
 
         TryBlock ended = falsifiedBlock();
-        TryBlock after = new TryBlock(2, 0, 2, 0, Margins.Tally.of(new double[] {5, 6}, 5), new Coverage(),
+        TryBlock after = new TryBlock(2, 0, 2, 0, Margins.Tally.of(Distribution.of(5, 6), 5), new Coverage(),
                 TryStatistics.Tally.of(new double[] {1, 1.5, 0, 4}), null, null, null);
         assertEquals(summary(runOf(falsifiedBlock())), summary(runOf(ended.then(after))),
                 "tries after the run's end count for nothing");
-        TryBlock unended = new TryBlock(3, 1, 1, 0, Margins.Tally.of(new double[] {0.1}, 1), new Coverage(),
+        TryBlock unended = new TryBlock(3, 1, 1, 0, Margins.Tally.of(Distribution.of(0.1), 1), new Coverage(),
                 TryStatistics.Tally.of(new double[] {2, 0.9, 0.02, 3}), null, null, new TryBlock.Vacuous(3, "vacuous"));
         TryBlock both = unended.then(after);
         assertEquals(5, both.counted());
@@ -126,7 +129,7 @@ class PartialSummaryTest {
         assertEquals(1.1, statistics.order(), 1e-15);
         assertEquals(Math.sqrt(0.26 / 2 / 3), statistics.orderStandardError(), 1e-15);
         assertEquals(4, statistics.fittedConstant());
-        TryBlock withoutLadders = new TryBlock(1, 0, 0, 0, Margins.Tally.of(new double[] {0.2}, 6), new Coverage(),
+        TryBlock withoutLadders = new TryBlock(1, 0, 0, 0, Margins.Tally.of(Distribution.of(0.2), 6), new Coverage(),
                 new TryStatistics.Tally(), null, null, null);
         assertEquals(4, both.then(withoutLadders).statistics().summary(both.margins()).fittedConstant(),
                 "a later block with no ladder keeps the constant");
@@ -155,6 +158,83 @@ class PartialSummaryTest {
         Files.writeString(one, json.writeValueAsString(negative));
         assertTrue(assertThrows(BadInputException.class, () -> PartialSummary.merge(List.of(one, two))).getMessage()
                 .contains("claims[0].durationNanos: expected a duration in nanoseconds >= 0, found -1"));
+    }
+
+    /** A claim that holds over 12 000 tries: more margins and coverage values than a distribution keeps exactly. */
+    private static final ClaimVerdict.Header MANY_TRIES = new ClaimVerdict.Header("many", "properties/many.yaml",
+            "a claim of many tries", "Theorem 1", "x <= C/L", Expectation.HOLDS, Rigour.OBSERVED, Map.of(), 7, 12_000,
+            null, "replay many", "0123abcd");
+
+    /** Tries {@code range} of {@link #MANY_TRIES}: one in ten vacuous, each try's numbers drawn from its own seed. */
+    private static TryBlock manyTries(Shard.Range range) {
+        TryBlock block = new TryBlock();
+        for (int attempt = range.from(); attempt <= range.to(); attempt++) {
+            Random random = new Random(attempt);
+            boolean vacuous = attempt % 10 == 0;
+            block.count(attempt, new Coverage.Sample(1 + random.nextInt(3), Math.exp(4 * random.nextGaussian()),
+                    random.nextGaussian(), 1, random.nextDouble(), 0), vacuous ? "vacuous" : null, false, false,
+                    vacuous ? Double.NaN : random.nextDouble(), List.of());
+        }
+        return block;
+    }
+
+    /**
+     * Three parts of 4 000 tries each keep their values; merged, they hold 10 800 margins and 12 000 values of each
+     * coverage quantity, which are kept by bucket: the merge must give the figures one run of 12 000 tries gives.
+     */
+    @Test
+    void partsBeyondTheExactLimitMergeIntoTheFiguresOfOneRun() throws IOException {
+        TryBlock whole = manyTries(Shard.WHOLE.range(MANY_TRIES.tries()));
+        assertTrue(MANY_TRIES.tries() / 3 <= Distribution.EXACT_LIMIT
+                && whole.margins().count() > Distribution.EXACT_LIMIT, "parts exact, the whole run bucketed");
+        for (int k = 1; k <= 3; k++) {
+            Shard shard = new Shard(k, 3);
+            new PartialSummary("test", 7, shard, Instant.EPOCH, Duration.ZERO, "machine", Map.of("java", "17"),
+                    List.of(new PartialSummary.Claim(MANY_TRIES, manyTries(shard.range(MANY_TRIES.tries())),
+                            Duration.ZERO))).write(dir.resolve("thirds"));
+        }
+        AuditRun oneRun = new AuditRun("test", 7, Instant.EPOCH, Duration.ZERO, "machine", Map.of("java", "17"),
+                List.of(MANY_TRIES.verdict(whole, Duration.ZERO)));
+        assertEquals(summary(oneRun), summary(PartialSummary.merge(List.of(dir.resolve("thirds")))));
+
+        Path wholePart = new PartialSummary("test", 7, Shard.WHOLE, Instant.EPOCH, Duration.ZERO, "machine",
+                Map.of("java", "17"), List.of(new PartialSummary.Claim(MANY_TRIES, whole, Duration.ZERO)))
+                .write(dir.resolve("whole"));
+        assertEquals(summary(oneRun), summary(PartialSummary.merge(List.of(wholePart))), "a bucketed part reads back");
+
+        String page = ClaimPage.render(oneRun.claims().get(0));
+        assertTrue(page.contains("a real quantity is counted by bucket") && page.contains("(by bucket: the middle try"),
+                "the page says which figures are by bucket");
+        String fewTries = ClaimPage.render(runOf(falsifiedBlock()).claims().get(0));
+        assertTrue(!fewTries.contains("by bucket"), "and says nothing of buckets where every value is kept");
+    }
+
+    /** A part's buckets are what a distribution of more values than it keeps writes, or the part is refused there. */
+    @Test
+    void malformedBucketsAreRefusedAtTheirMember() throws IOException {
+        Path part = new PartialSummary("test", 7, Shard.WHOLE, Instant.EPOCH, Duration.ZERO, "machine",
+                Map.of("java", "17"), List.of(new PartialSummary.Claim(MANY_TRIES,
+                        manyTries(Shard.WHOLE.range(MANY_TRIES.tries())), Duration.ZERO))).write(dir);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        JsonNode good = json.readTree(part.toFile());
+        String margins = "/claims/0/block/margins/buckets";
+        ObjectNode buckets = (ObjectNode) good.at(margins);
+        String firstKey = buckets.fieldNames().next();
+        Map<String, Consumer<ObjectNode>> damages = new LinkedHashMap<>();
+        damages.put("expected a whole number as the key", b -> b.put("one", 1));
+        damages.put("expected a count of at least 1 in each bucket, found 0", b -> b.put(firstKey, 0));
+        damages.put("expected buckets only for more than 10000 values", b -> b.removeAll().put(firstKey, 10_000));
+        damages.put("expected bucket keys from", b -> b.put(Long.toString(Long.MAX_VALUE), 1));
+        damages.put("in the first bucket", b -> b.remove(firstKey));
+        for (Map.Entry<String, Consumer<ObjectNode>> damage : damages.entrySet()) {
+            JsonNode bad = good.deepCopy();
+            damage.getValue().accept((ObjectNode) bad.at(margins));
+            Files.writeString(part, json.writeValueAsString(bad));
+            String refused = assertThrows(BadInputException.class, () -> PartialSummary.merge(List.of(part)))
+                    .getMessage();
+            assertTrue(refused.contains("claims[0].block.margins.buckets") && refused.contains(damage.getKey()),
+                    refused);
+        }
     }
 
     /** Shard {@code index} of 2 of {@link #HEADER}'s five tries, all counted, the claim taking {@code duration}. */
@@ -242,8 +322,8 @@ class PartialSummaryTest {
                 new Object[] {"/claims/0/block/margins/worstTry", 99_999});
         cases.put("claims[0].block.coverage.dimensions: expected counts adding up to the tries counted, 3, found 52",
                 new Object[] {"/claims/0/block/coverage/dimensions/1", 51});
-        cases.put("claims[0].block.coverage.binned[1]: expected one value per try counted, 3",
-                new Object[] {"/claims/0/block/coverage/binned/1", List.of(1, 2)});
+        cases.put("claims[0].block.coverage.binned[1].values: expected one value per try counted, 3",
+                new Object[] {"/claims/0/block/coverage/binned/1/values", List.of(1, 2)});
         PartialSummary part = new PartialSummary("test", 7, Shard.WHOLE, Instant.EPOCH, Duration.ZERO, "machine",
                 Map.of("java", "17"), List.of(new PartialSummary.Claim(HEADER, falsifiedBlock(), Duration.ZERO)));
         Path file = part.write(dir);
@@ -281,7 +361,7 @@ class PartialSummaryTest {
                 "u_k <= 1", Expectation.HOLDS, Rigour.OBSERVED, Map.of(), 7, 4, null, "replay m", "0123abcd");
         TryBlock notRun = new TryBlock();
         notRun.end(new TryBlock.Ending(1, Outcome.NOT_RUN, null, null, "model absent — run ./flowaudit fetch-model"));
-        TryBlock falsified = new TryBlock(1, 0, 0, 0, Margins.Tally.of(new double[] {2}, 3), new Coverage(),
+        TryBlock falsified = new TryBlock(1, 0, 0, 0, Margins.Tally.of(Distribution.of(2), 3), new Coverage(),
                 new TryStatistics.Tally(), null, null, null);
         falsified.end(new TryBlock.Ending(3, Outcome.FALSIFIED, new Counterexample("the checkpoint", Map.of("ids",
                 "[0]"), "u_0 = 2", "1", 0, false), null, null));
