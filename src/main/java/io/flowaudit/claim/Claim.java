@@ -85,8 +85,8 @@ public record Claim(String id, Path file, String title, TheoremCheck check, Arbi
      * The most tries any run checks ({@code audit --tries N} asks for more in an extended run): at least the file's own
      * {@code tries}, so that the run without {@code --tries} is never cut.
      */
-    private static final Setting<Integer> MAX_TRIES = Setting.integerBetween("max-tries", InputLimits.MAX_TRIES, 1,
-            InputLimits.MAX_TRIES);
+    private static final Setting<Integer> MAX_TRIES = Setting.integerBetween("max-tries", InputLimits.MAX_RUN_TRIES, 1,
+            InputLimits.MAX_RUN_TRIES);
     /** A range of perturbation sizes |x0 - y0|: 0 <= min <= max, 0 < max <= 1e100 (beyond, norms overflow). */
     private static final Setting<double[]> PERTURBATION = new Setting<>("perturbation", new double[] {1e-3, 0.5},
             node -> {

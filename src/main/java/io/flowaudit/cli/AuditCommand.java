@@ -64,8 +64,9 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private int execute() {
-        if (tries != null && (tries < 1 || tries > InputLimits.MAX_TRIES)) {
-            throw new BadInputException(null, "--tries must be between 1 and " + InputLimits.MAX_TRIES + ", got " + tries);
+        if (tries != null && (tries < 1 || tries > InputLimits.MAX_RUN_TRIES)) {
+            throw new BadInputException(null, "--tries must be between 1 and " + InputLimits.MAX_RUN_TRIES + ", got "
+                    + tries);
         }
         if (threads < 1) {
             throw new BadInputException(null, "--threads must be at least 1, got " + threads);

@@ -56,8 +56,15 @@ public final class InputLimits {
     /** Largest depth L: ladder rungs, {@code depth} ranges and {@code layers --layers}. */
     public static final int MAX_LAYERS = 65_536;
 
-    /** Most tries per claim, in a claim file or from {@code --tries}. */
+    /** Most tries per claim a claim file asks for ({@code tries:}): a file written by others sets no day-long run. */
     public static final int MAX_TRIES = 100_000;
+
+    /**
+     * Most tries per claim a run asks for ({@code --tries}, {@code flowaudit.tries}, and a file's {@code max-tries}
+     * that caps them): the operator's own choice, which {@code --shard K/N} spreads over machines; a claim's tallies
+     * are bounded whatever its tries ({@code verdict.Distribution}), and try indices stay far below 2^31.
+     */
+    public static final int MAX_RUN_TRIES = 10_000_000;
 
     /** Largest integer setting of a field family (dimension, tokens, widths, hidden units, heads, rounds). */
     public static final int MAX_FAMILY_SIZE = 32;

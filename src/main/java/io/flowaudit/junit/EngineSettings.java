@@ -60,8 +60,8 @@ record EngineSettings(Path folder, List<Pattern> include, List<Pattern> exclude,
         long seed = get(parameters, "seed").map(value -> parse(value, "seed", Long::parseLong))
                 .orElse(Scheduler.DEFAULT_SEED);
         Integer tries = get(parameters, "tries").map(value -> parse(value, "tries", Integer::parseInt)).orElse(null);
-        if (tries != null && (tries < 1 || tries > InputLimits.MAX_TRIES)) {
-            throw new BadInputException(null, PREFIX + "tries must be between 1 and " + InputLimits.MAX_TRIES
+        if (tries != null && (tries < 1 || tries > InputLimits.MAX_RUN_TRIES)) {
+            throw new BadInputException(null, PREFIX + "tries must be between 1 and " + InputLimits.MAX_RUN_TRIES
                     + ", got " + tries);
         }
         int threads = get(parameters, "threads").map(value -> parse(value, "threads", Integer::parseInt))

@@ -280,8 +280,8 @@ class HostileInputTest {
         "title: a claim | title: \"\\ud800\" | 1:8 | unpaired surrogate",
         "tries: 3 | tries: 1e9 | 4:8 | expected an integer",
         "tries: 3 | tries: 1000000000 | 4:8 | tries must be between 1 and 100000",
-        "tries: 3 | tries: 3\\nmax-tries: 0 | 5:12 | max-tries must be between 1 and 100000, got 0",
-        "tries: 3 | tries: 3\\nmax-tries: 1000000000 | 5:12 | max-tries must be between 1 and 100000",
+        "tries: 3 | tries: 3\\nmax-tries: 0 | 5:12 | max-tries must be between 1 and 10000000, got 0",
+        "tries: 3 | tries: 3\\nmax-tries: 1000000000 | 5:12 | max-tries must be between 1 and 10000000",
         "tries: 3 | tries: 3\\nmax-tries: 1e3 | 5:12 | expected an integer",
         "tries: 3 | tries: 3\\nmax-tries: [1, 2] | 5:12 | expected a single value at 'max-tries', found a list",
         "tries: 3 | tries: 3\\nmax-tries: 2 | 5:12 | max-tries must be at least the file's tries (3, 100 when not given), got 2",
@@ -592,7 +592,7 @@ class HostileInputTest {
         run = MainTest.run("solve", "examples/logistic.yaml", "--t", "1e400");
         assertTrue(run.status() == 2 && run.err().contains("--t must be a positive decimal number"), run.err());
         run = MainTest.run("audit", "properties", "--tries", "2000000000");
-        assertTrue(run.status() == 2 && run.err().contains("--tries must be between 1 and 100000"), run.err());
+        assertTrue(run.status() == 2 && run.err().contains("--tries must be between 1 and 10000000"), run.err());
         run = MainTest.run("audit", "properties", "--threads", "0");
         assertTrue(run.status() == 2 && run.err().contains("--threads must be at least 1, got 0"), run.err());
         run = MainTest.run("solve", "examples/logistic.yaml", "--max-reference-steps", "0");

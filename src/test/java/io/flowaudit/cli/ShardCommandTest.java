@@ -40,6 +40,22 @@ class ShardCommandTest {
         assertFalse(Files.exists(dir.resolve("r")), "nothing ran");
     }
 
+    /**
+     * A run may ask for more tries than a claim file may (10^7 against 10^5), to spread over shards: the last shard of
+     * a run of ten million, its tries 9 999 998..10 000 000 drawn from their own seeds, runs and writes its part.
+     */
+    @Test
+    void aShardOfTenMillionTriesRunsItsBlock() throws Exception {
+        Path part = dir.resolve("last");
+        MainTest.Run run = MainTest.runCapturingConsole("audit", CLAIM, "--tries", "10000000", "--shard",
+                "3333334/3333334", "--report", part.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("tries 9999998..10000000: 3 tries counted"), run.out());
+        assertTrue(Files.exists(part.resolve("partial-summary-3333334-of-3333334.json")));
+        assertEquals(Main.BAD_INPUT, MainTest.run("audit", CLAIM, "--tries", "10000001", "--report",
+                dir.resolve("r").toString()).status());
+    }
+
     /** Shard K of 2 of the claim at 4 tries, its partial summary in the directory returned. */
     private Path shardOfFourTries(int shard) {
         Path part = dir.resolve(shard == 1 ? "one" : "two");

@@ -267,8 +267,8 @@ class ClaimsTestEngineTest {
     void badConfigurationFailsEveryClaim(@TempDir Path report) {
         Map<List<String>, String> messages = Map.of(
                 List.of("flowaudit.tries", "many"), "flowaudit.tries must be an integer, got 'many'",
-                List.of("flowaudit.tries", "0"), "flowaudit.tries must be between 1 and 100000, got 0",
-                List.of("flowaudit.tries", "100001"), "flowaudit.tries must be between 1 and 100000, got 100001",
+                List.of("flowaudit.tries", "0"), "flowaudit.tries must be between 1 and 10000000, got 0",
+                List.of("flowaudit.tries", "10000001"), "flowaudit.tries must be between 1 and 10000000, got 10000001",
                 List.of("flowaudit.threads", "0"), "flowaudit.threads must be at least 1, got 0",
                 List.of("flowaudit.seed", "0x1f"), "flowaudit.seed must be an integer, got '0x1f'",
                 List.of("flowaudit.baseline.tolerance.order", "tight"), "tolerance 'order' must be a number or none",
