@@ -79,21 +79,15 @@ public final class Distribution {
     }
 
     public void add(double value) {
-        count++;
         // Math.min and max, as DoubleStream's: NaN and -0.0 take part alike in any order
         min = Math.min(min, value);
         max = Math.max(max, value);
+        if (buckets == null && count == EXACT_LIMIT) {
+            keepBuckets();
+        }
+        count++;
         if (buckets != null) {
             buckets.merge(bucket(value), 1L, Long::sum);
-            return;
-        }
-        if (count > EXACT_LIMIT) {
-            buckets = new TreeMap<>();
-            for (int i = 0; i < count - 1; i++) {
-                buckets.merge(bucket(values[i]), 1L, Long::sum);
-            }
-            buckets.merge(bucket(value), 1L, Long::sum);
-            values = null;
             return;
         }
         if (count > values.length) {
@@ -111,16 +105,21 @@ public final class Distribution {
             return;
         }
         if (buckets == null) {
-            buckets = new TreeMap<>();
-            for (int i = 0; i < count; i++) {
-                buckets.merge(bucket(values[i]), 1L, Long::sum);
-            }
-            values = null;
+            keepBuckets();
         }
         other.buckets.forEach((key, n) -> buckets.merge(key, n, Long::sum));
         count += other.count;
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
+    }
+
+    /** Turns the values kept into their buckets' counts, from now on kept instead. */
+    private void keepBuckets() {
+        buckets = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            buckets.merge(bucket(values[i]), 1L, Long::sum);
+        }
+        values = null;
     }
 
     public long count() {
