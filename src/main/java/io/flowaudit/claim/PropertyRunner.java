@@ -427,8 +427,7 @@ final class PropertyRunner {
         if (instance.depth() > 0) {
             parameters.put("L", Integer.toString(instance.depth()));
         }
-        return new Counterexample(instance.subject().family() + " field of dimension " + instance.subject().dimension(),
-                parameters, shrunk.failure().evidence().observed(), shrunk.failure().evidence().bound(),
+        return new Counterexample(instance.subject().description(), parameters, shrunk.failure().evidence().observed(), shrunk.failure().evidence().bound(),
                 shrunk.steps(), shrunk.budgetSpent());
     }
 

@@ -54,6 +54,11 @@ public interface Subject {
     /** The family this instance belongs to, e.g. {@code mlp-tanh}. */
     String family();
 
+    /** What a counterexample's heading calls it, e.g. {@code mlp-tanh field of dimension 2}. */
+    default String description() {
+        return family() + " field of dimension " + dimension();
+    }
+
     /** Every parameter needed to rebuild the instance (weights as nested lists), in a stable order. */
     Map<String, Object> parameters();
 }

@@ -87,6 +87,13 @@ public final class ModelInput implements Subject {
         return Checkpoint.NAME;
     }
 
+    /** An input, not a field: {@code all-minilm-l6-v2 on 2 tokens (states of dimension 768)}. */
+    @Override
+    public String description() {
+        return family() + " on " + tokens() + (tokens() == 1 ? " token" : " tokens") + " (states of dimension "
+                + dimension() + ")";
+    }
+
     @Override
     public Map<String, Object> parameters() {
         Map<String, Object> parameters = new LinkedHashMap<>();

@@ -51,6 +51,14 @@ class ModelInputsTest {
         assertRefused("model: all-minilm-l6-v2\nrandom-sequences: {tokens: 4}\nheads: 2\n", "heads");
     }
 
+    /** A counterexample names an input, not a field (until 2026-12-02: "all-minilm-l6-v2 field of dimension 768"). */
+    @Test
+    void anInputIsDescribedByItsTokens() {
+        ModelInput input = ModelInputs.ofSentence("Dogs bark.");
+        assertEquals("all-minilm-l6-v2 on " + input.tokens() + " tokens (states of dimension " + 384 * input.tokens()
+                + ")", input.description());
+    }
+
     /**
      * A sentence of more than 128 tokens is refused, not audited as the prefix the tokenizer's truncation keeps (its
      * max_length is 128, so counted after truncation every sentence passed); one of exactly 128 is taken whole.
