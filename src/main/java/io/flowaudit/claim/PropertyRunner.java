@@ -427,7 +427,8 @@ final class PropertyRunner {
         if (instance.depth() > 0) {
             parameters.put("L", Integer.toString(instance.depth()));
         }
-        return new Counterexample(instance.subject().description(), parameters, shrunk.failure().evidence().observed(), shrunk.failure().evidence().bound(),
+        Evidence evidence = shrunk.failure().evidence();
+        return new Counterexample(instance.subject().description(), parameters, evidence.observed(), evidence.bound(),
                 shrunk.steps(), shrunk.budgetSpent());
     }
 

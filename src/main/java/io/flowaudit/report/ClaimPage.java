@@ -98,7 +98,8 @@ final class ClaimPage {
                                         + claim.margins().judged()
                                         + (claim.margins().judged() == 1 ? " try" : " tries") + " that tested the claim"
                                         + (claim.margins().judged() > Distribution.EXACT_LIMIT
-                                                ? " (by bucket: the middle try's margin, rounded up by at most 0.8 %)" : "")),
+                                                ? " (by bucket: the middle try's margin, rounded up by at most 0.8 %)"
+                                                : "")),
                         dt("Tries to falsify"),
                         dd(claim.triesToFalsify() == 0 ? "no counterexample found"
                                 : String.valueOf(claim.triesToFalsify())),

@@ -46,8 +46,8 @@ import java.util.TreeMap;
  * One shard's part of an audit ({@code audit --shard K/N}), written as {@code partial-summary-K-of-N.json}:
  * for every claim, what its block of tries found, with every number needed to join the blocks exactly
  * (doubles in full; the margins and real coverage values all, or by bucket beyond
- * {@link Distribution#EXACT_LIMIT} tries, so a part's size does not grow with its tries). {@link #merge} joins the parts
- * of a run into the run one machine would have made: same verdicts, counts, margins, histograms and
+ * {@link Distribution#EXACT_LIMIT} tries, so a part's size does not grow with its tries). {@link #merge} joins the
+ * parts of a run into the run one machine would have made: same verdicts, counts, margins, histograms and
  * counterexamples. Each shard shrinks its own first failure, so merging re-runs nothing: the verdict
  * takes the counterexample of the earliest shard that failed, which is the run's first failing try,
  * shrunk from the same drawn instance as a whole run shrinks it.

@@ -55,9 +55,10 @@ class PartialSummaryTest {
     private static TryBlock falsifiedBlock() {
         double awkward = 0.1 + 0.2; // 0.30000000000000004: its digits must survive
         Coverage coverage = Coverage.of(Map.of(1, 2L, 2, 1L), Map.of(0, 3L), List.of(Distribution.of(awkward, 1, 2),
-                Distribution.of(-0.5, Double.MIN_VALUE, -0.0), Distribution.of(1, 1, 1), Distribution.of(0, 1e-300, 3)));
-        TryBlock block = new TryBlock(3, 1, 1, 0, Margins.Tally.of(Distribution.of(awkward, Double.POSITIVE_INFINITY), 3),
-                coverage, TryStatistics.Tally.of(new double[] {2, 0.9, 0.02, awkward}), null, null,
+                Distribution.of(-0.5, Double.MIN_VALUE, -0.0), Distribution.of(1, 1, 1),
+                Distribution.of(0, 1e-300, 3)));
+        TryBlock block = new TryBlock(3, 1, 1, 0,
+                Margins.Tally.of(Distribution.of(awkward, Double.POSITIVE_INFINITY), 3), coverage, TryStatistics.Tally.of(new double[] {2, 0.9, 0.02, awkward}), null, null,
                 new TryBlock.Vacuous(2, "error 1e-300 at L = 16 is within a factor 1e6 of the resolution 1e-16"));
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("x0", "[0.5]");

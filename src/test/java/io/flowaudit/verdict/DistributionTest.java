@@ -113,7 +113,8 @@ class DistributionTest {
         assertEquals(sorted[size - 1], bucketed.quantile(1), "the largest is exact");
         double median = bucketed.median();
         double nearestRankMiddle = sorted[(size + 1) / 2 - 1];
-        assertTrue(nearestRankMiddle <= median && median - nearestRankMiddle <= Math.abs(nearestRankMiddle) * BUCKET_WIDTH);
+        assertTrue(nearestRankMiddle <= median
+                && median - nearestRankMiddle <= Math.abs(nearestRankMiddle) * BUCKET_WIDTH);
     }
 
     /**

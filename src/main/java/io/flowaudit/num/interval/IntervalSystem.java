@@ -48,7 +48,7 @@ public final class IntervalSystem implements ExactFieldSystem<Interval>, Scalars
      * The largest upper end of {@code values[from..to)}, as a point. A shift-invariant computation (softmax,
      * log-sum-exp; {@link Scalars#maximumAsShift}) is exact for any constant shift, so the shift need not enclose the
      * maximum: subtracting the largest interval itself would subtract a row's own entry from itself ([-w, w], not 0)
-     * and widen every weight at every evaluation, a width RK4's stages compounded to 18 of 40 digits in 8 layers of
+     * and widen every weight at every evaluation, a width RK4's stages compounded to 25 of 40 digits in 8 layers of
      * two-head attention. With the largest upper end no shifted entry exceeds 0, so exp stays at most 1.
      */
     @Override
