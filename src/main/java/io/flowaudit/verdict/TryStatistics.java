@@ -22,7 +22,10 @@ public record TryStatistics(int ordered, double order, double orderStandardError
     public static final TryStatistics NONE = new TryStatistics(0, Double.NaN, Double.NaN, Double.NaN,
             Collections.emptySortedMap());
 
-    /** The margin quantiles recorded, by name: nearest rank, so each is one try's margin. */
+    /**
+     * The margin quantiles recorded, by name: nearest rank, so each is one try's margin (beyond
+     * {@link Distribution#EXACT_LIMIT} tries the top of that margin's bucket, at most 0.8 % above it).
+     */
     static final SortedMap<String, Double> QUANTILES = new TreeMap<>(
             java.util.Map.of("p50", 0.5, "p90", 0.9, "p99", 0.99, "max", 1.0));
 
