@@ -7,7 +7,7 @@ package io.flowaudit.verdict;
  * @param judged   tries whose margin was resolved
  * @param worst    the largest margin (NaN when no try was judged)
  * @param worstTry the try that reached it, replayable with the claim's seed (0 when none)
- * @param median   the median margin (NaN when no try was judged)
+ * @param median   the median margin (NaN when no try was judged; {@link Distribution#median} beyond its exact limit)
  */
 public record Margins(int judged, double worst, int worstTry, double median) {
 
