@@ -1,6 +1,7 @@
 package io.flowaudit.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +59,8 @@ class PartialSummaryTest {
                 Distribution.of(-0.5, Double.MIN_VALUE, -0.0), Distribution.of(1, 1, 1),
                 Distribution.of(0, 1e-300, 3)));
         TryBlock block = new TryBlock(3, 1, 1, 0,
-                Margins.Tally.of(Distribution.of(awkward, Double.POSITIVE_INFINITY), 3), coverage, TryStatistics.Tally.of(new double[] {2, 0.9, 0.02, awkward}), null, null,
+                Margins.Tally.of(Distribution.of(awkward, Double.POSITIVE_INFINITY), 3), coverage,
+                TryStatistics.Tally.of(new double[] {2, 0.9, 0.02, awkward}), null, null,
                 new TryBlock.Vacuous(2, "error 1e-300 at L = 16 is within a factor 1e6 of the resolution 1e-16"));
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("x0", "[0.5]");
@@ -207,7 +209,7 @@ class PartialSummaryTest {
         assertTrue(page.contains("a real quantity is counted by bucket") && page.contains("(by bucket: the middle try"),
                 "the page says which figures are by bucket");
         String fewTries = ClaimPage.render(runOf(falsifiedBlock()).claims().get(0));
-        assertTrue(!fewTries.contains("by bucket"), "and says nothing of buckets where every value is kept");
+        assertFalse(fewTries.contains("by bucket"), "and says nothing of buckets where every value is kept");
     }
 
     /** A part's buckets are what a distribution of more values than it keeps writes, or the part is refused there. */
