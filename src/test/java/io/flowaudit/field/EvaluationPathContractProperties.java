@@ -1,5 +1,6 @@
 package io.flowaudit.field;
 
+import static io.flowaudit.field.transformer.FilledMatrix.filled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,14 +132,6 @@ class EvaluationPathContractProperties {
         Case c = new Case(block, 0.7, new double[] {0.3, -1.2, 0.8, 0.1, -0.5, 0.4, 1.1, -0.9}, 1.6);
         theDoublePathIsTheGenericPathInDecimal64BitForBit(c);
         theDoublePathIsTheApfloatPathToDoubleRounding(c);
-    }
-
-    private static double[][] filled(int rows, int columns, double value) {
-        double[][] matrix = new double[rows][columns];
-        for (double[] row : matrix) {
-            Arrays.fill(row, value);
-        }
-        return matrix;
     }
 
     @Property(tries = 150)

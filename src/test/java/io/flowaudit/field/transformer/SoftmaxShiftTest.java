@@ -1,5 +1,6 @@
 package io.flowaudit.field.transformer;
 
+import static io.flowaudit.field.transformer.FilledMatrix.filled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,13 +96,5 @@ class SoftmaxShiftTest {
     private static <T extends RealFieldElement<T>> ReferenceFlow<T> solve(SelfAttention field, NumberSystem<T> numbers,
             double[] x0) {
         return ReferenceFlow.compute(field, numbers, numbers.fromDoubles(x0), numbers.fromDouble(1));
-    }
-
-    private static double[][] filled(int rows, int columns, double value) {
-        double[][] matrix = new double[rows][columns];
-        for (double[] row : matrix) {
-            Arrays.fill(row, value);
-        }
-        return matrix;
     }
 }

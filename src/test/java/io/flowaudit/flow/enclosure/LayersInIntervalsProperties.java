@@ -1,5 +1,6 @@
 package io.flowaudit.flow.enclosure;
 
+import static io.flowaudit.field.transformer.FilledMatrix.filled;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowaudit.field.CertifiedField;
@@ -15,7 +16,6 @@ import io.flowaudit.num.interval.IntervalSystem;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -74,14 +74,6 @@ class LayersInIntervalsProperties {
         SelfAttention field = SelfAttention.fromWeights(2, 2, 2, Map.of("wq", filled(4, 2, -r), "wk", filled(4, 2, r),
                 "wv", filled(4, 2, r), "wo", filled(2, 4, 0.5)));
         assertBoxesHoldAndStayTight(field, LayerMap.RK4, 8, 163);
-    }
-
-    private static double[][] filled(int rows, int columns, double value) {
-        double[][] matrix = new double[rows][columns];
-        for (double[] row : matrix) {
-            Arrays.fill(row, value);
-        }
-        return matrix;
     }
 
     private static void assertBoxesHoldAndStayTight(CertifiedField field, LayerMap map, int layers, int seed) {
