@@ -40,8 +40,8 @@ public final class Scheduler {
     public static final long DEFAULT_SEED = 20261123L;
 
     /**
-     * Claims run at once, each checking its tries on as many workers: every processor. Claims side by
-     * side keep the processors busy through a claim's serial parts (shrinking, its last tries).
+     * Workers: every processor. Claims side by side keep them busy through a claim's serial parts (shrinking, its
+     * last tries); a claim checks its tries on several only where the run has fewer claims than workers.
      */
     public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
 
@@ -196,7 +196,7 @@ public final class Scheduler {
     /** The same, replayed by {@code replay} (a build's own command, where the jar is not at hand). */
     public ClaimVerdict check(Claim claim, int index, int total, String replay) {
         int tries = claim.triesWhenAsked(asked(claim));
-        return claim.verdict(seed, asked(claim), replay, threads, new ProgressLine(log, label(claim, index, total),
+        return claim.verdict(seed, asked(claim), replay, triesWorkers(total), new ProgressLine(log, label(claim, index, total),
                 tries));
     }
 
@@ -216,7 +216,7 @@ public final class Scheduler {
             int tries = claim.triesWhenAsked(asked(claim));
             Shard.Range range = shard.range(tries);
             ClaimVerdict.Header header = claim.header(seed, asked(claim), replayCommand(claim, seed, tries));
-            TryBlock block = claim.block(seed, asked(claim), range.from(), range.to(), threads,
+            TryBlock block = claim.block(seed, asked(claim), range.from(), range.to(), triesWorkers(claims.size()),
                     new ProgressLine(log, label(claim, i + 1, claims.size()), range.size()));
             return new PartialSummary.Claim(header, block, Duration.between(start, Instant.now()));
         }, part -> {
@@ -253,7 +253,7 @@ public final class Scheduler {
 
     /**
      * Starts claim {@code i} of {@code claims} by {@code work}, up to {@link #threads} claims at once (each checking
-     * its tries on as many workers), in {@link StartOrder}, and returns the results in claim order: a claim's
+     * its tries on {@link #triesWorkers}), in {@link StartOrder}, and returns the results in claim order: a claim's
      * shrinking and its last few tries, which keep one worker busy, run beside the next claims' tries. Results do
      * not depend on it: each claim draws from its own seeds and jqwik scope. The runners end with the last claim.
      */
@@ -265,6 +265,16 @@ public final class Scheduler {
         }
         claimRunners.shutdown();
         return results;
+    }
+
+    /**
+     * The workers each claim of a run of {@code claims} checks its tries on: the run's share of them. Claims side by
+     * side already fill the workers; each checking its tries on every worker as well put two threads on each
+     * processor, which cost the default audit on two cores 5-10 % more CPU and 0.4-1.5 s of its 6-9 s wall
+     * (docs/performance.md). A run of one claim spreads its tries over all of them.
+     */
+    private int triesWorkers(int claims) {
+        return Math.max(1, threads / claims);
     }
 
     /**
