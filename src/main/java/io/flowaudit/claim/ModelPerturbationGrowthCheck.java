@@ -161,17 +161,17 @@ record ModelPerturbationGrowthCheck(double stated) implements TheoremCheck {
         PostLnBound bound = certificate.layers().get(k);
         double constant = stated > 0 ? stated : bound.lipschitz();
         String name = stated > 0 ? "stated c" : "K_" + (k + 1);
-        Resolution before_ = Resolution.ofLayers(Math.max(k, 1), Math.ulp(1.0), scale);
-        Resolution after_ = Resolution.ofLayers(k + 1, Math.ulp(1.0), scale);
+        Resolution beforeRounding = Resolution.ofLayers(Math.max(k, 1), Math.ulp(1.0), scale);
+        Resolution afterRounding = Resolution.ofLayers(k + 1, Math.ulp(1.0), scale);
         String where = "layer " + (k + 1) + ": |delta_" + (k + 1) + "|";
         judgement.atMost(where, after, name + " |delta_" + k + "|", constant * before,
-                after_.plus(before_.times(constant)));
+                afterRounding.plus(beforeRounding.times(constant)));
         judgement.atMost(where + " along the adversarial direction, relative", probe, name, constant,
-                after_.times(2 / probeSize));
+                afterRounding.times(2 / probeSize));
         if (stated == 0) {
             double cumulative = certificate.cumulativeLipschitz(k + 1);
             judgement.atMost(where, after, "K_1...K_" + (k + 1) + " |delta_0|", cumulative * initial,
-                    after_.plus(Resolution.ofLayers(1, Math.ulp(1.0), scale).times(cumulative)));
+                    afterRounding.plus(Resolution.ofLayers(1, Math.ulp(1.0), scale).times(cumulative)));
         }
     }
 

@@ -196,8 +196,8 @@ public final class Scheduler {
     /** The same, replayed by {@code replay} (a build's own command, where the jar is not at hand). */
     public ClaimVerdict check(Claim claim, int index, int total, String replay) {
         int tries = claim.triesWhenAsked(asked(claim));
-        return claim.verdict(seed, asked(claim), replay, triesWorkers(total), new ProgressLine(log, label(claim, index, total),
-                tries));
+        return claim.verdict(seed, asked(claim), replay, triesWorkers(total),
+                new ProgressLine(log, label(claim, index, total), tries));
     }
 
     /**
@@ -270,8 +270,8 @@ public final class Scheduler {
     /**
      * The workers each claim of a run of {@code claims} checks its tries on: the run's share of them. Claims side by
      * side already fill the workers; each checking its tries on every worker as well put two threads on each
-     * processor, which cost the default audit on two cores 5-10 % more CPU and 0.4-1.5 s of its 6-9 s wall
-     * (docs/performance.md). A run of one claim spreads its tries over all of them.
+     * processor, which cost the default audit on two cores 3-7 % more CPU (docs/performance.md). A run of one claim
+     * spreads its tries over all of them.
      */
     private int triesWorkers(int claims) {
         return Math.max(1, threads / claims);
