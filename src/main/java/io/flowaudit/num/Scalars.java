@@ -32,6 +32,15 @@ public final class Scalars {
     }
 
     /**
+     * Implemented by number systems that enclose a row's softmax weights more tightly than the shifted quotient of
+     * exps (intervals: the quotient carries each score's width in its numerator and again in its denominator).
+     */
+    public interface OwnSoftmax<T> {
+        /** Replaces {@code row} by its softmax weights {@code exp(s_i) / sum_k exp(s_k)}. */
+        void softmax(T[] row);
+    }
+
+    /**
      * The largest of {@code values[from..to)}, to be subtracted from each of them by a computation whose
      * result does not change under a common shift (softmax, log-sum-exp): then exp of a shifted value is
      * at most 1 and the largest is exactly 1, so nothing overflows or underflows to 0/0 however large the

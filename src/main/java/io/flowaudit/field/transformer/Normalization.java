@@ -115,11 +115,17 @@ sealed interface Normalization permits Normalization.Softmax, Normalization.Sink
          * Shifts each row by its maximum ({@link Scalars#maximumAsShift}, which says why a shift is exact,
          * on a Taylor tape too): the weights are unchanged and exp can neither overflow nor underflow to
          * 0/0 however large the scores. The double path below performs the same operations in the same
-         * order with the functions {@code Decimal64} uses, so the two agree bit for bit.
+         * order with the functions {@code Decimal64} uses, so the two agree bit for bit. A number system with
+         * its own softmax ({@link Scalars.OwnSoftmax}: intervals) computes each row its way.
          */
         @Override
+        @SuppressWarnings("unchecked")
         public <T extends RealFieldElement<T>> void normalize(T[][] scores) {
             for (T[] row : scores) {
+                if (row[0].getField() instanceof Scalars.OwnSoftmax<?> own) {
+                    ((Scalars.OwnSoftmax<T>) own).softmax(row);
+                    continue;
+                }
                 T shift = Scalars.maximumAsShift(row, 0, row.length);
                 T sum = row[0].subtract(shift).exp();
                 row[0] = sum;

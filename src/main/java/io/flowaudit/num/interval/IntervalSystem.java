@@ -17,7 +17,8 @@ import org.apache.commons.math3.RealFieldElement;
  * arithmetic"). It is the number system and the commons-math3 {@link Field} of its elements, so a field
  * written over {@link RealFieldElement} evaluates on boxes unchanged.
  */
-public final class IntervalSystem implements ExactFieldSystem<Interval>, Scalars.ShiftMaximum<Interval> {
+public final class IntervalSystem implements ExactFieldSystem<Interval>, Scalars.ShiftMaximum<Interval>,
+        Scalars.OwnSoftmax<Interval> {
 
     private final int digits;
     private final MathContext down;
@@ -58,6 +59,45 @@ public final class IntervalSystem implements ExactFieldSystem<Interval>, Scalars
             largest = largest.max(values[j].hi());
         }
         return new Interval(this, largest, largest);
+    }
+
+    /**
+     * Each weight as {@code p_i = a / (a + b)} with {@code a = exp(s_i - c)}, {@code b = sum_{k != i} exp(s_k - c)} and
+     * c the point of {@link #maximumAsShift}. The quotient increases with a and decreases with b, which depend on
+     * disjoint scores, each monotonically, so {@code [a⁻/(a⁻ + b⁺), a⁺/(a⁺ + b⁻)]} is the exact range of p_i over the
+     * row's box, up to rounding. The plain quotient {@code exp(s_i - c) / sum_k exp(s_k - c)} has s_i in both its
+     * numerator and its denominator: its width is about that of the scores whatever the weight, where the exact range
+     * narrows by {@code p_i (1 - p_i)} when one weight dominates, and RK4's stages compounded the difference to 18 of
+     * 40 digits in 8 layers of two-head attention. b is summed from both ends (no subtraction, which would widen it).
+     */
+    @Override
+    public void softmax(Interval[] row) {
+        Interval shift = maximumAsShift(row, 0, row.length);
+        int n = row.length;
+        Interval[] exps = new Interval[n];
+        for (int j = 0; j < n; j++) {
+            exps[j] = row[j].subtract(shift).exp();
+        }
+        // before[i] = sum_{k < i} exps[k], after[i] = sum_{k >= i} exps[k]
+        Interval[] before = new Interval[n + 1];
+        Interval[] after = new Interval[n + 1];
+        before[0] = zero;
+        after[n] = zero;
+        for (int j = 0; j < n; j++) {
+            before[j + 1] = before[j].add(exps[j]);
+            after[n - 1 - j] = after[n - j].add(exps[n - 1 - j]);
+        }
+        for (int i = 0; i < n; i++) {
+            row[i] = weight(exps[i], before[i].add(after[i + 1]));
+        }
+    }
+
+    /** {@code a / (a + b)} over {@code a >= 0}, {@code b >= 0} with {@code a⁺ > 0} (exp's upper end is never 0). */
+    private Interval weight(Interval a, Interval b) {
+        BigDecimal lower = a.lo().signum() == 0 ? BigDecimal.ZERO
+                : a.lo().divide(a.lo().add(b.hi(), up), down);
+        BigDecimal upper = a.hi().divide(a.hi().add(b.lo(), down), up).min(BigDecimal.ONE);
+        return new Interval(this, lower, upper);
     }
 
     /** The smallest interval of this precision that contains {@code [lo, hi]}. */
