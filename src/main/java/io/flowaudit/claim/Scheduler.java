@@ -119,7 +119,7 @@ public final class Scheduler {
         announce(claims);
         List<ClaimVerdict> verdicts = new ArrayList<>();
         inClaimOrder(claims, i -> {
-            ClaimVerdict verdict = check(claims.get(i), i + 1, claims.size());
+            ClaimVerdict verdict = checkBesideOthers(claims, i);
             eachVerdict.accept(verdict);
             return verdict;
         }, verdict -> {
@@ -188,16 +188,30 @@ public final class Scheduler {
         return SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
-    /** One claim over all its tries, replayed by the command line. */
+    /**
+     * One claim over all its tries, on every worker (run alone: a test engine checks one claim at a time), replayed
+     * by the command line; the progress line names it claim {@code index} of {@code total}.
+     */
     public ClaimVerdict check(Claim claim, int index, int total) {
         return check(claim, index, total, replayCommand(claim, seed, claim.triesWhenAsked(asked(claim))));
     }
 
     /** The same, replayed by {@code replay} (a build's own command, where the jar is not at hand). */
     public ClaimVerdict check(Claim claim, int index, int total, String replay) {
+        return check(claim, index, total, replay, threads);
+    }
+
+    /** Claim {@code i} of {@code claims}, which run side by side: its tries on its share of the workers. */
+    private ClaimVerdict checkBesideOthers(List<Claim> claims, int i) {
+        Claim claim = claims.get(i);
+        return check(claim, i + 1, claims.size(), replayCommand(claim, seed, claim.triesWhenAsked(asked(claim))),
+                triesWorkers(claims.size()));
+    }
+
+    private ClaimVerdict check(Claim claim, int index, int total, String replay, int workers) {
         int tries = claim.triesWhenAsked(asked(claim));
-        return claim.verdict(seed, asked(claim), replay, triesWorkers(total),
-                new ProgressLine(log, label(claim, index, total), tries));
+        return claim.verdict(seed, asked(claim), replay, workers, new ProgressLine(log, label(claim, index, total),
+                tries));
     }
 
     /**
@@ -233,7 +247,7 @@ public final class Scheduler {
      * test engine that reports one test per claim runs the catalogue at the audit's pace.
      */
     public List<Future<ClaimVerdict>> start(List<Claim> claims) {
-        return startInOrder(claims, i -> check(claims.get(i), i + 1, claims.size()));
+        return startInOrder(claims, i -> checkBesideOthers(claims, i));
     }
 
     /**
@@ -268,8 +282,8 @@ public final class Scheduler {
     }
 
     /**
-     * The workers each claim of a run of {@code claims} checks its tries on: the run's share of them. Claims side by
-     * side already fill the workers; each checking its tries on every worker as well put two threads on each
+     * The workers each of {@code claims} claims run side by side checks its tries on: the run's share of them. The
+     * claims already fill the workers; each checking its tries on every worker as well put two threads on each
      * processor, which cost the default audit on two cores 3-7 % more CPU (docs/performance.md). A run of one claim
      * spreads its tries over all of them.
      */

@@ -67,8 +67,9 @@ public final class IntervalSystem implements ExactFieldSystem<Interval>, Scalars
      * disjoint scores, each monotonically, so {@code [a⁻/(a⁻ + b⁺), a⁺/(a⁺ + b⁻)]} is the exact range of p_i over the
      * row's box, up to rounding. The plain quotient {@code exp(s_i - c) / sum_k exp(s_k - c)} has s_i in both its
      * numerator and its denominator: its width is about that of the scores whatever the weight, where the exact range
-     * narrows by {@code p_i (1 - p_i)} when one weight dominates, and RK4's stages compounded the difference to 18 of
-     * 40 digits in 8 layers of two-head attention. b is summed from both ends (no subtraction, which would widen it).
+     * narrows by {@code p_i (1 - p_i)} when one weight dominates: after 8 RK4 layers of a two-head field the widest
+     * box was 1.5e-18 wide with the quotient and 9.8e-37 with this (LayersInIntervalsProperties). b is summed from
+     * both ends (no subtraction, which would widen it).
      */
     @Override
     public void softmax(Interval[] row) {
