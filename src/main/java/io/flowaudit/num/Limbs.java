@@ -59,13 +59,18 @@ final class Limbs {
             return false;
         }
         int whole = (int) Math.min(bit >>> 6, length);
-        for (int i = 0; i < whole; i++) {
+        int rest = (int) (bit & 63);
+        // from the given bit down: a rounding's sticky bits lie in the limbs just below its last kept bit, while the
+        // lowest limbs of a sum's wide accumulator are mostly zero
+        if (whole < length && rest != 0 && (x[whole] & (-1L >>> (64 - rest))) != 0) {
+            return true;
+        }
+        for (int i = whole - 1; i >= 0; i--) {
             if (x[i] != 0) {
                 return true;
             }
         }
-        int rest = (int) (bit & 63);
-        return whole < length && rest != 0 && (x[whole] & (-1L >>> (64 - rest))) != 0;
+        return false;
     }
 
     /** -1, 0 or 1 as x is below, equal to or above y, both of the same length. */
