@@ -29,7 +29,10 @@ class SoftmaxEnclosureProperties {
     /** The exps, the row's sums and the quotient round outward at 40 digits: a few dozen units of 1e-39 at most. */
     private static final BigDecimal ROUNDING = new BigDecimal("1e-37");
 
-    /** Rows of 1 to 5 scores within [-40, 40], each of width 0 or from 1e-30 to 4 (10^0.6): weights from 1 down to 1e-35. */
+    /**
+     * Rows of 1 to 5 scores within [-40, 40], each of width 0 or from 1e-30 to 4 (10^0.6): weights from 1 down to
+     * 1e-35.
+     */
     @Provide
     Arbitrary<List<Interval>> rows() {
         Arbitrary<Double> centres = Arbitraries.doubles().between(-40, 40);
