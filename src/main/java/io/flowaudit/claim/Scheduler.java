@@ -193,7 +193,7 @@ public final class Scheduler {
      * by the command line; the progress line names it claim {@code index} of {@code total}.
      */
     public ClaimVerdict check(Claim claim, int index, int total) {
-        return check(claim, index, total, replayCommand(claim, seed, claim.triesWhenAsked(asked(claim))));
+        return check(claim, index, total, replayCommand(claim));
     }
 
     /** The same, replayed by {@code replay} (a build's own command, where the jar is not at hand). */
@@ -204,8 +204,12 @@ public final class Scheduler {
     /** Claim {@code i} of {@code claims}, which run side by side: its tries on its share of the workers. */
     private ClaimVerdict checkBesideOthers(List<Claim> claims, int i) {
         Claim claim = claims.get(i);
-        return check(claim, i + 1, claims.size(), replayCommand(claim, seed, claim.triesWhenAsked(asked(claim))),
-                triesWorkers(claims.size()));
+        return check(claim, i + 1, claims.size(), replayCommand(claim), triesWorkers(claims.size()));
+    }
+
+    /** The command that replays this run's check of {@code claim}: its seed and the tries it asks of the claim. */
+    private String replayCommand(Claim claim) {
+        return replayCommand(claim, seed, claim.triesWhenAsked(asked(claim)));
     }
 
     private ClaimVerdict check(Claim claim, int index, int total, String replay, int workers) {
