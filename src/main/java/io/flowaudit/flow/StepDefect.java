@@ -52,10 +52,11 @@ final class StepDefect {
      * is refused by the caller.
      */
     static <S extends RealFieldElement<S>> double within(VectorField field, NumberSystem<S> numbers, S t,
-            S[][] coefficients, int order, double h, double shortest) {
+            StepPoints<S> points, int order, double h, double shortest) {
+        S[][] coefficients = points.coefficients();
         double logTruncationDecay = order / 2.0 * LOG_2;
-        double logDefect = logDefectAt(field, numbers, t, coefficients, order, h);
-        double logHalfDefect = logDefectAt(field, numbers, t, coefficients, order, h / 2);
+        double logDefect = logDefectAt(field, numbers, t, points, h);
+        double logHalfDefect = logDefectAt(field, numbers, t, points, h / 2);
         while (h >= shortest && !Double.isNaN(logHalfDefect)) {
             boolean aboveLocalError = Math.max(logDefect, logHalfDefect - LOG_2)
                     + StrictMath.log(h / (order + 1)) > TaylorIntegrator.logLocalError(numbers, coefficients, order, h);
@@ -65,42 +66,42 @@ final class StepDefect {
             // itself, at any size (F there is not what the series says, not even to its size: a pulse)
             boolean halve = fallsAsTruncation ? aboveLocalError
                     : aboveLocalError ? aboveRounding(Math.max(logDefect, logHalfDefect), field, numbers, t,
-                            coefficients, order, h)
+                            points, order, h)
                     : logHalfDefect > logSlopeTerms(numbers, coefficients, order, h / 2) - LOG_2
-                            && aboveRounding(logHalfDefect, field, numbers, t, coefficients, order, h);
+                            && aboveRounding(logHalfDefect, field, numbers, t, points, order, h);
             if (!halve) {
                 break;
             }
             h /= 2;
             logDefect = logHalfDefect;
-            logHalfDefect = logDefectAt(field, numbers, t, coefficients, order, h / 2);
+            logHalfDefect = logDefectAt(field, numbers, t, points, h / 2);
         }
         return h;
     }
 
     /** ln|p'(s) - F(t + s, p(s))|, Euclidean as the local error is; NaN where F cannot be evaluated there. */
     private static <S extends RealFieldElement<S>> double logDefectAt(VectorField field, NumberSystem<S> numbers,
-            S t, S[][] coefficients, int order, double s) {
+            S t, StepPoints<S> points, double s) {
         S length = numbers.fromDouble(s);
-        S[] state = TaylorSolution.polynomial(coefficients, length);
+        S[] state = points.state(length);
         S[] slope;
         try {
             slope = field.evaluate(t.add(length), state);
         } catch (ArithmeticException | ApfloatRuntimeException | FieldEvaluationException e) {
             return Double.NaN;
         }
+        S[] polynomialSlope = points.slope(length);
         double logNorm = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < state.length; i++) {
-            logNorm = logHypot(logNorm,
-                    numbers.logAbs(TaylorIntegrator.slope(coefficients[i], order, length).subtract(slope[i])));
+            logNorm = logHypot(logNorm, numbers.logAbs(polynomialSlope[i].subtract(slope[i])));
         }
         return logNorm;
     }
 
     /** Whether a defect stands {@link #LOG_ROUNDING_MARGIN} above the rounding it can hold (measured only here). */
     private static <S extends RealFieldElement<S>> boolean aboveRounding(double logDefect, VectorField field,
-            NumberSystem<S> numbers, S t, S[][] coefficients, int order, double h) {
-        return logDefect > LOG_ROUNDING_MARGIN + logRounding(field, numbers, t, coefficients, order, h);
+            NumberSystem<S> numbers, S t, StepPoints<S> points, int order, double h) {
+        return logDefect > LOG_ROUNDING_MARGIN + logRounding(field, numbers, t, points, order, h);
     }
 
     /**
@@ -110,13 +111,13 @@ final class StepDefect {
      * |c_k| h^(k-1)} (as in {@link TaylorIntegrator#logLocalError}).
      */
     private static <S extends RealFieldElement<S>> double logRounding(VectorField field, NumberSystem<S> numbers,
-            S t, S[][] coefficients, int order, double h) {
+            S t, StepPoints<S> points, int order, double h) {
         double logRounding = StrictMath.log((2 * order + 1) * numbers.unitRoundoff())
-                + logSlopeTerms(numbers, coefficients, order, h);
+                + logSlopeTerms(numbers, points.coefficients(), order, h);
         for (double s : new double[] {0, h / 2, h}) {
             S length = numbers.fromDouble(s);
             logRounding = logSum(logRounding, logFieldRounding(field, numbers.finer(), t.add(length),
-                    TaylorSolution.polynomial(coefficients, length)));
+                    points.state(length)));
         }
         return logRounding;
     }

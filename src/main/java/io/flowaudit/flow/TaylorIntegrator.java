@@ -62,6 +62,7 @@ public final class TaylorIntegrator {
         S[] x = initial.clone();
         double growthAtStart = LogarithmicNorm.at(field, 0, doubles(x));
         TaylorSolution.Step<S> previous = null;
+        StepPoints<S> previousPoints = null;
         while (true) {
             S[][] coefficients;
             try {
@@ -82,12 +83,13 @@ public final class TaylorIntegrator {
                         + " square root, fractional power or log at 0 has none");
             }
             if (previous != null) {
-                requireSameBranch(field, components, previous, coefficients, order, tolerance);
+                requireSameBranch(field, components, previous, previousPoints, coefficients, order, tolerance);
             }
+            StepPoints<S> points = new StepPoints<>(coefficients);
             double remaining = horizon.subtract(t).getReal();
             double shortest = MIN_STEP_FRACTION * end;
             double ruled = Math.min(remaining, stepRule);
-            double h = StepDefect.within(field, numbers, t, coefficients, order, ruled, shortest);
+            double h = StepDefect.within(field, numbers, t, points, order, ruled, shortest);
             if (h < shortest) {
                 throw new ReferenceRefusedException(components, t.getReal(), steps.isEmpty() && h >= 1e-6
                         ? "the horizon " + end + " is more than " + (long) (1 / MIN_STEP_FRACTION) + " of the first"
@@ -110,14 +112,15 @@ public final class TaylorIntegrator {
             boolean last = h >= remaining;
             S length = last ? horizon.subtract(t) : numbers.fromDouble(h);
             previous = new TaylorSolution.Step<>(t, length, coefficients);
+            previousPoints = points;
             steps.add(previous);
             double stepStart = t.getReal();
             t = last ? horizon : t.add(length);
-            x = TaylorSolution.polynomial(coefficients, length);
+            x = points.state(length);
             requireFinite(field, x, t.getReal());
             // the error bound of the section "The reference's error" in docs/theory.md
             double growthInMiddle = LogarithmicNorm.at(field, stepStart + h / 2,
-                    doubles(TaylorSolution.polynomial(coefficients, length.divide(2))));
+                    doubles(points.state(length.divide(2))));
             double growthAtEnd = LogarithmicNorm.at(field, t.getReal(), doubles(x));
             double growth = Math.max(growthAtStart, Math.max(growthInMiddle, growthAtEnd)) * length.getReal();
             double local = localError(numbers, coefficients, order, h);
@@ -144,14 +147,14 @@ public final class TaylorIntegrator {
      * the branch point, found by bisecting the step for where the slope gap opens.
      */
     private static <S extends RealFieldElement<S>> void requireSameBranch(VectorField field, String components,
-            TaylorSolution.Step<S> step, S[][] next, int order, double tolerance) {
+            TaylorSolution.Step<S> step, StepPoints<S> points, S[][] next, int order, double tolerance) {
         double h = step.length().getReal();
         double allowed = Math.sqrt(tolerance) * Math.max(1, maxAbs(next, 1))
                 + 10 * order * tolerance * Math.max(1, maxAbs(step.coefficients(), 0)) / h;
+        S[] slopeAtEnd = points.slope(step.length());
         double gap = 0;
         for (int i = 0; i < next.length; i++) {
-            gap = Math.max(gap, Math.abs(slope(step.coefficients()[i], order, step.length()).subtract(next[i][1])
-                    .getReal()));
+            gap = Math.max(gap, Math.abs(slopeAtEnd[i].subtract(next[i][1]).getReal()));
         }
         if (gap <= allowed) {
             return;
@@ -160,7 +163,7 @@ public final class TaylorIntegrator {
         S after = step.length();
         for (int i = 0; i < 50; i++) {
             S middle = before.add(after).divide(2);
-            if (slopeGap(field, step, middle, order) > allowed) {
+            if (slopeGap(field, step.start(), points, middle) > allowed) {
                 after = middle;
             } else {
                 before = middle;
@@ -174,24 +177,15 @@ public final class TaylorIntegrator {
     }
 
     /** max_i |p_i'(s) - F_i(t + s, p(s))| at a point s inside a step. */
-    private static <S extends RealFieldElement<S>> double slopeGap(VectorField field, TaylorSolution.Step<S> step,
-            S s, int order) {
-        S[] state = TaylorSolution.polynomial(step.coefficients(), s);
-        S[] f = field.evaluate(step.start().add(s), state);
+    private static <S extends RealFieldElement<S>> double slopeGap(VectorField field, S start, StepPoints<S> points,
+            S s) {
+        S[] f = field.evaluate(start.add(s), points.state(s));
+        S[] slope = points.slope(s);
         double gap = 0;
         for (int i = 0; i < f.length; i++) {
-            gap = Math.max(gap, Math.abs(slope(step.coefficients()[i], order, s).subtract(f[i]).getReal()));
+            gap = Math.max(gap, Math.abs(slope[i].subtract(f[i]).getReal()));
         }
         return gap;
-    }
-
-    /** The derivative of sum_k c_k s^k at s, by Horner's rule. */
-    static <S extends RealFieldElement<S>> S slope(S[] c, int order, S s) {
-        S slope = c[order].multiply(order);
-        for (int k = order - 1; k >= 1; k--) {
-            slope = slope.multiply(s).add(c[k].multiply(k));
-        }
-        return slope;
     }
 
     /**
