@@ -7,10 +7,10 @@ import org.apache.commons.math3.util.MathArrays;
 
 /**
  * One step's polynomial read at points: its value and slope, each evaluated once per point. The defect control reads
- * the step's end and middle, the error bound then reads them again and the next step's branch check reads the slope
- * at the end; in the working precision Horner's rule was a third of a 30-digit solve, half of it these repeats. A
- * point is the same when its value is equal, whichever object carries it, and every number is what evaluating
- * there again would give. The arrays returned are shared: never to be written.
+ * the step's end and middle, the error bound then reads them again and the next step's branch check reads the slope at
+ * the end; in the working precision Horner's rule was a third of a 30-digit solve, two fifths of it these repeats. A
+ * point is the same when its value is equal, whichever object carries it, and every number is what evaluating there
+ * again would give. The arrays returned are shared: never to be written.
  */
 final class StepPoints<S extends RealFieldElement<S>> {
 
