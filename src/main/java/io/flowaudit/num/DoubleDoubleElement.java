@@ -57,6 +57,13 @@ final class DoubleDoubleElement implements LinearCombinations<DoubleDoubleElemen
     /** pow of a real exponent computes exp(e log x) natively up to this |e log x|, and goes through apfloat beyond. */
     private static final double NATIVE_EXPONENT_LIMIT = 4;
 
+    /**
+     * Below this in size, the exact error of a product of doubles (FMA) can have bits under 2^-1074, which are lost: a
+     * quotient's remainder or a root's, computed from a product this small, is then off by up to 2^-1075 absolutely,
+     * 2^-75 of a quotient near 1 of two numbers near 2^-1000. Such operands are scaled by a power of two first.
+     */
+    private static final double EXACT_PRODUCT_LIMIT = 0x1p-969;
+
     /** Below this, log goes through apfloat: the reduction's scaled parts would leave double's normal range. */
     private static final double LOG_NORMAL_LIMIT = 0x1p-960;
 
@@ -154,6 +161,11 @@ final class DoubleDoubleElement implements LinearCombinations<DoubleDoubleElemen
         return subtract(new DoubleDoubleElement(high, Math.fma(k, constant[0], -high)))
                 .subtract(new DoubleDoubleElement(middle, Math.fma(k, constant[1], -middle)))
                 .add(-k * constant[2]);
+    }
+
+    /** The exponent e of a nonzero double, 2^e <= |x| < 2^(e + 1), also for a subnormal one. */
+    private static int exponent(double x) {
+        return Math.getExponent(x) >= Double.MIN_EXPONENT ? Math.getExponent(x) : Math.getExponent(x * 0x1p54) - 54;
     }
 
     public double hi() {
@@ -255,6 +267,12 @@ final class DoubleDoubleElement implements LinearCombinations<DoubleDoubleElemen
         if (y.hi == 0) {
             throw new ArithmeticException("division by zero");
         }
+        if (Math.abs(hi) < EXACT_PRODUCT_LIMIT && hi != 0) {
+            // y th is about this small: both scaled to [1, 2) (exactly), the quotient scaled back
+            int dividendScale = exponent(hi);
+            int divisorScale = exponent(y.hi);
+            return scalb(-dividendScale).divide(y.scalb(-divisorScale)).scalb(dividendScale - divisorScale);
+        }
         double th = hi / y.hi;
         // (rh, rl) = y th by DWTimesFP1
         double ch = y.hi * th;
@@ -274,6 +292,12 @@ final class DoubleDoubleElement implements LinearCombinations<DoubleDoubleElemen
     public DoubleDoubleElement divide(double y) {
         if (y == 0) {
             throw new ArithmeticException("division by zero");
+        }
+        if (Math.abs(hi) < EXACT_PRODUCT_LIMIT && hi != 0) {
+            // th y is about this small: as in divide(DoubleDoubleElement)
+            int dividendScale = exponent(hi);
+            int divisorScale = exponent(y);
+            return scalb(-dividendScale).divide(Math.scalb(y, -divisorScale)).scalb(dividendScale - divisorScale);
         }
         double th = hi / y;
         double ph = th * y;
@@ -298,6 +322,11 @@ final class DoubleDoubleElement implements LinearCombinations<DoubleDoubleElemen
         }
         if (hi == 0) {
             return DoubleDoubleSystem.INSTANCE.getZero();
+        }
+        if (hi < EXACT_PRODUCT_LIMIT) {
+            // sh^2 is about this small: the root of x 2^(2j) in [1, 4) (exact), times 2^-j
+            int half = exponent(hi) >> 1;
+            return scalb(-2 * half).sqrt().scalb(half);
         }
         double sh = Math.sqrt(hi);
         double rho = lo + Math.fma(-sh, sh, hi);
@@ -336,6 +365,12 @@ final class DoubleDoubleElement implements LinearCombinations<DoubleDoubleElemen
         }
         if (Math.abs(n) > NATIVE_POWER_LIMIT) {
             return viaApfloat((helper, x) -> helper.pow(x, n));
+        }
+        if (n < 0 && exponent(hi) != 0) {
+            // x^|n| may be far smaller (or larger) than its reciprocal, below 2^-969 or beyond double's range while
+            // x^n is not: the power of x 2^-e in [1, 2) (exact), scaled back by 2^(e n)
+            int scale = exponent(hi);
+            return scalb(-scale).pow(n).scalb(scale * n);
         }
         DoubleDoubleElement power = null;
         DoubleDoubleElement square = this;

@@ -223,6 +223,49 @@ class DoubleDoubleTest {
         power.report();
     }
 
+    /**
+     * Quotients, roots and negative powers whose results are normal but whose operands lie below 2^-969, where an FMA's
+     * product error falls under 2^-1074: (1.3 2^-1000) / (1.7 2^-1000) erred by 2^-75 (3 10^8 u^2), sqrt(1.3 2^-1000)
+     * and (1.3 2^-250)^-4 by as much, before the operands were scaled.
+     */
+    @Test
+    void quotientsRootsAndPowersOfTinyOperandsKeepTheirBounds() {
+        Random random = new Random(SEED + 4);
+        Worst quotient = new Worst("divide, tiny operands", 15.01);
+        Worst byDouble = new Worst("divide(double), tiny operands", 3);
+        Worst root = new Worst("sqrt, tiny operand", 3.125);
+        Worst power = new Worst("pow(int), tiny operand", 171);
+        for (int i = 0; i < 200; i++) {
+            // dividends from 2^-1074 to 2^-970, divisors giving normal quotients; the low parts subnormal or zero
+            double a = Math.scalb(1 + random.nextDouble(), -1074 + random.nextInt(104));
+            double b = Math.scalb(1 + random.nextDouble(), Math.getExponent(a) - 30 + random.nextInt(60));
+            DoubleDoubleElement x = DD.fromDouble(random.nextBoolean() ? a : -a);
+            DoubleDoubleElement y = DD.fromDouble(b);
+            BigDecimal exact = x.toBigDecimal().divide(y.toBigDecimal(), REFERENCE);
+            if (exact.abs().compareTo(new BigDecimal(0x1p-969)) >= 0) {
+                quotient.record(x.divide(y), exact, () -> show(x) + " / " + show(y));
+                byDouble.record(x.divide(b), exact, () -> show(x) + " / " + b);
+            }
+            root.record(y.sqrt(), y.toBigDecimal().round(ROOTED).sqrt(REFERENCE), () -> "sqrt " + show(y));
+            DoubleDoubleElement z = random(random, -1020, -246, true);
+            int n = -1 - random.nextInt(4);
+            BigDecimal exactPower = BigDecimal.ONE.divide(z.toBigDecimal().pow(-n), REFERENCE);
+            if (exactPower.abs().compareTo(new BigDecimal(Double.MAX_VALUE)) < 0) {
+                power.record(z.pow(n), exactPower, () -> show(z) + " ^ " + n);
+            }
+        }
+        DoubleDoubleElement x = DD.fromDouble(Math.scalb(1.3, -1000));
+        DoubleDoubleElement y = DD.fromDouble(Math.scalb(1.7, -1000));
+        quotient.record(x.divide(y), x.toBigDecimal().divide(y.toBigDecimal(), REFERENCE), () -> "1.3 / 1.7");
+        root.record(x.sqrt(), x.toBigDecimal().sqrt(REFERENCE), () -> "sqrt(1.3 2^-1000)");
+        DoubleDoubleElement z = DD.fromDouble(Math.scalb(1.3, -250));
+        power.record(z.pow(-4), BigDecimal.ONE.divide(z.toBigDecimal().pow(4), REFERENCE), () -> "(1.3 2^-250)^-4");
+        quotient.report();
+        byDouble.report();
+        root.report();
+        power.report();
+    }
+
     // ---------------------------------------------------------------- exp, expm1, tanh
 
     private static void checkFunction(Worst worst, Random random, DoubleSupplier count,
