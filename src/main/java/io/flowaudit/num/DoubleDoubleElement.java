@@ -363,7 +363,8 @@ final class DoubleDoubleElement implements LinearCombinations<DoubleDoubleElemen
         if (hi == 0 && n < 0) {
             throw new ArithmeticException("zero to a negative power");
         }
-        if (Math.abs(n) > NATIVE_POWER_LIMIT) {
+        // |n| in long: Math.abs(Integer.MIN_VALUE) is negative, and its bits never shift down to 0
+        if (Math.abs((long) n) > NATIVE_POWER_LIMIT) {
             return viaApfloat((helper, x) -> helper.pow(x, n));
         }
         if (n < 0 && exponent(hi) != 0) {

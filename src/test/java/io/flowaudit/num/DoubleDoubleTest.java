@@ -2,10 +2,12 @@ package io.flowaudit.num;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Duration;
 import java.util.Random;
 import java.util.function.BinaryOperator;
 import java.util.function.DoubleSupplier;
@@ -264,6 +266,17 @@ class DoubleDoubleTest {
         byDouble.report();
         root.report();
         power.report();
+    }
+
+    /** Math.abs(Integer.MIN_VALUE) is negative: that power was taken natively, in a loop that never ended. */
+    @Test
+    void theMostNegativeIntegerPowerGoesThroughApfloat() {
+        DoubleDoubleElement x = DD.fromDouble(1.0000001);
+        DoubleDoubleElement power = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> x.pow(Integer.MIN_VALUE));
+        BigDecimal exact = new BigDecimal(ApfloatMath.pow(apfloat(x.toBigDecimal()).precision(REFERENCE.getPrecision()),
+                Integer.MIN_VALUE).toString(false));
+        Worst delegated = new Worst("pow(Integer.MIN_VALUE)", 1.01);
+        delegated.record(power, exact, () -> show(x) + " ^ " + Integer.MIN_VALUE);
     }
 
     // ---------------------------------------------------------------- exp, expm1, tanh
