@@ -14,7 +14,9 @@ import org.apfloat.FixedPrecisionApfloatHelper;
 /**
  * A {@link BinarySystem} number, {@code sign * magnitude * 2^exponent} with a magnitude of exactly p bits
  * (or zero), as a commons-math3 {@link RealFieldElement}. There is one zero, as in apfloat. Domain
- * errors (log of a negative, division by zero) and exponents beyond 2^30 raise {@link ArithmeticException}.
+ * errors (log of a negative, division by zero) and exponents beyond 2^+-2^20 ({@link BinarySystem#MAX_EXPONENT})
+ * raise {@link ArithmeticException}. Two numbers of different precisions are refused: an exponent marks the last
+ * bit of a p-bit magnitude, so it means another thing at another p (convert with {@link BinarySystem#from} first).
  */
 public final class BinaryElement
         implements LinearCombinations<BinaryElement>, ExactDoubleOperands<BinaryElement>, ThroughApfloat<BinaryElement>,
@@ -74,6 +76,14 @@ public final class BinaryElement
         return system.precision();
     }
 
+    /** Refuses a number of another precision (the class comment says why). */
+    private void samePrecision(BinaryElement other) {
+        if (other.system.precision() != p()) {
+            throw new IllegalArgumentException("a " + system.name() + " number combined with a "
+                    + other.system.name() + " one: convert one with the other's BinarySystem.from first");
+        }
+    }
+
     /** The magnitude in limbs, see {@link #limbExponent()}; shared, never to be written. */
     long[] limbs() {
         return limbs;
@@ -129,6 +139,7 @@ public final class BinaryElement
     /** The exact sum (or difference) in limbs, rounded once. */
     @Override
     public BinaryElement add(BinaryElement a) {
+        samePrecision(a);
         if (a.sign == 0) {
             return this;
         }
@@ -178,6 +189,7 @@ public final class BinaryElement
 
     @Override
     public BinaryElement multiply(BinaryElement a) {
+        samePrecision(a);
         if (sign == 0 || a.sign == 0) {
             return system.getZero();
         }
@@ -187,6 +199,7 @@ public final class BinaryElement
 
     @Override
     public BinaryElement divide(BinaryElement a) {
+        samePrecision(a);
         if (a.sign == 0) {
             throw new ArithmeticException("division by zero");
         }
@@ -752,6 +765,7 @@ public final class BinaryElement
 
     @Override
     public int compareTo(BinaryElement other) {
+        samePrecision(other);
         if (sign != other.sign) {
             return Integer.compare(sign, other.sign);
         }

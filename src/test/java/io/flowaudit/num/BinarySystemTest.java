@@ -1,6 +1,7 @@
 package io.flowaudit.num;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -361,6 +363,23 @@ class BinarySystemTest {
         BinaryElement edge = system.getOne().scalb(-(int) BinarySystem.MAX_EXPONENT + 1000);
         // apfloat at 40 digits rounds it, relative 10^-39
         assertTrue(system.from(apfloat.from(edge)).divide(edge).subtract(1).abs().getReal() < 1e-38);
+    }
+
+    /**
+     * An exponent marks the last bit of a p-bit magnitude, so numbers of two precisions cannot be combined as they
+     * stand: 1 of 17 digits and 1 of 30 once compared as unequal, and their sum with 0.5 came out 0.50000047.
+     */
+    @Test
+    void numbersOfAnotherPrecisionAreRefused() {
+        BinaryElement one17 = new BinarySystem(17).getOne();
+        BinaryElement half30 = new BinarySystem(30).fromDecimal("0.5");
+        for (Executable mixed : List.<Executable>of(() -> one17.add(half30), () -> one17.subtract(half30),
+                () -> one17.multiply(half30), () -> one17.divide(half30), () -> one17.compareTo(half30))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, mixed);
+            assertTrue(e.getMessage().contains("binary(17) number combined with a binary(30)"), e.getMessage());
+        }
+        assertNotEquals(one17, new BinarySystem(30).getOne());
+        assertEquals(new BinarySystem(30).fromDecimal("1.5"), new BinarySystem(30).from(one17).add(half30));
     }
 
     @Test
