@@ -75,7 +75,7 @@ public final class ApfloatSystem implements ExactFieldSystem<ApfloatElement> {
         return pi;
     }
 
-    /** Exact for doubles; another precision's apfloat and binary values are rounded to this one. */
+    /** Exact for doubles; another precision's apfloat and binary and double-double values are rounded to this one. */
     @Override
     public ApfloatElement from(org.apache.commons.math3.RealFieldElement<?> value) {
         if (value instanceof ApfloatElement) {
@@ -83,6 +83,9 @@ public final class ApfloatSystem implements ExactFieldSystem<ApfloatElement> {
         }
         if (value instanceof BinaryElement) {
             return wrap(new Apfloat(((BinaryElement) value).toBigDecimal(), digits));
+        }
+        if (value instanceof DoubleDoubleElement doubleDouble) {
+            return wrap(new Apfloat(doubleDouble.toBigDecimal(), digits));
         }
         return fromDouble(value.getReal());
     }

@@ -265,7 +265,10 @@ public final class BinarySystem implements ExactFieldSystem<BinaryElement> {
         return fromInteger(BigInteger.valueOf(value));
     }
 
-    /** A binary value of another precision rounded to this one; apfloat's exactly, rounded once; others via double. */
+    /**
+     * A binary value of another precision rounded to this one; apfloat's and double-double's exactly, rounded once;
+     * others (doubles) exactly.
+     */
     @Override
     public BinaryElement from(RealFieldElement<?> value) {
         if (value instanceof BinaryElement) {
@@ -275,6 +278,9 @@ public final class BinarySystem implements ExactFieldSystem<BinaryElement> {
         }
         if (value instanceof ApfloatElement) {
             return fromApfloat(((ApfloatElement) value).value());
+        }
+        if (value instanceof DoubleDoubleElement doubleDouble) {
+            return fromBigDecimal(doubleDouble.toBigDecimal());
         }
         return fromDouble(value.getReal());
     }

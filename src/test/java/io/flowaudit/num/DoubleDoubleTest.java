@@ -126,6 +126,17 @@ class DoubleDoubleTest {
 
     // ---------------------------------------------------------------- arithmetic
 
+    /** Into binary and apfloat with its low part: through getReal() a value's last 53 bits were dropped. */
+    @Test
+    void convertsIntoTheOtherSystemsWithItsLowPart() {
+        DoubleDoubleElement x = DD.getOne().add(Math.scalb(1.0, -80));
+        BinarySystem binary = new BinarySystem(40);
+        ApfloatSystem apfloat = new ApfloatSystem(40);
+        assertEquals(binary.getOne().scalb(-80), binary.from(x).subtract(binary.getOne()));
+        // 1 + 2^-80 rounded to 40 decimal digits: the low part kept to 16 of its digits, where it was lost
+        assertEquals(Math.scalb(1.0, -80), apfloat.from(x).subtract(apfloat.getOne()).getReal(), 1e-15 * 0x1p-80);
+    }
+
     @Test
     void sumsAndDifferencesAreWithinAccurateDwPlusDwsBoundAcrossMagnitudesAndCancellation() {
         Random random = new Random(SEED);
