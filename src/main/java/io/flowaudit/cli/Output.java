@@ -84,6 +84,17 @@ final class Output {
         return estimate(up.doubleValue() >= value ? up.doubleValue() : Math.nextUp(up.doubleValue()));
     }
 
+    /**
+     * A proved bound, four significant digits rounded up from its exact decimal: through doubleValue(), which rounds to
+     * nearest, 1e-332 printed as a bound of 0 and a bound just above a four-digit double printed below itself.
+     */
+    static String boundRoundedUp(BigDecimal value) {
+        if (value.signum() == 0) {
+            return estimate(0);
+        }
+        return String.format(Locale.ROOT, "%.3e", value.round(new MathContext(4, RoundingMode.UP)));
+    }
+
     static String estimate(double value) {
         return String.format(Locale.ROOT, "%.3e", value);
     }

@@ -138,7 +138,7 @@ final class SolveCommand implements Callable<Integer> {
             widest = Math.max(widest, value.width().divide(size, MathContext.DECIMAL64).doubleValue());
         }
         spec.commandLine().getOut().println("# enclosure: proved; widest width / max(1, |x_i|) " + Output.estimate(widest)
-                + "; |x - p| <= " + Output.estimateRoundedUp(enclosure.errorBound().doubleValue()) + " on [0, T] about "
+                + "; |x - p| <= " + Output.boundRoundedUp(enclosure.errorBound()) + " on [0, T] about "
                 + enclosure.steps() + " Taylor steps p, mu <= " + enclosure.mu());
         return 0;
     }

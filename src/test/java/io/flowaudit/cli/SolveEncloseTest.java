@@ -42,4 +42,18 @@ class SolveEncloseTest {
         assertEquals(1, run.err().strip().lines().count(), "one line, no stack trace: " + run.err());
         assertTrue(run.out().isEmpty(), "nothing printed as if enclosed: " + run.out());
     }
+
+    /**
+     * x' = -x from 1e-299: |x - p| is about 1e-332, below double range. Read through doubleValue() it printed
+     * "|x - p| <= 0.000e+00", a false bound; the printed figure must be at least the proved one, so above 0.
+     */
+    @Test
+    void aProvedBoundBelowDoubleRangeIsNotPrintedAsZero(@TempDir Path dir) throws Exception {
+        Path system = dir.resolve("tiny.yaml");
+        Files.writeString(system, "name: tiny\nvariables: [x]\nfield:\n  x: -x\ninitial:\n  x: 1e-299\nhorizon: 1\n");
+        MainTest.Run run = MainTest.run("solve", system.toString(), "--enclose", "--digits", "20");
+        assertEquals(0, run.status(), run.err());
+        String bound = run.out().replaceAll("(?s).*\\|x - p\\| <= (\\S+) .*", "$1");
+        assertTrue(new BigDecimal(bound).signum() > 0, run.out());
+    }
 }
