@@ -1,7 +1,7 @@
 package io.flowaudit.flow.enclosure;
 
 /** No enclosure could be proved; the message says which step of the argument failed and why. */
-public final class EnclosureFailedException extends RuntimeException {
+public class EnclosureFailedException extends RuntimeException {
 
     public EnclosureFailedException(String message) {
         super(message);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Enclosures of x(T) against closed forms. The closed forms are themselves enclosed, in 100-digit interval
@@ -187,6 +188,22 @@ class FlowEnclosureTest {
         EnclosureFailedException refused = assertThrows(EnclosureFailedException.class,
                 () -> FlowEnclosure.enclose(blowUp, initial(blowUp), reference, blowUp.horizon(), 50));
         assertTrue(refused.getMessage().contains("not below the radius"), refused.getMessage());
+    }
+
+    /**
+     * x' = sqrt(x) (and x^0.5, through exp and log), x(0) = 1: x = (1 + t/2)^2 = 9/4 at t = 1. The Taylor recurrence
+     * of a square root divides at every order, so its N-th coefficient over a whole step is enclosed widely, and the
+     * enclosure was refused with a bound of 10.9 until the steps were cut into pieces.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqrt(x)", "x^0.5"})
+    void enclosesASquareRootsGrowthByCuttingItsSteps(String rate) {
+        FormulaSystem system = SystemFile.parse("name: r\nvariables: [x]\nfield:\n  x: " + rate + "\ninitial:\n"
+                + "  x: 1\nhorizon: 1\n", "r");
+        FlowEnclosure.Enclosure enclosure = enclose(system, initial(system), null, 30);
+        assertContains(enclosure.atHorizon()[0], EXACT.fromDecimal("2.25"), "(1 + 1/2)^2");
+        System.out.printf("enclosure x' = %s: relative width %.3e%n", rate, relativeWidth(enclosure.atHorizon()[0]));
+        assertTrue(relativeWidth(enclosure.atHorizon()[0]) < 1e-10, enclosure.atHorizon()[0].toString());
     }
 
     /** Close to the blow-up of x' = x^2 (x = 1/(1 - t) = 1000 at t = 0.999) the enclosure still holds. */
