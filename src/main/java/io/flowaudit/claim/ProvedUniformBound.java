@@ -47,10 +47,10 @@ final class ProvedUniformBound {
     }
 
     /**
-     * @param constantFactor multiplies C (1 for the theorem), exactly
+     * @param constantFactor multiplies C (1 for the theorem), exactly: the decimal the claim wrote
      * @param constantName   how the compared constant is named, e.g. {@code C} or {@code 0.5 C}
      */
-    static Evidence check(Instance instance, Numerics numerics, int[] ladder, double constantFactor,
+    static Evidence check(Instance instance, Numerics numerics, int[] ladder, BigDecimal constantFactor,
             String constantName) {
         CertifiedField field = instance.field();
         int referenceDigits = referenceDigits(numerics);
@@ -58,7 +58,7 @@ final class ProvedUniformBound {
         Interval constant;
         try {
             constant = constant(intervals, numerics.layerMap(), field.certificate(), instance.exactHorizon(), ladder[0])
-                    .multiply(constantFactor);
+                    .multiply(intervals.enclosing(constantFactor));
         } catch (ArithmeticException e) {
             return undecided(constantName + " cannot be enclosed (" + e.getMessage() + ")");
         }

@@ -7,6 +7,7 @@ import io.flowaudit.flow.LayerMap;
 import io.flowaudit.input.Setting;
 import io.flowaudit.verdict.Figure;
 import io.flowaudit.verdict.Rigour;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,11 +20,14 @@ import java.util.Map;
  * Tolerance: the run's resolution (reference error and layer rounding), nothing more. An instance
  * whose C is infinite cannot falsify the bound and is vacuous.
  */
-record UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor,
+record UniformBoundCheck(Numerics numerics, int[] ladder, BigDecimal constantFactor,
         Rigour rigour) implements TheoremCheck {
 
-    /** Multiplies C: 1 for the theorem, 0.5 for the false-on-purpose "C halved". */
-    static final Setting<Double> CONSTANT_FACTOR = Setting.positive("constant-factor", 1);
+    /**
+     * Multiplies C: 1 for the theorem, 0.5 for the false-on-purpose "C halved". Kept as the decimal written: a proof
+     * compares with it exactly, and 0.3 as a double is 0.29999999999999998889..., below the stated 0.3 C.
+     */
+    static final Setting<BigDecimal> CONSTANT_FACTOR = Setting.positiveDecimal("constant-factor", BigDecimal.ONE);
 
     static final CheckKinds.Kind KIND = new CheckKinds.Kind("uniform-bound", List.of(ConvergenceRun.LADDER, CONSTANT_FACTOR),
             UniformBoundCheck::configured, true, CheckKinds.Uses.PRECISION_AND_LAYER_MAP);
@@ -41,8 +45,17 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor,
         ladder = ladder.clone();
     }
 
+    /** With the factor the exact value of a double. */
+    UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor, Rigour rigour) {
+        this(numerics, ladder, new BigDecimal(constantFactor), rigour);
+    }
+
     UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor) {
         this(numerics, ladder, constantFactor, Rigour.OBSERVED);
+    }
+
+    private boolean theTheorems() {
+        return constantFactor.compareTo(BigDecimal.ONE) == 0;
     }
 
     @Override
@@ -67,7 +80,7 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor,
     public String statement() {
         boolean euler = numerics.layerMap() == LayerMap.EULER;
         return "For the " + numerics.layerMap().id() + " layer map with h = T/L: max over 0 <= l <= L"
-                + " of |x_l - x(t_l)| <= " + (constantFactor == 1 ? "" : constantFactor + " * ")
+                + " of |x_l - x(t_l)| <= " + (theTheorems() ? "" : factorText() + " * ")
                 + "C / L for every L in " + Arrays.toString(ladder)
                 + (euler ? ", where C = M2 T (e^{KT} - 1) / (2K) (M2 T^2 / 2 if K = 0) and M2 = K_t + K M,"
                         : ", where C = M2 T d(z) (e^{K g(z) T} - 1) / (K g(z)) (M2 T^2 d(0) if K = 0) at the largest"
@@ -88,7 +101,7 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor,
             return ProvedUniformBound.check(instance, numerics, ladder, constantFactor, constantName());
         }
         Certificate certificate = instance.field().certificate();
-        double constant = constantFactor * TheoremBounds.uniformBoundConstant(numerics.layerMap(), certificate,
+        double constant = constantFactor.doubleValue() * TheoremBounds.uniformBoundConstant(numerics.layerMap(), certificate,
                 instance.horizon(), ladder[0]);
         if (!Double.isFinite(constant)) {
             // e^{KT} overflows: the bound is infinite and no error can exceed it
@@ -127,7 +140,11 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, double constantFactor,
 
     /** The compared constant's name: C itself, or the claim's multiple of it (a false claim states 0.5 C). */
     private String constantName() {
-        return constantFactor == 1 ? "C" : constantFactor + " C";
+        return theTheorems() ? "C" : factorText() + " C";
+    }
+
+    private String factorText() {
+        return constantFactor.stripTrailingZeros().toPlainString();
     }
 
     private String boundName() {

@@ -33,6 +33,17 @@ public record Setting<V>(String key, V fallback, Function<YamlNode, V> reader) {
         });
     }
 
+    /** A positive number as the exact decimal written, for a proof that must compare with it (0.3 is not a double). */
+    public static Setting<BigDecimal> positiveDecimal(String key, BigDecimal fallback) {
+        return new Setting<>(key, fallback, node -> {
+            BigDecimal value = node.requireDecimal();
+            if (value.signum() <= 0) {
+                throw node.error(key + " must be positive, got " + node.text());
+            }
+            return value;
+        });
+    }
+
     /** A number in (0, most], e.g. an inverse temperature whose solve slows beyond most. */
     public static Setting<Double> positiveAtMost(String key, double fallback, double most) {
         return new Setting<>(key, fallback, node -> {

@@ -339,6 +339,20 @@ class VerdictIntegrityTest {
         }
     }
 
+    /**
+     * x' = 0.3 t with K_t = 1: Euler's error is exactly 0.3 T^2/(2L) = 0.3 C/L, so "0.3 C" is attained, every enclosure
+     * a point (h = 1/8), and the equality proved. Until 2026-12-02 the factor was read as a double,
+     * 0.29999999999999998889..., and the true claim was refuted by proof.
+     */
+    @Test
+    void aDecimalConstantFactorIsComparedExactlyByTheProof() throws Exception {
+        String system = LINEAR_IN_TIME.replace("  x: t\n", "  x: 0.3*t\n");
+        ClaimVerdict verdict = audit(system, "lipschitz: 0, one-sided-lipschitz: 0, bound: 1, time-lipschitz: 1",
+                "rigour: proved\nladder: [8, 16]\nconstant-factor: 0.3\n", "holds");
+        assertEquals(Outcome.HOLDS, verdict.outcome(), String.valueOf(verdict.counterexample()));
+        assertEquals(1, verdict.proved());
+    }
+
     /** A stated constant the field exceeds is caught before any proof: C from it is never proved. */
     @Test
     void aWrongStatedConstantIsNeverProved() throws Exception {
