@@ -5,6 +5,7 @@ import io.flowaudit.field.DerivedConstants;
 import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.field.Outward;
 import io.flowaudit.field.Region;
+import io.flowaudit.field.WrittenConstants;
 import io.flowaudit.field.formula.FormulaSystem;
 import io.flowaudit.input.YamlNode;
 import io.flowaudit.field.ProvedConstants;
@@ -28,8 +29,9 @@ import java.util.stream.Stream;
  *
  * @param certificate the constants the claim's checks use
  * @param derived     what the proof found, or null when nothing was derived
+ * @param written     K, M and K_t exactly: as stated, or the proved doubles; a proof computes C from these
  */
-record SystemConstants(Certificate certificate, DerivedConstants derived) {
+record SystemConstants(Certificate certificate, DerivedConstants derived, WrittenConstants written) {
 
     /** The statable constants, as the claim file names them, in the order of {@link ProvedConstants#proved()}. */
     static final List<String> STATED = List.of("lipschitz", "one-sided-lipschitz", "bound", "time-lipschitz");
@@ -73,11 +75,14 @@ record SystemConstants(Certificate certificate, DerivedConstants derived) {
         if (boxes.isPresent()) {
             throw boxes.get().error("derive-boxes applies only with derive: true");
         }
-        double lipschitz = nonNegative(constants, "lipschitz");
+        BigDecimal lipschitz = nonNegative(constants, "lipschitz");
+        BigDecimal bound = nonNegative(constants, "bound");
+        BigDecimal timeLipschitz = nonNegative(constants, "time-lipschitz");
         double mu = constants.optional("one-sided-lipschitz").map(n -> n.requireDecimal().doubleValue())
-                .orElse(lipschitz);
-        return new SystemConstants(certificate(constants, lipschitz, mu, nonNegative(constants, "bound"),
-                nonNegative(constants, "time-lipschitz"), region, Double.NaN), null);
+                .orElse(lipschitz.doubleValue());
+        return new SystemConstants(certificate(constants, lipschitz.doubleValue(), mu, bound.doubleValue(),
+                timeLipschitz.doubleValue(), region, Double.NaN), null,
+                new WrittenConstants(lipschitz, bound, timeLipschitz));
     }
 
     /** The constants proved on the ball region, stated ones checked against the proof and kept. */
@@ -86,6 +91,7 @@ record SystemConstants(Certificate certificate, DerivedConstants derived) {
         ProvedConstants proof = prove(constants, system, region, derive, where);
         double[] proved = proof.proved();
         double[] used = proved.clone();
+        BigDecimal[] written = new BigDecimal[STATED.size()];
         for (int c = 0; c < STATED.size(); c++) {
             Optional<YamlNode> node = constants.optional(STATED.get(c));
             if (node.isPresent()) {
@@ -97,6 +103,9 @@ record SystemConstants(Certificate certificate, DerivedConstants derived) {
                             + "that, or leave " + STATED.get(c) + " out to use the proved bound " + proved[c]);
                 }
                 used[c] = value.doubleValue();
+                written[c] = value;
+            } else {
+                written[c] = new BigDecimal(proved[c]);
             }
         }
         // K bounds the one-sided constant too: a proved mu above a stated K is replaced by K
@@ -110,7 +119,9 @@ record SystemConstants(Certificate certificate, DerivedConstants derived) {
         List<String> stated = STATED.stream().filter(key -> constants.optional(key).isPresent()).toList();
         return new SystemConstants(certificate(constants, used[ProvedConstants.K], mu, used[ProvedConstants.M],
                 used[ProvedConstants.K_T], region, proved[ProvedConstants.M2]),
-                new DerivedConstants(suprema, stated, where, proof.boxes()));
+                new DerivedConstants(suprema, stated, where, proof.boxes()),
+                new WrittenConstants(written[ProvedConstants.K], written[ProvedConstants.M],
+                        written[ProvedConstants.K_T]));
     }
 
     /** The proof within the budget and the tolerance, or an error at the {@code derive} line saying why not. */
@@ -189,10 +200,11 @@ record SystemConstants(Certificate certificate, DerivedConstants derived) {
         }
     }
 
-    private static double nonNegative(YamlNode constants, String key) {
+    /** The decimal as written: the certificate takes its nearest double, a proof the decimal itself. */
+    private static BigDecimal nonNegative(YamlNode constants, String key) {
         YamlNode value = constants.require(key, "a number >= 0");
-        double v = value.requireDecimal().doubleValue();
-        if (v < 0) {
+        BigDecimal v = value.requireDecimal();
+        if (v.signum() < 0) {
             throw value.error(key + " must be at least 0, got " + value.text());
         }
         return v;

@@ -46,7 +46,8 @@ final class SystemSource {
         double horizon = system.horizon().doubleValue();
         Certificate certificate = constants.certificate();
         StatedField field = new StatedField(system, certificate, system.name() + " (" + file.getFileName() + ")",
-                initial, () -> StatedHypotheses.check(system, certificate, initial, horizon), constants.derived());
+                initial, () -> StatedHypotheses.check(system, certificate, initial, horizon), constants.derived(),
+                constants.written());
         Map<String, String> space = new LinkedHashMap<>();
         space.put("field", "the system " + system.name() + " from " + file.getFileName() + ": " + system);
         space.put("constants", constants.describe());

@@ -1,10 +1,10 @@
 package io.flowaudit.claim;
 
 import io.flowaudit.claim.CheckKinds.Numerics;
-import io.flowaudit.field.Certificate;
 import io.flowaudit.field.CertifiedField;
 import io.flowaudit.field.FieldEvaluationException;
 import io.flowaudit.field.Outward;
+import io.flowaudit.field.WrittenConstants;
 import io.flowaudit.flow.LayerMap;
 import io.flowaudit.flow.LayerStack;
 import io.flowaudit.flow.TaylorIntegrator;
@@ -57,7 +57,8 @@ final class ProvedUniformBound {
         IntervalSystem intervals = new IntervalSystem(referenceDigits + GUARD_DIGITS);
         Interval constant;
         try {
-            constant = constant(intervals, numerics.layerMap(), field.certificate(), instance.exactHorizon(), ladder[0])
+            constant = constant(intervals, numerics.layerMap(), field.writtenConstants(), instance.exactHorizon(),
+                    ladder[0])
                     .multiply(intervals.enclosing(constantFactor));
         } catch (ArithmeticException e) {
             return undecided(constantName + " cannot be enclosed (" + e.getMessage() + ")");
@@ -119,17 +120,18 @@ final class ProvedUniformBound {
 
     /**
      * {@link TheoremBounds#uniformBoundConstant}'s C of the layer map at the ladder's coarsest depth, with M2 = K_t + K M:
-     * every operation in intervals from the certificate's doubles (exact numbers) and the exact T.
+     * every operation in intervals from the constants as written (a stated 0.1 is one tenth, not its double) and the
+     * exact T.
      */
-    static Interval constant(IntervalSystem intervals, LayerMap map, Certificate certificate, BigDecimal horizon,
+    static Interval constant(IntervalSystem intervals, LayerMap map, WrittenConstants constants, BigDecimal horizon,
             int depth) {
-        Interval lipschitz = intervals.fromDouble(certificate.lipschitz());
-        Interval curvature = intervals.fromDouble(certificate.timeLipschitz())
-                .add(lipschitz.multiply(intervals.fromDouble(certificate.bound())));
+        Interval lipschitz = intervals.enclosing(constants.lipschitz());
+        Interval curvature = intervals.enclosing(constants.timeLipschitz())
+                .add(lipschitz.multiply(intervals.enclosing(constants.bound())));
         Interval t = intervals.enclosing(horizon);
         Interval z = lipschitz.multiply(t).divide(depth);
         Interval defect = map.localDefect(z);
-        if (certificate.lipschitz() == 0) {
+        if (constants.lipschitz().signum() == 0) {
             return curvature.multiply(t).multiply(t).multiply(defect);
         }
         Interval increment = lipschitz.multiply(map.incrementLipschitz(z));

@@ -45,6 +45,15 @@ public interface CertifiedField extends VectorField, Subject {
         return Optional.empty();
     }
 
+    /**
+     * The constants a proof computes C from, exactly: the certificate's doubles, unless a file wrote them as decimals.
+     *
+     * @throws ArithmeticException for an infinite constant
+     */
+    default WrittenConstants writtenConstants() {
+        return WrittenConstants.of(certificate());
+    }
+
     /** The constants proved on this field's region in interval arithmetic, when a claim asked to derive them. */
     default Optional<DerivedConstants> derivedConstants() {
         return Optional.empty();

@@ -23,6 +23,7 @@ public final class StatedField implements CertifiedField {
     private final double[] initial;
     private final Supplier<StatedConstants> check;
     private final DerivedConstants derived;
+    private final WrittenConstants written;
     private StatedConstants checked;
 
     /**
@@ -32,12 +33,24 @@ public final class StatedField implements CertifiedField {
      */
     public StatedField(VectorField field, Certificate certificate, String description, double[] initial,
             Supplier<StatedConstants> check, DerivedConstants derived) {
+        this(field, certificate, description, initial, check, derived, WrittenConstants.of(certificate));
+    }
+
+    /** @param written K, M and K_t as the file wrote them (the certificate holds their nearest doubles) */
+    public StatedField(VectorField field, Certificate certificate, String description, double[] initial,
+            Supplier<StatedConstants> check, DerivedConstants derived, WrittenConstants written) {
         this.field = field;
         this.certificate = certificate;
         this.description = description;
         this.initial = initial.clone();
         this.check = check;
         this.derived = derived;
+        this.written = written;
+    }
+
+    @Override
+    public WrittenConstants writtenConstants() {
+        return written;
     }
 
     @Override

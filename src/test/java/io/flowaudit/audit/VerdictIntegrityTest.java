@@ -353,6 +353,24 @@ class VerdictIntegrityTest {
         assertEquals(1, verdict.proved());
     }
 
+    /**
+     * A proof computes C from the stated decimals, never their doubles. x' = 0.3 t with K_t = M = 0.3 (the field's
+     * own): the error 0.3/(2L) is C/L exactly and proved, where the double 0.29999999999999998889... refuted it. And
+     * x' = 0.050000000000000001 t with K_t = 0.1 against 0.5 C: the error exceeds 0.5 C/L = 0.003125 at L = 8 by
+     * 6.25e-20, where the double 0.10000000000000000555... proved it. Until 2026-12-02 both verdicts were wrong.
+     */
+    @ParameterizedTest
+    @CsvSource({"0.3, 0.3, 1, holds, HOLDS, 1", "0.050000000000000001, 0.1, 0.5, falsified, FALSIFIED, 0"})
+    void aProofComputesTheConstantFromTheStatedDecimals(String slope, String timeLipschitz, String factor,
+            String expect, Outcome outcome, int proved) throws Exception {
+        String system = LINEAR_IN_TIME.replace("  x: t\n", "  x: " + slope + "*t\n");
+        ClaimVerdict verdict = audit(system, "lipschitz: 0, one-sided-lipschitz: 0, bound: " + timeLipschitz
+                + ", time-lipschitz: " + timeLipschitz, "rigour: proved\nladder: [8, 16]\nconstant-factor: " + factor
+                + "\n", expect);
+        assertEquals(outcome, verdict.outcome(), String.valueOf(verdict.counterexample()));
+        assertEquals(proved, verdict.proved());
+    }
+
     /** A stated constant the field exceeds is caught before any proof: C from it is never proved. */
     @Test
     void aWrongStatedConstantIsNeverProved() throws Exception {
