@@ -101,7 +101,8 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, BigDecimal constantFac
             return ProvedUniformBound.check(instance, numerics, ladder, constantFactor, constantName());
         }
         Certificate certificate = instance.field().certificate();
-        double constant = constantFactor.doubleValue() * TheoremBounds.uniformBoundConstant(numerics.layerMap(), certificate,
+        double constant = constantFactor.doubleValue()
+                * TheoremBounds.uniformBoundConstant(numerics.layerMap(), certificate,
                 instance.horizon(), ladder[0]);
         if (!Double.isFinite(constant)) {
             // e^{KT} overflows: the bound is infinite and no error can exceed it
