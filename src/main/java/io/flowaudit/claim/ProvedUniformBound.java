@@ -58,8 +58,7 @@ final class ProvedUniformBound {
         Interval constant;
         try {
             constant = constant(intervals, numerics.layerMap(), field.writtenConstants(), instance.exactHorizon(),
-                    ladder[0])
-                    .multiply(intervals.enclosing(constantFactor));
+                    ladder[0]).multiply(intervals.enclosing(constantFactor));
         } catch (ArithmeticException e) {
             return undecided(constantName + " cannot be enclosed (" + e.getMessage() + ")");
         }

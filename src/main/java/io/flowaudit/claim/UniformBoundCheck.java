@@ -54,7 +54,8 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, BigDecimal constantFac
         this(numerics, ladder, constantFactor, Rigour.OBSERVED);
     }
 
-    private boolean theTheorems() {
+    /** Whether the factor is 1: the claim is the theorem's bound, not a multiple of it. */
+    private boolean statesTheTheorem() {
         return constantFactor.compareTo(BigDecimal.ONE) == 0;
     }
 
@@ -80,7 +81,7 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, BigDecimal constantFac
     public String statement() {
         boolean euler = numerics.layerMap() == LayerMap.EULER;
         return "For the " + numerics.layerMap().id() + " layer map with h = T/L: max over 0 <= l <= L"
-                + " of |x_l - x(t_l)| <= " + (theTheorems() ? "" : factorText() + " * ")
+                + " of |x_l - x(t_l)| <= " + (statesTheTheorem() ? "" : factorText() + " * ")
                 + "C / L for every L in " + Arrays.toString(ladder)
                 + (euler ? ", where C = M2 T (e^{KT} - 1) / (2K) (M2 T^2 / 2 if K = 0) and M2 = K_t + K M,"
                         : ", where C = M2 T d(z) (e^{K g(z) T} - 1) / (K g(z)) (M2 T^2 d(0) if K = 0) at the largest"
@@ -101,9 +102,8 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, BigDecimal constantFac
             return ProvedUniformBound.check(instance, numerics, ladder, constantFactor, constantName());
         }
         Certificate certificate = instance.field().certificate();
-        double constant = constantFactor.doubleValue()
-                * TheoremBounds.uniformBoundConstant(numerics.layerMap(), certificate,
-                instance.horizon(), ladder[0]);
+        double constant = constantFactor.doubleValue() * TheoremBounds.uniformBoundConstant(numerics.layerMap(),
+                certificate, instance.horizon(), ladder[0]);
         if (!Double.isFinite(constant)) {
             // e^{KT} overflows: the bound is infinite and no error can exceed it
             return Evidence.vacuous("C is infinite (K T = " + certificate.lipschitz() * instance.horizon() + ")");
@@ -141,7 +141,7 @@ record UniformBoundCheck(Numerics numerics, int[] ladder, BigDecimal constantFac
 
     /** The compared constant's name: C itself, or the claim's multiple of it (a false claim states 0.5 C). */
     private String constantName() {
-        return theTheorems() ? "C" : factorText() + " C";
+        return statesTheTheorem() ? "C" : factorText() + " C";
     }
 
     private String factorText() {

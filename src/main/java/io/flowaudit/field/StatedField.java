@@ -30,13 +30,8 @@ public final class StatedField implements CertifiedField {
      * @param initial the file's initial state
      * @param check   tests the stated constants against the field; run once, on first use
      * @param derived the constants proved on the stated region, when the claim asked to derive them, else null
+     * @param written K, M and K_t as the file wrote them (the certificate holds their nearest doubles)
      */
-    public StatedField(VectorField field, Certificate certificate, String description, double[] initial,
-            Supplier<StatedConstants> check, DerivedConstants derived) {
-        this(field, certificate, description, initial, check, derived, WrittenConstants.of(certificate));
-    }
-
-    /** @param written K, M and K_t as the file wrote them (the certificate holds their nearest doubles) */
     public StatedField(VectorField field, Certificate certificate, String description, double[] initial,
             Supplier<StatedConstants> check, DerivedConstants derived, WrittenConstants written) {
         this.field = field;
